@@ -1,0 +1,136 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { Lang } from './core/lang';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const optionalUrl = (protocols: RegExp) =>
+  optionalString.pipe(z.string().url().regex(protocols).optional());
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every variable Kompis reads, with the hint shown when its value is wrong. */
+const HINTS: Record<string, string> = {
+  PORT: 'a TCP port number, e.g. PORT=3000',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  DATA_DIR: 'a folder Kompis may write to, e.g. DATA_DIR=./data',
+  KNOWLEDGE_DIR: 'the folder of markdown documents, e.g. KNOWLEDGE_DIR=./knowledge',
+  DEFAULT_LANG: 'one of nb, sv, da, en',
+  OPENAI_API_KEY: 'the API key of your OpenAI or compatible account, or leave it empty for extractive answers',
+  OPENAI_BASE_URL: 'an http(s) URL such as https://my-resource.openai.azure.com/openai/v1, or leave it empty',
+  OPENAI_MODEL: 'a chat model name, e.g. OPENAI_MODEL=gpt-4.1-mini',
+  OPENAI_EMBEDDINGS_MODEL: 'an embeddings model name, e.g. text-embedding-3-small, or leave it empty for lexical search only',
+  OPENAI_TIMEOUT_MS: 'milliseconds, a whole number such as 15000',
+  REDIS_URL: 'a redis:// or rediss:// URL, e.g. REDIS_URL=redis://localhost:6379, or leave it empty for SQLite',
+  REDIS_KEY_PREFIX: 'a short prefix such as kompis:',
+  SLACK_API_URL: 'an http(s) URL ending in /api/, e.g. https://slack.com/api/',
+  MICROSOFT_APP_TYPE: 'one of SingleTenant, MultiTenant, UserAssignedMSI',
+  TEAMS_ALLOW_UNAUTHENTICATED: 'true or false',
+  PULSE_COMMENT_RETENTION_WEEKS: 'a whole number of weeks, e.g. 26',
+};
+
+export const ConfigSchema = z
+  .object({
+    PORT: positiveInt(3000).pipe(z.number().max(65535)),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
+    DEFAULT_LANG: Lang.default('nb'),
+
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalUrl(/^https?:\/\//),
+    OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
+    OPENAI_EMBEDDINGS_MODEL: optionalString,
+    OPENAI_TIMEOUT_MS: positiveInt(15000),
+
+    REDIS_URL: optionalUrl(/^rediss?:\/\//),
+    REDIS_KEY_PREFIX: z.string().min(1).default('kompis:'),
+
+    SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-').optional()),
+    SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-').optional()),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_API_URL: optionalUrl(/^https?:\/\//),
+    SLACK_CURATOR_CHANNEL: optionalString,
+
+    MICROSOFT_APP_ID: optionalString,
+    MICROSOFT_APP_PASSWORD: optionalString,
+    MICROSOFT_APP_TENANT_ID: optionalString,
+    MICROSOFT_APP_TYPE: z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI']).default('SingleTenant'),
+    TEAMS_ALLOW_UNAUTHENTICATED: bool.default(false),
+
+    GOALS_API_TOKEN: optionalString,
+    PULSE_COMMENT_RETENTION_WEEKS: positiveInt(26),
+  })
+  .superRefine((c, ctx) => {
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message:
+          'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP events); set one of them from your Slack app settings',
+      });
+    }
+    if ((c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) && !c.SLACK_BOT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message: 'Slack needs SLACK_BOT_TOKEN (xoxb-…) from "OAuth & Permissions" in your Slack app settings',
+      });
+    }
+    if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !c.MICROSOFT_APP_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_PASSWORD'],
+        message: 'Teams needs MICROSOFT_APP_PASSWORD (the client secret of the app registration) unless MICROSOFT_APP_TYPE=UserAssignedMSI',
+      });
+    }
+    if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE === 'SingleTenant' && !c.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_TENANT_ID'],
+        message: 'a SingleTenant Teams app needs MICROSOFT_APP_TENANT_ID (the directory id of your Microsoft 365 tenant)',
+      });
+    }
+  });
+
+export type Config = z.infer<typeof ConfigSchema> & {
+  /** Absolute paths, resolved against the working directory. */
+  dataDir: string;
+  knowledgeDir: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Kompis cannot start: the configuration has ${problems.length === 1 ? 'a problem' : 'problems'}:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Pure: reads only the given environment. Throws ConfigError naming every bad variable and its fix. */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'configuration');
+      const value = env[name];
+      const hint = HINTS[name];
+      const shown = value === undefined ? 'is missing' : `is "${redact(name, value)}"`;
+      return issue.code === 'custom' ? `${name}: ${issue.message}` : `${name} ${shown}: expected ${hint ?? issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const c = parsed.data;
+  return { ...c, dataDir: path.resolve(cwd, c.DATA_DIR), knowledgeDir: path.resolve(cwd, c.KNOWLEDGE_DIR) };
+}
+
+const SECRET = /(KEY|TOKEN|SECRET|PASSWORD)/;
+function redact(name: string, value: string): string {
+  return SECRET.test(name) ? '***' : value.length > 80 ? `${value.slice(0, 77)}…` : value;
+}

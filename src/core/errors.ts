@@ -1,0 +1,19 @@
+/** An expected failure that callers can branch on by `code`. */
+export class KompisError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'KompisError';
+  }
+}
+
+export type Result<T, E extends string = string> =
+  | { ok: true; value: T }
+  | { ok: false; error: E; message?: string };
+
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+export const fail = <E extends string>(error: E, message?: string): { ok: false; error: E; message?: string } =>
+  message === undefined ? { ok: false, error } : { ok: false, error, message };

@@ -1,0 +1,63 @@
+/**
+ * What core needs from outside. Adapters live in src/llm, src/stores and src/channels; core never
+ * imports them. Expected failures come back as values, not exceptions.
+ */
+
+/** Why an LLM or embeddings call did not give a usable result. */
+export type LlmFailure = 'timeout' | 'rate_limited' | 'invalid_response' | 'unavailable';
+
+export type LlmResult<T> = { ok: true; value: T } | { ok: false; error: LlmFailure; message?: string };
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** A JSON schema the model's reply must follow (OpenAI structured outputs). */
+export interface JsonSchemaSpec {
+  name: string;
+  schema: Record<string, unknown>;
+}
+
+export interface Llm {
+  /** Returns the model's reply parsed as JSON (not yet validated: the caller validates it with zod). */
+  completeJson(messages: ChatMessage[], schema: JsonSchemaSpec, signal?: AbortSignal): Promise<LlmResult<unknown>>;
+  /** Plain text completion, for summaries. */
+  completeText(messages: ChatMessage[], signal?: AbortSignal): Promise<LlmResult<string>>;
+}
+
+export interface Embedder {
+  /** A stable name of the model, part of the cache key. */
+  readonly model: string;
+  embed(texts: string[]): Promise<LlmResult<number[][]>>;
+}
+
+/** A persistent cache of embeddings keyed by content hash, so a restart does not re-embed. */
+export interface EmbeddingCache {
+  get(key: string): number[] | undefined;
+  set(key: string, vector: number[]): void;
+  flush(): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** The subset of pino's interface core uses; bindings first, message second. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+export const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  child: () => silentLogger,
+};
