@@ -1,0 +1,54 @@
+import path from 'node:path';
+import type { Config } from './config';
+import { AnswerService } from './core/answers/service';
+import { defaultPromptsDir, loadPrompts } from './core/answers/prompts';
+import { openKnowledge, type Knowledge } from './core/knowledge/knowledge';
+import { VectorIndex } from './core/knowledge/vector-index';
+import { systemClock, type Clock, type Logger } from './core/ports';
+import { FileEmbeddingCache } from './llm/embedding-cache';
+import { OpenAiEmbedder, OpenAiLlm } from './llm/openai-llm';
+
+export interface Answering {
+  knowledge: Knowledge;
+  service: AnswerService;
+  /** 'llm', 'hybrid' etc.: what answers and searches with, for the health check and the start-up line. */
+  mode: { answers: 'llm' | 'extractive'; search: 'lexical' | 'hybrid' };
+}
+
+/**
+ * Knowledge, search and answers, wired from the configuration: the LLM when a key is set,
+ * extractive otherwise; hybrid search when an embeddings model is set too.
+ */
+export async function createAnswering(config: Config, logger: Logger, opts: { extractiveOnly?: boolean; clock?: Clock } = {}): Promise<Answering> {
+  const knowledge = await openKnowledge(config.knowledgeDir);
+  for (const p of knowledge.problems) logger.warn({ path: p.path, field: p.field }, `knowledge file skipped: ${p.message}`);
+  const size = knowledge.index.size;
+  logger.info({ dir: knowledge.dir, documents: size.documents, passages: size.passages, problems: knowledge.problems.length }, 'knowledge store loaded');
+
+  let llm: OpenAiLlm | undefined;
+  let vectors: VectorIndex | undefined;
+  if (config.OPENAI_API_KEY && !opts.extractiveOnly) {
+    llm = new OpenAiLlm({
+      apiKey: config.OPENAI_API_KEY,
+      ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+      model: config.OPENAI_MODEL,
+      timeoutMs: config.OPENAI_TIMEOUT_MS,
+    });
+    if (config.OPENAI_EMBEDDINGS_MODEL) {
+      const cache = new FileEmbeddingCache(path.join(config.dataDir, 'embeddings-cache.json'));
+      const built = await VectorIndex.build(knowledge.index.passages, new OpenAiEmbedder(llm, config.OPENAI_EMBEDDINGS_MODEL), cache);
+      if (built.ok) vectors = built.value;
+      else logger.warn({ reason: built.error }, 'embeddings unavailable; searching lexically only');
+    }
+  }
+  const prompts = loadPrompts(defaultPromptsDir());
+  const service = new AnswerService({
+    index: knowledge.index,
+    clock: opts.clock ?? systemClock,
+    logger,
+    defaultLang: config.DEFAULT_LANG,
+    ...(llm ? { llm: { client: llm, prompts, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}),
+    ...(vectors ? { vectors } : {}),
+  });
+  return { knowledge, service, mode: { answers: llm ? 'llm' : 'extractive', search: vectors ? 'hybrid' : 'lexical' } };
+}

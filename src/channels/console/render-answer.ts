@@ -1,0 +1,20 @@
+import type { Answer } from '../../core/answers/answer';
+import { t } from '../../core/i18n/strings';
+
+/** An answer as plain terminal text: the answer, the sources numbered, then the notes. */
+export function renderAnswerText(answer: Answer, opts: { color?: boolean } = {}): string {
+  const dim = (s: string) => (opts.color ? `\x1b[2m${s}\x1b[0m` : s);
+  const bold = (s: string) => (opts.color ? `\x1b[1m${s}\x1b[0m` : s);
+  const lines: string[] = [];
+  if (answer.mode !== 'llm' && !answer.abstained) lines.push(dim(t(answer.lang, 'extractiveIntro')));
+  lines.push(answer.text);
+  if (answer.citations.length > 0) {
+    lines.push('', bold(t(answer.lang, 'sources')));
+    for (const c of answer.citations) {
+      const where = c.source ? `${c.source}` : c.path;
+      lines.push(`  [${c.n}] ${c.title} — ${c.heading} ${dim(`(${where})`)}`);
+    }
+  }
+  for (const note of answer.notes) lines.push('', note);
+  return lines.join('\n');
+}

@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { createAnswering } from '../../answering';
+import { renderAnswerText } from '../../channels/console/render-answer';
+import type { Answer } from '../../core/answers/answer';
+import { cliContext } from '../context';
+import { println, type CliIo } from '../io';
+
+/** `kompis ask [--knowledge DIR] [--json] "question"` */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { knowledge: { type: 'string' }, json: { type: 'boolean', default: false }, extractive: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
+  const question = positionals.join(' ');
+  const { config, logger } = cliContext(io, values.knowledge);
+  const { service } = await createAnswering(config, logger, { extractiveOnly: values.extractive ?? false });
+  const answer = await service.ask(question);
+  if (values.json) println(io.stdout, JSON.stringify(toJson(answer)));
+  else println(io.stdout, renderAnswerText(answer));
+  return 0;
+}
+
+/** The documented `--json` shape: one object, paths relative to the knowledge folder. */
+export function toJson(answer: Answer) {
+  return {
+    answer: answer.text,
+    abstained: answer.abstained,
+    lang: answer.lang,
+    citations: answer.citations.map((c) => ({
+      n: c.n,
+      id: c.id,
+      path: c.path,
+      title: c.title,
+      ...(c.source ? { source: c.source } : {}),
+      quote: c.quote,
+    })),
+  };
+}

@@ -1,0 +1,32 @@
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createAnswering } from '../../answering';
+import { renderAnswerText } from '../../channels/console/render-answer';
+import { t } from '../../core/i18n/strings';
+import { cliContext } from '../context';
+import { println, type CliIo } from '../io';
+
+/** `kompis chat [--knowledge DIR]`: the console chat, one question a line. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { knowledge: { type: 'string' } } });
+  const { config, logger } = cliContext(io, values.knowledge);
+  const answering = await createAnswering(config, logger);
+  const size = answering.knowledge.index.size;
+  const color = (io.stdout as NodeJS.WriteStream).isTTY === true;
+  println(io.stdout, t(config.DEFAULT_LANG, 'chatWelcome'));
+  println(io.stdout, `(${size.documents} documents, ${size.passages} passages · ${answering.mode.answers} answers · ${answering.mode.search} search)`);
+  const rl = readline.createInterface({ input: io.stdin ?? process.stdin, output: io.stdout, terminal: color });
+  rl.setPrompt('> ');
+  rl.prompt();
+  for await (const line of rl) {
+    const text = line.trim();
+    if (text === '/quit' || text === '/exit') break;
+    if (text) {
+      const answer = await answering.service.ask(text);
+      println(io.stdout, `\n${renderAnswerText(answer, { color })}\n`);
+    }
+    rl.prompt();
+  }
+  rl.close();
+  return 0;
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createAnswering } from '../../answering';
+import { KompisError } from '../../core/errors';
+import { EvalQuestion, evaluate, type EvalReport, type Metrics } from '../../core/answers/evaluate';
+import { LANGS } from '../../core/lang';
+import { cliContext } from '../context';
+import { println, type CliIo } from '../io';
+
+/** `kompis eval [--knowledge DIR] --questions FILE.jsonl [--json] [--min-recall1 X] [--min-abstain X] [--max-false-abstain X]` */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      knowledge: { type: 'string' },
+      questions: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      'min-recall1': { type: 'string' },
+      'min-abstain': { type: 'string' },
+      'max-false-abstain': { type: 'string' },
+    },
+  });
+  if (!values.questions) throw new KompisError('usage', 'eval needs --questions FILE.jsonl (one {"q": …, "expect": [paths] | "abstain"} a line)');
+  const questions = readQuestions(values.questions);
+  const { config, logger } = cliContext(io, values.knowledge);
+  const { service, knowledge } = await createAnswering(config, logger, { extractiveOnly: !config.OPENAI_API_KEY });
+  const langOf = new Map(knowledge.documents.map((d) => [d.path, d.meta.lang]));
+  const report = await evaluate(questions, service, (p) => langOf.get(p));
+
+  if (values.json) println(io.stdout, JSON.stringify({ ...report, rows: values.verbose ? report.rows : undefined }));
+  else printReport(io, report, values.verbose ?? false);
+
+  const failures: string[] = [];
+  const bar = (flag: string | undefined, name: string, value: number, below: boolean) => {
+    if (flag === undefined) return;
+    const limit = Number(flag);
+    if (Number.isNaN(limit)) throw new KompisError('usage', `--${name} takes a number between 0 and 1`);
+    if (below ? value < limit : value > limit) failures.push(`${name}: ${value.toFixed(3)} ${below ? '<' : '>'} ${limit}`);
+  };
+  bar(values['min-recall1'], 'min-recall1', report.sameLanguage.recall1, true);
+  bar(values['min-abstain'], 'min-abstain', report.overall.abstentionRecall, true);
+  bar(values['max-false-abstain'], 'max-false-abstain', report.overall.falseAbstentions, false);
+  for (const f of failures) println(io.stderr, `eval below the bar: ${f}`);
+  return failures.length > 0 ? 1 : 0;
+}
+
+function readQuestions(file: string): EvalQuestion[] {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  return lines.flatMap((line, i) => {
+    if (!line.trim()) return [];
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new KompisError('bad_eval_file', `${file}:${i + 1} is not JSON`);
+    }
+    const parsed = EvalQuestion.safeParse(json);
+    if (!parsed.success) throw new KompisError('bad_eval_file', `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
+    return [parsed.data];
+  });
+}
+
+function printReport(io: CliIo, r: EvalReport, verbose: boolean): void {
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`.padStart(8);
+  const line = (name: string, m: Metrics) =>
+    println(
+      io.stdout,
+      `${name.padEnd(16)} ${String(m.questions).padStart(4)} ${pct(m.recall1)} ${pct(m.recall3)} ${m.mrr.toFixed(3).padStart(6)} ${pct(m.answeredCorrectly)} ${pct(m.falseAbstentions)} ${pct(m.abstentionPrecision)} ${pct(m.abstentionRecall)}`,
+    );
+  println(io.stdout, `${'questions'.padEnd(16)} ${'n'.padStart(4)} ${'recall@1'.padStart(8)} ${'recall@3'.padStart(8)} ${'MRR'.padStart(6)} ${'correct'.padStart(8)} ${'false-ab'.padStart(8)} ${'abst-P'.padStart(8)} ${'abst-R'.padStart(8)}`);
+  line('all', r.overall);
+  line('same language', r.sameLanguage);
+  line('cross-language', r.crossLanguage);
+  for (const l of LANGS) line(`  ${l}`, r.byLang[l]);
+  if (verbose) {
+    println(io.stdout, '\nmisses:');
+    for (const row of r.rows) {
+      const wrong = row.expect === 'abstain' ? !row.abstained : row.abstained || !row.expect.includes(row.ranked[0] ?? '');
+      if (wrong) println(io.stdout, `  [${row.lang}${row.crossLanguage ? ' x' : ''}] ${row.q}\n      expect ${JSON.stringify(row.expect)} got ${row.abstained ? 'abstain' : ''} ranked ${row.ranked.slice(0, 3).join(', ')}`);
+    }
+  }
+}

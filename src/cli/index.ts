@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { ConfigError } from '../config';
+import { KompisError } from '../core/errors';
+import * as ask from './commands/ask';
+import * as chat from './commands/chat';
+import * as evaluate from './commands/eval';
+import { println, type CliIo, type Command } from './io';
+
+const HELP = `kompis — the sustainability buddy for customer-service teams
+
+Usage:
+  kompis ask [--knowledge DIR] [--json] "question"   answer one question from the knowledge store
+  kompis eval [--knowledge DIR] --questions FILE.jsonl [--json] [--min-recall1 X] [--min-abstain X]
+                                                     measure search and abstention on a question set
+  kompis chat [--knowledge DIR]                      chat in the terminal
+  kompis export > backup.json                        write everything in the store as JSON
+  kompis import backup.json                          load such a file into the configured store
+  kompis help                                        this text
+
+Settings come from the environment and .env (see .env.example).`;
+
+const COMMANDS: Record<string, Command> = {
+  ask: ask.run,
+  eval: evaluate.run,
+  chat: chat.run,
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    println(io.stdout, HELP);
+    return name ? 0 : 2;
+  }
+  const run = COMMANDS[name];
+  if (!run) {
+    println(io.stderr, `kompis: unknown command "${name}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await run(rest, io);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof KompisError) {
+      println(io.stderr, `kompis: ${err.message}`);
+      return 1;
+    }
+    if (err instanceof TypeError && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+      println(io.stderr, `kompis: ${err.message}\n\n${HELP}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+if (require.main === module) {
+  try {
+    process.loadEnvFile();
+  } catch {
+    // no .env: the environment alone is fine
+  }
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,49 @@
+import type { Lang } from '../lang';
+import type { LlmFailure } from '../ports';
+
+export interface Citation {
+  /** The number of the [n] marker in the answer text. */
+  n: number;
+  /** Passage id: `path.md#heading-slug`. */
+  id: string;
+  /** Document path relative to the knowledge folder. */
+  path: string;
+  title: string;
+  heading: string;
+  source?: string;
+  /** The words of the passage the answer rests on. */
+  quote: string;
+  lang: Lang;
+  reviewed?: Date;
+  /** Reviewed more than 12 months before the answer was given. */
+  stale: boolean;
+}
+
+export type AbstainReason =
+  | 'empty'
+  | 'too_long'
+  | 'no_evidence'
+  | 'unknown_name'
+  | 'prompt_injection'
+  | 'model_abstained'
+  | 'no_valid_citation';
+
+export type AnswerMode = 'llm' | 'extractive' | 'extractive_fallback';
+
+/** What core says in reply to a question, before any channel renders it. */
+export interface Answer {
+  question: string;
+  lang: Lang;
+  abstained: boolean;
+  abstainReason?: AbstainReason;
+  /** The answer with [n] markers, or the abstention sentence. */
+  text: string;
+  citations: Citation[];
+  mode: AnswerMode;
+  fallbackReason?: LlmFailure;
+  /** Short remarks in the asker's language: staleness, fallback, source language. */
+  notes: string[];
+  /** True when the question can go to the curators (the store lacked the answer). */
+  offerCurators: boolean;
+  elapsedMs: number;
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { Lang, LANGS } from '../lang';
+import { detectLanguage } from '../knowledge/detect-language';
+import type { AnswerService } from './service';
+
+export const EvalQuestion = z.object({
+  q: z.string().min(1),
+  expect: z.union([z.array(z.string().min(1)).min(1), z.literal('abstain')]),
+  lang: Lang.optional(),
+});
+export type EvalQuestion = z.infer<typeof EvalQuestion>;
+
+export interface EvalRow {
+  q: string;
+  lang: Lang;
+  expect: string[] | 'abstain';
+  /** Document paths of the answer's citations, in order; empty when it abstained. */
+  got: string[];
+  /** Document paths in search order (before the abstention decision). */
+  ranked: string[];
+  abstained: boolean;
+  crossLanguage: boolean;
+}
+
+export interface Metrics {
+  questions: number;
+  answerable: number;
+  recall1: number;
+  recall3: number;
+  mrr: number;
+  /** Answered (not abstained) with a right document cited first. */
+  answeredCorrectly: number;
+  falseAbstentions: number;
+  shouldAbstain: number;
+  abstentionPrecision: number;
+  abstentionRecall: number;
+}
+
+export interface EvalReport {
+  overall: Metrics;
+  sameLanguage: Metrics;
+  crossLanguage: Metrics;
+  byLang: Record<Lang, Metrics>;
+  rows: EvalRow[];
+}
+
+/** Runs every question through the real answer path and scores search and abstention. */
+export async function evaluate(questions: EvalQuestion[], service: AnswerService, docLang: (path: string) => Lang | undefined): Promise<EvalReport> {
+  const rows: EvalRow[] = [];
+  for (const item of questions) {
+    const { answer, ranked } = await service.askWithRanking(item.q);
+    const lang = item.lang ?? detectLanguage(item.q);
+    const expectLangs = item.expect === 'abstain' ? [] : item.expect.map(docLang).filter((l): l is Lang => l !== undefined);
+    rows.push({
+      q: item.q,
+      lang,
+      expect: item.expect,
+      got: answer.abstained ? [] : unique(answer.citations.map((c) => c.path)),
+      ranked: unique(ranked),
+      abstained: answer.abstained,
+      crossLanguage: item.expect !== 'abstain' && !expectLangs.includes(lang),
+    });
+  }
+  const byLang = Object.fromEntries(LANGS.map((l) => [l, metrics(rows.filter((r) => r.lang === l))])) as Record<Lang, Metrics>;
+  return {
+    overall: metrics(rows),
+    sameLanguage: metrics(rows.filter((r) => !r.crossLanguage)),
+    crossLanguage: metrics(rows.filter((r) => r.crossLanguage)),
+    byLang,
+    rows,
+  };
+}
+
+export function metrics(rows: EvalRow[]): Metrics {
+  const answerable = rows.filter((r) => r.expect !== 'abstain');
+  const should = rows.filter((r) => r.expect === 'abstain');
+  const abstained = rows.filter((r) => r.abstained);
+  const rank = (r: EvalRow) => {
+    const i = r.ranked.findIndex((p) => (r.expect as string[]).includes(p));
+    return i < 0 ? Infinity : i + 1;
+  };
+  const ratio = (n: number, d: number) => (d === 0 ? 1 : n / d);
+  return {
+    questions: rows.length,
+    answerable: answerable.length,
+    recall1: ratio(answerable.filter((r) => rank(r) <= 1).length, answerable.length),
+    recall3: ratio(answerable.filter((r) => rank(r) <= 3).length, answerable.length),
+    mrr: ratio(answerable.reduce((s, r) => s + (rank(r) <= 10 ? 1 / rank(r) : 0), 0), answerable.length),
+    answeredCorrectly: ratio(answerable.filter((r) => !r.abstained && (r.expect as string[]).includes(r.got[0] ?? '')).length, answerable.length),
+    falseAbstentions: ratio(answerable.filter((r) => r.abstained).length, answerable.length) * (answerable.length === 0 ? 0 : 1),
+    shouldAbstain: should.length,
+    abstentionPrecision: ratio(abstained.filter((r) => r.expect === 'abstain').length, abstained.length),
+    abstentionRecall: ratio(should.filter((r) => r.abstained).length, should.length),
+  };
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,76 @@
+import type { Lang } from '../lang';
+import { detectLanguage } from '../knowledge/detect-language';
+import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
+import type { VectorIndex } from '../knowledge/vector-index';
+
+export interface EvidencePolicy {
+  /** Share of the question's weighted words the best passage must hold. */
+  minCoverage: number;
+  /** Cosine similarity at which an embedding match alone counts as evidence. */
+  minSimilarity: number;
+}
+
+export const DEFAULT_EVIDENCE: EvidencePolicy = { minCoverage: 0.5, minSimilarity: 0.5 };
+
+export interface Retrieval {
+  lang: Lang;
+  analysis: QueryAnalysis;
+  hits: SearchHit[];
+  /** Why the evidence is too weak to answer from, or undefined when it is strong enough. */
+  weak?: 'no_evidence' | 'unknown_name';
+}
+
+const RRF_K = 60;
+
+/** Question → language, passages ranked (lexical, fused with embeddings when configured), and a verdict on the evidence. */
+export async function retrieve(
+  question: string,
+  index: KnowledgeIndex,
+  opts: { hint?: Lang; vectors?: VectorIndex; policy?: EvidencePolicy; limit?: number },
+): Promise<Retrieval> {
+  const policy = opts.policy ?? DEFAULT_EVIDENCE;
+  const lang = detectLanguage(question, { ...(opts.hint ? { hint: opts.hint } : {}), vocabulary: index.languagesOf });
+  const analysis = index.analyse(question, lang);
+  const limit = opts.limit ?? 6;
+  let hits = index.search(analysis, lang, 20);
+  let bestSimilarity = 0;
+
+  if (opts.vectors) {
+    const near = await opts.vectors.nearest(question, 20);
+    if (near.ok) {
+      bestSimilarity = near.value[0]?.similarity ?? 0;
+      hits = fuse(hits, near.value.map((n) => ({ id: n.passage.id, similarity: n.similarity })), index);
+    }
+  }
+  hits = hits.slice(0, limit);
+
+  const top = hits[0];
+  let weak: Retrieval['weak'];
+  if (!top || analysis.concepts.length === 0) weak = 'no_evidence';
+  else if (analysis.unknownNames.length > 0 && bestSimilarity < policy.minSimilarity) weak = 'unknown_name';
+  else if (top.coverage < policy.minCoverage && bestSimilarity < policy.minSimilarity) weak = 'no_evidence';
+  return weak ? { lang, analysis, hits, weak } : { lang, analysis, hits };
+}
+
+/** Reciprocal rank fusion of the lexical ranking and the embedding ranking. */
+function fuse(lexical: SearchHit[], vector: { id: string; similarity: number }[], index: KnowledgeIndex): SearchHit[] {
+  const scores = new Map<string, number>();
+  const byId = new Map<string, SearchHit>();
+  lexical.forEach((h, rank) => {
+    byId.set(h.passage.id, h);
+    scores.set(h.passage.id, 1 / (RRF_K + rank + 1));
+  });
+  vector.forEach((v, rank) => {
+    scores.set(v.id, (scores.get(v.id) ?? 0) + 1 / (RRF_K + rank + 1));
+    if (!byId.has(v.id)) {
+      const passage = index.passages.find((p) => p.id === v.id);
+      if (passage) byId.set(v.id, { passage, score: 0, coverage: 0, missing: [] });
+    }
+  });
+  return [...scores.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .flatMap(([id, score]) => {
+      const hit = byId.get(id);
+      return hit ? [{ ...hit, score }] : [];
+    });
+}

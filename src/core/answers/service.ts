@@ -1,0 +1,129 @@
+import type { Lang } from '../lang';
+import { LANG_NAMES } from '../lang';
+import { t } from '../i18n/strings';
+import type { Passage } from '../knowledge/document';
+import type { KnowledgeIndex, SearchHit } from '../knowledge/index';
+import type { VectorIndex } from '../knowledge/vector-index';
+import type { Clock, Llm, LlmFailure, Logger } from '../ports';
+import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
+import { excerpt } from './extractive';
+import { groundedAnswer } from './grounded';
+import { looksLikeInjection, MAX_QUESTION_CHARS, normaliseQuestion } from './guard';
+import type { Prompts } from './prompts';
+import { DEFAULT_EVIDENCE, type EvidencePolicy, retrieve } from './retrieve';
+
+const STALE_AFTER_MS = 365 * 24 * 3600 * 1000;
+const MAX_EXTRACTIVE_PASSAGES = 2;
+
+export interface AnswerServiceDeps {
+  index: KnowledgeIndex;
+  clock: Clock;
+  logger: Logger;
+  llm?: { client: Llm; prompts: Prompts; timeoutMs: number };
+  vectors?: VectorIndex;
+  policy?: EvidencePolicy;
+  defaultLang?: Lang;
+}
+
+export interface AskOptions {
+  /** The asker's language as their client reports it; detection still wins on a clear question. */
+  hint?: Lang;
+}
+
+/** Question in, grounded answer or plain abstention out. Never throws for an expected failure. */
+export class AnswerService {
+  constructor(private readonly deps: AnswerServiceDeps) {}
+
+  async ask(rawQuestion: string, opts: AskOptions = {}): Promise<Answer> {
+    return (await this.askWithRanking(rawQuestion, opts)).answer;
+  }
+
+  /** The answer and the document paths search ranked for it (for evaluation). */
+  async askWithRanking(rawQuestion: string, opts: AskOptions = {}): Promise<{ answer: Answer; ranked: string[] }> {
+    const started = Date.now();
+    let ranked: string[] = [];
+    const hint = opts.hint ?? this.deps.defaultLang;
+    const question = normaliseQuestion(rawQuestion);
+    const done = (a: Omit<Answer, 'elapsedMs' | 'question'>) => ({ answer: { ...a, question, elapsedMs: Date.now() - started }, ranked });
+    const early = (lang: Lang, reason: AbstainReason, text: string) =>
+      done({ lang, abstained: true, abstainReason: reason, text, citations: [], mode: 'extractive', notes: [], offerCurators: false });
+
+    if (!question) return early(hint ?? 'nb', 'empty', t(hint ?? 'nb', 'empty'));
+    if (rawQuestion.length > MAX_QUESTION_CHARS) {
+      const lang = (await retrieve(question.slice(0, 500), this.deps.index, { ...(hint ? { hint } : {}) })).lang;
+      return early(lang, 'too_long', t(lang, 'tooLong', { length: rawQuestion.length, max: MAX_QUESTION_CHARS }));
+    }
+
+    const retrieval = await retrieve(question, this.deps.index, {
+      ...(hint ? { hint } : {}),
+      ...(this.deps.vectors ? { vectors: this.deps.vectors } : {}),
+      policy: this.deps.policy ?? DEFAULT_EVIDENCE,
+    });
+    const { lang } = retrieval;
+    ranked = retrieval.hits.map((h) => h.passage.path);
+    if (looksLikeInjection(question)) return early(lang, 'prompt_injection', t(lang, 'injection'));
+    if (retrieval.weak) return done(this.abstention(lang, retrieval.weak));
+
+    const strong = retrieval.hits.filter((h) => h.coverage >= (this.deps.policy ?? DEFAULT_EVIDENCE).minCoverage || h === retrieval.hits[0]);
+    let fallbackReason: LlmFailure | undefined;
+    if (this.deps.llm) {
+      const { client, prompts, timeoutMs } = this.deps.llm;
+      const outcome = await groundedAnswer(client, prompts, question, lang, retrieval.hits, AbortSignal.timeout(timeoutMs));
+      if (outcome.kind === 'answer') {
+        const passages = outcome.value.cited.map((id) => retrieval.hits.find((h) => h.passage.id === id)!);
+        const citations = passages.map((h, i) => this.citation(i + 1, h.passage, excerpt(h, retrieval.analysis.concepts).sentences.join(' ')));
+        return done({ lang, abstained: false, text: outcome.value.text, citations, mode: 'llm', notes: this.notes(lang, citations), offerCurators: false });
+      }
+      if (outcome.kind === 'abstain') return done(this.abstention(lang, outcome.reason));
+      fallbackReason = outcome.error;
+      this.deps.logger.warn({ reason: outcome.error }, 'language model failed; answering extractively');
+    }
+    return done(this.extractive(lang, strong, retrieval.analysis.concepts, fallbackReason));
+  }
+
+  private extractive(lang: Lang, hits: SearchHit[], concepts: Parameters<typeof excerpt>[1], fallbackReason?: LlmFailure): Omit<Answer, 'elapsedMs' | 'question'> {
+    const chosen: SearchHit[] = [];
+    const top = hits[0]!;
+    for (const h of hits) {
+      if (chosen.length >= MAX_EXTRACTIVE_PASSAGES) break;
+      // a second passage only when it is nearly as good: one clear source beats two loose ones
+      if (h === top || (h.score >= top.score * 0.6 && h.coverage >= top.coverage)) chosen.push(h);
+    }
+    const excerpts = chosen.map((h) => excerpt(h, concepts, chosen.length > 1 ? 2 : 3));
+    const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, e.sentences.join(' ')));
+    const text = excerpts.map((e, i) => `${e.sentences.join(' ')} [${i + 1}]`).join('\n');
+    const mode: AnswerMode = fallbackReason ? 'extractive_fallback' : 'extractive';
+    const notes = this.notes(lang, citations);
+    if (fallbackReason) notes.unshift(t(lang, 'fallback', { reason: t(lang, `reason_${fallbackReason}`) }));
+    return { lang, abstained: false, text, citations, mode, ...(fallbackReason ? { fallbackReason } : {}), notes, offerCurators: false };
+  }
+
+  private abstention(lang: Lang, reason: AbstainReason): Omit<Answer, 'elapsedMs' | 'question'> {
+    return { lang, abstained: true, abstainReason: reason, text: t(lang, 'notInStore'), citations: [], mode: 'extractive', notes: [], offerCurators: true };
+  }
+
+  private citation(n: number, p: Passage, quote: string): Citation {
+    const stale = p.reviewed !== undefined && this.deps.clock.now().getTime() - p.reviewed.getTime() > STALE_AFTER_MS;
+    return {
+      n,
+      id: p.id,
+      path: p.path,
+      title: p.title,
+      heading: p.heading,
+      ...(p.source ? { source: p.source } : {}),
+      quote,
+      lang: p.lang,
+      ...(p.reviewed ? { reviewed: p.reviewed } : {}),
+      stale,
+    };
+  }
+
+  private notes(lang: Lang, citations: Citation[]): string[] {
+    const notes: string[] = [];
+    const stale = citations.filter((c) => c.stale);
+    if (stale.length > 0) notes.push(t(lang, 'stale', { sources: stale.map((c) => `[${c.n}] ${c.title}`).join(', ') }));
+    const other = [...new Set(citations.map((c) => c.lang).filter((l) => l !== lang))];
+    if (other.length > 0) notes.push(t(lang, 'otherLanguage', { langs: other.map((l) => LANG_NAMES[lang][l]).join(', ') }));
+    return notes;
+  }
+}

@@ -1,0 +1,84 @@
+import type { Lang } from '../lang';
+
+/** The bot's own words for answers. One entry a phrase, every language filled in: the type checks it. */
+const STRINGS = {
+  notInStore: {
+    nb: 'Det finner jeg ikke i kunnskapsbasen, så jeg vil ikke gjette. Spørsmålet kan sendes til kuratorene, som kan legge svaret inn.',
+    sv: 'Det hittar jag inte i kunskapsbasen, så jag gissar inte. Frågan kan skickas till kuratorerna, som kan lägga in svaret.',
+    da: 'Det finder jeg ikke i vidensbasen, så jeg gætter ikke. Spørgsmålet kan sendes til kuratorerne, som kan lægge svaret ind.',
+    en: "That is not in the knowledge store, so I won't guess. The question can be sent to the curators, who can add the answer.",
+  },
+  injection: {
+    nb: 'Jeg svarer bare på spørsmål om bærekraft ut fra kunnskapsbasen, og kan ikke endre hvordan jeg jobber.',
+    sv: 'Jag svarar bara på frågor om hållbarhet utifrån kunskapsbasen och kan inte ändra hur jag arbetar.',
+    da: 'Jeg svarer kun på spørgsmål om bæredygtighed ud fra vidensbasen og kan ikke ændre, hvordan jeg arbejder.',
+    en: 'I only answer sustainability questions from the knowledge store, and I cannot change how I work.',
+  },
+  empty: {
+    nb: 'Skriv et spørsmål, for eksempel: «Hvor kan kunder levere gamle mobiler?»',
+    sv: 'Skriv en fråga, till exempel: ”Var kan kunder lämna in gamla mobiler?”',
+    da: 'Skriv et spørgsmål, for eksempel: »Hvor kan kunder aflevere gamle mobiler?«',
+    en: 'Type a question, for example: "Where can customers hand in old phones?"',
+  },
+  tooLong: {
+    nb: 'Spørsmålet er for langt ({length} tegn). Kort det ned til under {max} tegn, så svarer jeg.',
+    sv: 'Frågan är för lång ({length} tecken). Korta ner den till under {max} tecken, så svarar jag.',
+    da: 'Spørgsmålet er for langt ({length} tegn). Gør det kortere end {max} tegn, så svarer jeg.',
+    en: 'The question is too long ({length} characters). Shorten it to under {max} characters and I will answer.',
+  },
+  extractiveIntro: {
+    nb: 'Dette står i kunnskapsbasen:',
+    sv: 'Det här står i kunskapsbasen:',
+    da: 'Dette står i vidensbasen:',
+    en: 'This is what the knowledge store says:',
+  },
+  fallback: {
+    nb: 'Språkmodellen svarte ikke ({reason}), så dette er utdrag direkte fra kildene.',
+    sv: 'Språkmodellen svarade inte ({reason}), så det här är utdrag direkt ur källorna.',
+    da: 'Sprogmodellen svarede ikke ({reason}), så dette er uddrag direkte fra kilderne.',
+    en: 'The language model did not answer ({reason}), so these are excerpts straight from the sources.',
+  },
+  otherLanguage: {
+    nb: 'Kilden er på {langs}.',
+    sv: 'Källan är på {langs}.',
+    da: 'Kilden er på {langs}.',
+    en: 'The source is in {langs}.',
+  },
+  stale: {
+    nb: '⚠️ {sources} ble sist gjennomgått for over 12 måneder siden. Sjekk at det fortsatt stemmer før du lover kunden noe.',
+    sv: '⚠️ {sources} granskades senast för över 12 månader sedan. Kontrollera att det fortfarande stämmer innan du lovar kunden något.',
+    da: '⚠️ {sources} blev sidst gennemgået for over 12 måneder siden. Tjek, at det stadig passer, før du lover kunden noget.',
+    en: '⚠️ {sources} was last reviewed over 12 months ago. Check it still holds before you promise the customer anything.',
+  },
+  sources: { nb: 'Kilder', sv: 'Källor', da: 'Kilder', en: 'Sources' },
+  source: { nb: 'Kilde', sv: 'Källa', da: 'Kilde', en: 'Source' },
+  reason_timeout: { nb: 'tidsavbrudd', sv: 'tidsgräns', da: 'tidsudløb', en: 'timeout' },
+  reason_rate_limited: { nb: 'for mange forespørsler', sv: 'för många förfrågningar', da: 'for mange forespørgsler', en: 'rate limited' },
+  reason_invalid_response: { nb: 'ugyldig svar', sv: 'ogiltigt svar', da: 'ugyldigt svar', en: 'invalid reply' },
+  reason_unavailable: { nb: 'utilgjengelig', sv: 'otillgänglig', da: 'utilgængelig', en: 'unavailable' },
+  error: {
+    nb: 'Beklager, noe gikk galt hos meg, og spørsmålet ble ikke besvart. Prøv igjen om litt.',
+    sv: 'Förlåt, något gick fel hos mig och frågan blev inte besvarad. Försök igen om en stund.',
+    da: 'Beklager, noget gik galt hos mig, og spørgsmålet blev ikke besvaret. Prøv igen om lidt.',
+    en: 'Sorry, something went wrong on my side and the question was not answered. Please try again in a moment.',
+  },
+  storeDown: {
+    nb: 'Beklager, lageret mitt svarer ikke akkurat nå, så dette ble ikke lagret. Prøv igjen om litt.',
+    sv: 'Förlåt, min lagring svarar inte just nu, så det här sparades inte. Försök igen om en stund.',
+    da: 'Beklager, mit lager svarer ikke lige nu, så dette blev ikke gemt. Prøv igen om lidt.',
+    en: 'Sorry, my storage is not answering right now, so this was not saved. Please try again in a moment.',
+  },
+  chatWelcome: {
+    nb: 'Hei! Jeg er Kompis. Spør meg om bærekraft, så svarer jeg fra kunnskapsbasen med kilder. Skriv /quit for å avslutte.',
+    sv: 'Hej! Jag är Kompis. Fråga mig om hållbarhet så svarar jag från kunskapsbasen med källor. Skriv /quit för att avsluta.',
+    da: 'Hej! Jeg er Kompis. Spørg mig om bæredygtighed, så svarer jeg fra vidensbasen med kilder. Skriv /quit for at afslutte.',
+    en: 'Hi! I am Kompis. Ask me about sustainability and I will answer from the knowledge store, with sources. Type /quit to leave.',
+  },
+} satisfies Record<string, Record<Lang, string>>;
+
+export type StringKey = keyof typeof STRINGS;
+
+/** A phrase in the given language, with {placeholders} filled in. */
+export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
+  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}

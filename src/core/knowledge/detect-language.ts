@@ -1,0 +1,53 @@
+import { detectAll } from 'tinyld';
+import type { Lang } from '../lang';
+import { words } from './text';
+
+/**
+ * Words that, in a short question, point to some of the four languages: a word listed for two
+ * languages votes for both, which still tells them from the other two.
+ */
+const MARKERS: Record<Lang, string[]> = {
+  nb: ['hva', 'hvem', 'av', 'meg', 'deg', 'noen', 'gjøre', 'gjør', 'kjøpe', 'nå', 'ikkje', 'eg', 'hvilke', 'mobiler', 'levere', 'inn', 'gammel', 'gamle', 'bli', 'blir', 'ble', 'etter', 'også', 'bare', 'kjøpt', 'vi', 'hvorfor', 'hvis', 'sånn', 'slik', 'kjøper', 'ut', 'fra', 'om', 'må'],
+  da: ['hvad', 'hvornår', 'af', 'mig', 'dig', 'nogen', 'nogle', 'gøre', 'gør', 'købe', 'nu', 'hvilke', 'aflevere', 'gammel', 'gamle', 'blive', 'bliver', 'blev', 'efter', 'også', 'bare', 'købt', 'vi', 'hvorfor', 'hvis', 'sådan', 'køber', 'ud', 'fra', 'om', 'må', 'kunderne', 'spørger', 'siger', 'skærm', 'ikke'],
+  sv: ['vad', 'hur', 'vilka', 'vilken', 'inte', 'jag', 'mig', 'dig', 'någon', 'några', 'göra', 'gör', 'köpa', 'nu', 'lämna', 'gamla', 'bli', 'blir', 'blev', 'efter', 'också', 'bara', 'köpt', 'vi', 'varför', 'om', 'från', 'måste', 'kunden', 'kunderna', 'säger', 'och', 'är', 'för', 'med', 'det', 'en', 'ett'],
+  en: ['what', 'how', 'which', 'not', 'the', 'of', 'is', 'are', 'do', 'does', 'can', 'i', 'you', 'we', 'they', 'our', 'old', 'new', 'buy', 'bought', 'why', 'if', 'from', 'about', 'with', 'and', 'to', 'customer', 'customers', 'where', 'when', 'have', 'has'],
+};
+const MARKER_SETS = Object.fromEntries(Object.entries(MARKERS).map(([l, ws]) => [l, new Set(ws)])) as Record<Lang, Set<string>>;
+
+const TINYLD: Record<string, Lang> = { no: 'nb', nb: 'nb', nn: 'nb', sv: 'sv', da: 'da', en: 'en' };
+
+export interface DetectOptions {
+  /** What the user's client says (Slack or Teams locale), or the team's default. Breaks ties. */
+  hint?: Lang;
+  /** Per word, in which languages the knowledge store uses it: the store's own vocabulary votes too. */
+  vocabulary?: (word: string) => readonly Lang[];
+}
+
+/** The language of a question, among nb, sv, da and en. Never fails: falls back to the hint, then nb. */
+export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
+  const score: Record<Lang, number> = { nb: 0, sv: 0, da: 0, en: 0 };
+  const lower = text.toLowerCase();
+  for (const { lang, accuracy } of detectAll(text, { only: ['no', 'sv', 'da', 'en'] })) {
+    const l = TINYLD[lang];
+    if (l) score[l] += accuracy;
+  }
+  if (/[äö]/.test(lower)) score.sv += 0.6;
+  if (/[æø]/.test(lower)) {
+    score.nb += 0.3;
+    score.da += 0.3;
+    score.sv -= 0.6;
+  }
+  if (/[åæøäö]/.test(lower)) score.en -= 1;
+  const ws = words(text);
+  for (const w of ws) {
+    for (const l of ['nb', 'sv', 'da', 'en'] as const) {
+      if (MARKER_SETS[l].has(w)) score[l] += 0.08;
+    }
+    if (opts.vocabulary) for (const l of opts.vocabulary(w)) score[l] += 0.03;
+  }
+  if (opts.hint) score[opts.hint] += 0.02;
+  const ranked = (Object.entries(score) as [Lang, number][]).sort((a, b) => b[1] - a[1]);
+  const [best] = ranked;
+  if (!best || best[1] <= 0.02) return opts.hint ?? 'nb';
+  return best[0];
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { FrontMatter, type KnowledgeDocument, type LoadProblem } from './document';
+import { splitPassages } from './split';
+
+export interface LoadedKnowledge {
+  dir: string;
+  documents: KnowledgeDocument[];
+  problems: LoadProblem[];
+}
+
+const FRONT = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+/**
+ * Loads every `.md` file below `dir`. A broken file is reported with its path and the field at
+ * fault, and the others still load. Folders and files starting with `.` or `_` are skipped.
+ */
+export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
+  const root = path.resolve(dir);
+  const stat = await fs.stat(root).catch(() => undefined);
+  if (!stat?.isDirectory()) {
+    return { dir: root, documents: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
+  }
+  const files = (await listMarkdown(root)).sort();
+  const documents: KnowledgeDocument[] = [];
+  const problems: LoadProblem[] = [];
+  for (const file of files) {
+    const rel = path.relative(root, file).split(path.sep).join('/');
+    const parsed = parseDocument(rel, await fs.readFile(file, 'utf8'));
+    if ('problems' in parsed) problems.push(...parsed.problems);
+    else documents.push(parsed);
+  }
+  return { dir: root, documents, problems };
+}
+
+export function parseDocument(rel: string, raw: string): KnowledgeDocument | { problems: LoadProblem[] } {
+  const match = FRONT.exec(raw.replace(/^\uFEFF/, ''));
+  if (!match) return { problems: [{ path: rel, field: '(front matter)', message: 'missing front matter: start the file with --- and title/lang lines' }] };
+  let data: unknown;
+  try {
+    data = parseYaml(match[1]!, { prettyErrors: false });
+  } catch (err) {
+    return { problems: [{ path: rel, field: '(front matter)', message: `invalid YAML: ${(err as Error).message.split('\n')[0]}` }] };
+  }
+  const meta = FrontMatter.safeParse(data ?? {});
+  if (!meta.success) {
+    return {
+      problems: meta.error.issues.map((issue) => ({
+        path: rel,
+        field: issue.path.join('.') || '(front matter)',
+        message: issue.path[0] === 'lang' ? 'lang must be one of nb, sv, da, en' : issue.message,
+      })),
+    };
+  }
+  const passages = splitPassages(rel, meta.data, raw.slice(match[0].length));
+  if (passages.length === 0) return { problems: [{ path: rel, field: '(body)', message: 'the document has no text' }] };
+  return { path: rel, meta: meta.data, passages };
+}
+
+async function listMarkdown(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name.startsWith('_') || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listMarkdown(full)));
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md') && entry.name.toLowerCase() !== 'readme.md') out.push(full);
+  }
+  return out;
+}

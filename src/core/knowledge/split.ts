@@ -1,0 +1,63 @@
+import type { FrontMatter, Passage } from './document';
+
+/** GitHub-style heading slug: lower case, letters (any script) and digits kept, spaces to hyphens. */
+export function slugify(heading: string): string {
+  return heading
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .trim()
+    .replace(/\s+/g, '-');
+}
+
+const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
+
+/**
+ * Splits a markdown body into passages, one per heading of level 2 or deeper. Text before the first
+ * such heading (the introduction) becomes a passage under the document's title. Code fences are
+ * respected, so a `#` inside one is not a heading.
+ */
+export function splitPassages(path: string, meta: FrontMatter, body: string): Passage[] {
+  const sections: { heading: string; lines: string[] }[] = [{ heading: meta.title, lines: [] }];
+  let inFence = false;
+  for (const line of body.split(/\r?\n/)) {
+    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
+    const match = inFence ? null : HEADING.exec(line);
+    if (match && match[1]!.length === 1) continue; // the H1 repeats the title
+    if (match) sections.push({ heading: cleanInline(match[2]!), lines: [] });
+    else sections[sections.length - 1]!.lines.push(line);
+  }
+  const used = new Map<string, number>();
+  const passages: Passage[] = [];
+  for (const section of sections) {
+    const text = section.lines.join('\n').trim();
+    if (!text) continue;
+    const base = slugify(section.heading) || 'section';
+    const seen = used.get(base) ?? 0;
+    used.set(base, seen + 1);
+    const slug = seen === 0 ? base : `${base}-${seen}`;
+    passages.push({
+      id: `${path}#${slug}`,
+      path,
+      title: meta.title,
+      heading: section.heading,
+      text,
+      lang: meta.lang,
+      tags: meta.tags,
+      ...(meta.source ? { source: meta.source } : {}),
+      ...(meta.reviewed ? { reviewed: meta.reviewed } : {}),
+    });
+  }
+  return passages;
+}
+
+/** Markdown inline markup removed, for headings and quotes shown to people. */
+export function cleanInline(text: string): string {
+  return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__)(.+?)\1/g, '$2')
+    .replace(/(\*|_)(\S.*?\S|\S)\1/g, '$2')
+    .replace(/`([^`]+)`/g, '$1')
+    .trim();
+}

@@ -1,0 +1,75 @@
+import { newStemmer } from 'snowball-stemmers';
+import * as stopword from 'stopword';
+import { LANGS, type Lang } from '../lang';
+
+const STEMMER_NAMES: Record<Lang, string> = { nb: 'norwegian', sv: 'swedish', da: 'danish', en: 'english' };
+const stemmers = Object.fromEntries(LANGS.map((l) => [l, newStemmer(STEMMER_NAMES[l])])) as Record<Lang, { stem(w: string): string }>;
+
+const STOP_LISTS: Record<Lang, readonly string[]> = {
+  nb: stopword.nob,
+  sv: stopword.swe,
+  da: stopword.dan,
+  en: stopword.eng,
+};
+
+/**
+ * Words that carry no topic in a question to a help desk, added to each language's stop words:
+ * asking and wanting, "customer", "please", and forms the stop lists lack.
+ */
+const QUESTION_WORDS: Record<Lang, string[]> = {
+  nb: ['hva', 'hvordan', 'hvorfor', 'hvilke', 'hvilken', 'hvilket', 'når', 'kan', 'kunne', 'skal', 'må', 'få', 'får', 'gi', 'si', 'sier', 'fortelle', 'vite', 'lurer', 'spør', 'spørsmål', 'kunde', 'kunden', 'kunder', 'kundene', 'takk', 'hei', 'vi', 'oss', 'våre', 'vår', 'noe', 'noen', 'gjelder', 'egentlig', 'ok', 'dere', 'svare', 'svar'],
+  sv: ['vad', 'hur', 'varför', 'vilka', 'vilken', 'vilket', 'när', 'kan', 'kunna', 'ska', 'måste', 'få', 'får', 'ge', 'säga', 'säger', 'berätta', 'veta', 'undrar', 'fråga', 'frågar', 'kund', 'kunden', 'kunder', 'kunderna', 'tack', 'hej', 'vi', 'oss', 'våra', 'vår', 'något', 'några', 'gäller', 'egentligen', 'ok', 'ni', 'svara', 'svar'],
+  da: ['hvad', 'hvordan', 'hvorfor', 'hvilke', 'hvilken', 'hvilket', 'hvornår', 'kan', 'kunne', 'skal', 'må', 'få', 'får', 'give', 'sige', 'siger', 'fortælle', 'vide', 'spørger', 'spørgsmål', 'kunde', 'kunden', 'kunder', 'kunderne', 'tak', 'hej', 'vi', 'os', 'vores', 'noget', 'nogle', 'gælder', 'egentlig', 'ok', 'i', 'svare', 'svar'],
+  en: ['what', 'how', 'why', 'which', 'when', 'can', 'could', 'should', 'would', 'will', 'must', 'get', 'give', 'say', 'says', 'tell', 'know', 'wonder', 'ask', 'asks', 'asking', 'question', 'customer', 'customers', 'client', 'thanks', 'thank', 'hi', 'hello', 'we', 'us', 'our', 'something', 'any', 'does', 'do', 'is', 'are', 'please', 'ok', 'okay', 'answer', 'actually'],
+};
+
+const STOP: Record<Lang, Set<string>> = Object.fromEntries(
+  LANGS.map((l) => [l, new Set([...STOP_LISTS[l], ...QUESTION_WORDS[l]].map((w) => w.toLowerCase()))]),
+) as Record<Lang, Set<string>>;
+
+/** Stop words of every language: a question's language may be misjudged, so all are dropped from it. */
+const STOP_ANY = new Set(LANGS.flatMap((l) => [...STOP[l]]));
+
+export function isStopWord(word: string, lang?: Lang): boolean {
+  return lang ? STOP[lang].has(word) : STOP_ANY.has(word);
+}
+
+/** Lower-cased words and numbers; a hyphenated or slashed compound also yields its joined form (usb-c → usbc). */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  const lower = text.normalize('NFC').toLowerCase();
+  for (const m of lower.matchAll(/[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)*/gu)) {
+    const parts = m[0].split(/[-‐/]/);
+    out.push(...parts);
+    if (parts.length > 1) out.push(parts.join(''));
+  }
+  return out;
+}
+
+export function stem(word: string, lang: Lang): string {
+  if (/^\p{N}+$/u.test(word) || word.length < 4) return word;
+  return stemmers[lang].stem(word);
+}
+
+/** Index terms of a text in a known language: words, minus stop words, stemmed. */
+export function documentTerms(text: string, lang: Lang): string[] {
+  return words(text)
+    .filter((w) => (w.length > 1 || /\p{N}/u.test(w)) && !STOP[lang].has(w))
+    .map((w) => stem(w, lang));
+}
+
+/** A question's content words (stop words of every language dropped), in order, without repeats. */
+export function contentWords(text: string): string[] {
+  const seen = new Set<string>();
+  return words(text).filter((w) => {
+    if ((w.length < 2 && !/\p{N}/u.test(w)) || STOP_ANY.has(w) || seen.has(w)) return false;
+    seen.add(w);
+    return true;
+  });
+}
+
+/** Every stem a word could have in any of the four languages, the given language's first. */
+export function allStems(word: string, first?: Lang): string[] {
+  const order = first ? [first, ...LANGS.filter((l) => l !== first)] : [...LANGS];
+  return [...new Set(order.map((l) => stem(word, l)))];
+}

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { Embedder, EmbeddingCache, LlmResult } from '../ports';
+import type { Passage } from './document';
+
+export interface Neighbour {
+  passage: Passage;
+  similarity: number;
+}
+
+/**
+ * Embeddings of every passage, for the semantic half of hybrid search. Vectors are cached by a hash
+ * of the model and the passage's content, so a restart embeds only what changed.
+ */
+export class VectorIndex {
+  private constructor(
+    private readonly embedder: Embedder,
+    private readonly passages: Passage[],
+    private readonly vectors: Float32Array[],
+  ) {}
+
+  static async build(passages: Passage[], embedder: Embedder, cache: EmbeddingCache, batchSize = 64): Promise<LlmResult<VectorIndex>> {
+    const keys = passages.map((p) => contentKey(embedder.model, passageText(p)));
+    const missing = passages.map((p, i) => ({ p, i })).filter(({ i }) => !cache.get(keys[i]!));
+    for (let start = 0; start < missing.length; start += batchSize) {
+      const batch = missing.slice(start, start + batchSize);
+      const result = await embedder.embed(batch.map(({ p }) => passageText(p)));
+      if (!result.ok) return result;
+      batch.forEach(({ i }, j) => {
+        const v = result.value[j];
+        if (v) cache.set(keys[i]!, v);
+      });
+    }
+    await cache.flush();
+    const vectors = keys.map((k) => normalise(cache.get(k) ?? []));
+    return { ok: true, value: new VectorIndex(embedder, passages, vectors) };
+  }
+
+  async nearest(question: string, limit: number): Promise<LlmResult<Neighbour[]>> {
+    const result = await this.embedder.embed([question]);
+    if (!result.ok) return result;
+    const q = normalise(result.value[0] ?? []);
+    const scored = this.vectors.map((v, i) => ({ passage: this.passages[i]!, similarity: dot(q, v) }));
+    scored.sort((a, b) => b.similarity - a.similarity);
+    return { ok: true, value: scored.slice(0, limit) };
+  }
+}
+
+export function passageText(p: Passage): string {
+  return `${p.title}\n${p.heading}\n${p.text}`;
+}
+
+export function contentKey(model: string, text: string): string {
+  return createHash('sha256').update(model).update('\n').update(text).digest('hex');
+}
+
+function normalise(v: number[]): Float32Array {
+  const out = Float32Array.from(v);
+  const norm = Math.hypot(...out) || 1;
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! / norm;
+  return out;
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) s += a[i]! * b[i]!;
+  return s;
+}

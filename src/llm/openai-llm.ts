@@ -1,0 +1,86 @@
+import OpenAI from 'openai';
+import type { ChatMessage, Embedder, JsonSchemaSpec, Llm, LlmFailure, LlmResult } from '../core/ports';
+
+export interface OpenAiOptions {
+  apiKey: string;
+  baseURL?: string;
+  model: string;
+  embeddingsModel?: string;
+  timeoutMs: number;
+}
+
+/** OpenAI, Azure OpenAI's v1 endpoint or any OpenAI-compatible server, behind the Llm and Embedder ports. */
+export class OpenAiLlm implements Llm {
+  readonly client: OpenAI;
+
+  constructor(private readonly opts: OpenAiOptions) {
+    // one retry at most: a slow model is answered extractively rather than waited for
+    this.client = new OpenAI({ apiKey: opts.apiKey, ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), timeout: opts.timeoutMs, maxRetries: 0 });
+  }
+
+  async completeJson(messages: ChatMessage[], schema: JsonSchemaSpec, signal?: AbortSignal): Promise<LlmResult<unknown>> {
+    const reply = await this.chat(messages, { type: 'json_schema', json_schema: { name: schema.name, schema: schema.schema, strict: true } }, signal);
+    if (!reply.ok) return reply;
+    try {
+      return { ok: true, value: JSON.parse(reply.value) as unknown };
+    } catch {
+      return { ok: false, error: 'invalid_response', message: 'the model did not reply with JSON' };
+    }
+  }
+
+  completeText(messages: ChatMessage[], signal?: AbortSignal): Promise<LlmResult<string>> {
+    return this.chat(messages, undefined, signal);
+  }
+
+  private async chat(
+    messages: ChatMessage[],
+    responseFormat: OpenAI.Chat.Completions.ChatCompletionCreateParams['response_format'] | undefined,
+    signal?: AbortSignal,
+  ): Promise<LlmResult<string>> {
+    try {
+      const completion = await this.client.chat.completions.create(
+        { model: this.opts.model, messages, temperature: 0, ...(responseFormat ? { response_format: responseFormat } : {}) },
+        signal ? { signal } : {},
+      );
+      const content = completion.choices[0]?.message?.content;
+      if (typeof content !== 'string' || content.length === 0) return { ok: false, error: 'invalid_response', message: 'empty reply' };
+      return { ok: true, value: content };
+    } catch (err) {
+      return { ok: false, error: classify(err), message: (err as Error).message };
+    }
+  }
+}
+
+export class OpenAiEmbedder implements Embedder {
+  readonly model: string;
+
+  constructor(
+    private readonly llm: OpenAiLlm,
+    model: string,
+  ) {
+    this.model = model;
+  }
+
+  async embed(texts: string[]): Promise<LlmResult<number[][]>> {
+    try {
+      const res = await this.llm.client.embeddings.create({ model: this.model, input: texts });
+      const vectors = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+      if (vectors.length !== texts.length || vectors.some((v) => !Array.isArray(v) || v.length === 0)) {
+        return { ok: false, error: 'invalid_response', message: 'embeddings reply does not match the input' };
+      }
+      return { ok: true, value: vectors };
+    } catch (err) {
+      return { ok: false, error: classify(err), message: (err as Error).message };
+    }
+  }
+}
+
+/** The openai client's error classes, mapped to the failures core branches on. */
+export function classify(err: unknown): LlmFailure {
+  if (err instanceof OpenAI.APIConnectionTimeoutError) return 'timeout';
+  if (err instanceof OpenAI.APIUserAbortError) return 'timeout';
+  if (err instanceof OpenAI.RateLimitError) return 'rate_limited';
+  if (err instanceof OpenAI.APIError && err.status !== undefined && err.status >= 400 && err.status < 500 && err.status !== 408) return 'invalid_response';
+  if (err instanceof Error && err.name === 'AbortError') return 'timeout';
+  return 'unavailable';
+}

@@ -1,0 +1,101 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the fake does with the next chat completion request. */
+export type ChatScript =
+  | { kind: 'json'; body: unknown }
+  | { kind: 'raw'; content: string }
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
+  | { kind: 'hang'; ms: number };
+
+export interface RecordedRequest {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A local OpenAI-compatible server: POST /v1/chat/completions answers from a script, POST
+ * /v1/embeddings answers with deterministic bag-of-words vectors. Speaks the wire format the
+ * official `openai` client expects, so tests drive the real client.
+ */
+export class FakeOpenAi {
+  readonly requests: RecordedRequest[] = [];
+  private script: ChatScript[] = [];
+  private server?: http.Server;
+  embeddingCalls = 0;
+
+  queue(...steps: ChatScript[]): void {
+    this.script.push(...steps);
+  }
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/v1`;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+    this.requests.push({ path: req.url ?? '', headers: req.headers, body });
+    if (req.url?.endsWith('/embeddings')) return this.embeddings(body, res);
+    if (!req.url?.endsWith('/chat/completions')) return send(res, 404, { error: { message: 'not found' } });
+    const step = this.script.shift() ?? { kind: 'status', status: 500, body: { error: { message: 'no scripted reply' } } };
+    switch (step.kind) {
+      case 'json':
+        return send(res, 200, completion(String(body.model), JSON.stringify(step.body)));
+      case 'raw':
+        return send(res, 200, completion(String(body.model), step.content));
+      case 'status':
+        return send(res, step.status, step.body ?? { error: { message: `status ${step.status}`, type: 'error' } }, step.headers);
+      case 'hang':
+        await new Promise((r) => setTimeout(r, step.ms).unref());
+        if (!res.destroyed) send(res, 200, completion(String(body.model), '{}'));
+    }
+  }
+
+  private embeddings(body: Record<string, unknown>, res: http.ServerResponse): void {
+    this.embeddingCalls++;
+    const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
+    send(res, 200, {
+      object: 'list',
+      model: body.model,
+      data: input.map((text, index) => ({ object: 'embedding', index, embedding: bagOfWords(text) })),
+      usage: { prompt_tokens: 1, total_tokens: 1 },
+    });
+  }
+}
+
+function completion(model: string, content: string) {
+  return {
+    id: 'chatcmpl-test',
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content, refusal: null } }],
+    usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+  };
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** A 64-dimension hashed bag of words: texts sharing words are near, which is all a test needs. */
+export function bagOfWords(text: string): number[] {
+  const v = new Array<number>(64).fill(0);
+  for (const w of text.toLowerCase().match(/\p{L}{3,}/gu) ?? []) {
+    let h = 0;
+    for (const ch of w.slice(0, 6)) h = (h * 31 + ch.charCodeAt(0)) % 64;
+    v[h]! += 1;
+  }
+  return v;
+}

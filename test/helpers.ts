@@ -1,0 +1,19 @@
+import path from 'node:path';
+import { AnswerService, type AnswerServiceDeps } from '../src/core/answers/service';
+import { defaultPromptsDir, loadPrompts } from '../src/core/answers/prompts';
+import { openKnowledge } from '../src/core/knowledge/knowledge';
+import type { Clock } from '../src/core/ports';
+import { silentLogger } from '../src/core/ports';
+
+export const FIXTURES = path.join(__dirname, 'fixtures');
+export const MINI = path.join(FIXTURES, 'knowledge-mini');
+export const SAMPLE_PACK = path.join(__dirname, '..', 'knowledge');
+
+export const fixedClock = (iso: string): Clock => ({ now: () => new Date(iso) });
+
+export async function miniService(extra: Partial<AnswerServiceDeps> = {}): Promise<AnswerService> {
+  const k = await openKnowledge(MINI);
+  return new AnswerService({ index: k.index, clock: fixedClock('2026-11-22T12:00:00Z'), logger: silentLogger, ...extra });
+}
+
+export const prompts = () => loadPrompts(defaultPromptsDir());

@@ -1,0 +1,79 @@
+import { OpenAiLlm } from '../../src/llm/openai-llm';
+import { FakeOpenAi } from '../fakes/openai-server';
+import { miniService, prompts } from '../helpers';
+
+const PANT = 'nb/panteordning.md#hvordan-pant-på-lyspærer-fungerer';
+const RØR = 'nb/panteordning.md#hva-skjer-med-innleverte-lysrør';
+const QUESTION = 'Hvor mye pant er det på en sparepære, og hva skjer med lysrørene?';
+
+describe('answers through the real openai client against a local OpenAI-compatible server', () => {
+  const fake = new FakeOpenAi();
+  let baseURL: string;
+
+  beforeAll(async () => {
+    baseURL = await fake.start();
+  });
+  afterAll(() => fake.stop());
+
+  const service = (timeoutMs = 2000) =>
+    miniService({ llm: { client: new OpenAiLlm({ apiKey: 'sk-test', baseURL, model: 'test-model', timeoutMs }), prompts: prompts(), timeoutMs } });
+
+  it('sends the prompt with the passages and a JSON schema, and keeps the grounded answer', async () => {
+    fake.queue({ kind: 'json', body: { abstain: false, answer: 'Det er 5 kroner i pant [1]. Kvikksølvet skilles ut [2].', citations: [{ marker: 1, passage_id: PANT }, { marker: 2, passage_id: RØR }] } });
+    const a = await (await service()).ask(QUESTION);
+    expect(a).toMatchObject({ abstained: false, mode: 'llm', text: 'Det er 5 kroner i pant [1]. Kvikksølvet skilles ut [2].' });
+    expect(a.citations.map((c) => c.id)).toEqual([PANT, RØR]);
+    const req = fake.requests.at(-1)!;
+    expect(req.headers.authorization).toBe('Bearer sk-test');
+    expect(req.body).toMatchObject({ model: 'test-model', response_format: { type: 'json_schema', json_schema: { name: 'grounded_answer', strict: true } } });
+    const messages = req.body.messages as { role: string; content: string }[];
+    expect(messages[0]!.role).toBe('system');
+    expect(messages[1]!.content).toContain(`<passage id="${PANT}"`);
+    expect(messages[1]!.content).toContain(QUESTION);
+  });
+
+  it('drops a claim whose citation names a passage that was not retrieved, and renumbers the rest', async () => {
+    fake.queue({ kind: 'json', body: { abstain: false, answer: 'Pant er 5 kroner [2]. Alt er klimanøytralt [1].', citations: [{ marker: 1, passage_id: 'made/up.md#x' }, { marker: 2, passage_id: PANT }] } });
+    const a = await (await service()).ask(QUESTION);
+    expect(a.text).toBe('Pant er 5 kroner [1].');
+    expect(a.citations.map((c) => [c.n, c.id])).toEqual([[1, PANT]]);
+  });
+
+  it('abstains when no citation survives, and when the model abstains', async () => {
+    fake.queue(
+      { kind: 'json', body: { abstain: false, answer: 'Vi er klimanøytrale [1].', citations: [{ marker: 1, passage_id: 'other.md#x' }] } },
+      { kind: 'json', body: { abstain: true, answer: '', citations: [] } },
+    );
+    const s = await service();
+    expect(await s.ask(QUESTION)).toMatchObject({ abstained: true, abstainReason: 'no_valid_citation', offerCurators: true });
+    expect(await s.ask(QUESTION)).toMatchObject({ abstained: true, abstainReason: 'model_abstained' });
+  });
+
+  it.each([
+    ['malformed JSON', { kind: 'raw', content: '{"abstain": false, "answer": "Pant er 5 kr' } as const, 'invalid_response'],
+    ['JSON of the wrong shape', { kind: 'json', body: { answer: 42 } } as const, 'invalid_response'],
+    ['a 429', { kind: 'status', status: 429, headers: { 'retry-after': '1' } } as const, 'rate_limited'],
+    ['a 500', { kind: 'status', status: 500 } as const, 'unavailable'],
+  ])('falls back to the extractive answer, marked as such, on %s', async (_name, step, reason) => {
+    fake.queue(step);
+    const a = await (await service()).ask(QUESTION);
+    expect(a).toMatchObject({ abstained: false, mode: 'extractive_fallback', fallbackReason: reason });
+    expect(a.citations[0]?.path).toBe('nb/panteordning.md');
+    expect(a.notes[0]).toMatch(/Språkmodellen svarte ikke/);
+  });
+
+  it('falls back on a timeout without waiting for the model', async () => {
+    fake.queue({ kind: 'hang', ms: 3000 });
+    const started = Date.now();
+    const a = await (await service(300)).ask(QUESTION);
+    expect(a).toMatchObject({ mode: 'extractive_fallback', fallbackReason: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('never calls the model when the evidence is weak', async () => {
+    const before = fake.requests.length;
+    const a = await (await service()).ask('Hvem vinner Eliteserien i år?');
+    expect(a.abstained).toBe(true);
+    expect(fake.requests.length).toBe(before);
+  });
+});
