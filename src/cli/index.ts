@@ -43,12 +43,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       println(io.stderr, `kompis: ${err.message}`);
       return 1;
     }
-    if (err instanceof TypeError && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
+    if (isParseArgsError(err)) {
       println(io.stderr, `kompis: ${err.message}\n\n${HELP}`);
       return 2;
     }
     throw err;
   }
+}
+
+/** node:util parseArgs errors carry an ERR_PARSE_ARGS_* code (checked by code: they may come from another realm). */
+function isParseArgsError(err: unknown): err is Error {
+  return typeof err === 'object' && err !== null && String((err as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS');
 }
 
 if (require.main === module) {

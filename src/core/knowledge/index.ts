@@ -32,6 +32,8 @@ export interface QueryAnalysis {
 
 const FIELDS = ['title', 'heading', 'text', 'tags'] as const;
 const EQUIVALENT_BOOST = 0.6;
+const RERANK_DEPTH = 30;
+const COVERAGE_FLOOR = 0.25;
 
 /** The searchable store: lexical (BM25+ via MiniSearch) over stemmed, stop-word-free terms. */
 export class KnowledgeIndex {
@@ -130,11 +132,16 @@ export class KnowledgeIndex {
         weights: { fuzzy: 0.45, prefix: 0.4 },
       },
     );
-    return results.slice(0, limit).map((r) => {
-      const id = r.id as number;
-      const { coverage, missing } = this.coverage(analysis.concepts, this.termsOf[id]!);
-      return { passage: this.passages[id]!, score: r.score, coverage, missing };
-    });
+    // BM25 rewards a passage for repeating some of the words; coverage rewards holding all of them
+    return results
+      .slice(0, RERANK_DEPTH)
+      .map((r) => {
+        const id = r.id as number;
+        const { coverage, missing } = this.coverage(analysis.concepts, this.termsOf[id]!);
+        return { passage: this.passages[id]!, score: r.score * (COVERAGE_FLOOR + coverage), coverage, missing };
+      })
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
   }
 
   private coverage(concepts: Concept[], terms: Set<string>): { coverage: number; missing: string[] } {
@@ -187,7 +194,7 @@ export function nameLikeWords(text: string): string[] {
 
 function hasTerm(terms: Set<string>, term: string): boolean {
   if (terms.has(term)) return true;
-  if (term.length < 5) return false;
+  if (term.length < 4) return false;
   for (const t of terms) if (nearTerm(t, term)) return true;
   return false;
 }
@@ -197,9 +204,9 @@ function hasTerm(terms: Set<string>, term: string): boolean {
  * one-letter typo of a long word.
  */
 function nearTerm(candidate: string, term: string): boolean {
-  if (term.length >= 5 && candidate.length > term.length) {
+  if (term.length >= 4 && candidate.length > term.length) {
     const at = candidate.indexOf(term);
-    if (at === 0 || at >= 3) return true;
+    if (at === 0 || (at >= 3 && term.length >= 5)) return true;
   }
   return term.length >= 7 && Math.abs(candidate.length - term.length) <= 1 && editDistanceAtMostOne(candidate, term);
 }

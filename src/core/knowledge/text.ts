@@ -17,9 +17,9 @@ const STOP_LISTS: Record<Lang, readonly string[]> = {
  * asking and wanting, "customer", "please", and forms the stop lists lack.
  */
 const QUESTION_WORDS: Record<Lang, string[]> = {
-  nb: ['hva', 'hvordan', 'hvorfor', 'hvilke', 'hvilken', 'hvilket', 'når', 'kan', 'kunne', 'skal', 'må', 'få', 'får', 'gi', 'si', 'sier', 'fortelle', 'vite', 'lurer', 'spør', 'spørsmål', 'kunde', 'kunden', 'kunder', 'kundene', 'takk', 'hei', 'vi', 'oss', 'våre', 'vår', 'noe', 'noen', 'gjelder', 'egentlig', 'ok', 'dere', 'svare', 'svar'],
-  sv: ['vad', 'hur', 'varför', 'vilka', 'vilken', 'vilket', 'när', 'kan', 'kunna', 'ska', 'måste', 'få', 'får', 'ge', 'säga', 'säger', 'berätta', 'veta', 'undrar', 'fråga', 'frågar', 'kund', 'kunden', 'kunder', 'kunderna', 'tack', 'hej', 'vi', 'oss', 'våra', 'vår', 'något', 'några', 'gäller', 'egentligen', 'ok', 'ni', 'svara', 'svar'],
-  da: ['hvad', 'hvordan', 'hvorfor', 'hvilke', 'hvilken', 'hvilket', 'hvornår', 'kan', 'kunne', 'skal', 'må', 'få', 'får', 'give', 'sige', 'siger', 'fortælle', 'vide', 'spørger', 'spørgsmål', 'kunde', 'kunden', 'kunder', 'kunderne', 'tak', 'hej', 'vi', 'os', 'vores', 'noget', 'nogle', 'gælder', 'egentlig', 'ok', 'i', 'svare', 'svar'],
+  nb: ['hva', 'hvordan', 'hvorfor', 'hvilke', 'hvilken', 'hvilket', 'når', 'kan', 'kunne', 'skal', 'må', 'få', 'får', 'gi', 'si', 'sier', 'fortelle', 'vite', 'lurer', 'spør', 'spørsmål', 'kunde', 'kunden', 'kunder', 'kundene', 'takk', 'hei', 'vi', 'oss', 'våre', 'vår', 'noe', 'noen', 'gjelder', 'egentlig', 'ok', 'dere', 'svare', 'svar', 'gjøre', 'gjør'],
+  sv: ['vad', 'hur', 'varför', 'vilka', 'vilken', 'vilket', 'när', 'kan', 'kunna', 'ska', 'måste', 'få', 'får', 'ge', 'säga', 'säger', 'berätta', 'veta', 'undrar', 'fråga', 'frågar', 'kund', 'kunden', 'kunder', 'kunderna', 'tack', 'hej', 'vi', 'oss', 'våra', 'vår', 'något', 'några', 'gäller', 'egentligen', 'ok', 'ni', 'svara', 'svar', 'göra', 'gör'],
+  da: ['hvad', 'hvordan', 'hvorfor', 'hvilke', 'hvilken', 'hvilket', 'hvornår', 'kan', 'kunne', 'skal', 'må', 'få', 'får', 'give', 'sige', 'siger', 'fortælle', 'vide', 'spørger', 'spørgsmål', 'kunde', 'kunden', 'kunder', 'kunderne', 'tak', 'hej', 'vi', 'os', 'vores', 'noget', 'nogle', 'gælder', 'egentlig', 'ok', 'i', 'svare', 'svar', 'gøre', 'gør'],
   en: ['what', 'how', 'why', 'which', 'when', 'can', 'could', 'should', 'would', 'will', 'must', 'get', 'give', 'say', 'says', 'tell', 'know', 'wonder', 'ask', 'asks', 'asking', 'question', 'customer', 'customers', 'client', 'thanks', 'thank', 'hi', 'hello', 'we', 'us', 'our', 'something', 'any', 'does', 'do', 'is', 'are', 'please', 'ok', 'okay', 'answer', 'actually'],
 };
 
@@ -35,13 +35,13 @@ export function isStopWord(word: string, lang?: Lang): boolean {
 }
 
 /** Lower-cased words and numbers; a hyphenated or slashed compound also yields its joined form (usb-c → usbc). */
-export function words(text: string): string[] {
+export function words(text: string, joined = true): string[] {
   const out: string[] = [];
   const lower = text.normalize('NFC').toLowerCase();
   for (const m of lower.matchAll(/[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)*/gu)) {
     const parts = m[0].split(/[-‐/]/);
     out.push(...parts);
-    if (parts.length > 1) out.push(parts.join(''));
+    if (joined && parts.length > 1) out.push(parts.join(''));
   }
   return out;
 }
@@ -61,7 +61,7 @@ export function documentTerms(text: string, lang: Lang): string[] {
 /** A question's content words (stop words of every language dropped), in order, without repeats. */
 export function contentWords(text: string): string[] {
   const seen = new Set<string>();
-  return words(text).filter((w) => {
+  return words(text, false).filter((w) => {
     if ((w.length < 2 && !/\p{N}/u.test(w)) || STOP_ANY.has(w) || seen.has(w)) return false;
     seen.add(w);
     return true;

@@ -1,0 +1,12 @@
+import { runAnswersBench } from './answers-bench';
+
+/** `npm run bench`: prints the figures; asserts nothing. */
+async function main(): Promise<void> {
+  console.log(`Kompis benchmark — node ${process.version}, ${new Date().toISOString()}`);
+  await runAnswersBench();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

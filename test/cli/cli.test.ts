@@ -1,0 +1,68 @@
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli/index';
+import { MINI } from '../helpers';
+
+async function runCli(argv: string[], env: Record<string, string> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += String(d)));
+  stderr.on('data', (d) => (err += String(d)));
+  const code = await main(argv, { stdout, stderr, env: { LOG_LEVEL: 'silent', ...env } });
+  return { code, out, err };
+}
+
+describe('kompis ask', () => {
+  it('--json prints exactly one object of the documented shape, answered from a folder it has never seen', async () => {
+    const { code, out } = await runCli(['ask', '--knowledge', MINI, '--json', 'Hva skjer med lysrør som leveres inn?']);
+    expect(code).toBe(0);
+    expect(out.trim().split('\n')).toHaveLength(1);
+    const json = JSON.parse(out) as Record<string, unknown>;
+    expect(Object.keys(json).sort()).toEqual(['abstained', 'answer', 'citations', 'lang']);
+    expect(json).toMatchObject({ abstained: false, lang: 'nb' });
+    expect(json.citations).toEqual([
+      { n: 1, id: 'nb/panteordning.md#hva-skjer-med-innleverte-lysrør', path: 'nb/panteordning.md', title: 'Pant på lyspærer og lysrør', source: 'https://lysbutikken.example/pant', quote: expect.stringContaining('kvikksølv') },
+    ]);
+  });
+
+  it('prints a readable answer with its sources by default', async () => {
+    const { code, out } = await runCli(['ask', '--knowledge', MINI, 'How long is the LED warranty?']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/five-year warranty.*\[1\]/s);
+    expect(out).toMatch(/Sources\n {2}\[1\] Warranty on LED lamps/);
+  });
+
+  it('explains a bad setting and exits non-zero instead of crashing', async () => {
+    const { code, err } = await runCli(['ask', 'hei'], { DEFAULT_LANG: 'fi' });
+    expect(code).toBe(1);
+    expect(err).toMatch(/DEFAULT_LANG is "fi": expected one of nb, sv, da, en/);
+  });
+
+  it('shows the help for an unknown command or flag', async () => {
+    expect((await runCli(['frobnicate'])).code).toBe(2);
+    const bad = await runCli(['ask', '--nope', 'x']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/Usage:/);
+  });
+});
+
+describe('kompis eval', () => {
+  it('prints recall and abstention figures, and exits non-zero below a bar', async () => {
+    const file = `${__dirname}/../fixtures/mini-questions.jsonl`;
+    const ok = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--json', '--min-recall1', '0.5', '--min-abstain', '0.5']);
+    expect(ok.code).toBe(0);
+    const report = JSON.parse(ok.out) as { overall: { recall1: number; abstentionRecall: number; questions: number } };
+    expect(report.overall).toMatchObject({ questions: 4, recall1: 1, abstentionRecall: 1 });
+    const strict = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--max-false-abstain=-1']);
+    expect(strict.code).toBe(1);
+    expect(strict.err).toMatch(/below the bar: max-false-abstain/);
+    expect(strict.out).toMatch(/recall@1/);
+  });
+
+  it('names the line of a malformed question file', async () => {
+    const { code, err } = await runCli(['eval', '--knowledge', MINI, '--questions', `${__dirname}/../fixtures/knowledge-broken/good.md`]);
+    expect(code).toBe(1);
+    expect(err).toMatch(/good\.md:1 is not JSON/);
+  });
+});

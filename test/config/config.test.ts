@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, ConfigSchema, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('starts on embedded defaults with an empty environment', () => {
+    const c = loadConfig({}, '/srv/kompis');
+    expect(c).toMatchObject({ PORT: 3000, DEFAULT_LANG: 'nb', REDIS_KEY_PREFIX: 'kompis:', OPENAI_MODEL: 'gpt-4.1-mini', TEAMS_ALLOW_UNAUTHENTICATED: false });
+    expect(c.dataDir).toBe('/srv/kompis/data');
+    expect(c.knowledgeDir).toBe('/srv/kompis/knowledge');
+    expect(c.OPENAI_API_KEY).toBeUndefined();
+  });
+
+  it('treats empty values as unset, the way a copied .env.example leaves them', () => {
+    const c = loadConfig({ OPENAI_API_KEY: '', REDIS_URL: ' ', SLACK_BOT_TOKEN: '' });
+    expect(c.OPENAI_API_KEY).toBeUndefined();
+    expect(c.REDIS_URL).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT is "eighty": expected a TCP port number/],
+    [{ DEFAULT_LANG: 'de' }, /DEFAULT_LANG is "de": expected one of nb, sv, da, en/],
+    [{ REDIS_URL: 'http://localhost:6379' }, /REDIS_URL .*redis:\/\/ or rediss:\/\//],
+    [{ OPENAI_TIMEOUT_MS: '-5' }, /OPENAI_TIMEOUT_MS/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET: Slack needs SLACK_APP_TOKEN/],
+    [{ SLACK_APP_TOKEN: 'xapp-1' }, /SLACK_BOT_TOKEN: Slack needs SLACK_BOT_TOKEN/],
+    [{ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'pw' }, /MICROSOFT_APP_TENANT_ID/],
+  ])('names the variable and the fix for %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never repeats a secret in its message', () => {
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: 'not-a-token-secret-value', SLACK_APP_TOKEN: 'xapp-1' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect((err as Error).message).toContain('SLACK_BOT_TOKEN is "***"');
+      expect((err as Error).message).not.toContain('secret-value');
+    }
+  });
+
+  it('lists every variable it reads in .env.example', () => {
+    const example = fs.readFileSync(path.join(__dirname, '../../.env.example'), 'utf8');
+    for (const name of Object.keys(ConfigSchema.shape)) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
+  });
+});
