@@ -48,7 +48,7 @@ export async function retrieve(
   let weak: Retrieval['weak'];
   if (!top || analysis.concepts.length === 0) weak = 'no_evidence';
   else if (analysis.unknownNames.length > 0 && bestSimilarity < policy.minSimilarity) weak = 'unknown_name';
-  else if (top.coverage < policy.minCoverage && bestSimilarity < policy.minSimilarity) weak = 'no_evidence';
+  else if (top.docCoverage < policy.minCoverage && bestSimilarity < policy.minSimilarity) weak = 'no_evidence';
   return weak ? { lang, analysis, hits, weak } : { lang, analysis, hits };
 }
 
@@ -64,7 +64,7 @@ function fuse(lexical: SearchHit[], vector: { id: string; similarity: number }[]
     scores.set(v.id, (scores.get(v.id) ?? 0) + 1 / (RRF_K + rank + 1));
     if (!byId.has(v.id)) {
       const passage = index.passages.find((p) => p.id === v.id);
-      if (passage) byId.set(v.id, { passage, score: 0, coverage: 0, missing: [] });
+      if (passage) byId.set(v.id, { passage, score: 0, coverage: 0, docCoverage: 0, missing: [] });
     }
   });
   return [...scores.entries()]

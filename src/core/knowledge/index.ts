@@ -21,6 +21,8 @@ export interface SearchHit {
   score: number;
   /** Share (0–1) of the question's weighted words that this passage contains. */
   coverage: number;
+  /** The same share over the passage's whole document: the evidence that the store covers the question. */
+  docCoverage: number;
   missing: string[];
 }
 
@@ -34,12 +36,18 @@ const FIELDS = ['title', 'heading', 'text', 'tags'] as const;
 const EQUIVALENT_BOOST = 0.6;
 const RERANK_DEPTH = 30;
 const COVERAGE_FLOOR = 0.25;
+/**
+ * A word the store has never seen weighs this share of the rarest known word: enough that a
+ * question made of unknown words finds no evidence, not so much that one paraphrase sinks a question.
+ */
+const UNKNOWN_WEIGHT = 0.6;
 
 /** The searchable store: lexical (BM25+ via MiniSearch) over stemmed, stop-word-free terms. */
 export class KnowledgeIndex {
   readonly passages: Passage[];
   private readonly search_: MiniSearch<{ id: number; lang: Lang }>;
   private readonly termsOf: Set<string>[] = [];
+  private readonly docTerms = new Map<string, Set<string>>();
   private readonly df = new Map<string, number>();
   private readonly wordLangs = new Map<string, Set<Lang>>();
   private readonly maxIdf: number;
@@ -67,6 +75,10 @@ export class KnowledgeIndex {
     fieldTerms.forEach((f, i) => {
       const all = new Set(FIELDS.flatMap((k) => f[k]));
       this.termsOf[i] = all;
+      const path = this.passages[i]!.path;
+      const doc = this.docTerms.get(path) ?? new Set<string>();
+      for (const t of all) doc.add(t);
+      this.docTerms.set(path, doc);
       for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     });
     this.maxIdf = this.idf(1);
@@ -102,7 +114,7 @@ export class KnowledgeIndex {
       for (const s of own) equivalents.delete(s);
       const knownDf = [...own, ...equivalents].map((t) => this.dfFuzzy(t)).filter((n) => n > 0);
       const known = knownDf.length > 0;
-      return { word, own: [...own], equivalents: [...equivalents], known, weight: known ? this.idf(Math.max(...knownDf)) : this.maxIdf };
+      return { word, own: [...own], equivalents: [...equivalents], known, weight: known ? this.idf(Math.max(...knownDf)) : this.maxIdf * UNKNOWN_WEIGHT };
     });
     const unknownNames = nameLikeWords(question).filter(
       (name) =>
@@ -137,8 +149,10 @@ export class KnowledgeIndex {
       .slice(0, RERANK_DEPTH)
       .map((r) => {
         const id = r.id as number;
+        const passage = this.passages[id]!;
         const { coverage, missing } = this.coverage(analysis.concepts, this.termsOf[id]!);
-        return { passage: this.passages[id]!, score: r.score * (COVERAGE_FLOOR + coverage), coverage, missing };
+        const docCoverage = this.coverage(analysis.concepts, this.docTerms.get(passage.path)!).coverage;
+        return { passage, score: r.score * (COVERAGE_FLOOR + coverage), coverage, docCoverage, missing };
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AnswerService } from '../../src/core/answers/service';
+import { openKnowledge } from '../../src/core/knowledge/knowledge';
+import { VectorIndex } from '../../src/core/knowledge/vector-index';
+import { silentLogger } from '../../src/core/ports';
+import { FileEmbeddingCache } from '../../src/llm/embedding-cache';
+import { OpenAiEmbedder, OpenAiLlm } from '../../src/llm/openai-llm';
+import { FakeOpenAi } from '../fakes/openai-server';
+import { fixedClock, MINI } from '../helpers';
+
+describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
+  const fake = new FakeOpenAi();
+  let baseURL: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    baseURL = await fake.start();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-emb-'));
+  });
+  afterAll(async () => {
+    await fake.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const embedder = () => new OpenAiEmbedder(new OpenAiLlm({ apiKey: 'sk-test', baseURL, model: 'chat', timeoutMs: 2000 }), 'test-embed');
+
+  it('embeds every passage once, and after a restart reads them from the disk cache', async () => {
+    const k = await openKnowledge(MINI);
+    const file = path.join(dir, 'embeddings-cache.json');
+    const first = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file));
+    expect(first.ok).toBe(true);
+    const embeddedInputs = fake.requests.filter((r) => r.path.endsWith('/embeddings')).flatMap((r) => r.body.input as string[]);
+    expect(embeddedInputs).toHaveLength(k.index.passages.length);
+    expect(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')) as object)).toHaveLength(k.index.passages.length);
+
+    const callsBefore = fake.embeddingCalls;
+    const second = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file));
+    expect(second.ok).toBe(true);
+    expect(fake.embeddingCalls).toBe(callsBefore);
+  });
+
+  it('re-embeds only a passage whose content changed', async () => {
+    const k = await openKnowledge(MINI);
+    const file = path.join(dir, 'cache-2.json');
+    await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file));
+    const changed = k.index.passages.map((p, i) => (i === 0 ? { ...p, text: `${p.text} Endret.` } : p));
+    const before = fake.requests.length;
+    await VectorIndex.build(changed, embedder(), new FileEmbeddingCache(file));
+    const inputs = fake.requests.slice(before).flatMap((r) => r.body.input as string[]);
+    expect(inputs).toHaveLength(1);
+    expect(inputs[0]).toContain('Endret.');
+  });
+
+  it('fuses the semantic ranking into the answer path', async () => {
+    const k = await openKnowledge(MINI);
+    const built = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(path.join(dir, 'c3.json')));
+    if (!built.ok) throw new Error(built.error);
+    const service = new AnswerService({ index: k.index, vectors: built.value, clock: fixedClock('2026-11-22T00:00:00Z'), logger: silentLogger });
+    const a = await service.ask('Hvor mye pant er det på sparepærer?');
+    expect(a.abstained).toBe(false);
+    expect(a.citations[0]?.path).toBe('nb/panteordning.md');
+    const embedQuestion = fake.requests.at(-1)!;
+    expect(embedQuestion.body).toMatchObject({ model: 'test-embed', input: ['Hvor mye pant er det på sparepærer?'] });
+  });
+});
