@@ -26,7 +26,12 @@ export interface DetectOptions {
 /** The language of a question, among nb, sv, da and en. Never fails: falls back to the hint, then nb. */
 export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
   const score: Record<Lang, number> = { nb: 0, sv: 0, da: 0, en: 0 };
-  const lower = text.toLowerCase();
+  // letters of names (Malmö, Ørsted) say nothing about the language the sentence is written in
+  const lower = text
+    .split(/\s+/)
+    .filter((w, i) => i === 0 || !/^\p{Lu}/u.test(w))
+    .join(' ')
+    .toLowerCase();
   for (const { lang, accuracy } of detectAll(text, { only: ['no', 'sv', 'da', 'en'] })) {
     const l = TINYLD[lang];
     if (l) score[l] += accuracy;
