@@ -10,7 +10,7 @@ export interface EvidencePolicy {
   minSimilarity: number;
 }
 
-export const DEFAULT_EVIDENCE: EvidencePolicy = { minCoverage: 0.5, minSimilarity: 0.5 };
+export const DEFAULT_EVIDENCE: EvidencePolicy = { minCoverage: 0.4, minSimilarity: 0.5 };
 
 export interface Retrieval {
   lang: Lang;
