@@ -8,6 +8,8 @@ export const MAX_QUESTION_CHARS = 2000;
  */
 const INJECTION_PATTERNS: RegExp[] = [
   /\b(ignore|disregard|forget|override|bypass)\b[^.?!\n]{0,60}\b(instructions?|rules|prompts?|guidelines|above|previous|system)\b/i,
+  /\b(forget|disregard|ignore) (everything|all)( you (know|were told|have been told))?\b/i,
+  /\b(glem|glöm|ignorer|ignorera) (alt|allt)\b/i,
   /\b(you are now|from now on you|act as|pretend (to be|you)|roleplay|role-play|jailbreak|developer mode|DAN)\b/i,
   /\b(system ?prompt|your (instructions|prompt|rules))\b/i,
   /(ignorer|glem|se bort fra|overstyr)\b[^.?!\n]{0,60}(instruks\w*|regl\w*|tidligere|ovenfor|system\w*)/i,

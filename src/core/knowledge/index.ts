@@ -35,6 +35,8 @@ export interface QueryAnalysis {
 const FIELDS = ['title', 'heading', 'text', 'tags'] as const;
 const EQUIVALENT_BOOST = 0.6;
 const RERANK_DEPTH = 30;
+/** A document in the asker's language is usually the one for the asker's country and customers. */
+const SAME_LANGUAGE_BOOST = 1.4;
 const COVERAGE_FLOOR = 0.25;
 /**
  * A word the store has never seen weighs this share of the rarest known word: enough that a
@@ -140,7 +142,7 @@ export class KnowledgeIndex {
         boostTerm: (term) => boosts.get(term) ?? 1,
         fuzzy: (term) => (term.length >= 7 && boosts.get(term) === 1 ? 1 : false),
         prefix: (term) => term.length >= 5 && boosts.get(term) === 1,
-        boostDocument: (_id, _term, stored) => (stored?.lang === lang ? 1.15 : 1),
+        boostDocument: (_id, _term, stored) => (stored?.lang === lang ? SAME_LANGUAGE_BOOST : 1),
         weights: { fuzzy: 0.45, prefix: 0.4 },
       },
     );
