@@ -1,9 +1,11 @@
 import { runAnswersBench } from './answers-bench';
+import { runStoreBench } from './store-bench';
 
 /** `npm run bench`: prints the figures; asserts nothing. */
 async function main(): Promise<void> {
   console.log(`Kompis benchmark — node ${process.version}, ${new Date().toISOString()}`);
   await runAnswersBench();
+  await runStoreBench();
 }
 
 main().catch((err: unknown) => {

@@ -4,6 +4,8 @@ import { KompisError } from '../core/errors';
 import * as ask from './commands/ask';
 import * as chat from './commands/chat';
 import * as evaluate from './commands/eval';
+import * as exporter from './commands/export';
+import * as importer from './commands/import';
 import { println, type CliIo, type Command } from './io';
 
 const HELP = `kompis — the sustainability buddy for customer-service teams
@@ -23,6 +25,8 @@ const COMMANDS: Record<string, Command> = {
   ask: ask.run,
   eval: evaluate.run,
   chat: chat.run,
+  export: exporter.run,
+  import: importer.run,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

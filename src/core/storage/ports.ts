@@ -1,0 +1,85 @@
+import type { Feedback, Goal, Kudos, NewGoal, PulseResults, PulseRound, Snapshot, UnansweredQuestion } from './records';
+
+/**
+ * What core needs from a store, shaped around the domain's operations. Every adapter (SQLite,
+ * Redis) passes the same contract tests. A store that cannot be reached fails with a KompisError
+ * whose code is 'store_unavailable', within a bounded time.
+ */
+
+export interface CurationStore {
+  addUnanswered(q: Omit<UnansweredQuestion, 'id' | 'closedAt' | 'closedBy'>): Promise<UnansweredQuestion>;
+  listOpenUnanswered(limit?: number): Promise<UnansweredQuestion[]>;
+  /** False when there is no such open question. */
+  closeUnanswered(id: string, closedBy: string, at: string): Promise<boolean>;
+  recordFeedback(f: Omit<Feedback, 'id'>): Promise<Feedback>;
+}
+
+export interface ChannelBookkeeping {
+  /** True only the first time an id is seen within its time to live, across every replica. */
+  markEventSeen(id: string, ttlSeconds: number): Promise<boolean>;
+  saveConversation(key: string, ref: unknown, at: string): Promise<void>;
+  getConversation(key: string): Promise<unknown | undefined>;
+  setUserTeam(user: string, team: string): Promise<void>;
+  teamOfUser(user: string): Promise<string | undefined>;
+}
+
+export interface Locks {
+  /** Takes the lock unless another owner holds it and it has not expired. */
+  acquire(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Releases it only if `owner` holds it. */
+  release(name: string, owner: string): Promise<boolean>;
+}
+
+export type ProgressInput = { value: number } | { delta: number };
+
+export interface ProgressOutcome {
+  goal: Goal;
+  /** False when the idempotency key was used before: nothing changed. */
+  applied: boolean;
+  /** True for exactly one update: the one that took the goal across its target first. */
+  reachedNow: boolean;
+}
+
+export interface GoalStore {
+  createGoal(goal: NewGoal, at: string): Promise<Goal>;
+  getGoal(id: string): Promise<Goal | undefined>;
+  listGoals(team: string): Promise<Goal[]>;
+  /** Applies progress atomically and marks the goal reached if this update is the one that reached it. */
+  addProgress(goalId: string, input: ProgressInput, meta: { source: string; actor?: string; idempotencyKey?: string; at: string }): Promise<ProgressOutcome | undefined>;
+  addKudos(k: Omit<Kudos, 'id'>): Promise<Kudos>;
+  listKudos(team: string, fromIso: string, toIso: string): Promise<Kudos[]>;
+}
+
+export type RecordAnswerOutcome = 'recorded' | 'duplicate' | 'closed' | 'unknown_round';
+
+export interface PulseStore {
+  /** Opens the team's round for the week, or returns the one already open: one round per team and week. */
+  openRound(round: Omit<PulseRound, 'id' | 'state'>): Promise<PulseRound>;
+  getRound(id: string): Promise<PulseRound | undefined>;
+  /** The round's secret for keyed hashes of respondents; gone once the round is closed. */
+  roundKey(roundId: string): Promise<Buffer | undefined>;
+  /**
+   * Records one person's answers once. `respondentHash` is a keyed hash of (round, user); the store
+   * keeps it only in the round's answered set, never next to the answers. Counts per question and
+   * score are incremented, the comment appended, all in one atomic step.
+   */
+  recordAnswer(roundId: string, respondentHash: string, scores: Record<string, number>, comment?: string): Promise<RecordAnswerOutcome>;
+  /** Closes the round and destroys its key and answered set. */
+  closeRound(roundId: string): Promise<void>;
+  results(roundId: string): Promise<PulseResults | undefined>;
+  /** Deletes the comments of rounds whose week started before the given ISO week. */
+  deleteCommentsBefore(week: string): Promise<number>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'redis';
+  curation: CurationStore;
+  channels: ChannelBookkeeping;
+  locks: Locks;
+  goals: GoalStore;
+  pulse: PulseStore;
+  exportAll(): Promise<Snapshot>;
+  importAll(snapshot: Snapshot): Promise<void>;
+  health(): Promise<{ ok: boolean; detail?: string }>;
+  close(): Promise<void>;
+}

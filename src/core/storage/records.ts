@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { Lang } from '../lang';
+
+/** Records as stores keep them; every record read back from a store is parsed with these. */
+
+export const UnansweredQuestion = z.object({
+  id: z.string(),
+  question: z.string(),
+  lang: Lang,
+  askedAt: z.string(),
+  /** Where to reply when a curator answers: a channel or conversation reference, never who asked. */
+  channel: z.string().optional(),
+  closedAt: z.string().optional(),
+  closedBy: z.string().optional(),
+});
+export type UnansweredQuestion = z.infer<typeof UnansweredQuestion>;
+
+export const Feedback = z.object({
+  id: z.string(),
+  answerId: z.string(),
+  vote: z.enum(['up', 'down']),
+  reason: z.string().optional(),
+  passageIds: z.array(z.string()),
+  lang: Lang,
+  at: z.string(),
+});
+export type Feedback = z.infer<typeof Feedback>;
+
+export const Goal = z.object({
+  id: z.string(),
+  team: z.string(),
+  title: z.string(),
+  metric: z.string(),
+  start: z.number(),
+  target: z.number(),
+  unit: z.string(),
+  direction: z.enum(['higher', 'lower']),
+  due: z.string(),
+  owner: z.string(),
+  why: z.string().optional(),
+  current: z.number(),
+  createdAt: z.string(),
+  reachedAt: z.string().optional(),
+});
+export type Goal = z.infer<typeof Goal>;
+export type NewGoal = Omit<Goal, 'id' | 'current' | 'createdAt' | 'reachedAt'>;
+
+export const ProgressEvent = z.object({
+  goalId: z.string(),
+  value: z.number(),
+  delta: z.number(),
+  source: z.string(),
+  actor: z.string().optional(),
+  idempotencyKey: z.string().optional(),
+  at: z.string(),
+});
+export type ProgressEvent = z.infer<typeof ProgressEvent>;
+
+export const Kudos = z.object({
+  id: z.string(),
+  team: z.string(),
+  from: z.string(),
+  to: z.string(),
+  text: z.string(),
+  goalId: z.string().optional(),
+  at: z.string(),
+});
+export type Kudos = z.infer<typeof Kudos>;
+
+export const PulseRound = z.object({
+  id: z.string(),
+  team: z.string(),
+  /** ISO week, e.g. 2026-W47: the finest time an answer is ever tied to. */
+  week: z.string(),
+  questionIds: z.array(z.string()),
+  opensAt: z.string(),
+  closesAt: z.string(),
+  state: z.enum(['open', 'closed']),
+});
+export type PulseRound = z.infer<typeof PulseRound>;
+
+export const PulseResults = z.object({
+  roundId: z.string(),
+  respondents: z.number().int(),
+  /** questionId → score → count. No user, no time. */
+  counts: z.record(z.string(), z.record(z.string(), z.number().int())),
+  comments: z.array(z.string()),
+});
+export type PulseResults = z.infer<typeof PulseResults>;
+
+export const ConversationRef = z.object({ key: z.string(), ref: z.unknown(), savedAt: z.string() });
+export type ConversationRef = z.infer<typeof ConversationRef>;
+
+/** Everything a store holds, for `kompis export` / `kompis import`. */
+export const Snapshot = z.object({
+  format: z.literal('kompis-store'),
+  version: z.literal(1),
+  unanswered: z.array(UnansweredQuestion),
+  feedback: z.array(Feedback),
+  goals: z.array(Goal),
+  progress: z.array(ProgressEvent),
+  kudos: z.array(Kudos),
+  rounds: z.array(PulseRound),
+  results: z.array(PulseResults.extend({ commentWeeks: z.array(z.string()).optional() })),
+  /** Keys and answer hashes of OPEN rounds, so double answers stay refused after a move; closed rounds have none. */
+  roundSecrets: z.array(z.object({ roundId: z.string(), key: z.string(), answered: z.array(z.string()) })),
+  conversations: z.array(ConversationRef),
+  userTeams: z.array(z.object({ user: z.string(), team: z.string() })),
+});
+export type Snapshot = z.infer<typeof Snapshot>;

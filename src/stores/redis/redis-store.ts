@@ -1,0 +1,329 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { KompisError } from '../../core/errors';
+import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, PulseStore, RecordAnswerOutcome, Store } from '../../core/storage/ports';
+import { Feedback, Goal, Kudos, PulseRound, Snapshot, UnansweredQuestion, type NewGoal, type PulseResults } from '../../core/storage/records';
+import { ACQUIRE_LOCK, ADD_PROGRESS, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
+
+type Scripted = Redis & {
+  addProgress(goal: string, idem: string, events: string, mode: string, amount: string, at: string, key: string, meta: string): Promise<[number, number] | null>;
+  recordAnswer(...args: string[]): Promise<RecordAnswerOutcome>;
+  acquireLock(key: string, owner: string, ttl: string): Promise<number>;
+  releaseLock(key: string, owner: string): Promise<number>;
+};
+
+export interface RedisStoreOptions {
+  url: string;
+  prefix: string;
+  /** Bound on every command, so a dead server gives an error, not a hang. */
+  commandTimeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+/** Connects and waits until Redis answers; a server that cannot be reached stops the start with a clear error. */
+export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStore> {
+  const client = new Redis(opts.url, {
+    commandTimeout: opts.commandTimeoutMs ?? 2000,
+    connectTimeout: opts.connectTimeoutMs ?? 5000,
+    maxRetriesPerRequest: 1,
+    // commands fail at once while disconnected instead of queueing without bound; reconnection goes on
+    enableOfflineQueue: false,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+    lazyConnect: true,
+  }) as Scripted;
+  client.defineCommand('addProgress', { numberOfKeys: 3, lua: ADD_PROGRESS });
+  client.defineCommand('recordAnswer', { numberOfKeys: 6, lua: RECORD_ANSWER });
+  client.defineCommand('acquireLock', { numberOfKeys: 1, lua: ACQUIRE_LOCK });
+  client.defineCommand('releaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK });
+  client.on('error', () => undefined); // surfaced per command as store_unavailable; the client reconnects by itself
+  try {
+    await client.connect();
+  } catch (err) {
+    client.disconnect();
+    throw new KompisError('store_unavailable', `Kompis cannot reach Redis at ${redactUrl(opts.url)} (${(err as Error).message}). Check REDIS_URL, or leave it empty to use SQLite.`);
+  }
+  return new RedisStore(client, opts.prefix);
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, '//***@');
+}
+
+export class RedisStore implements Store {
+  readonly kind = 'redis' as const;
+  constructor(
+    readonly client: Scripted,
+    private readonly p: string,
+  ) {}
+
+  /** Every call goes through here: a failure of the connection becomes a typed, catchable error. */
+  private async run<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (err) {
+      if (err instanceof KompisError) throw err;
+      throw new KompisError('store_unavailable', `Redis did not answer: ${(err as Error).message}`);
+    }
+  }
+
+  private k(...parts: string[]): string {
+    return this.p + parts.join(':');
+  }
+
+  curation: CurationStore = {
+    addUnanswered: (q) =>
+      this.run(async () => {
+        const rec = UnansweredQuestion.parse({ ...q, id: randomUUID() });
+        await this.client.multi().set(this.k('unanswered', rec.id), JSON.stringify(rec)).zadd(this.k('unanswered-open'), String(Date.parse(rec.askedAt)), rec.id).sadd(this.k('unanswered-all'), rec.id).exec();
+        return rec;
+      }),
+    listOpenUnanswered: (limit = 50) =>
+      this.run(async () => {
+        const ids = await this.client.zrange(this.k('unanswered-open'), '0', String(limit - 1));
+        if (ids.length === 0) return [];
+        const raw = await this.client.mget(ids.map((id) => this.k('unanswered', id)));
+        return raw.flatMap((r) => (r ? [UnansweredQuestion.parse(JSON.parse(r))] : []));
+      }),
+    closeUnanswered: (id, closedBy, at) =>
+      this.run(async () => {
+        if ((await this.client.zrem(this.k('unanswered-open'), id)) === 0) return false;
+        const raw = await this.client.get(this.k('unanswered', id));
+        if (raw) await this.client.set(this.k('unanswered', id), JSON.stringify({ ...(JSON.parse(raw) as object), closedAt: at, closedBy }));
+        return true;
+      }),
+    recordFeedback: (f) =>
+      this.run(async () => {
+        const rec = Feedback.parse({ ...f, id: randomUUID() });
+        await this.client.rpush(this.k('feedback'), JSON.stringify(rec));
+        return rec;
+      }),
+  };
+
+  channels: ChannelBookkeeping = {
+    markEventSeen: (id, ttl) => this.run(async () => (await this.client.set(this.k('event', id), '1', 'EX', ttl, 'NX')) === 'OK'),
+    saveConversation: (key, ref, at) => this.run(async () => void (await this.client.hset(this.k('conversations'), key, JSON.stringify({ ref, savedAt: at })))),
+    getConversation: (key) =>
+      this.run(async () => {
+        const raw = await this.client.hget(this.k('conversations'), key);
+        return raw ? (JSON.parse(raw) as { ref: unknown }).ref : undefined;
+      }),
+    setUserTeam: (user, team) => this.run(async () => void (await this.client.hset(this.k('user-teams'), user, team))),
+    teamOfUser: (user) => this.run(async () => (await this.client.hget(this.k('user-teams'), user)) ?? undefined),
+  };
+
+  locks: Locks = {
+    acquire: (name, owner, ttlMs) => this.run(async () => (await this.client.acquireLock(this.k('lock', name), owner, String(ttlMs))) === 1),
+    release: (name, owner) => this.run(async () => (await this.client.releaseLock(this.k('lock', name), owner)) === 1),
+  };
+
+  goals: GoalStore = {
+    createGoal: (g: NewGoal, at) =>
+      this.run(async () => {
+        const goal = Goal.parse({ ...g, id: randomUUID(), current: g.start, createdAt: at });
+        await this.writeGoal(goal);
+        return goal;
+      }),
+    getGoal: (id) => this.run(() => this.readGoal(id)),
+    listGoals: (team) =>
+      this.run(async () => {
+        const ids = await this.client.zrange(this.k('goals-of', team), '0', '-1');
+        return (await Promise.all(ids.map((id) => this.readGoal(id)))).filter((g): g is Goal => g !== undefined);
+      }),
+    addProgress: (goalId, input, meta) =>
+      this.run(async () => {
+        const mode = 'value' in input ? 'value' : 'delta';
+        const amount = 'value' in input ? input.value : input.delta;
+        const res = await this.client.addProgress(
+          this.k('goal', goalId),
+          this.k('goal', goalId, 'idem'),
+          this.k('goal', goalId, 'events'),
+          mode,
+          String(amount),
+          meta.at,
+          meta.idempotencyKey ?? '',
+          JSON.stringify({ source: meta.source, actor: meta.actor, idempotencyKey: meta.idempotencyKey }),
+        );
+        if (!res) return undefined;
+        const goal = (await this.readGoal(goalId))!;
+        return { goal, applied: res[0] === 1, reachedNow: res[1] === 1 };
+      }),
+    addKudos: (k) =>
+      this.run(async () => {
+        const rec = Kudos.parse({ ...k, id: randomUUID() });
+        await this.client.multi().zadd(this.k('kudos', rec.team), String(Date.parse(rec.at)), JSON.stringify(rec)).sadd(this.k('kudos-teams'), rec.team).exec();
+        return rec;
+      }),
+    listKudos: (team, from, to) =>
+      this.run(async () => (await this.client.zrangebyscore(this.k('kudos', team), Date.parse(from), `(${Date.parse(to)}`)).map((r) => Kudos.parse(JSON.parse(r)))),
+  };
+
+  pulse: PulseStore = {
+    openRound: (r) =>
+      this.run(async () => {
+        const id = randomUUID();
+        const claimed = await this.client.set(this.k('round-of', r.team, r.week), id, 'NX');
+        if (claimed !== 'OK') {
+          const existing = await this.client.get(this.k('round-of', r.team, r.week));
+          return (await this.readRound(existing!))!;
+        }
+        const round = PulseRound.parse({ ...r, id, state: 'open' });
+        await this.client
+          .multi()
+          .set(this.k('round', id), JSON.stringify(round))
+          .set(this.k('round', id, 'key'), randomBytes(32).toString('base64'))
+          .sadd(this.k('rounds'), id)
+          .exec();
+        return round;
+      }),
+    getRound: (id) => this.run(() => this.readRound(id)),
+    roundKey: (id) =>
+      this.run(async () => {
+        const raw = await this.client.get(this.k('round', id, 'key'));
+        return raw ? Buffer.from(raw, 'base64') : undefined;
+      }),
+    recordAnswer: (roundId, hash, scores, comment) =>
+      this.run(() =>
+        this.client.recordAnswer(
+          ...['', 'key', 'answered', 'counts', 'respondents', 'comments'].map((part) => (part ? this.k('round', roundId, part) : this.k('round', roundId))),
+          hash,
+          comment ?? '',
+          ...Object.entries(scores).flatMap(([q, s]) => [q, String(s)]),
+        ),
+      ),
+    closeRound: (roundId) =>
+      this.run(async () => {
+        const round = await this.readRound(roundId);
+        if (!round) return;
+        await this.client
+          .multi()
+          .set(this.k('round', roundId), JSON.stringify({ ...round, state: 'closed' }))
+          .del(this.k('round', roundId, 'key'), this.k('round', roundId, 'answered'))
+          .exec();
+      }),
+    results: (roundId) => this.run(() => this.readResults(roundId)),
+    deleteCommentsBefore: (week) =>
+      this.run(async () => {
+        let deleted = 0;
+        for (const id of await this.client.smembers(this.k('rounds'))) {
+          const round = await this.readRound(id);
+          if (round && round.week < week) deleted += await this.client.llen(this.k('round', id, 'comments')).then(async (n) => (n > 0 ? (await this.client.del(this.k('round', id, 'comments')), n) : 0));
+        }
+        return deleted;
+      }),
+  };
+
+  private async writeGoal(goal: Goal): Promise<void> {
+    const { current, reachedAt, ...data } = goal;
+    const tx = this.client
+      .multi()
+      .hset(this.k('goal', goal.id), { data: JSON.stringify(data), current: String(current), target: String(goal.target), direction: goal.direction })
+      .zadd(this.k('goals-of', goal.team), String(Date.parse(goal.createdAt)), goal.id)
+      .sadd(this.k('goals'), goal.id);
+    if (reachedAt) tx.hset(this.k('goal', goal.id), 'reachedAt', reachedAt);
+    await tx.exec();
+  }
+
+  private async readGoal(id: string): Promise<Goal | undefined> {
+    const h = await this.client.hgetall(this.k('goal', id));
+    if (!h.data) return undefined;
+    return Goal.parse({ ...(JSON.parse(h.data) as object), current: Number(h.current), ...(h.reachedAt ? { reachedAt: h.reachedAt } : {}) });
+  }
+
+  private async readRound(id: string): Promise<PulseRound | undefined> {
+    const raw = await this.client.get(this.k('round', id));
+    return raw ? PulseRound.parse(JSON.parse(raw)) : undefined;
+  }
+
+  private async readResults(roundId: string): Promise<PulseResults | undefined> {
+    if (!(await this.client.exists(this.k('round', roundId)))) return undefined;
+    const [flat, respondents, comments] = await Promise.all([
+      this.client.hgetall(this.k('round', roundId, 'counts')),
+      this.client.get(this.k('round', roundId, 'respondents')),
+      this.client.lrange(this.k('round', roundId, 'comments'), 0, -1),
+    ]);
+    const counts: Record<string, Record<string, number>> = {};
+    for (const [field, n] of Object.entries(flat)) {
+      const cut = field.lastIndexOf('|');
+      (counts[field.slice(0, cut)] ??= {})[field.slice(cut + 1)] = Number(n);
+    }
+    return { roundId, respondents: Number(respondents ?? 0), counts, comments };
+  }
+
+  async exportAll(): Promise<Snapshot> {
+    return this.run(async () => {
+      const unansweredIds = await this.client.smembers(this.k('unanswered-all'));
+      const unanswered = unansweredIds.length ? (await this.client.mget(unansweredIds.map((id) => this.k('unanswered', id)))).flatMap((r) => (r ? [JSON.parse(r) as unknown] : [])) : [];
+      const goalIds = await this.client.smembers(this.k('goals'));
+      const goals = (await Promise.all(goalIds.map((id) => this.readGoal(id)))).filter((g): g is Goal => g !== undefined);
+      const progress = [];
+      for (const g of goals) {
+        for (const raw of await this.client.lrange(this.k('goal', g.id, 'events'), 0, -1)) {
+          const e = JSON.parse(raw) as { value: number; delta: number; at: string; meta: string };
+          const meta = JSON.parse(e.meta) as { source: string; actor?: string; idempotencyKey?: string };
+          progress.push({ goalId: g.id, value: e.value, delta: e.delta, at: e.at, ...meta });
+        }
+      }
+      const kudos = [];
+      for (const team of await this.client.smembers(this.k('kudos-teams'))) kudos.push(...(await this.client.zrange(this.k('kudos', team), '0', '-1')).map((r) => JSON.parse(r) as unknown));
+      const rounds = (await Promise.all((await this.client.smembers(this.k('rounds'))).map((id) => this.readRound(id)))).filter((r): r is PulseRound => r !== undefined);
+      const results = [];
+      const roundSecrets = [];
+      for (const r of rounds) {
+        results.push((await this.readResults(r.id))!);
+        const key = await this.client.get(this.k('round', r.id, 'key'));
+        if (key) roundSecrets.push({ roundId: r.id, key, answered: await this.client.smembers(this.k('round', r.id, 'answered')) });
+      }
+      const conversations = Object.entries(await this.client.hgetall(this.k('conversations'))).map(([key, raw]) => {
+        const v = JSON.parse(raw) as { ref: unknown; savedAt: string };
+        return { key, ref: v.ref, savedAt: v.savedAt };
+      });
+      const userTeams = Object.entries(await this.client.hgetall(this.k('user-teams'))).map(([user, team]) => ({ user, team }));
+      const feedback = (await this.client.lrange(this.k('feedback'), 0, -1)).map((r) => JSON.parse(r) as unknown);
+      return Snapshot.parse({ format: 'kompis-store', version: 1, unanswered, feedback, goals, progress, kudos, rounds, results, roundSecrets, conversations, userTeams });
+    });
+  }
+
+  async importAll(s: Snapshot): Promise<void> {
+    await this.run(async () => {
+      const tx = this.client.multi();
+      for (const q of s.unanswered) {
+        tx.set(this.k('unanswered', q.id), JSON.stringify(q)).sadd(this.k('unanswered-all'), q.id);
+        if (!q.closedAt) tx.zadd(this.k('unanswered-open'), String(Date.parse(q.askedAt)), q.id);
+      }
+      for (const f of s.feedback) tx.rpush(this.k('feedback'), JSON.stringify(f));
+      for (const k of s.kudos) tx.zadd(this.k('kudos', k.team), String(Date.parse(k.at)), JSON.stringify(k)).sadd(this.k('kudos-teams'), k.team);
+      for (const r of s.rounds) tx.set(this.k('round', r.id), JSON.stringify(r)).sadd(this.k('rounds'), r.id).set(this.k('round-of', r.team, r.week), r.id);
+      for (const res of s.results) {
+        tx.del(this.k('round', res.roundId, 'counts'), this.k('round', res.roundId, 'comments'));
+        tx.set(this.k('round', res.roundId, 'respondents'), String(res.respondents));
+        for (const [q, byScore] of Object.entries(res.counts)) for (const [score, n] of Object.entries(byScore)) tx.hset(this.k('round', res.roundId, 'counts'), `${q}|${score}`, String(n));
+        if (res.comments.length) tx.rpush(this.k('round', res.roundId, 'comments'), ...res.comments);
+      }
+      for (const sec of s.roundSecrets) {
+        tx.set(this.k('round', sec.roundId, 'key'), sec.key);
+        if (sec.answered.length) tx.sadd(this.k('round', sec.roundId, 'answered'), ...sec.answered);
+      }
+      for (const c of s.conversations) tx.hset(this.k('conversations'), c.key, JSON.stringify({ ref: c.ref, savedAt: c.savedAt }));
+      for (const u of s.userTeams) tx.hset(this.k('user-teams'), u.user, u.team);
+      await tx.exec();
+      for (const g of s.goals) await this.writeGoal(g);
+      for (const p of s.progress) {
+        await this.client.rpush(this.k('goal', p.goalId, 'events'), JSON.stringify({ value: p.value, delta: p.delta, at: p.at, meta: JSON.stringify({ source: p.source, actor: p.actor, idempotencyKey: p.idempotencyKey }) }));
+        if (p.idempotencyKey) await this.client.sadd(this.k('goal', p.goalId, 'idem'), p.idempotencyKey);
+      }
+    });
+  }
+
+  async health(): Promise<{ ok: boolean; detail?: string }> {
+    try {
+      await this.run(() => this.client.ping());
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, detail: (err as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.client.disconnect();
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Lua scripts for the multi-step operations: Redis runs each one atomically, so concurrent
+ * replicas see all of it or none of it.
+ */
+
+/** KEYS: goal hash, idempotency set, events list. ARGV: mode (value|delta), amount, at, idempotency key, event JSON prefix. */
+export const ADD_PROGRESS = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
+if ARGV[4] ~= '' and redis.call('SADD', KEYS[2], ARGV[4]) == 0 then return {0, 0} end
+local current = tonumber(redis.call('HGET', KEYS[1], 'current'))
+local target = tonumber(redis.call('HGET', KEYS[1], 'target'))
+local direction = redis.call('HGET', KEYS[1], 'direction')
+local amount = tonumber(ARGV[2])
+local nextValue = amount
+if ARGV[1] == 'delta' then nextValue = tonumber(string.format('%.12g', current + amount)) end
+redis.call('HSET', KEYS[1], 'current', string.format('%.12g', nextValue))
+local reached = (direction == 'higher' and nextValue >= target) or (direction == 'lower' and nextValue <= target)
+local reachedNow = 0
+if reached and redis.call('HSETNX', KEYS[1], 'reachedAt', ARGV[3]) == 1 then reachedNow = 1 end
+redis.call('RPUSH', KEYS[3], cjson.encode({value = nextValue, delta = nextValue - current, at = ARGV[3], meta = ARGV[5]}))
+return {1, reachedNow}
+`;
+
+/** KEYS: round JSON, round key, answered set, counts hash, respondents counter, comments list. ARGV: hash, comment, then question/score pairs. */
+export const RECORD_ANSWER = `
+local round = redis.call('GET', KEYS[1])
+if not round then return 'unknown_round' end
+if cjson.decode(round).state ~= 'open' or redis.call('EXISTS', KEYS[2]) == 0 then return 'closed' end
+if redis.call('SADD', KEYS[3], ARGV[1]) == 0 then return 'duplicate' end
+for i = 3, #ARGV, 2 do redis.call('HINCRBY', KEYS[4], ARGV[i] .. '|' .. ARGV[i + 1], 1) end
+if ARGV[2] ~= '' then redis.call('RPUSH', KEYS[6], ARGV[2]) end
+redis.call('INCR', KEYS[5])
+return 'recorded'
+`;
+
+/** KEYS: lock. ARGV: owner. Deletes only the owner's lock. */
+export const RELEASE_LOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/** KEYS: lock. ARGV: owner, ttl ms. Takes a free lock or extends one's own. */
+export const ACQUIRE_LOCK = `
+local holder = redis.call('GET', KEYS[1])
+if holder and holder ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1
+`;

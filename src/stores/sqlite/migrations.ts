@@ -1,0 +1,30 @@
+/** Versioned schema: entry i takes the database from user_version i to i + 1. Never edit a shipped entry; add one. */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE unanswered (id TEXT PRIMARY KEY, question TEXT NOT NULL, lang TEXT NOT NULL, asked_at TEXT NOT NULL,
+    channel TEXT, closed_at TEXT, closed_by TEXT);
+  CREATE INDEX unanswered_open ON unanswered (closed_at, asked_at);
+  CREATE TABLE feedback (id TEXT PRIMARY KEY, answer_id TEXT NOT NULL, vote TEXT NOT NULL, reason TEXT,
+    passage_ids TEXT NOT NULL, lang TEXT NOT NULL, at TEXT NOT NULL);
+  CREATE TABLE seen_events (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+  CREATE TABLE conversations (key TEXT PRIMARY KEY, ref TEXT NOT NULL, saved_at TEXT NOT NULL);
+  CREATE TABLE user_teams (user TEXT PRIMARY KEY, team TEXT NOT NULL);
+  CREATE TABLE locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
+  CREATE TABLE goals (id TEXT PRIMARY KEY, team TEXT NOT NULL, data TEXT NOT NULL, current REAL NOT NULL, reached_at TEXT);
+  CREATE INDEX goals_team ON goals (team);
+  CREATE TABLE progress (seq INTEGER PRIMARY KEY AUTOINCREMENT, goal_id TEXT NOT NULL, value REAL NOT NULL, delta REAL NOT NULL,
+    source TEXT NOT NULL, actor TEXT, idempotency_key TEXT, at TEXT NOT NULL, UNIQUE (goal_id, idempotency_key));
+  CREATE TABLE kudos (id TEXT PRIMARY KEY, team TEXT NOT NULL, from_user TEXT NOT NULL, to_user TEXT NOT NULL, text TEXT NOT NULL,
+    goal_id TEXT, at TEXT NOT NULL);
+  CREATE INDEX kudos_team_at ON kudos (team, at);
+  CREATE TABLE rounds (id TEXT PRIMARY KEY, team TEXT NOT NULL, week TEXT NOT NULL, question_ids TEXT NOT NULL,
+    opens_at TEXT NOT NULL, closes_at TEXT NOT NULL, state TEXT NOT NULL, respondents INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (team, week));
+  -- the secret and the answered set live apart from the counts and are deleted when the round closes
+  CREATE TABLE round_keys (round_id TEXT PRIMARY KEY, key BLOB NOT NULL);
+  CREATE TABLE round_answered (round_id TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (round_id, hash)) WITHOUT ROWID;
+  CREATE TABLE round_counts (round_id TEXT NOT NULL, question_id TEXT NOT NULL, score TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (round_id, question_id, score)) WITHOUT ROWID;
+  CREATE TABLE round_comments (round_id TEXT NOT NULL, text TEXT NOT NULL);
+  `,
+];

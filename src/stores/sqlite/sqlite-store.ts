@@ -1,0 +1,258 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { KompisError } from '../../core/errors';
+import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, ProgressInput, PulseStore, RecordAnswerOutcome, Store } from '../../core/storage/ports';
+import { Feedback, Goal, Kudos, PulseRound, Snapshot, UnansweredQuestion, type NewGoal } from '../../core/storage/records';
+import { applyProgress } from '../../core/goals/progress';
+import { MIGRATIONS } from './migrations';
+
+type Row = Record<string, unknown>;
+const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+
+/** Opens (creating and migrating) the embedded store: one SQLite file under dataDir, in WAL mode. */
+export function openSqliteStore(dataDir: string, file = 'kompis.db'): SqliteStore {
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (err) {
+    throw new KompisError('store_unwritable', `Kompis cannot write to DATA_DIR (${dataDir}): ${(err as Error).message}. Point DATA_DIR at a writable folder or fix its permissions.`);
+  }
+  const full = path.join(dataDir, file);
+  let db: Database.Database;
+  try {
+    db = new Database(full);
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+  } catch (err) {
+    if (err instanceof KompisError) throw err;
+    throw new KompisError('store_corrupt', `The database ${full} cannot be opened (${(err as Error).message}). Restore it from a backup (kompis import) or move it away to start empty.`);
+  }
+  return new SqliteStore(db);
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) throw new KompisError('store_too_new', `The database was written by a newer Kompis (schema ${version}); upgrade Kompis.`);
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  constructor(readonly db: Database.Database) {}
+
+  curation: CurationStore = {
+    addUnanswered: async (q) => {
+      const rec = UnansweredQuestion.parse({ ...q, id: randomUUID() });
+      this.db.prepare('INSERT INTO unanswered (id, question, lang, asked_at, channel) VALUES (?, ?, ?, ?, ?)').run(rec.id, rec.question, rec.lang, rec.askedAt, rec.channel ?? null);
+      return rec;
+    },
+    listOpenUnanswered: async (limit = 50) =>
+      (this.db.prepare('SELECT * FROM unanswered WHERE closed_at IS NULL ORDER BY asked_at LIMIT ?').all(limit) as Row[]).map(unansweredFromRow),
+    closeUnanswered: async (id, closedBy, at) => this.db.prepare('UPDATE unanswered SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL').run(at, closedBy, id).changes === 1,
+    recordFeedback: async (f) => {
+      const rec = Feedback.parse({ ...f, id: randomUUID() });
+      this.db.prepare('INSERT INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)').run(rec.id, rec.answerId, rec.vote, rec.reason ?? null, JSON.stringify(rec.passageIds), rec.lang, rec.at);
+      return rec;
+    },
+  };
+
+  channels: ChannelBookkeeping = {
+    markEventSeen: async (id, ttlSeconds) => {
+      const now = Date.now();
+      return this.db.transaction(() => {
+        this.db.prepare('DELETE FROM seen_events WHERE id = ? AND expires_at <= ?').run(id, now);
+        return this.db.prepare('INSERT OR IGNORE INTO seen_events (id, expires_at) VALUES (?, ?)').run(id, now + ttlSeconds * 1000).changes === 1;
+      }).immediate();
+    },
+    saveConversation: async (key, ref, at) => {
+      this.db.prepare('INSERT INTO conversations VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET ref = excluded.ref, saved_at = excluded.saved_at').run(key, JSON.stringify(ref), at);
+    },
+    getConversation: async (key) => {
+      const row = this.db.prepare('SELECT ref FROM conversations WHERE key = ?').get(key) as Row | undefined;
+      return row ? (JSON.parse(String(row.ref)) as unknown) : undefined;
+    },
+    setUserTeam: async (user, team) => {
+      this.db.prepare('INSERT INTO user_teams VALUES (?, ?) ON CONFLICT (user) DO UPDATE SET team = excluded.team').run(user, team);
+    },
+    teamOfUser: async (user) => opt((this.db.prepare('SELECT team FROM user_teams WHERE user = ?').get(user) as Row | undefined)?.team as string | undefined),
+  };
+
+  locks: Locks = {
+    acquire: async (name, owner, ttlMs) => {
+      const now = Date.now();
+      return this.db.transaction(() => {
+        const row = this.db.prepare('SELECT owner, expires_at FROM locks WHERE name = ?').get(name) as Row | undefined;
+        if (row && (row.expires_at as number) > now && row.owner !== owner) return false;
+        this.db.prepare('INSERT INTO locks VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at').run(name, owner, now + ttlMs);
+        return true;
+      }).immediate();
+    },
+    release: async (name, owner) => this.db.prepare('DELETE FROM locks WHERE name = ? AND owner = ?').run(name, owner).changes === 1,
+  };
+
+  goals: GoalStore = {
+    createGoal: async (g: NewGoal, at) => {
+      const goal = Goal.parse({ ...g, id: randomUUID(), current: g.start, createdAt: at });
+      this.db.prepare('INSERT INTO goals (id, team, data, current, reached_at) VALUES (?, ?, ?, ?, NULL)').run(goal.id, goal.team, JSON.stringify(goal), goal.current);
+      return goal;
+    },
+    getGoal: async (id) => {
+      const row = this.db.prepare('SELECT * FROM goals WHERE id = ?').get(id) as Row | undefined;
+      return row ? goalFromRow(row) : undefined;
+    },
+    listGoals: async (team) => (this.db.prepare('SELECT * FROM goals WHERE team = ? ORDER BY rowid').all(team) as Row[]).map(goalFromRow),
+    addProgress: async (goalId, input: ProgressInput, meta) =>
+      this.db.transaction(() => {
+        const row = this.db.prepare('SELECT * FROM goals WHERE id = ?').get(goalId) as Row | undefined;
+        if (!row) return undefined;
+        const goal = goalFromRow(row);
+        if (meta.idempotencyKey && this.db.prepare('SELECT 1 FROM progress WHERE goal_id = ? AND idempotency_key = ?').get(goalId, meta.idempotencyKey)) {
+          return { goal, applied: false, reachedNow: false };
+        }
+        const next = applyProgress(goal, input, meta.at);
+        this.db.prepare('INSERT INTO progress (goal_id, value, delta, source, actor, idempotency_key, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(goalId, next.goal.current, next.goal.current - goal.current, meta.source, meta.actor ?? null, meta.idempotencyKey ?? null, meta.at);
+        this.db.prepare('UPDATE goals SET current = ?, reached_at = ? WHERE id = ?').run(next.goal.current, next.goal.reachedAt ?? null, goalId);
+        return { goal: next.goal, applied: true, reachedNow: next.reachedNow };
+      }).immediate(),
+    addKudos: async (k) => {
+      const rec = Kudos.parse({ ...k, id: randomUUID() });
+      this.db.prepare('INSERT INTO kudos VALUES (?, ?, ?, ?, ?, ?, ?)').run(rec.id, rec.team, rec.from, rec.to, rec.text, rec.goalId ?? null, rec.at);
+      return rec;
+    },
+    listKudos: async (team, from, to) =>
+      (this.db.prepare('SELECT * FROM kudos WHERE team = ? AND at >= ? AND at < ? ORDER BY at').all(team, from, to) as Row[]).map(kudosFromRow),
+  };
+
+  pulse: PulseStore = {
+    openRound: async (r) =>
+      this.db.transaction(() => {
+        const existing = this.db.prepare('SELECT * FROM rounds WHERE team = ? AND week = ?').get(r.team, r.week) as Row | undefined;
+        if (existing) return roundFromRow(existing);
+        const round = PulseRound.parse({ ...r, id: randomUUID(), state: 'open' });
+        this.db.prepare('INSERT INTO rounds (id, team, week, question_ids, opens_at, closes_at, state) VALUES (?, ?, ?, ?, ?, ?, ?)').run(round.id, round.team, round.week, JSON.stringify(round.questionIds), round.opensAt, round.closesAt, round.state);
+        this.db.prepare('INSERT INTO round_keys VALUES (?, ?)').run(round.id, randomBytes(32));
+        return round;
+      }).immediate(),
+    getRound: async (id) => {
+      const row = this.db.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as Row | undefined;
+      return row ? roundFromRow(row) : undefined;
+    },
+    roundKey: async (id) => opt((this.db.prepare('SELECT key FROM round_keys WHERE round_id = ?').get(id) as Row | undefined)?.key as Buffer | undefined),
+    recordAnswer: async (roundId, hash, scores, comment) =>
+      this.db.transaction((): RecordAnswerOutcome => {
+        const round = this.db.prepare('SELECT state FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
+        if (!round) return 'unknown_round';
+        if (round.state !== 'open') return 'closed';
+        if (this.db.prepare('INSERT OR IGNORE INTO round_answered VALUES (?, ?)').run(roundId, hash).changes === 0) return 'duplicate';
+        const bump = this.db.prepare('INSERT INTO round_counts VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1');
+        for (const [q, score] of Object.entries(scores)) bump.run(roundId, q, String(score));
+        if (comment) this.db.prepare('INSERT INTO round_comments VALUES (?, ?)').run(roundId, comment);
+        this.db.prepare('UPDATE rounds SET respondents = respondents + 1 WHERE id = ?').run(roundId);
+        return 'recorded';
+      }).immediate(),
+    closeRound: async (roundId) => {
+      this.db.transaction(() => {
+        this.db.prepare("UPDATE rounds SET state = 'closed' WHERE id = ?").run(roundId);
+        this.db.prepare('DELETE FROM round_keys WHERE round_id = ?').run(roundId);
+        this.db.prepare('DELETE FROM round_answered WHERE round_id = ?').run(roundId);
+      }).immediate();
+    },
+    results: async (roundId) => {
+      const round = this.db.prepare('SELECT respondents FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
+      if (!round) return undefined;
+      const counts: Record<string, Record<string, number>> = {};
+      for (const r of this.db.prepare('SELECT question_id, score, n FROM round_counts WHERE round_id = ?').all(roundId) as Row[]) {
+        (counts[String(r.question_id)] ??= {})[String(r.score)] = r.n as number;
+      }
+      const comments = (this.db.prepare('SELECT text FROM round_comments WHERE round_id = ?').all(roundId) as Row[]).map((r) => String(r.text));
+      return { roundId, respondents: round.respondents as number, counts, comments };
+    },
+    deleteCommentsBefore: async (week) =>
+      this.db.prepare('DELETE FROM round_comments WHERE round_id IN (SELECT id FROM rounds WHERE week < ?)').run(week).changes,
+  };
+
+  async exportAll(): Promise<Snapshot> {
+    const all = (sql: string) => this.db.prepare(sql).all() as Row[];
+    const rounds = all('SELECT * FROM rounds').map(roundFromRow);
+    const results = [];
+    for (const r of rounds) results.push((await this.pulse.results(r.id))!);
+    return Snapshot.parse({
+      format: 'kompis-store',
+      version: 1,
+      unanswered: all('SELECT * FROM unanswered').map(unansweredFromRow),
+      feedback: all('SELECT * FROM feedback').map((r) => Feedback.parse({ id: r.id, answerId: r.answer_id, vote: r.vote, reason: opt(r.reason), passageIds: JSON.parse(String(r.passage_ids)), lang: r.lang, at: r.at })),
+      goals: all('SELECT * FROM goals').map(goalFromRow),
+      progress: all('SELECT * FROM progress ORDER BY seq').map((r) => ({ goalId: r.goal_id, value: r.value, delta: r.delta, source: r.source, actor: opt(r.actor), idempotencyKey: opt(r.idempotency_key), at: r.at })),
+      kudos: all('SELECT * FROM kudos').map(kudosFromRow),
+      rounds,
+      results,
+      roundSecrets: all('SELECT round_id, key FROM round_keys').map((r) => ({
+        roundId: r.round_id,
+        key: (r.key as Buffer).toString('base64'),
+        answered: (this.db.prepare('SELECT hash FROM round_answered WHERE round_id = ?').all(r.round_id) as Row[]).map((a) => String(a.hash)),
+      })),
+      conversations: all('SELECT * FROM conversations').map((r) => ({ key: r.key, ref: JSON.parse(String(r.ref)), savedAt: r.saved_at })),
+      userTeams: all('SELECT * FROM user_teams').map((r) => ({ user: r.user, team: r.team })),
+    });
+  }
+
+  async importAll(s: Snapshot): Promise<void> {
+    const run = (sql: string, ...args: unknown[]) => this.db.prepare(sql).run(...args);
+    this.db.transaction(() => {
+      for (const q of s.unanswered) run('INSERT OR REPLACE INTO unanswered VALUES (?, ?, ?, ?, ?, ?, ?)', q.id, q.question, q.lang, q.askedAt, q.channel ?? null, q.closedAt ?? null, q.closedBy ?? null);
+      for (const f of s.feedback) run('INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)', f.id, f.answerId, f.vote, f.reason ?? null, JSON.stringify(f.passageIds), f.lang, f.at);
+      for (const g of s.goals) run('INSERT OR REPLACE INTO goals (id, team, data, current, reached_at) VALUES (?, ?, ?, ?, ?)', g.id, g.team, JSON.stringify(g), g.current, g.reachedAt ?? null);
+      for (const p of s.progress) run('INSERT OR IGNORE INTO progress (goal_id, value, delta, source, actor, idempotency_key, at) VALUES (?, ?, ?, ?, ?, ?, ?)', p.goalId, p.value, p.delta, p.source, p.actor ?? null, p.idempotencyKey ?? null, p.at);
+      for (const k of s.kudos) run('INSERT OR REPLACE INTO kudos VALUES (?, ?, ?, ?, ?, ?, ?)', k.id, k.team, k.from, k.to, k.text, k.goalId ?? null, k.at);
+      for (const r of s.rounds) run('INSERT OR REPLACE INTO rounds (id, team, week, question_ids, opens_at, closes_at, state) VALUES (?, ?, ?, ?, ?, ?, ?)', r.id, r.team, r.week, JSON.stringify(r.questionIds), r.opensAt, r.closesAt, r.state);
+      for (const res of s.results) {
+        run('UPDATE rounds SET respondents = ? WHERE id = ?', res.respondents, res.roundId);
+        run('DELETE FROM round_counts WHERE round_id = ?', res.roundId);
+        run('DELETE FROM round_comments WHERE round_id = ?', res.roundId);
+        for (const [q, byScore] of Object.entries(res.counts)) for (const [score, n] of Object.entries(byScore)) run('INSERT INTO round_counts VALUES (?, ?, ?, ?)', res.roundId, q, score, n);
+        for (const c of res.comments) run('INSERT INTO round_comments VALUES (?, ?)', res.roundId, c);
+      }
+      for (const sec of s.roundSecrets) {
+        run('INSERT OR REPLACE INTO round_keys VALUES (?, ?)', sec.roundId, Buffer.from(sec.key, 'base64'));
+        for (const h of sec.answered) run('INSERT OR IGNORE INTO round_answered VALUES (?, ?)', sec.roundId, h);
+      }
+      for (const c of s.conversations) run('INSERT OR REPLACE INTO conversations VALUES (?, ?, ?)', c.key, JSON.stringify(c.ref), c.savedAt);
+      for (const u of s.userTeams) run('INSERT OR REPLACE INTO user_teams VALUES (?, ?)', u.user, u.team);
+    })();
+  }
+
+  async health(): Promise<{ ok: boolean; detail?: string }> {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, detail: (err as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function unansweredFromRow(r: Row): UnansweredQuestion {
+  return UnansweredQuestion.parse({ id: r.id, question: r.question, lang: r.lang, askedAt: r.asked_at, channel: opt(r.channel), closedAt: opt(r.closed_at), closedBy: opt(r.closed_by) });
+}
+function goalFromRow(r: Row): Goal {
+  return Goal.parse({ ...(JSON.parse(String(r.data)) as object), current: r.current, reachedAt: opt(r.reached_at) });
+}
+function kudosFromRow(r: Row): Kudos {
+  return Kudos.parse({ id: r.id, team: r.team, from: r.from_user, to: r.to_user, text: r.text, goalId: opt(r.goal_id), at: r.at });
+}
+function roundFromRow(r: Row): PulseRound {
+  return PulseRound.parse({ id: r.id, team: r.team, week: r.week, questionIds: JSON.parse(String(r.question_ids)), opensAt: r.opens_at, closesAt: r.closes_at, state: r.state });
+}

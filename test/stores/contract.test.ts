@@ -1,0 +1,182 @@
+import { createHmac } from 'node:crypto';
+import type { Store } from '../../src/core/storage/ports';
+import { FACTORIES } from './factories';
+
+const AT = '2026-11-20T10:00:00.000Z';
+const goalInput = (over: Partial<Parameters<Store['goals']['createGoal']>[0]> = {}) => ({
+  team: 'T1',
+  title: 'CSAT to 4.5',
+  metric: 'CSAT',
+  start: 4.1,
+  target: 4.5,
+  unit: 'points',
+  direction: 'higher' as const,
+  due: '2026-12-31',
+  owner: 'U1',
+  ...over,
+});
+
+describe.each(FACTORIES)('store contract: $name', (factory) => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await factory.open();
+  });
+  afterEach(() => store.close());
+
+  describe('curation', () => {
+    it('keeps unanswered questions open until a curator closes them', async () => {
+      const a = await store.curation.addUnanswered({ question: 'Hva er X?', lang: 'nb', askedAt: AT, channel: 'C1' });
+      await store.curation.addUnanswered({ question: 'What is Y?', lang: 'en', askedAt: '2026-11-21T10:00:00.000Z' });
+      expect((await store.curation.listOpenUnanswered()).map((q) => q.question)).toEqual(['Hva er X?', 'What is Y?']);
+      expect(await store.curation.closeUnanswered(a.id, 'curator', AT)).toBe(true);
+      expect(await store.curation.closeUnanswered(a.id, 'curator', AT)).toBe(false);
+      expect((await store.curation.listOpenUnanswered()).map((q) => q.question)).toEqual(['What is Y?']);
+    });
+
+    it('records feedback', async () => {
+      const f = await store.curation.recordFeedback({ answerId: 'a1', vote: 'down', reason: 'outdated', passageIds: ['x.md#y'], lang: 'sv', at: AT });
+      expect(f.id).toBeTruthy();
+      expect((await store.exportAll()).feedback).toEqual([f]);
+    });
+  });
+
+  describe('channel bookkeeping', () => {
+    it('sees an event id once until it expires, also from a second connection', async () => {
+      const other = await factory.openAnother(store);
+      try {
+        expect(await store.channels.markEventSeen('Ev1', 60)).toBe(true);
+        expect(await store.channels.markEventSeen('Ev1', 60)).toBe(false);
+        expect(await other.channels.markEventSeen('Ev1', 60)).toBe(false);
+        expect(await other.channels.markEventSeen('Ev2', 1)).toBe(true);
+        await new Promise((r) => setTimeout(r, 1100));
+        expect(await store.channels.markEventSeen('Ev2', 1)).toBe(true);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('keeps conversation references and user teams', async () => {
+      await store.channels.saveConversation('teams:U1', { conversation: { id: 'a:1' }, serviceUrl: 'http://x' }, AT);
+      expect(await store.channels.getConversation('teams:U1')).toEqual({ conversation: { id: 'a:1' }, serviceUrl: 'http://x' });
+      expect(await store.channels.getConversation('nobody')).toBeUndefined();
+      await store.channels.setUserTeam('U1', 'T1');
+      await store.channels.setUserTeam('U1', 'T2');
+      expect(await store.channels.teamOfUser('U1')).toBe('T2');
+    });
+  });
+
+  describe('locks', () => {
+    it('is not taken by a second replica until released or expired', async () => {
+      const other = await factory.openAnother(store);
+      try {
+        expect(await store.locks.acquire('pulse', 'r1', 300)).toBe(true);
+        expect(await other.locks.acquire('pulse', 'r2', 300)).toBe(false);
+        expect(await other.locks.release('pulse', 'r2')).toBe(false);
+        expect(await store.locks.release('pulse', 'r1')).toBe(true);
+        expect(await other.locks.acquire('pulse', 'r2', 200)).toBe(true);
+        await new Promise((r) => setTimeout(r, 300));
+        expect(await store.locks.acquire('pulse', 'r1', 200)).toBe(true);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  describe('goals', () => {
+    it('applies values and deltas, honours idempotency keys, and lists by team', async () => {
+      const g = await store.goals.createGoal(goalInput(), AT);
+      expect(g.current).toBe(4.1);
+      expect(await store.goals.addProgress(g.id, { value: 4.3 }, { source: 'slack', actor: 'U2', at: AT })).toMatchObject({ applied: true, reachedNow: false, goal: { current: 4.3 } });
+      expect(await store.goals.addProgress(g.id, { delta: 0.1 }, { source: 'api', idempotencyKey: 'k1', at: AT })).toMatchObject({ applied: true, goal: { current: 4.4 } });
+      expect(await store.goals.addProgress(g.id, { delta: 0.1 }, { source: 'api', idempotencyKey: 'k1', at: AT })).toMatchObject({ applied: false, goal: { current: 4.4 } });
+      expect(await store.goals.addProgress('missing', { delta: 1 }, { source: 'api', at: AT })).toBeUndefined();
+      await store.goals.createGoal(goalInput({ team: 'T2', title: 'Other team' }), AT);
+      expect((await store.goals.listGoals('T1')).map((x) => x.title)).toEqual(['CSAT to 4.5']);
+    });
+
+    it('marks a lower-is-better goal reached once', async () => {
+      const g = await store.goals.createGoal(goalInput({ title: 'Handle time', start: 400, target: 360, direction: 'lower' }), AT);
+      expect((await store.goals.addProgress(g.id, { value: 370 }, { source: 'api', at: AT }))!.reachedNow).toBe(false);
+      expect((await store.goals.addProgress(g.id, { value: 355 }, { source: 'api', at: AT }))!.reachedNow).toBe(true);
+      expect((await store.goals.addProgress(g.id, { value: 350 }, { source: 'api', at: AT }))!.reachedNow).toBe(false);
+      expect((await store.goals.getGoal(g.id))!.reachedAt).toBe(AT);
+    });
+
+    it('50 concurrent updates from two connections crossing the target mark it reached exactly once', async () => {
+      const other = await factory.openAnother(store);
+      try {
+        const g = await store.goals.createGoal(goalInput({ start: 0, target: 25, unit: 'cases' }), AT);
+        const outcomes = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => (i % 2 ? store : other).goals.addProgress(g.id, { delta: 1 }, { source: 'api', at: AT })),
+        );
+        expect(outcomes.filter((o) => o!.reachedNow)).toHaveLength(1);
+        expect((await store.goals.getGoal(g.id))!.current).toBe(50);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('keeps kudos by team and time window', async () => {
+      await store.goals.addKudos({ team: 'T1', from: 'U1', to: 'U2', text: 'for the calm call', at: '2026-11-16T09:00:00.000Z' });
+      await store.goals.addKudos({ team: 'T1', from: 'U2', to: 'U3', text: 'for the handover', goalId: 'g1', at: '2026-11-23T09:00:00.000Z' });
+      await store.goals.addKudos({ team: 'T2', from: 'U9', to: 'U8', text: 'other team', at: '2026-11-17T09:00:00.000Z' });
+      const week = await store.goals.listKudos('T1', '2026-11-16T00:00:00.000Z', '2026-11-23T00:00:00.000Z');
+      expect(week.map((k) => k.text)).toEqual(['for the calm call']);
+    });
+  });
+
+  describe('pulse', () => {
+    const roundInput = { team: 'T1', week: '2026-W47', questionIds: ['clarity', 'load'], opensAt: AT, closesAt: '2026-11-23T10:00:00.000Z' };
+    const hash = (key: Buffer, roundId: string, user: string) => createHmac('sha256', key).update(`${roundId}\n${user}`).digest('hex');
+
+    it('opens one round per team and week', async () => {
+      const a = await store.pulse.openRound(roundInput);
+      const b = await store.pulse.openRound(roundInput);
+      expect(b.id).toBe(a.id);
+      expect(a.state).toBe('open');
+    });
+
+    it('records answers once, as counts with no respondent, and forgets the link on close', async () => {
+      const round = await store.pulse.openRound(roundInput);
+      const key = (await store.pulse.roundKey(round.id))!;
+      expect(key.length).toBe(32);
+      expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U1'), { clarity: 4, load: 2 }, 'Too many calls')).toBe('recorded');
+      expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U2'), { clarity: 4, load: 3 })).toBe('recorded');
+      expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U1'), { clarity: 1, load: 1 })).toBe('duplicate');
+      expect(await store.pulse.results(round.id)).toEqual({ roundId: round.id, respondents: 2, counts: { clarity: { '4': 2 }, load: { '2': 1, '3': 1 } }, comments: ['Too many calls'] });
+
+      await store.pulse.closeRound(round.id);
+      expect(await store.pulse.roundKey(round.id)).toBeUndefined();
+      expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U3'), { clarity: 5 })).toBe('closed');
+      const dump = JSON.stringify(await store.exportAll());
+      expect(dump).not.toContain(hash(key, round.id, 'U1'));
+      expect(dump).not.toContain('U1');
+    });
+
+    it('records the same answer from two connections at once only once', async () => {
+      const other = await factory.openAnother(store);
+      try {
+        const round = await store.pulse.openRound(roundInput);
+        const h = hash((await store.pulse.roundKey(round.id))!, round.id, 'U7');
+        const outcomes = await Promise.all([store.pulse.recordAnswer(round.id, h, { clarity: 3 }), other.pulse.recordAnswer(round.id, h, { clarity: 3 })]);
+        expect(outcomes.sort()).toEqual(['duplicate', 'recorded']);
+        expect((await store.pulse.results(round.id))!.respondents).toBe(1);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('deletes comments of rounds older than the retention week and keeps the counts', async () => {
+      const old = await store.pulse.openRound({ ...roundInput, week: '2026-W10' });
+      const recent = await store.pulse.openRound({ ...roundInput, week: '2026-W46' });
+      for (const r of [old, recent]) await store.pulse.recordAnswer(r.id, `h-${r.id}`, { clarity: 5 }, 'A comment');
+      expect(await store.pulse.deleteCommentsBefore('2026-W21')).toBe(1);
+      expect((await store.pulse.results(old.id))!).toMatchObject({ comments: [], respondents: 1 });
+      expect((await store.pulse.results(recent.id))!.comments).toEqual(['A comment']);
+    });
+  });
+
+  it('reports health', async () => {
+    expect(await store.health()).toEqual({ ok: true });
+  });
+});

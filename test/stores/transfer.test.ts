@@ -1,0 +1,52 @@
+import { createHmac } from 'node:crypto';
+import type { Store } from '../../src/core/storage/ports';
+import { redisFactory, sqliteFactory } from './factories';
+
+async function fill(store: Store): Promise<string> {
+  const at = '2026-11-20T10:00:00.000Z';
+  const q = await store.curation.addUnanswered({ question: 'Hvor er X?', lang: 'nb', askedAt: at, channel: 'C1' });
+  await store.curation.addUnanswered({ question: 'Closed one', lang: 'en', askedAt: at });
+  await store.curation.closeUnanswered(q.id, 'cur', at);
+  await store.curation.recordFeedback({ answerId: 'a', vote: 'up', passageIds: ['p.md#x'], lang: 'nb', at });
+  const g = await store.goals.createGoal({ team: 'T', title: 'G', metric: 'm', start: 0, target: 3, unit: 'u', direction: 'higher', due: '2026-12-01', owner: 'U1', why: 'because' }, at);
+  await store.goals.addProgress(g.id, { delta: 2 }, { source: 'api', idempotencyKey: 'idem-1', at });
+  await store.goals.addKudos({ team: 'T', from: 'U1', to: 'U2', text: 'thanks', goalId: g.id, at });
+  const closed = await store.pulse.openRound({ team: 'T', week: '2026-W46', questionIds: ['q'], opensAt: at, closesAt: at });
+  await store.pulse.recordAnswer(closed.id, 'h0', { q: 4 }, 'fine');
+  await store.pulse.closeRound(closed.id);
+  const open = await store.pulse.openRound({ team: 'T', week: '2026-W47', questionIds: ['q'], opensAt: at, closesAt: at });
+  const h = createHmac('sha256', (await store.pulse.roundKey(open.id))!).update('U1').digest('hex');
+  await store.pulse.recordAnswer(open.id, h, { q: 2 });
+  await store.channels.saveConversation('k', { a: 1 }, at);
+  await store.channels.setUserTeam('U1', 'T');
+  return h;
+}
+
+const sortDeep = (s: Awaited<ReturnType<Store['exportAll']>>) =>
+  JSON.parse(JSON.stringify(s, (_k, v: unknown) => (Array.isArray(v) ? [...v].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : v))) as unknown;
+
+describe('export → import between the stores', () => {
+  it('SQLite → Redis → SQLite loses nothing, and an open round still refuses a second answer', async () => {
+    const sqlite = await sqliteFactory.open();
+    const redis = await redisFactory.open();
+    const back = await sqliteFactory.open();
+    try {
+      const hash = await fill(sqlite);
+      const original = await sqlite.exportAll();
+      await redis.importAll(original);
+      const viaRedis = await redis.exportAll();
+      expect(sortDeep(viaRedis)).toEqual(sortDeep(original));
+      await back.importAll(viaRedis);
+      expect(sortDeep(await back.exportAll())).toEqual(sortDeep(original));
+
+      const openRound = original.rounds.find((r) => r.state === 'open')!;
+      expect(await redis.pulse.recordAnswer(openRound.id, hash, { q: 5 })).toBe('duplicate');
+      expect(await back.pulse.recordAnswer(openRound.id, hash, { q: 5 })).toBe('duplicate');
+      const goal = original.goals[0]!;
+      expect(await back.goals.addProgress(goal.id, { delta: 2 }, { source: 'api', idempotencyKey: 'idem-1', at: '2026-11-21T00:00:00.000Z' })).toMatchObject({ applied: false });
+      expect(original.roundSecrets).toHaveLength(1);
+    } finally {
+      await Promise.all([sqlite.close(), redis.close(), back.close()]);
+    }
+  });
+});
