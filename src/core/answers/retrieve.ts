@@ -4,13 +4,15 @@ import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/inde
 import type { VectorIndex } from '../knowledge/vector-index';
 
 export interface EvidencePolicy {
-  /** Share of the question's weighted words the best passage must hold. */
+  /** Share of the question's weighted words the best passage's document must hold. */
   minCoverage: number;
+  /** Share the best passage itself must hold: it is what the answer quotes. */
+  minPassageCoverage: number;
   /** Cosine similarity at which an embedding match alone counts as evidence. */
   minSimilarity: number;
 }
 
-export const DEFAULT_EVIDENCE: EvidencePolicy = { minCoverage: 0.4, minSimilarity: 0.5 };
+export const DEFAULT_EVIDENCE: EvidencePolicy = { minCoverage: 0.4, minPassageCoverage: 0.3, minSimilarity: 0.5 };
 
 export interface Retrieval {
   lang: Lang;
@@ -48,7 +50,7 @@ export async function retrieve(
   let weak: Retrieval['weak'];
   if (!top || analysis.concepts.length === 0) weak = 'no_evidence';
   else if (analysis.unknownNames.length > 0 && bestSimilarity < policy.minSimilarity) weak = 'unknown_name';
-  else if (top.docCoverage < policy.minCoverage && bestSimilarity < policy.minSimilarity) weak = 'no_evidence';
+  else if ((top.docCoverage < policy.minCoverage || top.coverage < policy.minPassageCoverage) && bestSimilarity < policy.minSimilarity) weak = 'no_evidence';
   return weak ? { lang, analysis, hits, weak } : { lang, analysis, hits };
 }
 
