@@ -6,6 +6,7 @@ import * as chat from './commands/chat';
 import * as evaluate from './commands/eval';
 import * as exporter from './commands/export';
 import * as importer from './commands/import';
+import * as unanswered from './commands/unanswered';
 import { println, type CliIo, type Command } from './io';
 
 const HELP = `kompis — the sustainability buddy for customer-service teams
@@ -17,6 +18,7 @@ Usage:
   kompis chat [--knowledge DIR]                      chat in the terminal
   kompis export > backup.json                        write everything in the store as JSON
   kompis import backup.json                          load such a file into the configured store
+  kompis unanswered [--close ID]                     questions the store could not answer, for curators
   kompis help                                        this text
 
 Settings come from the environment and .env (see .env.example).`;
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   chat: chat.run,
   export: exporter.run,
   import: importer.run,
+  unanswered: unanswered.run,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

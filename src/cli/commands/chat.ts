@@ -1,6 +1,9 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAnswering } from '../../answering';
+import { noteForCurators } from '../../core/answers/curation';
+import { systemClock } from '../../core/ports';
+import { openStore } from '../../stores/index';
 import { renderAnswerText } from '../../channels/console/render-answer';
 import { t } from '../../core/i18n/strings';
 import { cliContext } from '../context';
@@ -11,6 +14,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { knowledge: { type: 'string' } } });
   const { config, logger } = cliContext(io, values.knowledge);
   const answering = await createAnswering(config, logger);
+  const store = await openStore(config, logger);
   const size = answering.knowledge.index.size;
   const color = (io.stdout as NodeJS.WriteStream).isTTY === true;
   println(io.stdout, t(config.DEFAULT_LANG, 'chatWelcome'));
@@ -23,10 +27,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (text === '/quit' || text === '/exit') break;
     if (text) {
       const answer = await answering.service.ask(text);
-      println(io.stdout, `\n${renderAnswerText(answer, { color })}\n`);
+      println(io.stdout, `\n${renderAnswerText(answer, { color })}`);
+      const noted = await noteForCurators({ curation: store.curation, clock: systemClock, logger }, answer, 'console');
+      if (answer.offerCurators) println(io.stdout, t(answer.lang, noted.ok ? 'notedForCurators' : 'storeDown'));
+      println(io.stdout);
     }
     rl.prompt();
   }
   rl.close();
+  await store.close();
   return 0;
 }

@@ -68,6 +68,12 @@ const STRINGS = {
     da: 'Beklager, mit lager svarer ikke lige nu, så dette blev ikke gemt. Prøv igen om lidt.',
     en: 'Sorry, my storage is not answering right now, so this was not saved. Please try again in a moment.',
   },
+  notedForCurators: {
+    nb: 'Spørsmålet er lagt på listen til kuratorene.',
+    sv: 'Frågan har lagts på kuratorernas lista.',
+    da: 'Spørgsmålet er sat på kuratorernes liste.',
+    en: "The question is on the curators' list.",
+  },
   chatWelcome: {
     nb: 'Hei! Jeg er Kompis. Spør meg om bærekraft, så svarer jeg fra kunnskapsbasen med kilder. Skriv /quit for å avslutte.',
     sv: 'Hej! Jag är Kompis. Fråga mig om hållbarhet så svarar jag från kunskapsbasen med källor. Skriv /quit för att avsluta.',

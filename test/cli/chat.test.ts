@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../../src/cli/index';
+import { openSqliteStore } from '../../src/stores/sqlite/sqlite-store';
+import { SAMPLE_PACK } from '../helpers';
+
+describe('the console chat on the sample knowledge', () => {
+  it('answers with sources, abstains on the weather and notes that question for the curators', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-chat-'));
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (d) => (out += String(d)));
+    const done = main(['chat'], { stdin, stdout, stderr: new PassThrough(), env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, KNOWLEDGE_DIR: SAMPLE_PACK } });
+    stdin.write('Hvor kan kunder levere gamle mobiler?\n');
+    stdin.write("what's the weather tomorrow?\n");
+    stdin.end('/quit\n');
+    expect(await done).toBe(0);
+
+    const [, first, second] = out.split(/^> /m);
+    expect(first).toMatch(/\[1\]/);
+    expect(first).toMatch(/Kilder\n {2}\[1\] .*\(https:\/\/norda\.example/);
+    expect(second).toMatch(/not in the knowledge store/);
+    expect(second).toMatch(/on the curators' list/);
+
+    const store = openSqliteStore(dataDir);
+    expect((await store.curation.listOpenUnanswered()).map((q) => [q.question, q.lang, q.channel])).toEqual([["what's the weather tomorrow?", 'en', 'console']]);
+    await store.close();
+  });
+});
