@@ -76,7 +76,9 @@ export class KnowledgeIndex {
     for (const f of fieldTerms) for (const k of FIELDS) f[k] = f[k].flatMap((t) => [t, ...compoundParts(t, vocabulary)]);
     fieldTerms.forEach((f, i) => {
       const all = new Set(FIELDS.flatMap((k) => f[k]));
-      this.termsOf[i] = all;
+      // the document title is shared by all its passages: a passage's own coverage leaves it out,
+      // so the section that itself speaks of the question ranks first
+      this.termsOf[i] = new Set([...f.heading, ...f.text, ...f.tags]);
       const path = this.passages[i]!.path;
       const doc = this.docTerms.get(path) ?? new Set<string>();
       for (const t of all) doc.add(t);
