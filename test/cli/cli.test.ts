@@ -1,17 +1,5 @@
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/index';
+import { runCli } from './run-cli';
 import { MINI } from '../helpers';
-
-async function runCli(argv: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  const code = await main(argv, { stdout, stderr, env: { LOG_LEVEL: 'silent', ...env } });
-  return { code, out, err };
-}
 
 describe('kompis ask', () => {
   it('--json prints exactly one object of the documented shape, answered from a folder it has never seen', async () => {

@@ -1,20 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/index';
+import { runCli } from './run-cli';
 import { openSqliteStore } from '../../src/stores/sqlite/sqlite-store';
-
-async function runCli(argv: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  const code = await main(argv, { stdout, stderr, env: { LOG_LEVEL: 'silent', ...env } });
-  return { code, out, err };
-}
 
 describe('kompis export / import', () => {
   it('moves a team from SQLite to Redis and back through a backup file', async () => {
