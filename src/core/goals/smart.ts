@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { Lang } from '../lang';
+import { tGoal, type GoalStringKey } from '../i18n/goal-strings';
+import type { NewGoal } from '../storage/records';
+
+/** A goal as a lead fills it in: every field may be missing or wrong until validated. */
+export const GoalDraft = z.object({
+  team: z.string().min(1),
+  title: z.string().trim().optional(),
+  metric: z.string().trim().optional(),
+  start: z.coerce.number().optional(),
+  target: z.coerce.number().optional(),
+  unit: z.string().trim().default(''),
+  direction: z.enum(['higher', 'lower']).default('higher'),
+  due: z.string().trim().optional(),
+  owner: z.string().trim().optional(),
+  why: z.string().trim().optional(),
+});
+export type GoalDraft = z.input<typeof GoalDraft>;
+
+export interface SmartProblem {
+  field: 'title' | 'metric' | 'target' | 'due' | 'owner';
+  message: string;
+}
+
+/**
+ * Checks a draft against SMART: specific (a title), measurable (a metric and a target),
+ * realistic enough to need an effort (the target is not already met), time-bound (a due date
+ * ahead), and owned. Problems are said in the lead's language, each naming what is missing.
+ */
+export function validateGoal(input: GoalDraft, lang: Lang, today: Date): { ok: true; goal: NewGoal } | { ok: false; problems: SmartProblem[] } {
+  const d = GoalDraft.parse(input);
+  const problems: SmartProblem[] = [];
+  const add = (field: SmartProblem['field'], key: GoalStringKey) => problems.push({ field, message: tGoal(lang, key) });
+  if (!d.title) add('title', 'missingTitle');
+  if (!d.metric) add('metric', 'missingMetric');
+  if (d.target === undefined || Number.isNaN(d.target)) add('target', 'missingTarget');
+  else if (d.start !== undefined && (d.direction === 'higher' ? d.start >= d.target : d.start <= d.target)) add('target', 'targetBehindStart');
+  const due = d.due && /^\d{4}-\d{2}-\d{2}$/.test(d.due) ? new Date(`${d.due}T23:59:59Z`) : undefined;
+  if (!due || Number.isNaN(due.getTime())) add('due', 'missingDue');
+  else if (due.getTime() < today.getTime()) add('due', 'dueInPast');
+  if (!d.owner) add('owner', 'missingOwner');
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    goal: {
+      team: d.team,
+      title: d.title!,
+      metric: d.metric!,
+      start: d.start ?? 0,
+      target: d.target!,
+      unit: d.unit,
+      direction: d.direction,
+      due: d.due!,
+      owner: d.owner!,
+      ...(d.why ? { why: d.why } : {}),
+    },
+  };
+}

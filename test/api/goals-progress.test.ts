@@ -1,0 +1,77 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { goalsProgressHandler } from '../../src/api/goals-progress';
+import { silentLogger } from '../../src/core/ports';
+import type { ProgressOutcome, Store } from '../../src/core/storage/ports';
+import { FACTORIES } from '../stores/factories';
+import { fixedClock } from '../helpers';
+
+const TOKEN = 'goals-test-token-1234';
+
+describe.each(FACTORIES)('POST /api/goals/{id}/progress on $name', (factory) => {
+  let store: Store;
+  let server: http.Server;
+  let base: string;
+  const celebrated: ProgressOutcome[] = [];
+
+  beforeAll(async () => {
+    store = await factory.open();
+    const handler = goalsProgressHandler({ goals: store.goals, token: TOKEN, clock: fixedClock('2026-11-22T10:00:00Z'), logger: silentLogger, onReached: async (o) => void celebrated.push(o) });
+    server = http.createServer((req, res) => void handler(req, res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    await store.close();
+  });
+
+  const post = (id: string, body: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }) =>
+    fetch(`${base}/api/goals/${id}/progress`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  const newGoal = () =>
+    store.goals.createGoal({ team: 'T', title: 'Calls answered', metric: 'calls', start: 0, target: 10, unit: 'calls', direction: 'higher', due: '2026-12-31', owner: 'U1' }, '2026-11-01T00:00:00.000Z');
+
+  it('rejects a missing or wrong token with 401 and changes nothing', async () => {
+    const g = await newGoal();
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }]) {
+      const res = await post(g.id, { delta: 1 }, headers);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+    }
+    expect((await store.goals.getGoal(g.id))!.current).toBe(0);
+  });
+
+  it.each([
+    ['{not json', 'invalid_json', undefined],
+    [{ delta: 'one' }, 'invalid_body', 'delta'],
+    [{ value: 1, delta: 1 }, 'invalid_body', 'value'],
+    [{ amount: 3 }, 'invalid_body', 'amount'],
+    [{}, 'invalid_body', 'value'],
+    [{ delta: 1, source: 'x'.repeat(200) }, 'invalid_body', 'source'],
+  ])('answers 400 naming the field for %j', async (body, error, field) => {
+    const g = await newGoal();
+    const res = await post(g.id, body);
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { error: string; field?: string; message: string };
+    expect(json.error).toBe(error);
+    if (field) expect(json.field).toBe(field);
+    expect(json.message.length).toBeGreaterThan(10);
+  });
+
+  it('answers 404 for an unknown goal', async () => {
+    expect((await post('no-such-goal', { delta: 1 })).status).toBe(404);
+  });
+
+  it('applies a delta and a value, honours Idempotency-Key and celebrates once', async () => {
+    const g = await newGoal();
+    const first = await post(g.id, { delta: 4, source: 'genesys' }, { authorization: `Bearer ${TOKEN}`, 'idempotency-key': 'batch-7' });
+    expect(await first.json()).toMatchObject({ current: 4, applied: true, reached: false });
+    const retry = await post(g.id, { delta: 4, source: 'genesys' }, { authorization: `Bearer ${TOKEN}`, 'idempotency-key': 'batch-7' });
+    expect(await retry.json()).toMatchObject({ current: 4, applied: false });
+    const reached = await post(g.id, { value: 12 });
+    expect(await reached.json()).toMatchObject({ current: 12, reached: true, reachedNow: true });
+    await post(g.id, { value: 13 });
+    expect(celebrated.filter((o) => o.goal.id === g.id)).toHaveLength(1);
+  });
+});
