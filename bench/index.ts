@@ -1,4 +1,5 @@
 import { runAnswersBench } from './answers-bench';
+import { runSlackBench } from './slack-bench';
 import { runStoreBench } from './store-bench';
 
 /** `npm run bench`: prints the figures; asserts nothing. */
@@ -6,6 +7,7 @@ async function main(): Promise<void> {
   console.log(`Kompis benchmark — node ${process.version}, ${new Date().toISOString()}`);
   await runAnswersBench();
   await runStoreBench();
+  await runSlackBench();
 }
 
 main().catch((err: unknown) => {

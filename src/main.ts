@@ -1,7 +1,17 @@
+import { randomUUID } from 'node:crypto';
+import { createAnswering } from './answering';
+import { goalsProgressHandler } from './api/goals-progress';
+import { createSlackChannel, SLACK_EVENTS_PATH } from './channels/slack/app';
+import { slackStoreFrom } from './channels/slack/store-adapter';
 import { ConfigError, loadConfig, type Config } from './config';
 import { KompisError } from './core/errors';
+import { applyPulseRetention } from './core/pulse/retention';
+import { systemClock, type Logger } from './core/ports';
 import { main as cli } from './cli/index';
+import { KompisMetrics } from './http/metrics';
+import { HttpServer } from './http/server';
 import { createLogger } from './logger';
+import { openStore } from './stores/index';
 
 /**
  * The composition root: configuration, then the channels that have credentials. With none
@@ -15,7 +25,87 @@ export async function start(env: Record<string, string | undefined>): Promise<nu
     logger.info({}, 'no Slack or Teams credentials set: starting the console chat');
     return cli(['chat'], { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: { LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, ...env } });
   }
-  throw new KompisError('channel_unavailable', `The ${platforms.join(' and ')} channel is not part of this build yet; unset its credentials to use the console chat.`);
+  if (config.MICROSOFT_APP_ID) {
+    throw new KompisError('channel_unavailable', 'The Teams channel is not part of this build yet; unset MICROSOFT_APP_ID to start without it.');
+  }
+  const stop = await startPlatforms(config, logger);
+  // serve until the process is asked to stop, then close connections cleanly
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  logger.info({}, 'stopping');
+  await stop();
+  return 0;
+}
+
+/** The store, answers, the shared HTTP server, and every chat platform that has credentials. */
+async function startPlatforms(config: Config, logger: Logger): Promise<() => Promise<void>> {
+  const store = await openStore(config, logger);
+  const answering = await createAnswering(config, logger);
+  const metrics = new KompisMetrics({ defaultMetrics: true });
+  const size = answering.knowledge.index.size;
+  const http = new HttpServer({
+    logger,
+    metrics,
+    health: {
+      store: async () => ({ ...(await store.health()), kind: store.kind }),
+      knowledge: () => ({ ok: size.passages > 0, documents: size.documents, passages: size.passages, problems: answering.knowledge.problems.length, answers: answering.mode.answers, search: answering.mode.search }),
+    },
+  });
+  const stops: (() => Promise<void>)[] = [];
+  http.mount(
+    'POST',
+    '/api/goals/*',
+    goalsProgressHandler({
+      goals: store.goals,
+      ...(config.GOALS_API_TOKEN ? { token: config.GOALS_API_TOKEN } : {}),
+      clock: systemClock,
+      logger,
+      onReached: async ({ goal }) => logger.info({ goal: goal.id, team: goal.team }, 'goal reached'),
+    }),
+  );
+  stops.push(startRetention(store, config, logger));
+  if (config.SLACK_BOT_TOKEN) {
+    const slack = createSlackChannel(
+      {
+        botToken: config.SLACK_BOT_TOKEN,
+        ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+        ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+        ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+      },
+      {
+        answers: answering.service,
+        store: slackStoreFrom(store),
+        logger,
+        metrics,
+        defaultLang: config.DEFAULT_LANG,
+        ...(config.SLACK_CURATOR_CHANNEL ? { curatorChannel: config.SLACK_CURATOR_CHANNEL } : {}),
+      },
+    );
+    if (slack.handleHttp) http.mount('POST', SLACK_EVENTS_PATH, slack.handleHttp);
+    await slack.start();
+    stops.push(() => slack.stop());
+    logger.info({ mode: slack.mode }, slack.mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack events expected at ${SLACK_EVENTS_PATH}`);
+  }
+  const port = await http.listen(config.PORT);
+  logger.info({ port }, 'HTTP server listening (/healthz, /metrics)');
+  return async () => {
+    for (const stop of stops) await stop();
+    await http.close();
+    await store.close();
+  };
+}
+
+/** Pulse comments past retention are deleted at start and daily; one replica does it, under a lock. */
+function startRetention(store: Awaited<ReturnType<typeof openStore>>, config: Config, logger: Logger): () => Promise<void> {
+  const deps = { pulse: store.pulse, locks: store.locks, clock: systemClock, logger, owner: randomUUID() };
+  const run = () =>
+    applyPulseRetention(deps, config.PULSE_COMMENT_RETENTION_WEEKS).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'pulse retention did not run'));
+  void run();
+  const timer = setInterval(() => void run(), 24 * 3600 * 1000);
+  timer.unref();
+  return async () => clearInterval(timer);
 }
 
 if (require.main === module) {

@@ -34,7 +34,7 @@ describe.each(FACTORIES)('POST /api/goals/{id}/progress on $name', (factory) => 
 
   it('rejects a missing or wrong token with 401 and changes nothing', async () => {
     const g = await newGoal();
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: TOKEN }] as Record<string, string>[]) {
       const res = await post(g.id, { delta: 1 }, headers);
       expect(res.status).toBe(401);
       expect(res.headers.get('www-authenticate')).toBe('Bearer');

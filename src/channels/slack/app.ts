@@ -1,0 +1,128 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
+import { SlackAnswerer } from './answer-flow';
+import { boltLogger } from './bolt-logger';
+import { helpCommand } from './commands/help';
+import { CommandRouter } from './commands/router';
+import { unansweredCommand } from './commands/unanswered';
+import type { SlackDeps } from './deps';
+import { describeError, slackErrorKind } from './errors';
+import { registerAppHomeOpened } from './listeners/app-home-opened';
+import { registerAppMention } from './listeners/app-mention';
+import { registerAssistant } from './listeners/assistant';
+import type { ListenerContext } from './listeners/context';
+import { registerFeedback } from './listeners/feedback';
+import { registerKompisCommand } from './listeners/kompis-command';
+import { registerMessage } from './listeners/message';
+import { registerSendToCurators } from './listeners/send-to-curators';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackOptions {
+  botToken: string;
+  /** Socket Mode when set (xapp-…); HTTP events on the shared server otherwise. */
+  appToken?: string;
+  signingSecret?: string;
+  /** Base of every Slack API call Kompis makes, Socket Mode's included (GovSlack, tests). */
+  apiUrl?: string;
+  /** How Slack API calls are retried (a 429 always waits for Retry-After first). */
+  retryConfig?: webApi.RetryOptions;
+  /** Socket Mode heartbeat, in ms (tests shorten it). */
+  clientPingTimeout?: number;
+  logLevel?: LogLevel;
+}
+
+export interface SlackChannel {
+  mode: 'socket' | 'http';
+  app: App;
+  /** Later features add their `/kompis` subcommands here before start. */
+  commands: CommandRouter;
+  /** HTTP mode: serves POST /slack/events; mount it on the shared HTTP server. */
+  handleHttp?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The Bolt app with Kompis's listeners, on Socket Mode or the HTTP Events API. */
+export function createSlackChannel(options: SlackOptions, deps: SlackDeps): SlackChannel {
+  const logger = boltLogger(deps.logger.child({ channel: 'slack' }), options.logLevel);
+  const clientOptions: webApi.WebClientOptions = {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+    retryConfig: options.retryConfig ?? webApi.retryPolicies.fiveRetriesInFiveMinutes,
+    fetch: countingFetch(deps.metrics.slackApiError),
+    // Kompis answers in threads at chat speed; a slow call must not hold a thread forever
+    timeout: 30_000,
+  };
+
+  let mode: SlackChannel['mode'];
+  let receiver: HTTPReceiver | SocketModeReceiver;
+  if (options.appToken) {
+    mode = 'socket';
+    receiver = new SocketModeReceiver({
+      appToken: options.appToken,
+      logger,
+      installerOptions: { clientOptions },
+      ...(options.clientPingTimeout ? { clientPingTimeout: options.clientPingTimeout } : {}),
+    });
+  } else if (options.signingSecret) {
+    mode = 'http';
+    receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: SLACK_EVENTS_PATH, logger, processBeforeResponse: false });
+  } else {
+    throw new Error('Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP events)');
+  }
+
+  const app = new App({ token: options.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  const commands = new CommandRouter();
+  commands.add(helpCommand(commands)).add(unansweredCommand(deps.store));
+  const ctx: ListenerContext = { deps, answerer: new SlackAnswerer(deps), commands };
+  registerAssistant(app, ctx);
+  registerAppMention(app, ctx);
+  registerMessage(app, ctx);
+  registerAppHomeOpened(app, ctx);
+  registerFeedback(app, ctx);
+  registerSendToCurators(app, ctx);
+  registerKompisCommand(app, ctx);
+
+  // the channel's single error handler: whatever a listener rethrows ends here, in one log line
+  app.error(async (err) => {
+    const kind = slackErrorKind((err as { original?: unknown }).original ?? err);
+    if (kind && isPlatformError(kind)) deps.metrics.slackApiError(kind);
+    deps.logger.error({ ...describeError((err as { original?: unknown }).original ?? err), channel: 'slack' }, 'slack listener failed');
+  });
+
+  const httpReceiver = receiver instanceof HTTPReceiver ? receiver : undefined;
+  return {
+    mode,
+    app,
+    commands,
+    ...(httpReceiver
+      ? {
+          handleHttp: async (req: IncomingMessage, res: ServerResponse) => {
+            // HTTPReceiver answers 401 to a bad signature and acks events before listeners finish
+            await httpReceiver.requestListener(req, res);
+          },
+        }
+      : {}),
+    async start() {
+      await app.init();
+      if (mode === 'socket') await app.start();
+    },
+    async stop() {
+      if (mode === 'socket') await app.stop();
+    },
+  };
+}
+
+function isPlatformError(kind: string): boolean {
+  return !(kind === 'rate_limited' || kind === 'request_error' || kind.startsWith('http_'));
+}
+
+/** Counts every Slack API response that is not a 200 (each 429 and 5xx attempt), by status. */
+function countingFetch(count: (kind: string) => void): typeof fetch {
+  return async (input, init) => {
+    const res = await fetch(input, init);
+    if (res.status === 429) count('rate_limited');
+    else if (res.status !== 200) count(`http_${res.status}`);
+    return res;
+  };
+}

@@ -1,0 +1,25 @@
+import type { App } from '@slack/bolt';
+import { slackTextToPlain } from '../mrkdwn';
+import { MentionEvent } from '../payloads';
+import type { ListenerContext } from './context';
+
+/** "@Kompis …" in a channel: answered in the message's thread. */
+export function registerAppMention(app: App, ctx: ListenerContext): void {
+  app.event('app_mention', async ({ event, context, client }) => {
+    const parsed = MentionEvent.safeParse(event);
+    if (!parsed.success) {
+      ctx.deps.logger.warn({ issues: parsed.error.issues.length }, 'app_mention payload not understood; ignored');
+      return;
+    }
+    const e = parsed.data;
+    if (e.bot_id || e.edited !== undefined) return;
+    await ctx.answerer.handle(client, {
+      kind: 'mention',
+      channel: e.channel,
+      threadTs: e.thread_ts ?? e.ts,
+      messageTs: e.ts,
+      user: e.user,
+      text: slackTextToPlain(e.text, context.botUserId),
+    });
+  });
+}

@@ -1,0 +1,40 @@
+import { Assistant, type App } from '@slack/bolt';
+import { slackTextToPlain } from '../mrkdwn';
+import { AssistantThreadStarted, MessageEvent } from '../payloads';
+import { suggestedPrompts } from '../render-prompts';
+import type { ListenerContext } from './context';
+
+/**
+ * The assistant panel (Slack's older assistant view), through Bolt's Assistant: a new thread gets
+ * suggested prompts in the user's language, and each message in it is answered with a
+ * "thinking" status while Kompis works.
+ */
+export function registerAssistant(app: App, ctx: ListenerContext): void {
+  app.assistant(
+    new Assistant({
+      threadStarted: async ({ event, client, setSuggestedPrompts }) => {
+        const parsed = AssistantThreadStarted.safeParse(event);
+        if (!parsed.success) return;
+        const lang = await ctx.answerer.languages.of(client, parsed.data.assistant_thread.user_id);
+        await setSuggestedPrompts(suggestedPrompts(lang));
+      },
+      // Kompis answers from the knowledge store only: the channel the user is looking at changes nothing
+      threadContextChanged: async () => undefined,
+      userMessage: async ({ message, client, context, setStatus }) => {
+        const parsed = MessageEvent.safeParse(message);
+        if (!parsed.success) return;
+        const m = parsed.data;
+        if (m.bot_id !== undefined || m.user === undefined || m.text === undefined || m.thread_ts === undefined) return;
+        await ctx.answerer.handle(client, {
+          kind: 'assistant',
+          channel: m.channel,
+          threadTs: m.thread_ts,
+          messageTs: m.ts,
+          user: m.user,
+          text: slackTextToPlain(m.text, context.botUserId),
+          setStatus: (status: string) => setStatus(status),
+        });
+      },
+    }),
+  );
+}

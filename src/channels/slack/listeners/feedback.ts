@@ -1,0 +1,44 @@
+import type { App } from '@slack/bolt';
+import { tc } from '../../../core/i18n/slack-strings';
+import { ids } from '../ids';
+import { FeedbackAction, FeedbackValue, ReasonMetadata, ReasonSubmission } from '../payloads';
+import { renderReasonModal } from '../render-feedback';
+import type { ListenerContext } from './context';
+
+/**
+ * 👍 / 👎 under an answer. Both are stored at once; 👎 then opens a modal asking for an optional
+ * reason, which replaces the stored record when sent.
+ */
+export function registerFeedback(app: App, ctx: ListenerContext): void {
+  app.action(ids.feedback, async ({ ack, body, client }) => {
+    await ack();
+    const parsed = FeedbackAction.safeParse(body);
+    const value = FeedbackValue.safeParse(parsed.data?.actions[0]?.value);
+    if (!parsed.success || !value.success) throw new Error('feedback payload not understood');
+    const { user, channel, message, trigger_id } = parsed.data;
+    const { rating, lang } = value.data;
+    await ctx.deps.store.recordFeedback({ channel: channel.id, messageTs: message.ts, user: user.id, rating, lang, at: new Date() });
+    if (rating === 'down' && trigger_id) {
+      await client.views.open({ trigger_id, view: renderReasonModal(lang, { channel: channel.id, messageTs: message.ts }) });
+    } else {
+      await client.chat.postEphemeral({ channel: channel.id, user: user.id, thread_ts: message.thread_ts ?? message.ts, text: tc(lang, 'feedbackThanks') });
+    }
+  });
+
+  app.view(ids.feedbackReasonView, async ({ ack, body }) => {
+    await ack();
+    const parsed = ReasonSubmission.safeParse(body);
+    if (!parsed.success) throw new Error('feedback reason payload not understood');
+    const about = ReasonMetadata.parse(JSON.parse(parsed.data.view.private_metadata));
+    const reason = parsed.data.view.state.values[ids.reasonBlock]?.[ids.reasonInput]?.value?.trim();
+    await ctx.deps.store.recordFeedback({
+      channel: about.channel,
+      messageTs: about.messageTs,
+      user: parsed.data.user.id,
+      rating: 'down',
+      lang: about.lang,
+      ...(reason ? { reason: reason.slice(0, 3000) } : {}),
+      at: new Date(),
+    });
+  });
+}

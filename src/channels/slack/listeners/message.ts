@@ -1,0 +1,32 @@
+import type { App } from '@slack/bolt';
+import { slackTextToPlain } from '../mrkdwn';
+import { MessageEvent } from '../payloads';
+import type { ListenerContext } from './context';
+
+/**
+ * Plain messages: a DM to Kompis, or a follow-up in a channel thread Kompis already answers.
+ * Edits, deletions and other subtypes, bots, and top-level channel chatter are left alone;
+ * a message that mentions Kompis is the app_mention listener's.
+ */
+export function registerMessage(app: App, ctx: ListenerContext): void {
+  app.event('message', async ({ event, context, client, setStatus }) => {
+    const parsed = MessageEvent.safeParse(event);
+    if (!parsed.success) return;
+    const e = parsed.data;
+    if (e.subtype !== undefined || e.bot_id !== undefined || e.user === undefined || e.text === undefined) return;
+    if (context.botUserId && e.text.includes(`<@${context.botUserId}>`)) return;
+
+    const dm = e.channel_type === 'im';
+    if (!dm && (e.thread_ts === undefined || !(await ctx.deps.store.isThreadActive(e.channel, e.thread_ts)))) return;
+    await ctx.answerer.handle(client, {
+      kind: dm ? 'dm' : 'thread',
+      channel: e.channel,
+      threadTs: e.thread_ts ?? e.ts,
+      messageTs: e.ts,
+      user: e.user,
+      text: slackTextToPlain(e.text, context.botUserId),
+      // the agent view shows a status in the DM; channels get a placeholder message instead
+      ...(dm && setStatus ? { setStatus: (status: string) => setStatus(status) } : {}),
+    });
+  });
+}

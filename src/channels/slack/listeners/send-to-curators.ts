@@ -1,0 +1,46 @@
+import type { App } from '@slack/bolt';
+import { tc } from '../../../core/i18n/slack-strings';
+import { SEEN_TTL_SECONDS } from '../answer-flow';
+import { ids } from '../ids';
+import { CuratorAction, CuratorValue } from '../payloads';
+import { renderCuratorPost } from '../render-curators';
+import type { ListenerContext } from './context';
+
+/**
+ * "Send to the curators" under an abstention: the question goes to SLACK_CURATOR_CHANNEL once
+ * (however many times the button is pressed), and the button is replaced by a confirmation. The
+ * question is already on the unanswered list: the abstention put it there.
+ */
+export function registerSendToCurators(app: App, ctx: ListenerContext): void {
+  app.action(ids.sendToCurators, async ({ ack, body, client }) => {
+    await ack();
+    const parsed = CuratorAction.safeParse(body);
+    const raw = parsed.data?.actions[0]?.value;
+    const value = raw === undefined ? undefined : CuratorValue.safeParse(safeJson(raw));
+    if (!parsed.success || !value?.success) throw new Error('curator button payload not understood');
+    const { user, channel, message } = parsed.data;
+    const { q: question, l: lang, ts } = value.data;
+    const threadTs = message.thread_ts ?? message.ts;
+    const questionTs = ts ?? threadTs;
+
+    if (!ctx.deps.curatorChannel) {
+      await client.chat.postEphemeral({ channel: channel.id, user: user.id, thread_ts: threadTs, text: tc(lang, 'curatorsUnavailable') });
+      return;
+    }
+    if (await ctx.deps.store.markEventSeen(`slack:curators:${channel.id}:${questionTs}`, SEEN_TTL_SECONDS)) {
+      const post = renderCuratorPost(lang, { question, user: user.id, channel: channel.id });
+      await client.chat.postMessage({ channel: ctx.deps.curatorChannel, text: post.text, blocks: post.blocks, unfurl_links: false });
+    }
+    const blocks = (message.blocks ?? []).filter((b) => b.block_id !== 'kompis_curators');
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: tc(lang, 'sentToCurators') }] });
+    await client.chat.update({ channel: channel.id, ts: message.ts, text: tc(lang, 'sentToCurators'), blocks: blocks as never });
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // not JSON: the zod check above reports it
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Text going into and out of Slack's mrkdwn. Slack treats `<…>` as a link or a mention
+ * (`<!channel>`, `<@U…>`), so every piece of user or knowledge text is escaped before it is sent.
+ */
+
+/** Escapes the three characters Slack's mrkdwn gives a meaning: a question cannot ping @channel. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A Slack message's text as plain words: mentions of Kompis removed, other mentions, channels
+ * and links reduced to their labels, and Slack's own escaping undone.
+ */
+export function slackTextToPlain(text: string, botUserId?: string): string {
+  return text
+    .replace(/<([^<>]*)>/g, (_, inner: string) => {
+      const [target = '', label] = inner.split('|', 2);
+      if (target.startsWith('@')) return target.slice(1) === botUserId ? '' : `@${label ?? target.slice(1)}`;
+      if (target.startsWith('#')) return `#${label ?? target.slice(1)}`;
+      if (target.startsWith('!')) return `@${(label ?? target.slice(1)).replace(/^subteam\^\w+$/, 'group')}`;
+      return label ?? target;
+    })
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim();
+}
+
+/** A mrkdwn link to an http(s) URL with an escaped label; anything else gives the label alone. */
+export function mrkdwnLink(url: string | undefined, label: string): string {
+  const safeLabel = escapeMrkdwn(label).replace(/\|/g, '¦');
+  if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return safeLabel;
+  const safeUrl = url.replace(/[<>|]/g, (c) => encodeURIComponent(c)).replace(/&/g, '&amp;');
+  return `<${safeUrl}|${safeLabel}>`;
+}
+
+/**
+ * Splits text into pieces of at most `max` characters, cutting at a paragraph, line, sentence
+ * or word boundary when there is one in the second half of the piece.
+ */
+export function splitText(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    const cut = lastBoundary(window, max);
+    pieces.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest.length > 0 || pieces.length === 0) pieces.push(rest);
+  return pieces;
+}
+
+function lastBoundary(window: string, max: number): number {
+  for (const sep of ['\n\n', '\n', '. ', ' ']) {
+    const at = window.lastIndexOf(sep);
+    if (at >= max / 2) return at + sep.length;
+  }
+  // never cut an escape such as &amp; in two
+  const amp = window.lastIndexOf('&');
+  return amp > max - 5 && amp > 0 ? amp : max;
+}
+
+/** Shortens to `max` characters with an ellipsis. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

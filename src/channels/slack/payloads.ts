@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * The fields Kompis reads from Slack payloads, checked at the edge. Objects are not strict: Slack
+ * adds fields, and only the ones read here matter.
+ */
+
+export const MentionEvent = z.object({
+  type: z.literal('app_mention'),
+  user: z.string().min(1),
+  text: z.string(),
+  ts: z.string().min(1),
+  channel: z.string().min(1),
+  thread_ts: z.string().optional(),
+  bot_id: z.string().optional(),
+  edited: z.unknown().optional(),
+});
+
+export const MessageEvent = z.object({
+  type: z.literal('message'),
+  subtype: z.string().optional(),
+  user: z.string().optional(),
+  text: z.string().optional(),
+  ts: z.string().min(1),
+  channel: z.string().min(1),
+  channel_type: z.string().optional(),
+  thread_ts: z.string().optional(),
+  bot_id: z.string().optional(),
+});
+export type MessageEvent = z.infer<typeof MessageEvent>;
+
+export const AssistantThreadStarted = z.object({
+  assistant_thread: z.object({ user_id: z.string().min(1), channel_id: z.string().min(1), thread_ts: z.string().min(1) }),
+});
+
+export const AppHomeOpened = z.object({ user: z.string().min(1), channel: z.string().min(1), tab: z.string().optional() });
+
+const ActionBase = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  channel: z.object({ id: z.string().min(1) }),
+  message: z.object({ ts: z.string().min(1), thread_ts: z.string().optional(), blocks: z.array(z.looseObject({ block_id: z.string().optional() })).optional() }),
+  trigger_id: z.string().optional(),
+  actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
+});
+
+export const FeedbackAction = ActionBase;
+export const FeedbackValue = z.string().regex(/^(up|down):(nb|sv|da|en)$/).transform((v) => {
+  const [rating, lang] = v.split(':') as ['up' | 'down', 'nb' | 'sv' | 'da' | 'en'];
+  return { rating, lang };
+});
+
+export const CuratorAction = ActionBase;
+export const CuratorValue = z.object({ q: z.string(), l: z.enum(['nb', 'sv', 'da', 'en']), ts: z.string().optional() });
+
+export const ReasonMetadata = z.object({ channel: z.string().min(1), messageTs: z.string().min(1), lang: z.enum(['nb', 'sv', 'da', 'en']) });
+export const ReasonSubmission = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  view: z.object({
+    private_metadata: z.string(),
+    state: z.object({ values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish() }))) }),
+  }),
+});
+
+export const SlashCommand = z.object({
+  command: z.string(),
+  text: z.string().default(''),
+  user_id: z.string().min(1),
+  channel_id: z.string().min(1),
+});

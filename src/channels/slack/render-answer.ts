@@ -1,0 +1,121 @@
+import type { types } from '@slack/bolt';
+import type { Answer, Citation } from '../../core/answers/answer';
+import { t } from '../../core/i18n/strings';
+import { tc } from '../../core/i18n/slack-strings';
+import type { Lang } from '../../core/lang';
+import { ids } from './ids';
+import { clip, escapeMrkdwn, mrkdwnLink, splitText } from './mrkdwn';
+
+type KnownBlock = types.KnownBlock;
+
+/** A message as chat.postMessage takes it: blocks, and the text notifications and screen readers use. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Block Kit's limits (docs.slack.dev/reference/block-kit/blocks). */
+export const LIMITS = { sectionText: 3000, blocksPerMessage: 50, contextElements: 10, buttonValue: 2000, fallbackText: 3000 };
+
+export interface RenderAnswerOptions {
+  /** Offer "Send to the curators" on an abstention (a curator channel is configured). */
+  curators: boolean;
+  /** The ts of the question's message, carried by the curator button. */
+  questionTs?: string;
+}
+
+/**
+ * An answer as one or more Slack messages: the text with its [n] markers, the sources (linked when
+ * they have a public URL), the notes (staleness first), then the curator button and 👍/👎.
+ * A long answer is split into several sections and, past 50 blocks, several messages; the buttons
+ * go on the last one.
+ */
+export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): SlackMessage[] {
+  const body: KnownBlock[] = [];
+  if (!answer.abstained && answer.mode !== 'llm') body.push(context([escapeMrkdwn(t(answer.lang, 'extractiveIntro'))]));
+  for (const piece of splitText(escapeMrkdwn(answer.text), LIMITS.sectionText)) {
+    body.push({ type: 'section', text: { type: 'mrkdwn', text: piece } });
+  }
+  body.push(...sourceBlocks(answer.lang, answer.citations));
+  for (const note of answer.notes) body.push(context([clip(escapeMrkdwn(note), LIMITS.sectionText)]));
+
+  const tail: KnownBlock[] = [];
+  if (answer.abstained && answer.offerCurators && opts.curators) tail.push(curatorButton(answer, opts.questionTs));
+  tail.push(feedbackButtons(answer.lang));
+
+  const fallback = clip(escapeMrkdwn(answer.text), LIMITS.fallbackText);
+  return paginate(body, tail).map((blocks, i) => ({ text: i === 0 ? fallback : `${tc(answer.lang, 'continued')} ${fallback}`, blocks }));
+}
+
+/** The short reply an agent gets when something failed on Kompis's side. */
+export function renderApology(lang: Lang): SlackMessage {
+  const text = t(lang, 'error');
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${escapeMrkdwn(text)}` } }] };
+}
+
+/** The message shown while a slow answer is being worked out, replaced by the answer. */
+export function renderPlaceholder(lang: Lang): SlackMessage {
+  const text = tc(lang, 'placeholder');
+  return { text, blocks: [context([text])] };
+}
+
+function sourceBlocks(lang: Lang, citations: Citation[]): KnownBlock[] {
+  if (citations.length === 0) return [];
+  const items = citations.map((c) => {
+    const label = clip(`${c.title} — ${c.heading}`, 300);
+    const where = c.source ? mrkdwnLink(c.source, label) : `${escapeMrkdwn(label)} (\`${escapeMrkdwn(clip(c.path, 200))}\`)`;
+    return `*[${c.n}]* ${where}${c.stale ? ' :warning:' : ''}`;
+  });
+  const blocks: KnownBlock[] = [];
+  const head = `*${escapeMrkdwn(t(lang, citations.length === 1 ? 'source' : 'sources'))}*`;
+  const elements = [head, ...items];
+  for (let i = 0; i < elements.length; i += LIMITS.contextElements) blocks.push(context(elements.slice(i, i + LIMITS.contextElements)));
+  return blocks;
+}
+
+function curatorButton(answer: Answer, questionTs: string | undefined): KnownBlock {
+  const encode = (q: string) => JSON.stringify({ q, l: answer.lang, ...(questionTs ? { ts: questionTs } : {}) });
+  let question = clip(answer.question, 1500);
+  let value = encode(question);
+  while (value.length > LIMITS.buttonValue) {
+    question = clip(question, question.length - 100);
+    value = encode(question);
+  }
+  return {
+    type: 'actions',
+    block_id: 'kompis_curators',
+    elements: [{ type: 'button', action_id: ids.sendToCurators, text: { type: 'plain_text', text: tc(answer.lang, 'sendToCurators'), emoji: true }, value }],
+  };
+}
+
+function feedbackButtons(lang: Lang): KnownBlock {
+  return {
+    type: 'context_actions',
+    block_id: 'kompis_feedback',
+    elements: [
+      {
+        type: 'feedback_buttons',
+        action_id: ids.feedback,
+        positive_button: { text: { type: 'plain_text', text: '👍' }, accessibility_label: tc(lang, 'feedbackGood'), value: `up:${lang}` },
+        negative_button: { text: { type: 'plain_text', text: '👎' }, accessibility_label: tc(lang, 'feedbackBad'), value: `down:${lang}` },
+      },
+    ],
+  };
+}
+
+function context(texts: string[]): KnownBlock {
+  return { type: 'context', elements: texts.map((text) => ({ type: 'mrkdwn' as const, text })) };
+}
+
+/** Splits blocks into messages of at most 50, keeping `tail` together on the last message. */
+function paginate(body: KnownBlock[], tail: KnownBlock[]): KnownBlock[][] {
+  const pages: KnownBlock[][] = [];
+  let rest = body;
+  while (rest.length + tail.length > LIMITS.blocksPerMessage) {
+    const take = Math.min(rest.length, LIMITS.blocksPerMessage);
+    pages.push(rest.slice(0, take));
+    rest = rest.slice(take);
+  }
+  pages.push([...rest, ...tail]);
+  return pages;
+}

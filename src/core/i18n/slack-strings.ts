@@ -1,0 +1,128 @@
+import type { Lang } from '../lang';
+
+/**
+ * The bot's own words in chat surfaces (Slack now, Teams later): buttons, status lines, commands.
+ * Kept apart from strings.ts, which holds the words of answers. Every language filled in: the type checks it.
+ */
+const CHAT_STRINGS = {
+  thinking: {
+    nb: 'leter i kunnskapsbasen …',
+    sv: 'letar i kunskapsbasen …',
+    da: 'leder i vidensbasen …',
+    en: 'looking in the knowledge store …',
+  },
+  placeholder: {
+    nb: ':mag: Leter i kunnskapsbasen …',
+    sv: ':mag: Letar i kunskapsbasen …',
+    da: ':mag: Leder i vidensbasen …',
+    en: ':mag: Looking in the knowledge store …',
+  },
+  continued: { nb: '(fortsetter)', sv: '(fortsätter)', da: '(fortsat)', en: '(continued)' },
+  feedbackGood: { nb: 'Nyttig svar', sv: 'Användbart svar', da: 'Nyttigt svar', en: 'Helpful answer' },
+  feedbackBad: { nb: 'Ikke nyttig svar', sv: 'Inte användbart svar', da: 'Ikke nyttigt svar', en: 'Not a helpful answer' },
+  feedbackThanks: {
+    nb: 'Takk for tilbakemeldingen!',
+    sv: 'Tack för återkopplingen!',
+    da: 'Tak for tilbagemeldingen!',
+    en: 'Thanks for the feedback!',
+  },
+  reasonTitle: { nb: 'Hva var galt?', sv: 'Vad var fel?', da: 'Hvad var galt?', en: 'What was wrong?' },
+  reasonLabel: {
+    nb: 'Fortell gjerne hva som manglet eller var feil (valgfritt)',
+    sv: 'Berätta gärna vad som saknades eller var fel (valfritt)',
+    da: 'Fortæl gerne, hvad der manglede eller var forkert (valgfrit)',
+    en: 'Tell us what was missing or wrong (optional)',
+  },
+  reasonSubmit: { nb: 'Send', sv: 'Skicka', da: 'Send', en: 'Send' },
+  reasonCancel: { nb: 'Hopp over', sv: 'Hoppa över', da: 'Spring over', en: 'Skip' },
+  sendToCurators: { nb: 'Send til kuratorene', sv: 'Skicka till kuratorerna', da: 'Send til kuratorerne', en: 'Send to the curators' },
+  sentToCurators: {
+    nb: ':white_check_mark: Spørsmålet er sendt til kuratorene.',
+    sv: ':white_check_mark: Frågan är skickad till kuratorerna.',
+    da: ':white_check_mark: Spørgsmålet er sendt til kuratorerne.',
+    en: ':white_check_mark: The question was sent to the curators.',
+  },
+  curatorPost: {
+    nb: ':question: Et spørsmål kunnskapsbasen ikke kunne svare på, fra {user} i {channel}:',
+    sv: ':question: En fråga som kunskapsbasen inte kunde svara på, från {user} i {channel}:',
+    da: ':question: Et spørgsmål, vidensbasen ikke kunne svare på, fra {user} i {channel}:',
+    en: ':question: A question the knowledge store could not answer, from {user} in {channel}:',
+  },
+  unansweredTitle: {
+    nb: 'Ubesvarte spørsmål ({count})',
+    sv: 'Obesvarade frågor ({count})',
+    da: 'Ubesvarede spørgsmål ({count})',
+    en: 'Unanswered questions ({count})',
+  },
+  unansweredNone: {
+    nb: 'Ingen ubesvarte spørsmål. Kunnskapsbasen holder følge.',
+    sv: 'Inga obesvarade frågor. Kunskapsbasen hänger med.',
+    da: 'Ingen ubesvarede spørgsmål. Vidensbasen følger med.',
+    en: 'No unanswered questions. The knowledge store is keeping up.',
+  },
+  unansweredMore: {
+    nb: '… og {count} til.',
+    sv: '… och {count} till.',
+    da: '… og {count} mere.',
+    en: '… and {count} more.',
+  },
+  helpTitle: {
+    nb: 'Kompis svarer på spørsmål om bærekraft fra kunnskapsbasen, med kilder. Nevn @Kompis i en kanal, eller send en direktemelding. Kommandoer:',
+    sv: 'Kompis svarar på frågor om hållbarhet från kunskapsbasen, med källor. Nämn @Kompis i en kanal eller skicka ett direktmeddelande. Kommandon:',
+    da: 'Kompis svarer på spørgsmål om bæredygtighed fra vidensbasen, med kilder. Nævn @Kompis i en kanal, eller send en direkte besked. Kommandoer:',
+    en: 'Kompis answers sustainability questions from the knowledge store, with sources. Mention @Kompis in a channel, or send it a direct message. Commands:',
+  },
+  cmdHelp: { nb: 'viser denne hjelpen', sv: 'visar den här hjälpen', da: 'viser denne hjælp', en: 'shows this help' },
+  cmdUnanswered: {
+    nb: 'lister spørsmålene kunnskapsbasen ikke kunne svare på (for kuratorer)',
+    sv: 'listar frågorna som kunskapsbasen inte kunde svara på (för kuratorer)',
+    da: 'viser spørgsmålene, vidensbasen ikke kunne svare på (for kuratorer)',
+    en: 'lists the questions the knowledge store could not answer (for curators)',
+  },
+  unknownCommand: {
+    nb: 'Den kommandoen kjenner jeg ikke: «{name}».',
+    sv: 'Det kommandot känner jag inte till: ”{name}”.',
+    da: 'Den kommando kender jeg ikke: »{name}«.',
+    en: 'I do not know that command: "{name}".',
+  },
+  promptsTitle: {
+    nb: 'Hva lurer du på om bærekraft?',
+    sv: 'Vad undrar du om hållbarhet?',
+    da: 'Hvad vil du vide om bæredygtighed?',
+    en: 'What would you like to know about sustainability?',
+  },
+  prompt1Title: { nb: 'Levere inn gamle produkter', sv: 'Lämna in gamla produkter', da: 'Aflevere gamle produkter', en: 'Handing in old products' },
+  prompt1: {
+    nb: 'Hvordan leverer en kunde inn et gammelt produkt?',
+    sv: 'Hur lämnar en kund in en gammal produkt?',
+    da: 'Hvordan afleverer en kunde et gammelt produkt?',
+    en: 'How does a customer hand in an old product?',
+  },
+  prompt2Title: { nb: 'Klimapåstander', sv: 'Klimatpåståenden', da: 'Klimapåstande', en: 'Climate claims' },
+  prompt2: {
+    nb: 'Hva kan vi si om klimaavtrykket vårt?',
+    sv: 'Vad kan vi säga om vårt klimatavtryck?',
+    da: 'Hvad kan vi sige om vores klimaaftryk?',
+    en: 'What can we say about our climate footprint?',
+  },
+  prompt3Title: { nb: 'Garanti og reparasjon', sv: 'Garanti och reparation', da: 'Garanti og reparation', en: 'Warranty and repair' },
+  prompt3: {
+    nb: 'Hva gjelder for garanti og reparasjon?',
+    sv: 'Vad gäller för garanti och reparation?',
+    da: 'Hvad gælder for garanti og reparation?',
+    en: 'What applies to warranty and repair?',
+  },
+  curatorsUnavailable: {
+    nb: 'Ingen kuratorkanal er satt opp, så spørsmålet ble bare lagt i listen over ubesvarte spørsmål.',
+    sv: 'Ingen kuratorkanal är inställd, så frågan lades bara i listan över obesvarade frågor.',
+    da: 'Der er ikke sat nogen kuratorkanal op, så spørgsmålet blev kun lagt på listen over ubesvarede spørgsmål.',
+    en: 'No curator channel is set up, so the question was only added to the list of unanswered questions.',
+  },
+} satisfies Record<string, Record<Lang, string>>;
+
+export type ChatStringKey = keyof typeof CHAT_STRINGS;
+
+/** A chat-surface phrase in the given language, with {placeholders} filled in. */
+export function tc(lang: Lang, key: ChatStringKey, vars: Record<string, string | number> = {}): string {
+  return CHAT_STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}

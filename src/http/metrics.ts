@@ -1,0 +1,38 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Answer } from '../core/answers/answer';
+
+/**
+ * The Prometheus metrics of one Kompis process, on its own registry (so tests and several
+ * instances in one process do not collide). Channels report into it; /metrics serves it.
+ */
+export class KompisMetrics {
+  readonly registry = new Registry();
+  readonly questions = new Counter({ name: 'kompis_questions_total', help: 'Questions answered or abstained on, by channel', labelNames: ['channel'], registers: [this.registry] });
+  readonly abstentions = new Counter({ name: 'kompis_abstentions_total', help: 'Questions Kompis did not answer, by channel and reason', labelNames: ['channel', 'reason'], registers: [this.registry] });
+  readonly answerSeconds = new Histogram({
+    name: 'kompis_answer_seconds',
+    help: 'Time from question received to answer posted, by channel and answer mode',
+    labelNames: ['channel', 'mode'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30],
+    registers: [this.registry],
+  });
+  readonly llmErrors = new Counter({ name: 'kompis_llm_errors_total', help: 'Language model calls that failed, by reason', labelNames: ['reason'], registers: [this.registry] });
+  readonly slackApiErrors = new Counter({ name: 'kompis_slack_api_errors_total', help: 'Slack API calls that failed, by kind (rate_limited, http_500, an error code)', labelNames: ['kind'], registers: [this.registry] });
+
+  constructor(opts: { defaultMetrics?: boolean } = {}) {
+    if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'kompis_' });
+    this.slackApiError = this.slackApiError.bind(this);
+    this.answered = this.answered.bind(this);
+  }
+
+  answered(channel: string, answer: Answer, seconds: number): void {
+    this.questions.inc({ channel });
+    if (answer.abstained) this.abstentions.inc({ channel, reason: answer.abstainReason ?? 'unknown' });
+    if (answer.fallbackReason) this.llmErrors.inc({ reason: answer.fallbackReason });
+    this.answerSeconds.observe({ channel, mode: answer.mode }, seconds);
+  }
+
+  slackApiError(kind: string): void {
+    this.slackApiErrors.inc({ kind });
+  }
+}

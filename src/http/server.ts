@@ -1,0 +1,125 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../core/ports';
+import type { KompisMetrics } from './metrics';
+
+export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
+
+/** One part of the health report: `ok` false makes /healthz answer 503. */
+export interface HealthCheck {
+  ok: boolean;
+  [detail: string]: unknown;
+}
+
+export interface HttpServerOptions {
+  logger: Logger;
+  metrics: KompisMetrics;
+  /** Named checks for /healthz (e.g. store, knowledge); each runs on every request, with a time limit. */
+  health?: Record<string, () => Promise<HealthCheck> | HealthCheck>;
+  /** Largest accepted time for one health check, in ms. */
+  healthTimeoutMs?: number;
+}
+
+/**
+ * The one HTTP server of a Kompis process: GET /healthz, GET /metrics, and whatever the channels
+ * and APIs mount (Slack at /slack/events, later Teams and the goals API). Routes match exactly on
+ * method and path; a prefix route (path ending in `/*`) matches everything below it.
+ */
+export class HttpServer {
+  private readonly routes = new Map<string, RouteHandler>();
+  private readonly prefixes: { method: string; prefix: string; handler: RouteHandler }[] = [];
+  private readonly server: http.Server;
+
+  constructor(private readonly opts: HttpServerOptions) {
+    this.server = http.createServer((req, res) => void this.dispatch(req, res));
+    this.mount('GET', '/healthz', (req, res) => this.healthz(req, res));
+    this.mount('GET', '/metrics', (req, res) => this.metricsRoute(req, res));
+  }
+
+  /** Adds a route. Mounting the same method and path twice is a wiring mistake and throws. */
+  mount(method: string, path: string, handler: RouteHandler): this {
+    const m = method.toUpperCase();
+    if (path.endsWith('/*')) {
+      this.prefixes.push({ method: m, prefix: path.slice(0, -1), handler });
+      return this;
+    }
+    const key = `${m} ${path}`;
+    if (this.routes.has(key)) throw new Error(`HTTP route ${key} is mounted twice`);
+    this.routes.set(key, handler);
+    return this;
+  }
+
+  async listen(port: number, host?: string): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeIdleConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const handler =
+      this.routes.get(`${method} ${path}`) ?? this.prefixes.find((p) => p.method === method && path.startsWith(p.prefix))?.handler;
+    if (!handler) {
+      const known = [...this.routes.keys()].some((k) => k.endsWith(` ${path}`));
+      return json(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });
+    }
+    try {
+      await handler(req, res);
+    } catch (err) {
+      this.opts.logger.error({ path, error: (err as Error).name, message: (err as Error).message?.slice(0, 300) }, 'HTTP route failed');
+      if (!res.headersSent) json(res, 500, { error: 'internal error' });
+      else res.end();
+    }
+  }
+
+  private async healthz(_req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const checks: Record<string, HealthCheck> = {};
+    const limit = this.opts.healthTimeoutMs ?? 2000;
+    await Promise.all(
+      Object.entries(this.opts.health ?? {}).map(async ([name, check]) => {
+        checks[name] = await withTimeout(Promise.resolve().then(check), limit).catch((err: unknown) => ({ ok: false, error: (err as Error).message }));
+      }),
+    );
+    const ok = Object.values(checks).every((c) => c.ok);
+    json(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', checks });
+  }
+
+  private async metricsRoute(_req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await this.opts.metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': this.opts.metrics.registry.contentType });
+    res.end(body);
+  }
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+    p.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

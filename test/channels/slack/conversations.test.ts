@@ -1,0 +1,122 @@
+import { BOT_USER_ID } from '../../fakes/slack/fake-slack';
+import { blockAction, eventCallback, mention, message, nextTs } from '../../fakes/slack/payloads';
+import { blockText, CURATORS, eventually, startHarness, type Harness } from './harness';
+
+/**
+ * The "Done when" list of issue 4, through the real Bolt App, its receiver (Socket Mode or HTTP)
+ * and its WebClient, against the local fake Slack.
+ */
+describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness(mode);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  test('a mention gets a threaded, cited answer', async () => {
+    const ev = mention('How long is the warranty on LED lamps?');
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitForCalls('chat.postMessage');
+    const [post] = h.slack.callsOf('chat.postMessage');
+    expect(post!.token).toBe('xoxb-test-token');
+    expect(post!.args.channel).toBe(ev.channel);
+    expect(post!.args.thread_ts).toBe(ev.ts);
+    const blocks = blockText(post!.args);
+    expect(blocks).toContain('five-year warranty');
+    expect(blocks).toContain('[1]');
+    expect(blocks).toContain('Warranty on LED lamps');
+    expect(blocks).toContain('feedback_buttons');
+    expect(blocks).not.toContain('kompis_send_to_curators');
+  });
+
+  test('a DM gets an answer in the DM', async () => {
+    const ev = message('Hvordan fungerer pant på lyspærer?', { channel: 'DAGENT001', channel_type: 'im' });
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitForCalls('chat.postMessage');
+    const [post] = h.slack.callsOf('chat.postMessage');
+    expect(post!.args.channel).toBe('DAGENT001');
+    expect(blockText(post!.args)).toContain('5 kroner i pant');
+    // the source has a public URL: the citation links to it
+    expect(blockText(post!.args)).toContain('<https://lysbutikken.example/pant|');
+  });
+
+  test('an out-of-scope question gets the abstention with the curator button, and the button posts to the curators', async () => {
+    const ev = mention('What is the capital of Peru?');
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitForCalls('chat.postMessage');
+    const [post] = h.slack.callsOf('chat.postMessage');
+    const blocks = post!.args.blocks as { block_id?: string; elements?: { action_id?: string; value?: string }[] }[];
+    expect(blockText(post!.args)).toContain('not in the knowledge store');
+    const button = blocks.find((b) => b.block_id === 'kompis_curators')?.elements?.[0];
+    expect(button?.action_id).toBe('kompis_send_to_curators');
+    await eventually(async () => expect((await h.store.listUnanswered(10)).total).toBe(1));
+
+    const answerTs = '1800000000.000001';
+    await h.interact(blockAction({ action_id: 'kompis_send_to_curators', type: 'button', value: button!.value }, { channel: String(ev.channel), messageTs: answerTs, threadTs: String(ev.ts), blocks }));
+    await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').some((c) => c.args.channel === CURATORS), 5000, 'curator post');
+    const curatorPost = h.slack.callsOf('chat.postMessage').find((c) => c.args.channel === CURATORS)!;
+    expect(blockText(curatorPost.args)).toContain('What is the capital of Peru?');
+    await h.slack.waitForCalls('chat.update');
+    expect(JSON.stringify(h.slack.callsOf('chat.update')[0]!.args.blocks)).not.toContain('kompis_send_to_curators');
+    expect((await h.store.listUnanswered(10)).total).toBe(1);
+  });
+
+  test('the same event delivered three times gets one answer', async () => {
+    const body = eventCallback(mention('How long is the warranty on LED lamps?'));
+    await Promise.all([h.deliver(body), h.deliver(body, 1), h.deliver(body, 2)]);
+    await h.slack.waitForCalls('chat.postMessage');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.callsOf('chat.postMessage')).toHaveLength(1);
+  });
+
+  test('the mention and the message event of one message give one answer', async () => {
+    const ev = mention('How long is the warranty on LED lamps?', { channel: 'CTEAM0001' });
+    await h.deliver(eventCallback(ev));
+    await h.deliver(eventCallback({ ...ev, type: 'message', channel_type: 'channel' }));
+    await h.slack.waitForCalls('chat.postMessage');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.callsOf('chat.postMessage')).toHaveLength(1);
+  });
+
+  test('a follow-up in a thread Kompis answered is answered without a mention; other threads are left alone', async () => {
+    const ev = mention('How long is the warranty on LED lamps?');
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitForCalls('chat.postMessage');
+    await h.deliver(eventCallback(message('What proof of purchase does the warranty need?', { channel: String(ev.channel), channel_type: 'channel', thread_ts: String(ev.ts) })));
+    await h.slack.waitForCalls('chat.postMessage', 2);
+    expect(blockText(h.slack.callsOf('chat.postMessage')[1]!.args)).toContain('receipt');
+    await h.deliver(eventCallback(message('How long is the warranty on LED lamps?', { channel: 'COTHER001', channel_type: 'channel', thread_ts: nextTs() })));
+    await h.deliver(eventCallback(message('How long is the warranty on LED lamps?', { channel: 'COTHER001', channel_type: 'channel' })));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.callsOf('chat.postMessage')).toHaveLength(2);
+  });
+
+  test('own messages, other bots, edits and deletions are ignored', async () => {
+    await h.deliver(eventCallback(message('How long is the warranty on LED lamps?', { bot_id: 'BOTHER001' })));
+    await h.deliver(eventCallback({ ...message('x'), subtype: 'message_changed', message: { text: 'How long is the warranty on LED lamps?' } }));
+    await h.deliver(eventCallback({ ...message('x'), subtype: 'message_deleted' }));
+    await h.deliver(eventCallback({ ...message('How long is the warranty on LED lamps?'), user: BOT_USER_ID }));
+    await h.deliver(eventCallback({ ...message('How long is the warranty on LED lamps?', { bot_id: 'BKOMPIS01' }), subtype: 'bot_message' }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.callsOf('chat.postMessage')).toHaveLength(0);
+  });
+
+  test('a message carrying <!channel> is rendered harmless', async () => {
+    // Slack escapes what the user typed; <!channel> is the real @channel mention
+    const ev = mention('<!channel> What is &lt;b&gt;the capital&lt;/b&gt; of Peru &amp; Chile?');
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitForCalls('chat.postMessage');
+    const [post] = h.slack.callsOf('chat.postMessage');
+    const blocks = post!.args.blocks as { block_id?: string; elements?: { value?: string }[] }[];
+    const value = blocks.find((b) => b.block_id === 'kompis_curators')!.elements![0]!.value;
+    await h.interact(blockAction({ action_id: 'kompis_send_to_curators', type: 'button', value }, { channel: String(ev.channel), messageTs: '1800000000.000001', threadTs: String(ev.ts), blocks }));
+    await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').some((c) => c.args.channel === CURATORS), 5000, 'curator post');
+    const curatorPost = h.slack.callsOf('chat.postMessage').find((c) => c.args.channel === CURATORS)!;
+    const all = `${String(curatorPost.args.text)} ${blockText(curatorPost.args)}`;
+    expect(all).not.toContain('<!channel>');
+    expect(all).not.toMatch(/<b>|<!/);
+    expect(all).toContain('&lt;b&gt;the capital&lt;/b&gt; of Peru &amp; Chile');
+  });
+});

@@ -1,0 +1,60 @@
+import { blockAction, eventCallback, mention, slashCommand } from '../../fakes/slack/payloads';
+import { eventually, startHarness, type Harness } from './harness';
+
+describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness(mode);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  const feedback = (value: string) => blockAction({ action_id: 'kompis_feedback', type: 'feedback_buttons', value }, { messageTs: '1800000000.000001', threadTs: '1700000000.000100' });
+
+  test('👍 is stored and thanked for', async () => {
+    await h.interact(feedback('up:en'));
+    await h.slack.waitForCalls('chat.postEphemeral');
+    expect([...h.store.feedback.values()]).toMatchObject([{ rating: 'up', lang: 'en', user: 'UAGENT001', messageTs: '1800000000.000001' }]);
+  });
+
+  test('👎 is stored, asks an optional reason in a modal, and the reason is kept', async () => {
+    await h.interact(feedback('down:sv'));
+    await h.slack.waitForCalls('views.open');
+    const view = h.slack.callsOf('views.open')[0]!.args.view as { callback_id: string; private_metadata: string; title: { text: string } };
+    expect(view.title.text).toBe('Vad var fel?');
+    expect([...h.store.feedback.values()]).toMatchObject([{ rating: 'down' }]);
+
+    await h.interact({
+      type: 'view_submission',
+      team: { id: 'T0NORDIC1', domain: 'nordic' },
+      user: { id: 'UAGENT001', name: 'agent', team_id: 'T0NORDIC1' },
+      api_app_id: 'AKOMPIS01',
+      token: 'unused',
+      trigger_id: '1.2',
+      view: { id: 'VREASON01', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { reason: { reason_input: { type: 'plain_text_input', value: 'Källan är gammal' } } } } },
+    });
+    await eventually(() => expect([...h.store.feedback.values()]).toMatchObject([{ rating: 'down', reason: 'Källan är gammal', lang: 'sv' }]));
+    expect(h.store.feedback.size).toBe(1);
+  });
+
+  test('/kompis help lists the subcommands; an unknown one says so', async () => {
+    h.slack.locales.UCURATOR1 = 'en-GB';
+    const help = JSON.stringify(await h.command(slashCommand('help')));
+    expect(help).toContain('/kompis help');
+    expect(help).toContain('/kompis unanswered');
+    expect(help).toContain('ephemeral');
+    const unknown = JSON.stringify(await h.command(slashCommand('dance <!channel>')));
+    expect(unknown).toContain('I do not know that command: \\"dance\\"');
+  });
+
+  test('/kompis unanswered lists the open questions, escaped', async () => {
+    h.slack.locales.UCURATOR1 = 'en-GB';
+    expect(JSON.stringify(await h.command(slashCommand('unanswered')))).toContain('No unanswered questions');
+    await h.deliver(eventCallback(mention('What is the capital of Peru &amp; &lt;Chile&gt;?')));
+    await eventually(async () => expect((await h.store.listUnanswered(5)).total).toBe(1));
+    const list = JSON.stringify(await h.command(slashCommand('unanswered')));
+    expect(list).toContain('Unanswered questions (1)');
+    expect(list).toContain('What is the capital of Peru &amp; &lt;Chile&gt;?');
+  });
+});

@@ -1,0 +1,68 @@
+import { escapeMrkdwn, mrkdwnLink, slackTextToPlain, splitText } from '../../../src/channels/slack/mrkdwn';
+import { LIMITS, renderAnswer } from '../../../src/channels/slack/render-answer';
+import type { Answer, Citation } from '../../../src/core/answers/answer';
+
+const citation = (n: number, extra: Partial<Citation> = {}): Citation => ({
+  n, id: `doc${n}.md#h`, path: `doc${n}.md`, title: `Doc ${n}`, heading: 'Heading', quote: 'q', lang: 'en', stale: false, ...extra,
+});
+
+const answer = (extra: Partial<Answer> = {}): Answer => ({
+  question: 'q?', lang: 'en', abstained: false, text: 'An answer [1]', citations: [citation(1)], mode: 'extractive', notes: [], offerCurators: false, elapsedMs: 1, ...extra,
+});
+
+describe('renderAnswer', () => {
+  test('a long answer is split into sections of at most 3,000 characters and messages of at most 50 blocks, buttons last', () => {
+    const text = Array.from({ length: 4000 }, (_, i) => `Sentence ${i} about recycling & reuse.`).join(' ');
+    const messages = renderAnswer(answer({ text, citations: Array.from({ length: 25 }, (_, i) => citation(i + 1)) }), { curators: true });
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) {
+      expect(m.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+      for (const b of m.blocks) if (b.type === 'section') expect(b.text!.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    }
+    const sections = messages.flatMap((m) => m.blocks).filter((b) => b.type === 'section').map((b) => (b as { text: { text: string } }).text.text);
+    expect(sections.join(' ').replace(/\s+/g, ' ')).toBe(escapeMrkdwn(text));
+    expect(messages.at(-1)!.blocks.at(-1)!.type).toBe('context_actions');
+    expect(messages.slice(0, -1).some((m) => JSON.stringify(m.blocks).includes('feedback_buttons'))).toBe(false);
+  });
+
+  test('sources link to their public URL, else name the document path; stale ones are flagged with the note', () => {
+    const [m] = renderAnswer(
+      answer({
+        citations: [citation(1, { source: 'https://example.com/a?x=1&y=2' }), citation(2, { stale: true, title: 'Old <doc>' })],
+        notes: ['⚠️ [2] Old <doc> was last reviewed over 12 months ago.'],
+      }),
+      { curators: true },
+    );
+    const json = JSON.stringify(m!.blocks);
+    expect(json).toContain('<https://example.com/a?x=1&amp;y=2|Doc 1 — Heading>');
+    expect(json).toContain('Old &lt;doc&gt; — Heading (`doc2.md`) :warning:');
+    expect(json).toContain('⚠️ [2] Old &lt;doc&gt; was last reviewed');
+  });
+
+  test('an abstention carries the curator button only when a curator channel is set', () => {
+    const abstention = answer({ abstained: true, offerCurators: true, citations: [], text: 'Not in the store.' });
+    expect(JSON.stringify(renderAnswer(abstention, { curators: true }))).toContain('kompis_send_to_curators');
+    expect(JSON.stringify(renderAnswer(abstention, { curators: false }))).not.toContain('kompis_send_to_curators');
+  });
+
+  test('knowledge text cannot ping anyone', () => {
+    const [m] = renderAnswer(answer({ text: 'Tell <!channel> and <@U123> & <https://evil.example|click> [1]' }), { curators: false });
+    expect(JSON.stringify(m)).not.toMatch(/<!channel>|<@U123>|<https:\/\/evil/);
+  });
+});
+
+describe('mrkdwn helpers', () => {
+  test('Slack text to plain: own mention removed, others named, escaping undone', () => {
+    expect(slackTextToPlain('<@UKOMPIS01> hi <@U2|kari> in <#C1|team> see <https://x.example|this> &lt;b&gt; &amp; <!here>', 'UKOMPIS01')).toBe('hi @kari in #team see this <b> & @here');
+  });
+
+  test('splitText never cuts an escape in two', () => {
+    const text = escapeMrkdwn('&'.repeat(100));
+    for (const piece of splitText(text, 23)) expect(piece).toMatch(/^(&amp;)+$/);
+  });
+
+  test('links only to http(s)', () => {
+    expect(mrkdwnLink('javascript:alert(1)', 'x')).toBe('x');
+    expect(mrkdwnLink('https://a.example/p|q>r', 'a|b')).toBe('<https://a.example/p%7Cq%3Er|a¦b>');
+  });
+});

@@ -1,0 +1,216 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  token?: string;
+  at: number;
+}
+
+/** What the fake does instead of answering the next call of a method. */
+export type Injection = { status: 429; retryAfter: number } | { status: 500 } | { error: string };
+
+export const BOT_USER_ID = 'UKOMPIS01';
+export const BOT_ID = 'BKOMPIS01';
+export const TEAM_ID = 'T0NORDIC1';
+
+/**
+ * A local Slack: the Web API over HTTP at `${url}/api/` and Socket Mode over WebSocket, speaking
+ * the wire format the real @slack/web-api and @slack/socket-mode clients expect. Records every call,
+ * answers with Slack's response shapes, and can inject 429s, 500s and platform errors.
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  /** Every frame a Socket Mode client sent back (acks), parsed. */
+  readonly acks: { envelope_id: string; payload?: unknown }[] = [];
+  locales: Record<string, string> = {};
+  private readonly injections = new Map<string, Injection[]>();
+  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private sockets: WebSocket[] = [];
+  private tsCounter = 0;
+  private envelopeCounter = 0;
+  private waiters: (() => void)[] = [];
+  url = '';
+
+  async start(): Promise<string> {
+    this.server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/link')) {
+        socket.destroy();
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.url}/api/`;
+  }
+
+  async stop(): Promise<void> {
+    // let clients finish their close handshake, so none waits on a timer for a peer that is gone
+    await Promise.all(
+      this.sockets.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (s.readyState === s.CLOSED) return resolve();
+            s.once('close', () => resolve());
+            if (s.readyState === s.OPEN) s.close(1000);
+            setTimeout(() => resolve(), 500).unref();
+          }),
+      ),
+    );
+    for (const s of this.sockets) s.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  inject(method: string, ...steps: Injection[]): void {
+    this.injections.set(method, [...(this.injections.get(method) ?? []), ...steps]);
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves when `predicate` holds over the recorded calls and acks, or rejects after `ms`. */
+  async waitFor(predicate: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error(`fake Slack: timed out waiting for ${what}; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 50).unref();
+      });
+    }
+  }
+
+  waitForCalls(method: string, count = 1, ms = 5000): Promise<void> {
+    return this.waitFor(() => this.callsOf(method).length >= count, ms, `${count} × ${method}`);
+  }
+
+  /** True once a Socket Mode client has connected and been greeted. */
+  get socketConnected(): boolean {
+    return this.sockets.some((s) => s.readyState === s.OPEN);
+  }
+
+  /** Sends a Socket Mode envelope to every connected client; returns its envelope_id. */
+  sendEnvelope(type: 'events_api' | 'interactive' | 'slash_commands', payload: unknown, retryAttempt = 0): string {
+    const envelope_id = `env-${++this.envelopeCounter}`;
+    const frame = JSON.stringify({
+      envelope_id,
+      type,
+      payload,
+      accepts_response_payload: type !== 'events_api',
+      ...(type === 'events_api' ? { retry_attempt: retryAttempt, retry_reason: retryAttempt > 0 ? 'timeout' : '' } : {}),
+    });
+    for (const s of this.sockets) if (s.readyState === s.OPEN) s.send(frame);
+    return envelope_id;
+  }
+
+  waitForAck(envelopeId: string, ms = 5000): Promise<void> {
+    return this.waitFor(() => this.acks.some((a) => a.envelope_id === envelopeId), ms, `ack of ${envelopeId}`);
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.push(ws);
+    ws.on('message', (data) => {
+      try {
+        this.acks.push(JSON.parse(String(data)) as { envelope_id: string; payload?: unknown });
+      } catch {
+        this.acks.push({ envelope_id: `unparseable:${String(data)}` });
+      }
+      this.wake();
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack', approximate_connection_time: 3600 }, connection_info: { app_id: 'AKOMPIS01' } }));
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  private nextTs(): string {
+    this.tsCounter += 1;
+    return `1800000000.${String(this.tsCounter).padStart(6, '0')}`;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+    const args = parseBody(raw, req.headers['content-type']);
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (typeof args.token === 'string' ? args.token : undefined);
+    this.calls.push({ method, args, ...(token ? { token } : {}), at: performance.now() });
+    this.wake();
+
+    const injected = this.injections.get(method)?.shift();
+    if (injected) {
+      if ('status' in injected && injected.status === 429) return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(injected.retryAfter) });
+      if ('status' in injected) return send(res, injected.status, 'upstream failed', {});
+      return send(res, 200, { ok: false, error: injected.error });
+    }
+    const wantsAppToken = method === 'apps.connections.open';
+    if (!token || (wantsAppToken ? !token.startsWith('xapp-') : !token.startsWith('xoxb-'))) return send(res, 200, { ok: false, error: 'invalid_auth' });
+    send(res, 200, this.respond(method, args));
+  }
+
+  private respond(method: string, args: Record<string, unknown>): unknown {
+    const channel = String(args.channel ?? args.channel_id ?? '');
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://nordic.slack.com/', team: 'Nordic CS', user: 'kompis', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID, is_enterprise_install: false };
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.url.replace('http', 'ws')}/link/?ticket=fake-ticket&app_id=AKOMPIS01` };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        return { ok: true, channel, ts, message: { type: 'message', subtype: undefined, text: args.text, user: BOT_USER_ID, bot_id: BOT_ID, ts, thread_ts: args.thread_ts, blocks: args.blocks } };
+      }
+      case 'chat.update':
+        return { ok: true, channel, ts: args.ts, text: args.text, message: { text: args.text, user: BOT_USER_ID, bot_id: BOT_ID, blocks: args.blocks } };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'users.info': {
+        const id = String(args.user);
+        return { ok: true, user: { id, team_id: TEAM_ID, name: id.toLowerCase(), is_bot: false, ...(this.locales[id] ? { locale: this.locales[id] } : {}) } };
+      }
+      case 'views.open':
+        return { ok: true, view: { id: 'VREASON01', type: 'modal', callback_id: (args.view as { callback_id?: string })?.callback_id } };
+      case 'assistant.threads.setStatus':
+      case 'assistant.threads.setSuggestedPrompts':
+      case 'assistant.threads.setTitle':
+        return { ok: true };
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}
+
+/** The Web API client sends form-encoded bodies with nested values as JSON strings. */
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? tryJson(v) : v;
+  }
+  return out;
+}
+
+function tryJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v; // text that merely starts with a bracket
+  }
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json; charset=utf-8', ...headers });
+  res.end(text);
+}

@@ -1,0 +1,65 @@
+import { silentLogger } from '../../src/core/ports';
+import { KompisMetrics } from '../../src/http/metrics';
+import { HttpServer } from '../../src/http/server';
+import { miniService } from '../helpers';
+
+describe('the shared HTTP server', () => {
+  let server: HttpServer;
+  let base: string;
+  let storeOk = true;
+  const metrics = new KompisMetrics();
+
+  beforeAll(async () => {
+    server = new HttpServer({
+      logger: silentLogger,
+      metrics,
+      health: {
+        store: async () => (storeOk ? { ok: true, kind: 'memory' } : Promise.reject(new Error('connection refused'))),
+        knowledge: () => ({ ok: true, documents: 3, passages: 6 }),
+      },
+    });
+    server.mount('POST', '/goals/api/v1/progress', (_req, res) => void res.writeHead(204).end());
+    server.mount('GET', '/teams/*', (req, res) => void res.writeHead(200).end(req.url));
+    server.mount('GET', '/boom', () => {
+      throw new Error('route failed');
+    });
+    base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+  });
+  afterAll(() => server.close());
+
+  test('GET /healthz reports the store and the knowledge; 503 when a check fails', async () => {
+    const ok = await fetch(`${base}/healthz`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ status: 'ok', checks: { store: { ok: true, kind: 'memory' }, knowledge: { ok: true, documents: 3, passages: 6 } } });
+    storeOk = false;
+    const down = await fetch(`${base}/healthz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toMatchObject({ status: 'degraded', checks: { store: { ok: false, error: 'connection refused' } } });
+    storeOk = true;
+  });
+
+  test('GET /metrics serves the counters and the latency histogram in Prometheus format', async () => {
+    const service = await miniService();
+    metrics.answered('slack', await service.ask('How long is the warranty on LED lamps?'), 0.2);
+    metrics.answered('slack', await service.ask('What is the capital of Peru?'), 0.1);
+    metrics.answered('slack', { ...(await service.ask('How long is the warranty on LED lamps?')), mode: 'extractive_fallback', fallbackReason: 'timeout' }, 3);
+    metrics.slackApiError('rate_limited');
+    const res = await fetch(`${base}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toContain('kompis_questions_total{channel="slack"} 3');
+    expect(text).toContain('kompis_abstentions_total{channel="slack",reason="no_evidence"} 1');
+    expect(text).toContain('kompis_llm_errors_total{reason="timeout"} 1');
+    expect(text).toContain('kompis_slack_api_errors_total{kind="rate_limited"} 1');
+    expect(text).toMatch(/kompis_answer_seconds_bucket\{le="0.25",channel="slack",mode="extractive"\} 2/);
+  });
+
+  test('mounted routes are served; unknown paths 404, wrong methods 405, a failing route 500', async () => {
+    expect((await fetch(`${base}/goals/api/v1/progress`, { method: 'POST' })).status).toBe(204);
+    expect(await (await fetch(`${base}/teams/messages`)).text()).toBe('/teams/messages');
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+    expect((await fetch(`${base}/healthz`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`${base}/boom`)).status).toBe(500);
+    expect(() => server.mount('GET', '/healthz', () => undefined)).toThrow(/mounted twice/);
+  });
+});
