@@ -30,6 +30,8 @@ const HINTS: Record<string, string> = {
   OPENAI_TIMEOUT_MS: 'milliseconds, a whole number such as 15000',
   REDIS_URL: 'a redis:// or rediss:// URL, e.g. REDIS_URL=redis://localhost:6379, or leave it empty for SQLite',
   REDIS_KEY_PREFIX: 'a short prefix such as kompis:',
+  REDIS_SENTINELS: 'comma-separated host:port pairs of Redis Sentinels, e.g. sentinel-1:26379,sentinel-2:26379',
+  REDIS_SENTINEL_NAME: 'the name of the Sentinel-monitored primary, e.g. mymaster',
   SLACK_API_URL: 'an http(s) URL ending in /api/, e.g. https://slack.com/api/',
   MICROSOFT_APP_TYPE: 'one of SingleTenant, MultiTenant, UserAssignedMSI',
   TEAMS_ALLOW_UNAUTHENTICATED: 'true or false',
@@ -52,6 +54,8 @@ export const ConfigSchema = z
 
     REDIS_URL: optionalUrl(/^rediss?:\/\//),
     REDIS_KEY_PREFIX: z.string().min(1).default('kompis:'),
+    REDIS_SENTINELS: optionalString.pipe(z.string().regex(/^[^,:\s]+:\d+(,[^,:\s]+:\d+)*$/).optional()),
+    REDIS_SENTINEL_NAME: z.string().min(1).default('mymaster'),
 
     SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-').optional()),
     SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-').optional()),
@@ -69,6 +73,13 @@ export const ConfigSchema = z
     PULSE_COMMENT_RETENTION_WEEKS: positiveInt(26),
   })
   .superRefine((c, ctx) => {
+    if (c.REDIS_SENTINELS && !c.REDIS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'REDIS_SENTINELS needs REDIS_URL too (redis://[:password@]any-host/db: its password, TLS and database are used for the primary)',
+      });
+    }
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
       ctx.addIssue({
         code: 'custom',

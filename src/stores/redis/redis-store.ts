@@ -15,6 +15,9 @@ type Scripted = Redis & {
 export interface RedisStoreOptions {
   url: string;
   prefix: string;
+  /** Redis Sentinel: the sentinels' addresses and the primary's name; `url` then gives password, TLS and db. */
+  sentinels?: { host: string; port: number }[];
+  sentinelName?: string;
   /** Bound on every command, so a dead server gives an error, not a hang. */
   commandTimeoutMs?: number;
   connectTimeoutMs?: number;
@@ -22,7 +25,9 @@ export interface RedisStoreOptions {
 
 /** Connects and waits until Redis answers; a server that cannot be reached stops the start with a clear error. */
 export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStore> {
+  const sentinel = opts.sentinels?.length ? { sentinels: opts.sentinels, name: opts.sentinelName ?? 'mymaster' } : {};
   const client = new Redis(opts.url, {
+    ...sentinel,
     commandTimeout: opts.commandTimeoutMs ?? 2000,
     connectTimeout: opts.connectTimeoutMs ?? 5000,
     maxRetriesPerRequest: 1,
