@@ -46,9 +46,20 @@ export function words(text: string, joined = true): string[] {
   return out;
 }
 
+/** Stems of words already seen, per language: a store repeats its words, and stemming is the costly part of indexing. */
+const stemCache = Object.fromEntries(LANGS.map((l) => [l, new Map<string, string>()])) as Record<Lang, Map<string, string>>;
+const STEM_CACHE_LIMIT = 200_000;
+
 export function stem(word: string, lang: Lang): string {
-  if (/^\p{N}+$/u.test(word) || word.length < 4) return word;
-  return stemmers[lang].stem(word);
+  if (word.length < 4 || /^\p{N}+$/u.test(word)) return word;
+  const cache = stemCache[lang];
+  let stemmed = cache.get(word);
+  if (stemmed === undefined) {
+    stemmed = stemmers[lang].stem(word);
+    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+    cache.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 /** Index terms of a text in a known language: words, minus stop words, stemmed. */
