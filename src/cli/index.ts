@@ -64,6 +64,11 @@ function isParseArgsError(err: unknown): err is Error {
 }
 
 if (require.main === module) {
+  // `kompis eval | head`: a reader that goes away early is not an error
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   try {
     process.loadEnvFile();
   } catch {
