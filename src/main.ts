@@ -3,6 +3,9 @@ import { createAnswering } from './answering';
 import { goalsProgressHandler } from './api/goals-progress';
 import { createSlackChannel, SLACK_EVENTS_PATH } from './channels/slack/app';
 import { slackStoreFrom } from './channels/slack/store-adapter';
+import { createTeamsChannel, TEAMS_MESSAGES_PATH } from './channels/teams/channel';
+import { conversationsFrom } from './channels/teams/conversations';
+import { teamsSettings } from './channels/teams/settings';
 import { ConfigError, loadConfig, type Config } from './config';
 import { KompisError } from './core/errors';
 import { applyPulseRetention } from './core/pulse/retention';
@@ -20,13 +23,10 @@ import { openStore } from './stores/index';
 export async function start(env: Record<string, string | undefined>): Promise<number> {
   const config: Config = loadConfig(env);
   const logger = createLogger(config.LOG_LEVEL);
-  const platforms = [config.SLACK_BOT_TOKEN && 'slack', config.MICROSOFT_APP_ID && 'teams'].filter(Boolean);
+  const platforms = [config.SLACK_BOT_TOKEN && 'slack', (config.MICROSOFT_APP_ID || config.TEAMS_ALLOW_UNAUTHENTICATED) && 'teams'].filter(Boolean);
   if (platforms.length === 0) {
     logger.info({}, 'no Slack or Teams credentials set: starting the console chat');
     return cli(['chat'], { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: { LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, ...env } });
-  }
-  if (config.MICROSOFT_APP_ID) {
-    throw new KompisError('channel_unavailable', 'The Teams channel is not part of this build yet; unset MICROSOFT_APP_ID to start without it.');
   }
   const stop = await startPlatforms(config, logger);
   // serve until the process is asked to stop, then close connections cleanly
@@ -87,6 +87,18 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     await slack.start();
     stops.push(() => slack.stop());
     logger.info({ mode: slack.mode }, slack.mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack events expected at ${SLACK_EVENTS_PATH}`);
+  }
+  if (config.MICROSOFT_APP_ID || config.TEAMS_ALLOW_UNAUTHENTICATED) {
+    // a Teams configuration that cannot work stops the start here, saying what to set
+    const teams = createTeamsChannel(teamsSettings(config, process.env.NODE_ENV), {
+      answers: answering.service,
+      curation: store.curation,
+      conversations: conversationsFrom(store.channels),
+      logger,
+      defaultLang: config.DEFAULT_LANG,
+    });
+    http.mount('POST', TEAMS_MESSAGES_PATH, (req, res) => teams.handleHttp(req, res));
+    logger.info({ path: TEAMS_MESSAGES_PATH }, 'Teams messages expected');
   }
   const port = await http.listen(config.PORT);
   logger.info({ port }, 'HTTP server listening (/healthz, /metrics)');

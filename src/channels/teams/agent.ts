@@ -1,0 +1,134 @@
+import { Activity, ActivityTypes } from '@microsoft/agents-activity';
+import { ActivityHandler, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
+import type { Answer } from '../../core/answers/answer';
+import type { AskOptions } from '../../core/answers/service';
+import { tt } from '../../core/i18n/teams-strings';
+import type { Lang } from '../../core/lang';
+import type { Logger } from '../../core/ports';
+import type { CurationStore } from '../../core/storage/ports';
+import { conversationKey, type TeamsConversations } from './conversations';
+import { describeError } from './errors';
+import { FeedbackInvoke, feedbackText, IncomingMessage, langFromLocale, StoredReference } from './payloads';
+import { renderAnswer, type CuratorNote } from './render-answer';
+import { keepTyping } from './typing';
+
+/** The answering core as Teams uses it. */
+export interface Asker {
+  ask(question: string, opts?: AskOptions): Promise<Answer>;
+}
+
+export interface TeamsDeps {
+  answers: Asker;
+  curation: Pick<CurationStore, 'recordFeedback' | 'addUnanswered'>;
+  conversations: TeamsConversations;
+  logger: Logger;
+  defaultLang: Lang;
+  /** How often the typing indicator is renewed while an answer is worked out (Teams shows one for about 3 s). */
+  typingEveryMs?: number;
+}
+
+/**
+ * Kompis in Teams: questions in personal chat, group chat and channels (where Teams only delivers
+ * messages that @mention the bot), Teams' feedback buttons, and the conversation references that
+ * let pulse check-ins and celebrations be sent later. Each handler is thin: parse, call core,
+ * render, send. A thrown error ends in the adapter's one error handler, which replies.
+ */
+export class KompisTeamsAgent extends ActivityHandler {
+  constructor(private readonly deps: TeamsDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.answer(context);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      const added = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
+      if (added) {
+        await this.remember(context);
+        if (context.activity.conversation?.conversationType === 'personal') {
+          await context.sendActivity(Activity.fromObject({ type: ActivityTypes.Message, text: tt(this.langOf(context), 'welcome') }));
+        }
+      }
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.remember(context);
+      await next();
+    });
+  }
+
+  /** Teams' 👍/👎 arrive as a `message/submitAction` invoke; the SDK's handler does not know it. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'message/submitAction') return super.onInvokeActivity(context);
+    const parsed = FeedbackInvoke.safeParse(context.activity);
+    if (!parsed.success) {
+      this.deps.logger.warn({ issues: parsed.error.issues.length }, 'Teams feedback invoke not understood');
+      return { status: 400 };
+    }
+    const { conversation, replyToId, value } = parsed.data;
+    const reason = feedbackText(value.actionValue.feedback);
+    try {
+      await this.deps.curation.recordFeedback({
+        answerId: `teams:${conversation.id}:${replyToId}`,
+        vote: value.actionValue.reaction === 'like' ? 'up' : 'down',
+        ...(reason ? { reason } : {}),
+        passageIds: [],
+        lang: this.langOf(context),
+        at: new Date().toISOString(),
+      });
+    } catch (err) {
+      // Teams tells the user the feedback did not go through when the invoke fails
+      this.deps.logger.error(describeError(err), 'Teams feedback could not be stored');
+      return { status: 500 };
+    }
+    return { status: 200 };
+  }
+
+  private async answer(context: TurnContext): Promise<void> {
+    const message = IncomingMessage.parse(context.activity);
+    // the bot's own @mention is not part of the question; other mentions keep their names
+    context.activity.removeRecipientMention();
+    context.activity.normalizeMentions(false);
+    const question = context.activity.text ?? '';
+    const hint = langFromLocale(message.locale) ?? this.deps.defaultLang;
+
+    const stopTyping = await keepTyping(context, this.deps.typingEveryMs ?? 3000, this.deps.logger);
+    let answer: Answer;
+    try {
+      answer = await this.deps.answers.ask(question, { hint });
+    } finally {
+      await stopTyping();
+    }
+    let curators: CuratorNote | undefined;
+    if (answer.abstained && answer.offerCurators) curators = await this.noteForCurators(answer, message);
+    await context.sendActivity(renderAnswer(answer, curators ? { curators } : {}));
+  }
+
+  private async noteForCurators(answer: Answer, message: IncomingMessage): Promise<CuratorNote> {
+    try {
+      // where to reply, never who asked: the store keeps no asker ids with unanswered questions
+      await this.deps.curation.addUnanswered({ question: answer.question, lang: answer.lang, askedAt: new Date().toISOString(), channel: conversationKey.conversation(message.conversation.id) });
+      return 'noted';
+    } catch (err) {
+      this.deps.logger.error(describeError(err), 'unanswered Teams question could not be stored for the curators');
+      return 'store_down';
+    }
+  }
+
+  /** Keeps the reference under every key a later sender may know: the conversation, the user, the team. */
+  private async remember(context: TurnContext): Promise<void> {
+    const ref = StoredReference.parse(context.activity.getConversationReference());
+    const activity = IncomingMessage.partial({ text: true }).safeParse(context.activity);
+    const keys = [conversationKey.conversation(ref.conversation.id)];
+    if (activity.success) {
+      const { conversation, from, channelData } = activity.data;
+      if (conversation.conversationType === 'personal' && from?.aadObjectId) keys.push(conversationKey.user(from.aadObjectId));
+      if (channelData?.team?.id) keys.push(conversationKey.team(channelData.team.id));
+    }
+    await this.deps.conversations.save(keys, ref);
+    this.deps.logger.info({ keys: keys.length, conversationType: ref.conversation.conversationType }, 'Teams conversation reference saved');
+  }
+
+  private langOf(context: TurnContext): Lang {
+    return langFromLocale(context.activity.locale) ?? this.deps.defaultLang;
+  }
+}

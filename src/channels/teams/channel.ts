@@ -1,0 +1,93 @@
+import type http from 'node:http';
+import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/agents-activity';
+import { CloudAdapter, type TurnContext } from '@microsoft/agents-hosting';
+import type { Lang } from '../../core/lang';
+import { KompisTeamsAgent, type TeamsDeps } from './agent';
+import { authConfiguration } from './auth';
+import { describeError } from './errors';
+import { NodeWebResponse, readJsonBody, sdkRequest } from './http-bridge';
+import { langFromLocale } from './payloads';
+import { renderApology } from './render-answer';
+import type { TeamsSettings } from './settings';
+
+/** Where Azure Bot Service posts activities; the messaging endpoint of the bot registration. */
+export const TEAMS_MESSAGES_PATH = '/api/messages';
+
+export type ProactiveOutcome = 'sent' | 'unknown_conversation';
+
+export interface TeamsChannel {
+  readonly auth: TeamsSettings['auth'];
+  /** POST /api/messages as a plain Node handler, for the shared HTTP server. */
+  handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
+  /**
+   * Sends a message into a conversation saved earlier (on install), by its key: a pulse check-in to
+   * a user, a celebration to a team. Works after a restart and on any replica: the reference is in
+   * the store.
+   */
+  sendProactive(key: string, message: string | Activity): Promise<ProactiveOutcome>;
+}
+
+/**
+ * The Teams channel on the Microsoft 365 Agents SDK: its CloudAdapter (which authenticates every
+ * request with the SDK's JWT middleware before the body is even read) and Kompis's ActivityHandler.
+ */
+export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): TeamsChannel {
+  const { logger } = deps;
+  if (settings.auth === 'none') {
+    logger.warn({}, 'Teams runs WITHOUT authentication (TEAMS_ALLOW_UNAUTHENTICATED=true): anyone who reaches /api/messages can talk to Kompis as anyone. For local testing only.');
+  }
+  const adapter = new CloudAdapter(authConfiguration(settings));
+  const agent = new KompisTeamsAgent(deps);
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    logger.error({ ...describeError(error), activity: context.activity.type }, 'Teams turn failed');
+    // an invoke gets its failure as a status; a message gets a reply saying what happened
+    if (context.activity.type === ActivityTypes.Message) await context.sendActivity(renderApology(langOf(context.activity.locale, deps.defaultLang)));
+  };
+  // a continued conversation is sent as the bot itself; without an app id the SDK sends anonymously
+  const identity = settings.auth === 'entra' ? settings.appId : CloudAdapter.createIdentity('');
+
+  return {
+    auth: settings.auth,
+    async handleHttp(req, res) {
+      const request = sdkRequest(req);
+      const response = new NodeWebResponse(res);
+      let authorized = false;
+      await adapter.authorizeRequest(request, response, () => {
+        authorized = true;
+      });
+      if (!authorized) {
+        req.resume();
+        // the SDK has answered (401, or 405 for a method it does not take); nothing reaches the agent
+        logger.warn({ status: response.statusCode, hasAuthorization: Boolean(req.headers.authorization) }, 'Teams request refused: no valid Bot Framework token');
+        return;
+      }
+      const body = await readJsonBody(req);
+      if (!body.ok) {
+        response.status(body.status).send({ error: body.error });
+        return;
+      }
+      request.body = body.body;
+      try {
+        await adapter.process(request, response, (context) => agent.run(context));
+      } catch (err) {
+        // the SDK parses the activity with zod: a body that is not an activity is the caller's mistake
+        if ((err as Error)?.name !== 'ZodError') throw err;
+        logger.warn({ path: TEAMS_MESSAGES_PATH }, 'Teams request refused: the body is not an activity');
+        if (!res.headersSent) response.status(400).send({ error: 'the body is not a Bot Framework activity' });
+      }
+    },
+    async sendProactive(key, message) {
+      const ref = await deps.conversations.get(key);
+      if (!ref) return 'unknown_conversation';
+      const activity = typeof message === 'string' ? Activity.fromObject({ type: ActivityTypes.Message, text: message }) : message;
+      await adapter.continueConversation(identity, ref as ConversationReference, async (context) => {
+        await context.sendActivity(activity);
+      });
+      return 'sent';
+    },
+  };
+}
+
+function langOf(locale: string | undefined, fallback: Lang): Lang {
+  return langFromLocale(locale) ?? fallback;
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { Lang } from '../../core/lang';
+
+/**
+ * The fields of Teams activities Kompis reads, parsed at the edge. The SDK has already parsed the
+ * envelope; these check what we rely on and give us types.
+ */
+
+const Account = z.looseObject({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() });
+
+export const TeamsConversation = z.looseObject({
+  id: z.string().min(1),
+  conversationType: z.string().optional(),
+  tenantId: z.string().optional(),
+  isGroup: z.boolean().optional(),
+});
+
+export const TeamsChannelData = z
+  .looseObject({
+    team: z.looseObject({ id: z.string().min(1) }).optional(),
+    channel: z.looseObject({ id: z.string().min(1) }).optional(),
+    tenant: z.looseObject({ id: z.string() }).optional(),
+  })
+  .optional();
+
+export const IncomingMessage = z.looseObject({
+  id: z.string().optional(),
+  text: z.string().default(''),
+  locale: z.string().optional(),
+  from: Account,
+  recipient: Account,
+  conversation: TeamsConversation,
+  channelData: TeamsChannelData,
+});
+export type IncomingMessage = z.infer<typeof IncomingMessage>;
+
+/** What Teams sends when 👍 or 👎 is pressed (and the optional comment box submitted). */
+export const FeedbackInvoke = z.object({
+  replyToId: z.string().min(1),
+  locale: z.string().optional(),
+  conversation: TeamsConversation,
+  value: z.object({
+    actionName: z.literal('feedback'),
+    actionValue: z.object({
+      reaction: z.enum(['like', 'dislike']),
+      // a JSON string such as {"feedbackText":"..."} from the default form; an object from a custom one
+      feedback: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+    }),
+  }),
+});
+export type FeedbackInvoke = z.infer<typeof FeedbackInvoke>;
+
+/** The free text of a feedback submission, whichever form it came in. */
+export function feedbackText(feedback: FeedbackInvoke['value']['actionValue']['feedback']): string | undefined {
+  let value: unknown = feedback;
+  if (typeof feedback === 'string') {
+    try {
+      value = JSON.parse(feedback);
+    } catch {
+      value = { feedbackText: feedback };
+    }
+  }
+  const text = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).feedbackText : undefined;
+  return typeof text === 'string' && text.trim() ? text.trim().slice(0, 3000) : undefined;
+}
+
+/** A conversation reference as the store gives it back: checked before the SDK gets it. */
+export const StoredReference = z.looseObject({
+  serviceUrl: z.string().url(),
+  channelId: z.string().min(1),
+  conversation: TeamsConversation,
+  agent: Account.optional(),
+  user: Account.optional(),
+  locale: z.string().optional(),
+  activityId: z.string().optional(),
+});
+export type StoredReference = z.infer<typeof StoredReference>;
+
+/** "nb-NO", "sv-SE", "da-DK", "en-US", "no" … as one of our languages, when it is one. */
+export function langFromLocale(locale: string | undefined): Lang | undefined {
+  const base = locale?.toLowerCase().split(/[-_]/)[0];
+  if (base === 'no' || base === 'nn') return 'nb';
+  const parsed = Lang.safeParse(base);
+  return parsed.success ? parsed.data : undefined;
+}

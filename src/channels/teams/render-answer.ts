@@ -1,0 +1,102 @@
+import { Activity, ActivityTypes, addAIToActivity, type ClientCitation } from '@microsoft/agents-activity';
+import type { Answer, Citation } from '../../core/answers/answer';
+import { t } from '../../core/i18n/strings';
+import { tt } from '../../core/i18n/teams-strings';
+import type { Lang } from '../../core/lang';
+
+/**
+ * Teams' limits on a citation's appearance (learn.microsoft.com, "Bot messages with AI-generated
+ * content"): a longer name or abstract makes Teams drop the citation pills.
+ */
+export const CITATION_LIMITS = { name: 80, abstract: 160, keywords: 3, keyword: 28 };
+
+/** Whether an abstention went on the curators' list, so the reply can say so, or say it failed. */
+export type CuratorNote = 'noted' | 'store_down';
+
+export interface RenderAnswerOptions {
+  curators?: CuratorNote;
+}
+
+/**
+ * An answer as one Teams message: the text keeps its [n] markers, and the AI entity carries one
+ * `Claim` per citation whose `position` is that n, so Teams turns each marker into a pill that opens
+ * the source. Teams' feedback buttons are on (they come back as a `message/submitAction` invoke).
+ * An abstention is plain text in the asker's language: no AI label, nothing to cite.
+ */
+export function renderAnswer(answer: Answer, opts: RenderAnswerOptions = {}): Activity {
+  const lines: string[] = [];
+  if (!answer.abstained && answer.mode !== 'llm') lines.push(`_${escapeText(t(answer.lang, 'extractiveIntro'))}_`);
+  lines.push(escapeText(answer.text));
+  for (const note of answer.notes) lines.push(`_${escapeText(note)}_`);
+  if (opts.curators === 'noted') lines.push(`_${escapeText(t(answer.lang, 'notedForCurators'))}_`);
+  if (opts.curators === 'store_down') lines.push(`_${escapeText(t(answer.lang, 'storeDown'))}_`);
+
+  const activity = Activity.fromObject({
+    type: ActivityTypes.Message,
+    text: lines.join('\n\n'),
+    textFormat: 'markdown',
+    channelData: { feedbackLoopEnabled: true },
+  });
+  if (!answer.abstained) {
+    const used = new Set([...answer.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
+    addAIToActivity(activity, answer.citations.filter((c) => used.has(c.n)).map((c) => claim(answer.lang, c)));
+  }
+  return activity;
+}
+
+/** The short reply an agent gets when something failed on Kompis's side. */
+export function renderApology(lang: Lang): Activity {
+  return Activity.fromObject({ type: ActivityTypes.Message, text: t(lang, 'error'), locale: lang });
+}
+
+function claim(lang: Lang, c: Citation): ClientCitation {
+  const name = c.heading && c.heading !== c.title ? `${c.title}: ${c.heading}` : c.title;
+  const keywords = [c.heading, c.reviewed ? tt(lang, 'citationReviewed', { date: isoDate(c.reviewed) }) : undefined, c.stale ? tt(lang, 'citationStale') : undefined]
+    .filter((k): k is string => Boolean(k))
+    .map((k) => clip(k, CITATION_LIMITS.keyword))
+    .slice(0, CITATION_LIMITS.keywords);
+  const url = c.source && /^https?:\/\//.test(c.source) ? c.source : undefined;
+  return {
+    '@type': 'Claim',
+    position: c.n,
+    appearance: {
+      '@type': 'DigitalDocument',
+      name: clip(name, CITATION_LIMITS.name),
+      abstract: clip(c.quote, CITATION_LIMITS.abstract),
+      ...(url ? { url } : {}),
+      // the pop-up shows the whole quote and where it lives, which the 160-character abstract cannot
+      text: JSON.stringify(detailCard(lang, c)),
+      encodingFormat: 'application/vnd.microsoft.card.adaptive',
+      ...(keywords.length > 0 ? { keywords } : {}),
+    },
+  };
+}
+
+function detailCard(lang: Lang, c: Citation): Record<string, unknown> {
+  const facts = [tt(lang, 'citationFile', { path: c.path }), c.reviewed ? tt(lang, 'citationReviewed', { date: isoDate(c.reviewed) }) : undefined].filter(Boolean);
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body: [
+      { type: 'TextBlock', text: c.quote, wrap: true },
+      ...facts.map((f) => ({ type: 'TextBlock', text: f, wrap: true, isSubtle: true, size: 'Small' })),
+    ],
+  };
+}
+
+/** Cuts at a word boundary where one is near, and marks the cut with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** Knowledge text is ours, but a stray `<at>` in it must not become a mention in Teams. */
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);

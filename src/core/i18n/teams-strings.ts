@@ -1,0 +1,29 @@
+import type { Lang } from '../lang';
+
+/**
+ * The bot's own words that only Microsoft Teams shows: the welcome on install and the labels of the
+ * citation pop-up. Answers and abstentions use strings.ts. Every language filled in: the type checks it.
+ */
+const TEAMS_STRINGS = {
+  welcome: {
+    nb: 'Hei! Jeg er Kompis. Spør meg om bærekraft, så svarer jeg fra kunnskapsbasen med kilder. I en kanal: nevn @Kompis i spørsmålet.',
+    sv: 'Hej! Jag är Kompis. Fråga mig om hållbarhet så svarar jag från kunskapsbasen med källor. I en kanal: nämn @Kompis i frågan.',
+    da: 'Hej! Jeg er Kompis. Spørg mig om bæredygtighed, så svarer jeg fra vidensbasen med kilder. I en kanal: nævn @Kompis i spørgsmålet.',
+    en: 'Hi! I am Kompis. Ask me about sustainability and I will answer from the knowledge store, with sources. In a channel: mention @Kompis in the question.',
+  },
+  citationFile: { nb: 'Dokument: {path}', sv: 'Dokument: {path}', da: 'Dokument: {path}', en: 'Document: {path}' },
+  citationReviewed: { nb: 'Sist gjennomgått {date}', sv: 'Senast granskad {date}', da: 'Sidst gennemgået {date}', en: 'Last reviewed {date}' },
+  citationStale: {
+    nb: 'Over 12 måneder siden siste gjennomgang',
+    sv: 'Över 12 månader sedan senaste granskning',
+    da: 'Over 12 måneder siden sidste gennemgang',
+    en: 'Over 12 months since last review',
+  },
+} satisfies Record<string, Record<Lang, string>>;
+
+export type TeamsStringKey = keyof typeof TEAMS_STRINGS;
+
+/** A Teams phrase in the given language, with {placeholders} filled in. */
+export function tt(lang: Lang, key: TeamsStringKey, vars: Record<string, string | number> = {}): string {
+  return TEAMS_STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}

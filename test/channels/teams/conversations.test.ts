@@ -1,0 +1,143 @@
+import { miniService } from '../../helpers';
+import { channelMention, feedbackInvoke, GENERAL, personalMessage, startTeams, type TeamsHarness } from './harness';
+
+/**
+ * Issue 7 through the real Agents SDK CloudAdapter over HTTP: activities POSTed to /api/messages
+ * on the shared HTTP server, replies captured by the local fake Bot Framework connector.
+ */
+describe('Teams conversations', () => {
+  let h: TeamsHarness;
+  beforeEach(async () => {
+    h = await startTeams();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  type Claim = { '@type': string; position: number; appearance: Record<string, unknown> };
+  const aiEntity = (a: Record<string, unknown>) =>
+    (a.entities as Record<string, unknown>[] | undefined)?.find((e) => e.type === 'https://schema.org/Message') as
+      | { '@type': string; '@context': string; additionalType: string[]; citation: Claim[] }
+      | undefined;
+
+  test('a personal-chat question gets a cited answer whose entity matches Teams’ documented shape', async () => {
+    const question = personalMessage(h.connector.url, 'How long is the warranty on LED lamps?');
+    const res = await h.post(question);
+    expect(res.status).toBe(200);
+
+    const [reply, ...more] = h.connector.messages();
+    expect(more).toHaveLength(0);
+    expect(reply!.conversationId).toBe('a:1kari-kompis-personal');
+    expect(reply!.replyToId).toBe(question.id);
+    const a = reply!.activity;
+    expect(a.text).toContain('five-year warranty');
+    expect(a.text).toMatch(/\[1\]/);
+    expect(a.channelData).toMatchObject({ feedbackLoopEnabled: true });
+
+    const entity = aiEntity(a);
+    expect(entity).toMatchObject({ '@type': 'Message', '@context': 'https://schema.org', additionalType: ['AIGeneratedContent'] });
+    const markers = [...String(a.text).matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    expect(entity!.citation.map((c) => c.position).sort()).toEqual([...new Set(markers)].sort());
+    for (const c of entity!.citation) {
+      expect(c['@type']).toBe('Claim');
+      expect(c.appearance['@type']).toBe('DigitalDocument');
+      expect(String(c.appearance.name).length).toBeLessThanOrEqual(80);
+      expect(String(c.appearance.abstract).length).toBeLessThanOrEqual(160);
+      expect(String(c.appearance.abstract).length).toBeGreaterThan(0);
+      const keywords = c.appearance.keywords as string[];
+      expect(keywords.length).toBeLessThanOrEqual(3);
+      for (const k of keywords) expect(k.length).toBeLessThanOrEqual(28);
+    }
+    expect(String(entity!.citation[0]!.appearance.name)).toContain('Warranty on LED lamps');
+  });
+
+  test('Kompis shows it is typing before the answer, and never after it', async () => {
+    const slow = await startTeams({
+      answers: { ask: async (q, o) => (await new Promise((r) => setTimeout(r, 500)), (await miniService()).ask(q, o)) },
+    });
+    try {
+      await slow.post(personalMessage(slow.connector.url, 'How long is the warranty on LED lamps?'));
+      const types = slow.connector.sent.map((s) => s.activity.type);
+      expect(types[0]).toBe('typing');
+      expect(types.filter((t) => t === 'typing').length).toBeGreaterThanOrEqual(2);
+      expect(types[types.length - 1]).toBe('message');
+    } finally {
+      await slow.close();
+    }
+  });
+
+  test('a source with a public URL is linked from its citation', async () => {
+    await h.post(personalMessage(h.connector.url, 'Hvordan fungerer pant på lyspærer?', 'nb-NO'));
+    const a = h.connector.messages()[0]!.activity;
+    expect(a.text).toContain('5 kroner i pant');
+    expect(aiEntity(a)!.citation[0]!.appearance.url).toBe('https://lysbutikken.example/pant');
+  });
+
+  test('a channel @mention is answered in the same channel thread, without the mention in the question', async () => {
+    const post = channelMention(h.connector.url, 'How long is the warranty on LED lamps?');
+    await h.post(post);
+    const [reply] = h.connector.messages();
+    expect(reply!.conversationId).toBe(`${GENERAL};messageid=${String(post.id)}`);
+    expect(reply!.replyToId).toBe(post.id);
+    expect(reply!.activity.text).toContain('five-year warranty');
+    expect(aiEntity(reply!.activity)!.citation.length).toBeGreaterThan(0);
+  });
+
+  test('the mention is removed before the question reaches core', async () => {
+    const asked: string[] = [];
+    const spy = await startTeams({ answers: { ask: async (q, o) => (asked.push(q), (await miniService()).ask(q, o)) } });
+    try {
+      await spy.post(channelMention(spy.connector.url, 'How long is the warranty on LED lamps?'));
+      expect(asked).toEqual(['How long is the warranty on LED lamps?']);
+    } finally {
+      await spy.close();
+    }
+  });
+
+  test('a question the store cannot answer gets the abstention in the asker’s language, and goes on the curators’ list', async () => {
+    await h.post(personalMessage(h.connector.url, 'Hva er hovedstaden i Peru?', 'nb-NO'));
+    const a = h.connector.messages()[0]!.activity;
+    expect(a.text).toContain('Det finner jeg ikke i kunnskapsbasen');
+    expect(a.text).toContain('lagt på listen til kuratorene');
+    // nothing to cite: no AI label and no citation pills
+    expect(aiEntity(a)).toBeUndefined();
+    const open = await h.store.curation.listOpenUnanswered(10);
+    expect(open.map((q) => q.question)).toEqual(['Hva er hovedstaden i Peru?']);
+    expect(open[0]!.channel).toBe('teams:conversation:a:1kari-kompis-personal');
+  });
+
+  test('a Swedish abstention is in Swedish', async () => {
+    await h.post(personalMessage(h.connector.url, 'Vad är huvudstaden i Peru?', 'sv-SE'));
+    expect(h.connector.messages()[0]!.activity.text).toContain('Det hittar jag inte i kunskapsbasen');
+  });
+
+  test('👎 with a comment from Teams’ feedback form is stored like Slack’s feedback', async () => {
+    const res = await h.post(feedbackInvoke(h.connector.url, 'sent-1', 'dislike', 'Fel garantitid'));
+    expect(res.status).toBe(200);
+    const snapshot = await h.store.exportAll();
+    const feedback = snapshot.feedback;
+    expect(feedback).toEqual([expect.objectContaining({ answerId: 'teams:a:1kari-kompis-personal:sent-1', vote: 'down', reason: 'Fel garantitid', lang: 'sv' })]);
+    // an invoke is answered in its HTTP response; nothing is posted to the conversation
+    expect(h.connector.sent).toHaveLength(0);
+  });
+
+  test('a feedback invoke that does not parse is refused with 400 and stores nothing', async () => {
+    const bad = feedbackInvoke(h.connector.url, 'sent-1', 'like');
+    (bad.value as Record<string, unknown>).actionValue = { reaction: 'meh' };
+    const res = await h.post(bad);
+    expect(res.status).toBe(400);
+    const snapshot = await h.store.exportAll();
+    expect(snapshot.feedback).toHaveLength(0);
+  });
+
+  test('when core fails, the agent gets an apology in their language and one error log line', async () => {
+    const broken = await startTeams({ answers: { ask: () => Promise.reject(new Error('index exploded')) } });
+    try {
+      await broken.post(personalMessage(broken.connector.url, 'Hvor lenge er garantien?', 'nb-NO'));
+      expect(broken.connector.messages().map((m) => m.activity.text)).toEqual([expect.stringContaining('Beklager, noe gikk galt')]);
+      expect(broken.logger.lines.filter((l) => l.level === 'error')).toHaveLength(1);
+    } finally {
+      await broken.close();
+    }
+  });
+});

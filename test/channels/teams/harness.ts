@@ -1,0 +1,192 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Asker } from '../../../src/channels/teams/agent';
+import { createTeamsChannel, TEAMS_MESSAGES_PATH, type TeamsChannel } from '../../../src/channels/teams/channel';
+import { conversationsFrom } from '../../../src/channels/teams/conversations';
+import type { TeamsSettings } from '../../../src/channels/teams/settings';
+import type { Logger } from '../../../src/core/ports';
+import type { Store } from '../../../src/core/storage/ports';
+import { KompisMetrics } from '../../../src/http/metrics';
+import { HttpServer } from '../../../src/http/server';
+import { openSqliteStore } from '../../../src/stores/sqlite/sqlite-store';
+import { FakeTeamsConnector } from '../../fakes/teams-connector';
+import { miniService } from '../../helpers';
+
+export const APP_ID = '11111111-2222-3333-4444-555555555555';
+export const TENANT_ID = '99999999-8888-7777-6666-555555555555';
+export const BOT = { id: `28:${APP_ID}`, name: 'Kompis' };
+export const USER = { id: '29:1kari', name: 'Kari Nordmann', aadObjectId: 'aad-kari-0001' };
+export const TEAM_ID = '19:team-kundeservice@thread.tacv2';
+export const GENERAL = '19:general-kundeservice@thread.tacv2';
+
+export interface LogLine {
+  level: string;
+  obj: object;
+  msg?: string;
+}
+
+export function recordingLogger(lines: LogLine[] = []): Logger & { lines: LogLine[] } {
+  const at = (level: string) => (obj: object, msg?: string) => void lines.push({ level, obj, ...(msg !== undefined ? { msg } : {}) });
+  const logger = { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger };
+  return logger;
+}
+
+export interface TeamsHarness {
+  connector: FakeTeamsConnector;
+  channel: TeamsChannel;
+  store: Store;
+  dataDir: string;
+  logger: ReturnType<typeof recordingLogger>;
+  /** POSTs an activity to /api/messages as Azure Bot Service would; resolves with the HTTP response. */
+  post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The Teams channel as main.ts wires it: the real CloudAdapter mounted on the shared HTTP server,
+ * the real SQLite store, the answering core over the mini knowledge fixture, and a fake connector
+ * standing in for Teams. `dataDir` lets a second harness reopen the same store (a restart).
+ */
+export async function startTeams(opts: { settings?: TeamsSettings; dataDir?: string; answers?: Asker; connector?: FakeTeamsConnector } = {}): Promise<TeamsHarness> {
+  const connector = opts.connector ?? new FakeTeamsConnector();
+  if (!connector.url) await connector.start();
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-teams-'));
+  const store = openSqliteStore(dataDir);
+  const logger = recordingLogger();
+  const channel = createTeamsChannel(opts.settings ?? { auth: 'none' }, {
+    answers: opts.answers ?? (await miniService()),
+    curation: store.curation,
+    conversations: conversationsFrom(store.channels),
+    logger,
+    defaultLang: 'nb',
+    typingEveryMs: 200,
+  });
+  const http = new HttpServer({ logger, metrics: new KompisMetrics() });
+  http.mount('POST', TEAMS_MESSAGES_PATH, (req, res) => channel.handleHttp(req, res));
+  const port = await http.listen(0, '127.0.0.1');
+  return {
+    connector,
+    channel,
+    store,
+    dataDir,
+    logger,
+    async post(activity, headers = {}) {
+      const res = await fetch(`http://127.0.0.1:${port}${TEAMS_MESSAGES_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(activity),
+      });
+      return { status: res.status, body: await res.text() };
+    },
+    async close() {
+      await http.close();
+      await store.close();
+      if (!opts.connector) await connector.stop();
+    },
+  };
+}
+
+let counter = 1_700_000_000_000;
+const nextId = () => String(++counter);
+
+/** A message in the personal chat between Kari and Kompis, as Teams sends it. */
+export function personalMessage(serviceUrl: string, text: string, locale = 'en-US'): Record<string, unknown> {
+  return {
+    type: 'message',
+    id: nextId(),
+    timestamp: new Date().toISOString(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: USER,
+    conversation: { conversationType: 'personal', tenantId: TENANT_ID, id: 'a:1kari-kompis-personal' },
+    recipient: BOT,
+    text,
+    textFormat: 'plain',
+    locale,
+    entities: [{ type: 'clientInfo', locale, country: 'NO', platform: 'Web', timezone: 'Europe/Oslo' }],
+    channelData: { tenant: { id: TENANT_ID } },
+  };
+}
+
+/** A new post in a team channel that @mentions Kompis: Teams starts a thread with the post's id. */
+export function channelMention(serviceUrl: string, question: string, locale = 'en-GB'): Record<string, unknown> {
+  const id = nextId();
+  const at = `<at>${BOT.name}</at>`;
+  return {
+    type: 'message',
+    id,
+    timestamp: new Date().toISOString(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: USER,
+    conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: `${GENERAL};messageid=${id}` },
+    recipient: BOT,
+    text: `${at} ${question}`,
+    textFormat: 'plain',
+    locale,
+    entities: [{ type: 'mention', text: at, mentioned: BOT }],
+    channelData: { teamsChannelId: GENERAL, teamsTeamId: TEAM_ID, channel: { id: GENERAL }, team: { id: TEAM_ID }, tenant: { id: TENANT_ID } },
+  };
+}
+
+/** Kompis installed in Kari's personal scope. */
+export function personalInstall(serviceUrl: string): Record<string, unknown> {
+  return {
+    type: 'conversationUpdate',
+    id: nextId(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: USER,
+    conversation: { conversationType: 'personal', tenantId: TENANT_ID, id: 'a:1kari-kompis-personal' },
+    recipient: BOT,
+    membersAdded: [{ id: BOT.id }],
+    locale: 'nb-NO',
+    channelData: { tenant: { id: TENANT_ID } },
+  };
+}
+
+/** Kompis added to a team: Teams sends installationUpdate in the General channel. */
+export function teamInstall(serviceUrl: string): Record<string, unknown> {
+  return {
+    type: 'installationUpdate',
+    action: 'add',
+    id: nextId(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: USER,
+    conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: GENERAL },
+    recipient: BOT,
+    channelData: { settings: { selectedChannel: { id: GENERAL } }, channel: { id: GENERAL }, team: { id: TEAM_ID }, tenant: { id: TENANT_ID }, source: { name: 'message' } },
+  };
+}
+
+/** 👍 or 👎 on one of Kompis's messages, with the optional comment of Teams' default form. */
+export function feedbackInvoke(serviceUrl: string, replyToId: string, reaction: 'like' | 'dislike', comment?: string): Record<string, unknown> {
+  return {
+    type: 'invoke',
+    name: 'message/submitAction',
+    id: nextId(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: USER,
+    conversation: { conversationType: 'personal', tenantId: TENANT_ID, id: 'a:1kari-kompis-personal' },
+    recipient: BOT,
+    replyToId,
+    locale: 'sv-SE',
+    value: { actionName: 'feedback', actionValue: { reaction, feedback: JSON.stringify({ feedbackText: comment ?? '' }) } },
+    channelData: { tenant: { id: TENANT_ID } },
+  };
+}
+
+/** A well-formed Bot Framework-style JWT signed with a key Microsoft never published. */
+export function forgedToken(serviceUrl: string): string {
+  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const now = Math.floor(Date.now() / 1000);
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const head = b64({ alg: 'RS256', typ: 'JWT', kid: 'forged-kid-0001' });
+  const body = b64({ iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: serviceUrl, nbf: now - 60, iat: now - 60, exp: now + 3600 });
+  const signature = crypto.sign('RSA-SHA256', Buffer.from(`${head}.${body}`), privateKey).toString('base64url');
+  return `${head}.${body}.${signature}`;
+}

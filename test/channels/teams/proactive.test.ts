@@ -1,0 +1,49 @@
+import { conversationKey } from '../../../src/channels/teams/conversations';
+import { FakeTeamsConnector } from '../../fakes/teams-connector';
+import { GENERAL, personalInstall, startTeams, TEAM_ID, teamInstall, USER } from './harness';
+
+describe('Teams proactive messages', () => {
+  const connector = new FakeTeamsConnector();
+  beforeAll(async () => {
+    await connector.start();
+  });
+  afterAll(async () => {
+    await connector.stop();
+  });
+
+  test('references saved on install reach the user and the team after a restart', async () => {
+    const first = await startTeams({ connector });
+    await first.post(personalInstall(connector.url));
+    await first.post(teamInstall(connector.url));
+    // installing in personal scope is greeted, in the installer's language
+    expect(connector.messages().map((m) => m.activity.text)).toEqual([expect.stringContaining('Hei! Jeg er Kompis')]);
+    await first.close();
+
+    // a new process: a new adapter over the same store
+    const second = await startTeams({ connector, dataDir: first.dataDir });
+    try {
+      const before = connector.messages().length;
+      await expect(second.channel.sendProactive(conversationKey.user(USER.aadObjectId), 'Ukens pulssjekk er klar.')).resolves.toBe('sent');
+      await expect(second.channel.sendProactive(conversationKey.team(TEAM_ID), 'Målet er nådd! 🎉')).resolves.toBe('sent');
+      const sent = connector.messages().slice(before);
+      expect(sent.map((s) => [s.conversationId, s.activity.text])).toEqual([
+        ['a:1kari-kompis-personal', 'Ukens pulssjekk er klar.'],
+        [GENERAL, 'Målet er nådd! 🎉'],
+      ]);
+      expect(sent[0]!.activity.recipient).toMatchObject({ id: USER.id });
+    } finally {
+      await second.close();
+    }
+  });
+
+  test('an unknown key is reported, not thrown, and nothing is sent', async () => {
+    const h = await startTeams({ connector });
+    try {
+      const before = connector.sent.length;
+      await expect(h.channel.sendProactive(conversationKey.user('nobody'), 'Hei')).resolves.toBe('unknown_conversation');
+      expect(connector.sent.length).toBe(before);
+    } finally {
+      await h.close();
+    }
+  });
+});

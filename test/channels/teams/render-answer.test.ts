@@ -1,0 +1,62 @@
+import { CITATION_LIMITS, renderAnswer } from '../../../src/channels/teams/render-answer';
+import type { Answer, Citation } from '../../../src/core/answers/answer';
+
+const citation = (n: number, extra: Partial<Citation> = {}): Citation => ({
+  n,
+  id: `doc${n}.md#h`,
+  path: `doc${n}.md`,
+  title: `Document ${n}`,
+  heading: `Heading ${n}`,
+  quote: `Quote ${n}.`,
+  lang: 'en',
+  stale: false,
+  ...extra,
+});
+
+const answer = (extra: Partial<Answer> = {}): Answer => ({
+  question: 'q',
+  lang: 'en',
+  abstained: false,
+  text: 'First claim [1]. Second claim [2].',
+  citations: [citation(1), citation(2)],
+  mode: 'llm',
+  notes: [],
+  offerCurators: false,
+  elapsedMs: 1,
+  ...extra,
+});
+
+type Claim = { position: number; appearance: { name: string; abstract: string; url?: string; keywords?: string[] } };
+const claims = (a: ReturnType<typeof renderAnswer>) => (a.entities?.[0] as unknown as { citation: Claim[] }).citation;
+
+describe('renderAnswer (Teams)', () => {
+  test('each [n] marker has the Claim whose position is n, and only those', () => {
+    const a = renderAnswer(answer({ text: 'Only the second [2].' }));
+    expect(claims(a).map((c) => c.position)).toEqual([2]);
+    expect(a.text).toContain('[2]');
+  });
+
+  test('long titles, quotes and headings are cut to Teams’ limits', () => {
+    const long = citation(1, { title: 'T'.repeat(200), quote: 'word '.repeat(100), heading: 'A heading much longer than twenty-eight characters' });
+    const [c] = claims(renderAnswer(answer({ text: 'x [1]', citations: [long] })));
+    expect(c!.appearance.name.length).toBeLessThanOrEqual(CITATION_LIMITS.name);
+    expect(c!.appearance.abstract.length).toBeLessThanOrEqual(CITATION_LIMITS.abstract);
+    for (const k of c!.appearance.keywords ?? []) expect(k.length).toBeLessThanOrEqual(CITATION_LIMITS.keyword);
+  });
+
+  test('only http(s) sources become links', () => {
+    const a = renderAnswer(answer({ citations: [citation(1, { source: 'https://example.org/x' }), citation(2, { source: 'javascript:alert(1)' })] }));
+    expect(claims(a).map((c) => c.appearance.url)).toEqual(['https://example.org/x', undefined]);
+  });
+
+  test('an abstention has no AI entity, keeps the feedback buttons, and says it went to the curators', () => {
+    const a = renderAnswer(answer({ abstained: true, text: 'Det finner jeg ikke.', citations: [], lang: 'nb', offerCurators: true }), { curators: 'noted' });
+    expect(a.entities ?? []).toHaveLength(0);
+    expect(a.channelData).toEqual({ feedbackLoopEnabled: true });
+    expect(a.text).toContain('kuratorene');
+  });
+
+  test('knowledge text cannot smuggle in a mention', () => {
+    expect(renderAnswer(answer({ text: '<at>Everyone</at> [1]' })).text).not.toContain('<at>');
+  });
+});
