@@ -1,3 +1,4 @@
+import { translator } from './strings';
 import type { Lang } from '../lang';
 
 /** The bot's words about goals and recognition. */
@@ -48,6 +49,4 @@ const GOAL_STRINGS = {
 
 export type GoalStringKey = keyof typeof GOAL_STRINGS;
 
-export function tGoal(lang: Lang, key: GoalStringKey): string {
-  return GOAL_STRINGS[key][lang];
-}
+export const tGoal = translator(GOAL_STRINGS);

@@ -1,3 +1,4 @@
+import { translator } from './strings';
 import type { Lang } from '../lang';
 
 /**
@@ -122,7 +123,4 @@ const CHAT_STRINGS = {
 
 export type ChatStringKey = keyof typeof CHAT_STRINGS;
 
-/** A chat-surface phrase in the given language, with {placeholders} filled in. */
-export function tc(lang: Lang, key: ChatStringKey, vars: Record<string, string | number> = {}): string {
-  return CHAT_STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
+export const tc = translator(CHAT_STRINGS);

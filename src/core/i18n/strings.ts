@@ -84,7 +84,12 @@ const STRINGS = {
 
 export type StringKey = keyof typeof STRINGS;
 
-/** A phrase in the given language, with {placeholders} filled in. */
-export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
-  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+export type Vars = Record<string, string | number>;
+
+/** A lookup over one table of phrases: the phrase in the given language, with {placeholders} filled in. */
+export function translator<K extends string>(table: Record<K, Record<Lang, string>>): (lang: Lang, key: K, vars?: Vars) => string {
+  return (lang, key, vars = {}) => table[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
+
+/** The bot's own words for answers. */
+export const t = translator(STRINGS);

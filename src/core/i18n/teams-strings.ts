@@ -1,3 +1,4 @@
+import { translator } from './strings';
 import type { Lang } from '../lang';
 
 /**
@@ -23,7 +24,4 @@ const TEAMS_STRINGS = {
 
 export type TeamsStringKey = keyof typeof TEAMS_STRINGS;
 
-/** A Teams phrase in the given language, with {placeholders} filled in. */
-export function tt(lang: Lang, key: TeamsStringKey, vars: Record<string, string | number> = {}): string {
-  return TEAMS_STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
+export const tt = translator(TEAMS_STRINGS);

@@ -1,6 +1,6 @@
+import { recordingLogger } from '../../fakes/recording-logger';
 import { createSlackChannel, SLACK_EVENTS_PATH, type SlackChannel } from '../../../src/channels/slack/app';
 import type { Asker, SlackDeps } from '../../../src/channels/slack/deps';
-import type { Logger } from '../../../src/core/ports';
 import { KompisMetrics } from '../../../src/http/metrics';
 import { HttpServer } from '../../../src/http/server';
 import { FakeSlack } from '../../fakes/slack/fake-slack';
@@ -11,18 +11,7 @@ import { miniService } from '../../helpers';
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const CURATORS = 'CCURATORS';
 
-export interface LogLine {
-  level: string;
-  obj: object;
-  msg?: string;
-}
-
-/** A logger that keeps its lines, so a test can count them. */
-export function recordingLogger(lines: LogLine[] = []): Logger & { lines: LogLine[] } {
-  const at = (level: string) => (obj: object, msg?: string) => void lines.push({ level, obj, ...(msg !== undefined ? { msg } : {}) });
-  const logger = { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger };
-  return logger;
-}
+export { recordingLogger, type LogLine } from '../../fakes/recording-logger';
 
 export interface Harness {
   slack: FakeSlack;

@@ -1,3 +1,4 @@
+import { recordingLogger } from '../../fakes/recording-logger';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,7 +7,6 @@ import type { Asker } from '../../../src/channels/teams/agent';
 import { createTeamsChannel, TEAMS_MESSAGES_PATH, type TeamsChannel } from '../../../src/channels/teams/channel';
 import { conversationsFrom } from '../../../src/channels/teams/conversations';
 import type { TeamsSettings } from '../../../src/channels/teams/settings';
-import type { Logger } from '../../../src/core/ports';
 import type { Store } from '../../../src/core/storage/ports';
 import { KompisMetrics } from '../../../src/http/metrics';
 import { HttpServer } from '../../../src/http/server';
@@ -21,17 +21,7 @@ export const USER = { id: '29:1kari', name: 'Kari Nordmann', aadObjectId: 'aad-k
 export const TEAM_ID = '19:team-kundeservice@thread.tacv2';
 export const GENERAL = '19:general-kundeservice@thread.tacv2';
 
-export interface LogLine {
-  level: string;
-  obj: object;
-  msg?: string;
-}
-
-export function recordingLogger(lines: LogLine[] = []): Logger & { lines: LogLine[] } {
-  const at = (level: string) => (obj: object, msg?: string) => void lines.push({ level, obj, ...(msg !== undefined ? { msg } : {}) });
-  const logger = { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger };
-  return logger;
-}
+export { recordingLogger, type LogLine } from '../../fakes/recording-logger';
 
 export interface TeamsHarness {
   connector: FakeTeamsConnector;
