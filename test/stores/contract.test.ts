@@ -90,6 +90,10 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect(await store.goals.addProgress(g.id, { delta: 0.1 }, { source: 'api', idempotencyKey: 'k1', at: AT })).toMatchObject({ applied: true, goal: { current: 4.4 } });
       expect(await store.goals.addProgress(g.id, { delta: 0.1 }, { source: 'api', idempotencyKey: 'k1', at: AT })).toMatchObject({ applied: false, goal: { current: 4.4 } });
       expect(await store.goals.addProgress('missing', { delta: 1 }, { source: 'api', at: AT })).toBeUndefined();
+      expect(await store.goals.listProgress(g.id)).toEqual([
+        { goalId: g.id, value: 4.3, delta: expect.closeTo(0.2, 9), source: 'slack', actor: 'U2', at: AT },
+        { goalId: g.id, value: 4.4, delta: expect.closeTo(0.1, 9), source: 'api', idempotencyKey: 'k1', at: AT },
+      ]);
       await store.goals.createGoal(goalInput({ team: 'T2', title: 'Other team' }), AT);
       expect((await store.goals.listGoals('T1')).map((x) => x.title)).toEqual(['CSAT to 4.5']);
     });
@@ -126,7 +130,7 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
   });
 
   describe('pulse', () => {
-    const roundInput = { team: 'T1', week: '2026-W47', questionIds: ['clarity', 'load'], opensAt: AT, closesAt: '2026-11-23T10:00:00.000Z' };
+    const roundInput = { team: 'T1', week: '2026-W47', questionIds: ['clarity', 'load'], opensAt: AT, closesAt: '2026-11-23T10:00:00.000Z', k: 5 };
     const hash = (key: Buffer, roundId: string, user: string) => createHmac('sha256', key).update(`${roundId}\n${user}`).digest('hex');
 
     it('opens one round per team and week', async () => {
@@ -173,6 +177,57 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect(await store.pulse.deleteCommentsBefore('2026-W21')).toBe(1);
       expect((await store.pulse.results(old.id))!).toMatchObject({ comments: [], respondents: 1 });
       expect((await store.pulse.results(recent.id))!.comments).toEqual(['A comment']);
+    });
+  });
+
+  describe('pulse rounds for reminders and trends', () => {
+    const round = (week: string) => ({ team: 'T1', week, questionIds: ['clarity'], opensAt: AT, closesAt: AT, remindAt: AT, k: 4 });
+
+    it('lists a team\'s rounds newest first and keeps k and the reminder time', async () => {
+      for (const week of ['2026-W45', '2026-W47', '2026-W46']) await store.pulse.openRound(round(week));
+      await store.pulse.openRound({ ...round('2026-W48'), team: 'T2' });
+      const rounds = await store.pulse.listRounds('T1', 2);
+      expect(rounds.map((r) => r.week)).toEqual(['2026-W47', '2026-W46']);
+      expect(rounds[0]).toMatchObject({ k: 4, remindAt: AT, state: 'open' });
+    });
+
+    it('tells whether a keyed hash has answered, until the round closes', async () => {
+      const r = await store.pulse.openRound(round('2026-W47'));
+      expect(await store.pulse.hasAnswered(r.id, 'h1')).toBe(false);
+      await store.pulse.recordAnswer(r.id, 'h1', { clarity: 3 });
+      expect(await store.pulse.hasAnswered(r.id, 'h1')).toBe(true);
+      await store.pulse.closeRound(r.id);
+      expect(await store.pulse.hasAnswered(r.id, 'h1')).toBe(false);
+    });
+  });
+
+  describe('teams', () => {
+    it('saves, replaces and lists teams with their pulse schedule', async () => {
+      const team = { id: 'slack:C1', platform: 'slack' as const, channel: 'C1', tz: 'Europe/Stockholm', lang: 'sv' as const, leads: ['U1'], updatedAt: AT };
+      await store.teams.saveTeam(team);
+      await store.teams.saveTeam({ ...team, id: 'slack:C0', channel: 'C0' });
+      await store.teams.saveTeam({ ...team, leads: ['U1', 'U2'], pulse: { day: 5, time: '13:00', questionIds: ['a', 'b', 'c'], k: 5, openHours: 72, paused: false } });
+      expect(await store.teams.getTeam('slack:C1')).toEqual({ ...team, leads: ['U1', 'U2'], pulse: { day: 5, time: '13:00', questionIds: ['a', 'b', 'c'], k: 5, openHours: 72, paused: false } });
+      expect((await store.teams.listTeams()).map((t) => t.id)).toEqual(['slack:C0', 'slack:C1']);
+      expect(await store.teams.getTeam('slack:C9')).toBeUndefined();
+      expect((await store.exportAll()).teams).toHaveLength(2);
+    });
+  });
+
+  describe('outbox', () => {
+    it('adds each id once, hands out unsent items in order and counts states', async () => {
+      expect(await store.outbox.enqueue('b1', [{ id: 'm2', to: 'U2' }, { id: 'm1', to: 'U1' }, { id: 'm3', to: 'U3' }])).toBe(3);
+      await store.outbox.mark('b1', 'm1', 'sent');
+      await store.outbox.mark('b1', 'm2', 'sending');
+      expect(await store.outbox.enqueue('b1', [{ id: 'm1', to: 'U1' }, { id: 'm4', to: 'U4' }])).toBe(1);
+      expect(await store.outbox.unsent('b1', 2)).toEqual([
+        { id: 'm2', to: 'U2', state: 'sending' },
+        { id: 'm3', to: 'U3', state: 'pending' },
+      ]);
+      expect(await store.outbox.counts('b1')).toEqual({ pending: 2, sending: 1, sent: 1 });
+      expect(await store.outbox.counts('b2')).toEqual({ pending: 0, sending: 0, sent: 0 });
+      await store.outbox.drop('b1');
+      expect(await store.outbox.unsent('b1', 10)).toEqual([]);
     });
   });
 

@@ -19,6 +19,7 @@ async function fill(store: Store): Promise<string> {
   await store.pulse.recordAnswer(open.id, h, { q: 2 });
   await store.channels.saveConversation('k', { a: 1 }, at);
   await store.channels.setUserTeam('U1', 'T');
+  await store.teams.saveTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', tz: 'Europe/Oslo', lang: 'nb', leads: ['U1'], pulse: { day: 5, time: '13:00', questionIds: ['a', 'b', 'c'], k: 5, openHours: 72, paused: true }, updatedAt: at });
   return h;
 }
 
@@ -45,6 +46,8 @@ describe('export → import between the stores', () => {
       const goal = original.goals[0]!;
       expect(await back.goals.addProgress(goal.id, { delta: 2 }, { source: 'api', idempotencyKey: 'idem-1', at: '2026-11-21T00:00:00.000Z' })).toMatchObject({ applied: false });
       expect(original.roundSecrets).toHaveLength(1);
+      expect(original.teams).toHaveLength(1);
+      expect((await back.pulse.listRounds('T', 5)).map((r) => r.week)).toEqual(['2026-W47', '2026-W46']);
     } finally {
       await Promise.all([sqlite.close(), redis.close(), back.close()]);
     }

@@ -1,4 +1,4 @@
-import type { Feedback, Goal, Kudos, NewGoal, PulseResults, PulseRound, Snapshot, UnansweredQuestion } from './records';
+import type { Feedback, Goal, Kudos, NewGoal, NewRound, OutboxItem, ProgressEvent, PulseResults, PulseRound, Snapshot, TeamRecord, UnansweredQuestion } from './records';
 
 /**
  * What core needs from a store, shaped around the domain's operations. Every adapter (SQLite,
@@ -46,6 +46,8 @@ export interface GoalStore {
   listGoals(team: string): Promise<Goal[]>;
   /** Applies progress atomically and marks the goal reached if this update is the one that reached it. */
   addProgress(goalId: string, input: ProgressInput, meta: { source: string; actor?: string; idempotencyKey?: string; at: string }): Promise<ProgressOutcome | undefined>;
+  /** Every progress update of a goal, oldest first. */
+  listProgress(goalId: string): Promise<ProgressEvent[]>;
   addKudos(k: Omit<Kudos, 'id'>): Promise<Kudos>;
   listKudos(team: string, fromIso: string, toIso: string): Promise<Kudos[]>;
 }
@@ -54,8 +56,10 @@ export type RecordAnswerOutcome = 'recorded' | 'duplicate' | 'closed' | 'unknown
 
 export interface PulseStore {
   /** Opens the team's round for the week, or returns the one already open: one round per team and week. */
-  openRound(round: Omit<PulseRound, 'id' | 'state'>): Promise<PulseRound>;
+  openRound(round: NewRound): Promise<PulseRound>;
   getRound(id: string): Promise<PulseRound | undefined>;
+  /** The team's rounds, newest week first. */
+  listRounds(team: string, limit: number): Promise<PulseRound[]>;
   /** The round's secret for keyed hashes of respondents; gone once the round is closed. */
   roundKey(roundId: string): Promise<Buffer | undefined>;
   /**
@@ -64,11 +68,35 @@ export interface PulseStore {
    * score are incremented, the comment appended, all in one atomic step.
    */
   recordAnswer(roundId: string, respondentHash: string, scores: Record<string, number>, comment?: string): Promise<RecordAnswerOutcome>;
+  /** Whether this keyed hash has answered: only for the one reminder, while the round is open. */
+  hasAnswered(roundId: string, respondentHash: string): Promise<boolean>;
   /** Closes the round and destroys its key and answered set. */
   closeRound(roundId: string): Promise<void>;
   results(roundId: string): Promise<PulseResults | undefined>;
   /** Deletes the comments of rounds whose week started before the given ISO week. */
   deleteCommentsBefore(week: string): Promise<number>;
+}
+
+export interface TeamStore {
+  saveTeam(team: TeamRecord): Promise<void>;
+  getTeam(id: string): Promise<TeamRecord | undefined>;
+  listTeams(): Promise<TeamRecord[]>;
+}
+
+/**
+ * Messages waiting to be sent, in batches (a round's check-ins, its reminders, its summaries).
+ * A sender marks an item `sending` before the platform call and `sent` after it, so a restart
+ * knows which items are certainly not sent and which are in doubt.
+ */
+export interface Outbox {
+  /** Adds the items whose ids are new to the batch; existing ones keep their state. Returns how many were new. */
+  enqueue(batch: string, items: { id: string; to: string }[]): Promise<number>;
+  /** Items not yet sent, in id order, at most `limit`. */
+  unsent(batch: string, limit: number): Promise<OutboxItem[]>;
+  mark(batch: string, id: string, state: 'sending' | 'sent'): Promise<void>;
+  counts(batch: string): Promise<{ pending: number; sending: number; sent: number }>;
+  /** Forgets the batch: who was sent what is not kept once a round is over. */
+  drop(batch: string): Promise<void>;
 }
 
 export interface Store {
@@ -78,6 +106,8 @@ export interface Store {
   locks: Locks;
   goals: GoalStore;
   pulse: PulseStore;
+  teams: TeamStore;
+  outbox: Outbox;
   exportAll(): Promise<Snapshot>;
   importAll(snapshot: Snapshot): Promise<void>;
   health(): Promise<{ ok: boolean; detail?: string }>;

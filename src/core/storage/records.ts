@@ -75,9 +75,14 @@ export const PulseRound = z.object({
   questionIds: z.array(z.string()),
   opensAt: z.string(),
   closesAt: z.string(),
+  /** When the one reminder goes to those who have not answered. */
+  remindAt: z.string().optional(),
+  /** The anonymity threshold the round was opened with: results only at k respondents or more. */
+  k: z.number().int().min(3).default(5),
   state: z.enum(['open', 'closed']),
 });
 export type PulseRound = z.infer<typeof PulseRound>;
+export type NewRound = Omit<z.input<typeof PulseRound>, 'id' | 'state'>;
 
 export const PulseResults = z.object({
   roundId: z.string(),
@@ -87,6 +92,47 @@ export const PulseResults = z.object({
   comments: z.array(z.string()),
 });
 export type PulseResults = z.infer<typeof PulseResults>;
+
+/** A team's weekly pulse, as its lead set it up. */
+export const PulseSchedule = z.object({
+  /** ISO weekday: 1 Monday … 7 Sunday. */
+  day: z.number().int().min(1).max(7).default(5),
+  /** Local time in the team's time zone, HH:MM. */
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('13:00'),
+  questionIds: z.array(z.string()).min(3).max(6),
+  k: z.number().int().min(3).default(5),
+  openHours: z.number().int().min(1).max(168).default(72),
+  paused: z.boolean().default(false),
+});
+export type PulseSchedule = z.infer<typeof PulseSchedule>;
+
+/**
+ * A team as Kompis knows it: its channel (where celebrations, kudos and the digest go; its human
+ * members get the pulse), its leads, time zone and language.
+ */
+export const TeamRecord = z.object({
+  /** `slack:<channel id>` or `teams:<conversation id>`. */
+  id: z.string().min(1),
+  platform: z.enum(['slack', 'teams']),
+  /** Where to post in the platform: a Slack channel id, a Teams conversation key. */
+  channel: z.string().min(1),
+  name: z.string().optional(),
+  tz: z.string().default('Europe/Oslo'),
+  lang: Lang,
+  leads: z.array(z.string()).default([]),
+  pulse: PulseSchedule.optional(),
+  updatedAt: z.string(),
+});
+export type TeamRecord = z.infer<typeof TeamRecord>;
+
+/** One message to send, kept until it is sent, so a crash mid-round resumes without a second DM. */
+export const OutboxItem = z.object({
+  id: z.string(),
+  to: z.string(),
+  /** `sending` was started and not confirmed: after a crash it may or may not have arrived. */
+  state: z.enum(['pending', 'sending', 'sent']),
+});
+export type OutboxItem = z.infer<typeof OutboxItem>;
 
 export const ConversationRef = z.object({ key: z.string(), ref: z.unknown(), savedAt: z.string() });
 export type ConversationRef = z.infer<typeof ConversationRef>;
@@ -106,5 +152,6 @@ export const Snapshot = z.object({
   roundSecrets: z.array(z.object({ roundId: z.string(), key: z.string(), answered: z.array(z.string()) })),
   conversations: z.array(ConversationRef),
   userTeams: z.array(z.object({ user: z.string(), team: z.string() })),
+  teams: z.array(TeamRecord).default([]),
 });
 export type Snapshot = z.infer<typeof Snapshot>;

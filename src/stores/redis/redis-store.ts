@@ -1,15 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { KompisError } from '../../core/errors';
-import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, PulseStore, RecordAnswerOutcome, Store } from '../../core/storage/ports';
-import { Feedback, Goal, Kudos, PulseRound, Snapshot, UnansweredQuestion, type NewGoal, type PulseResults } from '../../core/storage/records';
-import { ACQUIRE_LOCK, ADD_PROGRESS, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
+import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
+import { Feedback, Goal, Kudos, OutboxItem, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal, type PulseResults } from '../../core/storage/records';
+import { ACQUIRE_LOCK, ADD_PROGRESS, ENQUEUE, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
   addProgress(goal: string, idem: string, events: string, mode: string, amount: string, at: string, key: string, meta: string): Promise<[number, number] | null>;
   recordAnswer(...args: string[]): Promise<RecordAnswerOutcome>;
   acquireLock(key: string, owner: string, ttl: string): Promise<number>;
   releaseLock(key: string, owner: string): Promise<number>;
+  enqueue(recipients: string, states: string, ...pairs: string[]): Promise<number>;
 };
 
 export interface RedisStoreOptions {
@@ -40,6 +41,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
   client.defineCommand('recordAnswer', { numberOfKeys: 6, lua: RECORD_ANSWER });
   client.defineCommand('acquireLock', { numberOfKeys: 1, lua: ACQUIRE_LOCK });
   client.defineCommand('releaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK });
+  client.defineCommand('enqueue', { numberOfKeys: 2, lua: ENQUEUE });
   client.on('error', () => undefined); // surfaced per command as store_unavailable; the client reconnects by itself
   try {
     await client.connect();
@@ -152,6 +154,7 @@ export class RedisStore implements Store {
         const goal = (await this.readGoal(goalId))!;
         return { goal, applied: res[0] === 1, reachedNow: res[1] === 1 };
       }),
+    listProgress: (goalId) => this.run(() => this.readProgress(goalId)),
     addKudos: (k) =>
       this.run(async () => {
         const rec = Kudos.parse({ ...k, id: randomUUID() });
@@ -177,10 +180,20 @@ export class RedisStore implements Store {
           .set(this.k('round', id), JSON.stringify(round))
           .set(this.k('round', id, 'key'), randomBytes(32).toString('base64'))
           .sadd(this.k('rounds'), id)
+          .sadd(this.k('rounds-of', r.team), id)
           .exec();
         return round;
       }),
     getRound: (id) => this.run(() => this.readRound(id)),
+    listRounds: (team, limit) =>
+      this.run(async () => {
+        const rounds = await Promise.all((await this.client.smembers(this.k('rounds-of', team))).map((id) => this.readRound(id)));
+        return rounds
+          .filter((r): r is PulseRound => r !== undefined)
+          .sort((a, b) => b.week.localeCompare(a.week))
+          .slice(0, limit);
+      }),
+    hasAnswered: (roundId, hash) => this.run(async () => (await this.client.sismember(this.k('round', roundId, 'answered'), hash)) === 1),
     roundKey: (id) =>
       this.run(async () => {
         const raw = await this.client.get(this.k('round', id, 'key'));
@@ -216,6 +229,56 @@ export class RedisStore implements Store {
         return deleted;
       }),
   };
+
+  teams: TeamStore = {
+    saveTeam: (team) => this.run(async () => void (await this.client.hset(this.k('teams'), team.id, JSON.stringify(TeamRecord.parse(team))))),
+    getTeam: (id) =>
+      this.run(async () => {
+        const raw = await this.client.hget(this.k('teams'), id);
+        return raw ? TeamRecord.parse(JSON.parse(raw)) : undefined;
+      }),
+    listTeams: () => this.run(async () => Object.values(await this.client.hgetall(this.k('teams'))).map((raw) => TeamRecord.parse(JSON.parse(raw))).sort((a, b) => a.id.localeCompare(b.id))),
+  };
+
+  outbox: Outbox = {
+    enqueue: (batch, items) =>
+      this.run(async () => {
+        let added = 0;
+        // in slices, so one script never holds Redis for long
+        for (let i = 0; i < items.length; i += 500) {
+          const pairs = items.slice(i, i + 500).flatMap((item) => [item.id, item.to]);
+          added += await this.client.enqueue(this.k('outbox', batch, 'to'), this.k('outbox', batch, 'state'), ...pairs);
+        }
+        return added;
+      }),
+    unsent: (batch, limit) =>
+      this.run(async () => {
+        const states = await this.client.hgetall(this.k('outbox', batch, 'state'));
+        const ids = Object.keys(states)
+          .filter((id) => states[id] !== 'sent')
+          .sort()
+          .slice(0, limit);
+        if (ids.length === 0) return [];
+        const to = await this.client.hmget(this.k('outbox', batch, 'to'), ...ids);
+        return ids.map((id, i) => OutboxItem.parse({ id, to: to[i], state: states[id] }));
+      }),
+    mark: (batch, id, state) => this.run(async () => void (await this.client.hset(this.k('outbox', batch, 'state'), id, state))),
+    counts: (batch) =>
+      this.run(async () => {
+        const counts = { pending: 0, sending: 0, sent: 0 };
+        for (const state of await this.client.hvals(this.k('outbox', batch, 'state'))) counts[state as keyof typeof counts] += 1;
+        return counts;
+      }),
+    drop: (batch) => this.run(async () => void (await this.client.del(this.k('outbox', batch, 'to'), this.k('outbox', batch, 'state')))),
+  };
+
+  private async readProgress(goalId: string): Promise<ProgressEvent[]> {
+    return (await this.client.lrange(this.k('goal', goalId, 'events'), 0, -1)).map((raw) => {
+      const e = JSON.parse(raw) as { value: number; delta: number; at: string; meta: string };
+      const meta = JSON.parse(e.meta) as { source: string; actor?: string; idempotencyKey?: string };
+      return ProgressEvent.parse({ goalId, value: e.value, delta: e.delta, at: e.at, ...meta });
+    });
+  }
 
   private async writeGoal(goal: Goal): Promise<void> {
     const { current, reachedAt, ...data } = goal;
@@ -261,13 +324,7 @@ export class RedisStore implements Store {
       const goalIds = await this.client.smembers(this.k('goals'));
       const goals = (await Promise.all(goalIds.map((id) => this.readGoal(id)))).filter((g): g is Goal => g !== undefined);
       const progress = [];
-      for (const g of goals) {
-        for (const raw of await this.client.lrange(this.k('goal', g.id, 'events'), 0, -1)) {
-          const e = JSON.parse(raw) as { value: number; delta: number; at: string; meta: string };
-          const meta = JSON.parse(e.meta) as { source: string; actor?: string; idempotencyKey?: string };
-          progress.push({ goalId: g.id, value: e.value, delta: e.delta, at: e.at, ...meta });
-        }
-      }
+      for (const g of goals) progress.push(...(await this.readProgress(g.id)));
       const kudos = [];
       for (const team of await this.client.smembers(this.k('kudos-teams'))) kudos.push(...(await this.client.zrange(this.k('kudos', team), '0', '-1')).map((r) => JSON.parse(r) as unknown));
       const rounds = (await Promise.all((await this.client.smembers(this.k('rounds'))).map((id) => this.readRound(id)))).filter((r): r is PulseRound => r !== undefined);
@@ -284,7 +341,8 @@ export class RedisStore implements Store {
       });
       const userTeams = Object.entries(await this.client.hgetall(this.k('user-teams'))).map(([user, team]) => ({ user, team }));
       const feedback = (await this.client.lrange(this.k('feedback'), 0, -1)).map((r) => JSON.parse(r) as unknown);
-      return Snapshot.parse({ format: 'kompis-store', version: 1, unanswered, feedback, goals, progress, kudos, rounds, results, roundSecrets, conversations, userTeams });
+      const teams = await this.teams.listTeams();
+      return Snapshot.parse({ format: 'kompis-store', version: 1, unanswered, feedback, goals, progress, kudos, rounds, results, roundSecrets, conversations, userTeams, teams });
     });
   }
 
@@ -297,7 +355,7 @@ export class RedisStore implements Store {
       }
       for (const f of s.feedback) tx.rpush(this.k('feedback'), JSON.stringify(f));
       for (const k of s.kudos) tx.zadd(this.k('kudos', k.team), String(Date.parse(k.at)), JSON.stringify(k)).sadd(this.k('kudos-teams'), k.team);
-      for (const r of s.rounds) tx.set(this.k('round', r.id), JSON.stringify(r)).sadd(this.k('rounds'), r.id).set(this.k('round-of', r.team, r.week), r.id);
+      for (const r of s.rounds) tx.set(this.k('round', r.id), JSON.stringify(r)).sadd(this.k('rounds'), r.id).sadd(this.k('rounds-of', r.team), r.id).set(this.k('round-of', r.team, r.week), r.id);
       for (const res of s.results) {
         tx.del(this.k('round', res.roundId, 'counts'), this.k('round', res.roundId, 'comments'));
         tx.set(this.k('round', res.roundId, 'respondents'), String(res.respondents));
@@ -310,6 +368,7 @@ export class RedisStore implements Store {
       }
       for (const c of s.conversations) tx.hset(this.k('conversations'), c.key, JSON.stringify({ ref: c.ref, savedAt: c.savedAt }));
       for (const u of s.userTeams) tx.hset(this.k('user-teams'), u.user, u.team);
+      for (const t of s.teams) tx.hset(this.k('teams'), t.id, JSON.stringify(t));
       await tx.exec();
       for (const g of s.goals) await this.writeGoal(g);
       for (const p of s.progress) {

@@ -46,3 +46,15 @@ if holder and holder ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1
 `;
+
+/** KEYS: recipients hash, states hash. ARGV: id/recipient pairs. Adds the new ids as pending; returns how many were new. */
+export const ENQUEUE = `
+local added = 0
+for i = 1, #ARGV, 2 do
+  if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
+    redis.call('HSET', KEYS[2], ARGV[i], 'pending')
+    added = added + 1
+  end
+end
+return added
+`;

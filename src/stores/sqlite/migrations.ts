@@ -27,4 +27,11 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (round_id, question_id, score)) WITHOUT ROWID;
   CREATE TABLE round_comments (round_id TEXT NOT NULL, text TEXT NOT NULL);
   `,
+  `
+  ALTER TABLE rounds ADD COLUMN remind_at TEXT;
+  ALTER TABLE rounds ADD COLUMN k INTEGER NOT NULL DEFAULT 5;
+  CREATE TABLE teams (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+  CREATE TABLE outbox (batch TEXT NOT NULL, id TEXT NOT NULL, recipient TEXT NOT NULL, state TEXT NOT NULL,
+    PRIMARY KEY (batch, id)) WITHOUT ROWID;
+  `,
 ];

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { KompisError } from '../../core/errors';
-import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, ProgressInput, PulseStore, RecordAnswerOutcome, Store } from '../../core/storage/ports';
-import { Feedback, Goal, Kudos, PulseRound, Snapshot, UnansweredQuestion, type NewGoal } from '../../core/storage/records';
+import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
+import { Feedback, Goal, Kudos, OutboxItem, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal } from '../../core/storage/records';
 import { applyProgress } from '../../core/goals/progress';
 import { MIGRATIONS } from './migrations';
 
@@ -123,6 +123,7 @@ export class SqliteStore implements Store {
         this.db.prepare('UPDATE goals SET current = ?, reached_at = ? WHERE id = ?').run(next.goal.current, next.goal.reachedAt ?? null, goalId);
         return { goal: next.goal, applied: true, reachedNow: next.reachedNow };
       }).immediate(),
+    listProgress: async (goalId) => (this.db.prepare('SELECT * FROM progress WHERE goal_id = ? ORDER BY seq').all(goalId) as Row[]).map(progressFromRow),
     addKudos: async (k) => {
       const rec = Kudos.parse({ ...k, id: randomUUID() });
       this.db.prepare('INSERT INTO kudos VALUES (?, ?, ?, ?, ?, ?, ?)').run(rec.id, rec.team, rec.from, rec.to, rec.text, rec.goalId ?? null, rec.at);
@@ -138,7 +139,7 @@ export class SqliteStore implements Store {
         const existing = this.db.prepare('SELECT * FROM rounds WHERE team = ? AND week = ?').get(r.team, r.week) as Row | undefined;
         if (existing) return roundFromRow(existing);
         const round = PulseRound.parse({ ...r, id: randomUUID(), state: 'open' });
-        this.db.prepare('INSERT INTO rounds (id, team, week, question_ids, opens_at, closes_at, state) VALUES (?, ?, ?, ?, ?, ?, ?)').run(round.id, round.team, round.week, JSON.stringify(round.questionIds), round.opensAt, round.closesAt, round.state);
+        this.insertRound(round);
         this.db.prepare('INSERT INTO round_keys VALUES (?, ?)').run(round.id, randomBytes(32));
         return round;
       }).immediate(),
@@ -146,6 +147,8 @@ export class SqliteStore implements Store {
       const row = this.db.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as Row | undefined;
       return row ? roundFromRow(row) : undefined;
     },
+    listRounds: async (team, limit) => (this.db.prepare('SELECT * FROM rounds WHERE team = ? ORDER BY week DESC LIMIT ?').all(team, limit) as Row[]).map(roundFromRow),
+    hasAnswered: async (roundId, hash) => this.db.prepare('SELECT 1 FROM round_answered WHERE round_id = ? AND hash = ?').get(roundId, hash) !== undefined,
     roundKey: async (id) => opt((this.db.prepare('SELECT key FROM round_keys WHERE round_id = ?').get(id) as Row | undefined)?.key as Buffer | undefined),
     recordAnswer: async (roundId, hash, scores, comment) =>
       this.db.transaction((): RecordAnswerOutcome => {
@@ -180,6 +183,49 @@ export class SqliteStore implements Store {
       this.db.prepare('DELETE FROM round_comments WHERE round_id IN (SELECT id FROM rounds WHERE week < ?)').run(week).changes,
   };
 
+  teams: TeamStore = {
+    saveTeam: async (team) => {
+      const rec = TeamRecord.parse(team);
+      this.db.prepare('INSERT INTO teams VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data').run(rec.id, JSON.stringify(rec));
+    },
+    getTeam: async (id) => {
+      const row = this.db.prepare('SELECT data FROM teams WHERE id = ?').get(id) as Row | undefined;
+      return row ? TeamRecord.parse(JSON.parse(String(row.data))) : undefined;
+    },
+    listTeams: async () => (this.db.prepare('SELECT data FROM teams ORDER BY id').all() as Row[]).map((r) => TeamRecord.parse(JSON.parse(String(r.data)))),
+  };
+
+  outbox: Outbox = {
+    enqueue: async (batch, items) =>
+      this.db.transaction(() => {
+        const add = this.db.prepare("INSERT OR IGNORE INTO outbox VALUES (?, ?, ?, 'pending')");
+        let added = 0;
+        for (const item of items) added += add.run(batch, item.id, item.to).changes;
+        return added;
+      }).immediate(),
+    unsent: async (batch, limit) =>
+      (this.db.prepare("SELECT id, recipient, state FROM outbox WHERE batch = ? AND state != 'sent' ORDER BY id LIMIT ?").all(batch, limit) as Row[]).map((r) =>
+        OutboxItem.parse({ id: r.id, to: r.recipient, state: r.state }),
+      ),
+    mark: async (batch, id, state) => {
+      this.db.prepare('UPDATE outbox SET state = ? WHERE batch = ? AND id = ?').run(state, batch, id);
+    },
+    counts: async (batch) => {
+      const counts = { pending: 0, sending: 0, sent: 0 };
+      for (const r of this.db.prepare('SELECT state, COUNT(*) AS n FROM outbox WHERE batch = ? GROUP BY state').all(batch) as Row[]) counts[r.state as keyof typeof counts] = r.n as number;
+      return counts;
+    },
+    drop: async (batch) => {
+      this.db.prepare('DELETE FROM outbox WHERE batch = ?').run(batch);
+    },
+  };
+
+  private insertRound(round: PulseRound, replace = false): void {
+    this.db
+      .prepare(`INSERT ${replace ? 'OR REPLACE ' : ''}INTO rounds (id, team, week, question_ids, opens_at, closes_at, remind_at, k, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(round.id, round.team, round.week, JSON.stringify(round.questionIds), round.opensAt, round.closesAt, round.remindAt ?? null, round.k, round.state);
+  }
+
   async exportAll(): Promise<Snapshot> {
     const all = (sql: string) => this.db.prepare(sql).all() as Row[];
     const rounds = all('SELECT * FROM rounds').map(roundFromRow);
@@ -191,7 +237,7 @@ export class SqliteStore implements Store {
       unanswered: all('SELECT * FROM unanswered').map(unansweredFromRow),
       feedback: all('SELECT * FROM feedback').map((r) => Feedback.parse({ id: r.id, answerId: r.answer_id, vote: r.vote, reason: opt(r.reason), passageIds: JSON.parse(String(r.passage_ids)), lang: r.lang, at: r.at })),
       goals: all('SELECT * FROM goals').map(goalFromRow),
-      progress: all('SELECT * FROM progress ORDER BY seq').map((r) => ({ goalId: r.goal_id, value: r.value, delta: r.delta, source: r.source, actor: opt(r.actor), idempotencyKey: opt(r.idempotency_key), at: r.at })),
+      progress: all('SELECT * FROM progress ORDER BY seq').map(progressFromRow),
       kudos: all('SELECT * FROM kudos').map(kudosFromRow),
       rounds,
       results,
@@ -202,6 +248,7 @@ export class SqliteStore implements Store {
       })),
       conversations: all('SELECT * FROM conversations').map((r) => ({ key: r.key, ref: JSON.parse(String(r.ref)), savedAt: r.saved_at })),
       userTeams: all('SELECT * FROM user_teams').map((r) => ({ user: r.user, team: r.team })),
+      teams: await this.teams.listTeams(),
     });
   }
 
@@ -213,7 +260,7 @@ export class SqliteStore implements Store {
       for (const g of s.goals) run('INSERT OR REPLACE INTO goals (id, team, data, current, reached_at) VALUES (?, ?, ?, ?, ?)', g.id, g.team, JSON.stringify(g), g.current, g.reachedAt ?? null);
       for (const p of s.progress) run('INSERT OR IGNORE INTO progress (goal_id, value, delta, source, actor, idempotency_key, at) VALUES (?, ?, ?, ?, ?, ?, ?)', p.goalId, p.value, p.delta, p.source, p.actor ?? null, p.idempotencyKey ?? null, p.at);
       for (const k of s.kudos) run('INSERT OR REPLACE INTO kudos VALUES (?, ?, ?, ?, ?, ?, ?)', k.id, k.team, k.from, k.to, k.text, k.goalId ?? null, k.at);
-      for (const r of s.rounds) run('INSERT OR REPLACE INTO rounds (id, team, week, question_ids, opens_at, closes_at, state) VALUES (?, ?, ?, ?, ?, ?, ?)', r.id, r.team, r.week, JSON.stringify(r.questionIds), r.opensAt, r.closesAt, r.state);
+      for (const r of s.rounds) this.insertRound(r, true);
       for (const res of s.results) {
         run('UPDATE rounds SET respondents = ? WHERE id = ?', res.respondents, res.roundId);
         run('DELETE FROM round_counts WHERE round_id = ?', res.roundId);
@@ -227,6 +274,7 @@ export class SqliteStore implements Store {
       }
       for (const c of s.conversations) run('INSERT OR REPLACE INTO conversations VALUES (?, ?, ?)', c.key, JSON.stringify(c.ref), c.savedAt);
       for (const u of s.userTeams) run('INSERT OR REPLACE INTO user_teams VALUES (?, ?)', u.user, u.team);
+      for (const t of s.teams) run('INSERT OR REPLACE INTO teams VALUES (?, ?)', t.id, JSON.stringify(t));
     })();
   }
 
@@ -254,5 +302,8 @@ function kudosFromRow(r: Row): Kudos {
   return Kudos.parse({ id: r.id, team: r.team, from: r.from_user, to: r.to_user, text: r.text, goalId: opt(r.goal_id), at: r.at });
 }
 function roundFromRow(r: Row): PulseRound {
-  return PulseRound.parse({ id: r.id, team: r.team, week: r.week, questionIds: JSON.parse(String(r.question_ids)), opensAt: r.opens_at, closesAt: r.closes_at, state: r.state });
+  return PulseRound.parse({ id: r.id, team: r.team, week: r.week, questionIds: JSON.parse(String(r.question_ids)), opensAt: r.opens_at, closesAt: r.closes_at, remindAt: opt(r.remind_at), k: r.k, state: r.state });
+}
+function progressFromRow(r: Row): ProgressEvent {
+  return ProgressEvent.parse({ goalId: r.goal_id, value: r.value, delta: r.delta, source: r.source, actor: opt(r.actor), idempotencyKey: opt(r.idempotency_key), at: r.at });
 }
