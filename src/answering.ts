@@ -13,6 +13,8 @@ export interface Answering {
   service: AnswerService;
   /** 'llm', 'hybrid' etc.: what answers and searches with, for the health check and the start-up line. */
   mode: { answers: 'llm' | 'extractive'; search: 'lexical' | 'hybrid' };
+  /** The model, when one is configured, for the pulse's themes paragraph. */
+  llm?: { client: OpenAiLlm; timeoutMs: number };
 }
 
 /**
@@ -50,5 +52,5 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
     ...(llm ? { llm: { client: llm, prompts, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}),
     ...(vectors ? { vectors } : {}),
   });
-  return { knowledge, service, mode: { answers: llm ? 'llm' : 'extractive', search: vectors ? 'hybrid' : 'lexical' } };
+  return { knowledge, service, mode: { answers: llm ? 'llm' : 'extractive', search: vectors ? 'hybrid' : 'lexical' }, ...(llm ? { llm: { client: llm, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}) };
 }

@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { Cron } from 'croner';
 import { createAnswering } from './answering';
 import { goalsProgressHandler } from './api/goals-progress';
 import { createSlackChannel, SLACK_EVENTS_PATH } from './channels/slack/app';
+import { slackChat } from './channels/slack/chat';
 import { slackStoreFrom } from './channels/slack/store-adapter';
 import { createTeamsChannel, TEAMS_MESSAGES_PATH } from './channels/teams/channel';
 import { conversationsFrom } from './channels/teams/conversations';
 import { teamsSettings } from './channels/teams/settings';
 import { ConfigError, loadConfig, type Config } from './config';
 import { KompisError } from './core/errors';
+import { defaultPromptsDir } from './core/answers/prompts';
+import { GoalService, type Chats } from './core/goals/service';
 import { applyPulseRetention } from './core/pulse/retention';
+import { PulseService } from './core/pulse/service';
+import { loadThemesPrompt, themesWith } from './core/pulse/themes';
 import { systemClock, type Logger } from './core/ports';
 import { main as cli } from './cli/index';
 import { KompisMetrics } from './http/metrics';
@@ -54,6 +60,22 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     },
   });
   const stops: (() => Promise<void>)[] = [];
+  // the chat platforms fill this in as they start; goals and the pulse reach people through it
+  const chats: Chats = {};
+  const owner = randomUUID();
+  const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, chats, clock: systemClock, logger });
+  const themesPrompt = loadThemesPrompt(defaultPromptsDir());
+  const pulse = new PulseService({
+    pulse: store.pulse,
+    teams: store.teams,
+    outbox: store.outbox,
+    locks: store.locks,
+    chats,
+    clock: systemClock,
+    logger,
+    owner,
+    ...(answering.llm ? { themes: themesWith(answering.llm.client, themesPrompt, answering.llm.timeoutMs) } : {}),
+  });
   http.mount(
     'POST',
     '/api/goals/*',
@@ -62,10 +84,10 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
       ...(config.GOALS_API_TOKEN ? { token: config.GOALS_API_TOKEN } : {}),
       clock: systemClock,
       logger,
-      onReached: async ({ goal }) => logger.info({ goal: goal.id, team: goal.team }, 'goal reached'),
+      onReached: async ({ goal }) => goals.celebrate(goal),
     }),
   );
-  stops.push(startRetention(store, config, logger));
+  stops.push(startRetention(store, config, logger, owner));
   if (config.SLACK_BOT_TOKEN) {
     const slack = createSlackChannel(
       {
@@ -81,8 +103,12 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
         metrics,
         defaultLang: config.DEFAULT_LANG,
         ...(config.SLACK_CURATOR_CHANNEL ? { curatorChannel: config.SLACK_CURATOR_CHANNEL } : {}),
+        goals,
+        pulse,
+        people: store.channels,
       },
     );
+    chats.slack = slackChat(slack.app.client, logger);
     if (slack.handleHttp) http.mount('POST', SLACK_EVENTS_PATH, slack.handleHttp);
     await slack.start();
     stops.push(() => slack.stop());
@@ -100,6 +126,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     http.mount('POST', TEAMS_MESSAGES_PATH, (req, res) => teams.handleHttp(req, res));
     logger.info({ path: TEAMS_MESSAGES_PATH }, 'Teams messages expected');
   }
+  stops.push(startScheduler(pulse, goals, logger));
   const port = await http.listen(config.PORT);
   logger.info({ port }, 'HTTP server listening (/healthz, /metrics)');
   return async () => {
@@ -109,9 +136,21 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
   };
 }
 
+/**
+ * Every minute: the pulse's weekly cycle (open, remind, close, send; one replica at a time under a
+ * store lock) and the goals' housekeeping (missed due dates, the weekly digest; each sent once).
+ */
+function startScheduler(pulse: PulseService, goals: GoalService, logger: Logger): () => Promise<void> {
+  const job = new Cron('* * * * *', { protect: true, unref: true }, async () => {
+    await pulse.tick().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'pulse scheduler run failed'));
+    await goals.tick().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'goal housekeeping failed'));
+  });
+  return async () => job.stop();
+}
+
 /** Pulse comments past retention are deleted at start and daily; one replica does it, under a lock. */
-function startRetention(store: Awaited<ReturnType<typeof openStore>>, config: Config, logger: Logger): () => Promise<void> {
-  const deps = { pulse: store.pulse, locks: store.locks, clock: systemClock, logger, owner: randomUUID() };
+function startRetention(store: Awaited<ReturnType<typeof openStore>>, config: Config, logger: Logger, owner: string): () => Promise<void> {
+  const deps = { pulse: store.pulse, locks: store.locks, clock: systemClock, logger, owner };
   const run = () =>
     applyPulseRetention(deps, config.PULSE_COMMENT_RETENTION_WEEKS).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'pulse retention did not run'));
   void run();

@@ -181,14 +181,23 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
   });
 
   describe('pulse rounds for reminders and trends', () => {
-    const round = (week: string) => ({ team: 'T1', week, questionIds: ['clarity'], opensAt: AT, closesAt: AT, remindAt: AT, k: 4 });
+    const round = (week: string) => ({ team: 'T1', week, questionIds: ['clarity'], opensAt: AT, closesAt: AT, remindAt: AT, k: 4, invited: 7 });
 
     it('lists a team\'s rounds newest first and keeps k and the reminder time', async () => {
       for (const week of ['2026-W45', '2026-W47', '2026-W46']) await store.pulse.openRound(round(week));
       await store.pulse.openRound({ ...round('2026-W48'), team: 'T2' });
       const rounds = await store.pulse.listRounds('T1', 2);
       expect(rounds.map((r) => r.week)).toEqual(['2026-W47', '2026-W46']);
-      expect(rounds[0]).toMatchObject({ k: 4, remindAt: AT, state: 'open' });
+      expect(rounds[0]).toMatchObject({ k: 4, remindAt: AT, invited: 7, state: 'open' });
+    });
+
+    it('discards the answers of a round that closed below K and keeps the respondent count', async () => {
+      const r = await store.pulse.openRound(round('2026-W47'));
+      await store.pulse.recordAnswer(r.id, 'h1', { clarity: 3 }, 'a comment');
+      await store.pulse.closeRound(r.id);
+      await store.pulse.discardAnswers(r.id);
+      expect(await store.pulse.results(r.id)).toEqual({ roundId: r.id, respondents: 1, counts: {}, comments: [] });
+      expect(JSON.stringify(await store.exportAll())).not.toContain('a comment');
     });
 
     it('tells whether a keyed hash has answered, until the round closes', async () => {

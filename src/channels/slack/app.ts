@@ -4,6 +4,8 @@ import { SlackAnswerer } from './answer-flow';
 import { boltLogger } from './bolt-logger';
 import { helpCommand } from './commands/help';
 import { CommandRouter } from './commands/router';
+import { goalCommand, goalsCommand } from './commands/goals';
+import { pulseCommand } from './commands/pulse';
 import { unansweredCommand } from './commands/unanswered';
 import type { SlackDeps } from './deps';
 import { describeError, slackErrorKind } from './errors';
@@ -12,6 +14,9 @@ import { registerAppMention } from './listeners/app-mention';
 import { registerAssistant } from './listeners/assistant';
 import type { ListenerContext } from './listeners/context';
 import { registerFeedback } from './listeners/feedback';
+import { registerGoals } from './listeners/goals';
+import { registerKudos } from './listeners/kudos';
+import { registerPulse } from './listeners/pulse';
 import { registerKompisCommand } from './listeners/kompis-command';
 import { registerMessage } from './listeners/message';
 import { registerSendToCurators } from './listeners/send-to-curators';
@@ -74,6 +79,8 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   const app = new App({ token: options.botToken, receiver, logger, clientOptions, deferInitialization: true });
   const commands = new CommandRouter();
   commands.add(helpCommand(commands)).add(unansweredCommand(deps.store));
+  if (deps.goals) commands.add(goalsCommand(deps)).add(goalCommand(deps));
+  if (deps.pulse) commands.add(pulseCommand(deps));
   const ctx: ListenerContext = { deps, answerer: new SlackAnswerer(deps), commands };
   registerAssistant(app, ctx);
   registerAppMention(app, ctx);
@@ -82,6 +89,9 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   registerFeedback(app, ctx);
   registerSendToCurators(app, ctx);
   registerKompisCommand(app, ctx);
+  registerPulse(app, ctx);
+  registerGoals(app, ctx);
+  registerKudos(app, ctx);
 
   // the channel's single error handler: whatever a listener rethrows ends here, in one log line
   app.error(async (err) => {

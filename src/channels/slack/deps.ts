@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { Answer } from '../../core/answers/answer';
 import type { AskOptions } from '../../core/answers/service';
 import { Lang } from '../../core/lang';
+import type { GoalService } from '../../core/goals/service';
 import type { Logger } from '../../core/ports';
+import type { PulseService } from '../../core/pulse/service';
+import type { ChannelBookkeeping } from '../../core/storage/ports';
 
 /** 👍 or 👎 on one answer message. One record per (channel, messageTs, user): a later one replaces it. */
 export const AnswerFeedback = z.object({
@@ -71,4 +74,9 @@ export interface SlackDeps {
   curatorChannel?: string;
   /** How long an answer may take before a sign of life (status or placeholder) is shown. */
   signOfLifeAfterMs?: number;
+  /** Goals and kudos; without it `/kompis goal…` and `/kudos` say they are not set up. */
+  goals?: GoalService;
+  pulse?: PulseService;
+  /** Which team a person last used Kompis in, for commands run in a DM. */
+  people?: Pick<ChannelBookkeeping, 'setUserTeam' | 'teamOfUser'>;
 }

@@ -66,4 +66,5 @@ export const SlashCommand = z.object({
   text: z.string().default(''),
   user_id: z.string().min(1),
   channel_id: z.string().min(1),
+  trigger_id: z.string().optional(),
 });

@@ -72,6 +72,8 @@ export interface PulseStore {
   hasAnswered(roundId: string, respondentHash: string): Promise<boolean>;
   /** Closes the round and destroys its key and answered set. */
   closeRound(roundId: string): Promise<void>;
+  /** Deletes a round's counts and comments, keeping only how many answered: for a round that closed below K. */
+  discardAnswers(roundId: string): Promise<void>;
   results(roundId: string): Promise<PulseResults | undefined>;
   /** Deletes the comments of rounds whose week started before the given ISO week. */
   deleteCommentsBefore(week: string): Promise<number>;
@@ -93,7 +95,7 @@ export interface Outbox {
   enqueue(batch: string, items: { id: string; to: string }[]): Promise<number>;
   /** Items not yet sent, in id order, at most `limit`. */
   unsent(batch: string, limit: number): Promise<OutboxItem[]>;
-  mark(batch: string, id: string, state: 'sending' | 'sent'): Promise<void>;
+  mark(batch: string, id: string, state: OutboxItem['state']): Promise<void>;
   counts(batch: string): Promise<{ pending: number; sending: number; sent: number }>;
   /** Forgets the batch: who was sent what is not kept once a round is over. */
   drop(batch: string): Promise<void>;

@@ -79,6 +79,8 @@ export const PulseRound = z.object({
   remindAt: z.string().optional(),
   /** The anonymity threshold the round was opened with: results only at k respondents or more. */
   k: z.number().int().min(3).default(5),
+  /** How many members were sent the check-in, for the response rate. */
+  invited: z.number().int().min(0).optional(),
   state: z.enum(['open', 'closed']),
 });
 export type PulseRound = z.infer<typeof PulseRound>;

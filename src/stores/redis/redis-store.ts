@@ -218,6 +218,7 @@ export class RedisStore implements Store {
           .del(this.k('round', roundId, 'key'), this.k('round', roundId, 'answered'))
           .exec();
       }),
+    discardAnswers: (roundId) => this.run(async () => void (await this.client.del(this.k('round', roundId, 'counts'), this.k('round', roundId, 'comments')))),
     results: (roundId) => this.run(() => this.readResults(roundId)),
     deleteCommentsBefore: (week) =>
       this.run(async () => {

@@ -30,6 +30,7 @@ export const MIGRATIONS: string[] = [
   `
   ALTER TABLE rounds ADD COLUMN remind_at TEXT;
   ALTER TABLE rounds ADD COLUMN k INTEGER NOT NULL DEFAULT 5;
+  ALTER TABLE rounds ADD COLUMN invited INTEGER;
   CREATE TABLE teams (id TEXT PRIMARY KEY, data TEXT NOT NULL);
   CREATE TABLE outbox (batch TEXT NOT NULL, id TEXT NOT NULL, recipient TEXT NOT NULL, state TEXT NOT NULL,
     PRIMARY KEY (batch, id)) WITHOUT ROWID;

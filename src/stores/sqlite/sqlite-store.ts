@@ -169,6 +169,12 @@ export class SqliteStore implements Store {
         this.db.prepare('DELETE FROM round_answered WHERE round_id = ?').run(roundId);
       }).immediate();
     },
+    discardAnswers: async (roundId) => {
+      this.db.transaction(() => {
+        this.db.prepare('DELETE FROM round_counts WHERE round_id = ?').run(roundId);
+        this.db.prepare('DELETE FROM round_comments WHERE round_id = ?').run(roundId);
+      })();
+    },
     results: async (roundId) => {
       const round = this.db.prepare('SELECT respondents FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
       if (!round) return undefined;
@@ -222,8 +228,8 @@ export class SqliteStore implements Store {
 
   private insertRound(round: PulseRound, replace = false): void {
     this.db
-      .prepare(`INSERT ${replace ? 'OR REPLACE ' : ''}INTO rounds (id, team, week, question_ids, opens_at, closes_at, remind_at, k, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(round.id, round.team, round.week, JSON.stringify(round.questionIds), round.opensAt, round.closesAt, round.remindAt ?? null, round.k, round.state);
+      .prepare(`INSERT ${replace ? 'OR REPLACE ' : ''}INTO rounds (id, team, week, question_ids, opens_at, closes_at, remind_at, k, invited, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(round.id, round.team, round.week, JSON.stringify(round.questionIds), round.opensAt, round.closesAt, round.remindAt ?? null, round.k, round.invited ?? null, round.state);
   }
 
   async exportAll(): Promise<Snapshot> {
@@ -302,7 +308,7 @@ function kudosFromRow(r: Row): Kudos {
   return Kudos.parse({ id: r.id, team: r.team, from: r.from_user, to: r.to_user, text: r.text, goalId: opt(r.goal_id), at: r.at });
 }
 function roundFromRow(r: Row): PulseRound {
-  return PulseRound.parse({ id: r.id, team: r.team, week: r.week, questionIds: JSON.parse(String(r.question_ids)), opensAt: r.opens_at, closesAt: r.closes_at, remindAt: opt(r.remind_at), k: r.k, state: r.state });
+  return PulseRound.parse({ id: r.id, team: r.team, week: r.week, questionIds: JSON.parse(String(r.question_ids)), opensAt: r.opens_at, closesAt: r.closes_at, remindAt: opt(r.remind_at), k: r.k, invited: opt(r.invited), state: r.state });
 }
 function progressFromRow(r: Row): ProgressEvent {
   return ProgressEvent.parse({ goalId: r.goal_id, value: r.value, delta: r.delta, source: r.source, actor: opt(r.actor), idempotencyKey: opt(r.idempotency_key), at: r.at });

@@ -16,6 +16,22 @@ export const BOT_USER_ID = 'UKOMPIS01';
 export const BOT_ID = 'BKOMPIS01';
 export const TEAM_ID = 'T0NORDIC1';
 
+export interface FakeUser {
+  id: string;
+  name: string;
+  real_name?: string;
+  is_bot?: boolean;
+  deleted?: boolean;
+}
+
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  text?: unknown;
+  blocks?: unknown;
+  metadata?: unknown;
+}
+
 /**
  * A local Slack: the Web API over HTTP at `${url}/api/` and Socket Mode over WebSocket, speaking
  * the wire format the real @slack/web-api and @slack/socket-mode clients expect. Records every call,
@@ -26,6 +42,14 @@ export class FakeSlack {
   /** Every frame a Socket Mode client sent back (acks), parsed. */
   readonly acks: { envelope_id: string; payload?: unknown }[] = [];
   locales: Record<string, string> = {};
+  /** The workspace's people (users.list) and each channel's members (conversations.members). */
+  users: FakeUser[] = [];
+  channelMembers: Record<string, string[]> = {};
+  /** Every message as it now stands, per channel (a DM to a user id lands in `D<user id>`). */
+  readonly posted: PostedMessage[] = [];
+  /** Per-method limit of calls per second: beyond it the fake answers 429 with Retry-After, like Slack. */
+  rateLimits: Record<string, number> = {};
+  private readonly windows = new Map<string, { second: number; count: number }>();
   private readonly injections = new Map<string, Injection[]>();
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -148,6 +172,15 @@ export class FakeSlack {
     this.calls.push({ method, args, ...(token ? { token } : {}), at: performance.now() });
     this.wake();
 
+    const limit = this.rateLimits[method];
+    if (limit !== undefined) {
+      const second = Math.floor(Date.now() / 1000);
+      const w = this.windows.get(method);
+      const window = w && w.second === second ? w : { second, count: 0 };
+      window.count += 1;
+      this.windows.set(method, window);
+      if (window.count > limit) return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+    }
     const injected = this.injections.get(method)?.shift();
     if (injected) {
       if ('status' in injected && injected.status === 429) return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(injected.retryAfter) });
@@ -168,10 +201,42 @@ export class FakeSlack {
         return { ok: true, url: `${this.url.replace('http', 'ws')}/link/?ticket=fake-ticket&app_id=AKOMPIS01` };
       case 'chat.postMessage': {
         const ts = this.nextTs();
-        return { ok: true, channel, ts, message: { type: 'message', subtype: undefined, text: args.text, user: BOT_USER_ID, bot_id: BOT_ID, ts, thread_ts: args.thread_ts, blocks: args.blocks } };
+        // a user id as the channel is the user's DM with the app
+        const where = /^[UW]/.test(channel) ? `D${channel}` : channel;
+        if (/^[UW]/.test(channel) && this.users.length > 0 && !this.users.some((u) => u.id === channel && !u.deleted)) return { ok: false, error: 'user_not_found' };
+        this.posted.push({ channel: where, ts, text: args.text, blocks: args.blocks, ...(args.metadata ? { metadata: args.metadata } : {}) });
+        return { ok: true, channel: where, ts, message: { type: 'message', subtype: undefined, text: args.text, user: BOT_USER_ID, bot_id: BOT_ID, ts, thread_ts: args.thread_ts, blocks: args.blocks } };
       }
-      case 'chat.update':
+      case 'chat.update': {
+        const m = this.posted.find((p) => p.channel === channel && p.ts === args.ts);
+        if (m) Object.assign(m, { text: args.text, blocks: args.blocks });
         return { ok: true, channel, ts: args.ts, text: args.text, message: { text: args.text, user: BOT_USER_ID, bot_id: BOT_ID, blocks: args.blocks } };
+      }
+      case 'users.list': {
+        const { page, next } = paginate(this.users, args);
+        return { ok: true, members: page, response_metadata: { next_cursor: next } };
+      }
+      case 'conversations.members': {
+        const members = this.channelMembers[channel];
+        if (!members) return { ok: false, error: 'channel_not_found' };
+        const { page, next } = paginate(members, args);
+        return { ok: true, members: page, response_metadata: { next_cursor: next } };
+      }
+      case 'conversations.info':
+        return { ok: true, channel: { id: channel, name: channel.toLowerCase(), is_channel: true } };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users)}` } };
+      case 'conversations.history': {
+        const oldest = Number(args.oldest ?? 0);
+        const withMeta = String(args.include_all_metadata) === 'true';
+        const messages = this.posted
+          .filter((p) => p.channel === channel && Number(p.ts) > oldest)
+          .reverse()
+          .map((p) => ({ type: 'message', ts: p.ts, text: p.text, user: BOT_USER_ID, bot_id: BOT_ID, ...(withMeta && p.metadata ? { metadata: p.metadata } : {}) }));
+        return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
+      }
+      case 'views.publish':
+        return { ok: true, view: { id: 'VHOME0001', type: 'home' } };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };
       case 'users.info': {
@@ -188,6 +253,14 @@ export class FakeSlack {
         return { ok: false, error: 'unknown_method' };
     }
   }
+}
+
+/** Slack's cursor pagination: the cursor is the offset, `limit` the page size. */
+function paginate<T>(items: T[], args: Record<string, unknown>): { page: T[]; next: string } {
+  const from = Number(args.cursor ?? 0) || 0;
+  const limit = Number(args.limit ?? 100) || 100;
+  const page = items.slice(from, from + limit);
+  return { page, next: from + limit < items.length ? String(from + limit) : '' };
 }
 
 /** The Web API client sends form-encoded bodies with nested values as JSON strings. */

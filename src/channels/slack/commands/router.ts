@@ -1,3 +1,4 @@
+import type { webApi } from '@slack/bolt';
 import type { Lang } from '../../../core/lang';
 import type { SlackMessage } from '../render-answer';
 
@@ -7,13 +8,17 @@ export interface CommandInput {
   user: string;
   channel: string;
   lang: Lang;
+  /** For subcommands that open a form (a modal needs the command's trigger id). */
+  triggerId?: string;
+  client?: webApi.WebClient;
 }
 
 export interface Subcommand {
   name: string;
   /** One line for `/kompis help`, in the given language. */
   describe(lang: Lang): string;
-  run(input: CommandInput): Promise<SlackMessage>;
+  /** The reply, visible to the asker only; undefined when the subcommand opened a form instead. */
+  run(input: CommandInput): Promise<SlackMessage | undefined>;
 }
 
 /**

@@ -15,14 +15,14 @@ export function registerKompisCommand(app: App, ctx: ListenerContext): void {
       await ack();
       throw new Error('slash command payload not understood');
     }
-    const { text, user_id: user, channel_id: channel } = parsed.data;
+    const { text, user_id: user, channel_id: channel, trigger_id: triggerId } = parsed.data;
     const { sub, name, args } = ctx.commands.resolve(text);
     const lang = await ctx.answerer.languages.of(client, user);
     try {
       const reply = sub
-        ? await sub.run({ args, user, channel, lang })
+        ? await sub.run({ args, user, channel, lang, client, ...(triggerId ? { triggerId } : {}) })
         : renderHelp(ctx.commands, lang, tc(lang, 'unknownCommand', { name: escapeMrkdwn(name) }));
-      await ack({ response_type: 'ephemeral', text: reply.text, blocks: reply.blocks });
+      await ack(reply ? { response_type: 'ephemeral', text: reply.text, blocks: reply.blocks } : undefined);
     } catch (err) {
       ctx.deps.logger.error({ ...describeError(err), command: name }, '/kompis failed');
       await ack({ response_type: 'ephemeral', text: t(lang, 'error') });

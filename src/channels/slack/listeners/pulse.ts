@@ -1,0 +1,134 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { notice } from '../../../core/goals/service';
+import { tPulse } from '../../../core/i18n/pulse-strings';
+import { Lang } from '../../../core/lang';
+import { checkSetup } from '../../../core/pulse/service';
+import { ids } from '../ids';
+import { decodeValue, renderCheckin } from '../render-checkin';
+import { PULSE_BLOCKS } from '../render-forms';
+import { renderNotice } from '../render-messages';
+import { slackTeamId } from '../team-of';
+import type { ListenerContext } from './context';
+
+const CheckinAction = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  channel: z.object({ id: z.string().min(1) }),
+  message: z.object({ ts: z.string().min(1) }),
+  actions: z.array(z.object({ action_id: z.string(), value: z.string() })).min(1),
+  state: z.object({ values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().nullish() }))) }).optional(),
+});
+
+const StateValue = z.looseObject({
+  value: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
+  selected_users: z.array(z.string()).nullish(),
+  selected_conversation: z.string().nullish(),
+  selected_time: z.string().nullish(),
+});
+const SetupSubmission = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  view: z.object({ private_metadata: z.string(), state: z.object({ values: z.record(z.string(), z.record(z.string(), StateValue)) }) }),
+});
+
+/**
+ * The member's side of the pulse: taps redraw the DM with the pick (nothing stored), "Send"
+ * records the answers once and replaces the form with what was stored. And the lead's setup form.
+ */
+export function registerPulse(app: App, ctx: ListenerContext): void {
+  app.action(new RegExp(`^${ids.pulsePickPrefix}`), async ({ ack, body, client }) => {
+    await ack();
+    const parsed = CheckinAction.safeParse(body);
+    const value = parsed.success ? decodeValue(parsed.data.actions[0]!.value) : undefined;
+    if (!parsed.success || !value || !ctx.deps.pulse || !ctx.deps.goals) throw new Error('pulse tap not understood');
+    const { channel, message, state } = parsed.data;
+    const round = await ctx.deps.pulse.round(value.roundId);
+    const team = round && (await ctx.deps.goals.team(round.team));
+    if (!round || !team || round.state !== 'open') {
+      const lang = await ctx.answerer.languages.of(client, parsed.data.user.id);
+      const closed = renderNotice(notice(lang, 'info', [tPulse(lang, 'closed')]));
+      await client.chat.update({ channel: channel.id, ts: message.ts, ...closed });
+      return;
+    }
+    const comment = state?.values[ids.pulseCommentBlock]?.[ids.pulseCommentInput]?.value ?? undefined;
+    const redrawn = renderCheckin(ctx.deps.pulse.checkin(round, team, value.reminder), { picks: value.picks, ...(comment ? { comment } : {}) });
+    await client.chat.update({ channel: channel.id, ts: message.ts, ...redrawn });
+  });
+
+  app.action(ids.pulseSubmit, async ({ ack, body, client }) => {
+    await ack();
+    const parsed = CheckinAction.safeParse(body);
+    const value = parsed.success ? decodeValue(parsed.data.actions[0]!.value) : undefined;
+    if (!parsed.success || !value || !ctx.deps.pulse || !ctx.deps.goals) throw new Error('pulse answer not understood');
+    const { user, channel, message, state } = parsed.data;
+    const lang = await ctx.answerer.languages.of(client, user.id);
+    const comment = state?.values[ids.pulseCommentBlock]?.[ids.pulseCommentInput]?.value ?? undefined;
+    let reply;
+    try {
+      reply = await ctx.deps.pulse.answer(value.roundId, { platform: 'slack', user: user.id }, value.picks, comment, lang);
+    } catch (err) {
+      // the form stays as it is, so nothing the member chose or wrote is lost
+      ctx.deps.logger.error({ err: (err as Error).message }, 'pulse answer could not be stored');
+      await client.chat.postEphemeral({ channel: channel.id, user: user.id, text: tPulse(lang, 'storeDown') });
+      return;
+    }
+    if (reply.tone === 'warning') {
+      const round = await ctx.deps.pulse.round(value.roundId);
+      const team = round && (await ctx.deps.goals.team(round.team));
+      if (round && team) {
+        const redrawn = renderCheckin(ctx.deps.pulse.checkin(round, team, value.reminder), { picks: value.picks, ...(comment ? { comment } : {}), problem: reply.lines.join(' ') });
+        await client.chat.update({ channel: channel.id, ts: message.ts, ...redrawn });
+        return;
+      }
+    }
+    // the form (with the member's picks) is replaced by what was stored: nothing of it stays in the DM
+    await client.chat.update({ channel: channel.id, ts: message.ts, ...renderNotice(reply) });
+  });
+
+  app.view(ids.pulseSetupView, async ({ ack, body, client }) => {
+    const parsed = SetupSubmission.safeParse(body);
+    if (!parsed.success || !ctx.deps.pulse || !ctx.deps.goals) {
+      await ack();
+      throw new Error('pulse setup not understood');
+    }
+    const values = parsed.data.view.state.values;
+    const get = (block: string) => values[block]?.v;
+    const lang = Lang.catch('en').parse((JSON.parse(parsed.data.view.private_metadata) as { lang?: unknown }).lang);
+    const raw = {
+      leads: get(PULSE_BLOCKS.leads)?.selected_users ?? [],
+      day: Number(get(PULSE_BLOCKS.day)?.selected_option?.value ?? 5),
+      time: get(PULSE_BLOCKS.time)?.selected_time ?? '13:00',
+      tz: get(PULSE_BLOCKS.tz)?.selected_option?.value ?? 'Europe/Oslo',
+      lang: Lang.catch(lang).parse(get(PULSE_BLOCKS.lang)?.selected_option?.value),
+      questionIds: (get(PULSE_BLOCKS.questions)?.selected_options ?? []).map((o) => o.value),
+      k: Number(get(PULSE_BLOCKS.k)?.value ?? 5),
+      openHours: Number(get(PULSE_BLOCKS.hours)?.value ?? 72),
+    };
+    const checked = checkSetup(raw, lang);
+    if (!checked.ok) {
+      const block = { time: PULSE_BLOCKS.time, tz: PULSE_BLOCKS.tz, questionIds: PULSE_BLOCKS.questions, k: PULSE_BLOCKS.k, openHours: PULSE_BLOCKS.hours } as const;
+      await ack({ response_action: 'errors', errors: Object.fromEntries(checked.problems.map((p) => [block[p.field], p.message])) });
+      return;
+    }
+    const channel = get(PULSE_BLOCKS.channel)?.selected_conversation;
+    if (!channel) {
+      await ack({ response_action: 'errors', errors: { [PULSE_BLOCKS.channel]: tPulse(lang, 'fieldChannel') } });
+      return;
+    }
+    const user = parsed.data.user.id;
+    const name = await client.conversations
+      .info({ channel })
+      .then((r) => r.channel?.name)
+      .catch(() => undefined);
+    const team = await ctx.deps.goals.ensureTeam({ id: slackTeamId(channel), platform: 'slack', channel, lang: raw.lang, ...(name ? { name: `#${name}` } : {}) });
+    if (team.leads.length > 0 && !team.leads.includes(user)) {
+      await ack({ response_action: 'errors', errors: { [PULSE_BLOCKS.leads]: tPulse(lang, 'notLeadSetup') } });
+      return;
+    }
+    await ack();
+    const saved = await ctx.deps.pulse.setup(team, user, raw, lang);
+    await ctx.deps.people?.setUserTeam(user, team.id);
+    await client.chat.postMessage({ channel: user, ...renderNotice(saved) });
+  });
+}

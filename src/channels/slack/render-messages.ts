@@ -1,0 +1,150 @@
+import type { types } from '@slack/bolt';
+import { bar, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage, type NoticeMessage, type OutMessage, type Person, type PulseSummaryMessage } from '../../core/messages';
+import { formatNumber } from '../../core/zoned';
+import { ids } from './ids';
+import { clip, escapeMrkdwn } from './mrkdwn';
+import { LIMITS, type SlackMessage } from './render-answer';
+import { renderCheckin } from './render-checkin';
+
+type KnownBlock = types.KnownBlock;
+
+const TONE_EMOJI: Record<NoticeMessage['tone'], string> = { info: ':information_source:', success: ':white_check_mark:', warning: ':warning:', error: ':x:' };
+
+/** Any core message as Block Kit: one renderer per kind, all here or beside it. */
+export function renderMessage(message: OutMessage): SlackMessage {
+  switch (message.kind) {
+    case 'notice':
+      return renderNotice(message);
+    case 'pulse-checkin':
+      return renderCheckin(message, {});
+    case 'pulse-summary':
+      return renderSummary(message);
+    case 'goal-list':
+      return renderGoalList(message);
+    case 'goal-card':
+      return renderGoalCard(message);
+    case 'celebration':
+      return renderCelebration(message);
+    case 'kudos':
+      return renderKudos(message);
+    case 'digest':
+      return renderDigest(message);
+  }
+}
+
+/** `{@U123}` in core's words becomes a Slack mention; everything else is escaped. */
+export function withMentions(text: string): string {
+  return escapeMrkdwn(text).replace(/\{@([A-Z0-9]+)\}/g, (_, id: string) => mention({ id }));
+}
+
+export function mention(p: Person): string {
+  return /^[UW][A-Z0-9]+$/.test(p.id) ? `<@${p.id}>` : escapeMrkdwn(p.name ?? p.id);
+}
+
+export function renderNotice(n: NoticeMessage): SlackMessage {
+  const lines = n.lines.map(withMentions);
+  const text = [n.title ? `*${escapeMrkdwn(n.title)}*` : '', ...lines].filter(Boolean).join('\n');
+  return {
+    text: clip(n.lines.join(' '), LIMITS.fallbackText),
+    blocks: [section(`${TONE_EMOJI[n.tone]} ${clip(text, LIMITS.sectionText - 30)}`)],
+  };
+}
+
+export function renderSummary(s: PulseSummaryMessage): SlackMessage {
+  const blocks: KnownBlock[] = [header(s.title), section(escapeMrkdwn(s.responseLine))];
+  for (const q of s.questions) {
+    const total = q.distribution.reduce((sum, d) => sum + d.count, 0);
+    const change = q.change === undefined ? '' : ` (${q.change > 0 ? '▲' : q.change < 0 ? '▼' : '='} ${formatNumber(s.lang, Math.abs(q.change), 1)})`;
+    const mean = q.mean === undefined ? '–' : formatNumber(s.lang, q.mean, 1);
+    const rows = q.distribution.map((d) => `\`${String(d.value).padStart(2)}\` ${bar(total ? d.count / total : 0, 8)} ${d.count}`).join('\n');
+    const trend = q.trend.length > 1 ? `\n${q.trend.map((m) => formatNumber(s.lang, m, 1)).join(' → ')}` : '';
+    blocks.push(section(`*${escapeMrkdwn(q.label)}*: ${mean}${change}${q.flagged ? ' :small_red_triangle_down:' : ''}${trend}\n${rows}`));
+  }
+  if (s.enps) blocks.push(section(`*eNPS* ${escapeMrkdwn(s.enps.line)}`));
+  if (s.flaggedLine) blocks.push(section(`:warning: ${escapeMrkdwn(s.flaggedLine)}`));
+  if (s.themes) blocks.push(section(clip(escapeMrkdwn(s.themes), LIMITS.sectionText)));
+  if (s.comments.length) {
+    blocks.push(section(`*${escapeMrkdwn(s.commentsTitle)}*`));
+    // at most 50 blocks a message: the comments share sections
+    for (const chunk of chunkText(s.comments.map((c) => `> ${escapeMrkdwn(c).replace(/\n/g, '\n> ')}`), LIMITS.sectionText)) blocks.push(section(chunk));
+  }
+  blocks.push(context(escapeMrkdwn(s.footer)));
+  return { text: `${s.title}: ${s.responseLine}`, blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+}
+
+export function renderGoalList(m: GoalListMessage): SlackMessage {
+  if (m.goals.length === 0) return { text: m.empty, blocks: [section(escapeMrkdwn(m.empty))] };
+  const blocks: KnownBlock[] = [header(m.title)];
+  for (const g of m.goals.slice(0, 24)) {
+    blocks.push({ ...goalSection(g), ...(g.reached ? {} : { accessory: progressButton(g, m.progressLabel) }) });
+  }
+  return { text: `${m.title}: ${m.goals.map((g) => g.title).join(', ')}`, blocks };
+}
+
+export function renderGoalCard(m: GoalCardMessage): SlackMessage {
+  const blocks: KnownBlock[] = [header(`${m.title}: ${m.goal.title}`), goalSection(m.goal)];
+  if (m.goal.why) blocks.push(context(`*${escapeMrkdwn(m.whyLabel)}:* ${escapeMrkdwn(clip(m.goal.why, 2000))}`));
+  blocks.push({ type: 'actions', block_id: `goal_${m.goal.id}`, elements: [progressButton(m.goal, m.progressLabel)] });
+  return { text: `${m.title}: ${m.goal.title}`, blocks };
+}
+
+export function renderCelebration(m: CelebrationMessage): SlackMessage {
+  const blocks: KnownBlock[] = [header(`🎉 ${m.headline}`), goalSection(m.goal), section(escapeMrkdwn(m.took))];
+  if (m.contributors.length) blocks.push(section(`${escapeMrkdwn(m.contributorsLabel)}: ${m.contributors.map(mention).join(', ')} :raised_hands:`));
+  return { text: m.headline, blocks };
+}
+
+export function renderKudos(m: KudosMessage): SlackMessage {
+  const line = `:sparkles: *${escapeMrkdwn(m.headline)}* ${mention(m.from)} → ${mention(m.to)}\n${escapeMrkdwn(clip(m.text, 2500))}`;
+  const blocks: KnownBlock[] = [section(line)];
+  if (m.goalLine) blocks.push(context(escapeMrkdwn(m.goalLine)));
+  return { text: `${m.headline}: ${clip(m.text, 200)}`, blocks };
+}
+
+export function renderDigest(m: DigestMessage): SlackMessage {
+  const blocks: KnownBlock[] = [header(`🏆 ${m.title}`)];
+  if (m.reached.length) blocks.push(section(`*${escapeMrkdwn(m.reachedTitle)}*\n${m.reached.map((g) => `• ${escapeMrkdwn(g.title)}`).join('\n')}`));
+  if (m.kudos.length) {
+    const lines = m.kudos.map((k) => `• ${mention(k.from)} → ${mention(k.to)}: ${escapeMrkdwn(clip(k.text, 300))}`);
+    for (const chunk of chunkText([`*${escapeMrkdwn(m.kudosTitle)}*`, ...lines], LIMITS.sectionText)) blocks.push(section(chunk));
+  }
+  blocks.push(context(escapeMrkdwn(m.footer)));
+  return { text: m.title, blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+}
+
+function goalSection(g: GoalView): KnownBlock {
+  const pct = Math.round(g.progress * 100);
+  const title = `${g.reached ? '✅ ' : ''}*${g.number}. ${escapeMrkdwn(g.title)}* (${escapeMrkdwn(g.metric)})`;
+  return section(`${title}\n${bar(g.progress)} ${pct} %\n${escapeMrkdwn(g.statusLine)} · ${mention(g.owner)}`);
+}
+
+function progressButton(g: GoalView, label: string): types.Button {
+  return { type: 'button', action_id: ids.goalProgress, text: { type: 'plain_text', text: label }, value: g.id };
+}
+
+function header(text: string): KnownBlock {
+  return { type: 'header', text: { type: 'plain_text', text: clip(text, 150), emoji: true } };
+}
+
+function section(text: string): KnownBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } };
+}
+
+function context(text: string): KnownBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, LIMITS.sectionText) }] };
+}
+
+/** Joins lines into pieces of at most `max` characters. */
+function chunkText(lines: string[], max: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const line of lines.map((l) => clip(l, max))) {
+    if (cur && cur.length + line.length + 1 > max) {
+      out.push(cur);
+      cur = '';
+    }
+    cur = cur ? `${cur}\n${line}` : line;
+  }
+  if (cur) out.push(cur);
+  return out;
+}

@@ -1,0 +1,107 @@
+import type { Address, Chat, OutMessage } from './messages';
+import type { Logger } from './ports';
+import type { Outbox } from './storage/ports';
+import type { OutboxItem } from './storage/records';
+
+export interface DeliveryOptions {
+  /** Sends in flight at once; the chat client waits out rate limits (429 Retry-After) itself. */
+  concurrency: number;
+  /** When the batch was first queued: a resumed sender only looks for messages since then. */
+  since: Date;
+  /** Called between pages; false stops the run (the sender lost its lock). */
+  keepGoing?: () => Promise<boolean>;
+}
+
+export interface DeliveryReport {
+  sent: number;
+  /** Found delivered already after a crash, so not sent again. */
+  confirmed: number;
+  skipped: number;
+  failed: number;
+}
+
+const PAGE = 100;
+
+/**
+ * Sends a batch from the outbox. Each item is marked `sending` before the platform call and `sent`
+ * after it. An item found `sending` (the sender died mid-call) is checked with the platform when it
+ * can tell (`Chat.delivered`) and sent again only if it did not arrive: nobody gets a second DM.
+ * `build` returns undefined for an item that no longer needs a message (e.g. someone who answered
+ * before their reminder).
+ */
+export async function deliver(
+  outbox: Outbox,
+  batch: string,
+  chat: Chat,
+  build: (item: OutboxItem) => Promise<OutMessage | undefined>,
+  options: DeliveryOptions,
+  logger: Logger,
+): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, confirmed: 0, skipped: 0, failed: 0 };
+  let stalled = false;
+  while (!stalled) {
+    const items = await outbox.unsent(batch, PAGE);
+    if (items.length === 0) break;
+    const before = report.sent + report.confirmed + report.skipped + report.failed;
+    let unavailable = 0;
+    await pool(items, options.concurrency, async (item) => {
+      const outcome = await deliverOne(outbox, batch, chat, item, build, options.since);
+      if (outcome === 'unavailable') unavailable += 1;
+      else report[outcome] += 1;
+    });
+    const done = report.sent + report.confirmed + report.skipped + report.failed - before;
+    if (unavailable > 0) logger.warn({ batch: batchKind(batch), unavailable }, 'some messages could not be sent; they stay queued for the next run');
+    // a page where nothing moved means the platform is down: stop until the next run
+    stalled = done === 0;
+    if (options.keepGoing && !(await options.keepGoing())) break;
+  }
+  return report;
+}
+
+type Outcome = keyof DeliveryReport | 'unavailable';
+
+async function deliverOne(outbox: Outbox, batch: string, chat: Chat, item: OutboxItem, build: (item: OutboxItem) => Promise<OutMessage | undefined>, since: Date): Promise<Outcome> {
+  const to: Address = { kind: 'user', id: item.to };
+  if (item.state === 'sending' && chat.delivered && (await chat.delivered(to, batch, since))) {
+    await outbox.mark(batch, item.id, 'sent');
+    return 'confirmed';
+  }
+  const message = await build(item);
+  if (!message) {
+    await outbox.mark(batch, item.id, 'sent');
+    return 'skipped';
+  }
+  await outbox.mark(batch, item.id, 'sending');
+  let result: Awaited<ReturnType<Chat['send']>>;
+  try {
+    result = await chat.send(to, message);
+  } catch {
+    // whether it arrived is unknown: the item stays `sending` and is checked on the next run
+    return 'unavailable';
+  }
+  if (result.ok) {
+    await outbox.mark(batch, item.id, 'sent');
+    return 'sent';
+  }
+  if (result.error === 'unknown_recipient') {
+    // a person who left, or who never opened Kompis in Teams: nothing to retry
+    await outbox.mark(batch, item.id, 'sent');
+    return 'failed';
+  }
+  await outbox.mark(batch, item.id, 'pending');
+  return 'unavailable';
+}
+
+/** Runs `work` over `items` with at most `size` at once. */
+async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(runners);
+}
+
+/** `pulse:<round>:checkin` → `checkin`: what a log line may say about a batch. */
+function batchKind(batch: string): string {
+  return batch.split(':').pop() ?? batch;
+}

@@ -1,0 +1,272 @@
+import { tGoal } from '../i18n/goal-strings';
+import type { Lang } from '../lang';
+import { bar, type Chat, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type NoticeMessage, type Person } from '../messages';
+import type { Clock, Logger } from '../ports';
+import type { ChannelBookkeeping, GoalStore, ProgressInput, ProgressOutcome, TeamStore } from '../storage/ports';
+import type { Goal, TeamRecord } from '../storage/records';
+import { formatDate, formatNumber, localDate, occurrenceInWeek, weekIn, weekStart } from '../zoned';
+import { validateGoal, type GoalDraft, type SmartProblem } from './smart';
+
+export type Chats = Partial<Record<TeamRecord['platform'], Chat>>;
+
+export interface GoalServiceDeps {
+  goals: GoalStore;
+  teams: TeamStore;
+  /** For once-only notes and digests across replicas. */
+  once: Pick<ChannelBookkeeping, 'markEventSeen'>;
+  chats: Chats;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** When the weekly wins digest is posted: Monday 09:00 in the team's time zone, for the week before. */
+const DIGEST_DAY = 1;
+const DIGEST_TIME = '09:00';
+const YEAR_SECONDS = 400 * 24 * 3600;
+
+export type ProgressReply = { ok: true; outcome: ProgressOutcome; reply: NoticeMessage } | { ok: false; reply: NoticeMessage };
+
+/**
+ * Goals and recognition: SMART goals per team, progress from any source, exactly one celebration
+ * in the team's channel, kudos in the open, a kind private note when a due date passes, and a
+ * weekly wins digest. No leaderboard: people are thanked, not ranked.
+ */
+export class GoalService {
+  constructor(private readonly deps: GoalServiceDeps) {}
+
+  async team(id: string): Promise<TeamRecord | undefined> {
+    return this.deps.teams.getTeam(id);
+  }
+
+  /** The team of a channel, made known the first time it is used. */
+  async ensureTeam(input: Pick<TeamRecord, 'id' | 'platform' | 'channel' | 'lang'> & Partial<Pick<TeamRecord, 'tz' | 'name'>>): Promise<TeamRecord> {
+    const existing = await this.deps.teams.getTeam(input.id);
+    if (existing) return existing;
+    const team: TeamRecord = { tz: 'Europe/Oslo', leads: [], ...input, updatedAt: this.deps.clock.now().toISOString() };
+    await this.deps.teams.saveTeam(team);
+    return team;
+  }
+
+  async create(team: TeamRecord, draft: Omit<GoalDraft, 'team'>, lang: Lang): Promise<{ ok: true; goal: Goal } | { ok: false; problems: SmartProblem[] }> {
+    const checked = validateGoal({ ...draft, team: team.id }, lang, this.deps.clock.now());
+    if (!checked.ok) return checked;
+    const goal = await this.deps.goals.createGoal(checked.goal, this.deps.clock.now().toISOString());
+    const goals = await this.deps.goals.listGoals(team.id);
+    await this.post(team, this.card(goal, goals.length, team));
+    return { ok: true, goal };
+  }
+
+  async list(team: TeamRecord, lang: Lang): Promise<GoalListMessage> {
+    const goals = await this.deps.goals.listGoals(team.id);
+    return {
+      kind: 'goal-list',
+      lang,
+      title: tGoal(lang, 'goalsTitle'),
+      goals: goals.map((g, i) => this.view(g, i + 1, lang)),
+      empty: tGoal(lang, 'noGoals'),
+      progressLabel: tGoal(lang, 'logProgress'),
+    };
+  }
+
+  card(goal: Goal, number: number, team: TeamRecord): GoalCardMessage {
+    const lang = team.lang;
+    return { kind: 'goal-card', lang, title: tGoal(lang, 'newGoalTitle'), goal: this.view(goal, number, lang), progressLabel: tGoal(lang, 'logProgress'), whyLabel: tGoal(lang, 'whyLabel') };
+  }
+
+  /** The team a goal belongs to. */
+  async goalTeam(goalId: string): Promise<string | undefined> {
+    return (await this.deps.goals.getGoal(goalId))?.team;
+  }
+
+  /** A goal by its number in the team's list, its id, or words of its title. */
+  async resolve(teamId: string, ref: string): Promise<Goal | undefined> {
+    const goals = await this.deps.goals.listGoals(teamId);
+    const wanted = ref.trim().replace(/^#/, '');
+    if (/^\d+$/.test(wanted)) return goals[Number(wanted) - 1];
+    const byId = goals.find((g) => g.id === wanted);
+    if (byId) return byId;
+    const words = wanted.toLowerCase();
+    return words.length >= 3 ? goals.find((g) => g.title.toLowerCase().includes(words)) : undefined;
+  }
+
+  /**
+   * Applies progress; the one update that reaches the target posts the celebration. Safe to call
+   * from every replica at once: the store decides which update reached it.
+   */
+  async progress(goalId: string, input: ProgressInput, meta: { source: string; actor?: string; idempotencyKey?: string }, lang: Lang): Promise<ProgressReply> {
+    const outcome = await this.deps.goals.addProgress(goalId, input, { ...meta, at: this.deps.clock.now().toISOString() });
+    if (!outcome) return { ok: false, reply: notice(lang, 'warning', [tGoal(lang, 'unknownGoal', { ref: goalId })]) };
+    if (outcome.reachedNow) await this.celebrate(outcome.goal);
+    const { goal } = outcome;
+    const line = outcome.applied
+      ? tGoal(lang, 'progressSaved', { title: goal.title, current: formatNumber(lang, goal.current), unit: goal.unit, target: formatNumber(lang, goal.target) })
+      : tGoal(lang, 'progressRepeated');
+    return { ok: true, outcome, reply: notice(lang, outcome.applied ? 'success' : 'info', [`${line} ${bar(fraction(goal))}`]) };
+  }
+
+  /** The one message in the team's channel for a reached goal: what, how long, who helped. */
+  async celebrate(goal: Goal): Promise<void> {
+    const team = await this.deps.teams.getTeam(goal.team);
+    if (!team) {
+      this.deps.logger.warn({ goal: goal.id }, 'goal reached for a team Kompis does not know: no channel to celebrate in');
+      return;
+    }
+    await this.post(team, await this.celebration(goal, team));
+  }
+
+  async celebration(goal: Goal, team: TeamRecord): Promise<CelebrationMessage> {
+    const lang = team.lang;
+    const progress = await this.deps.goals.listProgress(goal.id);
+    const kudos = await this.deps.goals.listKudos(team.id, goal.createdAt, new Date(this.deps.clock.now().getTime() + 1).toISOString());
+    const people = new Set<string>();
+    for (const p of progress) if (p.actor) people.add(p.actor);
+    for (const k of kudos) if (k.goalId === goal.id) people.add(k.to);
+    const reachedAt = goal.reachedAt ?? this.deps.clock.now().toISOString();
+    const days = Math.round((Date.parse(localDate(team.tz, new Date(reachedAt))) - Date.parse(localDate(team.tz, new Date(goal.createdAt)))) / 86_400_000);
+    const vars = { days, start: formatNumber(lang, goal.start), current: formatNumber(lang, goal.current), unit: goal.unit };
+    const goals = await this.deps.goals.listGoals(team.id);
+    return {
+      kind: 'celebration',
+      lang,
+      headline: tGoal(lang, 'celebrationHeadline', { title: goal.title }),
+      goal: this.view(goal, goals.findIndex((g) => g.id === goal.id) + 1, lang),
+      took: days > 0 ? tGoal(lang, 'tookDays', vars) : tGoal(lang, 'tookSameDay', vars),
+      contributorsLabel: tGoal(lang, 'contributors'),
+      contributors: [...people].map((id) => ({ id })),
+    };
+  }
+
+  /** Posts kudos in the team's channel. The giver gets a short confirmation back. */
+  async kudos(team: TeamRecord, from: Person, to: Person, text: string, lang: Lang, goalRef?: string): Promise<NoticeMessage> {
+    if (from.id === to.id) return notice(lang, 'info', [tGoal(lang, 'kudosSelf')]);
+    const goal = goalRef ? await this.resolve(team.id, goalRef) : undefined;
+    await this.deps.goals.addKudos({ team: team.id, from: from.id, to: to.id, text, ...(goal ? { goalId: goal.id } : {}), at: this.deps.clock.now().toISOString() });
+    await this.post(team, {
+      kind: 'kudos',
+      lang: team.lang,
+      from,
+      to,
+      text,
+      headline: tGoal(team.lang, 'kudosHeadline'),
+      ...(goal ? { goalLine: tGoal(team.lang, 'kudosGoal', { title: goal.title }) } : {}),
+    });
+    return notice(lang, 'success', [tGoal(lang, 'kudosPosted')]);
+  }
+
+  /**
+   * Runs every few minutes on one replica: private notes for goals past their due date, and the
+   * weekly digest once its time has come in the team's time zone. Each is sent once, ever.
+   */
+  async tick(): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const team of await this.deps.teams.listTeams()) {
+      try {
+        await this.missedGoals(team, now);
+        await this.digestIfDue(team, now);
+      } catch (err) {
+        this.deps.logger.warn({ team: team.id, err: (err as Error).message }, 'goal housekeeping failed for a team; it is tried again on the next tick');
+      }
+    }
+  }
+
+  private async missedGoals(team: TeamRecord, now: Date): Promise<void> {
+    const today = localDate(team.tz, now);
+    for (const goal of await this.deps.goals.listGoals(team.id)) {
+      if (goal.reachedAt || goal.due >= today) continue;
+      const chat = this.deps.chats[team.platform];
+      if (!chat) continue;
+      if (!(await this.deps.once.markEventSeen(`goal-missed:${goal.id}`, YEAR_SECONDS))) continue;
+      const lang = team.lang;
+      const text = tGoal(lang, 'missedNote', { title: goal.title, due: formatDate(lang, goal.due), current: formatNumber(lang, goal.current), target: formatNumber(lang, goal.target), unit: goal.unit });
+      await chat.send({ kind: 'user', id: goal.owner }, notice(lang, 'info', [text]));
+    }
+  }
+
+  /** The digest of the week before, posted Monday 09:00 local; nothing is posted for a quiet week. */
+  async digestIfDue(team: TeamRecord, now: Date): Promise<DigestMessage | undefined> {
+    const due = occurrenceInWeek(team.tz, DIGEST_DAY, DIGEST_TIME, now);
+    if (now < due) return undefined;
+    const thisWeek = weekStart(team.tz, now);
+    const lastWeek = weekStart(team.tz, new Date(thisWeek.getTime() - 3 * 24 * 3600 * 1000));
+    const digest = await this.digest(team, lastWeek, thisWeek);
+    if (!digest) return undefined;
+    if (!(await this.deps.once.markEventSeen(`digest:${team.id}:${weekIn(team.tz, lastWeek)}`, YEAR_SECONDS))) return undefined;
+    await this.post(team, digest);
+    return digest;
+  }
+
+  /** Goals reached and kudos given in [from, to): a week in the team's own time zone. */
+  async digest(team: TeamRecord, from: Date, to: Date): Promise<DigestMessage | undefined> {
+    const lang = team.lang;
+    const goals = await this.deps.goals.listGoals(team.id);
+    const reached = goals
+      .map((g, i) => ({ g, i }))
+      .filter(({ g }) => g.reachedAt !== undefined && Date.parse(g.reachedAt) >= from.getTime() && Date.parse(g.reachedAt) < to.getTime())
+      .map(({ g, i }) => this.view(g, i + 1, lang));
+    const kudos = await this.deps.goals.listKudos(team.id, from.toISOString(), to.toISOString());
+    if (reached.length === 0 && kudos.length === 0) return undefined;
+    return {
+      kind: 'digest',
+      lang,
+      title: tGoal(lang, 'digestTitle', { week: weekIn(team.tz, from).slice(-2).replace(/^0/, '') }),
+      reachedTitle: tGoal(lang, 'digestReached'),
+      reached,
+      kudosTitle: tGoal(lang, 'digestKudos'),
+      kudos: kudos.map((k) => ({ from: { id: k.from }, to: { id: k.to }, text: k.text })),
+      footer: tGoal(lang, 'digestFooter'),
+    };
+  }
+
+  view(goal: Goal, number: number, lang: Lang): GoalView {
+    const n = (x: number) => formatNumber(lang, x);
+    const statusLine = goal.reachedAt
+      ? tGoal(lang, 'statusReached', { date: formatDate(lang, goal.reachedAt), current: n(goal.current), unit: goal.unit, target: n(goal.target) })
+      : tGoal(lang, 'statusLine', { current: n(goal.current), target: n(goal.target), unit: goal.unit, due: formatDate(lang, goal.due) });
+    return {
+      id: goal.id,
+      number,
+      title: goal.title,
+      metric: goal.metric,
+      unit: goal.unit,
+      start: goal.start,
+      target: goal.target,
+      current: goal.current,
+      direction: goal.direction,
+      due: goal.due,
+      owner: { id: goal.owner },
+      ...(goal.why ? { why: goal.why } : {}),
+      progress: fraction(goal),
+      reached: goal.reachedAt !== undefined,
+      statusLine,
+    };
+  }
+
+  private async post(team: TeamRecord, message: Parameters<Chat['send']>[1]): Promise<void> {
+    const chat = this.deps.chats[team.platform];
+    if (!chat) {
+      this.deps.logger.warn({ team: team.id, kind: message.kind }, 'no chat platform for the team: message not posted');
+      return;
+    }
+    const sent = await chat.send({ kind: 'channel', id: team.channel }, message);
+    if (!sent.ok) this.deps.logger.warn({ team: team.id, kind: message.kind, error: sent.error }, 'message to the team channel not delivered');
+  }
+}
+
+/** 0 … 1 of the way from start to target, whichever direction is better. */
+export function fraction(goal: Pick<Goal, 'start' | 'target' | 'current'>): number {
+  const span = goal.target - goal.start;
+  if (span === 0) return 1;
+  return Math.max(0, Math.min(1, (goal.current - goal.start) / span));
+}
+
+export function notice(lang: Lang, tone: NoticeMessage['tone'], lines: string[], title?: string): NoticeMessage {
+  return { kind: 'notice', lang, tone, lines, ...(title ? { title } : {}) };
+}
+
+/** "4.4" sets the value, "+0.1" or "-5" changes it; commas are decimal points too (4,4). */
+export function parseProgress(text: string): ProgressInput | undefined {
+  const t = text.trim().replace(/\s+/g, '').replace(',', '.');
+  if (!/^[+-]?\d+(\.\d+)?$/.test(t)) return undefined;
+  const n = Number(t);
+  return /^[+-]/.test(t) ? { delta: n } : { value: n };
+}

@@ -1,0 +1,378 @@
+import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+import { deliver, type DeliveryReport } from '../delivery';
+import type { Chats } from '../goals/service';
+import { notice } from '../goals/service';
+import { tPulse } from '../i18n/pulse-strings';
+import { Lang } from '../lang';
+import type { Chat, Member, NoticeMessage, OutMessage, PulseCheckinMessage, PulseSummaryMessage } from '../messages';
+import type { Clock, Logger } from '../ports';
+import type { Locks, Outbox, PulseStore, TeamStore } from '../storage/ports';
+import type { PulseRound, TeamRecord } from '../storage/records';
+import { formatDateTime, isValidTimeZone, locale, occurrenceInWeek, weekIn } from '../zoned';
+import { commentPrompt, DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
+import { scrubComment } from './scrub';
+import { meetsK, summarize, type ClosedRound } from './summary';
+
+export interface PulseDeps {
+  pulse: PulseStore;
+  teams: TeamStore;
+  outbox: Outbox;
+  locks: Locks;
+  chats: Chats;
+  clock: Clock;
+  logger: Logger;
+  /** This replica's name for the scheduler lock. */
+  owner: string;
+  /** A short themes paragraph from comments, when a language model is configured. */
+  themes?: (comments: string[], lang: Lang) => Promise<string | undefined>;
+  sendConcurrency?: number;
+}
+
+/** What a lead sets up; every field optional but the channel, with the issue's defaults. */
+export const PulseSetupInput = z.object({
+  leads: z.array(z.string().min(1)).default([]),
+  day: z.coerce.number().int().min(1).max(7).default(5),
+  time: z.string().trim().default('13:00'),
+  tz: z.string().trim().default('Europe/Oslo'),
+  lang: Lang.optional(),
+  questionIds: z.array(z.string()).default([...DEFAULT_QUESTION_IDS]),
+  k: z.coerce.number().int().default(5),
+  openHours: z.coerce.number().int().default(72),
+});
+export type PulseSetupInput = z.input<typeof PulseSetupInput>;
+
+const LOCK = 'pulse-scheduler';
+const LOCK_TTL_MS = 60_000;
+const MAX_COMMENT = 2000;
+const TREND_ROUNDS = 9;
+
+export type SetupField = 'time' | 'tz' | 'questionIds' | 'k' | 'openHours';
+
+/** The setup with defaults filled in, or what is wrong with it, field by field, in the lead's language. */
+export function checkSetup(raw: PulseSetupInput, lang: Lang): { ok: true; input: z.infer<typeof PulseSetupInput> } | { ok: false; problems: { field: SetupField; message: string }[] } {
+  const input = PulseSetupInput.parse(raw);
+  const problems: { field: SetupField; message: string }[] = [];
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(input.time)) problems.push({ field: 'time', message: tPulse(lang, 'badTime') });
+  if (!isValidTimeZone(input.tz)) problems.push({ field: 'tz', message: tPulse(lang, 'badTimeZone', { tz: input.tz }) });
+  const questionIds = [...new Set(input.questionIds)].filter((id) => pulseQuestion(id));
+  if (questionIds.length < 3 || questionIds.length > 6) problems.push({ field: 'questionIds', message: tPulse(lang, 'questionCount') });
+  if (input.k < 3) problems.push({ field: 'k', message: tPulse(lang, 'kTooLow') });
+  if (input.openHours < 1 || input.openHours > 168) problems.push({ field: 'openHours', message: tPulse(lang, 'badHours') });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, input: { ...input, questionIds } };
+}
+
+export const batchOf = (roundId: string, kind: 'checkin' | 'reminder' | 'summary') => `pulse:${roundId}:${kind}`;
+
+/**
+ * The weekly pulse. Answers are recorded as counts with no one's id; a keyed hash of (round, user)
+ * refuses a second answer, and its key dies with the round. Leads see a closed round only, and
+ * only at K respondents or more. Nothing here logs an answer or a comment.
+ */
+export class PulseService {
+  constructor(private readonly deps: PulseDeps) {}
+
+  // ——— leads ———
+
+  async setup(team: TeamRecord, by: string, raw: PulseSetupInput, lang: Lang): Promise<NoticeMessage> {
+    if (team.leads.length > 0 && !team.leads.includes(by)) return notice(lang, 'warning', [tPulse(lang, 'notLeadSetup')]);
+    const checked = checkSetup(raw, lang);
+    if (!checked.ok) return notice(lang, 'warning', checked.problems.map((p) => p.message));
+    const input = checked.input;
+    const questionIds = input.questionIds;
+    const leads = input.leads.length > 0 ? input.leads : [by];
+    const saved: TeamRecord = {
+      ...team,
+      tz: input.tz,
+      lang: input.lang ?? team.lang,
+      leads,
+      pulse: { day: input.day, time: input.time, questionIds, k: input.k, openHours: input.openHours, paused: false },
+      updatedAt: this.deps.clock.now().toISOString(),
+    };
+    await this.deps.teams.saveTeam(saved);
+    const day = new Intl.DateTimeFormat(locale(lang), { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 4 + input.day)));
+    return notice(lang, 'success', [
+      tPulse(lang, 'setupSaved', { day, time: input.time, tz: input.tz, n: questionIds.length, k: input.k, hours: input.openHours, leads: leads.map((l) => `{@${l}}`).join(', ') }),
+    ]);
+  }
+
+  async setPaused(team: TeamRecord, by: string, paused: boolean, lang: Lang): Promise<NoticeMessage> {
+    const refusal = this.leadCheck(team, by, lang);
+    if (refusal) return refusal;
+    const pulse = team.pulse!;
+    await this.deps.teams.saveTeam({ ...team, pulse: { ...pulse, paused }, updatedAt: this.deps.clock.now().toISOString() });
+    if (paused) return notice(lang, 'info', [tPulse(lang, 'paused')]);
+    const now = this.deps.clock.now();
+    let next = occurrenceInWeek(team.tz, pulse.day, pulse.time, now);
+    if (next < now) next = occurrenceInWeek(team.tz, pulse.day, pulse.time, new Date(now.getTime() + 7 * 86_400_000));
+    return notice(lang, 'success', [tPulse(lang, 'resumed', { next: formatDateTime(lang, next.toISOString(), team.tz) })]);
+  }
+
+  /** `/kompis pulse now`: opens this week's round at once (if it has none) and starts sending. */
+  async openNow(team: TeamRecord, by: string, lang: Lang): Promise<NoticeMessage> {
+    const refusal = this.leadCheck(team, by, lang);
+    if (refusal) return refusal;
+    const now = this.deps.clock.now();
+    const week = weekIn(team.tz, now);
+    const [latest] = await this.deps.pulse.listRounds(team.id, 1);
+    if (latest && latest.week === week) return notice(lang, 'info', [tPulse(lang, 'alreadyOpen', { week: Number(week.slice(-2)), closes: formatDateTime(lang, latest.closesAt, team.tz) })]);
+    const round = await this.open(team, now);
+    if (!round) return notice(lang, 'warning', [tPulse(lang, 'noMembers')]);
+    void this.tick().catch((err: unknown) => this.deps.logger.warn({ err: (err as Error).message }, 'pulse delivery did not start; the scheduler retries'));
+    return notice(lang, 'success', [tPulse(lang, 'openedNow', { week: Number(week.slice(-2)), n: round.invited ?? 0, closes: formatDateTime(lang, round.closesAt, team.tz) })]);
+  }
+
+  /** The latest closed round's summary for a lead of the team, or why there is none to show. */
+  async results(team: TeamRecord, by: string, lang: Lang): Promise<PulseSummaryMessage | NoticeMessage> {
+    if (!team.leads.includes(by)) return notice(lang, 'warning', [tPulse(lang, team.pulse ? 'notLead' : 'noPulse')]);
+    const rounds = await this.deps.pulse.listRounds(team.id, TREND_ROUNDS + 1);
+    const open = rounds.find((r) => r.state === 'open');
+    const lines: string[] = [];
+    if (open) lines.push(tPulse(lang, 'stillOpen', { week: Number(open.week.slice(-2)), closes: formatDateTime(lang, open.closesAt, team.tz) }));
+    const closedIdx = rounds.findIndex((r) => r.state === 'closed');
+    if (closedIdx < 0) return notice(lang, 'info', lines.length ? lines : [tPulse(lang, 'noRounds')]);
+    const summary = await this.summaryOf(team, rounds.slice(closedIdx), lang);
+    if (summary.kind === 'notice') return notice(lang, 'info', [...lines, ...summary.lines]);
+    return lines.length ? { ...summary, footer: `${lines.join(' ')}\n${summary.footer}` } : summary;
+  }
+
+  /** What a lead sees on the Home tab: the schedule and where the rounds stand, never a live count. */
+  async state(team: TeamRecord, lang: Lang): Promise<string[]> {
+    const pulse = team.pulse;
+    if (!pulse) return [tPulse(lang, 'noPulse')];
+    const day = new Intl.DateTimeFormat(locale(lang), { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 4 + pulse.day)));
+    const lines = [tPulse(lang, 'stateSchedule', { day, time: pulse.time, tz: team.tz, k: pulse.k })];
+    if (pulse.paused) lines.push(tPulse(lang, 'statePaused'));
+    const rounds = await this.deps.pulse.listRounds(team.id, 2);
+    const open = rounds.find((r) => r.state === 'open');
+    if (open) lines.push(tPulse(lang, 'stillOpen', { week: Number(open.week.slice(-2)), closes: formatDateTime(lang, open.closesAt, team.tz) }));
+    const closed = rounds.find((r) => r.state === 'closed');
+    if (closed) lines.push(tPulse(lang, 'stateLast', { week: Number(closed.week.slice(-2)) }));
+    return lines;
+  }
+
+  // ——— members ———
+
+  async round(id: string): Promise<PulseRound | undefined> {
+    return this.deps.pulse.getRound(id);
+  }
+
+  checkin(round: PulseRound, team: TeamRecord, reminder: boolean): PulseCheckinMessage {
+    const lang = team.lang;
+    const closes = formatDateTime(lang, round.closesAt, team.tz);
+    const questions = round.questionIds.flatMap((id) => {
+      const q = pulseQuestion(id);
+      return q ? [{ id, text: q.text[lang], values: scaleValues(q.scale), ...scaleLabels(q.scale, lang) }] : [];
+    });
+    return {
+      kind: 'pulse-checkin',
+      lang,
+      roundId: round.id,
+      deliveryId: batchOf(round.id, reminder ? 'reminder' : 'checkin'),
+      reminder,
+      title: reminder ? tPulse(lang, 'reminderTitle', { closes }) : `${tPulse(lang, 'checkinTitle')}${team.name ? ` · ${team.name}` : ''}`,
+      intro: tPulse(lang, 'checkinIntro', { count: questions.length, closes }),
+      questions,
+      commentLabel: commentPrompt[lang] ?? tPulse(lang, 'commentLabel'),
+      commentHint: tPulse(lang, 'commentHint'),
+      submitLabel: tPulse(lang, 'submit'),
+      privacy: tPulse(lang, 'privacy', { k: round.k }),
+    };
+  }
+
+  /**
+   * Records one member's answers once. The user's id goes into the keyed hash and nowhere else.
+   */
+  async answer(roundId: string, who: { platform: TeamRecord['platform']; user: string }, scores: Record<string, number>, comment: string | undefined, lang: Lang): Promise<NoticeMessage> {
+    const round = await this.deps.pulse.getRound(roundId);
+    if (!round || round.state !== 'open') return notice(lang, 'info', [tPulse(lang, 'closed')]);
+    const missing = round.questionIds.filter((id) => {
+      const q = pulseQuestion(id);
+      const score = scores[id];
+      return score === undefined || (q !== undefined && !scaleValues(q.scale).includes(score));
+    });
+    if (missing.length > 0) {
+      const labels = missing.map((id) => pulseQuestion(id)?.label[lang] ?? id).join(', ');
+      return notice(lang, 'warning', [tPulse(lang, 'incomplete', { missing: labels })]);
+    }
+    const text = comment?.trim().slice(0, MAX_COMMENT) || undefined;
+    const key = await this.deps.pulse.roundKey(round.id);
+    if (!key) return notice(lang, 'info', [tPulse(lang, 'closed')]);
+    const only = Object.fromEntries(round.questionIds.map((id) => [id, scores[id]!]));
+    const outcome = await this.deps.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey(who, who.user)), only, text);
+    if (outcome === 'duplicate') return notice(lang, 'info', [tPulse(lang, 'duplicate')]);
+    if (outcome !== 'recorded') return notice(lang, 'info', [tPulse(lang, 'closed')]);
+    return notice(lang, 'success', [tPulse(lang, 'stored', { n: round.questionIds.length, comment: text ? tPulse(lang, 'storedComment') : '' })]);
+  }
+
+  // ——— the scheduler ———
+
+  /**
+   * One pass of the weekly cycle for every team: open due rounds, queue the one reminder, close
+   * rounds whose time is up, and send whatever is queued. One replica at a time (a store lock).
+   */
+  async tick(): Promise<void> {
+    if (!(await this.deps.locks.acquire(LOCK, this.deps.owner, LOCK_TTL_MS))) return;
+    try {
+      for (const team of await this.deps.teams.listTeams()) {
+        if (!team.pulse) continue;
+        try {
+          await this.tickTeam(team);
+        } catch (err) {
+          this.deps.logger.warn({ team: team.id, err: (err as Error).message }, 'pulse step failed for a team; it is tried again on the next tick');
+        }
+      }
+    } finally {
+      await this.deps.locks.release(LOCK, this.deps.owner);
+    }
+  }
+
+  private async tickTeam(team: TeamRecord): Promise<void> {
+    const pulse = team.pulse!;
+    const now = this.deps.clock.now();
+    const opensAt = occurrenceInWeek(team.tz, pulse.day, pulse.time, now);
+    const due = now >= opensAt && now.getTime() < opensAt.getTime() + pulse.openHours * 3_600_000;
+    const rounds = await this.deps.pulse.listRounds(team.id, 3);
+    if (!pulse.paused && due && !rounds.some((r) => r.week === weekIn(team.tz, opensAt))) {
+      const round = await this.open(team, opensAt);
+      if (round) rounds.unshift(round);
+    }
+    for (const round of rounds) {
+      if (round.state === 'open' && now.getTime() >= Date.parse(round.closesAt)) await this.close(round, team);
+      else if (round.state === 'open' && round.remindAt && now.getTime() >= Date.parse(round.remindAt)) await this.queueReminders(round, team);
+      await this.send(round, team);
+    }
+  }
+
+  /** Opens the team's round for the week of `opensAt` and queues a check-in for each member. */
+  private async open(team: TeamRecord, opensAt: Date): Promise<PulseRound | undefined> {
+    const pulse = team.pulse!;
+    const members = await this.members(team);
+    if (members.length === 0) return undefined;
+    const closesAt = new Date(opensAt.getTime() + pulse.openHours * 3_600_000);
+    // the one reminder: a day before closing, or a third of the way from the end of a short round
+    const remindAt = new Date(closesAt.getTime() - Math.min(24 * 3_600_000, (pulse.openHours * 3_600_000) / 3));
+    const round = await this.deps.pulse.openRound({
+      team: team.id,
+      week: weekIn(team.tz, opensAt),
+      questionIds: pulse.questionIds,
+      opensAt: opensAt.toISOString(),
+      closesAt: closesAt.toISOString(),
+      remindAt: remindAt.toISOString(),
+      k: pulse.k,
+      invited: members.length,
+    });
+    await this.deps.outbox.enqueue(batchOf(round.id, 'checkin'), members.map((m) => ({ id: m.id, to: m.id })));
+    this.deps.logger.info({ team: team.id, round: round.id, week: round.week, invited: members.length }, 'pulse round opened');
+    return round;
+  }
+
+  private async queueReminders(round: PulseRound, team: TeamRecord): Promise<void> {
+    const batch = batchOf(round.id, 'reminder');
+    const counts = await this.deps.outbox.counts(batch);
+    if (counts.pending + counts.sending + counts.sent > 0) return;
+    const key = await this.deps.pulse.roundKey(round.id);
+    if (!key) return;
+    const waiting: { id: string; to: string }[] = [];
+    for (const m of await this.members(team)) {
+      if (!(await this.deps.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey(team, m.id))))) waiting.push({ id: m.id, to: m.id });
+    }
+    await this.deps.outbox.enqueue(batch, waiting);
+  }
+
+  /** Closes a round: the summary is queued for the leads first, so a crash cannot lose it. */
+  private async close(round: PulseRound, team: TeamRecord): Promise<void> {
+    await this.deps.outbox.enqueue(batchOf(round.id, 'summary'), team.leads.map((l) => ({ id: l, to: l })));
+    await this.deps.pulse.closeRound(round.id);
+    const results = await this.deps.pulse.results(round.id);
+    // below K the answers can never be shown: they are deleted, so no path (export included) can leak them
+    if (!results || results.respondents < round.k) await this.deps.pulse.discardAnswers(round.id);
+    await this.deps.outbox.drop(batchOf(round.id, 'checkin'));
+    await this.deps.outbox.drop(batchOf(round.id, 'reminder'));
+    round.state = 'closed';
+    this.deps.logger.info({ team: team.id, round: round.id, week: round.week }, 'pulse round closed');
+  }
+
+  private async send(round: PulseRound, team: TeamRecord): Promise<void> {
+    const chat = this.deps.chats[team.platform];
+    if (!chat) return;
+    const since = new Date(round.opensAt);
+    const options = { concurrency: this.deps.sendConcurrency ?? 8, since, keepGoing: () => this.deps.locks.acquire(LOCK, this.deps.owner, LOCK_TTL_MS) };
+    const reports: Record<string, DeliveryReport> = {};
+    if (round.state === 'open') {
+      const checkin = this.checkin(round, team, false);
+      reports.checkin = await deliver(this.deps.outbox, batchOf(round.id, 'checkin'), chat, async () => checkin, options, this.deps.logger);
+      const reminder = this.checkin(round, team, true);
+      const key = await this.deps.pulse.roundKey(round.id);
+      reports.reminder = await deliver(
+        this.deps.outbox,
+        batchOf(round.id, 'reminder'),
+        chat,
+        // someone who answered since the reminders were queued gets none
+        async (item) => (key && (await this.deps.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey(team, item.to)))) ? undefined : reminder),
+        options,
+        this.deps.logger,
+      );
+    } else {
+      let summary: OutMessage | undefined;
+      reports.summary = await deliver(
+        this.deps.outbox,
+        batchOf(round.id, 'summary'),
+        chat,
+        async () => (summary ??= await this.summaryForLeads(team, round)),
+        options,
+        this.deps.logger,
+      );
+    }
+    for (const [kind, r] of Object.entries(reports)) {
+      if (r.sent + r.confirmed + r.failed > 0) this.deps.logger.info({ team: team.id, round: round.id, kind, ...r }, 'pulse messages sent');
+    }
+  }
+
+  private async summaryForLeads(team: TeamRecord, round: PulseRound): Promise<OutMessage> {
+    const rounds = await this.deps.pulse.listRounds(team.id, TREND_ROUNDS + 1);
+    const from = rounds.findIndex((r) => r.id === round.id);
+    return this.summaryOf(team, rounds.slice(Math.max(0, from)), team.lang);
+  }
+
+  /** `rounds[0]` is the closed round to show; the rest, newest first, give the change and trend. */
+  private async summaryOf(team: TeamRecord, rounds: PulseRound[], lang: Lang): Promise<PulseSummaryMessage | NoticeMessage> {
+    const [round, ...earlier] = rounds;
+    const results = await this.deps.pulse.results(round!.id);
+    const current: ClosedRound = { round: round!, results: results ?? { roundId: round!.id, respondents: 0, counts: {}, comments: [] } };
+    if (!meetsK(current)) {
+      return notice(lang, 'info', [tPulse(lang, 'notEnough', { n: current.results.respondents, k: round!.k, week: Number(round!.week.slice(-2)) })]);
+    }
+    const previous: ClosedRound[] = [];
+    for (const r of earlier.filter((x) => x.state === 'closed')) {
+      const res = await this.deps.pulse.results(r.id);
+      if (res) previous.push({ round: r, results: res });
+    }
+    const knownNames = (await this.members(team).catch(() => [] as Member[])).flatMap((m) => [m.name, m.realName].filter((n): n is string => Boolean(n)));
+    // the model sees the comments only as the lead will: scrubbed of names, e-mails and numbers
+    const scrubbed = current.results.comments.map((c) => scrubComment(c, knownNames, lang));
+    const themes = scrubbed.length > 0 && this.deps.themes ? await this.deps.themes(scrubbed, lang).catch(() => undefined) : undefined;
+    return summarize({ current, previous, lang, teamName: team.name ?? team.channel, knownNames, ...(themes ? { themes } : {}) });
+  }
+
+  private leadCheck(team: TeamRecord, by: string, lang: Lang): NoticeMessage | undefined {
+    if (!team.pulse) return notice(lang, 'info', [tPulse(lang, 'noPulse')]);
+    if (!team.leads.includes(by)) return notice(lang, 'warning', [tPulse(lang, 'notLeadSetup')]);
+    return undefined;
+  }
+
+  private async members(team: TeamRecord): Promise<Member[]> {
+    const chat: Chat | undefined = this.deps.chats[team.platform];
+    return chat ? chat.members(team.channel) : [];
+  }
+}
+
+/** The platform-qualified user the keyed hash is made of. */
+export function userKey(team: Pick<TeamRecord, 'platform'>, user: string): string {
+  return `${team.platform}:${user}`;
+}
+
+/** HMAC of (round, user) under the round's secret: without the key nobody can tell whose hash it is. */
+export function respondentHash(key: Buffer, roundId: string, user: string): string {
+  return createHmac('sha256', key).update(`${roundId}\n${user}`).digest('hex');
+}

@@ -1,0 +1,59 @@
+import { Cron } from 'croner';
+import type { Lang } from './lang';
+import { isoWeek } from './pulse/iso-week';
+
+/** Time as a team lives it: weeks, weekdays and clock times in the team's own time zone. */
+
+const LOCALES: Record<Lang, string> = { nb: 'nb-NO', sv: 'sv-SE', da: 'da-DK', en: 'en-GB' };
+
+export function locale(lang: Lang): string {
+  return LOCALES[lang];
+}
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Monday 00:00 in `tz` of the week that holds `at` (daylight saving included). */
+export function weekStart(tz: string, at: Date): Date {
+  const runs = new Cron('0 0 * * 1', { timezone: tz, paused: true }).previousRuns(1, new Date(at.getTime() + 1000));
+  return runs[0]!;
+}
+
+/** The week's occurrence of an ISO weekday (1 Monday … 7 Sunday) and HH:MM in `tz`, for the week holding `at`. */
+export function occurrenceInWeek(tz: string, day: number, time: string, at: Date): Date {
+  const [hh, mm] = time.split(':');
+  const cronDay = day % 7;
+  const start = weekStart(tz, at);
+  return new Cron(`${Number(mm)} ${Number(hh)} * * ${cronDay}`, { timezone: tz, paused: true }).nextRun(new Date(start.getTime() - 1000))!;
+}
+
+/** The calendar date in `tz`, as YYYY-MM-DD. */
+export function localDate(tz: string, at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** The ISO week of the date in `tz`, as 2026-W48. */
+export function weekIn(tz: string, at: Date): string {
+  return isoWeek(new Date(`${localDate(tz, at)}T12:00:00Z`));
+}
+
+export function formatDate(lang: Lang, isoDate: string, tz = 'UTC'): string {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? new Date(`${isoDate}T12:00:00Z`) : new Date(isoDate);
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeZone: /^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? 'UTC' : tz }).format(d);
+}
+
+export function formatDateTime(lang: Lang, iso: string, tz: string): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: tz }).format(new Date(iso));
+}
+
+export function formatNumber(lang: Lang, n: number, digits = 2): string {
+  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits }).format(n);
+}
