@@ -73,6 +73,11 @@ export class RedisStore implements Store {
     }
   }
 
+  /** Every key of this store starts with it. */
+  get prefix(): string {
+    return this.p;
+  }
+
   private k(...parts: string[]): string {
     return this.p + parts.join(':');
   }

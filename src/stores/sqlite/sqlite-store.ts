@@ -26,6 +26,8 @@ export function openSqliteStore(dataDir: string, file = 'kompis.db'): SqliteStor
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
+    // deleted rows (a closed round's key and answered set, discarded answers) are overwritten, not left in free pages
+    db.pragma('secure_delete = ON');
     migrate(db);
   } catch (err) {
     if (err instanceof KompisError) throw err;

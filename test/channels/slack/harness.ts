@@ -28,7 +28,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(mode: 'socket' | 'http', opts: { answers?: Asker; curators?: boolean; signOfLifeAfterMs?: number } = {}): Promise<Harness> {
+export async function startHarness(mode: 'socket' | 'http', opts: { answers?: Asker; curators?: boolean; signOfLifeAfterMs?: number; deps?: Partial<SlackDeps> } = {}): Promise<Harness> {
   const slack = new FakeSlack();
   const apiUrl = await slack.start();
   const store = new TestSlackStore();
@@ -42,6 +42,7 @@ export async function startHarness(mode: 'socket' | 'http', opts: { answers?: As
     defaultLang: 'nb',
     ...(opts.curators === false ? {} : { curatorChannel: CURATORS }),
     ...(opts.signOfLifeAfterMs !== undefined ? { signOfLifeAfterMs: opts.signOfLifeAfterMs } : {}),
+    ...opts.deps,
   };
   const channel = createSlackChannel(
     {

@@ -1,0 +1,266 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { slackChat } from '../../../src/channels/slack/chat';
+import { GoalService, type Chats } from '../../../src/core/goals/service';
+import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
+import { PulseService } from '../../../src/core/pulse/service';
+import type { Outbox, Store } from '../../../src/core/storage/ports';
+import type { RedisStore } from '../../../src/stores/redis/redis-store';
+import type { SqliteStore } from '../../../src/stores/sqlite/sqlite-store';
+import { recordingLogger } from '../../fakes/recording-logger';
+import { BOT_USER_ID } from '../../fakes/slack/fake-slack';
+import { blockAction, slashCommand } from '../../fakes/slack/payloads';
+import { FACTORIES, type StoreFactory } from '../../stores/factories';
+import { eventually, startHarness, type Harness } from './harness';
+
+const LEAD = 'ULEAD0001';
+const AGENTS = ['UAGENT001', 'UAGENT002', 'UAGENT003', 'UAGENT004', 'UAGENT005'];
+const MEMBERS = [LEAD, ...AGENTS];
+const NAMES = ['Kari Nordmann', 'Ola Hansen', 'Ingrid Berg', 'Lars Dahl', 'Sofie Lund', 'Emil Strand'];
+const CHANNEL = 'CTEAM0001';
+const COMMENT = 'Ola Hansen helped me a lot this week, call me on +47 912 34 567';
+
+interface World {
+  h: Harness;
+  store: Store;
+  pulse: PulseService;
+  clock: { t: Date; now(): Date };
+  logs: ReturnType<typeof recordingLogger>;
+  chats: Chats;
+  close(): Promise<void>;
+}
+
+async function world(factory: StoreFactory, opts: { outbox?: (o: Outbox) => Outbox } = {}): Promise<World> {
+  const store = await factory.open();
+  // Friday 27 November 2026, 12:00 in Oslo
+  const clock = { t: new Date('2026-11-27T11:00:00Z'), now: () => clock.t };
+  const logs = recordingLogger();
+  const chats: Chats = {};
+  const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, chats, clock, logger: logs });
+  const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: opts.outbox ? opts.outbox(store.outbox) : store.outbox, locks: store.locks, chats, clock, logger: logs, owner: 'replica-a', sendConcurrency: 3 });
+  const h = await startHarness('socket', { deps: { goals, pulse, people: store.channels } });
+  chats.slack = slackChat(h.channel.app.client, logs);
+  h.slack.users = [...MEMBERS.map((id, i) => ({ id, name: NAMES[i]!.split(' ')[0]!.toLowerCase(), real_name: NAMES[i]! })), { id: BOT_USER_ID, name: 'kompis', is_bot: true }];
+  h.slack.channelMembers[CHANNEL] = [...MEMBERS, BOT_USER_ID];
+  for (const m of MEMBERS) h.slack.locales[m] = 'en-GB';
+  return { h, store, pulse, clock, logs, chats, close: async () => (await h.close(), await store.close()) };
+}
+
+async function setup(w: World, k = '5'): Promise<unknown> {
+  await w.h.command(slashCommand('pulse setup', { user: LEAD }));
+  await w.h.slack.waitForCalls('views.open');
+  const view = w.h.slack.callsOf('views.open').at(-1)!.args.view as { callback_id: string; private_metadata: string };
+  const id = w.h.slack.sendEnvelope('interactive', {
+    type: 'view_submission',
+    team: { id: 'T0NORDIC1' },
+    user: { id: LEAD },
+    trigger_id: '1.2',
+    view: {
+      id: 'V1',
+      type: 'modal',
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      state: {
+        values: {
+          pulse_channel: { v: { type: 'conversations_select', selected_conversation: CHANNEL } },
+          pulse_leads: { v: { type: 'multi_users_select', selected_users: [LEAD] } },
+          pulse_day: { v: { type: 'static_select', selected_option: { value: '5' } } },
+          pulse_time: { v: { type: 'timepicker', selected_time: '13:00' } },
+          pulse_tz: { v: { type: 'static_select', selected_option: { value: 'Europe/Oslo' } } },
+          pulse_lang: { v: { type: 'static_select', selected_option: { value: 'en' } } },
+          pulse_questions: { v: { type: 'multi_static_select', selected_options: DEFAULT_QUESTION_IDS.map((value) => ({ value })) } },
+          pulse_k: { v: { type: 'number_input', value: k } },
+          pulse_hours: { v: { type: 'number_input', value: '72' } },
+        },
+      },
+    },
+  });
+  await w.h.slack.waitForAck(id);
+  return w.h.slack.acks.find((a) => a.envelope_id === id)?.payload;
+}
+
+type Button = { action_id: string; value: string };
+const buttons = (blocks: unknown): Button[] =>
+  ((blocks ?? []) as { elements?: unknown[] }[]).flatMap((b) => (b.elements ?? []) as Button[]).filter((e) => (e as { action_id?: string }).action_id !== undefined);
+const dmOf = (w: World, user: string) => w.h.slack.posted.find((p) => p.channel === `D${user}` && (p.metadata as { event_payload?: { delivery?: string } } | undefined)?.event_payload?.delivery?.endsWith(':checkin'));
+
+/** One member taps an answer to every question (each tap redraws the DM), writes a comment, and sends. */
+async function answer(w: World, user: string, pick: (question: string) => number, comment?: string): Promise<string> {
+  const dm = dmOf(w, user)!;
+  const questions = [...new Set(buttons(dm.blocks).filter((b) => b.action_id.startsWith('pulse_pick_')).map((b) => b.action_id.replace(/^pulse_pick_/, '').replace(/_\d+$/, '')))];
+  for (const q of questions) {
+    const button = buttons(dm.blocks).find((b) => b.action_id === `pulse_pick_${q}_${pick(q)}`)!;
+    const updates = w.h.slack.callsOf('chat.update').length;
+    await w.h.interact(blockAction({ ...button, type: 'button', block_id: `pulse_q_${q}` }, { user, channel: `D${user}`, messageTs: dm.ts }));
+    await w.h.slack.waitFor(() => w.h.slack.callsOf('chat.update').length > updates);
+  }
+  const send = buttons(dm.blocks).find((b) => b.action_id === 'pulse_submit')!;
+  const updates = w.h.slack.callsOf('chat.update').length;
+  const payload = blockAction({ ...send, type: 'button', block_id: 'pulse_send' }, { user, channel: `D${user}`, messageTs: dm.ts });
+  payload.state = { values: { pulse_comment: { pulse_comment_input: { type: 'plain_text_input', value: comment ?? null } } } };
+  await w.h.interact(payload);
+  await w.h.slack.waitFor(() => w.h.slack.callsOf('chat.update').length > updates);
+  return String(w.h.slack.callsOf('chat.update').at(-1)!.args.text);
+}
+
+const dmsTo = (w: World, user: string) => w.h.slack.callsOf('chat.postMessage').filter((c) => c.args.channel === user);
+
+/** Every byte the store holds: the SQLite file with its WAL, or every key and value under the Redis prefix. */
+async function rawDump(store: Store): Promise<string> {
+  if (store.kind === 'sqlite') {
+    const file = (store as SqliteStore).db.name;
+    (store as SqliteStore).db.pragma('wal_checkpoint(TRUNCATE)');
+    return [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString('latin1')).join('\n') + fs.readdirSync(path.dirname(file)).join(',');
+  }
+  const client = (store as RedisStore).client;
+  const keys = await client.keys(`${(store as RedisStore).prefix}*`);
+  const parts: string[] = [];
+  for (const key of keys) {
+    const type = await client.type(key);
+    const value =
+      type === 'string' ? await client.get(key) : type === 'hash' ? await client.hgetall(key) : type === 'set' ? await client.smembers(key) : type === 'list' ? await client.lrange(key, 0, -1) : await client.zrange(key, 0, -1);
+    parts.push(key, JSON.stringify(value));
+  }
+  return parts.join('\n');
+}
+
+describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
+  let w: World;
+  beforeEach(async () => {
+    w = await world(factory);
+  });
+  afterEach(() => w.close());
+
+  it('runs a round for 6 members: setup, check-ins, answers once, summary at close, and no respondent id or answer left anywhere', async () => {
+    expect(await setup(w)).not.toHaveProperty('response_action');
+    const saved = await w.store.teams.getTeam(`slack:${CHANNEL}`);
+    expect(saved).toMatchObject({ leads: [LEAD], tz: 'Europe/Oslo', lang: 'en', pulse: { day: 5, time: '13:00', k: 5, openHours: 72 } });
+
+    const now = (await w.h.command(slashCommand('pulse now', { user: LEAD }))) as { text: string };
+    expect(now.text).toContain('check-ins go to 6 members');
+    await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    // one check-in each (the lead also got the setup confirmation)
+    expect(MEMBERS.map((m) => dmsTo(w, m).filter((c) => c.args.metadata !== undefined).length)).toEqual([1, 1, 1, 1, 1, 1]);
+
+    const confirmations: string[] = [];
+    for (const [i, m] of MEMBERS.entries()) confirmations.push(await answer(w, m, (q) => (q === 'enps' ? 9 : 4 - (i % 2)), i === 1 ? COMMENT : undefined));
+    expect(confirmations[1]).toMatch(/Stored: 6 answers and your comment, as counts for the team\. Not linked to you/);
+    expect(confirmations[0]).toMatch(/Stored: 6 answers, as counts/);
+    // the member's picks are gone from the DM: the form was replaced by the confirmation
+    expect(JSON.stringify(dmOf(w, AGENTS[0]!)!.blocks)).not.toContain('pulse_pick_');
+
+    // the same person again: refused, nothing counted twice
+    const again = w.h.slack.posted.find((p) => p.channel === `D${AGENTS[0]}`)!;
+    const updates = w.h.slack.callsOf('chat.update').length;
+    const resend = blockAction({ action_id: 'pulse_submit', type: 'button', value: `${(await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!.id}|0|expectations=1;support=1;results=1;recognition=1;workload=1;enps=0` }, { user: AGENTS[0], channel: `D${AGENTS[0]}`, messageTs: again.ts });
+    await w.h.interact(resend);
+    await w.h.slack.waitFor(() => w.h.slack.callsOf('chat.update').length > updates);
+    expect(String(w.h.slack.callsOf('chat.update').at(-1)!.args.text)).toContain('already answered');
+
+    // no live view: while open the lead learns only when it closes; another member learns nothing
+    const open = (await w.h.command(slashCommand('pulse results', { user: LEAD }))) as { text: string };
+    expect(open.text).toContain('Results come when it closes');
+    expect(JSON.stringify(open)).not.toMatch(/▰|answered \(/);
+    const notLead = (await w.h.command(slashCommand('pulse results', { user: 'ULEADOTHER' }))) as { text: string };
+    expect(notLead.text).toContain("Bare teamets ledere");
+
+    const round = (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!;
+    w.clock.t = new Date(Date.parse(round.closesAt) + 60_000);
+    await w.pulse.tick();
+    const summary = dmsTo(w, LEAD).find((c) => String(c.args.text).startsWith('Pulse for'))!;
+    expect(summary).toBeDefined();
+    const text = JSON.stringify(summary.args.blocks);
+    expect(summary.args.text).toContain('6 of 6 answered (100 %)');
+    expect(text).toContain('Clear expectations');
+    expect(text).toContain('eNPS 100');
+    expect(text).toContain('[name] helped me a lot this week, call me on [phone]');
+    expect(text).not.toMatch(/Ola|Hansen|912/);
+    // exactly one summary, also when the scheduler runs again
+    await w.pulse.tick();
+    expect(dmsTo(w, LEAD).filter((c) => String(c.args.text).startsWith('Pulse for'))).toHaveLength(1);
+
+    const exported = JSON.stringify(await w.store.exportAll());
+    const raw = await rawDump(w.store);
+    for (const agent of AGENTS) {
+      expect(exported).not.toContain(agent);
+      expect(raw).not.toContain(agent);
+    }
+    const snapshot = await w.store.exportAll();
+    expect(JSON.stringify([snapshot.rounds, snapshot.results, snapshot.roundSecrets])).not.toContain(LEAD);
+    expect(snapshot.roundSecrets).toEqual([]);
+    // logs never carry an answer or a comment
+    const logText = JSON.stringify([...w.logs.lines, ...w.h.logger.lines]);
+    expect(logText).not.toMatch(/helped me|expectations=|"picks"|"scores"/);
+  });
+
+  it('below K shows nothing on any path: summary, command, export', async () => {
+    await setup(w);
+    await w.h.command(slashCommand('pulse now', { user: LEAD }));
+    await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    for (const m of AGENTS.slice(0, 3)) await answer(w, m, () => 2, m === AGENTS[0] ? COMMENT : undefined);
+    const round = (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!;
+    w.clock.t = new Date(Date.parse(round.closesAt) + 60_000);
+    await w.pulse.tick();
+    await eventually(() => expect(dmsTo(w, LEAD).some((c) => String(c.args.text).includes('Not enough answers'))).toBe(true));
+    const toLead = JSON.stringify(dmsTo(w, LEAD).map((c) => c.args));
+    expect(toLead).toContain('(3 of 5)');
+    expect(toLead).not.toMatch(/▰|helped me|Clear expectations|eNPS/);
+    const results = JSON.stringify(await w.h.command(slashCommand('pulse results', { user: LEAD })));
+    expect(results).toContain('(3 of 5)');
+    expect(results).not.toMatch(/▰|helped me|eNPS/);
+    const snapshot = await w.store.exportAll();
+    expect(snapshot.results.find((r) => r.roundId === round.id)).toEqual({ roundId: round.id, respondents: 3, counts: {}, comments: [] });
+    expect(await rawDump(w.store)).not.toContain('helped me');
+  });
+
+  it('refuses a setup with K below 3, on the field, and saves nothing', async () => {
+    const ack = (await setup(w, '2')) as { response_action: string; errors: Record<string, string> };
+    expect(ack.response_action).toBe('errors');
+    expect(ack.errors.pulse_k).toContain('at least 3');
+    expect((await w.store.teams.getTeam(`slack:${CHANNEL}`))?.pulse).toBeUndefined();
+  });
+});
+
+describe('pulse delivery after a crash', () => {
+  it('resumes without a second DM to anyone when the sender died after Slack took some messages', async () => {
+    // the first sender "dies" after Slack accepted its third message, before it could note it as sent
+    let sentMarks = 0;
+    let dead = false;
+    const dying = (o: Outbox): Outbox => {
+      const alive = <T>(f: () => Promise<T>) => (dead ? Promise.reject(new Error('process killed')) : f());
+      return {
+        enqueue: (b, items) => alive(() => o.enqueue(b, items)),
+        unsent: (b, n) => alive(() => o.unsent(b, n)),
+        counts: (b) => o.counts(b),
+        drop: (b) => alive(() => o.drop(b)),
+        mark: (batch, id, state) =>
+          alive(() => {
+            if (state === 'sent' && batch.endsWith(':checkin') && ++sentMarks >= 3) dead = true;
+            return dead ? Promise.reject(new Error('process killed')) : o.mark(batch, id, state);
+          }),
+      };
+    };
+    const first = await world(FACTORIES[0]!, { outbox: dying });
+    try {
+      await setup(first);
+      await first.h.command(slashCommand('pulse now', { user: LEAD }));
+      await first.h.slack.waitFor(() => first.h.slack.callsOf('chat.postMessage').filter((c) => /^U/.test(String(c.args.channel))).length >= 3);
+      await new Promise((r) => setTimeout(r, 200));
+      const before = MEMBERS.filter((m) => dmOf(first, m)).length;
+      expect(before).toBeGreaterThanOrEqual(3);
+      expect(before).toBeLessThan(6);
+      const counts = await first.store.outbox.counts(`pulse:${(await first.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!.id}:checkin`);
+      expect(counts.sending).toBeGreaterThan(0);
+
+      // a restarted replica on the same store and the same Slack
+      const restarted = new PulseService({ pulse: first.store.pulse, teams: first.store.teams, outbox: first.store.outbox, locks: first.store.locks, chats: first.chats, clock: first.clock, logger: first.logs, owner: 'replica-b' });
+      first.clock.t = new Date(first.clock.t.getTime() + 120_000); // the dead sender's lock has expired
+      await restarted.tick();
+      const checkins = (m: string) => first.h.slack.posted.filter((p) => p.channel === `D${m}` && p.metadata !== undefined).length;
+      expect(MEMBERS.map(checkins)).toEqual([1, 1, 1, 1, 1, 1]);
+      expect(first.h.slack.callsOf('conversations.history').length).toBeGreaterThan(0);
+    } finally {
+      await first.close();
+    }
+  });
+});
