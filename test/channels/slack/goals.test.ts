@@ -1,0 +1,180 @@
+import { slackChat } from '../../../src/channels/slack/chat';
+import { parseKudos } from '../../../src/channels/slack/listeners/kudos';
+import { GoalService, type Chats } from '../../../src/core/goals/service';
+import type { Store } from '../../../src/core/storage/ports';
+import { recordingLogger } from '../../fakes/recording-logger';
+import { slashCommand } from '../../fakes/slack/payloads';
+import { FACTORIES, type StoreFactory } from '../../stores/factories';
+import { eventually, startHarness, type Harness } from './harness';
+
+const LEAD = 'ULEAD0001';
+const CHANNEL = 'CTEAM0001';
+
+interface World {
+  h: Harness;
+  store: Store;
+  goals: GoalService;
+  clock: { t: Date; now(): Date };
+  close(): Promise<void>;
+}
+
+async function world(factory: StoreFactory): Promise<World> {
+  const store = await factory.open();
+  const clock = { t: new Date('2026-11-23T09:00:00Z'), now: () => clock.t };
+  const chats: Chats = {};
+  const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, chats, clock, logger: recordingLogger() });
+  const h = await startHarness('socket', { deps: { goals, people: store.channels } });
+  chats.slack = slackChat(h.channel.app.client, recordingLogger());
+  for (const u of [LEAD, 'UAGENT001', 'UAGENT002', 'UAGENT003']) h.slack.locales[u] = 'en-GB';
+  return { h, store, goals, clock, close: async () => (await h.close(), await store.close()) };
+}
+
+/** `/kompis goal new`, then the modal sent with these fields; returns Bolt's ack payload. */
+async function newGoal(w: World, fields: { title?: string; metric?: string; start?: string; target?: string; unit?: string; direction?: string; due?: string; owner?: string }): Promise<unknown> {
+  const opened = w.h.slack.callsOf('views.open').length;
+  await w.h.command({ ...slashCommand('goal new', { user: LEAD }), channel_id: CHANNEL });
+  await w.h.slack.waitFor(() => w.h.slack.callsOf('views.open').length > opened);
+  const view = w.h.slack.callsOf('views.open').at(-1)!.args.view as { callback_id: string; private_metadata: string };
+  const text = (value?: string) => ({ v: { type: 'plain_text_input', value: value ?? null } });
+  const id = w.h.slack.sendEnvelope('interactive', {
+    type: 'view_submission',
+    user: { id: LEAD },
+    view: {
+      id: 'V1',
+      type: 'modal',
+      callback_id: view.callback_id,
+      private_metadata: view.private_metadata,
+      state: {
+        values: {
+          goal_title: text(fields.title),
+          goal_metric: text(fields.metric),
+          goal_start: { v: { type: 'number_input', value: fields.start ?? null } },
+          goal_target: { v: { type: 'number_input', value: fields.target ?? null } },
+          goal_unit: text(fields.unit),
+          goal_direction: { v: { type: 'radio_buttons', selected_option: { value: fields.direction ?? 'higher' } } },
+          goal_due: { v: { type: 'datepicker', selected_date: fields.due ?? null } },
+          goal_owner: { v: { type: 'users_select', selected_user: fields.owner ?? null } },
+          goal_why: text(),
+        },
+      },
+    },
+  });
+  await w.h.slack.waitForAck(id);
+  return w.h.slack.acks.find((a) => a.envelope_id === id)?.payload;
+}
+
+const channelPosts = (w: World) => w.h.slack.callsOf('chat.postMessage').filter((c) => c.args.channel === CHANNEL);
+
+describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
+  let w: World;
+  beforeEach(async () => {
+    w = await world(factory);
+  });
+  afterEach(() => w.close());
+
+  it('says what is missing in SMART terms, on the field, and creates nothing', async () => {
+    const ack = (await newGoal(w, { title: 'Faster answers', metric: 'Handle time', start: '400', target: '360', direction: 'lower', owner: LEAD })) as { response_action: string; errors: Record<string, string> };
+    expect(ack.response_action).toBe('errors');
+    expect(ack.errors).toEqual({ goal_due: 'No due date: when should this be reached?' });
+    expect(await w.store.goals.listGoals(`slack:${CHANNEL}`)).toEqual([]);
+  });
+
+  it('a lead creates a goal, progress from the command crosses the target, and the channel celebrates once', async () => {
+    const ack = await newGoal(w, { title: 'CSAT to 4.5', metric: 'CSAT', start: '4.1', target: '4.5', unit: 'points', due: '2026-12-31', owner: LEAD });
+    expect(ack).not.toHaveProperty('response_action');
+    await eventually(() => expect(channelPosts(w)).toHaveLength(1));
+    expect(JSON.stringify(channelPosts(w)[0]!.args.blocks)).toContain('CSAT to 4.5');
+
+    const list = (await w.h.command({ ...slashCommand('goals', { user: LEAD }) })) as { text: string; blocks: unknown[] };
+    expect(JSON.stringify(list.blocks)).toMatch(/1\. CSAT to 4\.5.*▰▰▰▰▰▰▰▰▰▰|▱/);
+
+    const first = (await w.h.command(slashCommand('goal progress 1 4,3', { user: 'UAGENT001' }))) as { text: string };
+    expect(first.text).toContain('CSAT to 4.5: now 4.3 points of 4.5');
+    const second = (await w.h.command(slashCommand('goal progress 1 +0.3', { user: 'UAGENT002' }))) as { text: string };
+    expect(second.text).toContain('now 4.6');
+    await eventually(() => expect(channelPosts(w)).toHaveLength(2));
+    const celebration = channelPosts(w)[1]!.args;
+    expect(celebration.text).toBe('Goal reached: CSAT to 4.5!');
+    expect(JSON.stringify(celebration.blocks)).toContain('<@UAGENT001>, <@UAGENT002>');
+    expect(JSON.stringify(celebration.blocks)).toContain('Reached the same day, from 4.1 to 4.6 points.');
+    // more progress after the target: no second celebration
+    await w.h.command(slashCommand('goal progress 1 4.8', { user: 'UAGENT003' }));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(channelPosts(w)).toHaveLength(2);
+
+    const bad = (await w.h.command(slashCommand('goal progress 1 lots', { user: LEAD }))) as { text: string };
+    expect(bad.text).toContain('Use: /kompis goal progress');
+    const unknown = (await w.h.command(slashCommand('goal progress 7 3', { user: LEAD }))) as { text: string };
+    expect(unknown.text).toContain('No goal "7"');
+  });
+
+  it('/kudos posts a recognition in the team channel, linked to a goal, and refuses self-kudos', async () => {
+    await newGoal(w, { title: 'CSAT to 4.5', metric: 'CSAT', start: '4.1', target: '4.5', due: '2026-12-31', owner: LEAD });
+    await eventually(() => expect(channelPosts(w)).toHaveLength(1));
+    const reply = (await w.h.command({ ...slashCommand('<@UAGENT002|sofie> for calming a tough call #1', { user: LEAD }), command: '/kudos' })) as { text: string };
+    expect(reply.text).toContain("Kudos shared in the team's channel.");
+    await eventually(() => expect(channelPosts(w)).toHaveLength(2));
+    const kudos = JSON.stringify(channelPosts(w)[1]!.args.blocks);
+    expect(kudos).toContain('<@ULEAD0001> → <@UAGENT002>');
+    expect(kudos).toContain('for calming a tough call');
+    expect(kudos).toContain('CSAT to 4.5');
+    const self = (await w.h.command({ ...slashCommand(`<@${LEAD}> for me`, { user: LEAD }), command: '/kudos' })) as { text: string };
+    expect(self.text).toContain('someone else');
+    const empty = (await w.h.command({ ...slashCommand('', { user: LEAD }), command: '/kudos' })) as { text: string };
+    expect(empty.text).toContain('/kudos @person');
+  });
+
+  it('50 concurrent updates from two replicas crossing the target give exactly one celebration', async () => {
+    const team = await w.goals.ensureTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, lang: 'en' });
+    const created = await w.goals.create(team, { title: 'Calls solved', metric: 'first-contact resolutions', start: 0, target: 40, unit: 'calls', due: '2026-12-31', owner: LEAD }, 'en');
+    if (!created.ok) throw new Error('goal not created');
+    const other = await factory.openAnother(w.store);
+    try {
+      const chats: Chats = { slack: slackChat(w.h.channel.app.client, recordingLogger()) };
+      const replica = new GoalService({ goals: other.goals, teams: other.teams, once: other.channels, chats, clock: w.clock, logger: recordingLogger() });
+      const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? replica : w.goals).progress(created.goal.id, { delta: 1 }, { source: 'api', actor: `U${i % 5}` }, 'en')));
+      expect(outcomes.filter((o) => o.ok && o.outcome.reachedNow)).toHaveLength(1);
+      await eventually(() => expect(channelPosts(w).filter((c) => String(c.args.text).startsWith('Goal reached'))).toHaveLength(1));
+      expect((await w.store.goals.getGoal(created.goal.id))!.current).toBe(50);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('the weekly wins digest', () => {
+  it('covers Monday to Monday in the team time zone and is posted once, Monday 09:00 local', async () => {
+    const w = await world(FACTORIES[0]!);
+    try {
+      const team = await w.goals.ensureTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, lang: 'en', tz: 'Europe/Helsinki' });
+      // Helsinki is UTC+2 in November: the week 16–22 Nov runs from 15 Nov 22:00 UTC to 22 Nov 22:00 UTC
+      const at = (iso: string) => ({ team: team.id, from: LEAD, to: 'UAGENT001', text: `kudos at ${iso}`, at: iso });
+      await w.store.goals.addKudos(at('2026-11-15T21:59:00.000Z')); // Sunday 23:59 the week before
+      await w.store.goals.addKudos(at('2026-11-15T22:00:00.000Z')); // Monday 00:00, in
+      await w.store.goals.addKudos(at('2026-11-22T21:59:00.000Z')); // Sunday 23:59, in
+      await w.store.goals.addKudos(at('2026-11-22T22:00:00.000Z')); // next Monday 00:00, out
+
+      w.clock.t = new Date('2026-11-23T06:59:00Z'); // Monday 08:59 in Helsinki: not yet
+      expect(await w.goals.digestIfDue(team, w.clock.t)).toBeUndefined();
+      w.clock.t = new Date('2026-11-23T07:00:00Z'); // 09:00
+      const digest = await w.goals.digestIfDue(team, w.clock.t);
+      expect(digest?.title).toBe('Wins of week 47');
+      expect(digest?.kudos.map((k) => k.text)).toEqual(['kudos at 2026-11-15T22:00:00.000Z', 'kudos at 2026-11-22T21:59:00.000Z']);
+      await w.goals.tick();
+      await eventually(() => expect(channelPosts(w)).toHaveLength(1));
+      expect(await w.goals.digestIfDue(team, new Date('2026-11-23T10:00:00Z'))).toBeUndefined();
+      expect(channelPosts(w)).toHaveLength(1);
+    } finally {
+      await w.close();
+    }
+  });
+});
+
+describe('parseKudos', () => {
+  it('reads the mention, the reason and an optional goal number', () => {
+    expect(parseKudos('<@U123ABC|kari> for the calm call')).toEqual({ to: 'U123ABC', reason: 'for the calm call' });
+    expect(parseKudos('<@U123ABC> takk for hjelpen #2')).toEqual({ to: 'U123ABC', reason: 'takk for hjelpen', goalRef: '2' });
+    expect(parseKudos('@kari for the calm call')).toBeUndefined();
+    expect(parseKudos('<@U123ABC>')).toBeUndefined();
+  });
+});
