@@ -1,4 +1,5 @@
 import { runAnswersBench } from './answers-bench';
+import { runPulseBench } from './pulse-bench';
 import { runSlackBench } from './slack-bench';
 import { runStoreBench } from './store-bench';
 
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   await runAnswersBench();
   await runStoreBench();
   await runSlackBench();
+  await runPulseBench();
 }
 
 main().catch((err: unknown) => {

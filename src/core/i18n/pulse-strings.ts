@@ -24,11 +24,12 @@ const PULSE_STRINGS = {
   },
   commentLabel: { nb: 'Noe mer du vil si? (valgfritt)', sv: 'Något mer du vill säga? (valfritt)', da: 'Andet, du vil sige? (valgfrit)', en: 'Anything else? (optional)' },
   commentHint: {
-    nb: 'Navn, e-postadresser og telefonnumre fjernes før lederen ser det.',
-    sv: 'Namn, e-postadresser och telefonnummer tas bort innan chefen ser det.',
-    da: 'Navne, e-mailadresser og telefonnumre fjernes, før lederen ser det.',
-    en: 'Names, e-mail addresses and phone numbers are removed before your lead sees it.',
+    nb: 'Navn på folk i teamet, e-postadresser, telefonnumre og lenker fjernes før lederen leser det.',
+    sv: 'Namn på personer i teamet, e-postadresser, telefonnummer och länkar tas bort innan chefen läser det.',
+    da: 'Navne på folk i teamet, e-mailadresser, telefonnumre og links fjernes, før lederen læser det.',
+    en: 'Names of people in the team, e-mail addresses, phone numbers and links are removed before your lead reads it.',
   },
+
   submit: { nb: 'Send anonymt', sv: 'Skicka anonymt', da: 'Send anonymt', en: 'Send anonymously' },
   stored: {
     nb: 'Takk! Lagret: {n} svar{comment}, som tellinger for teamet. Ikke knyttet til deg: det eneste sporet er en enveis kode som stopper et nytt svar, og den slettes når runden stenger.',

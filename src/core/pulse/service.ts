@@ -10,7 +10,7 @@ import type { Clock, Logger } from '../ports';
 import type { Locks, Outbox, PulseStore, TeamStore } from '../storage/ports';
 import type { PulseRound, TeamRecord } from '../storage/records';
 import { formatDateTime, isValidTimeZone, locale, occurrenceInWeek, weekIn } from '../zoned';
-import { commentPrompt, DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
+import { DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
 import { scrubComment } from './scrub';
 import { meetsK, summarize, type ClosedRound } from './summary';
 
@@ -173,7 +173,7 @@ export class PulseService {
       title: reminder ? tPulse(lang, 'reminderTitle', { closes }) : `${tPulse(lang, 'checkinTitle')}${team.name ? ` · ${team.name}` : ''}`,
       intro: tPulse(lang, 'checkinIntro', { count: questions.length, closes }),
       questions,
-      commentLabel: commentPrompt[lang] ?? tPulse(lang, 'commentLabel'),
+      commentLabel: tPulse(lang, 'commentLabel'),
       commentHint: tPulse(lang, 'commentHint'),
       submitLabel: tPulse(lang, 'submit'),
       privacy: tPulse(lang, 'privacy', { k: round.k }),

@@ -4,7 +4,11 @@ import { z } from 'zod';
 
 /** The manifest must match what the code listens for, so an imported app receives every event it handles. */
 const Manifest = z.object({
-  features: z.object({ bot_user: z.object({ display_name: z.string() }), slash_commands: z.array(z.object({ command: z.string(), usage_hint: z.string() })) }),
+  features: z.object({
+    bot_user: z.object({ display_name: z.string() }),
+    app_home: z.object({ home_tab_enabled: z.boolean() }),
+    slash_commands: z.array(z.object({ command: z.string(), usage_hint: z.string(), should_escape: z.boolean() })),
+  }),
   oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }) }),
   settings: z.object({ event_subscriptions: z.object({ bot_events: z.array(z.string()) }), interactivity: z.object({ is_enabled: z.literal(true) }), socket_mode_enabled: z.literal(true) }),
 });
@@ -15,4 +19,10 @@ test('manifest.json declares the events, scopes and command Kompis uses', () => 
   expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['app_mentions:read', 'chat:write', 'im:history', 'channels:history', 'assistant:write', 'commands', 'users:read']));
   const kompis = m.features.slash_commands.find((c) => c.command === '/kompis');
   expect(kompis?.usage_hint).toContain('unanswered');
+  expect(kompis?.usage_hint).toContain('pulse setup');
+  // /kudos needs Slack to escape the mention as <@U…|name>, which is how the recipient is read
+  expect(m.features.slash_commands.find((c) => c.command === '/kudos')).toMatchObject({ should_escape: true });
+  // members of the team channel, the people directory, DMs and their history (to resume a delivery)
+  expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['channels:read', 'groups:read', 'users:read', 'im:write', 'im:history']));
+  expect(m.features.app_home.home_tab_enabled).toBe(true);
 });

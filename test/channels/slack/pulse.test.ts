@@ -118,7 +118,7 @@ async function rawDump(store: Store): Promise<string> {
   for (const key of keys) {
     const type = await client.type(key);
     const value =
-      type === 'string' ? await client.get(key) : type === 'hash' ? await client.hgetall(key) : type === 'set' ? await client.smembers(key) : type === 'list' ? await client.lrange(key, 0, -1) : await client.zrange(key, 0, -1);
+      type === 'string' ? await client.get(key) : type === 'hash' ? await client.hgetall(key) : type === 'set' ? await client.smembers(key) : type === 'list' ? await client.lrange(key, 0, -1) : await client.zrange(key, '0', '-1');
     parts.push(key, JSON.stringify(value));
   }
   return parts.join('\n');

@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { webApi } from '@slack/bolt';
+import { slackChat } from '../src/channels/slack/chat';
+import type { Chats } from '../src/core/goals/service';
+import { DEFAULT_QUESTION_IDS } from '../src/core/pulse/questions';
+import { batchOf, PulseService, respondentHash, userKey } from '../src/core/pulse/service';
+import { silentLogger } from '../src/core/ports';
+import type { Outbox, Store } from '../src/core/storage/ports';
+import { openSqliteStore } from '../src/stores/sqlite/sqlite-store';
+import { FakeSlack } from '../test/fakes/slack/fake-slack';
+
+const MEMBERS = 2000;
+const RATE = 200; // chat.postMessage per second the fake Slack allows before answering 429
+const ANSWERS = 5000;
+const CHANNEL = 'CBENCH001';
+
+/**
+ * A round's delivery to 2,000 members against a fake Slack that rate-limits chat.postMessage, once
+ * straight through and once killed halfway and restarted; then closing and summarising 5,000 answers.
+ */
+export async function runPulseBench(): Promise<void> {
+  console.log(`\n## Pulse delivery (${MEMBERS} members, fake Slack limit ${RATE} chat.postMessage/s; bound ${(MEMBERS / RATE).toFixed(1)} s)`);
+  console.log('run                      seconds   DMs sent   lost   duplicated   429s');
+  await deliveryRun('straight through', false);
+  await deliveryRun('killed halfway, resumed', true);
+  await summaryRun();
+}
+
+async function deliveryRun(label: string, kill: boolean): Promise<void> {
+  const slack = new FakeSlack();
+  const apiUrl = await slack.start();
+  const users = Array.from({ length: MEMBERS }, (_, i) => `U${String(i).padStart(8, '0')}`);
+  slack.users = users.map((id) => ({ id, name: id.toLowerCase() }));
+  slack.channelMembers[CHANNEL] = users;
+  slack.rateLimits['chat.postMessage'] = RATE;
+  const client = new webApi.WebClient('xoxb-bench', { slackApiUrl: apiUrl, retryConfig: { retries: 10, factor: 1, minTimeout: 100, maxTimeout: 1000 }, logLevel: webApi.LogLevel.ERROR });
+  const store = openSqliteStore(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-pulse-bench-')));
+  const clock = { now: () => new Date('2026-11-27T12:00:05Z') };
+  await store.teams.saveTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, tz: 'Europe/Oslo', lang: 'en', leads: [users[0]!], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: clock.now().toISOString() });
+  const chats: Chats = { slack: slackChat(client, silentLogger) };
+  const service = (owner: string, outbox: Outbox) => new PulseService({ pulse: store.pulse, teams: store.teams, outbox, locks: store.locks, chats, clock, logger: silentLogger, owner, sendConcurrency: 16 });
+
+  const started = performance.now();
+  if (kill) {
+    let marks = 0;
+    let dead = false;
+    const dying: Outbox = {
+      ...store.outbox,
+      unsent: (b, n) => (dead ? Promise.reject(new Error('killed')) : store.outbox.unsent(b, n)),
+      mark: (b, id, state) => {
+        if (state === 'sent' && ++marks >= MEMBERS / 2) dead = true;
+        return dead ? Promise.reject(new Error('killed')) : store.outbox.mark(b, id, state);
+      },
+    };
+    await service('first', dying).tick();
+    await store.locks.release('pulse-scheduler', 'first');
+  }
+  await service('second', store.outbox).tick();
+  const seconds = (performance.now() - started) / 1000;
+
+  const perUser = new Map<string, number>();
+  for (const p of slack.posted) perUser.set(p.channel, (perUser.get(p.channel) ?? 0) + 1);
+  const lost = users.filter((u) => !perUser.has(`D${u}`)).length;
+  const duplicated = [...perUser.values()].filter((n) => n > 1).length;
+  const limited = slack.calls.filter((c) => c.method === 'chat.postMessage').length - slack.posted.length;
+  console.log(`${label.padEnd(24)} ${seconds.toFixed(1).padStart(7)}   ${String(slack.posted.length).padStart(8)}   ${String(lost).padStart(4)}   ${String(duplicated).padStart(10)}   ${String(limited).padStart(4)}`);
+  await store.close();
+  await slack.stop();
+}
+
+async function summaryRun(): Promise<void> {
+  const store: Store = openSqliteStore(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-pulse-bench-')));
+  const team = 'slack:CSUMMARY1';
+  const lead = 'ULEAD0001';
+  let now = new Date('2026-11-27T12:00:05Z');
+  const clock = { now: () => now };
+  await store.teams.saveTeam({ id: team, platform: 'slack', channel: 'CSUMMARY1', tz: 'Europe/Oslo', lang: 'en', leads: [lead], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: now.toISOString() });
+  let summaryChars = 0;
+  const chats: Chats = {
+    slack: {
+      platform: 'slack',
+      send: async (_to, message) => ((summaryChars += JSON.stringify(message).length), { ok: true }),
+      members: async () => [{ id: lead, name: 'Kari Nordmann' }],
+    },
+  };
+  const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: silentLogger, owner: 'bench' });
+  await pulse.tick();
+  const round = (await store.pulse.listRounds(team, 1))[0]!;
+  const key = (await store.pulse.roundKey(round.id))!;
+  const t0 = performance.now();
+  for (let i = 0; i < ANSWERS; i++) {
+    const scores = Object.fromEntries(round.questionIds.map((q, j) => [q, q === 'enps' ? (i * 7 + j) % 11 : 1 + ((i + j) % 5)]));
+    await store.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey({ platform: 'slack' }, `U${i}`)), scores, i % 10 === 0 ? `Comment ${i}: Kari said the queue was long, mail me at a${i}@example.com` : undefined);
+  }
+  const recorded = performance.now() - t0;
+  now = new Date(Date.parse(round.closesAt) + 60_000);
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const t1 = performance.now();
+  await pulse.tick();
+  const closed = performance.now() - t1;
+  const heapAfter = process.memoryUsage().heapUsed;
+  const sent = await store.outbox.counts(batchOf(round.id, 'summary'));
+  console.log(`\n## Closing a round of ${ANSWERS} answers (${ANSWERS / 10} comments), SQLite`);
+  console.log(`record ${ANSWERS} answers: ${(recorded / 1000).toFixed(2)} s (${Math.round((ANSWERS * 1000) / recorded)}/s)`);
+  console.log(`close + summarise + send to the lead: ${closed.toFixed(0)} ms, summary ${summaryChars} characters, sent ${sent.sent}, heap ${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB before collection`);
+  await store.close();
+}
