@@ -85,6 +85,8 @@ export function renderGoalCard(m: GoalCardMessage): SlackMessage {
   const blocks: KnownBlock[] = [header(`${m.title}: ${m.goal.title}`), goalSection(m.goal)];
   if (m.goal.why) blocks.push(context(`*${escapeMrkdwn(m.whyLabel)}:* ${escapeMrkdwn(clip(m.goal.why, 2000))}`));
   blocks.push({ type: 'actions', block_id: `goal_${m.goal.id}`, elements: [progressButton(m.goal, m.progressLabel)] });
+  // the id other systems use for POST /api/goals/{id}/progress
+  blocks.push(context(`id \`${m.goal.id}\``));
   return { text: `${m.title}: ${m.goal.title}`, blocks };
 }
 
