@@ -213,6 +213,21 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
     expect(await rawDump(w.store)).not.toContain('helped me');
   });
 
+  it('sends one reminder, only to those who have not answered, and none after they answer', async () => {
+    await setup(w);
+    await w.h.command(slashCommand('pulse now', { user: LEAD }));
+    await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    for (const m of AGENTS.slice(0, 2)) await answer(w, m, () => 3);
+    const round = (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!;
+    w.clock.t = new Date(Date.parse(round.remindAt!) + 60_000);
+    await w.pulse.tick();
+    await w.pulse.tick();
+    const reminded = (user: string) => w.h.slack.posted.filter((p) => p.channel === `D${user}` && (p.metadata as { event_payload: { delivery: string } } | undefined)?.event_payload.delivery.endsWith(':reminder')).length;
+    expect(MEMBERS.map(reminded)).toEqual([1, 0, 0, 1, 1, 1]);
+    const reminder = w.h.slack.posted.find((p) => p.channel === `D${LEAD}` && String(p.text).startsWith('Reminder'));
+    expect(String(reminder?.text)).toContain('closes');
+  });
+
   it('refuses a setup with K below 3, on the field, and saves nothing', async () => {
     const ack = (await setup(w, '2')) as { response_action: string; errors: Record<string, string> };
     expect(ack.response_action).toBe('errors');
