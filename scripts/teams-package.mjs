@@ -66,6 +66,14 @@ function validate(m) {
     need(guid.test(bot.botId ?? ''), 'bots[0].botId must be a GUID (MICROSOFT_APP_ID)');
     need(bot.botId === m.id, 'bots[0].botId and id should both be MICROSOFT_APP_ID');
     need(Array.isArray(bot.scopes) && bot.scopes.length > 0 && bot.scopes.every((s) => ['personal', 'team', 'groupChat', 'copilot'].includes(s)), 'bots[0].scopes must be among personal, team, groupChat, copilot');
+    for (const list of bot.commandLists ?? []) {
+      need(Array.isArray(list.commands) && list.commands.length >= 1 && list.commands.length <= 10, 'bots[0].commandLists: each list holds 1 to 10 commands');
+      need(Array.isArray(list.scopes) && list.scopes.every((s) => bot.scopes.includes(s)), 'bots[0].commandLists scopes must be among the bot\'s scopes');
+      for (const c of list.commands ?? []) {
+        need((c.title ?? '').length >= 1 && c.title.length <= 32, `command "${c.title}": title is 1 to 32 characters`);
+        need((c.description ?? '').length >= 1 && c.description.length <= 128, `command "${c.title}": description is 1 to 128 characters`);
+      }
+    }
   }
   for (const d of m.validDomains ?? []) need(!/^https?:|\//.test(d), `validDomains holds host names without scheme or path, not "${d}"`);
   p.push(...icon(m.icons?.color, 192, 'color'), ...icon(m.icons?.outline, 32, 'outline'));

@@ -6,7 +6,14 @@ import { tt } from '../../core/i18n/teams-strings';
 import type { Lang } from '../../core/lang';
 import type { Logger } from '../../core/ports';
 import type { CurationStore } from '../../core/storage/ports';
+import type { GoalService } from '../../core/goals/service';
+import type { PulseService } from '../../core/pulse/service';
+import { otherMentions, runCommand } from './command-handlers';
+import { parseCommand } from './commands';
 import { conversationKey, type TeamsConversations } from './conversations';
+import { TeamsDirectory } from './directory';
+import { isCardSubmit, runSubmit } from './submit-handlers';
+import { turnOf } from './turn';
 import { describeError } from './errors';
 import { FeedbackInvoke, feedbackText, IncomingMessage, langFromLocale, StoredReference } from './payloads';
 import { renderAnswer, type CuratorNote } from './render-answer';
@@ -19,6 +26,10 @@ export interface Asker {
 
 export interface TeamsDeps {
   answers: Asker;
+  /** Goals and kudos; without them the goal commands say they are not configured. */
+  goals?: GoalService;
+  /** The weekly pulse; without it the pulse commands say it is not configured. */
+  pulse?: PulseService;
   curation: Pick<CurationStore, 'recordFeedback' | 'addUnanswered'>;
   conversations: TeamsConversations;
   logger: Logger;
@@ -34,10 +45,13 @@ export interface TeamsDeps {
  * render, send. A thrown error ends in the adapter's one error handler, which replies.
  */
 export class KompisTeamsAgent extends ActivityHandler {
-  constructor(private readonly deps: TeamsDeps) {
+  constructor(
+    private readonly deps: TeamsDeps,
+    private readonly directory: TeamsDirectory = new TeamsDirectory(),
+  ) {
     super();
     this.onMessage(async (context, next) => {
-      await this.answer(context);
+      if (!(await this.command(context))) await this.answer(context);
       await next();
     });
     this.onConversationUpdate(async (context, next) => {
@@ -81,6 +95,26 @@ export class KompisTeamsAgent extends ActivityHandler {
       return { status: 500 };
     }
     return { status: 200 };
+  }
+
+  /**
+   * A card's submit, or one of the typed commands (`goals`, `goal new`, `pulse now`, …): handled
+   * here and true. Anything else is a question for `answer`.
+   */
+  private async command(context: TurnContext): Promise<boolean> {
+    const { value, text } = context.activity;
+    const submit = isCardSubmit(value) && !text?.trim();
+    const turn = turnOf(context, this.directory);
+    if (submit && turn) {
+      await runSubmit(value, turn, this.deps, this.directory);
+      return true;
+    }
+    if (!turn || !text) return false;
+    const withoutBot = Activity.fromObject({ ...context.activity, text }).removeRecipientMention() || text;
+    const parsed = parseCommand(withoutBot, otherMentions(turn).map((m) => m.text));
+    if (!parsed) return false;
+    await runCommand(parsed, turn, this.deps, this.directory);
+    return true;
   }
 
   private async answer(context: TurnContext): Promise<void> {

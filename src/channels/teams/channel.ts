@@ -4,6 +4,7 @@ import { CloudAdapter, type TurnContext } from '@microsoft/agents-hosting';
 import type { Lang } from '../../core/lang';
 import { KompisTeamsAgent, type TeamsDeps } from './agent';
 import { authConfiguration } from './auth';
+import { TeamsDirectory } from './directory';
 import { describeError } from './errors';
 import { NodeWebResponse, readJsonBody, sdkRequest } from './http-bridge';
 import { langFromLocale } from './payloads';
@@ -25,6 +26,13 @@ export interface TeamsChannel {
    * the store.
    */
   sendProactive(key: string, message: string | Activity): Promise<ProactiveOutcome>;
+  /**
+   * Runs `work` in a turn of the conversation saved under `key`, as the bot: to send, update, or
+   * ask the connector (members, names). Undefined when no reference is saved under the key.
+   */
+  withConversation<T>(key: string, work: (context: TurnContext) => Promise<T>): Promise<{ value: T } | undefined>;
+  /** Display names by Entra object id, shared by replies and proactive messages. */
+  readonly directory: TeamsDirectory;
 }
 
 /**
@@ -37,7 +45,8 @@ export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): Te
     logger.warn({}, 'Teams runs WITHOUT authentication (TEAMS_ALLOW_UNAUTHENTICATED=true): anyone who reaches /api/messages can talk to Kompis as anyone. For local testing only.');
   }
   const adapter = new CloudAdapter(authConfiguration(settings));
-  const agent = new KompisTeamsAgent(deps);
+  const directory = new TeamsDirectory();
+  const agent = new KompisTeamsAgent(deps, directory);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ ...describeError(error), activity: context.activity.type }, 'Teams turn failed');
     // an invoke gets its failure as a status; a message gets a reply saying what happened
@@ -46,8 +55,20 @@ export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): Te
   // a continued conversation is sent as the bot itself; without an app id the SDK sends anonymously
   const identity = settings.auth === 'entra' ? settings.appId : CloudAdapter.createIdentity('');
 
+  async function withConversation<T>(key: string, work: (context: TurnContext) => Promise<T>): Promise<{ value: T } | undefined> {
+    const ref = await deps.conversations.get(key);
+    if (!ref) return undefined;
+    let result: { value: T } | undefined;
+    await adapter.continueConversation(identity, ref as ConversationReference, async (context) => {
+      result = { value: await work(context) };
+    });
+    return result;
+  }
+
   return {
     auth: settings.auth,
+    directory,
+    withConversation,
     async handleHttp(req, res) {
       const request = sdkRequest(req);
       const response = new NodeWebResponse(res);
@@ -77,13 +98,9 @@ export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): Te
       }
     },
     async sendProactive(key, message) {
-      const ref = await deps.conversations.get(key);
-      if (!ref) return 'unknown_conversation';
       const activity = typeof message === 'string' ? Activity.fromObject({ type: ActivityTypes.Message, text: message }) : message;
-      await adapter.continueConversation(identity, ref as ConversationReference, async (context) => {
-        await context.sendActivity(activity);
-      });
-      return 'sent';
+      const sent = await withConversation(key, (context) => context.sendActivity(activity));
+      return sent ? 'sent' : 'unknown_conversation';
     },
   };
 }

@@ -30,3 +30,11 @@ export function conversationsFrom(store: Pick<ChannelBookkeeping, 'saveConversat
     },
   };
 }
+
+/**
+ * A channel conversation without the thread: Teams gives a message in a channel the id
+ * `19:…@thread.tacv2;messageid=…`; the channel itself, where new posts go, is the part before it.
+ */
+export function conversationIdOf(id: string): string {
+  return id.split(';messageid=')[0]!;
+}

@@ -20,6 +20,26 @@ const TEAMS_STRINGS = {
     da: 'Over 12 måneder siden sidste gennemgang',
     en: 'Over 12 months since last review',
   },
+  colleague: { nb: 'en kollega', sv: 'en kollega', da: 'en kollega', en: 'a colleague' },
+  goalsOff: {
+    nb: 'Mål og kudos er ikke slått på for Kompis her. Be IT-ansvarlig om å sette det opp.',
+    sv: 'Mål och kudos är inte påslaget för Kompis här. Be IT-ansvarig att sätta upp det.',
+    da: 'Mål og kudos er ikke slået til for Kompis her. Bed den IT-ansvarlige om at sætte det op.',
+    en: 'Goals and kudos are not configured for Kompis here. Ask your IT admin to set them up.',
+  },
+  pulseOff: {
+    nb: 'Ukens puls er ikke slått på for Kompis her. Be IT-ansvarlig om å sette den opp.',
+    sv: 'Veckans puls är inte påslagen för Kompis här. Be IT-ansvarig att sätta upp den.',
+    da: 'Ugens puls er ikke slået til for Kompis her. Bed den IT-ansvarlige om at sætte den op.',
+    en: 'The weekly pulse is not configured for Kompis here. Ask your IT admin to set it up.',
+  },
+  formNotUnderstood: {
+    nb: 'Jeg klarte ikke å lese skjemaet. Prøv igjen, eller skriv kommandoen på nytt for et nytt skjema.',
+    sv: 'Jag kunde inte läsa formuläret. Försök igen, eller skriv kommandot på nytt för ett nytt formulär.',
+    da: 'Jeg kunne ikke læse formularen. Prøv igen, eller skriv kommandoen igen for en ny formular.',
+    en: 'I could not read that form. Try again, or write the command again for a fresh form.',
+  },
+  progressHint: { nb: 'f.eks. 4,4 eller +0,1', sv: 't.ex. 4,4 eller +0,1', da: 'f.eks. 4,4 eller +0,1', en: 'e.g. 4.4 or +0.1' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type TeamsStringKey = keyof typeof TEAMS_STRINGS;

@@ -1,0 +1,128 @@
+import { Activity, ActivityTypes } from '@microsoft/agents-activity';
+import { tt } from '../../core/i18n/teams-strings';
+import type { Lang } from '../../core/lang';
+import type { Person } from '../../core/messages';
+
+/**
+ * The pieces every Kompis Adaptive Card is made of. Cards are 1.5, the newest schema Teams renders
+ * on desktop, web and mobile. Elements are plain JSON objects: the card is the wire format.
+ */
+
+export const CARD_VERSION = '1.5';
+export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+/** Teams refuses a message over about 28 KB (card, text and envelope); cards are kept under this. */
+export const CARD_BUDGET_BYTES = 26_000;
+
+export type CardElement = Record<string, unknown>;
+
+/** Display names of people by their Entra object id, as far as Kompis knows them. */
+export type NameOf = (id: string) => string | undefined;
+
+/** A Teams mention entity: the `<at>` text in the message and who it notifies. */
+export interface MentionEntity {
+  type: 'mention';
+  text: string;
+  mentioned: { id: string; name: string };
+}
+
+/**
+ * Turns people into `<at>name</at>` and collects the matching mention entities. Teams notifies by
+ * `mentioned.id`, which may be the Entra object id (learn.microsoft.com, "Format cards in Teams":
+ * user mention in bots with Adaptive Cards); the `<at>` text must match the entity's text exactly.
+ * Without a name nobody is mentioned: the card says "a colleague" instead of a bare id.
+ */
+export class Mentions {
+  private readonly byText = new Map<string, MentionEntity>();
+  constructor(
+    private readonly lang: Lang,
+    private readonly nameOf: NameOf = () => undefined,
+  ) {}
+
+  of(person: Person): string {
+    const name = cleanName(person.name ?? this.nameOf(person.id));
+    if (!name) return tt(this.lang, 'colleague');
+    const text = `<at>${name}</at>`;
+    const taken = this.byText.get(text);
+    // two people with one display name: the second is written out without a notification
+    if (taken && taken.mentioned.id !== person.id) return name;
+    this.byText.set(text, { type: 'mention', text, mentioned: { id: person.id, name } });
+    return text;
+  }
+
+  /** `{@id}` tokens in core's words become mentions; everything else is kept as text. */
+  inLine(line: string): string {
+    return safeText(line).replace(/\{@([^}\s]+)\}/g, (_, id: string) => this.of({ id }));
+  }
+
+  entities(): MentionEntity[] {
+    return [...this.byText.values()];
+  }
+}
+
+/** Text from people or the store must not open a mention of its own: `<at>` is defused. */
+export function safeText(text: string): string {
+  return text.replace(/<(\/?at)\b/gi, '‹$1');
+}
+
+function cleanName(name: string | undefined): string | undefined {
+  const flat = name?.replace(/[<>]/g, '').replace(/\s+/g, ' ').trim();
+  return flat ? flat.slice(0, 100) : undefined;
+}
+
+export function textBlock(text: string, extra: Record<string, unknown> = {}): CardElement {
+  return { type: 'TextBlock', text, wrap: true, ...extra };
+}
+
+export function heading(text: string): CardElement {
+  return textBlock(text, { size: 'Large', weight: 'Bolder', style: 'heading' });
+}
+
+export function subtle(text: string): CardElement {
+  return textBlock(text, { isSubtle: true, size: 'Small' });
+}
+
+export interface CardParts {
+  body: CardElement[];
+  actions?: CardElement[];
+  mentions?: Mentions;
+  /** What notifications and the chat list show: cards themselves have no preview text. */
+  summary: string;
+  lang: Lang;
+}
+
+/** The card as its JSON content, with the mention entities inside `msteams`, where Teams reads them. */
+export function cardContent(parts: Omit<CardParts, 'summary' | 'lang'>): Record<string, unknown> {
+  const entities = parts.mentions?.entities() ?? [];
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_VERSION,
+    body: parts.body,
+    ...(parts.actions?.length ? { actions: parts.actions } : {}),
+    msteams: { width: 'Full', ...(entities.length ? { entities } : {}) },
+  };
+}
+
+/** One message carrying the card. */
+export function cardActivity(parts: CardParts): Activity {
+  return Activity.fromObject({
+    type: ActivityTypes.Message,
+    summary: clip(parts.summary, 200),
+    locale: parts.lang,
+    attachments: [{ contentType: ADAPTIVE_CARD, content: cardContent(parts) }],
+  });
+}
+
+/** Size of an activity as Teams counts it: its JSON in UTF-8. */
+export function byteSize(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
+/** Cuts at a word boundary where one is near, and marks the cut with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const flat = text.trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

@@ -1,0 +1,50 @@
+import { HttpError } from '@microsoft/agents-hosting';
+import type { Address, Chat, Member, OutMessage, SendResult } from '../../core/messages';
+import type { Logger } from '../../core/ports';
+import type { TeamsChannel } from './channel';
+import { conversationKey } from './conversations';
+import { listMembers } from './directory';
+import { describeError } from './errors';
+import { renderMessage, unnamedPeople } from './render-messages';
+
+/** Connector answers that mean the conversation is gone for good (bot removed, user blocked it): no retry. */
+const GONE = new Set([403, 404]);
+
+/**
+ * Core's `Chat` port on Teams. A user is addressed by Entra object id and reached in their personal
+ * chat with Kompis; a channel by the conversation key its reference is saved under (a team's
+ * `channel`). Both need a reference saved earlier (on install, or when the conversation was used):
+ * without one Teams gives a bot no way in, and the result says so.
+ */
+export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'directory'>, logger: Logger): Chat {
+  const keyOf = (to: Address) => (to.kind === 'user' ? conversationKey.user(to.id) : to.id);
+
+  return {
+    platform: 'teams',
+    async send(to: Address, message: OutMessage): Promise<SendResult> {
+      try {
+        const sent = await channel.withConversation(keyOf(to), async (context) => {
+          const unnamed = unnamedPeople(message);
+          if (unnamed.length > 0) await channel.directory.resolve(context, unnamed);
+          await context.sendActivity(renderMessage(message, channel.directory.nameOf));
+        });
+        return sent ? { ok: true } : { ok: false, error: 'unknown_recipient' };
+      } catch (err) {
+        if (err instanceof HttpError && GONE.has(err.status)) return { ok: false, error: 'unknown_recipient' };
+        // the error's message only: the activity (a check-in, a summary) stays out of the log
+        logger.warn({ ...describeError(err), status: err instanceof HttpError ? err.status : undefined, to: to.kind, kind: message.kind }, 'Teams message not sent');
+        return { ok: false, error: 'unavailable' };
+      }
+    },
+
+    async members(channelKey: string): Promise<Member[]> {
+      const listed = await channel.withConversation(channelKey, (context) => listMembers(context));
+      if (!listed) {
+        logger.warn({ channel: channelKey }, 'no saved Teams conversation for the team: no members to reach');
+        return [];
+      }
+      for (const m of listed.value) channel.directory.remember(m.id, m.name);
+      return listed.value;
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import type { Activity } from '@microsoft/agents-activity';
+import { tGoal } from '../../core/i18n/goal-strings';
+import { tt } from '../../core/i18n/teams-strings';
+import type { Lang } from '../../core/lang';
+import { bar, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage } from '../../core/messages';
+import { cardActivity, clip, heading, Mentions, safeText, subtle, textBlock, type CardElement, type NameOf } from './cards';
+import { SUBMIT } from './render-pulse';
+
+/** The ids of the goal form's inputs, named after the SMART fields they fill. */
+export const GOAL_INPUTS = { title: 'title', metric: 'metric', start: 'start', target: 'target', unit: 'unit', direction: 'direction', due: 'due', owner: 'owner', why: 'why' } as const;
+export const PROGRESS_INPUT = 'value';
+const MAX_LISTED = 24;
+
+export function renderGoalList(m: GoalListMessage, nameOf?: NameOf): Activity {
+  const mentions = new Mentions(m.lang, nameOf);
+  if (m.goals.length === 0) return cardActivity({ body: [textBlock(safeText(m.empty))], summary: m.empty, lang: m.lang });
+  const body: CardElement[] = [heading(m.title)];
+  for (const g of m.goals.slice(0, MAX_LISTED)) {
+    body.push({ type: 'Container', separator: true, items: goalLines(g, mentions) });
+    if (!g.reached) body.push({ type: 'ActionSet', actions: [progressAction(m.lang, g, m.progressLabel)] });
+  }
+  return cardActivity({ body, mentions, summary: `${m.title}: ${m.goals.map((g) => g.title).join(', ')}`, lang: m.lang });
+}
+
+/** A new goal in the team's channel, with its progress form right on the card. */
+export function renderGoalCard(m: GoalCardMessage, nameOf?: NameOf): Activity {
+  const mentions = new Mentions(m.lang, nameOf);
+  const body: CardElement[] = [heading(`${safeText(m.title)}: ${safeText(m.goal.title)}`), ...goalLines(m.goal, mentions)];
+  if (m.goal.why) body.push(textBlock(`**${safeText(m.whyLabel)}:** ${clip(safeText(m.goal.why), 2000)}`));
+  if (!m.goal.reached) body.push(...progressForm(m.lang, m.goal, m.progressLabel));
+  // the id other systems use for POST /api/goals/{id}/progress
+  body.push(subtle(`id ${m.goal.id}`));
+  return cardActivity({ body, mentions, summary: `${m.title}: ${m.goal.title}`, lang: m.lang });
+}
+
+export function renderCelebration(m: CelebrationMessage, nameOf?: NameOf): Activity {
+  const mentions = new Mentions(m.lang, nameOf);
+  const body: CardElement[] = [heading(`🎉 ${safeText(m.headline)}`), ...goalLines(m.goal, mentions), textBlock(safeText(m.took))];
+  if (m.contributors.length) body.push(textBlock(`${safeText(m.contributorsLabel)}: ${m.contributors.map((p) => mentions.of(p)).join(', ')} 🙌`));
+  return cardActivity({ body, mentions, summary: m.headline, lang: m.lang });
+}
+
+export function renderKudos(m: KudosMessage, nameOf?: NameOf): Activity {
+  const mentions = new Mentions(m.lang, nameOf);
+  const body: CardElement[] = [
+    textBlock(`✨ **${safeText(m.headline)}** ${mentions.of(m.from)} → ${mentions.of(m.to)}`, { size: 'Medium' }),
+    textBlock(clip(safeText(m.text), 2500)),
+  ];
+  if (m.goalLine) body.push(subtle(safeText(m.goalLine)));
+  return cardActivity({ body, mentions, summary: `${m.headline}: ${clip(m.text, 150)}`, lang: m.lang });
+}
+
+export function renderDigest(m: DigestMessage, nameOf?: NameOf): Activity {
+  const mentions = new Mentions(m.lang, nameOf);
+  const body: CardElement[] = [heading(`🏆 ${safeText(m.title)}`)];
+  if (m.reached.length) body.push(textBlock(`**${safeText(m.reachedTitle)}**`), textBlock(m.reached.map((g) => `- ${safeText(g.title)}`).join('\r'), { spacing: 'Small' }));
+  if (m.kudos.length) {
+    body.push(textBlock(`**${safeText(m.kudosTitle)}**`, { separator: true }));
+    for (const k of m.kudos.slice(0, 40)) body.push(textBlock(`${mentions.of(k.from)} → ${mentions.of(k.to)}: ${clip(safeText(k.text), 300)}`, { spacing: 'Small' }));
+  }
+  body.push(subtle(safeText(m.footer)));
+  return cardActivity({ body, mentions, summary: m.title, lang: m.lang });
+}
+
+/**
+ * `goal new`: every field of a SMART goal. The owner is a people picker over the conversation,
+ * the sender by default; problems come back from core in the lead's language, not from the client.
+ */
+export function renderGoalForm(lang: Lang, owner: { id: string; name?: string }): Activity {
+  const text = (id: string, label: string, extra: Record<string, unknown> = {}) => ({ type: 'Input.Text', id, label, ...extra });
+  const body: CardElement[] = [
+    heading(tGoal(lang, 'newGoalTitle')),
+    text(GOAL_INPUTS.title, tGoal(lang, 'fieldTitle'), { maxLength: 150 }),
+    text(GOAL_INPUTS.metric, tGoal(lang, 'fieldMetric'), { maxLength: 100 }),
+    { type: 'Input.Number', id: GOAL_INPUTS.start, label: tGoal(lang, 'fieldStart') },
+    { type: 'Input.Number', id: GOAL_INPUTS.target, label: tGoal(lang, 'fieldTarget') },
+    text(GOAL_INPUTS.unit, tGoal(lang, 'fieldUnit'), { maxLength: 40 }),
+    {
+      type: 'Input.ChoiceSet',
+      id: GOAL_INPUTS.direction,
+      label: tGoal(lang, 'fieldDirection'),
+      style: 'expanded',
+      choices: [
+        { title: tGoal(lang, 'higher'), value: 'higher' },
+        { title: tGoal(lang, 'lower'), value: 'lower' },
+      ],
+      value: 'higher',
+    },
+    { type: 'Input.Date', id: GOAL_INPUTS.due, label: tGoal(lang, 'fieldDue') },
+    {
+      type: 'Input.ChoiceSet',
+      id: GOAL_INPUTS.owner,
+      label: tGoal(lang, 'fieldOwner'),
+      'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users?scope=currentContext' },
+      choices: [{ title: owner.name ?? owner.id, value: owner.id }],
+      value: owner.id,
+    },
+    text(GOAL_INPUTS.why, tGoal(lang, 'fieldWhy'), { isMultiline: true, maxLength: 1000 }),
+  ];
+  return cardActivity({ body, actions: [{ type: 'Action.Submit', title: tGoal(lang, 'create'), style: 'positive', data: { kompis: SUBMIT.goalNew } }], summary: tGoal(lang, 'newGoalTitle'), lang });
+}
+
+function goalLines(g: GoalView, mentions: Mentions): CardElement[] {
+  const pct = Math.round(g.progress * 100);
+  return [
+    textBlock(`${g.reached ? '✅ ' : ''}**${g.number}. ${safeText(g.title)}** (${safeText(g.metric)})`),
+    textBlock(`${bar(g.progress)} ${pct} %`, { fontType: 'Monospace', spacing: 'Small' }),
+    textBlock(`${safeText(g.statusLine)} · ${mentions.of(g.owner)}`, { isSubtle: true, spacing: 'Small' }),
+  ];
+}
+
+/** An inline form: the value (or +/- change) and a button that sends it with the goal's id. */
+function progressForm(lang: Lang, g: GoalView, label: string): CardElement[] {
+  return [
+    { type: 'Input.Text', id: PROGRESS_INPUT, label: tGoal(lang, 'fieldValue'), placeholder: tt(lang, 'progressHint'), maxLength: 30 },
+    { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: label, data: { kompis: SUBMIT.goalProgress, goalId: g.id } }] },
+  ];
+}
+
+/** In a list the form opens under its goal, so one value box belongs to one goal. */
+function progressAction(lang: Lang, g: GoalView, label: string): CardElement {
+  return { type: 'Action.ShowCard', title: `${label}: ${g.number}`, card: { type: 'AdaptiveCard', body: progressForm(lang, g, label) } };
+}
