@@ -1,8 +1,25 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A member as Teams' connector lists it (TeamsChannelAccount). */
+export interface FakeMember {
+  id: string;
+  name: string;
+  aadObjectId?: string;
+  userRole?: string;
+}
+
+/** One activity the bot replaced (PUT /v3/conversations/{id}/activities/{activityId}). */
+export interface UpdatedActivity {
+  conversationId: string;
+  activityId: string;
+  activity: Record<string, unknown>;
+}
+
 /** One activity the bot sent to the connector. */
 export interface SentActivity {
+  /** The id the connector gave it: what a card's submit later names as its `replyToId`. */
+  id: string;
   conversationId: string;
   /** Set when the bot replied to an activity (POST .../activities/{replyToId}). */
   replyToId?: string;
@@ -20,6 +37,13 @@ export class FakeTeamsConnector {
   readonly sent: SentActivity[] = [];
   /** Every request, including ones the fake did not understand. */
   readonly requests: { method: string; path: string }[] = [];
+  readonly updated: UpdatedActivity[] = [];
+  /** Members by conversation id, for GET .../pagedmembers, .../members and .../members/{id}. */
+  readonly members = new Map<string, FakeMember[]>();
+  /** Page size the fake uses however many the bot asks for, so paging is exercised. */
+  pageSize = 4;
+  /** Status codes to answer the next sends with, one each, instead of accepting them. */
+  readonly failSends: number[] = [];
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private counter = 0;
   private waiters: (() => void)[] = [];
@@ -62,23 +86,51 @@ export class FakeTeamsConnector {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
     this.requests.push({ method: req.method ?? '', path });
-    const match = /^\/v3\/conversations\/(.+?)\/activities(?:\/([^/]+))?$/.exec(path);
-    if (req.method !== 'POST' || !match) {
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 'NotFound', message: `${req.method} ${path}` } }));
-      return;
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const notFound = () => json(404, { error: { code: 'NotFound', message: `${req.method} ${path}` } });
+
+    const members = /^\/v3\/conversations\/(.+?)\/(pagedmembers|members)(?:\/([^/]+))?$/.exec(path);
+    if (req.method === 'GET' && members) {
+      const all = this.members.get(decodeURIComponent(members[1]!));
+      if (!all) return notFound();
+      if (members[3]) {
+        // Teams takes the Teams user id, the UPN or the Entra object id here
+        const wanted = decodeURIComponent(members[3]);
+        const one = all.find((m) => m.id === wanted || m.aadObjectId === wanted);
+        return one ? json(200, one) : json(404, { error: { code: 'MemberNotFoundInConversation', message: 'not a member' } });
+      }
+      if (members[2] === 'members') return json(200, all);
+      const from = Number(url.searchParams.get('continuationToken') ?? '0');
+      const page = all.slice(from, from + this.pageSize);
+      return json(200, { members: page, ...(from + this.pageSize < all.length ? { continuationToken: String(from + this.pageSize) } : {}) });
     }
+
+    const match = /^\/v3\/conversations\/(.+?)\/activities(?:\/([^/]+))?$/.exec(path);
+    if (!match || (req.method !== 'POST' && !(req.method === 'PUT' && match[2]))) return notFound();
     const activity = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-    this.sent.push({
-      conversationId: decodeURIComponent(match[1]!),
-      ...(match[2] ? { replyToId: decodeURIComponent(match[2]) } : {}),
-      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-      activity,
-    });
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: `sent-${++this.counter}` }));
+    const conversationId = decodeURIComponent(match[1]!);
+    if (req.method === 'PUT') {
+      this.updated.push({ conversationId, activityId: decodeURIComponent(match[2]!), activity });
+      json(200, { id: decodeURIComponent(match[2]!) });
+    } else {
+      const failure = this.failSends.shift();
+      if (failure) return json(failure, { error: { code: 'ServiceError', message: 'fake failure' } });
+      const id = `sent-${++this.counter}`;
+      this.sent.push({
+        id,
+        conversationId,
+        ...(match[2] ? { replyToId: decodeURIComponent(match[2]) } : {}),
+        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+        activity,
+      });
+      json(200, { id });
+    }
     for (const w of this.waiters.splice(0)) w();
   }
 }

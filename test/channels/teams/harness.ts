@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Asker } from '../../../src/channels/teams/agent';
+import type { Asker, TeamsDeps } from '../../../src/channels/teams/agent';
 import { createTeamsChannel, TEAMS_MESSAGES_PATH, type TeamsChannel } from '../../../src/channels/teams/channel';
 import { conversationsFrom } from '../../../src/channels/teams/conversations';
 import type { TeamsSettings } from '../../../src/channels/teams/settings';
@@ -39,7 +39,9 @@ export interface TeamsHarness {
  * the real SQLite store, the answering core over the mini knowledge fixture, and a fake connector
  * standing in for Teams. `dataDir` lets a second harness reopen the same store (a restart).
  */
-export async function startTeams(opts: { settings?: TeamsSettings; dataDir?: string; answers?: Asker; connector?: FakeTeamsConnector } = {}): Promise<TeamsHarness> {
+export async function startTeams(
+  opts: { settings?: TeamsSettings; dataDir?: string; answers?: Asker; connector?: FakeTeamsConnector; services?: (store: Store, logger: ReturnType<typeof recordingLogger>) => Pick<TeamsDeps, 'goals' | 'pulse'> } = {},
+): Promise<TeamsHarness> {
   const connector = opts.connector ?? new FakeTeamsConnector();
   if (!connector.url) await connector.start();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-teams-'));
@@ -52,6 +54,7 @@ export async function startTeams(opts: { settings?: TeamsSettings; dataDir?: str
     logger,
     defaultLang: 'nb',
     typingEveryMs: 200,
+    ...(opts.services ? opts.services(store, logger) : {}),
   });
   const http = new HttpServer({ logger, metrics: new KompisMetrics() });
   http.mount('POST', TEAMS_MESSAGES_PATH, (req, res) => channel.handleHttp(req, res));
@@ -179,4 +182,78 @@ export function forgedToken(serviceUrl: string): string {
   const body = b64({ iss: 'https://api.botframework.com', aud: APP_ID, serviceurl: serviceUrl, nbf: now - 60, iat: now - 60, exp: now + 3600 });
   const signature = crypto.sign('RSA-SHA256', Buffer.from(`${head}.${body}`), privateKey).toString('base64url');
   return `${head}.${body}.${signature}`;
+}
+
+export interface Someone {
+  id: string;
+  name: string;
+  aadObjectId: string;
+}
+
+/** A message in a team channel from `from`, @mentioning Kompis, and anyone in `mentions` after it. */
+export function channelMessage(serviceUrl: string, text: string, opts: { from?: Someone; mentions?: Someone[]; locale?: string } = {}): Record<string, unknown> {
+  const id = nextId();
+  const at = `<at>${BOT.name}</at>`;
+  const locale = opts.locale ?? 'en-GB';
+  return {
+    type: 'message',
+    id,
+    timestamp: new Date().toISOString(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: opts.from ?? USER,
+    conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: `${GENERAL};messageid=${id}` },
+    recipient: BOT,
+    text: `${at} ${text}`,
+    textFormat: 'plain',
+    locale,
+    entities: [
+      { type: 'mention', text: at, mentioned: BOT },
+      ...(opts.mentions ?? []).map((m) => ({ type: 'mention', text: `<at>${m.name}</at>`, mentioned: { id: m.id, name: m.name } })),
+    ],
+    channelData: { teamsChannelId: GENERAL, teamsTeamId: TEAM_ID, channel: { id: GENERAL }, team: { id: TEAM_ID }, tenant: { id: TENANT_ID } },
+  };
+}
+
+/**
+ * An Action.Submit from one of Kompis's cards, as Teams sends it: a message with no text whose
+ * `value` is the action's data merged with the card's inputs, and `replyToId` the card's id.
+ */
+export function cardSubmit(serviceUrl: string, value: Record<string, unknown>, opts: { from?: Someone; personal?: boolean; replyToId?: string; locale?: string } = {}): Record<string, unknown> {
+  const from = opts.from ?? USER;
+  const conversation = opts.personal
+    ? { conversationType: 'personal', tenantId: TENANT_ID, id: personalConversationOf(from) }
+    : { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: `${GENERAL};messageid=${opts.replyToId ?? nextId()}` };
+  return {
+    type: 'message',
+    id: nextId(),
+    timestamp: new Date().toISOString(),
+    serviceUrl,
+    channelId: 'msteams',
+    from,
+    conversation,
+    recipient: BOT,
+    ...(opts.replyToId ? { replyToId: opts.replyToId } : {}),
+    value,
+    locale: opts.locale ?? 'en-GB',
+    channelData: opts.personal ? { tenant: { id: TENANT_ID } } : { channel: { id: GENERAL }, team: { id: TEAM_ID }, tenant: { id: TENANT_ID } },
+  };
+}
+
+export const personalConversationOf = (someone: Pick<Someone, 'id'>) => `a:${someone.id.slice(3)}-kompis-personal`;
+
+/** Kompis installed in someone's personal scope: the reference their check-ins go through. */
+export function personalInstallOf(serviceUrl: string, someone: Someone): Record<string, unknown> {
+  return {
+    type: 'conversationUpdate',
+    id: nextId(),
+    serviceUrl,
+    channelId: 'msteams',
+    from: someone,
+    conversation: { conversationType: 'personal', tenantId: TENANT_ID, id: personalConversationOf(someone) },
+    recipient: BOT,
+    membersAdded: [{ id: BOT.id }],
+    locale: 'en-GB',
+    channelData: { tenant: { id: TENANT_ID } },
+  };
 }
