@@ -1,0 +1,158 @@
+import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
+import type { SentActivity } from '../../fakes/teams-connector';
+import { cardSubmit, channelMessage, GENERAL, personalConversationOf, personalInstallOf } from './harness';
+import { cardOf, cardText, elementsOf, LEAD, MEMBERS, teamWorld, type TeamWorld } from './world';
+
+const TEAM = `teams:${GENERAL}`;
+const COMMENT = 'Ola Hansen helped me a lot this week, call me on +47 912 34 567';
+
+async function post(w: TeamWorld, activity: Record<string, unknown>, more = 1): Promise<SentActivity[]> {
+  const before = w.connector.messages().length;
+  expect((await w.h.post(activity)).status).toBe(200);
+  await w.connector.waitFor(() => w.connector.messages().length >= before + more, 5000, `${more} message(s)`);
+  return w.connector.messages().slice(before);
+}
+
+async function setup(w: TeamWorld, k: string): Promise<SentActivity> {
+  const [form] = await post(w, channelMessage(w.connector.url, 'pulse setup', { from: LEAD }));
+  const [saved] = await post(
+    w,
+    cardSubmit(w.connector.url, { kompis: 'pulse-setup', leads: LEAD.aadObjectId, day: '5', time: '13:00', tz: 'Europe/Oslo', lang: 'en', questions: DEFAULT_QUESTION_IDS.join(','), k, hours: '72' }, { from: LEAD, replyToId: form!.id }),
+  );
+  return saved!;
+}
+
+/** Seeds everyone's personal reference, sets the pulse up and opens a round: one check-in card each. */
+async function openRound(w: TeamWorld, k: string): Promise<Map<string, SentActivity>> {
+  for (const m of MEMBERS) await w.h.post(personalInstallOf(w.connector.url, m));
+  await setup(w, k);
+  const before = w.connector.messages().length;
+  await w.h.post(channelMessage(w.connector.url, 'pulse now', { from: LEAD }));
+  const checkins = () => w.connector.messages().slice(before).filter((s) => elementsOf(cardOf(s) ?? {}).some((e) => e.type === 'Input.ChoiceSet'));
+  await w.connector.waitFor(() => checkins().length >= MEMBERS.length, 5000, 'six check-ins');
+  return new Map(checkins().map((s) => [s.conversationId, s]));
+}
+
+const answers = (roundId: string, i: number, comment = '') => ({
+  kompis: 'pulse-answer',
+  roundId,
+  ...Object.fromEntries(DEFAULT_QUESTION_IDS.map((q) => [`q_${q}`, q === 'enps' ? String(6 + (i % 5)) : String(1 + ((i + 2) % 5))])),
+  comment,
+});
+
+/** Everything the bot ever sent or updated, as one string. */
+function everything(w: TeamWorld): string {
+  return JSON.stringify([w.connector.sent, w.connector.updated]);
+}
+
+describe('the weekly pulse in Teams', () => {
+  let w: TeamWorld;
+  beforeEach(async () => {
+    w = await teamWorld();
+  });
+  afterEach(async () => {
+    await w.close();
+  });
+
+  test('`pulse setup` replies with the form; its submit saves the schedule and names the lead', async () => {
+    const [form] = await post(w, channelMessage(w.connector.url, 'pulse setup', { from: LEAD }));
+    const inputs = Object.fromEntries(elementsOf(cardOf(form!)).filter((e) => String(e.type).startsWith('Input.')).map((e) => [e.id, e]));
+    expect(inputs.leads).toMatchObject({ isMultiSelect: true, value: LEAD.aadObjectId, 'choices.data': { dataset: 'graph.microsoft.com/users?scope=currentContext' } });
+    expect(inputs.questions).toMatchObject({ isMultiSelect: true, value: DEFAULT_QUESTION_IDS.join(',') });
+    expect(inputs.tz).toMatchObject({ value: 'Europe/Oslo' });
+    expect(inputs.k).toMatchObject({ type: 'Input.Number', value: 5, min: 3 });
+    expect(inputs.hours).toMatchObject({ value: 72 });
+    expect(inputs.time).toMatchObject({ type: 'Input.Time', value: '13:00' });
+
+    const saved = await setup(w, '4');
+    expect(saved.activity.text).toContain('Pulse set up');
+    expect(saved.activity.text).toContain(`<at>${LEAD.name}</at>`);
+    expect(saved.activity.entities).toEqual([{ type: 'mention', text: `<at>${LEAD.name}</at>`, mentioned: { id: LEAD.aadObjectId, name: LEAD.name } }]);
+    const team = await w.h.store.teams.getTeam(TEAM);
+    expect(team).toMatchObject({ platform: 'teams', leads: [LEAD.aadObjectId], lang: 'en', pulse: { day: 5, time: '13:00', k: 4, openHours: 72, questionIds: [...DEFAULT_QUESTION_IDS] } });
+  });
+
+  test('a round with six members: one check-in each, answered once, and the lead gets the summary at close', async () => {
+    const checkins = await openRound(w, '5');
+    expect([...checkins.keys()].sort()).toEqual(MEMBERS.map(personalConversationOf).sort());
+    const card = cardOf([...checkins.values()][0]!)!;
+    const choiceSets = elementsOf(card).filter((e) => e.type === 'Input.ChoiceSet');
+    expect(choiceSets.map((e) => e.id)).toEqual(DEFAULT_QUESTION_IDS.map((q) => `q_${q}`));
+    expect(choiceSets.find((e) => e.id === 'q_expectations')).toMatchObject({ style: 'expanded', choices: expect.arrayContaining([{ title: expect.any(String), value: '5' }]) });
+    expect(elementsOf(card).find((e) => e.type === 'Input.Text')).toMatchObject({ id: 'comment', isMultiline: true, maxLength: 1000 });
+    const submit = elementsOf(card).find((e) => e.type === 'Action.Submit') as { data: { kompis: string; roundId: string } };
+    expect(submit.data.kompis).toBe('pulse-answer');
+    const roundId = submit.data.roundId;
+
+    for (const [i, m] of MEMBERS.entries()) {
+      const cardMessage = checkins.get(personalConversationOf(m))!;
+      const updates = w.connector.updated.length;
+      await w.h.post(cardSubmit(w.connector.url, answers(roundId, i, i === 0 ? COMMENT : ''), { from: m, personal: true, replyToId: cardMessage.id }));
+      await w.connector.waitFor(() => w.connector.updated.length > updates, 5000, 'the card replaced');
+      const update = w.connector.updated.at(-1)!;
+      expect(update).toMatchObject({ conversationId: personalConversationOf(m), activityId: cardMessage.id });
+      expect(cardText(cardOf(update))).toContain('Thanks! Stored: 6 answers');
+    }
+    // the same member again: refused, and the card says so
+    const ola = MEMBERS[1]!;
+    const updates = w.connector.updated.length;
+    await w.h.post(cardSubmit(w.connector.url, answers(roundId, 9), { from: ola, personal: true, replyToId: checkins.get(personalConversationOf(ola))!.id }));
+    await w.connector.waitFor(() => w.connector.updated.length > updates);
+    expect(cardText(cardOf(w.connector.updated.at(-1)!))).toContain('already answered');
+    expect((await w.h.store.pulse.results(roundId))!.respondents).toBe(6);
+
+    const before = w.connector.messages().length;
+    w.clock.t = new Date(w.clock.t.getTime() + 73 * 3_600_000);
+    await w.pulse.tick();
+    const sent = w.connector.messages().slice(before);
+    expect(sent.map((s) => s.conversationId)).toEqual([personalConversationOf(LEAD)]);
+    const summary = cardText(cardOf(sent[0]!));
+    expect(summary).toContain('6 of 6');
+    expect(summary).toContain('eNPS');
+    expect(elementsOf(cardOf(sent[0]!)).filter((e) => e.type === 'FactSet')).toHaveLength(DEFAULT_QUESTION_IDS.length);
+    // the comment reaches the lead scrubbed of the colleague's name and the phone number
+    expect(summary).toContain('helped me a lot this week');
+    expect(summary).not.toContain('Ola Hansen helped');
+    expect(summary).not.toContain('912 34 567');
+    // and no log line carries an answer or the comment
+    expect(JSON.stringify(w.h.logger.lines)).not.toContain('helped me a lot');
+  });
+
+  test('below K (three answers of five) the lead gets only "not enough answers", and no score or comment is sent anywhere', async () => {
+    const checkins = await openRound(w, '5');
+    const roundId = (elementsOf(cardOf([...checkins.values()][0]!)).find((e) => e.type === 'Action.Submit') as { data: { roundId: string } }).data.roundId;
+    for (const [i, m] of MEMBERS.slice(0, 3).entries()) {
+      const updates = w.connector.updated.length;
+      await w.h.post(cardSubmit(w.connector.url, answers(roundId, i, i === 0 ? COMMENT : ''), { from: m, personal: true, replyToId: checkins.get(personalConversationOf(m))!.id }));
+      await w.connector.waitFor(() => w.connector.updated.length > updates);
+    }
+    const before = w.connector.messages().length;
+    w.clock.t = new Date(w.clock.t.getTime() + 73 * 3_600_000);
+    await w.pulse.tick();
+    const sent = w.connector.messages().slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.conversationId).toBe(personalConversationOf(LEAD));
+    expect(cardOf(sent[0]!)).toBeUndefined();
+    expect(sent[0]!.activity.text).toContain('3');
+    expect(sent[0]!.activity.text).toMatch(/not enough|fewer than|only/i);
+    // nothing after the check-ins shows a score: no summary card, no eNPS line, no distribution
+    expect(JSON.stringify(sent)).not.toMatch(/eNPS|FactSet|▰/);
+    expect(everything(w)).not.toContain('helped me a lot');
+    // the lead asking for results later gets the same
+    const [results] = await post(w, channelMessage(w.connector.url, 'pulse results', { from: LEAD }));
+    expect(cardOf(results!)).toBeUndefined();
+    expect(everything(w)).not.toContain('helped me a lot');
+  });
+
+  test('an incomplete check-in keeps the card and says what is missing; a member cannot open the round', async () => {
+    const checkins = await openRound(w, '5');
+    const ola = MEMBERS[1]!;
+    const roundId = (elementsOf(cardOf(checkins.get(personalConversationOf(ola))!)).find((e) => e.type === 'Action.Submit') as { data: { roundId: string } }).data.roundId;
+    const updates = w.connector.updated.length;
+    const [note] = await post(w, cardSubmit(w.connector.url, { kompis: 'pulse-answer', roundId, q_expectations: '4' }, { from: ola, personal: true, replyToId: checkins.get(personalConversationOf(ola))!.id }));
+    expect(note!.activity.text).toContain('Support from team lead');
+    expect(w.connector.updated.length).toBe(updates);
+    const [refused] = await post(w, channelMessage(w.connector.url, 'pulse pause', { from: ola }));
+    expect(refused!.activity.text).toMatch(/lead/i);
+  });
+});

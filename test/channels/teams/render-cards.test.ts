@@ -1,0 +1,98 @@
+import { byteSize, CARD_BUDGET_BYTES } from '../../../src/channels/teams/cards';
+import { parseCommand } from '../../../src/channels/teams/commands';
+import { renderMessage } from '../../../src/channels/teams/render-messages';
+import type { CelebrationMessage, GoalView, PulseCheckinMessage, PulseSummaryMessage } from '../../../src/core/messages';
+import { cardOf, cardText, elementsOf, mentionsOf } from './world';
+
+const card = (a: ReturnType<typeof renderMessage>) => cardOf({ activity: JSON.parse(JSON.stringify(a)) as Record<string, unknown> })!;
+
+const GOAL: GoalView = {
+  id: 'g1', number: 1, title: 'CSAT to 4.5', metric: 'CSAT', unit: 'points', start: 4.2, target: 4.5, current: 4.5, direction: 'higher', due: '2026-12-31',
+  owner: { id: 'aad-kari' }, progress: 1, reached: true, statusLine: 'Reached 3 Dec 2026: 4.5 points (target 4.5)',
+};
+
+describe('Teams Adaptive Card renderers', () => {
+  test('the check-in: one choice set per question, radio buttons for 1–5, a drop-down for 0–10, a 1000-character comment, one submit', () => {
+    const m: PulseCheckinMessage = {
+      kind: 'pulse-checkin', lang: 'nb', roundId: 'r1', deliveryId: 'pulse:r1:checkin', reminder: false, title: 'Ukens puls', intro: 'intro',
+      questions: [
+        { id: 'workload', text: 'Arbeidsmengden min er overkommelig.', values: [1, 2, 3, 4, 5], low: 'Helt uenig', high: 'Helt enig' },
+        { id: 'enps', text: 'Anbefale teamet?', values: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], low: 'Svært lite', high: 'Svært' },
+      ],
+      commentLabel: 'Noe mer?', commentHint: 'hint', submitLabel: 'Send anonymt', privacy: 'Anonymt',
+    };
+    const c = card(renderMessage(m));
+    expect(c).toMatchObject({ type: 'AdaptiveCard', version: '1.5' });
+    const els = elementsOf(c);
+    expect(els.filter((e) => e.type === 'Input.ChoiceSet').map((e) => [e.id, e.style, (e.choices as unknown[]).length])).toEqual([
+      ['q_workload', 'expanded', 5],
+      ['q_enps', 'compact', 11],
+    ]);
+    expect(els.find((e) => e.type === 'Input.Text')).toMatchObject({ id: 'comment', isMultiline: true, maxLength: 1000 });
+    expect(els.filter((e) => e.type === 'Action.Submit')).toEqual([expect.objectContaining({ data: { kompis: 'pulse-answer', roundId: 'r1' } })]);
+  });
+
+  test('a long summary stays within what Teams accepts, and says how many comments did not fit', () => {
+    const s: PulseSummaryMessage = {
+      kind: 'pulse-summary', lang: 'en', title: 'Weekly pulse', responseLine: '240 of 250 answered (96 %)',
+      questions: ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ id, label: `Question ${id}`, mean: 3.4, change: -0.6, trend: [4, 3.8, 3.4], flagged: id === 'a', distribution: [1, 2, 3, 4, 5].map((value) => ({ value, count: value * 10 })) })),
+      enps: { score: 12, line: '12 (promoters 30 %, detractors 18 %)' }, flaggedLine: 'Question a dropped', comments: Array.from({ length: 240 }, (_, i) => `Comment ${i}: ${'the queue was long and the tools were slow '.repeat(6)}`),
+      commentsTitle: 'Comments', themes: 'Workload and tools.', footer: 'Shown because 5 or more answered.',
+    };
+    const activity = renderMessage(s);
+    expect(byteSize(activity)).toBeLessThan(CARD_BUDGET_BYTES);
+    expect(byteSize(activity)).toBeLessThan(28 * 1024);
+    const c = card(activity);
+    const text = cardText(c);
+    expect(elementsOf(c).filter((e) => e.type === 'FactSet')).toHaveLength(6);
+    expect(text).toContain('**Question a**: 3.4 (▼ 0.6) ⚠️');
+    expect(text).toContain('▰');
+    expect(text).toContain('Comment 0:');
+    expect(text).not.toContain('Comment 239:');
+    expect(text).toMatch(/\+\d+ …/);
+  });
+
+  test('mentions: every entity’s text is in the card, people without a known name are not mentioned, and `<at>` in people’s text is defused', () => {
+    const m: CelebrationMessage = {
+      kind: 'celebration', lang: 'en', headline: 'Goal reached: <at>Boss</at>!', goal: GOAL, took: 'Reached in 23 days.', contributorsLabel: 'Thanks to',
+      contributors: [{ id: 'aad-ola', name: 'Ola Hansen' }, { id: 'aad-unknown' }, { id: 'aad-kari' }],
+    };
+    const names: Record<string, string> = { 'aad-kari': 'Kari Nordmann' };
+    const c = card(renderMessage(m, (id) => names[id]));
+    const text = cardText(c);
+    const entities = mentionsOf(c);
+    expect(entities.map((e) => e.mentioned)).toEqual([
+      { id: 'aad-kari', name: 'Kari Nordmann' },
+      { id: 'aad-ola', name: 'Ola Hansen' },
+    ]);
+    for (const e of entities) expect(text).toContain(e.text);
+    expect(text).toContain('a colleague');
+    expect(text.match(/<at>/g)).toHaveLength(3); // the owner and two contributors; never the headline's
+    expect(text).not.toContain('<at>Boss');
+  });
+
+  test('a notice mentions its `{@id}` people at the activity level, as Teams wants for text', () => {
+    const a = renderMessage({ kind: 'notice', lang: 'en', tone: 'success', lines: ['Leads: {@aad-kari}, {@aad-x}.'] }, (id) => (id === 'aad-kari' ? 'Kari Nordmann' : undefined));
+    expect(a.text).toBe('✅ Leads: <at>Kari Nordmann</at>, a colleague.');
+    expect(a.entities).toEqual([{ type: 'mention', text: '<at>Kari Nordmann</at>', mentioned: { id: 'aad-kari', name: 'Kari Nordmann' } }]);
+    expect(a.attachments ?? []).toEqual([]);
+  });
+});
+
+describe('Teams commands', () => {
+  test('exact forms, with or without /kompis or kompis in front', () => {
+    expect(parseCommand('goals')).toEqual({ kind: 'goals' });
+    expect(parseCommand('/kompis goal new')).toEqual({ kind: 'goal-new' });
+    expect(parseCommand('Kompis  goal progress 2 4,4')).toEqual({ kind: 'goal-progress', ref: '2', amount: { value: 4.4 } });
+    expect(parseCommand('goal progress 1 +0.1')).toEqual({ kind: 'goal-progress', ref: '1', amount: { delta: 0.1 } });
+    expect(parseCommand('goal progress one')).toEqual({ kind: 'goal-usage' });
+    expect(parseCommand('pulse now')).toEqual({ kind: 'pulse', verb: 'now' });
+    expect(parseCommand('/kompis pulse Results')).toEqual({ kind: 'pulse', verb: 'results' });
+    expect(parseCommand('kudos <at>Ola Hansen</at> for a calm call', ['<at>Ola Hansen</at>'])).toEqual({ kind: 'kudos', mention: '<at>Ola Hansen</at>', reason: 'a calm call' });
+    expect(parseCommand('kudos <at>Ola Hansen</at>', ['<at>Ola Hansen</at>'])).toEqual({ kind: 'kudos-usage' });
+  });
+
+  test('anything else is a question', () => {
+    for (const q of ['What are the goals of the EU battery regulation?', 'goals for 2030?', 'pulse oximeter recycling', 'goal', 'kompis']) expect(parseCommand(q)).toBeUndefined();
+  });
+});
