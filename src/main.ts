@@ -6,6 +6,7 @@ import { createSlackChannel, SLACK_EVENTS_PATH } from './channels/slack/app';
 import { slackChat } from './channels/slack/chat';
 import { slackStoreFrom } from './channels/slack/store-adapter';
 import { createTeamsChannel, TEAMS_MESSAGES_PATH } from './channels/teams/channel';
+import { teamsChat } from './channels/teams/chat';
 import { conversationsFrom } from './channels/teams/conversations';
 import { teamsSettings } from './channels/teams/settings';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -122,7 +123,10 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
       conversations: conversationsFrom(store.channels),
       logger,
       defaultLang: config.DEFAULT_LANG,
+      goals,
+      pulse,
     });
+    chats.teams = teamsChat(teams, logger);
     http.mount('POST', TEAMS_MESSAGES_PATH, (req, res) => teams.handleHttp(req, res));
     logger.info({ path: TEAMS_MESSAGES_PATH }, 'Teams messages expected');
   }
