@@ -120,14 +120,7 @@ export class KnowledgeIndex {
       const known = knownDf.length > 0;
       return { word, own: [...own], equivalents: [...equivalents], known, weight: known ? this.idf(Math.max(...knownDf)) : this.maxIdf * UNKNOWN_WEIGHT };
     });
-    const unknownNames = nameLikeWords(question).filter(
-      (name) =>
-        !name
-          .toLowerCase()
-          .split(/[-‐/]/)
-          .filter((part) => part.length > 1 && !isStopWord(part))
-          .every((part) => concepts.some((c) => c.known && c.word === part)),
-    );
+    const unknownNames = nameLikeWords(question).filter((name) => !concepts.some((c) => c.known && c.word === name.toLowerCase()));
     return { concepts, unknownNames };
   }
 
@@ -201,10 +194,13 @@ export function nameLikeWords(text: string): string[] {
   for (const sentence of text.split(/(?<=[.!?:])\s+|\n+/)) {
     const tokens = sentence.match(/[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)*/gu) ?? [];
     tokens.forEach((tok, i) => {
-      const capitalised = i > 0 && /\p{Lu}/u.test(tok);
-      const mixed = /\p{Ll}\p{Lu}/u.test(tok);
-      const numbered = /\p{N}{2,}/u.test(tok);
-      if ((capitalised || mixed || numbered) && tok.length > 1 && !isStopWord(tok.toLowerCase())) out.push(tok);
+      // in a compound only the part that is a name is one: "ESRS-temaer" names ESRS, not "temaer"
+      for (const part of tok.split(/[-‐/]/)) {
+        const capitalised = i > 0 && /\p{Lu}/u.test(part);
+        const mixed = /\p{Ll}\p{Lu}/u.test(part);
+        const numbered = /\p{N}{2,}/u.test(part);
+        if ((capitalised || mixed || numbered) && part.length > 1 && !isStopWord(part.toLowerCase())) out.push(part);
+      }
     });
   }
   return [...new Set(out)];

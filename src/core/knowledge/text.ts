@@ -23,8 +23,11 @@ const QUESTION_WORDS: Record<Lang, string[]> = {
   en: ['what', 'how', 'why', 'which', 'when', 'can', 'could', 'should', 'would', 'will', 'must', 'get', 'give', 'say', 'says', 'tell', 'know', 'wonder', 'ask', 'asks', 'asking', 'question', 'customer', 'customers', 'client', 'thanks', 'thank', 'hi', 'hello', 'we', 'us', 'our', 'something', 'any', 'does', 'do', 'is', 'are', 'please', 'ok', 'okay', 'answer', 'actually', 'its', 'no', 'yes', 'not', 'still', 'anything', 'there', 'here', 'really', 'need', 'needs', 'want', 'wants', 'mean', 'means', 'much', 'many', 'lot', 'thing', 'things', 'help'],
 };
 
+/** The bot's own name: people greet it and address it ("hej Kompis, …"), which says nothing about what they ask. */
+const ADDRESS_WORDS = ['kompis'];
+
 const STOP: Record<Lang, Set<string>> = Object.fromEntries(
-  LANGS.map((l) => [l, new Set([...STOP_LISTS[l], ...QUESTION_WORDS[l]].map((w) => w.toLowerCase()))]),
+  LANGS.map((l) => [l, new Set([...STOP_LISTS[l], ...QUESTION_WORDS[l], ...ADDRESS_WORDS].map((w) => w.toLowerCase()))]),
 ) as Record<Lang, Set<string>>;
 
 /** Stop words of every language: a question's language may be misjudged, so all are dropped from it. */
@@ -34,10 +37,22 @@ export function isStopWord(word: string, lang?: Lang): boolean {
   return lang ? STOP[lang].has(word) : STOP_ANY.has(word);
 }
 
+const NEGATED: Record<string, string> = { won: 'will', can: 'can', shan: 'shall' };
+
+/**
+ * English clitics spelled out or dropped: "don't" is "do not", "Norda's" is "Norda". Split at the
+ * apostrophe they would leave stray words ("don", "won") that no document holds.
+ */
+function expandClitics(lower: string): string {
+  return lower
+    .replace(/(\p{L}+)n['’]t(?![\p{L}\p{N}])/gu, (_, stem: string) => `${NEGATED[`${stem}n`] ?? stem} not`)
+    .replace(/(\p{L})['’](?:s|re|ve|ll|d|m)(?![\p{L}\p{N}])/gu, '$1');
+}
+
 /** Lower-cased words and numbers; a hyphenated or slashed compound also yields its joined form (usb-c → usbc). */
 export function words(text: string, joined = true): string[] {
   const out: string[] = [];
-  const lower = text.normalize('NFC').toLowerCase();
+  const lower = expandClitics(text.normalize('NFC').toLowerCase());
   for (const m of lower.matchAll(/[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)*/gu)) {
     const parts = m[0].split(/[-‐/]/);
     out.push(...parts);

@@ -1,4 +1,4 @@
-import { compoundParts } from '../../../src/core/knowledge/index';
+import { compoundParts, nameLikeWords } from '../../../src/core/knowledge/index';
 import { contentWords, documentTerms, words } from '../../../src/core/knowledge/text';
 
 describe('text processing', () => {
@@ -10,6 +10,22 @@ describe('text processing', () => {
   it('drops stop words and question words of every language from a question', () => {
     expect(contentWords('Hva kan kunden gjøre med gamle mobiler?')).toEqual(['gamle', 'mobiler']);
     expect(contentWords('What can the customer do with old phones?')).toEqual(['old', 'phones']);
+  });
+
+  it('spells out English clitics instead of leaving stray words such as "don" or "won"', () => {
+    expect(words("don't won't can't isn't")).toEqual(['do', 'not', 'will', 'not', 'can', 'not', 'is', 'not']);
+    expect(words('Norda’s target, we’re told')).toEqual(['norda', 'target', 'we', 'told']);
+    expect(contentWords("What if the customer didn't keep the receipt?")).toEqual(['keep', 'receipt']);
+  });
+
+  it("drops the bot's own name: greeting Kompis asks nothing", () => {
+    expect(contentWords('hej Kompis, hvordan har du det i dag?')).toEqual([]);
+    expect(contentWords('Kompis: hva er pant på lysrør?')).toEqual(['pant', 'lysrør']);
+  });
+
+  it('takes only the name-like parts of a hyphenated word as names', () => {
+    expect(nameLikeWords('Hvilke ESRS-temaer rapporterer Norda på?')).toEqual(['ESRS', 'Norda']);
+    expect(nameLikeWords('What is the footprint of the Galaxy-S24?')).toEqual(['Galaxy', 'S24']);
   });
 
   it('splits Nordic compounds into the parts the store knows', () => {
