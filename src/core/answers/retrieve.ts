@@ -50,8 +50,19 @@ export async function retrieve(
   let weak: Retrieval['weak'];
   if (!top || analysis.concepts.length === 0) weak = 'no_evidence';
   else if (analysis.unknownNames.length > 0 && bestSimilarity < policy.minSimilarity) weak = 'unknown_name';
-  else if ((top.docCoverage < policy.minCoverage || top.coverage < policy.minPassageCoverage) && bestSimilarity < policy.minSimilarity) weak = 'no_evidence';
+  else if ((top.docCoverage < policy.minCoverage || top.coverage < policy.minPassageCoverage || !anchored(top)) && bestSimilarity < policy.minSimilarity) weak = 'no_evidence';
   return weak ? { lang, analysis, hits, weak } : { lang, analysis, hits };
+}
+
+/**
+ * The passage speaks of what the question asks: it holds two or more of the question's specific
+ * words, or what it holds of the question outweighs what it lacks (by idf). A passage that shares a
+ * single topic word with the question ("share", "warehouse") while the question asks about
+ * something the passage never mentions (a share price, opening hours) is no evidence; a word the
+ * store has never seen weighs the most, so it tips the balance.
+ */
+export function anchored(hit: SearchHit): boolean {
+  return hit.anchors.length >= 2 || hit.heldIdf > hit.lackingIdf;
 }
 
 /** Reciprocal rank fusion of the lexical ranking and the embedding ranking. */
@@ -66,7 +77,7 @@ function fuse(lexical: SearchHit[], vector: { id: string; similarity: number }[]
     scores.set(v.id, (scores.get(v.id) ?? 0) + 1 / (RRF_K + rank + 1));
     if (!byId.has(v.id)) {
       const passage = index.passages.find((p) => p.id === v.id);
-      if (passage) byId.set(v.id, { passage, score: 0, coverage: 0, docCoverage: 0, missing: [] });
+      if (passage) byId.set(v.id, { passage, score: 0, coverage: 0, docCoverage: 0, missing: [], anchors: [], heldIdf: 0, lackingIdf: 0 });
     }
   });
   return [...scores.entries()]

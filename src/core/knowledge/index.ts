@@ -11,9 +11,13 @@ export interface Concept {
   own: string[];
   /** Stems of its glossary equivalents in the four languages. */
   equivalents: string[];
-  /** Inverse document frequency of the best-known form; unknown words weigh the most. */
+  /** Ranking weight: inverse document frequency of the best-known form; unknown words weigh the most. */
   weight: number;
+  /** Inverse document frequency of the best-known form; a word the store has never seen has that of a frequency of zero. */
+  idf: number;
   known: boolean;
+  /** Names a topic: the store has never seen it, or holds it in less than a third of its passages. */
+  specific: boolean;
 }
 
 export interface SearchHit {
@@ -24,6 +28,12 @@ export interface SearchHit {
   /** The same share over the passage's whole document: the evidence that the store covers the question. */
   docCoverage: number;
   missing: string[];
+  /** The question's specific words that this passage or its document title holds. */
+  anchors: string[];
+  /** Summed idf of the question's words that this passage or its title holds. */
+  heldIdf: number;
+  /** Summed idf of the question's words that neither this passage nor its title holds. */
+  lackingIdf: number;
 }
 
 export interface QueryAnalysis {
@@ -43,6 +53,8 @@ const COVERAGE_FLOOR = 0.25;
  * question made of unknown words finds no evidence, not so much that one paraphrase sinks a question.
  */
 const UNKNOWN_WEIGHT = 0.6;
+/** A word in this share of the store's passages or more (the company's name, "product") names no topic. */
+const COMMON_SHARE = 1 / 3;
 
 /** The searchable store: lexical (BM25+ via MiniSearch) over stemmed, stop-word-free terms. */
 export class KnowledgeIndex {
@@ -50,6 +62,7 @@ export class KnowledgeIndex {
   private readonly search_: MiniSearch<{ id: number; lang: Lang }>;
   private readonly termsOf: Set<string>[] = [];
   private readonly docTerms = new Map<string, Set<string>>();
+  private readonly titleTerms = new Map<string, Set<string>>();
   private readonly df = new Map<string, number>();
   private readonly wordLangs = new Map<string, Set<Lang>>();
   private readonly maxIdf: number;
@@ -80,6 +93,7 @@ export class KnowledgeIndex {
       // so the section that itself speaks of the question ranks first
       this.termsOf[i] = new Set([...f.heading, ...f.text, ...f.tags]);
       const path = this.passages[i]!.path;
+      if (!this.titleTerms.has(path)) this.titleTerms.set(path, new Set(f.title));
       const doc = this.docTerms.get(path) ?? new Set<string>();
       for (const t of all) doc.add(t);
       this.docTerms.set(path, doc);
@@ -112,13 +126,27 @@ export class KnowledgeIndex {
   analyse(question: string, lang: Lang): QueryAnalysis {
     const vocabulary = { has: (t: string) => this.df.has(t) };
     const concepts = contentWords(question).map((word): Concept => {
-      const own = new Set(allStems(word, lang));
-      for (const s of [...own]) for (const part of compoundParts(s, vocabulary)) own.add(part);
+      const whole = allStems(word, lang);
+      const own = new Set(whole);
+      for (const s of whole) for (const part of compoundParts(s, vocabulary)) own.add(part);
       const equivalents = new Set(this.glossary.expand(word, lang).flatMap((w) => words(w).flatMap((x) => allStems(x, lang))));
       for (const s of own) equivalents.delete(s);
-      const knownDf = [...own, ...equivalents].map((t) => this.dfFuzzy(t)).filter((n) => n > 0);
+      const dfs = (terms: Iterable<string>) => [...terms].map((t) => this.dfFuzzy(t)).filter((n) => n > 0);
+      const knownDf = dfs([...own, ...equivalents]);
       const known = knownDf.length > 0;
-      return { word, own: [...own], equivalents: [...equivalents], known, weight: known ? this.idf(Math.max(...knownDf)) : this.maxIdf * UNKNOWN_WEIGHT };
+      // how rare the word is, for evidence: its own frequency when the store holds it whole
+      // (workshop, not shop), its parts' only when it does not
+      const wholeDf = dfs([...whole, ...equivalents]);
+      const df = wholeDf.length > 0 ? Math.max(...wholeDf) : known ? Math.max(...knownDf) : 0;
+      return {
+        word,
+        own: [...own],
+        equivalents: [...equivalents],
+        known,
+        weight: known ? this.idf(Math.max(...knownDf)) : this.maxIdf * UNKNOWN_WEIGHT,
+        idf: this.idf(df),
+        specific: df < this.passages.length * COMMON_SHARE,
+      };
     });
     const unknownNames = nameLikeWords(question).filter((name) => !concepts.some((c) => c.known && c.word === name.toLowerCase()));
     return { concepts, unknownNames };
@@ -149,7 +177,7 @@ export class KnowledgeIndex {
         const passage = this.passages[id]!;
         const { coverage, missing } = this.coverage(analysis.concepts, this.termsOf[id]!);
         const docCoverage = this.coverage(analysis.concepts, this.docTerms.get(passage.path)!).coverage;
-        return { passage, score: r.score * (COVERAGE_FLOOR + coverage), coverage, docCoverage, missing };
+        return { passage, score: r.score * (COVERAGE_FLOOR + coverage), coverage, docCoverage, missing, ...this.anchoring(analysis.concepts, id) };
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
@@ -161,10 +189,36 @@ export class KnowledgeIndex {
     const missing: string[] = [];
     for (const c of concepts) {
       total += c.weight;
-      if (c.own.some((t) => hasTerm(terms, t)) || c.equivalents.some((t) => terms.has(t))) found += c.weight;
+      if (this.holds(c, terms)) found += c.weight;
       else missing.push(c.word);
     }
     return { coverage: total === 0 ? 0 : found / total, missing };
+  }
+
+  /**
+   * Which of the question's specific words the passage or its title holds, and how much the
+   * question asks that they do not: the passage a quote would come from must speak of the question,
+   * not merely share a word with it.
+   */
+  private anchoring(concepts: Concept[], id: number): Pick<SearchHit, 'anchors' | 'heldIdf' | 'lackingIdf'> {
+    const passage = this.termsOf[id]!;
+    const title = this.titleTerms.get(this.passages[id]!.path)!;
+    const anchors: string[] = [];
+    let heldIdf = 0;
+    let lackingIdf = 0;
+    for (const c of concepts) {
+      if (!this.holds(c, passage) && !this.holds(c, title)) {
+        lackingIdf += c.idf;
+        continue;
+      }
+      heldIdf += c.idf;
+      if (c.specific) anchors.push(c.word);
+    }
+    return { anchors, heldIdf, lackingIdf };
+  }
+
+  private holds(c: Concept, terms: Set<string>): boolean {
+    return c.own.some((t) => hasTerm(terms, t)) || c.equivalents.some((t) => terms.has(t));
   }
 
   private idf(df: number): number {

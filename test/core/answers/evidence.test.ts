@@ -1,0 +1,112 @@
+import { anchored, retrieve } from '../../../src/core/answers/retrieve';
+import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
+import { Glossary } from '../../../src/core/knowledge/glossary';
+import { KnowledgeIndex } from '../../../src/core/knowledge/index';
+import { parseDocument } from '../../../src/core/knowledge/load';
+
+/** A small store of a made-up bike shop: its name is in nearly every passage, each topic in one or two. */
+const FILES: Record<string, string> = {
+  'en/packaging.md': `---
+title: Packaging at Velo
+lang: en
+---
+## Recycled plastic
+Velo's shopping bags contain a share of recycled plastic: 40 % in 2025.
+
+## Cardboard boxes
+Velo ships bikes in cardboard boxes made from certified forest fibre.
+`,
+  'en/warehouse.md': `---
+title: Solar panels on the Velo warehouse
+lang: en
+---
+## Solar power in Umeå
+The Velo warehouse in Umeå has 800 solar panels on its roof. They produce about 150 000 kWh a year.
+
+## Heating
+Since 2022 the building is heated by a heat pump instead of oil.
+`,
+  'en/repair.md': `---
+title: Bike repair
+lang: en
+---
+## Workshop
+Velo repairs bikes in its own workshop. A standard service takes three working days.
+
+## Spare parts
+Spare parts for Velo's own bikes are kept for at least seven years.
+`,
+  'en/batteries.md': `---
+title: E-bike batteries
+lang: en
+---
+## Take-back
+Every Velo shop takes back e-bike batteries for free, also from people who buy nothing.
+
+## Damaged batteries
+A swollen or damaged battery must have its poles taped and is handed in separately.
+`,
+};
+
+function store(): KnowledgeIndex {
+  const documents = Object.entries(FILES).map(([path, raw]) => {
+    const doc = parseDocument(path, raw);
+    if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+    return doc;
+  });
+  return new KnowledgeIndex(documents satisfies KnowledgeDocument[], new Glossary([]));
+}
+
+describe('evidence: the passage must speak of what the question asks', () => {
+  it('abstains when the best passage shares one topic word with a question about something the store never mentions', async () => {
+    const r = await retrieve("What is Velo's share price today?", store(), {});
+    const top = r.hits[0]!;
+    // by share of the question's weight alone the passage would pass: the store knows "share" and "Velo"
+    expect(top.passage.id).toBe('en/packaging.md#recycled-plastic');
+    expect(top.coverage).toBeGreaterThanOrEqual(0.4);
+    expect(top.docCoverage).toBeGreaterThanOrEqual(0.4);
+    // but it holds a single specific word, and the words it lacks were never seen by the store
+    expect(top.anchors).toEqual(['share']);
+    expect(top.lackingIdf).toBeGreaterThan(top.heldIdf);
+    expect(anchored(top)).toBe(false);
+    expect(r.weak).toBe('no_evidence');
+  });
+
+  it('answers when the passage holds what the question is about', async () => {
+    const index = store();
+    const share = await retrieve('How large a share of the bags is recycled plastic?', index, {});
+    expect(share.weak).toBeUndefined();
+    expect(share.hits[0]?.passage.id).toBe('en/packaging.md#recycled-plastic');
+
+    // one specific word is enough when the question asks nothing else
+    const one = await retrieve('Tell me about the workshop', index, {});
+    expect(one.weak).toBeUndefined();
+    expect(one.hits[0]?.anchors).toEqual(['workshop']);
+  });
+
+  it('does not count a word found in most passages, such as the company name, as speaking of the question', async () => {
+    const index = store();
+    const { analysis } = await retrieve('Velo warehouse', index, {});
+    expect(analysis.concepts.map((c) => [c.word, c.specific])).toEqual([
+      ['velo', false],
+      ['warehouse', true],
+    ]);
+  });
+
+  it('weighs a word the store has never seen above every word it knows', async () => {
+    const { analysis } = await retrieve('workshop sponsors', store(), {});
+    const [known, unknown] = analysis.concepts;
+    // rare as a whole word, though "shop" is in most passages
+    expect(known).toMatchObject({ word: 'workshop', known: true, specific: true });
+    expect(unknown).toMatchObject({ word: 'sponsors', known: false, specific: true });
+    expect(unknown!.idf).toBeGreaterThan(known!.idf);
+  });
+
+  it('needs only the name in a hyphenated compound to be known: "kWh-figures" names kWh', async () => {
+    const r = await retrieve('How many kWh-figures do the solar panels give a year?', store(), {});
+    expect(r.analysis.unknownNames).toEqual([]);
+    expect(r.weak).toBeUndefined();
+    expect(r.hits[0]?.passage.id).toBe('en/warehouse.md#solar-power-in-umeå');
+    expect((await retrieve('How many kWh does the Tesla-charger use?', store(), {})).weak).toBe('unknown_name');
+  });
+});
