@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { webApi } from '@slack/bolt';
 import { slackChat } from '../src/channels/slack/chat';
-import type { Chats } from '../src/core/goals/service';
+import type { Chats } from '../src/core/messages';
 import { DEFAULT_QUESTION_IDS } from '../src/core/pulse/questions';
 import { batchOf, PulseService, respondentHash, userKey } from '../src/core/pulse/service';
 import { silentLogger } from '../src/core/ports';

@@ -186,6 +186,13 @@ export interface Chat {
   delivered?(to: Address, deliveryId: string, since: Date): Promise<boolean>;
 }
 
+/** Each chat platform Kompis runs on, for services that reach people outside a reply. */
+export type Chats = Partial<Record<Chat['platform'], Chat>>;
+
+export function notice(lang: Lang, tone: Tone, lines: string[], title?: string): NoticeMessage {
+  return { kind: 'notice', lang, tone, lines, ...(title ? { title } : {}) };
+}
+
 /** A text bar for progress and distributions, the same in every channel: ▰▰▰▱▱. */
 export function bar(fraction: number, width = 10): string {
   const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);

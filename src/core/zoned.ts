@@ -57,3 +57,9 @@ export function formatDateTime(lang: Lang, iso: string, tz: string): string {
 export function formatNumber(lang: Lang, n: number, digits = 2): string {
   return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits }).format(n);
 }
+
+/** The name of an ISO weekday (1 Monday … 7 Sunday) in the reader's language. */
+export function weekdayName(lang: Lang, day: number): string {
+  // 4 January 2026 is a Sunday, so 4 + day lands on the wanted weekday
+  return new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 4 + day)));
+}

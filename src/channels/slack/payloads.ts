@@ -53,18 +53,28 @@ export const CuratorAction = ActionBase;
 export const CuratorValue = z.object({ q: z.string(), l: z.enum(['nb', 'sv', 'da', 'en']), ts: z.string().optional() });
 
 export const ReasonMetadata = z.object({ channel: z.string().min(1), messageTs: z.string().min(1), lang: z.enum(['nb', 'sv', 'da', 'en']) });
-export const ReasonSubmission = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  view: z.object({
-    private_metadata: z.string(),
-    state: z.object({ values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullish() }))) }),
-  }),
-});
-
 export const SlashCommand = z.object({
   command: z.string(),
   text: z.string().default(''),
   user_id: z.string().min(1),
   channel_id: z.string().min(1),
   trigger_id: z.string().optional(),
+});
+
+/** A value of a modal's input, whichever element it came from. */
+const StateValue = z.looseObject({
+  value: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
+  selected_date: z.string().nullish(),
+  selected_time: z.string().nullish(),
+  selected_user: z.string().nullish(),
+  selected_users: z.array(z.string()).nullish(),
+  selected_conversation: z.string().nullish(),
+});
+
+/** A sent modal (goal form, progress form, pulse setup): who sent it, its metadata, its inputs by block and action. */
+export const ViewSubmission = z.object({
+  user: z.object({ id: z.string().min(1) }),
+  view: z.object({ private_metadata: z.string(), state: z.object({ values: z.record(z.string(), z.record(z.string(), StateValue)) }) }),
 });

@@ -4,7 +4,7 @@ import { tPulse } from '../../core/i18n/pulse-strings';
 import { LANG_NAMES, LANGS, type Lang } from '../../core/lang';
 import { DEFAULT_QUESTION_IDS, PULSE_QUESTIONS } from '../../core/pulse/questions';
 import type { TeamRecord } from '../../core/storage/records';
-import { locale } from '../../core/zoned';
+import { weekdayName } from '../../core/zoned';
 import { ids } from './ids';
 import { clip } from './mrkdwn';
 
@@ -70,8 +70,7 @@ export const PULSE_BLOCKS = { channel: 'pulse_channel', leads: 'pulse_leads', da
 /** `/kompis pulse setup`: the team's channel, its leads, when, in which language, which questions, K and how long. */
 export function pulseSetupModal(lang: Lang, channel: string, user: string, team: TeamRecord | undefined): View {
   const pulse = team?.pulse;
-  const dayName = (d: number) => new Intl.DateTimeFormat(locale(lang), { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 4 + d)));
-  const days = [1, 2, 3, 4, 5, 6, 7].map((d) => option(dayName(d), String(d)));
+  const days = [1, 2, 3, 4, 5, 6, 7].map((d) => option(weekdayName(lang, d), String(d)));
   const questions = PULSE_QUESTIONS.map((q) => option(q.label[lang], q.id));
   const chosen = new Set(pulse?.questionIds ?? DEFAULT_QUESTION_IDS);
   const tz = team?.tz ?? 'Europe/Oslo';

@@ -20,14 +20,18 @@ export async function teamOf(deps: SlackDeps, client: webApi.WebClient, channel:
     const id = await deps.people?.teamOfUser(user);
     return id ? goals.team(id) : undefined;
   }
-  let team = await goals.team(slackTeamId(channel));
-  if (!team) {
-    const name = await client.conversations
-      .info({ channel })
-      .then((r) => r.channel?.name)
-      .catch(() => undefined);
-    team = await goals.ensureTeam({ id: slackTeamId(channel), platform: 'slack', channel, lang, ...(name ? { name: `#${name}` } : {}) });
-  }
+  const team = await channelTeam(goals, client, channel, lang);
   await deps.people?.setUserTeam(user, team.id);
   return team;
+}
+
+/** The team of a channel, made known (with the channel's name) the first time it is used. */
+export async function channelTeam(goals: NonNullable<SlackDeps['goals']>, client: webApi.WebClient, channel: string, lang: Lang): Promise<TeamRecord> {
+  const known = await goals.team(slackTeamId(channel));
+  if (known) return known;
+  const name = await client.conversations
+    .info({ channel })
+    .then((r) => r.channel?.name)
+    .catch(() => undefined);
+  return goals.ensureTeam({ id: slackTeamId(channel), platform: 'slack', channel, lang, ...(name ? { name: `#${name}` } : {}) });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notice } from '../../core/goals/service';
+import { notice } from '../../core/messages';
 import { tGoal } from '../../core/i18n/goal-strings';
 import { tt } from '../../core/i18n/teams-strings';
 import type { Lang } from '../../core/lang';

@@ -4,7 +4,7 @@ import { LANG_NAMES, LANGS, type Lang } from '../../core/lang';
 import { bar, type PulseCheckinMessage, type PulseSummaryMessage } from '../../core/messages';
 import { DEFAULT_QUESTION_IDS, PULSE_QUESTIONS } from '../../core/pulse/questions';
 import type { TeamRecord } from '../../core/storage/records';
-import { formatNumber, locale } from '../../core/zoned';
+import { formatNumber, weekdayName } from '../../core/zoned';
 import { byteSize, CARD_BUDGET_BYTES, cardActivity, clip, heading, safeText, subtle, textBlock, type CardElement, type NameOf } from './cards';
 
 /** What a card's Action.Submit carries back, so the submit can be told apart from a typed message. */
@@ -101,7 +101,6 @@ export const SETUP_INPUTS = { leads: 'leads', day: 'day', time: 'time', tz: 'tz'
  */
 export function renderPulseSetup(lang: Lang, sender: { id: string; name?: string }, team: TeamRecord | undefined, nameOf: NameOf = () => undefined): Activity {
   const pulse = team?.pulse;
-  const dayName = (d: number) => new Intl.DateTimeFormat(locale(lang), { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 4 + d)));
   const tz = team?.tz && TIME_ZONES.includes(team.tz) ? team.tz : 'Europe/Oslo';
   const leads = team?.leads.length ? team.leads : [sender.id];
   const chosen = pulse?.questionIds ?? [...DEFAULT_QUESTION_IDS];
@@ -120,7 +119,7 @@ export function renderPulseSetup(lang: Lang, sender: { id: string; name?: string
       isRequired: true,
       errorMessage: tPulse(lang, 'noLeads'),
     },
-    { type: 'Input.ChoiceSet', id: SETUP_INPUTS.day, label: tPulse(lang, 'fieldDay'), style: 'compact', choices: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ title: dayName(d), value: String(d) })), value: String(pulse?.day ?? 5) },
+    { type: 'Input.ChoiceSet', id: SETUP_INPUTS.day, label: tPulse(lang, 'fieldDay'), style: 'compact', choices: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ title: weekdayName(lang, d), value: String(d) })), value: String(pulse?.day ?? 5) },
     { type: 'Input.Time', id: SETUP_INPUTS.time, label: tPulse(lang, 'fieldTime'), value: pulse?.time ?? '13:00' },
     { type: 'Input.ChoiceSet', id: SETUP_INPUTS.tz, label: tPulse(lang, 'fieldTz'), style: 'compact', choices: TIME_ZONES.map((z) => ({ title: z, value: z })), value: tz },
     { type: 'Input.ChoiceSet', id: SETUP_INPUTS.lang, label: tPulse(lang, 'fieldLang'), style: 'compact', choices: LANGS.map((l) => ({ title: LANG_NAMES[l][l], value: l })), value: teamLang },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { notice, parseProgress } from '../../core/goals/service';
+import { parseProgress } from '../../core/goals/service';
+import { notice } from '../../core/messages';
 import { tGoal } from '../../core/i18n/goal-strings';
 import { tt } from '../../core/i18n/teams-strings';
 import { Lang } from '../../core/lang';

@@ -1,13 +1,12 @@
 import { tGoal } from '../i18n/goal-strings';
 import type { Lang } from '../lang';
-import { bar, type Chat, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type NoticeMessage, type Person } from '../messages';
+import { bar, notice, type Chat, type Chats, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type NoticeMessage, type Person } from '../messages';
 import type { Clock, Logger } from '../ports';
 import type { ChannelBookkeeping, GoalStore, ProgressInput, ProgressOutcome, TeamStore } from '../storage/ports';
 import type { Goal, TeamRecord } from '../storage/records';
+import { weekNumber } from '../pulse/iso-week';
 import { formatDate, formatNumber, localDate, occurrenceInWeek, weekIn, weekStart } from '../zoned';
 import { validateGoal, type GoalDraft, type SmartProblem } from './smart';
-
-export type Chats = Partial<Record<TeamRecord['platform'], Chat>>;
 
 export interface GoalServiceDeps {
   goals: GoalStore;
@@ -208,7 +207,7 @@ export class GoalService {
     return {
       kind: 'digest',
       lang,
-      title: tGoal(lang, 'digestTitle', { week: weekIn(team.tz, from).slice(-2).replace(/^0/, '') }),
+      title: tGoal(lang, 'digestTitle', { week: weekNumber(weekIn(team.tz, from)) }),
       reachedTitle: tGoal(lang, 'digestReached'),
       reached,
       kudosTitle: tGoal(lang, 'digestKudos'),
@@ -257,10 +256,6 @@ export function fraction(goal: Pick<Goal, 'start' | 'target' | 'current'>): numb
   const span = goal.target - goal.start;
   if (span === 0) return 1;
   return Math.max(0, Math.min(1, (goal.current - goal.start) / span));
-}
-
-export function notice(lang: Lang, tone: NoticeMessage['tone'], lines: string[], title?: string): NoticeMessage {
-  return { kind: 'notice', lang, tone, lines, ...(title ? { title } : {}) };
 }
 
 /** "4.4" sets the value, "+0.1" or "-5" changes it; commas are decimal points too (4,4). */

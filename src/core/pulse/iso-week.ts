@@ -7,3 +7,8 @@ export function isoWeek(date: Date): string {
   const week = Math.ceil(((d.getTime() - yearStart) / 86_400_000 + 1) / 7);
   return `${d.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
+
+/** `2026-W07` → `7`: the week as people say it. */
+export function weekNumber(week: string): string {
+  return String(Number(week.slice(-2)));
+}

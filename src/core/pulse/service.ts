@@ -1,15 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { deliver, type DeliveryReport } from '../delivery';
-import type { Chats } from '../goals/service';
-import { notice } from '../goals/service';
 import { tPulse } from '../i18n/pulse-strings';
 import { Lang } from '../lang';
-import type { Chat, Member, NoticeMessage, OutMessage, PulseCheckinMessage, PulseSummaryMessage } from '../messages';
+import { notice, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage } from '../messages';
 import type { Clock, Logger } from '../ports';
 import type { Locks, Outbox, PulseStore, TeamStore } from '../storage/ports';
 import type { PulseRound, TeamRecord } from '../storage/records';
-import { formatDateTime, isValidTimeZone, locale, occurrenceInWeek, weekIn } from '../zoned';
+import { formatDateTime, isValidTimeZone, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
+import { weekNumber } from './iso-week';
 import { DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
 import { scrubComment } from './scrub';
 import { meetsK, summarize, type ClosedRound } from './summary';
@@ -90,7 +89,7 @@ export class PulseService {
       updatedAt: this.deps.clock.now().toISOString(),
     };
     await this.deps.teams.saveTeam(saved);
-    const day = new Intl.DateTimeFormat(locale(lang), { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 4 + input.day)));
+    const day = weekdayName(lang, input.day);
     return notice(lang, 'success', [
       tPulse(lang, 'setupSaved', { day, time: input.time, tz: input.tz, n: questionIds.length, k: input.k, hours: input.openHours, leads: leads.map((l) => `{@${l}}`).join(', ') }),
     ]);
@@ -115,11 +114,11 @@ export class PulseService {
     const now = this.deps.clock.now();
     const week = weekIn(team.tz, now);
     const [latest] = await this.deps.pulse.listRounds(team.id, 1);
-    if (latest && latest.week === week) return notice(lang, 'info', [tPulse(lang, 'alreadyOpen', { week: Number(week.slice(-2)), closes: formatDateTime(lang, latest.closesAt, team.tz) })]);
+    if (latest && latest.week === week) return notice(lang, 'info', [tPulse(lang, 'alreadyOpen', { week: weekNumber(week), closes: formatDateTime(lang, latest.closesAt, team.tz) })]);
     const round = await this.open(team, now);
     if (!round) return notice(lang, 'warning', [tPulse(lang, 'noMembers')]);
     void this.tick().catch((err: unknown) => this.deps.logger.warn({ err: (err as Error).message }, 'pulse delivery did not start; the scheduler retries'));
-    return notice(lang, 'success', [tPulse(lang, 'openedNow', { week: Number(week.slice(-2)), n: round.invited ?? 0, closes: formatDateTime(lang, round.closesAt, team.tz) })]);
+    return notice(lang, 'success', [tPulse(lang, 'openedNow', { week: weekNumber(week), n: round.invited ?? 0, closes: formatDateTime(lang, round.closesAt, team.tz) })]);
   }
 
   /** The latest closed round's summary for a lead of the team, or why there is none to show. */
@@ -128,7 +127,7 @@ export class PulseService {
     const rounds = await this.deps.pulse.listRounds(team.id, TREND_ROUNDS + 1);
     const open = rounds.find((r) => r.state === 'open');
     const lines: string[] = [];
-    if (open) lines.push(tPulse(lang, 'stillOpen', { week: Number(open.week.slice(-2)), closes: formatDateTime(lang, open.closesAt, team.tz) }));
+    if (open) lines.push(tPulse(lang, 'stillOpen', { week: weekNumber(open.week), closes: formatDateTime(lang, open.closesAt, team.tz) }));
     const closedIdx = rounds.findIndex((r) => r.state === 'closed');
     if (closedIdx < 0) return notice(lang, 'info', lines.length ? lines : [tPulse(lang, 'noRounds')]);
     const summary = await this.summaryOf(team, rounds.slice(closedIdx), lang);
@@ -140,14 +139,14 @@ export class PulseService {
   async state(team: TeamRecord, lang: Lang): Promise<string[]> {
     const pulse = team.pulse;
     if (!pulse) return [tPulse(lang, 'noPulse')];
-    const day = new Intl.DateTimeFormat(locale(lang), { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 0, 4 + pulse.day)));
+    const day = weekdayName(lang, pulse.day);
     const lines = [tPulse(lang, 'stateSchedule', { day, time: pulse.time, tz: team.tz, k: pulse.k })];
     if (pulse.paused) lines.push(tPulse(lang, 'statePaused'));
     const rounds = await this.deps.pulse.listRounds(team.id, 2);
     const open = rounds.find((r) => r.state === 'open');
-    if (open) lines.push(tPulse(lang, 'stillOpen', { week: Number(open.week.slice(-2)), closes: formatDateTime(lang, open.closesAt, team.tz) }));
+    if (open) lines.push(tPulse(lang, 'stillOpen', { week: weekNumber(open.week), closes: formatDateTime(lang, open.closesAt, team.tz) }));
     const closed = rounds.find((r) => r.state === 'closed');
-    if (closed) lines.push(tPulse(lang, 'stateLast', { week: Number(closed.week.slice(-2)) }));
+    if (closed) lines.push(tPulse(lang, 'stateLast', { week: weekNumber(closed.week) }));
     return lines;
   }
 
@@ -341,7 +340,7 @@ export class PulseService {
     const results = await this.deps.pulse.results(round!.id);
     const current: ClosedRound = { round: round!, results: results ?? { roundId: round!.id, respondents: 0, counts: {}, comments: [] } };
     if (!meetsK(current)) {
-      return notice(lang, 'info', [tPulse(lang, 'notEnough', { n: current.results.respondents, k: round!.k, week: Number(round!.week.slice(-2)) })]);
+      return notice(lang, 'info', [tPulse(lang, 'notEnough', { n: current.results.respondents, k: round!.k, week: weekNumber(round!.week) })]);
     }
     const previous: ClosedRound[] = [];
     for (const r of earlier.filter((x) => x.state === 'closed')) {

@@ -3,6 +3,7 @@ import type { Lang } from '../lang';
 import type { PulseSummaryMessage, SummaryQuestion } from '../messages';
 import type { PulseResults, PulseRound } from '../storage/records';
 import { formatNumber } from '../zoned';
+import { weekNumber } from './iso-week';
 import { pulseQuestion, scaleValues } from './questions';
 import { scrubComment, shuffle } from './scrub';
 
@@ -120,8 +121,4 @@ export function enpsOf(counts: Record<string, number>): { score: number; promote
 
 function round1(x: number): number {
   return Math.round(x * 10) / 10;
-}
-
-function weekNumber(week: string): string {
-  return String(Number(week.slice(-2)));
 }

@@ -1,6 +1,7 @@
 import { slackChat } from '../../../src/channels/slack/chat';
 import { parseKudos } from '../../../src/channels/slack/listeners/kudos';
-import { GoalService, type Chats } from '../../../src/core/goals/service';
+import { GoalService } from '../../../src/core/goals/service';
+import { type Chats } from '../../../src/core/messages';
 import type { Store } from '../../../src/core/storage/ports';
 import { recordingLogger } from '../../fakes/recording-logger';
 import { slashCommand } from '../../fakes/slack/payloads';

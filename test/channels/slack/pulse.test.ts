@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { slackChat } from '../../../src/channels/slack/chat';
-import { GoalService, type Chats } from '../../../src/core/goals/service';
+import { GoalService } from '../../../src/core/goals/service';
+import { type Chats } from '../../../src/core/messages';
 import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
 import { PulseService } from '../../../src/core/pulse/service';
 import type { Outbox, Store } from '../../../src/core/storage/ports';

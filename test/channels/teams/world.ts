@@ -1,5 +1,6 @@
 import { teamsChat } from '../../../src/channels/teams/chat';
-import { GoalService, type Chats } from '../../../src/core/goals/service';
+import { GoalService } from '../../../src/core/goals/service';
+import { type Chats } from '../../../src/core/messages';
 import { PulseService } from '../../../src/core/pulse/service';
 import { FakeTeamsConnector, type SentActivity } from '../../fakes/teams-connector';
 import { BOT, GENERAL, startTeams, teamInstall, USER, type Someone, type TeamsHarness } from './harness';

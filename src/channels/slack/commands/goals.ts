@@ -1,4 +1,5 @@
-import { parseProgress, notice } from '../../../core/goals/service';
+import { parseProgress } from '../../../core/goals/service';
+import { notice } from '../../../core/messages';
 import { tGoal } from '../../../core/i18n/goal-strings';
 import type { SlackDeps } from '../deps';
 import { goalModal } from '../render-forms';

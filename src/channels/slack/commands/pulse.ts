@@ -1,4 +1,4 @@
-import { notice } from '../../../core/goals/service';
+import { notice } from '../../../core/messages';
 import { tPulse } from '../../../core/i18n/pulse-strings';
 import type { SlackDeps } from '../deps';
 import { pulseSetupModal } from '../render-forms';

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { tc } from '../../../core/i18n/slack-strings';
 import { ids } from '../ids';
-import { FeedbackAction, FeedbackValue, ReasonMetadata, ReasonSubmission } from '../payloads';
+import { FeedbackAction, FeedbackValue, ReasonMetadata, ViewSubmission } from '../payloads';
 import { renderReasonModal } from '../render-feedback';
 import type { ListenerContext } from './context';
 
@@ -27,7 +27,7 @@ export function registerFeedback(app: App, ctx: ListenerContext): void {
 
   app.view(ids.feedbackReasonView, async ({ ack, body }) => {
     await ack();
-    const parsed = ReasonSubmission.safeParse(body);
+    const parsed = ViewSubmission.safeParse(body);
     if (!parsed.success) throw new Error('feedback reason payload not understood');
     const about = ReasonMetadata.parse(JSON.parse(parsed.data.view.private_metadata));
     const reason = parsed.data.view.state.values[ids.reasonBlock]?.[ids.reasonInput]?.value?.trim();

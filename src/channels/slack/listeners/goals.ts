@@ -1,23 +1,15 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { notice, parseProgress } from '../../../core/goals/service';
+import { parseProgress } from '../../../core/goals/service';
+import { notice } from '../../../core/messages';
 import { tGoal } from '../../../core/i18n/goal-strings';
 import { Lang } from '../../../core/lang';
 import { ids } from '../ids';
+import { ViewSubmission } from '../payloads';
 import { GOAL_BLOCKS, progressModal } from '../render-forms';
 import { renderNotice } from '../render-messages';
 import type { ListenerContext } from './context';
 
-const StateValue = z.looseObject({
-  value: z.string().nullish(),
-  selected_option: z.object({ value: z.string() }).nullish(),
-  selected_date: z.string().nullish(),
-  selected_user: z.string().nullish(),
-});
-const Submission = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  view: z.object({ private_metadata: z.string(), state: z.object({ values: z.record(z.string(), z.record(z.string(), StateValue)) }) }),
-});
 const GoalMeta = z.object({ team: z.string().min(1), channel: z.string().min(1), lang: Lang });
 const ProgressMeta = z.object({ goalId: z.string().min(1), channel: z.string().min(1), lang: Lang });
 const ProgressButton = z.object({
@@ -30,7 +22,7 @@ const ProgressButton = z.object({
 /** The goal form, the "Log progress" button and its form. Validation problems show on the field they are about. */
 export function registerGoals(app: App, ctx: ListenerContext): void {
   app.view(ids.goalNewView, async ({ ack, body, client }) => {
-    const parsed = Submission.safeParse(body);
+    const parsed = ViewSubmission.safeParse(body);
     const meta = parsed.success ? GoalMeta.safeParse(JSON.parse(parsed.data.view.private_metadata)) : undefined;
     if (!parsed.success || !meta?.success || !ctx.deps.goals) {
       await ack();
@@ -81,7 +73,7 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
   });
 
   app.view(ids.goalProgressView, async ({ ack, body, client }) => {
-    const parsed = Submission.safeParse(body);
+    const parsed = ViewSubmission.safeParse(body);
     const meta = parsed.success ? ProgressMeta.safeParse(JSON.parse(parsed.data.view.private_metadata)) : undefined;
     if (!parsed.success || !meta?.success || !ctx.deps.goals) {
       await ack();

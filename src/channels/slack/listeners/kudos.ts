@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { notice } from '../../../core/goals/service';
+import { notice } from '../../../core/messages';
 import { tGoal } from '../../../core/i18n/goal-strings';
 import { t } from '../../../core/i18n/strings';
 import { describeError } from '../errors';

@@ -1,14 +1,15 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { notice } from '../../../core/goals/service';
+import { notice } from '../../../core/messages';
 import { tPulse } from '../../../core/i18n/pulse-strings';
 import { Lang } from '../../../core/lang';
 import { checkSetup } from '../../../core/pulse/service';
 import { ids } from '../ids';
+import { ViewSubmission } from '../payloads';
 import { decodeValue, renderCheckin } from '../render-checkin';
 import { PULSE_BLOCKS } from '../render-forms';
 import { renderNotice } from '../render-messages';
-import { slackTeamId } from '../team-of';
+import { channelTeam } from '../team-of';
 import type { ListenerContext } from './context';
 
 const CheckinAction = z.object({
@@ -19,18 +20,6 @@ const CheckinAction = z.object({
   state: z.object({ values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().nullish() }))) }).optional(),
 });
 
-const StateValue = z.looseObject({
-  value: z.string().nullish(),
-  selected_option: z.object({ value: z.string() }).nullish(),
-  selected_options: z.array(z.object({ value: z.string() })).nullish(),
-  selected_users: z.array(z.string()).nullish(),
-  selected_conversation: z.string().nullish(),
-  selected_time: z.string().nullish(),
-});
-const SetupSubmission = z.object({
-  user: z.object({ id: z.string().min(1) }),
-  view: z.object({ private_metadata: z.string(), state: z.object({ values: z.record(z.string(), z.record(z.string(), StateValue)) }) }),
-});
 
 /**
  * The member's side of the pulse: taps redraw the DM with the pick (nothing stored), "Send"
@@ -87,7 +76,7 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
   });
 
   app.view(ids.pulseSetupView, async ({ ack, body, client }) => {
-    const parsed = SetupSubmission.safeParse(body);
+    const parsed = ViewSubmission.safeParse(body);
     if (!parsed.success || !ctx.deps.pulse || !ctx.deps.goals) {
       await ack();
       throw new Error('pulse setup not understood');
@@ -117,11 +106,7 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
       return;
     }
     const user = parsed.data.user.id;
-    const name = await client.conversations
-      .info({ channel })
-      .then((r) => r.channel?.name)
-      .catch(() => undefined);
-    const team = await ctx.deps.goals.ensureTeam({ id: slackTeamId(channel), platform: 'slack', channel, lang: raw.lang, ...(name ? { name: `#${name}` } : {}) });
+    const team = await channelTeam(ctx.deps.goals, client, channel, raw.lang);
     if (team.leads.length > 0 && !team.leads.includes(user)) {
       await ack({ response_action: 'errors', errors: { [PULSE_BLOCKS.leads]: tPulse(lang, 'notLeadSetup') } });
       return;
