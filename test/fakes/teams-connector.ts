@@ -27,6 +27,12 @@ export interface SentActivity {
   activity: Record<string, unknown>;
 }
 
+/** One POST /v3/conversations: the bot asked for a personal chat. */
+export interface CreatedConversation {
+  id: string;
+  body: Record<string, unknown>;
+}
+
 /**
  * A local Bot Framework connector (the service behind an activity's `serviceUrl`): records what the
  * real Agents SDK ConnectorClient posts to /v3/conversations/{id}/activities[/{replyToId}] and answers
@@ -42,6 +48,8 @@ export class FakeTeamsConnector {
   readonly members = new Map<string, FakeMember[]>();
   /** Page size the fake uses however many the bot asks for, so paging is exercised. */
   pageSize = 4;
+  /** Personal chats the bot created; Teams gives each (user, bot) pair one chat, created or found. */
+  readonly created: CreatedConversation[] = [];
   /** Status codes to answer the next sends with, one each, instead of accepting them. */
   readonly failSends: number[] = [];
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
@@ -111,6 +119,8 @@ export class FakeTeamsConnector {
       return json(200, { members: page, ...(from + this.pageSize < all.length ? { continuationToken: String(from + this.pageSize) } : {}) });
     }
 
+    if (req.method === 'POST' && path === '/v3/conversations') return this.createConversation(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>, json);
+
     const match = /^\/v3\/conversations\/(.+?)\/activities(?:\/([^/]+))?$/.exec(path);
     if (!match || (req.method !== 'POST' && !(req.method === 'PUT' && match[2]))) return notFound();
     const activity = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
@@ -132,5 +142,24 @@ export class FakeTeamsConnector {
       json(200, { id });
     }
     for (const w of this.waiters.splice(0)) w();
+  }
+
+  /**
+   * Creates (or finds) the personal chat with one member, as Teams does: the body names the bot, a
+   * single member by Teams user id, and the tenant; a member of no conversation the bot shares is
+   * refused with 403, a malformed body with 400.
+   */
+  private createConversation(body: Record<string, unknown>, json: (status: number, body: unknown) => void): void {
+    const bot = body.bot as { id?: unknown } | undefined;
+    const members = body.members as { id?: unknown }[] | undefined;
+    const memberId = members?.[0]?.id;
+    if (body.isGroup !== false || typeof bot?.id !== 'string' || !bot.id.startsWith('28:') || members?.length !== 1 || typeof memberId !== 'string' || typeof body.tenantId !== 'string') {
+      return json(400, { error: { code: 'BadArgument', message: 'isGroup false, bot, one member and tenantId are required' } });
+    }
+    const known = [...this.members.values()].some((list) => list.some((m) => m.id === memberId));
+    if (!known) return json(403, { error: { code: 'BotNotInConversationRoster', message: 'the bot shares no conversation with this user' } });
+    const id = `a:${memberId.slice(3)}-kompis-personal`;
+    this.created.push({ id, body });
+    json(201, { id });
   }
 }

@@ -33,6 +33,8 @@ export interface TeamsChannel {
   withConversation<T>(key: string, work: (context: TurnContext) => Promise<T>): Promise<{ value: T } | undefined>;
   /** Display names by Entra object id, shared by replies and proactive messages. */
   readonly directory: TeamsDirectory;
+  /** The saved conversation references and roster entries, in the shared store. */
+  readonly conversations: TeamsDeps['conversations'];
 }
 
 /**
@@ -68,6 +70,7 @@ export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): Te
   return {
     auth: settings.auth,
     directory,
+    conversations: deps.conversations,
     withConversation,
     async handleHttp(req, res) {
       const request = sdkRequest(req);

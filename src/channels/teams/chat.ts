@@ -1,10 +1,11 @@
-import { HttpError } from '@microsoft/agents-hosting';
+import { HttpError, type TurnContext } from '@microsoft/agents-hosting';
 import type { Address, Chat, Member, OutMessage, SendResult } from '../../core/messages';
 import type { Logger } from '../../core/ports';
 import type { TeamsChannel } from './channel';
 import { conversationKey } from './conversations';
 import { listMembers } from './directory';
 import { describeError } from './errors';
+import { openPersonalChat } from './personal-chat';
 import { renderMessage, unnamedPeople } from './render-messages';
 
 /** Connector answers that mean the conversation is gone for good (bot removed, user blocked it): no retry. */
@@ -13,21 +14,29 @@ const GONE = new Set([403, 404]);
 /**
  * Core's `Chat` port on Teams. A user is addressed by Entra object id and reached in their personal
  * chat with Kompis; a channel by the conversation key its reference is saved under (a team's
- * `channel`). Both need a reference saved earlier (on install, or when the conversation was used):
- * without one Teams gives a bot no way in, and the result says so.
+ * `channel`). A channel needs a reference saved earlier (on install, or when it was used). A user
+ * who never opened Kompis is reached through the roster of a team channel that listed them: the
+ * personal chat is created then, once, and its reference saved for every later message.
  */
-export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'directory'>, logger: Logger): Chat {
+export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'directory' | 'conversations'>, logger: Logger): Chat {
   const keyOf = (to: Address) => (to.kind === 'user' ? conversationKey.user(to.id) : to.id);
+  // roster entries this process has saved, so listing a channel again writes only what changed
+  const rostered = new Map<string, string>();
 
   return {
     platform: 'teams',
     async send(to: Address, message: OutMessage): Promise<SendResult> {
+      const post = async (context: TurnContext) => {
+        const unnamed = unnamedPeople(message);
+        if (unnamed.length > 0) await channel.directory.resolve(context, unnamed);
+        await context.sendActivity(renderMessage(message, channel.directory.nameOf));
+      };
       try {
-        const sent = await channel.withConversation(keyOf(to), async (context) => {
-          const unnamed = unnamedPeople(message);
-          if (unnamed.length > 0) await channel.directory.resolve(context, unnamed);
-          await context.sendActivity(renderMessage(message, channel.directory.nameOf));
-        });
+        let sent = await channel.withConversation(keyOf(to), post);
+        if (!sent && to.kind === 'user') {
+          const entry = await channel.conversations.getMember(to.id);
+          if (entry && (await openPersonalChat(channel, to.id, entry))) sent = await channel.withConversation(keyOf(to), post);
+        }
         return sent ? { ok: true } : { ok: false, error: 'unknown_recipient' };
       } catch (err) {
         if (err instanceof HttpError && GONE.has(err.status)) return { ok: false, error: 'unknown_recipient' };
@@ -43,8 +52,14 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
         logger.warn({ channel: channelKey }, 'no saved Teams conversation for the team: no members to reach');
         return [];
       }
-      for (const m of listed.value) channel.directory.remember(m.id, m.name);
-      return listed.value;
+      for (const m of listed.value) {
+        channel.directory.remember(m.id, m.name);
+        const entry = { teamsId: m.teamsId, via: channelKey };
+        if (rostered.get(m.id) === `${entry.teamsId} ${entry.via}`) continue;
+        await channel.conversations.saveMember(m.id, entry);
+        rostered.set(m.id, `${entry.teamsId} ${entry.via}`);
+      }
+      return listed.value.map(({ teamsId: _, ...member }) => member);
     },
   };
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { ConnectorClient, TurnContext } from '@microsoft/agents-hosting';
 import type { Member } from '../../core/messages';
+
+/** A member of a Teams conversation: known by Entra object id, reached through the Teams user id. */
+export interface TeamsMember extends Member {
+  /** The Teams user id (29:…), which opens a personal chat with them. */
+  teamsId: string;
+}
 import type { NameOf } from './cards';
 import { conversationIdOf } from './conversations';
 
@@ -31,10 +37,10 @@ export function connectorOf(context: TurnContext): ConnectorClient {
  * the Bot Framework call behind TeamsInfo.getPagedMembers, which the Agents SDK's client has no
  * method for). A member is known by the Entra object id: bots and accounts without one are left out.
  */
-export async function listMembers(context: TurnContext): Promise<Member[]> {
+export async function listMembers(context: TurnContext): Promise<TeamsMember[]> {
   const client = connectorOf(context);
   const conversationId = conversationIdOf(context.activity.conversation?.id ?? '');
-  const members: Member[] = [];
+  const members: TeamsMember[] = [];
   let continuationToken: string | undefined;
   do {
     const res = await client.httpClient.get(`/v3/conversations/${encodeURIComponent(conversationId)}/pagedmembers`, {
@@ -44,7 +50,7 @@ export async function listMembers(context: TurnContext): Promise<Member[]> {
     for (const m of page.members) {
       const bot = m.id.startsWith('28:') || m.userRole === 'bot' || m.id === context.activity.recipient?.id;
       if (bot || !m.aadObjectId) continue;
-      members.push({ id: m.aadObjectId, ...(m.name ? { name: m.name } : {}) });
+      members.push({ id: m.aadObjectId, teamsId: m.id, ...(m.name ? { name: m.name } : {}) });
     }
     continuationToken = page.continuationToken ?? undefined;
   } while (continuationToken);

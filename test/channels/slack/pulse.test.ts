@@ -6,6 +6,7 @@ import { type Chats } from '../../../src/core/messages';
 import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
 import { PulseService } from '../../../src/core/pulse/service';
 import type { Outbox, Store } from '../../../src/core/storage/ports';
+import { dyingOutbox } from '../../fakes/dying-outbox';
 import type { RedisStore } from '../../../src/stores/redis/redis-store';
 import type { SqliteStore } from '../../../src/stores/sqlite/sqlite-store';
 import { recordingLogger } from '../../fakes/recording-logger';
@@ -240,23 +241,7 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
 describe('pulse delivery after a crash', () => {
   it('resumes without a second DM to anyone when the sender died after Slack took some messages', async () => {
     // the first sender "dies" after Slack accepted its third message, before it could note it as sent
-    let sentMarks = 0;
-    let dead = false;
-    const dying = (o: Outbox): Outbox => {
-      const alive = <T>(f: () => Promise<T>) => (dead ? Promise.reject(new Error('process killed')) : f());
-      return {
-        enqueue: (b, items) => alive(() => o.enqueue(b, items)),
-        unsent: (b, n) => alive(() => o.unsent(b, n)),
-        counts: (b) => o.counts(b),
-        drop: (b) => alive(() => o.drop(b)),
-        mark: (batch, id, state) =>
-          alive(() => {
-            if (state === 'sent' && batch.endsWith(':checkin') && ++sentMarks >= 3) dead = true;
-            return dead ? Promise.reject(new Error('process killed')) : o.mark(batch, id, state);
-          }),
-      };
-    };
-    const first = await world(FACTORIES[0]!, { outbox: dying });
+    const first = await world(FACTORIES[0]!, { outbox: dyingOutbox(3) });
     try {
       await setup(first);
       await first.h.command(slashCommand('pulse now', { user: LEAD }));

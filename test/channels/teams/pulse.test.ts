@@ -1,44 +1,10 @@
 import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
-import type { SentActivity } from '../../fakes/teams-connector';
-import { cardSubmit, channelMessage, GENERAL, personalConversationOf, personalInstallOf } from './harness';
+import { cardSubmit, channelMessage, GENERAL, personalConversationOf } from './harness';
+import { answers, openRound, post, roundIdOf, setup } from './pulse-steps';
 import { cardOf, cardText, elementsOf, LEAD, MEMBERS, teamWorld, type TeamWorld } from './world';
 
 const TEAM = `teams:${GENERAL}`;
 const COMMENT = 'Ola Hansen helped me a lot this week, call me on +47 912 34 567';
-
-async function post(w: TeamWorld, activity: Record<string, unknown>, more = 1): Promise<SentActivity[]> {
-  const before = w.connector.messages().length;
-  expect((await w.h.post(activity)).status).toBe(200);
-  await w.connector.waitFor(() => w.connector.messages().length >= before + more, 5000, `${more} message(s)`);
-  return w.connector.messages().slice(before);
-}
-
-async function setup(w: TeamWorld, k: string): Promise<SentActivity> {
-  const [form] = await post(w, channelMessage(w.connector.url, 'pulse setup', { from: LEAD }));
-  const [saved] = await post(
-    w,
-    cardSubmit(w.connector.url, { kompis: 'pulse-setup', leads: LEAD.aadObjectId, day: '5', time: '13:00', tz: 'Europe/Oslo', lang: 'en', questions: DEFAULT_QUESTION_IDS.join(','), k, hours: '72' }, { from: LEAD, replyToId: form!.id }),
-  );
-  return saved!;
-}
-
-/** Seeds everyone's personal reference, sets the pulse up and opens a round: one check-in card each. */
-async function openRound(w: TeamWorld, k: string): Promise<Map<string, SentActivity>> {
-  for (const m of MEMBERS) await w.h.post(personalInstallOf(w.connector.url, m));
-  await setup(w, k);
-  const before = w.connector.messages().length;
-  await w.h.post(channelMessage(w.connector.url, 'pulse now', { from: LEAD }));
-  const checkins = () => w.connector.messages().slice(before).filter((s) => elementsOf(cardOf(s) ?? {}).some((e) => e.type === 'Input.ChoiceSet'));
-  await w.connector.waitFor(() => checkins().length >= MEMBERS.length, 5000, 'six check-ins');
-  return new Map(checkins().map((s) => [s.conversationId, s]));
-}
-
-const answers = (roundId: string, i: number, comment = '') => ({
-  kompis: 'pulse-answer',
-  roundId,
-  ...Object.fromEntries(DEFAULT_QUESTION_IDS.map((q) => [`q_${q}`, q === 'enps' ? String(6 + (i % 5)) : String(1 + ((i + 2) % 5))])),
-  comment,
-});
 
 /** Everything the bot ever sent or updated, as one string. */
 function everything(w: TeamWorld): string {
@@ -120,7 +86,7 @@ describe('the weekly pulse in Teams', () => {
 
   test('below K (three answers of five) the lead gets only "not enough answers", and no score or comment is sent anywhere', async () => {
     const checkins = await openRound(w, '5');
-    const roundId = (elementsOf(cardOf([...checkins.values()][0]!)).find((e) => e.type === 'Action.Submit') as { data: { roundId: string } }).data.roundId;
+    const roundId = roundIdOf([...checkins.values()][0]!);
     for (const [i, m] of MEMBERS.slice(0, 3).entries()) {
       const updates = w.connector.updated.length;
       await w.h.post(cardSubmit(w.connector.url, answers(roundId, i, i === 0 ? COMMENT : ''), { from: m, personal: true, replyToId: checkins.get(personalConversationOf(m))!.id }));
@@ -147,7 +113,7 @@ describe('the weekly pulse in Teams', () => {
   test('an incomplete check-in keeps the card and says what is missing; a member cannot open the round', async () => {
     const checkins = await openRound(w, '5');
     const ola = MEMBERS[1]!;
-    const roundId = (elementsOf(cardOf(checkins.get(personalConversationOf(ola))!)).find((e) => e.type === 'Action.Submit') as { data: { roundId: string } }).data.roundId;
+    const roundId = roundIdOf(checkins.get(personalConversationOf(ola))!);
     const updates = w.connector.updated.length;
     const [note] = await post(w, cardSubmit(w.connector.url, { kompis: 'pulse-answer', roundId, q_expectations: '4' }, { from: ola, personal: true, replyToId: checkins.get(personalConversationOf(ola))!.id }));
     expect(note!.activity.text).toContain('Support from team lead');

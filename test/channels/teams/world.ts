@@ -2,6 +2,7 @@ import { teamsChat } from '../../../src/channels/teams/chat';
 import { GoalService } from '../../../src/core/goals/service';
 import { type Chats } from '../../../src/core/messages';
 import { PulseService } from '../../../src/core/pulse/service';
+import type { Outbox } from '../../../src/core/storage/ports';
 import { FakeTeamsConnector, type SentActivity } from '../../fakes/teams-connector';
 import { BOT, GENERAL, startTeams, teamInstall, USER, type Someone, type TeamsHarness } from './harness';
 
@@ -19,6 +20,7 @@ export interface TeamWorld {
   connector: FakeTeamsConnector;
   goals: GoalService;
   pulse: PulseService;
+  chats: Chats;
   clock: { t: Date; now(): Date };
   close(): Promise<void>;
 }
@@ -28,7 +30,7 @@ export interface TeamWorld {
  * real services on SQLite, `teamsChat` as their Chat port, and a fake connector whose General
  * channel has the six members (and Kompis itself, which must never be counted).
  */
-export async function teamWorld(opts: { install?: boolean } = {}): Promise<TeamWorld> {
+export async function teamWorld(opts: { install?: boolean; outbox?: (real: Outbox) => Outbox } = {}): Promise<TeamWorld> {
   const connector = new FakeTeamsConnector();
   await connector.start();
   // Friday 27 November 2026, 12:00 in Oslo
@@ -39,7 +41,7 @@ export async function teamWorld(opts: { install?: boolean } = {}): Promise<TeamW
     connector,
     services: (store, logger) => {
       const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, chats, clock, logger });
-      const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger, owner: 'replica-a', sendConcurrency: 3 });
+      const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: opts.outbox ? opts.outbox(store.outbox) : store.outbox, locks: store.locks, chats, clock, logger, owner: 'replica-a', sendConcurrency: 3 });
       services = { goals, pulse };
       return services;
     },
@@ -52,6 +54,7 @@ export async function teamWorld(opts: { install?: boolean } = {}): Promise<TeamW
     connector,
     goals: services!.goals,
     pulse: services!.pulse,
+    chats,
     clock,
     close: async () => {
       await h.close();
