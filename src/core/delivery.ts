@@ -10,6 +10,8 @@ export interface DeliveryOptions {
   since: Date;
   /** Called between pages; false stops the run (the sender lost its lock). */
   keepGoing?: () => Promise<boolean>;
+  /** Where an item goes; a person's DM unless the batch says otherwise (a team's channel). */
+  to?: (item: OutboxItem) => Address;
 }
 
 export interface DeliveryReport {
@@ -45,7 +47,8 @@ export async function deliver(
     const before = report.sent + report.confirmed + report.skipped + report.failed;
     let unavailable = 0;
     await pool(items, options.concurrency, async (item) => {
-      const outcome = await deliverOne(outbox, batch, chat, item, build, options.since);
+      const to = options.to ? options.to(item) : ({ kind: 'user', id: item.to } as const);
+      const outcome = await deliverOne(outbox, batch, chat, item, to, build, options.since);
       if (outcome === 'unavailable') unavailable += 1;
       else report[outcome] += 1;
     });
@@ -60,8 +63,7 @@ export async function deliver(
 
 type Outcome = keyof DeliveryReport | 'unavailable';
 
-async function deliverOne(outbox: Outbox, batch: string, chat: Chat, item: OutboxItem, build: (item: OutboxItem) => Promise<OutMessage | undefined>, since: Date): Promise<Outcome> {
-  const to: Address = { kind: 'user', id: item.to };
+async function deliverOne(outbox: Outbox, batch: string, chat: Chat, item: OutboxItem, to: Address, build: (item: OutboxItem) => Promise<OutMessage | undefined>, since: Date): Promise<Outcome> {
   if (item.state === 'sending' && chat.delivered && (await chat.delivered(to, batch, since))) {
     await outbox.mark(batch, item.id, 'sent');
     return 'confirmed';

@@ -130,6 +130,8 @@ export interface GoalCardMessage {
 export interface CelebrationMessage {
   kind: 'celebration';
   lang: Lang;
+  /** Identifies this one delivery, so a sender resumed after a crash can tell it was posted. */
+  deliveryId: string;
   headline: string;
   goal: GoalView;
   /** "Reached in 23 days." */
@@ -197,4 +199,9 @@ export function notice(lang: Lang, tone: Tone, lines: string[], title?: string):
 export function bar(fraction: number, width = 10): string {
   const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
   return '▰'.repeat(filled) + '▱'.repeat(width - filled);
+}
+
+/** The id a message carries when it goes out through the outbox, if it is of a kind that does. */
+export function deliveryIdOf(message: OutMessage): string | undefined {
+  return message.kind === 'pulse-checkin' || message.kind === 'celebration' ? message.deliveryId : undefined;
 }

@@ -1,11 +1,12 @@
 import type { Outbox } from '../../src/core/storage/ports';
 
 /**
- * An outbox whose process "dies" once the platform has taken `after` check-ins: the call that would
- * note the last of them as sent fails, and so does every call after it, the way a killed sender
- * leaves the store (items it was sending stay `sending`). `counts` keeps working for the test.
+ * An outbox whose process "dies" once the platform has taken `after` messages of the batches ending
+ * in `kind` (a round's check-ins by default): the call that would note the last of them as sent
+ * fails, and so does every call after it, the way a killed sender leaves the store (items it was
+ * sending stay `sending`). `counts` keeps working for the test.
  */
-export function dyingOutbox(after: number): (real: Outbox) => Outbox {
+export function dyingOutbox(after: number, kind = ':checkin'): (real: Outbox) => Outbox {
   return (o) => {
     let sentMarks = 0;
     let dead = false;
@@ -17,7 +18,7 @@ export function dyingOutbox(after: number): (real: Outbox) => Outbox {
       drop: (b) => alive(() => o.drop(b)),
       mark: (batch, id, state) =>
         alive(() => {
-          if (state === 'sent' && batch.endsWith(':checkin') && ++sentMarks >= after) dead = true;
+          if (state === 'sent' && batch.endsWith(kind) && ++sentMarks >= after) dead = true;
           return dead ? Promise.reject(new Error('process killed')) : o.mark(batch, id, state);
         }),
     };

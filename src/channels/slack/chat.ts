@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Address, Chat, Member, OutMessage, SendResult } from '../../core/messages';
+import { deliveryIdOf, type Address, type Chat, type Member, type OutMessage, type SendResult } from '../../core/messages';
 import type { Logger } from '../../core/ports';
 import { describeError, slackErrorKind } from './errors';
 import { renderMessage } from './render-messages';
@@ -44,13 +44,14 @@ export function slackChat(client: WebClient, logger: Logger): Chat {
     platform: 'slack',
     async send(to: Address, message: OutMessage): Promise<SendResult> {
       const rendered = renderMessage(message);
+      const delivery = deliveryIdOf(message);
       try {
         await client.chat.postMessage({
           channel: to.id,
           text: rendered.text,
           blocks: rendered.blocks,
           unfurl_links: false,
-          ...(message.kind === 'pulse-checkin' ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { delivery: message.deliveryId } } } : {}),
+          ...(delivery ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { delivery } } } : {}),
         });
         return { ok: true };
       } catch (err) {

@@ -2,7 +2,8 @@ import { tGoal } from '../i18n/goal-strings';
 import type { Lang } from '../lang';
 import { bar, notice, type Chat, type Chats, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type NoticeMessage, type Person } from '../messages';
 import type { Clock, Logger } from '../ports';
-import type { ChannelBookkeeping, GoalStore, ProgressInput, ProgressOutcome, TeamStore } from '../storage/ports';
+import { deliver } from '../delivery';
+import type { ChannelBookkeeping, GoalStore, Locks, Outbox, ProgressInput, ProgressOutcome, TeamStore } from '../storage/ports';
 import type { Goal, TeamRecord } from '../storage/records';
 import { weekNumber } from '../pulse/iso-week';
 import { formatDate, formatNumber, localDate, occurrenceInWeek, weekIn, weekStart } from '../zoned';
@@ -13,6 +14,12 @@ export interface GoalServiceDeps {
   teams: TeamStore;
   /** For once-only notes and digests across replicas. */
   once: Pick<ChannelBookkeeping, 'markEventSeen'>;
+  /** Celebrations are queued here before they are posted, so a crash cannot lose one. */
+  outbox: Outbox;
+  /** One replica posts a given celebration at a time. */
+  locks: Locks;
+  /** This replica's name for the locks. */
+  owner: string;
   chats: Chats;
   clock: Clock;
   logger: Logger;
@@ -22,6 +29,13 @@ export interface GoalServiceDeps {
 const DIGEST_DAY = 1;
 const DIGEST_TIME = '09:00';
 const YEAR_SECONDS = 400 * 24 * 3600;
+/** Longer than a post with Slack's retries takes: a celebration locked longer than this has lost its sender. */
+const CELEBRATION_LOCK_MS = 120_000;
+/** How long after reaching a goal an interrupted celebration is still posted. */
+const CELEBRATION_RESUME_MS = 7 * 24 * 3_600_000;
+
+/** The outbox batch of a goal's one celebration. */
+export const celebrationBatch = (goalId: string) => `goal:${goalId}:celebration`;
 
 export type ProgressReply = { ok: true; outcome: ProgressOutcome; reply: NoticeMessage } | { ok: false; reply: NoticeMessage };
 
@@ -103,14 +117,48 @@ export class GoalService {
     return { ok: true, outcome, reply: notice(lang, outcome.applied ? 'success' : 'info', [`${line} ${bar(fraction(goal))}`]) };
   }
 
-  /** The one message in the team's channel for a reached goal: what, how long, who helped. */
+  /**
+   * The one message in the team's channel for a reached goal: what, how long, who helped. Called
+   * once, for the update the store says reached it. It is queued before it is posted: if this
+   * replica dies before the post is confirmed, a later tick finishes it (and in Slack, first looks
+   * whether it was posted after all).
+   */
   async celebrate(goal: Goal): Promise<void> {
     const team = await this.deps.teams.getTeam(goal.team);
     if (!team) {
       this.deps.logger.warn({ goal: goal.id }, 'goal reached for a team Kompis does not know: no channel to celebrate in');
       return;
     }
-    await this.post(team, await this.celebration(goal, team));
+    await this.deps.outbox.enqueue(celebrationBatch(goal.id), [{ id: 'channel', to: team.channel }]);
+    await this.postCelebration(goal, team);
+  }
+
+  /** Posts a queued celebration under the goal's lock; a batch already sent is left alone. */
+  private async postCelebration(goal: Goal, team: TeamRecord): Promise<void> {
+    const chat = this.deps.chats[team.platform];
+    if (!chat) {
+      this.deps.logger.warn({ team: team.id, kind: 'celebration' }, 'no chat platform for the team: the celebration waits');
+      return;
+    }
+    const lock = `celebration:${goal.id}`;
+    if (!(await this.deps.locks.acquire(lock, this.deps.owner, CELEBRATION_LOCK_MS))) return;
+    try {
+      const batch = celebrationBatch(goal.id);
+      const since = new Date(Date.parse(goal.reachedAt ?? this.deps.clock.now().toISOString()) - 60_000);
+      const report = await deliver(this.deps.outbox, batch, chat, async () => this.celebration(goal, team), { concurrency: 1, since, to: (item) => ({ kind: 'channel', id: item.to }) }, this.deps.logger);
+      if (report.sent + report.confirmed + report.failed > 0) this.deps.logger.info({ team: team.id, goal: goal.id, ...report }, 'celebration posted');
+    } finally {
+      await this.deps.locks.release(lock, this.deps.owner);
+    }
+  }
+
+  /** Celebrations queued but not confirmed (their sender died), for goals reached lately. */
+  private async unfinishedCelebrations(team: TeamRecord, now: Date): Promise<void> {
+    for (const goal of await this.deps.goals.listGoals(team.id)) {
+      if (!goal.reachedAt || now.getTime() - Date.parse(goal.reachedAt) > CELEBRATION_RESUME_MS) continue;
+      const counts = await this.deps.outbox.counts(celebrationBatch(goal.id));
+      if (counts.pending + counts.sending > 0) await this.postCelebration(goal, team);
+    }
   }
 
   async celebration(goal: Goal, team: TeamRecord): Promise<CelebrationMessage> {
@@ -127,6 +175,7 @@ export class GoalService {
     return {
       kind: 'celebration',
       lang,
+      deliveryId: celebrationBatch(goal.id),
       headline: tGoal(lang, 'celebrationHeadline', { title: goal.title }),
       goal: this.view(goal, goals.findIndex((g) => g.id === goal.id) + 1, lang),
       took: days > 0 ? tGoal(lang, 'tookDays', vars) : tGoal(lang, 'tookSameDay', vars),
@@ -153,13 +202,15 @@ export class GoalService {
   }
 
   /**
-   * Runs every few minutes on one replica: private notes for goals past their due date, and the
-   * weekly digest once its time has come in the team's time zone. Each is sent once, ever.
+   * Runs every few minutes on one replica: celebrations a crashed replica left unposted, private
+   * notes for goals past their due date, and the weekly digest once its time has come in the
+   * team's time zone. Each is sent once, ever.
    */
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
     for (const team of await this.deps.teams.listTeams()) {
       try {
+        await this.unfinishedCelebrations(team, now);
         await this.missedGoals(team, now);
         await this.digestIfDue(team, now);
       } catch (err) {

@@ -3,6 +3,7 @@ import { parseKudos } from '../../../src/channels/slack/listeners/kudos';
 import { GoalService } from '../../../src/core/goals/service';
 import { type Chats } from '../../../src/core/messages';
 import type { Store } from '../../../src/core/storage/ports';
+import { dyingOutbox } from '../../fakes/dying-outbox';
 import { recordingLogger } from '../../fakes/recording-logger';
 import { slashCommand } from '../../fakes/slack/payloads';
 import { FACTORIES, type StoreFactory } from '../../stores/factories';
@@ -23,7 +24,7 @@ async function world(factory: StoreFactory): Promise<World> {
   const store = await factory.open();
   const clock = { t: new Date('2026-11-23T09:00:00Z'), now: () => clock.t };
   const chats: Chats = {};
-  const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, chats, clock, logger: recordingLogger() });
+  const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats, clock, logger: recordingLogger() });
   const h = await startHarness('socket', { deps: { goals, people: store.channels } });
   chats.slack = slackChat(h.channel.app.client, recordingLogger());
   for (const u of [LEAD, 'UAGENT001', 'UAGENT002', 'UAGENT003']) h.slack.locales[u] = 'en-GB';
@@ -125,6 +126,40 @@ describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
     expect(empty.text).toContain('/kudos @person');
   });
 
+  it('a celebration its replica could not finish is finished by the next tick: posted once if Slack did not take it, not again if it did', async () => {
+    const team = await w.goals.ensureTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, lang: 'en' });
+    const celebrations = () => channelPosts(w).filter((c) => String(c.args.text).startsWith('Goal reached'));
+    const goal = async (title: string) => {
+      const created = await w.goals.create(team, { title, metric: 'calls', start: 0, target: 10, unit: 'calls', due: '2026-12-31', owner: LEAD }, 'en');
+      if (!created.ok) throw new Error('goal not created');
+      return created.goal.id;
+    };
+    const chats: Chats = { slack: slackChat(w.h.channel.app.client, recordingLogger()) };
+    const replica = (outbox: Store['outbox'], owner: string) => new GoalService({ goals: w.store.goals, teams: w.store.teams, once: w.store.channels, outbox, locks: w.store.locks, owner, chats, clock: w.clock, logger: recordingLogger() });
+
+    // Slack refuses the post: the celebration stays queued and the next tick posts it, once
+    const refused = await goal('Refused at first');
+    w.h.slack.inject('chat.postMessage', { error: 'fatal_error' });
+    expect(await w.goals.progress(refused, { value: 10 }, { source: 'api', actor: 'UAGENT001' }, 'en')).toMatchObject({ ok: true, outcome: { reachedNow: true } });
+    expect(celebrations()).toHaveLength(1); // the refused attempt
+    expect(w.h.slack.posted.filter((p) => String(p.text).startsWith('Goal reached'))).toHaveLength(0);
+    await replica(w.store.outbox, 'replica-b').tick();
+    await w.goals.tick();
+    expect(w.h.slack.posted.filter((p) => String(p.text).startsWith('Goal reached: Refused at first'))).toHaveLength(1);
+
+    // the replica dies after Slack took the post, before noting it: the tick finds it in the channel's history
+    const died = await goal('Posted, then died');
+    const dying = replica(dyingOutbox(1, ':celebration')(w.store.outbox), 'replica-dying');
+    await expect(dying.progress(died, { value: 10 }, { source: 'api', actor: 'UAGENT002' }, 'en')).rejects.toThrow('process killed');
+    expect(await w.store.outbox.counts(`goal:${died}:celebration`)).toMatchObject({ sending: 1 });
+    const historyCalls = w.h.slack.callsOf('conversations.history').length;
+    w.clock.t = new Date(w.clock.t.getTime() + 180_000);
+    await replica(w.store.outbox, 'replica-b').tick();
+    expect(w.h.slack.callsOf('conversations.history').length).toBeGreaterThan(historyCalls);
+    expect(w.h.slack.posted.filter((p) => String(p.text).startsWith('Goal reached: Posted, then died'))).toHaveLength(1);
+    expect(await w.store.outbox.counts(`goal:${died}:celebration`)).toEqual({ pending: 0, sending: 0, sent: 1 });
+  });
+
   it('50 concurrent updates from two replicas crossing the target give exactly one celebration', async () => {
     const team = await w.goals.ensureTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, lang: 'en' });
     const created = await w.goals.create(team, { title: 'Calls solved', metric: 'first-contact resolutions', start: 0, target: 40, unit: 'calls', due: '2026-12-31', owner: LEAD }, 'en');
@@ -132,7 +167,7 @@ describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
     const other = await factory.openAnother(w.store);
     try {
       const chats: Chats = { slack: slackChat(w.h.channel.app.client, recordingLogger()) };
-      const replica = new GoalService({ goals: other.goals, teams: other.teams, once: other.channels, chats, clock: w.clock, logger: recordingLogger() });
+      const replica = new GoalService({ goals: other.goals, teams: other.teams, once: other.channels, outbox: other.outbox, locks: other.locks, owner: 'replica-b', chats, clock: w.clock, logger: recordingLogger() });
       const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? replica : w.goals).progress(created.goal.id, { delta: 1 }, { source: 'api', actor: `U${i % 5}` }, 'en')));
       expect(outcomes.filter((o) => o.ok && o.outcome.reachedNow)).toHaveLength(1);
       await eventually(() => expect(channelPosts(w).filter((c) => String(c.args.text).startsWith('Goal reached'))).toHaveLength(1));

@@ -38,7 +38,7 @@ async function world(factory: StoreFactory, opts: { outbox?: (o: Outbox) => Outb
   const clock = { t: new Date('2026-11-27T11:00:00Z'), now: () => clock.t };
   const logs = recordingLogger();
   const chats: Chats = {};
-  const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, chats, clock, logger: logs });
+  const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats, clock, logger: logs });
   const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: opts.outbox ? opts.outbox(store.outbox) : store.outbox, locks: store.locks, chats, clock, logger: logs, owner: 'replica-a', sendConcurrency: 3 });
   const h = await startHarness('socket', { deps: { goals, pulse, people: store.channels } });
   chats.slack = slackChat(h.channel.app.client, logs);

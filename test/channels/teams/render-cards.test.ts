@@ -54,7 +54,7 @@ describe('Teams Adaptive Card renderers', () => {
 
   test('mentions: every entity’s text is in the card, people without a known name are not mentioned, and `<at>` in people’s text is defused', () => {
     const m: CelebrationMessage = {
-      kind: 'celebration', lang: 'en', headline: 'Goal reached: <at>Boss</at>!', goal: GOAL, took: 'Reached in 23 days.', contributorsLabel: 'Thanks to',
+      kind: 'celebration', lang: 'en', deliveryId: 'goal:g1:celebration', headline: 'Goal reached: <at>Boss</at>!', goal: GOAL, took: 'Reached in 23 days.', contributorsLabel: 'Thanks to',
       contributors: [{ id: 'aad-ola', name: 'Ola Hansen' }, { id: 'aad-unknown' }, { id: 'aad-kari' }],
     };
     const names: Record<string, string> = { 'aad-kari': 'Kari Nordmann' };

@@ -40,7 +40,7 @@ export async function teamWorld(opts: { install?: boolean; outbox?: (real: Outbo
   const h = await startTeams({
     connector,
     services: (store, logger) => {
-      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, chats, clock, logger });
+      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats, clock, logger });
       const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: opts.outbox ? opts.outbox(store.outbox) : store.outbox, locks: store.locks, chats, clock, logger, owner: 'replica-a', sendConcurrency: 3 });
       services = { goals, pulse };
       return services;

@@ -15,7 +15,7 @@ describe('GoalService housekeeping', () => {
     try {
       const clock = { t: new Date('2026-11-20T10:00:00Z'), now: () => clock.t };
       const chat = recordingChat();
-      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, chats: { slack: chat }, clock, logger: silentLogger });
+      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats: { slack: chat }, clock, logger: silentLogger });
       const team = await goals.ensureTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', lang: 'sv', tz: 'Europe/Stockholm' });
       const created = await goals.create(team, { title: 'Svarstid under 6 min', metric: 'AHT', start: 7.5, target: 6, unit: 'min', direction: 'lower', due: '2026-11-30', owner: 'UOWNER01' }, 'sv');
       if (!created.ok) throw new Error('not created');
