@@ -143,7 +143,8 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
 
 /**
  * Every minute: the pulse's weekly cycle (open, remind, close, send; one replica at a time under a
- * store lock) and the goals' housekeeping (missed due dates, the weekly digest; each sent once).
+ * store lock) and the goals' housekeeping (celebrations a crashed replica left, missed due dates,
+ * the weekly digest; each sent once).
  */
 function startScheduler(pulse: PulseService, goals: GoalService, logger: Logger): () => Promise<void> {
   const job = new Cron('* * * * *', { protect: true, unref: true }, async () => {
