@@ -65,11 +65,10 @@ export function renderSummary(s: PulseSummaryMessage): SlackMessage {
   if (s.themes) blocks.push(section(clip(escapeMrkdwn(s.themes), LIMITS.sectionText)));
   if (s.comments.length) {
     blocks.push(section(`*${escapeMrkdwn(s.commentsTitle)}*`));
-    // at most 50 blocks a message: the comments share sections
-    for (const chunk of chunkText(s.comments.map((c) => `> ${escapeMrkdwn(c).replace(/\n/g, '\n> ')}`), LIMITS.sectionText)) blocks.push(section(chunk));
+    pushLines(blocks, s.comments.map((c) => `> ${escapeMrkdwn(c).replace(/\n/g, '\n> ')}`), 1);
   }
   blocks.push(context(escapeMrkdwn(s.footer)));
-  return { text: `${s.title}: ${s.responseLine}`, blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+  return { text: `${s.title}: ${s.responseLine}`, blocks };
 }
 
 export function renderGoalList(m: GoalListMessage): SlackMessage {
@@ -108,10 +107,11 @@ export function renderDigest(m: DigestMessage): SlackMessage {
   if (m.reached.length) blocks.push(section(`*${escapeMrkdwn(m.reachedTitle)}*\n${m.reached.map((g) => `• ${escapeMrkdwn(g.title)}`).join('\n')}`));
   if (m.kudos.length) {
     const lines = m.kudos.map((k) => `• ${mention(k.from)} → ${mention(k.to)}: ${escapeMrkdwn(clip(k.text, 300))}`);
-    for (const chunk of chunkText([`*${escapeMrkdwn(m.kudosTitle)}*`, ...lines], LIMITS.sectionText)) blocks.push(section(chunk));
+    blocks.push(section(`*${escapeMrkdwn(m.kudosTitle)}*`));
+    pushLines(blocks, lines, 1);
   }
   blocks.push(context(escapeMrkdwn(m.footer)));
-  return { text: m.title, blocks: blocks.slice(0, LIMITS.blocksPerMessage) };
+  return { text: m.title, blocks };
 }
 
 function goalSection(g: GoalView): KnownBlock {
@@ -137,16 +137,30 @@ function context(text: string): KnownBlock {
 }
 
 /** Joins lines into pieces of at most `max` characters. */
-function chunkText(lines: string[], max: number): string[] {
-  const out: string[] = [];
-  let cur = '';
+/**
+ * Adds `lines` as sections that share them (Slack allows 50 blocks a message), keeping `reserve`
+ * blocks free for what follows; lines that do not fit are counted in a last "+12 …".
+ */
+function pushLines(blocks: KnownBlock[], lines: string[], reserve: number): void {
+  const chunks = chunkText(lines, LIMITS.sectionText);
+  const room = LIMITS.blocksPerMessage - blocks.length - reserve;
+  const shown = chunks.length <= room ? chunks : chunks.slice(0, Math.max(0, room - 1));
+  for (const chunk of shown) blocks.push(section(chunk.text));
+  const left = lines.length - shown.reduce((n, c) => n + c.lines, 0);
+  if (left > 0) blocks.push(context(`+${left} …`));
+}
+
+/** Lines joined into texts of at most `max` characters, each with how many lines it holds. */
+function chunkText(lines: string[], max: number): { text: string; lines: number }[] {
+  const out: { text: string; lines: number }[] = [];
+  let cur = { text: '', lines: 0 };
   for (const line of lines.map((l) => clip(l, max))) {
-    if (cur && cur.length + line.length + 1 > max) {
+    if (cur.text && cur.text.length + line.length + 1 > max) {
       out.push(cur);
-      cur = '';
+      cur = { text: '', lines: 0 };
     }
-    cur = cur ? `${cur}\n${line}` : line;
+    cur = { text: cur.text ? `${cur.text}\n${line}` : line, lines: cur.lines + 1 };
   }
-  if (cur) out.push(cur);
+  if (cur.text) out.push(cur);
   return out;
 }
