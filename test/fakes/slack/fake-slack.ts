@@ -49,6 +49,10 @@ export class FakeSlack {
   readonly posted: PostedMessage[] = [];
   /** Per-method limit of calls per second: beyond it the fake answers 429 with Retry-After, like Slack. */
   rateLimits: Record<string, number> = {};
+  /** Per-method wait in ms before the fake answers, as a large workspace's slow listing calls. */
+  delays: Record<string, number> = {};
+  /** Every JSON body POSTed to a response_url made by `responseUrl`, in order of arrival. */
+  readonly responses: { id: string; body: Record<string, unknown>; at: number }[] = [];
   private readonly windows = new Map<string, { second: number; count: number }>();
   private readonly injections = new Map<string, Injection[]>();
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
@@ -89,6 +93,11 @@ export class FakeSlack {
     this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** A response_url pointing here, for a slash command or interaction payload; POSTs land in `responses`. */
+  responseUrl(id = 'command'): string {
+    return `${this.url}/respond/${id}`;
   }
 
   inject(method: string, ...steps: Injection[]): void {
@@ -166,11 +175,18 @@ export class FakeSlack {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
+    if (req.url?.startsWith('/respond/')) {
+      this.responses.push({ id: req.url.slice('/respond/'.length), body: parseBody(raw, req.headers['content-type']), at: performance.now() });
+      this.wake();
+      return send(res, 200, { ok: true });
+    }
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
     const args = parseBody(raw, req.headers['content-type']);
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (typeof args.token === 'string' ? args.token : undefined);
     this.calls.push({ method, args, ...(token ? { token } : {}), at: performance.now() });
     this.wake();
+    const delay = this.delays[method];
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay).unref());
 
     const limit = this.rateLimits[method];
     if (limit !== undefined) {

@@ -63,7 +63,8 @@ export function blockAction(action: Record<string, unknown>, opts: { user?: stri
   };
 }
 
-export function slashCommand(text: string, opts: { user?: string; channel?: string } = {}): Record<string, string> {
+/** `responseUrl`: where Slack takes later replies (FakeSlack.responseUrl); by default a dead port. */
+export function slashCommand(text: string, opts: { user?: string; channel?: string; responseUrl?: string } = {}): Record<string, string> {
   return {
     token: 'verification-token-unused',
     team_id: TEAM_ID,
@@ -75,7 +76,7 @@ export function slashCommand(text: string, opts: { user?: string; channel?: stri
     command: '/kompis',
     text,
     api_app_id: 'AKOMPIS01',
-    response_url: 'http://127.0.0.1:9/unused',
+    response_url: opts.responseUrl ?? 'http://127.0.0.1:9/unused',
     trigger_id: '1234567890.trigger',
   };
 }
