@@ -50,6 +50,8 @@ export class FakeTeamsConnector {
   pageSize = 4;
   /** Personal chats the bot created; Teams gives each (user, bot) pair one chat, created or found. */
   readonly created: CreatedConversation[] = [];
+  /** Conversations that no longer exist (a person deleted the chat): sends there get 404. */
+  readonly gone = new Set<string>();
   /** Status codes to answer the next sends with, one each, instead of accepting them. */
   readonly failSends: number[] = [];
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
@@ -129,6 +131,7 @@ export class FakeTeamsConnector {
       this.updated.push({ conversationId, activityId: decodeURIComponent(match[2]!), activity });
       json(200, { id: decodeURIComponent(match[2]!) });
     } else {
+      if (this.gone.has(conversationId)) return json(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
       const failure = this.failSends.shift();
       if (failure) return json(failure, { error: { code: 'ServiceError', message: 'fake failure' } });
       const id = `sent-${++this.counter}`;

@@ -28,7 +28,8 @@ export interface TeamsChannel {
   sendProactive(key: string, message: string | Activity): Promise<ProactiveOutcome>;
   /**
    * Runs `work` in a turn of the conversation saved under `key`, as the bot: to send, update, or
-   * ask the connector (members, names). Undefined when no reference is saved under the key.
+   * ask the connector (members, names). Undefined when no reference is saved under the key; what
+   * `work` throws (the connector's HttpError, say) is thrown here.
    */
   withConversation<T>(key: string, work: (context: TurnContext) => Promise<T>): Promise<{ value: T } | undefined>;
   /** Display names by Entra object id, shared by replies and proactive messages. */
@@ -61,9 +62,17 @@ export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): Te
     const ref = await deps.conversations.get(key);
     if (!ref) return undefined;
     let result: { value: T } | undefined;
+    let failure: { error: unknown } | undefined;
     await adapter.continueConversation(identity, ref as ConversationReference, async (context) => {
-      result = { value: await work(context) };
+      // the SDK hands a turn's error to onTurnError, which would swallow it: the caller must see a
+      // refused or failed send to retry it or give up on the person
+      try {
+        result = { value: await work(context) };
+      } catch (error) {
+        failure = { error };
+      }
     });
+    if (failure) throw failure.error;
     return result;
   }
 

@@ -31,12 +31,21 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
         if (unnamed.length > 0) await channel.directory.resolve(context, unnamed);
         await context.sendActivity(renderMessage(message, channel.directory.nameOf));
       };
+      // a person without a saved chat, or whose saved chat is gone (they deleted it), gets one
+      // opened from the roster, once
+      const reopen = async () => {
+        const entry = to.kind === 'user' ? await channel.conversations.getMember(to.id) : undefined;
+        return entry !== undefined && (await openPersonalChat(channel, to.id, entry)) !== undefined;
+      };
       try {
-        let sent = await channel.withConversation(keyOf(to), post);
-        if (!sent && to.kind === 'user') {
-          const entry = await channel.conversations.getMember(to.id);
-          if (entry && (await openPersonalChat(channel, to.id, entry))) sent = await channel.withConversation(keyOf(to), post);
+        let sent: unknown;
+        try {
+          sent = await channel.withConversation(keyOf(to), post);
+        } catch (err) {
+          if (!(to.kind === 'user' && err instanceof HttpError && GONE.has(err.status) && (await reopen()))) throw err;
+          sent = await channel.withConversation(keyOf(to), post);
         }
+        if (!sent && (await reopen())) sent = await channel.withConversation(keyOf(to), post);
         return sent ? { ok: true } : { ok: false, error: 'unknown_recipient' };
       } catch (err) {
         if (err instanceof HttpError && GONE.has(err.status)) return { ok: false, error: 'unknown_recipient' };

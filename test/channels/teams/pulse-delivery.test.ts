@@ -1,7 +1,8 @@
 import { PulseService } from '../../../src/core/pulse/service';
 import { dyingOutbox } from '../../fakes/dying-outbox';
-import { BOT, cardSubmit, GENERAL, personalConversationOf, TENANT_ID } from './harness';
-import { answers, checkinsSince, openRound, roundIdOf } from './pulse-steps';
+import { conversationKey } from '../../../src/channels/teams/conversations';
+import { BOT, cardSubmit, GENERAL, personalConversationOf, personalInstallOf, TENANT_ID } from './harness';
+import { answers, checkinsSince, openRound, roundIdOf, setup } from './pulse-steps';
 import { cardOf, cardText, MEMBERS, teamWorld, type TeamWorld } from './world';
 
 const HOUR = 3_600_000;
@@ -36,6 +37,39 @@ describe('pulse delivery in Teams', () => {
     w.clock.t = new Date(w.clock.t.getTime() + 49 * HOUR);
     await w.pulse.tick();
     expect(w.connector.created).toHaveLength(MEMBERS.length);
+  });
+
+  test('a member who deleted their chat with Kompis gets the check-in in a chat opened again from the roster', async () => {
+    w = await teamWorld();
+    const ola = MEMBERS[1]!;
+    // Ola's saved chat no longer exists: Teams answers 404 for it
+    await w.h.post(personalInstallOf(w.connector.url, ola));
+    const saved = (await w.h.channel.conversations.get(conversationKey.user(ola.aadObjectId)))!;
+    await w.h.channel.conversations.save([conversationKey.user(ola.aadObjectId)], { ...saved, conversation: { ...saved.conversation, id: 'a:deleted-ola-chat' } });
+    w.connector.gone.add('a:deleted-ola-chat');
+
+    const checkins = await openRound(w, '5', { installed: false });
+    expect(checkins.has(personalConversationOf(ola))).toBe(true);
+    expect(w.connector.requests.filter((r) => r.method === 'POST' && decodeURIComponent(r.path).includes('a:deleted-ola-chat'))).toHaveLength(1);
+    expect(w.connector.created.filter((c) => JSON.stringify(c.body.members) === JSON.stringify([{ id: ola.id }]))).toHaveLength(1);
+    expect((await w.h.channel.conversations.get(conversationKey.user(ola.aadObjectId)))!.conversation.id).toBe(personalConversationOf(ola));
+  });
+
+  test('check-ins the connector fails (500) stay queued and reach every member on the next run, once each', async () => {
+    w = await teamWorld();
+    await setup(w, '5');
+    w.connector.failSends.push(...Array.from({ length: 40 }, () => 500));
+    w.clock.t = new Date('2026-11-27T12:01:00Z'); // Friday 13:01 in Oslo: the round opens
+    await w.pulse.tick();
+    const round = (await w.h.store.pulse.listRounds(`teams:${GENERAL}`, 1))[0]!;
+    expect(await w.h.store.outbox.counts(`pulse:${round.id}:checkin`)).toEqual({ pending: MEMBERS.length, sending: 0, sent: 0 });
+    expect(w.h.logger.lines.filter((l) => l.msg === 'Teams message not sent').length).toBeGreaterThanOrEqual(MEMBERS.length);
+    expect(checkinsPerMember(w)).toEqual(MEMBERS.map(() => 0));
+
+    w.connector.failSends.length = 0;
+    w.clock.t = new Date(w.clock.t.getTime() + 60_000);
+    await w.pulse.tick();
+    expect(checkinsPerMember(w)).toEqual(MEMBERS.map(() => 1));
   });
 
   test('one reminder, only to those who have not answered, and none after they answer', async () => {
