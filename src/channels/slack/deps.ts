@@ -74,6 +74,8 @@ export interface SlackDeps {
   curatorChannel?: string;
   /** How long an answer may take before a sign of life (status or placeholder) is shown. */
   signOfLifeAfterMs?: number;
+  /** How long a /kompis reply may take and still go in the ack (ACK_BUDGET_MS unless set). */
+  ackBudgetMs?: number;
   /** Goals and kudos; without it `/kompis goal…` and `/kudos` say they are not set up. */
   goals?: GoalService;
   pulse?: PulseService;

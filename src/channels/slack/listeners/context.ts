@@ -7,6 +7,4 @@ export interface ListenerContext {
   deps: SlackDeps;
   answerer: SlackAnswerer;
   commands: CommandRouter;
-  /** How long a /kompis reply may take and still go in the ack (ACK_BUDGET_MS unless set). */
-  ackBudgetMs?: number;
 }

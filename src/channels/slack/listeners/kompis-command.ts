@@ -20,7 +20,7 @@ export function registerKompisCommand(app: App, ctx: ListenerContext): void {
       await ack();
       throw new Error('slash command payload not understood');
     }
-    await ackInTime(replyTo(ctx, client, parsed.data), { ack, respond }, ctx.ackBudgetMs);
+    await ackInTime(replyTo(ctx, client, parsed.data), { ack, respond }, ctx.deps.ackBudgetMs);
   });
 }
 
