@@ -103,6 +103,19 @@ describe.each(['socket', 'http'] as const)("/kompis within Slack's 3-second ack,
     expect(JSON.stringify(h.logger.lines)).not.toMatch(/pulse now|xoxb-|xapp-|respond\/command/);
   });
 
+  test('/kudos whose channel post is slow is acked empty in time, and the confirmation follows', async () => {
+    w = await world(mode);
+    const { h } = w;
+    h.slack.delays['chat.postMessage'] = BUDGET_MS + 700;
+    const started = performance.now();
+    const ack = await h.command({ ...slashCommand('<@UAGENT001|agent> for the calm call', { user: LEAD, responseUrl: h.slack.responseUrl() }), command: '/kudos' });
+    expect(ack ?? {}).toEqual({});
+    expect(performance.now() - started).toBeLessThan(BUDGET_MS + 250);
+    await h.slack.waitFor(() => h.slack.responses.length > 0, 5000, 'the confirmation at the response_url');
+    expect(h.slack.responses[0]!.body).toMatchObject({ response_type: 'ephemeral', text: "Kudos shared in the team's channel.", replace_original: false });
+    expect(h.slack.posted.filter((p) => p.channel === CHANNEL && String(p.text).includes('for the calm call'))).toHaveLength(1);
+  });
+
   test('a quick subcommand still acks with its reply, and nothing goes to the response_url', async () => {
     w = await world(mode, { ackBudgetMs: ACK_BUDGET_MS });
     const { h } = w;

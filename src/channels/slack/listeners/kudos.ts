@@ -1,7 +1,9 @@
-import type { App } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
+import type { z } from 'zod';
 import { notice } from '../../../core/messages';
 import { tGoal } from '../../../core/i18n/goal-strings';
 import { t } from '../../../core/i18n/strings';
+import { ackInTime, type CommandReply } from '../ack-in-time';
 import { describeError } from '../errors';
 import { slackTextToPlain } from '../mrkdwn';
 import { SlashCommand } from '../payloads';
@@ -26,25 +28,30 @@ export function parseKudos(text: string): { to: string; reason: string; goalRef?
   return { to: m[1]!, reason, ...(goal ? { goalRef: goal[1]! } : {}) };
 }
 
+/** `/kudos …`, acked in time like `/kompis`: a slow post answers through the response_url. */
 export function registerKudos(app: App, ctx: ListenerContext): void {
-  app.command('/kudos', async ({ ack, command, client }) => {
+  app.command('/kudos', async ({ ack, respond, command, client }) => {
     const parsed = SlashCommand.safeParse(command);
     if (!parsed.success) {
       await ack();
       throw new Error('slash command payload not understood');
     }
-    const { text, user_id: user, channel_id: channel } = parsed.data;
-    const lang = await ctx.answerer.languages.of(client, user);
-    const reply = (n: ReturnType<typeof notice>) => ack({ response_type: 'ephemeral', ...renderNotice(n) });
-    const kudos = parseKudos(text);
-    if (!kudos || kudos.reason.length > MAX_KUDOS) return reply(notice(lang, 'info', [tGoal(lang, 'kudosUsage')]));
-    try {
-      const team = await teamOf(ctx.deps, client, channel, user, lang);
-      if (!team || !ctx.deps.goals) return reply(notice(lang, 'info', [tGoal(lang, 'notInTeam')]));
-      return reply(await ctx.deps.goals.kudos(team, { id: user }, { id: kudos.to }, kudos.reason, lang, kudos.goalRef));
-    } catch (err) {
-      ctx.deps.logger.error({ ...describeError(err), command: 'kudos' }, '/kudos failed');
-      return reply(notice(lang, 'error', [t(lang, 'error')]));
-    }
+    await ackInTime(kudosReply(ctx, client, parsed.data), { ack, respond }, ctx.deps.ackBudgetMs);
   });
+}
+
+/** Posts the kudos in the team's channel; the giver's confirmation, or what went wrong. */
+async function kudosReply(ctx: ListenerContext, client: webApi.WebClient, command: z.infer<typeof SlashCommand>): Promise<CommandReply> {
+  const { text, user_id: user, channel_id: channel } = command;
+  const lang = await ctx.answerer.languages.of(client, user);
+  const kudos = parseKudos(text);
+  if (!kudos || kudos.reason.length > MAX_KUDOS) return renderNotice(notice(lang, 'info', [tGoal(lang, 'kudosUsage')]));
+  try {
+    const team = await teamOf(ctx.deps, client, channel, user, lang);
+    if (!team || !ctx.deps.goals) return renderNotice(notice(lang, 'info', [tGoal(lang, 'notInTeam')]));
+    return renderNotice(await ctx.deps.goals.kudos(team, { id: user }, { id: kudos.to }, kudos.reason, lang, kudos.goalRef));
+  } catch (err) {
+    ctx.deps.logger.error({ ...describeError(err), command: 'kudos' }, '/kudos failed');
+    return renderNotice(notice(lang, 'error', [t(lang, 'error')]));
+  }
 }
