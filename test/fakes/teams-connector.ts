@@ -50,6 +50,14 @@ export class FakeTeamsConnector {
   pageSize = 4;
   /** Personal chats the bot created; Teams gives each (user, bot) pair one chat, created or found. */
   readonly created: CreatedConversation[] = [];
+  /**
+   * Requests a second the fake takes (POSTs and PUTs, chats created included) before it answers 429
+   * with Retry-After, as Teams does past its rate limit; undefined for no limit.
+   */
+  rateLimit: number | undefined = undefined;
+  /** How many requests were answered 429 by the rate limit. */
+  limited = 0;
+  private window = { second: 0, count: 0 };
   /** Conversations that no longer exist (a person deleted the chat): sends there get 404. */
   readonly gone = new Set<string>();
   /** Status codes to answer the next sends with, one each, instead of accepting them. */
@@ -121,6 +129,15 @@ export class FakeTeamsConnector {
       return json(200, { members: page, ...(from + this.pageSize < all.length ? { continuationToken: String(from + this.pageSize) } : {}) });
     }
 
+    if (this.rateLimit !== undefined && (req.method === 'POST' || req.method === 'PUT')) {
+      const second = Math.floor(Date.now() / 1000);
+      if (this.window.second !== second) this.window = { second, count: 0 };
+      if (++this.window.count > this.rateLimit) {
+        this.limited += 1;
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+        return res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'rate limit' } }));
+      }
+    }
     if (req.method === 'POST' && path === '/v3/conversations') return this.createConversation(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>, json);
 
     const match = /^\/v3\/conversations\/(.+?)\/activities(?:\/([^/]+))?$/.exec(path);

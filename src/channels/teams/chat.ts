@@ -6,6 +6,7 @@ import { conversationKey } from './conversations';
 import { listMembers } from './directory';
 import { describeError } from './errors';
 import { openPersonalChat } from './personal-chat';
+import { TEAMS_BACKOFF, withBackoff, type BackoffOptions } from './retry';
 import { renderMessage, unnamedPeople } from './render-messages';
 
 /** Connector answers that mean the conversation is gone for good (bot removed, user blocked it): no retry. */
@@ -18,7 +19,7 @@ const GONE = new Set([403, 404]);
  * who never opened Kompis is reached through the roster of a team channel that listed them: the
  * personal chat is created then, once, and its reference saved for every later message.
  */
-export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'directory' | 'conversations'>, logger: Logger): Chat {
+export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'directory' | 'conversations'>, logger: Logger, backoff: BackoffOptions = TEAMS_BACKOFF): Chat {
   const keyOf = (to: Address) => (to.kind === 'user' ? conversationKey.user(to.id) : to.id);
   // roster entries this process has saved, so listing a channel again writes only what changed
   const rostered = new Map<string, string>();
@@ -35,17 +36,19 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
       // opened from the roster, once
       const reopen = async () => {
         const entry = to.kind === 'user' ? await channel.conversations.getMember(to.id) : undefined;
-        return entry !== undefined && (await openPersonalChat(channel, to.id, entry)) !== undefined;
+        return entry !== undefined && (await withBackoff(() => openPersonalChat(channel, to.id, entry), backoff)) !== undefined;
       };
+      // Teams' rate limit and passing failures are waited out here; what is left goes back to the outbox
+      const attempt = () => withBackoff(() => channel.withConversation(keyOf(to), post), backoff);
       try {
         let sent: unknown;
         try {
-          sent = await channel.withConversation(keyOf(to), post);
+          sent = await attempt();
         } catch (err) {
           if (!(to.kind === 'user' && err instanceof HttpError && GONE.has(err.status) && (await reopen()))) throw err;
-          sent = await channel.withConversation(keyOf(to), post);
+          sent = await attempt();
         }
-        if (!sent && (await reopen())) sent = await channel.withConversation(keyOf(to), post);
+        if (!sent && (await reopen())) sent = await attempt();
         return sent ? { ok: true } : { ok: false, error: 'unknown_recipient' };
       } catch (err) {
         if (err instanceof HttpError && GONE.has(err.status)) return { ok: false, error: 'unknown_recipient' };
@@ -56,7 +59,7 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
     },
 
     async members(channelKey: string): Promise<Member[]> {
-      const listed = await channel.withConversation(channelKey, (context) => listMembers(context));
+      const listed = await withBackoff(() => channel.withConversation(channelKey, (context) => listMembers(context)), backoff);
       if (!listed) {
         logger.warn({ channel: channelKey }, 'no saved Teams conversation for the team: no members to reach');
         return [];

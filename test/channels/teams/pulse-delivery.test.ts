@@ -72,6 +72,17 @@ describe('pulse delivery in Teams', () => {
     expect(checkinsPerMember(w)).toEqual(MEMBERS.map(() => 1));
   });
 
+  test("Teams' rate limit (429 with Retry-After) is waited out: every member gets one check-in, in a new chat each", async () => {
+    w = await teamWorld();
+    await setup(w, '5');
+    w.connector.rateLimit = 4;
+    w.clock.t = new Date('2026-11-27T12:01:00Z'); // Friday 13:01 in Oslo: the round opens
+    await w.pulse.tick();
+    expect(w.connector.limited).toBeGreaterThan(0);
+    expect(w.connector.created).toHaveLength(MEMBERS.length);
+    expect(checkinsPerMember(w)).toEqual(MEMBERS.map(() => 1));
+  }, 30_000);
+
   test('one reminder, only to those who have not answered, and none after they answer', async () => {
     w = await teamWorld();
     const checkins = await openRound(w, '5');
