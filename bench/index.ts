@@ -2,6 +2,7 @@ import { runAnswersBench } from './answers-bench';
 import { runPulseBench } from './pulse-bench';
 import { runSlackBench } from './slack-bench';
 import { runStoreBench } from './store-bench';
+import { runTeamsPulseBench } from './teams-pulse-bench';
 
 /** `npm run bench`: prints the figures; asserts nothing. */
 async function main(): Promise<void> {
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   await runStoreBench();
   await runSlackBench();
   await runPulseBench();
+  await runTeamsPulseBench();
 }
 
 main().catch((err: unknown) => {

@@ -135,7 +135,8 @@ export class FakeTeamsConnector {
       if (++this.window.count > this.rateLimit) {
         this.limited += 1;
         res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
-        return res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'rate limit' } }));
+        res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'rate limit' } }));
+        return;
       }
     }
     if (req.method === 'POST' && path === '/v3/conversations') return this.createConversation(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>, json);
