@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { ConnectorClient, TurnContext } from '@microsoft/agents-hosting';
 import type { Member } from '../../core/messages';
+import type { NameOf } from './cards';
+import { conversationIdOf } from './conversations';
 
 /** A member of a Teams conversation: known by Entra object id, reached through the Teams user id. */
 export interface TeamsMember extends Member {
   /** The Teams user id (29:…), which opens a personal chat with them. */
   teamsId: string;
 }
-import type { NameOf } from './cards';
-import { conversationIdOf } from './conversations';
 
 /** A member as Teams' connector lists it (TeamsChannelAccount): we read the ids, the name and the role. */
 const TeamsAccount = z.looseObject({

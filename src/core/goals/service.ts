@@ -154,6 +154,7 @@ export class GoalService {
 
   /** Celebrations queued but not confirmed (their sender died), for goals reached lately. */
   private async unfinishedCelebrations(team: TeamRecord, now: Date): Promise<void> {
+    if (!this.deps.chats[team.platform]) return;
     for (const goal of await this.deps.goals.listGoals(team.id)) {
       if (!goal.reachedAt || now.getTime() - Date.parse(goal.reachedAt) > CELEBRATION_RESUME_MS) continue;
       const counts = await this.deps.outbox.counts(celebrationBatch(goal.id));
