@@ -9,6 +9,7 @@ import { batchOf, PulseService, respondentHash, userKey } from '../src/core/puls
 import { silentLogger } from '../src/core/ports';
 import type { Outbox, Store } from '../src/core/storage/ports';
 import { openSqliteStore } from '../src/stores/sqlite/sqlite-store';
+import { dyingOutbox } from '../test/fakes/dying-outbox';
 import { FakeSlack } from '../test/fakes/slack/fake-slack';
 
 const MEMBERS = 2000;
@@ -40,25 +41,7 @@ async function deliveryRun(label: string, kill: boolean): Promise<void> {
   const clock = { now: () => new Date('2026-11-27T12:00:05Z') };
   await store.teams.saveTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, tz: 'Europe/Oslo', lang: 'en', leads: [users[0]!], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: clock.now().toISOString() });
   const chats: Chats = { slack: slackChat(client, silentLogger) };
-  const service = (owner: string, outbox: Outbox) => new PulseService({ pulse: store.pulse, teams: store.teams, outbox, locks: store.locks, chats, clock, logger: silentLogger, owner, sendConcurrency: 16 });
-
-  const started = performance.now();
-  if (kill) {
-    let marks = 0;
-    let dead = false;
-    const dying: Outbox = {
-      ...store.outbox,
-      unsent: (b, n) => (dead ? Promise.reject(new Error('killed')) : store.outbox.unsent(b, n)),
-      mark: (b, id, state) => {
-        if (state === 'sent' && ++marks >= MEMBERS / 2) dead = true;
-        return dead ? Promise.reject(new Error('killed')) : store.outbox.mark(b, id, state);
-      },
-    };
-    await service('first', dying).tick();
-    await store.locks.release('pulse-scheduler', 'first');
-  }
-  await service('second', store.outbox).tick();
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = await deliverRound(store, (owner, outbox) => new PulseService({ pulse: store.pulse, teams: store.teams, outbox, locks: store.locks, chats, clock, logger: silentLogger, owner, sendConcurrency: 16 }), kill);
 
   const perUser = new Map<string, number>();
   for (const p of slack.posted) perUser.set(p.channel, (perUser.get(p.channel) ?? 0) + 1);
@@ -68,6 +51,20 @@ async function deliveryRun(label: string, kill: boolean): Promise<void> {
   console.log(`${label.padEnd(24)} ${seconds.toFixed(1).padStart(7)}   ${String(slack.posted.length).padStart(8)}   ${String(lost).padStart(4)}   ${String(duplicated).padStart(10)}   ${String(limited).padStart(4)}`);
   await store.close();
   await slack.stop();
+}
+
+/**
+ * Runs the pulse tick that sends a round; `kill` first runs one whose sender dies halfway (its lock
+ * given up, as expiry would) and then a second replica. Returns the seconds it took.
+ */
+export async function deliverRound(store: Pick<Store, 'outbox' | 'locks'>, service: (owner: string, outbox: Outbox) => PulseService, kill: boolean): Promise<number> {
+  const started = performance.now();
+  if (kill) {
+    await service('first', dyingOutbox(MEMBERS / 2)(store.outbox)).tick();
+    await store.locks.release('pulse-scheduler', 'first');
+  }
+  await service('second', store.outbox).tick();
+  return (performance.now() - started) / 1000;
 }
 
 async function summaryRun(): Promise<void> {
