@@ -164,8 +164,11 @@ export interface DigestMessage {
 
 export type OutMessage = NoticeMessage | PulseCheckinMessage | PulseSummaryMessage | GoalListMessage | GoalCardMessage | CelebrationMessage | KudosMessage | DigestMessage;
 
-/** Where a message goes: a person's DM with Kompis, or a team's channel. */
-export type Address = { kind: 'user'; id: string } | { kind: 'channel'; id: string };
+/**
+ * Where a message goes: a person's DM with Kompis, or a team's channel. `via` names a team channel
+ * the person is in, where a platform that has no chat with them yet can find them (Teams).
+ */
+export type Address = { kind: 'user'; id: string; via?: string } | { kind: 'channel'; id: string };
 
 export type SendResult = { ok: true } | { ok: false; error: 'unknown_recipient' | 'unavailable' };
 

@@ -9,6 +9,9 @@ import { openPersonalChat } from './personal-chat';
 import { TEAMS_BACKOFF, withBackoff, type BackoffOptions } from './retry';
 import { renderMessage, unnamedPeople } from './render-messages';
 
+/** How long a channel's roster counts as fresh when looking for someone not in it. */
+const ROSTER_FRESH_MS = 5 * 60_000;
+
 /** Connector answers that mean the conversation is gone for good (bot removed, user blocked it): no retry. */
 const GONE = new Set([403, 404]);
 
@@ -23,8 +26,9 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
   const keyOf = (to: Address) => (to.kind === 'user' ? conversationKey.user(to.id) : to.id);
   // roster entries this process has saved, so listing a channel again writes only what changed
   const rostered = new Map<string, string>();
+  const listedAt = new Map<string, number>();
 
-  return {
+  const chat: Chat = {
     platform: 'teams',
     async send(to: Address, message: OutMessage): Promise<SendResult> {
       const post = async (context: TurnContext) => {
@@ -35,7 +39,14 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
       // a person without a saved chat, or whose saved chat is gone (they deleted it), gets one
       // opened from the roster, once
       const reopen = async () => {
-        const entry = to.kind === 'user' ? await channel.conversations.getMember(to.id) : undefined;
+        if (to.kind !== 'user') return false;
+        let entry = await channel.conversations.getMember(to.id);
+        // not met in a roster yet: the channel the message is about may list them (listed at most
+        // every few minutes, however many people it is asked about)
+        if (!entry && to.via && Date.now() - (listedAt.get(to.via) ?? 0) > ROSTER_FRESH_MS) {
+          await chat.members(to.via);
+          entry = await channel.conversations.getMember(to.id);
+        }
         return entry !== undefined && (await withBackoff(() => openPersonalChat(channel, to.id, entry), backoff)) !== undefined;
       };
       // Teams' rate limit and passing failures are waited out here; what is left goes back to the outbox
@@ -64,6 +75,7 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
         logger.warn({ channel: channelKey }, 'no saved Teams conversation for the team: no members to reach');
         return [];
       }
+      listedAt.set(channelKey, Date.now());
       for (const m of listed.value) {
         channel.directory.remember(m.id, m.name);
         const entry = { teamsId: m.teamsId, via: channelKey };
@@ -74,4 +86,5 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
       return listed.value.map(({ teamsId: _, ...member }) => member);
     },
   };
+  return chat;
 }

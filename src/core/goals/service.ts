@@ -229,7 +229,7 @@ export class GoalService {
       if (!(await this.deps.once.markEventSeen(`goal-missed:${goal.id}`, YEAR_SECONDS))) continue;
       const lang = team.lang;
       const text = tGoal(lang, 'missedNote', { title: goal.title, due: formatDate(lang, goal.due), current: formatNumber(lang, goal.current), target: formatNumber(lang, goal.target), unit: goal.unit });
-      await chat.send({ kind: 'user', id: goal.owner }, notice(lang, 'info', [text]));
+      await chat.send({ kind: 'user', id: goal.owner, via: team.channel }, notice(lang, 'info', [text]));
     }
   }
 

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { deliver, type DeliveryReport } from '../delivery';
 import { tPulse } from '../i18n/pulse-strings';
 import { Lang } from '../lang';
-import { notice, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage } from '../messages';
+import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage } from '../messages';
 import type { Clock, Logger } from '../ports';
 import type { Locks, Outbox, PulseStore, TeamStore } from '../storage/ports';
-import type { PulseRound, TeamRecord } from '../storage/records';
+import type { OutboxItem, PulseRound, TeamRecord } from '../storage/records';
 import { formatDateTime, isValidTimeZone, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
 import { weekNumber } from './iso-week';
 import { DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
@@ -296,7 +296,12 @@ export class PulseService {
     const chat = this.deps.chats[team.platform];
     if (!chat) return;
     const since = new Date(round.opensAt);
-    const options = { concurrency: this.deps.sendConcurrency ?? 8, since, keepGoing: () => this.deps.locks.acquire(LOCK, this.deps.owner, LOCK_TTL_MS) };
+    const options = {
+      concurrency: this.deps.sendConcurrency ?? 8,
+      since,
+      keepGoing: () => this.deps.locks.acquire(LOCK, this.deps.owner, LOCK_TTL_MS),
+      to: (item: OutboxItem): Address => ({ kind: 'user', id: item.to, via: team.channel }),
+    };
     const reports: Record<string, DeliveryReport> = {};
     if (round.state === 'open') {
       const checkin = this.checkin(round, team, false);

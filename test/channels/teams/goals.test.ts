@@ -1,4 +1,4 @@
-import { startTeams, cardSubmit, channelMessage, GENERAL } from './harness';
+import { startTeams, cardSubmit, channelMessage, GENERAL, personalConversationOf } from './harness';
 import { AGENTS, cardOf, cardText, elementsOf, LEAD, mentionsOf, teamWorld, type TeamWorld } from './world';
 
 const OLA = AGENTS[0]!;
@@ -80,6 +80,18 @@ describe('goals and kudos in Teams', () => {
     const text = cardText(cardOf(celebrations[0]!));
     for (const m of mentionsOf(cardOf(celebrations[0]!))) expect(text).toContain(m.text);
     expect(text).toContain(`Thanks to`);
+  });
+
+  test('a goal past its due date gets one private note to its owner, in a chat Kompis opens even if they never wrote to it', async () => {
+    await say(w, cardSubmit(w.connector.url, { ...GOAL_FORM, owner: INGRID.aadObjectId }, { from: LEAD }), 2);
+    const before = w.connector.messages().length;
+    w.clock.t = new Date('2027-01-01T12:00:00Z');
+    await w.goals.tick();
+    await w.goals.tick();
+    const sent = w.connector.messages().slice(before);
+    expect(sent.map((s) => s.conversationId)).toEqual([personalConversationOf(INGRID)]);
+    expect(String(sent[0]!.activity.text)).toContain('CSAT to 4.5');
+    expect(w.connector.created.map((c) => c.body.members)).toEqual([[{ id: INGRID.id }]]);
   });
 
   test('kudos to a mentioned colleague is posted in the channel with both mentioned', async () => {

@@ -27,7 +27,7 @@ describe('GoalService housekeeping', () => {
       await goals.tick();
       await goals.tick();
       expect(chat.sent).toHaveLength(1);
-      expect(chat.sent[0]!.to).toEqual({ kind: 'user', id: 'UOWNER01' });
+      expect(chat.sent[0]!.to).toEqual({ kind: 'user', id: 'UOWNER01', via: 'C1' });
       expect(chat.sent[0]!.message).toMatchObject({ kind: 'notice', lang: 'sv', lines: [expect.stringContaining('passerade slutdatumet')] });
     } finally {
       await store.close();
