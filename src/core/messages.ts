@@ -19,6 +19,8 @@ export interface NoticeMessage {
   kind: 'notice';
   lang: Lang;
   tone: Tone;
+  /** Set when it goes out through the outbox, so a sender resumed after a crash can tell it arrived. */
+  deliveryId?: string;
   title?: string;
   lines: string[];
 }
@@ -154,6 +156,8 @@ export interface KudosMessage {
 export interface DigestMessage {
   kind: 'digest';
   lang: Lang;
+  /** Set when it goes out through the outbox, so a sender resumed after a crash can tell it arrived. */
+  deliveryId?: string;
   title: string;
   reachedTitle: string;
   reached: GoalView[];
@@ -206,5 +210,5 @@ export function bar(fraction: number, width = 10): string {
 
 /** The id a message carries when it goes out through the outbox, if it is of a kind that does. */
 export function deliveryIdOf(message: OutMessage): string | undefined {
-  return message.kind === 'pulse-checkin' || message.kind === 'celebration' ? message.deliveryId : undefined;
+  return 'deliveryId' in message ? message.deliveryId : undefined;
 }

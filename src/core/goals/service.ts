@@ -1,10 +1,10 @@
 import { tGoal } from '../i18n/goal-strings';
 import type { Lang } from '../lang';
-import { bar, notice, type Chat, type Chats, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type NoticeMessage, type Person } from '../messages';
+import { bar, notice, type Address, type Chat, type Chats, type OutMessage, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type NoticeMessage, type Person } from '../messages';
 import type { Clock, Logger } from '../ports';
 import { deliver } from '../delivery';
 import type { ChannelBookkeeping, GoalStore, Locks, Outbox, ProgressInput, ProgressOutcome, TeamStore } from '../storage/ports';
-import type { Goal, TeamRecord } from '../storage/records';
+import type { Goal, OutboxItem, TeamRecord } from '../storage/records';
 import { weekNumber } from '../pulse/iso-week';
 import { formatDate, formatNumber, localDate, occurrenceInWeek, weekIn, weekStart } from '../zoned';
 import { validateGoal, type GoalDraft, type SmartProblem } from './smart';
@@ -29,10 +29,12 @@ export interface GoalServiceDeps {
 const DIGEST_DAY = 1;
 const DIGEST_TIME = '09:00';
 const YEAR_SECONDS = 400 * 24 * 3600;
-/** Longer than a post with Slack's retries takes: a celebration locked longer than this has lost its sender. */
-const CELEBRATION_LOCK_MS = 120_000;
-/** How long after reaching a goal an interrupted celebration is still posted. */
-const CELEBRATION_RESUME_MS = 7 * 24 * 3_600_000;
+/** Longer than a post with Slack's retries takes: a message locked longer than this has lost its sender. */
+const QUEUED_LOCK_MS = 120_000;
+/** How long after it was due an interrupted celebration, note or digest is still sent. */
+const RESUME_MS = 7 * 24 * 3_600_000;
+/** The outbox item of a message to the team's channel (any other item is a person). */
+const CHANNEL_ITEM = 'channel';
 
 /** The outbox batch of a goal's one celebration. */
 export const celebrationBatch = (goalId: string) => `goal:${goalId}:celebration`;
@@ -129,36 +131,37 @@ export class GoalService {
       this.deps.logger.warn({ goal: goal.id }, 'goal reached for a team Kompis does not know: no channel to celebrate in');
       return;
     }
-    await this.deps.outbox.enqueue(celebrationBatch(goal.id), [{ id: 'channel', to: team.channel }]);
-    await this.postCelebration(goal, team);
-  }
-
-  /** Posts a queued celebration under the goal's lock; a batch already sent is left alone. */
-  private async postCelebration(goal: Goal, team: TeamRecord): Promise<void> {
-    const chat = this.deps.chats[team.platform];
-    if (!chat) {
-      this.deps.logger.warn({ team: team.id, kind: 'celebration' }, 'no chat platform for the team: the celebration waits');
-      return;
-    }
-    const lock = `celebration:${goal.id}`;
-    if (!(await this.deps.locks.acquire(lock, this.deps.owner, CELEBRATION_LOCK_MS))) return;
-    try {
-      const batch = celebrationBatch(goal.id);
-      const since = new Date(Date.parse(goal.reachedAt ?? this.deps.clock.now().toISOString()) - 60_000);
-      const report = await deliver(this.deps.outbox, batch, chat, async () => this.celebration(goal, team), { concurrency: 1, since, to: (item) => ({ kind: 'channel', id: item.to }) }, this.deps.logger);
-      if (report.sent + report.confirmed + report.failed > 0) this.deps.logger.info({ team: team.id, goal: goal.id, ...report }, 'celebration posted');
-    } finally {
-      await this.deps.locks.release(lock, this.deps.owner);
-    }
+    await this.deps.outbox.enqueue(celebrationBatch(goal.id), [{ id: CHANNEL_ITEM, to: team.channel }]);
+    await this.sendQueued(team, celebrationBatch(goal.id), reachedSince(goal, this.deps.clock.now()), async () => this.celebration(goal, team));
   }
 
   /** Celebrations queued but not confirmed (their sender died), for goals reached lately. */
-  private async unfinishedCelebrations(team: TeamRecord, now: Date): Promise<void> {
-    if (!this.deps.chats[team.platform]) return;
-    for (const goal of await this.deps.goals.listGoals(team.id)) {
-      if (!goal.reachedAt || now.getTime() - Date.parse(goal.reachedAt) > CELEBRATION_RESUME_MS) continue;
-      const counts = await this.deps.outbox.counts(celebrationBatch(goal.id));
-      if (counts.pending + counts.sending > 0) await this.postCelebration(goal, team);
+  private async unfinishedCelebrations(team: TeamRecord, goals: Goal[], now: Date): Promise<void> {
+    for (const goal of goals) {
+      if (!goal.reachedAt || now.getTime() - Date.parse(goal.reachedAt) > RESUME_MS) continue;
+      await this.sendQueued(team, celebrationBatch(goal.id), reachedSince(goal, now), async () => this.celebration(goal, team));
+    }
+  }
+
+  /**
+   * Sends what is queued under `batch` (a celebration, a note, a digest), under the batch's lock so
+   * one replica sends it; a batch already sent, or with nothing queued, is left alone. In Slack a
+   * message left in doubt by a crash is looked for, from `since` (when it was due), before it is
+   * sent again.
+   */
+  private async sendQueued(team: TeamRecord, batch: string, since: Date, build: () => Promise<OutMessage | undefined>): Promise<boolean> {
+    const chat = this.deps.chats[team.platform];
+    if (!chat) return false;
+    const counts = await this.deps.outbox.counts(batch);
+    if (counts.pending + counts.sending === 0) return false;
+    if (!(await this.deps.locks.acquire(`send:${batch}`, this.deps.owner, QUEUED_LOCK_MS))) return false;
+    try {
+      const to = (item: OutboxItem): Address => (item.id === CHANNEL_ITEM ? { kind: 'channel', id: item.to } : { kind: 'user', id: item.to, via: team.channel });
+      const report = await deliver(this.deps.outbox, batch, chat, build, { concurrency: 1, since, to }, this.deps.logger);
+      this.deps.logger.info({ team: team.id, kind: batch.split(':').pop(), ...report }, 'team message sent');
+      return report.sent + report.confirmed > 0;
+    } finally {
+      await this.deps.locks.release(`send:${batch}`, this.deps.owner);
     }
   }
 
@@ -210,9 +213,11 @@ export class GoalService {
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
     for (const team of await this.deps.teams.listTeams()) {
+      if (!this.deps.chats[team.platform]) continue;
       try {
-        await this.unfinishedCelebrations(team, now);
-        await this.missedGoals(team, now);
+        const goals = await this.deps.goals.listGoals(team.id);
+        await this.unfinishedCelebrations(team, goals, now);
+        await this.missedGoals(team, goals, now);
         await this.digestIfDue(team, now);
       } catch (err) {
         this.deps.logger.warn({ team: team.id, err: (err as Error).message }, 'goal housekeeping failed for a team; it is tried again on the next tick');
@@ -220,30 +225,44 @@ export class GoalService {
     }
   }
 
-  private async missedGoals(team: TeamRecord, now: Date): Promise<void> {
+  /** A private, kind note to the owner of each goal past its due date, decided once and queued. */
+  private async missedGoals(team: TeamRecord, goals: Goal[], now: Date): Promise<void> {
     const today = localDate(team.tz, now);
-    for (const goal of await this.deps.goals.listGoals(team.id)) {
+    for (const goal of goals) {
       if (goal.reachedAt || goal.due >= today) continue;
-      const chat = this.deps.chats[team.platform];
-      if (!chat) continue;
-      if (!(await this.deps.once.markEventSeen(`goal-missed:${goal.id}`, YEAR_SECONDS))) continue;
-      const lang = team.lang;
-      const text = tGoal(lang, 'missedNote', { title: goal.title, due: formatDate(lang, goal.due), current: formatNumber(lang, goal.current), target: formatNumber(lang, goal.target), unit: goal.unit });
-      await chat.send({ kind: 'user', id: goal.owner, via: team.channel }, notice(lang, 'info', [text]));
+      const batch = `goal:${goal.id}:missed`;
+      if (await this.deps.once.markEventSeen(`goal-missed:${goal.id}`, YEAR_SECONDS)) await this.deps.outbox.enqueue(batch, [{ id: 'owner', to: goal.owner }]);
+      await this.sendQueued(team, batch, new Date(`${goal.due}T00:00:00Z`), async () => {
+        const lang = team.lang;
+        const text = tGoal(lang, 'missedNote', { title: goal.title, due: formatDate(lang, goal.due), current: formatNumber(lang, goal.current), target: formatNumber(lang, goal.target), unit: goal.unit });
+        return { ...notice(lang, 'info', [text]), deliveryId: batch };
+      });
     }
   }
 
-  /** The digest of the week before, posted Monday 09:00 local; nothing is posted for a quiet week. */
+  /**
+   * The digest of the week before, posted Monday 09:00 local; nothing is posted for a quiet week.
+   * Returns the digest when this call posted it.
+   */
   async digestIfDue(team: TeamRecord, now: Date): Promise<DigestMessage | undefined> {
     const due = occurrenceInWeek(team.tz, DIGEST_DAY, DIGEST_TIME, now);
     if (now < due) return undefined;
     const thisWeek = weekStart(team.tz, now);
     const lastWeek = weekStart(team.tz, new Date(thisWeek.getTime() - 3 * 24 * 3600 * 1000));
-    const digest = await this.digest(team, lastWeek, thisWeek);
-    if (!digest) return undefined;
-    if (!(await this.deps.once.markEventSeen(`digest:${team.id}:${weekIn(team.tz, lastWeek)}`, YEAR_SECONDS))) return undefined;
-    await this.post(team, digest);
-    return digest;
+    const batch = `digest:${team.id}:${weekIn(team.tz, lastWeek)}`;
+    let digest: DigestMessage | undefined;
+    // decided once per team and week, also for a quiet one, so the week is not read again every minute
+    if (await this.deps.once.markEventSeen(batch, YEAR_SECONDS)) {
+      digest = await this.digest(team, lastWeek, thisWeek);
+      if (!digest) return undefined;
+      await this.deps.outbox.enqueue(batch, [{ id: CHANNEL_ITEM, to: team.channel }]);
+    }
+    let built: DigestMessage | undefined;
+    const sent = await this.sendQueued(team, batch, due, async () => {
+      built = digest ?? (await this.digest(team, lastWeek, thisWeek));
+      return built && { ...built, deliveryId: batch };
+    });
+    return sent ? built : undefined;
   }
 
   /** Goals reached and kudos given in [from, to): a week in the team's own time zone. */
@@ -301,6 +320,11 @@ export class GoalService {
     const sent = await chat.send({ kind: 'channel', id: team.channel }, message);
     if (!sent.ok) this.deps.logger.warn({ team: team.id, kind: message.kind, error: sent.error }, 'message to the team channel not delivered');
   }
+}
+
+/** From when a goal's celebration may be in a channel: a minute before it was reached. */
+function reachedSince(goal: Goal, now: Date): Date {
+  return new Date((goal.reachedAt ? Date.parse(goal.reachedAt) : now.getTime()) - 60_000);
 }
 
 /** 0 … 1 of the way from start to target, whichever direction is better. */

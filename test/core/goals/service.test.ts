@@ -3,10 +3,20 @@ import type { Address, Chat, OutMessage } from '../../../src/core/messages';
 import { silentLogger } from '../../../src/core/ports';
 import { sqliteFactory } from '../../stores/factories';
 
-/** A Chat that records what core sends: the port's fake. */
-function recordingChat(): Chat & { sent: { to: Address; message: OutMessage }[] } {
-  const sent: { to: Address; message: OutMessage }[] = [];
-  return { platform: 'slack', sent, send: async (to, message) => (sent.push({ to, message }), { ok: true }), members: async () => [] };
+/** A Chat that records what core sends: the port's fake. While `down`, every send comes back unavailable. */
+function recordingChat(): Chat & { sent: { to: Address; message: OutMessage }[]; down: boolean } {
+  const chat = {
+    platform: 'slack' as const,
+    sent: [] as { to: Address; message: OutMessage }[],
+    down: false,
+    send: async (to: Address, message: OutMessage) => {
+      if (chat.down) return { ok: false as const, error: 'unavailable' as const };
+      chat.sent.push({ to, message });
+      return { ok: true as const };
+    },
+    members: async () => [],
+  };
+  return chat;
 }
 
 describe('GoalService housekeeping', () => {
@@ -29,6 +39,44 @@ describe('GoalService housekeeping', () => {
       expect(chat.sent).toHaveLength(1);
       expect(chat.sent[0]!.to).toEqual({ kind: 'user', id: 'UOWNER01', via: 'C1' });
       expect(chat.sent[0]!.message).toMatchObject({ kind: 'notice', lang: 'sv', lines: [expect.stringContaining('passerade slutdatumet')] });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a note or digest the platform could not take is sent on a later tick, once; a quiet week gets no digest', async () => {
+    const store = await sqliteFactory.open();
+    try {
+      const clock = { t: new Date('2026-11-20T10:00:00Z'), now: () => clock.t };
+      const chat = recordingChat();
+      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats: { slack: chat }, clock, logger: silentLogger });
+      const team = await goals.ensureTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', lang: 'en', tz: 'Europe/Oslo' });
+      const created = await goals.create(team, { title: 'Calls solved', metric: 'calls', start: 0, target: 40, unit: 'calls', due: '2026-11-29', owner: 'UOWNER01' }, 'en');
+      if (!created.ok) throw new Error('not created');
+      clock.t = new Date('2026-11-25T10:00:00Z'); // a Wednesday, in the week the digest covers
+      await goals.kudos(team, { id: 'UAGENT01' }, { id: 'UAGENT02' }, 'for the calm call', 'en');
+      chat.sent.length = 0;
+
+      // Monday 30 November 09:30 in Oslo: the goal is past due and last week's digest is due, but the platform is down
+      clock.t = new Date('2026-11-30T08:30:00Z');
+      chat.down = true;
+      await goals.tick();
+      expect(chat.sent).toEqual([]);
+      chat.down = false;
+      clock.t = new Date(clock.t.getTime() + 60_000);
+      await goals.tick();
+      await goals.tick();
+      expect(chat.sent.map((s) => [s.to, s.message.kind])).toEqual([
+        [{ kind: 'user', id: 'UOWNER01', via: 'C1' }, 'notice'],
+        [{ kind: 'channel', id: 'C1' }, 'digest'],
+      ]);
+      expect(chat.sent[1]!.message).toMatchObject({ kind: 'digest', kudos: [{ text: 'for the calm call' }] });
+
+      // the week after had no wins: nothing is posted, however often the tick runs
+      clock.t = new Date('2026-12-07T08:30:00Z');
+      await goals.tick();
+      await goals.tick();
+      expect(chat.sent).toHaveLength(2);
     } finally {
       await store.close();
     }
