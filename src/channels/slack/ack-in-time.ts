@@ -1,4 +1,5 @@
 import type { AckFn, RespondArguments, RespondFn, types } from '@slack/bolt';
+import { readyWithin } from '../../core/ready-within';
 
 /**
  * How long a slash command's reply may take and still travel in the ack. Slack shows the user
@@ -21,19 +22,6 @@ export async function ackInTime(reply: Promise<CommandReply>, io: { ack: AckFn<s
   const late = await reply;
   // an expired response_url throws here, and ends in the channel's error handler
   if (late) await io.respond({ ...ephemeral(late), replace_original: false });
-}
-
-/** `work`'s value when it is ready within `ms`; undefined when it is still running (it goes on). */
-export async function readyWithin<T>(work: Promise<T>, ms: number): Promise<{ value: T } | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work.then((value) => ({ value })), late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function ephemeral(reply: NonNullable<CommandReply>): RespondArguments {

@@ -1,10 +1,11 @@
-import { Activity, ActivityTypes } from '@microsoft/agents-activity';
+import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/agents-activity';
 import { ActivityHandler, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import type { Answer } from '../../core/answers/answer';
 import type { AskOptions } from '../../core/answers/service';
 import { tt } from '../../core/i18n/teams-strings';
 import type { Lang } from '../../core/lang';
 import type { Logger } from '../../core/ports';
+import { readyWithin } from '../../core/ready-within';
 import type { CurationStore } from '../../core/storage/ports';
 import type { GoalService } from '../../core/goals/service';
 import type { PulseService } from '../../core/pulse/service';
@@ -16,7 +17,7 @@ import { isCardSubmit, runSubmit } from './submit-handlers';
 import { turnOf } from './turn';
 import { describeError } from './errors';
 import { FeedbackInvoke, feedbackText, IncomingMessage, langFromLocale, StoredReference } from './payloads';
-import { renderAnswer, type CuratorNote } from './render-answer';
+import { renderAnswer, renderApology, type CuratorNote } from './render-answer';
 import { keepTyping } from './typing';
 
 /** The answering core as Teams uses it. */
@@ -36,7 +37,17 @@ export interface TeamsDeps {
   defaultLang: Lang;
   /** How often the typing indicator is renewed while an answer is worked out (Teams shows one for about 3 s). */
   typingEveryMs?: number;
+  /**
+   * How long an answer may take and still go out in the turn that asked. Bot Service gives a turn
+   * about 15 s; a slower answer (a model near its timeout) is sent afterwards as a reply of its own.
+   */
+  answerInTurnMs?: number;
 }
+
+/** Runs `work` in a new turn of a conversation, after the turn that gave its reference has ended. */
+export type ContinueLater = (ref: ConversationReference, work: (context: TurnContext) => Promise<void>) => Promise<void>;
+
+const ANSWER_IN_TURN_MS = 10_000;
 
 /**
  * Kompis in Teams: questions in personal chat, group chat and channels (where Teams only delivers
@@ -47,7 +58,8 @@ export interface TeamsDeps {
 export class KompisTeamsAgent extends ActivityHandler {
   constructor(
     private readonly deps: TeamsDeps,
-    private readonly directory: TeamsDirectory = new TeamsDirectory(),
+    private readonly directory: TeamsDirectory,
+    private readonly continueLater: ContinueLater,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -117,6 +129,11 @@ export class KompisTeamsAgent extends ActivityHandler {
     return true;
   }
 
+  /**
+   * Answers the question, in the turn when the answer is ready within `answerInTurnMs`; otherwise
+   * the turn ends (Bot Service is waiting on it) and the answer follows as a reply in a turn of its
+   * own, with the typing indicator kept up meanwhile.
+   */
   private async answer(context: TurnContext): Promise<void> {
     const message = IncomingMessage.parse(context.activity);
     // the bot's own @mention is not part of the question; other mentions keep their names
@@ -124,14 +141,36 @@ export class KompisTeamsAgent extends ActivityHandler {
     context.activity.normalizeMentions(false);
     const question = context.activity.text ?? '';
     const hint = langFromLocale(message.locale) ?? this.deps.defaultLang;
+    const typingEvery = this.deps.typingEveryMs ?? 3000;
 
-    const stopTyping = await keepTyping(context, this.deps.typingEveryMs ?? 3000, this.deps.logger);
-    let answer: Answer;
+    const stopTyping = await keepTyping(context, typingEvery, this.deps.logger);
+    const answering = this.deps.answers.ask(question, { hint });
+    let early: { value: Answer } | undefined;
     try {
-      answer = await this.deps.answers.ask(question, { hint });
+      early = await readyWithin(answering, this.deps.answerInTurnMs ?? ANSWER_IN_TURN_MS);
     } finally {
       await stopTyping();
     }
+    if (early) return this.reply(context, early.value, message);
+
+    const lang = this.langOf(context);
+    const ref = context.activity.getConversationReference();
+    void this.continueLater(ref, async (later) => {
+      const stop = await keepTyping(later, typingEvery, this.deps.logger);
+      let answer: Answer;
+      try {
+        answer = await answering;
+      } finally {
+        await stop();
+      }
+      await this.reply(later, answer, message);
+    }).catch(async (err: unknown) => {
+      this.deps.logger.error({ ...describeError(err), activity: 'message' }, 'Teams answer after the turn failed');
+      await this.continueLater(ref, async (later) => void (await later.sendActivity(renderApology(lang)))).catch((again: unknown) => this.deps.logger.error(describeError(again), 'Teams apology could not be sent'));
+    });
+  }
+
+  private async reply(context: TurnContext, answer: Answer, message: IncomingMessage): Promise<void> {
     let curators: CuratorNote | undefined;
     if (answer.abstained && answer.offerCurators) curators = await this.noteForCurators(answer, message);
     await context.sendActivity(renderAnswer(answer, curators ? { curators } : {}));

@@ -49,7 +49,6 @@ export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): Te
   }
   const adapter = new CloudAdapter(authConfiguration(settings));
   const directory = new TeamsDirectory();
-  const agent = new KompisTeamsAgent(deps, directory);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ ...describeError(error), activity: context.activity.type }, 'Teams turn failed');
     // an invoke gets its failure as a status; a message gets a reply saying what happened
@@ -58,12 +57,11 @@ export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): Te
   // a continued conversation is sent as the bot itself; without an app id the SDK sends anonymously
   const identity = settings.auth === 'entra' ? settings.appId : CloudAdapter.createIdentity('');
 
-  async function withConversation<T>(key: string, work: (context: TurnContext) => Promise<T>): Promise<{ value: T } | undefined> {
-    const ref = await deps.conversations.get(key);
-    if (!ref) return undefined;
+  /** A turn of the conversation `ref` names, as the bot; what `work` throws is thrown here. */
+  async function continueWith<T>(ref: ConversationReference, work: (context: TurnContext) => Promise<T>): Promise<T> {
     let result: { value: T } | undefined;
     let failure: { error: unknown } | undefined;
-    await adapter.continueConversation(identity, ref as ConversationReference, async (context) => {
+    await adapter.continueConversation(identity, ref, async (context) => {
       // the SDK hands a turn's error to onTurnError, which would swallow it: the caller must see a
       // refused or failed send to retry it or give up on the person
       try {
@@ -73,8 +71,16 @@ export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): Te
       }
     });
     if (failure) throw failure.error;
-    return result;
+    if (!result) throw new Error('the Teams turn ended without running');
+    return result.value;
   }
+
+  async function withConversation<T>(key: string, work: (context: TurnContext) => Promise<T>): Promise<{ value: T } | undefined> {
+    const ref = await deps.conversations.get(key);
+    return ref ? { value: await continueWith(ref as ConversationReference, work) } : undefined;
+  }
+
+  const agent = new KompisTeamsAgent(deps, directory, continueWith);
 
   return {
     auth: settings.auth,

@@ -66,6 +66,44 @@ describe('Teams conversations', () => {
     }
   });
 
+  test('an answer slower than the turn allows ends the turn at once and follows as a reply in the same thread, typing meanwhile', async () => {
+    const slow = await startTeams({
+      answerInTurnMs: 200,
+      answers: { ask: async (q, o) => (await new Promise((r) => setTimeout(r, 1200)), (await miniService()).ask(q, o)) },
+    });
+    try {
+      const post = channelMention(slow.connector.url, 'How long is the warranty on LED lamps?');
+      const started = performance.now();
+      expect((await slow.post(post)).status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(slow.connector.messages()).toHaveLength(0);
+
+      await slow.connector.waitFor(() => slow.connector.messages().length > 0, 5000, 'the late answer');
+      const [reply] = slow.connector.messages();
+      expect(reply!.conversationId).toBe(`${GENERAL};messageid=${String(post.id)}`);
+      expect(reply!.replyToId).toBe(post.id);
+      expect(reply!.activity.text).toContain('five-year warranty');
+      expect(aiEntity(reply!.activity)).toMatchObject({ additionalType: ['AIGeneratedContent'] });
+      const types = slow.connector.sent.map((s) => s.activity.type);
+      expect(types.filter((t) => t === 'typing').length).toBeGreaterThanOrEqual(3);
+      expect(types.at(-1)).toBe('message');
+    } finally {
+      await slow.close();
+    }
+  });
+
+  test('a slow answer that then fails still ends in an apology in the asker’s language, and one error log line', async () => {
+    const broken = await startTeams({ answerInTurnMs: 100, answers: { ask: () => new Promise((_, reject) => setTimeout(() => reject(new Error('model gave up')), 400)) } });
+    try {
+      await broken.post(personalMessage(broken.connector.url, 'Hvor lenge er garantien?', 'nb-NO'));
+      await broken.connector.waitFor(() => broken.connector.messages().length > 0, 5000, 'the apology');
+      expect(broken.connector.messages().map((m) => m.activity.text)).toEqual([expect.stringContaining('Beklager, noe gikk galt')]);
+      expect(broken.logger.lines.filter((l) => l.level === 'error')).toEqual([expect.objectContaining({ msg: 'Teams answer after the turn failed' })]);
+    } finally {
+      await broken.close();
+    }
+  });
+
   test('a source with a public URL is linked from its citation', async () => {
     await h.post(personalMessage(h.connector.url, 'Hvordan fungerer pant på lyspærer?', 'nb-NO'));
     const a = h.connector.messages()[0]!.activity;
