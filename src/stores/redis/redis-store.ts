@@ -186,17 +186,19 @@ export class RedisStore implements Store {
           .set(this.k('round', id, 'key'), randomBytes(32).toString('base64'))
           .sadd(this.k('rounds'), id)
           .sadd(this.k('rounds-of', r.team), id)
+          .zadd(this.k('rounds-by-week', r.team), weekScore(r.week), id)
           .exec();
         return round;
       }),
     getRound: (id) => this.run(() => this.readRound(id)),
     listRounds: (team, limit) =>
       this.run(async () => {
-        const rounds = await Promise.all((await this.client.smembers(this.k('rounds-of', team))).map((id) => this.readRound(id)));
-        return rounds
-          .filter((r): r is PulseRound => r !== undefined)
-          .sort((a, b) => b.week.localeCompare(a.week))
-          .slice(0, limit);
+        // the newest `limit` rounds by week, read from the week index: the scheduler asks every minute
+        const byWeek = this.k('rounds-by-week', team);
+        const [indexed, all] = await Promise.all([this.client.zcard(byWeek), this.client.scard(this.k('rounds-of', team))]);
+        if (indexed < all) await this.indexRoundsByWeek(team);
+        const rounds = await Promise.all((await this.client.zrevrange(byWeek, 0, limit - 1)).map((id) => this.readRound(id)));
+        return rounds.filter((r): r is PulseRound => r !== undefined);
       }),
     hasAnswered: (roundId, hash) => this.run(async () => (await this.client.sismember(this.k('round', roundId, 'answered'), hash)) === 1),
     roundKey: (id) =>
@@ -303,6 +305,14 @@ export class RedisStore implements Store {
     return Goal.parse({ ...(JSON.parse(h.data) as object), current: Number(h.current), ...(h.reachedAt ? { reachedAt: h.reachedAt } : {}) });
   }
 
+  /** Puts a team's rounds into the week index; rounds stored before the index existed are not in it. */
+  private async indexRoundsByWeek(team: string): Promise<void> {
+    const rounds = await Promise.all((await this.client.smembers(this.k('rounds-of', team))).map((id) => this.readRound(id)));
+    const tx = this.client.multi();
+    for (const r of rounds) if (r) tx.zadd(this.k('rounds-by-week', team), weekScore(r.week), r.id);
+    await tx.exec();
+  }
+
   private async readRound(id: string): Promise<PulseRound | undefined> {
     const raw = await this.client.get(this.k('round', id));
     return raw ? PulseRound.parse(JSON.parse(raw)) : undefined;
@@ -361,7 +371,7 @@ export class RedisStore implements Store {
       }
       for (const f of s.feedback) tx.rpush(this.k('feedback'), JSON.stringify(f));
       for (const k of s.kudos) tx.zadd(this.k('kudos', k.team), String(Date.parse(k.at)), JSON.stringify(k)).sadd(this.k('kudos-teams'), k.team);
-      for (const r of s.rounds) tx.set(this.k('round', r.id), JSON.stringify(r)).sadd(this.k('rounds'), r.id).sadd(this.k('rounds-of', r.team), r.id).set(this.k('round-of', r.team, r.week), r.id);
+      for (const r of s.rounds) tx.set(this.k('round', r.id), JSON.stringify(r)).sadd(this.k('rounds'), r.id).sadd(this.k('rounds-of', r.team), r.id).zadd(this.k('rounds-by-week', r.team), weekScore(r.week), r.id).set(this.k('round-of', r.team, r.week), r.id);
       for (const res of s.results) {
         tx.del(this.k('round', res.roundId, 'counts'), this.k('round', res.roundId, 'comments'));
         tx.set(this.k('round', res.roundId, 'respondents'), String(res.respondents));
@@ -396,4 +406,11 @@ export class RedisStore implements Store {
   async close(): Promise<void> {
     this.client.disconnect();
   }
+}
+
+/** An ISO week as a sortable number: 2026-W48 → 202648. */
+function weekScore(week: string): number {
+  const m = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!m) throw new Error(`not an ISO week: ${week}`);
+  return Number(m[1]) * 100 + Number(m[2]);
 }
