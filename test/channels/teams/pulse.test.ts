@@ -82,6 +82,13 @@ describe('the weekly pulse in Teams', () => {
     expect(summary).not.toContain('912 34 567');
     // and no log line carries an answer or the comment
     expect(JSON.stringify(w.h.logger.lines)).not.toContain('helped me a lot');
+
+    // the store: members are known only where Kompis reaches them (chats, roster), never near an answer
+    const snapshot = await w.h.store.exportAll();
+    const nearAnswers = JSON.stringify([snapshot.rounds, snapshot.results, snapshot.roundSecrets]);
+    for (const m of MEMBERS) for (const id of [m.id, m.aadObjectId, personalConversationOf(m)]) expect(nearAnswers).not.toContain(id);
+    expect(snapshot.roundSecrets).toEqual([]);
+    expect(JSON.stringify([snapshot.conversations, snapshot.userTeams, snapshot.teams])).not.toMatch(/helped me|pulse-answer|q_expectations/);
   });
 
   test('below K (three answers of five) the lead gets only "not enough answers", and no score or comment is sent anywhere', async () => {
