@@ -1,6 +1,7 @@
 import type { Lang } from '../lang';
 import { detectLanguage } from '../knowledge/detect-language';
 import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
+import { words } from '../knowledge/text';
 import type { VectorIndex } from '../knowledge/vector-index';
 
 export interface EvidencePolicy {
@@ -51,6 +52,7 @@ export async function retrieve(
   if (!top || analysis.concepts.length === 0) weak = 'no_evidence';
   else if (analysis.unknownNames.length > 0 && bestSimilarity < policy.minSimilarity) weak = 'unknown_name';
   else if ((top.docCoverage < policy.minCoverage || top.coverage < policy.minPassageCoverage || !anchored(top)) && bestSimilarity < policy.minSimilarity) weak = 'no_evidence';
+  else if (!holdsIdentifiers(top, identifiersOf(question, analysis))) weak = 'no_evidence';
   return weak ? { lang, analysis, hits, weak } : { lang, analysis, hits };
 }
 
@@ -63,6 +65,33 @@ export async function retrieve(
  */
 export function anchored(hit: SearchHit): boolean {
   return hit.anchors.length >= 2 || hit.heldIdf > hit.lackingIdf;
+}
+
+/**
+ * The model numbers a question names: "the Vision 65", "a Galaxy S24", "Book 14". They pin the
+ * question to one product; a passage about the Vision 55 does not answer it, however much else it
+ * shares. A number a customer tells in passing ("after 14 months") is not one, nor a unit (CO2),
+ * nor a word the store uses everywhere.
+ */
+export function identifiersOf(question: string, analysis?: QueryAnalysis): string[] {
+  const tokens = question.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const out: string[] = [];
+  tokens.forEach((tok, i) => {
+    // letters and two or more digits (S24, A54): CO2 and CO2e, with one, are units
+    const model = /^\p{L}{1,4}\d{2,4}\p{L}?$/u.test(tok);
+    // a size or number after a name (Vision 65, Book 14); four digits after a capital are a year (September 2026)
+    const previous = tokens[i - 1];
+    const afterName = /^\d{1,3}$/.test(tok) && previous !== undefined && /^\p{Lu}\p{Ll}/u.test(previous);
+    if (model || afterName) out.push(tok.toLowerCase());
+  });
+  const common = (id: string) => analysis?.concepts.some((c) => c.word === id && c.known && !c.specific) ?? false;
+  return [...new Set(out)].filter((id) => !common(id));
+}
+
+function holdsIdentifiers(hit: SearchHit, identifiers: string[]): boolean {
+  if (identifiers.length === 0) return true;
+  const held = new Set(words(`${hit.passage.title} ${hit.passage.heading} ${hit.passage.text}`, false));
+  return identifiers.every((id) => held.has(id));
 }
 
 /** Reciprocal rank fusion of the lexical ranking and the embedding ranking. */

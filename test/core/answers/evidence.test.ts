@@ -1,4 +1,4 @@
-import { anchored, retrieve } from '../../../src/core/answers/retrieve';
+import { anchored, identifiersOf, retrieve } from '../../../src/core/answers/retrieve';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { Glossary } from '../../../src/core/knowledge/glossary';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
@@ -35,6 +35,16 @@ Velo repairs bikes in its own workshop. A standard service takes three working d
 
 ## Spare parts
 Spare parts for Velo's own bikes are kept for at least seven years.
+`,
+  'en/footprints.md': `---
+title: Footprints of Velo bikes
+lang: en
+---
+## Velo City 26
+The Velo City 26 e-bike has a footprint of 180 kg CO2e over its life, most of it from the frame.
+
+## Opening hours
+The Umeå shop is open 24 hours before the spring sale.
 `,
   'en/batteries.md': `---
 title: E-bike batteries
@@ -108,5 +118,28 @@ describe('evidence: the passage must speak of what the question asks', () => {
     expect(r.weak).toBeUndefined();
     expect(r.hits[0]?.passage.id).toBe('en/warehouse.md#solar-power-in-umeå');
     expect((await retrieve('How many kWh does the Tesla-charger use?', store(), {})).weak).toBe('unknown_name');
+  });
+
+  it('abstains when the question names a model the passage does not: the Velo City 24 is not the City 26', async () => {
+    const index = store();
+    const other = await retrieve('What is the footprint of the Velo City 24?', index, {});
+    // "24" is a number the store knows (opening hours), so it is no unknown name; the passage is about another model
+    expect(other.analysis.unknownNames).toEqual([]);
+    expect(other.hits[0]?.passage.id).toBe('en/footprints.md#velo-city-26');
+    expect(other.weak).toBe('no_evidence');
+    const same = await retrieve('What is the footprint of the Velo City 26?', index, {});
+    expect(same.weak).toBeUndefined();
+    expect(same.hits[0]?.passage.id).toBe('en/footprints.md#velo-city-26');
+  });
+});
+
+describe('identifiersOf: the model numbers that pin a question to one product', () => {
+  it('takes sizes after a name and letter-digit models, not years, told numbers or units', () => {
+    expect(identifiersOf('carbon footprint of the Norda Vision 65 inch?')).toEqual(['65']);
+    expect(identifiersOf('Hur stort är klimatavtrycket för Norda Book 14?')).toEqual(['14']);
+    expect(identifiersOf('What is the footprint of a Galaxy S24 or an A54?')).toEqual(['s24', 'a54']);
+    expect(identifiersOf('kundens fjernsyn er gået i stykker efter 14 mdr')).toEqual([]);
+    expect(identifiersOf('Can we still say "miljøvenlig" after September 2026?')).toEqual([]);
+    expect(identifiersOf('hvor mye CO2e gir en kaffemaskin, og hva med CO2?')).toEqual([]);
   });
 });
