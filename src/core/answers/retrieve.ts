@@ -45,6 +45,9 @@ export async function retrieve(
       hits = fuse(hits, near.value.map((n) => ({ id: n.passage.id, similarity: n.similarity })), index);
     }
   }
+  // a question about one Nordic country is answered from what holds for that country first
+  const countries = countriesOf(question);
+  if (countries.size > 0) hits = [...hits.filter((h) => fitsCountry(h, countries)), ...hits.filter((h) => !fitsCountry(h, countries))];
   hits = hits.slice(0, limit);
 
   const top = hits[0];
@@ -92,6 +95,29 @@ function holdsIdentifiers(hit: SearchHit, identifiers: string[]): boolean {
   if (identifiers.length === 0) return true;
   const held = new Set(words(`${hit.passage.title} ${hit.passage.heading} ${hit.passage.text}`, false));
   return identifiers.every((id) => held.has(id));
+}
+
+/** The words that name Norway, Sweden or Denmark, or their people and language, in our four languages. */
+const COUNTRY_WORDS: Record<'nb' | 'sv' | 'da', string[]> = {
+  nb: ['norge', 'noreg', 'norway', 'norsk', 'norske', 'norska', 'norwegian', 'nordmenn', 'nordmænd'],
+  sv: ['sverige', 'sweden', 'svensk', 'svenska', 'svenske', 'swedish', 'svenskar', 'svenskere'],
+  da: ['danmark', 'denmark', 'dansk', 'danska', 'danske', 'danish', 'dansker', 'danskar', 'danskere'],
+};
+
+/** Which of the Nordic markets a question names: each is served by the documents in its language. */
+export function countriesOf(question: string): Set<Lang> {
+  const asked = new Set(words(question, false));
+  return new Set((Object.keys(COUNTRY_WORDS) as ('nb' | 'sv' | 'da')[]).filter((lang) => COUNTRY_WORDS[lang].some((w) => asked.has(w))));
+}
+
+/**
+ * A passage holds for the countries asked about: it is written for one of them, or for all (the
+ * English documents: EU rules and group-wide facts), or names one of them itself.
+ */
+function fitsCountry(hit: SearchHit, countries: Set<Lang>): boolean {
+  if (hit.passage.lang === 'en' || countries.has(hit.passage.lang)) return true;
+  const held = new Set(words(`${hit.passage.title} ${hit.passage.text}`, false));
+  return [...countries].some((lang) => COUNTRY_WORDS[lang as 'nb' | 'sv' | 'da'].some((w) => held.has(w)));
 }
 
 /** Reciprocal rank fusion of the lexical ranking and the embedding ranking. */

@@ -1,4 +1,4 @@
-import { anchored, identifiersOf, retrieve } from '../../../src/core/answers/retrieve';
+import { anchored, countriesOf, identifiersOf, retrieve } from '../../../src/core/answers/retrieve';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { Glossary } from '../../../src/core/knowledge/glossary';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
@@ -141,5 +141,46 @@ describe('identifiersOf: the model numbers that pin a question to one product', 
     expect(identifiersOf('kundens fjernsyn er gået i stykker efter 14 mdr')).toEqual([]);
     expect(identifiersOf('Can we still say "miljøvenlig" after September 2026?')).toEqual([]);
     expect(identifiersOf('hvor mye CO2e gir en kaffemaskin, og hva med CO2?')).toEqual([]);
+  });
+});
+
+describe('a question about one Nordic country', () => {
+  const two: Record<string, string> = {
+    'nb/trade-in.md': `---
+title: Norda Trade-in
+lang: nb
+---
+## Trade-in
+Norda Trade-in: Norda Buds, Norda Book, Norda Vision, gavekort, 14 dager.
+`,
+    'sv/trade-in.md': `---
+title: Norda Trade-in
+lang: sv
+---
+## Trade-in
+Norda Trade-in: Norda Buds, presentkort, 30 dagar.
+`,
+  };
+  const index = () =>
+    new KnowledgeIndex(
+      Object.entries(two).map(([path, raw]) => {
+        const doc = parseDocument(path, raw);
+        if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+        return doc;
+      }),
+      new Glossary([]),
+    );
+
+  it('is answered from the document written for that country, when one fits', async () => {
+    // the Norwegian passage holds more of the question's words, but the question is about Sweden
+    expect((await retrieve('Norda Trade-in Buds Book Vision?', index(), {})).hits[0]?.passage.path).toBe('nb/trade-in.md');
+    expect((await retrieve('Norda Trade-in Buds Book Vision i Sverige?', index(), {})).hits[0]?.passage.path).toBe('sv/trade-in.md');
+    expect((await retrieve('Norda Trade-in Buds for a Swedish customer?', index(), {})).hits[0]?.passage.path).toBe('sv/trade-in.md');
+  });
+
+  it('names the countries a question asks about, in any of the four languages', () => {
+    expect([...countriesOf('Kan en svensk kund lämna in mobilen i Norge?')].sort()).toEqual(['nb', 'sv']);
+    expect([...countriesOf('What do Danish customers pay?')]).toEqual(['da']);
+    expect([...countriesOf('Hvor kan kunder levere gamle mobiler?')]).toEqual([]);
   });
 });
