@@ -27,12 +27,13 @@ export interface DetectOptions {
 export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
   const score: Record<Lang, number> = { nb: 0, sv: 0, da: 0, en: 0 };
   // letters of names (Malmö, Ørsted) say nothing about the language the sentence is written in
-  const lower = text
+  // and a name's words ("Norda Book", "Galaxy Buds") neither
+  const unnamed = text
     .split(/\s+/)
     .filter((w, i) => i === 0 || !/^\p{Lu}/u.test(w))
-    .join(' ')
-    .toLowerCase();
-  for (const { lang, accuracy } of detectAll(text, { only: ['no', 'sv', 'da', 'en'] })) {
+    .join(' ');
+  const lower = unnamed.toLowerCase();
+  for (const { lang, accuracy } of detectAll(unnamed, { only: ['no', 'sv', 'da', 'en'] })) {
     const l = TINYLD[lang];
     if (l) score[l] += accuracy;
   }

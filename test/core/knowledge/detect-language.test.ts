@@ -23,4 +23,9 @@ describe('detectLanguage', () => {
     expect(detectLanguage('???', { hint: 'sv' })).toBe('sv');
     expect(detectLanguage('')).toBe('nb');
   });
+
+  it('reads past the English words of a product name', () => {
+    expect(detectLanguage('Hvilken fabrikk lager Norda Book 14?')).toBe('nb');
+    expect(detectLanguage('Hur länge håller batteriet i Norda Sound Buds?')).toBe('sv');
+  });
 });
