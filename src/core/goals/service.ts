@@ -230,9 +230,12 @@ export class GoalService {
     const today = localDate(team.tz, now);
     for (const goal of goals) {
       if (goal.reachedAt || goal.due >= today) continue;
+      // a week after the due date the note is sent or given up, so old goals cost nothing every minute
+      const dueAt = new Date(`${goal.due}T00:00:00Z`);
+      if (now.getTime() - dueAt.getTime() > RESUME_MS) continue;
       const batch = `goal:${goal.id}:missed`;
       if (await this.deps.once.markEventSeen(`goal-missed:${goal.id}`, YEAR_SECONDS)) await this.deps.outbox.enqueue(batch, [{ id: 'owner', to: goal.owner }]);
-      await this.sendQueued(team, batch, new Date(`${goal.due}T00:00:00Z`), async () => {
+      await this.sendQueued(team, batch, dueAt, async () => {
         const lang = team.lang;
         const text = tGoal(lang, 'missedNote', { title: goal.title, due: formatDate(lang, goal.due), current: formatNumber(lang, goal.current), target: formatNumber(lang, goal.target), unit: goal.unit });
         return { ...notice(lang, 'info', [text]), deliveryId: batch };

@@ -19,13 +19,26 @@ function recordingChat(): Chat & { sent: { to: Address; message: OutMessage }[];
   return chat;
 }
 
+/** Once-only marks that expire on the test's clock, as the stores' marks do on the real one. */
+function onceOn(clock: { now(): Date }) {
+  const until = new Map<string, number>();
+  return {
+    markEventSeen: async (id: string, ttlSeconds: number) => {
+      const now = clock.now().getTime();
+      if ((until.get(id) ?? 0) > now) return false;
+      until.set(id, now + ttlSeconds * 1000);
+      return true;
+    },
+  };
+}
+
 describe('GoalService housekeeping', () => {
   it('sends the owner of a goal past its due date one private, kind note, and nothing public', async () => {
     const store = await sqliteFactory.open();
     try {
       const clock = { t: new Date('2026-11-20T10:00:00Z'), now: () => clock.t };
       const chat = recordingChat();
-      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats: { slack: chat }, clock, logger: silentLogger });
+      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: onceOn(clock), outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats: { slack: chat }, clock, logger: silentLogger });
       const team = await goals.ensureTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', lang: 'sv', tz: 'Europe/Stockholm' });
       const created = await goals.create(team, { title: 'Svarstid under 6 min', metric: 'AHT', start: 7.5, target: 6, unit: 'min', direction: 'lower', due: '2026-11-30', owner: 'UOWNER01' }, 'sv');
       if (!created.ok) throw new Error('not created');
@@ -39,6 +52,10 @@ describe('GoalService housekeeping', () => {
       expect(chat.sent).toHaveLength(1);
       expect(chat.sent[0]!.to).toEqual({ kind: 'user', id: 'UOWNER01', via: 'C1' });
       expect(chat.sent[0]!.message).toMatchObject({ kind: 'notice', lang: 'sv', lines: [expect.stringContaining('passerade slutdatumet')] });
+      // a year and more later, when the once-only mark has expired: still the one note (the outbox keeps it as sent)
+      clock.t = new Date('2028-01-15T10:00:00Z');
+      await goals.tick();
+      expect(chat.sent).toHaveLength(1);
     } finally {
       await store.close();
     }
