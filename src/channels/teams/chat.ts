@@ -36,8 +36,7 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
         if (unnamed.length > 0) await channel.directory.resolve(context, unnamed);
         await context.sendActivity(renderMessage(message, channel.directory.nameOf));
       };
-      // a person without a saved chat, or whose saved chat is gone (they deleted it), gets one
-      // opened from the roster, once
+      // a person without a saved chat gets one opened from the roster, once
       const reopen = async () => {
         if (to.kind !== 'user') return false;
         let entry = await channel.conversations.getMember(to.id);
@@ -52,15 +51,13 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
       // Teams' rate limit and passing failures are waited out here; what is left goes back to the outbox
       const attempt = () => withBackoff(() => channel.withConversation(keyOf(to), post), backoff);
       try {
-        let sent: unknown;
-        try {
-          sent = await attempt();
-        } catch (err) {
-          if (!(to.kind === 'user' && err instanceof HttpError && GONE.has(err.status) && (await reopen()))) throw err;
-          sent = await attempt();
-        }
-        if (!sent && (await reopen())) sent = await attempt();
-        return sent ? { ok: true } : { ok: false, error: 'unknown_recipient' };
+        // a person's saved chat that is gone (they deleted it) counts as none: one is opened again
+        const sent = await attempt().catch((err: unknown) => {
+          if (to.kind === 'user' && err instanceof HttpError && GONE.has(err.status)) return undefined;
+          throw err;
+        });
+        if (sent) return { ok: true };
+        return (await reopen()) && (await attempt()) ? { ok: true } : { ok: false, error: 'unknown_recipient' };
       } catch (err) {
         if (err instanceof HttpError && GONE.has(err.status)) return { ok: false, error: 'unknown_recipient' };
         // the error's message only: the activity (a check-in, a summary) stays out of the log
