@@ -65,7 +65,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
   // the chat platforms fill this in as they start; goals and the pulse reach people through it
   const chats: Chats = {};
   const owner = randomUUID();
-  const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner, chats, clock: systemClock, logger });
+  const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner, chats, clock: systemClock, logger, observe: metrics.delivered });
   const themesPrompt = loadThemesPrompt(defaultPromptsDir());
   const pulse = new PulseService({
     pulse: store.pulse,
@@ -76,6 +76,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     clock: systemClock,
     logger,
     owner,
+    observe: metrics.delivered,
     ...(answering.llm ? { themes: themesWith(answering.llm.client, themesPrompt, answering.llm.timeoutMs) } : {}),
   });
   http.mount(

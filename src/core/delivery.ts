@@ -14,12 +14,17 @@ export interface DeliveryOptions {
   to?: (item: OutboxItem) => Address;
 }
 
+/** Told what each run of sends did, per platform and kind of message: for metrics. */
+export type DeliveryObserver = (platform: Chat['platform'], kind: string, report: DeliveryReport) => void;
+
 export interface DeliveryReport {
   sent: number;
   /** Found delivered already after a crash, so not sent again. */
   confirmed: number;
   skipped: number;
   failed: number;
+  /** Tries the platform did not take (down, rate limit beyond retries): those stay queued. */
+  unavailable: number;
 }
 
 const PAGE = 100;
@@ -39,20 +44,19 @@ export async function deliver(
   options: DeliveryOptions,
   logger: Logger,
 ): Promise<DeliveryReport> {
-  const report: DeliveryReport = { sent: 0, confirmed: 0, skipped: 0, failed: 0 };
+  const report: DeliveryReport = { sent: 0, confirmed: 0, skipped: 0, failed: 0, unavailable: 0 };
   let stalled = false;
   while (!stalled) {
     const items = await outbox.unsent(batch, PAGE);
     if (items.length === 0) break;
     const before = report.sent + report.confirmed + report.skipped + report.failed;
-    let unavailable = 0;
+    const unavailableBefore = report.unavailable;
     await pool(items, options.concurrency, async (item) => {
       const to = options.to ? options.to(item) : ({ kind: 'user', id: item.to } as const);
-      const outcome = await deliverOne(outbox, batch, chat, item, to, build, options.since);
-      if (outcome === 'unavailable') unavailable += 1;
-      else report[outcome] += 1;
+      report[await deliverOne(outbox, batch, chat, item, to, build, options.since)] += 1;
     });
     const done = report.sent + report.confirmed + report.skipped + report.failed - before;
+    const unavailable = report.unavailable - unavailableBefore;
     if (unavailable > 0) logger.warn({ batch: batchKind(batch), unavailable }, 'some messages could not be sent; they stay queued for the next run');
     // a page where nothing moved means the platform is down: stop until the next run
     stalled = done === 0;
@@ -61,7 +65,7 @@ export async function deliver(
   return report;
 }
 
-type Outcome = keyof DeliveryReport | 'unavailable';
+type Outcome = keyof DeliveryReport;
 
 async function deliverOne(outbox: Outbox, batch: string, chat: Chat, item: OutboxItem, to: Address, build: (item: OutboxItem) => Promise<OutMessage | undefined>, since: Date): Promise<Outcome> {
   if (item.state === 'sending' && chat.delivered && (await chat.delivered(to, batch, since))) {

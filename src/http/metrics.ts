@@ -1,5 +1,6 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Answer } from '../core/answers/answer';
+import type { DeliveryObserver } from '../core/delivery';
 
 /**
  * The Prometheus metrics of one Kompis process, on its own registry (so tests and several
@@ -17,6 +18,12 @@ export class KompisMetrics {
     registers: [this.registry],
   });
   readonly llmErrors = new Counter({ name: 'kompis_llm_errors_total', help: 'Language model calls that failed, by reason', labelNames: ['reason'], registers: [this.registry] });
+  readonly messages = new Counter({
+    name: 'kompis_messages_total',
+    help: 'Messages Kompis sent on its own (check-ins, reminders, summaries, celebrations, notes, digests), by platform, kind and outcome',
+    labelNames: ['platform', 'kind', 'outcome'],
+    registers: [this.registry],
+  });
   readonly slackApiErrors = new Counter({ name: 'kompis_slack_api_errors_total', help: 'Slack API calls that failed, by kind (rate_limited, http_500, an error code)', labelNames: ['kind'], registers: [this.registry] });
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
@@ -24,6 +31,11 @@ export class KompisMetrics {
     this.slackApiError = this.slackApiError.bind(this);
     this.answered = this.answered.bind(this);
   }
+
+  /** sent, confirmed (found delivered after a crash), skipped (no longer needed), failed (recipient gone), unavailable (kept for the next run). */
+  readonly delivered: DeliveryObserver = (platform, kind, report) => {
+    for (const outcome of ['sent', 'confirmed', 'skipped', 'failed', 'unavailable'] as const) if (report[outcome] > 0) this.messages.inc({ platform, kind, outcome }, report[outcome]);
+  };
 
   answered(channel: string, answer: Answer, seconds: number): void {
     this.questions.inc({ channel });

@@ -2,7 +2,7 @@ import { tGoal } from '../i18n/goal-strings';
 import type { Lang } from '../lang';
 import { bar, notice, type Address, type Chat, type Chats, type OutMessage, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type NoticeMessage, type Person } from '../messages';
 import type { Clock, Logger } from '../ports';
-import { deliver } from '../delivery';
+import { deliver, type DeliveryObserver } from '../delivery';
 import type { ChannelBookkeeping, GoalStore, Locks, Outbox, ProgressInput, ProgressOutcome, TeamStore } from '../storage/ports';
 import type { Goal, OutboxItem, TeamRecord } from '../storage/records';
 import { weekNumber } from '../pulse/iso-week';
@@ -23,6 +23,8 @@ export interface GoalServiceDeps {
   chats: Chats;
   clock: Clock;
   logger: Logger;
+  /** Told what each send of a celebration, note or digest did (for metrics). */
+  observe?: DeliveryObserver;
 }
 
 /** When the weekly wins digest is posted: Monday 09:00 in the team's time zone, for the week before. */
@@ -132,14 +134,14 @@ export class GoalService {
       return;
     }
     await this.deps.outbox.enqueue(celebrationBatch(goal.id), [{ id: CHANNEL_ITEM, to: team.channel }]);
-    await this.sendQueued(team, celebrationBatch(goal.id), reachedSince(goal, this.deps.clock.now()), async () => this.celebration(goal, team));
+    await this.sendQueued(team, 'celebration', celebrationBatch(goal.id), reachedSince(goal, this.deps.clock.now()), async () => this.celebration(goal, team));
   }
 
   /** Celebrations queued but not confirmed (their sender died), for goals reached lately. */
   private async unfinishedCelebrations(team: TeamRecord, goals: Goal[], now: Date): Promise<void> {
     for (const goal of goals) {
       if (!goal.reachedAt || now.getTime() - Date.parse(goal.reachedAt) > RESUME_MS) continue;
-      await this.sendQueued(team, celebrationBatch(goal.id), reachedSince(goal, now), async () => this.celebration(goal, team));
+      await this.sendQueued(team, 'celebration', celebrationBatch(goal.id), reachedSince(goal, now), async () => this.celebration(goal, team));
     }
   }
 
@@ -149,7 +151,7 @@ export class GoalService {
    * message left in doubt by a crash is looked for, from `since` (when it was due), before it is
    * sent again.
    */
-  private async sendQueued(team: TeamRecord, batch: string, since: Date, build: () => Promise<OutMessage | undefined>): Promise<boolean> {
+  private async sendQueued(team: TeamRecord, kind: 'celebration' | 'missed' | 'digest', batch: string, since: Date, build: () => Promise<OutMessage | undefined>): Promise<boolean> {
     const chat = this.deps.chats[team.platform];
     if (!chat) return false;
     const counts = await this.deps.outbox.counts(batch);
@@ -158,7 +160,8 @@ export class GoalService {
     try {
       const to = (item: OutboxItem): Address => (item.id === CHANNEL_ITEM ? { kind: 'channel', id: item.to } : { kind: 'user', id: item.to, via: team.channel });
       const report = await deliver(this.deps.outbox, batch, chat, build, { concurrency: 1, since, to }, this.deps.logger);
-      this.deps.logger.info({ team: team.id, kind: batch.split(':').pop(), ...report }, 'team message sent');
+      this.deps.observe?.(chat.platform, kind, report);
+      this.deps.logger.info({ team: team.id, kind, ...report }, 'team message sent');
       return report.sent + report.confirmed > 0;
     } finally {
       await this.deps.locks.release(`send:${batch}`, this.deps.owner);
@@ -235,7 +238,7 @@ export class GoalService {
       if (now.getTime() - dueAt.getTime() > RESUME_MS) continue;
       const batch = `goal:${goal.id}:missed`;
       if (await this.deps.once.markEventSeen(`goal-missed:${goal.id}`, YEAR_SECONDS)) await this.deps.outbox.enqueue(batch, [{ id: 'owner', to: goal.owner }]);
-      await this.sendQueued(team, batch, dueAt, async () => {
+      await this.sendQueued(team, 'missed', batch, dueAt, async () => {
         const lang = team.lang;
         const text = tGoal(lang, 'missedNote', { title: goal.title, due: formatDate(lang, goal.due), current: formatNumber(lang, goal.current), target: formatNumber(lang, goal.target), unit: goal.unit });
         return { ...notice(lang, 'info', [text]), deliveryId: batch };
@@ -261,7 +264,7 @@ export class GoalService {
       await this.deps.outbox.enqueue(batch, [{ id: CHANNEL_ITEM, to: team.channel }]);
     }
     let built: DigestMessage | undefined;
-    const sent = await this.sendQueued(team, batch, due, async () => {
+    const sent = await this.sendQueued(team, 'digest', batch, due, async () => {
       built = digest ?? (await this.digest(team, lastWeek, thisWeek));
       return built && { ...built, deliveryId: batch };
     });

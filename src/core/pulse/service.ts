@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { deliver, type DeliveryReport } from '../delivery';
+import { deliver, type DeliveryObserver, type DeliveryReport } from '../delivery';
 import { tPulse } from '../i18n/pulse-strings';
 import { Lang } from '../lang';
 import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage } from '../messages';
@@ -26,6 +26,8 @@ export interface PulseDeps {
   /** A short themes paragraph from comments, when a language model is configured. */
   themes?: (comments: string[], lang: Lang) => Promise<string | undefined>;
   sendConcurrency?: number;
+  /** Told what each run of check-ins, reminders and summaries did (for metrics). */
+  observe?: DeliveryObserver;
 }
 
 /** What a lead sets up; every field optional but the channel, with the defaults. */
@@ -329,6 +331,8 @@ export class PulseService {
       );
     }
     for (const [kind, r] of Object.entries(reports)) {
+      if (r.sent + r.confirmed + r.skipped + r.failed + r.unavailable === 0) continue;
+      this.deps.observe?.(chat.platform, kind, r);
       if (r.sent + r.confirmed + r.failed > 0) this.deps.logger.info({ team: team.id, round: round.id, kind, ...r }, 'pulse messages sent');
     }
   }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { slackChat } from '../../../src/channels/slack/chat';
 import { GoalService } from '../../../src/core/goals/service';
+import { KompisMetrics } from '../../../src/http/metrics';
 import { type Chats } from '../../../src/core/messages';
 import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
 import { PulseService } from '../../../src/core/pulse/service';
@@ -29,6 +30,7 @@ interface World {
   clock: { t: Date; now(): Date };
   logs: ReturnType<typeof recordingLogger>;
   chats: Chats;
+  metrics: KompisMetrics;
   close(): Promise<void>;
 }
 
@@ -39,13 +41,14 @@ async function world(factory: StoreFactory, opts: { outbox?: (o: Outbox) => Outb
   const logs = recordingLogger();
   const chats: Chats = {};
   const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats, clock, logger: logs });
-  const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: opts.outbox ? opts.outbox(store.outbox) : store.outbox, locks: store.locks, chats, clock, logger: logs, owner: 'replica-a', sendConcurrency: 3 });
+  const metrics = new KompisMetrics();
+  const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: opts.outbox ? opts.outbox(store.outbox) : store.outbox, locks: store.locks, chats, clock, logger: logs, owner: 'replica-a', sendConcurrency: 3, observe: metrics.delivered });
   const h = await startHarness('socket', { deps: { goals, pulse, people: store.channels } });
   chats.slack = slackChat(h.channel.app.client, logs);
   h.slack.users = [...MEMBERS.map((id, i) => ({ id, name: NAMES[i]!.split(' ')[0]!.toLowerCase(), real_name: NAMES[i]! })), { id: BOT_USER_ID, name: 'kompis', is_bot: true }];
   h.slack.channelMembers[CHANNEL] = [...MEMBERS, BOT_USER_ID];
   for (const m of MEMBERS) h.slack.locales[m] = 'en-GB';
-  return { h, store, pulse, clock, logs, chats, close: async () => (await h.close(), await store.close()) };
+  return { h, store, pulse, clock, logs, chats, metrics, close: async () => (await h.close(), await store.close()) };
 }
 
 async function setup(w: World, k = '5'): Promise<unknown> {
@@ -180,6 +183,10 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
     // exactly one summary, also when the scheduler runs again
     await w.pulse.tick();
     expect(dmsTo(w, LEAD).filter((c) => String(c.args.text).startsWith('Pulse for'))).toHaveLength(1);
+    // and /metrics counts what went out
+    const metrics = await w.metrics.registry.metrics();
+    expect(metrics).toContain('kompis_messages_total{platform="slack",kind="checkin",outcome="sent"} 6');
+    expect(metrics).toContain('kompis_messages_total{platform="slack",kind="summary",outcome="sent"} 1');
 
     const exported = JSON.stringify(await w.store.exportAll());
     const raw = await rawDump(w.store);

@@ -66,7 +66,8 @@ describe('GoalService housekeeping', () => {
     try {
       const clock = { t: new Date('2026-11-20T10:00:00Z'), now: () => clock.t };
       const chat = recordingChat();
-      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats: { slack: chat }, clock, logger: silentLogger });
+      const observed: string[] = [];
+      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats: { slack: chat }, clock, logger: silentLogger, observe: (platform, kind, r) => observed.push(`${platform} ${kind} sent=${r.sent} unavailable=${r.unavailable}`) });
       const team = await goals.ensureTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', lang: 'en', tz: 'Europe/Oslo' });
       const created = await goals.create(team, { title: 'Calls solved', metric: 'calls', start: 0, target: 40, unit: 'calls', due: '2026-11-29', owner: 'UOWNER01' }, 'en');
       if (!created.ok) throw new Error('not created');
@@ -88,6 +89,8 @@ describe('GoalService housekeeping', () => {
         [{ kind: 'channel', id: 'C1' }, 'digest'],
       ]);
       expect(chat.sent[1]!.message).toMatchObject({ kind: 'digest', kudos: [{ text: 'for the calm call' }] });
+      // what the metrics hear: the tries while the platform was down, then the sends
+      expect(observed).toEqual(['slack missed sent=0 unavailable=1', 'slack digest sent=0 unavailable=1', 'slack missed sent=1 unavailable=0', 'slack digest sent=1 unavailable=0']);
 
       // the week after had no wins: nothing is posted, however often the tick runs
       clock.t = new Date('2026-12-07T08:30:00Z');
