@@ -4,6 +4,10 @@ import type { Outbox } from './storage/ports';
 import type { OutboxItem } from './storage/records';
 
 export interface DeliveryOptions {
+  /** What the batch holds (checkin, reminder, summary, celebration, …), for logs and metrics. */
+  kind: string;
+  /** Told what the run did, when it did anything. */
+  observe?: DeliveryObserver;
   /** Sends in flight at once; the chat client waits out rate limits (429 Retry-After) itself. */
   concurrency: number;
   /** When the batch was first queued: a resumed sender only looks for messages since then. */
@@ -57,11 +61,12 @@ export async function deliver(
     });
     const done = report.sent + report.confirmed + report.skipped + report.failed - before;
     const unavailable = report.unavailable - unavailableBefore;
-    if (unavailable > 0) logger.warn({ batch: batchKind(batch), unavailable }, 'some messages could not be sent; they stay queued for the next run');
+    if (unavailable > 0) logger.warn({ kind: options.kind, unavailable }, 'some messages could not be sent; they stay queued for the next run');
     // a page where nothing moved means the platform is down: stop until the next run
     stalled = done === 0;
     if (options.keepGoing && !(await options.keepGoing())) break;
   }
+  if (Object.values(report).some((n) => n > 0)) options.observe?.(chat.platform, options.kind, report);
   return report;
 }
 
@@ -105,9 +110,4 @@ async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void
     while (next < items.length) await work(items[next++]!);
   });
   await Promise.all(runners);
-}
-
-/** `pulse:<round>:checkin` → `checkin`: what a log line may say about a batch. */
-function batchKind(batch: string): string {
-  return batch.split(':').pop() ?? batch;
 }

@@ -159,8 +159,7 @@ export class GoalService {
     if (!(await this.deps.locks.acquire(`send:${batch}`, this.deps.owner, QUEUED_LOCK_MS))) return false;
     try {
       const to = (item: OutboxItem): Address => (item.id === CHANNEL_ITEM ? { kind: 'channel', id: item.to } : { kind: 'user', id: item.to, via: team.channel });
-      const report = await deliver(this.deps.outbox, batch, chat, build, { concurrency: 1, since, to }, this.deps.logger);
-      this.deps.observe?.(chat.platform, kind, report);
+      const report = await deliver(this.deps.outbox, batch, chat, build, { kind, concurrency: 1, since, to, ...(this.deps.observe ? { observe: this.deps.observe } : {}) }, this.deps.logger);
       this.deps.logger.info({ team: team.id, kind, ...report }, 'team message sent');
       return report.sent + report.confirmed > 0;
     } finally {

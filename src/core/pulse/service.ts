@@ -303,11 +303,12 @@ export class PulseService {
       since,
       keepGoing: () => this.deps.locks.acquire(LOCK, this.deps.owner, LOCK_TTL_MS),
       to: (item: OutboxItem): Address => ({ kind: 'user', id: item.to, via: team.channel }),
+      ...(this.deps.observe ? { observe: this.deps.observe } : {}),
     };
     const reports: Record<string, DeliveryReport> = {};
     if (round.state === 'open') {
       const checkin = this.checkin(round, team, false);
-      reports.checkin = await deliver(this.deps.outbox, batchOf(round.id, 'checkin'), chat, async () => checkin, options, this.deps.logger);
+      reports.checkin = await deliver(this.deps.outbox, batchOf(round.id, 'checkin'), chat, async () => checkin, { ...options, kind: 'checkin' }, this.deps.logger);
       const reminder = this.checkin(round, team, true);
       const key = await this.deps.pulse.roundKey(round.id);
       reports.reminder = await deliver(
@@ -316,7 +317,7 @@ export class PulseService {
         chat,
         // someone who answered since the reminders were queued gets none
         async (item) => (key && (await this.deps.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey(team, item.to)))) ? undefined : reminder),
-        options,
+        { ...options, kind: 'reminder' },
         this.deps.logger,
       );
     } else {
@@ -326,13 +327,11 @@ export class PulseService {
         batchOf(round.id, 'summary'),
         chat,
         async () => (summary ??= await this.summaryForLeads(team, round)),
-        options,
+        { ...options, kind: 'summary' },
         this.deps.logger,
       );
     }
     for (const [kind, r] of Object.entries(reports)) {
-      if (r.sent + r.confirmed + r.skipped + r.failed + r.unavailable === 0) continue;
-      this.deps.observe?.(chat.platform, kind, r);
       if (r.sent + r.confirmed + r.failed > 0) this.deps.logger.info({ team: team.id, round: round.id, kind, ...r }, 'pulse messages sent');
     }
   }
