@@ -49,6 +49,7 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
     clock: opts.clock ?? systemClock,
     logger,
     defaultLang: config.DEFAULT_LANG,
+    ...(knowledge.calibration ? { calibration: knowledge.calibration } : {}),
     ...(llm ? { llm: { client: llm, prompts, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}),
     ...(vectors ? { vectors } : {}),
   });
