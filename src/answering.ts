@@ -26,6 +26,11 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
   for (const p of knowledge.problems) logger.warn({ path: p.path, field: p.field }, `knowledge file skipped: ${p.message}`);
   const size = knowledge.index.size;
   logger.info({ dir: knowledge.dir, documents: size.documents, passages: size.passages, problems: knowledge.problems.length }, 'knowledge store loaded');
+  const fitted = knowledge.calibration?.fitted;
+  logger.info(
+    fitted ? { calibration: '_calibration.json', fittedOn: fitted.on, questions: fitted.questions } : { calibration: 'shipped default' },
+    'answering or abstaining by the calibrated model',
+  );
 
   let llm: OpenAiLlm | undefined;
   let vectors: VectorIndex | undefined;
