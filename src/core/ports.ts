@@ -24,7 +24,15 @@ export interface Llm {
   completeJson(messages: ChatMessage[], schema: JsonSchemaSpec, signal?: AbortSignal): Promise<LlmResult<unknown>>;
   /** Plain text completion, for summaries. */
   completeText(messages: ChatMessage[], signal?: AbortSignal): Promise<LlmResult<string>>;
+  /**
+   * Plain text as the model writes it, piece by piece. A failure is the last item, not a throw: what
+   * came before it may already be on a user's screen, so the caller decides what replaces it.
+   */
+  streamText(messages: ChatMessage[], signal?: AbortSignal): AsyncIterable<LlmChunk>;
 }
+
+/** One piece of a streamed reply, or why the stream ended early. */
+export type LlmChunk = { ok: true; text: string } | { ok: false; error: LlmFailure; message?: string };
 
 export interface Embedder {
   /** A stable name of the model, part of the cache key. */

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import type { ChatMessage, Embedder, JsonSchemaSpec, Llm, LlmFailure, LlmResult } from '../core/ports';
+import type { ChatMessage, Embedder, JsonSchemaSpec, Llm, LlmChunk, LlmFailure, LlmResult } from '../core/ports';
 
 export interface OpenAiOptions {
   apiKey: string;
@@ -30,6 +30,18 @@ export class OpenAiLlm implements Llm {
 
   completeText(messages: ChatMessage[], signal?: AbortSignal): Promise<LlmResult<string>> {
     return this.chat(messages, undefined, signal);
+  }
+
+  async *streamText(messages: ChatMessage[], signal?: AbortSignal): AsyncIterable<LlmChunk> {
+    try {
+      const stream = await this.client.chat.completions.create({ model: this.opts.model, messages, temperature: 0, stream: true }, signal ? { signal } : {});
+      for await (const chunk of stream) {
+        const text = chunk.choices[0]?.delta?.content;
+        if (text) yield { ok: true, text };
+      }
+    } catch (err) {
+      yield { ok: false, error: classify(err), message: (err as Error).message };
+    }
   }
 
   private async chat(

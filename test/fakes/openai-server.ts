@@ -6,7 +6,9 @@ export type ChatScript =
   | { kind: 'json'; body: unknown }
   | { kind: 'raw'; content: string }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
-  | { kind: 'hang'; ms: number };
+  | { kind: 'hang'; ms: number }
+  /** A streamed reply (the request asked for `stream: true`): these pieces as SSE chunks, `failAfter` of them and then the connection drops. */
+  | { kind: 'stream'; pieces: string[]; delayMs?: number; failAfter?: number };
 
 export interface RecordedRequest {
   path: string;
@@ -48,7 +50,12 @@ export class FakeOpenAi {
     if (req.url?.endsWith('/embeddings')) return this.embeddings(body, res);
     if (!req.url?.endsWith('/chat/completions')) return send(res, 404, { error: { message: 'not found' } });
     const step = this.script.shift() ?? { kind: 'status', status: 500, body: { error: { message: 'no scripted reply' } } };
+    if (body.stream === true && (step.kind === 'raw' || step.kind === 'stream')) {
+      return this.stream(res, String(body.model), step.kind === 'raw' ? { kind: 'stream', pieces: [step.content] } : step);
+    }
     switch (step.kind) {
+      case 'stream':
+        return send(res, 200, completion(String(body.model), step.pieces.join('')));
       case 'json':
         return send(res, 200, completion(String(body.model), JSON.stringify(step.body)));
       case 'raw':
@@ -59,6 +66,25 @@ export class FakeOpenAi {
         await new Promise((r) => setTimeout(r, step.ms).unref());
         if (!res.destroyed) send(res, 200, completion(String(body.model), '{}'));
     }
+  }
+
+  /** Server-sent events as OpenAI sends them: a `chat.completion.chunk` per piece, then `[DONE]`. */
+  private async stream(res: http.ServerResponse, model: string, step: Extract<ChatScript, { kind: 'stream' }>): Promise<void> {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const event = (delta: Record<string, unknown>, finish: string | null) =>
+      `data: ${JSON.stringify({ id: 'chatcmpl-stream', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
+    res.write(event({ role: 'assistant', content: '' }, null));
+    for (const [i, piece] of step.pieces.entries()) {
+      if (step.failAfter !== undefined && i >= step.failAfter) {
+        res.destroy();
+        return;
+      }
+      if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs).unref());
+      if (res.destroyed) return;
+      res.write(event({ content: piece }, null));
+    }
+    res.write(event({}, 'stop'));
+    res.end('data: [DONE]\n\n');
   }
 
   private embeddings(body: Record<string, unknown>, res: http.ServerResponse): void {

@@ -78,26 +78,53 @@ export async function groundedAnswer(llm: Llm, prompts: Prompts, question: strin
 }
 
 export function keepGrounded(answer: ModelAnswer, retrieved: Set<string>): GroundedText | undefined {
-  const idOf = new Map<number, string>();
-  for (const c of answer.citations) if (retrieved.has(c.passage_id) && !idOf.has(c.marker)) idOf.set(c.marker, c.passage_id);
-  const cited: string[] = [];
-  const kept: string[] = [];
-  for (const sentence of answer.answer.split(/(?<=[.!?…)\]])\s+/)) {
-    const markers = [...sentence.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-    // a claim whose every source was invalid is dropped whole: an unsourced claim is what we must not say
-    if (markers.length > 0 && !markers.some((n) => idOf.has(n))) continue;
-    kept.push(
-      sentence.replace(/\s*\[(\d+)\]/g, (marker, n: string) => {
-        const id = idOf.get(Number(n));
-        if (!id) return '';
-        let k = cited.indexOf(id);
-        if (k < 0) k = cited.push(id) - 1;
-        return `${marker.startsWith(' ') ? ' ' : ''}[${k + 1}]`;
-      }),
-    );
+  const grounding = new Grounding(answer.citations, retrieved);
+  for (const sentence of sentencesOf(answer.answer)) grounding.sentence(sentence);
+  return grounding.result();
+}
+
+/** Sentences as the grounding reads them: a claim ends at . ! ? … or a closing bracket. */
+export function sentencesOf(text: string): string[] {
+  return text.split(SENTENCE_END);
+}
+
+const SENTENCE_END = /(?<=[.!?…)\]])\s+/;
+
+/**
+ * The one check of an answer's citations, sentence by sentence, so a streamed answer can be checked
+ * as it is written and a whole one in one go with the same result: a claim whose every source was
+ * not retrieved is dropped whole (an unsourced claim is what we must not say), a marker with no valid
+ * source is removed, and the markers left are renumbered in reading order.
+ */
+export class Grounding {
+  private readonly idOf = new Map<number, string>();
+  private readonly cited: string[] = [];
+  private readonly kept: string[] = [];
+
+  constructor(citations: ModelAnswer['citations'], retrieved: Set<string>) {
+    for (const c of citations) if (retrieved.has(c.passage_id) && !this.idOf.has(c.marker)) this.idOf.set(c.marker, c.passage_id);
   }
-  const text = kept.join(' ').trim();
-  return cited.length > 0 && text ? { text, cited } : undefined;
+
+  /** The sentence as it may be shown, or undefined when it is dropped. */
+  sentence(sentence: string): string | undefined {
+    const markers = [...sentence.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+    if (markers.length > 0 && !markers.some((n) => this.idOf.has(n))) return undefined;
+    const kept = sentence.replace(/\s*\[(\d+)\]/g, (marker, n: string) => {
+      const id = this.idOf.get(Number(n));
+      if (!id) return '';
+      let k = this.cited.indexOf(id);
+      if (k < 0) k = this.cited.push(id) - 1;
+      return `${marker.startsWith(' ') ? ' ' : ''}[${k + 1}]`;
+    });
+    if (!kept.trim()) return undefined;
+    this.kept.push(kept);
+    return kept;
+  }
+
+  result(): GroundedText | undefined {
+    const text = this.kept.join(' ').trim();
+    return this.cited.length > 0 && text ? { text, cited: [...this.cited] } : undefined;
+  }
 }
 
 function escapeAttr(s: string): string {

@@ -4,11 +4,14 @@ import { KompisError } from '../errors';
 
 export interface Prompts {
   answerSystem: string;
+  /** The system prompt of a streamed answer: plain text with [n] markers naming numbered passages. */
+  answerStreamSystem: string;
   answerUser: string;
 }
 
 const FILES: Record<keyof Prompts, { file: string; placeholders: string[] }> = {
   answerSystem: { file: 'answer.system.md', placeholders: [] },
+  answerStreamSystem: { file: 'answer-stream.system.md', placeholders: ['NO_ANSWER'] },
   answerUser: { file: 'answer.user.md', placeholders: ['{{language}}', '{{passages}}', '{{question}}'] },
 };
 

@@ -8,7 +8,8 @@ import type { VectorIndex } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
 import { excerpt, sameContent } from './extractive';
-import { groundedAnswer } from './grounded';
+import { groundedAnswer, type GroundedOutcome } from './grounded';
+import { streamGroundedAnswer } from './grounded-stream';
 import { looksLikeInjection, MAX_QUESTION_CHARS, normaliseQuestion } from './guard';
 import type { Prompts } from './prompts';
 import { retrieve } from './retrieve';
@@ -32,16 +33,52 @@ export interface AskOptions {
   hint?: Lang;
 }
 
+/** A streamed answer: checked text as the model writes it, then the answer that ends it. */
+export type AnswerEvent = { kind: 'text'; text: string } | { kind: 'answer'; answer: Answer };
+
+type Ranked = { answer: Answer; ranked: string[]; score?: number; signals?: Signals };
+
 /** Question in, grounded answer or plain abstention out. Never throws for an expected failure. */
 export class AnswerService {
   constructor(private readonly deps: AnswerServiceDeps) {}
+
+  /** True when a model writes the answers, so they can be streamed as they are written. */
+  get streams(): boolean {
+    return this.deps.llm !== undefined;
+  }
 
   async ask(rawQuestion: string, opts: AskOptions = {}): Promise<Answer> {
     return (await this.askWithRanking(rawQuestion, opts)).answer;
   }
 
   /** The answer and the document paths search ranked for it (for evaluation). */
-  async askWithRanking(rawQuestion: string, opts: AskOptions = {}): Promise<{ answer: Answer; ranked: string[]; score?: number; signals?: Signals }> {
+  async askWithRanking(rawQuestion: string, opts: AskOptions = {}): Promise<Ranked> {
+    const run = this.run(rawQuestion, opts, false);
+    for (;;) {
+      const step = await run.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The answer as it is written: sentences whose citations are checked ('text'), then the answer
+   * ('answer'). The answer's text is what the final message says; where it differs from what was
+   * streamed (an abstention because no valid citation was left, an extractive fallback after the
+   * model failed) it replaces it. Without a model only the answer comes.
+   */
+  async *askStream(rawQuestion: string, opts: AskOptions = {}): AsyncGenerator<AnswerEvent> {
+    const run = this.run(rawQuestion, opts, true);
+    for (;;) {
+      const step = await run.next();
+      if (step.done) {
+        yield { kind: 'answer', answer: step.value.answer };
+        return;
+      }
+      yield step.value;
+    }
+  }
+
+  private async *run(rawQuestion: string, opts: AskOptions, stream: boolean): AsyncGenerator<{ kind: 'text'; text: string }, Ranked> {
     const started = Date.now();
     let ranked: string[] = [];
     let decision: { score?: number; signals?: Signals } = {};
@@ -70,7 +107,15 @@ export class AnswerService {
     let fallbackReason: LlmFailure | undefined;
     if (this.deps.llm) {
       const { client, prompts, timeoutMs } = this.deps.llm;
-      const outcome = await groundedAnswer(client, prompts, question, lang, retrieval.hits, AbortSignal.timeout(timeoutMs));
+      const signal = AbortSignal.timeout(timeoutMs);
+      let outcome: GroundedOutcome | undefined;
+      if (stream) {
+        for await (const event of streamGroundedAnswer(client, prompts, question, lang, retrieval.hits, signal)) {
+          if (event.kind === 'text') yield event;
+          else outcome = event.outcome;
+        }
+      }
+      outcome ??= stream ? { kind: 'failed', error: 'invalid_response' } : await groundedAnswer(client, prompts, question, lang, retrieval.hits, signal);
       if (outcome.kind === 'answer') {
         const passages = outcome.value.cited.map((id) => retrieval.hits.find((h) => h.passage.id === id)!);
         const citations = passages.map((h, i) => this.citation(i + 1, h.passage, excerpt(h, retrieval.analysis.concepts).sentences.join(' ')));

@@ -1,0 +1,76 @@
+import type { Lang } from '../lang';
+import { LANG_NAMES } from '../lang';
+import type { SearchHit } from '../knowledge/index';
+import type { ChatMessage, Llm } from '../ports';
+import { Grounding, sentencesOf, type GroundedOutcome } from './grounded';
+import type { Prompts } from './prompts';
+
+/** What the streaming prompt asks the model to write when the passages do not answer. */
+export const NO_ANSWER = 'NO_ANSWER';
+
+/** A streamed answer: checked sentences as they are written, then the outcome. */
+export type GroundedStreamEvent = { kind: 'text'; text: string } | { kind: 'done'; outcome: GroundedOutcome };
+
+/**
+ * The passages numbered for the streaming prompt: the model writes [n] for the n-th passage, so an
+ * answer can be read as it comes, with no citation list to wait for.
+ */
+export function buildStreamMessages(prompts: Prompts, question: string, lang: Lang, hits: SearchHit[]): ChatMessage[] {
+  const passages = hits
+    .map((h, i) => `<passage n="${i + 1}" lang="${h.passage.lang}" title="${escapeAttr(h.passage.title)}" heading="${escapeAttr(h.passage.heading)}">\n${h.passage.text}\n</passage>`)
+    .join('\n\n');
+  return [
+    { role: 'system', content: prompts.answerStreamSystem },
+    {
+      role: 'user',
+      content: prompts.answerUser
+        .replace('{{language}}', `${LANG_NAMES.en[lang]} (${lang})`)
+        .replace('{{passages}}', passages)
+        .replace('{{question}}', question),
+    },
+  ];
+}
+
+/**
+ * Streams the model's answer a checked sentence at a time: a sentence is shown only once it is
+ * complete and its markers are known to name retrieved passages (the same check as a whole answer,
+ * `Grounding`). At the end the outcome says what the final message is: the answer, an abstention
+ * (the model found no answer, or no valid citation is left), or a failure to fall back from.
+ */
+export async function* streamGroundedAnswer(llm: Llm, prompts: Prompts, question: string, lang: Lang, hits: SearchHit[], signal?: AbortSignal): AsyncGenerator<GroundedStreamEvent> {
+  const markers = hits.map((h, i) => ({ marker: i + 1, passage_id: h.passage.id }));
+  const grounding = new Grounding(markers, new Set(hits.map((h) => h.passage.id)));
+  let raw = '';
+  let shown = 0;
+  const abstains = () => raw.trimStart().startsWith(NO_ANSWER);
+  for await (const chunk of llm.streamText(buildStreamMessages(prompts, question, lang, hits), signal)) {
+    if (!chunk.ok) {
+      yield { kind: 'done', outcome: { kind: 'failed', error: chunk.error } };
+      return;
+    }
+    raw += chunk.text;
+    if (abstains()) continue;
+    // every sentence but the last is complete: the model has started the next one
+    const sentences = sentencesOf(raw.trimStart());
+    for (const sentence of sentences.slice(shown, -1)) {
+      const kept = grounding.sentence(sentence);
+      if (kept !== undefined) yield { kind: 'text', text: kept };
+    }
+    shown = Math.max(shown, sentences.length - 1);
+  }
+  if (abstains()) {
+    yield { kind: 'done', outcome: { kind: 'abstain', reason: 'model_abstained' } };
+    return;
+  }
+  const last = sentencesOf(raw.trim()).slice(shown).join(' ');
+  if (last) {
+    const kept = grounding.sentence(last);
+    if (kept !== undefined) yield { kind: 'text', text: kept };
+  }
+  const grounded = grounding.result();
+  yield { kind: 'done', outcome: grounded ? { kind: 'answer', value: grounded } : { kind: 'abstain', reason: 'no_valid_citation' } };
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/"/g, '&quot;');
+}

@@ -1,0 +1,85 @@
+import type { AnswerEvent, AnswerService } from '../../src/core/answers/service';
+import { OpenAiLlm } from '../../src/llm/openai-llm';
+import { FakeOpenAi } from '../fakes/openai-server';
+import { miniService, prompts } from '../helpers';
+
+const PANT = 'nb/panteordning.md#hvordan-pant-på-lyspærer-fungerer';
+const RØR = 'nb/panteordning.md#hva-skjer-med-innleverte-lysrør';
+const QUESTION = 'Hvor mye pant er det på en sparepære, og hva skjer med lysrørene?';
+
+async function collect(events: AsyncIterable<AnswerEvent>): Promise<{ streamed: string[]; answer: Extract<AnswerEvent, { kind: 'answer' }>['answer'] }> {
+  const streamed: string[] = [];
+  for await (const e of events) {
+    if (e.kind === 'text') streamed.push(e.text);
+    else return { streamed, answer: e.answer };
+  }
+  throw new Error('the stream ended without an answer');
+}
+
+describe('answers streamed through the real openai client from a local server speaking SSE', () => {
+  const fake = new FakeOpenAi();
+  let baseURL: string;
+  /** The passage number the streaming prompt gives each passage id, read from the prompt the fake received. */
+  let n: Record<string, number>;
+
+  const service = (timeoutMs = 2000): Promise<AnswerService> =>
+    miniService({ llm: { client: new OpenAiLlm({ apiKey: 'sk-test', baseURL, model: 'test-model', timeoutMs }), prompts: prompts(), timeoutMs } });
+
+  beforeAll(async () => {
+    baseURL = await fake.start();
+    fake.queue({ kind: 'stream', pieces: ['NO_ANSWER'] });
+    await collect((await service()).askStream(QUESTION));
+    const prompt = (fake.requests.at(-1)!.body.messages as { content: string }[])[1]!.content;
+    const heading = (h: string) => Number(new RegExp(`<passage n="(\\d+)"[^>]*heading="${h}"`).exec(prompt)![1]);
+    n = { [PANT]: heading('Hvordan pant på lyspærer fungerer'), [RØR]: heading('Hva skjer med innleverte lysrør') };
+  });
+  afterAll(() => fake.stop());
+
+  it('streams each sentence once it is written and checked, and ends with the same text and its citations', async () => {
+    fake.queue({ kind: 'stream', pieces: ['Det er 5 kro', `ner i pant [${n[PANT]}]. Kvikksølvet `, `skilles ut [${n[RØR]}].`], delayMs: 20 });
+    const { streamed, answer } = await collect((await service()).askStream(QUESTION));
+    expect(streamed).toEqual(['Det er 5 kroner i pant [1].', 'Kvikksølvet skilles ut [2].']);
+    expect(answer).toMatchObject({ abstained: false, mode: 'llm', text: streamed.join(' ') });
+    expect(answer.citations.map((c) => [c.n, c.id])).toEqual([[1, PANT], [2, RØR]]);
+    const req = fake.requests.at(-1)!;
+    expect(req.body).toMatchObject({ model: 'test-model', stream: true });
+    expect(req.body.response_format).toBeUndefined();
+    expect((req.body.messages as { content: string }[])[0]!.content).toContain('NO_ANSWER');
+  });
+
+  it('never shows a claim whose only marker names no retrieved passage, and removes a stray marker', async () => {
+    fake.queue({ kind: 'stream', pieces: [`Alt er klimanøytralt [42]. Pant er 5 kroner [${n[PANT]}][42].`] });
+    const { streamed, answer } = await collect((await service()).askStream(QUESTION));
+    expect(streamed).toEqual(['Pant er 5 kroner [1].']);
+    expect(answer.text).toBe('Pant er 5 kroner [1].');
+    expect(answer.citations.map((c) => c.id)).toEqual([PANT]);
+  });
+
+  it('replaces the streamed text by the abstention when no valid citation is left, and streams nothing for NO_ANSWER', async () => {
+    fake.queue({ kind: 'stream', pieces: ['Ja. ', 'Vi er klimanøytrale [42].'] }, { kind: 'stream', pieces: ['NO_', 'ANSWER'] });
+    const s = await service();
+    const invalid = await collect(s.askStream(QUESTION));
+    expect(invalid.streamed).toEqual(['Ja.']);
+    expect(invalid.answer).toMatchObject({ abstained: true, abstainReason: 'no_valid_citation', offerCurators: true });
+    expect(invalid.answer.text).not.toContain('Ja.');
+    const none = await collect(s.askStream(QUESTION));
+    expect(none.streamed).toEqual([]);
+    expect(none.answer).toMatchObject({ abstained: true, abstainReason: 'model_abstained' });
+  });
+
+  it('ends in the extractive answer when the stream breaks off', async () => {
+    fake.queue({ kind: 'stream', pieces: [`Det er 5 kroner i pant [${n[PANT]}]. `, 'Kvikksølvet', ' skilles ut.'], failAfter: 2, delayMs: 50 });
+    const { streamed, answer } = await collect((await service()).askStream(QUESTION));
+    expect(streamed).toEqual(['Det er 5 kroner i pant [1].']);
+    expect(answer).toMatchObject({ abstained: false, mode: 'extractive_fallback' });
+    expect(answer.citations[0]?.path).toBe('nb/panteordning.md');
+  });
+
+  it('without a model, the stream is the extractive answer alone, as ask gives it', async () => {
+    const plain = await miniService();
+    expect(plain.streams).toBe(false);
+    const { streamed, answer } = await collect(plain.askStream(QUESTION));
+    expect(streamed).toEqual([]);
+    expect(answer).toEqual({ ...(await plain.ask(QUESTION)), elapsedMs: answer.elapsedMs });
+  });
+});
