@@ -4,7 +4,8 @@ import { tc } from '../../core/i18n/slack-strings';
 import type { Lang } from '../../core/lang';
 import type { SlackDeps } from './deps';
 import { describeError, slackErrorKind } from './errors';
-import { renderAnswer, renderApology, renderPlaceholder, type SlackMessage } from './render-answer';
+import { renderAnswer, renderApology, renderPlaceholder, type RenderAnswerOptions, type SlackMessage } from './render-answer';
+import { streamAnswer } from './stream-answer';
 import { UserLanguages } from './user-language';
 
 /** Slack retries an unacknowledged event for about an hour; remember ids well past that. */
@@ -21,6 +22,8 @@ export interface SlackQuestion {
   threadTs: string;
   messageTs: string;
   user: string;
+  /** The workspace of the asker, which Slack's chat stream asks for outside a DM. */
+  teamId?: string;
   text: string;
   /** The thread status ("is thinking…") of assistant and agent threads; channels get a placeholder instead. */
   setStatus?: (status: string) => Promise<unknown>;
@@ -59,11 +62,21 @@ export class SlackAnswerer {
     }, this.deps.signOfLifeAfterMs ?? DEFAULT_SIGN_OF_LIFE_MS);
     try {
       lang = await this.languages.of(client, q.user);
-      const answer = await this.deps.answers.ask(q.text, { hint: lang });
+      const render: RenderAnswerOptions = { curators: this.deps.curatorChannel !== undefined, questionTs: q.messageTs };
+      const { answers } = this.deps;
+      const { answer, streamed } =
+        answers.streams && answers.askStream
+          ? await streamAnswer(client, { channel: q.channel, threadTs: q.threadTs, user: q.user, ...(q.teamId ? { teamId: q.teamId } : {}) }, answers.askStream(q.text, { hint: lang }), {
+              render,
+              firstText: async () => {
+                clearTimeout(timer);
+                return placeholder;
+              },
+            })
+          : { answer: await answers.ask(q.text, { hint: lang }), streamed: false };
       lang = answer.lang;
       clearTimeout(timer);
-      const placeholderTs = await placeholder;
-      await this.post(client, q, renderAnswer(answer, { curators: this.deps.curatorChannel !== undefined, questionTs: q.messageTs }), placeholderTs);
+      if (!streamed) await this.post(client, q, renderAnswer(answer, render), await placeholder);
       this.deps.metrics.answered('slack', answer, (performance.now() - started) / 1000);
       await this.afterAnswer(q, answer, log);
     } catch (err) {

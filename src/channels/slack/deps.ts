@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Answer } from '../../core/answers/answer';
-import type { AskOptions } from '../../core/answers/service';
+import type { AnswerEvent, AskOptions } from '../../core/answers/service';
 import { Lang } from '../../core/lang';
 import type { GoalService } from '../../core/goals/service';
 import type { Logger } from '../../core/ports';
@@ -54,6 +54,9 @@ export interface SlackStore {
 /** The answering core as Slack uses it. */
 export interface Asker {
   ask(question: string, opts?: AskOptions): Promise<Answer>;
+  /** True when a model writes the answers: Slack then streams them (`askStream`) as they are written. */
+  readonly streams?: boolean;
+  askStream?(question: string, opts?: AskOptions): AsyncIterable<AnswerEvent>;
 }
 
 /** Counters the shared HTTP server exposes on /metrics; Slack only reports into them. */

@@ -36,15 +36,28 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): SlackMe
   for (const piece of splitText(escapeMrkdwn(answer.text), LIMITS.sectionText)) {
     body.push({ type: 'section', text: { type: 'mrkdwn', text: piece } });
   }
-  body.push(...sourceBlocks(answer.lang, answer.citations));
-  for (const note of answer.notes) body.push(context([clip(escapeMrkdwn(note), LIMITS.sectionText)]));
+  const { notes, tail } = afterText(answer, opts);
+  body.push(...notes);
+  const fallback = clip(escapeMrkdwn(answer.text), LIMITS.fallbackText);
+  return paginate(body, tail).map((blocks, i) => ({ text: i === 0 ? fallback : `${tc(answer.lang, 'continued')} ${fallback}`, blocks }));
+}
 
+/**
+ * What follows a streamed answer's text when the stream stops: its sources, notes, the curator
+ * button and 👍/👎, as in `renderAnswer`.
+ */
+export function renderAnswerEnd(answer: Answer, opts: RenderAnswerOptions): KnownBlock[] {
+  const { notes, tail } = afterText(answer, opts);
+  return [...notes, ...tail].slice(-LIMITS.blocksPerMessage);
+}
+
+function afterText(answer: Answer, opts: RenderAnswerOptions): { notes: KnownBlock[]; tail: KnownBlock[] } {
+  const notes = sourceBlocks(answer.lang, answer.citations);
+  for (const note of answer.notes) notes.push(context([clip(escapeMrkdwn(note), LIMITS.sectionText)]));
   const tail: KnownBlock[] = [];
   if (answer.abstained && answer.offerCurators && opts.curators) tail.push(curatorButton(answer, opts.questionTs));
   tail.push(feedbackButtons(answer.lang));
-
-  const fallback = clip(escapeMrkdwn(answer.text), LIMITS.fallbackText);
-  return paginate(body, tail).map((blocks, i) => ({ text: i === 0 ? fallback : `${tc(answer.lang, 'continued')} ${fallback}`, blocks }));
+  return { notes, tail };
 }
 
 /** The short reply an agent gets when something failed on Kompis's side. */

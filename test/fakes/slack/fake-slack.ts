@@ -30,6 +30,8 @@ export interface PostedMessage {
   text?: unknown;
   blocks?: unknown;
   metadata?: unknown;
+  /** Set on a message made by chat.startStream: true until chat.stopStream ends it. */
+  streaming?: boolean;
 }
 
 /**
@@ -223,6 +225,23 @@ export class FakeSlack {
         this.posted.push({ channel: where, ts, text: args.text, blocks: args.blocks, ...(args.metadata ? { metadata: args.metadata } : {}) });
         return { ok: true, channel: where, ts, message: { type: 'message', subtype: undefined, text: args.text, user: BOT_USER_ID, bot_id: BOT_ID, ts, thread_ts: args.thread_ts, blocks: args.blocks } };
       }
+      case 'chat.startStream': {
+        // Slack needs to know whose screen a stream outside a DM is for
+        if (!channel.startsWith('D') && (!args.recipient_user_id || !args.recipient_team_id)) return { ok: false, error: 'missing_recipient_user_id' };
+        if (!args.thread_ts) return { ok: false, error: 'invalid_arguments' };
+        const ts = this.nextTs();
+        this.posted.push({ channel, ts, text: streamed(args), streaming: true });
+        return { ok: true, channel, ts };
+      }
+      case 'chat.appendStream':
+      case 'chat.stopStream': {
+        const m = this.posted.find((p) => p.channel === channel && p.ts === args.ts);
+        if (!m) return { ok: false, error: 'message_not_found' };
+        if (!m.streaming) return { ok: false, error: 'message_not_in_streaming_state' };
+        m.text = `${String(m.text ?? '')}${streamed(args)}`;
+        if (method === 'chat.stopStream') Object.assign(m, { streaming: false, ...(args.blocks ? { blocks: args.blocks } : {}) });
+        return { ok: true, channel, ts: args.ts };
+      }
       case 'chat.update': {
         const m = this.posted.find((p) => p.channel === channel && p.ts === args.ts);
         if (m) Object.assign(m, { text: args.text, blocks: args.blocks });
@@ -269,6 +288,12 @@ export class FakeSlack {
         return { ok: false, error: 'unknown_method' };
     }
   }
+}
+
+/** The text a stream call adds: its markdown_text and the text of its markdown chunks. */
+function streamed(args: Record<string, unknown>): string {
+  const chunks = Array.isArray(args.chunks) ? (args.chunks as { type?: string; text?: string }[]) : [];
+  return `${typeof args.markdown_text === 'string' ? args.markdown_text : ''}${chunks.map((c) => (c.type === 'markdown_text' ? (c.text ?? '') : '')).join('')}`;
 }
 
 /** Slack's cursor pagination: the cursor is the offset, `limit` the page size. */

@@ -19,6 +19,7 @@ export function registerAppMention(app: App, ctx: ListenerContext): void {
       threadTs: e.thread_ts ?? e.ts,
       messageTs: e.ts,
       user: e.user,
+      ...(context.teamId ? { teamId: context.teamId } : {}),
       text: slackTextToPlain(e.text, context.botUserId),
     });
   });

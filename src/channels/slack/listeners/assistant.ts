@@ -31,6 +31,7 @@ export function registerAssistant(app: App, ctx: ListenerContext): void {
           threadTs: m.thread_ts,
           messageTs: m.ts,
           user: m.user,
+          ...(context.teamId ? { teamId: context.teamId } : {}),
           text: slackTextToPlain(m.text, context.botUserId),
           setStatus: (status: string) => setStatus(status),
         });

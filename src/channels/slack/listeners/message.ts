@@ -24,6 +24,7 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
       threadTs: e.thread_ts ?? e.ts,
       messageTs: e.ts,
       user: e.user,
+      ...(context.teamId ? { teamId: context.teamId } : {}),
       text: slackTextToPlain(e.text, context.botUserId),
       // the agent view shows a status in the DM; channels get a placeholder message instead
       ...(dm && setStatus ? { setStatus: (status: string) => setStatus(status) } : {}),

@@ -1,0 +1,55 @@
+import type { webApi } from '@slack/bolt';
+import type { Answer } from '../../core/answers/answer';
+import type { AnswerEvent } from '../../core/answers/service';
+import { escapeMrkdwn } from './mrkdwn';
+import { renderAnswer, renderAnswerEnd, type RenderAnswerOptions } from './render-answer';
+
+/** Where a streamed answer goes, and whose screen it is for (Slack asks for the recipient outside DMs). */
+export interface StreamTarget {
+  channel: string;
+  threadTs: string;
+  user: string;
+  teamId?: string;
+}
+
+export interface StreamOptions {
+  render: RenderAnswerOptions;
+  /** Called at the first streamed text: stops the sign of life, and gives the placeholder's ts when one is showing. */
+  firstText: () => Promise<string | undefined>;
+}
+
+/**
+ * An answer shown as it is written. Through Slack's chat stream (chat.startStream, appendStream,
+ * then stopStream with the sources and 👍/👎); into the placeholder instead when one is already
+ * showing, edit by edit. `streamed` is true when the answer is fully posted here: when the final
+ * text differs from what was streamed (an abstention, a fallback) it has replaced the streamed
+ * message. Otherwise the caller posts the answer (into the placeholder, when there is one).
+ */
+export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, events: AsyncIterable<AnswerEvent>, opts: StreamOptions): Promise<{ answer: Answer; streamed: boolean }> {
+  let shown = '';
+  let started = false;
+  let stream: webApi.ChatStreamer | undefined;
+  let placeholderTs: string | undefined;
+  for await (const event of events) {
+    if (event.kind === 'answer') {
+      if (!stream) return { answer: event.answer, streamed: false };
+      await stream.stop({ blocks: renderAnswerEnd(event.answer, opts.render) });
+      if (event.answer.text !== shown && stream.ts) {
+        const [whole] = renderAnswer(event.answer, opts.render);
+        await client.chat.update({ channel: to.channel, ts: stream.ts, text: whole!.text, blocks: whole!.blocks });
+      }
+      return { answer: event.answer, streamed: true };
+    }
+    if (!started) {
+      started = true;
+      placeholderTs = await opts.firstText();
+      // each checked sentence goes out as it comes: they are few, and already a natural batch
+      if (!placeholderTs) stream = client.chatStream({ channel: to.channel, thread_ts: to.threadTs, recipient_user_id: to.user, ...(to.teamId ? { recipient_team_id: to.teamId } : {}), buffer_size: 1 });
+    }
+    const piece = shown ? ` ${event.text}` : event.text;
+    shown += piece;
+    if (stream) await stream.append({ markdown_text: piece });
+    else if (placeholderTs) await client.chat.update({ channel: to.channel, ts: placeholderTs, text: shown, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(shown) } }] });
+  }
+  throw new Error('the answer stream ended without an answer');
+}

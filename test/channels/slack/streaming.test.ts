@@ -1,0 +1,86 @@
+import { OpenAiLlm } from '../../../src/llm/openai-llm';
+import { FakeOpenAi } from '../../fakes/openai-server';
+import { TEAM_ID } from '../../fakes/slack/fake-slack';
+import { eventCallback, mention, message } from '../../fakes/slack/payloads';
+import { miniService, prompts } from '../../helpers';
+import { blockText, eventually, startHarness, type Harness } from './harness';
+
+const QUESTION = 'How long is the warranty on LED lamps?';
+
+/**
+ * Item 6 of issue 15: with a model, the answer streams into Slack as it is written, through the
+ * real Bolt WebClient's chat stream against the fake Slack, from the real openai client against
+ * the fake OpenAI server speaking SSE.
+ */
+describe('Slack: an answer streamed as it is written', () => {
+  const openai = new FakeOpenAi();
+  let h: Harness;
+
+  let baseURL: string;
+  const withModel = () => miniService({ llm: { client: new OpenAiLlm({ apiKey: 'sk-test', baseURL, model: 'test-model', timeoutMs: 3000 }), prompts: prompts(), timeoutMs: 3000 } });
+
+  beforeAll(async () => {
+    baseURL = await openai.start();
+    h = await startHarness('socket', { answers: await withModel(), signOfLifeAfterMs: 10_000 });
+  });
+  afterAll(async () => {
+    await h.close();
+    await openai.stop();
+  });
+
+  test('a DM question is streamed sentence by sentence, and the stream stops with the sources and 👍/👎', async () => {
+    openai.queue({ kind: 'stream', pieces: ['LED lamps have a ', 'five-year warranty [1]. ', 'Keep the receipt [1].'], delayMs: 30 });
+    const before = h.slack.calls.length;
+    const ev = message(QUESTION, { channel: 'DAGENT001', channel_type: 'im' });
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitForCalls('chat.stopStream');
+    const calls = h.slack.calls.slice(before);
+    const [start] = calls.filter((c) => c.method === 'chat.startStream');
+    expect(start!.args).toMatchObject({ channel: 'DAGENT001', thread_ts: ev.ts, recipient_user_id: 'UAGENT001', recipient_team_id: TEAM_ID });
+    const appended = calls.filter((c) => c.method === 'chat.startStream' || c.method === 'chat.appendStream').map((c) => c.args.markdown_text ?? (c.args.chunks as { text: string }[])[0]!.text);
+    expect(appended).toEqual(['LED lamps have a five-year warranty [1].', ' Keep the receipt [1].']);
+    const stop = calls.find((c) => c.method === 'chat.stopStream')!;
+    expect(blockText(stop.args)).toContain('Warranty on LED lamps');
+    expect(blockText(stop.args)).toContain('feedback_buttons');
+    // the answer is the streamed message: nothing posted beside it, nothing rewritten
+    expect(calls.filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update')).toHaveLength(0);
+    const posted = h.slack.posted.find((p) => p.ts === stop.args.ts)!;
+    expect(posted).toMatchObject({ streaming: false, text: 'LED lamps have a five-year warranty [1]. Keep the receipt [1].' });
+    await eventually(async () => expect(await h.metrics.registry.getSingleMetricAsString('kompis_questions_total')).toMatch(/channel="slack"\} [1-9]/));
+  });
+
+  test('a streamed answer left with no valid citation is replaced by the abstention, with the curator button', async () => {
+    openai.queue({ kind: 'stream', pieces: ['Yes. ', 'Every lamp is climate neutral [7].'] });
+    const before = h.slack.calls.length;
+    const ev = mention(QUESTION);
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitFor(() => h.slack.calls.slice(before).some((c) => c.method === 'chat.update'), 5000, 'the streamed message replaced');
+    const calls = h.slack.calls.slice(before);
+    const appended = calls.filter((c) => c.method === 'chat.startStream' || c.method === 'chat.appendStream');
+    expect(JSON.stringify(appended.map((c) => c.args))).not.toContain('climate neutral');
+    const stop = calls.find((c) => c.method === 'chat.stopStream')!;
+    const update = calls.find((c) => c.method === 'chat.update')!;
+    expect(update.args.ts).toBe(stop.args.ts);
+    expect(blockText(update.args)).toContain('not in the knowledge store');
+    expect(blockText(update.args)).toContain('kompis_send_to_curators');
+    expect(blockText(update.args)).not.toContain('Yes.');
+  });
+
+  test('with a placeholder already showing, the answer is written into it edit by edit (post, then edit)', async () => {
+    const quick = await startHarness('socket', { answers: await withModel(), signOfLifeAfterMs: 0 });
+    try {
+      openai.queue({ kind: 'stream', pieces: ['LED lamps have a five-year warranty [1]. ', 'Keep the receipt [1].'], delayMs: 150 });
+      await quick.deliver(eventCallback(mention(QUESTION)));
+      await quick.slack.waitFor(() => quick.slack.callsOf('chat.update').length >= 3, 5000, 'two edits and the answer');
+      expect(quick.slack.callsOf('chat.startStream')).toHaveLength(0);
+      const [placeholder] = quick.slack.callsOf('chat.postMessage');
+      const edits = quick.slack.callsOf('chat.update');
+      expect(edits.every((e) => e.args.ts !== undefined)).toBe(true);
+      expect(edits.map((e) => e.args.text)).toEqual(['LED lamps have a five-year warranty [1].', 'LED lamps have a five-year warranty [1]. Keep the receipt [1].', expect.stringContaining('Keep the receipt [1].')]);
+      expect(blockText(edits[2]!.args)).toContain('feedback_buttons');
+      expect(quick.slack.posted.find((p) => p.ts === edits[2]!.args.ts)?.channel).toBe(placeholder!.args.channel);
+    } finally {
+      await quick.close();
+    }
+  });
+});
