@@ -1,6 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** The streaminfo entity of a streamed reply's activity. */
+export interface StreamInfo {
+  streamType?: 'informative' | 'streaming' | 'final';
+  streamSequence?: number;
+  streamId?: string;
+}
+
+export function streamInfoOf(activity: Record<string, unknown>): StreamInfo | undefined {
+  const entities = Array.isArray(activity.entities) ? (activity.entities as Record<string, unknown>[]) : [];
+  return entities.find((e) => e.type === 'streaminfo') as StreamInfo | undefined;
+}
+
 /** A member as Teams' connector lists it (TeamsChannelAccount). */
 export interface FakeMember {
   id: string;
@@ -62,6 +74,8 @@ export class FakeTeamsConnector {
   readonly gone = new Set<string>();
   /** Status codes to answer the next sends with, one each, instead of accepting them. */
   readonly failSends: number[] = [];
+  /** Streams in progress by stream id (the id of their first activity): what Teams checks each update against. */
+  private readonly streams = new Map<string, { sequence: number; text: string; ended: boolean }>();
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private counter = 0;
   private waiters: (() => void)[] = [];
@@ -85,6 +99,14 @@ export class FakeTeamsConnector {
 
   typing(): SentActivity[] {
     return this.sent.filter((s) => s.activity.type === 'typing');
+  }
+
+  /** The activities of streamed replies (informative, streaming, final) sent from `since` on, each with its streaminfo entity. */
+  streamed(since = 0): (SentActivity & { info: StreamInfo })[] {
+    return this.sent.slice(since).flatMap((s) => {
+      const info = streamInfoOf(s.activity);
+      return info ? [{ ...s, info }] : [];
+    });
   }
 
   async waitFor(check: () => boolean, ms = 5000, what = 'activity'): Promise<void> {
@@ -145,6 +167,8 @@ export class FakeTeamsConnector {
     if (!match || (req.method !== 'POST' && !(req.method === 'PUT' && match[2]))) return notFound();
     const activity = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
     const conversationId = decodeURIComponent(match[1]!);
+    const refused = req.method === 'POST' ? this.checkStream(activity) : undefined;
+    if (refused) return json(refused.status, { error: refused.error });
     if (req.method === 'PUT') {
       this.updated.push({ conversationId, activityId: decodeURIComponent(match[2]!), activity });
       json(200, { id: decodeURIComponent(match[2]!) });
@@ -152,7 +176,10 @@ export class FakeTeamsConnector {
       if (this.gone.has(conversationId)) return json(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
       const failure = this.failSends.shift();
       if (failure) return json(failure, { error: { code: 'ServiceError', message: 'fake failure' } });
-      const id = `sent-${++this.counter}`;
+      const streamId = streamInfoOf(activity)?.streamId;
+      const id = streamId ?? `sent-${++this.counter}`;
+      const first = streamInfoOf(activity);
+      if (first && !streamId) this.streams.set(id, { sequence: first.streamSequence ?? 0, text: first.streamType === 'streaming' ? String(activity.text ?? '') : '', ended: first.streamType === 'final' });
       this.sent.push({
         id,
         conversationId,
@@ -163,6 +190,26 @@ export class FakeTeamsConnector {
       json(200, { id });
     }
     for (const w of this.waiters.splice(0)) w();
+  }
+
+  /**
+   * Teams' rules for a streamed reply: an update names the stream its first activity started, its
+   * sequence grows, a streaming update repeats all the text before it, and nothing follows the final
+   * message. A broken rule is refused the way Teams refuses it.
+   */
+  private checkStream(activity: Record<string, unknown>): { status: number; error: { code: string; message: string } } | undefined {
+    const info = streamInfoOf(activity);
+    if (!info?.streamId) return undefined;
+    const stream = this.streams.get(info.streamId);
+    if (!stream) return { status: 400, error: { code: 'BadArgument', message: 'unknown streamId' } };
+    if (stream.ended) return { status: 403, error: { code: 'ContentStreamNotAllowed', message: 'Content stream is not allowed on an already completed streamed message' } };
+    if (info.streamType !== 'final' && (info.streamSequence ?? 0) <= stream.sequence) return { status: 400, error: { code: 'BadArgument', message: 'streamSequence must grow' } };
+    const text = typeof activity.text === 'string' ? activity.text : '';
+    if (info.streamType === 'streaming' && !text.startsWith(stream.text)) return { status: 400, error: { code: 'BadArgument', message: 'Content stream content must contain the previous content' } };
+    if (info.streamType === 'final') stream.ended = true;
+    else stream.sequence = info.streamSequence ?? stream.sequence;
+    if (info.streamType === 'streaming') stream.text = text;
+    return undefined;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/agents-activity';
 import { ActivityHandler, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import type { Answer } from '../../core/answers/answer';
-import type { AskOptions } from '../../core/answers/service';
+import type { AnswerEvent, AskOptions } from '../../core/answers/service';
 import { tt } from '../../core/i18n/teams-strings';
 import type { Lang } from '../../core/lang';
 import type { Logger } from '../../core/ports';
@@ -18,11 +18,15 @@ import { turnOf } from './turn';
 import { describeError } from './errors';
 import { FeedbackInvoke, feedbackText, IncomingMessage, langFromLocale, StoredReference } from './payloads';
 import { renderAnswer, renderApology, type CuratorNote } from './render-answer';
+import { streamAnswer } from './stream-answer';
 import { keepTyping } from './typing';
 
 /** The answering core as Teams uses it. */
 export interface Asker {
   ask(question: string, opts?: AskOptions): Promise<Answer>;
+  /** True when a model writes the answers: personal chats then get them streamed (`askStream`). */
+  readonly streams?: boolean;
+  askStream?(question: string, opts?: AskOptions): AsyncIterable<AnswerEvent>;
 }
 
 export interface TeamsDeps {
@@ -42,6 +46,8 @@ export interface TeamsDeps {
    * about 15 s; a slower answer (a model near its timeout) is sent afterwards as a reply of its own.
    */
   answerInTurnMs?: number;
+  /** The pause after each streaming update (Teams takes about one a second; the SDK's default). */
+  streamDelayMs?: number;
 }
 
 /** Runs `work` in a new turn of a conversation, after the turn that gave its reference has ended. */
@@ -142,6 +148,17 @@ export class KompisTeamsAgent extends ActivityHandler {
     const question = context.activity.text ?? '';
     const hint = langFromLocale(message.locale) ?? this.deps.defaultLang;
     const typingEvery = this.deps.typingEveryMs ?? 3000;
+    const { answers } = this.deps;
+    // Teams streams in personal chats only; channels and group chats get the whole answer at once
+    if (answers.streams && answers.askStream && message.conversation.conversationType === 'personal') {
+      await streamAnswer(context, answers.askStream(question, { hint }), {
+        informative: tt(hint, 'searching'),
+        final: (answer) => this.render(answer, message),
+        ...(this.deps.streamDelayMs !== undefined ? { delayMs: this.deps.streamDelayMs } : {}),
+        logger: this.deps.logger,
+      });
+      return;
+    }
 
     const stopTyping = await keepTyping(context, typingEvery, this.deps.logger);
     const answering = this.deps.answers.ask(question, { hint });
@@ -171,9 +188,14 @@ export class KompisTeamsAgent extends ActivityHandler {
   }
 
   private async reply(context: TurnContext, answer: Answer, message: IncomingMessage): Promise<void> {
+    await context.sendActivity(await this.render(answer, message));
+  }
+
+  /** The answer as Teams shows it; an abstention is put on the curators' list first, so it can say so. */
+  private async render(answer: Answer, message: IncomingMessage): Promise<Activity> {
     let curators: CuratorNote | undefined;
     if (answer.abstained && answer.offerCurators) curators = await this.noteForCurators(answer, message);
-    await context.sendActivity(renderAnswer(answer, curators ? { curators } : {}));
+    return renderAnswer(answer, curators ? { curators } : {});
   }
 
   private async noteForCurators(answer: Answer, message: IncomingMessage): Promise<CuratorNote> {

@@ -95,7 +95,7 @@ export function clip(text: string, max: number): string {
 }
 
 /** Knowledge text is ours, but a stray `<at>` in it must not become a mention in Teams. */
-function escapeText(text: string): string {
+export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -12,6 +12,12 @@ const TEAMS_STRINGS = {
     da: 'Hej! Jeg er Kompis. Spørg mig om bæredygtighed, så svarer jeg fra vidensbasen med kilder. I en kanal: nævn @Kompis i spørgsmålet.',
     en: 'Hi! I am Kompis. Ask me about sustainability and I will answer from the knowledge store, with sources. In a channel: mention @Kompis in the question.',
   },
+  searching: {
+    nb: 'Leter i kunnskapsbasen …',
+    sv: 'Söker i kunskapsbasen …',
+    da: 'Søger i vidensbasen …',
+    en: 'Searching the knowledge store …',
+  },
   citationFile: { nb: 'Dokument: {path}', sv: 'Dokument: {path}', da: 'Dokument: {path}', en: 'Document: {path}' },
   citationReviewed: { nb: 'Sist gjennomgått {date}', sv: 'Senast granskad {date}', da: 'Sidst gennemgået {date}', en: 'Last reviewed {date}' },
   citationStale: {

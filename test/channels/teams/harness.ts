@@ -40,7 +40,7 @@ export interface TeamsHarness {
  * standing in for Teams. `dataDir` lets a second harness reopen the same store (a restart).
  */
 export async function startTeams(
-  opts: { settings?: TeamsSettings; dataDir?: string; answers?: Asker; connector?: FakeTeamsConnector; answerInTurnMs?: number; services?: (store: Store, logger: ReturnType<typeof recordingLogger>) => Pick<TeamsDeps, 'goals' | 'pulse'> } = {},
+  opts: { settings?: TeamsSettings; dataDir?: string; answers?: Asker; connector?: FakeTeamsConnector; answerInTurnMs?: number; streamDelayMs?: number; services?: (store: Store, logger: ReturnType<typeof recordingLogger>) => Pick<TeamsDeps, 'goals' | 'pulse'> } = {},
 ): Promise<TeamsHarness> {
   const connector = opts.connector ?? new FakeTeamsConnector();
   if (!connector.url) await connector.start();
@@ -54,6 +54,7 @@ export async function startTeams(
     logger,
     defaultLang: 'nb',
     typingEveryMs: 200,
+    streamDelayMs: opts.streamDelayMs ?? 5,
     ...(opts.answerInTurnMs !== undefined ? { answerInTurnMs: opts.answerInTurnMs } : {}),
     ...(opts.services ? opts.services(store, logger) : {}),
   });
