@@ -62,13 +62,13 @@ export function bestSentence(hit: SearchHit, concepts: Concept[]): { sentence: s
 }
 
 function heldConcepts(sentence: string, concepts: Concept[]): Set<Concept> {
-  const { surface, stems } = sentenceTerms(sentence);
+  const { surface, stems, long } = sentenceTerms(sentence);
   const held = new Set<Concept>();
   for (const c of concepts) {
     const found =
       surface.has(c.word) ||
       // a compound holds its parts: "papirposen" holds "pose", "elsykkelbatteriet" "batteri"
-      c.forms.some((t) => stems.has(t) || (t.length >= 4 && [...stems].some((s) => s.length > t.length + 2 && (s.startsWith(t) || s.endsWith(t))))) ||
+      c.forms.some((t) => stems.has(t) || (t.length >= 4 && long.some((s) => s.length > t.length + 2 && (s.startsWith(t) || s.endsWith(t))))) ||
       c.equivalents.some((t) => stems.has(t));
     if (found) held.add(c);
   }
@@ -76,14 +76,16 @@ function heldConcepts(sentence: string, concepts: Concept[]): Set<Concept> {
 }
 
 /** A sentence's words and their stems in every language, kept for the sentences asked about most: stemming is the costly part. */
-const termsCache = new Map<string, { surface: Set<string>; stems: Set<string> }>();
+const termsCache = new Map<string, { surface: Set<string>; stems: Set<string>; long: string[] }>();
 const TERMS_CACHE_LIMIT = 20_000;
 
-function sentenceTerms(sentence: string): { surface: Set<string>; stems: Set<string> } {
+function sentenceTerms(sentence: string): { surface: Set<string>; stems: Set<string>; long: string[] } {
   let terms = termsCache.get(sentence);
   if (!terms) {
     const ws = words(sentence);
-    terms = { surface: new Set(ws), stems: new Set(ws.flatMap((w) => allStems(w))) };
+    const stems = new Set(ws.flatMap((w) => allStems(w)));
+    // compounds: only stems long enough to hold a part of four letters and more
+    terms = { surface: new Set(ws), stems, long: [...stems].filter((s) => s.length >= 7) };
     if (termsCache.size >= TERMS_CACHE_LIMIT) termsCache.clear();
     termsCache.set(sentence, terms);
   }

@@ -126,9 +126,13 @@ export class KnowledgeIndex {
 
   /** Whether a passage (its title, heading, text or tags) uses this word as written. */
   passageUses(passage: Passage, word: string): boolean {
+    const i = this.positionOf(passage);
+    return i >= 0 && this.surfaceOf[i]!.has(word.toLowerCase());
+  }
+
+  private positionOf(passage: Passage): number {
     this.positions ??= new Map(this.passages.map((p, i) => [p, i]));
-    const i = this.positions.get(passage);
-    return i !== undefined && this.surfaceOf[i]!.has(word.toLowerCase());
+    return this.positions.get(passage) ?? -1;
   }
 
   /** The share of passages that use this word as written. */
@@ -197,7 +201,7 @@ export class KnowledgeIndex {
           score: 0,
           coverage: own.coverage,
           docCoverage: doc.coverage,
-          ngram: ngramScore.get(id) ?? this.ngrams.similarity(ngramQuery, id),
+          ngram: ngramScore.get(id) ?? NaN,
           missing: own.missing,
           heaviestMissingIdf: doc.heaviestMissing,
         } satisfies SearchHit,
@@ -212,7 +216,9 @@ export class KnowledgeIndex {
     preferAskersLanguage(hits, lang);
     this.preferMarketsNamed(hits, analysis);
     const firsts = [lexical, grams, ...extra].flatMap((r) => (r[0] ? [this.passages[r[0].id]!.path] : []));
-    return { hits: hits.slice(0, limit), firsts };
+    // the n-gram cosine of a passage the n-gram ranker did not return is worked out only for those shown
+    const shown = hits.slice(0, limit).map((h) => (Number.isNaN(h.ngram) ? { ...h, ngram: this.ngrams.similarity(ngramQuery, this.positionOf(h.passage)) } : h));
+    return { hits: shown, firsts };
   }
 
   /**

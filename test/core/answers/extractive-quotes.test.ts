@@ -76,6 +76,14 @@ describe('extractive answers state the fact', () => {
   });
 });
 
+describe('the identifier rule, on a second store', () => {
+  it('refuses a question naming a vessel number no passage holds, and answers the one it does', async () => {
+    const other = await service().ask('Hvor stort batteri har MF Brattøy 7?');
+    expect(other).toMatchObject({ abstained: true, why: "no passage that answers it names '7'" });
+    expect((await service().ask('Hvor stort batteri har MF Brattøy?')).abstained).toBe(false);
+  });
+});
+
 describe('the pieces', () => {
   it('split a table into rows named by their columns, and prose into sentences', () => {
     expect(splitSentences('| A | B |\n|---|---|\n| x | – |\n\nOne. Two!')).toEqual(['A: x', 'One.', 'Two!']);
