@@ -86,6 +86,12 @@ const CHAT_STRINGS = {
     da: 'Den kommando kender jeg ikke: »{name}«.',
     en: 'I do not know that command: "{name}".',
   },
+  greeting: {
+    nb: 'Hei! Jeg er Kompis. Spør meg om bærekraft, så svarer jeg fra kunnskapsbasen, med en kilde for hver påstand. Velg et forslag over, eller skriv spørsmålet ditt.',
+    sv: 'Hej! Jag är Kompis. Fråga mig om hållbarhet så svarar jag från kunskapsbasen, med en källa för varje påstående. Välj ett förslag ovan eller skriv din fråga.',
+    da: 'Hej! Jeg er Kompis. Spørg mig om bæredygtighed, så svarer jeg fra vidensbasen med en kilde til hver påstand. Vælg et forslag ovenfor, eller skriv dit spørgsmål.',
+    en: 'Hi! I am Kompis. Ask me about sustainability and I answer from the knowledge store, with a source for every claim. Pick a suggestion above or write your question.',
+  },
   promptsTitle: {
     nb: 'Hva lurer du på om bærekraft?',
     sv: 'Vad undrar du om hållbarhet?',

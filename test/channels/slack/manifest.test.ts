@@ -15,7 +15,7 @@ const Manifest = z.object({
 
 test('manifest.json declares the events, scopes and command Kompis uses', () => {
   const m = Manifest.parse(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'manifest.json'), 'utf8')));
-  expect(m.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_mention', 'message.im', 'message.channels', 'assistant_thread_started', 'app_home_opened']));
+  expect(m.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_mention', 'message.im', 'message.channels', 'app_home_opened']));
   expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['app_mentions:read', 'chat:write', 'im:history', 'channels:history', 'assistant:write', 'commands', 'users:read']));
   const kompis = m.features.slash_commands.find((c) => c.command === '/kompis');
   expect(kompis?.usage_hint).toContain('unanswered');

@@ -1,12 +1,19 @@
-import type { App } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
+import { tc } from '../../../core/i18n/slack-strings';
+import type { Lang } from '../../../core/lang';
+import { describeError } from '../errors';
 import { AppHomeOpened } from '../payloads';
 import { renderHome } from '../render-home';
 import { suggestedPrompts } from '../render-prompts';
 import type { ListenerContext } from './context';
 
+/** A person is greeted in the Messages tab once a year at most: a greeting at every visit would bury the answers. */
+export const GREETED_TTL_SECONDS = 365 * 24 * 3600;
+
 /**
- * The agent view (Slack's default for new apps): opening Kompis's Messages tab pins suggested
- * prompts, in the user's language, to the top of the DM. The Home tab shows the person's team:
+ * The agent view (Slack's default for new apps): opening Kompis's Messages tab greets the person
+ * the first time, and pins suggested prompts in their language to the top of the DM (no thread:
+ * the agent view's prompts belong to the conversation). The Home tab shows the person's team:
  * its goals with progress and, for its leads, the state of the pulse.
  */
 export function registerAppHomeOpened(app: App, ctx: ListenerContext): void {
@@ -16,6 +23,7 @@ export function registerAppHomeOpened(app: App, ctx: ListenerContext): void {
     const { user, tab } = parsed.data;
     const lang = await ctx.answerer.languages.of(client, user);
     if (tab === 'messages') {
+      await greetOnce(ctx, client, user, parsed.data.channel, lang);
       await client.assistant.threads.setSuggestedPrompts({ channel_id: parsed.data.channel, ...suggestedPrompts(lang) });
       return;
     }
@@ -26,4 +34,16 @@ export function registerAppHomeOpened(app: App, ctx: ListenerContext): void {
     const pulse = team && ctx.deps.pulse && team.leads.includes(user) ? await ctx.deps.pulse.state(team, lang) : undefined;
     await client.views.publish({ user_id: user, view: renderHome(lang, team, goals, pulse) });
   });
+}
+
+async function greetOnce(ctx: ListenerContext, client: webApi.WebClient, user: string, channel: string, lang: Lang): Promise<void> {
+  let first: boolean;
+  try {
+    first = await ctx.deps.store.markEventSeen(`slack:greeted:${user}`, GREETED_TTL_SECONDS);
+  } catch (err) {
+    // without the store Kompis cannot know whether it greeted before: the prompts say enough
+    ctx.deps.logger.warn(describeError(err), 'could not check whether the person was greeted; not greeting');
+    return;
+  }
+  if (first) await client.chat.postMessage({ channel, text: tc(lang, 'greeting') });
 }

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { eventCallback } from '../../fakes/slack/payloads';
+import { eventually, startHarness, type Harness } from './harness';
+
+const opened = (user: string, channel: string) => eventCallback({ type: 'app_home_opened', user, channel, tab: 'messages', event_ts: `17000007${Math.floor(Math.random() * 1e5)}.000100` });
+
+/** Item 5 of issue 15: Slack's agent view, end to end through Bolt against the fake Slack. */
+describe('Slack agent view', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness('socket');
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  test('opening the Messages tab greets the person once, in their language, and pins suggested prompts with no thread', async () => {
+    h.slack.locales.UAGENT002 = 'sv-SE';
+    await h.deliver(opened('UAGENT002', 'DAGENT002'));
+    await h.slack.waitForCalls('assistant.threads.setSuggestedPrompts');
+    const [greeting] = h.slack.callsOf('chat.postMessage');
+    expect(greeting!.args).toMatchObject({ channel: 'DAGENT002' });
+    expect(String(greeting!.args.text)).toMatch(/^Hej! Jag är Kompis/);
+    expect(greeting!.args.thread_ts).toBeUndefined();
+    const [prompts] = h.slack.callsOf('assistant.threads.setSuggestedPrompts');
+    expect(prompts!.args).toMatchObject({ channel_id: 'DAGENT002', title: 'Vad undrar du om hållbarhet?' });
+    expect(prompts!.args.thread_ts).toBeUndefined();
+    expect((prompts!.args.prompts as { message: string }[]).map((p) => p.message)).toContain('Hur lämnar en kund in en gammal produkt?');
+
+    // a second visit: the prompts again, the greeting not
+    await h.deliver(opened('UAGENT002', 'DAGENT002'));
+    await h.slack.waitForCalls('assistant.threads.setSuggestedPrompts', 2);
+    expect(h.slack.callsOf('chat.postMessage')).toHaveLength(1);
+  });
+
+  test('a store that is down means no greeting, one log line, and the prompts all the same', async () => {
+    h.store.markEventSeen = async () => {
+      throw new Error('store down');
+    };
+    await h.deliver(opened('UAGENT003', 'DAGENT003'));
+    await h.slack.waitForCalls('assistant.threads.setSuggestedPrompts');
+    expect(h.slack.callsOf('chat.postMessage')).toHaveLength(0);
+    await eventually(() => expect(h.logger.lines.filter((l) => l.level === 'warn' && /greeted/.test(l.msg ?? ''))).toHaveLength(1));
+  });
+
+  test('the manifest declares the agent view with its description, not the assistant view', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'manifest.json'), 'utf8')) as {
+      features: Record<string, { agent_description?: string } | undefined>;
+      settings: { event_subscriptions: { bot_events: string[] } };
+    };
+    expect(manifest.features.agent_view?.agent_description).toMatch(/knowledge store/);
+    expect(manifest.features.assistant_view).toBeUndefined();
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_home_opened', 'message.im']));
+    expect(manifest.settings.event_subscriptions.bot_events).not.toContain('assistant_thread_started');
+  });
+});
