@@ -70,10 +70,10 @@ const GOAL_STRINGS = {
   },
   celebrationHeadline: { nb: 'Målet er nådd: {title}!', sv: 'Målet är nått: {title}!', da: 'Målet er nået: {title}!', en: 'Goal reached: {title}!' },
   tookDays: {
-    nb: 'Nådd på {days} dager, fra {start} til {current} {unit}.',
-    sv: 'Nått på {days} dagar, från {start} till {current} {unit}.',
-    da: 'Nået på {days} dage, fra {start} til {current} {unit}.',
-    en: 'Reached in {days} days, from {start} to {current} {unit}.',
+    nb: 'Nådd på {days, plural, one {# dag} other {# dager}}, fra {start} til {current} {unit}.',
+    sv: 'Nått på {days, plural, one {# dag} other {# dagar}}, från {start} till {current} {unit}.',
+    da: 'Nået på {days, plural, one {# dag} other {# dage}}, fra {start} til {current} {unit}.',
+    en: 'Reached in {days, plural, one {# day} other {# days}}, from {start} to {current} {unit}.',
   },
   tookSameDay: {
     nb: 'Nådd samme dag, fra {start} til {current} {unit}.',

@@ -86,9 +86,27 @@ export type StringKey = keyof typeof STRINGS;
 
 export type Vars = Record<string, string | number>;
 
-/** A lookup over one table of phrases: the phrase in the given language, with {placeholders} filled in. */
+/**
+ * A lookup over one table of phrases: the phrase in the given language, with {placeholders} filled
+ * in. A count that changes the words is written `{days, plural, one {# day} other {# days}}`: the
+ * language's own plural rule (Intl.PluralRules) picks the form, and `#` is the number.
+ */
 export function translator<K extends string>(table: Record<K, Record<Lang, string>>): (lang: Lang, key: K, vars?: Vars) => string {
-  return (lang, key, vars = {}) => table[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return (lang, key, vars = {}) =>
+    table[key][lang]
+      .replace(/\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g, (whole, name: string, forms: string) => plural(lang, vars[name], forms) ?? whole)
+      .replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
+function plural(lang: Lang, value: string | number | undefined, forms: string): string | undefined {
+  if (typeof value !== 'number') return undefined;
+  const rules = pluralRules.get(lang) ?? new Intl.PluralRules(lang);
+  pluralRules.set(lang, rules);
+  const byCategory = new Map([...forms.matchAll(/(\w+) \{([^{}]*)\}/g)].map((m) => [m[1]!, m[2]!]));
+  const form = byCategory.get(rules.select(value)) ?? byCategory.get('other');
+  return form?.replace(/#/g, String(value));
 }
 
 /** The bot's own words for answers. */
