@@ -9,11 +9,3 @@ export class KompisError extends Error {
     this.name = 'KompisError';
   }
 }
-
-export type Result<T, E extends string = string> =
-  | { ok: true; value: T }
-  | { ok: false; error: E; message?: string };
-
-export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
-export const fail = <E extends string>(error: E, message?: string): { ok: false; error: E; message?: string } =>
-  message === undefined ? { ok: false, error } : { ok: false, error, message };

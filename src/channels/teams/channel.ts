@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/agents-activity';
+import { ActivityTypes, type ConversationReference } from '@microsoft/agents-activity';
 import { CloudAdapter, type TurnContext } from '@microsoft/agents-hosting';
 import type { Lang } from '../../core/lang';
 import { KompisTeamsAgent, type TeamsDeps } from './agent';
@@ -14,21 +14,14 @@ import type { TeamsSettings } from './settings';
 /** Where Azure Bot Service posts activities; the messaging endpoint of the bot registration. */
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 
-export type ProactiveOutcome = 'sent' | 'unknown_conversation';
-
 export interface TeamsChannel {
   readonly auth: TeamsSettings['auth'];
   /** POST /api/messages as a plain Node handler, for the shared HTTP server. */
   handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
   /**
-   * Sends a message into a conversation saved earlier (on install), by its key: a pulse check-in to
-   * a user, a celebration to a team. Works after a restart and on any replica: the reference is in
-   * the store.
-   */
-  sendProactive(key: string, message: string | Activity): Promise<ProactiveOutcome>;
-  /**
-   * Runs `work` in a turn of the conversation saved under `key`, as the bot: to send, update, or
-   * ask the connector (members, names). Undefined when no reference is saved under the key; what
+   * Runs `work` in a turn of the conversation saved under `key` (on install), as the bot: to send a
+   * check-in or a celebration, update, or ask the connector (members, names). Works after a restart
+   * and on any replica: the reference is in the store. Undefined when no reference is saved under the key; what
    * `work` throws (the connector's HttpError, say) is thrown here.
    */
   withConversation<T>(key: string, work: (context: TurnContext) => Promise<T>): Promise<{ value: T } | undefined>;
@@ -114,11 +107,6 @@ export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): Te
         logger.warn({ path: TEAMS_MESSAGES_PATH }, 'Teams request refused: the body is not an activity');
         if (!res.headersSent) response.status(400).send({ error: 'the body is not a Bot Framework activity' });
       }
-    },
-    async sendProactive(key, message) {
-      const activity = typeof message === 'string' ? Activity.fromObject({ type: ActivityTypes.Message, text: message }) : message;
-      const sent = await withConversation(key, (context) => context.sendActivity(activity));
-      return sent ? 'sent' : 'unknown_conversation';
     },
   };
 }

@@ -1,6 +1,12 @@
+import { Activity, ActivityTypes } from '@microsoft/agents-activity';
+import type { TeamsChannel } from '../../../src/channels/teams/channel';
 import { conversationKey } from '../../../src/channels/teams/conversations';
 import { FakeTeamsConnector } from '../../fakes/teams-connector';
 import { GENERAL, personalInstall, startTeams, TEAM_ID, teamInstall, USER } from './harness';
+
+/** Sends `text` into the conversation saved under `key`, as the goal and pulse deliveries do. */
+const sendTo = async (channel: TeamsChannel, key: string, text: string) =>
+  (await channel.withConversation(key, (context) => context.sendActivity(Activity.fromObject({ type: ActivityTypes.Message, text })))) ? 'sent' : 'unknown_conversation';
 
 describe('Teams proactive messages', () => {
   const connector = new FakeTeamsConnector();
@@ -23,8 +29,8 @@ describe('Teams proactive messages', () => {
     const second = await startTeams({ connector, dataDir: first.dataDir });
     try {
       const before = connector.messages().length;
-      await expect(second.channel.sendProactive(conversationKey.user(USER.aadObjectId), 'Ukens pulssjekk er klar.')).resolves.toBe('sent');
-      await expect(second.channel.sendProactive(conversationKey.team(TEAM_ID), 'Målet er nådd! 🎉')).resolves.toBe('sent');
+      await expect(sendTo(second.channel, conversationKey.user(USER.aadObjectId), 'Ukens pulssjekk er klar.')).resolves.toBe('sent');
+      await expect(sendTo(second.channel, conversationKey.team(TEAM_ID), 'Målet er nådd! 🎉')).resolves.toBe('sent');
       const sent = connector.messages().slice(before);
       expect(sent.map((s) => [s.conversationId, s.activity.text])).toEqual([
         ['a:1kari-kompis-personal', 'Ukens pulssjekk er klar.'],
@@ -40,7 +46,7 @@ describe('Teams proactive messages', () => {
     const h = await startTeams({ connector });
     try {
       const before = connector.sent.length;
-      await expect(h.channel.sendProactive(conversationKey.user('nobody'), 'Hei')).resolves.toBe('unknown_conversation');
+      await expect(sendTo(h.channel, conversationKey.user('nobody'), 'Hei')).resolves.toBe('unknown_conversation');
       expect(connector.sent.length).toBe(before);
     } finally {
       await h.close();
