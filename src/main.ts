@@ -124,6 +124,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
       curation: store.curation,
       conversations: conversationsFrom(store.channels),
       logger,
+      metrics,
       defaultLang: config.DEFAULT_LANG,
       goals,
       pulse,

@@ -46,6 +46,8 @@ export interface TeamsDeps {
    * about 15 s; a slower answer (a model near its timeout) is sent afterwards as a reply of its own.
    */
   answerInTurnMs?: number;
+  /** Counters on /metrics: each answer, by channel, mode and time taken. */
+  metrics?: { answered(channel: string, answer: Answer, seconds: number): void };
   /** The pause after each streaming update (Teams takes about one a second; the SDK's default). */
   streamDelayMs?: number;
 }
@@ -141,6 +143,7 @@ export class KompisTeamsAgent extends ActivityHandler {
    * own, with the typing indicator kept up meanwhile.
    */
   private async answer(context: TurnContext): Promise<void> {
+    const started = performance.now();
     const message = IncomingMessage.parse(context.activity);
     // the bot's own @mention is not part of the question; other mentions keep their names
     context.activity.removeRecipientMention();
@@ -151,12 +154,13 @@ export class KompisTeamsAgent extends ActivityHandler {
     const { answers } = this.deps;
     // Teams streams in personal chats only; channels and group chats get the whole answer at once
     if (answers.streams && answers.askStream && message.conversation.conversationType === 'personal') {
-      await streamAnswer(context, answers.askStream(question, { hint }), {
+      const answer = await streamAnswer(context, answers.askStream(question, { hint }), {
         informative: tt(hint, 'searching'),
         final: (answer) => this.render(answer, message),
         ...(this.deps.streamDelayMs !== undefined ? { delayMs: this.deps.streamDelayMs } : {}),
         logger: this.deps.logger,
       });
+      this.count(answer, started);
       return;
     }
 
@@ -168,7 +172,7 @@ export class KompisTeamsAgent extends ActivityHandler {
     } finally {
       await stopTyping();
     }
-    if (early) return this.reply(context, early.value, message);
+    if (early) return this.reply(context, early.value, message, started);
 
     const lang = this.langOf(context);
     const ref = context.activity.getConversationReference();
@@ -180,15 +184,20 @@ export class KompisTeamsAgent extends ActivityHandler {
       } finally {
         await stop();
       }
-      await this.reply(later, answer, message);
+      await this.reply(later, answer, message, started);
     }).catch(async (err: unknown) => {
       this.deps.logger.error({ ...describeError(err), activity: 'message' }, 'Teams answer after the turn failed');
       await this.continueLater(ref, async (later) => void (await later.sendActivity(renderApology(lang)))).catch((again: unknown) => this.deps.logger.error(describeError(again), 'Teams apology could not be sent'));
     });
   }
 
-  private async reply(context: TurnContext, answer: Answer, message: IncomingMessage): Promise<void> {
+  private async reply(context: TurnContext, answer: Answer, message: IncomingMessage, started: number): Promise<void> {
     await context.sendActivity(await this.render(answer, message));
+    this.count(answer, started);
+  }
+
+  private count(answer: Answer, started: number): void {
+    this.deps.metrics?.answered('teams', answer, (performance.now() - started) / 1000);
   }
 
   /** The answer as Teams shows it; an abstention is put on the curators' list first, so it can say so. */

@@ -144,6 +144,15 @@ describe('Teams conversations', () => {
     expect(open[0]!.channel).toBe('teams:conversation:a:1kari-kompis-personal');
   });
 
+  test('Teams answers are counted on /metrics by channel, abstentions with their reason', async () => {
+    await h.post(personalMessage(h.connector.url, 'How long is the warranty on LED lamps?'));
+    await h.post(channelMention(h.connector.url, 'What is the capital of Peru?'));
+    const metrics = await h.metrics();
+    expect(metrics).toContain('kompis_questions_total{channel="teams"} 2');
+    expect(metrics).toMatch(/kompis_abstentions_total\{channel="teams",reason="[a-z_]+"\} 1/);
+    expect(metrics).toContain('kompis_answer_seconds_count{channel="teams",mode="extractive"} 2');
+  });
+
   test('a Swedish abstention is in Swedish', async () => {
     await h.post(personalMessage(h.connector.url, 'Vad är huvudstaden i Peru?', 'sv-SE'));
     expect(h.connector.messages()[0]!.activity.text).toContain('Det hittar jag inte i kunskapsbasen');

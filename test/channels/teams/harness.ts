@@ -29,6 +29,8 @@ export interface TeamsHarness {
   store: Store;
   dataDir: string;
   logger: ReturnType<typeof recordingLogger>;
+  /** GETs /metrics from the shared HTTP server, as Prometheus would. */
+  metrics(): Promise<string>;
   /** POSTs an activity to /api/messages as Azure Bot Service would; resolves with the HTTP response. */
   post(activity: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
@@ -47,18 +49,20 @@ export async function startTeams(
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-teams-'));
   const store = openSqliteStore(dataDir);
   const logger = recordingLogger();
+  const metrics = new KompisMetrics();
   const channel = createTeamsChannel(opts.settings ?? { auth: 'none' }, {
     answers: opts.answers ?? (await miniService()),
     curation: store.curation,
     conversations: conversationsFrom(store.channels),
     logger,
+    metrics,
     defaultLang: 'nb',
     typingEveryMs: 200,
     streamDelayMs: opts.streamDelayMs ?? 5,
     ...(opts.answerInTurnMs !== undefined ? { answerInTurnMs: opts.answerInTurnMs } : {}),
     ...(opts.services ? opts.services(store, logger) : {}),
   });
-  const http = new HttpServer({ logger, metrics: new KompisMetrics() });
+  const http = new HttpServer({ logger, metrics });
   http.mount('POST', TEAMS_MESSAGES_PATH, (req, res) => channel.handleHttp(req, res));
   const port = await http.listen(0, '127.0.0.1');
   return {
@@ -67,6 +71,7 @@ export async function startTeams(
     store,
     dataDir,
     logger,
+    metrics: async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text(),
     async post(activity, headers = {}) {
       const res = await fetch(`http://127.0.0.1:${port}${TEAMS_MESSAGES_PATH}`, {
         method: 'POST',
