@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { KompisError } from '../core/errors';
+import { GOAL_NUMBER_LIMIT, isGoalNumber } from '../core/goals/progress';
 import type { Clock, Logger } from '../core/ports';
 import type { GoalStore, ProgressOutcome } from '../core/storage/ports';
 
@@ -9,10 +10,10 @@ const MAX_BODY_BYTES = 16 * 1024;
 const PATH = /^\/api\/goals\/([A-Za-z0-9_-]{1,100})\/progress$/;
 
 const Source = z.string().trim().min(1).max(100).optional();
-const ProgressBody = z.union([
-  z.object({ value: z.number().finite(), source: Source }).strict(),
-  z.object({ delta: z.number().finite(), source: Source }).strict(),
-]);
+const Amount = z.number().refine(isGoalNumber);
+const ProgressBody = z.union([z.object({ value: Amount, source: Source }).strict(), z.object({ delta: Amount, source: Source }).strict()]);
+/** How a number out of range is described to the client. */
+const RANGE = `a number from -${GOAL_NUMBER_LIMIT} to ${GOAL_NUMBER_LIMIT}`;
 
 export interface GoalsApiDeps {
   goals: GoalStore;
@@ -62,6 +63,10 @@ export function goalsProgressHandler(deps: GoalsApiDeps) {
         ...(idempotencyKey ? { idempotencyKey } : {}),
       });
       if (!outcome) return send(res, 404, { error: 'unknown_goal', message: `There is no goal ${match[1]}.` });
+      if (outcome.refused) {
+        const field = 'value' in input ? 'value' : 'delta';
+        return send(res, 400, { error: 'out_of_range', field, message: `The goal would be at ${field === 'delta' ? `${outcome.goal.current} + ${input.delta}` : String(input.value)}: a goal holds ${RANGE}. Nothing was changed.` });
+      }
       if (outcome.reachedNow && deps.onReached) await deps.onReached(outcome);
       const { goal } = outcome;
       return send(res, 200, { id: goal.id, current: goal.current, target: goal.target, unit: goal.unit, reached: goal.reachedAt !== undefined, applied: outcome.applied, reachedNow: outcome.reachedNow });
@@ -90,8 +95,8 @@ function fieldAtFault(json: unknown): string {
   const extra = Object.keys(o).find((k) => !['value', 'delta', 'source'].includes(k));
   if (extra) return extra;
   if ('value' in o && 'delta' in o) return 'value';
-  if ('value' in o) return typeof o.value === 'number' && Number.isFinite(o.value) ? 'source' : 'value';
-  if ('delta' in o) return typeof o.delta === 'number' && Number.isFinite(o.delta) ? 'source' : 'delta';
+  if ('value' in o) return isGoalNumber(o.value) ? 'source' : 'value';
+  if ('delta' in o) return isGoalNumber(o.delta) ? 'source' : 'delta';
   return 'value';
 }
 
@@ -103,7 +108,7 @@ function describe(json: unknown): string {
     const o = json as Record<string, unknown>;
     if ('value' in o && 'delta' in o) return 'Send either "value" or "delta", not both.';
     if (!('value' in o) && !('delta' in o)) return 'Send "value" (the new reading) or "delta" (the change), as a number.';
-    return `"${field}" must be a number.`;
+    return `"${field}" must be ${RANGE}.`;
   }
   return `Unknown field "${field}": send "value" or "delta", and optionally "source".`;
 }

@@ -1,12 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { KompisError } from '../../core/errors';
+import { GOAL_NUMBER_LIMIT } from '../../core/goals/progress';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal, type PulseResults } from '../../core/storage/records';
 import { ACQUIRE_LOCK, ADD_PROGRESS, ENQUEUE, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
-  addProgress(goal: string, idem: string, events: string, mode: string, amount: string, at: string, key: string, meta: string): Promise<[number, number] | null>;
+  addProgress(goal: string, idem: string, events: string, mode: string, amount: string, at: string, key: string, meta: string, limit: string): Promise<[number, number, number] | null>;
   recordAnswer(...args: string[]): Promise<RecordAnswerOutcome>;
   acquireLock(key: string, owner: string, ttl: string): Promise<number>;
   releaseLock(key: string, owner: string): Promise<number>;
@@ -154,9 +155,11 @@ export class RedisStore implements Store {
           meta.at,
           meta.idempotencyKey ?? '',
           JSON.stringify({ source: meta.source, actor: meta.actor, idempotencyKey: meta.idempotencyKey }),
+          String(GOAL_NUMBER_LIMIT),
         );
         if (!res) return undefined;
         const goal = (await this.readGoal(goalId))!;
+        if (res[2] === 1) return { goal, applied: false, reachedNow: false, refused: 'out_of_range' as const };
         return { goal, applied: res[0] === 1, reachedNow: res[1] === 1 };
       }),
     listProgress: (goalId) => this.run(() => this.readProgress(goalId)),
