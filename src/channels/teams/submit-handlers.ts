@@ -4,6 +4,7 @@ import { notice } from '../../core/messages';
 import { tGoal } from '../../core/i18n/goal-strings';
 import { tt } from '../../core/i18n/teams-strings';
 import { Lang } from '../../core/lang';
+import { clip } from './cards';
 import type { TeamsDirectory } from './directory';
 import { GOAL_INPUTS, PROGRESS_INPUT } from './render-goals';
 import { renderNotice, renderNoticeCard } from './render-notice';
@@ -93,7 +94,7 @@ export async function runSubmit(value: unknown, turn: Turn, deps: CommandDeps, d
       const amount = submit.value ? parseProgress(submit.value) : undefined;
       if (!amount) return reply(turn, notice(lang, 'warning', [tGoal(lang, 'badNumber')]), directory);
       const goal = await deps.goals.resolve(team.id, submit.goalId);
-      if (!goal) return reply(turn, notice(lang, 'warning', [tGoal(lang, 'unknownGoal', { ref: submit.goalId })]), directory);
+      if (!goal) return reply(turn, notice(lang, 'warning', [tGoal(lang, 'unknownGoal', { ref: clip(submit.goalId, 60) })]), directory);
       const result = await deps.goals.progress(goal.id, amount, { source: 'teams', actor: turn.user.id }, lang);
       return reply(turn, result.reply, directory);
     }

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { deliver, type DeliveryObserver, type DeliveryReport } from '../delivery';
 import { tPulse } from '../i18n/pulse-strings';
+import { mentions } from '../i18n/strings';
 import { Lang } from '../lang';
 import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage } from '../messages';
 import type { Clock, Logger } from '../ports';
@@ -93,7 +94,7 @@ export class PulseService {
     await this.deps.teams.saveTeam(saved);
     const day = weekdayName(lang, input.day);
     return notice(lang, 'success', [
-      tPulse(lang, 'setupSaved', { day, time: input.time, tz: input.tz, n: questionIds.length, k: input.k, hours: input.openHours, leads: leads.map((l) => `{@${l}}`).join(', ') }),
+      tPulse(lang, 'setupSaved', { day, time: input.time, tz: input.tz, n: questionIds.length, k: input.k, hours: input.openHours, leads: mentions(leads) }),
     ]);
   }
 
