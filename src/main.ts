@@ -11,6 +11,7 @@ import { conversationsFrom } from './channels/teams/conversations';
 import { teamsSettings } from './channels/teams/settings';
 import { ConfigError, loadConfig, type Config } from './config';
 import { KompisError } from './core/errors';
+import { redactUrls } from './core/redact';
 import { defaultPromptsDir } from './core/answers/prompts';
 import { GoalService } from './core/goals/service';
 import { type Chats } from './core/messages';
@@ -166,6 +167,12 @@ function startRetention(store: Awaited<ReturnType<typeof openStore>>, config: Co
   return async () => clearInterval(timer);
 }
 
+/** A failed start as the person at the terminal reads it: the message naming the fix, never a password in a URL. */
+export function describeStartupError(err: unknown): string {
+  const known = err instanceof ConfigError || err instanceof KompisError;
+  return redactUrls(known ? (err as Error).message : String((err as Error)?.stack ?? err));
+}
+
 if (require.main === module) {
   try {
     process.loadEnvFile();
@@ -177,9 +184,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      // start-up errors are for the person at the terminal: the message names the fix
-      const known = err instanceof ConfigError || err instanceof KompisError;
-      process.stderr.write(`${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`);
+      process.stderr.write(`${describeStartupError(err)}\n`);
       process.exitCode = 1;
     },
   );

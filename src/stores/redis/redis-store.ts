@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { KompisError } from '../../core/errors';
 import { GOAL_NUMBER_LIMIT } from '../../core/goals/progress';
+import { redactUrl, redactUrls } from '../../core/redact';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal, type PulseResults } from '../../core/storage/records';
 import { ACQUIRE_LOCK, ADD_PROGRESS, ENQUEUE, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
@@ -48,13 +49,9 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
     await client.connect();
   } catch (err) {
     client.disconnect();
-    throw new KompisError('store_unavailable', `Kompis cannot reach Redis at ${redactUrl(opts.url)} (${(err as Error).message}). Check REDIS_URL, or leave it empty to use SQLite.`);
+    throw new KompisError('store_unavailable', `Kompis cannot reach Redis at ${redactUrl(opts.url)} (${redactUrls((err as Error).message)}). Check REDIS_URL, or leave it empty to use SQLite.`);
   }
   return new RedisStore(client, opts.prefix);
-}
-
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, '//***@');
 }
 
 export class RedisStore implements Store {
