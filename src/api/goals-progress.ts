@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { KompisError } from '../core/errors';
@@ -7,6 +7,10 @@ import type { Clock, Logger } from '../core/ports';
 import type { GoalStore, ProgressOutcome } from '../core/storage/ports';
 
 const MAX_BODY_BYTES = 16 * 1024;
+/** How much of an over-long body is read and thrown away before the connection is closed instead. */
+const DISCARD_BYTES = 1024 * 1024;
+/** Idempotency keys up to this length are stored as sent; a longer one is stored as its SHA-256, so all of it counts. */
+const MAX_PLAIN_KEY = 200;
 const PATH = /^\/api\/goals\/([A-Za-z0-9_-]{1,100})\/progress$/;
 
 const Source = z.string().trim().min(1).max(100).optional();
@@ -39,22 +43,21 @@ export function goalsProgressHandler(deps: GoalsApiDeps) {
       res.setHeader('www-authenticate', 'Bearer');
       return send(res, 401, { error: 'unauthorized', message: 'Send the goals API token as "Authorization: Bearer <token>".' });
     }
-    let raw: string;
-    try {
-      raw = await readBody(req);
-    } catch {
+    const received = await readBody(req);
+    if (!received.ok) {
+      // the rest of a body past DISCARD_BYTES is not read: the connection ends with the answer
+      res.setHeader('connection', 'close');
       return send(res, 413, { error: 'too_large', message: `The body may be at most ${MAX_BODY_BYTES} bytes.` });
     }
     let json: unknown;
     try {
-      json = JSON.parse(raw);
+      json = JSON.parse(received.text);
     } catch {
       return send(res, 400, { error: 'invalid_json', message: 'The body is not JSON: send {"value": 4.4} or {"delta": 1}.' });
     }
     const body = ProgressBody.safeParse(json);
     if (!body.success) return send(res, 400, { error: 'invalid_body', field: fieldAtFault(json), message: describe(json) });
-    const key = req.headers['idempotency-key'];
-    const idempotencyKey = typeof key === 'string' && key.trim() ? key.trim().slice(0, 200) : undefined;
+    const idempotencyKey = storedKey(req.headers['idempotency-key']);
     const input = 'value' in body.data ? { value: body.data.value } : { delta: body.data.delta };
     try {
       const outcome = await deps.goals.addProgress(match[1]!, input, {
@@ -79,6 +82,13 @@ export function goalsProgressHandler(deps: GoalsApiDeps) {
       throw err;
     }
   };
+}
+
+/** The Idempotency-Key as stored: as sent, or hashed when long, so two keys differing anywhere stay two. */
+function storedKey(header: string | string[] | undefined): string | undefined {
+  const key = typeof header === 'string' ? header.trim() : undefined;
+  if (!key) return undefined;
+  return key.length <= MAX_PLAIN_KEY ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 
 function authorised(header: string | undefined, token: string): boolean {
@@ -113,18 +123,21 @@ function describe(json: unknown): string {
   return `Unknown field "${field}": send "value" or "delta", and optionally "source".`;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * The body as text, or `too_large` past MAX_BODY_BYTES. An over-long body is read to its end and
+ * thrown away (up to DISCARD_BYTES), so the client gets the 413 instead of a reset connection.
+ */
+function readBody(req: IncomingMessage): Promise<{ ok: true; text: string } | { ok: false }> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length']) > DISCARD_BYTES) return resolve({ ok: false });
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+      else if (size > DISCARD_BYTES) resolve({ ok: false });
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? { ok: false } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }));
     req.on('error', reject);
   });
 }

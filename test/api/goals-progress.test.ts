@@ -98,4 +98,24 @@ describe.each(FACTORIES)('POST /api/goals/{id}/progress on $name', (factory) => 
     const snapshot = await store.exportAll();
     expect(snapshot.goals.find((x) => x.id === g.id)!.current).toBe(999999999999);
   });
+
+  it.each([20 * 1024, 200 * 1024, 3 * 1024 * 1024])('answers a %d-byte body with 413, not a reset connection, and changes nothing', async (bytes) => {
+    const g = await newGoal();
+    const res = await post(g.id, JSON.stringify({ delta: 1, source: 'x'.repeat(bytes) }));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: 'too_large' });
+    expect((await store.goals.getGoal(g.id))!.current).toBe(0);
+    // the server is fine for the next request
+    expect((await post(g.id, { delta: 1 })).status).toBe(200);
+  });
+
+  it('counts the whole Idempotency-Key: two long keys that share their first 200 characters are two updates', async () => {
+    const g = await newGoal();
+    const shared = 'k'.repeat(200);
+    const with_ = (key: string) => ({ authorization: `Bearer ${TOKEN}`, 'idempotency-key': key });
+    expect(await (await post(g.id, { delta: 1 }, with_(`${shared}-first`))).json()).toMatchObject({ applied: true, current: 1 });
+    expect(await (await post(g.id, { delta: 1 }, with_(`${shared}-second`))).json()).toMatchObject({ applied: true, current: 2 });
+    // and the same long key again is the same update
+    expect(await (await post(g.id, { delta: 1 }, with_(`${shared}-second`))).json()).toMatchObject({ applied: false, current: 2 });
+  });
 });
