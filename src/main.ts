@@ -23,7 +23,7 @@ import { main as cli } from './cli/index';
 import { KompisMetrics } from './http/metrics';
 import { HttpServer } from './http/server';
 import { createLogger } from './logger';
-import { openStore } from './stores/index';
+import { openStore, storeHealth } from './stores/index';
 
 /**
  * The composition root: configuration, then the channels that have credentials. With none
@@ -58,7 +58,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     logger,
     metrics,
     health: {
-      store: async () => ({ ...(await store.health()), kind: store.kind }),
+      store: () => storeHealth(store),
       knowledge: () => ({ ok: size.passages > 0, documents: size.documents, passages: size.passages, problems: answering.knowledge.problems.length, answers: answering.mode.answers, search: answering.mode.search }),
     },
   });

@@ -106,6 +106,12 @@ export interface Outbox {
   drop(batch: string): Promise<void>;
 }
 
+export interface StoreHealth {
+  ok: boolean;
+  detail?: string;
+  warning?: string;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'redis';
   curation: CurationStore;
@@ -117,6 +123,7 @@ export interface Store {
   outbox: Outbox;
   exportAll(): Promise<Snapshot>;
   importAll(snapshot: Snapshot): Promise<void>;
-  health(): Promise<{ ok: boolean; detail?: string }>;
+  /** Whether the store answers; `warning` when it answers but may lose what it acknowledged (Redis without an append-only file). */
+  health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }
