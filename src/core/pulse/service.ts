@@ -360,7 +360,7 @@ export class PulseService {
     // the model sees the comments only as the lead will: scrubbed of names, e-mails and numbers
     const scrubbed = current.results.comments.map((c) => scrubComment(c, knownNames, lang));
     const themes = scrubbed.length > 0 && this.deps.themes ? await this.deps.themes(scrubbed, lang).catch(() => undefined) : undefined;
-    return summarize({ current, previous, lang, teamName: team.name ?? team.channel, knownNames, ...(themes ? { themes } : {}) });
+    return summarize({ current, previous, lang, teamName: team.name ?? tPulse(lang, 'unnamedTeam'), knownNames, ...(themes ? { themes } : {}) });
   }
 
   private leadCheck(team: TeamRecord, by: string, lang: Lang): NoticeMessage | undefined {
