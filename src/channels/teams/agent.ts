@@ -18,6 +18,7 @@ import { turnOf } from './turn';
 import { describeError } from './errors';
 import { FeedbackInvoke, feedbackText, IncomingMessage, langFromLocale, StoredReference } from './payloads';
 import { renderAnswer, renderApology, type CuratorNote } from './render-answer';
+import { teamsQuestion } from './question';
 import { keepTyping } from './typing';
 
 /** The answering core as Teams uses it. */
@@ -136,10 +137,9 @@ export class KompisTeamsAgent extends ActivityHandler {
    */
   private async answer(context: TurnContext): Promise<void> {
     const message = IncomingMessage.parse(context.activity);
-    // the bot's own @mention is not part of the question; other mentions keep their names
+    // the bot's own @mention is not part of the question, nor the people named in front of it
     context.activity.removeRecipientMention();
-    context.activity.normalizeMentions(false);
-    const question = context.activity.text ?? '';
+    const question = teamsQuestion(context.activity.text ?? '');
     const hint = langFromLocale(message.locale) ?? this.deps.defaultLang;
     const typingEvery = this.deps.typingEveryMs ?? 3000;
 

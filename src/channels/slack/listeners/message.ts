@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { slackTextToPlain } from '../mrkdwn';
+import { slackQuestion } from '../mrkdwn';
 import { MessageEvent } from '../payloads';
 import { kompisAnswersThread } from '../thread-activity';
 import type { ListenerContext } from './context';
@@ -25,7 +25,7 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
       threadTs: e.thread_ts ?? e.ts,
       messageTs: e.ts,
       user: e.user,
-      text: slackTextToPlain(e.text, context.botUserId),
+      text: slackQuestion(e.text, context.botUserId),
       // the agent view shows a status in the DM; channels get a placeholder message instead
       ...(dm && setStatus ? { setStatus: (status: string) => setStatus(status) } : {}),
     });
