@@ -47,7 +47,7 @@ export const GoalProgressSubmit = z.looseObject({ kompis: z.literal(SUBMIT.goalP
 export const CardSubmit = z.discriminatedUnion('kompis', [PulseAnswerSubmit, PulseSetupSubmit, GoalNewSubmit, GoalProgressSubmit]);
 export type CardSubmit = z.infer<typeof CardSubmit>;
 
-const FIELD_LABEL = { title: 'fieldTitle', metric: 'fieldMetric', start: 'fieldStart', target: 'fieldTarget', due: 'fieldDue', owner: 'fieldOwner' } as const;
+const FIELD_LABEL = { title: 'fieldTitle', metric: 'fieldMetric', start: 'fieldStart', target: 'fieldTarget', unit: 'fieldUnit', due: 'fieldDue', owner: 'fieldOwner', why: 'fieldWhy' } as const;
 
 /** Whether this message is one of our cards' submits (its value names a Kompis form). */
 export function isCardSubmit(value: unknown): boolean {

@@ -14,6 +14,9 @@ const DraftNumber = z.unknown().transform((v): number | undefined => {
   return Number(v.trim().replace(',', '.'));
 });
 
+/** The longest each text of a goal may be: what its forms allow, and what every card and Block Kit section shows whole. */
+export const GOAL_TEXT_LIMITS = { title: 150, metric: 100, unit: 40, why: 1000 } as const;
+
 /** A goal as a lead fills it in: every field may be missing or wrong until validated. */
 export const GoalDraft = z.object({
   team: z.string().min(1),
@@ -30,7 +33,7 @@ export const GoalDraft = z.object({
 export type GoalDraft = z.input<typeof GoalDraft>;
 
 export interface SmartProblem {
-  field: 'title' | 'metric' | 'start' | 'target' | 'due' | 'owner';
+  field: 'title' | 'metric' | 'start' | 'target' | 'unit' | 'due' | 'owner' | 'why';
   message: string;
 }
 
@@ -42,7 +45,11 @@ export interface SmartProblem {
 export function validateGoal(input: GoalDraft, lang: Lang, today: Date): { ok: true; goal: NewGoal } | { ok: false; problems: SmartProblem[] } {
   const d = GoalDraft.parse(input);
   const problems: SmartProblem[] = [];
-  const add = (field: SmartProblem['field'], key: GoalStringKey) => problems.push({ field, message: tGoal(lang, key) });
+  const add = (field: SmartProblem['field'], key: GoalStringKey, vars?: Record<string, number>) => problems.push({ field, message: tGoal(lang, key, vars) });
+  for (const field of ['title', 'metric', 'unit', 'why'] as const) {
+    const max = GOAL_TEXT_LIMITS[field];
+    if ((d[field]?.length ?? 0) > max) add(field, 'tooLong', { max });
+  }
   if (!d.title) add('title', 'missingTitle');
   if (!d.metric) add('metric', 'missingMetric');
   const startOk = d.start === undefined || isGoalNumber(d.start);

@@ -150,6 +150,7 @@ const GOAL_STRINGS = {
   fieldWhy: { nb: 'Hvorfor det betyr noe', sv: 'Varför det spelar roll', da: 'Hvorfor det betyder noget', en: 'Why it matters' },
   fieldValue: { nb: 'Ny verdi', sv: 'Nytt värde', da: 'Ny værdi', en: 'New value' },
   create: { nb: 'Lagre mål', sv: 'Spara mål', da: 'Gem mål', en: 'Save goal' },
+  tooLong: { nb: 'For langt: høyst {max} tegn.', sv: 'För långt: högst {max} tecken.', da: 'For langt: højst {max} tegn.', en: 'Too long: at most {max} characters.' },
   outOfRange: {
     nb: '{title}: det ville gitt et tall utenfor det et mål kan ha (høyst {limit} i hver retning). Ingenting ble endret.',
     sv: '{title}: det skulle ge ett tal utanför vad ett mål kan ha (högst {limit} åt vardera hållet). Inget ändrades.',

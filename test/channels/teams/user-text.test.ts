@@ -59,4 +59,22 @@ describe('user text in Teams', () => {
     expect(String(reply!.activity.text).length).toBeLessThan(500);
     expect(await w.h.store.goals.listGoals(TEAM)).toEqual([]);
   });
+
+  test('an HTML link in kudos is shown as text too', async () => {
+    const sent = await say(w, channelMessage(w.connector.url, `kudos <at>${OLA.name}</at> for <a href="https://evil.example/login">verify</a>`, { from: LEAD, mentions: [OLA] }), 2);
+    const text = cardText(cardOf(sent.find((s) => cardOf(s))!));
+    expect(text).toContain('verify');
+    expect(text).not.toMatch(/<a\b/i);
+  });
+
+  test("a goal whose texts are past what a card shows is refused on those fields, and nothing is created", async () => {
+    const form = { kompis: 'goal-new', title: 'T'.repeat(100_000), metric: 'CSAT', start: '1', target: '5', unit: 'u'.repeat(500), direction: 'higher', due: '2026-12-31', owner: LEAD.aadObjectId, why: 'w'.repeat(5000) };
+    const [reply] = await say(w, cardSubmit(w.connector.url, form, { from: LEAD }));
+    const text = String(reply!.activity.text);
+    expect(text).toContain('Title: Too long: at most 150 characters.');
+    expect(text).toContain('Unit');
+    expect(text).toContain('Why it matters: Too long: at most 1000 characters.');
+    expect(text.length).toBeLessThan(1000);
+    expect(await w.h.store.goals.listGoals(TEAM)).toEqual([]);
+  });
 });

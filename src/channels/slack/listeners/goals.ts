@@ -49,7 +49,7 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
     };
     const created = await ctx.deps.goals.create(team, draft, lang);
     if (!created.ok) {
-      const block = { title: GOAL_BLOCKS.title, metric: GOAL_BLOCKS.metric, start: GOAL_BLOCKS.start, target: GOAL_BLOCKS.target, due: GOAL_BLOCKS.due, owner: GOAL_BLOCKS.owner } as const;
+      const block = { title: GOAL_BLOCKS.title, metric: GOAL_BLOCKS.metric, start: GOAL_BLOCKS.start, target: GOAL_BLOCKS.target, unit: GOAL_BLOCKS.unit, due: GOAL_BLOCKS.due, owner: GOAL_BLOCKS.owner, why: GOAL_BLOCKS.why } as const;
       const errors: Record<string, string> = {};
       for (const p of created.problems) errors[block[p.field]] = errors[block[p.field]] ? `${errors[block[p.field]]} ${p.message}` : p.message;
       await ack({ response_action: 'errors', errors });
