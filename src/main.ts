@@ -123,6 +123,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     const teams = createTeamsChannel(teamsSettings(config, process.env.NODE_ENV), {
       answers: answering.service,
       curation: store.curation,
+      seen: store.channels,
       conversations: conversationsFrom(store.channels),
       logger,
       defaultLang: config.DEFAULT_LANG,

@@ -50,6 +50,7 @@ export async function startTeams(
   const channel = createTeamsChannel(opts.settings ?? { auth: 'none' }, {
     answers: opts.answers ?? (await miniService()),
     curation: store.curation,
+    seen: store.channels,
     conversations: conversationsFrom(store.channels),
     logger,
     defaultLang: 'nb',
