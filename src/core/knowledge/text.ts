@@ -99,3 +99,19 @@ export function allStems(word: string, first?: Lang): string[] {
   const order = first ? [first, ...LANGS.filter((l) => l !== first)] : [...LANGS];
   return [...new Set(order.map((l) => stem(word, l)))];
 }
+
+/**
+ * How the four languages ask for a quantity: "how many", "how much", "what share". Grammar, like the
+ * stop words: the words of the question, not of any store.
+ */
+const QUANTITY_QUESTIONS = [
+  /\bhvor (mange|mye|mykje|meget|stor(e|t)? (del|andel)|lenge|langt|høy|høyt)\b/iu,
+  /\bhur (många|mycket|stor(a|t)? (del|andel)|länge|långt|hög|högt)\b/iu,
+  /\bhow (many|much|long|far|high|big a share)\b/iu,
+  /\bwhat (share|percentage|proportion|amount|number)\b/iu,
+  /\b(hvilken|vilken|hvilket|vilket) (andel|mengde|mängd|antal|antall|prosent|procent)\b/iu,
+];
+
+export function asksForQuantity(question: string): boolean {
+  return QUANTITY_QUESTIONS.some((p) => p.test(question));
+}
