@@ -1,7 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { slackStoreFrom } from '../../../src/channels/slack/store-adapter';
+import { GoalService } from '../../../src/core/goals/service';
 import { openRedisStore, type RedisStore } from '../../../src/stores/redis/redis-store';
-import { blockAction, eventCallback, mention, message } from '../../fakes/slack/payloads';
+import { recordingLogger } from '../../fakes/recording-logger';
+import { blockAction, eventCallback, mention, message, slashCommand } from '../../fakes/slack/payloads';
 import { freePort } from '../../setup/global-setup';
 import { killRedisServer, startRedisServer } from '../../stores/redis-process';
 import { CURATORS, eventually, startHarness, type Harness } from './harness';
@@ -16,12 +18,15 @@ describe('Slack while Redis is down', () => {
   let server: ChildProcess;
   let store: RedisStore;
   let h: Harness;
+  let goals: GoalService;
 
   beforeEach(async () => {
     port = await freePort();
     server = await startRedisServer(port);
     store = await openRedisStore({ url: `redis://127.0.0.1:${port}`, prefix: 'outage:', commandTimeoutMs: 500 });
-    h = await startHarness('socket', { deps: { store: slackStoreFrom(store) } });
+    const opened = store;
+    goals = new GoalService({ goals: opened.goals, teams: opened.teams, once: opened.channels, outbox: opened.outbox, locks: opened.locks, owner: 'a', chats: {}, clock: { now: () => new Date('2026-11-23T09:00:00Z') }, logger: recordingLogger() });
+    h = await startHarness('socket', { deps: { store: slackStoreFrom(store), goals, people: store.channels } });
   });
   afterEach(async () => {
     await h.close();
@@ -96,4 +101,17 @@ describe('Slack while Redis is down', () => {
     await h.interact(blockAction({ action_id: 'kompis_send_to_curators', type: 'button', value }, { messageTs: '1800000000.000002', threadTs: '1700000000.000200' }));
     await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').some((c) => c.args.channel === CURATORS), 5000, 'the curator post');
   });
+
+  test('a goal command and kudos during the outage are told they were not saved', async () => {
+    const team = await goals.ensureTeam({ id: 'slack:CTEAM0001', platform: 'slack', channel: 'CTEAM0001', lang: 'en' });
+    const created = await goals.create(team, { title: 'Calls answered', metric: 'calls', start: 0, target: 100, unit: 'calls', due: '2026-12-31', owner: 'UAGENT001' }, 'en');
+    if (!created.ok) throw new Error('goal not created');
+    h.slack.locales.UAGENT001 = 'en-GB';
+    await killRedisServer(server);
+    const reply = (await h.command(slashCommand('goal progress 1 +1', { user: 'UAGENT001' }))) as { text: string };
+    expect(reply.text).toContain('storage is not answering');
+    expect(reply.text).toContain('not saved');
+    const kudos = (await h.command({ ...slashCommand('<@UAGENT002|sofie> for the calm call', { user: 'UAGENT001' }), command: '/kudos' })) as { text: string };
+    expect(kudos.text).toContain('not saved');
+  }, 20_000);
 });

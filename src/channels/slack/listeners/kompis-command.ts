@@ -1,5 +1,6 @@
 import type { App, webApi } from '@slack/bolt';
 import type { z } from 'zod';
+import { isStoreUnavailable } from '../../../core/errors';
 import { t } from '../../../core/i18n/strings';
 import { tc } from '../../../core/i18n/slack-strings';
 import { ackInTime, type CommandReply } from '../ack-in-time';
@@ -38,6 +39,6 @@ async function replyTo(ctx: ListenerContext, client: webApi.WebClient, command: 
       : renderHelp(ctx.commands, lang, tc(lang, 'unknownCommand', { name: escapeMrkdwn(clip(name, MAX_ECHO)) }));
   } catch (err) {
     ctx.deps.logger.error({ ...describeError(err), command: name }, '/kompis failed');
-    return { text: t(lang, 'error') };
+    return { text: t(lang, isStoreUnavailable(err) ? 'storeDown' : 'error') };
   }
 }
