@@ -5,16 +5,18 @@ export const BOOKKEEPING_RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000
 
 /**
  * `work`, tried again after each pause in `pausesMs` while it fails; true once it succeeded,
- * false when the last try failed too (the caller says so).
+ * false when the last try failed too, or no try could start within `withinMs` (the caller says so).
  */
-export async function retrying(work: () => Promise<unknown>, pausesMs: readonly number[]): Promise<boolean> {
+export async function retrying(work: () => Promise<unknown>, pausesMs: readonly number[], withinMs = Infinity): Promise<boolean> {
+  const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
       await work();
       return true;
     } catch {
       const pause = pausesMs[attempt];
-      if (pause === undefined) return false;
+      // a store that hangs until each command times out must not hold a reply for long
+      if (pause === undefined || Date.now() - started + pause > withinMs) return false;
       await new Promise((resolve) => setTimeout(resolve, pause).unref());
     }
   }

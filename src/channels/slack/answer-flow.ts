@@ -15,6 +15,8 @@ export const THREAD_TTL_SECONDS = 7 * 24 * 3600;
 const DEFAULT_SIGN_OF_LIFE_MS = 600;
 /** Pauses between tries to put an abstention on the curators' list before the reply goes out: about as long as Redis takes to reconnect. */
 const UNANSWERED_RETRY_MS = [200, 500, 1_000, 1_500];
+/** How long the reply to an abstention may wait for the store, however slowly it fails. */
+const UNANSWERED_WITHIN_MS = 5_000;
 
 /** One question as the listeners hand it over, already parsed and reduced to plain text. */
 export interface SlackQuestion {
@@ -123,7 +125,7 @@ export class SlackAnswerer {
   private async recordUnanswered(q: SlackQuestion, answer: Answer, log: SlackDeps['logger']): Promise<boolean> {
     const record = () =>
       this.deps.store.addUnanswered({ id: unansweredId(q.channel, q.messageTs), question: answer.question, lang: answer.lang, askedBy: q.user, channel: q.channel, threadTs: q.threadTs, askedAt: new Date() });
-    if (await retrying(record, UNANSWERED_RETRY_MS)) return true;
+    if (await retrying(record, UNANSWERED_RETRY_MS, UNANSWERED_WITHIN_MS)) return true;
     log.error({}, "abstention not put on the curators' list: the store did not answer; the reply says so");
     return false;
   }
