@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { createAnswering } from '../../answering';
 import { KompisError } from '../../core/errors';
 import { fitCalibration, type LabelledSignals } from '../../core/answers/calibrate';
+import { DEFAULT_CALIBRATION } from '../../core/answers/default-calibration';
 import { EvalQuestion, evaluate, type EvalReport, type Metrics } from '../../core/answers/evaluate';
 import type { Signals } from '../../core/knowledge/calibration';
 import { CALIBRATION_FILE } from '../../core/knowledge/load';
@@ -39,7 +40,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   if (values.calibrate) {
     const out = values['calibration-out'] ?? path.join(knowledge.dir, CALIBRATION_FILE);
-    const calibration = fitCalibration(labelled(report), path.basename(values.questions));
+    const calibration = fitCalibration(labelled(report), path.basename(values.questions), DEFAULT_CALIBRATION);
     fs.writeFileSync(out, `${JSON.stringify(calibration, null, 2)}\n`);
     const f = calibration.fitted!;
     println(io.stdout, `calibrated on ${f.questions} questions (${f.answerable} answerable, ${f.abstain} to refuse): false abstentions ${(f.falseAbstentions * 100).toFixed(1)} %, abstention recall ${(f.abstentionRecall * 100).toFixed(1)} %`);

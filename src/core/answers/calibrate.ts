@@ -8,20 +8,25 @@ export interface LabelledSignals {
 
 const STEPS = 4000;
 const LEARNING_RATE = 0.5;
-/** A little weight decay, so that a signal that separates a small set perfectly does not run off to infinity. */
-const L2 = 0.001;
+/**
+ * How strongly the fit is held to its starting model: a store's few dozen questions move the shipped
+ * model only as far as they show, and a signal that separates a small set perfectly does not run off.
+ */
+const L2 = 0.01;
 
 /**
  * Fits the answer-or-abstain model on a store's own eval questions: logistic regression over the
- * signals, each class weighted equally however many questions it has, then the threshold moved to
- * where false abstentions and wrong answers are fewest together (each as a share of its class).
+ * signals, from a starting model (the shipped one) and held near it, each class weighted equally
+ * however many questions it has, then the threshold moved to where false abstentions and wrong
+ * answers are fewest together (each as a share of its class).
  */
-export function fitCalibration(rows: LabelledSignals[], on: string): Calibration {
+export function fitCalibration(rows: LabelledSignals[], on: string, start?: Calibration): Calibration {
   const yes = rows.filter((r) => r.answerable).length;
   const no = rows.length - yes;
   if (yes === 0 || no === 0) throw new Error('calibration needs both answerable and must-abstain questions');
-  const w = Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Record<(typeof SIGNALS)[number], number>;
-  let bias = 0;
+  const prior = Object.fromEntries(SIGNALS.map((s) => [s, start?.weights[s] ?? 0])) as Record<(typeof SIGNALS)[number], number>;
+  const w = { ...prior };
+  let bias = start?.bias ?? 0;
   for (let step = 0; step < STEPS; step++) {
     const grad = Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Record<(typeof SIGNALS)[number], number>;
     let gradBias = 0;
@@ -32,7 +37,7 @@ export function fitCalibration(rows: LabelledSignals[], on: string): Calibration
       for (const s of SIGNALS) grad[s] += err * r.signals[s];
       gradBias += err;
     }
-    for (const s of SIGNALS) w[s] -= LEARNING_RATE * (grad[s] + L2 * w[s]);
+    for (const s of SIGNALS) w[s] -= LEARNING_RATE * (grad[s] + L2 * (w[s] - prior[s]));
     bias -= LEARNING_RATE * gradBias;
   }
   const scores = rows.map((r) => ({ score: evidenceScore({ weights: w, bias }, r.signals), answerable: r.answerable }));

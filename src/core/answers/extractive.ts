@@ -1,6 +1,6 @@
 import type { Concept, SearchHit } from '../knowledge/index';
 import { cleanInline } from '../knowledge/split';
-import { allStems, words } from '../knowledge/text';
+import { allStems, asksForQuantity, words } from '../knowledge/text';
 
 export interface Excerpt {
   hit: SearchHit;
@@ -15,9 +15,9 @@ const MAX_SENTENCES_PER_PASSAGE = 3;
  * they add a word of the question the chosen ones lack, in their original order. A table row is
  * one sentence, each cell named by its column. The passage's opening only when nothing matches.
  */
-export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_SENTENCES_PER_PASSAGE): Excerpt {
+export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_SENTENCES_PER_PASSAGE, question = ''): Excerpt {
   const sentences = splitSentences(hit.passage.text);
-  const scored = sentences.map((s, i) => ({ s, i, held: heldConcepts(s, concepts) }));
+  const scored = sentences.map((s, i) => ({ s, i, held: heldConcepts(s, concepts), worth: sentenceWorth(s, question) }));
   const weight = (held: Set<Concept>) => [...held].reduce((sum, c) => sum + c.idf, 0);
   const chosen: typeof scored = [];
   const covered = new Set<Concept>();
@@ -26,15 +26,29 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
     let bestGain = 0;
     for (const x of scored) {
       if (chosen.includes(x)) continue;
-      const gain = weight(new Set([...x.held].filter((c) => !covered.has(c))));
+      const gain = weight(new Set([...x.held].filter((c) => !covered.has(c)))) * x.worth;
       if (gain > bestGain) [best, bestGain] = [x, gain];
     }
     if (!best) break;
     chosen.push(best);
     for (const c of best.held) covered.add(c);
   }
+  // the sentence after the best one often carries what it leads to: the reason, the number, the exception
+  const next = chosen[0] ? scored[chosen[0].i + 1] : undefined;
+  if (next && chosen.length < maxSentences && !chosen.includes(next) && !/\?\s*$/.test(next.s)) chosen.push(next);
   const picked = chosen.length > 0 ? chosen.sort((a, b) => a.i - b.i) : scored.slice(0, 2);
   return { hit, sentences: picked.map((x) => x.s) };
+}
+
+/**
+ * How likely a sentence is to state an answer at all, whatever words it shares: a question (an FAQ's
+ * heading) states none, and a question asking how many or how much is answered by a number.
+ */
+function sentenceWorth(sentence: string, question: string): number {
+  let worth = 1;
+  if (/\?\s*$/.test(sentence)) worth *= 0.5;
+  if (question && asksForQuantity(question) && !/\d/.test(sentence)) worth *= 0.5;
+  return worth;
 }
 
 /** The passage's sentence that holds most of the question, and how much (summed idf). */
@@ -53,7 +67,8 @@ function heldConcepts(sentence: string, concepts: Concept[]): Set<Concept> {
   for (const c of concepts) {
     const found =
       surface.has(c.word) ||
-      c.forms.some((t) => stems.has(t) || (t.length >= 5 && [...stems].some((s) => s.startsWith(t)))) ||
+      // a compound holds its parts: "papirposen" holds "pose", "elsykkelbatteriet" "batteri"
+      c.forms.some((t) => stems.has(t) || (t.length >= 4 && [...stems].some((s) => s.length > t.length + 2 && (s.startsWith(t) || s.endsWith(t))))) ||
       c.equivalents.some((t) => stems.has(t));
     if (found) held.add(c);
   }

@@ -80,18 +80,18 @@ export class AnswerService {
       fallbackReason = outcome.error;
       this.deps.logger.warn({ reason: outcome.error }, 'language model failed; answering extractively');
     }
-    return done(this.extractive(lang, retrieval.hits, retrieval.analysis.concepts, fallbackReason));
+    return done(this.extractive(lang, question, retrieval.hits, retrieval.analysis.concepts, fallbackReason));
   }
 
-  private extractive(lang: Lang, hits: SearchHit[], concepts: Parameters<typeof excerpt>[1], fallbackReason?: LlmFailure): Omit<Answer, 'elapsedMs' | 'question'> {
+  private extractive(lang: Lang, question: string, hits: SearchHit[], concepts: Parameters<typeof excerpt>[1], fallbackReason?: LlmFailure): Omit<Answer, 'elapsedMs' | 'question'> {
     const top = hits[0]!;
-    const excerpts = [excerpt(top, concepts)];
+    const excerpts = [excerpt(top, concepts, undefined, question)];
     for (const h of hits.slice(1)) {
       if (excerpts.length >= MAX_EXTRACTIVE_PASSAGES) break;
       // a second passage only when it is nearly as good and says something the first does not:
       // one clear source beats two loose ones, and a translation of the first is the same source
       if (h.passage.path === top.passage.path || h.score < top.score * 0.6 || h.coverage < top.coverage) continue;
-      const second = excerpt(h, concepts, 2);
+      const second = excerpt(h, concepts, 2, question);
       if (!excerpts.some((e) => sameContent(e.sentences, second.sentences))) excerpts.push(second);
     }
     const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, e.sentences.join(' ')));

@@ -148,9 +148,12 @@ export class KnowledgeIndex {
       for (const s of stems) for (const part of compoundParts(s, this.bm25)) forms.add(part);
       // a word the store does not hold as written may be a typo, a cognate or a compound's last part
       if (exact.length === 0) for (const s of stems) for (const near of nearTerms(s, this.vocabulary)) forms.add(near);
+      // a compound the store does not use may still be made of words the thesaurus knows in other
+      // languages: "totalutslippene" is total + emissions
+      const lexical = { has: (t: string) => this.bm25.has(t) || this.thesaurus.knowsStem(t) };
+      const parts = exact.length === 0 ? stems.flatMap((s) => compoundParts(s, lexical)).filter((p) => !this.bm25.has(p)) : [];
       const equivalents = new Set(
-        [word, ...phrases[i]!]
-          .flatMap((w) => this.thesaurus.expand(w, lang))
+        [...[word, ...phrases[i]!].flatMap((w) => this.thesaurus.expand(w, lang)), ...parts.flatMap((p) => this.thesaurus.expandStem(p))]
           .flatMap((w) => words(w).flatMap((x) => allStems(x, lang)))
           .filter((t) => this.bm25.has(t) && !forms.has(t)),
       );

@@ -39,6 +39,18 @@ export class Thesaurus {
     return [...out];
   }
 
+  /** Whether any set holds a word with this stem: for telling the parts of a compound the store does not use. */
+  knowsStem(stem: string): boolean {
+    return this.byStem.has(stem);
+  }
+
+  /** The other words of every set holding a word with this stem. */
+  expandStem(stem: string): string[] {
+    const out = new Set<string>();
+    for (const id of this.byStem.get(stem) ?? []) for (const w of this.sets[id] ?? []) out.add(w);
+    return [...out];
+  }
+
   /** This thesaurus and another as one. */
   with(other: Thesaurus): Thesaurus {
     return new Thesaurus([...this.sets, ...other.sets], { ...this.markets, ...other.markets });

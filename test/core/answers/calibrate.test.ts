@@ -18,6 +18,19 @@ describe('fitting the answer-or-abstain model', () => {
     expect(c.fitted).toMatchObject({ on: 'synthetic', questions: 60, answerable: 40, abstain: 20, falseAbstentions: 0, abstentionRecall: 1 });
   });
 
+  it("starts from the shipped model and moves only as far as a store's few questions show", () => {
+    const start = { weights: { ...none, coverage: 5, ngram: 3 }, bias: -2 };
+    const few: LabelledSignals[] = [
+      { answerable: true, signals: { ...none, coverage: 0.8, ngram: 0.1 } },
+      { answerable: false, signals: { ...none, coverage: 0.2, ngram: 0.1 } },
+    ];
+    const held = fitCalibration(few, 'few', start);
+    const free = fitCalibration(few, 'few');
+    // the ngram signal says nothing on these two questions: held to the start it keeps its weight, fitted from zero it has none
+    expect(held.weights.ngram).toBeGreaterThan(2);
+    expect(Math.abs(free.weights.ngram)).toBeLessThan(1);
+  });
+
   it('refuses a set with only one kind of question', () => {
     expect(() => fitCalibration([{ answerable: true, signals: none }], 'x')).toThrow(/both/);
   });

@@ -56,3 +56,27 @@ describe('the general lexicon', () => {
     expect(lexicon.expand('phone', 'en')).toEqual(expect.arrayContaining(['mobiltelefon']));
   });
 });
+
+describe('a compound the store does not use', () => {
+  it('is read as the words the thesaurus knows it is made of: "totalutslippene" asks about emissions', async () => {
+    const doc = `---\ntitle: Emissions\nlang: en\n---\n## Total emissions\nOur total emissions were 41 tonnes in 2024.\n`;
+    const k = await openKnowledge(folder({ 'en/emissions.md': doc }), new Thesaurus([['utslipp', 'utsläpp', 'emissions']]));
+    const [concept] = k.index.analyse('totalutslippene', 'nb').concepts;
+    expect(concept).toMatchObject({ word: 'totalutslippene', known: true });
+    expect(concept!.equivalents).toContain('emiss');
+    const without = await openKnowledge(folder({ 'en/emissions.md': doc }), Thesaurus.empty);
+    expect(without.index.analyse('totalutslippene', 'nb').concepts[0]).toMatchObject({ known: false });
+  });
+});
+
+describe('a question naming a country', () => {
+  it("is answered from that country's documents first; the countries' words are data in the lexicon", async () => {
+    const doc = (lang: string, voucher: string) => `---\ntitle: Take-back\nlang: ${lang}\n---\n## Take-back\nBring old clothes to any store and get a ${voucher} voucher for clothes bags.\n`;
+    const dir = folder({ 'nb/take-back.md': doc('nb', '50 NOK'), 'sv/take-back.md': doc('sv', '75 SEK'), 'da/take-back.md': doc('da', '40 DKK') });
+    const k = await openKnowledge(dir, new Thesaurus([], { nb: ['norway'], sv: ['sweden', 'swedish'], da: ['denmark', 'danish'] }));
+    const first = (q: string) => k.index.search(k.index.analyse(q, 'en'), 'en').hits[0]?.passage.path;
+    expect(first('What voucher does a Swedish customer get for old clothes?')).toBe('sv/take-back.md');
+    expect(first('What voucher for old clothes bags in Denmark?')).toBe('da/take-back.md');
+    expect(generalThesaurus().markets.sv).toEqual(expect.arrayContaining(['sverige', 'swedish']));
+  });
+});
