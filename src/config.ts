@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { Lang } from './core/lang';
+import { redactUrl, redactUrls } from './core/redact';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -161,6 +162,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
 }
 
 const SECRET = /(KEY|TOKEN|SECRET|PASSWORD)/;
+/** A value as a start-up error may show it: never a secret, nor a password inside a URL (REDIS_URL, OPENAI_BASE_URL). */
 function redact(name: string, value: string): string {
-  return SECRET.test(name) ? '***' : value.length > 80 ? `${value.slice(0, 77)}…` : value;
+  if (SECRET.test(name)) return '***';
+  const shown = /URL/.test(name) ? redactUrl(value) : redactUrls(value);
+  return shown.length > 80 ? `${shown.slice(0, 77)}…` : shown;
 }

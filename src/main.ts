@@ -11,6 +11,7 @@ import { conversationsFrom } from './channels/teams/conversations';
 import { teamsSettings } from './channels/teams/settings';
 import { ConfigError, loadConfig, type Config } from './config';
 import { KompisError } from './core/errors';
+import { redactUrls } from './core/redact';
 import { defaultPromptsDir } from './core/answers/prompts';
 import { GoalService } from './core/goals/service';
 import { type Chats } from './core/messages';
@@ -22,7 +23,7 @@ import { main as cli } from './cli/index';
 import { KompisMetrics } from './http/metrics';
 import { HttpServer } from './http/server';
 import { createLogger } from './logger';
-import { openStore } from './stores/index';
+import { openStore, storeHealth } from './stores/index';
 
 /**
  * The composition root: configuration, then the channels that have credentials. With none
@@ -57,7 +58,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     logger,
     metrics,
     health: {
-      store: async () => ({ ...(await store.health()), kind: store.kind }),
+      store: () => storeHealth(store),
       knowledge: () => ({ ok: size.passages > 0, documents: size.documents, passages: size.passages, problems: answering.knowledge.problems.length, answers: answering.mode.answers, search: answering.mode.search }),
     },
   });
@@ -122,6 +123,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     const teams = createTeamsChannel(teamsSettings(config, process.env.NODE_ENV), {
       answers: answering.service,
       curation: store.curation,
+      seen: store.channels,
       conversations: conversationsFrom(store.channels),
       logger,
       metrics,
@@ -167,6 +169,12 @@ function startRetention(store: Awaited<ReturnType<typeof openStore>>, config: Co
   return async () => clearInterval(timer);
 }
 
+/** A failed start as the person at the terminal reads it: the message naming the fix, never a password in a URL. */
+export function describeStartupError(err: unknown): string {
+  const known = err instanceof ConfigError || err instanceof KompisError;
+  return redactUrls(known ? (err as Error).message : String((err as Error)?.stack ?? err));
+}
+
 if (require.main === module) {
   try {
     process.loadEnvFile();
@@ -178,9 +186,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      // start-up errors are for the person at the terminal: the message names the fix
-      const known = err instanceof ConfigError || err instanceof KompisError;
-      process.stderr.write(`${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`);
+      process.stderr.write(`${describeStartupError(err)}\n`);
       process.exitCode = 1;
     },
   );

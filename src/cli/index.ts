@@ -8,6 +8,7 @@ import * as exporter from './commands/export';
 import * as importer from './commands/import';
 import * as unanswered from './commands/unanswered';
 import { println, type CliIo, type Command } from './io';
+import { redactUrls } from '../core/redact';
 
 const HELP = `kompis — the sustainability buddy for customer-service teams
 
@@ -47,7 +48,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await run(rest, io);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof KompisError) {
-      println(io.stderr, `kompis: ${err.message}`);
+      println(io.stderr, `kompis: ${redactUrls(err.message)}`);
       return 1;
     }
     if (isParseArgsError(err)) {
@@ -79,7 +80,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      console.error(err);
+      console.error(redactUrls(String((err as Error)?.stack ?? err)));
       process.exitCode = 1;
     },
   );

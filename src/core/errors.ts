@@ -9,3 +9,8 @@ export class KompisError extends Error {
     this.name = 'KompisError';
   }
 }
+
+/** The store could not be reached: what the user is told is that nothing was saved, not that something broke. */
+export function isStoreUnavailable(err: unknown): boolean {
+  return err instanceof KompisError && err.code === 'store_unavailable';
+}

@@ -13,7 +13,8 @@ export interface StreamTarget {
 }
 
 export interface StreamOptions {
-  render: RenderAnswerOptions;
+  /** How the answer is shown, once it is known (an abstention goes on the curators' list first). */
+  render: (answer: Answer) => Promise<RenderAnswerOptions>;
   /** Called at the first streamed text: stops the sign of life, and gives the placeholder's ts when one is showing. */
   firstText: () => Promise<string | undefined>;
 }
@@ -33,9 +34,10 @@ export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, e
   for await (const event of events) {
     if (event.kind === 'answer') {
       if (!stream) return { answer: event.answer, streamed: false };
-      await stream.stop({ blocks: renderAnswerEnd(event.answer, opts.render) });
+      const render = await opts.render(event.answer);
+      await stream.stop({ blocks: renderAnswerEnd(event.answer, render) });
       if (event.answer.text !== shown && stream.ts) {
-        const [whole] = renderAnswer(event.answer, opts.render);
+        const [whole] = renderAnswer(event.answer, render);
         await client.chat.update({ channel: to.channel, ts: stream.ts, text: whole!.text, blocks: whole!.blocks });
       }
       return { answer: event.answer, streamed: true };

@@ -84,29 +84,47 @@ const STRINGS = {
 
 export type StringKey = keyof typeof STRINGS;
 
-export type Vars = Record<string, string | number>;
+/** People to mention in a phrase, by platform id: the only way a `{@id}` mention token gets into core's words. */
+export interface Mentioned {
+  mention: string[];
+}
+export const mentions = (ids: string[]): Mentioned => ({ mention: ids });
+
+export type Vars = Record<string, string | number | Mentioned>;
 
 /**
  * A lookup over one table of phrases: the phrase in the given language, with {placeholders} filled
- * in. A count that changes the words is written `{days, plural, one {# day} other {# days}}`: the
+ * in. A value is text: a `{@id}` someone typed (a goal's title, a command's words) is kept from
+ * becoming a mention by an invisible word joiner; people are mentioned only through `mentions()`.
+ * A count that changes the words is written `{days, plural, one {# day} other {# days}}`: the
  * language's own plural rule (Intl.PluralRules) picks the form, and `#` is the number.
  */
 export function translator<K extends string>(table: Record<K, Record<Lang, string>>): (lang: Lang, key: K, vars?: Vars) => string {
   return (lang, key, vars = {}) =>
     table[key][lang]
       .replace(/\{(\w+), plural,((?:\s*\w+ \{[^{}]*\})+)\s*\}/g, (whole, name: string, forms: string) => plural(lang, vars[name], forms) ?? whole)
-      .replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+      .replace(/\{(\w+)\}/g, (_, name: string) => {
+        const value = vars[name];
+        if (value === undefined) return `{${name}}`;
+        if (typeof value === 'object') return value.mention.map((id) => `{@${id}}`).join(', ');
+        return asText(String(value));
+      });
 }
 
 const pluralRules = new Map<Lang, Intl.PluralRules>();
 
-function plural(lang: Lang, value: string | number | undefined, forms: string): string | undefined {
+function plural(lang: Lang, value: Vars[string] | undefined, forms: string): string | undefined {
   if (typeof value !== 'number') return undefined;
   const rules = pluralRules.get(lang) ?? new Intl.PluralRules(lang);
   pluralRules.set(lang, rules);
   const byCategory = new Map([...forms.matchAll(/(\w+) \{([^{}]*)\}/g)].map((m) => [m[1]!, m[2]!]));
   const form = byCategory.get(rules.select(value)) ?? byCategory.get('other');
   return form?.replace(/#/g, String(value));
+}
+
+/** Text that can never hold a `{@id}` mention token. */
+export function asText(text: string): string {
+  return text.replace(/\{@/g, '{\u2060@');
 }
 
 /** The bot's own words for answers. */

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { deliver, type DeliveryObserver, type DeliveryReport } from '../delivery';
 import { tPulse } from '../i18n/pulse-strings';
+import { mentions } from '../i18n/strings';
 import { Lang } from '../lang';
 import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage } from '../messages';
 import type { Clock, Logger } from '../ports';
@@ -93,7 +94,7 @@ export class PulseService {
     await this.deps.teams.saveTeam(saved);
     const day = weekdayName(lang, input.day);
     return notice(lang, 'success', [
-      tPulse(lang, 'setupSaved', { day, time: input.time, tz: input.tz, n: questionIds.length, k: input.k, hours: input.openHours, leads: leads.map((l) => `{@${l}}`).join(', ') }),
+      tPulse(lang, 'setupSaved', { day, time: input.time, tz: input.tz, n: questionIds.length, k: input.k, hours: input.openHours, leads: mentions(leads) }),
     ]);
   }
 
@@ -359,7 +360,7 @@ export class PulseService {
     // the model sees the comments only as the lead will: scrubbed of names, e-mails and numbers
     const scrubbed = current.results.comments.map((c) => scrubComment(c, knownNames, lang));
     const themes = scrubbed.length > 0 && this.deps.themes ? await this.deps.themes(scrubbed, lang).catch(() => undefined) : undefined;
-    return summarize({ current, previous, lang, teamName: team.name ?? team.channel, knownNames, ...(themes ? { themes } : {}) });
+    return summarize({ current, previous, lang, teamName: team.name ?? tPulse(lang, 'unnamedTeam'), knownNames, ...(themes ? { themes } : {}) });
   }
 
   private leadCheck(team: TeamRecord, by: string, lang: Lang): NoticeMessage | undefined {

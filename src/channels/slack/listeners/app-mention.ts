@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { slackTextToPlain } from '../mrkdwn';
+import { slackQuestion } from '../mrkdwn';
 import { MentionEvent } from '../payloads';
 import type { ListenerContext } from './context';
 
@@ -20,7 +20,7 @@ export function registerAppMention(app: App, ctx: ListenerContext): void {
       messageTs: e.ts,
       user: e.user,
       ...(context.teamId ? { teamId: context.teamId } : {}),
-      text: slackTextToPlain(e.text, context.botUserId),
+      text: slackQuestion(e.text, context.botUserId),
     });
   });
 }

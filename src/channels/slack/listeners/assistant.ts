@@ -1,5 +1,5 @@
 import { Assistant, type App } from '@slack/bolt';
-import { slackTextToPlain } from '../mrkdwn';
+import { slackQuestion } from '../mrkdwn';
 import { AssistantThreadStarted, MessageEvent } from '../payloads';
 import { suggestedPrompts } from '../render-prompts';
 import type { ListenerContext } from './context';
@@ -32,7 +32,7 @@ export function registerAssistant(app: App, ctx: ListenerContext): void {
           messageTs: m.ts,
           user: m.user,
           ...(context.teamId ? { teamId: context.teamId } : {}),
-          text: slackTextToPlain(m.text, context.botUserId),
+          text: slackQuestion(m.text, context.botUserId),
           setStatus: (status: string) => setStatus(status),
         });
       },
