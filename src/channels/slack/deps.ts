@@ -15,6 +15,8 @@ export const AnswerFeedback = z.object({
   rating: z.enum(['up', 'down']),
   reason: z.string().max(3000).optional(),
   lang: Lang,
+  /** The passages the answer cited, so a curator sees which one a 👎 was about. */
+  passageIds: z.array(z.string()).optional(),
   /** The question, shortened, so a curator reading feedback knows what was asked. */
   question: z.string().max(500).optional(),
   at: z.coerce.date(),

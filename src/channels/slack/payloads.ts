@@ -44,15 +44,28 @@ const ActionBase = z.object({
 });
 
 export const FeedbackAction = ActionBase;
-export const FeedbackValue = z.string().regex(/^(up|down):(nb|sv|da|en)$/).transform((v) => {
-  const [rating, lang] = v.split(':') as ['up' | 'down', 'nb' | 'sv' | 'da' | 'en'];
-  return { rating, lang };
-});
+/**
+ * A 👍/👎 button's value: `up:nb`, then the ids of the passages the answer cited as a JSON array
+ * (`up:nb:["a.md#x"]`). Buttons on answers posted before the ids were added carry none.
+ */
+export const FeedbackValue = z
+  .string()
+  .regex(/^(up|down):(nb|sv|da|en)(:\[.*\])?$/s)
+  .transform((v, ctx) => {
+    const [rating, lang] = v.split(':', 2) as ['up' | 'down', 'nb' | 'sv' | 'da' | 'en'];
+    const rest = v.slice(rating.length + lang.length + 2);
+    const ids = rest ? z.array(z.string()).safeParse(safeJson(rest)) : { success: true as const, data: [] };
+    if (!ids.success) {
+      ctx.addIssue({ code: 'custom', message: 'passage ids are not a JSON list of strings' });
+      return z.NEVER;
+    }
+    return { rating, lang, passageIds: ids.data };
+  });
 
 export const CuratorAction = ActionBase;
 export const CuratorValue = z.object({ q: z.string(), l: z.enum(['nb', 'sv', 'da', 'en']), ts: z.string().optional() });
 
-export const ReasonMetadata = z.object({ channel: z.string().min(1), messageTs: z.string().min(1), lang: z.enum(['nb', 'sv', 'da', 'en']) });
+export const ReasonMetadata = z.object({ channel: z.string().min(1), messageTs: z.string().min(1), lang: z.enum(['nb', 'sv', 'da', 'en']), passageIds: z.array(z.string()).default([]) });
 export const SlashCommand = z.object({
   command: z.string(),
   text: z.string().default(''),
@@ -78,3 +91,11 @@ export const ViewSubmission = z.object({
   user: z.object({ id: z.string().min(1) }),
   view: z.object({ private_metadata: z.string(), state: z.object({ values: z.record(z.string(), z.record(z.string(), StateValue)) }) }),
 });
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined; // not JSON: the zod check reports it
+  }
+}

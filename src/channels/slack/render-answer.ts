@@ -59,7 +59,7 @@ function afterText(answer: Answer, opts: RenderAnswerOptions): { notes: KnownBlo
   const tail: KnownBlock[] = [];
   if (answer.abstained && answer.offerCurators && opts.notRecorded) tail.push(context([escapeMrkdwn(tc(answer.lang, 'curatorsNotNoted'))]));
   else if (answer.abstained && answer.offerCurators && opts.curators) tail.push(curatorButton(answer, opts.questionTs));
-  tail.push(feedbackButtons(answer.lang));
+  tail.push(feedbackButtons(answer.lang, answer.citations.map((c) => c.id)));
   return { notes, tail };
 }
 
@@ -104,7 +104,15 @@ function curatorButton(answer: Answer, questionTs: string | undefined): KnownBlo
   };
 }
 
-function feedbackButtons(lang: Lang): KnownBlock {
+function feedbackButtons(lang: Lang, passageIds: string[]): KnownBlock {
+  const value = (rating: 'up' | 'down') => {
+    // the cited passages ride along, so the feedback names them; as many as fit in a button's value
+    for (let n = passageIds.length; n > 0; n--) {
+      const v = `${rating}:${lang}:${JSON.stringify(passageIds.slice(0, n))}`;
+      if (v.length <= LIMITS.buttonValue) return v;
+    }
+    return `${rating}:${lang}`;
+  };
   return {
     type: 'context_actions',
     block_id: 'kompis_feedback',
@@ -112,8 +120,8 @@ function feedbackButtons(lang: Lang): KnownBlock {
       {
         type: 'feedback_buttons',
         action_id: ids.feedback,
-        positive_button: { text: { type: 'plain_text', text: '👍' }, accessibility_label: tc(lang, 'feedbackGood'), value: `up:${lang}` },
-        negative_button: { text: { type: 'plain_text', text: '👎' }, accessibility_label: tc(lang, 'feedbackBad'), value: `down:${lang}` },
+        positive_button: { text: { type: 'plain_text', text: '👍' }, accessibility_label: tc(lang, 'feedbackGood'), value: value('up') },
+        negative_button: { text: { type: 'plain_text', text: '👎' }, accessibility_label: tc(lang, 'feedbackBad'), value: value('down') },
       },
     ],
   };

@@ -4,7 +4,7 @@ import type { Lang } from '../../core/lang';
 import { ids } from './ids';
 
 /** The modal 👎 opens: one optional text field, the answer it is about in private_metadata. */
-export function renderReasonModal(lang: Lang, about: { channel: string; messageTs: string }): types.ModalView {
+export function renderReasonModal(lang: Lang, about: { channel: string; messageTs: string; passageIds: string[] }): types.ModalView {
   return {
     type: 'modal',
     callback_id: ids.feedbackReasonView,

@@ -18,7 +18,7 @@ export function slackStoreFrom(store: Pick<Store, 'curation' | 'channels'>): Sla
         answerId: `slack:${f.channel}:${f.messageTs}`,
         vote: f.rating,
         ...(f.reason ? { reason: f.reason } : {}),
-        passageIds: [],
+        passageIds: f.passageIds ?? [],
         lang: f.lang,
         at: f.at.toISOString(),
       });

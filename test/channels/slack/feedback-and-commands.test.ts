@@ -38,6 +38,31 @@ describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode
     expect(h.store.feedback.size).toBe(1);
   });
 
+  test('feedback on an answer is stored with the passages the answer cited, also when 👎 gets a reason', async () => {
+    await h.deliver(eventCallback(mention('How long is the warranty on LED lamps?')));
+    await h.slack.waitForCalls('chat.postMessage');
+    const answer = h.slack.callsOf('chat.postMessage')[0]!.args;
+    const buttons = (answer.blocks as { block_id?: string; elements?: { positive_button: { value: string }; negative_button: { value: string } }[] }[]).find((b) => b.block_id === 'kompis_feedback')!.elements![0]!;
+    const cited = ['en/warranty.md#how-long-led-lamps-are-covered'];
+
+    await h.interact(feedback(buttons.positive_button.value));
+    await eventually(() => expect([...h.store.feedback.values()]).toMatchObject([{ rating: 'up', lang: 'en', passageIds: cited }]));
+
+    await h.interact(feedback(buttons.negative_button.value));
+    await h.slack.waitForCalls('views.open');
+    const view = h.slack.callsOf('views.open')[0]!.args.view as { callback_id: string; private_metadata: string };
+    await h.interact({
+      type: 'view_submission',
+      team: { id: 'T0NORDIC1', domain: 'nordic' },
+      user: { id: 'UAGENT001', name: 'agent', team_id: 'T0NORDIC1' },
+      api_app_id: 'AKOMPIS01',
+      token: 'unused',
+      trigger_id: nextTrigger(),
+      view: { id: 'VREASON01', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { reason: { reason_input: { type: 'plain_text_input', value: 'Wrong lamp' } } } } },
+    });
+    await eventually(() => expect([...h.store.feedback.values()]).toMatchObject([{ rating: 'down', reason: 'Wrong lamp', passageIds: cited }]));
+  });
+
   test('/kompis help lists the subcommands; an unknown one says so', async () => {
     h.slack.locales.UCURATOR1 = 'en-GB';
     const help = JSON.stringify(await h.command(slashCommand('help')));

@@ -22,10 +22,12 @@ describe('the Slack store on the shared SQLite store', () => {
     expect(await slack.isThreadActive('C1', '1.1')).toBe(false);
     await slack.markThreadActive('C1', '1.1', 60);
     expect(await slack.isThreadActive('C1', '1.1')).toBe(true);
-    await slack.recordFeedback({ channel: 'C1', messageTs: '1.2', user: 'U1', rating: 'down', reason: 'old', lang: 'sv', at: new Date() });
+    await slack.recordFeedback({ channel: 'C1', messageTs: '1.2', user: 'U1', rating: 'down', reason: 'old', lang: 'sv', passageIds: ['sv/solpaneler.md#x'], at: new Date() });
     await slack.addUnanswered({ id: 'x', question: 'Capital of Peru?', lang: 'en', askedBy: 'U1', channel: 'C1', threadTs: '1.1', askedAt: new Date('2026-01-02T00:00:00Z') });
     const list = await slack.listUnanswered(10);
     expect(list.items).toMatchObject([{ question: 'Capital of Peru?', lang: 'en', channel: 'C1' }]);
     expect(list.items[0]!.askedBy).toBeUndefined();
+    // the curators see which passages a 👎 was about
+    expect((await store.exportAll()).feedback).toMatchObject([{ answerId: 'slack:C1:1.2', vote: 'down', passageIds: ['sv/solpaneler.md#x'] }]);
   });
 });

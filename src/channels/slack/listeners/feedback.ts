@@ -18,16 +18,16 @@ export function registerFeedback(app: App, ctx: ListenerContext): void {
     const value = FeedbackValue.safeParse(parsed.data?.actions[0]?.value);
     if (!parsed.success || !value.success) throw new Error('feedback payload not understood');
     const { user, channel, message, trigger_id } = parsed.data;
-    const { rating, lang } = value.data;
+    const { rating, lang, passageIds } = value.data;
     try {
-      await ctx.deps.store.recordFeedback({ channel: channel.id, messageTs: message.ts, user: user.id, rating, lang, at: new Date() });
+      await ctx.deps.store.recordFeedback({ channel: channel.id, messageTs: message.ts, user: user.id, rating, lang, passageIds, at: new Date() });
     } catch (err) {
       ctx.deps.logger.error(describeError(err), 'feedback not stored');
       await client.chat.postEphemeral({ channel: channel.id, user: user.id, thread_ts: message.thread_ts ?? message.ts, text: t(lang, 'storeDown') });
       return;
     }
     if (rating === 'down' && trigger_id) {
-      await client.views.open({ trigger_id, view: renderReasonModal(lang, { channel: channel.id, messageTs: message.ts }) });
+      await client.views.open({ trigger_id, view: renderReasonModal(lang, { channel: channel.id, messageTs: message.ts, passageIds }) });
     } else {
       await client.chat.postEphemeral({ channel: channel.id, user: user.id, thread_ts: message.thread_ts ?? message.ts, text: tc(lang, 'feedbackThanks') });
     }
@@ -45,6 +45,7 @@ export function registerFeedback(app: App, ctx: ListenerContext): void {
       user: parsed.data.user.id,
       rating: 'down',
       lang: about.lang,
+      passageIds: about.passageIds,
       ...(reason ? { reason: reason.slice(0, 3000) } : {}),
       at: new Date(),
     });
