@@ -1,6 +1,6 @@
 import { tGoal } from '../i18n/goal-strings';
 import type { Lang } from '../lang';
-import { bar, notice, type Address, type Chat, type Chats, type OutMessage, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type NoticeMessage, type Person } from '../messages';
+import { bar, notice, type Address, type Chat, type Chats, type OutMessage, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type NoticeMessage, type Person, type SendResult } from '../messages';
 import type { Clock, Logger } from '../ports';
 import { deliver, type DeliveryObserver } from '../delivery';
 import type { ChannelBookkeeping, GoalStore, Locks, Outbox, ProgressInput, ProgressOutcome, TeamStore } from '../storage/ports';
@@ -197,7 +197,7 @@ export class GoalService {
     if (from.id === to.id) return notice(lang, 'info', [tGoal(lang, 'kudosSelf')]);
     const goal = goalRef ? await this.resolve(team.id, goalRef) : undefined;
     await this.deps.goals.addKudos({ team: team.id, from: from.id, to: to.id, text, ...(goal ? { goalId: goal.id } : {}), at: this.deps.clock.now().toISOString() });
-    await this.post(team, {
+    const posted = await this.post(team, {
       kind: 'kudos',
       lang: team.lang,
       from,
@@ -206,7 +206,9 @@ export class GoalService {
       headline: tGoal(team.lang, 'kudosHeadline'),
       ...(goal ? { goalLine: tGoal(team.lang, 'kudosGoal', { title: goal.title }) } : {}),
     });
-    return notice(lang, 'success', [tGoal(lang, 'kudosPosted')]);
+    // the giver hears what happened: the kudos are kept for the weekly digest either way
+    if (posted.ok) return notice(lang, 'success', [tGoal(lang, 'kudosPosted')]);
+    return notice(lang, 'warning', [tGoal(lang, posted.error === 'unknown_recipient' ? 'kudosChannelGone' : 'kudosNotPosted')]);
   }
 
   /**
@@ -318,14 +320,15 @@ export class GoalService {
     };
   }
 
-  private async post(team: TeamRecord, message: Parameters<Chat['send']>[1]): Promise<void> {
+  private async post(team: TeamRecord, message: Parameters<Chat['send']>[1]): Promise<SendResult> {
     const chat = this.deps.chats[team.platform];
     if (!chat) {
       this.deps.logger.warn({ team: team.id, kind: message.kind }, 'no chat platform for the team: message not posted');
-      return;
+      return { ok: false, error: 'unavailable' };
     }
     const sent = await chat.send({ kind: 'channel', id: team.channel }, message);
     if (!sent.ok) this.deps.logger.warn({ team: team.id, kind: message.kind, error: sent.error }, 'message to the team channel not delivered');
+    return sent;
   }
 }
 

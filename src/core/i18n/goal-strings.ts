@@ -121,6 +121,18 @@ const GOAL_STRINGS = {
     en: 'Write /kudos @person for what they did, for example: /kudos @Kari for staying calm on a tough call.',
   },
   kudosSelf: { nb: 'Kudos går til noen andre, men godt jobbet!', sv: 'Kudos går till någon annan, men bra jobbat!', da: 'Kudos går til en anden, men godt gået!', en: 'Kudos go to someone else, but well done!' },
+  kudosNotPosted: {
+    nb: 'Kudosen er lagret, men kunne ikke deles i teamets kanal nå: chatten svarte ikke. Den kommer med i ukens oppsummering av seirene.',
+    sv: 'Kudosen är sparad men kunde inte delas i teamets kanal just nu: chatten svarade inte. Den kommer med i veckans sammanfattning av vinsterna.',
+    da: 'Kudosen er gemt, men kunne ikke deles i teamets kanal lige nu: chatten svarede ikke. Den kommer med i ugens opsummering af sejrene.',
+    en: "Your kudos are saved, but could not be shared in the team's channel just now: the chat did not answer. They will be in the weekly wins digest.",
+  },
+  kudosChannelGone: {
+    nb: 'Kudosen er lagret, men kunne ikke deles: Kompis når ikke teamets kanal (er den arkivert, eller er Kompis fjernet fra den?). Den kommer med i ukens oppsummering når kanalen er tilbake.',
+    sv: 'Kudosen är sparad men kunde inte delas: Kompis når inte teamets kanal (är den arkiverad, eller är Kompis borttagen från den?). Den kommer med i veckans sammanfattning när kanalen är tillbaka.',
+    da: 'Kudosen er gemt, men kunne ikke deles: Kompis kan ikke nå teamets kanal (er den arkiveret, eller er Kompis fjernet fra den?). Den kommer med i ugens opsummering, når kanalen er tilbage.',
+    en: "Your kudos are saved, but could not be shared: Kompis cannot reach the team's channel (is it archived, or was Kompis removed from it?). They will be in the weekly digest once the channel is back.",
+  },
   kudosPosted: { nb: 'Kudos er delt i teamets kanal.', sv: 'Kudos är delade i teamets kanal.', da: 'Kudos er delt i teamets kanal.', en: "Kudos shared in the team's channel." },
   digestTitle: { nb: 'Ukens seire, uke {week}', sv: 'Veckans vinster, vecka {week}', da: 'Ugens sejre, uge {week}', en: 'Wins of week {week}' },
   digestReached: { nb: 'Mål nådd', sv: 'Mål som nåddes', da: 'Mål nået', en: 'Goals reached' },

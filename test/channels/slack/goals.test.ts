@@ -147,6 +147,20 @@ describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
     expect(empty.text).toContain('/kudos @person');
   });
 
+  it('/kudos whose post Slack refused says so, instead of saying it was shared; the kudos are kept for the digest', async () => {
+    await w.goals.ensureTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, lang: 'en' });
+    w.h.slack.inject('chat.postMessage', { error: 'is_archived' });
+    const gone = (await w.h.command({ ...slashCommand('<@UAGENT002|sofie> for calming a tough call', { user: LEAD }), command: '/kudos' })) as { text: string };
+    expect(gone.text).not.toContain('shared in the team');
+    expect(gone.text).toContain("cannot reach the team's channel");
+    w.h.slack.inject('chat.postMessage', { status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+    const down = (await w.h.command({ ...slashCommand('<@UAGENT003|ola> for the handover', { user: LEAD }), command: '/kudos' })) as { text: string };
+    expect(down.text).toContain('could not be shared');
+    expect(down.text).toContain('weekly wins digest');
+    expect(w.h.slack.posted.filter((p) => p.channel === CHANNEL)).toHaveLength(0);
+    expect(await w.store.goals.listKudos(`slack:${CHANNEL}`, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')).toHaveLength(2);
+  });
+
   it('a celebration its replica could not finish is finished by the next tick: posted once if Slack did not take it, not again if it did', async () => {
     const team = await w.goals.ensureTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, lang: 'en' });
     const celebrations = () => channelPosts(w).filter((c) => String(c.args.text).startsWith('Goal reached'));
