@@ -38,6 +38,22 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect(f.id).toBeTruthy();
       expect((await store.exportAll()).feedback).toEqual([f]);
     });
+
+    it('remembers the passages an answer cited until they expire, also for a second connection', async () => {
+      const other = await factory.openAnother(store);
+      try {
+        await store.curation.rememberCited('teams:a:1:m1', ['x.md#y', 'z.md#w'], 60);
+        await store.curation.rememberCited('teams:a:1:m2', ['x.md#y'], 1);
+        expect(await other.curation.citedBy('teams:a:1:m1')).toEqual(['x.md#y', 'z.md#w']);
+        expect(await store.curation.citedBy('teams:a:1:m2')).toEqual(['x.md#y']);
+        expect(await store.curation.citedBy('nothing')).toBeUndefined();
+        await new Promise((r) => setTimeout(r, 1100));
+        expect(await store.curation.citedBy('teams:a:1:m2')).toBeUndefined();
+        expect(await store.curation.citedBy('teams:a:1:m1')).toEqual(['x.md#y', 'z.md#w']);
+      } finally {
+        await other.close();
+      }
+    });
   });
 
   describe('channel bookkeeping', () => {

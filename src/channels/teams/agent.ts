@@ -36,7 +36,7 @@ export interface TeamsDeps {
   goals?: GoalService;
   /** The weekly pulse; without it the pulse commands say it is not configured. */
   pulse?: PulseService;
-  curation: Pick<CurationStore, 'recordFeedback' | 'addUnanswered'>;
+  curation: Pick<CurationStore, 'recordFeedback' | 'addUnanswered' | 'rememberCited' | 'citedBy'>;
   /** Remembers the activities handled, so one delivered again (a retry, a replay) runs once on every replica. */
   seen?: Pick<ChannelBookkeeping, 'markEventSeen'>;
   conversations: TeamsConversations;
@@ -59,6 +59,11 @@ export interface TeamsDeps {
 export type ContinueLater = (ref: ConversationReference, work: (context: TurnContext) => Promise<void>) => Promise<void>;
 
 const ANSWER_IN_TURN_MS = 10_000;
+/** How long the passages an answer cited are kept for its 👍/👎. */
+const CITED_TTL_SECONDS = 30 * 24 * 3600;
+
+/** One Teams answer message, as its feedback is stored. */
+const answerIdOf = (conversationId: string, messageId: string) => `teams:${conversationId}:${messageId}`;
 /** Bot Service's tokens live an hour: a replayed activity is remembered longer than that. */
 const REPLAY_TTL_SECONDS = 2 * 3600;
 
@@ -107,12 +112,14 @@ export class KompisTeamsAgent extends ActivityHandler {
     }
     const { conversation, replyToId, value } = parsed.data;
     const reason = feedbackText(value.actionValue.feedback);
+    const answerId = answerIdOf(conversation.id, replyToId);
     try {
       await this.deps.curation.recordFeedback({
-        answerId: `teams:${conversation.id}:${replyToId}`,
+        answerId,
         vote: value.actionValue.reaction === 'like' ? 'up' : 'down',
         ...(reason ? { reason } : {}),
-        passageIds: [],
+        // Teams names only the message: the passages it cited were kept when it was sent
+        passageIds: (await this.deps.curation.citedBy(answerId)) ?? [],
         lang: this.langOf(context),
         at: new Date().toISOString(),
       });
@@ -160,13 +167,14 @@ export class KompisTeamsAgent extends ActivityHandler {
     const { answers } = this.deps;
     // Teams streams in personal chats only; channels and group chats get the whole answer at once
     if (answers.streams && answers.askStream && message.conversation.conversationType === 'personal') {
-      const answer = await streamAnswer(context, answers.askStream(question, { hint }), {
+      const { answer, messageId } = await streamAnswer(context, answers.askStream(question, { hint }), {
         informative: tt(hint, 'searching'),
         final: (answer) => this.render(answer, message),
         ...(this.deps.streamDelayMs !== undefined ? { delayMs: this.deps.streamDelayMs } : {}),
         logger: this.deps.logger,
       });
       this.count(answer, started);
+      await this.rememberCited(message, messageId, answer);
       return;
     }
 
@@ -198,8 +206,20 @@ export class KompisTeamsAgent extends ActivityHandler {
   }
 
   private async reply(context: TurnContext, answer: Answer, message: IncomingMessage, started: number): Promise<void> {
-    await context.sendActivity(await this.render(answer, message));
+    const sent = await context.sendActivity(await this.render(answer, message));
     this.count(answer, started);
+    await this.rememberCited(message, sent?.id, answer);
+  }
+
+  /** Keeps the passages an answer cited, so 👍/👎 on it (which names only the message) is stored with them. */
+  private async rememberCited(message: IncomingMessage, messageId: string | undefined, answer: Answer): Promise<void> {
+    if (!messageId || answer.citations.length === 0) return;
+    try {
+      await this.deps.curation.rememberCited(answerIdOf(message.conversation.id, messageId), answer.citations.map((c) => c.id), CITED_TTL_SECONDS);
+    } catch (err) {
+      // the agent has the answer; feedback on it will lack the passages, and the log says so
+      this.deps.logger.warn(describeError(err), 'the passages of a Teams answer could not be kept for its feedback');
+    }
   }
 
   private count(answer: Answer, started: number): void {

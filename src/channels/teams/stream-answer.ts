@@ -22,7 +22,7 @@ export interface TeamsStreamOptions {
  * the stream broke on the way (the SDK keeps the error to itself), the final message is sent as a
  * message of its own; when the user pressed Stop, nothing more is sent.
  */
-export async function streamAnswer(context: TurnContext, events: AsyncIterable<AnswerEvent>, opts: TeamsStreamOptions): Promise<Answer> {
+export async function streamAnswer(context: TurnContext, events: AsyncIterable<AnswerEvent>, opts: TeamsStreamOptions): Promise<{ answer: Answer; messageId?: string }> {
   const stream = context.streamingResponse;
   if (opts.delayMs !== undefined) stream.setDelayInMs(opts.delayMs);
   stream.queueInformativeUpdate(opts.informative);
@@ -43,11 +43,12 @@ export async function streamAnswer(context: TurnContext, events: AsyncIterable<A
       opts.logger.warn({ updates: stream.updatesSent }, 'Teams stream failed on the way; the answer is sent as a message of its own');
       final.entities = (final.entities ?? []).filter((e) => e.type !== 'streaminfo');
       delete final.id;
-      await context.sendActivity(final);
-    } else if (result === StreamingResponseResult.UserCanceled) {
-      opts.logger.info({}, 'the user stopped the Teams stream');
+      const sent = await context.sendActivity(final);
+      return { answer: event.answer, ...(sent?.id ? { messageId: sent.id } : {}) };
     }
-    return event.answer;
+    if (result === StreamingResponseResult.UserCanceled) opts.logger.info({}, 'the user stopped the Teams stream');
+    // the streamed message keeps the id of its first update: the one Teams' feedback names
+    return { answer: event.answer, ...(stream.streamId ? { messageId: stream.streamId } : {}) };
   }
   throw new Error('the answer stream ended without an answer');
 }

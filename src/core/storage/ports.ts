@@ -12,6 +12,13 @@ export interface CurationStore {
   /** False when there is no such open question. */
   closeUnanswered(id: string, closedBy: string, at: string): Promise<boolean>;
   recordFeedback(f: Omit<Feedback, 'id'>): Promise<Feedback>;
+  /**
+   * The passages an answer cited, kept for `ttlSeconds`, for a platform whose feedback names only
+   * the answer message (Teams): the feedback is then stored with them.
+   */
+  rememberCited(answerId: string, passageIds: string[], ttlSeconds: number): Promise<void>;
+  /** The passages remembered for an answer; undefined when none are (never kept, or expired). */
+  citedBy(answerId: string): Promise<string[] | undefined>;
 }
 
 export interface ChannelBookkeeping {

@@ -15,6 +15,9 @@ export const UnansweredQuestion = z.object({
 });
 export type UnansweredQuestion = z.infer<typeof UnansweredQuestion>;
 
+/** The passages an answer cited, as a store keeps them for its feedback. */
+export const PassageIds = z.array(z.string());
+
 export const Feedback = z.object({
   id: z.string(),
   answerId: z.string(),

@@ -4,7 +4,7 @@ import { KompisError } from '../../core/errors';
 import { GOAL_NUMBER_LIMIT } from '../../core/goals/progress';
 import { redactUrl, redactUrls } from '../../core/redact';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
-import { Feedback, Goal, Kudos, OutboxItem, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal, type PulseResults } from '../../core/storage/records';
+import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal, type PulseResults } from '../../core/storage/records';
 import { ACQUIRE_LOCK, ADD_PROGRESS, ENQUEUE, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
@@ -114,6 +114,12 @@ export class RedisStore implements Store {
         const rec = Feedback.parse({ ...f, id: randomUUID() });
         await this.client.rpush(this.k('feedback'), JSON.stringify(rec));
         return rec;
+      }),
+    rememberCited: (answerId, passageIds, ttlSeconds) => this.run(async () => void (await this.client.set(this.k('cited', answerId), JSON.stringify(passageIds), 'EX', ttlSeconds))),
+    citedBy: (answerId) =>
+      this.run(async () => {
+        const raw = await this.client.get(this.k('cited', answerId));
+        return raw === null ? undefined : PassageIds.parse(JSON.parse(raw));
       }),
   };
 

@@ -35,4 +35,8 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE outbox (batch TEXT NOT NULL, id TEXT NOT NULL, recipient TEXT NOT NULL, state TEXT NOT NULL,
     PRIMARY KEY (batch, id)) WITHOUT ROWID;
   `,
+  `
+  CREATE TABLE answer_citations (answer_id TEXT PRIMARY KEY, passage_ids TEXT NOT NULL, expires_at INTEGER NOT NULL);
+  CREATE INDEX answer_citations_expiry ON answer_citations (expires_at);
+  `,
 ];

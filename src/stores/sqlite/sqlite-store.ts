@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { KompisError } from '../../core/errors';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
-import { Feedback, Goal, Kudos, OutboxItem, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal } from '../../core/storage/records';
+import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal } from '../../core/storage/records';
 import { applyProgress } from '../../core/goals/progress';
 import { MIGRATIONS } from './migrations';
 
@@ -64,6 +64,17 @@ export class SqliteStore implements Store {
       const rec = Feedback.parse({ ...f, id: randomUUID() });
       this.db.prepare('INSERT INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)').run(rec.id, rec.answerId, rec.vote, rec.reason ?? null, JSON.stringify(rec.passageIds), rec.lang, rec.at);
       return rec;
+    },
+    rememberCited: async (answerId, passageIds, ttlSeconds) => {
+      const now = Date.now();
+      this.db.transaction(() => {
+        this.db.prepare('DELETE FROM answer_citations WHERE expires_at <= ?').run(now);
+        this.db.prepare('INSERT OR REPLACE INTO answer_citations VALUES (?, ?, ?)').run(answerId, JSON.stringify(passageIds), now + ttlSeconds * 1000);
+      })();
+    },
+    citedBy: async (answerId) => {
+      const row = this.db.prepare('SELECT passage_ids FROM answer_citations WHERE answer_id = ? AND expires_at > ?').get(answerId, Date.now()) as { passage_ids: string } | undefined;
+      return row ? PassageIds.parse(JSON.parse(row.passage_ids)) : undefined;
     },
   };
 

@@ -168,6 +168,14 @@ describe('Teams conversations', () => {
     expect(h.connector.sent).toHaveLength(0);
   });
 
+  test('👍 on an answer is stored with the passages the answer cited', async () => {
+    await h.post(personalMessage(h.connector.url, 'How long is the warranty on LED lamps?'));
+    const [answer] = h.connector.messages();
+    expect((await h.post(feedbackInvoke(h.connector.url, answer!.id, 'like'))).status).toBe(200);
+    const { feedback } = await h.store.exportAll();
+    expect(feedback).toEqual([expect.objectContaining({ answerId: `teams:a:1kari-kompis-personal:${answer!.id}`, vote: 'up', passageIds: ['en/warranty.md#how-long-led-lamps-are-covered'] })]);
+  });
+
   test('a feedback invoke that does not parse is refused with 400 and stores nothing', async () => {
     const bad = feedbackInvoke(h.connector.url, 'sent-1', 'like');
     (bad.value as Record<string, unknown>).actionValue = { reaction: 'meh' };

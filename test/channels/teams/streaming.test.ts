@@ -1,7 +1,7 @@
 import { OpenAiLlm } from '../../../src/llm/openai-llm';
 import { FakeOpenAi } from '../../fakes/openai-server';
 import { miniService, prompts } from '../../helpers';
-import { channelMention, personalMessage, startTeams, type TeamsHarness } from './harness';
+import { channelMention, feedbackInvoke, personalMessage, startTeams, type TeamsHarness } from './harness';
 
 const QUESTION = 'How long is the warranty on LED lamps?';
 
@@ -53,6 +53,9 @@ describe('Teams: an answer streamed as it is written', () => {
     expect(ai.additionalType).toEqual(['AIGeneratedContent']);
     expect(ai.citation!.map((c) => c.position)).toEqual([1]);
     expect(ai.citation![0]!.appearance.name).toContain('Warranty on LED lamps');
+    // 👎 on the streamed message names its stream id: the feedback is stored with the cited passage
+    await h.post(feedbackInvoke(h.connector.url, informative!.id, 'dislike', 'Wrong lamp'));
+    expect((await h.store.exportAll()).feedback).toEqual([expect.objectContaining({ vote: 'down', passageIds: ['en/warranty.md#how-long-led-lamps-are-covered'] })]);
     // the answer went out once: as the stream's final message
     expect(h.connector.sent.slice(before).filter((s) => s.activity.type === 'message')).toHaveLength(1);
   });
