@@ -108,14 +108,15 @@ export class AnswerService {
     if (this.deps.llm) {
       const { client, prompts, timeoutMs } = this.deps.llm;
       const signal = AbortSignal.timeout(timeoutMs);
-      let outcome: GroundedOutcome | undefined;
-      if (stream) {
+      // a stream always ends with its outcome; the failure is only what an empty stream would mean
+      let outcome: GroundedOutcome = { kind: 'failed', error: 'invalid_response' };
+      if (!stream) outcome = await groundedAnswer(client, prompts, question, lang, retrieval.hits, signal);
+      else {
         for await (const event of streamGroundedAnswer(client, prompts, question, lang, retrieval.hits, signal)) {
           if (event.kind === 'text') yield event;
           else outcome = event.outcome;
         }
       }
-      outcome ??= stream ? { kind: 'failed', error: 'invalid_response' } : await groundedAnswer(client, prompts, question, lang, retrieval.hits, signal);
       if (outcome.kind === 'answer') {
         const passages = outcome.value.cited.map((id) => retrieval.hits.find((h) => h.passage.id === id)!);
         const citations = passages.map((h, i) => this.citation(i + 1, h.passage, excerpt(h, retrieval.analysis.concepts).sentences.join(' ')));
