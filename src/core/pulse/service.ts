@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { deliver, type DeliveryObserver, type DeliveryReport } from '../delivery';
 import { tPulse } from '../i18n/pulse-strings';
@@ -208,27 +208,55 @@ export class PulseService {
 
   // ——— the scheduler ———
 
+  /** The pass running in this process, and whether another was asked for while it ran. */
+  private running: Promise<void> | undefined;
+  private rerun = false;
+
   /**
    * One pass of the weekly cycle for every team: open due rounds, queue the one reminder, close
-   * rounds whose time is up, and send whatever is queued. One replica at a time (a store lock).
+   * rounds whose time is up, and send whatever is queued. One pass at a time in a process (a call
+   * during a pass makes it run once more, for a round opened meanwhile) and one replica at a time
+   * (a store lock held under this pass's own token, so no other pass can take it as its own).
    */
-  async tick(): Promise<void> {
-    if (!(await this.deps.locks.acquire(LOCK, this.deps.owner, LOCK_TTL_MS))) return;
+  tick(): Promise<void> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.rerun = false;
+          await this.pass();
+        } while (this.rerun);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const token = `${this.deps.owner}:${randomUUID()}`;
+    if (!(await this.deps.locks.acquire(LOCK, token, LOCK_TTL_MS))) return;
+    const held = renewWhileHeld(this.deps.locks, LOCK, token, LOCK_TTL_MS);
     try {
       for (const team of await this.deps.teams.listTeams()) {
         if (!team.pulse) continue;
+        if (!held.ok()) break;
         try {
-          await this.tickTeam(team);
+          await this.tickTeam(team, held.ok);
         } catch (err) {
           this.deps.logger.warn({ team: team.id, err: (err as Error).message }, 'pulse step failed for a team; it is tried again on the next tick');
         }
       }
     } finally {
-      await this.deps.locks.release(LOCK, this.deps.owner);
+      held.stop();
+      await this.deps.locks.release(LOCK, token);
     }
   }
 
-  private async tickTeam(team: TeamRecord): Promise<void> {
+  private async tickTeam(team: TeamRecord, held: () => boolean): Promise<void> {
     const pulse = team.pulse!;
     const now = this.deps.clock.now();
     const opensAt = occurrenceInWeek(team.tz, pulse.day, pulse.time, now);
@@ -241,7 +269,7 @@ export class PulseService {
     for (const round of rounds) {
       if (round.state === 'open' && now.getTime() >= Date.parse(round.closesAt)) await this.close(round, team);
       else if (round.state === 'open' && round.remindAt && now.getTime() >= Date.parse(round.remindAt)) await this.queueReminders(round, team);
-      await this.send(round, team);
+      await this.send(round, team, held);
     }
   }
 
@@ -294,14 +322,14 @@ export class PulseService {
     this.deps.logger.info({ team: team.id, round: round.id, week: round.week }, 'pulse round closed');
   }
 
-  private async send(round: PulseRound, team: TeamRecord): Promise<void> {
+  private async send(round: PulseRound, team: TeamRecord, held: () => boolean): Promise<void> {
     const chat = this.deps.chats[team.platform];
     if (!chat) return;
     const since = new Date(round.opensAt);
     const options = {
       concurrency: this.deps.sendConcurrency ?? 8,
       since,
-      keepGoing: () => this.deps.locks.acquire(LOCK, this.deps.owner, LOCK_TTL_MS),
+      keepGoing: async () => held(),
       to: (item: OutboxItem): Address => ({ kind: 'user', id: item.to, via: team.channel }),
       ...(this.deps.observe ? { observe: this.deps.observe } : {}),
     };
@@ -382,4 +410,20 @@ export function userKey(team: Pick<TeamRecord, 'platform'>, user: string): strin
 /** HMAC of (round, user) under the round's secret: without the key nobody can tell whose hash it is. */
 export function respondentHash(key: Buffer, roundId: string, user: string): string {
   return createHmac('sha256', key).update(`${roundId}\n${user}`).digest('hex');
+}
+
+/**
+ * Keeps a lock renewed in the background while its holder works, so a slow platform cannot let it
+ * expire under a live sender; `ok()` turns false once a renewal finds it taken or cannot reach the store.
+ */
+export function renewWhileHeld(locks: Locks, name: string, token: string, ttlMs: number): { ok: () => boolean; stop: () => void } {
+  let held = true;
+  const timer = setInterval(() => {
+    locks.acquire(name, token, ttlMs).then(
+      (still) => (held &&= still),
+      () => (held = false),
+    );
+  }, ttlMs / 3);
+  timer.unref();
+  return { ok: () => held, stop: () => clearInterval(timer) };
 }
