@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { deliver, type DeliveryObserver, type DeliveryReport } from '../delivery';
+import { renewWhileHeld } from '../held-lock';
 import { tPulse } from '../i18n/pulse-strings';
 import { Lang } from '../lang';
 import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage } from '../messages';
@@ -410,20 +411,4 @@ export function userKey(team: Pick<TeamRecord, 'platform'>, user: string): strin
 /** HMAC of (round, user) under the round's secret: without the key nobody can tell whose hash it is. */
 export function respondentHash(key: Buffer, roundId: string, user: string): string {
   return createHmac('sha256', key).update(`${roundId}\n${user}`).digest('hex');
-}
-
-/**
- * Keeps a lock renewed in the background while its holder works, so a slow platform cannot let it
- * expire under a live sender; `ok()` turns false once a renewal finds it taken or cannot reach the store.
- */
-export function renewWhileHeld(locks: Locks, name: string, token: string, ttlMs: number): { ok: () => boolean; stop: () => void } {
-  let held = true;
-  const timer = setInterval(() => {
-    locks.acquire(name, token, ttlMs).then(
-      (still) => (held &&= still),
-      () => (held = false),
-    );
-  }, ttlMs / 3);
-  timer.unref();
-  return { ok: () => held, stop: () => clearInterval(timer) };
 }
