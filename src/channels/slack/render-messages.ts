@@ -45,7 +45,8 @@ export function renderNotice(n: NoticeMessage): SlackMessage {
   const lines = n.lines.map(withMentions);
   const text = [n.title ? `*${escapeMrkdwn(n.title)}*` : '', ...lines].filter(Boolean).join('\n');
   return {
-    text: clip(n.lines.join(' '), LIMITS.fallbackText),
+    // the notification text shows the people named in it as mentions too, never the `{@id}` template
+    text: clip(lines.join(' '), LIMITS.fallbackText),
     blocks: [section(`${TONE_EMOJI[n.tone]} ${clip(text, LIMITS.sectionText - 30)}`)],
   };
 }

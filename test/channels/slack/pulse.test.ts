@@ -140,6 +140,11 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
     expect(await setup(w)).not.toHaveProperty('response_action');
     const saved = await w.store.teams.getTeam(`slack:${CHANNEL}`);
     expect(saved).toMatchObject({ leads: [LEAD], tz: 'Europe/Oslo', lang: 'en', pulse: { day: 5, time: '13:00', k: 5, openHours: 72 } });
+    // the confirmation's notification text names the lead as Slack shows a mention, not as a template
+    await eventually(() => expect(dmsTo(w, LEAD).some((c) => String(c.args.text).includes('Pulse set up'))).toBe(true));
+    const confirmation = String(dmsTo(w, LEAD).find((c) => String(c.args.text).includes('Pulse set up'))!.args.text);
+    expect(confirmation).toContain(`Leads: <@${LEAD}>`);
+    expect(confirmation).not.toContain('{@');
 
     const now = (await w.h.command(slashCommand('pulse now', { user: LEAD }))) as { text: string };
     expect(now.text).toContain('check-ins go to 6 members');
