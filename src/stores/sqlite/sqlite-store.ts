@@ -170,12 +170,14 @@ export class SqliteStore implements Store {
         this.db.prepare('DELETE FROM round_keys WHERE round_id = ?').run(roundId);
         this.db.prepare('DELETE FROM round_answered WHERE round_id = ?').run(roundId);
       }).immediate();
+      this.forget();
     },
     discardAnswers: async (roundId) => {
       this.db.transaction(() => {
         this.db.prepare('DELETE FROM round_counts WHERE round_id = ?').run(roundId);
         this.db.prepare('DELETE FROM round_comments WHERE round_id = ?').run(roundId);
       })();
+      this.forget();
     },
     results: async (roundId) => {
       const round = this.db.prepare('SELECT respondents FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
@@ -187,8 +189,11 @@ export class SqliteStore implements Store {
       const comments = (this.db.prepare('SELECT text FROM round_comments WHERE round_id = ?').all(roundId) as Row[]).map((r) => String(r.text));
       return { roundId, respondents: round.respondents as number, counts, comments };
     },
-    deleteCommentsBefore: async (week) =>
-      this.db.prepare('DELETE FROM round_comments WHERE round_id IN (SELECT id FROM rounds WHERE week < ?)').run(week).changes,
+    deleteCommentsBefore: async (week) => {
+      const deleted = this.db.prepare('DELETE FROM round_comments WHERE round_id IN (SELECT id FROM rounds WHERE week < ?)').run(week).changes;
+      if (deleted > 0) this.forget();
+      return deleted;
+    },
   };
 
   teams: TeamStore = {
@@ -227,6 +232,14 @@ export class SqliteStore implements Store {
       this.db.prepare('DELETE FROM outbox WHERE batch = ?').run(batch);
     },
   };
+
+  /**
+   * Makes deleted rows unreadable in every file: secure_delete zeroes them in the database file, and
+   * this copies the WAL into it and truncates the WAL, whose frames still held the rows as they were.
+   */
+  private forget(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
 
   private insertRound(round: PulseRound, replace = false): void {
     this.db

@@ -5,7 +5,7 @@ import { GoalService } from '../../../src/core/goals/service';
 import { KompisMetrics } from '../../../src/http/metrics';
 import { type Chats } from '../../../src/core/messages';
 import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
-import { PulseService } from '../../../src/core/pulse/service';
+import { PulseService, respondentHash, userKey } from '../../../src/core/pulse/service';
 import type { Outbox, Store } from '../../../src/core/storage/ports';
 import { dyingOutbox } from '../../fakes/dying-outbox';
 import type { RedisStore } from '../../../src/stores/redis/redis-store';
@@ -13,7 +13,7 @@ import type { SqliteStore } from '../../../src/stores/sqlite/sqlite-store';
 import { recordingLogger } from '../../fakes/recording-logger';
 import { BOT_USER_ID } from '../../fakes/slack/fake-slack';
 import { blockAction, slashCommand } from '../../fakes/slack/payloads';
-import { FACTORIES, type StoreFactory } from '../../stores/factories';
+import { FACTORIES, sqliteFactory, type StoreFactory } from '../../stores/factories';
 import { eventually, startHarness, type Harness } from './harness';
 
 const LEAD = 'ULEAD0001';
@@ -274,6 +274,39 @@ describe('pulse delivery after a crash', () => {
       expect(first.h.slack.callsOf('conversations.history').length).toBeGreaterThan(0);
     } finally {
       await first.close();
+    }
+  });
+});
+
+describe('a closed round on SQLite, with Kompis still running', () => {
+  it('leaves nothing of what the close deleted readable in any file under DATA_DIR: no key, no answered hash, no comment of a round below K', async () => {
+    const w = await world(sqliteFactory);
+    try {
+      await setup(w);
+      await w.h.command(slashCommand('pulse now', { user: LEAD }));
+      await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+      for (const m of AGENTS.slice(0, 3)) await answer(w, m, () => 2, m === AGENTS[0] ? 'Our queue tool crashes every Tuesday' : undefined);
+      const round = (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!;
+      const key = (await w.store.pulse.roundKey(round.id))!;
+      const hashes = AGENTS.slice(0, 3).map((m) => respondentHash(key, round.id, userKey({ platform: 'slack' }, m)));
+      w.clock.t = new Date(Date.parse(round.closesAt) + 60_000);
+      await w.pulse.tick();
+      await eventually(() => expect(dmsTo(w, LEAD).some((c) => String(c.args.text).includes('Not enough answers'))).toBe(true));
+
+      // every file as a copy or a disk snapshot would hold it: no checkpoint from here, the store stays open
+      const dir = path.dirname((w.store as SqliteStore).db.name);
+      const files = fs.readdirSync(dir).map((f) => path.join(dir, f));
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        const bytes = fs.readFileSync(file);
+        const text = bytes.toString('latin1');
+        expect({ file, found: bytes.includes(key) }).toEqual({ file, found: false });
+        expect({ file, found: text.includes(key.toString('base64')) || text.includes(key.toString('hex')) }).toEqual({ file, found: false });
+        for (const h of hashes) expect({ file, found: text.includes(h) }).toEqual({ file, found: false });
+        expect({ file, found: text.includes('queue tool crashes') }).toEqual({ file, found: false });
+      }
+    } finally {
+      await w.close();
     }
   });
 });
