@@ -5,6 +5,7 @@ import { webApi } from '@slack/bolt';
 import { slackChat } from '../src/channels/slack/chat';
 import type { Chats } from '../src/core/messages';
 import { DEFAULT_QUESTION_IDS } from '../src/core/pulse/questions';
+import { sealAnswer } from '../src/core/pulse/seal';
 import { batchOf, PulseService, respondentHash, userKey } from '../src/core/pulse/service';
 import { silentLogger } from '../src/core/ports';
 import type { Outbox, Store } from '../src/core/storage/ports';
@@ -89,7 +90,8 @@ async function summaryRun(): Promise<void> {
   const t0 = performance.now();
   for (let i = 0; i < ANSWERS; i++) {
     const scores = Object.fromEntries(round.questionIds.map((q, j) => [q, q === 'enps' ? (i * 7 + j) % 11 : 1 + ((i + j) % 5)]));
-    await store.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey({ platform: 'slack' }, `U${i}`)), scores, i % 10 === 0 ? `Comment ${i}: Kari said the queue was long, mail me at a${i}@example.com` : undefined);
+    const comment = i % 10 === 0 ? `Comment ${i}: Kari said the queue was long, mail me at a${i}@example.com` : undefined;
+    await store.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey({ platform: 'slack' }, `U${i}`)), sealAnswer(key, round.id, { scores, ...(comment ? { comment } : {}) }));
   }
   const recorded = performance.now() - t0;
   now = new Date(Date.parse(round.closesAt) + 60_000);

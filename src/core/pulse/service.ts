@@ -6,12 +6,13 @@ import { tPulse } from '../i18n/pulse-strings';
 import { Lang } from '../lang';
 import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage } from '../messages';
 import type { Clock, Logger } from '../ports';
-import type { Locks, Outbox, PulseStore, TeamStore } from '../storage/ports';
-import type { OutboxItem, PulseRound, TeamRecord } from '../storage/records';
+import type { FinalResults, Locks, Outbox, PulseStore, TeamStore } from '../storage/ports';
+import type { OutboxItem, PulseResults, PulseRound, TeamRecord } from '../storage/records';
 import { formatDateTime, isValidTimeZone, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
 import { weekNumber } from './iso-week';
 import { DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
-import { scrubComment } from './scrub';
+import { opener, sealAnswer } from './seal';
+import { scrubComment, shuffle } from './scrub';
 import { meetsK, summarize, type ClosedRound } from './summary';
 
 export interface PulseDeps {
@@ -29,6 +30,8 @@ export interface PulseDeps {
   sendConcurrency?: number;
   /** Told what each run of check-ins, reminders and summaries did (for metrics). */
   observe?: DeliveryObserver;
+  /** The order comments are shuffled into at close; a cryptographic one unless a test fixes it. */
+  random?: () => number;
 }
 
 /** What a lead sets up; every field optional but the channel, with the defaults. */
@@ -183,7 +186,9 @@ export class PulseService {
   }
 
   /**
-   * Records one member's answers once. The user's id goes into the keyed hash and nowhere else.
+   * Records one member's answers once. The user's id goes into the keyed hash and nowhere else; the
+   * comment is scrubbed (names, e-mails, phones, links) before anything is stored, and the answers
+   * are stored sealed, to be counted only when the round closes.
    */
   async answer(roundId: string, who: { platform: TeamRecord['platform']; user: string }, scores: Record<string, number>, comment: string | undefined, lang: Lang): Promise<NoticeMessage> {
     const round = await this.deps.pulse.getRound(roundId);
@@ -201,7 +206,10 @@ export class PulseService {
     const key = await this.deps.pulse.roundKey(round.id);
     if (!key) return notice(lang, 'info', [tPulse(lang, 'closed')]);
     const only = Object.fromEntries(round.questionIds.map((id) => [id, scores[id]!]));
-    const outcome = await this.deps.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey(who, who.user)), only, text);
+    const team = await this.deps.teams.getTeam(round.team);
+    const scrubbed = text ? scrubComment(text, team ? await this.knownNames(team) : [], team?.lang ?? lang) || undefined : undefined;
+    const sealed = sealAnswer(key, round.id, { scores: only, ...(scrubbed ? { comment: scrubbed } : {}) });
+    const outcome = await this.deps.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey(who, who.user)), sealed);
     if (outcome === 'duplicate') return notice(lang, 'info', [tPulse(lang, 'duplicate')]);
     if (outcome !== 'recorded') return notice(lang, 'info', [tPulse(lang, 'closed')]);
     return notice(lang, 'success', [tPulse(lang, 'stored', { n: round.questionIds.length, comment: text ? tPulse(lang, 'storedComment') : '' })]);
@@ -310,17 +318,52 @@ export class PulseService {
     await this.deps.outbox.enqueue(batch, waiting);
   }
 
-  /** Closes a round: the summary is queued for the leads first, so a crash cannot lose it. */
+  /**
+   * Closes a round: the summary is queued for the leads first, so a crash cannot lose it. Then the
+   * sealed answers are opened and counted, and in one store step the results are written (below K:
+   * only how many answered; comments shuffled) and the key, the answered set and the sealed answers
+   * destroyed.
+   */
   private async close(round: PulseRound, team: TeamRecord): Promise<void> {
     await this.deps.outbox.enqueue(batchOf(round.id, 'summary'), team.leads.map((l) => ({ id: l, to: l })));
-    await this.deps.pulse.closeRound(round.id);
-    const results = await this.deps.pulse.results(round.id);
-    // below K the answers can never be shown: they are deleted, so no path (export included) can leak them
-    if (!results || results.respondents < round.k) await this.deps.pulse.discardAnswers(round.id);
+    // what a Kompis from before sealed answers counted live, for a round open across the upgrade
+    const earlier = await this.deps.pulse.results(round.id);
+    for (let attempt = 1; ; attempt++) {
+      const sealed = await this.deps.pulse.sealedAnswers(round.id);
+      const key = await this.deps.pulse.roundKey(round.id);
+      if (await this.deps.pulse.closeRound(round.id, this.count(round, team, key, sealed, earlier), sealed.length)) break;
+      if (attempt === 5) throw new Error('answers kept arriving while the round was closing; it closes on the next tick');
+    }
     await this.deps.outbox.drop(batchOf(round.id, 'checkin'));
     await this.deps.outbox.drop(batchOf(round.id, 'reminder'));
     round.state = 'closed';
     this.deps.logger.info({ team: team.id, round: round.id, week: round.week }, 'pulse round closed');
+  }
+
+  /** The round's results from its sealed answers; below K nothing but how many answered. */
+  private count(round: PulseRound, team: TeamRecord, key: Buffer | undefined, sealed: string[], earlier: PulseResults | undefined): FinalResults {
+    const counts: Record<string, Record<string, number>> = structuredClone(earlier?.counts ?? {});
+    const comments = [...(earlier?.comments ?? [])];
+    let respondents = earlier?.respondents ?? 0;
+    let unreadable = 0;
+    const open = key ? opener(key, round.id) : () => undefined;
+    for (const entry of sealed) {
+      const answer = open(entry);
+      if (!answer) {
+        unreadable += 1;
+        continue;
+      }
+      respondents += 1;
+      for (const [q, score] of Object.entries(answer.scores)) {
+        const byScore = (counts[q] ??= {});
+        byScore[String(score)] = (byScore[String(score)] ?? 0) + 1;
+      }
+      if (answer.comment) comments.push(answer.comment);
+    }
+    if (unreadable > 0) this.deps.logger.error({ team: team.id, round: round.id, unreadable }, 'sealed pulse answers that cannot be opened are not counted');
+    // below K the answers can never be shown: they are never written, so no path (export included) can leak them
+    if (respondents < round.k) return { respondents, counts: {}, comments: [] };
+    return { respondents, counts, comments: shuffle(comments, this.deps.random) };
   }
 
   private async send(round: PulseRound, team: TeamRecord, held: () => boolean): Promise<void> {
@@ -384,7 +427,7 @@ export class PulseService {
       const res = await this.deps.pulse.results(r.id);
       if (res) previous.push({ round: r, results: res });
     }
-    const knownNames = (await this.members(team).catch(() => [] as Member[])).flatMap((m) => [m.name, m.realName].filter((n): n is string => Boolean(n)));
+    const knownNames = await this.knownNames(team);
     // the model sees the comments only as the lead will: scrubbed of names, e-mails and numbers
     const scrubbed = current.results.comments.map((c) => scrubComment(c, knownNames, lang));
     const themes = scrubbed.length > 0 && this.deps.themes ? await this.deps.themes(scrubbed, lang).catch(() => undefined) : undefined;
@@ -395,6 +438,11 @@ export class PulseService {
     if (!team.pulse) return notice(lang, 'info', [tPulse(lang, 'noPulse')]);
     if (!team.leads.includes(by)) return notice(lang, 'warning', [tPulse(lang, 'notLeadSetup')]);
     return undefined;
+  }
+
+  /** The names of the team's members, scrubbed from comments; none when the platform cannot list them now. */
+  private async knownNames(team: TeamRecord): Promise<string[]> {
+    return (await this.members(team).catch(() => [] as Member[])).flatMap((m) => [m.name, m.realName].filter((n): n is string => Boolean(n)));
   }
 
   private async members(team: TeamRecord): Promise<Member[]> {

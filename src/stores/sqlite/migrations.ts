@@ -35,4 +35,11 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE outbox (batch TEXT NOT NULL, id TEXT NOT NULL, recipient TEXT NOT NULL, state TEXT NOT NULL,
     PRIMARY KEY (batch, id)) WITHOUT ROWID;
   `,
+  `
+  -- answers of an open round are sealed by core (encrypted) and counted only when it closes
+  CREATE TABLE round_sealed (round_id TEXT NOT NULL, entry TEXT NOT NULL);
+  CREATE INDEX round_sealed_round ON round_sealed (round_id);
+  ALTER TABLE rounds ADD COLUMN comment_k INTEGER;
+  ALTER TABLE rounds ADD COLUMN comments_withheld INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

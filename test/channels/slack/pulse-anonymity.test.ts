@@ -1,0 +1,61 @@
+import { slashCommand } from '../../fakes/slack/payloads';
+import { FACTORIES } from '../../stores/factories';
+import { eventually } from './harness';
+import { answer, CHANNEL, dmOf, LEAD, MEMBERS, rawDump, setup, world, type World } from './pulse-world';
+
+/** What a comment must never be stored with: a name, an e-mail, a phone number, a link. */
+const PERSONAL = ['Ola Hansen', 'ola.hansen@example.com', '912 34 567', 'example.com/in/ola'];
+const comment = (i: number) => `Point ${i}: ask Ola Hansen (ola.hansen@example.com, +47 912 34 567, https://example.com/in/ola)`;
+
+async function openRound(w: World): Promise<string> {
+  await setup(w);
+  await w.h.command(slashCommand('pulse now', { user: LEAD }));
+  await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+  return (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!.id;
+}
+
+async function closeRound(w: World, roundId: string): Promise<void> {
+  const round = (await w.store.pulse.getRound(roundId))!;
+  w.clock.t = new Date(Date.parse(round.closesAt) + 60_000);
+  await w.pulse.tick();
+}
+
+describe.each(FACTORIES)('what the store holds of pulse answers, on $name', (factory) => {
+  let w: World;
+  afterEach(() => w.close());
+
+  it('comments are scrubbed before they are stored and kept shuffled: no store or export holds a name, e-mail, phone or link, nor the order they came in', async () => {
+    // a fixed shuffle, so the test can tell a shuffled order from the order of answering
+    w = await world(factory, { random: () => 0 });
+    const roundId = await openRound(w);
+    for (const [i, m] of MEMBERS.entries()) await answer(w, m, () => 4, comment(i));
+    for (const dump of [JSON.stringify(await w.store.exportAll()), await rawDump(w.store)]) for (const p of PERSONAL) expect(dump).not.toContain(p);
+
+    await closeRound(w, roundId);
+    const stored = (await w.store.pulse.results(roundId))!.comments;
+    expect([...stored].sort()).toEqual(MEMBERS.map((_, i) => `Point ${i}: ask [name] ([e-mail], [phone], [link])`).sort());
+    expect(stored).not.toEqual(MEMBERS.map((_, i) => `Point ${i}: ask [name] ([e-mail], [phone], [link])`));
+    for (const dump of [JSON.stringify(await w.store.exportAll()), await rawDump(w.store)]) for (const p of PERSONAL) expect(dump).not.toContain(p);
+  });
+
+  it('an open round counts nothing: reading the store before and after one person answers shows no change in any count', async () => {
+    w = await world(factory);
+    const roundId = await openRound(w);
+    await answer(w, MEMBERS[1]!, () => 2);
+    const before = await w.store.exportAll();
+    await answer(w, MEMBERS[2]!, () => 5, 'The new queue tool is slow');
+    const after = await w.store.exportAll();
+    expect(after.results).toEqual(before.results);
+    expect(after.results.find((r) => r.roundId === roundId)).toEqual({ roundId, respondents: 0, counts: {}, comments: [] });
+    expect(JSON.stringify(after)).not.toContain('queue tool');
+    expect(await rawDump(w.store)).not.toContain('queue tool');
+
+    await answer(w, MEMBERS[3]!, () => 4);
+    await answer(w, MEMBERS[4]!, () => 4);
+    await answer(w, MEMBERS[5]!, () => 4);
+    await closeRound(w, roundId);
+    // counted at close, all at once
+    expect(await w.store.pulse.results(roundId)).toMatchObject({ respondents: 5, comments: ['The new queue tool is slow'] });
+    expect((await w.store.pulse.results(roundId))!.counts.workload).toEqual({ '2': 1, '4': 3, '5': 1 });
+  });
+});
