@@ -83,6 +83,12 @@ const PULSE_STRINGS = {
     en: 'Largest drop: {labels}. Worth a conversation with the team.',
   },
   commentsTitle: { nb: 'Kommentarer (stokket, navn fjernet)', sv: 'Kommentarer (blandade, namn borttagna)', da: 'Kommentarer (blandet, navne fjernet)', en: 'Comments (shuffled, names removed)' },
+  commentsWithheld: {
+    nb: 'Det kom kommentarer, men de vises først fra {n} svar, så ingen kan kjennes igjen på hvordan de skriver.',
+    sv: 'Det kom kommentarer, men de visas först från {n} svar, så att ingen kan kännas igen på hur de skriver.',
+    da: 'Der kom kommentarer, men de vises først fra {n} svar, så ingen kan genkendes på, hvordan de skriver.',
+    en: 'There were comments, but they are shown only from {n} answers, so nobody is recognised by how they write.',
+  },
   themesTitle: { nb: 'Temaer i kommentarene', sv: 'Teman i kommentarerna', da: 'Temaer i kommentarerne', en: 'Themes in the comments' },
   summaryFooter: {
     nb: 'Anonymt: bare tellinger, minst {k} svar. Hvem som svarte vises aldri.',
@@ -147,6 +153,12 @@ const PULSE_STRINGS = {
     da: 'Fandt ingen medlemmer i teamets kanal at sende pulsen til.',
     en: "Found no members in the team's channel to send the check-in to.",
   },
+  commentKTooLow: {
+    nb: 'Kommentarer kan ikke vises fra færre svar enn resultatene ({k}).',
+    sv: 'Kommentarer kan inte visas från färre svar än resultaten ({k}).',
+    da: 'Kommentarer kan ikke vises fra færre svar end resultaterne ({k}).',
+    en: 'Comments cannot be shown from fewer answers than the results ({k}).',
+  },
   kTooLow: {
     nb: 'Minste antall svar må være minst 3, så ingen kan pekes ut.',
     sv: 'Minsta antal svar måste vara minst 3, så att ingen kan pekas ut.',
@@ -183,6 +195,7 @@ const PULSE_STRINGS = {
   fieldTz: { nb: 'Tidssone', sv: 'Tidszon', da: 'Tidszone', en: 'Time zone' },
   fieldLang: { nb: 'Språk', sv: 'Språk', da: 'Sprog', en: 'Language' },
   fieldQuestions: { nb: 'Spørsmål (3–6)', sv: 'Frågor (3–6)', da: 'Spørgsmål (3–6)', en: 'Questions (3–6)' },
+  fieldCommentK: { nb: 'Minste antall svar for å vise kommentarer (standard 5)', sv: 'Minsta antal svar för att visa kommentarer (standard 5)', da: 'Mindste antal svar for at vise kommentarer (standard 5)', en: 'Fewest answers before comments are shown (default 5)' },
   fieldK: { nb: 'Minste antall svar for å vise resultater (minst 3)', sv: 'Minsta antal svar för att visa resultat (minst 3)', da: 'Mindste antal svar for at vise resultater (mindst 3)', en: 'Fewest answers before results are shown (3 or more)' },
   fieldHours: { nb: 'Åpen i (timer)', sv: 'Öppen i (timmar)', da: 'Åben i (timer)', en: 'Open for (hours)' },
   stateSchedule: { nb: 'Hver {day} kl. {time} ({tz}), minst {k} svar.', sv: 'Varje {day} kl. {time} ({tz}), minst {k} svar.', da: 'Hver {day} kl. {time} ({tz}), mindst {k} svar.', en: 'Every {day} at {time} ({tz}), at least {k} answers.' },

@@ -43,6 +43,8 @@ export const PulseSetupInput = z.object({
   lang: Lang.optional(),
   questionIds: z.array(z.string()).default([...DEFAULT_QUESTION_IDS]),
   k: z.coerce.number().int().default(5),
+  /** Respondents needed before comments are shown: default max(k, 5), never below k. */
+  commentK: z.coerce.number().int().optional(),
   openHours: z.coerce.number().int().default(72),
 });
 export type PulseSetupInput = z.input<typeof PulseSetupInput>;
@@ -52,7 +54,7 @@ const LOCK_TTL_MS = 60_000;
 const MAX_COMMENT = 2000;
 const TREND_ROUNDS = 9;
 
-export type SetupField = 'time' | 'tz' | 'questionIds' | 'k' | 'openHours';
+export type SetupField = 'time' | 'tz' | 'questionIds' | 'k' | 'commentK' | 'openHours';
 
 /** The setup with defaults filled in, or what is wrong with it, field by field, in the lead's language. */
 export function checkSetup(raw: PulseSetupInput, lang: Lang): { ok: true; input: z.infer<typeof PulseSetupInput> } | { ok: false; problems: { field: SetupField; message: string }[] } {
@@ -63,6 +65,7 @@ export function checkSetup(raw: PulseSetupInput, lang: Lang): { ok: true; input:
   const questionIds = [...new Set(input.questionIds)].filter((id) => pulseQuestion(id));
   if (questionIds.length < 3 || questionIds.length > 6) problems.push({ field: 'questionIds', message: tPulse(lang, 'questionCount') });
   if (input.k < 3) problems.push({ field: 'k', message: tPulse(lang, 'kTooLow') });
+  if (input.commentK !== undefined && input.commentK < input.k) problems.push({ field: 'commentK', message: tPulse(lang, 'commentKTooLow', { k: input.k }) });
   if (input.openHours < 1 || input.openHours > 168) problems.push({ field: 'openHours', message: tPulse(lang, 'badHours') });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, input: { ...input, questionIds } };
 }
@@ -91,7 +94,7 @@ export class PulseService {
       tz: input.tz,
       lang: input.lang ?? team.lang,
       leads,
-      pulse: { day: input.day, time: input.time, questionIds, k: input.k, openHours: input.openHours, paused: false },
+      pulse: { day: input.day, time: input.time, questionIds, k: input.k, commentK: commentThreshold(input), openHours: input.openHours, paused: false },
       updatedAt: this.deps.clock.now().toISOString(),
     };
     await this.deps.teams.saveTeam(saved);
@@ -298,6 +301,7 @@ export class PulseService {
       closesAt: closesAt.toISOString(),
       remindAt: remindAt.toISOString(),
       k: pulse.k,
+      commentK: commentThreshold(pulse),
       invited: members.length,
     });
     await this.deps.outbox.enqueue(batchOf(round.id, 'checkin'), members.map((m) => ({ id: m.id, to: m.id })));
@@ -363,6 +367,8 @@ export class PulseService {
     if (unreadable > 0) this.deps.logger.error({ team: team.id, round: round.id, unreadable }, 'sealed pulse answers that cannot be opened are not counted');
     // below K the answers can never be shown: they are never written, so no path (export included) can leak them
     if (respondents < round.k) return { respondents, counts: {}, comments: [] };
+    // below the comment threshold the comments are never written either: the lead learns only that there were some
+    if (respondents < commentThreshold(round)) return { respondents, counts, comments: [], ...(comments.length > 0 ? { commentsWithheld: true } : {}) };
     return { respondents, counts, comments: shuffle(comments, this.deps.random) };
   }
 
@@ -449,6 +455,11 @@ export class PulseService {
     const chat: Chat | undefined = this.deps.chats[team.platform];
     return chat ? chat.members(team.channel) : [];
   }
+}
+
+/** Respondents needed before comments are shown: the team's choice, by default max(K, 5); never below K. */
+export function commentThreshold(p: { k: number; commentK?: number | undefined }): number {
+  return Math.max(p.k, p.commentK ?? 5);
 }
 
 /** The platform-qualified user the keyed hash is made of. */

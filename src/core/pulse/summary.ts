@@ -88,7 +88,10 @@ export function summarize(input: SummaryInput): PulseSummaryMessage {
     comments,
     commentsTitle: tPulse(lang, 'commentsTitle'),
     ...(input.themes ? { themes: input.themes } : {}),
-    footer: tPulse(lang, 'summaryFooter', { k: current.round.k }),
+    footer: [
+      ...(current.results.commentsWithheld ? [tPulse(lang, 'commentsWithheld', { n: Math.max(current.round.k, current.round.commentK ?? 5) })] : []),
+      tPulse(lang, 'summaryFooter', { k: current.round.k }),
+    ].join(' '),
   };
 }
 

@@ -1,14 +1,14 @@
 import { slashCommand } from '../../fakes/slack/payloads';
 import { FACTORIES } from '../../stores/factories';
 import { eventually } from './harness';
-import { answer, CHANNEL, dmOf, LEAD, MEMBERS, rawDump, setup, world, type World } from './pulse-world';
+import { answer, CHANNEL, dmOf, dmsTo, LEAD, MEMBERS, rawDump, setup, world, type World } from './pulse-world';
 
 /** What a comment must never be stored with: a name, an e-mail, a phone number, a link. */
 const PERSONAL = ['Ola Hansen', 'ola.hansen@example.com', '912 34 567', 'example.com/in/ola'];
 const comment = (i: number) => `Point ${i}: ask Ola Hansen (ola.hansen@example.com, +47 912 34 567, https://example.com/in/ola)`;
 
-async function openRound(w: World): Promise<string> {
-  await setup(w);
+async function openRound(w: World, k = '5', commentK?: string): Promise<string> {
+  await setup(w, k, commentK);
   await w.h.command(slashCommand('pulse now', { user: LEAD }));
   await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
   return (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!.id;
@@ -57,5 +57,30 @@ describe.each(FACTORIES)('what the store holds of pulse answers, on $name', (fac
     // counted at close, all at once
     expect(await w.store.pulse.results(roundId)).toMatchObject({ respondents: 5, comments: ['The new queue tool is slow'] });
     expect((await w.store.pulse.results(roundId))!.counts.workload).toEqual({ '2': 1, '4': 3, '5': 1 });
+  });
+
+  it('comments need more answers than scores: at K=3 four answers show the scores, and of the comments only that there were some', async () => {
+    w = await world(factory);
+    const roundId = await openRound(w, '3');
+    for (const [i, m] of MEMBERS.slice(1, 5).entries()) await answer(w, m, () => 4, i === 0 ? 'The rota ignores my childcare days' : undefined);
+    await closeRound(w, roundId);
+    await eventually(() => expect(dmsTo(w, LEAD).some((c) => String(c.args.text).startsWith('Pulse for'))).toBe(true));
+    const summary = JSON.stringify(dmsTo(w, LEAD).find((c) => String(c.args.text).startsWith('Pulse for'))!.args);
+    expect(summary).toContain('4 of 6 answered');
+    expect(summary).toContain('There were comments, but they are shown only from 5 answers');
+    expect(summary).not.toContain('childcare');
+    expect(await w.store.pulse.results(roundId)).toMatchObject({ respondents: 4, comments: [], commentsWithheld: true });
+    expect(JSON.stringify(await w.store.exportAll())).not.toContain('childcare');
+    expect(await rawDump(w.store)).not.toContain('childcare');
+  });
+
+  it('a team may show comments from K answers, never from fewer: the setup refuses a comment threshold below K on its field', async () => {
+    w = await world(factory);
+    const refused = (await setup(w, '4', '3')) as { response_action: string; errors: Record<string, string> };
+    expect(refused).toMatchObject({ response_action: 'errors', errors: { pulse_comment_k: 'Comments cannot be shown from fewer answers than the results (4).' } });
+    const roundId = await openRound(w, '3', '3');
+    for (const [i, m] of MEMBERS.slice(1, 4).entries()) await answer(w, m, () => 4, i === 0 ? 'More coaching please' : undefined);
+    await closeRound(w, roundId);
+    expect(await w.store.pulse.results(roundId)).toMatchObject({ respondents: 3, comments: ['More coaching please'] });
   });
 });

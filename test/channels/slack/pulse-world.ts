@@ -51,7 +51,7 @@ export async function world(factory: StoreFactory, opts: { outbox?: (o: Outbox) 
   return { h, store, pulse, clock, logs, chats, metrics, close: async () => (await h.close(), await store.close()) };
 }
 
-export async function setup(w: World, k = '5'): Promise<unknown> {
+export async function setup(w: World, k = '5', commentK?: string): Promise<unknown> {
   await w.h.command(slashCommand('pulse setup', { user: LEAD }));
   await w.h.slack.waitForCalls('views.open');
   const view = w.h.slack.callsOf('views.open').at(-1)!.args.view as { callback_id: string; private_metadata: string };
@@ -75,6 +75,7 @@ export async function setup(w: World, k = '5'): Promise<unknown> {
           pulse_lang: { v: { type: 'static_select', selected_option: { value: 'en' } } },
           pulse_questions: { v: { type: 'multi_static_select', selected_options: DEFAULT_QUESTION_IDS.map((value) => ({ value })) } },
           pulse_k: { v: { type: 'number_input', value: k } },
+          ...(commentK !== undefined ? { pulse_comment_k: { v: { type: 'number_input', value: commentK } } } : {}),
           pulse_hours: { v: { type: 'number_input', value: '72' } },
         },
       },
