@@ -207,6 +207,17 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect((await store.exportAll()).results).toEqual([{ roundId: r.id, respondents: 4, counts: { clarity: { '3': 4 } }, comments: [], commentsWithheld: true }]);
     });
 
+    it('brings an open round\'s closing time forward, and a closed round stays as it closed', async () => {
+      const r = await store.pulse.openRound(round('2026-W47'));
+      expect(await store.pulse.closeAt(r.id, '2026-11-20T08:00:00.000Z')).toBe(true);
+      expect((await store.pulse.getRound(r.id))!.closesAt).toBe('2026-11-20T08:00:00.000Z');
+      await store.pulse.closeRound(r.id, { respondents: 4, counts: { clarity: { '3': 4 } }, comments: [] }, 0);
+      expect(await store.pulse.closeAt(r.id, '2026-11-21T08:00:00.000Z')).toBe(false);
+      expect(await store.pulse.closeRound(r.id, { respondents: 0, counts: {}, comments: [] }, 0)).toBe(true);
+      expect(await store.pulse.results(r.id)).toMatchObject({ respondents: 4, counts: { clarity: { '3': 4 } } });
+      expect(await store.pulse.getRound(r.id)).toMatchObject({ state: 'closed', closesAt: '2026-11-20T08:00:00.000Z', k: 4, commentK: 6 });
+    });
+
     it('tells whether a keyed hash has answered, until the round closes', async () => {
       const r = await store.pulse.openRound(round('2026-W47'));
       expect(await store.pulse.hasAnswered(r.id, 'h1')).toBe(false);

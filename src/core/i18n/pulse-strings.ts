@@ -175,11 +175,18 @@ const PULSE_STRINGS = {
   badTime: { nb: 'Tidspunktet må skrives TT:MM, for eksempel 13:00.', sv: 'Tiden ska skrivas TT:MM, till exempel 13:00.', da: 'Tidspunktet skal skrives TT:MM, for eksempel 13:00.', en: 'Write the time as HH:MM, for example 13:00.' },
   badHours: { nb: 'En runde kan være åpen fra 1 til 168 timer.', sv: 'En omgång kan vara öppen 1 till 168 timmar.', da: 'En runde kan være åben fra 1 til 168 timer.', en: 'A round can stay open from 1 to 168 hours.' },
   noLeads: { nb: 'Velg minst én leder som skal få oppsummeringen.', sv: 'Välj minst en chef som ska få sammanfattningen.', da: 'Vælg mindst én leder, der skal have opsummeringen.', en: 'Choose at least one lead to get the summary.' },
+  closingNow: {
+    nb: 'Runden for uke {week} stenger nå. Lederne får oppsummeringen straks, med tall bare ved minst {k} svar.',
+    sv: 'Omgången för vecka {week} stängs nu. Cheferna får sammanfattningen strax, med siffror bara vid minst {k} svar.',
+    da: 'Runden for uge {week} lukker nu. Lederne får opsummeringen straks, med tal kun ved mindst {k} svar.',
+    en: "Week {week}'s round closes now. The leads get the summary shortly, with scores only at {k} answers or more.",
+  },
+  noOpenRound: { nb: 'Det er ingen åpen runde å stenge.', sv: 'Det finns ingen öppen omgång att stänga.', da: 'Der er ingen åben runde at lukke.', en: 'There is no open round to close.' },
   usage: {
-    nb: 'Bruk: /kompis pulse setup | now | pause | resume | results',
-    sv: 'Använd: /kompis pulse setup | now | pause | resume | results',
-    da: 'Brug: /kompis pulse setup | now | pause | resume | results',
-    en: 'Use: /kompis pulse setup | now | pause | resume | results',
+    nb: 'Bruk: /kompis pulse setup | now | close | pause | resume | results',
+    sv: 'Använd: /kompis pulse setup | now | close | pause | resume | results',
+    da: 'Brug: /kompis pulse setup | now | close | pause | resume | results',
+    en: 'Use: /kompis pulse setup | now | close | pause | resume | results',
   },
   cmdPulse: {
     nb: 'ukentlig anonym puls for teamet (ledere: setup, now, pause, resume, results)',

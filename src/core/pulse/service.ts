@@ -130,6 +130,24 @@ export class PulseService {
     return notice(lang, 'success', [tPulse(lang, 'openedNow', { week: weekNumber(week), n: round.invited ?? 0, closes: formatDateTime(lang, round.closesAt, team.tz) })]);
   }
 
+  /**
+   * `/kompis pulse close`: the team's open round closes now, as it would at its time: the leads get
+   * the summary (scores only at K answers or more). `by` is a lead of the team, or undefined for
+   * an admin (`kompis pulse close --team`).
+   */
+  async closeNow(team: TeamRecord, by: string | undefined, lang: Lang): Promise<NoticeMessage> {
+    if (by !== undefined) {
+      const refusal = this.leadCheck(team, by, lang);
+      if (refusal) return refusal;
+    }
+    const open = (await this.deps.pulse.listRounds(team.id, 3)).find((r) => r.state === 'open');
+    if (!open || !(await this.deps.pulse.closeAt(open.id, this.deps.clock.now().toISOString()))) return notice(lang, 'info', [tPulse(lang, 'noOpenRound')]);
+    this.deps.logger.info({ team: team.id, round: open.id, by: by === undefined ? 'admin' : 'lead' }, 'pulse round closed early');
+    // the scheduler closes it as at its time: here at once, or on whichever replica holds the scheduler
+    void this.tick().catch((err: unknown) => this.deps.logger.warn({ err: (err as Error).message }, 'pulse close did not run now; the scheduler closes the round'));
+    return notice(lang, 'success', [tPulse(lang, 'closingNow', { week: weekNumber(open.week), k: open.k })]);
+  }
+
   /** The latest closed round's summary for a lead of the team, or why there is none to show. */
   async results(team: TeamRecord, by: string, lang: Lang): Promise<PulseSummaryMessage | NoticeMessage> {
     if (!team.leads.includes(by)) return notice(lang, 'warning', [tPulse(lang, team.pulse ? 'notLead' : 'noPulse')]);

@@ -78,9 +78,12 @@ export interface PulseStore {
   /**
    * In one atomic step: the round closed, its results written as given, its key, answered set and
    * sealed answers destroyed. False, and nothing changed, when the round no longer holds exactly
-   * `counted` sealed answers (one arrived after they were read): read and count again.
+   * `counted` sealed answers (one arrived after they were read): read and count again. A round
+   * already closed is left as it is.
    */
   closeRound(roundId: string, results: FinalResults, counted: number): Promise<boolean>;
+  /** Brings an open round's closing time forward (a lead closes it now); false when it is not open. */
+  closeAt(roundId: string, closesAt: string): Promise<boolean>;
   /** A round's results: for an open round, only what an older Kompis counted live (normally nothing). */
   results(roundId: string): Promise<PulseResults | undefined>;
   /** Deletes the comments of rounds whose week started before the given ISO week. */

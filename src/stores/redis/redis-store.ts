@@ -3,12 +3,13 @@ import Redis from 'ioredis';
 import { KompisError } from '../../core/errors';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal, type PulseResults } from '../../core/storage/records';
-import { ACQUIRE_LOCK, ADD_PROGRESS, CLOSE_ROUND, ENQUEUE, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
+import { ACQUIRE_LOCK, ADD_PROGRESS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
   addProgress(goal: string, idem: string, events: string, mode: string, amount: string, at: string, key: string, meta: string): Promise<[number, number] | null>;
   recordAnswer(...args: string[]): Promise<RecordAnswerOutcome>;
   closeRound(...args: string[]): Promise<number>;
+  closeAt(round: string, closesAt: string): Promise<number>;
   acquireLock(key: string, owner: string, ttl: string): Promise<number>;
   releaseLock(key: string, owner: string): Promise<number>;
   enqueue(recipients: string, states: string, ...pairs: string[]): Promise<number>;
@@ -41,6 +42,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
   client.defineCommand('addProgress', { numberOfKeys: 3, lua: ADD_PROGRESS });
   client.defineCommand('recordAnswer', { numberOfKeys: 4, lua: RECORD_ANSWER });
   client.defineCommand('closeRound', { numberOfKeys: 8, lua: CLOSE_ROUND });
+  client.defineCommand('closeAt', { numberOfKeys: 1, lua: CLOSE_AT });
   client.defineCommand('acquireLock', { numberOfKeys: 1, lua: ACQUIRE_LOCK });
   client.defineCommand('releaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK });
   client.defineCommand('enqueue', { numberOfKeys: 2, lua: ENQUEUE });
@@ -210,6 +212,7 @@ export class RedisStore implements Store {
       }),
     recordAnswer: (roundId, hash, sealed) =>
       this.run(() => this.client.recordAnswer(this.k('round', roundId), this.k('round', roundId, 'key'), this.k('round', roundId, 'answered'), this.k('round', roundId, 'sealed'), hash, sealed)),
+    closeAt: (roundId, closesAt) => this.run(async () => (await this.client.closeAt(this.k('round', roundId), closesAt)) === 1),
     sealedAnswers: (roundId) => this.run(() => this.client.lrange(this.k('round', roundId, 'sealed'), 0, -1)),
     closeRound: (roundId, results, counted) =>
       this.run(async () => {

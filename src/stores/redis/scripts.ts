@@ -37,6 +37,8 @@ return 'recorded'
  * fields, then field/count pairs, then the comments. 0 when answers arrived since they were counted.
  */
 export const CLOSE_ROUND = `
+local round = redis.call('GET', KEYS[1])
+if not round or cjson.decode(round).state ~= 'open' then return 1 end
 if redis.call('LLEN', KEYS[4]) ~= tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
 redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[8])
@@ -48,6 +50,17 @@ for _ = 1, tonumber(ARGV[5]) do
   i = i + 2
 end
 for j = i, #ARGV do redis.call('RPUSH', KEYS[6], ARGV[j]) end
+return 1
+`;
+
+/** KEYS: round JSON. ARGV: the new closing time. Moves it only while the round is open. */
+export const CLOSE_AT = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local round = cjson.decode(raw)
+if round.state ~= 'open' then return 0 end
+round.closesAt = ARGV[1]
+redis.call('SET', KEYS[1], cjson.encode(round))
 return 1
 `;
 

@@ -161,9 +161,12 @@ export class SqliteStore implements Store {
         this.db.prepare('INSERT INTO round_sealed VALUES (?, ?)').run(roundId, sealed);
         return 'recorded';
       }).immediate(),
+    closeAt: async (roundId, closesAt) => this.db.prepare("UPDATE rounds SET closes_at = ? WHERE id = ? AND state = 'open'").run(closesAt, roundId).changes === 1,
     sealedAnswers: async (roundId) => (this.db.prepare('SELECT entry FROM round_sealed WHERE round_id = ?').all(roundId) as Row[]).map((r) => String(r.entry)),
     closeRound: async (roundId, results, counted) => {
       const closed = this.db.transaction((): boolean => {
+        const round = this.db.prepare('SELECT state FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
+        if (round?.state !== 'open') return true;
         const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM round_sealed WHERE round_id = ?').get(roundId) as { n: number };
         if (n !== counted) return false;
         this.db.prepare("UPDATE rounds SET state = 'closed', respondents = ?, comments_withheld = ? WHERE id = ?").run(results.respondents, results.commentsWithheld ? 1 : 0, roundId);

@@ -121,6 +121,36 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
     expect(String(reminder?.text)).toContain('closes');
   });
 
+  it('a lead closes the round with /kompis pulse close: the summary comes as at the normal close, below K as always; others are refused', async () => {
+    await setup(w);
+    await w.h.command(slashCommand('pulse now', { user: LEAD }));
+    await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    for (const m of AGENTS) await answer(w, m, () => 4);
+    const refused = (await w.h.command(slashCommand('pulse close', { user: AGENTS[0] }))) as { text: string };
+    expect(refused.text).toContain("Only the team's leads can change the pulse");
+    const closed = (await w.h.command(slashCommand('pulse close', { user: LEAD }))) as { text: string };
+    expect(closed.text).toContain("Week 48's round closes now");
+    await eventually(() => expect(dmsTo(w, LEAD).some((c) => String(c.args.text).startsWith('Pulse for'))).toBe(true));
+    expect(String(dmsTo(w, LEAD).find((c) => String(c.args.text).startsWith('Pulse for'))!.args.text)).toContain('5 of 6 answered');
+    expect((await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!.state).toBe('closed');
+    const again = (await w.h.command(slashCommand('pulse close', { user: LEAD }))) as { text: string };
+    expect(again.text).toContain('There is no open round to close.');
+    await w.pulse.tick();
+    expect(dmsTo(w, LEAD).filter((c) => String(c.args.text).startsWith('Pulse for'))).toHaveLength(1);
+  });
+
+  it('a round a lead closes below K shows nothing but how many answered', async () => {
+    await setup(w);
+    await w.h.command(slashCommand('pulse now', { user: LEAD }));
+    await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    for (const m of AGENTS.slice(0, 2)) await answer(w, m, () => 1, m === AGENTS[0] ? COMMENT : undefined);
+    await w.h.command(slashCommand('pulse close', { user: LEAD }));
+    await eventually(() => expect(dmsTo(w, LEAD).some((c) => String(c.args.text).includes('Not enough answers'))).toBe(true));
+    expect(JSON.stringify(dmsTo(w, LEAD).map((c) => c.args))).not.toMatch(/▰|helped me|eNPS/);
+    const round = (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!;
+    expect(await w.store.pulse.results(round.id)).toEqual({ roundId: round.id, respondents: 2, counts: {}, comments: [] });
+  });
+
   it('refuses a setup with K below 3, on the field, and saves nothing', async () => {
     const ack = (await setup(w, '2')) as { response_action: string; errors: Record<string, string> };
     expect(ack.response_action).toBe('errors');
