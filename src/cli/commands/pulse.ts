@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { PulseService } from '../../core/pulse/service';
 import { systemClock } from '../../core/ports';
+import { loadPulseWrapping } from '../../pulse-secret';
 import { openStore } from '../../stores/index';
 import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
@@ -33,7 +34,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       println(io.stderr, `${values.team ? `No team with a pulse has the id "${values.team}".` : 'Name the team.'} ${USAGE}`);
       return 1;
     }
-    const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats: {}, clock: systemClock, logger, owner: `cli-${randomUUID()}` });
+    const pulse = new PulseService({ wrapping: loadPulseWrapping(config), pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats: {}, clock: systemClock, logger, owner: `cli-${randomUUID()}` });
     const reply = await pulse.closeNow(team, undefined, 'en');
     // the close itself, here and now when no running Kompis holds the scheduler (it closes it otherwise)
     await pulse.tick();

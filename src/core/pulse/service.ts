@@ -11,6 +11,7 @@ import type { OutboxItem, PulseResults, PulseRound, TeamRecord } from '../storag
 import { formatDateTime, isValidTimeZone, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
 import { weekNumber } from './iso-week';
 import { DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
+import { newRoundKey, unwrapRoundKey } from './round-key';
 import { opener, sealAnswer } from './seal';
 import { scrubComment, shuffle } from './scrub';
 import { meetsK, summarize, type ClosedRound } from './summary';
@@ -25,6 +26,8 @@ export interface PulseDeps {
   logger: Logger;
   /** This replica's name for the scheduler lock. */
   owner: string;
+  /** The key that wraps every round's key (`wrappingKey` of PULSE_SECRET): never stored. */
+  wrapping: Buffer;
   /** A short themes paragraph from comments, when a language model is configured. */
   themes?: (comments: string[], lang: Lang) => Promise<string | undefined>;
   sendConcurrency?: number;
@@ -224,7 +227,7 @@ export class PulseService {
       return notice(lang, 'warning', [tPulse(lang, 'incomplete', { missing: labels })]);
     }
     const text = comment?.trim().slice(0, MAX_COMMENT) || undefined;
-    const key = await this.deps.pulse.roundKey(round.id);
+    const key = await this.roundKey(round.id);
     if (!key) return notice(lang, 'info', [tPulse(lang, 'closed')]);
     const only = Object.fromEntries(round.questionIds.map((id) => [id, scores[id]!]));
     const team = await this.deps.teams.getTeam(round.team);
@@ -311,6 +314,7 @@ export class PulseService {
     const closesAt = new Date(opensAt.getTime() + pulse.openHours * 3_600_000);
     // the one reminder: a day before closing, or a third of the way from the end of a short round
     const remindAt = new Date(closesAt.getTime() - Math.min(24 * 3_600_000, (pulse.openHours * 3_600_000) / 3));
+    const { wrapped } = newRoundKey(this.deps.wrapping);
     const round = await this.deps.pulse.openRound({
       team: team.id,
       week: weekIn(team.tz, opensAt),
@@ -321,7 +325,7 @@ export class PulseService {
       k: pulse.k,
       commentK: commentThreshold(pulse),
       invited: members.length,
-    });
+    }, wrapped);
     await this.deps.outbox.enqueue(batchOf(round.id, 'checkin'), members.map((m) => ({ id: m.id, to: m.id })));
     this.deps.logger.info({ team: team.id, round: round.id, week: round.week, invited: members.length }, 'pulse round opened');
     return round;
@@ -331,7 +335,7 @@ export class PulseService {
     const batch = batchOf(round.id, 'reminder');
     const counts = await this.deps.outbox.counts(batch);
     if (counts.pending + counts.sending + counts.sent > 0) return;
-    const key = await this.deps.pulse.roundKey(round.id);
+    const key = await this.roundKey(round.id);
     if (!key) return;
     const waiting: { id: string; to: string }[] = [];
     for (const m of await this.members(team)) {
@@ -352,7 +356,7 @@ export class PulseService {
     const earlier = await this.deps.pulse.results(round.id);
     for (let attempt = 1; ; attempt++) {
       const sealed = await this.deps.pulse.sealedAnswers(round.id);
-      const key = await this.deps.pulse.roundKey(round.id);
+      const key = await this.roundKey(round.id);
       if (await this.deps.pulse.closeRound(round.id, this.count(round, team, key, sealed, earlier), sealed.length)) break;
       if (attempt === 5) throw new Error('answers kept arriving while the round was closing; it closes on the next tick');
     }
@@ -406,7 +410,7 @@ export class PulseService {
       const checkin = this.checkin(round, team, false);
       reports.checkin = await deliver(this.deps.outbox, batchOf(round.id, 'checkin'), chat, async () => checkin, { ...options, kind: 'checkin' }, this.deps.logger);
       const reminder = this.checkin(round, team, true);
-      const key = await this.deps.pulse.roundKey(round.id);
+      const key = await this.roundKey(round.id);
       reports.reminder = await deliver(
         this.deps.outbox,
         batchOf(round.id, 'reminder'),
@@ -456,6 +460,15 @@ export class PulseService {
     const scrubbed = current.results.comments.map((c) => scrubComment(c, knownNames, lang));
     const themes = scrubbed.length > 0 && this.deps.themes ? await this.deps.themes(scrubbed, lang).catch(() => undefined) : undefined;
     return summarize({ current, previous, lang, teamName: team.name ?? team.channel, knownNames, ...(themes ? { themes } : {}) });
+  }
+
+  /** The open round's key, unwrapped; undefined once it is closed, or when this deployment's secret cannot open it. */
+  private async roundKey(roundId: string): Promise<Buffer | undefined> {
+    const stored = await this.deps.pulse.roundKey(roundId);
+    if (!stored) return undefined;
+    const key = unwrapRoundKey(this.deps.wrapping, stored);
+    if (!key) this.deps.logger.error({ round: roundId }, 'the round key does not open with this PULSE_SECRET: set the secret the round was opened with');
+    return key;
   }
 
   private leadCheck(team: TeamRecord, by: string, lang: Lang): NoticeMessage | undefined {

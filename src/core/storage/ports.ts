@@ -58,12 +58,16 @@ export type RecordAnswerOutcome = 'recorded' | 'duplicate' | 'closed' | 'unknown
 export type FinalResults = Omit<PulseResults, 'roundId'>;
 
 export interface PulseStore {
-  /** Opens the team's round for the week, or returns the one already open: one round per team and week. */
-  openRound(round: NewRound): Promise<PulseRound>;
+  /**
+   * Opens the team's round for the week, or returns the one already open: one round per team and
+   * week. `key` is the round's key as core gives it (wrapped under the deployment's secret); without
+   * one (a store tested alone) the store makes a random one.
+   */
+  openRound(round: NewRound, key?: Buffer): Promise<PulseRound>;
   getRound(id: string): Promise<PulseRound | undefined>;
   /** The team's rounds, newest week first. */
   listRounds(team: string, limit: number): Promise<PulseRound[]>;
-  /** The round's secret for keyed hashes of respondents and sealed answers; gone once the round is closed. */
+  /** The round's key as it was given (wrapped), for keyed hashes of respondents and sealed answers; gone once the round is closed. */
   roundKey(roundId: string): Promise<Buffer | undefined>;
   /**
    * Records one person's answer once. `respondentHash` is a keyed hash of (round, user), kept only in

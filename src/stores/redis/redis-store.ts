@@ -175,7 +175,7 @@ export class RedisStore implements Store {
   };
 
   pulse: PulseStore = {
-    openRound: (r) =>
+    openRound: (r, key) =>
       this.run(async () => {
         const id = randomUUID();
         const claimed = await this.client.set(this.k('round-of', r.team, r.week), id, 'NX');
@@ -187,7 +187,7 @@ export class RedisStore implements Store {
         await this.client
           .multi()
           .set(this.k('round', id), JSON.stringify(round))
-          .set(this.k('round', id, 'key'), randomBytes(32).toString('base64'))
+          .set(this.k('round', id, 'key'), (key ?? randomBytes(32)).toString('base64'))
           .sadd(this.k('rounds'), id)
           .sadd(this.k('rounds-of', r.team), id)
           .zadd(this.k('rounds-by-week', r.team), weekScore(r.week), id)

@@ -136,13 +136,13 @@ export class SqliteStore implements Store {
   };
 
   pulse: PulseStore = {
-    openRound: async (r) =>
+    openRound: async (r, key) =>
       this.db.transaction(() => {
         const existing = this.db.prepare('SELECT * FROM rounds WHERE team = ? AND week = ?').get(r.team, r.week) as Row | undefined;
         if (existing) return roundFromRow(existing);
         const round = PulseRound.parse({ ...r, id: randomUUID(), state: 'open' });
         this.insertRound(round);
-        this.db.prepare('INSERT INTO round_keys VALUES (?, ?)').run(round.id, randomBytes(32));
+        this.db.prepare('INSERT INTO round_keys VALUES (?, ?)').run(round.id, key ?? randomBytes(32));
         return round;
       }).immediate(),
     getRound: async (id) => {

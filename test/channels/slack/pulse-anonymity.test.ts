@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { slashCommand } from '../../fakes/slack/payloads';
 import { FACTORIES } from '../../stores/factories';
 import { eventually } from './harness';
@@ -83,4 +84,27 @@ describe.each(FACTORIES)('what the store holds of pulse answers, on $name', (fac
     await closeRound(w, roundId);
     expect(await w.store.pulse.results(roundId)).toMatchObject({ respondents: 3, comments: ['More coaching please'] });
   });
+
+  it('an open round\'s export, given to a script that knows every member id, tells neither who answered nor what', async () => {
+    w = await world(factory);
+    const roundId = await openRound(w, '3');
+    const respondents = MEMBERS.slice(1, 4);
+    for (const m of respondents) await answer(w, m, () => 5, 'Feeling burnt out lately');
+    const snapshot = await w.store.exportAll();
+
+    // the script: every member id hashed with every key the export holds, as Kompis hashes respondents
+    const identified = snapshot.roundSecrets.flatMap((secret) =>
+      MEMBERS.filter((m) => {
+        const key = Buffer.from(secret.key, 'base64');
+        return [m, `slack:${m}`].some((id) => secret.answered.includes(createHmac('sha256', key).update(`${secret.roundId}\n${id}`).digest('hex')));
+      }),
+    );
+    expect(snapshot.roundSecrets.map((s) => s.roundId)).toEqual([roundId]);
+    expect(identified).toEqual([]);
+    // and nothing says what the round holds: no counts, no comment
+    expect(snapshot.results).toEqual([{ roundId, respondents: 0, counts: {}, comments: [] }]);
+    expect(JSON.stringify(snapshot)).not.toContain('burnt out');
+    expect(await rawDump(w.store)).not.toContain('burnt out');
+  });
 });
+

@@ -1,4 +1,5 @@
 import { slackChat } from '../../../src/channels/slack/chat';
+import { TEST_WRAPPING } from '../../helpers';
 import { GoalService } from '../../../src/core/goals/service';
 import { type Chats } from '../../../src/core/messages';
 import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
@@ -29,7 +30,7 @@ async function replica(store: Store, owner: string, slack?: FakeSlack): Promise<
   const chats: Chats = {};
   const logs = recordingLogger();
   const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner, chats, clock, logger: logs });
-  const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: logs, owner, sendConcurrency: 3 });
+  const pulse = new PulseService({ wrapping: TEST_WRAPPING, pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: logs, owner, sendConcurrency: 3 });
   const h = await startHarness('http', { deps: { goals, pulse, people: store.channels }, ...(slack ? { slack } : {}) });
   chats.slack = slackChat(h.channel.app.client, logs);
   return { h, store, pulse };

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { TEST_WRAPPING } from '../../helpers';
 import path from 'node:path';
 import { slackChat } from '../../../src/channels/slack/chat';
 import { GoalService } from '../../../src/core/goals/service';
@@ -42,7 +43,7 @@ export async function world(factory: StoreFactory, opts: { outbox?: (o: Outbox) 
   const chats: Chats = {};
   const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats, clock, logger: logs });
   const metrics = new KompisMetrics();
-  const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: opts.outbox ? opts.outbox(store.outbox) : store.outbox, locks: store.locks, chats, clock, logger: logs, owner: 'replica-a', sendConcurrency: 3, observe: metrics.delivered, ...(opts.random ? { random: opts.random } : {}) });
+  const pulse = new PulseService({ wrapping: TEST_WRAPPING, pulse: store.pulse, teams: store.teams, outbox: opts.outbox ? opts.outbox(store.outbox) : store.outbox, locks: store.locks, chats, clock, logger: logs, owner: 'replica-a', sendConcurrency: 3, observe: metrics.delivered, ...(opts.random ? { random: opts.random } : {}) });
   const h = await startHarness('socket', { deps: { goals, pulse, people: store.channels } });
   chats.slack = slackChat(h.channel.app.client, logs);
   h.slack.users = [...MEMBERS.map((id, i) => ({ id, name: NAMES[i]!.split(' ')[0]!.toLowerCase(), real_name: NAMES[i]! })), { id: BOT_USER_ID, name: 'kompis', is_bot: true }];

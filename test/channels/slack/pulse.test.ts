@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { TEST_WRAPPING } from '../../helpers';
 import path from 'node:path';
 import { PulseService, respondentHash, userKey } from '../../../src/core/pulse/service';
 import type { SqliteStore } from '../../../src/stores/sqlite/sqlite-store';
@@ -175,7 +176,7 @@ describe('pulse delivery after a crash', () => {
       expect(counts.sending).toBeGreaterThan(0);
 
       // a restarted replica on the same store and the same Slack
-      const restarted = new PulseService({ pulse: first.store.pulse, teams: first.store.teams, outbox: first.store.outbox, locks: first.store.locks, chats: first.chats, clock: first.clock, logger: first.logs, owner: 'replica-b' });
+      const restarted = new PulseService({ wrapping: TEST_WRAPPING, pulse: first.store.pulse, teams: first.store.teams, outbox: first.store.outbox, locks: first.store.locks, chats: first.chats, clock: first.clock, logger: first.logs, owner: 'replica-b' });
       first.clock.t = new Date(first.clock.t.getTime() + 120_000); // the dead sender's lock has expired
       await restarted.tick();
       const checkins = (m: string) => first.h.slack.posted.filter((p) => p.channel === `D${m}` && p.metadata !== undefined).length;
