@@ -94,7 +94,7 @@ async function summaryRun(): Promise<void> {
   for (let i = 0; i < ANSWERS; i++) {
     const scores = Object.fromEntries(round.questionIds.map((q, j) => [q, q === 'enps' ? (i * 7 + j) % 11 : 1 + ((i + j) % 5)]));
     const comment = i % 10 === 0 ? `Comment ${i}: Kari said the queue was long, mail me at a${i}@example.com` : undefined;
-    await store.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey({ platform: 'slack' }, `U${i}`)), sealAnswer(key, round.id, { scores, ...(comment ? { comment } : {}) }));
+    await store.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey({ platform: 'slack' }, `U${i}`)), sealAnswer(key, round, { scores, ...(comment ? { comment } : {}) }));
   }
   const recorded = performance.now() - t0;
   now = new Date(Date.parse(round.closesAt) + 60_000);

@@ -44,7 +44,7 @@ async function report(name: string, store: Store): Promise<void> {
   const at = new Date().toISOString();
   const round = await store.pulse.openRound({ team: 'bench', week: '2026-W47', questionIds: ['a', 'b', 'c', 'd', 'e'], opensAt: at, closesAt: at });
   const goal = await store.goals.createGoal({ team: 'bench', title: 'b', metric: 'm', start: 0, target: N * 10, unit: 'u', direction: 'higher', due: '2027-01-01', owner: 'U' }, at);
-  const sealed = sealAnswer(randomBytes(32), round.id, { scores: { a: 1, b: 2, c: 3, d: 4, e: 5 }, comment: 'comment' });
+  const sealed = sealAnswer(randomBytes(32), round, { scores: { a: 1, b: 2, c: 3, d: 4, e: 5 }, comment: 'comment' });
   const answer = await rate((i) => store.pulse.recordAnswer(round.id, `h${i}`, sealed));
   const seen = await rate((i) => store.channels.markEventSeen(`Ev${i}`, 600));
   const progress = await rate(() => store.goals.addProgress(goal.id, { delta: 1 }, { source: 'bench', at }));

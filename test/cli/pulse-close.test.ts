@@ -15,7 +15,7 @@ describe('kompis pulse close', () => {
     await store.teams.saveTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', tz: 'Europe/Oslo', lang: 'en', leads: ['ULEAD'], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 3, openHours: 72, paused: false }, updatedAt: at });
     const round = await store.pulse.openRound({ team: 'slack:C1', week: '2026-W48', questionIds: ['workload'], opensAt: at, closesAt: new Date(Date.now() + 3_600_000).toISOString(), k: 3 });
     const key = (await store.pulse.roundKey(round.id))!;
-    for (const u of ['U1', 'U2', 'U3']) await store.pulse.recordAnswer(round.id, respondentHash(key, round.id, u), sealAnswer(key, round.id, { scores: { workload: 4 } }));
+    for (const u of ['U1', 'U2', 'U3']) await store.pulse.recordAnswer(round.id, respondentHash(key, round.id, u), sealAnswer(key, round, { scores: { workload: 4 } }));
     await store.close();
 
     expect(await runCli(['pulse', 'close'], { DATA_DIR: dir })).toMatchObject({ code: 1, err: expect.stringContaining('kompis pulse teams') });

@@ -232,7 +232,7 @@ export class PulseService {
     const only = Object.fromEntries(round.questionIds.map((id) => [id, scores[id]!]));
     const team = await this.deps.teams.getTeam(round.team);
     const scrubbed = text ? scrubComment(text, team ? await this.knownNames(team) : [], team?.lang ?? lang) || undefined : undefined;
-    const sealed = sealAnswer(key, round.id, { scores: only, ...(scrubbed ? { comment: scrubbed } : {}) });
+    const sealed = sealAnswer(key, round, { scores: only, ...(scrubbed ? { comment: scrubbed } : {}) });
     const outcome = await this.deps.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey(who, who.user)), sealed);
     if (outcome === 'duplicate') return notice(lang, 'info', [tPulse(lang, 'duplicate')]);
     if (outcome !== 'recorded') return notice(lang, 'info', [tPulse(lang, 'closed')]);
@@ -325,6 +325,7 @@ export class PulseService {
       k: pulse.k,
       commentK: commentThreshold(pulse),
       invited: members.length,
+      sealed: true,
     }, wrapped);
     await this.deps.outbox.enqueue(batchOf(round.id, 'checkin'), members.map((m) => ({ id: m.id, to: m.id })));
     this.deps.logger.info({ team: team.id, round: round.id, week: round.week, invited: members.length }, 'pulse round opened');
@@ -372,7 +373,7 @@ export class PulseService {
     const comments = [...(earlier?.comments ?? [])];
     let respondents = earlier?.respondents ?? 0;
     let unreadable = 0;
-    const open = key ? opener(key, round.id) : () => undefined;
+    const open = key ? opener(key, round) : () => undefined;
     for (const entry of sealed) {
       const answer = open(entry);
       if (!answer) {
@@ -455,11 +456,12 @@ export class PulseService {
       const res = await this.deps.pulse.results(r.id);
       if (res) previous.push({ round: r, results: res });
     }
-    const knownNames = await this.knownNames(team);
+    // comments of a sealed round were scrubbed before they were stored; an older round's are scrubbed now
+    const knownNames = round!.sealed ? [] : await this.knownNames(team);
+    const comments = (round!.sealed ? current.results.comments : current.results.comments.map((c) => scrubComment(c, knownNames, lang))).filter((c) => c.length > 0);
     // the model sees the comments only as the lead will: scrubbed of names, e-mails and numbers
-    const scrubbed = current.results.comments.map((c) => scrubComment(c, knownNames, lang));
-    const themes = scrubbed.length > 0 && this.deps.themes ? await this.deps.themes(scrubbed, lang).catch(() => undefined) : undefined;
-    return summarize({ current, previous, lang, teamName: team.name ?? team.channel, knownNames, ...(themes ? { themes } : {}) });
+    const themes = comments.length > 0 && this.deps.themes ? await this.deps.themes(comments, lang).catch(() => undefined) : undefined;
+    return summarize({ current: { ...current, results: { ...current.results, comments } }, previous, lang, teamName: team.name ?? team.channel, ...(themes ? { themes } : {}) });
   }
 
   /** The open round's key, unwrapped; undefined once it is closed, or when this deployment's secret cannot open it. */

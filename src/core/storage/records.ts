@@ -81,6 +81,8 @@ export const PulseRound = z.object({
   k: z.number().int().min(3).default(5),
   /** How many members were sent the check-in, for the response rate. */
   invited: z.number().int().min(0).optional(),
+  /** Answers were stored sealed and comments scrubbed before they were stored (every round opened since sealing). */
+  sealed: z.boolean().optional(),
   /** Comments are shown only at this many respondents or more (never below k); absent: max(k, 5). */
   commentK: z.number().int().min(3).optional(),
   state: z.enum(['open', 'closed']),

@@ -41,5 +41,6 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX round_sealed_round ON round_sealed (round_id);
   ALTER TABLE rounds ADD COLUMN comment_k INTEGER;
   ALTER TABLE rounds ADD COLUMN comments_withheld INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE rounds ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
   `,
 ];
