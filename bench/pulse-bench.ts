@@ -7,6 +7,7 @@ import type { Chats } from '../src/core/messages';
 import { DEFAULT_QUESTION_IDS } from '../src/core/pulse/questions';
 import { unwrapRoundKey, wrappingKey } from '../src/core/pulse/round-key';
 import { sealAnswer } from '../src/core/pulse/seal';
+import { scrubComment } from '../src/core/pulse/scrub';
 import { batchOf, PulseService, respondentHash, userKey } from '../src/core/pulse/service';
 import { silentLogger } from '../src/core/ports';
 import type { Outbox, Store } from '../src/core/storage/ports';
@@ -93,7 +94,8 @@ async function summaryRun(): Promise<void> {
   const t0 = performance.now();
   for (let i = 0; i < ANSWERS; i++) {
     const scores = Object.fromEntries(round.questionIds.map((q, j) => [q, q === 'enps' ? (i * 7 + j) % 11 : 1 + ((i + j) % 5)]));
-    const comment = i % 10 === 0 ? `Comment ${i}: Kari said the queue was long, mail me at a${i}@example.com` : undefined;
+    // scrubbed as an answer through Kompis is, before it is sealed
+    const comment = i % 10 === 0 ? scrubComment(`Comment ${i}: Kari said the queue was long, mail me at a${i}@example.com`, ['Kari Nordmann'], 'en') : undefined;
     await store.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey({ platform: 'slack' }, `U${i}`)), sealAnswer(key, round, { scores, ...(comment ? { comment } : {}) }));
   }
   const recorded = performance.now() - t0;

@@ -56,6 +56,8 @@ const LOCK = 'pulse-scheduler';
 const LOCK_TTL_MS = 60_000;
 const MAX_COMMENT = 2000;
 const TREND_ROUNDS = 9;
+/** How long a team's listed names are used to scrub comments before the channel is listed again. */
+const NAMES_FRESH_MS = 10 * 60_000;
 
 export type SetupField = 'time' | 'tz' | 'questionIds' | 'k' | 'commentK' | 'openHours';
 
@@ -240,6 +242,9 @@ export class PulseService {
   }
 
   // ——— the scheduler ———
+
+  /** Each team's members' names, scrubbed from comments, as listed lately. */
+  private readonly names = new Map<string, { at: number; names: string[] }>();
 
   /** The pass running in this process, and whether another was asked for while it ran. */
   private running: Promise<void> | undefined;
@@ -481,7 +486,14 @@ export class PulseService {
 
   /** The names of the team's members, scrubbed from comments; none when the platform cannot list them now. */
   private async knownNames(team: TeamRecord): Promise<string[]> {
-    return (await this.members(team).catch(() => [] as Member[])).flatMap((m) => [m.name, m.realName].filter((n): n is string => Boolean(n)));
+    // every answer's comment is scrubbed with them: a round's answers must not list the channel each time
+    const cached = this.names.get(team.id);
+    const now = this.deps.clock.now().getTime();
+    if (cached && now - cached.at < NAMES_FRESH_MS) return cached.names;
+    const members = await this.members(team).catch(() => undefined);
+    const names = (members ?? []).flatMap((m) => [m.name, m.realName].filter((n): n is string => Boolean(n)));
+    if (members) this.names.set(team.id, { at: now, names });
+    return names;
   }
 
   private async members(team: TeamRecord): Promise<Member[]> {
