@@ -19,13 +19,18 @@ export interface Answering {
 
 /**
  * Knowledge, search and answers, wired from the configuration: the LLM when a key is set,
- * extractive otherwise; hybrid search when an embeddings model is set too.
+ * extractive otherwise; hybrid search when an embeddings model is set (on its own server or the chat provider's).
  */
 export async function createAnswering(config: Config, logger: Logger, opts: { extractiveOnly?: boolean; clock?: Clock } = {}): Promise<Answering> {
   const knowledge = await openKnowledge(config.knowledgeDir);
   for (const p of knowledge.problems) logger.warn({ path: p.path, field: p.field }, `knowledge file skipped: ${p.message}`);
   const size = knowledge.index.size;
   logger.info({ dir: knowledge.dir, documents: size.documents, passages: size.passages, problems: knowledge.problems.length }, 'knowledge store loaded');
+  const fitted = knowledge.calibration?.fitted;
+  logger.info(
+    fitted ? { calibration: '_calibration.json', fittedOn: fitted.on, questions: fitted.questions } : { calibration: 'shipped default' },
+    'answering or abstaining by the calibrated model',
+  );
 
   let llm: OpenAiLlm | undefined;
   let vectors: VectorIndex | undefined;
@@ -36,12 +41,12 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
       model: config.OPENAI_MODEL,
       timeoutMs: config.OPENAI_TIMEOUT_MS,
     });
-    if (config.OPENAI_EMBEDDINGS_MODEL) {
-      const cache = new FileEmbeddingCache(path.join(config.dataDir, 'embeddings-cache.json'));
-      const built = await VectorIndex.build(knowledge.index.passages, new OpenAiEmbedder(llm, config.OPENAI_EMBEDDINGS_MODEL), cache);
-      if (built.ok) vectors = built.value;
-      else logger.warn({ reason: built.error }, 'embeddings unavailable; searching lexically only');
-    }
+  }
+  if (config.embeddings) {
+    const cache = new FileEmbeddingCache(path.join(config.dataDir, 'embeddings-cache.json'));
+    const built = await VectorIndex.build(knowledge.index.passages, new OpenAiEmbedder({ ...config.embeddings, timeoutMs: config.OPENAI_TIMEOUT_MS }), cache);
+    if (built.ok) vectors = built.value;
+    else logger.warn({ reason: built.error }, 'embeddings unavailable; searching lexically only');
   }
   const prompts = loadPrompts(defaultPromptsDir());
   const service = new AnswerService({
@@ -49,6 +54,7 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
     clock: opts.clock ?? systemClock,
     logger,
     defaultLang: config.DEFAULT_LANG,
+    ...(knowledge.calibration ? { calibration: knowledge.calibration } : {}),
     ...(llm ? { llm: { client: llm, prompts, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}),
     ...(vectors ? { vectors } : {}),
   });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { Lang } from './core/lang';
+import { redactUrl, redactUrls } from './core/redact';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -26,7 +27,9 @@ const HINTS: Record<string, string> = {
   OPENAI_API_KEY: 'the API key of your OpenAI or compatible account, or leave it empty for extractive answers',
   OPENAI_BASE_URL: 'an http(s) URL such as https://my-resource.openai.azure.com/openai/v1, or leave it empty',
   OPENAI_MODEL: 'a chat model name, e.g. OPENAI_MODEL=gpt-4.1-mini',
-  OPENAI_EMBEDDINGS_MODEL: 'an embeddings model name, e.g. text-embedding-3-small, or leave it empty for lexical search only',
+  OPENAI_EMBEDDINGS_MODEL: 'an embeddings model name (the older name of EMBEDDINGS_MODEL)',
+  EMBEDDINGS_BASE_URL: 'an http(s) URL of an OpenAI-compatible embeddings server, e.g. http://localhost:11434/v1, or leave it empty to use OPENAI_BASE_URL',
+  EMBEDDINGS_MODEL: 'an embeddings model name, e.g. text-embedding-3-small or bge-m3, or leave it empty for lexical search only',
   OPENAI_TIMEOUT_MS: 'milliseconds, a whole number such as 15000',
   REDIS_URL: 'a redis:// or rediss:// URL, e.g. REDIS_URL=redis://localhost:6379, or leave it empty for SQLite',
   REDIS_KEY_PREFIX: 'a short prefix such as kompis:',
@@ -51,6 +54,9 @@ export const ConfigSchema = z
     OPENAI_BASE_URL: optionalUrl(/^https?:\/\//),
     OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
     OPENAI_EMBEDDINGS_MODEL: optionalString,
+    EMBEDDINGS_BASE_URL: optionalUrl(/^https?:\/\//),
+    EMBEDDINGS_API_KEY: optionalString,
+    EMBEDDINGS_MODEL: optionalString,
     OPENAI_TIMEOUT_MS: positiveInt(15000),
 
     REDIS_URL: optionalUrl(/^rediss?:\/\//),
@@ -97,6 +103,13 @@ export const ConfigSchema = z
         message: 'Slack needs SLACK_BOT_TOKEN (xoxb-…) from "OAuth & Permissions" in your Slack app settings',
       });
     }
+    if ((c.EMBEDDINGS_MODEL ?? c.OPENAI_EMBEDDINGS_MODEL) && !c.EMBEDDINGS_BASE_URL && !c.EMBEDDINGS_API_KEY && !c.OPENAI_API_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EMBEDDINGS_MODEL'],
+        message: 'embeddings need EMBEDDINGS_BASE_URL (an OpenAI-compatible server such as Ollama or TEI) or an API key (EMBEDDINGS_API_KEY or OPENAI_API_KEY)',
+      });
+    }
     if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !c.MICROSOFT_APP_PASSWORD) {
       ctx.addIssue({
         code: 'custom',
@@ -117,6 +130,8 @@ export type Config = z.infer<typeof ConfigSchema> & {
   /** Absolute paths, resolved against the working directory. */
   dataDir: string;
   knowledgeDir: string;
+  /** Where embeddings come from, when a model is set: their own server and key, else the chat model's. */
+  embeddings?: { model: string; baseURL?: string; apiKey?: string };
 };
 
 export class ConfigError extends Error {
@@ -140,10 +155,18 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     throw new ConfigError(problems);
   }
   const c = parsed.data;
-  return { ...c, dataDir: path.resolve(cwd, c.DATA_DIR), knowledgeDir: path.resolve(cwd, c.KNOWLEDGE_DIR) };
+  const model = c.EMBEDDINGS_MODEL ?? c.OPENAI_EMBEDDINGS_MODEL;
+  const baseURL = c.EMBEDDINGS_BASE_URL ?? c.OPENAI_BASE_URL;
+  // a separate embeddings server gets its own key or none, never the chat provider's
+  const apiKey = c.EMBEDDINGS_BASE_URL ? c.EMBEDDINGS_API_KEY : (c.EMBEDDINGS_API_KEY ?? c.OPENAI_API_KEY);
+  const embeddings = model ? { model, ...(baseURL ? { baseURL } : {}), ...(apiKey ? { apiKey } : {}) } : undefined;
+  return { ...c, dataDir: path.resolve(cwd, c.DATA_DIR), knowledgeDir: path.resolve(cwd, c.KNOWLEDGE_DIR), ...(embeddings ? { embeddings } : {}) };
 }
 
 const SECRET = /(KEY|TOKEN|SECRET|PASSWORD)/;
+/** A value as a start-up error may show it: never a secret, nor a password inside a URL (REDIS_URL, OPENAI_BASE_URL). */
 function redact(name: string, value: string): string {
-  return SECRET.test(name) ? '***' : value.length > 80 ? `${value.slice(0, 77)}…` : value;
+  if (SECRET.test(name)) return '***';
+  const shown = /URL/.test(name) ? redactUrl(value) : redactUrls(value);
+  return shown.length > 80 ? `${shown.slice(0, 77)}…` : shown;
 }

@@ -11,6 +11,7 @@ import { conversationsFrom } from './channels/teams/conversations';
 import { teamsSettings } from './channels/teams/settings';
 import { ConfigError, loadConfig, type Config } from './config';
 import { KompisError } from './core/errors';
+import { redactUrls } from './core/redact';
 import { defaultPromptsDir } from './core/answers/prompts';
 import { GoalService } from './core/goals/service';
 import { type Chats } from './core/messages';
@@ -23,7 +24,7 @@ import { KompisMetrics } from './http/metrics';
 import { HttpServer } from './http/server';
 import { createLogger } from './logger';
 import { loadPulseWrapping } from './pulse-secret';
-import { openStore } from './stores/index';
+import { openStore, storeHealth } from './stores/index';
 
 /**
  * The composition root: configuration, then the channels that have credentials. With none
@@ -59,7 +60,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     logger,
     metrics,
     health: {
-      store: async () => ({ ...(await store.health()), kind: store.kind }),
+      store: () => storeHealth(store),
       knowledge: () => ({ ok: size.passages > 0, documents: size.documents, passages: size.passages, problems: answering.knowledge.problems.length, answers: answering.mode.answers, search: answering.mode.search }),
     },
   });
@@ -125,6 +126,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     const teams = createTeamsChannel(teamsSettings(config, process.env.NODE_ENV), {
       answers: answering.service,
       curation: store.curation,
+      seen: store.channels,
       conversations: conversationsFrom(store.channels),
       logger,
       defaultLang: config.DEFAULT_LANG,
@@ -169,6 +171,12 @@ function startRetention(store: Awaited<ReturnType<typeof openStore>>, config: Co
   return async () => clearInterval(timer);
 }
 
+/** A failed start as the person at the terminal reads it: the message naming the fix, never a password in a URL. */
+export function describeStartupError(err: unknown): string {
+  const known = err instanceof ConfigError || err instanceof KompisError;
+  return redactUrls(known ? (err as Error).message : String((err as Error)?.stack ?? err));
+}
+
 if (require.main === module) {
   try {
     process.loadEnvFile();
@@ -180,9 +188,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      // start-up errors are for the person at the terminal: the message names the fix
-      const known = err instanceof ConfigError || err instanceof KompisError;
-      process.stderr.write(`${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`);
+      process.stderr.write(`${describeStartupError(err)}\n`);
       process.exitCode = 1;
     },
   );

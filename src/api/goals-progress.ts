@@ -1,18 +1,23 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { KompisError } from '../core/errors';
+import { GOAL_NUMBER_LIMIT, isGoalNumber } from '../core/goals/progress';
 import type { Clock, Logger } from '../core/ports';
 import type { GoalStore, ProgressOutcome } from '../core/storage/ports';
 
 const MAX_BODY_BYTES = 16 * 1024;
+/** How much of an over-long body is read and thrown away before the connection is closed instead. */
+const DISCARD_BYTES = 1024 * 1024;
+/** Idempotency keys up to this length are stored as sent; a longer one is stored as its SHA-256, so all of it counts. */
+const MAX_PLAIN_KEY = 200;
 const PATH = /^\/api\/goals\/([A-Za-z0-9_-]{1,100})\/progress$/;
 
 const Source = z.string().trim().min(1).max(100).optional();
-const ProgressBody = z.union([
-  z.object({ value: z.number().finite(), source: Source }).strict(),
-  z.object({ delta: z.number().finite(), source: Source }).strict(),
-]);
+const Amount = z.number().refine(isGoalNumber);
+const ProgressBody = z.union([z.object({ value: Amount, source: Source }).strict(), z.object({ delta: Amount, source: Source }).strict()]);
+/** How a number out of range is described to the client. */
+const RANGE = `a number from -${GOAL_NUMBER_LIMIT} to ${GOAL_NUMBER_LIMIT}`;
 
 export interface GoalsApiDeps {
   goals: GoalStore;
@@ -38,22 +43,21 @@ export function goalsProgressHandler(deps: GoalsApiDeps) {
       res.setHeader('www-authenticate', 'Bearer');
       return send(res, 401, { error: 'unauthorized', message: 'Send the goals API token as "Authorization: Bearer <token>".' });
     }
-    let raw: string;
-    try {
-      raw = await readBody(req);
-    } catch {
+    const received = await readBody(req);
+    if (!received.ok) {
+      // the rest of a body past DISCARD_BYTES is not read: the connection ends with the answer
+      res.setHeader('connection', 'close');
       return send(res, 413, { error: 'too_large', message: `The body may be at most ${MAX_BODY_BYTES} bytes.` });
     }
     let json: unknown;
     try {
-      json = JSON.parse(raw);
+      json = JSON.parse(received.text);
     } catch {
       return send(res, 400, { error: 'invalid_json', message: 'The body is not JSON: send {"value": 4.4} or {"delta": 1}.' });
     }
     const body = ProgressBody.safeParse(json);
     if (!body.success) return send(res, 400, { error: 'invalid_body', field: fieldAtFault(json), message: describe(json) });
-    const key = req.headers['idempotency-key'];
-    const idempotencyKey = typeof key === 'string' && key.trim() ? key.trim().slice(0, 200) : undefined;
+    const idempotencyKey = storedKey(req.headers['idempotency-key']);
     const input = 'value' in body.data ? { value: body.data.value } : { delta: body.data.delta };
     try {
       const outcome = await deps.goals.addProgress(match[1]!, input, {
@@ -62,6 +66,10 @@ export function goalsProgressHandler(deps: GoalsApiDeps) {
         ...(idempotencyKey ? { idempotencyKey } : {}),
       });
       if (!outcome) return send(res, 404, { error: 'unknown_goal', message: `There is no goal ${match[1]}.` });
+      if (outcome.refused) {
+        const field = 'value' in input ? 'value' : 'delta';
+        return send(res, 400, { error: 'out_of_range', field, message: `The goal would be at ${field === 'delta' ? `${outcome.goal.current} + ${input.delta}` : String(input.value)}: a goal holds ${RANGE}. Nothing was changed.` });
+      }
       if (outcome.reachedNow && deps.onReached) await deps.onReached(outcome);
       const { goal } = outcome;
       return send(res, 200, { id: goal.id, current: goal.current, target: goal.target, unit: goal.unit, reached: goal.reachedAt !== undefined, applied: outcome.applied, reachedNow: outcome.reachedNow, ...(outcome.reachedNow && deps.onReached ? { celebration: 'queued' } : {}) });
@@ -74,6 +82,13 @@ export function goalsProgressHandler(deps: GoalsApiDeps) {
       throw err;
     }
   };
+}
+
+/** The Idempotency-Key as stored: as sent, or hashed when long, so two keys differing anywhere stay two. */
+function storedKey(header: string | string[] | undefined): string | undefined {
+  const key = typeof header === 'string' ? header.trim() : undefined;
+  if (!key) return undefined;
+  return key.length <= MAX_PLAIN_KEY ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 
 function authorised(header: string | undefined, token: string): boolean {
@@ -90,8 +105,8 @@ function fieldAtFault(json: unknown): string {
   const extra = Object.keys(o).find((k) => !['value', 'delta', 'source'].includes(k));
   if (extra) return extra;
   if ('value' in o && 'delta' in o) return 'value';
-  if ('value' in o) return typeof o.value === 'number' && Number.isFinite(o.value) ? 'source' : 'value';
-  if ('delta' in o) return typeof o.delta === 'number' && Number.isFinite(o.delta) ? 'source' : 'delta';
+  if ('value' in o) return isGoalNumber(o.value) ? 'source' : 'value';
+  if ('delta' in o) return isGoalNumber(o.delta) ? 'source' : 'delta';
   return 'value';
 }
 
@@ -103,23 +118,26 @@ function describe(json: unknown): string {
     const o = json as Record<string, unknown>;
     if ('value' in o && 'delta' in o) return 'Send either "value" or "delta", not both.';
     if (!('value' in o) && !('delta' in o)) return 'Send "value" (the new reading) or "delta" (the change), as a number.';
-    return `"${field}" must be a number.`;
+    return `"${field}" must be ${RANGE}.`;
   }
   return `Unknown field "${field}": send "value" or "delta", and optionally "source".`;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/**
+ * The body as text, or `too_large` past MAX_BODY_BYTES. An over-long body is read to its end and
+ * thrown away (up to DISCARD_BYTES), so the client gets the 413 instead of a reset connection.
+ */
+function readBody(req: IncomingMessage): Promise<{ ok: true; text: string } | { ok: false }> {
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length']) > DISCARD_BYTES) return resolve({ ok: false });
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+      else if (size > DISCARD_BYTES) resolve({ ok: false });
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? { ok: false } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }));
     req.on('error', reject);
   });
 }

@@ -9,6 +9,7 @@ import * as importer from './commands/import';
 import * as pulse from './commands/pulse';
 import * as unanswered from './commands/unanswered';
 import { println, type CliIo, type Command } from './io';
+import { redactUrls } from '../core/redact';
 
 const HELP = `kompis — the sustainability buddy for customer-service teams
 
@@ -50,7 +51,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return await run(rest, io);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof KompisError) {
-      println(io.stderr, `kompis: ${err.message}`);
+      println(io.stderr, `kompis: ${redactUrls(err.message)}`);
       return 1;
     }
     if (isParseArgsError(err)) {
@@ -82,7 +83,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      console.error(err);
+      console.error(redactUrls(String((err as Error)?.stack ?? err)));
       process.exitCode = 1;
     },
   );

@@ -10,6 +10,11 @@ export class KompisError extends Error {
   }
 }
 
+/** The store could not be reached: what the user is told is that nothing was saved, not that something broke. */
+export function isStoreUnavailable(err: unknown): boolean {
+  return err instanceof KompisError && err.code === 'store_unavailable';
+}
+
 export type Result<T, E extends string = string> =
   | { ok: true; value: T }
   | { ok: false; error: E; message?: string };

@@ -51,19 +51,23 @@ export class OpenAiLlm implements Llm {
   }
 }
 
+/**
+ * Embeddings from OpenAI or any OpenAI-compatible server (Ollama, Hugging Face TEI, vLLM): its own
+ * endpoint and key, so a company can embed on a local model while chat goes to Azure OpenAI.
+ */
 export class OpenAiEmbedder implements Embedder {
   readonly model: string;
+  private readonly client: OpenAI;
 
-  constructor(
-    private readonly llm: OpenAiLlm,
-    model: string,
-  ) {
-    this.model = model;
+  constructor(opts: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number }) {
+    this.model = opts.model;
+    // a local server usually wants no key, but the client insists on one
+    this.client = new OpenAI({ apiKey: opts.apiKey ?? 'none', ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), timeout: opts.timeoutMs, maxRetries: 1 });
   }
 
   async embed(texts: string[]): Promise<LlmResult<number[][]>> {
     try {
-      const res = await this.llm.client.embeddings.create({ model: this.model, input: texts });
+      const res = await this.client.embeddings.create({ model: this.model, input: texts });
       const vectors = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
       if (vectors.length !== texts.length || vectors.some((v) => !Array.isArray(v) || v.length === 0)) {
         return { ok: false, error: 'invalid_response', message: 'embeddings reply does not match the input' };

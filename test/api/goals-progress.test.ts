@@ -74,4 +74,48 @@ describe.each(FACTORIES)('POST /api/goals/{id}/progress on $name', (factory) => 
     await post(g.id, { value: 13 });
     expect(celebrated.filter((o) => o.goal.id === g.id)).toHaveLength(1);
   });
+
+  it.each(['{"value":1e308}', '{"value":1e999}', '{"delta":-1e309}', '{"value":1e13}'])('refuses %s with 400 naming the field, and stores nothing', async (body) => {
+    const g = await newGoal();
+    const res = await post(g.id, body);
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { error: string; field: string; message: string };
+    expect(json).toMatchObject({ error: 'invalid_body', field: body.includes('value') ? 'value' : 'delta' });
+    expect(json.message).toContain('1000000000000');
+    expect((await store.goals.getGoal(g.id))!.current).toBe(0);
+  });
+
+  it('refuses an update whose result a goal cannot hold (400 naming the field), keeps the goal and its key usable, and the store exports', async () => {
+    const g = await newGoal();
+    expect(await (await post(g.id, { value: 1e12 })).json()).toMatchObject({ current: 1e12, applied: true });
+    const key = { authorization: `Bearer ${TOKEN}`, 'idempotency-key': 'overflow-1' };
+    const over = await post(g.id, { delta: 1e12 }, key);
+    expect(over.status).toBe(400);
+    expect(await over.json()).toMatchObject({ error: 'out_of_range', field: 'delta' });
+    expect((await store.goals.getGoal(g.id))!.current).toBe(1e12);
+    // nothing was stored for the refused update, its key included: the same key with a sane change applies
+    expect(await (await post(g.id, { delta: -1 }, key)).json()).toMatchObject({ current: 999999999999, applied: true });
+    const snapshot = await store.exportAll();
+    expect(snapshot.goals.find((x) => x.id === g.id)!.current).toBe(999999999999);
+  });
+
+  it.each([20 * 1024, 200 * 1024, 3 * 1024 * 1024])('answers a %d-byte body with 413, not a reset connection, and changes nothing', async (bytes) => {
+    const g = await newGoal();
+    const res = await post(g.id, JSON.stringify({ delta: 1, source: 'x'.repeat(bytes) }));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: 'too_large' });
+    expect((await store.goals.getGoal(g.id))!.current).toBe(0);
+    // the server is fine for the next request
+    expect((await post(g.id, { delta: 1 })).status).toBe(200);
+  });
+
+  it('counts the whole Idempotency-Key: two long keys that share their first 200 characters are two updates', async () => {
+    const g = await newGoal();
+    const shared = 'k'.repeat(200);
+    const with_ = (key: string) => ({ authorization: `Bearer ${TOKEN}`, 'idempotency-key': key });
+    expect(await (await post(g.id, { delta: 1 }, with_(`${shared}-first`))).json()).toMatchObject({ applied: true, current: 1 });
+    expect(await (await post(g.id, { delta: 1 }, with_(`${shared}-second`))).json()).toMatchObject({ applied: true, current: 2 });
+    // and the same long key again is the same update
+    expect(await (await post(g.id, { delta: 1 }, with_(`${shared}-second`))).json()).toMatchObject({ applied: false, current: 2 });
+  });
 });

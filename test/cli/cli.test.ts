@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runCli } from './run-cli';
 import { MINI } from '../helpers';
 
@@ -12,6 +15,11 @@ describe('kompis ask', () => {
     expect(json.citations).toEqual([
       { n: 1, id: 'nb/panteordning.md#hva-skjer-med-innleverte-lysrør', path: 'nb/panteordning.md', title: 'Pant på lyspærer og lysrør', source: 'https://lysbutikken.example/pant', quote: expect.stringContaining('kvikksølv') },
     ]);
+  });
+
+  it('--json says why it abstained, for the curators', async () => {
+    const { out } = await runCli(['ask', '--knowledge', MINI, '--json', 'Who won allsvenskan this year?']);
+    expect(JSON.parse(out)).toMatchObject({ abstained: true, why: expect.stringMatching(/^the store never mentions .*'allsvenskan'/) });
   });
 
   it('prints a readable answer with its sources by default', async () => {
@@ -32,6 +40,26 @@ describe('kompis ask', () => {
     const bad = await runCli(['ask', '--nope', 'x']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/Usage:/);
+  });
+});
+
+describe('kompis eval --calibrate', () => {
+  it("fits the store's own answer-or-abstain model, writes it beside the documents, and the store then answers by it", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-calibrate-'));
+    fs.cpSync(MINI, dir, { recursive: true });
+    const file = `${__dirname}/../fixtures/mini-questions.jsonl`;
+    const fitted = await runCli(['eval', '--knowledge', dir, '--questions', file, '--calibrate']);
+    expect(fitted.code).toBe(0);
+    expect(fitted.out).toMatch(/calibrated on 4 questions \(3 answerable, 1 to refuse\)/);
+    const written = JSON.parse(fs.readFileSync(path.join(dir, '_calibration.json'), 'utf8')) as { fitted: { on: string; abstentionRecall: number } };
+    expect(written.fitted).toMatchObject({ on: 'mini-questions.jsonl', abstentionRecall: 1 });
+
+    // a model that refuses everything, written by hand, is what the store then follows
+    const zero = { coverage: 0, docCoverage: 0, sentence: 0, noQuantity: 0, unseen: 0, ngram: 0, agreement: 0, heaviestMissing: 0, missingNumber: 0, unseenName: 0, single: 0 };
+    fs.writeFileSync(path.join(dir, '_calibration.json'), JSON.stringify({ weights: zero, bias: -1 }));
+    const refused = await runCli(['ask', '--knowledge', dir, '--json', 'How long is the LED warranty?']);
+    expect(JSON.parse(refused.out)).toMatchObject({ abstained: true });
+    expect((await runCli(['ask', '--knowledge', MINI, '--json', 'How long is the LED warranty?'])).out).toMatch(/"abstained":false/);
   });
 });
 

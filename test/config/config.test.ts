@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, ConfigSchema, loadConfig } from '../../src/config';
+import { describeStartupError, start } from '../../src/main';
+import { openRedisStore } from '../../src/stores/redis/redis-store';
+import { runCli } from '../cli/run-cli';
+import { freePort } from '../setup/global-setup';
 
 describe('loadConfig', () => {
   it('starts on embedded defaults with an empty environment', () => {
@@ -43,5 +47,38 @@ describe('loadConfig', () => {
   it('lists every variable it reads in .env.example', () => {
     const example = fs.readFileSync(path.join(__dirname, '../../.env.example'), 'utf8');
     for (const name of Object.keys(ConfigSchema.shape)) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
+  });
+});
+
+describe('start-up errors never print a password', () => {
+  it.each<Record<string, string>>([
+    { REDIS_URL: 'http://:S3cretPW@127.0.0.1:6390' },
+    { REDIS_URL: 'redis//:S3cretPW@127.0.0.1:6390' },
+    { REDIS_URL: ':S3cretPW@127.0.0.1:6390' },
+    { OPENAI_BASE_URL: 'ftp://user:S3cretPW@llm.example/v1' },
+    { OPENAI_BASE_URL: 'https//user:S3cretPW@llm.example/v1' },
+    { SLACK_API_URL: 'ftp://x:S3cretPW@slack.example/api/' },
+  ])('redacts %j, from the server and from the kompis command', async (env) => {
+    const failed = await start(env).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(failed).toBeInstanceOf(ConfigError);
+    expect((failed as ConfigError).message).not.toContain('S3cretPW');
+    const shown = describeStartupError(failed);
+    expect(shown).toMatch(/REDIS_URL|OPENAI_BASE_URL|SLACK_API_URL/);
+    expect(shown).not.toContain('S3cretPW');
+    expect(shown).toContain('***@');
+    const cli = await runCli(['ask', 'hei'], env);
+    expect(cli.code).toBe(1);
+    expect(cli.err).not.toContain('S3cretPW');
+  });
+
+  it('redacts a URL in an unexpected error too, and a Redis that cannot be reached', async () => {
+    expect(describeStartupError(new Error('connect failed for redis://:S3cretPW@10.0.0.1:6379/0'))).not.toContain('S3cretPW');
+    const port = await freePort();
+    const err = await openRedisStore({ url: `redis://kompis:S3cretPW@127.0.0.1:${port}`, prefix: 'x:', connectTimeoutMs: 300 }).catch((e: unknown) => e);
+    expect(describeStartupError(err)).toMatch(/cannot reach Redis at redis:\/\/\*\*\*@127\.0\.0\.1/);
+    expect(describeStartupError(err)).not.toContain('S3cretPW');
   });
 });

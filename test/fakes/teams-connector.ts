@@ -46,6 +46,8 @@ export class FakeTeamsConnector {
   readonly updated: UpdatedActivity[] = [];
   /** Members by conversation id, for GET .../pagedmembers, .../members and .../members/{id}. */
   readonly members = new Map<string, FakeMember[]>();
+  /** Teams' teams by id, for GET /v3/teams/{id} (the details behind TeamsInfo.getTeamDetails). */
+  readonly teams = new Map<string, { name: string }>();
   /** Page size the fake uses however many the bot asks for, so paging is exercised. */
   pageSize = 4;
   /** Personal chats the bot created; Teams gives each (user, bot) pair one chat, created or found. */
@@ -112,6 +114,13 @@ export class FakeTeamsConnector {
       res.end(JSON.stringify(body));
     };
     const notFound = () => json(404, { error: { code: 'NotFound', message: `${req.method} ${path}` } });
+
+    const team = /^\/v3\/teams\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && team) {
+      const id = decodeURIComponent(team[1]!);
+      const known = this.teams.get(id);
+      return known ? json(200, { id, name: known.name, aadGroupId: `group-${id}` }) : notFound();
+    }
 
     const members = /^\/v3\/conversations\/(.+?)\/(pagedmembers|members)(?:\/([^/]+))?$/.exec(path);
     if (req.method === 'GET' && members) {

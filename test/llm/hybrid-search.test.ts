@@ -6,7 +6,9 @@ import { openKnowledge } from '../../src/core/knowledge/knowledge';
 import { VectorIndex } from '../../src/core/knowledge/vector-index';
 import { silentLogger } from '../../src/core/ports';
 import { FileEmbeddingCache } from '../../src/llm/embedding-cache';
-import { OpenAiEmbedder, OpenAiLlm } from '../../src/llm/openai-llm';
+import { OpenAiEmbedder } from '../../src/llm/openai-llm';
+import { createAnswering } from '../../src/answering';
+import { loadConfig } from '../../src/config';
 import { FakeOpenAi } from '../fakes/openai-server';
 import { fixedClock, MINI } from '../helpers';
 
@@ -24,7 +26,7 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const embedder = () => new OpenAiEmbedder(new OpenAiLlm({ apiKey: 'sk-test', baseURL, model: 'chat', timeoutMs: 2000 }), 'test-embed');
+  const embedder = () => new OpenAiEmbedder({ apiKey: 'sk-test', baseURL, model: 'test-embed', timeoutMs: 2000 });
 
   it('embeds every passage once, and after a restart reads them from the disk cache', async () => {
     const k = await openKnowledge(MINI);
@@ -63,5 +65,24 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     expect(a.citations[0]?.path).toBe('nb/panteordning.md');
     const embedQuestion = fake.requests.at(-1)!;
     expect(embedQuestion.body).toMatchObject({ model: 'test-embed', input: ['Hvor mye pant er det på sparepærer?'] });
+  });
+
+  it('takes its own server, key and model, apart from the chat model: a local embeddings server with lexical+semantic search and extractive answers', async () => {
+    const before = fake.requests.length;
+    const config = loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: path.join(dir, 'own'), EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_API_KEY: 'emb-key', EMBEDDINGS_MODEL: 'bge-m3' });
+    const answering = await createAnswering(config, silentLogger);
+    expect(answering.mode).toEqual({ answers: 'extractive', search: 'hybrid' });
+    const calls = fake.requests.slice(before);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((r) => r.path.endsWith('/embeddings') && r.body.model === 'bge-m3' && r.headers.authorization === 'Bearer emb-key')).toBe(true);
+    const a = await answering.service.ask('Hvor mye pant er det på en sparepære?');
+    expect(a).toMatchObject({ abstained: false, mode: 'extractive' });
+  });
+
+  it('never sends the chat provider\'s key to a separate embeddings server', () => {
+    const config = loadConfig({ OPENAI_API_KEY: 'sk-chat', EMBEDDINGS_BASE_URL: 'http://localhost:11434/v1', EMBEDDINGS_MODEL: 'bge-m3' });
+    expect(config.embeddings).toEqual({ model: 'bge-m3', baseURL: 'http://localhost:11434/v1' });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-chat', OPENAI_EMBEDDINGS_MODEL: 'text-embedding-3-small' }).embeddings).toEqual({ model: 'text-embedding-3-small', apiKey: 'sk-chat' });
+    expect(() => loadConfig({ EMBEDDINGS_MODEL: 'bge-m3' })).toThrow(/EMBEDDINGS_MODEL: embeddings need EMBEDDINGS_BASE_URL/);
   });
 });

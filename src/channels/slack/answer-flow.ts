@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Answer } from '../../core/answers/answer';
 import { tc } from '../../core/i18n/slack-strings';
 import type { Lang } from '../../core/lang';
+import { retrying, retryInBackground } from '../../core/retry';
 import type { SlackDeps } from './deps';
 import { describeError, slackErrorKind } from './errors';
 import { renderAnswer, renderApology, renderPlaceholder, type SlackMessage } from './render-answer';
@@ -12,6 +13,10 @@ export const SEEN_TTL_SECONDS = 6 * 3600;
 /** A thread Kompis answered keeps answering follow-ups for a week. */
 export const THREAD_TTL_SECONDS = 7 * 24 * 3600;
 const DEFAULT_SIGN_OF_LIFE_MS = 600;
+/** Pauses between tries to put an abstention on the curators' list before the reply goes out: about as long as Redis takes to reconnect. */
+const UNANSWERED_RETRY_MS = [200, 500, 1_000, 1_500];
+/** How long the reply to an abstention may wait for the store, however slowly it fails. */
+const UNANSWERED_WITHIN_MS = 5_000;
 
 /** One question as the listeners hand it over, already parsed and reduced to plain text. */
 export interface SlackQuestion {
@@ -61,11 +66,13 @@ export class SlackAnswerer {
       lang = await this.languages.of(client, q.user);
       const answer = await this.deps.answers.ask(q.text, { hint: lang });
       lang = answer.lang;
+      // on the curators' list before the reply offers to send it there; if the store cannot take it, the reply says so
+      const recorded = answer.abstained && answer.offerCurators ? await this.recordUnanswered(q, answer, log) : true;
       clearTimeout(timer);
       const placeholderTs = await placeholder;
-      await this.post(client, q, renderAnswer(answer, { curators: this.deps.curatorChannel !== undefined, questionTs: q.messageTs }), placeholderTs);
+      await this.post(client, q, renderAnswer(answer, { curators: this.deps.curatorChannel !== undefined && recorded, questionTs: q.messageTs, ...(recorded ? {} : { notRecorded: true }) }), placeholderTs);
       this.deps.metrics.answered('slack', answer, (performance.now() - started) / 1000);
-      await this.afterAnswer(q, answer, log);
+      await this.markThread(q, log);
     } catch (err) {
       clearTimeout(timer);
       const kind = slackErrorKind(err);
@@ -102,25 +109,25 @@ export class SlackAnswerer {
     }
   }
 
-  private async afterAnswer(q: SlackQuestion, answer: Answer, log: SlackDeps['logger']): Promise<void> {
-    const { store } = this.deps;
+  /** Follow-ups in the thread are answered from now on; a mark the store could not take is retried until it can. */
+  private async markThread(q: SlackQuestion, log: SlackDeps['logger']): Promise<void> {
+    if (q.kind !== 'mention' && q.kind !== 'thread') return;
+    const mark = () => this.deps.store.markThreadActive(q.channel, q.threadTs, THREAD_TTL_SECONDS);
     try {
-      if (q.kind === 'mention' || q.kind === 'thread') await store.markThreadActive(q.channel, q.threadTs, THREAD_TTL_SECONDS);
-      if (answer.abstained && answer.offerCurators) {
-        await store.addUnanswered({
-          id: unansweredId(q.channel, q.messageTs),
-          question: answer.question,
-          lang: answer.lang,
-          askedBy: q.user,
-          channel: q.channel,
-          threadTs: q.threadTs,
-          askedAt: new Date(),
-        });
-      }
+      await mark();
     } catch (err) {
-      // the agent has the answer; only the bookkeeping is lost, and the log says so
-      log.error(describeError(err), 'answer posted but not recorded in the store');
+      log.warn(describeError(err), 'answer posted; the thread could not be marked as answered yet, retrying');
+      retryInBackground(mark, 'slack thread mark', log);
     }
+  }
+
+  /** True once the abstention is on the unanswered list, tried for a few seconds while the store reconnects. */
+  private async recordUnanswered(q: SlackQuestion, answer: Answer, log: SlackDeps['logger']): Promise<boolean> {
+    const record = () =>
+      this.deps.store.addUnanswered({ id: unansweredId(q.channel, q.messageTs), question: answer.question, lang: answer.lang, askedBy: q.user, channel: q.channel, threadTs: q.threadTs, askedAt: new Date() });
+    if (await retrying(record, UNANSWERED_RETRY_MS, UNANSWERED_WITHIN_MS)) return true;
+    log.error({}, "abstention not put on the curators' list: the store did not answer; the reply says so");
+    return false;
   }
 
   private async apologise(client: webApi.WebClient, q: SlackQuestion, lang: Lang, placeholderTs: string | undefined, log: SlackDeps['logger']): Promise<void> {

@@ -20,6 +20,7 @@ import { registerPulse } from './listeners/pulse';
 import { registerKompisCommand } from './listeners/kompis-command';
 import { registerMessage } from './listeners/message';
 import { registerSendToCurators } from './listeners/send-to-curators';
+import { replayGuard } from './replay-guard';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -77,6 +78,8 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   }
 
   const app = new App({ token: options.botToken, receiver, logger, clientOptions, deferInitialization: true });
+  // before every listener: a command, click or form delivered twice runs once
+  app.use(replayGuard(deps));
   const commands = new CommandRouter();
   commands.add(helpCommand(commands)).add(unansweredCommand(deps.store));
   if (deps.goals) commands.add(goalsCommand(deps)).add(goalCommand(deps));

@@ -1,3 +1,5 @@
+import { cleanQuestion } from '../../core/question-text';
+
 /**
  * Text going into and out of Slack's mrkdwn. Slack treats `<…>` as a link or a mention
  * (`<!channel>`, `<@U…>`), so every piece of user or knowledge text is escaped before it is sent.
@@ -25,6 +27,16 @@ export function slackTextToPlain(text: string, botUserId?: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .trim();
+}
+
+/**
+ * A question as Slack delivered it, as the words to answer: Kompis's mention and the mentions and
+ * channels in front of it removed (a display name has spaces, so this is done on Slack's own
+ * `<@U…>` markup), then markup and invisible characters (cleanQuestion).
+ */
+export function slackQuestion(text: string, botUserId?: string): string {
+  const withoutLeading = text.replace(/^(\s*<[@#!][^<>]*>[\s,:]*)+/, '');
+  return cleanQuestion(slackTextToPlain(withoutLeading, botUserId));
 }
 
 /** A mrkdwn link to an http(s) URL with an escaped label; anything else gives the label alone. */

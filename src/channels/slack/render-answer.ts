@@ -22,6 +22,8 @@ export interface RenderAnswerOptions {
   curators: boolean;
   /** The ts of the question's message, carried by the curator button. */
   questionTs?: string;
+  /** The abstention could not be put on the curators' list (the store is down): say so, offer nothing. */
+  notRecorded?: boolean;
 }
 
 /**
@@ -40,7 +42,8 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): SlackMe
   for (const note of answer.notes) body.push(context([clip(escapeMrkdwn(note), LIMITS.sectionText)]));
 
   const tail: KnownBlock[] = [];
-  if (answer.abstained && answer.offerCurators && opts.curators) tail.push(curatorButton(answer, opts.questionTs));
+  if (answer.abstained && answer.offerCurators && opts.notRecorded) tail.push(context([escapeMrkdwn(tc(answer.lang, 'curatorsNotNoted'))]));
+  else if (answer.abstained && answer.offerCurators && opts.curators) tail.push(curatorButton(answer, opts.questionTs));
   tail.push(feedbackButtons(answer.lang));
 
   const fallback = clip(escapeMrkdwn(answer.text), LIMITS.fallbackText);

@@ -32,6 +32,17 @@ export function renderMessage(message: OutMessage): SlackMessage {
   }
 }
 
+/**
+ * How much of a message goes into its `text`, what notifications and screen readers show: escaped,
+ * at most five characters for one, so it stays within LIMITS.fallbackText.
+ */
+const NOTIFICATION_CHARS = LIMITS.fallbackText / 5;
+
+/** A message's `text`, escaped like its blocks: the notification is where `<!channel>` would ping. */
+function notification(raw: string): string {
+  return escapeMrkdwn(clip(raw, NOTIFICATION_CHARS));
+}
+
 /** `{@U123}` in core's words becomes a Slack mention; everything else is escaped. */
 export function withMentions(text: string): string {
   return escapeMrkdwn(text).replace(/\{@([A-Z0-9]+)\}/g, (_, id: string) => mention({ id }));
@@ -45,8 +56,7 @@ export function renderNotice(n: NoticeMessage): SlackMessage {
   const lines = n.lines.map(withMentions);
   const text = [n.title ? `*${escapeMrkdwn(n.title)}*` : '', ...lines].filter(Boolean).join('\n');
   return {
-    // the notification text shows the people named in it as mentions too, never the `{@id}` template
-    text: clip(lines.join(' '), LIMITS.fallbackText),
+    text: withMentions(clip(n.lines.join(' '), NOTIFICATION_CHARS)),
     blocks: [section(`${TONE_EMOJI[n.tone]} ${clip(text, LIMITS.sectionText - 30)}`)],
   };
 }
@@ -69,16 +79,16 @@ export function renderSummary(s: PulseSummaryMessage): SlackMessage {
     pushLines(blocks, s.comments.map((c) => `> ${escapeMrkdwn(c).replace(/\n/g, '\n> ')}`), 1);
   }
   blocks.push(context(escapeMrkdwn(s.footer)));
-  return { text: `${s.title}: ${s.responseLine}`, blocks };
+  return { text: notification(`${s.title}: ${s.responseLine}`), blocks };
 }
 
 export function renderGoalList(m: GoalListMessage): SlackMessage {
-  if (m.goals.length === 0) return { text: m.empty, blocks: [section(escapeMrkdwn(m.empty))] };
+  if (m.goals.length === 0) return { text: notification(m.empty), blocks: [section(escapeMrkdwn(m.empty))] };
   const blocks: KnownBlock[] = [header(m.title)];
   for (const g of m.goals.slice(0, 24)) {
     blocks.push({ ...goalSection(g), ...(g.reached ? {} : { accessory: progressButton(g, m.progressLabel) }) });
   }
-  return { text: `${m.title}: ${m.goals.map((g) => g.title).join(', ')}`, blocks };
+  return { text: notification(`${m.title}: ${m.goals.map((g) => g.title).join(', ')}`), blocks };
 }
 
 export function renderGoalCard(m: GoalCardMessage): SlackMessage {
@@ -87,20 +97,20 @@ export function renderGoalCard(m: GoalCardMessage): SlackMessage {
   blocks.push({ type: 'actions', block_id: `goal_${m.goal.id}`, elements: [progressButton(m.goal, m.progressLabel)] });
   // the id other systems use for POST /api/goals/{id}/progress
   blocks.push(context(`id \`${m.goal.id}\``));
-  return { text: `${m.title}: ${m.goal.title}`, blocks };
+  return { text: notification(`${m.title}: ${m.goal.title}`), blocks };
 }
 
 export function renderCelebration(m: CelebrationMessage): SlackMessage {
   const blocks: KnownBlock[] = [header(`🎉 ${m.headline}`), goalSection(m.goal), section(escapeMrkdwn(m.took))];
   if (m.contributors.length) blocks.push(section(`${escapeMrkdwn(m.contributorsLabel)}: ${m.contributors.map(mention).join(', ')} :raised_hands:`));
-  return { text: m.headline, blocks };
+  return { text: notification(m.headline), blocks };
 }
 
 export function renderKudos(m: KudosMessage): SlackMessage {
   const line = `:sparkles: *${escapeMrkdwn(m.headline)}* ${mention(m.from)} → ${mention(m.to)}\n${escapeMrkdwn(clip(m.text, 2500))}`;
   const blocks: KnownBlock[] = [section(line)];
   if (m.goalLine) blocks.push(context(escapeMrkdwn(m.goalLine)));
-  return { text: `${m.headline}: ${clip(m.text, 200)}`, blocks };
+  return { text: notification(`${m.headline}: ${clip(m.text, 200)}`), blocks };
 }
 
 export function renderDigest(m: DigestMessage): SlackMessage {
@@ -112,7 +122,7 @@ export function renderDigest(m: DigestMessage): SlackMessage {
     pushLines(blocks, lines, 1);
   }
   blocks.push(context(escapeMrkdwn(m.footer)));
-  return { text: m.title, blocks };
+  return { text: notification(m.title), blocks };
 }
 
 function goalSection(g: GoalView): KnownBlock {

@@ -6,7 +6,7 @@ import { tt } from '../../core/i18n/teams-strings';
 import type { Lang } from '../../core/lang';
 import type { Logger } from '../../core/ports';
 import { readyWithin } from '../../core/ready-within';
-import type { CurationStore } from '../../core/storage/ports';
+import type { ChannelBookkeeping, CurationStore } from '../../core/storage/ports';
 import type { GoalService } from '../../core/goals/service';
 import type { PulseService } from '../../core/pulse/service';
 import { otherMentions, runCommand } from './command-handlers';
@@ -18,6 +18,7 @@ import { turnOf } from './turn';
 import { describeError } from './errors';
 import { FeedbackInvoke, feedbackText, IncomingMessage, langFromLocale, StoredReference } from './payloads';
 import { renderAnswer, renderApology, type CuratorNote } from './render-answer';
+import { teamsQuestion } from './question';
 import { keepTyping } from './typing';
 
 /** The answering core as Teams uses it. */
@@ -32,6 +33,8 @@ export interface TeamsDeps {
   /** The weekly pulse; without it the pulse commands say it is not configured. */
   pulse?: PulseService;
   curation: Pick<CurationStore, 'recordFeedback' | 'addUnanswered'>;
+  /** Remembers the activities handled, so one delivered again (a retry, a replay) runs once on every replica. */
+  seen?: Pick<ChannelBookkeeping, 'markEventSeen'>;
   conversations: TeamsConversations;
   logger: Logger;
   defaultLang: Lang;
@@ -48,6 +51,8 @@ export interface TeamsDeps {
 export type ContinueLater = (ref: ConversationReference, work: (context: TurnContext) => Promise<void>) => Promise<void>;
 
 const ANSWER_IN_TURN_MS = 10_000;
+/** Bot Service's tokens live an hour: a replayed activity is remembered longer than that. */
+const REPLAY_TTL_SECONDS = 2 * 3600;
 
 /**
  * Kompis in Teams: questions in personal chat, group chat and channels (where Teams only delivers
@@ -63,7 +68,9 @@ export class KompisTeamsAgent extends ActivityHandler {
   ) {
     super();
     this.onMessage(async (context, next) => {
-      if (!(await this.command(context))) await this.answer(context);
+      if (await this.firstDelivery(context)) {
+        if (!(await this.command(context))) await this.answer(context);
+      }
       await next();
     });
     this.onConversationUpdate(async (context, next) => {
@@ -136,10 +143,9 @@ export class KompisTeamsAgent extends ActivityHandler {
    */
   private async answer(context: TurnContext): Promise<void> {
     const message = IncomingMessage.parse(context.activity);
-    // the bot's own @mention is not part of the question; other mentions keep their names
+    // the bot's own @mention is not part of the question, nor the people named in front of it
     context.activity.removeRecipientMention();
-    context.activity.normalizeMentions(false);
-    const question = context.activity.text ?? '';
+    const question = teamsQuestion(context.activity.text ?? '');
     const hint = langFromLocale(message.locale) ?? this.deps.defaultLang;
     const typingEvery = this.deps.typingEveryMs ?? 3000;
 
@@ -184,6 +190,23 @@ export class KompisTeamsAgent extends ActivityHandler {
     } catch (err) {
       this.deps.logger.error(describeError(err), 'unanswered Teams question could not be stored for the curators');
       return 'store_down';
+    }
+  }
+
+  /**
+   * True the first time this activity arrives: Teams gives each message and card submit an id of its
+   * own, so the same id again is the same request delivered again. While the store is down it runs.
+   */
+  private async firstDelivery(context: TurnContext): Promise<boolean> {
+    const { id, conversation } = context.activity;
+    if (!this.deps.seen || !id || !conversation?.id) return true;
+    try {
+      if (await this.deps.seen.markEventSeen(`teams:activity:${conversation.id}:${id}`, REPLAY_TTL_SECONDS)) return true;
+      this.deps.logger.info({ activity: 'message' }, 'Teams activity seen before: not run again');
+      return false;
+    } catch (err) {
+      this.deps.logger.warn(describeError(err), 'could not check whether this Teams activity was seen before; running it');
+      return true;
     }
   }
 

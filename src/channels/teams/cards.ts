@@ -59,9 +59,15 @@ export class Mentions {
   }
 }
 
-/** Text from people or the store must not open a mention of its own: `<at>` is defused. */
+/**
+ * Text from people or the store, shown as text: `<at>` cannot open a mention nor any tag a link
+ * (`<a href>`), and no markdown link
+ * can be made of it (`[Verify your account](https://evil.example)`, `[why](javascript:…)`): an
+ * invisible word joiner after each `]` breaks every link form, where a backslash escape would show
+ * on some Teams clients. A bare URL stays a URL, labelled by itself.
+ */
 export function safeText(text: string): string {
-  return text.replace(/<(\/?at)\b/gi, '‹$1');
+  return text.replace(/<(?=[a-z/!])/gi, '‹').replace(/\]/g, ']\u2060');
 }
 
 function cleanName(name: string | undefined): string | undefined {

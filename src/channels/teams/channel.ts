@@ -1,6 +1,8 @@
 import type http from 'node:http';
 import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/agents-activity';
 import { CloudAdapter, type TurnContext } from '@microsoft/agents-hosting';
+import { isStoreUnavailable } from '../../core/errors';
+import { t } from '../../core/i18n/strings';
 import type { Lang } from '../../core/lang';
 import { KompisTeamsAgent, type TeamsDeps } from './agent';
 import { authConfiguration } from './auth';
@@ -52,7 +54,9 @@ export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): Te
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error({ ...describeError(error), activity: context.activity.type }, 'Teams turn failed');
     // an invoke gets its failure as a status; a message gets a reply saying what happened
-    if (context.activity.type === ActivityTypes.Message) await context.sendActivity(renderApology(langOf(context.activity.locale, deps.defaultLang)));
+    if (context.activity.type !== ActivityTypes.Message) return;
+    const lang = langOf(context.activity.locale, deps.defaultLang);
+    await context.sendActivity(isStoreUnavailable(error) ? Activity.fromObject({ type: ActivityTypes.Message, text: t(lang, 'storeDown'), locale: lang }) : renderApology(lang));
   };
   // a continued conversation is sent as the bot itself; without an app id the SDK sends anonymously
   const identity = settings.auth === 'entra' ? settings.appId : CloudAdapter.createIdentity('');

@@ -5,6 +5,7 @@ import { tt } from '../../core/i18n/teams-strings';
 import type { Lang } from '../../core/lang';
 import type { TeamRecord } from '../../core/storage/records';
 import type { Command } from './commands';
+import { clip } from './cards';
 import { connectorOf, type TeamsDirectory } from './directory';
 import { renderGoalForm } from './render-goals';
 import { renderPulseSetup } from './render-pulse';
@@ -46,7 +47,7 @@ export async function runCommand(command: Command, turn: Turn, deps: CommandDeps
       return say([tGoal(lang, 'progressUsage')], 'warning');
     case 'goal-progress': {
       const goal = await deps.goals.resolve(team.id, command.ref);
-      if (!goal) return say([tGoal(lang, 'unknownGoal', { ref: command.ref })], 'warning');
+      if (!goal) return say([tGoal(lang, 'unknownGoal', { ref: clip(command.ref, 60) })], 'warning');
       const result = await deps.goals.progress(goal.id, command.amount, { source: 'teams', actor: turn.user.id }, lang);
       return reply(turn, result.reply, directory);
     }

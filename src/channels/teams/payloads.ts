@@ -10,6 +10,8 @@ const Account = z.looseObject({ id: z.string().min(1), name: z.string().optional
 
 export const TeamsConversation = z.looseObject({
   id: z.string().min(1),
+  /** A group chat's topic, when it has one. */
+  name: z.string().optional(),
   conversationType: z.string().optional(),
   tenantId: z.string().optional(),
   isGroup: z.boolean().optional(),
@@ -17,7 +19,7 @@ export const TeamsConversation = z.looseObject({
 
 export const TeamsChannelData = z
   .looseObject({
-    team: z.looseObject({ id: z.string().min(1) }).optional(),
+    team: z.looseObject({ id: z.string().min(1), name: z.string().optional() }).optional(),
     channel: z.looseObject({ id: z.string().min(1) }).optional(),
     tenant: z.looseObject({ id: z.string() }).optional(),
   })
@@ -33,6 +35,9 @@ export const IncomingMessage = z.looseObject({
   channelData: TeamsChannelData,
 });
 export type IncomingMessage = z.infer<typeof IncomingMessage>;
+
+/** GET /v3/teams/{id}: the team's details. */
+export const TeamDetails = z.looseObject({ id: z.string().optional(), name: z.string().optional() });
 
 /** What Teams sends when 👍 or 👎 is pressed (and the optional comment box submitted). */
 export const FeedbackInvoke = z.object({

@@ -4,6 +4,7 @@ import { notice } from '../../core/messages';
 import { tGoal } from '../../core/i18n/goal-strings';
 import { tt } from '../../core/i18n/teams-strings';
 import { Lang } from '../../core/lang';
+import { clip } from './cards';
 import type { TeamsDirectory } from './directory';
 import { GOAL_INPUTS, PROGRESS_INPUT } from './render-goals';
 import { renderNotice, renderNoticeCard } from './render-notice';
@@ -47,6 +48,8 @@ export const GoalProgressSubmit = z.looseObject({ kompis: z.literal(SUBMIT.goalP
 export const CardSubmit = z.discriminatedUnion('kompis', [PulseAnswerSubmit, PulseSetupSubmit, GoalNewSubmit, GoalProgressSubmit]);
 export type CardSubmit = z.infer<typeof CardSubmit>;
 
+const FIELD_LABEL = { title: 'fieldTitle', metric: 'fieldMetric', start: 'fieldStart', target: 'fieldTarget', unit: 'fieldUnit', due: 'fieldDue', owner: 'fieldOwner', why: 'fieldWhy' } as const;
+
 /** Whether this message is one of our cards' submits (its value names a Kompis form). */
 export function isCardSubmit(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof (value as { kompis?: unknown }).kompis === 'string';
@@ -69,12 +72,12 @@ export async function runSubmit(value: unknown, turn: Turn, deps: CommandDeps, d
 
   switch (submit.kompis) {
     case SUBMIT.goalNew: {
-      const num = (raw: string | undefined) => (raw ? Number(raw.replace(',', '.')) : undefined);
       const draft = {
         title: submit.title || undefined,
         metric: submit.metric || undefined,
-        start: num(submit.start),
-        target: num(submit.target),
+        // as typed: core reads the number and names the field when it is not one a goal can hold
+        start: submit.start,
+        target: submit.target,
         unit: submit.unit ?? '',
         direction: submit.direction === 'lower' ? ('lower' as const) : ('higher' as const),
         due: submit.due || undefined,
@@ -84,14 +87,15 @@ export async function runSubmit(value: unknown, turn: Turn, deps: CommandDeps, d
       };
       // the service posts the goal's card in the team's channel itself
       const created = await deps.goals.create(team, draft, lang);
-      if (!created.ok) return reply(turn, notice(lang, 'warning', created.problems.map((p) => p.message)), directory);
+      // a card cannot mark its own fields from the bot's side: each problem is said with its field's name
+      if (!created.ok) return reply(turn, notice(lang, 'warning', created.problems.map((p) => `${tGoal(lang, FIELD_LABEL[p.field])}: ${p.message}`)), directory);
       return reply(turn, notice(lang, 'success', [tGoal(lang, 'goalCreated')]), directory);
     }
     case SUBMIT.goalProgress: {
       const amount = submit.value ? parseProgress(submit.value) : undefined;
       if (!amount) return reply(turn, notice(lang, 'warning', [tGoal(lang, 'badNumber')]), directory);
       const goal = await deps.goals.resolve(team.id, submit.goalId);
-      if (!goal) return reply(turn, notice(lang, 'warning', [tGoal(lang, 'unknownGoal', { ref: submit.goalId })]), directory);
+      if (!goal) return reply(turn, notice(lang, 'warning', [tGoal(lang, 'unknownGoal', { ref: clip(submit.goalId, 60) })]), directory);
       const result = await deps.goals.progress(goal.id, amount, { source: 'teams', actor: turn.user.id }, lang);
       return reply(turn, result.reply, directory);
     }

@@ -5,8 +5,8 @@ import type { NoticeMessage, OutMessage } from '../../core/messages';
 import type { PulseService } from '../../core/pulse/service';
 import type { TeamRecord } from '../../core/storage/records';
 import { conversationIdOf, conversationKey, type TeamsConversations } from './conversations';
-import type { TeamsDirectory } from './directory';
-import { IncomingMessage, langFromLocale, StoredReference } from './payloads';
+import { connectorOf, type TeamsDirectory } from './directory';
+import { IncomingMessage, langFromLocale, StoredReference, TeamDetails } from './payloads';
 import { renderMessage, unnamedPeople } from './render-messages';
 
 /** What the command and form handlers need from the Teams deps. */
@@ -74,7 +74,27 @@ export async function registerTeam(turn: Turn, deps: CommandDeps): Promise<TeamR
     delete channelRef.activityId;
     await deps.conversations.save([key], channelRef);
   }
-  return deps.goals.ensureTeam({ id, platform: 'teams', channel: key, lang: turn.localeLang ?? deps.defaultLang });
+  const name = await conversationName(turn);
+  return deps.goals.ensureTeam({ id, platform: 'teams', channel: key, lang: turn.localeLang ?? deps.defaultLang, ...(name ? { name } : {}) });
+}
+
+/**
+ * What people call this conversation, for what Kompis posts about the team (the pulse summary's
+ * title): the team's name as the activity or the connector (GET /v3/teams/{id}) gives it, else a
+ * group chat's topic. Undefined when Teams names none.
+ */
+async function conversationName(turn: Turn): Promise<string | undefined> {
+  const { channelData, conversation } = turn.message;
+  const given = channelData?.team?.name ?? conversation.name;
+  if (given?.trim()) return given.trim().slice(0, 100);
+  const teamId = channelData?.team?.id;
+  if (!teamId) return undefined;
+  try {
+    const res = await connectorOf(turn.context).httpClient.get(`/v3/teams/${encodeURIComponent(teamId)}`);
+    return TeamDetails.parse(res.data).name?.trim().slice(0, 100) || undefined;
+  } catch {
+    return undefined; // the name is a courtesy: the team is made known without it
+  }
 }
 
 /** The team of this conversation when it is known already. */

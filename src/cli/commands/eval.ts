@@ -1,13 +1,21 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAnswering } from '../../answering';
 import { KompisError } from '../../core/errors';
+import { fitCalibration, type LabelledSignals } from '../../core/answers/calibrate';
+import { DEFAULT_CALIBRATION } from '../../core/answers/default-calibration';
 import { EvalQuestion, evaluate, type EvalReport, type Metrics } from '../../core/answers/evaluate';
+import type { Signals } from '../../core/knowledge/calibration';
+import { CALIBRATION_FILE } from '../../core/knowledge/load';
 import { LANGS } from '../../core/lang';
 import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
 
-/** `kompis eval [--knowledge DIR] --questions FILE.jsonl [--json] [--min-recall1 X] [--min-abstain X] [--max-false-abstain X]` */
+/**
+ * `kompis eval [--knowledge DIR] --questions FILE.jsonl [--json] [--min-recall1 X] [--min-abstain X] [--max-false-abstain X]`
+ * `kompis eval [--knowledge DIR] --questions FILE.jsonl --calibrate [--calibration-out FILE]`: fits the store's answer-or-abstain model
+ */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -19,6 +27,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       'min-recall1': { type: 'string' },
       'min-abstain': { type: 'string' },
       'max-false-abstain': { type: 'string' },
+      calibrate: { type: 'boolean', default: false },
+      'calibration-out': { type: 'string' },
     },
   });
   if (!values.questions) throw new KompisError('usage', 'eval needs --questions FILE.jsonl (one {"q": …, "expect": [paths] | "abstain"} a line)');
@@ -27,6 +37,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { service, knowledge } = await createAnswering(config, logger, { extractiveOnly: !config.OPENAI_API_KEY });
   const langOf = new Map(knowledge.documents.map((d) => [d.path, d.meta.lang]));
   const report = await evaluate(questions, service, (p) => langOf.get(p));
+
+  if (values.calibrate) {
+    const out = values['calibration-out'] ?? path.join(knowledge.dir, CALIBRATION_FILE);
+    const calibration = fitCalibration(labelled(report), path.basename(values.questions), DEFAULT_CALIBRATION);
+    fs.writeFileSync(out, `${JSON.stringify(calibration, null, 2)}\n`);
+    const f = calibration.fitted!;
+    println(io.stdout, `calibrated on ${f.questions} questions (${f.answerable} answerable, ${f.abstain} to refuse): false abstentions ${(f.falseAbstentions * 100).toFixed(1)} %, abstention recall ${(f.abstentionRecall * 100).toFixed(1)} %`);
+    println(io.stdout, `written to ${out}; run eval again to measure with it`);
+    return 0;
+  }
 
   if (values.json) println(io.stdout, JSON.stringify({ ...report, rows: values.verbose ? report.rows : undefined }));
   else printReport(io, report, values.verbose ?? false);
@@ -66,9 +86,9 @@ function printReport(io: CliIo, r: EvalReport, verbose: boolean): void {
   const line = (name: string, m: Metrics) =>
     println(
       io.stdout,
-      `${name.padEnd(16)} ${String(m.questions).padStart(4)} ${pct(m.recall1)} ${pct(m.recall3)} ${m.mrr.toFixed(3).padStart(6)} ${pct(m.answeredCorrectly)} ${pct(m.falseAbstentions)} ${pct(m.abstentionPrecision)} ${pct(m.abstentionRecall)}`,
+      `${name.padEnd(16)} ${String(m.questions).padStart(4)} ${pct(m.recall1)} ${pct(m.recall3)} ${m.mrr.toFixed(3).padStart(6)} ${pct(m.answeredCorrectly)} ${pct(m.falseAbstentions)} ${pct(m.abstentionPrecision)} ${pct(m.abstentionRecall)} ${pct(m.factInAnswer)}`,
     );
-  println(io.stdout, `${'questions'.padEnd(16)} ${'n'.padStart(4)} ${'recall@1'.padStart(8)} ${'recall@3'.padStart(8)} ${'MRR'.padStart(6)} ${'correct'.padStart(8)} ${'false-ab'.padStart(8)} ${'abst-P'.padStart(8)} ${'abst-R'.padStart(8)}`);
+  println(io.stdout, `${'questions'.padEnd(16)} ${'n'.padStart(4)} ${'recall@1'.padStart(8)} ${'recall@3'.padStart(8)} ${'MRR'.padStart(6)} ${'correct'.padStart(8)} ${'false-ab'.padStart(8)} ${'abst-P'.padStart(8)} ${'abst-R'.padStart(8)} ${'fact'.padStart(8)}`);
   line('all', r.overall);
   line('same language', r.sameLanguage);
   line('cross-language', r.crossLanguage);
@@ -77,7 +97,13 @@ function printReport(io: CliIo, r: EvalReport, verbose: boolean): void {
     println(io.stdout, '\nmisses:');
     for (const row of r.rows) {
       const wrong = row.expect === 'abstain' ? !row.abstained : row.abstained || !row.expect.includes(row.ranked[0] ?? '');
-      if (wrong) println(io.stdout, `  [${row.lang}${row.crossLanguage ? ' x' : ''}] ${row.q}\n      expect ${JSON.stringify(row.expect)} got ${row.abstained ? 'abstain' : ''} ranked ${row.ranked.slice(0, 3).join(', ')}`);
+      if (wrong || row.factFound === false)
+        println(io.stdout, `  [${row.lang}${row.crossLanguage ? ' x' : ''}] ${row.q}\n      expect ${JSON.stringify(row.expect)} got ${row.abstained ? 'abstain' : ''} ranked ${row.ranked.slice(0, 3).join(', ')} score ${row.score?.toFixed(2)}${row.factFound === false ? ' (fact missing)' : ''}`);
     }
   }
+}
+
+/** The questions that reached the decision (not refused before it, as an injection or an empty one is), with what they should get. */
+export function labelled(report: EvalReport): LabelledSignals[] {
+  return report.rows.flatMap((r) => (r.signals ? [{ signals: r.signals as Signals, answerable: r.expect !== 'abstain' }] : []));
 }

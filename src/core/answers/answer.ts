@@ -36,6 +36,8 @@ export interface Answer {
   lang: Lang;
   abstained: boolean;
   abstainReason?: AbstainReason;
+  /** For the curators: what the store lacks ("the store never mentions 'allsvenskan'"). */
+  why?: string;
   /** The answer with [n] markers, or the abstention sentence. */
   text: string;
   citations: Citation[];

@@ -7,6 +7,8 @@ export const EvalQuestion = z.object({
   q: z.string().min(1),
   expect: z.union([z.array(z.string().min(1)).min(1), z.literal('abstain')]),
   lang: Lang.optional(),
+  /** Alternative short strings, as written in the documents, any of which in the answer shows the fact asked for is there. */
+  facts: z.array(z.string().min(1)).min(1).optional(),
 });
 export type EvalQuestion = z.infer<typeof EvalQuestion>;
 
@@ -20,6 +22,11 @@ export interface EvalRow {
   ranked: string[];
   abstained: boolean;
   crossLanguage: boolean;
+  /** Whether the answer holds one of the expected facts; undefined when the question lists none or was not answered. */
+  factFound?: boolean;
+  /** The decision's score (positive: answer), for calibration. */
+  score?: number;
+  signals?: Record<string, number>;
 }
 
 export interface Metrics {
@@ -34,6 +41,9 @@ export interface Metrics {
   shouldAbstain: number;
   abstentionPrecision: number;
   abstentionRecall: number;
+  /** Of the answered questions that list facts, the share whose answer holds one. */
+  factInAnswer: number;
+  factQuestions: number;
 }
 
 export interface EvalReport {
@@ -48,7 +58,7 @@ export interface EvalReport {
 export async function evaluate(questions: EvalQuestion[], service: AnswerService, docLang: (path: string) => Lang | undefined): Promise<EvalReport> {
   const rows: EvalRow[] = [];
   for (const item of questions) {
-    const { answer, ranked } = await service.askWithRanking(item.q);
+    const { answer, ranked, score, signals } = await service.askWithRanking(item.q);
     const lang = item.lang ?? detectLanguage(item.q);
     const expectLangs = item.expect === 'abstain' ? [] : item.expect.map(docLang).filter((l): l is Lang => l !== undefined);
     rows.push({
@@ -59,6 +69,9 @@ export async function evaluate(questions: EvalQuestion[], service: AnswerService
       ranked: unique(ranked),
       abstained: answer.abstained,
       crossLanguage: item.expect !== 'abstain' && !expectLangs.includes(lang),
+      ...(item.facts && !answer.abstained ? { factFound: holdsFact(answer.text, item.facts) } : {}),
+      ...(score !== undefined ? { score } : {}),
+      ...(signals ? { signals: { ...signals } } : {}),
     });
   }
   const byLang = Object.fromEntries(LANGS.map((l) => [l, metrics(rows.filter((r) => r.lang === l))])) as Record<Lang, Metrics>;
@@ -80,6 +93,7 @@ export function metrics(rows: EvalRow[]): Metrics {
     return i < 0 ? Infinity : i + 1;
   };
   const ratio = (n: number, d: number) => (d === 0 ? 1 : n / d);
+  const withFacts = answerable.filter((r) => r.factFound !== undefined);
   return {
     questions: rows.length,
     answerable: answerable.length,
@@ -91,7 +105,16 @@ export function metrics(rows: EvalRow[]): Metrics {
     shouldAbstain: should.length,
     abstentionPrecision: ratio(abstained.filter((r) => r.expect === 'abstain').length, abstained.length),
     abstentionRecall: ratio(should.filter((r) => r.abstained).length, should.length),
+    factInAnswer: ratio(withFacts.filter((r) => r.factFound).length, withFacts.length),
+    factQuestions: withFacts.length,
   };
+}
+
+/** Case and spacing aside, the answer holds one of the facts. */
+export function holdsFact(answer: string, facts: string[]): boolean {
+  const norm = (x: string) => x.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
+  const text = norm(answer);
+  return facts.some((f) => text.includes(norm(f)));
 }
 
 function unique(xs: string[]): string[] {

@@ -1,6 +1,6 @@
 import type { Concept, SearchHit } from '../knowledge/index';
 import { cleanInline } from '../knowledge/split';
-import { allStems, words } from '../knowledge/text';
+import { allStems, asksForQuantity, words } from '../knowledge/text';
 
 export interface Excerpt {
   hit: SearchHit;
@@ -10,45 +10,147 @@ export interface Excerpt {
 const MAX_SENTENCES_PER_PASSAGE = 3;
 
 /**
- * The sentences of a passage that best answer the question, in their original order: those
- * holding most of the question's words, by weight; the passage's opening when none does.
+ * The sentences of a passage that answer the question: the one holding most of the question (by
+ * idf, a number or code the question names counting as its rarest word), then others only while
+ * they add a word of the question the chosen ones lack, in their original order. A table row is
+ * one sentence, each cell named by its column. The passage's opening only when nothing matches.
  */
-export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_SENTENCES_PER_PASSAGE): Excerpt {
+export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_SENTENCES_PER_PASSAGE, question = ''): Excerpt {
   const sentences = splitSentences(hit.passage.text);
-  const scored = sentences.map((s, i) => ({ s, i, score: sentenceScore(s, concepts) }));
-  const best = scored
-    .filter((x) => x.score > 0)
-    .sort((a, b) => b.score - a.score || a.i - b.i)
-    .slice(0, maxSentences)
-    .sort((a, b) => a.i - b.i);
-  const chosen = best.length > 0 ? best : scored.slice(0, 2);
-  return { hit, sentences: chosen.map((x) => x.s) };
-}
-
-function sentenceScore(sentence: string, concepts: Concept[]): number {
-  const stems = new Set(words(sentence).flatMap((w) => allStems(w)));
-  let score = 0;
-  for (const c of concepts) {
-    const found = c.own.some((t) => stems.has(t) || [...stems].some((s) => t.length >= 5 && s.startsWith(t)));
-    if (found) score += c.weight;
-    else if (c.equivalents.some((t) => stems.has(t))) score += c.weight * 0.8;
+  const scored = sentences.map((s, i) => ({ s, i, held: heldConcepts(s, concepts), worth: sentenceWorth(s, question) }));
+  const weight = (held: Set<Concept>) => [...held].reduce((sum, c) => sum + c.idf, 0);
+  const chosen: typeof scored = [];
+  const covered = new Set<Concept>();
+  while (chosen.length < maxSentences) {
+    let best: (typeof scored)[number] | undefined;
+    let bestGain = 0;
+    for (const x of scored) {
+      if (chosen.includes(x)) continue;
+      const gain = weight(new Set([...x.held].filter((c) => !covered.has(c)))) * x.worth;
+      if (gain > bestGain) [best, bestGain] = [x, gain];
+    }
+    if (!best) break;
+    chosen.push(best);
+    for (const c of best.held) covered.add(c);
   }
-  return score;
+  // the sentence after the best one often carries what it leads to: the reason, the number, the exception
+  const next = chosen[0] ? scored[chosen[0].i + 1] : undefined;
+  if (next && chosen.length < maxSentences && !chosen.includes(next) && !/\?\s*$/.test(next.s)) chosen.push(next);
+  const picked = chosen.length > 0 ? chosen.sort((a, b) => a.i - b.i) : scored.slice(0, 2);
+  return { hit, sentences: picked.map((x) => x.s) };
 }
 
-/** Sentences and list items of a markdown passage, inline markup removed. */
+/**
+ * How likely a sentence is to state an answer at all, whatever words it shares: a question (an FAQ's
+ * heading) states none, and a question asking how many or how much is answered by a number.
+ */
+function sentenceWorth(sentence: string, question: string): number {
+  let worth = 1;
+  if (/\?\s*$/.test(sentence)) worth *= 0.5;
+  if (question && asksForQuantity(question) && !/\d/.test(sentence)) worth *= 0.5;
+  return worth;
+}
+
+/** The passage's sentence that holds most of the question, and how much (summed idf). */
+export function bestSentence(hit: SearchHit, concepts: Concept[]): { sentence: string; weight: number } {
+  let best = { sentence: '', weight: 0 };
+  for (const s of splitSentences(hit.passage.text)) {
+    const weight = [...heldConcepts(s, concepts)].reduce((sum, c) => sum + c.idf, 0);
+    if (weight > best.weight) best = { sentence: s, weight };
+  }
+  return best;
+}
+
+function heldConcepts(sentence: string, concepts: Concept[]): Set<Concept> {
+  const { surface, stems, long } = sentenceTerms(sentence);
+  const held = new Set<Concept>();
+  for (const c of concepts) {
+    const found =
+      surface.has(c.word) ||
+      // a compound holds its parts: "papirposen" holds "pose", "elsykkelbatteriet" "batteri"
+      c.forms.some((t) => stems.has(t) || (t.length >= 4 && long.some((s) => s.length > t.length + 2 && (s.startsWith(t) || s.endsWith(t))))) ||
+      c.equivalents.some((t) => stems.has(t));
+    if (found) held.add(c);
+  }
+  return held;
+}
+
+/** A sentence's words and their stems in every language, kept for the sentences asked about most: stemming is the costly part. */
+const termsCache = new Map<string, { surface: Set<string>; stems: Set<string>; long: string[] }>();
+const TERMS_CACHE_LIMIT = 20_000;
+
+function sentenceTerms(sentence: string): { surface: Set<string>; stems: Set<string>; long: string[] } {
+  let terms = termsCache.get(sentence);
+  if (!terms) {
+    const ws = words(sentence);
+    const stems = new Set(ws.flatMap((w) => allStems(w)));
+    // compounds: only stems long enough to hold a part of four letters and more
+    terms = { surface: new Set(ws), stems, long: [...stems].filter((s) => s.length >= 7) };
+    if (termsCache.size >= TERMS_CACHE_LIMIT) termsCache.clear();
+    termsCache.set(sentence, terms);
+  }
+  return terms;
+}
+
+/** Sentences, list items and table rows of a markdown passage, inline markup removed. */
+const sentencesCache = new Map<string, string[]>();
+
 export function splitSentences(markdown: string): string[] {
+  let cached = sentencesCache.get(markdown);
+  if (!cached) {
+    cached = split(markdown);
+    if (sentencesCache.size >= TERMS_CACHE_LIMIT) sentencesCache.clear();
+    sentencesCache.set(markdown, cached);
+  }
+  return cached;
+}
+
+function split(markdown: string): string[] {
   const out: string[] = [];
   for (const block of markdown.split(/\n\s*\n/)) {
     const lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
-    const isList = lines.every((l) => /^([-*+]|\d+[.)]|\|)/.test(l));
+    if (lines.length > 0 && lines.every((l) => l.startsWith('|'))) {
+      out.push(...tableRows(lines));
+      continue;
+    }
+    const isList = lines.every((l) => /^([-*+]|\d+[.)])\s/.test(l));
     const pieces = isList ? lines : [lines.join(' ')];
     for (const piece of pieces) {
-      const text = cleanInline(piece.replace(/^([-*+]|\d+[.)])\s+/, '').replace(/^\|(.*)\|$/, '$1').replace(/\s*\|\s*/g, ' · '));
+      const text = cleanInline(piece.replace(/^([-*+]|\d+[.)])\s+/, ''));
       if (/^[·\s:-]*$/.test(text)) continue;
       const sentences = isList ? [text] : text.split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}«"“])/u);
       out.push(...sentences.map((s) => s.trim()).filter((s) => s.length > 1));
     }
   }
   return out;
+}
+
+/** A markdown table's rows, each cell named by its column: "Product: Book 14 · Footprint: 212 kg". */
+function tableRows(lines: string[]): string[] {
+  const cells = (line: string) => line.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => cleanInline(c.trim()));
+  const rows = lines.filter((l) => !/^\|[\s:|-]+\|?$/.test(l)).map(cells);
+  const hasHeader = lines.length > 1 && /^\|[\s:|-]+\|?$/.test(lines[1]!);
+  const header = hasHeader ? rows.shift() : undefined;
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => (header?.[i] && cell && !/^[–—-]$/.test(cell) ? `${header[i]}: ${cell}` : cell))
+        .filter((c) => c && !/^[–—-]$/.test(c))
+        .join(' · '),
+    )
+    .filter((r) => r.length > 1);
+}
+
+/**
+ * Two quotes say the same: every number of the second is in the first (two language versions of
+ * one table), or they share most of their words.
+ */
+export function sameContent(first: string[], second: string[]): boolean {
+  const numbers = (ss: string[]) => new Set(ss.join(' ').match(/\d+(?:[.,]\d+)?/g) ?? []);
+  const a = numbers(first);
+  const b = numbers(second);
+  if (b.size > 0 && [...b].every((n) => a.has(n))) return true;
+  const wa = new Set(words(first.join(' ')));
+  const wb = words(second.join(' '));
+  return wb.length > 0 && wb.filter((w) => wa.has(w)).length / wb.length > 0.6;
 }

@@ -3,14 +3,15 @@ import { LANG_NAMES } from '../lang';
 import { t } from '../i18n/strings';
 import type { Passage } from '../knowledge/document';
 import type { KnowledgeIndex, SearchHit } from '../knowledge/index';
+import type { Calibration, Signals } from '../knowledge/calibration';
 import type { VectorIndex } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
-import { excerpt } from './extractive';
+import { excerpt, sameContent } from './extractive';
 import { groundedAnswer } from './grounded';
 import { looksLikeInjection, MAX_QUESTION_CHARS, normaliseQuestion } from './guard';
 import type { Prompts } from './prompts';
-import { DEFAULT_EVIDENCE, type EvidencePolicy, retrieve } from './retrieve';
+import { retrieve } from './retrieve';
 
 const STALE_AFTER_MS = 365 * 24 * 3600 * 1000;
 const MAX_EXTRACTIVE_PASSAGES = 2;
@@ -21,7 +22,8 @@ export interface AnswerServiceDeps {
   logger: Logger;
   llm?: { client: Llm; prompts: Prompts; timeoutMs: number };
   vectors?: VectorIndex;
-  policy?: EvidencePolicy;
+  /** The store's own answer-or-abstain model (`_calibration.json`); the shipped one otherwise. */
+  calibration?: Calibration;
   defaultLang?: Lang;
 }
 
@@ -39,12 +41,13 @@ export class AnswerService {
   }
 
   /** The answer and the document paths search ranked for it (for evaluation). */
-  async askWithRanking(rawQuestion: string, opts: AskOptions = {}): Promise<{ answer: Answer; ranked: string[] }> {
+  async askWithRanking(rawQuestion: string, opts: AskOptions = {}): Promise<{ answer: Answer; ranked: string[]; score?: number; signals?: Signals }> {
     const started = Date.now();
     let ranked: string[] = [];
+    let decision: { score?: number; signals?: Signals } = {};
     const hint = opts.hint ?? this.deps.defaultLang;
     const question = normaliseQuestion(rawQuestion);
-    const done = (a: Omit<Answer, 'elapsedMs' | 'question'>) => ({ answer: { ...a, question, elapsedMs: Date.now() - started }, ranked });
+    const done = (a: Omit<Answer, 'elapsedMs' | 'question'>) => ({ answer: { ...a, question, elapsedMs: Date.now() - started }, ranked, ...decision });
     const early = (lang: Lang, reason: AbstainReason, text: string) =>
       done({ lang, abstained: true, abstainReason: reason, text, citations: [], mode: 'extractive', notes: [], offerCurators: false });
 
@@ -57,14 +60,13 @@ export class AnswerService {
     const retrieval = await retrieve(question, this.deps.index, {
       ...(hint ? { hint } : {}),
       ...(this.deps.vectors ? { vectors: this.deps.vectors } : {}),
-      policy: this.deps.policy ?? DEFAULT_EVIDENCE,
+      ...(this.deps.calibration ? { calibration: this.deps.calibration } : {}),
     });
     const { lang } = retrieval;
     ranked = retrieval.hits.map((h) => h.passage.path);
+    decision = { score: retrieval.score, ...(retrieval.signals ? { signals: retrieval.signals } : {}) };
     if (looksLikeInjection(question)) return early(lang, 'prompt_injection', t(lang, 'injection'));
-    if (retrieval.weak) return done(this.abstention(lang, retrieval.weak));
-
-    const strong = retrieval.hits.filter((h) => h.coverage >= (this.deps.policy ?? DEFAULT_EVIDENCE).minCoverage || h === retrieval.hits[0]);
+    if (retrieval.weak) return done(this.abstention(lang, retrieval.weak, retrieval.why));
     let fallbackReason: LlmFailure | undefined;
     if (this.deps.llm) {
       const { client, prompts, timeoutMs } = this.deps.llm;
@@ -78,18 +80,20 @@ export class AnswerService {
       fallbackReason = outcome.error;
       this.deps.logger.warn({ reason: outcome.error }, 'language model failed; answering extractively');
     }
-    return done(this.extractive(lang, strong, retrieval.analysis.concepts, fallbackReason));
+    return done(this.extractive(lang, question, retrieval.hits, retrieval.analysis.concepts, fallbackReason));
   }
 
-  private extractive(lang: Lang, hits: SearchHit[], concepts: Parameters<typeof excerpt>[1], fallbackReason?: LlmFailure): Omit<Answer, 'elapsedMs' | 'question'> {
-    const chosen: SearchHit[] = [];
+  private extractive(lang: Lang, question: string, hits: SearchHit[], concepts: Parameters<typeof excerpt>[1], fallbackReason?: LlmFailure): Omit<Answer, 'elapsedMs' | 'question'> {
     const top = hits[0]!;
-    for (const h of hits) {
-      if (chosen.length >= MAX_EXTRACTIVE_PASSAGES) break;
-      // a second passage only when it is nearly as good: one clear source beats two loose ones
-      if (h === top || (h.score >= top.score * 0.6 && h.coverage >= top.coverage)) chosen.push(h);
+    const excerpts = [excerpt(top, concepts, undefined, question)];
+    for (const h of hits.slice(1)) {
+      if (excerpts.length >= MAX_EXTRACTIVE_PASSAGES) break;
+      // a second passage only when it is nearly as good and says something the first does not:
+      // one clear source beats two loose ones, and a translation of the first is the same source
+      if (h.passage.path === top.passage.path || h.score < top.score * 0.6 || h.coverage < top.coverage) continue;
+      const second = excerpt(h, concepts, 2, question);
+      if (!excerpts.some((e) => sameContent(e.sentences, second.sentences))) excerpts.push(second);
     }
-    const excerpts = chosen.map((h) => excerpt(h, concepts, chosen.length > 1 ? 2 : 3));
     const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, e.sentences.join(' ')));
     const text = excerpts.map((e, i) => `${e.sentences.join(' ')} [${i + 1}]`).join('\n');
     const mode: AnswerMode = fallbackReason ? 'extractive_fallback' : 'extractive';
@@ -98,8 +102,8 @@ export class AnswerService {
     return { lang, abstained: false, text, citations, mode, ...(fallbackReason ? { fallbackReason } : {}), notes, offerCurators: false };
   }
 
-  private abstention(lang: Lang, reason: AbstainReason): Omit<Answer, 'elapsedMs' | 'question'> {
-    return { lang, abstained: true, abstainReason: reason, text: t(lang, 'notInStore'), citations: [], mode: 'extractive', notes: [], offerCurators: true };
+  private abstention(lang: Lang, reason: AbstainReason, why?: string): Omit<Answer, 'elapsedMs' | 'question'> {
+    return { lang, abstained: true, abstainReason: reason, ...(why ? { why } : {}), text: t(lang, 'notInStore'), citations: [], mode: 'extractive', notes: [], offerCurators: true };
   }
 
   private citation(n: number, p: Passage, quote: string): Citation {

@@ -1,10 +1,25 @@
 import type { ProgressInput } from '../storage/ports';
 import type { Goal } from '../storage/records';
 
-/** The goal after one progress update, and whether this update is the one that reached the target. */
-export function applyProgress(goal: Goal, input: ProgressInput, at: string): { goal: Goal; reachedNow: boolean } {
+/**
+ * The largest size of a goal's number (start, target, current, a change): a trillion. Anything
+ * larger is a typo or an attack, and past 15 digits a double no longer adds up exactly.
+ */
+export const GOAL_NUMBER_LIMIT = 1e12;
+
+/** A number a goal may hold: finite and at most GOAL_NUMBER_LIMIT either side of zero. */
+export function isGoalNumber(n: unknown): n is number {
+  return typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= GOAL_NUMBER_LIMIT;
+}
+
+/**
+ * The goal after one progress update, and whether this update is the one that reached the target;
+ * undefined when the new value would leave what a goal may hold (the store then keeps the goal as it was).
+ */
+export function applyProgress(goal: Goal, input: ProgressInput, at: string): { goal: Goal; reachedNow: boolean } | undefined {
   // 12 significant digits: 4.3 + 0.1 is 4.4, the same in every store
   const current = Number(('value' in input ? input.value : goal.current + input.delta).toPrecision(12));
+  if (!isGoalNumber(current)) return undefined;
   const reached = goal.direction === 'higher' ? current >= goal.target : current <= goal.target;
   const reachedNow = reached && !goal.reachedAt;
   return { goal: { ...goal, current, ...(reachedNow ? { reachedAt: at } : {}) }, reachedNow };

@@ -9,6 +9,7 @@ import type { ChannelBookkeeping, GoalStore, Locks, Outbox, ProgressInput, Progr
 import type { Goal, OutboxItem, TeamRecord } from '../storage/records';
 import { weekNumber } from '../pulse/iso-week';
 import { formatDate, formatNumber, localDate, occurrenceInWeek, weekIn, weekStart } from '../zoned';
+import { GOAL_NUMBER_LIMIT, isGoalNumber } from './progress';
 import { validateGoal, type GoalDraft, type SmartProblem } from './smart';
 
 export interface GoalServiceDeps {
@@ -118,6 +119,7 @@ export class GoalService {
   async progress(goalId: string, input: ProgressInput, meta: { source: string; actor?: string; idempotencyKey?: string }, lang: Lang): Promise<ProgressReply> {
     const outcome = await this.deps.goals.addProgress(goalId, input, { ...meta, at: this.deps.clock.now().toISOString() });
     if (!outcome) return { ok: false, reply: notice(lang, 'warning', [tGoal(lang, 'unknownGoal', { ref: goalId })]) };
+    if (outcome.refused) return { ok: false, reply: notice(lang, 'warning', [tGoal(lang, 'outOfRange', { title: outcome.goal.title, limit: formatNumber(lang, GOAL_NUMBER_LIMIT) })]) };
     if (outcome.reachedNow) await this.celebrate(outcome.goal);
     const { goal } = outcome;
     const line = outcome.applied
@@ -363,5 +365,7 @@ export function parseProgress(text: string): ProgressInput | undefined {
   const t = text.trim().replace(/\s+/g, '').replace(',', '.');
   if (!/^[+-]?\d+(\.\d+)?$/.test(t)) return undefined;
   const n = Number(t);
+  // a 400-digit "number" is Infinity: not a reading of anything
+  if (!isGoalNumber(n)) return undefined;
   return /^[+-]/.test(t) ? { delta: n } : { value: n };
 }

@@ -2,14 +2,28 @@ import { z } from 'zod';
 import type { Lang } from '../lang';
 import { tGoal, type GoalStringKey } from '../i18n/goal-strings';
 import type { NewGoal } from '../storage/records';
+import { isGoalNumber } from './progress';
+
+/**
+ * A number field as a form sends it: a number, a text ("4,4", "abc", 401 digits) or nothing. It is
+ * read here, never refused here: what is wrong with it is said on the field by validateGoal.
+ */
+const DraftNumber = z.unknown().transform((v): number | undefined => {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string' || v.trim() === '') return undefined;
+  return Number(v.trim().replace(',', '.'));
+});
+
+/** The longest each text of a goal may be: what its forms allow, and what every card and Block Kit section shows whole. */
+export const GOAL_TEXT_LIMITS = { title: 150, metric: 100, unit: 40, why: 1000 } as const;
 
 /** A goal as a lead fills it in: every field may be missing or wrong until validated. */
 export const GoalDraft = z.object({
   team: z.string().min(1),
   title: z.string().trim().optional(),
   metric: z.string().trim().optional(),
-  start: z.coerce.number().optional(),
-  target: z.coerce.number().optional(),
+  start: DraftNumber.optional(),
+  target: DraftNumber.optional(),
   unit: z.string().trim().default(''),
   direction: z.enum(['higher', 'lower']).default('higher'),
   due: z.string().trim().optional(),
@@ -19,7 +33,7 @@ export const GoalDraft = z.object({
 export type GoalDraft = z.input<typeof GoalDraft>;
 
 export interface SmartProblem {
-  field: 'title' | 'metric' | 'target' | 'due' | 'owner';
+  field: 'title' | 'metric' | 'start' | 'target' | 'unit' | 'due' | 'owner' | 'why';
   message: string;
 }
 
@@ -31,11 +45,18 @@ export interface SmartProblem {
 export function validateGoal(input: GoalDraft, lang: Lang, today: Date): { ok: true; goal: NewGoal } | { ok: false; problems: SmartProblem[] } {
   const d = GoalDraft.parse(input);
   const problems: SmartProblem[] = [];
-  const add = (field: SmartProblem['field'], key: GoalStringKey) => problems.push({ field, message: tGoal(lang, key) });
+  const add = (field: SmartProblem['field'], key: GoalStringKey, vars?: Record<string, number>) => problems.push({ field, message: tGoal(lang, key, vars) });
+  for (const field of ['title', 'metric', 'unit', 'why'] as const) {
+    const max = GOAL_TEXT_LIMITS[field];
+    if ((d[field]?.length ?? 0) > max) add(field, 'tooLong', { max });
+  }
   if (!d.title) add('title', 'missingTitle');
   if (!d.metric) add('metric', 'missingMetric');
-  if (d.target === undefined || Number.isNaN(d.target)) add('target', 'missingTarget');
-  else if (d.start !== undefined && (d.direction === 'higher' ? d.start >= d.target : d.start <= d.target)) add('target', 'targetBehindStart');
+  const startOk = d.start === undefined || isGoalNumber(d.start);
+  if (!startOk) add('start', 'badNumber');
+  if (d.target === undefined) add('target', 'missingTarget');
+  else if (!isGoalNumber(d.target)) add('target', 'badNumber');
+  else if (startOk && d.start !== undefined && (d.direction === 'higher' ? d.start >= d.target : d.start <= d.target)) add('target', 'targetBehindStart');
   const due = d.due && /^\d{4}-\d{2}-\d{2}$/.test(d.due) ? new Date(`${d.due}T23:59:59Z`) : undefined;
   if (!due || Number.isNaN(due.getTime())) add('due', 'missingDue');
   else if (due.getTime() < today.getTime()) add('due', 'dueInPast');

@@ -150,7 +150,19 @@ const GOAL_STRINGS = {
   fieldWhy: { nb: 'Hvorfor det betyr noe', sv: 'Varför det spelar roll', da: 'Hvorfor det betyder noget', en: 'Why it matters' },
   fieldValue: { nb: 'Ny verdi', sv: 'Nytt värde', da: 'Ny værdi', en: 'New value' },
   create: { nb: 'Lagre mål', sv: 'Spara mål', da: 'Gem mål', en: 'Save goal' },
-  badNumber: { nb: 'Skriv et tall, for eksempel 4,4.', sv: 'Skriv ett tal, till exempel 4,4.', da: 'Skriv et tal, for eksempel 4,4.', en: 'Write a number, for example 4.4.' },
+  tooLong: { nb: 'For langt: høyst {max} tegn.', sv: 'För långt: högst {max} tecken.', da: 'For langt: højst {max} tegn.', en: 'Too long: at most {max} characters.' },
+  outOfRange: {
+    nb: '{title}: det ville gitt et tall utenfor det et mål kan ha (høyst {limit} i hver retning). Ingenting ble endret.',
+    sv: '{title}: det skulle ge ett tal utanför vad ett mål kan ha (högst {limit} åt vardera hållet). Inget ändrades.',
+    da: '{title}: det ville give et tal uden for, hvad et mål kan have (højst {limit} i hver retning). Intet blev ændret.',
+    en: '{title}: that would give a number outside what a goal can hold (at most {limit} either way). Nothing was changed.',
+  },
+  badNumber: {
+    nb: 'Skriv et tall, for eksempel 4,4 (høyst 1 000 000 000 000 i hver retning).',
+    sv: 'Skriv ett tal, till exempel 4,4 (högst 1 000 000 000 000 åt vardera hållet).',
+    da: 'Skriv et tal, for eksempel 4,4 (højst 1.000.000.000.000 i hver retning).',
+    en: 'Write a number, for example 4.4 (at most 1,000,000,000,000 either way).',
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type GoalStringKey = keyof typeof GOAL_STRINGS;

@@ -62,6 +62,7 @@ const PULSE_STRINGS = {
     da: 'Svarene kunne ikke gemmes lige nu. Intet er gemt; prøv at sende igen om lidt.',
     en: 'Your answers could not be stored just now. Nothing is stored; try sending again in a moment.',
   },
+  unnamedTeam: { nb: 'teamet', sv: 'teamet', da: 'teamet', en: 'the team' },
   summaryTitle: { nb: 'Puls for {team}, uke {week}', sv: 'Puls för {team}, vecka {week}', da: 'Puls for {team}, uge {week}', en: 'Pulse for {team}, week {week}' },
   responseLine: {
     nb: '{n} av {invited} svarte ({rate} %).',

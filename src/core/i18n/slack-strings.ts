@@ -113,6 +113,12 @@ const CHAT_STRINGS = {
     da: 'Hvad gælder for garanti og reparation?',
     en: 'What applies to warranty and repair?',
   },
+  curatorsNotNoted: {
+    nb: 'Lageret mitt svarer ikke akkurat nå, så spørsmålet kom ikke på listen til kuratorene. Spør gjerne igjen om litt.',
+    sv: 'Min lagring svarar inte just nu, så frågan kom inte med på kuratorernas lista. Fråga gärna igen om en stund.',
+    da: 'Mit lager svarer ikke lige nu, så spørgsmålet kom ikke på kuratorernes liste. Spørg gerne igen om lidt.',
+    en: "My storage is not answering right now, so the question did not get onto the curators' list. Please ask again in a while.",
+  },
   curatorsUnavailable: {
     nb: 'Ingen kuratorkanal er satt opp, så spørsmålet ble bare lagt i listen over ubesvarte spørsmål.',
     sv: 'Ingen kuratorkanal är inställd, så frågan lades bara i listan över obesvarade frågor.',

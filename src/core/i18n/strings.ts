@@ -84,11 +84,32 @@ const STRINGS = {
 
 export type StringKey = keyof typeof STRINGS;
 
-export type Vars = Record<string, string | number>;
+/** People to mention in a phrase, by platform id: the only way a `{@id}` mention token gets into core's words. */
+export interface Mentioned {
+  mention: string[];
+}
+export const mentions = (ids: string[]): Mentioned => ({ mention: ids });
 
-/** A lookup over one table of phrases: the phrase in the given language, with {placeholders} filled in. */
+export type Vars = Record<string, string | number | Mentioned>;
+
+/**
+ * A lookup over one table of phrases: the phrase in the given language, with {placeholders} filled
+ * in. A value is text: a `{@id}` someone typed (a goal's title, a command's words) is kept from
+ * becoming a mention by an invisible word joiner; people are mentioned only through `mentions()`.
+ */
 export function translator<K extends string>(table: Record<K, Record<Lang, string>>): (lang: Lang, key: K, vars?: Vars) => string {
-  return (lang, key, vars = {}) => table[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return (lang, key, vars = {}) =>
+    table[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = vars[name];
+      if (value === undefined) return `{${name}}`;
+      if (typeof value === 'object') return value.mention.map((id) => `{@${id}}`).join(', ');
+      return asText(String(value));
+    });
+}
+
+/** Text that can never hold a `{@id}` mention token. */
+export function asText(text: string): string {
+  return text.replace(/\{@/g, '{\u2060@');
 }
 
 /** The bot's own words for answers. */

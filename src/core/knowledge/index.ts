@@ -1,247 +1,276 @@
-import MiniSearch from 'minisearch';
 import type { Lang } from '../lang';
+import { Bm25Index } from './bm25-index';
 import type { KnowledgeDocument, Passage } from './document';
-import { Glossary } from './glossary';
+import { NgramIndex } from './ngram-index';
+import { nearTerms, VocabularyIndex } from './vocabulary';
+import { Thesaurus } from './thesaurus';
 import { allStems, contentWords, documentTerms, isStopWord, words } from './text';
 
-/** One word of a question, with every term that counts as finding it. */
+/** One word of a question, with every index term that counts as finding it. */
 export interface Concept {
   word: string;
-  /** Stems of the word in each language, and of its compound parts. */
-  own: string[];
-  /** Stems of its glossary equivalents in the four languages. */
+  /** Index terms of the word itself: its stems in each language, its compound parts, near spellings the store uses. */
+  forms: string[];
+  /** Index terms of its thesaurus equivalents. */
   equivalents: string[];
-  /** Ranking weight: inverse document frequency of the best-known form; unknown words weigh the most. */
-  weight: number;
-  /** Inverse document frequency of the best-known form; a word the store has never seen has that of a frequency of zero. */
+  /** Inverse document frequency of its best-known form; a word the store has never seen has that of a frequency of zero. */
   idf: number;
   known: boolean;
-  /** Names a topic: the store has never seen it, or holds it in less than a third of its passages. */
-  specific: boolean;
-}
-
-export interface SearchHit {
-  passage: Passage;
-  score: number;
-  /** Share (0–1) of the question's weighted words that this passage contains. */
-  coverage: number;
-  /** The same share over the passage's whole document: the evidence that the store covers the question. */
-  docCoverage: number;
-  missing: string[];
-  /** The question's specific words that this passage or its document title holds. */
-  anchors: string[];
-  /** Summed idf of the question's words that this passage or its title holds. */
-  heldIdf: number;
-  /** Summed idf of the question's words that neither this passage nor its title holds. */
-  lackingIdf: number;
 }
 
 export interface QueryAnalysis {
   concepts: Concept[];
-  /** Names, model numbers and years in the question that the store has never heard of. */
-  unknownNames: string[];
+  /** Names, codes and numbers in the question that the store has never seen. */
+  unseenNames: string[];
+  /** The languages whose country the question names ("a Swedish customer"). */
+  markets: Lang[];
+  /** The idf of a word the store has never seen: the scale the question's weights are measured against. */
+  maxIdf: number;
 }
 
-const FIELDS = ['title', 'heading', 'text', 'tags'] as const;
-const EQUIVALENT_BOOST = 0.6;
-const RERANK_DEPTH = 30;
-/** A document in the asker's language is usually the one for the asker's country and customers. */
-const SAME_LANGUAGE_BOOST = 1.4;
-const COVERAGE_FLOOR = 0.25;
-/**
- * A word the store has never seen weighs this share of the rarest known word: enough that a
- * question made of unknown words finds no evidence, not so much that one paraphrase sinks a question.
- */
-const UNKNOWN_WEIGHT = 0.6;
-/** A word in this share of the store's passages or more (the company's name, "product") names no topic. */
-const COMMON_SHARE = 1 / 3;
+export interface SearchHit {
+  passage: Passage;
+  /** The fused score (reciprocal rank over every ranker). */
+  score: number;
+  /** Share (0–1) of the question's weight (idf) that this passage or its document title holds. */
+  coverage: number;
+  /** The same share over the passage's whole document. */
+  docCoverage: number;
+  /** Character n-gram cosine with the question. */
+  ngram: number;
+  /** The question's words that this passage and its title lack. */
+  missing: string[];
+  /** The heaviest idf among the words the passage's document lacks. */
+  heaviestMissingIdf: number;
+}
 
-/** The searchable store: lexical (BM25+ via MiniSearch) over stemmed, stop-word-free terms. */
+export interface SearchResult {
+  hits: SearchHit[];
+  /** The first document of each ranker, to tell whether they agree. */
+  firsts: string[];
+}
+
+export type Ranking = { id: number; score: number }[];
+
+const RANK_DEPTH = 30;
+const RRF_K = 60;
+/** A synonym is weaker evidence than the word asked: its terms weigh this much. */
+const EQUIVALENT_WEIGHT = 0.6;
+/** Field weights: a heading that names the question speaks of it more than a sentence that mentions it. */
+const FIELD_WEIGHT = { title: 1.5, heading: 2, tags: 1.5, text: 1 } as const;
+/** Two passages this close in fused score are equally good: the one in the asker's language goes first. */
+const NEAR_TIE = 0.9;
+
+/** The searchable store: BM25 over stemmed terms and character n-grams, fused by reciprocal rank with coverage of the question. */
 export class KnowledgeIndex {
   readonly passages: Passage[];
-  private readonly search_: MiniSearch<{ id: number; lang: Lang }>;
-  private readonly termsOf: Set<string>[] = [];
+  private readonly bm25: Bm25Index;
+  private readonly ngrams: NgramIndex;
+  private readonly vocabulary: VocabularyIndex;
+  private readonly passageTerms: Set<string>[] = [];
   private readonly docTerms = new Map<string, Set<string>>();
   private readonly titleTerms = new Map<string, Set<string>>();
-  private readonly df = new Map<string, number>();
   private readonly wordLangs = new Map<string, Set<Lang>>();
-  private readonly maxIdf: number;
+  private readonly surfaceDf = new Map<string, number>();
+  private readonly surfaceOf: Set<string>[] = [];
+  private positions: Map<Passage, number> | undefined;
 
   constructor(
     documents: KnowledgeDocument[],
-    private readonly glossary: Glossary,
+    private readonly thesaurus: Thesaurus = Thesaurus.empty,
   ) {
     this.passages = documents.flatMap((d) => d.passages);
-    const fieldTerms = this.passages.map((p) => {
-      for (const w of words(`${p.title} ${p.heading} ${p.text}`)) {
+    const fields = this.passages.map((p) => ({
+      title: documentTerms(p.title, p.lang),
+      heading: documentTerms(p.heading, p.lang),
+      text: documentTerms(p.text, p.lang),
+      tags: p.tags.flatMap((t) => documentTerms(t, p.lang)),
+    }));
+    const whole = new Set(fields.flatMap((f) => [...f.title, ...f.heading, ...f.text, ...f.tags]));
+    const bags = fields.map((f, i) => {
+      const p = this.passages[i]!;
+      const bag = new Map<string, number>();
+      for (const k of ['title', 'heading', 'text', 'tags'] as const) {
+        for (const t of f[k]) for (const term of [t, ...compoundParts(t, whole)]) bag.set(term, (bag.get(term) ?? 0) + FIELD_WEIGHT[k]);
+      }
+      const own = new Set([...f.heading, ...f.text, ...f.tags].flatMap((t) => [t, ...compoundParts(t, whole)]));
+      this.passageTerms[i] = own;
+      if (!this.titleTerms.has(p.path)) this.titleTerms.set(p.path, new Set(f.title.flatMap((t) => [t, ...compoundParts(t, whole)])));
+      const doc = this.docTerms.get(p.path) ?? new Set<string>();
+      for (const t of bag.keys()) doc.add(t);
+      this.docTerms.set(p.path, doc);
+      return bag;
+    });
+    this.bm25 = new Bm25Index(bags);
+    this.vocabulary = new VocabularyIndex([...this.bm25.terms()]);
+    const texts = this.passages.map((p) => {
+      const ws = words(`${p.title} ${p.heading} ${p.text} ${p.tags.join(' ')}`, false);
+      const own = new Set(ws);
+      this.surfaceOf.push(own);
+      for (const w of own) this.surfaceDf.set(w, (this.surfaceDf.get(w) ?? 0) + 1);
+      for (const w of ws) {
         let langs = this.wordLangs.get(w);
         if (!langs) this.wordLangs.set(w, (langs = new Set()));
         langs.add(p.lang);
       }
-      return {
-        title: documentTerms(p.title, p.lang),
-        heading: documentTerms(p.heading, p.lang),
-        text: documentTerms(p.text, p.lang),
-        tags: p.tags.flatMap((t) => documentTerms(t, p.lang)),
-      };
+      return ws.filter((w) => !isStopWord(w, p.lang));
     });
-    const vocabulary = new Set(fieldTerms.flatMap((f) => FIELDS.flatMap((k) => f[k])));
-    for (const f of fieldTerms) for (const k of FIELDS) f[k] = f[k].flatMap((t) => [t, ...compoundParts(t, vocabulary)]);
-    fieldTerms.forEach((f, i) => {
-      const all = new Set(FIELDS.flatMap((k) => f[k]));
-      // the document title is shared by all its passages: a passage's own coverage leaves it out,
-      // so the section that itself speaks of the question ranks first
-      this.termsOf[i] = new Set([...f.heading, ...f.text, ...f.tags]);
-      const path = this.passages[i]!.path;
-      if (!this.titleTerms.has(path)) this.titleTerms.set(path, new Set(f.title));
-      const doc = this.docTerms.get(path) ?? new Set<string>();
-      for (const t of all) doc.add(t);
-      this.docTerms.set(path, doc);
-      for (const t of all) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    });
-    this.maxIdf = this.idf(1);
-
-    this.search_ = new MiniSearch({
-      fields: [...FIELDS],
-      storeFields: ['lang'],
-      tokenize: (text) => text.split(' ').filter(Boolean),
-      processTerm: (term) => term,
-      searchOptions: { boost: { title: 1.5, heading: 2, tags: 1.5, text: 1 } },
-    });
-    this.search_.addAll(
-      fieldTerms.map((f, id) => ({
-        id,
-        lang: this.passages[id]!.lang,
-        title: f.title.join(' '),
-        heading: f.heading.join(' '),
-        text: f.text.join(' '),
-        tags: f.tags.join(' '),
-      })),
-    );
+    this.ngrams = new NgramIndex(texts);
   }
 
   /** In which languages the store uses a word: lets the store's own vocabulary vote on a question's language. */
   languagesOf = (word: string): readonly Lang[] => [...(this.wordLangs.get(word) ?? [])];
 
+  /** Whether the store uses this word anywhere, as written. */
+  usesWord = (word: string): boolean => this.surfaceDf.has(word.toLowerCase());
+
+  /** Whether a passage (its title, heading, text or tags) uses this word as written. */
+  passageUses(passage: Passage, word: string): boolean {
+    const i = this.positionOf(passage);
+    return i >= 0 && this.surfaceOf[i]!.has(word.toLowerCase());
+  }
+
+  private positionOf(passage: Passage): number {
+    this.positions ??= new Map(this.passages.map((p, i) => [p, i]));
+    return this.positions.get(passage) ?? -1;
+  }
+
+  /** The share of passages that use this word as written. */
+  shareOfPassagesWith(word: string): number {
+    return (this.surfaceDf.get(word.toLowerCase()) ?? 0) / Math.max(this.passages.length, 1);
+  }
+
   analyse(question: string, lang: Lang): QueryAnalysis {
-    const vocabulary = { has: (t: string) => this.df.has(t) };
-    const concepts = contentWords(question).map((word): Concept => {
-      const whole = allStems(word, lang);
-      const own = new Set(whole);
-      for (const s of whole) for (const part of compoundParts(s, vocabulary)) own.add(part);
-      const equivalents = new Set(this.glossary.expand(word, lang).flatMap((w) => words(w).flatMap((x) => allStems(x, lang))));
-      for (const s of own) equivalents.delete(s);
-      const dfs = (terms: Iterable<string>) => [...terms].map((t) => this.dfFuzzy(t)).filter((n) => n > 0);
-      const knownDf = dfs([...own, ...equivalents]);
-      const known = knownDf.length > 0;
-      // how rare the word is, for evidence: its own frequency when the store holds it whole
-      // (workshop, not shop), its parts' only when it does not
-      const wholeDf = dfs([...whole, ...equivalents]);
-      const df = wholeDf.length > 0 ? Math.max(...wholeDf) : known ? Math.max(...knownDf) : 0;
+    const maxIdf = this.bm25.idf(0);
+    const content = contentWords(question);
+    // two neighbouring words may be one phrase of the thesaurus: "solar panels" is "solpaneler"
+    const phrases = content.map((w, i) => [i > 0 ? content[i - 1]! + w : '', i + 1 < content.length ? w + content[i + 1]! : ''].filter(Boolean));
+    const concepts = content.map((word, i): Concept => {
+      const stems = allStems(word, lang);
+      const exact = stems.filter((s) => this.bm25.has(s));
+      const forms = new Set(exact);
+      for (const s of stems) for (const part of compoundParts(s, this.bm25)) forms.add(part);
+      // a word the store does not hold as written may be a typo, a cognate or a compound's last part
+      if (exact.length === 0) for (const s of stems) for (const near of nearTerms(s, this.vocabulary)) forms.add(near);
+      // a compound the store does not use may still be made of words the thesaurus knows in other
+      // languages: "totalutslippene" is total + emissions
+      const lexical = { has: (t: string) => this.bm25.has(t) || this.thesaurus.knowsStem(t) };
+      const parts = exact.length === 0 ? stems.flatMap((s) => compoundParts(s, lexical)).filter((p) => !this.bm25.has(p)) : [];
+      const equivalents = new Set(
+        [...[word, ...phrases[i]!].flatMap((w) => this.thesaurus.expand(w, lang)), ...parts.flatMap((p) => this.thesaurus.expandStem(p))]
+          .flatMap((w) => words(w).flatMap((x) => allStems(x, lang)))
+          .filter((t) => this.bm25.has(t) && !forms.has(t)),
+      );
+      // how rare the word is: the store's frequency of the word itself when it holds it, else of what stands for it
+      const dfs = (terms: Iterable<string>) => [...terms].map((t) => this.bm25.df(t)).filter((n) => n > 0);
+      const direct = dfs([...exact, ...equivalents]);
+      const indirect = dfs(forms);
+      const df = direct.length > 0 ? Math.max(...direct) : indirect.length > 0 ? Math.max(...indirect) : 0;
+      return { word, forms: [...forms], equivalents: [...equivalents], idf: this.bm25.idf(df), known: df > 0 };
+    });
+    const unseenNames = nameLikeWords(question).filter((name) => !this.usesWord(name) && !concepts.some((c) => c.known && c.word === name.toLowerCase()));
+    return { concepts, unseenNames, maxIdf, markets: this.thesaurus.marketsNamed(words(question, false)) };
+  }
+
+  /** Passages ranked by every ranker (and any extra ranking, such as embeddings), fused by reciprocal rank. */
+  search(analysis: QueryAnalysis, lang: Lang, limit = 8, extra: Ranking[] = []): SearchResult {
+    const query = new Map<string, number>();
+    const queryWords: { word: string; weight: number }[] = [];
+    for (const c of analysis.concepts) {
+      for (const t of c.equivalents) query.set(t, Math.max(query.get(t) ?? 0, EQUIVALENT_WEIGHT));
+      for (const t of c.forms) query.set(t, 1);
+      queryWords.push({ word: c.word, weight: 1 });
+      for (const t of c.equivalents) queryWords.push({ word: t, weight: EQUIVALENT_WEIGHT / Math.sqrt(c.equivalents.length) });
+    }
+    if (analysis.concepts.length === 0) return { hits: [], firsts: [] };
+    const lexical = this.bm25.search(query, RANK_DEPTH);
+    const ngramQuery = this.ngrams.query(queryWords);
+    const grams = this.ngrams.search(ngramQuery, RANK_DEPTH);
+    const candidates = new Set([...lexical, ...grams, ...extra.flatMap((r) => r.slice(0, RANK_DEPTH))].map((h) => h.id));
+    const ngramScore = new Map(grams.map((g) => [g.id, g.score]));
+    const lexicalScore = new Map(lexical.map((g) => [g.id, g.score]));
+    const measured = [...candidates].map((id) => {
+      const passage = this.passages[id]!;
+      const title = this.titleTerms.get(passage.path)!;
+      const own = this.cover(analysis.concepts, this.passageTerms[id]!, title);
+      const doc = this.cover(analysis.concepts, this.docTerms.get(passage.path)!);
       return {
-        word,
-        own: [...own],
-        equivalents: [...equivalents],
-        known,
-        weight: known ? this.idf(Math.max(...knownDf)) : this.maxIdf * UNKNOWN_WEIGHT,
-        idf: this.idf(df),
-        specific: df < this.passages.length * COMMON_SHARE,
+        id,
+        hit: {
+          passage,
+          score: 0,
+          coverage: own.coverage,
+          docCoverage: doc.coverage,
+          ngram: ngramScore.get(id) ?? NaN,
+          missing: own.missing,
+          heaviestMissingIdf: doc.heaviestMissing,
+        } satisfies SearchHit,
       };
     });
-    const unknownNames = nameLikeWords(question).filter((name) => !concepts.some((c) => c.known && c.word === name.toLowerCase()));
-    return { concepts, unknownNames };
-  }
-
-  search(analysis: QueryAnalysis, lang: Lang, limit = 8): SearchHit[] {
-    const boosts = new Map<string, number>();
-    for (const c of analysis.concepts) {
-      for (const t of c.equivalents) boosts.set(t, Math.max(boosts.get(t) ?? 0, EQUIVALENT_BOOST));
-      for (const t of c.own) boosts.set(t, 1);
-    }
-    if (boosts.size === 0) return [];
-    const results = this.search_.search(
-      { combineWith: 'OR', queries: [...boosts.keys()] },
-      {
-        boostTerm: (term) => boosts.get(term) ?? 1,
-        fuzzy: (term) => (term.length >= 7 && boosts.get(term) === 1 ? 1 : false),
-        prefix: (term) => term.length >= 5 && boosts.get(term) === 1,
-        boostDocument: (_id, _term, stored) => (stored?.lang === lang ? SAME_LANGUAGE_BOOST : 1),
-        weights: { fuzzy: 0.45, prefix: 0.4 },
-      },
-    );
-    // BM25 rewards a passage for repeating some of the words; coverage rewards holding all of them
-    return results
-      .slice(0, RERANK_DEPTH)
-      .map((r) => {
-        const id = r.id as number;
-        const passage = this.passages[id]!;
-        const { coverage, missing } = this.coverage(analysis.concepts, this.termsOf[id]!);
-        const docCoverage = this.coverage(analysis.concepts, this.docTerms.get(passage.path)!).coverage;
-        return { passage, score: r.score * (COVERAGE_FLOOR + coverage), coverage, docCoverage, missing, ...this.anchoring(analysis.concepts, id) };
-      })
-      .sort((a, b) => b.score - a.score)
-      .slice(0, limit);
-  }
-
-  private coverage(concepts: Concept[], terms: Set<string>): { coverage: number; missing: string[] } {
-    let total = 0;
-    let found = 0;
-    const missing: string[] = [];
-    for (const c of concepts) {
-      total += c.weight;
-      if (this.holds(c, terms)) found += c.weight;
-      else missing.push(c.word);
-    }
-    return { coverage: total === 0 ? 0 : found / total, missing };
+    // coverage is a ranker of its own: the passage that holds all of the question beats one that repeats part of it
+    const byCoverage = [...measured].sort((a, b) => b.hit.coverage - a.hit.coverage || (lexicalScore.get(b.id) ?? 0) - (lexicalScore.get(a.id) ?? 0));
+    const rankings: Ranking[] = [lexical, grams, ...extra, byCoverage.map((m) => ({ id: m.id, score: m.hit.coverage }))];
+    const fused = new Map<number, number>();
+    for (const ranking of rankings) ranking.forEach((h, rank) => fused.set(h.id, (fused.get(h.id) ?? 0) + 1 / (RRF_K + rank + 1)));
+    const hits = measured.map((m) => ({ ...m.hit, score: fused.get(m.id) ?? 0 })).sort((a, b) => b.score - a.score);
+    preferAskersLanguage(hits, lang);
+    this.preferMarketsNamed(hits, analysis);
+    const firsts = [lexical, grams, ...extra].flatMap((r) => (r[0] ? [this.passages[r[0].id]!.path] : []));
+    // the n-gram cosine of a passage the n-gram ranker did not return is worked out only for those shown
+    const shown = hits.slice(0, limit).map((h) => (Number.isNaN(h.ngram) ? { ...h, ngram: this.ngrams.similarity(ngramQuery, this.positionOf(h.passage)) } : h));
+    return { hits: shown, firsts };
   }
 
   /**
-   * Which of the question's specific words the passage or its title holds, and how much the
-   * question asks that they do not: the passage a quote would come from must speak of the question,
-   * not merely share a word with it.
+   * A question naming a country is answered from the documents written for it, or for all (in a
+   * language no country is named for), or that name the country themselves, before any other.
    */
-  private anchoring(concepts: Concept[], id: number): Pick<SearchHit, 'anchors' | 'heldIdf' | 'lackingIdf'> {
-    const passage = this.termsOf[id]!;
-    const title = this.titleTerms.get(this.passages[id]!.path)!;
-    const anchors: string[] = [];
-    let heldIdf = 0;
-    let lackingIdf = 0;
+  private preferMarketsNamed(hits: SearchHit[], analysis: QueryAnalysis): void {
+    if (analysis.markets.length === 0) return;
+    const named = new Set(analysis.markets);
+    const countryWords = analysis.markets.flatMap((l) => this.thesaurus.markets[l] ?? []);
+    const fits = (h: SearchHit) =>
+      named.has(h.passage.lang) || !this.thesaurus.markets[h.passage.lang] || countryWords.some((w) => this.passageUses(h.passage, w));
+    const sorted = [...hits.filter(fits), ...hits.filter((h) => !fits(h))];
+    hits.splice(0, hits.length, ...sorted);
+  }
+
+  private cover(concepts: Concept[], terms: Set<string>, also?: Set<string>): { coverage: number; missing: string[]; heaviestMissing: number } {
+    let total = 0;
+    let found = 0;
+    let heaviestMissing = 0;
+    const missing: string[] = [];
     for (const c of concepts) {
-      if (!this.holds(c, passage) && !this.holds(c, title)) {
-        lackingIdf += c.idf;
-        continue;
+      total += c.idf;
+      if (holds(c, terms) || (also !== undefined && holds(c, also))) found += c.idf;
+      else {
+        missing.push(c.word);
+        heaviestMissing = Math.max(heaviestMissing, c.idf);
       }
-      heldIdf += c.idf;
-      if (c.specific) anchors.push(c.word);
     }
-    return { anchors, heldIdf, lackingIdf };
-  }
-
-  private holds(c: Concept, terms: Set<string>): boolean {
-    return c.own.some((t) => hasTerm(terms, t)) || c.equivalents.some((t) => terms.has(t));
-  }
-
-  private idf(df: number): number {
-    const n = Math.max(this.passages.length, 1);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
-  private dfFuzzy(term: string): number {
-    const exact = this.df.get(term);
-    if (exact) return exact;
-    for (const [t, n] of this.df) if (nearTerm(t, term)) return n;
-    return 0;
+    return { coverage: total === 0 ? 0 : found / total, missing, heaviestMissing };
   }
 
   get size(): { documents: number; passages: number; terms: number } {
-    return { documents: new Set(this.passages.map((p) => p.path)).size, passages: this.passages.length, terms: this.df.size };
+    return { documents: new Set(this.passages.map((p) => p.path)).size, passages: this.passages.length, terms: this.vocabulary.size };
   }
+}
+
+function holds(c: Concept, terms: Set<string>): boolean {
+  return c.forms.some((t) => terms.has(t)) || c.equivalents.some((t) => terms.has(t));
+}
+
+/** Of equally good passages (as much of the question, nearly the same fused score), the one in the asker's language first. */
+function preferAskersLanguage(hits: SearchHit[], lang: Lang): void {
+  const top = hits[0];
+  if (!top || top.passage.lang === lang) return;
+  const i = hits.findIndex((h) => h.passage.lang === lang && h.coverage >= top.coverage && h.score >= top.score * NEAR_TIE);
+  if (i > 0) hits.unshift(...hits.splice(i, 1));
 }
 
 /**
  * Words that name something specific: capitalised inside a sentence (Samsung, CEO), mixed case
- * (iPhone) or carrying a number of two digits or more (2019, S24). If the store has never seen one,
- * it cannot answer a question about it.
+ * (iPhone) or carrying a number of two digits or more (2019, S24).
  */
 export function nameLikeWords(text: string): string[] {
   const out: string[] = [];
@@ -258,34 +287,6 @@ export function nameLikeWords(text: string): string[] {
     });
   }
   return [...new Set(out)];
-}
-
-function hasTerm(terms: Set<string>, term: string): boolean {
-  if (terms.has(term)) return true;
-  if (term.length < 4) return false;
-  for (const t of terms) if (nearTerm(t, term)) return true;
-  return false;
-}
-
-/**
- * A longer word holding the term as a part (an inflection or a compound: lever → innlevering), or a
- * one-letter typo of a long word.
- */
-function nearTerm(candidate: string, term: string): boolean {
-  if (term.length >= 4 && candidate.length > term.length) {
-    const at = candidate.indexOf(term);
-    if (at === 0 || (at >= 3 && term.length >= 5)) return true;
-  }
-  return term.length >= 7 && Math.abs(candidate.length - term.length) <= 1 && editDistanceAtMostOne(candidate, term);
-}
-
-function editDistanceAtMostOne(a: string, b: string): boolean {
-  if (a === b) return true;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-  const [long, short] = a.length > b.length ? [a, b] : [b, a];
-  return long.slice(i + 1) === short.slice(i);
 }
 
 /**

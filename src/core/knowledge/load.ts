@@ -1,14 +1,23 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { Calibration } from './calibration';
 import { FrontMatter, type KnowledgeDocument, type LoadProblem } from './document';
 import { splitPassages } from './split';
+import { SynonymsFile } from './thesaurus';
 
 export interface LoadedKnowledge {
   dir: string;
   documents: KnowledgeDocument[];
   problems: LoadProblem[];
+  /** The company's own synonym sets, from `_synonyms.yaml` beside the documents. */
+  synonyms: string[][];
+  /** How this store decides to answer or abstain, from `_calibration.json` (written by `kompis eval --calibrate`). */
+  calibration?: Calibration;
 }
+
+export const SYNONYMS_FILE = '_synonyms.yaml';
+export const CALIBRATION_FILE = '_calibration.json';
 
 const FRONT = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
@@ -20,7 +29,7 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
   const root = path.resolve(dir);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) {
-    return { dir: root, documents: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
+    return { dir: root, documents: [], synonyms: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
   }
   const files = (await listMarkdown(root)).sort();
   const documents: KnowledgeDocument[] = [];
@@ -31,7 +40,33 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
     if ('problems' in parsed) problems.push(...parsed.problems);
     else documents.push(parsed);
   }
-  return { dir: root, documents, problems };
+  const synonyms = await readData(root, SYNONYMS_FILE, (raw) => SynonymsFile.safeParse(parseYaml(raw)), problems);
+  const calibration = await readData(root, CALIBRATION_FILE, (raw) => Calibration.safeParse(JSON.parse(raw)), problems);
+  return { dir: root, documents, problems, synonyms: synonyms ?? [], ...(calibration ? { calibration } : {}) };
+}
+
+/**
+ * A data file beside the documents, when there is one. A broken one is a problem named with its
+ * file and field, and the store loads without it: the documents still answer.
+ */
+async function readData<T>(
+  root: string,
+  name: string,
+  parse: (raw: string) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },
+  problems: LoadProblem[],
+): Promise<T | undefined> {
+  const raw = await fs.readFile(path.join(root, name), 'utf8').catch(() => undefined);
+  if (raw === undefined) return undefined;
+  let parsed;
+  try {
+    parsed = parse(raw);
+  } catch (err) {
+    problems.push({ path: name, field: '(file)', message: `cannot be read: ${(err as Error).message.split('\n')[0]}` });
+    return undefined;
+  }
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) problems.push({ path: name, field: issue.path.map(String).join('.') || '(file)', message: issue.message });
+  return undefined;
 }
 
 export function parseDocument(rel: string, raw: string): KnowledgeDocument | { problems: LoadProblem[] } {

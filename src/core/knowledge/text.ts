@@ -14,13 +14,14 @@ const STOP_LISTS: Record<Lang, readonly string[]> = {
 
 /**
  * Words that carry no topic in a question to a help desk, added to each language's stop words:
- * asking and wanting, "customer", "please", and forms the stop lists lack.
+ * asking and wanting, "customer", "please", "roughly", pronouns, chat spellings ("whats", "pls"),
+ * and forms the stop lists lack.
  */
 const QUESTION_WORDS: Record<Lang, string[]> = {
-  nb: ['hva', 'hvordan', 'hvorfor', 'hvilke', 'hvilken', 'hvilket', 'når', 'kan', 'kunne', 'skal', 'må', 'få', 'får', 'gi', 'si', 'sier', 'fortelle', 'vite', 'lurer', 'spør', 'spørsmål', 'kunde', 'kunden', 'kunder', 'kundene', 'kundens', 'kundes', 'takk', 'hei', 'vi', 'oss', 'våre', 'vår', 'noe', 'noen', 'gjelder', 'egentlig', 'ok', 'dere', 'svare', 'svar', 'gjøre', 'gjør', 'faktisk', 'fremdeles', 'fortsatt', 'litt', 'mye', 'mange', 'mer', 'nå', 'bare', 'også', 'ja', 'nei', 'ting', 'betyr', 'mener', 'trenger', 'vil', 'ønsker', 'lurer', 'hjelp'],
-  sv: ['vad', 'hur', 'varför', 'vilka', 'vilken', 'vilket', 'när', 'kan', 'kunna', 'ska', 'måste', 'få', 'får', 'ge', 'säga', 'säger', 'berätta', 'veta', 'undrar', 'fråga', 'frågar', 'kund', 'kunden', 'kunder', 'kunderna', 'kundens', 'kunds', 'tack', 'hej', 'vi', 'oss', 'våra', 'vår', 'något', 'några', 'gäller', 'egentligen', 'ok', 'ni', 'svara', 'svar', 'göra', 'gör', 'faktiskt', 'fortfarande', 'lite', 'mycket', 'många', 'mer', 'nu', 'bara', 'också', 'ja', 'nej', 'saker', 'betyder', 'menar', 'behöver', 'vill', 'önskar', 'hjälp', 'läget'],
-  da: ['hvad', 'hvordan', 'hvorfor', 'hvilke', 'hvilken', 'hvilket', 'hvornår', 'kan', 'kunne', 'skal', 'må', 'få', 'får', 'give', 'sige', 'siger', 'fortælle', 'vide', 'spørger', 'spørgsmål', 'kunde', 'kunden', 'kunder', 'kunderne', 'kundens', 'kundes', 'tak', 'hej', 'vi', 'os', 'vores', 'noget', 'nogle', 'gælder', 'egentlig', 'ok', 'i', 'svare', 'svar', 'gøre', 'gør', 'faktisk', 'stadig', 'stadigvæk', 'lidt', 'meget', 'mange', 'mere', 'nu', 'bare', 'også', 'ja', 'nej', 'ting', 'betyder', 'mener', 'behøver', 'vil', 'ønsker', 'hjælp'],
-  en: ['what', 'how', 'why', 'which', 'when', 'can', 'could', 'should', 'would', 'will', 'must', 'get', 'give', 'say', 'says', 'tell', 'know', 'wonder', 'ask', 'asks', 'asking', 'question', 'customer', 'customers', 'client', 'thanks', 'thank', 'hi', 'hello', 'we', 'us', 'our', 'something', 'any', 'does', 'do', 'is', 'are', 'please', 'ok', 'okay', 'answer', 'actually', 'its', 'no', 'yes', 'not', 'still', 'anything', 'there', 'here', 'really', 'need', 'needs', 'want', 'wants', 'mean', 'means', 'much', 'many', 'lot', 'thing', 'things', 'help'],
+  nb: ['hva', 'hvordan', 'hvorfor', 'hvilke', 'hvilken', 'hvilket', 'når', 'kan', 'kunne', 'skal', 'må', 'få', 'får', 'gi', 'si', 'sier', 'fortelle', 'vite', 'lurer', 'spør', 'spørsmål', 'kunde', 'kunden', 'kunder', 'kundene', 'kundens', 'kundes', 'takk', 'hei', 'vi', 'oss', 'våre', 'vår', 'noe', 'noen', 'gjelder', 'egentlig', 'ok', 'dere', 'svare', 'svar', 'gjøre', 'gjør', 'faktisk', 'fremdeles', 'fortsatt', 'litt', 'mye', 'mange', 'mer', 'nå', 'bare', 'også', 'ja', 'nei', 'ting', 'betyr', 'mener', 'trenger', 'vil', 'ønsker', 'lurer', 'hjelp', 'fikk', 'ca', 'cirka', 'omtrent', 'sånn', 'liksom', 'visst', 'hun', 'han', 'hen'],
+  sv: ['vad', 'hur', 'varför', 'vilka', 'vilken', 'vilket', 'när', 'kan', 'kunna', 'ska', 'måste', 'få', 'får', 'ge', 'säga', 'säger', 'berätta', 'veta', 'undrar', 'fråga', 'frågar', 'kund', 'kunden', 'kunder', 'kunderna', 'kundens', 'kunds', 'tack', 'hej', 'vi', 'oss', 'våra', 'vår', 'något', 'några', 'gäller', 'egentligen', 'ok', 'ni', 'svara', 'svar', 'göra', 'gör', 'faktiskt', 'fortfarande', 'lite', 'mycket', 'många', 'mer', 'nu', 'bara', 'också', 'ja', 'nej', 'saker', 'betyder', 'menar', 'behöver', 'vill', 'önskar', 'hjälp', 'läget', 'fick', 'ca', 'cirka', 'ungefär', 'typ', 'sen', 'ifrån', 'hon', 'han', 'hen'],
+  da: ['hvad', 'hvordan', 'hvorfor', 'hvilke', 'hvilken', 'hvilket', 'hvornår', 'kan', 'kunne', 'skal', 'må', 'få', 'får', 'give', 'sige', 'siger', 'fortælle', 'vide', 'spørger', 'spørgsmål', 'kunde', 'kunden', 'kunder', 'kunderne', 'kundens', 'kundes', 'tak', 'hej', 'vi', 'os', 'vores', 'noget', 'nogle', 'gælder', 'egentlig', 'ok', 'i', 'svare', 'svar', 'gøre', 'gør', 'faktisk', 'stadig', 'stadigvæk', 'lidt', 'meget', 'mange', 'mere', 'nu', 'bare', 'også', 'ja', 'nej', 'ting', 'betyder', 'mener', 'behøver', 'vil', 'ønsker', 'hjælp', 'fik', 'ca', 'cirka', 'omkring', 'sådan', 'hun', 'han'],
+  en: ['what', 'how', 'why', 'which', 'when', 'can', 'could', 'should', 'would', 'will', 'must', 'get', 'give', 'say', 'says', 'tell', 'know', 'wonder', 'ask', 'asks', 'asking', 'question', 'customer', 'customers', 'client', 'thanks', 'thank', 'hi', 'hello', 'we', 'us', 'our', 'something', 'any', 'does', 'do', 'is', 'are', 'please', 'ok', 'okay', 'answer', 'actually', 'its', 'no', 'yes', 'not', 'still', 'anything', 'there', 'here', 'really', 'need', 'needs', 'want', 'wants', 'mean', 'means', 'much', 'many', 'lot', 'thing', 'things', 'help', 'whats', 'cant', 'dont', 'pls', 'plz', 'she', 'he', 'her', 'his', 'someone', 'anyone', 'anywhere', 'roughly', 'approximately', 'approx'],
 };
 
 /** The bot's own name: people greet it and address it ("hej Kompis, …"), which says nothing about what they ask. */
@@ -98,4 +99,21 @@ export function contentWords(text: string): string[] {
 export function allStems(word: string, first?: Lang): string[] {
   const order = first ? [first, ...LANGS.filter((l) => l !== first)] : [...LANGS];
   return [...new Set(order.map((l) => stem(word, l)))];
+}
+
+/**
+ * How the four languages ask for a quantity: "how many", "how much", "what share". Grammar, like the
+ * stop words: the words of the question, not of any store.
+ */
+const QUANTITY_QUESTIONS = [
+  /\bhvor (mange|mye|mykje|meget|stor(e|t)? (del|andel)|lenge|langt|høy|høyt)\b/iu,
+  /\bhur (många|mycket|stor(a|t)? (del|andel)|länge|långt|hög|högt)\b/iu,
+  /\bhow (many|much|long|far|high|big a share)\b/iu,
+  /\bwhat (share|percentage|proportion|amount|number|does it cost|do we charge|is the price)\b/iu,
+  /\b(hva|vad|hvad) (koster|kostar)\b/iu,
+  /\b(hvilken|vilken|hvilket|vilket) (andel|mengde|mängd|antal|antall|prosent|procent)\b/iu,
+];
+
+export function asksForQuantity(question: string): boolean {
+  return QUANTITY_QUESTIONS.some((p) => p.test(question));
 }

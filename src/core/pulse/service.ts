@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { deliver, type DeliveryObserver, type DeliveryReport } from '../delivery';
 import { renewWhileHeld } from '../held-lock';
 import { tPulse } from '../i18n/pulse-strings';
+import { mentions } from '../i18n/strings';
 import { Lang } from '../lang';
 import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage } from '../messages';
 import type { Clock, Logger } from '../ports';
@@ -105,7 +106,7 @@ export class PulseService {
     await this.deps.teams.saveTeam(saved);
     const day = weekdayName(lang, input.day);
     return notice(lang, 'success', [
-      tPulse(lang, 'setupSaved', { day, time: input.time, tz: input.tz, n: questionIds.length, k: input.k, hours: input.openHours, leads: leads.map((l) => `{@${l}}`).join(', ') }),
+      tPulse(lang, 'setupSaved', { day, time: input.time, tz: input.tz, n: questionIds.length, k: input.k, hours: input.openHours, leads: mentions(leads) }),
     ]);
   }
 
@@ -466,7 +467,7 @@ export class PulseService {
     const comments = (round!.sealed ? current.results.comments : current.results.comments.map((c) => scrubComment(c, knownNames, lang))).filter((c) => c.length > 0);
     // the model sees the comments only as the lead will: scrubbed of names, e-mails and numbers
     const themes = comments.length > 0 && this.deps.themes ? await this.deps.themes(comments, lang).catch(() => undefined) : undefined;
-    return summarize({ current: { ...current, results: { ...current.results, comments } }, previous, lang, teamName: team.name ?? team.channel, ...(themes ? { themes } : {}) });
+    return summarize({ current: { ...current, results: { ...current.results, comments } }, previous, lang, teamName: team.name ?? tPulse(lang, 'unnamedTeam'), ...(themes ? { themes } : {}) });
   }
 
   /** The open round's key, unwrapped; undefined once it is closed, or when this deployment's secret cannot open it. */

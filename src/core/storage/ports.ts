@@ -38,13 +38,18 @@ export interface ProgressOutcome {
   applied: boolean;
   /** True for exactly one update: the one that took the goal across its target first. */
   reachedNow: boolean;
+  /** Set when the update was refused and nothing changed: its result would not be a number a goal may hold. */
+  refused?: 'out_of_range';
 }
 
 export interface GoalStore {
   createGoal(goal: NewGoal, at: string): Promise<Goal>;
   getGoal(id: string): Promise<Goal | undefined>;
   listGoals(team: string): Promise<Goal[]>;
-  /** Applies progress atomically and marks the goal reached if this update is the one that reached it. */
+  /**
+   * Applies progress atomically and marks the goal reached if this update is the one that reached it.
+   * An update whose result is not finite or past GOAL_NUMBER_LIMIT is refused (`refused`), never stored.
+   */
   addProgress(goalId: string, input: ProgressInput, meta: { source: string; actor?: string; idempotencyKey?: string; at: string }): Promise<ProgressOutcome | undefined>;
   /** Every progress update of a goal, oldest first. */
   listProgress(goalId: string): Promise<ProgressEvent[]>;
@@ -116,6 +121,12 @@ export interface Outbox {
   drop(batch: string): Promise<void>;
 }
 
+export interface StoreHealth {
+  ok: boolean;
+  detail?: string;
+  warning?: string;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'redis';
   curation: CurationStore;
@@ -127,6 +138,7 @@ export interface Store {
   outbox: Outbox;
   exportAll(): Promise<Snapshot>;
   importAll(snapshot: Snapshot): Promise<void>;
-  health(): Promise<{ ok: boolean; detail?: string }>;
+  /** Whether the store answers; `warning` when it answers but may lose what it acknowledged (Redis without an append-only file). */
+  health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

@@ -1,12 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { KompisError } from '../../core/errors';
-import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
+import { GOAL_NUMBER_LIMIT } from '../../core/goals/progress';
+import { redactUrl, redactUrls } from '../../core/redact';
+import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal, type PulseResults } from '../../core/storage/records';
 import { ACQUIRE_LOCK, ADD_PROGRESS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
-  addProgress(goal: string, idem: string, events: string, mode: string, amount: string, at: string, key: string, meta: string): Promise<[number, number] | null>;
+  addProgress(goal: string, idem: string, events: string, mode: string, amount: string, at: string, key: string, meta: string, limit: string): Promise<[number, number, number] | null>;
   recordAnswer(...args: string[]): Promise<RecordAnswerOutcome>;
   closeRound(...args: string[]): Promise<number>;
   closeAt(round: string, closesAt: string): Promise<number>;
@@ -51,17 +53,21 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
     await client.connect();
   } catch (err) {
     client.disconnect();
-    throw new KompisError('store_unavailable', `Kompis cannot reach Redis at ${redactUrl(opts.url)} (${(err as Error).message}). Check REDIS_URL, or leave it empty to use SQLite.`);
+    throw new KompisError('store_unavailable', `Kompis cannot reach Redis at ${redactUrl(opts.url)} (${redactUrls((err as Error).message)}). Check REDIS_URL, or leave it empty to use SQLite.`);
   }
   return new RedisStore(client, opts.prefix);
 }
 
-function redactUrl(url: string): string {
-  return url.replace(/\/\/([^@/]*)@/, '//***@');
+/** What the server says about keeping acknowledged writes; `warning` when it may lose them. */
+export interface Durability {
+  appendonly: 'yes' | 'no' | 'unknown';
+  appendfsync?: string;
+  warning?: string;
 }
 
 export class RedisStore implements Store {
   readonly kind = 'redis' as const;
+  private durabilityCache: { at: number; value: Durability } | undefined;
   constructor(
     readonly client: Scripted,
     private readonly p: string,
@@ -158,9 +164,11 @@ export class RedisStore implements Store {
           meta.at,
           meta.idempotencyKey ?? '',
           JSON.stringify({ source: meta.source, actor: meta.actor, idempotencyKey: meta.idempotencyKey }),
+          String(GOAL_NUMBER_LIMIT),
         );
         if (!res) return undefined;
         const goal = (await this.readGoal(goalId))!;
+        if (res[2] === 1) return { goal, applied: false, reachedNow: false, refused: 'out_of_range' as const };
         return { goal, applied: res[0] === 1, reachedNow: res[1] === 1 };
       }),
     listProgress: (goalId) => this.run(() => this.readProgress(goalId)),
@@ -395,13 +403,37 @@ export class RedisStore implements Store {
     });
   }
 
-  async health(): Promise<{ ok: boolean; detail?: string }> {
+  async health(): Promise<StoreHealth> {
     try {
       await this.run(() => this.client.ping());
-      return { ok: true };
     } catch (err) {
       return { ok: false, detail: (err as Error).message };
     }
+    const { warning } = await this.durability();
+    return { ok: true, ...(warning ? { warning } : {}) };
+  }
+
+  /**
+   * Whether the server keeps what it acknowledged through a crash: without an append-only file
+   * (Debian's default) a kill loses every write since the last snapshot. Read with CONFIG GET, which
+   * managed servers may disable (then `unknown`); asked again at most once a minute.
+   */
+  async durability(): Promise<Durability> {
+    const now = Date.now();
+    if (this.durabilityCache && now - this.durabilityCache.at < 60_000) return this.durabilityCache.value;
+    let value: Durability;
+    try {
+      const [, appendonly] = (await this.client.config('GET', 'appendonly')) as string[];
+      const [, appendfsync] = (await this.client.config('GET', 'appendfsync')) as string[];
+      value =
+        appendonly === 'yes'
+          ? { appendonly: 'yes', ...(appendfsync ? { appendfsync } : {}) }
+          : { appendonly: 'no', warning: 'Redis runs without an append-only file (appendonly no): a crash or restart of Redis loses every goal update, pulse answer and queued message since its last snapshot. Set appendonly yes (README, "Storage: SQLite or Redis").' };
+    } catch {
+      value = { appendonly: 'unknown' };
+    }
+    this.durabilityCache = { at: now, value };
+    return value;
   }
 
   async close(): Promise<void> {

@@ -3,22 +3,29 @@
  * replicas see all of it or none of it.
  */
 
-/** KEYS: goal hash, idempotency set, events list. ARGV: mode (value|delta), amount, at, idempotency key, event JSON prefix. */
+/**
+ * KEYS: goal hash, idempotency set, events list. ARGV: mode (value|delta), amount, at, idempotency key,
+ * event JSON prefix, the largest size a goal's number may have. Returns {applied, reachedNow, refused}:
+ * a result that is not finite or past the limit is refused and changes nothing, the key included.
+ */
 export const ADD_PROGRESS = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
-if ARGV[4] ~= '' and redis.call('SADD', KEYS[2], ARGV[4]) == 0 then return {0, 0} end
+if ARGV[4] ~= '' and redis.call('SISMEMBER', KEYS[2], ARGV[4]) == 1 then return {0, 0, 0} end
 local current = tonumber(redis.call('HGET', KEYS[1], 'current'))
 local target = tonumber(redis.call('HGET', KEYS[1], 'target'))
 local direction = redis.call('HGET', KEYS[1], 'direction')
 local amount = tonumber(ARGV[2])
+local limit = tonumber(ARGV[6])
 local nextValue = amount
-if ARGV[1] == 'delta' then nextValue = tonumber(string.format('%.12g', current + amount)) end
+if ARGV[1] == 'delta' and amount ~= nil then nextValue = tonumber(string.format('%.12g', current + amount)) end
+if nextValue == nil or nextValue ~= nextValue or math.abs(nextValue) > limit then return {0, 0, 1} end
+if ARGV[4] ~= '' then redis.call('SADD', KEYS[2], ARGV[4]) end
 redis.call('HSET', KEYS[1], 'current', string.format('%.12g', nextValue))
 local reached = (direction == 'higher' and nextValue >= target) or (direction == 'lower' and nextValue <= target)
 local reachedNow = 0
 if reached and redis.call('HSETNX', KEYS[1], 'reachedAt', ARGV[3]) == 1 then reachedNow = 1 end
 redis.call('RPUSH', KEYS[3], cjson.encode({value = nextValue, delta = nextValue - current, at = ARGV[3], meta = ARGV[5]}))
-return {1, reachedNow}
+return {1, reachedNow, 0}
 `;
 
 /** KEYS: round JSON, round key, answered set, sealed list. ARGV: hash, sealed answer. Nothing is counted while open. */

@@ -121,6 +121,7 @@ export class SqliteStore implements Store {
           return { goal, applied: false, reachedNow: false };
         }
         const next = applyProgress(goal, input, meta.at);
+        if (!next) return { goal, applied: false, reachedNow: false, refused: 'out_of_range' as const };
         this.db.prepare('INSERT INTO progress (goal_id, value, delta, source, actor, idempotency_key, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(goalId, next.goal.current, next.goal.current - goal.current, meta.source, meta.actor ?? null, meta.idempotencyKey ?? null, meta.at);
         this.db.prepare('UPDATE goals SET current = ?, reached_at = ? WHERE id = ?').run(next.goal.current, next.goal.reachedAt ?? null, goalId);
         return { goal: next.goal, applied: true, reachedNow: next.reachedNow };

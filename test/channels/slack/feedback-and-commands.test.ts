@@ -1,4 +1,4 @@
-import { blockAction, eventCallback, mention, slashCommand } from '../../fakes/slack/payloads';
+import { blockAction, eventCallback, mention, nextTrigger, slashCommand } from '../../fakes/slack/payloads';
 import { eventually, startHarness, type Harness } from './harness';
 
 describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode) => {
@@ -31,7 +31,7 @@ describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode
       user: { id: 'UAGENT001', name: 'agent', team_id: 'T0NORDIC1' },
       api_app_id: 'AKOMPIS01',
       token: 'unused',
-      trigger_id: '1.2',
+      trigger_id: nextTrigger(),
       view: { id: 'VREASON01', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { reason: { reason_input: { type: 'plain_text_input', value: 'Källan är gammal' } } } } },
     });
     await eventually(() => expect([...h.store.feedback.values()]).toMatchObject([{ rating: 'down', reason: 'Källan är gammal', lang: 'sv' }]));

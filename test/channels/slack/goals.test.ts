@@ -114,6 +114,27 @@ describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
     expect(unknown.text).toContain('No goal "7"');
   });
 
+  it('refuses goal numbers that are not finite or past what a goal holds, on the form field and in the command, and the goals stay listed', async () => {
+    const ack = (await newGoal(w, { title: 'Calls', metric: 'calls', start: 'abc', target: '9'.repeat(401), due: '2026-12-31', owner: LEAD })) as { response_action: string; errors: Record<string, string> };
+    expect(ack.response_action).toBe('errors');
+    expect(ack.errors.goal_start).toContain('Write a number');
+    expect(ack.errors.goal_target).toContain('Write a number');
+    expect(await w.store.goals.listGoals(`slack:${CHANNEL}`)).toEqual([]);
+
+    await newGoal(w, { title: 'Calls answered', metric: 'calls', start: '0', target: '100', due: '2026-12-31', owner: LEAD });
+    await eventually(() => expect(channelPosts(w)).toHaveLength(1));
+    const huge = (await w.h.command(slashCommand(`goal progress 1 ${'9'.repeat(401)}`, { user: LEAD }))) as { text: string };
+    expect(huge.text).toContain('Use: /kompis goal progress');
+    expect(((await w.h.command(slashCommand('goal progress 1 -1000000000000', { user: LEAD }))) as { text: string }).text).toContain('now -1,000,000,000,000');
+    const over = (await w.h.command(slashCommand('goal progress 1 -1000000000000', { user: LEAD }))) as { text: string };
+    expect(over.text).toContain('Nothing was changed');
+    const [goal] = await w.store.goals.listGoals(`slack:${CHANNEL}`);
+    expect(goal!.current).toBe(-1e12);
+    const list = (await w.h.command(slashCommand('goals', { user: LEAD }))) as { text: string };
+    expect(list.text).toContain('Calls answered');
+    expect(list.text).not.toContain('∞');
+  });
+
   it('/kudos posts a recognition in the team channel, linked to a goal, and refuses self-kudos', async () => {
     await newGoal(w, { title: 'CSAT to 4.5', metric: 'CSAT', start: '4.1', target: '4.5', due: '2026-12-31', owner: LEAD });
     await eventually(() => expect(channelPosts(w)).toHaveLength(1));

@@ -12,7 +12,7 @@ import type { RedisStore } from '../../../src/stores/redis/redis-store';
 import type { SqliteStore } from '../../../src/stores/sqlite/sqlite-store';
 import { recordingLogger } from '../../fakes/recording-logger';
 import { BOT_USER_ID } from '../../fakes/slack/fake-slack';
-import { blockAction, slashCommand } from '../../fakes/slack/payloads';
+import { blockAction, nextTrigger, slashCommand } from '../../fakes/slack/payloads';
 import type { StoreFactory } from '../../stores/factories';
 import { startHarness, type Harness } from './harness';
 
@@ -60,7 +60,7 @@ export async function setup(w: World, k = '5', commentK?: string): Promise<unkno
     type: 'view_submission',
     team: { id: 'T0NORDIC1' },
     user: { id: LEAD },
-    trigger_id: '1.2',
+    trigger_id: nextTrigger(),
     view: {
       id: 'V1',
       type: 'modal',

@@ -63,6 +63,17 @@ describe('goals and kudos in Teams', () => {
     expect(await w.h.store.goals.listGoals(TEAM)).toEqual([]);
   });
 
+  test('goal numbers that are not finite or too large are named on their field, not met with an apology, and nothing is created', async () => {
+    const [reply] = await say(w, cardSubmit(w.connector.url, { ...GOAL_FORM, start: 'abc', target: '9'.repeat(401) }, { from: LEAD }));
+    expect(reply!.activity.text).toContain('Start value: Write a number');
+    expect(reply!.activity.text).toContain('Target: Write a number');
+    expect(await w.h.store.goals.listGoals(TEAM)).toEqual([]);
+    await createGoal(w);
+    const [huge] = await say(w, channelMessage(w.connector.url, `goal progress 1 ${'9'.repeat(401)}`, { from: LEAD }));
+    expect(huge!.activity.text).toContain('Use: /kompis goal progress');
+    expect((await w.h.store.goals.listGoals(TEAM))[0]!.current).toBe(4.2);
+  });
+
   test('progress that crosses the target posts exactly one celebration in the channel, thanking who helped', async () => {
     await createGoal(w);
     // Ola logs progress from the goal card's form, Kari then reaches the target with the command

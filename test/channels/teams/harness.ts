@@ -40,16 +40,17 @@ export interface TeamsHarness {
  * standing in for Teams. `dataDir` lets a second harness reopen the same store (a restart).
  */
 export async function startTeams(
-  opts: { settings?: TeamsSettings; dataDir?: string; answers?: Asker; connector?: FakeTeamsConnector; answerInTurnMs?: number; services?: (store: Store, logger: ReturnType<typeof recordingLogger>) => Pick<TeamsDeps, 'goals' | 'pulse'> } = {},
+  opts: { settings?: TeamsSettings; dataDir?: string; store?: Store; answers?: Asker; connector?: FakeTeamsConnector; answerInTurnMs?: number; services?: (store: Store, logger: ReturnType<typeof recordingLogger>) => Pick<TeamsDeps, 'goals' | 'pulse'> } = {},
 ): Promise<TeamsHarness> {
   const connector = opts.connector ?? new FakeTeamsConnector();
   if (!connector.url) await connector.start();
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-teams-'));
-  const store = openSqliteStore(dataDir);
+  const store = opts.store ?? openSqliteStore(dataDir);
   const logger = recordingLogger();
   const channel = createTeamsChannel(opts.settings ?? { auth: 'none' }, {
     answers: opts.answers ?? (await miniService()),
     curation: store.curation,
+    seen: store.channels,
     conversations: conversationsFrom(store.channels),
     logger,
     defaultLang: 'nb',

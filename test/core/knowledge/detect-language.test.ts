@@ -2,7 +2,6 @@ import { detectLanguage } from '../../../src/core/knowledge/detect-language';
 
 describe('detectLanguage', () => {
   it.each([
-    ['Hvor kan kunder levere gamle mobiler?', 'nb'],
     ['Hva sier åpenhetsloven om leverandørene våre?', 'nb'],
     ['Hvad siger Forbrugerombudsmanden om grøn markedsføring?', 'da'],
     ['Kan kunderne aflevere gamle mobiler i butikken?', 'da'],

@@ -30,6 +30,8 @@ export interface PostedMessage {
   text?: unknown;
   blocks?: unknown;
   metadata?: unknown;
+  /** The thread it was posted in, if any. */
+  threadTs?: string;
 }
 
 /**
@@ -220,7 +222,7 @@ export class FakeSlack {
         // a user id as the channel is the user's DM with the app
         const where = /^[UW]/.test(channel) ? `D${channel}` : channel;
         if (/^[UW]/.test(channel) && this.users.length > 0 && !this.users.some((u) => u.id === channel && !u.deleted)) return { ok: false, error: 'user_not_found' };
-        this.posted.push({ channel: where, ts, text: args.text, blocks: args.blocks, ...(args.metadata ? { metadata: args.metadata } : {}) });
+        this.posted.push({ channel: where, ts, text: args.text, blocks: args.blocks, ...(args.metadata ? { metadata: args.metadata } : {}), ...(args.thread_ts ? { threadTs: String(args.thread_ts) } : {}) });
         return { ok: true, channel: where, ts, message: { type: 'message', subtype: undefined, text: args.text, user: BOT_USER_ID, bot_id: BOT_ID, ts, thread_ts: args.thread_ts, blocks: args.blocks } };
       }
       case 'chat.update': {
@@ -249,6 +251,13 @@ export class FakeSlack {
           .filter((p) => p.channel === channel && Number(p.ts) > oldest)
           .reverse()
           .map((p) => ({ type: 'message', ts: p.ts, text: p.text, user: BOT_USER_ID, bot_id: BOT_ID, ...(withMeta && p.metadata ? { metadata: p.metadata } : {}) }));
+        return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
+      }
+      case 'conversations.replies': {
+        // the thread as far as the fake knows it: what Kompis posted in it
+        const messages = this.posted
+          .filter((p) => p.channel === channel && (p.ts === args.ts || p.threadTs === args.ts))
+          .map((p) => ({ type: 'message', ts: p.ts, thread_ts: p.threadTs ?? p.ts, text: p.text, user: BOT_USER_ID, bot_id: BOT_ID }));
         return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
       }
       case 'views.publish':

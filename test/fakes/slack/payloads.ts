@@ -5,6 +5,8 @@ import { BOT_USER_ID, TEAM_ID } from './fake-slack';
 
 let seq = 0;
 export const nextTs = (): string => `1700000${String(++seq).padStart(3, '0')}.000100`;
+/** A fresh trigger id, as Slack gives every command, click and submission. */
+export const nextTrigger = (): string => `${1234567890 + ++seq}.trigger`;
 
 export function eventCallback(event: Record<string, unknown>, eventId = `Ev${String(++seq).padStart(9, '0')}`): Record<string, unknown> {
   return {
@@ -54,12 +56,13 @@ export function blockAction(action: Record<string, unknown>, opts: { user?: stri
     api_app_id: 'AKOMPIS01',
     token: 'verification-token-unused',
     container: { type: 'message', message_ts: opts.messageTs, channel_id: opts.channel ?? 'CTEAM0001', is_ephemeral: false },
-    trigger_id: '1234567890.trigger',
+    // Slack gives every click a trigger id and an action ts of its own
+    trigger_id: nextTrigger(),
     team: { id: TEAM_ID, domain: 'nordic' },
     channel: { id: opts.channel ?? 'CTEAM0001', name: 'team' },
     message: { type: 'message', user: BOT_USER_ID, ts: opts.messageTs, ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}), text: 'answer', blocks: opts.blocks ?? [] },
     response_url: 'http://127.0.0.1:9/unused',
-    actions: [{ action_ts: '1700000000.1', block_id: 'kompis_feedback', ...action }],
+    actions: [{ action_ts: nextTs(), block_id: 'kompis_feedback', ...action }],
   };
 }
 
@@ -77,7 +80,7 @@ export function slashCommand(text: string, opts: { user?: string; channel?: stri
     text,
     api_app_id: 'AKOMPIS01',
     response_url: opts.responseUrl ?? 'http://127.0.0.1:9/unused',
-    trigger_id: '1234567890.trigger',
+    trigger_id: nextTrigger(),
   };
 }
 

@@ -2,6 +2,7 @@ import { parseProgress } from '../../../core/goals/service';
 import { notice } from '../../../core/messages';
 import { tGoal } from '../../../core/i18n/goal-strings';
 import type { SlackDeps } from '../deps';
+import { clip } from '../mrkdwn';
 import { goalModal } from '../render-forms';
 import { renderGoalList, renderNotice } from '../render-messages';
 import { teamOf } from '../team-of';
@@ -36,7 +37,7 @@ export function goalCommand(deps: SlackDeps): Subcommand {
         if (!amount) return say('progressUsage', 'warning');
         const ref = rest.slice(0, -1).join(' ');
         const goal = await deps.goals.resolve(team.id, ref);
-        if (!goal) return say('unknownGoal', 'warning', { ref });
+        if (!goal) return say('unknownGoal', 'warning', { ref: clip(ref, 60) });
         const result = await deps.goals.progress(goal.id, amount, { source: 'slack', actor: input.user }, input.lang);
         return renderNotice(result.reply);
       }

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { slackTextToPlain } from '../mrkdwn';
+import { slackQuestion } from '../mrkdwn';
 import { MentionEvent } from '../payloads';
 import type { ListenerContext } from './context';
 
@@ -19,7 +19,7 @@ export function registerAppMention(app: App, ctx: ListenerContext): void {
       threadTs: e.thread_ts ?? e.ts,
       messageTs: e.ts,
       user: e.user,
-      text: slackTextToPlain(e.text, context.botUserId),
+      text: slackQuestion(e.text, context.botUserId),
     });
   });
 }

@@ -1,5 +1,5 @@
 import { Assistant, type App } from '@slack/bolt';
-import { slackTextToPlain } from '../mrkdwn';
+import { slackQuestion } from '../mrkdwn';
 import { AssistantThreadStarted, MessageEvent } from '../payloads';
 import { suggestedPrompts } from '../render-prompts';
 import type { ListenerContext } from './context';
@@ -31,7 +31,7 @@ export function registerAssistant(app: App, ctx: ListenerContext): void {
           threadTs: m.thread_ts,
           messageTs: m.ts,
           user: m.user,
-          text: slackTextToPlain(m.text, context.botUserId),
+          text: slackQuestion(m.text, context.botUserId),
           setStatus: (status: string) => setStatus(status),
         });
       },

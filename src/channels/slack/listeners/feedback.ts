@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
 import { tc } from '../../../core/i18n/slack-strings';
+import { t } from '../../../core/i18n/strings';
+import { describeError } from '../errors';
 import { ids } from '../ids';
 import { FeedbackAction, FeedbackValue, ReasonMetadata, ViewSubmission } from '../payloads';
 import { renderReasonModal } from '../render-feedback';
@@ -17,7 +19,13 @@ export function registerFeedback(app: App, ctx: ListenerContext): void {
     if (!parsed.success || !value.success) throw new Error('feedback payload not understood');
     const { user, channel, message, trigger_id } = parsed.data;
     const { rating, lang } = value.data;
-    await ctx.deps.store.recordFeedback({ channel: channel.id, messageTs: message.ts, user: user.id, rating, lang, at: new Date() });
+    try {
+      await ctx.deps.store.recordFeedback({ channel: channel.id, messageTs: message.ts, user: user.id, rating, lang, at: new Date() });
+    } catch (err) {
+      ctx.deps.logger.error(describeError(err), 'feedback not stored');
+      await client.chat.postEphemeral({ channel: channel.id, user: user.id, thread_ts: message.thread_ts ?? message.ts, text: t(lang, 'storeDown') });
+      return;
+    }
     if (rating === 'down' && trigger_id) {
       await client.views.open({ trigger_id, view: renderReasonModal(lang, { channel: channel.id, messageTs: message.ts }) });
     } else {

@@ -35,15 +35,12 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
       await ack({ response_action: 'errors', errors: { [GOAL_BLOCKS.title]: tGoal(lang, 'notInTeam') } });
       return;
     }
-    const num = (block: string) => {
-      const raw = v(block)?.value?.replace(',', '.');
-      return raw === undefined || raw === null || raw === '' ? undefined : Number(raw);
-    };
     const draft = {
       title: v(GOAL_BLOCKS.title)?.value ?? undefined,
       metric: v(GOAL_BLOCKS.metric)?.value ?? undefined,
-      start: num(GOAL_BLOCKS.start),
-      target: num(GOAL_BLOCKS.target),
+      // as typed: core reads the number and says on the field what is wrong with it
+      start: v(GOAL_BLOCKS.start)?.value ?? undefined,
+      target: v(GOAL_BLOCKS.target)?.value ?? undefined,
       unit: v(GOAL_BLOCKS.unit)?.value ?? '',
       direction: v(GOAL_BLOCKS.direction)?.selected_option?.value === 'lower' ? ('lower' as const) : ('higher' as const),
       due: v(GOAL_BLOCKS.due)?.selected_date ?? undefined,
@@ -52,7 +49,7 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
     };
     const created = await ctx.deps.goals.create(team, draft, lang);
     if (!created.ok) {
-      const block = { title: GOAL_BLOCKS.title, metric: GOAL_BLOCKS.metric, target: GOAL_BLOCKS.target, due: GOAL_BLOCKS.due, owner: GOAL_BLOCKS.owner } as const;
+      const block = { title: GOAL_BLOCKS.title, metric: GOAL_BLOCKS.metric, start: GOAL_BLOCKS.start, target: GOAL_BLOCKS.target, unit: GOAL_BLOCKS.unit, due: GOAL_BLOCKS.due, owner: GOAL_BLOCKS.owner, why: GOAL_BLOCKS.why } as const;
       const errors: Record<string, string> = {};
       for (const p of created.problems) errors[block[p.field]] = errors[block[p.field]] ? `${errors[block[p.field]]} ${p.message}` : p.message;
       await ack({ response_action: 'errors', errors });

@@ -1,13 +1,17 @@
 import type { App, webApi } from '@slack/bolt';
 import type { z } from 'zod';
+import { isStoreUnavailable } from '../../../core/errors';
 import { t } from '../../../core/i18n/strings';
 import { tc } from '../../../core/i18n/slack-strings';
 import { ackInTime, type CommandReply } from '../ack-in-time';
 import { renderHelp } from '../commands/help';
 import { describeError } from '../errors';
-import { escapeMrkdwn } from '../mrkdwn';
+import { clip, escapeMrkdwn } from '../mrkdwn';
 import { SlashCommand } from '../payloads';
 import type { ListenerContext } from './context';
+
+/** How much of an unknown subcommand is said back: enough to recognise it. */
+const MAX_ECHO = 60;
 
 /**
  * `/kompis …`: routed to a subcommand; the reply is visible to the asker only. It starts at once;
@@ -32,9 +36,9 @@ async function replyTo(ctx: ListenerContext, client: webApi.WebClient, command: 
   try {
     return sub
       ? await sub.run({ args, user, channel, lang, client, ...(triggerId ? { triggerId } : {}) })
-      : renderHelp(ctx.commands, lang, tc(lang, 'unknownCommand', { name: escapeMrkdwn(name) }));
+      : renderHelp(ctx.commands, lang, tc(lang, 'unknownCommand', { name: escapeMrkdwn(clip(name, MAX_ECHO)) }));
   } catch (err) {
     ctx.deps.logger.error({ ...describeError(err), command: name }, '/kompis failed');
-    return { text: t(lang, 'error') };
+    return { text: t(lang, isStoreUnavailable(err) ? 'storeDown' : 'error') };
   }
 }

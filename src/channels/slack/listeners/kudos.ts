@@ -2,6 +2,7 @@ import type { App, webApi } from '@slack/bolt';
 import type { z } from 'zod';
 import { notice } from '../../../core/messages';
 import { tGoal } from '../../../core/i18n/goal-strings';
+import { isStoreUnavailable } from '../../../core/errors';
 import { t } from '../../../core/i18n/strings';
 import { ackInTime, type CommandReply } from '../ack-in-time';
 import { describeError } from '../errors';
@@ -52,6 +53,6 @@ async function kudosReply(ctx: ListenerContext, client: webApi.WebClient, comman
     return renderNotice(await ctx.deps.goals.kudos(team, { id: user }, { id: kudos.to }, kudos.reason, lang, kudos.goalRef));
   } catch (err) {
     ctx.deps.logger.error({ ...describeError(err), command: 'kudos' }, '/kudos failed');
-    return renderNotice(notice(lang, 'error', [t(lang, 'error')]));
+    return renderNotice(notice(lang, 'error', [t(lang, isStoreUnavailable(err) ? 'storeDown' : 'error')]));
   }
 }

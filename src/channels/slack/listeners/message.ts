@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
-import { slackTextToPlain } from '../mrkdwn';
+import { slackQuestion } from '../mrkdwn';
 import { MessageEvent } from '../payloads';
+import { kompisAnswersThread } from '../thread-activity';
 import type { ListenerContext } from './context';
 
 /**
@@ -17,14 +18,14 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
     if (context.botUserId && e.text.includes(`<@${context.botUserId}>`)) return;
 
     const dm = e.channel_type === 'im';
-    if (!dm && (e.thread_ts === undefined || !(await ctx.deps.store.isThreadActive(e.channel, e.thread_ts)))) return;
+    if (!dm && (e.thread_ts === undefined || !(await kompisAnswersThread(ctx.deps, client, e.channel, e.thread_ts, { ...(context.botUserId ? { userId: context.botUserId } : {}), ...(context.botId ? { botId: context.botId } : {}) })))) return;
     await ctx.answerer.handle(client, {
       kind: dm ? 'dm' : 'thread',
       channel: e.channel,
       threadTs: e.thread_ts ?? e.ts,
       messageTs: e.ts,
       user: e.user,
-      text: slackTextToPlain(e.text, context.botUserId),
+      text: slackQuestion(e.text, context.botUserId),
       // the agent view shows a status in the DM; channels get a placeholder message instead
       ...(dm && setStatus ? { setStatus: (status: string) => setStatus(status) } : {}),
     });

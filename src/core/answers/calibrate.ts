@@ -1,0 +1,73 @@
+import { type Calibration, evidenceScore, SIGNALS, type Signals } from '../knowledge/calibration';
+
+export interface LabelledSignals {
+  signals: Signals;
+  /** The store answers the question (its eval lists documents for it). */
+  answerable: boolean;
+}
+
+const STEPS = 4000;
+const LEARNING_RATE = 0.5;
+/**
+ * How strongly the fit is held to its starting model: a store's few dozen questions move the shipped
+ * model only as far as they show, and a signal that separates a small set perfectly does not run off.
+ */
+const L2 = 0.01;
+
+/**
+ * Fits the answer-or-abstain model on a store's own eval questions: logistic regression over the
+ * signals, from a starting model (the shipped one) and held near it, each class weighted equally
+ * however many questions it has, then the threshold moved to where false abstentions and wrong
+ * answers are fewest together (each as a share of its class).
+ */
+export function fitCalibration(rows: LabelledSignals[], on: string, start?: Calibration): Calibration {
+  const yes = rows.filter((r) => r.answerable).length;
+  const no = rows.length - yes;
+  if (yes === 0 || no === 0) throw new Error('calibration needs both answerable and must-abstain questions');
+  const prior = Object.fromEntries(SIGNALS.map((s) => [s, start?.weights[s] ?? 0])) as Record<(typeof SIGNALS)[number], number>;
+  const w = { ...prior };
+  let bias = start?.bias ?? 0;
+  for (let step = 0; step < STEPS; step++) {
+    const grad = Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Record<(typeof SIGNALS)[number], number>;
+    let gradBias = 0;
+    for (const r of rows) {
+      const p = 1 / (1 + Math.exp(-evidenceScore({ weights: w, bias }, r.signals)));
+      const weight = r.answerable ? 0.5 / yes : 0.5 / no;
+      const err = (p - (r.answerable ? 1 : 0)) * weight;
+      for (const s of SIGNALS) grad[s] += err * r.signals[s];
+      gradBias += err;
+    }
+    for (const s of SIGNALS) w[s] -= LEARNING_RATE * (grad[s] + L2 * (w[s] - prior[s]));
+    bias -= LEARNING_RATE * gradBias;
+  }
+  const scores = rows.map((r) => ({ score: evidenceScore({ weights: w, bias }, r.signals), answerable: r.answerable }));
+  const threshold = bestThreshold(scores, yes, no);
+  const model = { weights: w, bias: bias - threshold };
+  const answered = (r: LabelledSignals) => evidenceScore(model, r.signals) >= 0;
+  return {
+    ...model,
+    fitted: {
+      on,
+      questions: rows.length,
+      answerable: yes,
+      abstain: no,
+      falseAbstentions: rows.filter((r) => r.answerable && !answered(r)).length / yes,
+      abstentionRecall: rows.filter((r) => !r.answerable && !answered(r)).length / no,
+    },
+  };
+}
+
+/** The score to answer from: fewest errors, each class's share counted alike; of equals, the one with fewer false abstentions. */
+function bestThreshold(scores: { score: number; answerable: boolean }[], yes: number, no: number): number {
+  const sorted = [...new Set(scores.map((s) => s.score))].sort((a, b) => a - b);
+  const cuts = [sorted[0]! - 1, ...sorted.slice(1).map((s, i) => (s + sorted[i]!) / 2), sorted.at(-1)! + 1];
+  let best = 0;
+  let bestCost = Infinity;
+  for (const cut of cuts) {
+    const falseAbstain = scores.filter((s) => s.answerable && s.score < cut).length / yes;
+    const wrongAnswer = scores.filter((s) => !s.answerable && s.score >= cut).length / no;
+    const cost = falseAbstain + wrongAnswer + falseAbstain * 1e-6;
+    if (cost < bestCost) [best, bestCost] = [cut, cost];
+  }
+  return best;
+}

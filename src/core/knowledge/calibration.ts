@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/**
+ * The general signals the answer-or-abstain decision weighs, each between 0 and 1 and free of any
+ * store's scale, so one set of weights can serve stores of any size and language mix.
+ */
+export const SIGNALS = [
+  /** Share of the question's weight (idf) the best passage and its title hold. */
+  'coverage',
+  /** The same share over the passage's whole document. */
+  'docCoverage',
+  /** The same share in the passage's single best sentence: an answer is usually said in one place. */
+  'sentence',
+  /** The question asks how many or how much, and that sentence holds no number. */
+  'noQuantity',
+  /** Share of the question's weight in words the store has never seen. */
+  'unseen',
+  /** Character n-gram cosine between the question and the best passage. */
+  'ngram',
+  /** Share of the rankers whose first document is the fused first document. */
+  'agreement',
+  /** The heaviest question word the passage's document lacks, by idf, against the rarest word's. */
+  'heaviestMissing',
+  /** The question holds a number the passage does not. */
+  'missingNumber',
+  /** The question names something (a capitalised or mixed-case word, a code) the store has never seen. */
+  'unseenName',
+  /** The question has a single content word, so coverage says little. */
+  'single',
+] as const;
+export type Signal = (typeof SIGNALS)[number];
+export type Signals = Record<Signal, number>;
+
+/** A logistic model over the signals: answer when bias + Σ weight × signal ≥ 0. */
+export const Calibration = z.object({
+  weights: z.object(Object.fromEntries(SIGNALS.map((s) => [s, z.number().finite()])) as Record<Signal, z.ZodNumber>),
+  bias: z.number().finite(),
+  /** What it was fitted on, for the curators: how many questions, and how it scored there. */
+  fitted: z
+    .object({
+      on: z.string(),
+      questions: z.number().int().nonnegative(),
+      answerable: z.number().int().nonnegative(),
+      abstain: z.number().int().nonnegative(),
+      falseAbstentions: z.number().min(0).max(1),
+      abstentionRecall: z.number().min(0).max(1),
+    })
+    .optional(),
+});
+export type Calibration = z.infer<typeof Calibration>;
+
+/** The score of a question's evidence: positive means answer. */
+export function evidenceScore(c: Calibration, s: Signals): number {
+  let score = c.bias;
+  for (const k of SIGNALS) score += c.weights[k] * s[k];
+  return score;
+}

@@ -1,0 +1,127 @@
+import { takeTopK } from './top-k';
+
+/**
+ * Character n-gram ranking: tf-idf cosine over the 3-, 4- and 5-letter pieces of each word. It finds
+ * Nordic compounds, inflections, typos and nb/sv/da cognates with no word list: "elsykkelbatteriet",
+ * "batteri" and "batterier" share most of their pieces.
+ */
+/** A question as a unit-length vector of weighted n-gram ids. */
+export interface NgramQuery {
+  terms: [number, number][];
+}
+
+export class NgramIndex {
+  private readonly gramIds = new Map<string, number>();
+  private postings: { ids: Int32Array; weights: Float32Array }[] = [];
+  private readonly idf: number[] = [];
+  private readonly size: number;
+  /** Reused between questions: one score slot a passage. */
+  private readonly scores: Float32Array;
+  private readonly touched: Int32Array;
+
+  constructor(texts: readonly string[][]) {
+    this.size = texts.length;
+    this.scores = new Float32Array(texts.length);
+    this.touched = new Int32Array(texts.length);
+    const perPassage = texts.map((ws) => this.countGrams(ws, true));
+    const df: number[] = [];
+    for (const counts of perPassage) for (const id of counts.keys()) df[id] = (df[id] ?? 0) + 1;
+    for (let g = 0; g < df.length; g++) this.idf[g] = Math.log(1 + this.size / (df[g] ?? 1));
+    const lists: { ids: number[]; weights: number[] }[] = df.map(() => ({ ids: [], weights: [] }));
+    perPassage.forEach((counts, p) => {
+      let norm = 0;
+      const weighted: [number, number][] = [];
+      for (const [g, tf] of counts) {
+        const w = (1 + Math.log(tf)) * this.idf[g]!;
+        weighted.push([g, w]);
+        norm += w * w;
+      }
+      norm = Math.sqrt(norm) || 1;
+      for (const [g, w] of weighted) {
+        lists[g]!.ids.push(p);
+        lists[g]!.weights.push(w / norm);
+      }
+    });
+    this.postings = lists.map((l) => ({ ids: Int32Array.from(l.ids), weights: Float32Array.from(l.weights) }));
+  }
+
+  /** A question's words as a weighted n-gram vector (each word with a weight: a synonym counts less than the word itself). */
+  query(queryWords: readonly { word: string; weight: number }[]): NgramQuery {
+    const q = new Map<number, number>();
+    for (const { word, weight } of queryWords) for (const [g, tf] of this.countGrams([word], false)) q.set(g, (q.get(g) ?? 0) + tf * weight);
+    let norm = 0;
+    const terms: [number, number][] = [];
+    for (const [g, tf] of q) {
+      const w = tf * this.idf[g]!;
+      norm += w * w;
+      terms.push([g, w]);
+    }
+    norm = Math.sqrt(norm) || 1;
+    return { terms: terms.map(([g, w]) => [g, w / norm]) };
+  }
+
+  /**
+   * Passages by cosine with the question. Pieces found in more than an eighth of the passages say
+   * little and are skipped, which keeps a question fast on a large store.
+   */
+  search(query: NgramQuery, limit: number): { id: number; score: number }[] {
+    let touched = 0;
+    const skipAbove = Math.max(4, this.size / 8);
+    for (const [g, qw] of query.terms) {
+      const list = this.postings[g]!;
+      if (list.ids.length > skipAbove) continue;
+      for (let i = 0; i < list.ids.length; i++) {
+        const p = list.ids[i]!;
+        if (this.scores[p] === 0) this.touched[touched++] = p;
+        this.scores[p] = this.scores[p]! + qw * list.weights[i]!;
+      }
+    }
+    return takeTopK(this.scores, this.touched, touched, limit);
+  }
+
+  /** Cosine of the question with one passage, every piece counted: for a passage another ranker found. */
+  similarity(query: NgramQuery, id: number): number {
+    let dot = 0;
+    for (const [g, qw] of query.terms) {
+      const { ids, weights } = this.postings[g]!;
+      const at = indexOf(ids, id);
+      if (at >= 0) dot += qw * weights[at]!;
+    }
+    return dot;
+  }
+
+  private countGrams(words: readonly string[], add: boolean): Map<number, number> {
+    const counts = new Map<number, number>();
+    for (const word of words) {
+      if (word.length < 2) continue;
+      const padded = ` ${word} `;
+      for (let n = 3; n <= 5; n++) {
+        for (let i = 0; i + n <= padded.length; i++) {
+          const gram = padded.slice(i, i + n);
+          let id = this.gramIds.get(gram);
+          if (id === undefined) {
+            if (!add) continue;
+            id = this.gramIds.size;
+            this.gramIds.set(gram, id);
+          }
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+        }
+      }
+    }
+    return counts;
+  }
+}
+
+/** Binary search in a posting list, whose passage ids are ascending. */
+function indexOf(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ids[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

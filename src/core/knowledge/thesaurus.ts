@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { Lang } from '../lang';
+import { allStems } from './text';
+
+/**
+ * A multilingual thesaurus: each set holds the words for one concept, in any of nb, sv, da and en.
+ * Search expands a question's words with their sets, so "phone" finds "mobiltelefon". The words are
+ * data, never code: a general lexicon ships in `lexicon/`, and a company's own synonyms live in its
+ * knowledge folder as `_synonyms.yaml`.
+ */
+export class Thesaurus {
+  private readonly byStem = new Map<string, Set<number>>();
+
+  constructor(
+    private readonly sets: readonly (readonly string[])[],
+    /** Per language, the words that name the country it is written for. */
+    readonly markets: Partial<Record<Lang, readonly string[]>> = {},
+  ) {
+    sets.forEach((set, i) => {
+      for (const word of set) {
+        for (const s of allStems(word)) {
+          let ids = this.byStem.get(s);
+          if (!ids) this.byStem.set(s, (ids = new Set()));
+          ids.add(i);
+        }
+      }
+    });
+  }
+
+  /** The other words of every set the word belongs to (matched by any language's stem). */
+  expand(word: string, lang?: Lang): string[] {
+    const ids = new Set<number>();
+    for (const s of allStems(word, lang)) for (const id of this.byStem.get(s) ?? []) ids.add(id);
+    const out = new Set<string>();
+    for (const id of ids) for (const w of this.sets[id] ?? []) if (w !== word) out.add(w);
+    return [...out];
+  }
+
+  /** Whether any set holds a word with this stem: for telling the parts of a compound the store does not use. */
+  knowsStem(stem: string): boolean {
+    return this.byStem.has(stem);
+  }
+
+  /** The other words of every set holding a word with this stem. */
+  expandStem(stem: string): string[] {
+    const out = new Set<string>();
+    for (const id of this.byStem.get(stem) ?? []) for (const w of this.sets[id] ?? []) out.add(w);
+    return [...out];
+  }
+
+  /** This thesaurus and another as one. */
+  with(other: Thesaurus): Thesaurus {
+    return new Thesaurus([...this.sets, ...other.sets], { ...this.markets, ...other.markets });
+  }
+
+  get size(): number {
+    return this.sets.length;
+  }
+
+  /** The languages whose country the question names. */
+  marketsNamed(question: readonly string[]): Lang[] {
+    return (Object.entries(this.markets) as [Lang, string[]][]).filter(([, ws]) => ws.some((w) => question.includes(w))).map(([l]) => l);
+  }
+
+  static readonly empty = new Thesaurus([]);
+}
+
+/** One set of synonyms: two or more words or phrases. */
+const SynonymSet = z.array(z.string().trim().min(1, 'a synonym must not be empty')).min(2, 'a set needs two or more words');
+
+/** `_synonyms.yaml` in a knowledge folder: a list of sets, or `{ sets: [...] }` with a note on where they came from. */
+export const SynonymsFile = z.union([
+  z.array(SynonymSet),
+  z.object({ source: z.string().optional(), sets: z.array(SynonymSet) }).transform((f) => f.sets),
+]);
+
+/** The general lexicon must say where its words came from. */
+const LexiconFile = z.object({
+  source: z.string().trim().min(1, 'say where the words came from'),
+  markets: z.partialRecord(Lang, z.array(z.string().trim().min(1))).default({}),
+  sets: z.array(SynonymSet),
+});
+
+/**
+ * Sets as search uses them: lower case, a phrase joined into one word ("solar panels" →
+ * "solarpanels"), as a question's neighbouring words are looked up joined too; a phrase's separate
+ * words would each mean something else.
+ */
+export function thesaurusOf(sets: string[][], markets: Partial<Record<Lang, string[]>> = {}): Thesaurus {
+  return new Thesaurus(sets.map((set) => [...new Set(set.map((w) => w.toLowerCase().replace(/[\s-]+/g, '')))]).filter((set) => set.length > 1), markets);
+}
+
+let general: Thesaurus | undefined;
+
+/** The general lexicon shipped with Kompis (`lexicon/general.yaml`), read once. A missing or broken file stops the boot. */
+export function generalThesaurus(): Thesaurus {
+  if (general) return general;
+  const file = lexiconFile();
+  const parsed = LexiconFile.safeParse(parseYaml(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  general = thesaurusOf(parsed.data.sets, parsed.data.markets);
+  return general;
+}
+
+function lexiconFile(): string {
+  for (const up of ['../../../lexicon', '../../../../lexicon']) {
+    const file = path.resolve(__dirname, up, 'general.yaml');
+    if (fs.existsSync(file)) return file;
+  }
+  return path.resolve(process.cwd(), 'lexicon', 'general.yaml');
+}

@@ -1,0 +1,117 @@
+import type { ChildProcess } from 'node:child_process';
+import { slackStoreFrom } from '../../../src/channels/slack/store-adapter';
+import { GoalService } from '../../../src/core/goals/service';
+import { openRedisStore, type RedisStore } from '../../../src/stores/redis/redis-store';
+import { recordingLogger } from '../../fakes/recording-logger';
+import { blockAction, eventCallback, mention, message, slashCommand } from '../../fakes/slack/payloads';
+import { freePort } from '../../setup/global-setup';
+import { killRedisServer, startRedisServer } from '../../stores/redis-process';
+import { CURATORS, eventually, startHarness, type Harness } from './harness';
+
+/**
+ * Redis killed while people ask: every question gets a reply or a clear error, and bookkeeping
+ * that could not be written is retried or the reply says so. A real redis-server, SIGKILLed and
+ * started again on the same port; Bolt against the fake Slack.
+ */
+describe('Slack while Redis is down', () => {
+  let port: number;
+  let server: ChildProcess;
+  let store: RedisStore;
+  let h: Harness;
+  let goals: GoalService;
+
+  beforeEach(async () => {
+    port = await freePort();
+    server = await startRedisServer(port);
+    store = await openRedisStore({ url: `redis://127.0.0.1:${port}`, prefix: 'outage:', commandTimeoutMs: 500 });
+    const opened = store;
+    goals = new GoalService({ goals: opened.goals, teams: opened.teams, once: opened.channels, outbox: opened.outbox, locks: opened.locks, owner: 'a', chats: {}, clock: { now: () => new Date('2026-11-23T09:00:00Z') }, logger: recordingLogger() });
+    h = await startHarness('socket', { deps: { store: slackStoreFrom(store), goals, people: store.channels } });
+  });
+  afterEach(async () => {
+    await h.close();
+    await store.close();
+    await killRedisServer(server);
+  });
+
+  /** Kompis's messages in the thread as they now stand (a placeholder replaced by its answer is one). */
+  const repliesIn = (channel: string, threadTs: string) => h.slack.posted.filter((p) => p.channel === channel && p.threadTs === threadTs);
+  const textOf = (p: { blocks?: unknown } | undefined) => JSON.stringify(p?.blocks ?? []);
+  const isUp = async () => {
+    for (let i = 0; i < 100; i++) {
+      if ((await store.health()).ok) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the store did not come back');
+  };
+
+  test('a follow-up in a thread Kompis answered before the outage is answered during it', async () => {
+    const ev = mention('How long is the warranty on LED lamps?', { channel: 'CTEAM0001' });
+    await h.deliver(eventCallback(ev));
+    await eventually(() => expect(repliesIn('CTEAM0001', String(ev.ts))).toHaveLength(1));
+    await eventually(async () => expect(await store.channels.getConversation(`slack:thread:CTEAM0001:${String(ev.ts)}`)).toBeDefined());
+
+    await killRedisServer(server);
+    const followUp = message('And how long is the warranty on LED lamps bought online?', { channel: 'CTEAM0001', channel_type: 'channel', thread_ts: String(ev.ts) });
+    await h.deliver(eventCallback(followUp));
+    await eventually(() => expect(textOf(repliesIn('CTEAM0001', String(ev.ts))[1])).toContain('warranty'), 8000);
+    expect(textOf(repliesIn('CTEAM0001', String(ev.ts))[1])).toContain('warranty');
+  });
+
+  test('a thread first answered during the outage is marked once Redis is back, so its follow-ups are answered', async () => {
+    await killRedisServer(server);
+    const ev = mention('How long is the warranty on LED lamps?', { channel: 'CTEAM0001' });
+    await h.deliver(eventCallback(ev));
+    await eventually(() => expect(repliesIn('CTEAM0001', String(ev.ts))).toHaveLength(1), 8000);
+
+    server = await startRedisServer(port);
+    await isUp();
+    await eventually(async () => expect(await store.channels.getConversation(`slack:thread:CTEAM0001:${String(ev.ts)}`)).toBeDefined(), 15_000);
+    const followUp = message('Does that hold for lamps bought online too?', { channel: 'CTEAM0001', channel_type: 'channel', thread_ts: String(ev.ts) });
+    await h.deliver(eventCallback(followUp));
+    await eventually(() => expect(repliesIn('CTEAM0001', String(ev.ts))).toHaveLength(2), 8000);
+  }, 30_000);
+
+  test('an abstention during the outage does not offer "Send to the curators" and says it was not put on their list; after it, it is on the list', async () => {
+    await killRedisServer(server);
+    const during = mention('What is the capital of Peru?', { channel: 'CTEAM0001' });
+    await h.deliver(eventCallback(during));
+    await eventually(() => expect(textOf(repliesIn('CTEAM0001', String(during.ts))[0])).toContain('not in the knowledge store'), 10_000);
+    const reply = textOf(repliesIn('CTEAM0001', String(during.ts))[0]);
+    expect(reply).toContain('not in the knowledge store');
+    expect(reply).not.toContain('kompis_send_to_curators');
+    expect(reply).toContain("did not get onto the curators' list");
+
+    server = await startRedisServer(port);
+    await isUp();
+    const after = mention('What is the capital of Chile?', { channel: 'CTEAM0001' });
+    await h.deliver(eventCallback(after));
+    await eventually(() => expect(textOf(repliesIn('CTEAM0001', String(after.ts))[0])).toContain('not in the knowledge store'), 8000);
+    expect(textOf(repliesIn('CTEAM0001', String(after.ts))[0])).toContain('kompis_send_to_curators');
+    expect((await store.curation.listOpenUnanswered()).map((q) => q.question)).toEqual(['What is the capital of Chile?']);
+  }, 30_000);
+
+  test('a 👍 during the outage is answered with what happened, and "Send to the curators" still reaches them', async () => {
+    await killRedisServer(server);
+    await h.interact(blockAction({ action_id: 'kompis_feedback', type: 'feedback_buttons', value: 'up:en' }, { messageTs: '1800000000.000001', threadTs: '1700000000.000100' }));
+    await h.slack.waitFor(() => h.slack.callsOf('chat.postEphemeral').length > 0, 5000, 'an ephemeral reply');
+    expect(String(h.slack.callsOf('chat.postEphemeral')[0]!.args.text)).toContain('not saved');
+
+    const value = JSON.stringify({ q: 'What is the capital of Peru?', l: 'en', ts: '1700000000.000200' });
+    await h.interact(blockAction({ action_id: 'kompis_send_to_curators', type: 'button', value }, { messageTs: '1800000000.000002', threadTs: '1700000000.000200' }));
+    await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').some((c) => c.args.channel === CURATORS), 5000, 'the curator post');
+  });
+
+  test('a goal command and kudos during the outage are told they were not saved', async () => {
+    const team = await goals.ensureTeam({ id: 'slack:CTEAM0001', platform: 'slack', channel: 'CTEAM0001', lang: 'en' });
+    const created = await goals.create(team, { title: 'Calls answered', metric: 'calls', start: 0, target: 100, unit: 'calls', due: '2026-12-31', owner: 'UAGENT001' }, 'en');
+    if (!created.ok) throw new Error('goal not created');
+    h.slack.locales.UAGENT001 = 'en-GB';
+    await killRedisServer(server);
+    const reply = (await h.command(slashCommand('goal progress 1 +1', { user: 'UAGENT001' }))) as { text: string };
+    expect(reply.text).toContain('storage is not answering');
+    expect(reply.text).toContain('not saved');
+    const kudos = (await h.command({ ...slashCommand('<@UAGENT002|sofie> for the calm call', { user: 'UAGENT001' }), command: '/kudos' })) as { text: string };
+    expect(kudos.text).toContain('not saved');
+  }, 20_000);
+});

@@ -1,0 +1,103 @@
+import { AnswerService } from '../../../src/core/answers/service';
+import { excerpt, sameContent, splitSentences } from '../../../src/core/answers/extractive';
+import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
+import { KnowledgeIndex } from '../../../src/core/knowledge/index';
+import { parseDocument } from '../../../src/core/knowledge/load';
+import { silentLogger } from '../../../src/core/ports';
+import { fixedClock } from '../../helpers';
+
+/** A ferry operator's store, written for this test: a table in two languages, and a FAQ. */
+const FILES: Record<string, string> = {
+  'nb/ferjer.md': `---
+title: Batteriferjene våre
+lang: nb
+---
+## Batteristørrelse per ferje
+Ferjene går på strøm fra land. Tabellen viser batteriene.
+
+| Ferje | Batteri | I drift fra |
+|---|---|---|
+| MF Solvik | 4,3 MWh | 2021 |
+| MF Brattøy | 2,1 MWh | 2023 |
+`,
+  'sv/farjor.md': `---
+title: Våra batterifärjor
+lang: sv
+---
+## Batteristorlek per färja
+Färjorna går på el från land. Tabellen visar batterierna.
+
+| Färja | Batteri | I drift sedan |
+|---|---|---|
+| MF Solvik | 4,3 MWh | 2021 |
+| MF Brattøy | 2,1 MWh | 2023 |
+`,
+  'en/bikes.md': `---
+title: Bikes on board
+lang: en
+---
+## Questions and answers
+Can customers bring a bike on the ferry? Bikes travel free on every ferry. Cargo bikes need a booking.
+
+Can they bring a bike on the bus? Only folding bikes, folded.
+`,
+};
+
+function store(): KnowledgeIndex {
+  return new KnowledgeIndex(
+    Object.entries(FILES).map(([path, raw]) => {
+      const doc = parseDocument(path, raw);
+      if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+      return doc;
+    }) satisfies KnowledgeDocument[],
+  );
+}
+const service = () => new AnswerService({ index: store(), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger });
+
+describe('extractive answers state the fact', () => {
+  it('quote the table row naming what was asked, each cell with its column', async () => {
+    const a = await service().ask('Hvor stort batteri har MF Brattøy?');
+    expect(a.abstained).toBe(false);
+    expect(a.text).toContain('Ferje: MF Brattøy · Batteri: 2,1 MWh · I drift fra: 2023');
+    expect(a.text).not.toContain('MF Solvik');
+  });
+
+  it('quote two language versions of one table once, in the asker’s language', async () => {
+    const nb = await service().ask('Hvor stort batteri har MF Brattøy?');
+    expect(nb.citations.map((c) => c.path)).toEqual(['nb/ferjer.md']);
+    const sv = await service().ask('Hur stort batteri har MF Brattøy?');
+    expect(sv.citations.map((c) => c.path)).toEqual(['sv/farjor.md']);
+  });
+
+  it('quote the answer after a FAQ question, not the question', async () => {
+    const a = await service().ask('Can customers take a bike on the ferry?');
+    expect(a.text).toContain('Bikes travel free on every ferry.');
+    expect(a.text).not.toContain('Can customers bring a bike on the ferry?');
+  });
+});
+
+describe('the identifier rule, on a second store', () => {
+  it('refuses a question naming a vessel number no passage holds, and answers the one it does', async () => {
+    const other = await service().ask('Hvor stort batteri har MF Brattøy 7?');
+    expect(other).toMatchObject({ abstained: true, why: "no passage that answers it names '7'" });
+    expect((await service().ask('Hvor stort batteri har MF Brattøy?')).abstained).toBe(false);
+  });
+});
+
+describe('the pieces', () => {
+  it('split a table into rows named by their columns, and prose into sentences', () => {
+    expect(splitSentences('| A | B |\n|---|---|\n| x | – |\n\nOne. Two!')).toEqual(['A: x', 'One.', 'Two!']);
+  });
+
+  it('tell the same content in two languages by its numbers, and different content apart', () => {
+    expect(sameContent(['Ferje: MF Solvik · Batteri: 4,3 MWh'], ['Färja: MF Solvik · Batteri: 4,3 MWh'])).toBe(true);
+    expect(sameContent(['Ferje: MF Solvik · Batteri: 4,3 MWh'], ['Färja: MF Brattøy · Batteri: 2,1 MWh'])).toBe(false);
+  });
+
+  it('add the sentence after the best one, where the reason or the number often is', async () => {
+    const index = store();
+    const q = 'Can customers bring a bike on the bus?';
+    const hit = index.search(index.analyse(q, 'en'), 'en').hits[0]!;
+    expect(excerpt(hit, index.analyse(q, 'en').concepts, 3, q).sentences).toEqual(expect.arrayContaining(['Can they bring a bike on the bus?', 'Only folding bikes, folded.']));
+  });
+});

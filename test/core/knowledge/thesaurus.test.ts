@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadKnowledge } from '../../../src/core/knowledge/load';
+import { openKnowledge } from '../../../src/core/knowledge/knowledge';
+import { generalThesaurus, Thesaurus } from '../../../src/core/knowledge/thesaurus';
+
+const fixtures = path.join(__dirname, '../../fixtures');
+
+function folder(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-thesaurus-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+const BIKE_DOC = `---
+title: Sykkelparkering
+lang: nb
+---
+## Sykkelparkering
+Alle våre kontorer har innendørs sykkelparkering med lading for elsykkel.
+`;
+
+describe("a company's own synonyms", () => {
+  it('are loaded from _synonyms.yaml beside the documents and widen search', async () => {
+    const without = await openKnowledge(folder({ 'nb/sykkel.md': BIKE_DOC }), Thesaurus.empty);
+    expect(without.index.analyse('velocipede storage', 'en').concepts[0]).toMatchObject({ word: 'velocipede', known: false });
+    const dir = folder({ 'nb/sykkel.md': BIKE_DOC, '_synonyms.yaml': 'source: our curators\nsets:\n  - [velocipede, sykkelparkering]\n' });
+    const k = await openKnowledge(dir, Thesaurus.empty);
+    expect(k.problems).toEqual([]);
+    expect(k.synonyms).toEqual([['velocipede', 'sykkelparkering']]);
+    expect(k.index.analyse('velocipede storage', 'en').concepts[0]).toMatchObject({ word: 'velocipede', known: true });
+  });
+
+  it('name the file and the entry at fault when broken, and the documents still load', async () => {
+    const k = await loadKnowledge(path.join(fixtures, 'knowledge-broken'));
+    expect(k.documents.map((d) => d.path)).toEqual(['good.md']);
+    expect(k.synonyms).toEqual([]);
+    expect(k.calibration).toBeUndefined();
+    expect(k.problems).toEqual(
+      expect.arrayContaining([
+        { path: '_synonyms.yaml', field: '1', message: 'a set needs two or more words' },
+        expect.objectContaining({ path: '_calibration.json', field: 'weights.coverage' }),
+      ]),
+    );
+  });
+});
+
+describe('the general lexicon', () => {
+  it('ships as data that says where its words came from', () => {
+    const lexicon = generalThesaurus();
+    expect(lexicon.size).toBeGreaterThan(100);
+    expect(lexicon.expand('phone', 'en')).toEqual(expect.arrayContaining(['mobiltelefon']));
+  });
+});
+
+describe('a compound the store does not use', () => {
+  it('is read as the words the thesaurus knows it is made of: "totalutslippene" asks about emissions', async () => {
+    const doc = `---\ntitle: Emissions\nlang: en\n---\n## Total emissions\nOur total emissions were 41 tonnes in 2024.\n`;
+    const k = await openKnowledge(folder({ 'en/emissions.md': doc }), new Thesaurus([['utslipp', 'utsläpp', 'emissions']]));
+    const [concept] = k.index.analyse('totalutslippene', 'nb').concepts;
+    expect(concept).toMatchObject({ word: 'totalutslippene', known: true });
+    expect(concept!.equivalents).toContain('emiss');
+    const without = await openKnowledge(folder({ 'en/emissions.md': doc }), Thesaurus.empty);
+    expect(without.index.analyse('totalutslippene', 'nb').concepts[0]).toMatchObject({ known: false });
+  });
+});
+
+describe('a question naming a country', () => {
+  it("is answered from that country's documents first; the countries' words are data in the lexicon", async () => {
+    const doc = (lang: string, voucher: string) => `---\ntitle: Take-back\nlang: ${lang}\n---\n## Take-back\nBring old clothes to any store and get a ${voucher} voucher for clothes bags.\n`;
+    const dir = folder({ 'nb/take-back.md': doc('nb', '50 NOK'), 'sv/take-back.md': doc('sv', '75 SEK'), 'da/take-back.md': doc('da', '40 DKK') });
+    const k = await openKnowledge(dir, new Thesaurus([], { nb: ['norway'], sv: ['sweden', 'swedish'], da: ['denmark', 'danish'] }));
+    const first = (q: string) => k.index.search(k.index.analyse(q, 'en'), 'en').hits[0]?.passage.path;
+    expect(first('What voucher does a Swedish customer get for old clothes?')).toBe('sv/take-back.md');
+    expect(first('What voucher for old clothes bags in Denmark?')).toBe('da/take-back.md');
+    expect(generalThesaurus().markets.sv).toEqual(expect.arrayContaining(['sverige', 'swedish']));
+  });
+});
