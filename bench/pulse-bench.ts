@@ -5,6 +5,9 @@ import { webApi } from '@slack/bolt';
 import { slackChat } from '../src/channels/slack/chat';
 import type { Chats } from '../src/core/messages';
 import { DEFAULT_QUESTION_IDS } from '../src/core/pulse/questions';
+import { unwrapRoundKey, wrappingKey } from '../src/core/pulse/round-key';
+import { sealAnswer } from '../src/core/pulse/seal';
+import { scrubComment } from '../src/core/pulse/scrub';
 import { batchOf, PulseService, respondentHash, userKey } from '../src/core/pulse/service';
 import { silentLogger } from '../src/core/ports';
 import type { Outbox, Store } from '../src/core/storage/ports';
@@ -16,6 +19,8 @@ const MEMBERS = 2000;
 const RATE = 200; // chat.postMessage per second the fake Slack allows before answering 429
 const ANSWERS = 5000;
 const CHANNEL = 'CBENCH001';
+/** The benchmarks' deployment secret for wrapping round keys. */
+export const BENCH_WRAPPING = wrappingKey('kompis benchmark pulse secret');
 
 /**
  * A round's delivery to 2,000 members against a fake Slack that rate-limits chat.postMessage, once
@@ -41,7 +46,7 @@ async function deliveryRun(label: string, kill: boolean): Promise<void> {
   const clock = { now: () => new Date('2026-11-27T12:00:05Z') };
   await store.teams.saveTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, tz: 'Europe/Oslo', lang: 'en', leads: [users[0]!], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: clock.now().toISOString() });
   const chats: Chats = { slack: slackChat(client, silentLogger) };
-  const seconds = await deliverRound(store, (owner, outbox) => new PulseService({ pulse: store.pulse, teams: store.teams, outbox, locks: store.locks, chats, clock, logger: silentLogger, owner, sendConcurrency: 16 }), kill);
+  const seconds = await deliverRound(store, (owner, outbox) => new PulseService({ wrapping: BENCH_WRAPPING, pulse: store.pulse, teams: store.teams, outbox, locks: store.locks, chats, clock, logger: silentLogger, owner, sendConcurrency: 16 }), kill);
 
   const perUser = new Map<string, number>();
   for (const p of slack.posted) perUser.set(p.channel, (perUser.get(p.channel) ?? 0) + 1);
@@ -82,14 +87,16 @@ async function summaryRun(): Promise<void> {
       members: async () => [{ id: lead, name: 'Kari Nordmann' }],
     },
   };
-  const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: silentLogger, owner: 'bench' });
+  const pulse = new PulseService({ wrapping: BENCH_WRAPPING, pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: silentLogger, owner: 'bench' });
   await pulse.tick();
   const round = (await store.pulse.listRounds(team, 1))[0]!;
-  const key = (await store.pulse.roundKey(round.id))!;
+  const key = unwrapRoundKey(BENCH_WRAPPING, (await store.pulse.roundKey(round.id))!)!;
   const t0 = performance.now();
   for (let i = 0; i < ANSWERS; i++) {
     const scores = Object.fromEntries(round.questionIds.map((q, j) => [q, q === 'enps' ? (i * 7 + j) % 11 : 1 + ((i + j) % 5)]));
-    await store.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey({ platform: 'slack' }, `U${i}`)), scores, i % 10 === 0 ? `Comment ${i}: Kari said the queue was long, mail me at a${i}@example.com` : undefined);
+    // scrubbed as an answer through Kompis is, before it is sealed
+    const comment = i % 10 === 0 ? scrubComment(`Comment ${i}: Kari said the queue was long, mail me at a${i}@example.com`, ['Kari Nordmann'], 'en') : undefined;
+    await store.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey({ platform: 'slack' }, `U${i}`)), sealAnswer(key, round, { scores, ...(comment ? { comment } : {}) }));
   }
   const recorded = performance.now() - t0;
   now = new Date(Date.parse(round.closesAt) + 60_000);

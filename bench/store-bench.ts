@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { sealAnswer } from '../src/core/pulse/seal';
 import type { Store } from '../src/core/storage/ports';
 import { openRedisStore } from '../src/stores/redis/redis-store';
 import { openSqliteStore } from '../src/stores/sqlite/sqlite-store';
@@ -42,7 +44,8 @@ async function report(name: string, store: Store): Promise<void> {
   const at = new Date().toISOString();
   const round = await store.pulse.openRound({ team: 'bench', week: '2026-W47', questionIds: ['a', 'b', 'c', 'd', 'e'], opensAt: at, closesAt: at });
   const goal = await store.goals.createGoal({ team: 'bench', title: 'b', metric: 'm', start: 0, target: N * 10, unit: 'u', direction: 'higher', due: '2027-01-01', owner: 'U' }, at);
-  const answer = await rate((i) => store.pulse.recordAnswer(round.id, `h${i}`, { a: 1 + (i % 5), b: 2, c: 3, d: 4, e: 5 }, i % 4 === 0 ? 'comment' : undefined));
+  const sealed = sealAnswer(randomBytes(32), round, { scores: { a: 1, b: 2, c: 3, d: 4, e: 5 }, comment: 'comment' });
+  const answer = await rate((i) => store.pulse.recordAnswer(round.id, `h${i}`, sealed));
   const seen = await rate((i) => store.channels.markEventSeen(`Ev${i}`, 600));
   const progress = await rate(() => store.goals.addProgress(goal.id, { delta: 1 }, { source: 'bench', at }));
   console.log(`${name.padEnd(8)} ${answer.toFixed(0).padStart(19)} ${seen.toFixed(0).padStart(17)} ${progress.toFixed(0).padStart(19)}`);

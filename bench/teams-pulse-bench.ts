@@ -11,7 +11,7 @@ import { silentLogger } from '../src/core/ports';
 import type { Outbox } from '../src/core/storage/ports';
 import { openSqliteStore } from '../src/stores/sqlite/sqlite-store';
 import { FakeTeamsConnector } from '../test/fakes/teams-connector';
-import { deliverRound } from './pulse-bench';
+import { BENCH_WRAPPING, deliverRound } from './pulse-bench';
 
 const MEMBERS = 2000;
 const RATE = 100; // requests per second the fake connector takes before answering 429 with Retry-After
@@ -42,7 +42,7 @@ export async function runTeamsPulseBench(): Promise<void> {
   const clock = { now: () => now };
   await store.teams.saveTeam({ id: `teams:${CHANNEL}`, platform: 'teams', channel: channelKey, tz: 'Europe/Oslo', lang: 'en', leads: [members[0]!.aadObjectId], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: now.toISOString() });
   const chats: Chats = { teams: teamsChat(channel, silentLogger) };
-  const service = (owner: string, outbox: Outbox) => new PulseService({ pulse: store.pulse, teams: store.teams, outbox, locks: store.locks, chats, clock, logger: silentLogger, owner, sendConcurrency: 16 });
+  const service = (owner: string, outbox: Outbox) => new PulseService({ wrapping: BENCH_WRAPPING, pulse: store.pulse, teams: store.teams, outbox, locks: store.locks, chats, clock, logger: silentLogger, owner, sendConcurrency: 16 });
 
   const run = async (label: string, bound: number, kill: boolean) => {
     const sentBefore = connector.messages().length;

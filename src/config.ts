@@ -39,6 +39,7 @@ const HINTS: Record<string, string> = {
   MICROSOFT_APP_TYPE: 'one of SingleTenant, MultiTenant, UserAssignedMSI',
   TEAMS_ALLOW_UNAUTHENTICATED: 'true or false',
   PULSE_COMMENT_RETENTION_WEEKS: 'a whole number of weeks, e.g. 26',
+  PULSE_SECRET: '32 or more random characters, e.g. the output of: openssl rand -base64 32',
 };
 
 export const ConfigSchema = z
@@ -77,6 +78,7 @@ export const ConfigSchema = z
 
     GOALS_API_TOKEN: optionalString,
     PULSE_COMMENT_RETENTION_WEEKS: positiveInt(26),
+    PULSE_SECRET: optionalString.pipe(z.string().min(32).optional()),
   })
   .superRefine((c, ctx) => {
     if (c.REDIS_SENTINELS && !c.REDIS_URL) {

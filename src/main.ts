@@ -23,6 +23,7 @@ import { main as cli } from './cli/index';
 import { KompisMetrics } from './http/metrics';
 import { HttpServer } from './http/server';
 import { createLogger } from './logger';
+import { loadPulseWrapping } from './pulse-secret';
 import { openStore, storeHealth } from './stores/index';
 
 /**
@@ -50,6 +51,7 @@ export async function start(env: Record<string, string | undefined>): Promise<nu
 
 /** The store, answers, the shared HTTP server, and every chat platform that has credentials. */
 async function startPlatforms(config: Config, logger: Logger): Promise<() => Promise<void>> {
+  const wrapping = loadPulseWrapping(config);
   const store = await openStore(config, logger);
   const answering = await createAnswering(config, logger);
   const metrics = new KompisMetrics({ defaultMetrics: true });
@@ -77,6 +79,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     clock: systemClock,
     logger,
     owner,
+    wrapping,
     observe: metrics.delivered,
     ...(answering.llm ? { themes: themesWith(answering.llm.client, themesPrompt, answering.llm.timeoutMs) } : {}),
   });

@@ -3,6 +3,7 @@ import { AnswerService, type AnswerServiceDeps } from '../src/core/answers/servi
 import { defaultPromptsDir, loadPrompts } from '../src/core/answers/prompts';
 import { openKnowledge } from '../src/core/knowledge/knowledge';
 import type { Clock } from '../src/core/ports';
+import { wrappingKey } from '../src/core/pulse/round-key';
 import { silentLogger } from '../src/core/ports';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
@@ -17,3 +18,6 @@ export async function miniService(extra: Partial<AnswerServiceDeps> = {}): Promi
 }
 
 export const prompts = () => loadPrompts(defaultPromptsDir());
+
+/** The tests' deployment secret for wrapping pulse round keys (PULSE_SECRET in production). */
+export const TEST_WRAPPING = wrappingKey('kompis tests: a pulse secret never used anywhere else');

@@ -25,7 +25,7 @@ export interface GoalsApiDeps {
   token?: string;
   clock: Clock;
   logger: Logger;
-  /** Called once, by the one update that reached the goal: the celebration. */
+  /** Called once, by the one update that reached the goal: queues the celebration, without waiting for its post. */
   onReached?: (outcome: ProgressOutcome) => Promise<void>;
 }
 
@@ -72,7 +72,7 @@ export function goalsProgressHandler(deps: GoalsApiDeps) {
       }
       if (outcome.reachedNow && deps.onReached) await deps.onReached(outcome);
       const { goal } = outcome;
-      return send(res, 200, { id: goal.id, current: goal.current, target: goal.target, unit: goal.unit, reached: goal.reachedAt !== undefined, applied: outcome.applied, reachedNow: outcome.reachedNow });
+      return send(res, 200, { id: goal.id, current: goal.current, target: goal.target, unit: goal.unit, reached: goal.reachedAt !== undefined, applied: outcome.applied, reachedNow: outcome.reachedNow, ...(outcome.reachedNow && deps.onReached ? { celebration: 'queued' } : {}) });
     } catch (err) {
       if (err instanceof KompisError && err.code === 'store_unavailable') {
         deps.logger.warn({ code: err.code }, 'goal progress not stored');

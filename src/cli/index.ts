@@ -6,6 +6,7 @@ import * as chat from './commands/chat';
 import * as evaluate from './commands/eval';
 import * as exporter from './commands/export';
 import * as importer from './commands/import';
+import * as pulse from './commands/pulse';
 import * as unanswered from './commands/unanswered';
 import { println, type CliIo, type Command } from './io';
 import { redactUrls } from '../core/redact';
@@ -20,6 +21,7 @@ Usage:
   kompis export > backup.json                        write everything in the store as JSON
   kompis import backup.json                          load such a file into the configured store
   kompis unanswered [--close ID]                     questions the store could not answer, for curators
+  kompis pulse close --team ID                       close a team's open pulse round now (kompis pulse teams: the ids)
   kompis help                                        this text
 
 Settings come from the environment and .env (see .env.example).`;
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, Command> = {
   export: exporter.run,
   import: importer.run,
   unanswered: unanswered.run,
+  pulse: pulse.run,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

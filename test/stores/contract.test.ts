@@ -156,20 +156,29 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect(a.state).toBe('open');
     });
 
-    it('records answers once, as counts with no respondent, and forgets the link on close', async () => {
+    it('records a sealed answer once per keyed hash, counts nothing while open, and closes in one step with the results given', async () => {
       const round = await store.pulse.openRound(roundInput);
       const key = (await store.pulse.roundKey(round.id))!;
-      expect(key.length).toBe(32);
-      expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U1'), { clarity: 4, load: 2 }, 'Too many calls')).toBe('recorded');
-      expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U2'), { clarity: 4, load: 3 })).toBe('recorded');
-      expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U1'), { clarity: 1, load: 1 })).toBe('duplicate');
-      expect(await store.pulse.results(round.id)).toEqual({ roundId: round.id, respondents: 2, counts: { clarity: { '4': 2 }, load: { '2': 1, '3': 1 } }, comments: ['Too many calls'] });
+      expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U1'), 'sealed-one')).toBe('recorded');
+      expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U2'), 'sealed-two')).toBe('recorded');
+      expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U1'), 'sealed-again')).toBe('duplicate');
+      expect((await store.pulse.sealedAnswers(round.id)).sort()).toEqual(['sealed-one', 'sealed-two']);
+      expect(await store.pulse.results(round.id)).toEqual({ roundId: round.id, respondents: 0, counts: {}, comments: [] });
+      expect((await store.exportAll()).roundSecrets.map((r) => r.sealed.sort())).toEqual([['sealed-one', 'sealed-two']]);
 
-      await store.pulse.closeRound(round.id);
+      const final = { respondents: 2, counts: { clarity: { '4': 2 }, load: { '2': 1, '3': 1 } }, comments: ['Too many calls'] };
+      // an answer arrived after the sealed answers were counted: nothing changes, count again
+      expect(await store.pulse.closeRound(round.id, final, 1)).toBe(false);
+      expect((await store.pulse.getRound(round.id))!.state).toBe('open');
+      expect(await store.pulse.closeRound(round.id, final, 2)).toBe(true);
+      expect(await store.pulse.results(round.id)).toEqual({ roundId: round.id, ...final });
+      expect((await store.pulse.getRound(round.id))!.state).toBe('closed');
       expect(await store.pulse.roundKey(round.id)).toBeUndefined();
-      expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U3'), { clarity: 5 })).toBe('closed');
+      expect(await store.pulse.sealedAnswers(round.id)).toEqual([]);
+      expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U3'), 'sealed-late')).toBe('closed');
       const dump = JSON.stringify(await store.exportAll());
       expect(dump).not.toContain(hash(key, round.id, 'U1'));
+      expect(dump).not.toContain('sealed-one');
       expect(dump).not.toContain('U1');
     });
 
@@ -178,9 +187,9 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       try {
         const round = await store.pulse.openRound(roundInput);
         const h = hash((await store.pulse.roundKey(round.id))!, round.id, 'U7');
-        const outcomes = await Promise.all([store.pulse.recordAnswer(round.id, h, { clarity: 3 }), other.pulse.recordAnswer(round.id, h, { clarity: 3 })]);
+        const outcomes = await Promise.all([store.pulse.recordAnswer(round.id, h, 'sealed-a'), other.pulse.recordAnswer(round.id, h, 'sealed-b')]);
         expect(outcomes.sort()).toEqual(['duplicate', 'recorded']);
-        expect((await store.pulse.results(round.id))!.respondents).toBe(1);
+        expect(await store.pulse.sealedAnswers(round.id)).toHaveLength(1);
       } finally {
         await other.close();
       }
@@ -189,39 +198,48 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
     it('deletes comments of rounds older than the retention week and keeps the counts', async () => {
       const old = await store.pulse.openRound({ ...roundInput, week: '2026-W10' });
       const recent = await store.pulse.openRound({ ...roundInput, week: '2026-W46' });
-      for (const r of [old, recent]) await store.pulse.recordAnswer(r.id, `h-${r.id}`, { clarity: 5 }, 'A comment');
+      for (const r of [old, recent]) await store.pulse.closeRound(r.id, { respondents: 1, counts: { clarity: { '5': 1 } }, comments: ['A comment'] }, 0);
       expect(await store.pulse.deleteCommentsBefore('2026-W21')).toBe(1);
-      expect((await store.pulse.results(old.id))!).toMatchObject({ comments: [], respondents: 1 });
+      expect((await store.pulse.results(old.id))!).toMatchObject({ comments: [], respondents: 1, counts: { clarity: { '5': 1 } } });
       expect((await store.pulse.results(recent.id))!.comments).toEqual(['A comment']);
     });
   });
 
   describe('pulse rounds for reminders and trends', () => {
-    const round = (week: string) => ({ team: 'T1', week, questionIds: ['clarity'], opensAt: AT, closesAt: AT, remindAt: AT, k: 4, invited: 7 });
+    const round = (week: string) => ({ team: 'T1', week, questionIds: ['clarity'], opensAt: AT, closesAt: AT, remindAt: AT, k: 4, invited: 7, commentK: 6 });
 
-    it('lists a team\'s rounds newest first and keeps k and the reminder time', async () => {
+    it('lists a team\'s rounds newest first and keeps k, the comment threshold and the reminder time', async () => {
       for (const week of ['2026-W45', '2026-W47', '2026-W46']) await store.pulse.openRound(round(week));
       await store.pulse.openRound({ ...round('2026-W48'), team: 'T2' });
       const rounds = await store.pulse.listRounds('T1', 2);
       expect(rounds.map((r) => r.week)).toEqual(['2026-W47', '2026-W46']);
-      expect(rounds[0]).toMatchObject({ k: 4, remindAt: AT, invited: 7, state: 'open' });
+      expect(rounds[0]).toMatchObject({ k: 4, commentK: 6, remindAt: AT, invited: 7, state: 'open' });
     });
 
-    it('discards the answers of a round that closed below K and keeps the respondent count', async () => {
+    it('keeps of withheld comments only that there were some', async () => {
       const r = await store.pulse.openRound(round('2026-W47'));
-      await store.pulse.recordAnswer(r.id, 'h1', { clarity: 3 }, 'a comment');
-      await store.pulse.closeRound(r.id);
-      await store.pulse.discardAnswers(r.id);
-      expect(await store.pulse.results(r.id)).toEqual({ roundId: r.id, respondents: 1, counts: {}, comments: [] });
-      expect(JSON.stringify(await store.exportAll())).not.toContain('a comment');
+      await store.pulse.closeRound(r.id, { respondents: 4, counts: { clarity: { '3': 4 } }, comments: [], commentsWithheld: true }, 0);
+      expect(await store.pulse.results(r.id)).toEqual({ roundId: r.id, respondents: 4, counts: { clarity: { '3': 4 } }, comments: [], commentsWithheld: true });
+      expect((await store.exportAll()).results).toEqual([{ roundId: r.id, respondents: 4, counts: { clarity: { '3': 4 } }, comments: [], commentsWithheld: true }]);
+    });
+
+    it('brings an open round\'s closing time forward, and a closed round stays as it closed', async () => {
+      const r = await store.pulse.openRound(round('2026-W47'));
+      expect(await store.pulse.closeAt(r.id, '2026-11-20T08:00:00.000Z')).toBe(true);
+      expect((await store.pulse.getRound(r.id))!.closesAt).toBe('2026-11-20T08:00:00.000Z');
+      await store.pulse.closeRound(r.id, { respondents: 4, counts: { clarity: { '3': 4 } }, comments: [] }, 0);
+      expect(await store.pulse.closeAt(r.id, '2026-11-21T08:00:00.000Z')).toBe(false);
+      expect(await store.pulse.closeRound(r.id, { respondents: 0, counts: {}, comments: [] }, 0)).toBe(true);
+      expect(await store.pulse.results(r.id)).toMatchObject({ respondents: 4, counts: { clarity: { '3': 4 } } });
+      expect(await store.pulse.getRound(r.id)).toMatchObject({ state: 'closed', closesAt: '2026-11-20T08:00:00.000Z', k: 4, commentK: 6 });
     });
 
     it('tells whether a keyed hash has answered, until the round closes', async () => {
       const r = await store.pulse.openRound(round('2026-W47'));
       expect(await store.pulse.hasAnswered(r.id, 'h1')).toBe(false);
-      await store.pulse.recordAnswer(r.id, 'h1', { clarity: 3 });
+      await store.pulse.recordAnswer(r.id, 'h1', 'sealed');
       expect(await store.pulse.hasAnswered(r.id, 'h1')).toBe(true);
-      await store.pulse.closeRound(r.id);
+      await store.pulse.closeRound(r.id, { respondents: 1, counts: {}, comments: [] }, 1);
       expect(await store.pulse.hasAnswered(r.id, 'h1')).toBe(false);
     });
   });

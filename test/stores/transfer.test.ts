@@ -12,11 +12,11 @@ async function fill(store: Store): Promise<string> {
   await store.goals.addProgress(g.id, { delta: 2 }, { source: 'api', idempotencyKey: 'idem-1', at });
   await store.goals.addKudos({ team: 'T', from: 'U1', to: 'U2', text: 'thanks', goalId: g.id, at });
   const closed = await store.pulse.openRound({ team: 'T', week: '2026-W46', questionIds: ['q'], opensAt: at, closesAt: at });
-  await store.pulse.recordAnswer(closed.id, 'h0', { q: 4 }, 'fine');
-  await store.pulse.closeRound(closed.id);
+  await store.pulse.recordAnswer(closed.id, 'h0', 'sealed-0');
+  await store.pulse.closeRound(closed.id, { respondents: 1, counts: { q: { '4': 1 } }, comments: ['fine'] }, 1);
   const open = await store.pulse.openRound({ team: 'T', week: '2026-W47', questionIds: ['q'], opensAt: at, closesAt: at });
   const h = createHmac('sha256', (await store.pulse.roundKey(open.id))!).update('U1').digest('hex');
-  await store.pulse.recordAnswer(open.id, h, { q: 2 });
+  await store.pulse.recordAnswer(open.id, h, 'sealed-1');
   await store.channels.saveConversation('k', { a: 1 }, at);
   await store.channels.setUserTeam('U1', 'T');
   await store.teams.saveTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', tz: 'Europe/Oslo', lang: 'nb', leads: ['U1'], pulse: { day: 5, time: '13:00', questionIds: ['a', 'b', 'c'], k: 5, openHours: 72, paused: true }, updatedAt: at });
@@ -41,8 +41,9 @@ describe('export → import between the stores', () => {
       expect(sortDeep(await back.exportAll())).toEqual(sortDeep(original));
 
       const openRound = original.rounds.find((r) => r.state === 'open')!;
-      expect(await redis.pulse.recordAnswer(openRound.id, hash, { q: 5 })).toBe('duplicate');
-      expect(await back.pulse.recordAnswer(openRound.id, hash, { q: 5 })).toBe('duplicate');
+      expect(await redis.pulse.recordAnswer(openRound.id, hash, 'sealed-2')).toBe('duplicate');
+      expect(await back.pulse.recordAnswer(openRound.id, hash, 'sealed-2')).toBe('duplicate');
+      expect(await back.pulse.sealedAnswers(openRound.id)).toEqual(['sealed-1']);
       const goal = original.goals[0]!;
       expect(await back.goals.addProgress(goal.id, { delta: 2 }, { source: 'api', idempotencyKey: 'idem-1', at: '2026-11-21T00:00:00.000Z' })).toMatchObject({ applied: false });
       expect(original.roundSecrets).toHaveLength(1);

@@ -1,5 +1,6 @@
-import type { webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import { deliveryIdOf, type Address, type Chat, type Member, type OutMessage, type SendResult } from '../../core/messages';
+import { Pacer } from '../../core/pacer';
 import type { Logger } from '../../core/ports';
 import { describeError, slackErrorKind } from './errors';
 import { renderMessage } from './render-messages';
@@ -21,6 +22,11 @@ const DIRECTORY_TTL_MS = 10 * 60_000;
  */
 export function slackChat(client: WebClient, logger: Logger): Chat {
   let directory: { at: number; users: Map<string, { name?: string; realName?: string; human: boolean }> } | undefined;
+  // posts are paced at the rate Slack's first 429 shows, so a round does not stall on Retry-After after Retry-After
+  const pacer = new Pacer();
+  client.on(webApi.WebClientEvent.RATE_LIMITED, (retrySec: number, { url }: { url: string }) => {
+    if (url.endsWith('chat.postMessage')) pacer.limited(retrySec * 1000);
+  });
 
   async function users(): Promise<Map<string, { name?: string; realName?: string; human: boolean }>> {
     if (directory && Date.now() - directory.at < DIRECTORY_TTL_MS) return directory.users;
@@ -46,6 +52,7 @@ export function slackChat(client: WebClient, logger: Logger): Chat {
       const rendered = renderMessage(message);
       const delivery = deliveryIdOf(message);
       try {
+        await pacer.take();
         await client.chat.postMessage({
           channel: to.id,
           text: rendered.text,
@@ -53,6 +60,7 @@ export function slackChat(client: WebClient, logger: Logger): Chat {
           unfurl_links: false,
           ...(delivery ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { delivery } } } : {}),
         });
+        pacer.accepted();
         return { ok: true };
       } catch (err) {
         const kind = slackErrorKind(err);

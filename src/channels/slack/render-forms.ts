@@ -65,7 +65,7 @@ export function progressModal(lang: Lang, meta: { goalId: string; channel: strin
   };
 }
 
-export const PULSE_BLOCKS = { channel: 'pulse_channel', leads: 'pulse_leads', day: 'pulse_day', time: 'pulse_time', tz: 'pulse_tz', lang: 'pulse_lang', questions: 'pulse_questions', k: 'pulse_k', hours: 'pulse_hours' } as const;
+export const PULSE_BLOCKS = { channel: 'pulse_channel', leads: 'pulse_leads', day: 'pulse_day', time: 'pulse_time', tz: 'pulse_tz', lang: 'pulse_lang', questions: 'pulse_questions', k: 'pulse_k', commentK: 'pulse_comment_k', hours: 'pulse_hours' } as const;
 
 /** `/kompis pulse setup`: the team's channel, its leads, when, in which language, which questions, K and how long. */
 export function pulseSetupModal(lang: Lang, channel: string, user: string, team: TeamRecord | undefined): View {
@@ -92,6 +92,7 @@ export function pulseSetupModal(lang: Lang, channel: string, user: string, team:
       input(PULSE_BLOCKS.lang, tPulse(lang, 'fieldLang'), { type: 'static_select', action_id: 'v', options: LANGS.map((l) => option(LANG_NAMES[l][l], l)), initial_option: option(LANG_NAMES[teamLang][teamLang], teamLang) }),
       input(PULSE_BLOCKS.questions, tPulse(lang, 'fieldQuestions'), { type: 'multi_static_select', action_id: 'v', options: questions, initial_options: questions.filter((q) => chosen.has(q.value)), max_selected_items: 6 }),
       input(PULSE_BLOCKS.k, tPulse(lang, 'fieldK'), { type: 'number_input', action_id: 'v', is_decimal_allowed: false, min_value: '3', initial_value: String(pulse?.k ?? 5) }),
+      { type: 'input', block_id: PULSE_BLOCKS.commentK, optional: true, label: plain(tPulse(lang, 'fieldCommentK')), element: { type: 'number_input', action_id: 'v', is_decimal_allowed: false, min_value: '3', initial_value: String(Math.max(pulse?.k ?? 5, pulse?.commentK ?? 5)) } },
       input(PULSE_BLOCKS.hours, tPulse(lang, 'fieldHours'), { type: 'number_input', action_id: 'v', is_decimal_allowed: false, min_value: '1', max_value: '168', initial_value: String(pulse?.openHours ?? 72) }),
     ],
   };

@@ -70,6 +70,8 @@ async function runPulse(verb: Extract<Command, { kind: 'pulse' }>['verb'], team:
       return;
     case 'now':
       return reply(turn, await pulse.openNow(team, turn.user.id, lang), directory);
+    case 'close':
+      return reply(turn, await pulse.closeNow(team, turn.user.id, lang), directory);
     case 'pause':
     case 'resume':
       return reply(turn, await pulse.setPaused(team, turn.user.id, verb === 'pause', lang), directory);

@@ -15,7 +15,7 @@ export type Command =
   | { kind: 'kudos-usage' }
   | { kind: 'pulse'; verb: PulseVerb };
 
-export const PULSE_VERBS = ['setup', 'now', 'pause', 'resume', 'results'] as const;
+export const PULSE_VERBS = ['setup', 'now', 'close', 'pause', 'resume', 'results'] as const;
 export type PulseVerb = (typeof PULSE_VERBS)[number];
 
 /** The words for "for" that may start a kudos reason, in our four languages. */

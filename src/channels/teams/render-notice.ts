@@ -31,5 +31,7 @@ export function renderNoticeCard(n: NoticeMessage, nameOf?: NameOf): Activity {
     ...(n.title ? [textBlock(mentions.inLine(n.title), { weight: 'Bolder', size: 'Medium' })] : []),
     ...n.lines.map((l, i) => textBlock(`${i === 0 ? `${TONE_MARK[n.tone]} ` : ''}${mentions.inLine(l)}`, { color: TONE_COLOR[n.tone] })),
   ];
-  return cardActivity({ body, mentions, summary: clip(n.title ?? n.lines.join(' '), 200), lang: n.lang });
+  // the notification preview is plain text: the people named in it by name, never as a `{@id}` template
+  const summary = (n.title ?? n.lines.join(' ')).replace(/\{@([^}\s]+)\}/g, (_, id: string) => mentions.inLine(`{@${id}}`).replace(/<\/?at>/g, ''));
+  return cardActivity({ body, mentions, summary: clip(summary, 200), lang: n.lang });
 }

@@ -92,7 +92,7 @@ export function renderSummary(s: PulseSummaryMessage): Activity {
 export const TIME_ZONES = ['Europe/Oslo', 'Europe/Stockholm', 'Europe/Copenhagen', 'Europe/Helsinki', 'Atlantic/Reykjavik', 'Atlantic/Faroe', 'Europe/London', 'Europe/Berlin', 'UTC'];
 
 /** The ids of the setup form's inputs, as the submit brings them back. */
-export const SETUP_INPUTS = { leads: 'leads', day: 'day', time: 'time', tz: 'tz', lang: 'lang', questions: 'questions', k: 'k', hours: 'hours' } as const;
+export const SETUP_INPUTS = { leads: 'leads', day: 'day', time: 'time', tz: 'tz', lang: 'lang', questions: 'questions', k: 'k', commentK: 'commentK', hours: 'hours' } as const;
 
 /**
  * `pulse setup`: leads (a people picker over this conversation, the sender by default), weekday,
@@ -133,6 +133,7 @@ export function renderPulseSetup(lang: Lang, sender: { id: string; name?: string
       value: chosen.join(','),
     },
     { type: 'Input.Number', id: SETUP_INPUTS.k, label: tPulse(lang, 'fieldK'), min: 3, value: pulse?.k ?? 5 },
+    { type: 'Input.Number', id: SETUP_INPUTS.commentK, label: tPulse(lang, 'fieldCommentK'), min: 3, value: Math.max(pulse?.k ?? 5, pulse?.commentK ?? 5) },
     { type: 'Input.Number', id: SETUP_INPUTS.hours, label: tPulse(lang, 'fieldHours'), min: 1, max: 168, value: pulse?.openHours ?? 72 },
   ];
   return cardActivity({ body, actions: [{ type: 'Action.Submit', title: tPulse(lang, 'save'), data: { kompis: SUBMIT.pulseSetup } }], summary: tPulse(lang, 'setupTitle'), lang });

@@ -29,6 +29,7 @@ export const PulseSetupSubmit = z.looseObject({
   [SETUP_INPUTS.lang]: text,
   [SETUP_INPUTS.questions]: list,
   [SETUP_INPUTS.k]: text,
+  [SETUP_INPUTS.commentK]: text,
   [SETUP_INPUTS.hours]: text,
 });
 export const GoalNewSubmit = z.looseObject({
@@ -108,6 +109,7 @@ export async function runSubmit(value: unknown, turn: Turn, deps: CommandDeps, d
         ...(setLang.success ? { lang: setLang.data } : {}),
         ...(submit.questions.length ? { questionIds: submit.questions } : {}),
         ...(submit.k ? { k: submit.k } : {}),
+        ...(submit.commentK ? { commentK: submit.commentK } : {}),
         ...(submit.hours ? { openHours: submit.hours } : {}),
       };
       return reply(turn, await deps.pulse!.setup(team, turn.user.id, input, lang), directory);

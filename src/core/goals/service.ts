@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { tGoal } from '../i18n/goal-strings';
 import type { Lang } from '../lang';
 import { bar, notice, type Address, type Chat, type Chats, type OutMessage, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type NoticeMessage, type Person, type SendResult } from '../messages';
 import type { Clock, Logger } from '../ports';
 import { deliver, type DeliveryObserver } from '../delivery';
+import { renewWhileHeld } from '../held-lock';
 import type { ChannelBookkeeping, GoalStore, Locks, Outbox, ProgressInput, ProgressOutcome, TeamStore } from '../storage/ports';
 import type { Goal, OutboxItem, TeamRecord } from '../storage/records';
 import { weekNumber } from '../pulse/iso-week';
@@ -50,6 +52,9 @@ export type ProgressReply = { ok: true; outcome: ProgressOutcome; reply: NoticeM
  * weekly wins digest. No leaderboard: people are thanked, not ranked.
  */
 export class GoalService {
+  /** Celebrations being posted in the background, so a stop (or a test) can wait for them. */
+  private readonly posting = new Set<Promise<void>>();
+
   constructor(private readonly deps: GoalServiceDeps) {}
 
   async team(id: string): Promise<TeamRecord | undefined> {
@@ -125,9 +130,10 @@ export class GoalService {
 
   /**
    * The one message in the team's channel for a reached goal: what, how long, who helped. Called
-   * once, for the update the store says reached it. It is queued before it is posted: if this
-   * replica dies before the post is confirmed, a later tick finishes it (and in Slack, first looks
-   * whether it was posted after all).
+   * once, for the update the store says reached it. It is queued before this returns and posted in
+   * the background, so the caller (a command, the goals API) answers at once even when the platform
+   * makes Kompis wait (a 429 with a long Retry-After). If this replica dies before the post is
+   * confirmed, a later tick finishes it (and in Slack, first looks whether it was posted after all).
    */
   async celebrate(goal: Goal): Promise<void> {
     const team = await this.deps.teams.getTeam(goal.team);
@@ -136,7 +142,16 @@ export class GoalService {
       return;
     }
     await this.deps.outbox.enqueue(celebrationBatch(goal.id), [{ id: CHANNEL_ITEM, to: team.channel }]);
-    await this.sendQueued(team, 'celebration', celebrationBatch(goal.id), reachedSince(goal, this.deps.clock.now()), async () => this.celebration(goal, team));
+    const posting: Promise<void> = this.sendQueued(team, 'celebration', celebrationBatch(goal.id), reachedSince(goal, this.deps.clock.now()), async () => this.celebration(goal, team))
+      .then(() => undefined)
+      .catch((err: unknown) => this.deps.logger.warn({ goal: goal.id, err: (err as Error).message }, 'celebration not posted yet; the next tick posts it'))
+      .finally(() => this.posting.delete(posting));
+    this.posting.add(posting);
+  }
+
+  /** Resolves once every celebration being posted in the background has been posted or given up. */
+  async settled(): Promise<void> {
+    while (this.posting.size > 0) await Promise.all([...this.posting]);
   }
 
   /** Celebrations queued but not confirmed (their sender died), for goals reached lately. */
@@ -158,14 +173,18 @@ export class GoalService {
     if (!chat) return false;
     const counts = await this.deps.outbox.counts(batch);
     if (counts.pending + counts.sending === 0) return false;
-    if (!(await this.deps.locks.acquire(`send:${batch}`, this.deps.owner, QUEUED_LOCK_MS))) return false;
+    // each send holds the lock under its own token: a tick in this process cannot take it as its own
+    const token = `${this.deps.owner}:${randomUUID()}`;
+    if (!(await this.deps.locks.acquire(`send:${batch}`, token, QUEUED_LOCK_MS))) return false;
+    const held = renewWhileHeld(this.deps.locks, `send:${batch}`, token, QUEUED_LOCK_MS);
     try {
       const to = (item: OutboxItem): Address => (item.id === CHANNEL_ITEM ? { kind: 'channel', id: item.to } : { kind: 'user', id: item.to, via: team.channel });
       const report = await deliver(this.deps.outbox, batch, chat, build, { kind, concurrency: 1, since, to, ...(this.deps.observe ? { observe: this.deps.observe } : {}) }, this.deps.logger);
       this.deps.logger.info({ team: team.id, kind, ...report }, 'team message sent');
       return report.sent + report.confirmed > 0;
     } finally {
-      await this.deps.locks.release(`send:${batch}`, this.deps.owner);
+      held.stop();
+      await this.deps.locks.release(`send:${batch}`, token);
     }
   }
 

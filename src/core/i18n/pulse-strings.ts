@@ -84,6 +84,12 @@ const PULSE_STRINGS = {
     en: 'Largest drop: {labels}. Worth a conversation with the team.',
   },
   commentsTitle: { nb: 'Kommentarer (stokket, navn fjernet)', sv: 'Kommentarer (blandade, namn borttagna)', da: 'Kommentarer (blandet, navne fjernet)', en: 'Comments (shuffled, names removed)' },
+  commentsWithheld: {
+    nb: 'Det kom kommentarer, men de vises først fra {n} svar, så ingen kan kjennes igjen på hvordan de skriver.',
+    sv: 'Det kom kommentarer, men de visas först från {n} svar, så att ingen kan kännas igen på hur de skriver.',
+    da: 'Der kom kommentarer, men de vises først fra {n} svar, så ingen kan genkendes på, hvordan de skriver.',
+    en: 'There were comments, but they are shown only from {n} answers, so nobody is recognised by how they write.',
+  },
   themesTitle: { nb: 'Temaer i kommentarene', sv: 'Teman i kommentarerna', da: 'Temaer i kommentarerne', en: 'Themes in the comments' },
   summaryFooter: {
     nb: 'Anonymt: bare tellinger, minst {k} svar. Hvem som svarte vises aldri.',
@@ -148,6 +154,12 @@ const PULSE_STRINGS = {
     da: 'Fandt ingen medlemmer i teamets kanal at sende pulsen til.',
     en: "Found no members in the team's channel to send the check-in to.",
   },
+  commentKTooLow: {
+    nb: 'Kommentarer kan ikke vises fra færre svar enn resultatene ({k}).',
+    sv: 'Kommentarer kan inte visas från färre svar än resultaten ({k}).',
+    da: 'Kommentarer kan ikke vises fra færre svar end resultaterne ({k}).',
+    en: 'Comments cannot be shown from fewer answers than the results ({k}).',
+  },
   kTooLow: {
     nb: 'Minste antall svar må være minst 3, så ingen kan pekes ut.',
     sv: 'Minsta antal svar måste vara minst 3, så att ingen kan pekas ut.',
@@ -164,11 +176,18 @@ const PULSE_STRINGS = {
   badTime: { nb: 'Tidspunktet må skrives TT:MM, for eksempel 13:00.', sv: 'Tiden ska skrivas TT:MM, till exempel 13:00.', da: 'Tidspunktet skal skrives TT:MM, for eksempel 13:00.', en: 'Write the time as HH:MM, for example 13:00.' },
   badHours: { nb: 'En runde kan være åpen fra 1 til 168 timer.', sv: 'En omgång kan vara öppen 1 till 168 timmar.', da: 'En runde kan være åben fra 1 til 168 timer.', en: 'A round can stay open from 1 to 168 hours.' },
   noLeads: { nb: 'Velg minst én leder som skal få oppsummeringen.', sv: 'Välj minst en chef som ska få sammanfattningen.', da: 'Vælg mindst én leder, der skal have opsummeringen.', en: 'Choose at least one lead to get the summary.' },
+  closingNow: {
+    nb: 'Runden for uke {week} stenger nå. Lederne får oppsummeringen straks, med tall bare ved minst {k} svar.',
+    sv: 'Omgången för vecka {week} stängs nu. Cheferna får sammanfattningen strax, med siffror bara vid minst {k} svar.',
+    da: 'Runden for uge {week} lukker nu. Lederne får opsummeringen straks, med tal kun ved mindst {k} svar.',
+    en: "Week {week}'s round closes now. The leads get the summary shortly, with scores only at {k} answers or more.",
+  },
+  noOpenRound: { nb: 'Det er ingen åpen runde å stenge.', sv: 'Det finns ingen öppen omgång att stänga.', da: 'Der er ingen åben runde at lukke.', en: 'There is no open round to close.' },
   usage: {
-    nb: 'Bruk: /kompis pulse setup | now | pause | resume | results',
-    sv: 'Använd: /kompis pulse setup | now | pause | resume | results',
-    da: 'Brug: /kompis pulse setup | now | pause | resume | results',
-    en: 'Use: /kompis pulse setup | now | pause | resume | results',
+    nb: 'Bruk: /kompis pulse setup | now | close | pause | resume | results',
+    sv: 'Använd: /kompis pulse setup | now | close | pause | resume | results',
+    da: 'Brug: /kompis pulse setup | now | close | pause | resume | results',
+    en: 'Use: /kompis pulse setup | now | close | pause | resume | results',
   },
   cmdPulse: {
     nb: 'ukentlig anonym puls for teamet (ledere: setup, now, pause, resume, results)',
@@ -184,6 +203,7 @@ const PULSE_STRINGS = {
   fieldTz: { nb: 'Tidssone', sv: 'Tidszon', da: 'Tidszone', en: 'Time zone' },
   fieldLang: { nb: 'Språk', sv: 'Språk', da: 'Sprog', en: 'Language' },
   fieldQuestions: { nb: 'Spørsmål (3–6)', sv: 'Frågor (3–6)', da: 'Spørgsmål (3–6)', en: 'Questions (3–6)' },
+  fieldCommentK: { nb: 'Minste antall svar for å vise kommentarer (standard 5)', sv: 'Minsta antal svar för att visa kommentarer (standard 5)', da: 'Mindste antal svar for at vise kommentarer (standard 5)', en: 'Fewest answers before comments are shown (default 5)' },
   fieldK: { nb: 'Minste antall svar for å vise resultater (minst 3)', sv: 'Minsta antal svar för att visa resultat (minst 3)', da: 'Mindste antal svar for at vise resultater (mindst 3)', en: 'Fewest answers before results are shown (3 or more)' },
   fieldHours: { nb: 'Åpen i (timer)', sv: 'Öppen i (timmar)', da: 'Åben i (timer)', en: 'Open for (hours)' },
   stateSchedule: { nb: 'Hver {day} kl. {time} ({tz}), minst {k} svar.', sv: 'Varje {day} kl. {time} ({tz}), minst {k} svar.', da: 'Hver {day} kl. {time} ({tz}), mindst {k} svar.', en: 'Every {day} at {time} ({tz}), at least {k} answers.' },

@@ -1,17 +1,20 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { deliver, type DeliveryObserver, type DeliveryReport } from '../delivery';
+import { renewWhileHeld } from '../held-lock';
 import { tPulse } from '../i18n/pulse-strings';
 import { mentions } from '../i18n/strings';
 import { Lang } from '../lang';
 import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage } from '../messages';
 import type { Clock, Logger } from '../ports';
-import type { Locks, Outbox, PulseStore, TeamStore } from '../storage/ports';
-import type { OutboxItem, PulseRound, TeamRecord } from '../storage/records';
+import type { FinalResults, Locks, Outbox, PulseStore, TeamStore } from '../storage/ports';
+import type { OutboxItem, PulseResults, PulseRound, TeamRecord } from '../storage/records';
 import { formatDateTime, isValidTimeZone, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
 import { weekNumber } from './iso-week';
 import { DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
-import { scrubComment } from './scrub';
+import { newRoundKey, unwrapRoundKey } from './round-key';
+import { opener, sealAnswer } from './seal';
+import { scrubComment, shuffle } from './scrub';
 import { meetsK, summarize, type ClosedRound } from './summary';
 
 export interface PulseDeps {
@@ -24,11 +27,15 @@ export interface PulseDeps {
   logger: Logger;
   /** This replica's name for the scheduler lock. */
   owner: string;
+  /** The key that wraps every round's key (`wrappingKey` of PULSE_SECRET): never stored. */
+  wrapping: Buffer;
   /** A short themes paragraph from comments, when a language model is configured. */
   themes?: (comments: string[], lang: Lang) => Promise<string | undefined>;
   sendConcurrency?: number;
   /** Told what each run of check-ins, reminders and summaries did (for metrics). */
   observe?: DeliveryObserver;
+  /** The order comments are shuffled into at close; a cryptographic one unless a test fixes it. */
+  random?: () => number;
 }
 
 /** What a lead sets up; every field optional but the channel, with the issue's defaults. */
@@ -40,6 +47,8 @@ export const PulseSetupInput = z.object({
   lang: Lang.optional(),
   questionIds: z.array(z.string()).default([...DEFAULT_QUESTION_IDS]),
   k: z.coerce.number().int().default(5),
+  /** Respondents needed before comments are shown: default max(k, 5), never below k. */
+  commentK: z.coerce.number().int().optional(),
   openHours: z.coerce.number().int().default(72),
 });
 export type PulseSetupInput = z.input<typeof PulseSetupInput>;
@@ -48,8 +57,10 @@ const LOCK = 'pulse-scheduler';
 const LOCK_TTL_MS = 60_000;
 const MAX_COMMENT = 2000;
 const TREND_ROUNDS = 9;
+/** How long a team's listed names are used to scrub comments before the channel is listed again. */
+const NAMES_FRESH_MS = 10 * 60_000;
 
-export type SetupField = 'time' | 'tz' | 'questionIds' | 'k' | 'openHours';
+export type SetupField = 'time' | 'tz' | 'questionIds' | 'k' | 'commentK' | 'openHours';
 
 /** The setup with defaults filled in, or what is wrong with it, field by field, in the lead's language. */
 export function checkSetup(raw: PulseSetupInput, lang: Lang): { ok: true; input: z.infer<typeof PulseSetupInput> } | { ok: false; problems: { field: SetupField; message: string }[] } {
@@ -60,6 +71,7 @@ export function checkSetup(raw: PulseSetupInput, lang: Lang): { ok: true; input:
   const questionIds = [...new Set(input.questionIds)].filter((id) => pulseQuestion(id));
   if (questionIds.length < 3 || questionIds.length > 6) problems.push({ field: 'questionIds', message: tPulse(lang, 'questionCount') });
   if (input.k < 3) problems.push({ field: 'k', message: tPulse(lang, 'kTooLow') });
+  if (input.commentK !== undefined && input.commentK < input.k) problems.push({ field: 'commentK', message: tPulse(lang, 'commentKTooLow', { k: input.k }) });
   if (input.openHours < 1 || input.openHours > 168) problems.push({ field: 'openHours', message: tPulse(lang, 'badHours') });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, input: { ...input, questionIds } };
 }
@@ -88,7 +100,7 @@ export class PulseService {
       tz: input.tz,
       lang: input.lang ?? team.lang,
       leads,
-      pulse: { day: input.day, time: input.time, questionIds, k: input.k, openHours: input.openHours, paused: false },
+      pulse: { day: input.day, time: input.time, questionIds, k: input.k, commentK: commentThreshold(input), openHours: input.openHours, paused: false },
       updatedAt: this.deps.clock.now().toISOString(),
     };
     await this.deps.teams.saveTeam(saved);
@@ -122,6 +134,24 @@ export class PulseService {
     if (!round) return notice(lang, 'warning', [tPulse(lang, 'noMembers')]);
     void this.tick().catch((err: unknown) => this.deps.logger.warn({ err: (err as Error).message }, 'pulse delivery did not start; the scheduler retries'));
     return notice(lang, 'success', [tPulse(lang, 'openedNow', { week: weekNumber(week), n: round.invited ?? 0, closes: formatDateTime(lang, round.closesAt, team.tz) })]);
+  }
+
+  /**
+   * `/kompis pulse close`: the team's open round closes now, as it would at its time: the leads get
+   * the summary (scores only at K answers or more). `by` is a lead of the team, or undefined for
+   * an admin (`kompis pulse close --team`).
+   */
+  async closeNow(team: TeamRecord, by: string | undefined, lang: Lang): Promise<NoticeMessage> {
+    if (by !== undefined) {
+      const refusal = this.leadCheck(team, by, lang);
+      if (refusal) return refusal;
+    }
+    const open = (await this.deps.pulse.listRounds(team.id, 3)).find((r) => r.state === 'open');
+    if (!open || !(await this.deps.pulse.closeAt(open.id, this.deps.clock.now().toISOString()))) return notice(lang, 'info', [tPulse(lang, 'noOpenRound')]);
+    this.deps.logger.info({ team: team.id, round: open.id, by: by === undefined ? 'admin' : 'lead' }, 'pulse round closed early');
+    // the scheduler closes it as at its time: here at once, or on whichever replica holds the scheduler
+    void this.tick().catch((err: unknown) => this.deps.logger.warn({ err: (err as Error).message }, 'pulse close did not run now; the scheduler closes the round'));
+    return notice(lang, 'success', [tPulse(lang, 'closingNow', { week: weekNumber(open.week), k: open.k })]);
   }
 
   /** The latest closed round's summary for a lead of the team, or why there is none to show. */
@@ -183,7 +213,9 @@ export class PulseService {
   }
 
   /**
-   * Records one member's answers once. The user's id goes into the keyed hash and nowhere else.
+   * Records one member's answers once. The user's id goes into the keyed hash and nowhere else; the
+   * comment is scrubbed (names, e-mails, phones, links) before anything is stored, and the answers
+   * are stored sealed, to be counted only when the round closes.
    */
   async answer(roundId: string, who: { platform: TeamRecord['platform']; user: string }, scores: Record<string, number>, comment: string | undefined, lang: Lang): Promise<NoticeMessage> {
     const round = await this.deps.pulse.getRound(roundId);
@@ -198,10 +230,13 @@ export class PulseService {
       return notice(lang, 'warning', [tPulse(lang, 'incomplete', { missing: labels })]);
     }
     const text = comment?.trim().slice(0, MAX_COMMENT) || undefined;
-    const key = await this.deps.pulse.roundKey(round.id);
+    const key = await this.roundKey(round.id);
     if (!key) return notice(lang, 'info', [tPulse(lang, 'closed')]);
     const only = Object.fromEntries(round.questionIds.map((id) => [id, scores[id]!]));
-    const outcome = await this.deps.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey(who, who.user)), only, text);
+    const team = await this.deps.teams.getTeam(round.team);
+    const scrubbed = text ? scrubComment(text, team ? await this.knownNames(team) : [], team?.lang ?? lang) || undefined : undefined;
+    const sealed = sealAnswer(key, round, { scores: only, ...(scrubbed ? { comment: scrubbed } : {}) });
+    const outcome = await this.deps.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey(who, who.user)), sealed);
     if (outcome === 'duplicate') return notice(lang, 'info', [tPulse(lang, 'duplicate')]);
     if (outcome !== 'recorded') return notice(lang, 'info', [tPulse(lang, 'closed')]);
     return notice(lang, 'success', [tPulse(lang, 'stored', { n: round.questionIds.length, comment: text ? tPulse(lang, 'storedComment') : '' })]);
@@ -209,27 +244,58 @@ export class PulseService {
 
   // ——— the scheduler ———
 
+  /** Each team's members' names, scrubbed from comments, as listed lately. */
+  private readonly names = new Map<string, { at: number; names: string[] }>();
+
+  /** The pass running in this process, and whether another was asked for while it ran. */
+  private running: Promise<void> | undefined;
+  private rerun = false;
+
   /**
    * One pass of the weekly cycle for every team: open due rounds, queue the one reminder, close
-   * rounds whose time is up, and send whatever is queued. One replica at a time (a store lock).
+   * rounds whose time is up, and send whatever is queued. One pass at a time in a process (a call
+   * during a pass makes it run once more, for a round opened meanwhile) and one replica at a time
+   * (a store lock held under this pass's own token, so no other pass can take it as its own).
    */
-  async tick(): Promise<void> {
-    if (!(await this.deps.locks.acquire(LOCK, this.deps.owner, LOCK_TTL_MS))) return;
+  tick(): Promise<void> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.rerun = false;
+          await this.pass();
+        } while (this.rerun);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const token = `${this.deps.owner}:${randomUUID()}`;
+    if (!(await this.deps.locks.acquire(LOCK, token, LOCK_TTL_MS))) return;
+    const held = renewWhileHeld(this.deps.locks, LOCK, token, LOCK_TTL_MS);
     try {
       for (const team of await this.deps.teams.listTeams()) {
         if (!team.pulse) continue;
+        if (!held.ok()) break;
         try {
-          await this.tickTeam(team);
+          await this.tickTeam(team, held.ok);
         } catch (err) {
           this.deps.logger.warn({ team: team.id, err: (err as Error).message }, 'pulse step failed for a team; it is tried again on the next tick');
         }
       }
     } finally {
-      await this.deps.locks.release(LOCK, this.deps.owner);
+      held.stop();
+      await this.deps.locks.release(LOCK, token);
     }
   }
 
-  private async tickTeam(team: TeamRecord): Promise<void> {
+  private async tickTeam(team: TeamRecord, held: () => boolean): Promise<void> {
     const pulse = team.pulse!;
     const now = this.deps.clock.now();
     const opensAt = occurrenceInWeek(team.tz, pulse.day, pulse.time, now);
@@ -242,7 +308,7 @@ export class PulseService {
     for (const round of rounds) {
       if (round.state === 'open' && now.getTime() >= Date.parse(round.closesAt)) await this.close(round, team);
       else if (round.state === 'open' && round.remindAt && now.getTime() >= Date.parse(round.remindAt)) await this.queueReminders(round, team);
-      await this.send(round, team);
+      await this.send(round, team, held);
     }
   }
 
@@ -254,6 +320,7 @@ export class PulseService {
     const closesAt = new Date(opensAt.getTime() + pulse.openHours * 3_600_000);
     // the one reminder: a day before closing, or a third of the way from the end of a short round
     const remindAt = new Date(closesAt.getTime() - Math.min(24 * 3_600_000, (pulse.openHours * 3_600_000) / 3));
+    const { wrapped } = newRoundKey(this.deps.wrapping);
     const round = await this.deps.pulse.openRound({
       team: team.id,
       week: weekIn(team.tz, opensAt),
@@ -262,8 +329,10 @@ export class PulseService {
       closesAt: closesAt.toISOString(),
       remindAt: remindAt.toISOString(),
       k: pulse.k,
+      commentK: commentThreshold(pulse),
       invited: members.length,
-    });
+      sealed: true,
+    }, wrapped);
     await this.deps.outbox.enqueue(batchOf(round.id, 'checkin'), members.map((m) => ({ id: m.id, to: m.id })));
     this.deps.logger.info({ team: team.id, round: round.id, week: round.week, invited: members.length }, 'pulse round opened');
     return round;
@@ -273,7 +342,7 @@ export class PulseService {
     const batch = batchOf(round.id, 'reminder');
     const counts = await this.deps.outbox.counts(batch);
     if (counts.pending + counts.sending + counts.sent > 0) return;
-    const key = await this.deps.pulse.roundKey(round.id);
+    const key = await this.roundKey(round.id);
     if (!key) return;
     const waiting: { id: string; to: string }[] = [];
     for (const m of await this.members(team)) {
@@ -282,27 +351,64 @@ export class PulseService {
     await this.deps.outbox.enqueue(batch, waiting);
   }
 
-  /** Closes a round: the summary is queued for the leads first, so a crash cannot lose it. */
+  /**
+   * Closes a round: the summary is queued for the leads first, so a crash cannot lose it. Then the
+   * sealed answers are opened and counted, and in one store step the results are written (below K:
+   * only how many answered; comments shuffled) and the key, the answered set and the sealed answers
+   * destroyed.
+   */
   private async close(round: PulseRound, team: TeamRecord): Promise<void> {
     await this.deps.outbox.enqueue(batchOf(round.id, 'summary'), team.leads.map((l) => ({ id: l, to: l })));
-    await this.deps.pulse.closeRound(round.id);
-    const results = await this.deps.pulse.results(round.id);
-    // below K the answers can never be shown: they are deleted, so no path (export included) can leak them
-    if (!results || results.respondents < round.k) await this.deps.pulse.discardAnswers(round.id);
+    // what a Kompis from before sealed answers counted live, for a round open across the upgrade
+    const earlier = await this.deps.pulse.results(round.id);
+    for (let attempt = 1; ; attempt++) {
+      const sealed = await this.deps.pulse.sealedAnswers(round.id);
+      const key = await this.roundKey(round.id);
+      if (await this.deps.pulse.closeRound(round.id, this.count(round, team, key, sealed, earlier), sealed.length)) break;
+      if (attempt === 5) throw new Error('answers kept arriving while the round was closing; it closes on the next tick');
+    }
     await this.deps.outbox.drop(batchOf(round.id, 'checkin'));
     await this.deps.outbox.drop(batchOf(round.id, 'reminder'));
     round.state = 'closed';
     this.deps.logger.info({ team: team.id, round: round.id, week: round.week }, 'pulse round closed');
   }
 
-  private async send(round: PulseRound, team: TeamRecord): Promise<void> {
+  /** The round's results from its sealed answers; below K nothing but how many answered. */
+  private count(round: PulseRound, team: TeamRecord, key: Buffer | undefined, sealed: string[], earlier: PulseResults | undefined): FinalResults {
+    const counts: Record<string, Record<string, number>> = structuredClone(earlier?.counts ?? {});
+    const comments = [...(earlier?.comments ?? [])];
+    let respondents = earlier?.respondents ?? 0;
+    let unreadable = 0;
+    const open = key ? opener(key, round) : () => undefined;
+    for (const entry of sealed) {
+      const answer = open(entry);
+      if (!answer) {
+        unreadable += 1;
+        continue;
+      }
+      respondents += 1;
+      for (const [q, score] of Object.entries(answer.scores)) {
+        const byScore = (counts[q] ??= {});
+        byScore[String(score)] = (byScore[String(score)] ?? 0) + 1;
+      }
+      if (answer.comment) comments.push(answer.comment);
+    }
+    if (unreadable > 0) this.deps.logger.error({ team: team.id, round: round.id, unreadable }, 'sealed pulse answers that cannot be opened are not counted');
+    // below K the answers can never be shown: they are never written, so no path (export included) can leak them
+    if (respondents < round.k) return { respondents, counts: {}, comments: [] };
+    // below the comment threshold the comments are never written either: the lead learns only that there were some
+    if (respondents < commentThreshold(round)) return { respondents, counts, comments: [], ...(comments.length > 0 ? { commentsWithheld: true } : {}) };
+    return { respondents, counts, comments: shuffle(comments, this.deps.random) };
+  }
+
+  private async send(round: PulseRound, team: TeamRecord, held: () => boolean): Promise<void> {
     const chat = this.deps.chats[team.platform];
     if (!chat) return;
     const since = new Date(round.opensAt);
     const options = {
       concurrency: this.deps.sendConcurrency ?? 8,
       since,
-      keepGoing: () => this.deps.locks.acquire(LOCK, this.deps.owner, LOCK_TTL_MS),
+      keepGoing: async () => held(),
       to: (item: OutboxItem): Address => ({ kind: 'user', id: item.to, via: team.channel }),
       ...(this.deps.observe ? { observe: this.deps.observe } : {}),
     };
@@ -311,7 +417,7 @@ export class PulseService {
       const checkin = this.checkin(round, team, false);
       reports.checkin = await deliver(this.deps.outbox, batchOf(round.id, 'checkin'), chat, async () => checkin, { ...options, kind: 'checkin' }, this.deps.logger);
       const reminder = this.checkin(round, team, true);
-      const key = await this.deps.pulse.roundKey(round.id);
+      const key = await this.roundKey(round.id);
       reports.reminder = await deliver(
         this.deps.outbox,
         batchOf(round.id, 'reminder'),
@@ -356,11 +462,21 @@ export class PulseService {
       const res = await this.deps.pulse.results(r.id);
       if (res) previous.push({ round: r, results: res });
     }
-    const knownNames = (await this.members(team).catch(() => [] as Member[])).flatMap((m) => [m.name, m.realName].filter((n): n is string => Boolean(n)));
+    // comments of a sealed round were scrubbed before they were stored; an older round's are scrubbed now
+    const knownNames = round!.sealed ? [] : await this.knownNames(team);
+    const comments = (round!.sealed ? current.results.comments : current.results.comments.map((c) => scrubComment(c, knownNames, lang))).filter((c) => c.length > 0);
     // the model sees the comments only as the lead will: scrubbed of names, e-mails and numbers
-    const scrubbed = current.results.comments.map((c) => scrubComment(c, knownNames, lang));
-    const themes = scrubbed.length > 0 && this.deps.themes ? await this.deps.themes(scrubbed, lang).catch(() => undefined) : undefined;
-    return summarize({ current, previous, lang, teamName: team.name ?? tPulse(lang, 'unnamedTeam'), knownNames, ...(themes ? { themes } : {}) });
+    const themes = comments.length > 0 && this.deps.themes ? await this.deps.themes(comments, lang).catch(() => undefined) : undefined;
+    return summarize({ current: { ...current, results: { ...current.results, comments } }, previous, lang, teamName: team.name ?? tPulse(lang, 'unnamedTeam'), ...(themes ? { themes } : {}) });
+  }
+
+  /** The open round's key, unwrapped; undefined once it is closed, or when this deployment's secret cannot open it. */
+  private async roundKey(roundId: string): Promise<Buffer | undefined> {
+    const stored = await this.deps.pulse.roundKey(roundId);
+    if (!stored) return undefined;
+    const key = unwrapRoundKey(this.deps.wrapping, stored);
+    if (!key) this.deps.logger.error({ round: roundId }, 'the round key does not open with this PULSE_SECRET: set the secret the round was opened with');
+    return key;
   }
 
   private leadCheck(team: TeamRecord, by: string, lang: Lang): NoticeMessage | undefined {
@@ -369,10 +485,27 @@ export class PulseService {
     return undefined;
   }
 
+  /** The names of the team's members, scrubbed from comments; none when the platform cannot list them now. */
+  private async knownNames(team: TeamRecord): Promise<string[]> {
+    // every answer's comment is scrubbed with them: a round's answers must not list the channel each time
+    const cached = this.names.get(team.id);
+    const now = this.deps.clock.now().getTime();
+    if (cached && now - cached.at < NAMES_FRESH_MS) return cached.names;
+    const members = await this.members(team).catch(() => undefined);
+    const names = (members ?? []).flatMap((m) => [m.name, m.realName].filter((n): n is string => Boolean(n)));
+    if (members) this.names.set(team.id, { at: now, names });
+    return names;
+  }
+
   private async members(team: TeamRecord): Promise<Member[]> {
     const chat: Chat | undefined = this.deps.chats[team.platform];
     return chat ? chat.members(team.channel) : [];
   }
+}
+
+/** Respondents needed before comments are shown: the team's choice, by default max(K, 5); never below K. */
+export function commentThreshold(p: { k: number; commentK?: number | undefined }): number {
+  return Math.max(p.k, p.commentK ?? 5);
 }
 
 /** The platform-qualified user the keyed hash is made of. */

@@ -5,7 +5,7 @@ import type { PulseResults, PulseRound } from '../storage/records';
 import { formatNumber } from '../zoned';
 import { weekNumber } from './iso-week';
 import { pulseQuestion, scaleValues } from './questions';
-import { scrubComment, shuffle } from './scrub';
+import { shuffle } from './scrub';
 
 /** A drop in a question's mean worth flagging to the lead, per scale. */
 const DROP = { agree5: 0.3, nps11: 1 } as const;
@@ -22,8 +22,6 @@ export interface SummaryInput {
   previous: ClosedRound[];
   lang: Lang;
   teamName: string;
-  /** Members' names, scrubbed from comments. */
-  knownNames: readonly string[];
   themes?: string;
   random?: () => number;
 }
@@ -36,7 +34,7 @@ export function meetsK(c: ClosedRound): boolean {
 /**
  * The lead's summary of a closed round that met K: response rate, each question's mean and
  * distribution, change from the last round and the trend over eight, eNPS, the largest drops,
- * and the comments scrubbed and shuffled. Refuses a round below K: nothing of it may leak.
+ * and the comments (scrubbed by the caller) shuffled. Refuses a round below K: nothing of it may leak.
  */
 export function summarize(input: SummaryInput): PulseSummaryMessage {
   const { current, previous, lang } = input;
@@ -68,10 +66,7 @@ export function summarize(input: SummaryInput): PulseSummaryMessage {
   const enps = enpsCounts ? enpsOf(enpsCounts) : undefined;
   const { respondents } = current.results;
   const invited = current.round.invited;
-  const comments = shuffle(
-    current.results.comments.map((c) => scrubComment(c, input.knownNames, lang)).filter((c) => c.length > 0),
-    input.random,
-  );
+  const comments = shuffle(current.results.comments, input.random);
   return {
     kind: 'pulse-summary',
     lang,
@@ -88,7 +83,10 @@ export function summarize(input: SummaryInput): PulseSummaryMessage {
     comments,
     commentsTitle: tPulse(lang, 'commentsTitle'),
     ...(input.themes ? { themes: input.themes } : {}),
-    footer: tPulse(lang, 'summaryFooter', { k: current.round.k }),
+    footer: [
+      ...(current.results.commentsWithheld ? [tPulse(lang, 'commentsWithheld', { n: Math.max(current.round.k, current.round.commentK ?? 5) })] : []),
+      tPulse(lang, 'summaryFooter', { k: current.round.k }),
+    ].join(' '),
   };
 }
 

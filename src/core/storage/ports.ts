@@ -66,26 +66,41 @@ export interface GoalStore {
 
 export type RecordAnswerOutcome = 'recorded' | 'duplicate' | 'closed' | 'unknown_round';
 
+/** A round's results as its close writes them: counted, below K emptied, comments scrubbed and shuffled. */
+export type FinalResults = Omit<PulseResults, 'roundId'>;
+
 export interface PulseStore {
-  /** Opens the team's round for the week, or returns the one already open: one round per team and week. */
-  openRound(round: NewRound): Promise<PulseRound>;
+  /**
+   * Opens the team's round for the week, or returns the one already open: one round per team and
+   * week. `key` is the round's key as core gives it (wrapped under the deployment's secret); without
+   * one (a store tested alone) the store makes a random one.
+   */
+  openRound(round: NewRound, key?: Buffer): Promise<PulseRound>;
   getRound(id: string): Promise<PulseRound | undefined>;
   /** The team's rounds, newest week first. */
   listRounds(team: string, limit: number): Promise<PulseRound[]>;
-  /** The round's secret for keyed hashes of respondents; gone once the round is closed. */
+  /** The round's key as it was given (wrapped), for keyed hashes of respondents and sealed answers; gone once the round is closed. */
   roundKey(roundId: string): Promise<Buffer | undefined>;
   /**
-   * Records one person's answers once. `respondentHash` is a keyed hash of (round, user); the store
-   * keeps it only in the round's answered set, never next to the answers. Counts per question and
-   * score are incremented, the comment appended, all in one atomic step.
+   * Records one person's answer once. `respondentHash` is a keyed hash of (round, user), kept only in
+   * the round's answered set; `sealed` is the answer encrypted by core, opaque to the store, appended
+   * to the round's sealed entries. Nothing is counted while the round is open.
    */
-  recordAnswer(roundId: string, respondentHash: string, scores: Record<string, number>, comment?: string): Promise<RecordAnswerOutcome>;
+  recordAnswer(roundId: string, respondentHash: string, sealed: string): Promise<RecordAnswerOutcome>;
   /** Whether this keyed hash has answered: only for the one reminder, while the round is open. */
   hasAnswered(roundId: string, respondentHash: string): Promise<boolean>;
-  /** Closes the round and destroys its key and answered set. */
-  closeRound(roundId: string): Promise<void>;
-  /** Deletes a round's counts and comments, keeping only how many answered: for a round that closed below K. */
-  discardAnswers(roundId: string): Promise<void>;
+  /** The round's sealed answers, for counting at close. */
+  sealedAnswers(roundId: string): Promise<string[]>;
+  /**
+   * In one atomic step: the round closed, its results written as given, its key, answered set and
+   * sealed answers destroyed. False, and nothing changed, when the round no longer holds exactly
+   * `counted` sealed answers (one arrived after they were read): read and count again. A round
+   * already closed is left as it is.
+   */
+  closeRound(roundId: string, results: FinalResults, counted: number): Promise<boolean>;
+  /** Brings an open round's closing time forward (a lead closes it now); false when it is not open. */
+  closeAt(roundId: string, closesAt: string): Promise<boolean>;
+  /** A round's results: for an open round, only what an older Kompis counted live (normally nothing). */
   results(roundId: string): Promise<PulseResults | undefined>;
   /** Deletes the comments of rounds whose week started before the given ISO week. */
   deleteCommentsBefore(week: string): Promise<number>;

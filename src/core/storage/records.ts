@@ -84,6 +84,10 @@ export const PulseRound = z.object({
   k: z.number().int().min(3).default(5),
   /** How many members were sent the check-in, for the response rate. */
   invited: z.number().int().min(0).optional(),
+  /** Answers were stored sealed and comments scrubbed before they were stored (every round opened since sealing). */
+  sealed: z.boolean().optional(),
+  /** Comments are shown only at this many respondents or more (never below k); absent: max(k, 5). */
+  commentK: z.number().int().min(3).optional(),
   state: z.enum(['open', 'closed']),
 });
 export type PulseRound = z.infer<typeof PulseRound>;
@@ -95,6 +99,8 @@ export const PulseResults = z.object({
   /** questionId → score → count. No user, no time. */
   counts: z.record(z.string(), z.record(z.string(), z.number().int())),
   comments: z.array(z.string()),
+  /** There were comments, withheld because fewer answered than the comment threshold: all the lead learns of them. */
+  commentsWithheld: z.boolean().optional(),
 });
 export type PulseResults = z.infer<typeof PulseResults>;
 
@@ -106,6 +112,8 @@ export const PulseSchedule = z.object({
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('13:00'),
   questionIds: z.array(z.string()).min(3).max(6),
   k: z.number().int().min(3).default(5),
+  /** Respondents needed before comments are shown; absent: max(k, 5). Never below k. */
+  commentK: z.number().int().min(3).optional(),
   openHours: z.number().int().min(1).max(168).default(72),
   paused: z.boolean().default(false),
 });
@@ -153,8 +161,11 @@ export const Snapshot = z.object({
   kudos: z.array(Kudos),
   rounds: z.array(PulseRound),
   results: z.array(PulseResults.extend({ commentWeeks: z.array(z.string()).optional() })),
-  /** Keys and answer hashes of OPEN rounds, so double answers stay refused after a move; closed rounds have none. */
-  roundSecrets: z.array(z.object({ roundId: z.string(), key: z.string(), answered: z.array(z.string()) })),
+  /**
+   * What OPEN rounds hold, so they go on after a move: the key, the answered hashes (double answers
+   * stay refused) and the sealed answers, counted at close. Closed rounds have none.
+   */
+  roundSecrets: z.array(z.object({ roundId: z.string(), key: z.string(), answered: z.array(z.string()), sealed: z.array(z.string()).default([]) })),
   conversations: z.array(ConversationRef),
   userTeams: z.array(z.object({ user: z.string(), team: z.string() })),
   teams: z.array(TeamRecord).default([]),

@@ -5,11 +5,13 @@ import { GOAL_NUMBER_LIMIT } from '../../core/goals/progress';
 import { redactUrl, redactUrls } from '../../core/redact';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal, type PulseResults } from '../../core/storage/records';
-import { ACQUIRE_LOCK, ADD_PROGRESS, ENQUEUE, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
+import { ACQUIRE_LOCK, ADD_PROGRESS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
   addProgress(goal: string, idem: string, events: string, mode: string, amount: string, at: string, key: string, meta: string, limit: string): Promise<[number, number, number] | null>;
   recordAnswer(...args: string[]): Promise<RecordAnswerOutcome>;
+  closeRound(...args: string[]): Promise<number>;
+  closeAt(round: string, closesAt: string): Promise<number>;
   acquireLock(key: string, owner: string, ttl: string): Promise<number>;
   releaseLock(key: string, owner: string): Promise<number>;
   enqueue(recipients: string, states: string, ...pairs: string[]): Promise<number>;
@@ -40,7 +42,9 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
     lazyConnect: true,
   }) as Scripted;
   client.defineCommand('addProgress', { numberOfKeys: 3, lua: ADD_PROGRESS });
-  client.defineCommand('recordAnswer', { numberOfKeys: 6, lua: RECORD_ANSWER });
+  client.defineCommand('recordAnswer', { numberOfKeys: 4, lua: RECORD_ANSWER });
+  client.defineCommand('closeRound', { numberOfKeys: 8, lua: CLOSE_ROUND });
+  client.defineCommand('closeAt', { numberOfKeys: 1, lua: CLOSE_AT });
   client.defineCommand('acquireLock', { numberOfKeys: 1, lua: ACQUIRE_LOCK });
   client.defineCommand('releaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK });
   client.defineCommand('enqueue', { numberOfKeys: 2, lua: ENQUEUE });
@@ -185,7 +189,7 @@ export class RedisStore implements Store {
   };
 
   pulse: PulseStore = {
-    openRound: (r) =>
+    openRound: (r, key) =>
       this.run(async () => {
         const id = randomUUID();
         const claimed = await this.client.set(this.k('round-of', r.team, r.week), id, 'NX');
@@ -197,7 +201,7 @@ export class RedisStore implements Store {
         await this.client
           .multi()
           .set(this.k('round', id), JSON.stringify(round))
-          .set(this.k('round', id, 'key'), randomBytes(32).toString('base64'))
+          .set(this.k('round', id, 'key'), (key ?? randomBytes(32)).toString('base64'))
           .sadd(this.k('rounds'), id)
           .sadd(this.k('rounds-of', r.team), id)
           .zadd(this.k('rounds-by-week', r.team), weekScore(r.week), id)
@@ -220,26 +224,19 @@ export class RedisStore implements Store {
         const raw = await this.client.get(this.k('round', id, 'key'));
         return raw ? Buffer.from(raw, 'base64') : undefined;
       }),
-    recordAnswer: (roundId, hash, scores, comment) =>
-      this.run(() =>
-        this.client.recordAnswer(
-          ...['', 'key', 'answered', 'counts', 'respondents', 'comments'].map((part) => (part ? this.k('round', roundId, part) : this.k('round', roundId))),
-          hash,
-          comment ?? '',
-          ...Object.entries(scores).flatMap(([q, s]) => [q, String(s)]),
-        ),
-      ),
-    closeRound: (roundId) =>
+    recordAnswer: (roundId, hash, sealed) =>
+      this.run(() => this.client.recordAnswer(this.k('round', roundId), this.k('round', roundId, 'key'), this.k('round', roundId, 'answered'), this.k('round', roundId, 'sealed'), hash, sealed)),
+    closeAt: (roundId, closesAt) => this.run(async () => (await this.client.closeAt(this.k('round', roundId), closesAt)) === 1),
+    sealedAnswers: (roundId) => this.run(() => this.client.lrange(this.k('round', roundId, 'sealed'), 0, -1)),
+    closeRound: (roundId, results, counted) =>
       this.run(async () => {
         const round = await this.readRound(roundId);
-        if (!round) return;
-        await this.client
-          .multi()
-          .set(this.k('round', roundId), JSON.stringify({ ...round, state: 'closed' }))
-          .del(this.k('round', roundId, 'key'), this.k('round', roundId, 'answered'))
-          .exec();
+        if (!round) return true;
+        const fields = Object.entries(results.counts).flatMap(([q, byScore]) => Object.entries(byScore).flatMap(([score, n]) => [`${q}|${score}`, String(n)]));
+        const keys = ['', 'key', 'answered', 'sealed', 'counts', 'comments', 'respondents', 'withheld'].map((part) => (part ? this.k('round', roundId, part) : this.k('round', roundId)));
+        const closed = await this.client.closeRound(...keys, String(counted), JSON.stringify({ ...round, state: 'closed' }), String(results.respondents), results.commentsWithheld ? '1' : '', String(fields.length / 2), ...fields, ...results.comments);
+        return closed === 1;
       }),
-    discardAnswers: (roundId) => this.run(async () => void (await this.client.del(this.k('round', roundId, 'counts'), this.k('round', roundId, 'comments')))),
     results: (roundId) => this.run(() => this.readResults(roundId)),
     deleteCommentsBefore: (week) =>
       this.run(async () => {
@@ -334,17 +331,18 @@ export class RedisStore implements Store {
 
   private async readResults(roundId: string): Promise<PulseResults | undefined> {
     if (!(await this.client.exists(this.k('round', roundId)))) return undefined;
-    const [flat, respondents, comments] = await Promise.all([
+    const [flat, respondents, comments, withheld] = await Promise.all([
       this.client.hgetall(this.k('round', roundId, 'counts')),
       this.client.get(this.k('round', roundId, 'respondents')),
       this.client.lrange(this.k('round', roundId, 'comments'), 0, -1),
+      this.client.get(this.k('round', roundId, 'withheld')),
     ]);
     const counts: Record<string, Record<string, number>> = {};
     for (const [field, n] of Object.entries(flat)) {
       const cut = field.lastIndexOf('|');
       (counts[field.slice(0, cut)] ??= {})[field.slice(cut + 1)] = Number(n);
     }
-    return { roundId, respondents: Number(respondents ?? 0), counts, comments };
+    return { roundId, respondents: Number(respondents ?? 0), counts, comments, ...(withheld ? { commentsWithheld: true } : {}) };
   }
 
   async exportAll(): Promise<Snapshot> {
@@ -363,7 +361,7 @@ export class RedisStore implements Store {
       for (const r of rounds) {
         results.push((await this.readResults(r.id))!);
         const key = await this.client.get(this.k('round', r.id, 'key'));
-        if (key) roundSecrets.push({ roundId: r.id, key, answered: await this.client.smembers(this.k('round', r.id, 'answered')) });
+        if (key) roundSecrets.push({ roundId: r.id, key, answered: await this.client.smembers(this.k('round', r.id, 'answered')), sealed: await this.client.lrange(this.k('round', r.id, 'sealed'), 0, -1) });
       }
       const conversations = Object.entries(await this.client.hgetall(this.k('conversations'))).map(([key, raw]) => {
         const v = JSON.parse(raw) as { ref: unknown; savedAt: string };
@@ -387,14 +385,17 @@ export class RedisStore implements Store {
       for (const k of s.kudos) tx.zadd(this.k('kudos', k.team), String(Date.parse(k.at)), JSON.stringify(k)).sadd(this.k('kudos-teams'), k.team);
       for (const r of s.rounds) tx.set(this.k('round', r.id), JSON.stringify(r)).sadd(this.k('rounds'), r.id).sadd(this.k('rounds-of', r.team), r.id).zadd(this.k('rounds-by-week', r.team), weekScore(r.week), r.id).set(this.k('round-of', r.team, r.week), r.id);
       for (const res of s.results) {
-        tx.del(this.k('round', res.roundId, 'counts'), this.k('round', res.roundId, 'comments'));
+        tx.del(this.k('round', res.roundId, 'counts'), this.k('round', res.roundId, 'comments'), this.k('round', res.roundId, 'withheld'));
         tx.set(this.k('round', res.roundId, 'respondents'), String(res.respondents));
+        if (res.commentsWithheld) tx.set(this.k('round', res.roundId, 'withheld'), '1');
         for (const [q, byScore] of Object.entries(res.counts)) for (const [score, n] of Object.entries(byScore)) tx.hset(this.k('round', res.roundId, 'counts'), `${q}|${score}`, String(n));
         if (res.comments.length) tx.rpush(this.k('round', res.roundId, 'comments'), ...res.comments);
       }
       for (const sec of s.roundSecrets) {
         tx.set(this.k('round', sec.roundId, 'key'), sec.key);
         if (sec.answered.length) tx.sadd(this.k('round', sec.roundId, 'answered'), ...sec.answered);
+        tx.del(this.k('round', sec.roundId, 'sealed'));
+        if (sec.sealed.length) tx.rpush(this.k('round', sec.roundId, 'sealed'), ...sec.sealed);
       }
       for (const c of s.conversations) tx.hset(this.k('conversations'), c.key, JSON.stringify({ ref: c.ref, savedAt: c.savedAt }));
       for (const u of s.userTeams) tx.hset(this.k('user-teams'), u.user, u.team);

@@ -28,16 +28,47 @@ redis.call('RPUSH', KEYS[3], cjson.encode({value = nextValue, delta = nextValue 
 return {1, reachedNow, 0}
 `;
 
-/** KEYS: round JSON, round key, answered set, counts hash, respondents counter, comments list. ARGV: hash, comment, then question/score pairs. */
+/** KEYS: round JSON, round key, answered set, sealed list. ARGV: hash, sealed answer. Nothing is counted while open. */
 export const RECORD_ANSWER = `
 local round = redis.call('GET', KEYS[1])
 if not round then return 'unknown_round' end
 if cjson.decode(round).state ~= 'open' or redis.call('EXISTS', KEYS[2]) == 0 then return 'closed' end
 if redis.call('SADD', KEYS[3], ARGV[1]) == 0 then return 'duplicate' end
-for i = 3, #ARGV, 2 do redis.call('HINCRBY', KEYS[4], ARGV[i] .. '|' .. ARGV[i + 1], 1) end
-if ARGV[2] ~= '' then redis.call('RPUSH', KEYS[6], ARGV[2]) end
-redis.call('INCR', KEYS[5])
+redis.call('RPUSH', KEYS[4], ARGV[2])
 return 'recorded'
+`;
+
+/**
+ * KEYS: round JSON, key, answered set, sealed list, counts hash, comments list, respondents, withheld flag.
+ * ARGV: sealed answers counted, closed round JSON, respondents, withheld ('1' or ''), number of count
+ * fields, then field/count pairs, then the comments. 0 when answers arrived since they were counted.
+ */
+export const CLOSE_ROUND = `
+local round = redis.call('GET', KEYS[1])
+if not round or cjson.decode(round).state ~= 'open' then return 1 end
+if redis.call('LLEN', KEYS[4]) ~= tonumber(ARGV[1]) then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[8])
+redis.call('SET', KEYS[7], ARGV[3])
+if ARGV[4] == '1' then redis.call('SET', KEYS[8], '1') end
+local i = 6
+for _ = 1, tonumber(ARGV[5]) do
+  redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1])
+  i = i + 2
+end
+for j = i, #ARGV do redis.call('RPUSH', KEYS[6], ARGV[j]) end
+return 1
+`;
+
+/** KEYS: round JSON. ARGV: the new closing time. Moves it only while the round is open. */
+export const CLOSE_AT = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local round = cjson.decode(raw)
+if round.state ~= 'open' then return 0 end
+round.closesAt = ARGV[1]
+redis.call('SET', KEYS[1], cjson.encode(round))
+return 1
 `;
 
 /** KEYS: lock. ARGV: owner. Deletes only the owner's lock. */

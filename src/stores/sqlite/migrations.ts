@@ -36,6 +36,14 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (batch, id)) WITHOUT ROWID;
   `,
   `
+  -- answers of an open round are sealed by core (encrypted) and counted only when it closes
+  CREATE TABLE round_sealed (round_id TEXT NOT NULL, entry TEXT NOT NULL);
+  CREATE INDEX round_sealed_round ON round_sealed (round_id);
+  ALTER TABLE rounds ADD COLUMN comment_k INTEGER;
+  ALTER TABLE rounds ADD COLUMN comments_withheld INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE rounds ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+  `,
+  `
   CREATE TABLE answer_citations (answer_id TEXT PRIMARY KEY, passage_ids TEXT NOT NULL, expires_at INTEGER NOT NULL);
   CREATE INDEX answer_citations_expiry ON answer_citations (expires_at);
   `,

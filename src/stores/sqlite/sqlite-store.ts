@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { KompisError } from '../../core/errors';
-import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
+import type { ChannelBookkeeping, CurationStore, FinalResults, GoalStore, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal } from '../../core/storage/records';
 import { applyProgress } from '../../core/goals/progress';
 import { MIGRATIONS } from './migrations';
@@ -148,13 +148,13 @@ export class SqliteStore implements Store {
   };
 
   pulse: PulseStore = {
-    openRound: async (r) =>
+    openRound: async (r, key) =>
       this.db.transaction(() => {
         const existing = this.db.prepare('SELECT * FROM rounds WHERE team = ? AND week = ?').get(r.team, r.week) as Row | undefined;
         if (existing) return roundFromRow(existing);
         const round = PulseRound.parse({ ...r, id: randomUUID(), state: 'open' });
         this.insertRound(round);
-        this.db.prepare('INSERT INTO round_keys VALUES (?, ?)').run(round.id, randomBytes(32));
+        this.db.prepare('INSERT INTO round_keys VALUES (?, ?)').run(round.id, key ?? randomBytes(32));
         return round;
       }).immediate(),
     getRound: async (id) => {
@@ -164,43 +164,46 @@ export class SqliteStore implements Store {
     listRounds: async (team, limit) => (this.db.prepare('SELECT * FROM rounds WHERE team = ? ORDER BY week DESC LIMIT ?').all(team, limit) as Row[]).map(roundFromRow),
     hasAnswered: async (roundId, hash) => this.db.prepare('SELECT 1 FROM round_answered WHERE round_id = ? AND hash = ?').get(roundId, hash) !== undefined,
     roundKey: async (id) => opt((this.db.prepare('SELECT key FROM round_keys WHERE round_id = ?').get(id) as Row | undefined)?.key as Buffer | undefined),
-    recordAnswer: async (roundId, hash, scores, comment) =>
+    recordAnswer: async (roundId, hash, sealed) =>
       this.db.transaction((): RecordAnswerOutcome => {
         const round = this.db.prepare('SELECT state FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
         if (!round) return 'unknown_round';
         if (round.state !== 'open') return 'closed';
         if (this.db.prepare('INSERT OR IGNORE INTO round_answered VALUES (?, ?)').run(roundId, hash).changes === 0) return 'duplicate';
-        const bump = this.db.prepare('INSERT INTO round_counts VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1');
-        for (const [q, score] of Object.entries(scores)) bump.run(roundId, q, String(score));
-        if (comment) this.db.prepare('INSERT INTO round_comments VALUES (?, ?)').run(roundId, comment);
-        this.db.prepare('UPDATE rounds SET respondents = respondents + 1 WHERE id = ?').run(roundId);
+        this.db.prepare('INSERT INTO round_sealed VALUES (?, ?)').run(roundId, sealed);
         return 'recorded';
       }).immediate(),
-    closeRound: async (roundId) => {
-      this.db.transaction(() => {
-        this.db.prepare("UPDATE rounds SET state = 'closed' WHERE id = ?").run(roundId);
-        this.db.prepare('DELETE FROM round_keys WHERE round_id = ?').run(roundId);
-        this.db.prepare('DELETE FROM round_answered WHERE round_id = ?').run(roundId);
+    closeAt: async (roundId, closesAt) => this.db.prepare("UPDATE rounds SET closes_at = ? WHERE id = ? AND state = 'open'").run(closesAt, roundId).changes === 1,
+    sealedAnswers: async (roundId) => (this.db.prepare('SELECT entry FROM round_sealed WHERE round_id = ?').all(roundId) as Row[]).map((r) => String(r.entry)),
+    closeRound: async (roundId, results, counted) => {
+      const closed = this.db.transaction((): boolean => {
+        const round = this.db.prepare('SELECT state FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
+        if (round?.state !== 'open') return true;
+        const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM round_sealed WHERE round_id = ?').get(roundId) as { n: number };
+        if (n !== counted) return false;
+        this.db.prepare("UPDATE rounds SET state = 'closed', respondents = ?, comments_withheld = ? WHERE id = ?").run(results.respondents, results.commentsWithheld ? 1 : 0, roundId);
+        this.writeResults(roundId, results);
+        for (const table of ['round_keys', 'round_answered', 'round_sealed']) this.db.prepare(`DELETE FROM ${table} WHERE round_id = ?`).run(roundId);
+        return true;
       }).immediate();
-    },
-    discardAnswers: async (roundId) => {
-      this.db.transaction(() => {
-        this.db.prepare('DELETE FROM round_counts WHERE round_id = ?').run(roundId);
-        this.db.prepare('DELETE FROM round_comments WHERE round_id = ?').run(roundId);
-      })();
+      if (closed) this.forget();
+      return closed;
     },
     results: async (roundId) => {
-      const round = this.db.prepare('SELECT respondents FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
+      const round = this.db.prepare('SELECT respondents, comments_withheld FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
       if (!round) return undefined;
       const counts: Record<string, Record<string, number>> = {};
       for (const r of this.db.prepare('SELECT question_id, score, n FROM round_counts WHERE round_id = ?').all(roundId) as Row[]) {
         (counts[String(r.question_id)] ??= {})[String(r.score)] = r.n as number;
       }
       const comments = (this.db.prepare('SELECT text FROM round_comments WHERE round_id = ?').all(roundId) as Row[]).map((r) => String(r.text));
-      return { roundId, respondents: round.respondents as number, counts, comments };
+      return { roundId, respondents: round.respondents as number, counts, comments, ...(round.comments_withheld ? { commentsWithheld: true } : {}) };
     },
-    deleteCommentsBefore: async (week) =>
-      this.db.prepare('DELETE FROM round_comments WHERE round_id IN (SELECT id FROM rounds WHERE week < ?)').run(week).changes,
+    deleteCommentsBefore: async (week) => {
+      const deleted = this.db.prepare('DELETE FROM round_comments WHERE round_id IN (SELECT id FROM rounds WHERE week < ?)').run(week).changes;
+      if (deleted > 0) this.forget();
+      return deleted;
+    },
   };
 
   teams: TeamStore = {
@@ -240,10 +243,28 @@ export class SqliteStore implements Store {
     },
   };
 
+  /**
+   * Makes deleted rows unreadable in every file: secure_delete zeroes them in the database file, and
+   * this copies the WAL into it and truncates the WAL, whose frames still held the rows as they were.
+   */
+  private forget(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /** Replaces a round's counts and comments with the given ones. */
+  private writeResults(roundId: string, results: FinalResults): void {
+    this.db.prepare('DELETE FROM round_counts WHERE round_id = ?').run(roundId);
+    this.db.prepare('DELETE FROM round_comments WHERE round_id = ?').run(roundId);
+    const count = this.db.prepare('INSERT INTO round_counts VALUES (?, ?, ?, ?)');
+    for (const [q, byScore] of Object.entries(results.counts)) for (const [score, n] of Object.entries(byScore)) count.run(roundId, q, score, n);
+    const comment = this.db.prepare('INSERT INTO round_comments VALUES (?, ?)');
+    for (const c of results.comments) comment.run(roundId, c);
+  }
+
   private insertRound(round: PulseRound, replace = false): void {
     this.db
-      .prepare(`INSERT ${replace ? 'OR REPLACE ' : ''}INTO rounds (id, team, week, question_ids, opens_at, closes_at, remind_at, k, invited, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(round.id, round.team, round.week, JSON.stringify(round.questionIds), round.opensAt, round.closesAt, round.remindAt ?? null, round.k, round.invited ?? null, round.state);
+      .prepare(`INSERT ${replace ? 'OR REPLACE ' : ''}INTO rounds (id, team, week, question_ids, opens_at, closes_at, remind_at, k, invited, comment_k, sealed, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(round.id, round.team, round.week, JSON.stringify(round.questionIds), round.opensAt, round.closesAt, round.remindAt ?? null, round.k, round.invited ?? null, round.commentK ?? null, round.sealed ? 1 : 0, round.state);
   }
 
   async exportAll(): Promise<Snapshot> {
@@ -265,6 +286,7 @@ export class SqliteStore implements Store {
         roundId: r.round_id,
         key: (r.key as Buffer).toString('base64'),
         answered: (this.db.prepare('SELECT hash FROM round_answered WHERE round_id = ?').all(r.round_id) as Row[]).map((a) => String(a.hash)),
+        sealed: (this.db.prepare('SELECT entry FROM round_sealed WHERE round_id = ?').all(r.round_id) as Row[]).map((a) => String(a.entry)),
       })),
       conversations: all('SELECT * FROM conversations').map((r) => ({ key: r.key, ref: JSON.parse(String(r.ref)), savedAt: r.saved_at })),
       userTeams: all('SELECT * FROM user_teams').map((r) => ({ user: r.user, team: r.team })),
@@ -282,15 +304,14 @@ export class SqliteStore implements Store {
       for (const k of s.kudos) run('INSERT OR REPLACE INTO kudos VALUES (?, ?, ?, ?, ?, ?, ?)', k.id, k.team, k.from, k.to, k.text, k.goalId ?? null, k.at);
       for (const r of s.rounds) this.insertRound(r, true);
       for (const res of s.results) {
-        run('UPDATE rounds SET respondents = ? WHERE id = ?', res.respondents, res.roundId);
-        run('DELETE FROM round_counts WHERE round_id = ?', res.roundId);
-        run('DELETE FROM round_comments WHERE round_id = ?', res.roundId);
-        for (const [q, byScore] of Object.entries(res.counts)) for (const [score, n] of Object.entries(byScore)) run('INSERT INTO round_counts VALUES (?, ?, ?, ?)', res.roundId, q, score, n);
-        for (const c of res.comments) run('INSERT INTO round_comments VALUES (?, ?)', res.roundId, c);
+        run('UPDATE rounds SET respondents = ?, comments_withheld = ? WHERE id = ?', res.respondents, res.commentsWithheld ? 1 : 0, res.roundId);
+        this.writeResults(res.roundId, res);
       }
       for (const sec of s.roundSecrets) {
         run('INSERT OR REPLACE INTO round_keys VALUES (?, ?)', sec.roundId, Buffer.from(sec.key, 'base64'));
         for (const h of sec.answered) run('INSERT OR IGNORE INTO round_answered VALUES (?, ?)', sec.roundId, h);
+        run('DELETE FROM round_sealed WHERE round_id = ?', sec.roundId);
+        for (const e of sec.sealed) run('INSERT INTO round_sealed VALUES (?, ?)', sec.roundId, e);
       }
       for (const c of s.conversations) run('INSERT OR REPLACE INTO conversations VALUES (?, ?, ?)', c.key, JSON.stringify(c.ref), c.savedAt);
       for (const u of s.userTeams) run('INSERT OR REPLACE INTO user_teams VALUES (?, ?)', u.user, u.team);
@@ -322,7 +343,7 @@ function kudosFromRow(r: Row): Kudos {
   return Kudos.parse({ id: r.id, team: r.team, from: r.from_user, to: r.to_user, text: r.text, goalId: opt(r.goal_id), at: r.at });
 }
 function roundFromRow(r: Row): PulseRound {
-  return PulseRound.parse({ id: r.id, team: r.team, week: r.week, questionIds: JSON.parse(String(r.question_ids)), opensAt: r.opens_at, closesAt: r.closes_at, remindAt: opt(r.remind_at), k: r.k, invited: opt(r.invited), state: r.state });
+  return PulseRound.parse({ id: r.id, team: r.team, week: r.week, questionIds: JSON.parse(String(r.question_ids)), opensAt: r.opens_at, closesAt: r.closes_at, remindAt: opt(r.remind_at), k: r.k, invited: opt(r.invited), commentK: opt(r.comment_k), ...(r.sealed ? { sealed: true } : {}), state: r.state });
 }
 function progressFromRow(r: Row): ProgressEvent {
   return ProgressEvent.parse({ goalId: r.goal_id, value: r.value, delta: r.delta, source: r.source, actor: opt(r.actor), idempotencyKey: opt(r.idempotency_key), at: r.at });

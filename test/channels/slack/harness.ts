@@ -28,9 +28,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(mode: 'socket' | 'http', opts: { answers?: Asker; curators?: boolean; signOfLifeAfterMs?: number; deps?: Partial<SlackDeps> } = {}): Promise<Harness> {
-  const slack = new FakeSlack();
-  const apiUrl = await slack.start();
+export async function startHarness(mode: 'socket' | 'http', opts: { answers?: Asker; curators?: boolean; signOfLifeAfterMs?: number; deps?: Partial<SlackDeps>; slack?: FakeSlack } = {}): Promise<Harness> {
+  // a replica shares the Slack of another harness, which starts and stops it
+  const slack = opts.slack ?? new FakeSlack();
+  const apiUrl = opts.slack ? `${opts.slack.url}/api/` : await slack.start();
   const store = new TestSlackStore();
   const metrics = new KompisMetrics();
   const logger = recordingLogger();
@@ -98,7 +99,7 @@ export async function startHarness(mode: 'socket' | 'http', opts: { answers?: As
     async close() {
       await channel.stop();
       await http?.close();
-      await slack.stop();
+      if (!opts.slack) await slack.stop();
     },
   };
 }

@@ -1,133 +1,13 @@
 import fs from 'node:fs';
+import { TEST_WRAPPING } from '../../helpers';
 import path from 'node:path';
-import { slackChat } from '../../../src/channels/slack/chat';
-import { GoalService } from '../../../src/core/goals/service';
-import { KompisMetrics } from '../../../src/http/metrics';
-import { type Chats } from '../../../src/core/messages';
-import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
-import { PulseService } from '../../../src/core/pulse/service';
-import type { Outbox, Store } from '../../../src/core/storage/ports';
-import { dyingOutbox } from '../../fakes/dying-outbox';
-import type { RedisStore } from '../../../src/stores/redis/redis-store';
+import { PulseService, respondentHash, userKey } from '../../../src/core/pulse/service';
 import type { SqliteStore } from '../../../src/stores/sqlite/sqlite-store';
-import { recordingLogger } from '../../fakes/recording-logger';
-import { BOT_USER_ID } from '../../fakes/slack/fake-slack';
-import { blockAction, nextTrigger, slashCommand } from '../../fakes/slack/payloads';
-import { FACTORIES, type StoreFactory } from '../../stores/factories';
-import { eventually, startHarness, type Harness } from './harness';
-
-const LEAD = 'ULEAD0001';
-const AGENTS = ['UAGENT001', 'UAGENT002', 'UAGENT003', 'UAGENT004', 'UAGENT005'];
-const MEMBERS = [LEAD, ...AGENTS];
-const NAMES = ['Kari Nordmann', 'Ola Hansen', 'Ingrid Berg', 'Lars Dahl', 'Sofie Lund', 'Emil Strand'];
-const CHANNEL = 'CTEAM0001';
-const COMMENT = 'Ola Hansen helped me a lot this week, call me on +47 912 34 567';
-
-interface World {
-  h: Harness;
-  store: Store;
-  pulse: PulseService;
-  clock: { t: Date; now(): Date };
-  logs: ReturnType<typeof recordingLogger>;
-  chats: Chats;
-  metrics: KompisMetrics;
-  close(): Promise<void>;
-}
-
-async function world(factory: StoreFactory, opts: { outbox?: (o: Outbox) => Outbox } = {}): Promise<World> {
-  const store = await factory.open();
-  // Friday 27 November 2026, 12:00 in Oslo
-  const clock = { t: new Date('2026-11-27T11:00:00Z'), now: () => clock.t };
-  const logs = recordingLogger();
-  const chats: Chats = {};
-  const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats, clock, logger: logs });
-  const metrics = new KompisMetrics();
-  const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: opts.outbox ? opts.outbox(store.outbox) : store.outbox, locks: store.locks, chats, clock, logger: logs, owner: 'replica-a', sendConcurrency: 3, observe: metrics.delivered });
-  const h = await startHarness('socket', { deps: { goals, pulse, people: store.channels } });
-  chats.slack = slackChat(h.channel.app.client, logs);
-  h.slack.users = [...MEMBERS.map((id, i) => ({ id, name: NAMES[i]!.split(' ')[0]!.toLowerCase(), real_name: NAMES[i]! })), { id: BOT_USER_ID, name: 'kompis', is_bot: true }];
-  h.slack.channelMembers[CHANNEL] = [...MEMBERS, BOT_USER_ID];
-  for (const m of MEMBERS) h.slack.locales[m] = 'en-GB';
-  return { h, store, pulse, clock, logs, chats, metrics, close: async () => (await h.close(), await store.close()) };
-}
-
-async function setup(w: World, k = '5'): Promise<unknown> {
-  await w.h.command(slashCommand('pulse setup', { user: LEAD }));
-  await w.h.slack.waitForCalls('views.open');
-  const view = w.h.slack.callsOf('views.open').at(-1)!.args.view as { callback_id: string; private_metadata: string };
-  const id = w.h.slack.sendEnvelope('interactive', {
-    type: 'view_submission',
-    team: { id: 'T0NORDIC1' },
-    user: { id: LEAD },
-    trigger_id: nextTrigger(),
-    view: {
-      id: 'V1',
-      type: 'modal',
-      callback_id: view.callback_id,
-      private_metadata: view.private_metadata,
-      state: {
-        values: {
-          pulse_channel: { v: { type: 'conversations_select', selected_conversation: CHANNEL } },
-          pulse_leads: { v: { type: 'multi_users_select', selected_users: [LEAD] } },
-          pulse_day: { v: { type: 'static_select', selected_option: { value: '5' } } },
-          pulse_time: { v: { type: 'timepicker', selected_time: '13:00' } },
-          pulse_tz: { v: { type: 'static_select', selected_option: { value: 'Europe/Oslo' } } },
-          pulse_lang: { v: { type: 'static_select', selected_option: { value: 'en' } } },
-          pulse_questions: { v: { type: 'multi_static_select', selected_options: DEFAULT_QUESTION_IDS.map((value) => ({ value })) } },
-          pulse_k: { v: { type: 'number_input', value: k } },
-          pulse_hours: { v: { type: 'number_input', value: '72' } },
-        },
-      },
-    },
-  });
-  await w.h.slack.waitForAck(id);
-  return w.h.slack.acks.find((a) => a.envelope_id === id)?.payload;
-}
-
-type Button = { action_id: string; value: string };
-const buttons = (blocks: unknown): Button[] =>
-  ((blocks ?? []) as { elements?: unknown[] }[]).flatMap((b) => (b.elements ?? []) as Button[]).filter((e) => (e as { action_id?: string }).action_id !== undefined);
-const dmOf = (w: World, user: string) => w.h.slack.posted.find((p) => p.channel === `D${user}` && (p.metadata as { event_payload?: { delivery?: string } } | undefined)?.event_payload?.delivery?.endsWith(':checkin'));
-
-/** One member taps an answer to every question (each tap redraws the DM), writes a comment, and sends. */
-async function answer(w: World, user: string, pick: (question: string) => number, comment?: string): Promise<string> {
-  const dm = dmOf(w, user)!;
-  const questions = [...new Set(buttons(dm.blocks).filter((b) => b.action_id.startsWith('pulse_pick_')).map((b) => b.action_id.replace(/^pulse_pick_/, '').replace(/_\d+$/, '')))];
-  for (const q of questions) {
-    const button = buttons(dm.blocks).find((b) => b.action_id === `pulse_pick_${q}_${pick(q)}`)!;
-    const updates = w.h.slack.callsOf('chat.update').length;
-    await w.h.interact(blockAction({ ...button, type: 'button', block_id: `pulse_q_${q}` }, { user, channel: `D${user}`, messageTs: dm.ts }));
-    await w.h.slack.waitFor(() => w.h.slack.callsOf('chat.update').length > updates);
-  }
-  const send = buttons(dm.blocks).find((b) => b.action_id === 'pulse_submit')!;
-  const updates = w.h.slack.callsOf('chat.update').length;
-  const payload = blockAction({ ...send, type: 'button', block_id: 'pulse_send' }, { user, channel: `D${user}`, messageTs: dm.ts });
-  payload.state = { values: { pulse_comment: { pulse_comment_input: { type: 'plain_text_input', value: comment ?? null } } } };
-  await w.h.interact(payload);
-  await w.h.slack.waitFor(() => w.h.slack.callsOf('chat.update').length > updates);
-  return String(w.h.slack.callsOf('chat.update').at(-1)!.args.text);
-}
-
-const dmsTo = (w: World, user: string) => w.h.slack.callsOf('chat.postMessage').filter((c) => c.args.channel === user);
-
-/** Every byte the store holds: the SQLite file with its WAL, or every key and value under the Redis prefix. */
-async function rawDump(store: Store): Promise<string> {
-  if (store.kind === 'sqlite') {
-    const file = (store as SqliteStore).db.name;
-    (store as SqliteStore).db.pragma('wal_checkpoint(TRUNCATE)');
-    return [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f).toString('latin1')).join('\n') + fs.readdirSync(path.dirname(file)).join(',');
-  }
-  const client = (store as RedisStore).client;
-  const keys = await client.keys(`${(store as RedisStore).prefix}*`);
-  const parts: string[] = [];
-  for (const key of keys) {
-    const type = await client.type(key);
-    const value =
-      type === 'string' ? await client.get(key) : type === 'hash' ? await client.hgetall(key) : type === 'set' ? await client.smembers(key) : type === 'list' ? await client.lrange(key, 0, -1) : await client.zrange(key, '0', '-1');
-    parts.push(key, JSON.stringify(value));
-  }
-  return parts.join('\n');
-}
+import { dyingOutbox } from '../../fakes/dying-outbox';
+import { blockAction, slashCommand } from '../../fakes/slack/payloads';
+import { FACTORIES, sqliteFactory } from '../../stores/factories';
+import { eventually } from './harness';
+import { AGENTS, answer, CHANNEL, COMMENT, dmOf, dmsTo, LEAD, MEMBERS, rawDump, setup, world, type World } from './pulse-world';
 
 describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
   let w: World;
@@ -140,6 +20,11 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
     expect(await setup(w)).not.toHaveProperty('response_action');
     const saved = await w.store.teams.getTeam(`slack:${CHANNEL}`);
     expect(saved).toMatchObject({ leads: [LEAD], tz: 'Europe/Oslo', lang: 'en', pulse: { day: 5, time: '13:00', k: 5, openHours: 72 } });
+    // the confirmation's notification text names the lead as Slack shows a mention, not as a template
+    await eventually(() => expect(dmsTo(w, LEAD).some((c) => String(c.args.text).includes('Pulse set up'))).toBe(true));
+    const confirmation = String(dmsTo(w, LEAD).find((c) => String(c.args.text).includes('Pulse set up'))!.args.text);
+    expect(confirmation).toContain(`Leads: <@${LEAD}>`);
+    expect(confirmation).not.toContain('{@');
 
     const now = (await w.h.command(slashCommand('pulse now', { user: LEAD }))) as { text: string };
     expect(now.text).toContain('check-ins go to 6 members');
@@ -237,6 +122,36 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
     expect(String(reminder?.text)).toContain('closes');
   });
 
+  it('a lead closes the round with /kompis pulse close: the summary comes as at the normal close, below K as always; others are refused', async () => {
+    await setup(w);
+    await w.h.command(slashCommand('pulse now', { user: LEAD }));
+    await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    for (const m of AGENTS) await answer(w, m, () => 4);
+    const refused = (await w.h.command(slashCommand('pulse close', { user: AGENTS[0] }))) as { text: string };
+    expect(refused.text).toContain("Only the team's leads can change the pulse");
+    const closed = (await w.h.command(slashCommand('pulse close', { user: LEAD }))) as { text: string };
+    expect(closed.text).toContain("Week 48's round closes now");
+    await eventually(() => expect(dmsTo(w, LEAD).some((c) => String(c.args.text).startsWith('Pulse for'))).toBe(true));
+    expect(String(dmsTo(w, LEAD).find((c) => String(c.args.text).startsWith('Pulse for'))!.args.text)).toContain('5 of 6 answered');
+    expect((await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!.state).toBe('closed');
+    const again = (await w.h.command(slashCommand('pulse close', { user: LEAD }))) as { text: string };
+    expect(again.text).toContain('There is no open round to close.');
+    await w.pulse.tick();
+    expect(dmsTo(w, LEAD).filter((c) => String(c.args.text).startsWith('Pulse for'))).toHaveLength(1);
+  });
+
+  it('a round a lead closes below K shows nothing but how many answered', async () => {
+    await setup(w);
+    await w.h.command(slashCommand('pulse now', { user: LEAD }));
+    await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    for (const m of AGENTS.slice(0, 2)) await answer(w, m, () => 1, m === AGENTS[0] ? COMMENT : undefined);
+    await w.h.command(slashCommand('pulse close', { user: LEAD }));
+    await eventually(() => expect(dmsTo(w, LEAD).some((c) => String(c.args.text).includes('Not enough answers'))).toBe(true));
+    expect(JSON.stringify(dmsTo(w, LEAD).map((c) => c.args))).not.toMatch(/▰|helped me|eNPS/);
+    const round = (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!;
+    expect(await w.store.pulse.results(round.id)).toEqual({ roundId: round.id, respondents: 2, counts: {}, comments: [] });
+  });
+
   it('refuses a setup with K below 3, on the field, and saves nothing', async () => {
     const ack = (await setup(w, '2')) as { response_action: string; errors: Record<string, string> };
     expect(ack.response_action).toBe('errors');
@@ -261,7 +176,7 @@ describe('pulse delivery after a crash', () => {
       expect(counts.sending).toBeGreaterThan(0);
 
       // a restarted replica on the same store and the same Slack
-      const restarted = new PulseService({ pulse: first.store.pulse, teams: first.store.teams, outbox: first.store.outbox, locks: first.store.locks, chats: first.chats, clock: first.clock, logger: first.logs, owner: 'replica-b' });
+      const restarted = new PulseService({ wrapping: TEST_WRAPPING, pulse: first.store.pulse, teams: first.store.teams, outbox: first.store.outbox, locks: first.store.locks, chats: first.chats, clock: first.clock, logger: first.logs, owner: 'replica-b' });
       first.clock.t = new Date(first.clock.t.getTime() + 120_000); // the dead sender's lock has expired
       await restarted.tick();
       const checkins = (m: string) => first.h.slack.posted.filter((p) => p.channel === `D${m}` && p.metadata !== undefined).length;
@@ -269,6 +184,39 @@ describe('pulse delivery after a crash', () => {
       expect(first.h.slack.callsOf('conversations.history').length).toBeGreaterThan(0);
     } finally {
       await first.close();
+    }
+  });
+});
+
+describe('a closed round on SQLite, with Kompis still running', () => {
+  it('leaves nothing of what the close deleted readable in any file under DATA_DIR: no key, no answered hash, no comment of a round below K', async () => {
+    const w = await world(sqliteFactory);
+    try {
+      await setup(w);
+      await w.h.command(slashCommand('pulse now', { user: LEAD }));
+      await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+      for (const m of AGENTS.slice(0, 3)) await answer(w, m, () => 2, m === AGENTS[0] ? 'Our queue tool crashes every Tuesday' : undefined);
+      const round = (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!;
+      const key = (await w.store.pulse.roundKey(round.id))!;
+      const hashes = AGENTS.slice(0, 3).map((m) => respondentHash(key, round.id, userKey({ platform: 'slack' }, m)));
+      w.clock.t = new Date(Date.parse(round.closesAt) + 60_000);
+      await w.pulse.tick();
+      await eventually(() => expect(dmsTo(w, LEAD).some((c) => String(c.args.text).includes('Not enough answers'))).toBe(true));
+
+      // every file as a copy or a disk snapshot would hold it: no checkpoint from here, the store stays open
+      const dir = path.dirname((w.store as SqliteStore).db.name);
+      const files = fs.readdirSync(dir).map((f) => path.join(dir, f));
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        const bytes = fs.readFileSync(file);
+        const text = bytes.toString('latin1');
+        expect({ file, found: bytes.includes(key) }).toEqual({ file, found: false });
+        expect({ file, found: text.includes(key.toString('base64')) || text.includes(key.toString('hex')) }).toEqual({ file, found: false });
+        for (const h of hashes) expect({ file, found: text.includes(h) }).toEqual({ file, found: false });
+        expect({ file, found: text.includes('queue tool crashes') }).toEqual({ file, found: false });
+      }
+    } finally {
+      await w.close();
     }
   });
 });

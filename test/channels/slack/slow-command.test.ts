@@ -1,4 +1,5 @@
 import { ACK_BUDGET_MS } from '../../../src/channels/slack/ack-in-time';
+import { TEST_WRAPPING } from '../../helpers';
 import { slackChat } from '../../../src/channels/slack/chat';
 import type { SlackDeps } from '../../../src/channels/slack/deps';
 import { GoalService } from '../../../src/core/goals/service';
@@ -29,7 +30,7 @@ async function world(mode: 'socket' | 'http', deps: Partial<SlackDeps> = {}): Pr
   const chats: Chats = {};
   const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined, child: () => logger };
   const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats, clock, logger });
-  const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger, owner: 'replica-a' });
+  const pulse = new PulseService({ wrapping: TEST_WRAPPING, pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger, owner: 'replica-a' });
   const h = await startHarness(mode, { deps: { goals, pulse, people: store.channels, ackBudgetMs: BUDGET_MS, ...deps } });
   chats.slack = slackChat(h.channel.app.client, logger);
   h.slack.users = [...MEMBERS.map((id) => ({ id, name: id.toLowerCase() })), { id: BOT_USER_ID, name: 'kompis', is_bot: true }];

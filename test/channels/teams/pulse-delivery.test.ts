@@ -1,4 +1,5 @@
 import { PulseService } from '../../../src/core/pulse/service';
+import { TEST_WRAPPING } from '../../helpers';
 import { dyingOutbox } from '../../fakes/dying-outbox';
 import { conversationKey } from '../../../src/channels/teams/conversations';
 import { BOT, cardSubmit, GENERAL, personalConversationOf, personalInstallOf, TENANT_ID } from './harness';
@@ -120,7 +121,7 @@ describe('pulse delivery in Teams', () => {
     expect(checkinsPerMember(w).reduce((a, b) => a + b, 0)).toBeLessThan(MEMBERS.length);
 
     // a restarted replica on the same store and the same connector, once the dead sender's lock expired
-    const restarted = new PulseService({ pulse: w.h.store.pulse, teams: w.h.store.teams, outbox: w.h.store.outbox, locks: w.h.store.locks, chats: w.chats, clock: w.clock, logger: w.h.logger, owner: 'replica-b' });
+    const restarted = new PulseService({ wrapping: TEST_WRAPPING, pulse: w.h.store.pulse, teams: w.h.store.teams, outbox: w.h.store.outbox, locks: w.h.store.locks, chats: w.chats, clock: w.clock, logger: w.h.logger, owner: 'replica-b' });
     w.clock.t = new Date(w.clock.t.getTime() + 120_000);
     await restarted.tick();
     const counts = checkinsPerMember(w);
@@ -142,6 +143,6 @@ describe('pulse delivery in Teams', () => {
       await w.connector.waitFor(() => w.connector.updated.length > updates);
     }
     expect(cardText(cardOf(w.connector.updated.at(-1)!))).toContain('already answered');
-    expect((await w.h.store.pulse.results(round.id))!.respondents).toBe(1);
+    expect(await w.h.store.pulse.sealedAnswers(round.id)).toHaveLength(1);
   });
 });

@@ -65,7 +65,7 @@ describe('the weekly pulse in Teams', () => {
     await w.h.post(cardSubmit(w.connector.url, answers(roundId, 9), { from: ola, personal: true, replyToId: checkins.get(personalConversationOf(ola))!.id }));
     await w.connector.waitFor(() => w.connector.updated.length > updates);
     expect(cardText(cardOf(w.connector.updated.at(-1)!))).toContain('already answered');
-    expect((await w.h.store.pulse.results(roundId))!.respondents).toBe(6);
+    expect(await w.h.store.pulse.sealedAnswers(roundId)).toHaveLength(6);
 
     const before = w.connector.messages().length;
     w.clock.t = new Date(w.clock.t.getTime() + 73 * 3_600_000);
@@ -115,6 +115,23 @@ describe('the weekly pulse in Teams', () => {
     const [results] = await post(w, channelMessage(w.connector.url, 'pulse results', { from: LEAD }));
     expect(cardOf(results!)).toBeUndefined();
     expect(everything(w)).not.toContain('helped me a lot');
+  });
+
+  test('`pulse close` by the lead closes the round now and the summary follows, as at its time; a member cannot close it', async () => {
+    const checkins = await openRound(w, '5');
+    const roundId = roundIdOf([...checkins.values()][0]!);
+    for (const [i, m] of MEMBERS.slice(0, 5).entries()) {
+      const updates = w.connector.updated.length;
+      await w.h.post(cardSubmit(w.connector.url, answers(roundId, i), { from: m, personal: true, replyToId: checkins.get(personalConversationOf(m))!.id }));
+      await w.connector.waitFor(() => w.connector.updated.length > updates);
+    }
+    const [refused] = await post(w, channelMessage(w.connector.url, 'pulse close', { from: MEMBERS[1]! }));
+    expect(refused!.activity.text).toMatch(/lead/i);
+    const before = w.connector.messages().length;
+    const [closing] = await post(w, channelMessage(w.connector.url, 'pulse close', { from: LEAD }));
+    expect(closing!.activity.text).toContain('closes now');
+    await w.connector.waitFor(() => w.connector.messages().slice(before).some((s) => s.conversationId === personalConversationOf(LEAD) && cardText(cardOf(s) ?? {}).includes('5 of 6')), 5000, 'the summary');
+    expect((await w.h.store.pulse.getRound(roundId))!.state).toBe('closed');
   });
 
   test('an incomplete check-in keeps the card and says what is missing; a member cannot open the round', async () => {

@@ -1,4 +1,5 @@
 import { teamsChat } from '../../../src/channels/teams/chat';
+import { TEST_WRAPPING } from '../../helpers';
 import { GoalService } from '../../../src/core/goals/service';
 import { type Chats } from '../../../src/core/messages';
 import { PulseService } from '../../../src/core/pulse/service';
@@ -41,7 +42,7 @@ export async function teamWorld(opts: { install?: boolean; outbox?: (real: Outbo
     connector,
     services: (store, logger) => {
       const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats, clock, logger });
-      const pulse = new PulseService({ pulse: store.pulse, teams: store.teams, outbox: opts.outbox ? opts.outbox(store.outbox) : store.outbox, locks: store.locks, chats, clock, logger, owner: 'replica-a', sendConcurrency: 3 });
+      const pulse = new PulseService({ wrapping: TEST_WRAPPING, pulse: store.pulse, teams: store.teams, outbox: opts.outbox ? opts.outbox(store.outbox) : store.outbox, locks: store.locks, chats, clock, logger, owner: 'replica-a', sendConcurrency: 3 });
       services = { goals, pulse };
       return services;
     },

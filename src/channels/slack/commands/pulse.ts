@@ -6,7 +6,7 @@ import { renderMessage, renderNotice } from '../render-messages';
 import { teamOf } from '../team-of';
 import type { Subcommand } from './router';
 
-/** `/kompis pulse setup | now | pause | resume | results`: the lead's controls of the weekly pulse. */
+/** `/kompis pulse setup | now | close | pause | resume | results`: the lead's controls of the weekly pulse. */
 export function pulseCommand(deps: SlackDeps): Subcommand {
   return {
     name: 'pulse',
@@ -26,6 +26,8 @@ export function pulseCommand(deps: SlackDeps): Subcommand {
       switch (verb) {
         case 'now':
           return renderNotice(await pulse.openNow(team, user, lang));
+        case 'close':
+          return renderNotice(await pulse.closeNow(team, user, lang));
         case 'pause':
         case 'resume':
           return renderNotice(await pulse.setPaused(team, user, verb === 'pause', lang));

@@ -92,11 +92,12 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
       lang: Lang.catch(lang).parse(get(PULSE_BLOCKS.lang)?.selected_option?.value),
       questionIds: (get(PULSE_BLOCKS.questions)?.selected_options ?? []).map((o) => o.value),
       k: Number(get(PULSE_BLOCKS.k)?.value ?? 5),
+      ...(get(PULSE_BLOCKS.commentK)?.value ? { commentK: Number(get(PULSE_BLOCKS.commentK)?.value) } : {}),
       openHours: Number(get(PULSE_BLOCKS.hours)?.value ?? 72),
     };
     const checked = checkSetup(raw, lang);
     if (!checked.ok) {
-      const block = { time: PULSE_BLOCKS.time, tz: PULSE_BLOCKS.tz, questionIds: PULSE_BLOCKS.questions, k: PULSE_BLOCKS.k, openHours: PULSE_BLOCKS.hours } as const;
+      const block = { time: PULSE_BLOCKS.time, tz: PULSE_BLOCKS.tz, questionIds: PULSE_BLOCKS.questions, k: PULSE_BLOCKS.k, commentK: PULSE_BLOCKS.commentK, openHours: PULSE_BLOCKS.hours } as const;
       await ack({ response_action: 'errors', errors: Object.fromEntries(checked.problems.map((p) => [block[p.field], p.message])) });
       return;
     }
