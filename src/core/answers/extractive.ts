@@ -143,13 +143,16 @@ function tableRows(lines: string[]): string[] {
 
 /**
  * Two quotes say the same: every number of the second is in the first (two language versions of
- * one table), or they share most of their words.
+ * one table), or, with no numbers, every name of the second (a capitalised word inside a sentence,
+ * an acronym) is in the first (a translated paragraph), or they share most of their words.
  */
 export function sameContent(first: string[], second: string[]): boolean {
   const numbers = (ss: string[]) => new Set(ss.join(' ').match(/\d+(?:[.,]\d+)?/g) ?? []);
-  const a = numbers(first);
   const b = numbers(second);
-  if (b.size > 0 && [...b].every((n) => a.has(n))) return true;
+  if (b.size > 0) return [...b].every((n) => numbers(first).has(n));
+  const names = (ss: string[]) => new Set(ss.flatMap((sentence) => (sentence.match(/[\p{L}\p{N}]+/gu) ?? []).slice(1).filter((w) => /^\p{Lu}/u.test(w))));
+  const nb = names(second);
+  if (nb.size >= 2 && [...nb].every((n) => names(first).has(n))) return true;
   const wa = new Set(words(first.join(' ')));
   const wb = words(second.join(' '));
   return wb.length > 0 && wb.filter((w) => wa.has(w)).length / wb.length > 0.6;

@@ -92,6 +92,11 @@ describe('the pieces', () => {
   it('tell the same content in two languages by its numbers, and different content apart', () => {
     expect(sameContent(['Ferje: MF Solvik · Batteri: 4,3 MWh'], ['Färja: MF Solvik · Batteri: 4,3 MWh'])).toBe(true);
     expect(sameContent(['Ferje: MF Solvik · Batteri: 4,3 MWh'], ['Färja: MF Brattøy · Batteri: 2,1 MWh'])).toBe(false);
+    // no numbers: a translated paragraph names the same things
+    const en = ['Brovik has climate targets validated by the Science Based Targets initiative (SBTi), and why Brovik does not call itself neutral.'];
+    const nb = ['Brovik har klimamål som er godkjent av Science Based Targets initiative (SBTi), og hvorfor vi ikke kaller oss nøytrale.'];
+    expect(sameContent(en, nb)).toBe(true);
+    expect(sameContent(en, ['Kunden kan levere emballasjen i alle Brovik-butikker og på Vestby lager.'])).toBe(false);
   });
 
   it('add the sentence after the best one, where the reason or the number often is', async () => {
