@@ -60,6 +60,8 @@ const EQUIVALENT_WEIGHT = 0.6;
 const FIELD_WEIGHT = { title: 1.5, heading: 2, tags: 1.5, text: 1 } as const;
 /** Two passages this close in fused score are equally good: the one in the asker's language goes first. */
 const NEAR_TIE = 0.9;
+/** How many of the best passages a question's numbers may reorder. */
+const LEADING = 5;
 
 /** The searchable store: BM25 over stemmed terms and character n-grams, fused by reciprocal rank with coverage of the question. */
 export class KnowledgeIndex {
@@ -214,11 +216,29 @@ export class KnowledgeIndex {
     for (const ranking of rankings) ranking.forEach((h, rank) => fused.set(h.id, (fused.get(h.id) ?? 0) + 1 / (RRF_K + rank + 1)));
     const hits = measured.map((m) => ({ ...m.hit, score: fused.get(m.id) ?? 0 })).sort((a, b) => b.score - a.score);
     preferAskersLanguage(hits, lang);
+    this.preferNumbersNamed(hits, analysis);
     this.preferMarketsNamed(hits, analysis);
     const firsts = [lexical, grams, ...extra].flatMap((r) => (r[0] ? [this.passages[r[0].id]!.path] : []));
     // the n-gram cosine of a passage the n-gram ranker did not return is worked out only for those shown
     const shown = hits.slice(0, limit).map((h) => (Number.isNaN(h.ngram) ? { ...h, ngram: this.ngrams.similarity(ngramQuery, this.positionOf(h.passage)) } : h));
     return { hits: shown, firsts };
+  }
+
+  /**
+   * A question naming a number (a year, a size, a code) is about the passages that hold it: of the
+   * leading few, one that holds every number it names and lacks no other word the first lacks goes
+   * first ("emissions in 2024" is answered from the 2024 report, not the 2023 one that ranks a
+   * little higher; the opening hours that say "24" do not answer "the City 24").
+   */
+  private preferNumbersNamed(hits: SearchHit[], analysis: QueryAnalysis): void {
+    const numbers = analysis.concepts.map((c) => c.word).filter((w) => /\d/.test(w));
+    const top = hits[0];
+    if (numbers.length === 0 || !top) return;
+    const holds = (h: SearchHit) => numbers.every((n) => this.passageUses(h.passage, n));
+    if (holds(top)) return;
+    const lacking = new Set(top.missing.filter((w) => !numbers.includes(w)));
+    const i = hits.slice(1, LEADING).findIndex((h) => holds(h) && h.missing.every((w) => numbers.includes(w) || lacking.has(w)));
+    if (i >= 0) hits.unshift(...hits.splice(i + 1, 1));
   }
 
   /**

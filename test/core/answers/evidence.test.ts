@@ -131,6 +131,43 @@ describe('evidence: one calibrated decision on general signals', () => {
   });
 });
 
+describe('a question naming a number', () => {
+  const reports: Record<string, string> = {
+    'en/report-2023.md': `---
+title: Our emissions
+lang: en
+---
+## Our emissions
+Our emissions were 41 tonnes in 2023. Our emissions from stores, our emissions from trucks and our emissions from offices all fell.
+`,
+    'en/report-2024.md': `---
+title: Figures
+lang: en
+---
+## Figures
+In 2024 our emissions were 38 tonnes, and the rest of the figures follow below with notes on each of them.
+`,
+  };
+  // a year is a common word: most documents of a store name the current one
+  for (const topic of ['opening hours', 'staff', 'parking', 'gift cards', 'deliveries', 'returns']) {
+    reports[`en/${topic.replace(' ', '-')}.md`] = `---\ntitle: ${topic}\nlang: en\n---\n## ${topic}\nThe ${topic} rules changed in 2024.\n`;
+  }
+  const index = () =>
+    new KnowledgeIndex(
+      Object.entries(reports).map(([path, raw]) => {
+        const doc = parseDocument(path, raw);
+        if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+        return doc;
+      }),
+    );
+
+  it('is answered from the passage that holds the number, though another says more about the rest', async () => {
+    const r = await retrieve('What were our emissions in 2024?', index(), {});
+    expect(r.hits.map((h) => h.passage.path).slice(0, 2)).toEqual(['en/report-2024.md', 'en/report-2023.md']);
+    expect((await retrieve('What were our emissions?', index(), {})).hits[0]?.passage.path).toBe('en/report-2023.md');
+  });
+});
+
 describe('identifiersOf: the codes and model numbers that pin a question to one thing', () => {
   it('takes sizes after a name and letter-digit codes, not years, told numbers or units', () => {
     expect(identifiersOf('carbon footprint of the Norda Vision 65 inch?')).toEqual(['65']);
