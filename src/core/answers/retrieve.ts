@@ -32,7 +32,7 @@ export async function retrieve(
   const extra = [];
   if (opts.vectors) {
     const near = await opts.vectors.nearest(question, 30);
-    if (near.ok) extra.push(near.value.map((n) => ({ id: index.passages.indexOf(n.passage), score: n.similarity })).filter((n) => n.id >= 0));
+    if (near.ok) extra.push(near.value.map((n) => ({ id: index.positionOf(n.passage), score: n.similarity })).filter((n) => n.id >= 0));
   }
   const { hits, firsts } = index.search(analysis, lang, opts.limit ?? 6, extra);
   const top = hits[0];
@@ -51,7 +51,6 @@ export async function retrieve(
 export function signalsOf(question: string, analysis: QueryAnalysis, top: SearchHit, firsts: string[], topUses: (word: string) => boolean): Signals {
   const total = analysis.concepts.reduce((s, c) => s + c.idf, 0) || 1;
   const unseen = analysis.concepts.filter((c) => !c.known).reduce((s, c) => s + c.idf, 0);
-  const numbers = (question.match(/[\p{L}\p{N}]*\p{N}[\p{L}\p{N}]*/gu) ?? []).map((n) => n.toLowerCase());
   const best = bestSentence(top, analysis.concepts);
   return {
     coverage: top.coverage,
@@ -62,7 +61,7 @@ export function signalsOf(question: string, analysis: QueryAnalysis, top: Search
     ngram: top.ngram,
     agreement: firsts.length === 0 ? 0 : firsts.filter((f) => f === top.passage.path).length / firsts.length,
     heaviestMissing: analysis.maxIdf === 0 ? 0 : top.heaviestMissingIdf / analysis.maxIdf,
-    missingNumber: numbers.some((n) => !topUses(n)) ? 1 : 0,
+    missingNumber: analysis.numbers.some((n) => !topUses(n)) ? 1 : 0,
     unseenName: analysis.unseenNames.length > 0 ? 1 : 0,
     single: analysis.concepts.length === 1 ? 1 : 0,
   };

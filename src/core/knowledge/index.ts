@@ -22,6 +22,8 @@ export interface QueryAnalysis {
   concepts: Concept[];
   /** Names, codes and numbers in the question that the store has never seen. */
   unseenNames: string[];
+  /** The question's words that hold a digit: years, sizes, codes. */
+  numbers: string[];
   /** The languages whose country the question names ("a Swedish customer"). */
   markets: Lang[];
   /** The idf of a word the store has never seen: the scale the question's weights are measured against. */
@@ -132,7 +134,8 @@ export class KnowledgeIndex {
     return i >= 0 && this.surfaceOf[i]!.has(word.toLowerCase());
   }
 
-  private positionOf(passage: Passage): number {
+  /** A passage's place in `passages`, the id every ranker speaks of. */
+  positionOf(passage: Passage): number {
     this.positions ??= new Map(this.passages.map((p, i) => [p, i]));
     return this.positions.get(passage) ?? -1;
   }
@@ -171,7 +174,7 @@ export class KnowledgeIndex {
       return { word, forms: [...forms], equivalents: [...equivalents], idf: this.bm25.idf(df), known: df > 0 };
     });
     const unseenNames = nameLikeWords(question).filter((name) => !this.usesWord(name) && !concepts.some((c) => c.known && c.word === name.toLowerCase()));
-    return { concepts, unseenNames, maxIdf, markets: this.thesaurus.marketsNamed(words(question, false)) };
+    return { concepts, unseenNames, maxIdf, numbers: content.filter((w) => /\d/.test(w)), markets: this.thesaurus.marketsNamed(words(question, false)) };
   }
 
   /** Passages ranked by every ranker (and any extra ranking, such as embeddings), fused by reciprocal rank. */
@@ -231,7 +234,7 @@ export class KnowledgeIndex {
    * little higher; the opening hours that say "24" do not answer "the City 24").
    */
   private preferNumbersNamed(hits: SearchHit[], analysis: QueryAnalysis): void {
-    const numbers = analysis.concepts.map((c) => c.word).filter((w) => /\d/.test(w));
+    const { numbers } = analysis;
     const top = hits[0];
     if (numbers.length === 0 || !top) return;
     const holds = (h: SearchHit) => numbers.every((n) => this.passageUses(h.passage, n));
