@@ -51,7 +51,7 @@ export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, e
     const piece = shown ? ` ${event.text}` : event.text;
     shown += piece;
     if (stream) await stream.append({ markdown_text: piece });
-    else if (placeholderTs) await client.chat.update({ channel: to.channel, ts: placeholderTs, text: shown, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(shown) } }] });
+    else if (placeholderTs) await client.chat.update({ channel: to.channel, ts: placeholderTs, text: escapeMrkdwn(shown), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(shown) } }] });
   }
   throw new Error('the answer stream ended without an answer');
 }

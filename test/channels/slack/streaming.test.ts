@@ -83,4 +83,18 @@ describe('Slack: an answer streamed as it is written', () => {
       await quick.close();
     }
   });
+
+  test("a placeholder's edits escape the model's text in the notification text too: no <!channel> ping", async () => {
+    const quick = await startHarness('socket', { answers: await withModel(), signOfLifeAfterMs: 0 });
+    try {
+      openai.queue({ kind: 'stream', pieces: ['LED lamps have a <!channel> five-year warranty [1]. ', 'Keep the receipt [1].'], delayMs: 150 });
+      await quick.deliver(eventCallback(mention(QUESTION)));
+      await quick.slack.waitFor(() => quick.slack.callsOf('chat.update').length >= 2, 5000, 'the first edit');
+      const first = quick.slack.callsOf('chat.update')[0]!;
+      expect(first.args.text).toContain('&lt;!channel&gt;');
+      expect(first.args.text).not.toContain('<!channel>');
+    } finally {
+      await quick.close();
+    }
+  });
 });
