@@ -11,7 +11,7 @@ import type { FinalResults, Locks, Outbox, PulseStore, TeamStore } from '../stor
 import type { OutboxItem, PulseResults, PulseRound, TeamRecord } from '../storage/records';
 import { formatDateTime, isValidTimeZone, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
 import { weekNumber } from './iso-week';
-import { DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
+import { commentThreshold, DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
 import { newRoundKey, unwrapRoundKey } from './round-key';
 import { opener, sealAnswer } from './seal';
 import { scrubComment, shuffle } from './scrub';
@@ -233,7 +233,8 @@ export class PulseService {
     const key = await this.roundKey(round.id);
     if (!key) return notice(lang, 'info', [tPulse(lang, 'closed')]);
     const only = Object.fromEntries(round.questionIds.map((id) => [id, scores[id]!]));
-    const team = await this.deps.teams.getTeam(round.team);
+    // the team is read only to scrub a comment of its members' names
+    const team = text ? await this.deps.teams.getTeam(round.team) : undefined;
     const scrubbed = text ? scrubComment(text, team ? await this.knownNames(team) : [], team?.lang ?? lang) || undefined : undefined;
     const sealed = sealAnswer(key, round, { scores: only, ...(scrubbed ? { comment: scrubbed } : {}) });
     const outcome = await this.deps.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey(who, who.user)), sealed);
@@ -501,11 +502,6 @@ export class PulseService {
     const chat: Chat | undefined = this.deps.chats[team.platform];
     return chat ? chat.members(team.channel) : [];
   }
-}
-
-/** Respondents needed before comments are shown: the team's choice, by default max(K, 5); never below K. */
-export function commentThreshold(p: { k: number; commentK?: number | undefined }): number {
-  return Math.max(p.k, p.commentK ?? 5);
 }
 
 /** The platform-qualified user the keyed hash is made of. */
