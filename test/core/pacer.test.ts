@@ -38,7 +38,9 @@ describe('Pacer', () => {
     const settled: number[] = [];
     void pacer.take().then(() => settled.push(0));
     void pacer.take().then(() => settled.push(1));
-    await jest.advanceTimersByTimeAsync(100);
+    await jest.advanceTimersByTimeAsync(99);
+    expect(settled).toEqual([0]);
+    await jest.advanceTimersByTimeAsync(1);
     expect(settled).toEqual([0, 1]);
   });
 });
