@@ -1,7 +1,7 @@
 import type { Logger } from './ports';
 
 /** Pauses between tries of bookkeeping a store outage interrupted: about ten minutes in all. */
-export const BOOKKEEPING_RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000, 120_000, 180_000, 240_000];
+const BOOKKEEPING_RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000, 120_000, 180_000, 240_000];
 
 /**
  * `work`, tried again after each pause in `pausesMs` while it fails; true once it succeeded,

@@ -92,10 +92,11 @@ export const ViewSubmission = z.object({
   view: z.object({ private_metadata: z.string(), state: z.object({ values: z.record(z.string(), z.record(z.string(), StateValue)) }) }),
 });
 
-function safeJson(text: string): unknown {
+/** JSON from a payload field, or undefined when it is not JSON: the zod check that follows reports it. */
+export function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    return undefined; // not JSON: the zod check reports it
+    return undefined;
   }
 }

@@ -1,8 +1,9 @@
 import type { types } from '@slack/bolt';
 import { tGoal } from '../../core/i18n/goal-strings';
+import { GOAL_TEXT_LIMITS } from '../../core/goals/smart';
 import { tPulse } from '../../core/i18n/pulse-strings';
 import { LANG_NAMES, LANGS, type Lang } from '../../core/lang';
-import { DEFAULT_QUESTION_IDS, PULSE_QUESTIONS } from '../../core/pulse/questions';
+import { commentThreshold, DEFAULT_QUESTION_IDS, PULSE_QUESTIONS } from '../../core/pulse/questions';
 import type { TeamRecord } from '../../core/storage/records';
 import { weekdayName } from '../../core/zoned';
 import { ids } from './ids';
@@ -31,11 +32,11 @@ export function goalModal(lang: Lang, meta: { team: string; channel: string }, o
     submit: plain(tGoal(lang, 'create')),
     close: plain(tPulse(lang, 'cancel')),
     blocks: [
-      input(GOAL_BLOCKS.title, tGoal(lang, 'fieldTitle'), { type: 'plain_text_input', action_id: 'v', max_length: 150 }),
-      input(GOAL_BLOCKS.metric, tGoal(lang, 'fieldMetric'), { type: 'plain_text_input', action_id: 'v', max_length: 100 }),
+      input(GOAL_BLOCKS.title, tGoal(lang, 'fieldTitle'), { type: 'plain_text_input', action_id: 'v', max_length: GOAL_TEXT_LIMITS.title }),
+      input(GOAL_BLOCKS.metric, tGoal(lang, 'fieldMetric'), { type: 'plain_text_input', action_id: 'v', max_length: GOAL_TEXT_LIMITS.metric }),
       input(GOAL_BLOCKS.start, tGoal(lang, 'fieldStart'), { type: 'number_input', action_id: 'v', is_decimal_allowed: true }),
       input(GOAL_BLOCKS.target, tGoal(lang, 'fieldTarget'), { type: 'number_input', action_id: 'v', is_decimal_allowed: true }),
-      input(GOAL_BLOCKS.unit, tGoal(lang, 'fieldUnit'), { type: 'plain_text_input', action_id: 'v', max_length: 40 }, true),
+      input(GOAL_BLOCKS.unit, tGoal(lang, 'fieldUnit'), { type: 'plain_text_input', action_id: 'v', max_length: GOAL_TEXT_LIMITS.unit }, true),
       input(GOAL_BLOCKS.direction, tGoal(lang, 'fieldDirection'), {
         type: 'radio_buttons',
         action_id: 'v',
@@ -44,7 +45,7 @@ export function goalModal(lang: Lang, meta: { team: string; channel: string }, o
       }),
       input(GOAL_BLOCKS.due, tGoal(lang, 'fieldDue'), { type: 'datepicker', action_id: 'v' }),
       input(GOAL_BLOCKS.owner, tGoal(lang, 'fieldOwner'), { type: 'users_select', action_id: 'v', initial_user: owner }),
-      input(GOAL_BLOCKS.why, tGoal(lang, 'fieldWhy'), { type: 'plain_text_input', action_id: 'v', multiline: true, max_length: 1000 }, true),
+      input(GOAL_BLOCKS.why, tGoal(lang, 'fieldWhy'), { type: 'plain_text_input', action_id: 'v', multiline: true, max_length: GOAL_TEXT_LIMITS.why }, true),
     ],
   };
 }
@@ -92,7 +93,7 @@ export function pulseSetupModal(lang: Lang, channel: string, user: string, team:
       input(PULSE_BLOCKS.lang, tPulse(lang, 'fieldLang'), { type: 'static_select', action_id: 'v', options: LANGS.map((l) => option(LANG_NAMES[l][l], l)), initial_option: option(LANG_NAMES[teamLang][teamLang], teamLang) }),
       input(PULSE_BLOCKS.questions, tPulse(lang, 'fieldQuestions'), { type: 'multi_static_select', action_id: 'v', options: questions, initial_options: questions.filter((q) => chosen.has(q.value)), max_selected_items: 6 }),
       input(PULSE_BLOCKS.k, tPulse(lang, 'fieldK'), { type: 'number_input', action_id: 'v', is_decimal_allowed: false, min_value: '3', initial_value: String(pulse?.k ?? 5) }),
-      { type: 'input', block_id: PULSE_BLOCKS.commentK, optional: true, label: plain(tPulse(lang, 'fieldCommentK')), element: { type: 'number_input', action_id: 'v', is_decimal_allowed: false, min_value: '3', initial_value: String(Math.max(pulse?.k ?? 5, pulse?.commentK ?? 5)) } },
+      { type: 'input', block_id: PULSE_BLOCKS.commentK, optional: true, label: plain(tPulse(lang, 'fieldCommentK')), element: { type: 'number_input', action_id: 'v', is_decimal_allowed: false, min_value: '3', initial_value: String(commentThreshold({ k: pulse?.k ?? 5, commentK: pulse?.commentK })) } },
       input(PULSE_BLOCKS.hours, tPulse(lang, 'fieldHours'), { type: 'number_input', action_id: 'v', is_decimal_allowed: false, min_value: '1', max_value: '168', initial_value: String(pulse?.openHours ?? 72) }),
     ],
   };

@@ -1,5 +1,6 @@
 import type { Activity } from '@microsoft/agents-activity';
 import { tGoal } from '../../core/i18n/goal-strings';
+import { GOAL_TEXT_LIMITS } from '../../core/goals/smart';
 import { tt } from '../../core/i18n/teams-strings';
 import type { Lang } from '../../core/lang';
 import { bar, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage } from '../../core/messages';
@@ -70,11 +71,11 @@ export function renderGoalForm(lang: Lang, owner: { id: string; name?: string })
   const text = (id: string, label: string, extra: Record<string, unknown> = {}) => ({ type: 'Input.Text', id, label, ...extra });
   const body: CardElement[] = [
     heading(tGoal(lang, 'newGoalTitle')),
-    text(GOAL_INPUTS.title, tGoal(lang, 'fieldTitle'), { maxLength: 150 }),
-    text(GOAL_INPUTS.metric, tGoal(lang, 'fieldMetric'), { maxLength: 100 }),
+    text(GOAL_INPUTS.title, tGoal(lang, 'fieldTitle'), { maxLength: GOAL_TEXT_LIMITS.title }),
+    text(GOAL_INPUTS.metric, tGoal(lang, 'fieldMetric'), { maxLength: GOAL_TEXT_LIMITS.metric }),
     { type: 'Input.Number', id: GOAL_INPUTS.start, label: tGoal(lang, 'fieldStart') },
     { type: 'Input.Number', id: GOAL_INPUTS.target, label: tGoal(lang, 'fieldTarget') },
-    text(GOAL_INPUTS.unit, tGoal(lang, 'fieldUnit'), { maxLength: 40 }),
+    text(GOAL_INPUTS.unit, tGoal(lang, 'fieldUnit'), { maxLength: GOAL_TEXT_LIMITS.unit }),
     {
       type: 'Input.ChoiceSet',
       id: GOAL_INPUTS.direction,
@@ -95,7 +96,7 @@ export function renderGoalForm(lang: Lang, owner: { id: string; name?: string })
       choices: [{ title: owner.name ?? owner.id, value: owner.id }],
       value: owner.id,
     },
-    text(GOAL_INPUTS.why, tGoal(lang, 'fieldWhy'), { isMultiline: true, maxLength: 1000 }),
+    text(GOAL_INPUTS.why, tGoal(lang, 'fieldWhy'), { isMultiline: true, maxLength: GOAL_TEXT_LIMITS.why }),
   ];
   return cardActivity({ body, actions: [{ type: 'Action.Submit', title: tGoal(lang, 'create'), style: 'positive', data: { kompis: SUBMIT.goalNew } }], summary: tGoal(lang, 'newGoalTitle'), lang });
 }

@@ -2,7 +2,7 @@ import type { Activity } from '@microsoft/agents-activity';
 import { tPulse } from '../../core/i18n/pulse-strings';
 import { LANG_NAMES, LANGS, type Lang } from '../../core/lang';
 import { bar, type PulseCheckinMessage, type PulseSummaryMessage } from '../../core/messages';
-import { DEFAULT_QUESTION_IDS, PULSE_QUESTIONS } from '../../core/pulse/questions';
+import { commentThreshold, DEFAULT_QUESTION_IDS, PULSE_QUESTIONS } from '../../core/pulse/questions';
 import type { TeamRecord } from '../../core/storage/records';
 import { formatNumber, weekdayName } from '../../core/zoned';
 import { byteSize, CARD_BUDGET_BYTES, cardActivity, clip, heading, safeText, subtle, textBlock, type CardElement, type NameOf } from './cards';
@@ -133,7 +133,7 @@ export function renderPulseSetup(lang: Lang, sender: { id: string; name?: string
       value: chosen.join(','),
     },
     { type: 'Input.Number', id: SETUP_INPUTS.k, label: tPulse(lang, 'fieldK'), min: 3, value: pulse?.k ?? 5 },
-    { type: 'Input.Number', id: SETUP_INPUTS.commentK, label: tPulse(lang, 'fieldCommentK'), min: 3, value: Math.max(pulse?.k ?? 5, pulse?.commentK ?? 5) },
+    { type: 'Input.Number', id: SETUP_INPUTS.commentK, label: tPulse(lang, 'fieldCommentK'), min: 3, value: commentThreshold({ k: pulse?.k ?? 5, commentK: pulse?.commentK }) },
     { type: 'Input.Number', id: SETUP_INPUTS.hours, label: tPulse(lang, 'fieldHours'), min: 1, max: 168, value: pulse?.openHours ?? 72 },
   ];
   return cardActivity({ body, actions: [{ type: 'Action.Submit', title: tPulse(lang, 'save'), data: { kompis: SUBMIT.pulseSetup } }], summary: tPulse(lang, 'setupTitle'), lang });

@@ -1,8 +1,7 @@
 import type { Lang } from '../lang';
-import { LANG_NAMES } from '../lang';
 import type { SearchHit } from '../knowledge/index';
 import type { ChatMessage, Llm } from '../ports';
-import { Grounding, sentencesOf, type GroundedOutcome } from './grounded';
+import { answerMessages, Grounding, sentencesOf, type GroundedOutcome } from './grounded';
 import type { Prompts } from './prompts';
 
 /** What the streaming prompt asks the model to write when the passages do not answer. */
@@ -16,19 +15,7 @@ export type GroundedStreamEvent = { kind: 'text'; text: string } | { kind: 'done
  * answer can be read as it comes, with no citation list to wait for.
  */
 export function buildStreamMessages(prompts: Prompts, question: string, lang: Lang, hits: SearchHit[]): ChatMessage[] {
-  const passages = hits
-    .map((h, i) => `<passage n="${i + 1}" lang="${h.passage.lang}" title="${escapeAttr(h.passage.title)}" heading="${escapeAttr(h.passage.heading)}">\n${h.passage.text}\n</passage>`)
-    .join('\n\n');
-  return [
-    { role: 'system', content: prompts.answerStreamSystem },
-    {
-      role: 'user',
-      content: prompts.answerUser
-        .replace('{{language}}', `${LANG_NAMES.en[lang]} (${lang})`)
-        .replace('{{passages}}', passages)
-        .replace('{{question}}', question),
-    },
-  ];
+  return answerMessages(prompts.answerStreamSystem, prompts, question, lang, hits, (_h, i) => `n="${i + 1}"`);
 }
 
 /**
@@ -69,8 +56,4 @@ export async function* streamGroundedAnswer(llm: Llm, prompts: Prompts, question
   }
   const grounded = grounding.result();
   yield { kind: 'done', outcome: grounded ? { kind: 'answer', value: grounded } : { kind: 'abstain', reason: 'no_valid_citation' } };
-}
-
-function escapeAttr(s: string): string {
-  return s.replace(/"/g, '&quot;');
 }

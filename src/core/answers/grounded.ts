@@ -36,11 +36,16 @@ export const MODEL_ANSWER_SCHEMA: JsonSchemaSpec = {
 };
 
 export function buildMessages(prompts: Prompts, question: string, lang: Lang, hits: SearchHit[]): ChatMessage[] {
+  return answerMessages(prompts.answerSystem, prompts, question, lang, hits, (h) => `id="${h.passage.id}"`);
+}
+
+/** The system prompt, and the user prompt with the passages, each named as the prompt refers to them (by id, or by number). */
+export function answerMessages(system: string, prompts: Prompts, question: string, lang: Lang, hits: SearchHit[], name: (h: SearchHit, i: number) => string): ChatMessage[] {
   const passages = hits
-    .map((h) => `<passage id="${h.passage.id}" lang="${h.passage.lang}" title="${escapeAttr(h.passage.title)}" heading="${escapeAttr(h.passage.heading)}">\n${h.passage.text}\n</passage>`)
+    .map((h, i) => `<passage ${name(h, i)} lang="${h.passage.lang}" title="${escapeAttr(h.passage.title)}" heading="${escapeAttr(h.passage.heading)}">\n${h.passage.text}\n</passage>`)
     .join('\n\n');
   return [
-    { role: 'system', content: prompts.answerSystem },
+    { role: 'system', content: system },
     {
       role: 'user',
       content: prompts.answerUser

@@ -191,3 +191,8 @@ export const commentPrompt: Record<Lang, string> = {
   da: 'Er der andet, du vil sige? (valgfrit) Navne på folk i teamet, e-mailadresser, telefonnumre og links fjernes, før teamlederen læser det.',
   en: 'Anything else you want to say? (optional) Names of people in the team, e-mail addresses, phone numbers and links are removed before your team lead reads it.',
 };
+
+/** Respondents needed before comments are shown: the team's choice, by default max(K, 5); never below K. */
+export function commentThreshold(p: { k: number; commentK?: number | undefined }): number {
+  return Math.max(p.k, p.commentK ?? 5);
+}

@@ -4,7 +4,7 @@ import type { PulseSummaryMessage, SummaryQuestion } from '../messages';
 import type { PulseResults, PulseRound } from '../storage/records';
 import { formatNumber } from '../zoned';
 import { weekNumber } from './iso-week';
-import { pulseQuestion, scaleValues } from './questions';
+import { commentThreshold, pulseQuestion, scaleValues } from './questions';
 import { shuffle } from './scrub';
 
 /** A drop in a question's mean worth flagging to the lead, per scale. */
@@ -84,7 +84,7 @@ export function summarize(input: SummaryInput): PulseSummaryMessage {
     commentsTitle: tPulse(lang, 'commentsTitle'),
     ...(input.themes ? { themes: input.themes } : {}),
     footer: [
-      ...(current.results.commentsWithheld ? [tPulse(lang, 'commentsWithheld', { n: Math.max(current.round.k, current.round.commentK ?? 5) })] : []),
+      ...(current.results.commentsWithheld ? [tPulse(lang, 'commentsWithheld', { n: commentThreshold(current.round) })] : []),
       tPulse(lang, 'summaryFooter', { k: current.round.k }),
     ].join(' '),
   };

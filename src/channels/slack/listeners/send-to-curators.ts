@@ -3,7 +3,7 @@ import { tc } from '../../../core/i18n/slack-strings';
 import { SEEN_TTL_SECONDS } from '../answer-flow';
 import { describeError } from '../errors';
 import { ids } from '../ids';
-import { CuratorAction, CuratorValue } from '../payloads';
+import { CuratorAction, CuratorValue, safeJson } from '../payloads';
 import { renderCuratorPost } from '../render-curators';
 import type { ListenerContext } from './context';
 
@@ -45,13 +45,5 @@ async function firstPress(ctx: ListenerContext, id: string): Promise<boolean> {
   } catch (err) {
     ctx.deps.logger.warn(describeError(err), 'could not check whether the question was sent to the curators before; sending it');
     return true;
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined; // not JSON: the zod check above reports it
   }
 }
