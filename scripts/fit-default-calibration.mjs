@@ -1,6 +1,6 @@
 // Fits the answer-or-abstain model Kompis ships (src/core/answers/default-calibration.json) on more
-// than one store, so that the default is not any one company's: the sample pack's tuned eval and the
-// clothing chain's dev pack. The held-out sets (test/eval/holdout-test, unseen-2, packs/holdout) are
+// than one store, so that the default is not any one company's: the sample pack's tuned eval and its
+// dev questions, and the clothing chain's dev pack. The held-out sets (test/eval/holdout-test, unseen-2, packs/holdout) are
 // never used here: they only measure. Run after `npm run build`: node scripts/fit-default-calibration.mjs
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,7 @@ const { silentLogger, systemClock } = require(path.join(root, 'dist/src/core/por
 const STORES = [
   ['knowledge', 'test/eval/questions.jsonl'],
   ['test/eval/packs/dev/knowledge', 'test/eval/packs/dev/questions.jsonl'],
+  ['knowledge', 'test/eval/holdout-dev.jsonl'],
 ];
 
 const rows = [];

@@ -5,6 +5,7 @@ import { detectLanguage } from '../knowledge/detect-language';
 import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import { asksForQuantity } from '../knowledge/text';
 import { bestSentence } from './extractive';
+import { sentenceEvidence } from './sentence-evidence';
 import type { VectorIndex } from '../knowledge/vector-index';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 
@@ -52,11 +53,15 @@ export function signalsOf(question: string, analysis: QueryAnalysis, top: Search
   const total = analysis.concepts.reduce((s, c) => s + c.idf, 0) || 1;
   const unseen = analysis.concepts.filter((c) => !c.known).reduce((s, c) => s + c.idf, 0);
   const best = bestSentence(top, analysis.concepts);
+  const evidence = sentenceEvidence(question, top, analysis.concepts, analysis.numbers);
+  const known = analysis.concepts.filter((c) => c.known);
+  const knownTotal = known.reduce((s, c) => s + c.idf, 0);
+  const knownHeld = known.filter((c) => !top.missing.includes(c.word)).reduce((s, c) => s + c.idf, 0);
   return {
     coverage: top.coverage,
     docCoverage: top.docCoverage,
     sentence: best.weight / total,
-    noQuantity: asksForQuantity(question) && !/\d/.test(best.sentence) ? 1 : 0,
+    noQuantity: asksForQuantity(question) && !statesQuantity(evidence.sentence || best.sentence, analysis.numbers) ? 1 : 0,
     unseen: unseen / total,
     ngram: top.ngram,
     agreement: firsts.length === 0 ? 0 : firsts.filter((f) => f === top.passage.path).length / firsts.length,
@@ -64,7 +69,15 @@ export function signalsOf(question: string, analysis: QueryAnalysis, top: Search
     missingNumber: analysis.numbers.some((n) => !topUses(n)) ? 1 : 0,
     unseenName: analysis.unseenNames.length > 0 ? 1 : 0,
     single: analysis.concepts.length === 1 ? 1 : 0,
+    constrained: evidence.constrained,
+    phraseApart: evidence.phraseApart,
+    knownCoverage: knownTotal === 0 ? 0 : knownHeld / knownTotal,
   };
+}
+
+/** A sentence states a quantity when it holds a number the question did not bring itself ("how many in 2025" is not answered by "2025"). */
+function statesQuantity(sentence: string, asked: string[]): boolean {
+  return (sentence.match(/\p{N}+(?:[.,]\p{N}+)*/gu) ?? []).some((n) => !asked.includes(n));
 }
 
 function whyWeak(analysis: QueryAnalysis, top: SearchHit): string {

@@ -27,13 +27,20 @@ export const SIGNALS = [
   'unseenName',
   /** The question has a single content word, so coverage says little. */
   'single',
+  /** Share of the question's weight in the best sentence that holds every number the question names, with its heading. */
+  'constrained',
+  /** Of neighbouring question words the passage holds, the share it never holds near each other. */
+  'phraseApart',
+  /** Coverage of the words the store knows: a question's chatter the store never uses does not count against it. */
+  'knownCoverage',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 export type Signals = Record<Signal, number>;
 
 /** A logistic model over the signals: answer when bias + Σ weight × signal ≥ 0. */
 export const Calibration = z.object({
-  weights: z.object(Object.fromEntries(SIGNALS.map((s) => [s, z.number().finite()])) as Record<Signal, z.ZodNumber>),
+    // a signal added after a store was calibrated weighs nothing in its model until it is calibrated again
+  weights: z.object(Object.fromEntries(SIGNALS.map((s) => [s, z.number().finite().default(0)])) as Record<Signal, z.ZodDefault<z.ZodNumber>>),
   bias: z.number().finite(),
   /** What it was fitted on, for the curators: how many questions, and how it scored there. */
   fitted: z

@@ -1,3 +1,4 @@
+import { SIGNALS, type Signals } from '../../../src/core/knowledge/calibration';
 import { identifiersOf, retrieve } from '../../../src/core/answers/retrieve';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
@@ -124,7 +125,7 @@ describe('evidence: one calibrated decision on general signals', () => {
 
   it('follows the calibration it is given: the same question answered or refused by the model alone', async () => {
     const q = 'Tell me about the workshop';
-    const zero = { coverage: 0, docCoverage: 0, sentence: 0, noQuantity: 0, unseen: 0, ngram: 0, agreement: 0, heaviestMissing: 0, missingNumber: 0, unseenName: 0, single: 0 };
+    const zero = Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Signals;
     expect((await retrieve(q, store(), { calibration: { weights: zero, bias: 1 } })).weak).toBeUndefined();
     expect((await retrieve(q, store(), { calibration: { weights: zero, bias: -1 } })).weak).toBe('no_evidence');
     expect((await retrieve(q, store(), { calibration: { weights: { ...zero, coverage: 2 }, bias: -1 } })).weak).toBeUndefined();

@@ -23,10 +23,13 @@ describe('extractive answers (no LLM)', () => {
     expect(sv.text).toMatch(/kunskapsbasen/);
   });
 
-  it('abstains when the question names something the store has never heard of', async () => {
+  it('weighs a name the store has never heard of against answering, and names it when it refuses', async () => {
     const service = await miniService();
-    const a = await service.ask('How long is the warranty on Philips LED lamps?');
-    expect(a).toMatchObject({ abstained: true, abstainReason: 'unknown_name' });
+    const plain = await service.ask('How long is the warranty on lamps?');
+    const named = await service.ask('How long is the warranty on Philips lamps?');
+    expect(plain.abstained).toBe(false);
+    expect(named).toMatchObject({ abstained: true, abstainReason: 'unknown_name' });
+    expect(named.why).toMatch(/never mentions 'Philips'/);
   });
 
   it('refuses prompt injections in every language without searching', async () => {

@@ -1,0 +1,90 @@
+import type { Concept, SearchHit } from '../knowledge/index';
+import { allStems, words } from '../knowledge/text';
+import { splitSentences } from './extractive';
+
+/**
+ * Two words next to each other in a question name one thing ("Odense station", "scope 3"): a
+ * passage speaks of that thing when it holds them this close, not when one is in one place and the
+ * other somewhere else.
+ */
+const PHRASE_WINDOW = 3;
+
+/**
+ * How a passage holds the question where an answer is said, one sentence (a table row, a list item)
+ * at a time, with the passage's heading and title that every sentence under them speaks of.
+ */
+export interface SentenceEvidence {
+  /**
+   * Share of the question's weight (idf) in the best sentence that also holds every number the
+   * question names: "how many in 2023" is answered where 2023 is said, not where 2024 is.
+   */
+  constrained: number;
+  /** That sentence, or '' when no sentence holds the question's numbers. */
+  sentence: string;
+  /**
+   * Of the pairs of neighbouring question words the passage holds, the share it never holds near
+   * each other in one sentence, table cell or heading.
+   */
+  phraseApart: number;
+}
+
+export function sentenceEvidence(question: string, hit: SearchHit, concepts: Concept[], numbers: string[]): SentenceEvidence {
+  const total = concepts.reduce((s, c) => s + c.idf, 0) || 1;
+  const context = [hit.passage.heading, hit.passage.title].filter(Boolean).join(' ');
+  const contextWords = new Set(words(context, false));
+  const contextHeld = found(context, concepts);
+  let best = { weight: 0, sentence: '' };
+  const units: Map<Concept, number[]>[] = [contextHeld];
+  for (const sentence of splitSentences(hit.passage.text)) {
+    const tokens = new Set(words(sentence, false));
+    const held = found(sentence, concepts);
+    if (numbers.every((n) => tokens.has(n) || contextWords.has(n))) {
+      const weight = concepts.filter((c) => held.has(c) || contextHeld.has(c)).reduce((s, c) => s + c.idf, 0);
+      if (weight > best.weight) best = { weight, sentence };
+    }
+    for (const cell of sentence.split(' · ')) units.push(cell === sentence ? held : found(cell, concepts));
+  }
+  return { constrained: best.weight / total, sentence: best.sentence, phraseApart: phraseApart(question, concepts, units) };
+}
+
+function phraseApart(question: string, concepts: Concept[], units: Map<Concept, number[]>[]): number {
+  const byWord = new Map(concepts.map((c) => [c.word, c]));
+  const asked = words(question, false).map((w) => byWord.get(w));
+  let held = 0;
+  let apart = 0;
+  for (let i = 0; i + 1 < asked.length; i++) {
+    const [a, b] = [asked[i], asked[i + 1]];
+    if (!a || !b || a === b) continue;
+    if (!units.some((u) => u.has(a)) || !units.some((u) => u.has(b))) continue;
+    held++;
+    const near = units.some((u) => (u.get(a) ?? []).some((p) => (u.get(b) ?? []).some((q) => Math.abs(p - q) <= PHRASE_WINDOW)));
+    if (!near) apart++;
+  }
+  return held === 0 ? 0 : apart / held;
+}
+
+/** Where in a piece of text each concept is found, by word position. */
+function found(text: string, concepts: Concept[]): Map<Concept, number[]> {
+  const out = new Map<Concept, number[]>();
+  words(text, false).forEach((w, i) => {
+    const stems = allStems(w);
+    for (const c of concepts) {
+      if (!matches(c, w, stems)) continue;
+      const at = out.get(c);
+      if (at) at.push(i);
+      else out.set(c, [i]);
+    }
+  });
+  return out;
+}
+
+function matches(c: Concept, word: string, stems: string[]): boolean {
+  if (word === c.word) return true;
+  return stems.some(
+    (s) =>
+      c.forms.includes(s) ||
+      c.equivalents.includes(s) ||
+      // a compound holds its parts: "papirposen" holds "pose"
+      (s.length >= 7 && c.forms.some((t) => t.length >= 4 && s.length > t.length + 2 && (s.startsWith(t) || s.endsWith(t)))),
+  );
+}

@@ -1,0 +1,54 @@
+import { sentenceEvidence } from '../../../src/core/answers/sentence-evidence';
+import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
+import { KnowledgeIndex } from '../../../src/core/knowledge/index';
+import { parseDocument } from '../../../src/core/knowledge/load';
+
+/** A made-up ferry company: each fact is said once, in a sentence or a table row of its own. */
+const FILES: Record<string, string> = {
+  'en/ferry.md': `---
+title: The island ferry
+lang: en
+---
+## Energy
+The ferry has run on batteries since 2021. In 2024 it used 1.2 GWh of electricity.
+
+## Waste
+| Year | Sorting rate at Harbour Terminal | Sorting rate at the Northport depot |
+|------|----------------------------------|--------------------------------------|
+| 2023 | 44 % | 69 % |
+| 2024 | 51 % | 73 % |
+`,
+};
+
+function store(): KnowledgeIndex {
+  return new KnowledgeIndex(Object.entries(FILES).map(([file, text]) => parseDocument(file, text) as KnowledgeDocument));
+}
+
+function evidenceFor(question: string, heading: string) {
+  const index = store();
+  const analysis = index.analyse(question, 'en');
+  const hit = index.search(analysis, 'en', 10).hits.find((h) => h.passage.heading === heading)!;
+  return sentenceEvidence(question, hit, analysis.concepts, analysis.numbers);
+}
+
+describe('where a passage holds the question', () => {
+  it('counts a sentence only when it holds the numbers the question names: 2021 is said, but not of the electricity used', () => {
+    const asked = evidenceFor('how much electricity did the ferry use in 2024?', 'Energy');
+    const other = evidenceFor('how much electricity did the ferry use in 2021?', 'Energy');
+    expect(asked.sentence).toMatch(/1\.2 GWh/);
+    expect(other.sentence).toMatch(/since 2021/);
+    expect(other.constrained).toBeLessThan(asked.constrained);
+  });
+
+  it('reads a table row with its column names: the year and the place asked for are in one row', () => {
+    const row = evidenceFor('sorting rate at the Northport depot in 2023', 'Waste');
+    expect(row.sentence).toMatch(/2023.*69 %/);
+    expect(row.constrained).toBe(1);
+  });
+
+  it('tells a phrase the passage holds together from one it holds in two places', () => {
+    // of the two neighbouring pairs, "sorting rate" is held together; "Northport" and "terminal" are both in the table, never of one place
+    expect(evidenceFor('sorting rate at the Northport terminal', 'Waste').phraseApart).toBe(0.5);
+    expect(evidenceFor('sorting rate at the Northport depot', 'Waste').phraseApart).toBe(0);
+  });
+});
