@@ -16,8 +16,7 @@ const MAX_SENTENCES_PER_PASSAGE = 3;
  * one sentence, each cell named by its column. The passage's opening only when nothing matches.
  */
 export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_SENTENCES_PER_PASSAGE, question = ''): Excerpt {
-  const sentences = splitSentences(hit.passage.text);
-  const scored = sentences.map((s, i) => ({ s, i, held: heldConcepts(s, concepts), worth: sentenceWorth(s, question) }));
+  const scored = scoreSentences(hit, concepts, question);
   const weight = (held: Set<Concept>) => [...held].reduce((sum, c) => sum + c.idf, 0);
   const chosen: typeof scored = [];
   const covered = new Set<Concept>();
@@ -40,6 +39,38 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
   return { hit, sentences: picked.map((x) => x.s) };
 }
 
+/** A passage's sentences, each with the question's words it holds and how likely it is to state an answer at all. */
+function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): { s: string; i: number; held: Set<Concept>; worth: number }[] {
+  const sentences = splitSentences(hit.passage.text);
+  const asked = askedNumbers(question);
+  const context = new Set(words(`${hit.passage.heading} ${hit.passage.title}`, false));
+  const latest = asked.some(isYear) ? undefined : latestYear(sentences);
+  return sentences.map((s, i) => {
+    const tokens = new Set(words(s, false));
+    let worth = sentenceWorth(s, question);
+    // the numbers a question names are what it is about: "in 2023" is answered where 2023 is said
+    if (asked.some((n) => !tokens.has(n) && !context.has(n))) worth *= 0.5;
+    // of rows that hold the question alike, the latest year's figure first: a series is asked about for its newest value
+    if (latest && tokens.has(latest)) worth *= 1.05;
+    return { s, i, held: heldConcepts(s, concepts), worth };
+  });
+}
+
+/**
+ * How well a passage's best sentence, read under the passage's heading, answers the question: the
+ * question's weight (idf) they hold together, times how likely the sentence is to state an answer.
+ * Of a document's passages, the answer is quoted from the strongest.
+ */
+export function answerStrength(hit: SearchHit, concepts: Concept[], question: string): number {
+  const heading = heldConcepts(hit.passage.heading, concepts);
+  let best = 0;
+  for (const x of scoreSentences(hit, concepts, question)) {
+    const held = new Set([...x.held, ...heading]);
+    best = Math.max(best, [...held].reduce((sum, c) => sum + c.idf, 0) * x.worth);
+  }
+  return best;
+}
+
 /**
  * How likely a sentence is to state an answer at all, whatever words it shares: a question (an FAQ's
  * heading) states none, and a question asking how many or how much is answered by a number.
@@ -49,6 +80,17 @@ function sentenceWorth(sentence: string, question: string): number {
   if (/\?\s*$/.test(sentence)) worth *= 0.5;
   if (question && asksForQuantity(question) && !/\d/.test(sentence)) worth *= 0.5;
   return worth;
+}
+
+function askedNumbers(question: string): string[] {
+  return words(question, false).filter((w) => /\p{N}/u.test(w));
+}
+
+const isYear = (w: string) => /^(19|20)\d\d$/.test(w);
+
+function latestYear(sentences: string[]): string | undefined {
+  const years = sentences.flatMap((s) => words(s, false).filter(isYear));
+  return years.length === 0 ? undefined : years.reduce((a, b) => (b > a ? b : a));
 }
 
 /** The passage's sentence that holds most of the question, and how much (summed idf). */
@@ -118,9 +160,23 @@ function split(markdown: string): string[] {
     for (const piece of pieces) {
       const text = cleanInline(piece.replace(/^([-*+]|\d+[.)])\s+/, ''));
       if (/^[·\s:-]*$/.test(text)) continue;
-      const sentences = isList ? [text] : text.split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}«"“])/u);
+      const sentences = isList ? [text] : joinAbbreviations(text.split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}«"“])/u));
       out.push(...sentences.map((s) => s.trim()).filter((s) => s.length > 1));
     }
+  }
+  return out;
+}
+
+/**
+ * A short lower-case word with a full stop before a number is an abbreviation, not a sentence's end:
+ * "art. 40118", "ca. 30", "kl. 16", "nr. 5".
+ */
+function joinAbbreviations(pieces: string[]): string[] {
+  const out: string[] = [];
+  for (const piece of pieces) {
+    const last = out.at(-1);
+    if (last !== undefined && /(^|[\s(])\p{Ll}{1,4}\.$/u.test(last) && /^\p{N}/u.test(piece)) out[out.length - 1] = `${last} ${piece}`;
+    else out.push(piece);
   }
   return out;
 }

@@ -2,12 +2,12 @@ import type { Lang } from '../lang';
 import { LANG_NAMES } from '../lang';
 import { t } from '../i18n/strings';
 import type { Passage } from '../knowledge/document';
-import type { KnowledgeIndex, SearchHit } from '../knowledge/index';
+import type { Concept, KnowledgeIndex, SearchHit } from '../knowledge/index';
 import type { Calibration, Signals } from '../knowledge/calibration';
 import type { VectorIndex } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
-import { excerpt, sameContent } from './extractive';
+import { answerStrength, excerpt, sameContent } from './extractive';
 import { groundedAnswer, type GroundedOutcome } from './grounded';
 import { streamGroundedAnswer } from './grounded-stream';
 import { looksLikeInjection, MAX_QUESTION_CHARS, normaliseQuestion } from './guard';
@@ -129,8 +129,23 @@ export class AnswerService {
     return done(this.extractive(lang, question, retrieval.hits, retrieval.analysis.concepts, fallbackReason));
   }
 
+  /**
+   * The passage of the best document that states the answer: the ranking finds the document, but
+   * the figure asked for is often in another of its sections than the one that names the question best.
+   */
+  private answeringPassage(top: SearchHit, concepts: Concept[], question: string): SearchHit {
+    let best = { hit: top, strength: answerStrength(top, concepts, question) };
+    for (const passage of this.deps.index.passagesOf(top.passage.path)) {
+      if (passage === top.passage) continue;
+      const hit = { ...top, passage };
+      const strength = answerStrength(hit, concepts, question);
+      if (strength > best.strength) best = { hit, strength };
+    }
+    return best.hit;
+  }
+
   private extractive(lang: Lang, question: string, hits: SearchHit[], concepts: Parameters<typeof excerpt>[1], fallbackReason?: LlmFailure): Omit<Answer, 'elapsedMs' | 'question'> {
-    const top = hits[0]!;
+    const top = this.answeringPassage(hits[0]!, concepts, question);
     const excerpts = [excerpt(top, concepts, undefined, question)];
     for (const h of hits.slice(1)) {
       if (excerpts.length >= MAX_EXTRACTIVE_PASSAGES) break;

@@ -78,6 +78,7 @@ export class KnowledgeIndex {
   private readonly surfaceDf = new Map<string, number>();
   private readonly surfaceOf: Set<string>[] = [];
   private positions: Map<Passage, number> | undefined;
+  private byPath: Map<string, Passage[]> | undefined;
 
   constructor(
     documents: KnowledgeDocument[],
@@ -138,6 +139,15 @@ export class KnowledgeIndex {
   positionOf(passage: Passage): number {
     this.positions ??= new Map(this.passages.map((p, i) => [p, i]));
     return this.positions.get(passage) ?? -1;
+  }
+
+  /** A document's passages, in order. */
+  passagesOf(path: string): Passage[] {
+    if (!this.byPath) {
+      this.byPath = new Map();
+      for (const p of this.passages) this.byPath.set(p.path, [...(this.byPath.get(p.path) ?? []), p]);
+    }
+    return this.byPath.get(path) ?? [];
   }
 
   /** The share of passages that use this word as written. */

@@ -106,3 +106,44 @@ describe('the pieces', () => {
     expect(excerpt(hit, index.analyse(q, 'en').concepts, 3, q).sentences).toEqual(expect.arrayContaining(['Can they bring a bike on the bus?', 'Only folding bikes, folded.']));
   });
 });
+
+/** A made-up bakery chain's report: figures by year in a table, and a section that names the topic without a figure. */
+const REPORT: Record<string, string> = {
+  'en/report.md': `---
+title: Bakery report
+lang: en
+---
+## Organic flour
+Our bakers choose organic flour wherever they can.
+
+## Figures
+| Year | Share of flour that is organic |
+|---|---|
+| 2023 | 41 % |
+| 2024 | 58 % |
+| 2025 | 63 % |
+`,
+};
+
+function bakery(): AnswerService {
+  const docs = Object.entries(REPORT).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
+  return new AnswerService({ index: new KnowledgeIndex(docs), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger });
+}
+
+describe('the sentence that answers', () => {
+  it('is the row of the year asked for, and of the latest year when none is named', async () => {
+    expect((await bakery().ask('share of flour that is organic in 2023?')).text).toMatch(/^Year: 2023 · Share of flour that is organic: 41 %/);
+    expect((await bakery().ask('what share of flour is organic?')).text).toMatch(/^Year: 2025 · Share of flour that is organic: 63 %/);
+  });
+
+  it('is looked for in every section of the best document, not only the one ranked first', async () => {
+    // "Organic flour" holds more of the question; how much there was in 2024 is said in "Figures"
+    const a = await bakery().ask('how much organic flour did our bakers choose in 2024?');
+    expect(a.citations[0]?.id).toBe('en/report.md#figures');
+    expect(a.text).toContain('Year: 2024 · Share of flour that is organic: 58 %');
+  });
+
+  it('does not end at an abbreviation before a number', () => {
+    expect(splitSentences('Bags are sold at art. 4411 in every bakery. Ask at the counter.')).toEqual(['Bags are sold at art. 4411 in every bakery.', 'Ask at the counter.']);
+  });
+});
