@@ -3,10 +3,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAnswering } from '../../answering';
 import { KompisError } from '../../core/errors';
-import { fitCalibration, type LabelledSignals } from '../../core/answers/calibrate';
+import { calibrateOn } from '../../core/answers/calibrate-store';
 import { DEFAULT_CALIBRATION } from '../../core/answers/default-calibration';
 import { EvalQuestion, evaluate, type EvalReport, type Metrics } from '../../core/answers/evaluate';
-import type { Signals } from '../../core/knowledge/calibration';
 import { CALIBRATION_FILE } from '../../core/knowledge/load';
 import { LANGS } from '../../core/lang';
 import { cliContext } from '../context';
@@ -40,7 +39,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   if (values.calibrate) {
     const out = values['calibration-out'] ?? path.join(knowledge.dir, CALIBRATION_FILE);
-    const calibration = fitCalibration(labelled(report), path.basename(values.questions), DEFAULT_CALIBRATION);
+    const calibration = await calibrateOn([{ index: knowledge.index, questions, docLang: (p) => langOf.get(p) }], path.basename(values.questions), DEFAULT_CALIBRATION);
     fs.writeFileSync(out, `${JSON.stringify(calibration, null, 2)}\n`);
     const f = calibration.fitted!;
     println(io.stdout, `calibrated on ${f.questions} questions (${f.answerable} answerable, ${f.abstain} to refuse): false abstentions ${(f.falseAbstentions * 100).toFixed(1)} %, abstention recall ${(f.abstentionRecall * 100).toFixed(1)} %`);
@@ -101,9 +100,4 @@ function printReport(io: CliIo, r: EvalReport, verbose: boolean): void {
         println(io.stdout, `  [${row.lang}${row.crossLanguage ? ' x' : ''}] ${row.q}\n      expect ${JSON.stringify(row.expect)} got ${row.abstained ? 'abstain' : ''} ranked ${row.ranked.slice(0, 3).join(', ')} score ${row.score?.toFixed(2)}${row.factFound === false ? ' (fact missing)' : ''}`);
     }
   }
-}
-
-/** The questions that reached the decision (not refused before it, as an injection or an empty one is), with what they should get. */
-export function labelled(report: EvalReport): LabelledSignals[] {
-  return report.rows.flatMap((r) => (r.signals ? [{ signals: r.signals as Signals, answerable: r.expect !== 'abstain' }] : []));
 }

@@ -1,4 +1,5 @@
-import { type Calibration, evidenceScore, SIGNALS, type Signals } from '../knowledge/calibration';
+import { type Calibration, evidenceScore, RANK_FEATURES, type RankFeature, type RankWeights, SIGNALS, type Signals } from '../knowledge/calibration';
+import { rankScore } from './rerank';
 
 export interface LabelledSignals {
   signals: Signals;
@@ -70,4 +71,42 @@ function bestThreshold(scores: { score: number; answerable: boolean }[], yes: nu
     if (cost < bestCost) [best, bestCost] = [cut, cost];
   }
   return best;
+}
+
+/** One answerable question's leading passages: what the ordering weighs of each, and which are right. */
+export interface RankingList {
+  features: Record<RankFeature, number>[];
+  correct: boolean[];
+}
+
+/** The fused order as it is: only the place counts. */
+export const FUSED_ORDER: RankWeights = Object.fromEntries(RANK_FEATURES.map((f) => [f, f === 'place' ? 1 : 0])) as RankWeights;
+
+/**
+ * Fits the ordering of the leading passages: a listwise model (softmax over each question's
+ * passages) that makes the right ones likely, from the fused order and held near it, so a store's
+ * few questions move it only as far as they show. Questions with no right passage among the leading
+ * ones teach nothing about ordering and are left out.
+ */
+export function fitRanking(lists: RankingList[], start: RankWeights = FUSED_ORDER): RankWeights {
+  const useful = lists.filter((l) => l.correct.some(Boolean) && l.correct.some((c) => !c));
+  const w = { ...start };
+  if (useful.length === 0) return w;
+  for (let step = 0; step < STEPS; step++) {
+    const grad = Object.fromEntries(RANK_FEATURES.map((f) => [f, 0])) as RankWeights;
+    for (const { features, correct } of useful) {
+      const scores = features.map((x) => rankScore(w, x));
+      const max = Math.max(...scores);
+      const p = scores.map((s) => Math.exp(s - max));
+      const sum = p.reduce((a, b) => a + b, 0);
+      const right = p.reduce((a, b, i) => a + (correct[i] ? b : 0), 0);
+      features.forEach((x, i) => {
+        // d(-log P(right)) / dw = E_all[x] - E_right[x]
+        const share = p[i]! / sum - (correct[i] ? p[i]! / right : 0);
+        for (const f of RANK_FEATURES) grad[f] += (share * x[f]) / useful.length;
+      });
+    }
+    for (const f of RANK_FEATURES) w[f] -= LEARNING_RATE * (grad[f] + L2 * (w[f] - start[f]));
+  }
+  return w;
 }

@@ -5,6 +5,7 @@ import { detectLanguage } from '../knowledge/detect-language';
 import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import { asksForQuantity } from '../knowledge/text';
 import { bestSentence } from './extractive';
+import { rankFeatures, RERANK_DEPTH, rerank } from './rerank';
 import { sentenceEvidence } from './sentence-evidence';
 import type { VectorIndex } from '../knowledge/vector-index';
 import { DEFAULT_CALIBRATION } from './default-calibration';
@@ -35,17 +36,30 @@ export async function retrieve(
     const near = await opts.vectors.nearest(question, 30);
     if (near.ok) extra.push(near.value.map((n) => ({ id: index.positionOf(n.passage), score: n.similarity })).filter((n) => n.id >= 0));
   }
-  const { hits, firsts } = index.search(analysis, lang, opts.limit ?? 6, extra);
+  const searched = index.search(analysis, lang, opts.limit ?? 6, extra);
+  const { firsts } = searched;
+  const calibration = opts.calibration ?? DEFAULT_CALIBRATION;
+  const ctx = { question, analysis, lang, firsts, isMarketLanguage: index.isMarketLanguage };
+  const hits = calibration.ranking ? rerank(ctx, searched.hits, calibration.ranking) : searched.hits;
   const top = hits[0];
   if (!top) return { lang, analysis, hits, score: -Infinity, weak: 'no_evidence', why: 'the question has no words the store could search for' };
 
   const signals = signalsOf(question, analysis, top, firsts, (w) => index.passageUses(top.passage, w));
-  const score = evidenceScore(opts.calibration ?? DEFAULT_CALIBRATION, signals);
+  const score = evidenceScore(calibration, signals);
   const base = { lang, analysis, hits, signals, score };
   const identifiers = identifiersOf(question, index).filter((id) => !index.passageUses(top.passage, id));
   if (identifiers.length > 0) return { ...base, weak: 'no_evidence', why: `no passage that answers it names ${identifiers.map((i) => `'${i}'`).join(', ')}` };
   if (score >= 0) return base;
   return { ...base, weak: analysis.unseenNames.length > 0 ? 'unknown_name' : 'no_evidence', why: whyWeak(analysis, top) };
+}
+
+/** The leading passages in the fused order, with what the final ordering weighs of each: what a store's ordering is fitted on. */
+export function rankingCandidates(question: string, index: KnowledgeIndex, hint?: Lang): { paths: string[]; features: ReturnType<typeof rankFeatures> } {
+  const lang = detectLanguage(question, { ...(hint ? { hint } : {}), vocabulary: index.languagesOf });
+  const analysis = index.analyse(question, lang);
+  const { hits, firsts } = index.search(analysis, lang, RERANK_DEPTH);
+  const features = rankFeatures({ question, analysis, lang, firsts, isMarketLanguage: index.isMarketLanguage }, hits);
+  return { paths: hits.slice(0, features.length).map((h) => h.passage.path), features };
 }
 
 /** The general signals of how well the best passage answers the question, each between 0 and 1. */

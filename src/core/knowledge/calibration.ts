@@ -37,11 +37,45 @@ export const SIGNALS = [
 export type Signal = (typeof SIGNALS)[number];
 export type Signals = Record<Signal, number>;
 
+/**
+ * What the final ordering of the leading passages weighs, each free of any store's scale. The
+ * rankers before it match words as written, which favours the asker's language; these read what a
+ * passage holds across languages, and whether it is written for the country the question names.
+ */
+export const RANK_FEATURES = [
+  /** The fused score against the first passage's. */
+  'fused',
+  /** 1 / place in the fused order. */
+  'place',
+  /** Share of the question's weight the passage (and its title) holds. */
+  'coverage',
+  /** The same over its whole document. */
+  'docCoverage',
+  /** Character n-gram cosine with the question. */
+  'ngram',
+  /** Share in its best sentence that holds the question's numbers. */
+  'constrained',
+  /** Neighbouring question words it holds only apart. */
+  'phraseApart',
+  /** Share of the rankers whose first document is its document. */
+  'first',
+  /** Written in the asker's language. */
+  'askersLanguage',
+  /** Written for the country the question names. */
+  'marketNamed',
+  /** Written for another country than the one the question names. */
+  'otherMarket',
+] as const;
+export type RankFeature = (typeof RANK_FEATURES)[number];
+export type RankWeights = Record<RankFeature, number>;
+
 /** A logistic model over the signals: answer when bias + Σ weight × signal ≥ 0. */
 export const Calibration = z.object({
     // a signal added after a store was calibrated weighs nothing in its model until it is calibrated again
   weights: z.object(Object.fromEntries(SIGNALS.map((s) => [s, z.number().finite().default(0)])) as Record<Signal, z.ZodDefault<z.ZodNumber>>),
   bias: z.number().finite(),
+  /** How the leading passages are ordered (a listwise model over RANK_FEATURES); without it, the fused order stands. */
+  ranking: z.object(Object.fromEntries(RANK_FEATURES.map((s) => [s, z.number().finite().default(0)])) as Record<RankFeature, z.ZodDefault<z.ZodNumber>>).optional(),
   /** What it was fitted on, for the curators: how many questions, and how it scored there. */
   fitted: z
     .object({

@@ -150,6 +150,9 @@ export class KnowledgeIndex {
     return this.byPath.get(path) ?? [];
   }
 
+  /** Whether the store's documents in this language are written for one country (not for all). */
+  isMarketLanguage = (lang: Lang): boolean => this.thesaurus.markets[lang] !== undefined;
+
   /** The share of passages that use this word as written. */
   shareOfPassagesWith(word: string): number {
     return (this.surfaceDf.get(word.toLowerCase()) ?? 0) / Math.max(this.passages.length, 1);

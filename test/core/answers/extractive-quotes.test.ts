@@ -1,3 +1,4 @@
+import { SIGNALS, type Signals } from '../../../src/core/knowledge/calibration';
 import { AnswerService } from '../../../src/core/answers/service';
 import { excerpt, sameContent, splitSentences } from '../../../src/core/answers/extractive';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
@@ -127,7 +128,9 @@ Our bakers choose organic flour wherever they can.
 
 function bakery(): AnswerService {
   const docs = Object.entries(REPORT).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
-  return new AnswerService({ index: new KnowledgeIndex(docs), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger });
+  // the decision is not under test here: a model that always answers, over the fused order
+  const answerAll = { weights: Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Signals, bias: 1 };
+  return new AnswerService({ index: new KnowledgeIndex(docs), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
 }
 
 describe('the sentence that answers', () => {

@@ -1,0 +1,68 @@
+import { FUSED_ORDER, fitRanking, type RankingList } from '../../../src/core/answers/calibrate';
+import { retrieve } from '../../../src/core/answers/retrieve';
+import { rankScore } from '../../../src/core/answers/rerank';
+import { RANK_FEATURES, SIGNALS, type RankFeature, type Signals } from '../../../src/core/knowledge/calibration';
+import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
+import { KnowledgeIndex } from '../../../src/core/knowledge/index';
+import { parseDocument } from '../../../src/core/knowledge/load';
+import { Thesaurus } from '../../../src/core/knowledge/thesaurus';
+
+const none = Object.fromEntries(RANK_FEATURES.map((f) => [f, 0])) as Record<RankFeature, number>;
+
+describe('fitting the order of the leading passages', () => {
+  it('learns what the right passages have in common, whatever their place in the fused order', () => {
+    // the right passage is always second in the fused order and written for the country named
+    const lists: RankingList[] = Array.from({ length: 30 }, (_, i) => ({
+      features: [
+        { ...none, place: 1, coverage: 0.5 + (i % 3) * 0.1 },
+        { ...none, place: 1 / 2, coverage: 0.5 + (i % 2) * 0.1, marketNamed: 1 },
+        { ...none, place: 1 / 3, coverage: 0.4 },
+      ],
+      correct: [false, true, false],
+    }));
+    const w = fitRanking(lists);
+    expect(w.marketNamed).toBeGreaterThan(1);
+    const [first, second] = lists[0]!.features;
+    expect(rankScore(w, second!)).toBeGreaterThan(rankScore(w, first!));
+  });
+
+  it('keeps the fused order when the questions teach nothing about ordering', () => {
+    const allRight: RankingList = { features: [{ ...none, place: 1 }, { ...none, place: 0.5 }], correct: [true, true] };
+    expect(fitRanking([allRight])).toEqual(FUSED_ORDER);
+  });
+});
+
+/** A made-up shop: a general English page, and the Swedish page for Sweden that holds the figure. */
+const FILES: Record<string, string> = {
+  'en/recycling.md': `---
+title: Recycling old clothes
+lang: en
+---
+## Collection
+We collect old clothes in our stores and recycle what cannot be worn again. Customers get a voucher.
+`,
+  'sv/insamling.md': `---
+title: Insamling av kläder i Sverige
+lang: sv
+---
+## Kupong
+Kunden får en kupong på 50 kr per påse kläder i våra butiker i Sverige.
+`,
+};
+
+function store(): KnowledgeIndex {
+  const thesaurus = new Thesaurus([['clothes', 'kläder'], ['voucher', 'kupong']], { sv: ['sweden', 'sverige', 'swedish'] });
+  return new KnowledgeIndex(Object.entries(FILES).map(([p, raw]) => parseDocument(p, raw) as KnowledgeDocument), thesaurus);
+}
+
+describe('the order a calibration gives', () => {
+  const answerAll = { weights: Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Signals, bias: 1 };
+  const q = 'what voucher do customers get for old clothes in sweden?';
+
+  it('is the fused order without a ranking model, and the model’s order with one', async () => {
+    const fused = await retrieve(q, store(), { calibration: answerAll });
+    expect(fused.hits[0]?.passage.path).toBe('en/recycling.md');
+    const ranked = await retrieve(q, store(), { calibration: { ...answerAll, ranking: { ...FUSED_ORDER, marketNamed: 5 } } });
+    expect(ranked.hits[0]?.passage.path).toBe('sv/insamling.md');
+  });
+});
