@@ -1,6 +1,6 @@
 import type { Concept, SearchHit } from '../knowledge/index';
 import { cleanInline } from '../knowledge/split';
-import { allStems, asksForQuantity, words } from '../knowledge/text';
+import { allStems, asksForQuantity, storeWords, words } from '../knowledge/text';
 
 export interface Excerpt {
   hit: SearchHit;
@@ -43,11 +43,12 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
 function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): { s: string; i: number; held: Set<Concept>; worth: number }[] {
   const sentences = splitSentences(hit.passage.text);
   const asked = askedNumbers(question);
-  const context = new Set(words(`${hit.passage.heading} ${hit.passage.title}`, false));
+  const context = new Set([...storeWords(hit.passage.heading), ...storeWords(hit.passage.title)]);
   const latest = asked.some(isYear) ? undefined : latestYear(sentences);
+  const quantity = question !== '' && asksForQuantity(question);
   return sentences.map((s, i) => {
-    const tokens = new Set(words(s, false));
-    let worth = sentenceWorth(s, question);
+    const tokens = new Set(storeWords(s));
+    let worth = sentenceWorth(s, quantity);
     // the numbers a question names are what it is about: "in 2023" is answered where 2023 is said
     if (asked.some((n) => !tokens.has(n) && !context.has(n))) worth *= 0.5;
     // of rows that hold the question alike, the latest year's figure first: a series is asked about for its newest value
@@ -75,10 +76,10 @@ export function answerStrength(hit: SearchHit, concepts: Concept[], question: st
  * How likely a sentence is to state an answer at all, whatever words it shares: a question (an FAQ's
  * heading) states none, and a question asking how many or how much is answered by a number.
  */
-function sentenceWorth(sentence: string, question: string): number {
+function sentenceWorth(sentence: string, asksQuantity: boolean): number {
   let worth = 1;
   if (/\?\s*$/.test(sentence)) worth *= 0.5;
-  if (question && asksForQuantity(question) && !/\d/.test(sentence)) worth *= 0.5;
+  if (asksQuantity && !/\d/.test(sentence)) worth *= 0.5;
   return worth;
 }
 
@@ -89,7 +90,7 @@ function askedNumbers(question: string): string[] {
 const isYear = (w: string) => /^(19|20)\d\d$/.test(w);
 
 function latestYear(sentences: string[]): string | undefined {
-  const years = sentences.flatMap((s) => words(s, false).filter(isYear));
+  const years = sentences.flatMap((s) => storeWords(s).filter(isYear));
   return years.length === 0 ? undefined : years.reduce((a, b) => (b > a ? b : a));
 }
 

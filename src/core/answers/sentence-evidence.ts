@@ -1,5 +1,5 @@
 import type { Concept, SearchHit } from '../knowledge/index';
-import { allStems, words } from '../knowledge/text';
+import { allStems, storeWords, words } from '../knowledge/text';
 import { splitSentences } from './extractive';
 
 /**
@@ -31,18 +31,19 @@ export interface SentenceEvidence {
 export function sentenceEvidence(question: string, hit: SearchHit, concepts: Concept[], numbers: string[]): SentenceEvidence {
   const total = concepts.reduce((s, c) => s + c.idf, 0) || 1;
   const context = [hit.passage.heading, hit.passage.title].filter(Boolean).join(' ');
-  const contextWords = new Set(words(context, false));
-  const contextHeld = found(context, concepts);
+  const contextWords = new Set(tokensOf(context).map((t) => t.word));
+  const m = matcherOf(concepts);
+  const contextHeld = found(context, m);
   let best = { weight: 0, sentence: '' };
   const units: Map<Concept, number[]>[] = [contextHeld];
   for (const sentence of splitSentences(hit.passage.text)) {
-    const tokens = new Set(words(sentence, false));
-    const held = found(sentence, concepts);
+    const tokens = new Set(tokensOf(sentence).map((t) => t.word));
+    const held = found(sentence, m);
     if (numbers.every((n) => tokens.has(n) || contextWords.has(n))) {
       const weight = concepts.filter((c) => held.has(c) || contextHeld.has(c)).reduce((s, c) => s + c.idf, 0);
       if (weight > best.weight) best = { weight, sentence };
     }
-    for (const cell of sentence.split(' · ')) units.push(cell === sentence ? held : found(cell, concepts));
+    for (const cell of sentence.split(' · ')) units.push(cell === sentence ? held : found(cell, m));
   }
   return { constrained: best.weight / total, sentence: best.sentence, phraseApart: phraseApart(question, concepts, units) };
 }
@@ -63,28 +64,51 @@ function phraseApart(question: string, concepts: Concept[], units: Map<Concept, 
   return held === 0 ? 0 : apart / held;
 }
 
+/** A text's words with their stems in every language, kept for the texts read most: stemming is the costly part. */
+const tokensCache = new Map<string, { word: string; stems: string[] }[]>();
+const TOKENS_CACHE_LIMIT = 50_000;
+
+function tokensOf(text: string): { word: string; stems: string[] }[] {
+  let tokens = tokensCache.get(text);
+  if (!tokens) {
+    tokens = storeWords(text).map((word) => ({ word, stems: allStems(word) }));
+    if (tokensCache.size >= TOKENS_CACHE_LIMIT) tokensCache.clear();
+    tokensCache.set(text, tokens);
+  }
+  return tokens;
+}
+
+/** The index terms that stand for each concept, looked up by stem. */
+type Matcher = { byTerm: Map<string, Concept[]>; concepts: Concept[] };
+
+function matcherOf(concepts: Concept[]): Matcher {
+  const byTerm = new Map<string, Concept[]>();
+  for (const c of concepts) {
+    for (const t of [...c.forms, ...c.equivalents]) {
+      const list = byTerm.get(t);
+      if (!list) byTerm.set(t, [c]);
+      else if (!list.includes(c)) list.push(c);
+    }
+  }
+  return { byTerm, concepts };
+}
+
 /** Where in a piece of text each concept is found, by word position. */
-function found(text: string, concepts: Concept[]): Map<Concept, number[]> {
+function found(text: string, m: Matcher): Map<Concept, number[]> {
   const out = new Map<Concept, number[]>();
-  words(text, false).forEach((w, i) => {
-    const stems = allStems(w);
-    for (const c of concepts) {
-      if (!matches(c, w, stems)) continue;
-      const at = out.get(c);
-      if (at) at.push(i);
-      else out.set(c, [i]);
+  const add = (c: Concept, i: number) => {
+    const at = out.get(c);
+    if (!at) out.set(c, [i]);
+    else if (at.at(-1) !== i) at.push(i);
+  };
+  tokensOf(text).forEach(({ word, stems }, i) => {
+    for (const c of m.concepts) if (word === c.word) add(c, i);
+    for (const s of stems) {
+      for (const c of m.byTerm.get(s) ?? []) add(c, i);
+      // a compound holds its parts: "papirposen" holds "pose"
+      if (s.length < 7) continue;
+      for (const c of m.concepts) if (c.forms.some((t) => t.length >= 4 && s.length > t.length + 2 && (s.startsWith(t) || s.endsWith(t)))) add(c, i);
     }
   });
   return out;
-}
-
-function matches(c: Concept, word: string, stems: string[]): boolean {
-  if (word === c.word) return true;
-  return stems.some(
-    (s) =>
-      c.forms.includes(s) ||
-      c.equivalents.includes(s) ||
-      // a compound holds its parts: "papirposen" holds "pose"
-      (s.length >= 7 && c.forms.some((t) => t.length >= 4 && s.length > t.length + 2 && (s.startsWith(t) || s.endsWith(t)))),
-  );
 }

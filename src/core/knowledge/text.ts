@@ -62,6 +62,20 @@ export function words(text: string, joined = true): string[] {
   return out;
 }
 
+/** `words(text, false)` of texts read again and again (a store's sentences, headings), kept: splitting them is costly. */
+const storeWordsCache = new Map<string, readonly string[]>();
+const STORE_WORDS_LIMIT = 100_000;
+
+export function storeWords(text: string): readonly string[] {
+  let ws = storeWordsCache.get(text);
+  if (!ws) {
+    ws = words(text, false);
+    if (storeWordsCache.size >= STORE_WORDS_LIMIT) storeWordsCache.clear();
+    storeWordsCache.set(text, ws);
+  }
+  return ws;
+}
+
 /** Stems of words already seen, per language: a store repeats its words, and stemming is the costly part of indexing. */
 const stemCache = Object.fromEntries(LANGS.map((l) => [l, new Map<string, string>()])) as Record<Lang, Map<string, string>>;
 const STEM_CACHE_LIMIT = 200_000;
