@@ -12,6 +12,7 @@ import type { OutboxItem, PulseResults, PulseRound, TeamRecord } from '../storag
 import { formatDateTime, isValidTimeZone, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
 import { weekNumber } from './iso-week';
 import { commentThreshold, DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
+import { leadRefusal } from './leads';
 import { newRoundKey, unwrapRoundKey } from './round-key';
 import { opener, sealAnswer } from './seal';
 import { scrubComment, shuffle } from './scrub';
@@ -89,7 +90,8 @@ export class PulseService {
   // ——— leads ———
 
   async setup(team: TeamRecord, by: string, raw: PulseSetupInput, lang: Lang): Promise<NoticeMessage> {
-    if (team.leads.length > 0 && !team.leads.includes(by)) return notice(lang, 'warning', [tPulse(lang, 'notLeadSetup')]);
+    const refused = leadRefusal(team, by, 'setup', lang);
+    if (refused) return refused;
     const checked = checkSetup(raw, lang);
     if (!checked.ok) return notice(lang, 'warning', checked.problems.map((p) => p.message));
     const input = checked.input;
@@ -156,7 +158,8 @@ export class PulseService {
 
   /** The latest closed round's summary for a lead of the team, or why there is none to show. */
   async results(team: TeamRecord, by: string, lang: Lang): Promise<PulseSummaryMessage | NoticeMessage> {
-    if (!team.leads.includes(by)) return notice(lang, 'warning', [tPulse(lang, team.pulse ? 'notLead' : 'noPulse')]);
+    const refused = leadRefusal(team, by, 'read', lang);
+    if (refused) return refused;
     const rounds = await this.deps.pulse.listRounds(team.id, TREND_ROUNDS + 1);
     const open = rounds.find((r) => r.state === 'open');
     const lines: string[] = [];
@@ -481,9 +484,7 @@ export class PulseService {
   }
 
   private leadCheck(team: TeamRecord, by: string, lang: Lang): NoticeMessage | undefined {
-    if (!team.pulse) return notice(lang, 'info', [tPulse(lang, 'noPulse')]);
-    if (!team.leads.includes(by)) return notice(lang, 'warning', [tPulse(lang, 'notLeadSetup')]);
-    return undefined;
+    return leadRefusal(team, by, 'run', lang);
   }
 
   /** The names of the team's members, scrubbed from comments; none when the platform cannot list them now. */

@@ -1,6 +1,7 @@
 import { goalsProgressHandler } from '../../../src/api/goals-progress';
 import { slackChat } from '../../../src/channels/slack/chat';
-import { parseKudos } from '../../../src/channels/slack/listeners/kudos';
+import { slackCommandText } from '../../../src/channels/slack/command-text';
+import { parseCommand } from '../../../src/core/commands';
 import { GoalService } from '../../../src/core/goals/service';
 import { silentLogger } from '../../../src/core/ports';
 import { HttpServer } from '../../../src/http/server';
@@ -278,11 +279,14 @@ describe('the weekly wins digest', () => {
   });
 });
 
-describe('parseKudos', () => {
+describe('a /kudos text through the one grammar', () => {
+  const parseKudos = (text: string) => parseCommand(slackCommandText(`kudos ${text}`), 'typed');
   it('reads the mention, the reason and an optional goal number', () => {
-    expect(parseKudos('<@U123ABC|kari> for the calm call')).toEqual({ to: 'U123ABC', reason: 'for the calm call' });
-    expect(parseKudos('<@U123ABC> takk for hjelpen #2')).toEqual({ to: 'U123ABC', reason: 'takk for hjelpen', goalRef: '2' });
-    expect(parseKudos('@kari for the calm call')).toBeUndefined();
-    expect(parseKudos('<@U123ABC>')).toBeUndefined();
+    expect(parseKudos('<@U123ABC|kari> for the calm call')).toEqual({ kind: 'kudos', to: 'U123ABC', reason: 'for the calm call' });
+    expect(parseKudos('<@U123ABC> takk for hjelpen #2')).toEqual({ kind: 'kudos', to: 'U123ABC', reason: 'takk for hjelpen', goalRef: '2' });
+    expect(parseKudos('@kari for the calm call')).toEqual({ kind: 'usage', of: 'kudos' });
+    expect(parseKudos('<@U123ABC>')).toEqual({ kind: 'usage', of: 'kudos' });
+    // a reference typed as text is not a mention
+    expect(parseKudos('{@U123ABC} for the calm call')).toEqual({ kind: 'usage', of: 'kudos' });
   });
 });
