@@ -36,7 +36,7 @@ export interface TeamsDeps {
   goals?: GoalService;
   /** The weekly pulse; without it the pulse commands say it is not configured. */
   pulse?: PulseService;
-  curation: Pick<CurationStore, 'recordFeedback' | 'addUnanswered' | 'rememberCited' | 'citedBy'>;
+  curation: Pick<CurationStore, 'recordFeedback' | 'addUnanswered' | 'rememberCited' | 'citedBy' | 'listOpenUnanswered'>;
   /** Remembers the activities handled, so one delivered again (a retry, a replay) runs once on every replica. */
   seen?: Pick<ChannelBookkeeping, 'markEventSeen'>;
   conversations: TeamsConversations;
