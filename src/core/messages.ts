@@ -170,7 +170,7 @@ export type OutMessage = NoticeMessage | PulseCheckinMessage | PulseSummaryMessa
 
 /**
  * Where a message goes: a person's DM with Kompis, or a team's channel. `via` names a team channel
- * the person is in, where a platform that has no chat with them yet can find them (Teams).
+ * the person is in, where a platform that has no chat with them yet can find them.
  */
 export type Address = { kind: 'user'; id: string; via?: string } | { kind: 'channel'; id: string };
 
@@ -184,7 +184,8 @@ export interface Member {
 
 /** What core needs from a chat platform to reach people outside a reply. One per platform. */
 export interface Chat {
-  readonly platform: 'slack' | 'teams';
+  /** The platform's name, as teams on it are stored with (`TeamRecord.platform`). */
+  readonly platform: string;
   send(to: Address, message: OutMessage): Promise<SendResult>;
   /** The human members of a channel (bots and deactivated users left out). */
   members(channel: string): Promise<Member[]>;
@@ -196,7 +197,7 @@ export interface Chat {
 }
 
 /** Each chat platform Kompis runs on, for services that reach people outside a reply. */
-export type Chats = Partial<Record<Chat['platform'], Chat>>;
+export type Chats = Partial<Record<string, Chat>>;
 
 export function notice(lang: Lang, tone: Tone, lines: string[], title?: string): NoticeMessage {
   return { kind: 'notice', lang, tone, lines, ...(title ? { title } : {}) };
