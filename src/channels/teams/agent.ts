@@ -2,7 +2,7 @@ import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/
 import { ActivityHandler, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import type { Answer } from '../../core/answers/answer';
 import type { AnswerEvent, AskOptions } from '../../core/answers/service';
-import { tt } from '../../core/i18n/teams-strings';
+import { tt } from './strings';
 import type { Lang } from '../../core/lang';
 import type { Logger } from '../../core/ports';
 import { readyWithin } from '../../core/ready-within';

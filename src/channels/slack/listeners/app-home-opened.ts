@@ -1,5 +1,5 @@
 import type { App, webApi } from '@slack/bolt';
-import { tc } from '../../../core/i18n/slack-strings';
+import { tc } from '../strings';
 import type { Lang } from '../../../core/lang';
 import { describeError } from '../errors';
 import { AppHomeOpened } from '../payloads';
