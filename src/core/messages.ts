@@ -182,10 +182,22 @@ export interface Member {
   realName?: string;
 }
 
+/**
+ * A platform's own markup in what people write (a mention, a link) and what it stands for, so a
+ * pulse comment is scrubbed of it. `pattern` is global; every repetition in it is bounded.
+ */
+export interface TextMarkup {
+  pattern: RegExp;
+  kind: MarkupKind | ((match: string) => MarkupKind);
+}
+export type MarkupKind = 'name' | 'email' | 'link';
+
 /** What core needs from a chat platform to reach people outside a reply. One per platform. */
 export interface Chat {
   /** The platform's name, as teams on it are stored with (`TeamRecord.platform`). */
   readonly platform: string;
+  /** The platform's markup in what people write there. */
+  readonly markup?: readonly TextMarkup[];
   send(to: Address, message: OutMessage): Promise<SendResult>;
   /** The human members of a channel (bots and deactivated users left out). */
   members(channel: string): Promise<Member[]>;

@@ -34,7 +34,7 @@ export interface GoalServiceDeps {
 const DIGEST_DAY = 1;
 const DIGEST_TIME = '09:00';
 const YEAR_SECONDS = 400 * 24 * 3600;
-/** Longer than a post with Slack's retries takes: a message locked longer than this has lost its sender. */
+/** Longer than a post with a platform's retries takes: a message locked longer than this has lost its sender. */
 const QUEUED_LOCK_MS = 120_000;
 /** How long after it was due an interrupted celebration, note or digest is still sent. */
 const RESUME_MS = 7 * 24 * 3_600_000;
@@ -133,7 +133,7 @@ export class GoalService {
    * once, for the update the store says reached it. It is queued before this returns and posted in
    * the background, so the caller (a command, the goals API) answers at once even when the platform
    * makes Kompis wait (a 429 with a long Retry-After). If this replica dies before the post is
-   * confirmed, a later tick finishes it (and in Slack, first looks whether it was posted after all).
+   * confirmed, a later tick finishes it (first looking whether it was posted after all, where the platform can tell).
    */
   async celebrate(goal: Goal): Promise<void> {
     const team = await this.deps.teams.getTeam(goal.team);
@@ -164,8 +164,8 @@ export class GoalService {
 
   /**
    * Sends what is queued under `batch` (a celebration, a note, a digest), under the batch's lock so
-   * one replica sends it; a batch already sent, or with nothing queued, is left alone. In Slack a
-   * message left in doubt by a crash is looked for, from `since` (when it was due), before it is
+   * one replica sends it; a batch already sent, or with nothing queued, is left alone. Where the
+   * platform can tell (`Chat.delivered`), a message left in doubt by a crash is looked for, from `since` (when it was due), before it is
    * sent again.
    */
   private async sendQueued(team: TeamRecord, kind: 'celebration' | 'missed' | 'digest', batch: string, since: Date, build: () => Promise<OutMessage | undefined>): Promise<boolean> {

@@ -5,7 +5,7 @@ import { renewWhileHeld } from '../held-lock';
 import { tPulse } from '../i18n/pulse-strings';
 import { mentions } from '../i18n/strings';
 import { Lang } from '../lang';
-import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage } from '../messages';
+import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage, type TextMarkup } from '../messages';
 import type { Clock, Logger } from '../ports';
 import type { FinalResults, Locks, Outbox, PulseStore, TeamStore } from '../storage/ports';
 import type { OutboxItem, PulseResults, PulseRound, TeamRecord } from '../storage/records';
@@ -238,7 +238,7 @@ export class PulseService {
     const only = Object.fromEntries(round.questionIds.map((id) => [id, scores[id]!]));
     // the team is read only to scrub a comment of its members' names
     const team = text ? await this.deps.teams.getTeam(round.team) : undefined;
-    const scrubbed = text ? scrubComment(text, team ? await this.knownNames(team) : [], team?.lang ?? lang) || undefined : undefined;
+    const scrubbed = text ? scrubComment(text, team ? await this.knownNames(team) : [], team?.lang ?? lang, this.markup()) || undefined : undefined;
     const sealed = sealAnswer(key, round, { scores: only, ...(scrubbed ? { comment: scrubbed } : {}) });
     const outcome = await this.deps.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey(who, who.user)), sealed);
     if (outcome === 'duplicate') return notice(lang, 'info', [tPulse(lang, 'duplicate')]);
@@ -468,7 +468,7 @@ export class PulseService {
     }
     // comments of a sealed round were scrubbed before they were stored; an older round's are scrubbed now
     const knownNames = round!.sealed ? [] : await this.knownNames(team);
-    const comments = (round!.sealed ? current.results.comments : current.results.comments.map((c) => scrubComment(c, knownNames, lang))).filter((c) => c.length > 0);
+    const comments = (round!.sealed ? current.results.comments : current.results.comments.map((c) => scrubComment(c, knownNames, lang, this.markup()))).filter((c) => c.length > 0);
     // the model sees the comments only as the lead will: scrubbed of names, e-mails and numbers
     const themes = comments.length > 0 && this.deps.themes ? await this.deps.themes(comments, lang).catch(() => undefined) : undefined;
     return summarize({ current: { ...current, results: { ...current.results, comments } }, previous, lang, teamName: team.name ?? tPulse(lang, 'unnamedTeam'), ...(themes ? { themes } : {}) });
@@ -481,6 +481,11 @@ export class PulseService {
     const key = unwrapRoundKey(this.deps.wrapping, stored);
     if (!key) this.deps.logger.error({ round: roundId }, 'the round key does not open with this PULSE_SECRET: set the secret the round was opened with');
     return key;
+  }
+
+  /** Every configured platform's markup: a comment may hold any of it (pasted from another chat). */
+  private markup(): TextMarkup[] {
+    return Object.values(this.deps.chats).flatMap((chat) => chat?.markup ?? []);
   }
 
   private leadCheck(team: TeamRecord, by: string, lang: Lang): NoticeMessage | undefined {
