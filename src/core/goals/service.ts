@@ -165,8 +165,8 @@ export class GoalService {
   /**
    * Sends what is queued under `batch` (a celebration, a note, a digest), under the batch's lock so
    * one replica sends it; a batch already sent, or with nothing queued, is left alone. Where the
-   * platform can tell (`Chat.delivered`), a message left in doubt by a crash is looked for, from `since` (when it was due), before it is
-   * sent again.
+   * platform can tell (`Chat.delivered`), a message left in doubt by a crash is looked for, from
+   * `since` (when it was due), before it is sent again.
    */
   private async sendQueued(team: TeamRecord, kind: 'celebration' | 'missed' | 'digest', batch: string, since: Date, build: () => Promise<OutMessage | undefined>): Promise<boolean> {
     const chat = this.deps.chats[team.platform];
