@@ -44,6 +44,9 @@ const CHANNEL_ITEM = 'channel';
 /** The outbox batch of a goal's one celebration. */
 export const celebrationBatch = (goalId: string) => `goal:${goalId}:celebration`;
 
+/** Where an update came from (a channel's name, 'api', a system's own name), who made it, and its idempotency key. */
+export type ProgressMeta = { source: string; actor?: string; idempotencyKey?: string };
+
 export type ProgressReply = { ok: true; outcome: ProgressOutcome; reply: NoticeMessage } | { ok: false; reply: NoticeMessage };
 
 /**
@@ -113,14 +116,24 @@ export class GoalService {
   }
 
   /**
-   * Applies progress; the one update that reaches the target posts the celebration. Safe to call
+   * The one progress path, for every source (a command, a form, the goals API): applies the update
+   * and, for the one update that reaches the target, queues the celebration. Undefined for an
+   * unknown goal; `refused` when the result is not a number a goal may hold (nothing changed).
+   */
+  async applyProgress(goalId: string, input: ProgressInput, meta: ProgressMeta): Promise<ProgressOutcome | undefined> {
+    const outcome = await this.deps.goals.addProgress(goalId, input, { ...meta, at: this.deps.clock.now().toISOString() });
+    if (outcome?.reachedNow && !outcome.refused) await this.celebrate(outcome.goal);
+    return outcome;
+  }
+
+  /**
+   * Applies progress and says what happened; the one update that reaches the target posts the celebration. Safe to call
    * from every replica at once: the store decides which update reached it.
    */
-  async progress(goalId: string, input: ProgressInput, meta: { source: string; actor?: string; idempotencyKey?: string }, lang: Lang): Promise<ProgressReply> {
-    const outcome = await this.deps.goals.addProgress(goalId, input, { ...meta, at: this.deps.clock.now().toISOString() });
+  async progress(goalId: string, input: ProgressInput, meta: ProgressMeta, lang: Lang): Promise<ProgressReply> {
+    const outcome = await this.applyProgress(goalId, input, meta);
     if (!outcome) return { ok: false, reply: notice(lang, 'warning', [tGoal(lang, 'unknownGoal', { ref: goalId })]) };
     if (outcome.refused) return { ok: false, reply: notice(lang, 'warning', [tGoal(lang, 'outOfRange', { title: outcome.goal.title, limit: formatNumber(lang, GOAL_NUMBER_LIMIT) })]) };
-    if (outcome.reachedNow) await this.celebrate(outcome.goal);
     const { goal } = outcome;
     const line = outcome.applied
       ? tGoal(lang, 'progressSaved', { title: goal.title, current: formatNumber(lang, goal.current), unit: goal.unit, target: formatNumber(lang, goal.target) })

@@ -207,7 +207,7 @@ describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
     const created = await w.goals.create(team, { title: 'Calls solved', metric: 'calls', start: 0, target: 10, unit: 'calls', due: '2026-12-31', owner: LEAD }, 'en');
     if (!created.ok) throw new Error('goal not created');
     const http = new HttpServer({ logger: silentLogger, metrics: new KompisMetrics() });
-    http.mount('POST', '/api/goals/*', goalsProgressHandler({ goals: w.store.goals, token: 'api-token', clock: w.clock, logger: silentLogger, onReached: ({ goal }) => w.goals.celebrate(goal) }));
+    http.mount('POST', '/api/goals/*', goalsProgressHandler({ goals: w.goals, token: 'api-token', logger: silentLogger }));
     const port = await http.listen(0, '127.0.0.1');
     try {
       w.h.slack.inject('chat.postMessage', { status: 429, retryAfter: 2 });
