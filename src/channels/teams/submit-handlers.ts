@@ -90,7 +90,7 @@ export async function runSubmit(value: unknown, turn: Turn, deps: CommandDeps, d
       const created = await deps.goals.create(team, draft, lang);
       // a card cannot mark its own fields from the bot's side: each problem is said with its field's name
       if (!created.ok) return reply(turn, notice(lang, 'warning', created.problems.map((p) => `${tGoal(lang, FIELD_LABEL[p.field])}: ${p.message}`)), directory);
-      return reply(turn, notice(lang, 'success', [tGoal(lang, 'goalCreated')]), directory);
+      return reply(turn, created.reply, directory);
     }
     case SUBMIT.goalProgress: {
       const amount = submit.value ? parseProgress(submit.value) : undefined;

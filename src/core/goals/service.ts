@@ -73,13 +73,15 @@ export class GoalService {
     return team;
   }
 
-  async create(team: TeamRecord, draft: Omit<GoalDraft, 'team'>, lang: Lang): Promise<{ ok: true; goal: Goal } | { ok: false; problems: SmartProblem[] }> {
+  /** Saves a SMART goal and posts its card in the team's channel; `reply` tells the creator which of the two happened. */
+  async create(team: TeamRecord, draft: Omit<GoalDraft, 'team'>, lang: Lang): Promise<{ ok: true; goal: Goal; reply: NoticeMessage } | { ok: false; problems: SmartProblem[] }> {
     const checked = validateGoal({ ...draft, team: team.id }, lang, this.deps.clock.now());
     if (!checked.ok) return checked;
     const goal = await this.deps.goals.createGoal(checked.goal, this.deps.clock.now().toISOString());
     const goals = await this.deps.goals.listGoals(team.id);
-    await this.post(team, this.card(goal, goals.length, team));
-    return { ok: true, goal };
+    const posted = await this.post(team, this.card(goal, goals.length, team));
+    if (posted.ok) return { ok: true, goal, reply: notice(lang, 'success', [tGoal(lang, 'goalCreated')]) };
+    return { ok: true, goal, reply: notice(lang, 'warning', [tGoal(lang, posted.error === 'unknown_recipient' ? 'goalChannelGone' : 'goalNotShown')]) };
   }
 
   async list(team: TeamRecord, lang: Lang): Promise<GoalListMessage> {

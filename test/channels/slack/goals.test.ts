@@ -152,6 +152,16 @@ describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
     expect(empty.text).toContain('/kudos @person');
   });
 
+  it('a new goal whose card Slack refused is saved, and its creator is told it was not shown, not that it was', async () => {
+    w.h.slack.inject('chat.postMessage', { error: 'is_archived' });
+    await newGoal(w, { title: 'CSAT to 4.5', metric: 'CSAT', start: '4.1', target: '4.5', unit: 'points', due: '2026-12-31', owner: LEAD });
+    await w.h.slack.waitForCalls('chat.postEphemeral');
+    const told = JSON.stringify(w.h.slack.callsOf('chat.postEphemeral').at(-1)!.args);
+    expect(told).not.toContain('saved and shown');
+    expect(told).toContain("The goal is saved, but could not be shown: Kompis cannot reach the team's channel");
+    expect(await w.store.goals.listGoals(`slack:${CHANNEL}`)).toHaveLength(1);
+  });
+
   it('/kudos whose post Slack refused says so, instead of saying it was shared; the kudos are kept for the digest', async () => {
     await w.goals.ensureTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, lang: 'en' });
     w.h.slack.inject('chat.postMessage', { error: 'is_archived' });
