@@ -36,7 +36,6 @@ export const personRef = (ref: string) => `{@${ref}}`;
 /** The command in `text`, or undefined when a message is not one (it is then a question). */
 export function parseCommand(text: string, source: CommandSource): Command | undefined {
   const flat = text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
-  const prefixed = /^\/?kompis(\s|$)/i.test(flat);
   const body = flat.replace(/^\/?kompis(\s+|$)/i, '');
   const [first = '', ...rest] = body.split(' ');
   const name = first.toLowerCase();
@@ -44,7 +43,7 @@ export function parseCommand(text: string, source: CommandSource): Command | und
   const typed = source === 'typed';
   switch (name) {
     case '':
-      return typed || prefixed ? { kind: 'help' } : undefined;
+      return typed ? { kind: 'help' } : undefined;
     case 'help':
     case 'goals':
     case 'unanswered':

@@ -24,7 +24,7 @@ describe('the one command grammar', () => {
     expect(parseCommand(`kudos {@U1} ${'x'.repeat(1001)}`, 'typed')).toEqual({ kind: 'usage', of: 'kudos' });
   });
 
-  it.each(['help me find the recycling policy', 'goals for 2030?', 'goal of the climate plan', 'pulse rate of a phone', 'What is the EU energy label?', 'kompis what is the EU energy label?'])(
+  it.each(['help me find the recycling policy', 'goals for 2030?', 'goal of the climate plan', 'pulse rate of a phone', 'What is the EU energy label?', 'kompis what is the EU energy label?', 'kompis', 'goal'])(
     'leaves a message that only starts like one to be a question: %j',
     (text) => {
       expect(parseCommand(text, 'message')).toBeUndefined();
@@ -34,7 +34,6 @@ describe('the one command grammar', () => {
   it.each([
     ['help', { kind: 'help' }],
     ['unanswered', { kind: 'unanswered' }],
-    ['kompis', { kind: 'help' }],
     ['goal progress 2 4.4', { kind: 'goal-progress', ref: '2', amount: { value: 4.4 } }],
     ['pulse results', { kind: 'pulse', verb: 'results' }],
     ['kudos', { kind: 'usage', of: 'kudos' }],
