@@ -5,7 +5,7 @@ import { notice } from '../../core/messages';
 import { connectorOf, type TeamsDirectory } from './directory';
 import { renderGoalForm } from './render-goals';
 import { renderPulseSetup } from './render-pulse';
-import { langOf, registerTeam, reply, type CommandDeps, type Turn } from './turn';
+import { knownTeam, langOf, registerTeam, reply, type CommandDeps, type Turn } from './turn';
 
 /** A mention entity in an incoming message: Teams puts the person's Teams user id (29:…) in it. */
 const MentionEntity = z.looseObject({ type: z.literal('mention'), text: z.string(), mentioned: z.looseObject({ id: z.string().min(1), name: z.string().optional() }) });
@@ -22,11 +22,11 @@ export function otherMentions(turn: Turn): z.infer<typeof MentionEntity>[] {
 
 /** Runs a command read by `parseCommand` through core, and renders what core answers. */
 export async function runCommand(command: Command, turn: Turn, deps: CommandDeps, directory: TeamsDirectory): Promise<void> {
-  const team = await registerTeam(turn, deps);
-  const lang = langOf(turn, team, deps.defaultLang);
+  const lang = langOf(turn, await knownTeam(turn, deps), deps.defaultLang);
   const answer = await run(
     command,
-    { user: turn.user, lang, source: 'teams', prefix: '', team: async () => team, person: (ref) => mentionedPerson(turn, ref, directory) },
+    // the conversation becomes a team only for a command about one (help and unanswered leave it be)
+    { user: turn.user, lang, source: 'teams', prefix: '', team: () => registerTeam(turn, deps), person: (ref) => mentionedPerson(turn, ref, directory) },
     { ...(deps.goals ? { goals: deps.goals } : {}), ...(deps.pulse ? { pulse: deps.pulse } : {}), ...(deps.curation ? { curation: deps.curation } : {}) },
   );
   return renderReply(answer, turn, directory);

@@ -1,9 +1,14 @@
+import { GoalService } from '../../../src/core/goals/service';
+import { systemClock } from '../../../src/core/ports';
 import { channelMention, personalMessage, startTeams, type TeamsHarness } from './harness';
 
 describe('`help` and `unanswered` in Teams, through the one command grammar', () => {
   let h: TeamsHarness;
   beforeEach(async () => {
-    h = await startTeams();
+    // with goals configured, so a command about a team would make the channel one
+    h = await startTeams({
+      services: (store, logger) => ({ goals: new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'a', chats: {}, clock: systemClock, logger }) }),
+    });
   });
   afterEach(async () => {
     await h.close();
@@ -22,6 +27,10 @@ describe('`help` and `unanswered` in Teams, through the one command grammar', ()
     expect(help).toContain('Ställ en fråga eller använd ett kommando');
     expect(help).toContain('unanswered — listar frågorna');
     expect(await reply(channelMention(h.connector.url, 'kompis help'))).toContain('help — shows this help');
+    // asking for help makes no team of the channel; a command about the team does
+    expect(await h.store.teams.listTeams()).toEqual([]);
+    await reply(channelMention(h.connector.url, 'goals'));
+    expect((await h.store.teams.listTeams()).map((t) => t.platform)).toEqual(['teams']);
   });
 
   test('`unanswered` lists the questions the store could not answer, newest first; a question that starts like a command is answered', async () => {
