@@ -86,13 +86,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
   http.mount(
     'POST',
     '/api/goals/*',
-    goalsProgressHandler({
-      goals: store.goals,
-      ...(config.GOALS_API_TOKEN ? { token: config.GOALS_API_TOKEN } : {}),
-      clock: systemClock,
-      logger,
-      onReached: async ({ goal }) => goals.celebrate(goal),
-    }),
+    goalsProgressHandler({ goals, ...(config.GOALS_API_TOKEN ? { token: config.GOALS_API_TOKEN } : {}), logger }),
   );
   stops.push(startRetention(store, config, logger, owner));
   if (config.SLACK_BOT_TOKEN) {

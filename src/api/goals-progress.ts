@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { KompisError } from '../core/errors';
 import { GOAL_NUMBER_LIMIT, isGoalNumber } from '../core/goals/progress';
-import type { Clock, Logger } from '../core/ports';
-import type { GoalStore, ProgressOutcome } from '../core/storage/ports';
+import type { GoalService } from '../core/goals/service';
+import type { Logger } from '../core/ports';
 
 const MAX_BODY_BYTES = 16 * 1024;
 /** How much of an over-long body is read and thrown away before the connection is closed instead. */
@@ -20,13 +20,11 @@ const ProgressBody = z.union([z.object({ value: Amount, source: Source }).strict
 const RANGE = `a number from -${GOAL_NUMBER_LIMIT} to ${GOAL_NUMBER_LIMIT}`;
 
 export interface GoalsApiDeps {
-  goals: GoalStore;
+  /** The one progress path: the update that reaches a goal queues its celebration there, without waiting for its post. */
+  goals: Pick<GoalService, 'applyProgress'>;
   /** GOALS_API_TOKEN; without it the API answers 503 and says how to turn it on. */
   token?: string;
-  clock: Clock;
   logger: Logger;
-  /** Called once, by the one update that reached the goal: queues the celebration, without waiting for its post. */
-  onReached?: (outcome: ProgressOutcome) => Promise<void>;
 }
 
 /**
@@ -60,19 +58,14 @@ export function goalsProgressHandler(deps: GoalsApiDeps) {
     const idempotencyKey = storedKey(req.headers['idempotency-key']);
     const input = 'value' in body.data ? { value: body.data.value } : { delta: body.data.delta };
     try {
-      const outcome = await deps.goals.addProgress(match[1]!, input, {
-        source: body.data.source ?? 'api',
-        at: deps.clock.now().toISOString(),
-        ...(idempotencyKey ? { idempotencyKey } : {}),
-      });
+      const outcome = await deps.goals.applyProgress(match[1]!, input, { source: body.data.source ?? 'api', ...(idempotencyKey ? { idempotencyKey } : {}) });
       if (!outcome) return send(res, 404, { error: 'unknown_goal', message: `There is no goal ${match[1]}.` });
       if (outcome.refused) {
         const field = 'value' in input ? 'value' : 'delta';
         return send(res, 400, { error: 'out_of_range', field, message: `The goal would be at ${field === 'delta' ? `${outcome.goal.current} + ${input.delta}` : String(input.value)}: a goal holds ${RANGE}. Nothing was changed.` });
       }
-      if (outcome.reachedNow && deps.onReached) await deps.onReached(outcome);
       const { goal } = outcome;
-      return send(res, 200, { id: goal.id, current: goal.current, target: goal.target, unit: goal.unit, reached: goal.reachedAt !== undefined, applied: outcome.applied, reachedNow: outcome.reachedNow, ...(outcome.reachedNow && deps.onReached ? { celebration: 'queued' } : {}) });
+      return send(res, 200, { id: goal.id, current: goal.current, target: goal.target, unit: goal.unit, reached: goal.reachedAt !== undefined, applied: outcome.applied, reachedNow: outcome.reachedNow, ...(outcome.reachedNow ? { celebration: 'queued' } : {}) });
     } catch (err) {
       if (err instanceof KompisError && err.code === 'store_unavailable') {
         deps.logger.warn({ code: err.code }, 'goal progress not stored');

@@ -170,7 +170,7 @@ export type OutMessage = NoticeMessage | PulseCheckinMessage | PulseSummaryMessa
 
 /**
  * Where a message goes: a person's DM with Kompis, or a team's channel. `via` names a team channel
- * the person is in, where a platform that has no chat with them yet can find them (Teams).
+ * the person is in, where a platform that has no chat with them yet can find them.
  */
 export type Address = { kind: 'user'; id: string; via?: string } | { kind: 'channel'; id: string };
 
@@ -182,9 +182,22 @@ export interface Member {
   realName?: string;
 }
 
+/**
+ * A platform's own markup in what people write (a mention, a link) and what it stands for, so a
+ * pulse comment is scrubbed of it. `pattern` is global; every repetition in it is bounded.
+ */
+export interface TextMarkup {
+  pattern: RegExp;
+  kind: MarkupKind | ((match: string) => MarkupKind);
+}
+export type MarkupKind = 'name' | 'email' | 'link';
+
 /** What core needs from a chat platform to reach people outside a reply. One per platform. */
 export interface Chat {
-  readonly platform: 'slack' | 'teams';
+  /** The platform's name, as teams on it are stored with (`TeamRecord.platform`). */
+  readonly platform: string;
+  /** The platform's markup in what people write there. */
+  readonly markup?: readonly TextMarkup[];
   send(to: Address, message: OutMessage): Promise<SendResult>;
   /** The human members of a channel (bots and deactivated users left out). */
   members(channel: string): Promise<Member[]>;
@@ -196,7 +209,7 @@ export interface Chat {
 }
 
 /** Each chat platform Kompis runs on, for services that reach people outside a reply. */
-export type Chats = Partial<Record<Chat['platform'], Chat>>;
+export type Chats = Partial<Record<string, Chat>>;
 
 export function notice(lang: Lang, tone: Tone, lines: string[], title?: string): NoticeMessage {
   return { kind: 'notice', lang, tone, lines, ...(title ? { title } : {}) };

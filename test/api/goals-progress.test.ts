@@ -1,8 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { goalsProgressHandler } from '../../src/api/goals-progress';
+import { GoalService } from '../../src/core/goals/service';
+import type { Chat, OutMessage } from '../../src/core/messages';
 import { silentLogger } from '../../src/core/ports';
-import type { ProgressOutcome, Store } from '../../src/core/storage/ports';
+import type { Store } from '../../src/core/storage/ports';
 import { FACTORIES } from '../stores/factories';
 import { fixedClock } from '../helpers';
 
@@ -12,11 +14,17 @@ describe.each(FACTORIES)('POST /api/goals/{id}/progress on $name', (factory) => 
   let store: Store;
   let server: http.Server;
   let base: string;
-  const celebrated: ProgressOutcome[] = [];
+  let goals: GoalService;
+  /** What the goals' chat platform was asked to post: the celebrations. */
+  const posted: OutMessage[] = [];
+  const chat: Chat = { platform: 'api-test', send: async (_to, message) => (posted.push(message), { ok: true }), members: async () => [] };
 
   beforeAll(async () => {
     store = await factory.open();
-    const handler = goalsProgressHandler({ goals: store.goals, token: TOKEN, clock: fixedClock('2026-11-22T10:00:00Z'), logger: silentLogger, onReached: async (o) => void celebrated.push(o) });
+    await store.teams.saveTeam({ id: 'T', platform: 'api-test', channel: 'C1', lang: 'en', tz: 'Europe/Oslo', leads: [], updatedAt: '2026-11-01T00:00:00.000Z' });
+    const clock = fixedClock('2026-11-22T10:00:00Z');
+    goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'api', chats: { 'api-test': chat }, clock, logger: silentLogger });
+    const handler = goalsProgressHandler({ goals, token: TOKEN, logger: silentLogger });
     server = http.createServer((req, res) => void handler(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -70,9 +78,12 @@ describe.each(FACTORIES)('POST /api/goals/{id}/progress on $name', (factory) => 
     const retry = await post(g.id, { delta: 4, source: 'genesys' }, { authorization: `Bearer ${TOKEN}`, 'idempotency-key': 'batch-7' });
     expect(await retry.json()).toMatchObject({ current: 4, applied: false });
     const reached = await post(g.id, { value: 12 });
-    expect(await reached.json()).toMatchObject({ current: 12, reached: true, reachedNow: true });
-    await post(g.id, { value: 13 });
-    expect(celebrated.filter((o) => o.goal.id === g.id)).toHaveLength(1);
+    expect(await reached.json()).toMatchObject({ current: 12, reached: true, reachedNow: true, celebration: 'queued' });
+    expect(await (await post(g.id, { value: 13 })).json()).not.toHaveProperty('celebration');
+    await goals.settled();
+    // through GoalService, the one progress path: the celebration is posted, once
+    expect(posted.filter((m) => m.kind === 'celebration' && m.goal.id === g.id)).toHaveLength(1);
+    expect((await store.goals.listProgress(g.id)).map((p) => p.source)).toEqual(['genesys', 'api', 'api']);
   });
 
   it.each(['{"value":1e308}', '{"value":1e999}', '{"delta":-1e309}', '{"value":1e13}'])('refuses %s with 400 naming the field, and stores nothing', async (body) => {

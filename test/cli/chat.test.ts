@@ -30,3 +30,40 @@ describe('the console chat on the sample knowledge', () => {
     await store.close();
   });
 });
+
+describe('/kompis in the console chat', () => {
+  it('runs the commands on the embedded store: goals, progress with its celebration, kudos, help and unanswered; none is answered as a question', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-chat-'));
+    const seed = openSqliteStore(dataDir);
+    await seed.teams.saveTeam({ id: 'console:local', platform: 'console', channel: 'console:local', lang: 'en', tz: 'Europe/Oslo', leads: [], updatedAt: '2026-01-01T00:00:00.000Z' });
+    await seed.goals.createGoal({ team: 'console:local', title: 'Calls answered', metric: 'calls', start: 0, target: 3, unit: 'calls', direction: 'higher', due: '2099-12-31', owner: 'console' }, '2026-01-01T00:00:00.000Z');
+    await seed.close();
+
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (d) => (out += String(d)));
+    const done = main(['chat'], { stdin, stdout, stderr: new PassThrough(), env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, KNOWLEDGE_DIR: SAMPLE_PACK, DEFAULT_LANG: 'en' } });
+    for (const line of ['/kompis goals', '/kompis goal progress 1 +2', '/kompis goal progress 1 +2', '/kompis kudos @kari for the calm call', '/kompis help', '/kompis unanswered', '/kompis dance']) stdin.write(`${line}\n`);
+    stdin.end('/quit\n');
+    expect(await done).toBe(0);
+
+    const [, goals, first, second, kudos, help, unanswered, unknown] = out.split(/^> /m);
+    expect(goals).toContain('1. Calls answered (calls)');
+    expect(goals).toContain('0 of 3 calls');
+    expect(first).toContain('Calls answered: now 2 calls of 3.');
+    expect(second).toContain('Calls answered: now 4 calls of 3.');
+    expect(second).toContain('🎉 Goal reached: Calls answered!');
+    expect(kudos).toContain('✨ Kudos: @console → @kari');
+    expect(kudos).toContain("Kudos shared in the team's channel.");
+    expect(help).toContain('/kompis goal — a new goal');
+    expect(help).toContain('/kompis unanswered — lists the questions');
+    expect(unanswered).toContain('No unanswered questions');
+    expect(unknown).toContain('I do not know that command: "dance"');
+
+    const store = openSqliteStore(dataDir);
+    expect((await store.goals.listGoals('console:local'))[0]).toMatchObject({ current: 4, reachedAt: expect.any(String) });
+    expect(await store.curation.listOpenUnanswered()).toEqual([]);
+    await store.close();
+  });
+});

@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { Answer } from '../../core/answers/answer';
-import { tc } from '../../core/i18n/slack-strings';
+import { tc } from './strings';
 import type { Lang } from '../../core/lang';
 import { retrying, retryInBackground } from '../../core/retry';
 import type { SlackDeps } from './deps';

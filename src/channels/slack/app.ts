@@ -2,11 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/bolt';
 import { SlackAnswerer } from './answer-flow';
 import { boltLogger } from './bolt-logger';
-import { helpCommand } from './commands/help';
-import { CommandRouter } from './commands/router';
-import { goalCommand, goalsCommand } from './commands/goals';
-import { pulseCommand } from './commands/pulse';
-import { unansweredCommand } from './commands/unanswered';
 import type { SlackDeps } from './deps';
 import { describeError, slackErrorKind } from './errors';
 import { registerAppHomeOpened } from './listeners/app-home-opened';
@@ -15,7 +10,6 @@ import { registerAssistant } from './listeners/assistant';
 import type { ListenerContext } from './listeners/context';
 import { registerFeedback } from './listeners/feedback';
 import { registerGoals } from './listeners/goals';
-import { registerKudos } from './listeners/kudos';
 import { registerPulse } from './listeners/pulse';
 import { registerKompisCommand } from './listeners/kompis-command';
 import { registerMessage } from './listeners/message';
@@ -41,8 +35,6 @@ export interface SlackOptions {
 export interface SlackChannel {
   mode: 'socket' | 'http';
   app: App;
-  /** Later features add their `/kompis` subcommands here before start. */
-  commands: CommandRouter;
   /** HTTP mode: serves POST /slack/events; mount it on the shared HTTP server. */
   handleHttp?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   start(): Promise<void>;
@@ -80,11 +72,7 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   const app = new App({ token: options.botToken, receiver, logger, clientOptions, deferInitialization: true });
   // before every listener: a command, click or form delivered twice runs once
   app.use(replayGuard(deps));
-  const commands = new CommandRouter();
-  commands.add(helpCommand(commands)).add(unansweredCommand(deps.store));
-  if (deps.goals) commands.add(goalsCommand(deps)).add(goalCommand(deps));
-  if (deps.pulse) commands.add(pulseCommand(deps));
-  const ctx: ListenerContext = { deps, answerer: new SlackAnswerer(deps), commands };
+  const ctx: ListenerContext = { deps, answerer: new SlackAnswerer(deps) };
   registerAssistant(app, ctx);
   registerAppMention(app, ctx);
   registerMessage(app, ctx);
@@ -94,7 +82,6 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   registerKompisCommand(app, ctx);
   registerPulse(app, ctx);
   registerGoals(app, ctx);
-  registerKudos(app, ctx);
 
   // the channel's single error handler: whatever a listener rethrows ends here, in one log line
   app.error(async (err) => {
@@ -107,7 +94,6 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   return {
     mode,
     app,
-    commands,
     ...(httpReceiver
       ? {
           handleHttp: async (req: IncomingMessage, res: ServerResponse) => {

@@ -4,6 +4,7 @@ import { Pacer } from '../../core/pacer';
 import type { Logger } from '../../core/ports';
 import { describeError, slackErrorKind } from './errors';
 import { renderMessage } from './render-messages';
+import { SLACK_MARKUP } from './markup';
 
 type WebClient = webApi.WebClient;
 
@@ -48,6 +49,7 @@ export function slackChat(client: WebClient, logger: Logger): Chat {
 
   return {
     platform: 'slack',
+    markup: SLACK_MARKUP,
     async send(to: Address, message: OutMessage): Promise<SendResult> {
       const rendered = renderMessage(message);
       const delivery = deliveryIdOf(message);

@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Answer, Citation } from '../../core/answers/answer';
 import { t } from '../../core/i18n/strings';
-import { tc } from '../../core/i18n/slack-strings';
+import { tc } from './strings';
 import type { Lang } from '../../core/lang';
 import { ids } from './ids';
 import { clip, escapeMrkdwn, mrkdwnLink, splitText } from './mrkdwn';

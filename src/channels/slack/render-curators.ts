@@ -1,9 +1,8 @@
 import type { types } from '@slack/bolt';
-import { tc } from '../../core/i18n/slack-strings';
+import { tc } from './strings';
 import type { Lang } from '../../core/lang';
 import { clip, escapeMrkdwn, splitText } from './mrkdwn';
 import type { SlackMessage } from './render-answer';
-import type { UnansweredQuestion } from './deps';
 
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
@@ -23,15 +22,4 @@ export function renderCuratorPost(lang: Lang, q: { question: string; user: strin
       ...quoted.map((text): types.KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } })),
     ],
   };
-}
-
-/** `/kompis unanswered`: the open questions, newest first, one line each. */
-export function renderUnanswered(lang: Lang, list: { items: UnansweredQuestion[]; total: number }): SlackMessage {
-  if (list.total === 0) return { text: tc(lang, 'unansweredNone'), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: tc(lang, 'unansweredNone') } }] };
-  const title = tc(lang, 'unansweredTitle', { count: list.total });
-  const lines = list.items.map((u) => `• ${clip(escapeMrkdwn(u.question), 280)} — ${u.askedBy ? `${userRef(u.askedBy)}, ` : ''}${u.askedAt.toISOString().slice(0, 10)} (${u.lang})`);
-  if (list.total > list.items.length) lines.push(tc(lang, 'unansweredMore', { count: list.total - list.items.length }));
-  const blocks: types.KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*` } }];
-  for (const piece of splitText(lines.join('\n'), 3000)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: piece } });
-  return { text: title, blocks: blocks.slice(0, 50) };
 }

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { tc } from '../../core/i18n/slack-strings';
+import { tc } from './strings';
 import type { Lang } from '../../core/lang';
 import { ids } from './ids';
 

@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { bar, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage, type NoticeMessage, type OutMessage, type Person, type PulseSummaryMessage } from '../../core/messages';
 import { formatNumber } from '../../core/zoned';
 import { ids } from './ids';
-import { clip, escapeMrkdwn } from './mrkdwn';
+import { clip, escapeMrkdwn, splitText } from './mrkdwn';
 import { LIMITS, type SlackMessage } from './render-answer';
 import { renderCheckin } from './render-checkin';
 
@@ -55,10 +55,9 @@ export function mention(p: Person): string {
 export function renderNotice(n: NoticeMessage): SlackMessage {
   const lines = n.lines.map(withMentions);
   const text = [n.title ? `*${escapeMrkdwn(n.title)}*` : '', ...lines].filter(Boolean).join('\n');
-  return {
-    text: withMentions(clip(n.lines.join(' '), NOTIFICATION_CHARS)),
-    blocks: [section(`${TONE_EMOJI[n.tone]} ${clip(text, LIMITS.sectionText - 30)}`)],
-  };
+  // a long notice (the help, the unanswered list) takes several sections rather than losing its end
+  const pieces = splitText(`${TONE_EMOJI[n.tone]} ${text}`, LIMITS.sectionText).slice(0, LIMITS.blocksPerMessage);
+  return { text: withMentions(clip(n.lines.join(' '), NOTIFICATION_CHARS)), blocks: pieces.map(section) };
 }
 
 export function renderSummary(s: PulseSummaryMessage): SlackMessage {

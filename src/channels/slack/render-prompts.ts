@@ -1,4 +1,4 @@
-import { tc } from '../../core/i18n/slack-strings';
+import { tc } from './strings';
 import type { Lang } from '../../core/lang';
 
 /** The suggested prompts of the assistant panel and the agent DM, in the user's language. */

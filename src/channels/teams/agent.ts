@@ -2,7 +2,7 @@ import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/
 import { ActivityHandler, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import type { Answer } from '../../core/answers/answer';
 import type { AnswerEvent, AskOptions } from '../../core/answers/service';
-import { tt } from '../../core/i18n/teams-strings';
+import { tt } from './strings';
 import type { Lang } from '../../core/lang';
 import type { Logger } from '../../core/ports';
 import { readyWithin } from '../../core/ready-within';
@@ -36,7 +36,7 @@ export interface TeamsDeps {
   goals?: GoalService;
   /** The weekly pulse; without it the pulse commands say it is not configured. */
   pulse?: PulseService;
-  curation: Pick<CurationStore, 'recordFeedback' | 'addUnanswered' | 'rememberCited' | 'citedBy'>;
+  curation: Pick<CurationStore, 'recordFeedback' | 'addUnanswered' | 'rememberCited' | 'citedBy' | 'listOpenUnanswered'>;
   /** Remembers the activities handled, so one delivered again (a retry, a replay) runs once on every replica. */
   seen?: Pick<ChannelBookkeeping, 'markEventSeen'>;
   conversations: TeamsConversations;

@@ -1,5 +1,5 @@
 import { Activity, ActivityTypes } from '@microsoft/agents-activity';
-import { tt } from '../../core/i18n/teams-strings';
+import { tt } from './strings';
 import type { Lang } from '../../core/lang';
 import type { Person } from '../../core/messages';
 

@@ -8,6 +8,7 @@ import { describeError } from './errors';
 import { openPersonalChat } from './personal-chat';
 import { TEAMS_BACKOFF, withBackoff, type BackoffOptions } from './retry';
 import { renderMessage, unnamedPeople } from './render-messages';
+import { TEAMS_MARKUP } from './markup';
 
 /** How long a channel's roster counts as fresh when looking for someone not in it. */
 const ROSTER_FRESH_MS = 5 * 60_000;
@@ -30,6 +31,7 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
 
   const chat: Chat = {
     platform: 'teams',
+    markup: TEAMS_MARKUP,
     async send(to: Address, message: OutMessage): Promise<SendResult> {
       const post = async (context: TurnContext) => {
         const unnamed = unnamedPeople(message);

@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { notice } from '../../core/messages';
+import { runCommand as run, type Command, type CommandReply } from '../../core/commands';
 import { tGoal } from '../../core/i18n/goal-strings';
-import { tt } from '../../core/i18n/teams-strings';
-import type { Lang } from '../../core/lang';
-import type { TeamRecord } from '../../core/storage/records';
-import type { Command } from './commands';
-import { clip } from './cards';
+import { notice } from '../../core/messages';
 import { connectorOf, type TeamsDirectory } from './directory';
 import { renderGoalForm } from './render-goals';
 import { renderPulseSetup } from './render-pulse';
-import { langOf, registerTeam, reply, type CommandDeps, type Turn } from './turn';
+import { knownTeam, langOf, registerTeam, reply, type CommandDeps, type Turn } from './turn';
 
 /** A mention entity in an incoming message: Teams puts the person's Teams user id (29:…) in it. */
 const MentionEntity = z.looseObject({ type: z.literal('mention'), text: z.string(), mentioned: z.looseObject({ id: z.string().min(1), name: z.string().optional() }) });
@@ -24,69 +20,39 @@ export function otherMentions(turn: Turn): z.infer<typeof MentionEntity>[] {
   });
 }
 
-/** Runs a typed command. Each says what happened, in the reader's language; nothing fails silently. */
+/** Runs a command read by `parseCommand` through core, and renders what core answers. */
 export async function runCommand(command: Command, turn: Turn, deps: CommandDeps, directory: TeamsDirectory): Promise<void> {
-  const team = await registerTeam(turn, deps);
-  const lang = langOf(turn, team, deps.defaultLang);
-  const say = (lines: string[], tone: 'info' | 'warning' | 'success' = 'info') => reply(turn, notice(lang, tone, lines), directory);
-
-  if (command.kind === 'pulse') {
-    if (!deps.pulse || !deps.goals) return say([tt(lang, 'pulseOff')]);
-    if (!team) return say([tGoal(lang, 'notInTeam')]);
-    return runPulse(command.verb, team, turn, lang, deps, directory);
-  }
-  if (!deps.goals) return say([tt(lang, 'goalsOff')]);
-  if (!team) return say([tGoal(lang, 'notInTeam')]);
-  switch (command.kind) {
-    case 'goals':
-      return reply(turn, await deps.goals.list(team, lang), directory);
-    case 'goal-new':
-      await turn.context.sendActivity(renderGoalForm(lang, turn.user));
-      return;
-    case 'goal-usage':
-      return say([tGoal(lang, 'progressUsage')], 'warning');
-    case 'goal-progress': {
-      const goal = await deps.goals.resolve(team.id, command.ref);
-      if (!goal) return say([tGoal(lang, 'unknownGoal', { ref: clip(command.ref, 60) })], 'warning');
-      const result = await deps.goals.progress(goal.id, command.amount, { source: 'teams', actor: turn.user.id }, lang);
-      return reply(turn, result.reply, directory);
-    }
-    case 'kudos-usage':
-      return say([tGoal(lang, 'kudosUsage')], 'warning');
-    case 'kudos': {
-      const to = await mentionedPerson(turn, command.mention, directory);
-      if (!to) return say([tGoal(lang, 'kudosUsage')], 'warning');
-      return reply(turn, await deps.goals.kudos(team, turn.user, to, command.reason, lang), directory);
-    }
-  }
+  const lang = langOf(turn, await knownTeam(turn, deps), deps.defaultLang);
+  const answer = await run(
+    command,
+    // the conversation becomes a team only for a command about one (help and unanswered leave it be)
+    { user: turn.user, lang, source: 'teams', prefix: '', team: () => registerTeam(turn, deps), person: (ref) => mentionedPerson(turn, ref, directory) },
+    { ...(deps.goals ? { goals: deps.goals } : {}), ...(deps.pulse ? { pulse: deps.pulse } : {}), ...(deps.curation ? { curation: deps.curation } : {}) },
+  );
+  return renderReply(answer, turn, directory);
 }
 
-async function runPulse(verb: Extract<Command, { kind: 'pulse' }>['verb'], team: TeamRecord, turn: Turn, lang: Lang, deps: CommandDeps, directory: TeamsDirectory): Promise<void> {
-  const pulse = deps.pulse!;
-  switch (verb) {
-    case 'setup':
-      if (team.leads.length > 0) await directory.resolve(turn.context, team.leads).catch(() => undefined);
-      await turn.context.sendActivity(renderPulseSetup(lang, turn.user, team, directory.nameOf));
-      return;
-    case 'now':
-      return reply(turn, await pulse.openNow(team, turn.user.id, lang), directory);
-    case 'close':
-      return reply(turn, await pulse.closeNow(team, turn.user.id, lang), directory);
-    case 'pause':
-    case 'resume':
-      return reply(turn, await pulse.setPaused(team, turn.user.id, verb === 'pause', lang), directory);
-    case 'results':
-      return reply(turn, await pulse.results(team, turn.user.id, lang), directory);
+async function renderReply(answer: CommandReply, turn: Turn, directory: TeamsDirectory): Promise<void> {
+  if (answer.kind !== 'form') return reply(turn, answer, directory);
+  if (answer.form === 'goal-new') {
+    await turn.context.sendActivity(renderGoalForm(answer.lang, turn.user));
+    return;
   }
+  // the setup card is sent in the team's conversation: outside one there is no team to set up
+  const team = answer.team;
+  if (!team) return reply(turn, notice(answer.lang, 'info', [tGoal(answer.lang, 'notInTeam')]), directory);
+  if (team.leads.length > 0) await directory.resolve(turn.context, team.leads).catch(() => undefined);
+  await turn.context.sendActivity(renderPulseSetup(answer.lang, turn.user, team, directory.nameOf));
 }
 
 /**
- * The person behind a mention, by Entra object id: the entity carries only the Teams user id, so
- * the member is looked up in this conversation (GET /v3/conversations/{id}/members/{userId}).
+ * The person behind a mention (its index among the message's other mentions), by Entra object id:
+ * the entity carries only the Teams user id, so the member is looked up in this conversation
+ * (GET /v3/conversations/{id}/members/{userId}).
  */
-async function mentionedPerson(turn: Turn, text: string, directory: TeamsDirectory): Promise<{ id: string; name?: string } | undefined> {
-  const entity = otherMentions(turn).find((m) => m.text === text);
-  if (!entity) return undefined;
+async function mentionedPerson(turn: Turn, ref: string, directory: TeamsDirectory): Promise<{ id: string; name?: string } | undefined> {
+  const entity = otherMentions(turn)[Number(ref)];
+  if (!entity || !/^\d+$/.test(ref)) return undefined;
   try {
     const member = MemberAccount.safeParse(await connectorOf(turn.context).getConversationMember(encodeURIComponent(entity.mentioned.id), encodeURIComponent(turn.conversationId)));
     if (!member.success) return undefined;

@@ -1,7 +1,7 @@
 import { Activity, ActivityTypes, addAIToActivity, type ClientCitation } from '@microsoft/agents-activity';
 import type { Answer, Citation } from '../../core/answers/answer';
 import { t } from '../../core/i18n/strings';
-import { tt } from '../../core/i18n/teams-strings';
+import { tt } from './strings';
 import type { Lang } from '../../core/lang';
 
 /**

@@ -1,7 +1,7 @@
 import type { Activity } from '@microsoft/agents-activity';
 import { tGoal } from '../../core/i18n/goal-strings';
 import { GOAL_TEXT_LIMITS } from '../../core/goals/smart';
-import { tt } from '../../core/i18n/teams-strings';
+import { tt } from './strings';
 import type { Lang } from '../../core/lang';
 import { bar, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage } from '../../core/messages';
 import { cardActivity, clip, heading, Mentions, safeText, subtle, textBlock, type CardElement, type NameOf } from './cards';

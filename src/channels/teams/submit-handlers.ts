@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { parseProgress } from '../../core/goals/service';
 import { notice } from '../../core/messages';
+import { tCommand } from '../../core/i18n/command-strings';
 import { tGoal } from '../../core/i18n/goal-strings';
-import { tt } from '../../core/i18n/teams-strings';
+import { tt } from './strings';
 import { Lang } from '../../core/lang';
 import { clip } from './cards';
 import type { TeamsDirectory } from './directory';
@@ -67,7 +68,7 @@ export async function runSubmit(value: unknown, turn: Turn, deps: CommandDeps, d
   if (submit.kompis === SUBMIT.pulseAnswer) return pulseAnswer(submit, value as Record<string, unknown>, turn, deps);
   const team = await registerTeam(turn, deps);
   const lang = langOf(turn, team, deps.defaultLang);
-  if (!deps.goals || (submit.kompis === SUBMIT.pulseSetup && !deps.pulse)) return reply(turn, notice(lang, 'info', [tt(lang, deps.goals ? 'pulseOff' : 'goalsOff')]), directory);
+  if (!deps.goals || (submit.kompis === SUBMIT.pulseSetup && !deps.pulse)) return reply(turn, notice(lang, 'info', [tCommand(lang, deps.goals ? 'pulseOff' : 'goalsOff')]), directory);
   if (!team) return reply(turn, notice(lang, 'info', [tGoal(lang, 'notInTeam')]), directory);
 
   switch (submit.kompis) {
@@ -89,7 +90,7 @@ export async function runSubmit(value: unknown, turn: Turn, deps: CommandDeps, d
       const created = await deps.goals.create(team, draft, lang);
       // a card cannot mark its own fields from the bot's side: each problem is said with its field's name
       if (!created.ok) return reply(turn, notice(lang, 'warning', created.problems.map((p) => `${tGoal(lang, FIELD_LABEL[p.field])}: ${p.message}`)), directory);
-      return reply(turn, notice(lang, 'success', [tGoal(lang, 'goalCreated')]), directory);
+      return reply(turn, created.reply, directory);
     }
     case SUBMIT.goalProgress: {
       const amount = submit.value ? parseProgress(submit.value) : undefined;
@@ -125,7 +126,7 @@ export async function runSubmit(value: unknown, turn: Turn, deps: CommandDeps, d
 async function pulseAnswer(submit: z.infer<typeof PulseAnswerSubmit>, raw: Record<string, unknown>, turn: Turn, deps: CommandDeps): Promise<void> {
   const lang = turn.localeLang ?? (await roundLang(submit.roundId, deps)) ?? deps.defaultLang;
   if (!deps.pulse) {
-    await turn.context.sendActivity(renderNotice(notice(lang, 'info', [tt(lang, 'pulseOff')])));
+    await turn.context.sendActivity(renderNotice(notice(lang, 'info', [tCommand(lang, 'pulseOff')])));
     return;
   }
   const scores: Record<string, number> = {};

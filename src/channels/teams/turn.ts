@@ -3,6 +3,7 @@ import type { GoalService } from '../../core/goals/service';
 import type { Lang } from '../../core/lang';
 import type { NoticeMessage, OutMessage } from '../../core/messages';
 import type { PulseService } from '../../core/pulse/service';
+import type { CurationStore } from '../../core/storage/ports';
 import type { TeamRecord } from '../../core/storage/records';
 import { conversationIdOf, conversationKey, type TeamsConversations } from './conversations';
 import { connectorOf, type TeamsDirectory } from './directory';
@@ -13,6 +14,8 @@ import { renderMessage, unnamedPeople } from './render-messages';
 export interface CommandDeps {
   goals?: GoalService;
   pulse?: PulseService;
+  /** For `unanswered`: the questions the knowledge store could not answer. */
+  curation?: Pick<CurationStore, 'listOpenUnanswered'>;
   conversations: TeamsConversations;
   defaultLang: Lang;
 }

@@ -5,6 +5,7 @@ import { noteForCurators } from '../../core/answers/curation';
 import { systemClock } from '../../core/ports';
 import { openStore } from '../../stores/index';
 import { renderAnswerText } from '../../channels/console/render-answer';
+import { consoleCommands } from '../../channels/console/commands';
 import { t } from '../../core/i18n/strings';
 import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
@@ -15,6 +16,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { config, logger } = cliContext(io, values.knowledge);
   const answering = await createAnswering(config, logger);
   const store = await openStore(config, logger);
+  const commands = consoleCommands({ store, lang: config.DEFAULT_LANG, logger, print: (text) => println(io.stdout, `\n${text}`) });
   const size = answering.knowledge.index.size;
   const color = (io.stdout as NodeJS.WriteStream).isTTY === true;
   println(io.stdout, t(config.DEFAULT_LANG, 'chatWelcome'));
@@ -25,7 +27,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   for await (const line of rl) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
-    if (text) {
+    if (commands.handles(text)) {
+      println(io.stdout, `\n${await commands.run(text)}\n`);
+      await commands.settled();
+    } else if (text) {
       const answer = await answering.service.ask(text);
       println(io.stdout, `\n${renderAnswerText(answer, { color })}`);
       const noted = await noteForCurators({ curation: store.curation, clock: systemClock, logger }, answer, 'console');

@@ -34,7 +34,7 @@ export interface GoalServiceDeps {
 const DIGEST_DAY = 1;
 const DIGEST_TIME = '09:00';
 const YEAR_SECONDS = 400 * 24 * 3600;
-/** Longer than a post with Slack's retries takes: a message locked longer than this has lost its sender. */
+/** Longer than a post with a platform's retries takes: a message locked longer than this has lost its sender. */
 const QUEUED_LOCK_MS = 120_000;
 /** How long after it was due an interrupted celebration, note or digest is still sent. */
 const RESUME_MS = 7 * 24 * 3_600_000;
@@ -43,6 +43,9 @@ const CHANNEL_ITEM = 'channel';
 
 /** The outbox batch of a goal's one celebration. */
 export const celebrationBatch = (goalId: string) => `goal:${goalId}:celebration`;
+
+/** Where an update came from (a channel's name, 'api', a system's own name), who made it, and its idempotency key. */
+export type ProgressMeta = { source: string; actor?: string; idempotencyKey?: string };
 
 export type ProgressReply = { ok: true; outcome: ProgressOutcome; reply: NoticeMessage } | { ok: false; reply: NoticeMessage };
 
@@ -70,13 +73,15 @@ export class GoalService {
     return team;
   }
 
-  async create(team: TeamRecord, draft: Omit<GoalDraft, 'team'>, lang: Lang): Promise<{ ok: true; goal: Goal } | { ok: false; problems: SmartProblem[] }> {
+  /** Saves a SMART goal and posts its card in the team's channel; `reply` tells the creator which of the two happened. */
+  async create(team: TeamRecord, draft: Omit<GoalDraft, 'team'>, lang: Lang): Promise<{ ok: true; goal: Goal; reply: NoticeMessage } | { ok: false; problems: SmartProblem[] }> {
     const checked = validateGoal({ ...draft, team: team.id }, lang, this.deps.clock.now());
     if (!checked.ok) return checked;
     const goal = await this.deps.goals.createGoal(checked.goal, this.deps.clock.now().toISOString());
     const goals = await this.deps.goals.listGoals(team.id);
-    await this.post(team, this.card(goal, goals.length, team));
-    return { ok: true, goal };
+    const posted = await this.post(team, this.card(goal, goals.length, team));
+    if (posted.ok) return { ok: true, goal, reply: notice(lang, 'success', [tGoal(lang, 'goalCreated')]) };
+    return { ok: true, goal, reply: notice(lang, 'warning', [tGoal(lang, posted.error === 'unknown_recipient' ? 'goalChannelGone' : 'goalNotShown')]) };
   }
 
   async list(team: TeamRecord, lang: Lang): Promise<GoalListMessage> {
@@ -113,14 +118,24 @@ export class GoalService {
   }
 
   /**
-   * Applies progress; the one update that reaches the target posts the celebration. Safe to call
+   * The one progress path, for every source (a command, a form, the goals API): applies the update
+   * and, for the one update that reaches the target, queues the celebration. Undefined for an
+   * unknown goal; `refused` when the result is not a number a goal may hold (nothing changed).
+   */
+  async applyProgress(goalId: string, input: ProgressInput, meta: ProgressMeta): Promise<ProgressOutcome | undefined> {
+    const outcome = await this.deps.goals.addProgress(goalId, input, { ...meta, at: this.deps.clock.now().toISOString() });
+    if (outcome?.reachedNow && !outcome.refused) await this.celebrate(outcome.goal);
+    return outcome;
+  }
+
+  /**
+   * Applies progress and says what happened; the one update that reaches the target posts the celebration. Safe to call
    * from every replica at once: the store decides which update reached it.
    */
-  async progress(goalId: string, input: ProgressInput, meta: { source: string; actor?: string; idempotencyKey?: string }, lang: Lang): Promise<ProgressReply> {
-    const outcome = await this.deps.goals.addProgress(goalId, input, { ...meta, at: this.deps.clock.now().toISOString() });
+  async progress(goalId: string, input: ProgressInput, meta: ProgressMeta, lang: Lang): Promise<ProgressReply> {
+    const outcome = await this.applyProgress(goalId, input, meta);
     if (!outcome) return { ok: false, reply: notice(lang, 'warning', [tGoal(lang, 'unknownGoal', { ref: goalId })]) };
     if (outcome.refused) return { ok: false, reply: notice(lang, 'warning', [tGoal(lang, 'outOfRange', { title: outcome.goal.title, limit: formatNumber(lang, GOAL_NUMBER_LIMIT) })]) };
-    if (outcome.reachedNow) await this.celebrate(outcome.goal);
     const { goal } = outcome;
     const line = outcome.applied
       ? tGoal(lang, 'progressSaved', { title: goal.title, current: formatNumber(lang, goal.current), unit: goal.unit, target: formatNumber(lang, goal.target) })
@@ -133,7 +148,7 @@ export class GoalService {
    * once, for the update the store says reached it. It is queued before this returns and posted in
    * the background, so the caller (a command, the goals API) answers at once even when the platform
    * makes Kompis wait (a 429 with a long Retry-After). If this replica dies before the post is
-   * confirmed, a later tick finishes it (and in Slack, first looks whether it was posted after all).
+   * confirmed, a later tick finishes it (first looking whether it was posted after all, where the platform can tell).
    */
   async celebrate(goal: Goal): Promise<void> {
     const team = await this.deps.teams.getTeam(goal.team);
@@ -164,9 +179,9 @@ export class GoalService {
 
   /**
    * Sends what is queued under `batch` (a celebration, a note, a digest), under the batch's lock so
-   * one replica sends it; a batch already sent, or with nothing queued, is left alone. In Slack a
-   * message left in doubt by a crash is looked for, from `since` (when it was due), before it is
-   * sent again.
+   * one replica sends it; a batch already sent, or with nothing queued, is left alone. Where the
+   * platform can tell (`Chat.delivered`), a message left in doubt by a crash is looked for, from
+   * `since` (when it was due), before it is sent again.
    */
   private async sendQueued(team: TeamRecord, kind: 'celebration' | 'missed' | 'digest', batch: string, since: Date, build: () => Promise<OutMessage | undefined>): Promise<boolean> {
     const chat = this.deps.chats[team.platform];

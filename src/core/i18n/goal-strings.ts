@@ -105,6 +105,18 @@ const GOAL_STRINGS = {
   cmdGoal: { nb: 'nytt mål (new) eller fremgang (progress <nr> <verdi>)', sv: 'nytt mål (new) eller framsteg (progress <nr> <värde>)', da: 'nyt mål (new) eller fremskridt (progress <nr> <værdi>)', en: 'a new goal (new) or progress (progress <no> <value>)' },
   cmdGoals: { nb: 'teamets mål med fremdrift', sv: 'teamets mål med framsteg', da: 'teamets mål med fremskridt', en: "the team's goals with progress" },
   goalCreated: { nb: 'Målet er lagret og vist i kanalen.', sv: 'Målet är sparat och visat i kanalen.', da: 'Målet er gemt og vist i kanalen.', en: 'The goal is saved and shown in the channel.' },
+  goalNotShown: {
+    nb: 'Målet er lagret, men kunne ikke vises i teamets kanal nå: chatten svarte ikke. /kompis goals viser det.',
+    sv: 'Målet är sparat men kunde inte visas i teamets kanal just nu: chatten svarade inte. /kompis goals visar det.',
+    da: 'Målet er gemt, men kunne ikke vises i teamets kanal lige nu: chatten svarede ikke. /kompis goals viser det.',
+    en: "The goal is saved, but could not be shown in the team's channel just now: the chat did not answer. /kompis goals lists it.",
+  },
+  goalChannelGone: {
+    nb: 'Målet er lagret, men kunne ikke vises: Kompis når ikke teamets kanal (er den arkivert, eller er Kompis fjernet fra den?). /kompis goals viser det.',
+    sv: 'Målet är sparat men kunde inte visas: Kompis når inte teamets kanal (är den arkiverad, eller är Kompis borttagen från den?). /kompis goals visar det.',
+    da: 'Målet er gemt, men kunne ikke vises: Kompis kan ikke nå teamets kanal (er den arkiveret, eller er Kompis fjernet fra den?). /kompis goals viser det.',
+    en: "The goal is saved, but could not be shown: Kompis cannot reach the team's channel (is it archived, or was Kompis removed from it?). /kompis goals lists it.",
+  },
   notInTeam: {
     nb: 'Kjør dette i teamets kanal, så vet jeg hvilket team det gjelder.',
     sv: 'Kör det här i teamets kanal, så vet jag vilket team det gäller.',

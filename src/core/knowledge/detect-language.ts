@@ -26,7 +26,7 @@ const ENDINGS: [Lang, string][] = [
 const TINYLD: Record<string, Lang> = { no: 'nb', nb: 'nb', nn: 'nb', sv: 'sv', da: 'da', en: 'en' };
 
 export interface DetectOptions {
-  /** What the user's client says (Slack or Teams locale), or the team's default. Breaks ties. */
+  /** What the user's chat client says (its locale), or the team's default. Breaks ties. */
   hint?: Lang;
   /** Per word, in which languages the knowledge store uses it: the store's own vocabulary votes too. */
   vocabulary?: (word: string) => readonly Lang[];

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Lang } from '../lang';
+import type { TextMarkup } from '../messages';
 
 /**
  * Scrubs a pulse comment before a lead reads it. Each finding becomes a one-character marker first
@@ -7,7 +8,7 @@ import type { Lang } from '../lang';
  * earlier placeholder, and the placeholders in the reader's language are put in only at the end.
  *
  * URLs are removed, not kept: their paths and queries carry names and ids (LinkedIn profiles,
- * SharePoint personal sites, ticket and Slack permalinks that lead back to the writer), and a lead
+ * SharePoint personal sites, ticket and chat permalinks that lead back to the writer), and a lead
  * reading anonymous comments needs the point, not the link.
  *
  * Every pattern has bounded repetition or consumes without backtracking, so the work stays linear
@@ -33,11 +34,6 @@ const MAX = 1000;
 /** A character that continues a word: a name must not start or end next to one. */
 const WORD = String.raw`[\p{L}\p{M}\p{N}_]`;
 
-// Slack's own markup: <@U123ABC>, <@U123ABC|kari>, <https://…|label>, <mailto:…|label>.
-const SLACK_MENTION = /<@[UW][A-Z0-9]{2,20}(?:\|[^<>]{0,200})?>/gu;
-const SLACK_LINK = /<(mailto:|https?:\/\/)[^\s<>|]{1,4096}(?:\|[^<>]{0,500})?>/giu;
-// Teams: <at>Kari Nordmann</at>, sometimes with attributes.
-const TEAMS_MENTION = /<at(?:\s[^<>]{0,200})?>[^<]{0,200}<\/at>/giu;
 
 const URL = new RegExp(
   String.raw`(?<![\p{L}\p{N}@._-])(?:(?:https?|ftp):\/\/|www\.)[^\s<>"]+` +
@@ -85,22 +81,20 @@ const PHONE = new RegExp(
 // is scrubbed too: two numbers in a row, or an account or card number, are no better to show.
 const PHONE_MIN_DIGITS = 8;
 
-// "<at>Kari</at> <at>Nordmann</at>" is one person as far as the reader can tell.
+// two mentions in a row ("@Kari @Nordmann") are one person as far as the reader can tell.
 const NAME_RUN = new RegExp(`${MARK.name}(?:[ \\u00a0]{1,3}${MARK.name})+`, 'gu');
 
 /** Held numbers during the phone pass: \uE000, the index in private-use digits, \uE00F. */
 const HELD = /\uE000([\uE100-\uE1FF]+)\uE00F/gu;
 
 /**
- * A pulse comment as a lead may read it: e-mail addresses, phone numbers, links, Slack and Teams
- * mentions and the team's own names replaced by a placeholder in the reader's language, trimmed,
- * and capped at 1,000 characters.
+ * A pulse comment as a lead may read it: e-mail addresses, phone numbers, links, mentions (the
+ * chat platforms' own `markup` first, as each channel describes it) and the team's own names
+ * replaced by a placeholder in the reader's language, trimmed, and capped at 1,000 characters.
  */
-export function scrubComment(text: string, knownNames: readonly string[], lang: Lang): string {
+export function scrubComment(text: string, knownNames: readonly string[], lang: Lang, markup: readonly TextMarkup[] = []): string {
   let out = text.normalize('NFC').replace(PRIVATE_USE, '');
-  out = out.replace(SLACK_MENTION, MARK.name);
-  out = out.replace(SLACK_LINK, (_, scheme: string) => (scheme.toLowerCase() === 'mailto:' ? MARK.email : MARK.link));
-  out = out.replace(TEAMS_MENTION, MARK.name);
+  for (const m of markup) out = out.replace(m.pattern, (match) => MARK[typeof m.kind === 'function' ? m.kind(match) : m.kind]);
   out = out.replace(URL, (url) => {
     const tail = URL_TAIL.exec(url)?.[0] ?? '';
     return MARK.link + tail;

@@ -5,13 +5,14 @@ import { renewWhileHeld } from '../held-lock';
 import { tPulse } from '../i18n/pulse-strings';
 import { mentions } from '../i18n/strings';
 import { Lang } from '../lang';
-import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage } from '../messages';
+import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage, type TextMarkup } from '../messages';
 import type { Clock, Logger } from '../ports';
 import type { FinalResults, Locks, Outbox, PulseStore, TeamStore } from '../storage/ports';
 import type { OutboxItem, PulseResults, PulseRound, TeamRecord } from '../storage/records';
 import { formatDateTime, isValidTimeZone, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
 import { weekNumber } from './iso-week';
 import { commentThreshold, DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
+import { leadRefusal } from './leads';
 import { newRoundKey, unwrapRoundKey } from './round-key';
 import { opener, sealAnswer } from './seal';
 import { scrubComment, shuffle } from './scrub';
@@ -89,7 +90,8 @@ export class PulseService {
   // ——— leads ———
 
   async setup(team: TeamRecord, by: string, raw: PulseSetupInput, lang: Lang): Promise<NoticeMessage> {
-    if (team.leads.length > 0 && !team.leads.includes(by)) return notice(lang, 'warning', [tPulse(lang, 'notLeadSetup')]);
+    const refused = leadRefusal(team, by, 'setup', lang);
+    if (refused) return refused;
     const checked = checkSetup(raw, lang);
     if (!checked.ok) return notice(lang, 'warning', checked.problems.map((p) => p.message));
     const input = checked.input;
@@ -156,7 +158,8 @@ export class PulseService {
 
   /** The latest closed round's summary for a lead of the team, or why there is none to show. */
   async results(team: TeamRecord, by: string, lang: Lang): Promise<PulseSummaryMessage | NoticeMessage> {
-    if (!team.leads.includes(by)) return notice(lang, 'warning', [tPulse(lang, team.pulse ? 'notLead' : 'noPulse')]);
+    const refused = leadRefusal(team, by, 'read', lang);
+    if (refused) return refused;
     const rounds = await this.deps.pulse.listRounds(team.id, TREND_ROUNDS + 1);
     const open = rounds.find((r) => r.state === 'open');
     const lines: string[] = [];
@@ -235,7 +238,7 @@ export class PulseService {
     const only = Object.fromEntries(round.questionIds.map((id) => [id, scores[id]!]));
     // the team is read only to scrub a comment of its members' names
     const team = text ? await this.deps.teams.getTeam(round.team) : undefined;
-    const scrubbed = text ? scrubComment(text, team ? await this.knownNames(team) : [], team?.lang ?? lang) || undefined : undefined;
+    const scrubbed = text ? scrubComment(text, team ? await this.knownNames(team) : [], team?.lang ?? lang, this.markup()) || undefined : undefined;
     const sealed = sealAnswer(key, round, { scores: only, ...(scrubbed ? { comment: scrubbed } : {}) });
     const outcome = await this.deps.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey(who, who.user)), sealed);
     if (outcome === 'duplicate') return notice(lang, 'info', [tPulse(lang, 'duplicate')]);
@@ -465,7 +468,7 @@ export class PulseService {
     }
     // comments of a sealed round were scrubbed before they were stored; an older round's are scrubbed now
     const knownNames = round!.sealed ? [] : await this.knownNames(team);
-    const comments = (round!.sealed ? current.results.comments : current.results.comments.map((c) => scrubComment(c, knownNames, lang))).filter((c) => c.length > 0);
+    const comments = (round!.sealed ? current.results.comments : current.results.comments.map((c) => scrubComment(c, knownNames, lang, this.markup()))).filter((c) => c.length > 0);
     // the model sees the comments only as the lead will: scrubbed of names, e-mails and numbers
     const themes = comments.length > 0 && this.deps.themes ? await this.deps.themes(comments, lang).catch(() => undefined) : undefined;
     return summarize({ current: { ...current, results: { ...current.results, comments } }, previous, lang, teamName: team.name ?? tPulse(lang, 'unnamedTeam'), ...(themes ? { themes } : {}) });
@@ -480,10 +483,13 @@ export class PulseService {
     return key;
   }
 
+  /** Every configured platform's markup: a comment may hold any of it (pasted from another chat). */
+  private markup(): TextMarkup[] {
+    return Object.values(this.deps.chats).flatMap((chat) => chat?.markup ?? []);
+  }
+
   private leadCheck(team: TeamRecord, by: string, lang: Lang): NoticeMessage | undefined {
-    if (!team.pulse) return notice(lang, 'info', [tPulse(lang, 'noPulse')]);
-    if (!team.leads.includes(by)) return notice(lang, 'warning', [tPulse(lang, 'notLeadSetup')]);
-    return undefined;
+    return leadRefusal(team, by, 'run', lang);
   }
 
   /** The names of the team's members, scrubbed from comments; none when the platform cannot list them now. */

@@ -124,10 +124,11 @@ export type PulseSchedule = z.infer<typeof PulseSchedule>;
  * members get the pulse), its leads, time zone and language.
  */
 export const TeamRecord = z.object({
-  /** `slack:<channel id>` or `teams:<conversation id>`. */
+  /** `<platform>:<the platform's id of its channel>`. */
   id: z.string().min(1),
-  platform: z.enum(['slack', 'teams']),
-  /** Where to post in the platform: a Slack channel id, a Teams conversation key. */
+  /** The chat platform the team lives on, as its channel names itself (`Chat.platform`). */
+  platform: z.string().min(1),
+  /** Where to post in the platform: its id of the team's channel or conversation. */
   channel: z.string().min(1),
   name: z.string().optional(),
   tz: z.string().default('Europe/Oslo'),

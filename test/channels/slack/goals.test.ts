@@ -1,6 +1,7 @@
 import { goalsProgressHandler } from '../../../src/api/goals-progress';
 import { slackChat } from '../../../src/channels/slack/chat';
-import { parseKudos } from '../../../src/channels/slack/listeners/kudos';
+import { slackCommandText } from '../../../src/channels/slack/command-text';
+import { parseCommand } from '../../../src/core/commands';
 import { GoalService } from '../../../src/core/goals/service';
 import { silentLogger } from '../../../src/core/ports';
 import { HttpServer } from '../../../src/http/server';
@@ -151,6 +152,16 @@ describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
     expect(empty.text).toContain('/kudos @person');
   });
 
+  it('a new goal whose card Slack refused is saved, and its creator is told it was not shown, not that it was', async () => {
+    w.h.slack.inject('chat.postMessage', { error: 'is_archived' });
+    await newGoal(w, { title: 'CSAT to 4.5', metric: 'CSAT', start: '4.1', target: '4.5', unit: 'points', due: '2026-12-31', owner: LEAD });
+    await w.h.slack.waitForCalls('chat.postEphemeral');
+    const told = JSON.stringify(w.h.slack.callsOf('chat.postEphemeral').at(-1)!.args);
+    expect(told).not.toContain('saved and shown');
+    expect(told).toContain("The goal is saved, but could not be shown: Kompis cannot reach the team's channel");
+    expect(await w.store.goals.listGoals(`slack:${CHANNEL}`)).toHaveLength(1);
+  });
+
   it('/kudos whose post Slack refused says so, instead of saying it was shared; the kudos are kept for the digest', async () => {
     await w.goals.ensureTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, lang: 'en' });
     w.h.slack.inject('chat.postMessage', { error: 'is_archived' });
@@ -206,7 +217,7 @@ describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
     const created = await w.goals.create(team, { title: 'Calls solved', metric: 'calls', start: 0, target: 10, unit: 'calls', due: '2026-12-31', owner: LEAD }, 'en');
     if (!created.ok) throw new Error('goal not created');
     const http = new HttpServer({ logger: silentLogger, metrics: new KompisMetrics() });
-    http.mount('POST', '/api/goals/*', goalsProgressHandler({ goals: w.store.goals, token: 'api-token', clock: w.clock, logger: silentLogger, onReached: ({ goal }) => w.goals.celebrate(goal) }));
+    http.mount('POST', '/api/goals/*', goalsProgressHandler({ goals: w.goals, token: 'api-token', logger: silentLogger }));
     const port = await http.listen(0, '127.0.0.1');
     try {
       w.h.slack.inject('chat.postMessage', { status: 429, retryAfter: 2 });
@@ -278,11 +289,14 @@ describe('the weekly wins digest', () => {
   });
 });
 
-describe('parseKudos', () => {
+describe('a /kudos text through the one grammar', () => {
+  const parseKudos = (text: string) => parseCommand(slackCommandText(`kudos ${text}`), 'typed');
   it('reads the mention, the reason and an optional goal number', () => {
-    expect(parseKudos('<@U123ABC|kari> for the calm call')).toEqual({ to: 'U123ABC', reason: 'for the calm call' });
-    expect(parseKudos('<@U123ABC> takk for hjelpen #2')).toEqual({ to: 'U123ABC', reason: 'takk for hjelpen', goalRef: '2' });
-    expect(parseKudos('@kari for the calm call')).toBeUndefined();
-    expect(parseKudos('<@U123ABC>')).toBeUndefined();
+    expect(parseKudos('<@U123ABC|kari> for the calm call')).toEqual({ kind: 'kudos', to: 'U123ABC', reason: 'for the calm call' });
+    expect(parseKudos('<@U123ABC> takk for hjelpen #2')).toEqual({ kind: 'kudos', to: 'U123ABC', reason: 'takk for hjelpen', goalRef: '2' });
+    expect(parseKudos('@kari for the calm call')).toEqual({ kind: 'usage', of: 'kudos' });
+    expect(parseKudos('<@U123ABC>')).toEqual({ kind: 'usage', of: 'kudos' });
+    // a reference typed as text is not a mention
+    expect(parseKudos('{@U123ABC} for the calm call')).toEqual({ kind: 'usage', of: 'kudos' });
   });
 });

@@ -33,7 +33,9 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
     expect(MEMBERS.map((m) => dmsTo(w, m).filter((c) => c.args.metadata !== undefined).length)).toEqual([1, 1, 1, 1, 1, 1]);
 
     const confirmations: string[] = [];
-    for (const [i, m] of MEMBERS.entries()) confirmations.push(await answer(w, m, (q) => (q === 'enps' ? 9 : 4 - (i % 2)), i === 1 ? COMMENT : undefined));
+    // a comment with Slack's own markup in it: the channel's markup, given to the scrubber, goes too
+    const MARKUP_COMMENT = 'Thanks <@UAGENT004|sofie> for <https://nordic.slack.com/archives/C1/p2|this thread>';
+    for (const [i, m] of MEMBERS.entries()) confirmations.push(await answer(w, m, (q) => (q === 'enps' ? 9 : 4 - (i % 2)), i === 1 ? COMMENT : i === 2 ? MARKUP_COMMENT : undefined));
     expect(confirmations[1]).toMatch(/Stored: 6 answers and your comment, as counts for the team\. Not linked to you/);
     expect(confirmations[0]).toMatch(/Stored: 6 answers, as counts/);
     // the member's picks are gone from the DM: the form was replaced by the confirmation
@@ -65,6 +67,8 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
     expect(text).toContain('eNPS 100');
     expect(text).toContain('[name] helped me a lot this week, call me on [phone]');
     expect(text).not.toMatch(/Ola|Hansen|912/);
+    expect(text).toContain('Thanks [name] for [link]');
+    expect(text).not.toMatch(/UAGENT004|sofie|archives/);
     // exactly one summary, also when the scheduler runs again
     await w.pulse.tick();
     expect(dmsTo(w, LEAD).filter((c) => String(c.args.text).startsWith('Pulse for'))).toHaveLength(1);

@@ -38,6 +38,13 @@ describe('the weekly pulse in Teams', () => {
     expect(team).toMatchObject({ platform: 'teams', leads: [LEAD.aadObjectId], lang: 'en', pulse: { day: 5, time: '13:00', k: 4, openHours: 72, questionIds: [...DEFAULT_QUESTION_IDS] } });
   });
 
+  test('once the pulse has leads, `pulse setup` from anyone else is refused at once, with no form to fill in for nothing', async () => {
+    await setup(w, '5');
+    const [refused] = await post(w, channelMessage(w.connector.url, 'pulse setup', { from: MEMBERS[1]! }));
+    expect(cardOf(refused!)).toBeUndefined();
+    expect(refused!.activity.text).toContain("Only the team's leads can change the pulse");
+  });
+
   test('a round with six members: one check-in each, answered once, and the lead gets the summary at close', async () => {
     const checkins = await openRound(w, '5');
     expect([...checkins.keys()].sort()).toEqual(MEMBERS.map(personalConversationOf).sort());

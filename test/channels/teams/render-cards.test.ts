@@ -85,11 +85,15 @@ describe('Teams commands', () => {
     expect(parseCommand('/kompis goal new')).toEqual({ kind: 'goal-new' });
     expect(parseCommand('Kompis  goal progress 2 4,4')).toEqual({ kind: 'goal-progress', ref: '2', amount: { value: 4.4 } });
     expect(parseCommand('goal progress 1 +0.1')).toEqual({ kind: 'goal-progress', ref: '1', amount: { delta: 0.1 } });
-    expect(parseCommand('goal progress one')).toEqual({ kind: 'goal-usage' });
+    expect(parseCommand('goal progress one')).toEqual({ kind: 'usage', of: 'goal-progress' });
     expect(parseCommand('pulse now')).toEqual({ kind: 'pulse', verb: 'now' });
     expect(parseCommand('/kompis pulse Results')).toEqual({ kind: 'pulse', verb: 'results' });
-    expect(parseCommand('kudos <at>Ola Hansen</at> for a calm call', ['<at>Ola Hansen</at>'])).toEqual({ kind: 'kudos', mention: '<at>Ola Hansen</at>', reason: 'a calm call' });
-    expect(parseCommand('kudos <at>Ola Hansen</at>', ['<at>Ola Hansen</at>'])).toEqual({ kind: 'kudos-usage' });
+    // a mention becomes a neutral reference, its index among the message's other mentions
+    expect(parseCommand('kudos <at>Sofie</at> for <at>Ola Hansen</at>', ['<at>Ola Hansen</at>'])).toEqual({ kind: 'usage', of: 'kudos' });
+    expect(parseCommand('kudos <at>Ola Hansen</at> for a calm call', ['<at>Ola Hansen</at>'])).toEqual({ kind: 'kudos', to: '0', reason: 'for a calm call' });
+    expect(parseCommand('kudos <at>Ola Hansen</at>', ['<at>Ola Hansen</at>'])).toEqual({ kind: 'usage', of: 'kudos' });
+    expect(parseCommand('help')).toEqual({ kind: 'help' });
+    expect(parseCommand('kompis unanswered')).toEqual({ kind: 'unanswered' });
   });
 
   test('anything else is a question', () => {

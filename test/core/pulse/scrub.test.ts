@@ -1,7 +1,12 @@
+import { SLACK_MARKUP } from '../../../src/channels/slack/markup';
+import { TEAMS_MARKUP } from '../../../src/channels/teams/markup';
 import { scrubComment, shuffle } from '../../../src/core/pulse/scrub';
 
+/** Both chat platforms configured, as in a deployment that runs both. */
+const MARKUP = [...SLACK_MARKUP, ...TEAMS_MARKUP];
+
 const TEAM = ['Kari Nordmann', 'Ola', 'Øyvind Sørensen', 'Åsa Ek', 'josé', 'Lars', 'N', 'Anne-Lise Berg'];
-const scrub = (text: string, names: readonly string[] = TEAM): string => scrubComment(text, names, 'en');
+const scrub = (text: string, names: readonly string[] = TEAM): string => scrubComment(text, names, 'en', MARKUP);
 
 describe('phone numbers', () => {
   it.each([
@@ -111,7 +116,7 @@ describe('placeholders in the reader’s language', () => {
     ['da', '[navn]: [e-mail], [telefon], [link]'],
     ['en', '[name]: [e-mail], [phone], [link]'],
   ] as const)('%s', (lang, expected) => {
-    expect(scrubComment(text, ['Kari Nordmann'], lang)).toBe(expected);
+    expect(scrubComment(text, ['Kari Nordmann'], lang, MARKUP)).toBe(expected);
   });
 });
 
@@ -151,7 +156,7 @@ describe('length', () => {
     ['near-domains', 'a.b'.repeat(6_700)],
   ])('returns on 20,000 characters of %s', (_, text) => {
     const names = Array.from({ length: 200 }, (_, i) => `Person${i} Surname${i}`).concat(TEAM);
-    const out = scrubComment(text, names, 'nb');
+    const out = scrubComment(text, names, 'nb', MARKUP);
     expect(out.length).toBeLessThanOrEqual(1000);
   });
 });

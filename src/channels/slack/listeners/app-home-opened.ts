@@ -1,11 +1,12 @@
 import type { App, webApi } from '@slack/bolt';
-import { tc } from '../../../core/i18n/slack-strings';
+import { tc } from '../strings';
 import type { Lang } from '../../../core/lang';
 import { describeError } from '../errors';
 import { AppHomeOpened } from '../payloads';
 import { renderHome } from '../render-home';
 import { suggestedPrompts } from '../render-prompts';
 import type { ListenerContext } from './context';
+import { isLead } from '../../../core/pulse/leads';
 
 /** A person is greeted in the Messages tab once a year at most: a greeting at every visit would bury the answers. */
 export const GREETED_TTL_SECONDS = 365 * 24 * 3600;
@@ -31,7 +32,7 @@ export function registerAppHomeOpened(app: App, ctx: ListenerContext): void {
     const teamId = await ctx.deps.people?.teamOfUser(user);
     const team = teamId ? await ctx.deps.goals.team(teamId) : undefined;
     const goals = team ? await ctx.deps.goals.list(team, lang) : undefined;
-    const pulse = team && ctx.deps.pulse && team.leads.includes(user) ? await ctx.deps.pulse.state(team, lang) : undefined;
+    const pulse = team && ctx.deps.pulse && isLead(team, user) ? await ctx.deps.pulse.state(team, lang) : undefined;
     await client.views.publish({ user_id: user, view: renderHome(lang, team, goals, pulse) });
   });
 }

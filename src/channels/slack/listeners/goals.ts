@@ -56,7 +56,7 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
       return;
     }
     await ack();
-    await client.chat.postEphemeral({ channel, user: parsed.data.user.id, text: tGoal(lang, 'goalCreated') }).catch(() => undefined);
+    await client.chat.postEphemeral({ channel, user: parsed.data.user.id, ...renderNotice(created.reply) }).catch(() => undefined);
   });
 
   app.action(ids.goalProgress, async ({ ack, body, client }) => {

@@ -1,44 +1,55 @@
 import type { App, webApi } from '@slack/bolt';
 import type { z } from 'zod';
+import { parseCommand, runCommand, type CommandContext } from '../../../core/commands';
 import { isStoreUnavailable } from '../../../core/errors';
 import { t } from '../../../core/i18n/strings';
-import { tc } from '../../../core/i18n/slack-strings';
 import { ackInTime, type CommandReply } from '../ack-in-time';
-import { renderHelp } from '../commands/help';
+import { slackCommandText, slackPerson } from '../command-text';
 import { describeError } from '../errors';
-import { clip, escapeMrkdwn } from '../mrkdwn';
 import { SlashCommand } from '../payloads';
+import { renderCommandReply } from '../render-command';
+import { teamOf } from '../team-of';
+import { unansweredOf } from '../unanswered-source';
 import type { ListenerContext } from './context';
 
-/** How much of an unknown subcommand is said back: enough to recognise it. */
-const MAX_ECHO = 60;
-
 /**
- * `/kompis …`: routed to a subcommand; the reply is visible to the asker only. It starts at once;
- * one slower than the ack budget is acked empty and answers through the response_url.
+ * `/kompis …` and `/kudos …` (the same as `/kompis kudos …`): read by core's one grammar, run by
+ * core, the reply visible to the asker only. A reply slower than the ack budget is acked empty and
+ * answers through the response_url.
  */
 export function registerKompisCommand(app: App, ctx: ListenerContext): void {
-  app.command('/kompis', async ({ ack, respond, command, client }) => {
-    const parsed = SlashCommand.safeParse(command);
-    if (!parsed.success) {
-      await ack();
-      throw new Error('slash command payload not understood');
-    }
-    await ackInTime(replyTo(ctx, client, parsed.data), { ack, respond }, ctx.deps.ackBudgetMs);
-  });
+  for (const name of ['/kompis', '/kudos']) {
+    app.command(name, async ({ ack, respond, command, client }) => {
+      const parsed = SlashCommand.safeParse(command);
+      if (!parsed.success) {
+        await ack();
+        throw new Error('slash command payload not understood');
+      }
+      const words = name === '/kudos' ? `kudos ${parsed.data.text}` : parsed.data.text;
+      await ackInTime(replyTo(ctx, client, parsed.data, words), { ack, respond }, ctx.deps.ackBudgetMs);
+    });
+  }
 }
 
-/** The subcommand's reply, or the friendly error text (and one log line) when it failed. */
-async function replyTo(ctx: ListenerContext, client: webApi.WebClient, command: z.infer<typeof SlashCommand>): Promise<CommandReply> {
-  const { text, user_id: user, channel_id: channel, trigger_id: triggerId } = command;
-  const { sub, name, args } = ctx.commands.resolve(text);
+/** The command's reply, or the friendly error text (and one log line) when it failed. */
+async function replyTo(ctx: ListenerContext, client: webApi.WebClient, payload: z.infer<typeof SlashCommand>, words: string): Promise<CommandReply> {
+  const { user_id: user, channel_id: channel, trigger_id: triggerId } = payload;
   const lang = await ctx.answerer.languages.of(client, user);
+  const command = parseCommand(slackCommandText(words), 'typed') ?? { kind: 'help' };
+  const { deps } = ctx;
+  const context: CommandContext = {
+    user: { id: user },
+    lang,
+    source: 'slack',
+    prefix: '/kompis ',
+    team: () => teamOf(deps, client, channel, user, lang),
+    person: async (ref) => slackPerson(ref),
+  };
   try {
-    return sub
-      ? await sub.run({ args, user, channel, lang, client, ...(triggerId ? { triggerId } : {}) })
-      : renderHelp(ctx.commands, lang, tc(lang, 'unknownCommand', { name: escapeMrkdwn(clip(name, MAX_ECHO)) }));
+    const reply = await runCommand(command, context, { ...(deps.goals ? { goals: deps.goals } : {}), ...(deps.pulse ? { pulse: deps.pulse } : {}), curation: unansweredOf(deps.store) });
+    return await renderCommandReply(reply, { client, user, channel, ...(triggerId ? { triggerId } : {}) });
   } catch (err) {
-    ctx.deps.logger.error({ ...describeError(err), command: name }, '/kompis failed');
+    deps.logger.error({ ...describeError(err), command: command.kind }, `${payload.command} failed`);
     return { text: t(lang, isStoreUnavailable(err) ? 'storeDown' : 'error') };
   }
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { notice } from '../../../core/messages';
 import { tPulse } from '../../../core/i18n/pulse-strings';
 import { Lang } from '../../../core/lang';
+import { leadRefusal } from '../../../core/pulse/leads';
 import { checkSetup } from '../../../core/pulse/service';
 import { ids } from '../ids';
 import { ViewSubmission } from '../payloads';
@@ -108,8 +109,9 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
     }
     const user = parsed.data.user.id;
     const team = await channelTeam(ctx.deps.goals, client, channel, raw.lang);
-    if (team.leads.length > 0 && !team.leads.includes(user)) {
-      await ack({ response_action: 'errors', errors: { [PULSE_BLOCKS.leads]: tPulse(lang, 'notLeadSetup') } });
+    const refused = leadRefusal(team, user, 'setup', lang);
+    if (refused) {
+      await ack({ response_action: 'errors', errors: { [PULSE_BLOCKS.leads]: refused.lines.join(' ') } });
       return;
     }
     await ack();

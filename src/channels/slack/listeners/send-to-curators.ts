@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { tc } from '../../../core/i18n/slack-strings';
+import { tc } from '../strings';
 import { SEEN_TTL_SECONDS } from '../answer-flow';
 import { describeError } from '../errors';
 import { ids } from '../ids';

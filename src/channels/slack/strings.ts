@@ -1,9 +1,9 @@
-import { translator } from './strings';
-import type { Lang } from '../lang';
+import { translator } from '../../core/i18n/strings';
+import type { Lang } from '../../core/lang';
 
 /**
- * The bot's own words in chat surfaces (Slack now, Teams later): buttons, status lines, commands.
- * Kept apart from strings.ts, which holds the words of answers. Every language filled in: the type checks it.
+ * The bot's own words that only Slack shows: buttons, status lines, the greeting and prompts, in
+ * Slack's markup. The words of answers and commands are core's. Every language filled in: the type checks it.
  */
 const CHAT_STRINGS = {
   thinking: {
@@ -48,43 +48,6 @@ const CHAT_STRINGS = {
     sv: ':question: En fråga som kunskapsbasen inte kunde svara på, från {user} i {channel}:',
     da: ':question: Et spørgsmål, vidensbasen ikke kunne svare på, fra {user} i {channel}:',
     en: ':question: A question the knowledge store could not answer, from {user} in {channel}:',
-  },
-  unansweredTitle: {
-    nb: 'Ubesvarte spørsmål ({count})',
-    sv: 'Obesvarade frågor ({count})',
-    da: 'Ubesvarede spørgsmål ({count})',
-    en: 'Unanswered questions ({count})',
-  },
-  unansweredNone: {
-    nb: 'Ingen ubesvarte spørsmål. Kunnskapsbasen holder følge.',
-    sv: 'Inga obesvarade frågor. Kunskapsbasen hänger med.',
-    da: 'Ingen ubesvarede spørgsmål. Vidensbasen følger med.',
-    en: 'No unanswered questions. The knowledge store is keeping up.',
-  },
-  unansweredMore: {
-    nb: '… og {count} til.',
-    sv: '… och {count} till.',
-    da: '… og {count} mere.',
-    en: '… and {count} more.',
-  },
-  helpTitle: {
-    nb: 'Kompis svarer på spørsmål om bærekraft fra kunnskapsbasen, med kilder. Nevn @Kompis i en kanal, eller send en direktemelding. Kommandoer:',
-    sv: 'Kompis svarar på frågor om hållbarhet från kunskapsbasen, med källor. Nämn @Kompis i en kanal eller skicka ett direktmeddelande. Kommandon:',
-    da: 'Kompis svarer på spørgsmål om bæredygtighed fra vidensbasen, med kilder. Nævn @Kompis i en kanal, eller send en direkte besked. Kommandoer:',
-    en: 'Kompis answers sustainability questions from the knowledge store, with sources. Mention @Kompis in a channel, or send it a direct message. Commands:',
-  },
-  cmdHelp: { nb: 'viser denne hjelpen', sv: 'visar den här hjälpen', da: 'viser denne hjælp', en: 'shows this help' },
-  cmdUnanswered: {
-    nb: 'lister spørsmålene kunnskapsbasen ikke kunne svare på (for kuratorer)',
-    sv: 'listar frågorna som kunskapsbasen inte kunde svara på (för kuratorer)',
-    da: 'viser spørgsmålene, vidensbasen ikke kunne svare på (for kuratorer)',
-    en: 'lists the questions the knowledge store could not answer (for curators)',
-  },
-  unknownCommand: {
-    nb: 'Den kommandoen kjenner jeg ikke: «{name}».',
-    sv: 'Det kommandot känner jag inte till: ”{name}”.',
-    da: 'Den kommando kender jeg ikke: »{name}«.',
-    en: 'I do not know that command: "{name}".',
   },
   greeting: {
     nb: 'Hei! Jeg er Kompis. Spør meg om bærekraft, så svarer jeg fra kunnskapsbasen, med en kilde for hver påstand. Velg et forslag over, eller skriv spørsmålet ditt.',

@@ -1,5 +1,5 @@
-import { translator } from './strings';
-import type { Lang } from '../lang';
+import { translator } from '../../core/i18n/strings';
+import type { Lang } from '../../core/lang';
 
 /**
  * The bot's own words that only Microsoft Teams shows: the welcome on install and the labels of the
@@ -27,18 +27,6 @@ const TEAMS_STRINGS = {
     en: 'Over 12 months since last review',
   },
   colleague: { nb: 'en kollega', sv: 'en kollega', da: 'en kollega', en: 'a colleague' },
-  goalsOff: {
-    nb: 'Mål og kudos er ikke slått på for Kompis her. Be IT-ansvarlig om å sette det opp.',
-    sv: 'Mål och kudos är inte påslaget för Kompis här. Be IT-ansvarig att sätta upp det.',
-    da: 'Mål og kudos er ikke slået til for Kompis her. Bed den IT-ansvarlige om at sætte det op.',
-    en: 'Goals and kudos are not configured for Kompis here. Ask your IT admin to set them up.',
-  },
-  pulseOff: {
-    nb: 'Ukens puls er ikke slått på for Kompis her. Be IT-ansvarlig om å sette den opp.',
-    sv: 'Veckans puls är inte påslagen för Kompis här. Be IT-ansvarig att sätta upp den.',
-    da: 'Ugens puls er ikke slået til for Kompis her. Bed den IT-ansvarlige om at sætte den op.',
-    en: 'The weekly pulse is not configured for Kompis here. Ask your IT admin to set it up.',
-  },
   formNotUnderstood: {
     nb: 'Jeg klarte ikke å lese skjemaet. Prøv igjen, eller skriv kommandoen på nytt for et nytt skjema.',
     sv: 'Jag kunde inte läsa formuläret. Försök igen, eller skriv kommandot på nytt för ett nytt formulär.',

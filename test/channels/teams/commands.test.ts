@@ -1,0 +1,44 @@
+import { GoalService } from '../../../src/core/goals/service';
+import { systemClock } from '../../../src/core/ports';
+import { channelMention, personalMessage, startTeams, type TeamsHarness } from './harness';
+
+describe('`help` and `unanswered` in Teams, through the one command grammar', () => {
+  let h: TeamsHarness;
+  beforeEach(async () => {
+    // with goals configured, so a command about a team would make the channel one
+    h = await startTeams({
+      services: (store, logger) => ({ goals: new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'a', chats: {}, clock: systemClock, logger }) }),
+    });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  /** Posts and gives the text of the one reply. */
+  async function reply(activity: Record<string, unknown>): Promise<string> {
+    const before = h.connector.messages().length;
+    expect((await h.post(activity)).status).toBe(200);
+    await h.connector.waitFor(() => h.connector.messages().length > before, 5000, 'a reply');
+    return String(h.connector.messages()[before]!.activity.text);
+  }
+
+  test('`help` lists the commands in the asker’s language, in a personal chat and in a channel', async () => {
+    const help = await reply(personalMessage(h.connector.url, 'help', 'sv-SE'));
+    expect(help).toContain('Ställ en fråga eller använd ett kommando');
+    expect(help).toContain('unanswered — listar frågorna');
+    expect(await reply(channelMention(h.connector.url, 'kompis help'))).toContain('help — shows this help');
+    // asking for help makes no team of the channel; a command about the team does
+    expect(await h.store.teams.listTeams()).toEqual([]);
+    await reply(channelMention(h.connector.url, 'goals'));
+    expect((await h.store.teams.listTeams()).map((t) => t.platform)).toEqual(['teams']);
+  });
+
+  test('`unanswered` lists the questions the store could not answer, newest first; a question that starts like a command is answered', async () => {
+    expect(await reply(personalMessage(h.connector.url, 'unanswered'))).toContain('No unanswered questions');
+    await reply(personalMessage(h.connector.url, "what's the weather tomorrow?"));
+    await reply(personalMessage(h.connector.url, 'help me find the football results'));
+    const list = await reply(personalMessage(h.connector.url, '/kompis unanswered'));
+    expect(list).toContain('Unanswered questions (2)');
+    expect(list.indexOf('football')).toBeLessThan(list.indexOf('weather'));
+  });
+});

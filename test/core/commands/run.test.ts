@@ -1,0 +1,38 @@
+import { parseCommand, runCommand, type CommandContext, type CommandReply } from '../../../src/core/commands';
+import type { NoticeMessage } from '../../../src/core/messages';
+import type { Store } from '../../../src/core/storage/ports';
+import { sqliteFactory } from '../../stores/factories';
+
+const context = (lang: CommandContext['lang'] = 'en'): CommandContext => ({ user: { id: 'U1' }, lang, source: 'test', prefix: '/kompis ', team: async () => undefined, person: async () => undefined });
+const lines = (reply: CommandReply) => (reply as NoticeMessage).lines.join('\n');
+
+describe('core runs the commands the same for every channel', () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await sqliteFactory.open();
+  });
+  afterEach(() => store.close());
+
+  it('the help lists only what this deployment has, with the channel’s way of writing a command', async () => {
+    const help = lines(await runCommand({ kind: 'help' }, context(), { curation: store.curation }));
+    expect(help).toContain('/kompis help — shows this help');
+    expect(help).toContain('/kompis unanswered — lists the questions');
+    expect(help).not.toContain('/kompis goals');
+    expect(lines(await runCommand({ kind: 'help' }, { ...context(), prefix: '' }, {}))).toMatch(/^• help — /m);
+  });
+
+  it('says in the asker’s language when goals or the pulse are not configured, and gives usages', async () => {
+    expect(lines(await runCommand(parseCommand('goals', 'typed')!, context('da'), {}))).toContain('Mål og kudos er ikke slået til');
+    expect(lines(await runCommand(parseCommand('pulse now', 'typed')!, context('sv'), {}))).toContain('Veckans puls är inte påslagen');
+    expect(lines(await runCommand(parseCommand('pulse dance', 'typed')!, context('nb'), {}))).toContain('Bruk: /kompis pulse setup');
+    expect(lines(await runCommand(parseCommand('dance', 'typed')!, context('en'), {}))).toContain('I do not know that command: "dance"');
+  });
+
+  it('lists the unanswered questions newest first, escaping a typed mention, and counts the rest', async () => {
+    for (let i = 0; i < 22; i++) await store.curation.addUnanswered({ question: `question ${i} {@U9}`, lang: 'en', askedAt: new Date(Date.UTC(2026, 10, 1 + i)).toISOString() });
+    const reply = (await runCommand({ kind: 'unanswered' }, context(), { curation: store.curation })) as NoticeMessage;
+    expect(reply.title).toBe('Unanswered questions (22)');
+    expect(reply.lines[0]).toMatch(/^• question 21 \{\u2060@U9\} — 2026-11-22 \(en\)$/);
+    expect(reply.lines.at(-1)).toBe('… and 2 more.');
+  });
+});
