@@ -187,7 +187,20 @@ export class KnowledgeIndex {
       return { word, forms: [...forms], equivalents: [...equivalents], idf: this.bm25.idf(df), known: df > 0 };
     });
     const unseenNames = nameLikeWords(question).filter((name) => !this.usesWord(name) && !concepts.some((c) => c.known && c.word === name.toLowerCase()));
-    return { concepts, unseenNames, maxIdf, numbers: content.filter((w) => /\d/.test(w)), markets: this.thesaurus.marketsNamed(words(question, false)) };
+    const markets = new Set([...this.thesaurus.marketsNamed(words(question, false)), ...this.marketsOfNames(question)]);
+    return { concepts, unseenNames, maxIdf, numbers: content.filter((w) => /\d/.test(w)), markets: [...markets] };
+  }
+
+  /**
+   * A name the store writes only in one country's documents (a town, a store, a local partner) places
+   * the question in that country, as naming the country would.
+   */
+  private marketsOfNames(question: string): Lang[] {
+    return nameLikeWords(question).flatMap((name) => {
+      if (!/\p{L}/u.test(name)) return [];
+      const langs = this.languagesOf(name.toLowerCase());
+      return langs.length === 1 && this.isMarketLanguage(langs[0]!) ? [langs[0]!] : [];
+    });
   }
 
   /** Passages ranked by every ranker (and any extra ranking, such as embeddings), fused by reciprocal rank. */

@@ -66,3 +66,36 @@ describe('the order a calibration gives', () => {
     expect(ranked.hits[0]?.passage.path).toBe('sv/insamling.md');
   });
 });
+
+describe('the country a question is about', () => {
+  const files: Record<string, string> = {
+    'nb/innlevering.md': `---
+title: Innlevering av klær
+lang: nb
+---
+## Butikkene
+Kunden kan levere klær i butikken på Torgallmenningen i Bergen. I 2024 samlet vi inn 12 tonn.
+`,
+    'en/recycling.md': `---
+title: Recycling old clothes
+lang: en
+---
+## Collection
+We collect old clothes in our stores. In 2023 we recycled more than before.
+`,
+  };
+  const index = () =>
+    new KnowledgeIndex(
+      Object.entries(files).map(([p, raw]) => parseDocument(p, raw) as KnowledgeDocument),
+      new Thesaurus([], { nb: ['norway', 'norge'] }),
+    );
+
+  it('is named by a place the store writes only in that country’s documents', () => {
+    expect(index().analyse('Customer in Bergen wants to drop off old clothes', 'en').markets).toEqual(['nb']);
+  });
+
+  it('is not named by a year, nor by a word the store writes for more than one country', () => {
+    expect(index().analyse('what did we collect in 2024?', 'en').markets).toEqual([]);
+    expect(index().analyse('Do our stores take old Clothes?', 'en').markets).toEqual([]);
+  });
+});
