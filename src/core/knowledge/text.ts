@@ -120,8 +120,8 @@ export function allStems(word: string, first?: Lang): string[] {
  * stop words: the words of the question, not of any store.
  */
 const QUANTITY_QUESTIONS = [
-  /\bhvor (mange|mye|mykje|meget|stor(e|t)?|lenge|langt|høy|høyt)\b/iu,
-  /\bhur (många|mycket|stor(a|t)?|länge|långt|hög|högt)\b/iu,
+  /\bhvor (mange|mye|mykje|meget|stor(e|t)?|lenge|langt|lang tid|høy|høyt)\b/iu,
+  /\bhur (många|mycket|stor(a|t)?|länge|långt|lång tid|hög|högt)\b/iu,
   /\bhow (many|much|long|far|high|big|large)\b/iu,
   /\bwhat (share|percentage|proportion|amount|number|does it cost|do we charge|is the price)\b/iu,
   /\b(hva|vad|hvad) (koster|kostar)\b/iu,

@@ -1,5 +1,5 @@
 import { compoundParts, nameLikeWords } from '../../../src/core/knowledge/index';
-import { contentWords, documentTerms, words } from '../../../src/core/knowledge/text';
+import { asksForQuantity, contentWords, documentTerms, words } from '../../../src/core/knowledge/text';
 
 describe('text processing', () => {
   it('splits words, keeps numbers and joins hyphenated compounds for the index', () => {
@@ -33,5 +33,14 @@ describe('text processing', () => {
     expect(compoundParts('elsykkelbatteri', vocab)).toEqual(['elsykkel', 'batteri']);
     expect(compoundParts('mobilsbatteri', vocab)).toEqual(['mobil', 'batteri']);
     expect(compoundParts('batteri', vocab)).toEqual([]);
+  });
+});
+
+describe('a question asking for a quantity', () => {
+  it('is told by the question words of the four languages, including how long a time and how large', () => {
+    for (const q of ['hvor lang tid tar det å bytte skjerm?', 'hur lång tid tar reparationen?', 'hvor stor er rabatten?', 'how large is the battery?', 'hur många butiker har vi?', 'what share is recycled?']) {
+      expect(asksForQuantity(q)).toBe(true);
+    }
+    for (const q of ['hvorfor tar det lang tid?', 'is the bag recycled?', 'vad gör vi med gamla kläder?']) expect(asksForQuantity(q)).toBe(false);
   });
 });
