@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { KompisError } from '../../core/errors';
 import type { ChannelBookkeeping, CurationStore, FinalResults, GoalStore, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
-import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal } from '../../core/storage/records';
+import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal } from '../../core/storage/records';
 import { applyProgress } from '../../core/goals/progress';
 import { MIGRATIONS } from './migrations';
 
@@ -52,17 +52,22 @@ export class SqliteStore implements Store {
   constructor(readonly db: Database.Database) {}
 
   curation: CurationStore = {
-    addUnanswered: async (q) => {
-      const rec = UnansweredQuestion.parse({ ...q, id: randomUUID() });
-      this.db.prepare('INSERT INTO unanswered (id, question, lang, asked_at, channel) VALUES (?, ?, ?, ?, ?)').run(rec.id, rec.question, rec.lang, rec.askedAt, rec.channel ?? null);
-      return rec;
+    addUnanswered: async (q, key) => {
+      const rec = UnansweredQuestion.parse({ ...q, id: key ?? randomUUID() });
+      const added = this.db.prepare('INSERT OR IGNORE INTO unanswered (id, question, lang, asked_at, channel) VALUES (?, ?, ?, ?, ?)').run(rec.id, rec.question, rec.lang, rec.askedAt, rec.channel ?? null);
+      return added.changes === 1 ? rec : unansweredFromRow(this.db.prepare('SELECT * FROM unanswered WHERE id = ?').get(rec.id) as Row);
     },
     listOpenUnanswered: async (limit = 50) =>
       (this.db.prepare('SELECT * FROM unanswered WHERE closed_at IS NULL ORDER BY asked_at LIMIT ?').all(limit) as Row[]).map(unansweredFromRow),
+    latestUnanswered: async (limit) =>
+      this.db.transaction(() => ({
+        items: (this.db.prepare('SELECT * FROM unanswered WHERE closed_at IS NULL ORDER BY asked_at DESC, rowid DESC LIMIT ?').all(limit) as Row[]).map(unansweredFromRow),
+        total: (this.db.prepare('SELECT COUNT(*) AS n FROM unanswered WHERE closed_at IS NULL').get() as { n: number }).n,
+      }))(),
     closeUnanswered: async (id, closedBy, at) => this.db.prepare('UPDATE unanswered SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL').run(at, closedBy, id).changes === 1,
-    recordFeedback: async (f) => {
-      const rec = Feedback.parse({ ...f, id: randomUUID() });
-      this.db.prepare('INSERT INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)').run(rec.id, rec.answerId, rec.vote, rec.reason ?? null, JSON.stringify(rec.passageIds), rec.lang, rec.at);
+    recordFeedback: async (f, voter) => {
+      const rec = Feedback.parse({ ...f, id: voter ? feedbackId(f.answerId, voter) : randomUUID() });
+      this.db.prepare('INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)').run(rec.id, rec.answerId, rec.vote, rec.reason ?? null, JSON.stringify(rec.passageIds), rec.lang, rec.at);
       return rec;
     },
     rememberCited: async (answerId, passageIds, ttlSeconds) => {
@@ -86,6 +91,11 @@ export class SqliteStore implements Store {
         return this.db.prepare('INSERT OR IGNORE INTO seen_events (id, expires_at) VALUES (?, ?)').run(id, now + ttlSeconds * 1000).changes === 1;
       }).immediate();
     },
+    // an active mark is an expiring row beside the seen events, under a prefix of its own
+    markActive: async (key, ttlSeconds) => {
+      this.db.prepare('INSERT OR REPLACE INTO seen_events (id, expires_at) VALUES (?, ?)').run(`active:${key}`, Date.now() + ttlSeconds * 1000);
+    },
+    isActive: async (key) => this.db.prepare('SELECT 1 FROM seen_events WHERE id = ? AND expires_at > ?').get(`active:${key}`, Date.now()) !== undefined,
     saveConversation: async (key, ref, at) => {
       this.db.prepare('INSERT INTO conversations VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET ref = excluded.ref, saved_at = excluded.saved_at').run(key, JSON.stringify(ref), at);
     },
