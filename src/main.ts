@@ -4,12 +4,12 @@ import { createAnswering } from './answering';
 import { goalsProgressHandler } from './api/goals-progress';
 import { createSlackChannel, SLACK_EVENTS_PATH } from './channels/slack/app';
 import { slackChat } from './channels/slack/chat';
-import { slackStoreFrom } from './channels/slack/store-adapter';
 import { createTeamsChannel, TEAMS_MESSAGES_PATH } from './channels/teams/channel';
 import { teamsChat } from './channels/teams/chat';
 import { conversationsFrom } from './channels/teams/conversations';
 import { teamsSettings } from './channels/teams/settings';
 import { ConfigError, loadConfig, type Config } from './config';
+import { ConversationService } from './core/conversation/service';
 import { KompisError } from './core/errors';
 import { redactUrls } from './core/redact';
 import { defaultPromptsDir } from './core/answers/prompts';
@@ -95,6 +95,8 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     }),
   );
   stops.push(startRetention(store, config, logger, owner));
+  // one conversation for every channel: questions, feedback, the curators' list, answers counted by platform
+  const conversation = new ConversationService({ answers: answering.service, curation: store.curation, channels: store.channels, logger, defaultLang: config.DEFAULT_LANG, metrics });
   if (config.SLACK_BOT_TOKEN) {
     const slack = createSlackChannel(
       {
@@ -104,8 +106,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
       },
       {
-        answers: answering.service,
-        store: slackStoreFrom(store),
+        conversation,
         logger,
         metrics,
         defaultLang: config.DEFAULT_LANG,

@@ -81,7 +81,7 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   // before every listener: a command, click or form delivered twice runs once
   app.use(replayGuard(deps));
   const commands = new CommandRouter();
-  commands.add(helpCommand(commands)).add(unansweredCommand(deps.store));
+  commands.add(helpCommand(commands)).add(unansweredCommand({ listUnanswered: (limit) => deps.conversation.unanswered(limit) }));
   if (deps.goals) commands.add(goalsCommand(deps)).add(goalCommand(deps));
   if (deps.pulse) commands.add(pulseCommand(deps));
   const ctx: ListenerContext = { deps, answerer: new SlackAnswerer(deps), commands };

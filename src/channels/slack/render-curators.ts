@@ -3,7 +3,7 @@ import { tc } from '../../core/i18n/slack-strings';
 import type { Lang } from '../../core/lang';
 import { clip, escapeMrkdwn, splitText } from './mrkdwn';
 import type { SlackMessage } from './render-answer';
-import type { UnansweredQuestion } from './deps';
+import type { UnansweredQuestion } from '../../core/storage/records';
 
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
@@ -29,7 +29,7 @@ export function renderCuratorPost(lang: Lang, q: { question: string; user: strin
 export function renderUnanswered(lang: Lang, list: { items: UnansweredQuestion[]; total: number }): SlackMessage {
   if (list.total === 0) return { text: tc(lang, 'unansweredNone'), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: tc(lang, 'unansweredNone') } }] };
   const title = tc(lang, 'unansweredTitle', { count: list.total });
-  const lines = list.items.map((u) => `• ${clip(escapeMrkdwn(u.question), 280)} — ${u.askedBy ? `${userRef(u.askedBy)}, ` : ''}${u.askedAt.toISOString().slice(0, 10)} (${u.lang})`);
+  const lines = list.items.map((u) => `• ${clip(escapeMrkdwn(u.question), 280)} — ${u.askedAt.slice(0, 10)} (${u.lang})`);
   if (list.total > list.items.length) lines.push(tc(lang, 'unansweredMore', { count: list.total - list.items.length }));
   const blocks: types.KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*` } }];
   for (const piece of splitText(lines.join('\n'), 3000)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: piece } });
