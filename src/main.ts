@@ -125,12 +125,9 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
   if (config.MICROSOFT_APP_ID || config.TEAMS_ALLOW_UNAUTHENTICATED) {
     // a Teams configuration that cannot work stops the start here, saying what to set
     const teams = createTeamsChannel(teamsSettings(config, process.env.NODE_ENV), {
-      answers: answering.service,
-      curation: store.curation,
-      seen: store.channels,
+      conversation,
       conversations: conversationsFrom(store.channels),
       logger,
-      metrics,
       defaultLang: config.DEFAULT_LANG,
       goals,
       pulse,

@@ -74,7 +74,8 @@ export interface Feedback {
   conversation: string;
   /** The answer message the vote is about. */
   message: string;
-  voter: string;
+  /** Who voted: a later vote of theirs on the same answer replaces this one. */
+  voter?: string;
   vote: 'up' | 'down';
   reason?: string;
   lang: Lang;

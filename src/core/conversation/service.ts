@@ -93,7 +93,7 @@ export class ConversationService {
     const answerId = answerIdOf(f.platform, f.conversation, f.message);
     try {
       const passageIds = f.passageIds ?? (await this.deps.curation.citedBy(answerId)) ?? [];
-      await this.deps.curation.recordFeedback({ answerId, vote: f.vote, ...(f.reason ? { reason: f.reason.slice(0, 3000) } : {}), passageIds, lang: f.lang, at: this.now() }, `${f.platform}:${f.voter}`);
+      await this.deps.curation.recordFeedback({ answerId, vote: f.vote, ...(f.reason ? { reason: f.reason.slice(0, 3000) } : {}), passageIds, lang: f.lang, at: this.now() }, f.voter && `${f.platform}:${f.voter}`);
       return 'stored';
     } catch (err) {
       this.deps.logger.error({ ...describeError(err), platform: f.platform }, 'feedback not stored');
