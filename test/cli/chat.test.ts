@@ -29,4 +29,30 @@ describe('the console chat on the sample knowledge', () => {
     expect((await store.curation.listOpenUnanswered()).map((q) => [q.question, q.lang, q.channel])).toEqual([["what's the weather tomorrow?", 'en', 'console']]);
     await store.close();
   });
+
+  it('takes 👍, 👎 with a reason and "send to the curators" after an answer, and says how in the answer\'s language', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-chat-'));
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (d) => (out += String(d)));
+    const done = main(['chat'], { stdin, stdout, stderr: new PassThrough(), env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, KNOWLEDGE_DIR: SAMPLE_PACK } });
+    for (const line of ['Hvor kan kunder levere gamle mobiler?', '+', '- Feil butikk', 'kuratorer']) stdin.write(`${line}\n`);
+    stdin.end('/quit\n');
+    expect(await done).toBe(0);
+
+    const [, answer, up, down, curators] = out.split(/^> /m);
+    expect(answer).toContain('(+ nyttig · - ikke nyttig · - hvorfor … · kuratorer: send spørsmålet til kuratorene)');
+    expect(up).toContain('Takk, tilbakemeldingen er lagret.');
+    expect(down).toContain('Takk, tilbakemeldingen er lagret.');
+    expect(curators).toContain('Spørsmålet er lagt på listen til kuratorene.');
+
+    const store = openSqliteStore(dataDir);
+    const { feedback } = await store.exportAll();
+    // the reason replaced the 👍: one row per answer and person, with the passages the answer cited
+    expect(feedback).toEqual([expect.objectContaining({ vote: 'down', reason: 'Feil butikk', lang: 'nb' })]);
+    expect(feedback[0]!.passageIds.length).toBeGreaterThan(0);
+    expect((await store.curation.listOpenUnanswered()).map((q) => q.question)).toEqual(['Hvor kan kunder levere gamle mobiler?']);
+    await store.close();
+  });
 });

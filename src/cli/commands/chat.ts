@@ -1,10 +1,9 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createAnswering } from '../../answering';
-import { noteForCurators } from '../../core/answers/curation';
-import { systemClock } from '../../core/ports';
+import { ConsoleConversation } from '../../channels/console/conversation';
+import { ConversationService } from '../../core/conversation/service';
 import { openStore } from '../../stores/index';
-import { renderAnswerText } from '../../channels/console/render-answer';
 import { t } from '../../core/i18n/strings';
 import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
@@ -20,18 +19,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   println(io.stdout, t(config.DEFAULT_LANG, 'chatWelcome'));
   println(io.stdout, `(${size.documents} documents, ${size.passages} passages · ${answering.mode.answers} answers · ${answering.mode.search} search)`);
   const rl = readline.createInterface({ input: io.stdin ?? process.stdin, output: io.stdout, terminal: color });
+  // a question, or a reaction to the last answer (👍/👎, "send to the curators"), on the same conversation core as Slack and Teams
+  const conversation = new ConversationService({ answers: answering.service, curation: store.curation, channels: store.channels, logger, defaultLang: config.DEFAULT_LANG });
+  const chat = new ConsoleConversation(conversation, io.stdout, { color, asker: 'console' });
   rl.setPrompt('> ');
   rl.prompt();
   for await (const line of rl) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
-    if (text) {
-      const answer = await answering.service.ask(text);
-      println(io.stdout, `\n${renderAnswerText(answer, { color })}`);
-      const noted = await noteForCurators({ curation: store.curation, clock: systemClock, logger }, answer, 'console');
-      if (answer.offerCurators) println(io.stdout, t(answer.lang, noted.ok ? 'notedForCurators' : 'storeDown'));
-      println(io.stdout);
-    }
+    if (text) await chat.line(text);
     rl.prompt();
   }
   rl.close();

@@ -7,7 +7,7 @@ import type { ChannelBookkeeping, CurationStore } from '../storage/ports';
 import type { UnansweredQuestion } from '../storage/records';
 import { apologyText } from './apology';
 import { describeError } from './describe-error';
-import type { AnswerView, Asker, CuratorsRequest, Feedback, Posted, Question, Reply } from './events';
+import type { AnswerView, Asker, CuratorNote, CuratorsRequest, Feedback, Posted, Question, Reply } from './events';
 import { firstTime } from './once';
 
 /** A retried delivery comes within the hour (Slack retries for about one); ids are kept well past that. */
@@ -126,14 +126,22 @@ export class ConversationService {
     return firstTime(this.deps.channels, id, ttlSeconds, logger, whenDown);
   }
 
+  /**
+   * Puts the question on the curators' list, once however often it is asked to (the question's
+   * delivery is its key), tried for a few seconds while the store reconnects.
+   */
+  async listForCurators(q: Question, answer: Answer, log: Logger = this.deps.logger): Promise<CuratorNote> {
+    const question = { question: answer.question, lang: answer.lang, askedAt: this.now(), channel: q.replyTo ?? q.conversation };
+    const record = () => this.deps.curation.addUnanswered(question, `${q.platform}:${q.conversation}:${q.eventId}`);
+    if (await retrying(record, UNANSWERED_RETRY_MS, UNANSWERED_WITHIN_MS)) return 'noted';
+    log.error({}, "question not put on the curators' list: the store did not answer; the reply says so");
+    return 'not_recorded';
+  }
+
   /** An abstention goes on the curators' list before the reply offers to send it there; if the store cannot take it, the reply says so. */
   private async view(q: Question, answer: Answer, log: Logger): Promise<AnswerView> {
     if (!answer.abstained || !answer.offerCurators) return { answer };
-    const question = { question: answer.question, lang: answer.lang, askedAt: this.now(), channel: q.replyTo ?? q.conversation };
-    const record = () => this.deps.curation.addUnanswered(question, `${q.platform}:${q.conversation}:${q.eventId}`);
-    if (await retrying(record, UNANSWERED_RETRY_MS, UNANSWERED_WITHIN_MS)) return { answer, curators: 'noted' };
-    log.error({}, "abstention not put on the curators' list: the store did not answer; the reply says so");
-    return { answer, curators: 'not_recorded' };
+    return { answer, curators: await this.listForCurators(q, answer, log) };
   }
 
   /** Keeps the passages an answer cited, for a channel whose 👍/👎 names only the message. */
