@@ -1,3 +1,4 @@
+import { translator } from '../../core/i18n/strings';
 import type { Lang } from '../../core/lang';
 
 /** The console's own words: what can be typed after an answer, and what it did. */
@@ -17,11 +18,7 @@ const STRINGS = {
   },
 } satisfies Record<string, Record<Lang, string>>;
 
-export type ConsoleKey = keyof typeof STRINGS;
-
-export function tConsole(lang: Lang, key: ConsoleKey, vars: Record<string, string> = {}): string {
-  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (m, name: string) => vars[name] ?? m);
-}
+export const tConsole = translator(STRINGS);
 
 /** Every language's word for the curators, as typed after an answer. */
 export const CURATORS_WORDS = new Set(Object.values(STRINGS.curatorsWord));
