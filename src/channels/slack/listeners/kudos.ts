@@ -2,8 +2,7 @@ import type { App, webApi } from '@slack/bolt';
 import type { z } from 'zod';
 import { notice } from '../../../core/messages';
 import { tGoal } from '../../../core/i18n/goal-strings';
-import { isStoreUnavailable } from '../../../core/errors';
-import { t } from '../../../core/i18n/strings';
+import { apologyText } from '../../../core/conversation/apology';
 import { ackInTime, type CommandReply } from '../ack-in-time';
 import { describeError } from '../errors';
 import { slackTextToPlain } from '../mrkdwn';
@@ -53,6 +52,6 @@ async function kudosReply(ctx: ListenerContext, client: webApi.WebClient, comman
     return renderNotice(await ctx.deps.goals.kudos(team, { id: user }, { id: kudos.to }, kudos.reason, lang, kudos.goalRef));
   } catch (err) {
     ctx.deps.logger.error({ ...describeError(err), command: 'kudos' }, '/kudos failed');
-    return renderNotice(notice(lang, 'error', [t(lang, isStoreUnavailable(err) ? 'storeDown' : 'error')]));
+    return renderNotice(notice(lang, 'error', [apologyText(lang, err)]));
   }
 }
