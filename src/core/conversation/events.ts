@@ -12,7 +12,7 @@ export interface Asker {
 
 /** A question as a channel hands it over: parsed, its markup and mentions already removed. */
 export interface Question {
-  /** Which channel asked ('slack', 'teams', 'console', …): a label for ids and metrics. */
+  /** Which channel asked (its own name, such as 'console'): a label for ids and metrics. */
   platform: string;
   /** The conversation (channel, chat) the question was asked in. */
   conversation: string;
@@ -64,7 +64,7 @@ export interface Reply {
   stream?(events: AsyncIterable<AnswerEvent>, hooks: StreamHooks): Promise<Posted & { answer: Answer }>;
   /** Says that the question was not answered: `text` in the asker's language; `err` for the channel's own counters. */
   apologise(text: string, err: unknown): Promise<void>;
-  /** The channel's own name for a failure of its platform's API, for the log line (a Slack error code). */
+  /** The channel's own name for a failure of its platform's API, for the log line (the platform's error code). */
   describe?(err: unknown): Record<string, unknown>;
 }
 

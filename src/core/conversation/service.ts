@@ -10,7 +10,7 @@ import { describeError } from './describe-error';
 import type { AnswerView, Asker, CuratorNote, CuratorsRequest, Feedback, Posted, Question, Reply } from './events';
 import { firstTime } from './once';
 
-/** A retried delivery comes within the hour (Slack retries for about one); ids are kept well past that. */
+/** Platforms retry an unacknowledged delivery for up to about an hour; ids are kept well past that. */
 export const SEEN_TTL_SECONDS = 6 * 3600;
 /** A thread Kompis answered keeps answering follow-ups for a week. */
 export const THREAD_TTL_SECONDS = 7 * 24 * 3600;

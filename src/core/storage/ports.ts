@@ -25,7 +25,7 @@ export interface CurationStore {
   recordFeedback(f: Omit<Feedback, 'id'>, voter?: string): Promise<Feedback>;
   /**
    * The passages an answer cited, kept for `ttlSeconds`, for a platform whose feedback names only
-   * the answer message (Teams): the feedback is then stored with them.
+   * the answer message: the feedback is then stored with them.
    */
   rememberCited(answerId: string, passageIds: string[], ttlSeconds: number): Promise<void>;
   /** The passages remembered for an answer; undefined when none are (never kept, or expired). */
