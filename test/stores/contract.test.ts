@@ -25,9 +25,11 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
 
   describe('curation', () => {
     it('keeps unanswered questions open until a curator closes them', async () => {
-      const a = await store.curation.addUnanswered({ question: 'Hva er X?', lang: 'nb', askedAt: AT, channel: 'C1' });
+      const a = await store.curation.addUnanswered({ question: 'Hva er X?', lang: 'nb', askedAt: AT, channel: 'C1', why: "the store never mentions 'X'" });
       await store.curation.addUnanswered({ question: 'What is Y?', lang: 'en', askedAt: '2026-11-21T10:00:00.000Z' });
       expect((await store.curation.listOpenUnanswered()).map((q) => q.question)).toEqual(['Hva er X?', 'What is Y?']);
+      // the curators see why Kompis abstained
+      expect((await store.curation.listOpenUnanswered())[0]).toMatchObject({ why: "the store never mentions 'X'" });
       expect(await store.curation.closeUnanswered(a.id, 'curator', AT)).toBe(true);
       expect(await store.curation.closeUnanswered(a.id, 'curator', AT)).toBe(false);
       expect((await store.curation.listOpenUnanswered()).map((q) => q.question)).toEqual(['What is Y?']);

@@ -29,7 +29,7 @@ export function renderCuratorPost(lang: Lang, q: { question: string; user: strin
 export function renderUnanswered(lang: Lang, list: { items: UnansweredQuestion[]; total: number }): SlackMessage {
   if (list.total === 0) return { text: tc(lang, 'unansweredNone'), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: tc(lang, 'unansweredNone') } }] };
   const title = tc(lang, 'unansweredTitle', { count: list.total });
-  const lines = list.items.map((u) => `• ${clip(escapeMrkdwn(u.question), 280)} — ${u.askedAt.slice(0, 10)} (${u.lang})`);
+  const lines = list.items.map((u) => `• ${clip(escapeMrkdwn(u.question), 280)} — ${u.askedAt.slice(0, 10)} (${u.lang})${u.why ? ` _${clip(escapeMrkdwn(u.why), 200)}_` : ''}`);
   if (list.total > list.items.length) lines.push(tc(lang, 'unansweredMore', { count: list.total - list.items.length }));
   const blocks: types.KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*` } }];
   for (const piece of splitText(lines.join('\n'), 3000)) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: piece } });

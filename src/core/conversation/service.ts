@@ -131,7 +131,7 @@ export class ConversationService {
    * delivery is its key), tried for a few seconds while the store reconnects.
    */
   async listForCurators(q: Question, answer: Answer, log: Logger = this.deps.logger): Promise<CuratorNote> {
-    const question = { question: answer.question, lang: answer.lang, askedAt: this.now(), channel: q.replyTo ?? q.conversation };
+    const question = { question: answer.question, lang: answer.lang, askedAt: this.now(), channel: q.replyTo ?? q.conversation, ...(answer.why ? { why: answer.why } : {}) };
     const record = () => this.deps.curation.addUnanswered(question, `${q.platform}:${q.conversation}:${q.eventId}`);
     if (await retrying(record, UNANSWERED_RETRY_MS, UNANSWERED_WITHIN_MS)) return 'noted';
     log.error({}, "question not put on the curators' list: the store did not answer; the reply says so");

@@ -11,6 +11,8 @@ export const UnansweredQuestion = z.object({
   askedAt: z.string(),
   /** Where to reply when a curator answers: a channel or conversation reference, never who asked. */
   channel: z.string().optional(),
+  /** Why Kompis abstained, for the curators ("the store never mentions 'allsvenskan'"). */
+  why: z.string().optional(),
   closedAt: z.string().optional(),
   closedBy: z.string().optional(),
 });

@@ -54,7 +54,7 @@ export class SqliteStore implements Store {
   curation: CurationStore = {
     addUnanswered: async (q, key) => {
       const rec = UnansweredQuestion.parse({ ...q, id: key ?? randomUUID() });
-      const added = this.db.prepare('INSERT OR IGNORE INTO unanswered (id, question, lang, asked_at, channel) VALUES (?, ?, ?, ?, ?)').run(rec.id, rec.question, rec.lang, rec.askedAt, rec.channel ?? null);
+      const added = this.db.prepare('INSERT OR IGNORE INTO unanswered (id, question, lang, asked_at, channel, why) VALUES (?, ?, ?, ?, ?, ?)').run(rec.id, rec.question, rec.lang, rec.askedAt, rec.channel ?? null, rec.why ?? null);
       return added.changes === 1 ? rec : unansweredFromRow(this.db.prepare('SELECT * FROM unanswered WHERE id = ?').get(rec.id) as Row);
     },
     listOpenUnanswered: async (limit = 50) =>
@@ -307,7 +307,7 @@ export class SqliteStore implements Store {
   async importAll(s: Snapshot): Promise<void> {
     const run = (sql: string, ...args: unknown[]) => this.db.prepare(sql).run(...args);
     this.db.transaction(() => {
-      for (const q of s.unanswered) run('INSERT OR REPLACE INTO unanswered VALUES (?, ?, ?, ?, ?, ?, ?)', q.id, q.question, q.lang, q.askedAt, q.channel ?? null, q.closedAt ?? null, q.closedBy ?? null);
+      for (const q of s.unanswered) run('INSERT OR REPLACE INTO unanswered (id, question, lang, asked_at, channel, closed_at, closed_by, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', q.id, q.question, q.lang, q.askedAt, q.channel ?? null, q.closedAt ?? null, q.closedBy ?? null, q.why ?? null);
       for (const f of s.feedback) run('INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)', f.id, f.answerId, f.vote, f.reason ?? null, JSON.stringify(f.passageIds), f.lang, f.at);
       for (const g of s.goals) run('INSERT OR REPLACE INTO goals (id, team, data, current, reached_at) VALUES (?, ?, ?, ?, ?)', g.id, g.team, JSON.stringify(g), g.current, g.reachedAt ?? null);
       for (const p of s.progress) run('INSERT OR IGNORE INTO progress (goal_id, value, delta, source, actor, idempotency_key, at) VALUES (?, ?, ?, ?, ?, ?, ?)', p.goalId, p.value, p.delta, p.source, p.actor ?? null, p.idempotencyKey ?? null, p.at);
@@ -344,7 +344,7 @@ export class SqliteStore implements Store {
 }
 
 function unansweredFromRow(r: Row): UnansweredQuestion {
-  return UnansweredQuestion.parse({ id: r.id, question: r.question, lang: r.lang, askedAt: r.asked_at, channel: opt(r.channel), closedAt: opt(r.closed_at), closedBy: opt(r.closed_by) });
+  return UnansweredQuestion.parse({ id: r.id, question: r.question, lang: r.lang, askedAt: r.asked_at, channel: opt(r.channel), closedAt: opt(r.closed_at), closedBy: opt(r.closed_by), why: opt(r.why) });
 }
 function goalFromRow(r: Row): Goal {
   return Goal.parse({ ...(JSON.parse(String(r.data)) as object), current: r.current, reachedAt: opt(r.reached_at) });

@@ -87,5 +87,9 @@ describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode
     const list = JSON.stringify(await h.command(slashCommand('unanswered')));
     expect(list).toContain('Unanswered questions (1)');
     expect(list).toContain('What is the capital of Peru &amp; &lt;Chile&gt;?');
+    // with why Kompis abstained, for the curators
+    const { why } = (await h.store.curation.latestUnanswered(1)).items[0]!;
+    expect(why).toBeTruthy();
+    expect(list).toContain(`_${why!}_`);
   });
 });

@@ -78,7 +78,8 @@ describe('the conversation service on a SQLite store', () => {
     expect(await s.listForCurators(question({ text: 'What is the capital of Peru?' }), abstention)).toBe('noted');
     const listed = await s.unanswered(10);
     expect(listed.total).toBe(1);
-    expect(listed.items[0]).toMatchObject({ question: 'What is the capital of Peru?', channel: 'chat-x:conversation:C1' });
+    expect(listed.items[0]).toMatchObject({ question: 'What is the capital of Peru?', channel: 'chat-x:conversation:C1', why: abstention.why });
+    expect(abstention.why).toBeTruthy();
   });
 
   test('the thread of a question that asks for it is followed; others are not', async () => {
