@@ -43,10 +43,6 @@ export interface ConversationDeps {
 export class ConversationService {
   constructor(private readonly deps: ConversationDeps) {}
 
-  get defaultLang(): Lang {
-    return this.deps.defaultLang;
-  }
-
   async question(q: Question, reply: Reply): Promise<void> {
     const log = this.deps.logger.child({ platform: q.platform, conversation: q.conversation, event: q.eventId });
     if (!(await this.firstTime(`${q.platform}:msg:${q.conversation}:${q.eventId}`, SEEN_TTL_SECONDS, log))) return;
