@@ -92,6 +92,9 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
         expect(await other.channels.markEventSeen('Ev2', 1)).toBe(true);
         await new Promise((r) => setTimeout(r, 1100));
         expect(await store.channels.markEventSeen('Ev2', 1)).toBe(true);
+        // a forgotten id is new again, for every connection
+        await other.channels.forgetEvent('Ev1');
+        expect(await store.channels.markEventSeen('Ev1', 60)).toBe(true);
       } finally {
         await other.close();
       }

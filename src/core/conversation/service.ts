@@ -25,7 +25,7 @@ const UNANSWERED_WITHIN_MS = 5_000;
 export interface ConversationDeps {
   answers: Asker;
   curation: Pick<CurationStore, 'addUnanswered' | 'latestUnanswered' | 'recordFeedback' | 'rememberCited' | 'citedBy'>;
-  channels: Pick<ChannelBookkeeping, 'markEventSeen' | 'markActive' | 'isActive'>;
+  channels: Pick<ChannelBookkeeping, 'markEventSeen' | 'forgetEvent' | 'markActive' | 'isActive'>;
   logger: Logger;
   defaultLang: Lang;
   /** Counters on /metrics: each answer, by platform. */
@@ -99,11 +99,19 @@ export class ConversationService {
 
   /**
    * "Send to the curators": `post` runs the first time the question's button is pressed, however
-   * often it is pressed and on whichever replica; false when it was sent before.
+   * often it is pressed and on whichever replica; false when it was sent before. A post that
+   * failed is not counted as sent.
    */
   async sendToCurators(r: CuratorsRequest, post: () => Promise<void>): Promise<boolean> {
-    if (!(await this.firstTime(`${r.platform}:curators:${r.conversation}:${r.questionId}`, SEEN_TTL_SECONDS, this.deps.logger))) return false;
-    await post();
+    const id = `${r.platform}:curators:${r.conversation}:${r.questionId}`;
+    if (!(await this.firstTime(id, SEEN_TTL_SECONDS, this.deps.logger))) return false;
+    try {
+      await post();
+    } catch (err) {
+      // not sent: the next press tries again instead of confirming what never happened
+      await this.deps.channels.forgetEvent(id).catch((again: unknown) => this.deps.logger.warn(describeError(again), 'a failed post to the curators could not be made retryable'));
+      throw err;
+    }
     return true;
   }
 

@@ -35,6 +35,8 @@ export interface CurationStore {
 export interface ChannelBookkeeping {
   /** True only the first time an id is seen within its time to live, across every replica. */
   markEventSeen(id: string, ttlSeconds: number): Promise<boolean>;
+  /** Forgets a seen id, so a request whose effect failed runs again when it is repeated. */
+  forgetEvent(id: string): Promise<void>;
   /** Marks `key` active for `ttlSeconds` (a thread Kompis answers in); marking it again renews it. */
   markActive(key: string, ttlSeconds: number): Promise<void>;
   /** Whether `key` was marked active and its time has not run out. */

@@ -140,6 +140,7 @@ export class RedisStore implements Store {
 
   channels: ChannelBookkeeping = {
     markEventSeen: (id, ttl) => this.run(async () => (await this.client.set(this.k('event', id), '1', 'EX', ttl, 'NX')) === 'OK'),
+    forgetEvent: (id) => this.run(async () => void (await this.client.del(this.k('event', id)))),
     markActive: (key, ttl) => this.run(async () => void (await this.client.set(this.k('active', key), '1', 'EX', ttl))),
     isActive: (key) => this.run(async () => (await this.client.exists(this.k('active', key))) === 1),
     saveConversation: (key, ref, at) => this.run(async () => void (await this.client.hset(this.k('conversations'), key, JSON.stringify({ ref, savedAt: at })))),

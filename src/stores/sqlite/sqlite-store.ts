@@ -91,6 +91,9 @@ export class SqliteStore implements Store {
         return this.db.prepare('INSERT OR IGNORE INTO seen_events (id, expires_at) VALUES (?, ?)').run(id, now + ttlSeconds * 1000).changes === 1;
       }).immediate();
     },
+    forgetEvent: async (id) => {
+      this.db.prepare('DELETE FROM seen_events WHERE id = ?').run(id);
+    },
     // an active mark is an expiring row beside the seen events, under a prefix of its own
     markActive: async (key, ttlSeconds) => {
       this.db.prepare('INSERT OR REPLACE INTO seen_events (id, expires_at) VALUES (?, ?)').run(`active:${key}`, Date.now() + ttlSeconds * 1000);
