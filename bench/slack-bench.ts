@@ -1,11 +1,13 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createSlackChannel } from '../src/channels/slack/app';
-import { InMemorySlackStore } from '../src/channels/slack/memory-store';
+import { ConversationService } from '../src/core/conversation/service';
 import { AnswerService } from '../src/core/answers/service';
 import { openKnowledge } from '../src/core/knowledge/knowledge';
 import { silentLogger, systemClock } from '../src/core/ports';
 import { KompisMetrics } from '../src/http/metrics';
+import { openSqliteStore } from '../src/stores/sqlite/sqlite-store';
 import { FakeSlack } from '../test/fakes/slack/fake-slack';
 import { eventCallback, mention } from '../test/fakes/slack/payloads';
 
@@ -29,11 +31,13 @@ export async function runSlackBench(): Promise<void> {
     .filter((l) => l.trim())
     .map((l) => (JSON.parse(l) as { q: string }).q);
 
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-bench-'));
+  const store = openSqliteStore(dataDir);
   const slack = new FakeSlack();
   const apiUrl = await slack.start();
   const channel = createSlackChannel(
     { botToken: 'xoxb-bench', appToken: 'xapp-bench', apiUrl },
-    { answers, store: new InMemorySlackStore(), logger: silentLogger, metrics: new KompisMetrics(), defaultLang: 'nb', curatorChannel: 'CCURATORS', signOfLifeAfterMs: 60_000 },
+    { conversation: new ConversationService({ answers, curation: store.curation, channels: store.channels, logger: silentLogger, defaultLang: 'nb' }), logger: silentLogger, metrics: new KompisMetrics(), defaultLang: 'nb', curatorChannel: 'CCURATORS', signOfLifeAfterMs: 60_000 },
   );
   await channel.start();
   await slack.waitFor(() => slack.socketConnected, 5000, 'socket connection');
@@ -58,6 +62,8 @@ export async function runSlackBench(): Promise<void> {
   const elapsed = performance.now() - started;
   await channel.stop();
   await slack.stop();
+  await store.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 
   times.sort((a, b) => a - b);
   const p = (x: number) => times[Math.min(times.length - 1, Math.floor(x * times.length))]!.toFixed(1);

@@ -1,3 +1,4 @@
+import { ConversationService } from '../src/core/conversation/service';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,7 +36,7 @@ export async function runTeamsPulseBench(): Promise<void> {
 
   const store = openSqliteStore(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-teams-bench-')));
   const conversations = conversationsFrom(store.channels);
-  const channel = createTeamsChannel({ auth: 'none' }, { answers: { ask: () => Promise.reject(new Error('no questions in this benchmark')) }, curation: store.curation, conversations, logger: silentLogger, defaultLang: 'en' });
+  const channel = createTeamsChannel({ auth: 'none' }, { conversation: new ConversationService({ answers: { ask: () => Promise.reject(new Error('no questions in this benchmark')) }, curation: store.curation, channels: store.channels, logger: silentLogger, defaultLang: 'en' }), conversations, logger: silentLogger, defaultLang: 'en' });
   const channelKey = conversationKey.conversation(CHANNEL);
   await conversations.save([channelKey], { serviceUrl, channelId: 'msteams', conversation: { id: CHANNEL, conversationType: 'channel', tenantId: TENANT, isGroup: true }, agent: { id: '28:kompis', name: 'Kompis' } });
   let now = new Date('2026-11-27T12:00:05Z'); // Friday 13:00 in Oslo

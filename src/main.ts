@@ -4,12 +4,12 @@ import { createAnswering } from './answering';
 import { goalsProgressHandler } from './api/goals-progress';
 import { createSlackChannel, SLACK_EVENTS_PATH } from './channels/slack/app';
 import { slackChat } from './channels/slack/chat';
-import { slackStoreFrom } from './channels/slack/store-adapter';
 import { createTeamsChannel, TEAMS_MESSAGES_PATH } from './channels/teams/channel';
 import { teamsChat } from './channels/teams/chat';
 import { conversationsFrom } from './channels/teams/conversations';
 import { teamsSettings } from './channels/teams/settings';
 import { ConfigError, loadConfig, type Config } from './config';
+import { ConversationService } from './core/conversation/service';
 import { KompisError } from './core/errors';
 import { redactUrls } from './core/redact';
 import { defaultPromptsDir } from './core/answers/prompts';
@@ -89,6 +89,8 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     goalsProgressHandler({ goals, ...(config.GOALS_API_TOKEN ? { token: config.GOALS_API_TOKEN } : {}), logger }),
   );
   stops.push(startRetention(store, config, logger, owner));
+  // one conversation for every channel: questions, feedback, the curators' list, answers counted by platform
+  const conversation = new ConversationService({ answers: answering.service, curation: store.curation, channels: store.channels, logger, defaultLang: config.DEFAULT_LANG, metrics });
   if (config.SLACK_BOT_TOKEN) {
     const slack = createSlackChannel(
       {
@@ -98,8 +100,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
       },
       {
-        answers: answering.service,
-        store: slackStoreFrom(store),
+        conversation,
         logger,
         metrics,
         defaultLang: config.DEFAULT_LANG,
@@ -118,12 +119,9 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
   if (config.MICROSOFT_APP_ID || config.TEAMS_ALLOW_UNAUTHENTICATED) {
     // a Teams configuration that cannot work stops the start here, saying what to set
     const teams = createTeamsChannel(teamsSettings(config, process.env.NODE_ENV), {
-      answers: answering.service,
-      curation: store.curation,
-      seen: store.channels,
+      conversation,
       conversations: conversationsFrom(store.channels),
       logger,
-      metrics,
       defaultLang: config.DEFAULT_LANG,
       goals,
       pulse,

@@ -7,17 +7,22 @@ import { openSqliteStore } from '../../src/stores/sqlite/sqlite-store';
 import { SAMPLE_PACK } from '../helpers';
 
 describe('the console chat on the sample knowledge', () => {
-  it('answers with sources, abstains on the weather and notes that question for the curators', async () => {
+  /** Types the lines into `kompis chat`, then /quit; what it printed, and its data folder. */
+  async function chat(lines: string[]): Promise<{ out: string; dataDir: string }> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-chat-'));
     const stdin = new PassThrough();
     const stdout = new PassThrough();
     let out = '';
     stdout.on('data', (d) => (out += String(d)));
     const done = main(['chat'], { stdin, stdout, stderr: new PassThrough(), env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, KNOWLEDGE_DIR: SAMPLE_PACK } });
-    stdin.write('Hvor kan kunder levere gamle mobiler?\n');
-    stdin.write("what's the weather tomorrow?\n");
+    for (const line of lines) stdin.write(`${line}\n`);
     stdin.end('/quit\n');
     expect(await done).toBe(0);
+    return { out, dataDir };
+  }
+
+  it('answers with sources, abstains on the weather and notes that question for the curators', async () => {
+    const { out, dataDir } = await chat(['Hvor kan kunder levere gamle mobiler?', "what's the weather tomorrow?"]);
 
     const [, first, second] = out.split(/^> /m);
     expect(first).toMatch(/\[1\]/);
@@ -27,6 +32,24 @@ describe('the console chat on the sample knowledge', () => {
 
     const store = openSqliteStore(dataDir);
     expect((await store.curation.listOpenUnanswered()).map((q) => [q.question, q.lang, q.channel])).toEqual([["what's the weather tomorrow?", 'en', 'console']]);
+    await store.close();
+  });
+
+  it('takes 👍, 👎 with a reason and "send to the curators" after an answer, and says how in the answer\'s language', async () => {
+    const { out, dataDir } = await chat(['Hvor kan kunder levere gamle mobiler?', '+', '- Feil butikk', 'kuratorer']);
+
+    const [, answer, up, down, curators] = out.split(/^> /m);
+    expect(answer).toContain('(+ nyttig · - ikke nyttig · - hvorfor … · kuratorer: send spørsmålet til kuratorene)');
+    expect(up).toContain('Takk, tilbakemeldingen er lagret.');
+    expect(down).toContain('Takk, tilbakemeldingen er lagret.');
+    expect(curators).toContain('Spørsmålet er lagt på listen til kuratorene.');
+
+    const store = openSqliteStore(dataDir);
+    const { feedback } = await store.exportAll();
+    // the reason replaced the 👍: one row per answer and person, with the passages the answer cited
+    expect(feedback).toEqual([expect.objectContaining({ vote: 'down', reason: 'Feil butikk', lang: 'nb' })]);
+    expect(feedback[0]!.passageIds.length).toBeGreaterThan(0);
+    expect((await store.curation.listOpenUnanswered()).map((q) => q.question)).toEqual(['Hvor kan kunder levere gamle mobiler?']);
     await store.close();
   });
 });

@@ -25,9 +25,11 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
 
   describe('curation', () => {
     it('keeps unanswered questions open until a curator closes them', async () => {
-      const a = await store.curation.addUnanswered({ question: 'Hva er X?', lang: 'nb', askedAt: AT, channel: 'C1' });
+      const a = await store.curation.addUnanswered({ question: 'Hva er X?', lang: 'nb', askedAt: AT, channel: 'C1', why: "the store never mentions 'X'" });
       await store.curation.addUnanswered({ question: 'What is Y?', lang: 'en', askedAt: '2026-11-21T10:00:00.000Z' });
       expect((await store.curation.listOpenUnanswered()).map((q) => q.question)).toEqual(['Hva er X?', 'What is Y?']);
+      // the curators see why Kompis abstained
+      expect((await store.curation.listOpenUnanswered())[0]).toMatchObject({ why: "the store never mentions 'X'" });
       expect(await store.curation.closeUnanswered(a.id, 'curator', AT)).toBe(true);
       expect(await store.curation.closeUnanswered(a.id, 'curator', AT)).toBe(false);
       expect((await store.curation.listOpenUnanswered()).map((q) => q.question)).toEqual(['What is Y?']);
@@ -37,6 +39,30 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       const f = await store.curation.recordFeedback({ answerId: 'a1', vote: 'down', reason: 'outdated', passageIds: ['x.md#y'], lang: 'sv', at: AT });
       expect(f.id).toBeTruthy();
       expect((await store.exportAll()).feedback).toEqual([f]);
+    });
+
+    it("keeps one feedback per answer and voter: a 👎 with its reason replaces the voter's earlier vote", async () => {
+      await store.curation.recordFeedback({ answerId: 'slack:C1:1.2', vote: 'up', passageIds: ['x.md#y'], lang: 'sv', at: AT }, 'U1');
+      await store.curation.recordFeedback({ answerId: 'slack:C1:1.2', vote: 'down', passageIds: ['x.md#y'], lang: 'sv', at: AT }, 'U1');
+      await store.curation.recordFeedback({ answerId: 'slack:C1:1.2', vote: 'down', reason: 'outdated', passageIds: ['x.md#y'], lang: 'sv', at: AT }, 'U1');
+      await store.curation.recordFeedback({ answerId: 'slack:C1:1.2', vote: 'up', passageIds: ['x.md#y'], lang: 'sv', at: AT }, 'U2');
+      const rows = (await store.exportAll()).feedback;
+      expect(rows.map((f) => [f.vote, f.reason]).sort()).toEqual([['down', 'outdated'], ['up', undefined]]);
+      expect(JSON.stringify(rows)).not.toContain('U1');
+    });
+
+    it('lists the latest open questions first, a question added twice under one key once, and counts them all', async () => {
+      for (let i = 0; i < 31; i++) {
+        await store.curation.addUnanswered({ question: `Q${i}`, lang: 'en', askedAt: new Date(Date.parse(AT) + i * 60_000).toISOString() }, `slack:C1:${i}`);
+      }
+      const again = await store.curation.addUnanswered({ question: 'Q3', lang: 'en', askedAt: '2026-12-01T00:00:00.000Z' }, 'slack:C1:3');
+      expect(again.id).toBe('slack:C1:3');
+      const page = await store.curation.latestUnanswered(20);
+      expect(page.total).toBe(31);
+      expect(page.items.map((q) => q.question)).toEqual(Array.from({ length: 20 }, (_, i) => `Q${30 - i}`));
+      expect(await store.curation.closeUnanswered('slack:C1:30', 'curator', AT)).toBe(true);
+      expect((await store.curation.latestUnanswered(1)).items.map((q) => q.question)).toEqual(['Q29']);
+      expect((await store.curation.latestUnanswered(1)).total).toBe(30);
     });
 
     it('remembers the passages an answer cited until they expire, also for a second connection', async () => {
@@ -66,6 +92,26 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
         expect(await other.channels.markEventSeen('Ev2', 1)).toBe(true);
         await new Promise((r) => setTimeout(r, 1100));
         expect(await store.channels.markEventSeen('Ev2', 1)).toBe(true);
+        // a forgotten id is new again, for every connection
+        await other.channels.forgetEvent('Ev1');
+        expect(await store.channels.markEventSeen('Ev1', 60)).toBe(true);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('keeps a mark active until its time runs out, renewed when marked again, also for a second connection', async () => {
+      const other = await factory.openAnother(store);
+      try {
+        expect(await store.channels.isActive('slack:thread:C1:1.1')).toBe(false);
+        await store.channels.markActive('slack:thread:C1:1.1', 1);
+        await store.channels.markActive('slack:thread:C1:2.2', 1);
+        expect(await other.channels.isActive('slack:thread:C1:1.1')).toBe(true);
+        await new Promise((r) => setTimeout(r, 600));
+        await store.channels.markActive('slack:thread:C1:2.2', 60);
+        await new Promise((r) => setTimeout(r, 600));
+        expect(await store.channels.isActive('slack:thread:C1:1.1')).toBe(false);
+        expect(await other.channels.isActive('slack:thread:C1:2.2')).toBe(true);
       } finally {
         await other.close();
       }

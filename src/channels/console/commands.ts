@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { parseCommand, personRef, runCommand, type CommandReply } from '../../core/commands';
+import type { CuratorsList } from '../../core/commands/lists';
 import { GoalService } from '../../core/goals/service';
 import { tCommand } from '../../core/i18n/command-strings';
-import { isStoreUnavailable } from '../../core/errors';
-import { asText, t } from '../../core/i18n/strings';
+import { apologyText } from '../../core/conversation/apology';
+import { asText } from '../../core/i18n/strings';
 import type { Lang } from '../../core/lang';
 import { notice } from '../../core/messages';
 import { systemClock, type Clock, type Logger } from '../../core/ports';
@@ -25,7 +26,7 @@ export interface ConsoleCommands {
 }
 
 /** `/kompis …` in the console chat, on core's commands and the embedded store, for the console's one team. */
-export function consoleCommands(deps: { store: Store; lang: Lang; logger: Logger; print: (text: string) => void; clock?: Clock }): ConsoleCommands {
+export function consoleCommands(deps: { store: Store; curators: CuratorsList; lang: Lang; logger: Logger; print: (text: string) => void; clock?: Clock }): ConsoleCommands {
   const { store, lang } = deps;
   const clock = deps.clock ?? systemClock;
   const chats = { [CONSOLE_PLATFORM]: consoleChat(deps.print) };
@@ -38,11 +39,11 @@ export function consoleCommands(deps: { store: Store; lang: Lang; logger: Logger
       const words = asText(line).replace(/(^|\s)@([\p{L}\p{N}._-]{1,80})/gu, (_, space: string, name: string) => `${space}${personRef(name)}`);
       const command = parseCommand(words, 'typed') ?? { kind: 'help' as const };
       try {
-        const reply = await runCommand(command, { user: { id: USER }, lang, source: CONSOLE_PLATFORM, prefix: '/kompis ', team, person: async (name) => ({ id: name, name: `@${name}` }) }, { goals, curation: store.curation });
+        const reply = await runCommand(command, { user: { id: USER }, lang, source: CONSOLE_PLATFORM, prefix: '/kompis ', team, person: async (name) => ({ id: name, name: `@${name}` }) }, { goals, curation: deps.curators });
         return renderReply(reply);
       } catch (err) {
         deps.logger.error({ err: (err as Error).message, command: command.kind }, 'console command failed');
-        return renderMessageText(notice(lang, 'error', [t(lang, isStoreUnavailable(err) ? 'storeDown' : 'error')]));
+        return renderMessageText(notice(lang, 'error', [apologyText(lang, err)]));
       }
     },
     settled: () => goals.settled(),

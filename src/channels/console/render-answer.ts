@@ -18,3 +18,8 @@ export function renderAnswerText(answer: Answer, opts: { color?: boolean } = {})
   for (const note of answer.notes) lines.push('', note);
   return lines.join('\n');
 }
+
+/** One line of terminal output. */
+export function writeLine(out: NodeJS.WritableStream, text: string): void {
+  out.write(`${text}\n`);
+}

@@ -64,8 +64,7 @@ function afterText(answer: Answer, opts: RenderAnswerOptions): { notes: KnownBlo
 }
 
 /** The short reply an agent gets when something failed on Kompis's side. */
-export function renderApology(lang: Lang): SlackMessage {
-  const text = t(lang, 'error');
+export function renderApology(text: string): SlackMessage {
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:warning: ${escapeMrkdwn(text)}` } }] };
 }
 

@@ -1,7 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { z } from 'zod';
 import type { SlackDeps } from './deps';
-import { describeError } from './errors';
 
 /** A replayed request is signed for five minutes; its id is remembered well past that. */
 export const REPLAY_TTL_SECONDS = 3600;
@@ -34,21 +33,12 @@ export function interactionId(body: unknown): string | undefined {
  * whichever replica; a repeat is acknowledged and does nothing. While the store is down, requests
  * run (a possible duplicate beats a lost command).
  */
-export function replayGuard(deps: Pick<SlackDeps, 'store' | 'logger'>): Middleware<AnyMiddlewareArgs> {
+export function replayGuard(deps: Pick<SlackDeps, 'conversation'>): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
     const id = interactionId(args.body);
-    if (id) {
-      let first = true;
-      try {
-        first = await deps.store.markEventSeen(id, REPLAY_TTL_SECONDS);
-      } catch (err) {
-        deps.logger.warn(describeError(err), 'could not check whether this request was seen before; running it');
-      }
-      if (!first) {
-        deps.logger.info({ type: (args.body as { type?: unknown }).type ?? 'command' }, 'request seen before: acknowledged, not run again');
-        if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
-        return;
-      }
+    if (id && !(await deps.conversation.firstTime(id, REPLAY_TTL_SECONDS))) {
+      if ('ack' in args && typeof args.ack === 'function') await (args.ack as () => Promise<void>)();
+      return;
     }
     await args.next();
   };

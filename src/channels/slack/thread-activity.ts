@@ -7,9 +7,9 @@ import { describeError } from './errors';
  * cannot (Redis down), Slack's own copy of the thread says whether Kompis wrote in it, so a follow-up
  * is answered rather than met with silence.
  */
-export async function kompisAnswersThread(deps: Pick<SlackDeps, 'store' | 'logger'>, client: webApi.WebClient, channel: string, threadTs: string, bot: { userId?: string; botId?: string }): Promise<boolean> {
+export async function kompisAnswersThread(deps: Pick<SlackDeps, 'conversation' | 'logger'>, client: webApi.WebClient, channel: string, threadTs: string, bot: { userId?: string; botId?: string }): Promise<boolean> {
   try {
-    return await deps.store.isThreadActive(channel, threadTs);
+    return await deps.conversation.followsThread('slack', channel, threadTs);
   } catch (err) {
     deps.logger.warn(describeError(err), 'the store did not say whether Kompis answers this thread; asking Slack');
     const res = await client.conversations.replies({ channel, ts: threadTs, limit: 200 });

@@ -1,12 +1,11 @@
-import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/agents-activity';
+import { randomUUID } from 'node:crypto';
+import { Activity, ActivityTypes } from '@microsoft/agents-activity';
 import { ActivityHandler, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
-import type { Answer } from '../../core/answers/answer';
-import type { AnswerEvent, AskOptions } from '../../core/answers/service';
+import type { ConversationService } from '../../core/conversation/service';
 import { tt } from './strings';
 import type { Lang } from '../../core/lang';
 import type { Logger } from '../../core/ports';
 import { readyWithin } from '../../core/ready-within';
-import type { ChannelBookkeeping, CurationStore } from '../../core/storage/ports';
 import type { GoalService } from '../../core/goals/service';
 import type { PulseService } from '../../core/pulse/service';
 import { otherMentions, runCommand } from './command-handlers';
@@ -15,30 +14,19 @@ import { conversationKey, type TeamsConversations } from './conversations';
 import { TeamsDirectory } from './directory';
 import { isCardSubmit, runSubmit } from './submit-handlers';
 import { turnOf } from './turn';
-import { describeError } from './errors';
 import { FeedbackInvoke, feedbackText, IncomingMessage, langFromLocale, StoredReference } from './payloads';
-import { renderAnswer, renderApology, type CuratorNote } from './render-answer';
 import { teamsQuestion } from './question';
-import { streamAnswer } from './stream-answer';
-import { keepTyping } from './typing';
+import { TeamsReply, type ContinueLater } from './reply';
 
-/** The answering core as Teams uses it. */
-export interface Asker {
-  ask(question: string, opts?: AskOptions): Promise<Answer>;
-  /** True when a model writes the answers: personal chats then get them streamed (`askStream`). */
-  readonly streams?: boolean;
-  askStream?(question: string, opts?: AskOptions): AsyncIterable<AnswerEvent>;
-}
+export type { ContinueLater } from './reply';
 
 export interface TeamsDeps {
-  answers: Asker;
+  /** Questions, feedback and the curators' list: the flow every channel shares. */
+  conversation: ConversationService;
   /** Goals and kudos; without them the goal commands say they are not configured. */
   goals?: GoalService;
   /** The weekly pulse; without it the pulse commands say it is not configured. */
   pulse?: PulseService;
-  curation: Pick<CurationStore, 'recordFeedback' | 'addUnanswered' | 'rememberCited' | 'citedBy' | 'listOpenUnanswered'>;
-  /** Remembers the activities handled, so one delivered again (a retry, a replay) runs once on every replica. */
-  seen?: Pick<ChannelBookkeeping, 'markEventSeen'>;
   conversations: TeamsConversations;
   logger: Logger;
   defaultLang: Lang;
@@ -49,21 +37,11 @@ export interface TeamsDeps {
    * about 15 s; a slower answer (a model near its timeout) is sent afterwards as a reply of its own.
    */
   answerInTurnMs?: number;
-  /** Counters on /metrics: each answer, by channel, mode and time taken. */
-  metrics?: { answered(channel: string, answer: Answer, seconds: number): void };
   /** The pause after each streaming update (Teams takes about one a second; the SDK's default). */
   streamDelayMs?: number;
 }
 
-/** Runs `work` in a new turn of a conversation, after the turn that gave its reference has ended. */
-export type ContinueLater = (ref: ConversationReference, work: (context: TurnContext) => Promise<void>) => Promise<void>;
-
 const ANSWER_IN_TURN_MS = 10_000;
-/** How long the passages an answer cited are kept for its 👍/👎. */
-const CITED_TTL_SECONDS = 30 * 24 * 3600;
-
-/** One Teams answer message, as its feedback is stored. */
-const answerIdOf = (conversationId: string, messageId: string) => `teams:${conversationId}:${messageId}`;
 /** Bot Service's tokens live an hour: a replayed activity is remembered longer than that. */
 const REPLAY_TTL_SECONDS = 2 * 3600;
 
@@ -81,9 +59,7 @@ export class KompisTeamsAgent extends ActivityHandler {
   ) {
     super();
     this.onMessage(async (context, next) => {
-      if (await this.firstDelivery(context)) {
-        if (!(await this.command(context))) await this.answer(context);
-      }
+      if (!(await this.command(context))) await this.answer(context);
       await next();
     });
     this.onConversationUpdate(async (context, next) => {
@@ -110,138 +86,76 @@ export class KompisTeamsAgent extends ActivityHandler {
       this.deps.logger.warn({ issues: parsed.error.issues.length }, 'Teams feedback invoke not understood');
       return { status: 400 };
     }
-    const { conversation, replyToId, value } = parsed.data;
+    const { conversation, replyToId, value, from } = parsed.data;
     const reason = feedbackText(value.actionValue.feedback);
-    const answerId = answerIdOf(conversation.id, replyToId);
-    try {
-      await this.deps.curation.recordFeedback({
-        answerId,
-        vote: value.actionValue.reaction === 'like' ? 'up' : 'down',
-        ...(reason ? { reason } : {}),
-        // Teams names only the message: the passages it cited were kept when it was sent
-        passageIds: (await this.deps.curation.citedBy(answerId)) ?? [],
-        lang: this.langOf(context),
-        at: new Date().toISOString(),
-      });
-    } catch (err) {
-      // Teams tells the user the feedback did not go through when the invoke fails
-      this.deps.logger.error(describeError(err), 'Teams feedback could not be stored');
-      return { status: 500 };
-    }
-    return { status: 200 };
+    const stored = await this.deps.conversation.feedback({
+      platform: 'teams',
+      conversation: conversation.id,
+      // Teams names only the message: the passages it cited were kept when it was sent
+      message: replyToId,
+      ...(from ? { voter: from.aadObjectId ?? from.id } : {}),
+      vote: value.actionValue.reaction === 'like' ? 'up' : 'down',
+      ...(reason ? { reason } : {}),
+      lang: this.langOf(context),
+    });
+    // Teams tells the user the feedback did not go through when the invoke fails
+    return { status: stored === 'stored' ? 200 : 500 };
   }
 
   /**
    * A card's submit, or one of the typed commands (`goals`, `goal new`, `pulse now`, …): handled
-   * here and true. Anything else is a question for `answer`.
+   * here, once however often it is delivered, and true. Anything else is a question for `answer`.
    */
   private async command(context: TurnContext): Promise<boolean> {
     const { value, text } = context.activity;
     const submit = isCardSubmit(value) && !text?.trim();
     const turn = turnOf(context, this.directory);
     if (submit && turn) {
-      await runSubmit(value, turn, this.deps, this.directory);
+      if (await this.firstDelivery(context)) await runSubmit(value, turn, this.deps, this.directory);
       return true;
     }
     if (!turn || !text) return false;
     const withoutBot = Activity.fromObject({ ...context.activity, text }).removeRecipientMention() || text;
     const parsed = parseCommand(withoutBot, otherMentions(turn).map((m) => m.text));
     if (!parsed) return false;
-    await runCommand(parsed, turn, this.deps, this.directory);
+    if (await this.firstDelivery(context)) await runCommand(parsed, turn, this.deps, this.directory);
     return true;
   }
 
   /**
-   * Answers the question, in the turn when the answer is ready within `answerInTurnMs`; otherwise
-   * the turn ends (Bot Service is waiting on it) and the answer follows as a reply in a turn of its
-   * own, with the typing indicator kept up meanwhile.
+   * Answers the question through the conversation service: in the turn when the answer is ready
+   * within `answerInTurnMs`; otherwise the turn ends (Bot Service is waiting on it) and the answer
+   * follows in a turn of its own, with the typing indicator kept up meanwhile. A streamed answer
+   * needs its turn, so it keeps it.
    */
   private async answer(context: TurnContext): Promise<void> {
-    const started = performance.now();
     const message = IncomingMessage.parse(context.activity);
     // the bot's own @mention is not part of the question, nor the people named in front of it
     context.activity.removeRecipientMention();
-    const question = teamsQuestion(context.activity.text ?? '');
-    const hint = langFromLocale(message.locale) ?? this.deps.defaultLang;
-    const typingEvery = this.deps.typingEveryMs ?? 3000;
-    const { answers } = this.deps;
-    // Teams streams in personal chats only; channels and group chats get the whole answer at once
-    if (answers.streams && answers.askStream && message.conversation.conversationType === 'personal') {
-      const { answer, messageId } = await streamAnswer(context, answers.askStream(question, { hint }), {
-        informative: tt(hint, 'searching'),
-        final: (answer) => this.render(answer, message),
-        ...(this.deps.streamDelayMs !== undefined ? { delayMs: this.deps.streamDelayMs } : {}),
-        logger: this.deps.logger,
-      });
-      this.count(answer, started);
-      await this.rememberCited(message, messageId, answer);
-      return;
-    }
-
-    const stopTyping = await keepTyping(context, typingEvery, this.deps.logger);
-    const answering = this.deps.answers.ask(question, { hint });
-    let early: { value: Answer } | undefined;
-    try {
-      early = await readyWithin(answering, this.deps.answerInTurnMs ?? ANSWER_IN_TURN_MS);
-    } finally {
-      await stopTyping();
-    }
-    if (early) return this.reply(context, early.value, message, started);
-
-    const lang = this.langOf(context);
-    const ref = context.activity.getConversationReference();
-    void this.continueLater(ref, async (later) => {
-      const stop = await keepTyping(later, typingEvery, this.deps.logger);
-      let answer: Answer;
-      try {
-        answer = await answering;
-      } finally {
-        await stop();
-      }
-      await this.reply(later, answer, message, started);
-    }).catch(async (err: unknown) => {
-      this.deps.logger.error({ ...describeError(err), activity: 'message' }, 'Teams answer after the turn failed');
-      await this.continueLater(ref, async (later) => void (await later.sendActivity(renderApology(lang)))).catch((again: unknown) => this.deps.logger.error(describeError(again), 'Teams apology could not be sent'));
+    const lang = langFromLocale(message.locale) ?? this.deps.defaultLang;
+    const reply = new TeamsReply(context, {
+      lang,
+      // Teams streams in personal chats only; channels and group chats get the whole answer at once
+      streams: message.conversation.conversationType === 'personal',
+      typingEveryMs: this.deps.typingEveryMs ?? 3000,
+      ...(this.deps.streamDelayMs !== undefined ? { streamDelayMs: this.deps.streamDelayMs } : {}),
+      logger: this.deps.logger,
     });
-  }
-
-  private async reply(context: TurnContext, answer: Answer, message: IncomingMessage, started: number): Promise<void> {
-    const sent = await context.sendActivity(await this.render(answer, message));
-    this.count(answer, started);
-    await this.rememberCited(message, sent?.id, answer);
-  }
-
-  /** Keeps the passages an answer cited, so 👍/👎 on it (which names only the message) is stored with them. */
-  private async rememberCited(message: IncomingMessage, messageId: string | undefined, answer: Answer): Promise<void> {
-    if (!messageId || answer.citations.length === 0) return;
-    try {
-      await this.deps.curation.rememberCited(answerIdOf(message.conversation.id, messageId), answer.citations.map((c) => c.id), CITED_TTL_SECONDS);
-    } catch (err) {
-      // the agent has the answer; feedback on it will lack the passages, and the log says so
-      this.deps.logger.warn(describeError(err), 'the passages of a Teams answer could not be kept for its feedback');
-    }
-  }
-
-  private count(answer: Answer, started: number): void {
-    this.deps.metrics?.answered('teams', answer, (performance.now() - started) / 1000);
-  }
-
-  /** The answer as Teams shows it; an abstention is put on the curators' list first, so it can say so. */
-  private async render(answer: Answer, message: IncomingMessage): Promise<Activity> {
-    let curators: CuratorNote | undefined;
-    if (answer.abstained && answer.offerCurators) curators = await this.noteForCurators(answer, message);
-    return renderAnswer(answer, curators ? { curators } : {});
-  }
-
-  private async noteForCurators(answer: Answer, message: IncomingMessage): Promise<CuratorNote> {
-    try {
-      // where to reply, never who asked: the store keeps no asker ids with unanswered questions
-      await this.deps.curation.addUnanswered({ question: answer.question, lang: answer.lang, askedAt: new Date().toISOString(), channel: conversationKey.conversation(message.conversation.id) });
-      return 'noted';
-    } catch (err) {
-      this.deps.logger.error(describeError(err), 'unanswered Teams question could not be stored for the curators');
-      return 'store_down';
-    }
+    const handled = this.deps.conversation.question(
+      {
+        platform: 'teams',
+        conversation: message.conversation.id,
+        asker: message.from.aadObjectId ?? message.from.id,
+        text: teamsQuestion(context.activity.text ?? ''),
+        lang,
+        // without an id a delivery cannot be told from a repeat: it is answered
+        eventId: message.id ?? randomUUID(),
+        replyTo: conversationKey.conversation(message.conversation.id),
+      },
+      reply,
+    );
+    if (reply.stream || (await readyWithin(handled, this.deps.answerInTurnMs ?? ANSWER_IN_TURN_MS))) return handled;
+    reply.continueAfterTurn(this.continueLater, handled);
   }
 
   /**
@@ -250,15 +164,8 @@ export class KompisTeamsAgent extends ActivityHandler {
    */
   private async firstDelivery(context: TurnContext): Promise<boolean> {
     const { id, conversation } = context.activity;
-    if (!this.deps.seen || !id || !conversation?.id) return true;
-    try {
-      if (await this.deps.seen.markEventSeen(`teams:activity:${conversation.id}:${id}`, REPLAY_TTL_SECONDS)) return true;
-      this.deps.logger.info({ activity: 'message' }, 'Teams activity seen before: not run again');
-      return false;
-    } catch (err) {
-      this.deps.logger.warn(describeError(err), 'could not check whether this Teams activity was seen before; running it');
-      return true;
-    }
+    if (!id || !conversation?.id) return true;
+    return this.deps.conversation.firstTime(`teams:activity:${conversation.id}:${id}`, REPLAY_TTL_SECONDS);
   }
 
   /** Keeps the reference under every key a later sender may know: the conversation, the user, the team. */

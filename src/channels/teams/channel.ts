@@ -1,8 +1,7 @@
 import type http from 'node:http';
-import { Activity, ActivityTypes, type ConversationReference } from '@microsoft/agents-activity';
+import { ActivityTypes, type ConversationReference } from '@microsoft/agents-activity';
 import { CloudAdapter, type TurnContext } from '@microsoft/agents-hosting';
-import { isStoreUnavailable } from '../../core/errors';
-import { t } from '../../core/i18n/strings';
+import { apologyText } from '../../core/conversation/apology';
 import type { Lang } from '../../core/lang';
 import { KompisTeamsAgent, type TeamsDeps } from './agent';
 import { authConfiguration } from './auth';
@@ -49,7 +48,7 @@ export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): Te
     // an invoke gets its failure as a status; a message gets a reply saying what happened
     if (context.activity.type !== ActivityTypes.Message) return;
     const lang = langOf(context.activity.locale, deps.defaultLang);
-    await context.sendActivity(isStoreUnavailable(error) ? Activity.fromObject({ type: ActivityTypes.Message, text: t(lang, 'storeDown'), locale: lang }) : renderApology(lang));
+    await context.sendActivity(renderApology(apologyText(lang, error), lang));
   };
   // a continued conversation is sent as the bot itself; without an app id the SDK sends anonymously
   const identity = settings.auth === 'entra' ? settings.appId : CloudAdapter.createIdentity('');

@@ -27,7 +27,7 @@ export async function runCommand(command: Command, turn: Turn, deps: CommandDeps
     command,
     // the conversation becomes a team only for a command about one (help and unanswered leave it be)
     { user: turn.user, lang, source: 'teams', prefix: '', team: () => registerTeam(turn, deps), person: (ref) => mentionedPerson(turn, ref, directory) },
-    { ...(deps.goals ? { goals: deps.goals } : {}), ...(deps.pulse ? { pulse: deps.pulse } : {}), ...(deps.curation ? { curation: deps.curation } : {}) },
+    { ...(deps.goals ? { goals: deps.goals } : {}), ...(deps.pulse ? { pulse: deps.pulse } : {}), curation: deps.conversation },
   );
   return renderReply(answer, turn, directory);
 }

@@ -42,6 +42,7 @@ export const TeamDetails = z.looseObject({ id: z.string().optional(), name: z.st
 /** What Teams sends when 👍 or 👎 is pressed (and the optional comment box submitted). */
 export const FeedbackInvoke = z.object({
   replyToId: z.string().min(1),
+  from: Account.optional(),
   locale: z.string().optional(),
   conversation: TeamsConversation,
   value: z.object({

@@ -1,5 +1,6 @@
 import { Activity, ActivityTypes, addAIToActivity, type ClientCitation } from '@microsoft/agents-activity';
 import type { Answer, Citation } from '../../core/answers/answer';
+import type { CuratorNote } from '../../core/conversation/events';
 import { t } from '../../core/i18n/strings';
 import { tt } from './strings';
 import type { Lang } from '../../core/lang';
@@ -10,10 +11,8 @@ import type { Lang } from '../../core/lang';
  */
 export const CITATION_LIMITS = { name: 80, abstract: 160, keywords: 3, keyword: 28 };
 
-/** Whether an abstention went on the curators' list, so the reply can say so, or say it failed. */
-export type CuratorNote = 'noted' | 'store_down';
-
 export interface RenderAnswerOptions {
+  /** Whether an abstention went on the curators' list, so the reply can say so, or say it failed. */
   curators?: CuratorNote;
 }
 
@@ -29,7 +28,7 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions = {}): Ac
   lines.push(escapeText(answer.text));
   for (const note of answer.notes) lines.push(`_${escapeText(note)}_`);
   if (opts.curators === 'noted') lines.push(`_${escapeText(t(answer.lang, 'notedForCurators'))}_`);
-  if (opts.curators === 'store_down') lines.push(`_${escapeText(t(answer.lang, 'storeDown'))}_`);
+  if (opts.curators === 'not_recorded') lines.push(`_${escapeText(t(answer.lang, 'storeDown'))}_`);
 
   const activity = Activity.fromObject({
     type: ActivityTypes.Message,
@@ -45,8 +44,8 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions = {}): Ac
 }
 
 /** The short reply an agent gets when something failed on Kompis's side. */
-export function renderApology(lang: Lang): Activity {
-  return Activity.fromObject({ type: ActivityTypes.Message, text: t(lang, 'error'), locale: lang });
+export function renderApology(text: string, lang: Lang): Activity {
+  return Activity.fromObject({ type: ActivityTypes.Message, text, locale: lang });
 }
 
 function claim(lang: Lang, c: Citation): ClientCitation {

@@ -1,9 +1,9 @@
 import type { TurnContext } from '@microsoft/agents-hosting';
+import type { CuratorsList } from '../../core/commands/lists';
 import type { GoalService } from '../../core/goals/service';
 import type { Lang } from '../../core/lang';
 import type { NoticeMessage, OutMessage } from '../../core/messages';
 import type { PulseService } from '../../core/pulse/service';
-import type { CurationStore } from '../../core/storage/ports';
 import type { TeamRecord } from '../../core/storage/records';
 import { conversationIdOf, conversationKey, type TeamsConversations } from './conversations';
 import { connectorOf, type TeamsDirectory } from './directory';
@@ -14,8 +14,8 @@ import { renderMessage, unnamedPeople } from './render-messages';
 export interface CommandDeps {
   goals?: GoalService;
   pulse?: PulseService;
-  /** For `unanswered`: the questions the knowledge store could not answer. */
-  curation?: Pick<CurationStore, 'listOpenUnanswered'>;
+  /** For `unanswered`: the curators' list. */
+  conversation: CuratorsList;
   conversations: TeamsConversations;
   defaultLang: Lang;
 }

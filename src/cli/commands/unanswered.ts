@@ -18,7 +18,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const open = await store.curation.listOpenUnanswered(200);
     if (values.json) println(io.stdout, JSON.stringify(open));
     else if (open.length === 0) println(io.stdout, 'No open questions.');
-    else for (const q of open) println(io.stdout, `${q.id}  ${q.askedAt.slice(0, 10)}  [${q.lang}]  ${q.question}`);
+    else for (const q of open) println(io.stdout, `${q.id}  ${q.askedAt.slice(0, 10)}  [${q.lang}]  ${q.question}${q.why ? `  (${q.why})` : ''}`);
     return 0;
   } finally {
     await store.close();

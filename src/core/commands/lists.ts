@@ -4,12 +4,11 @@ import { tGoal } from '../i18n/goal-strings';
 import { tPulse } from '../i18n/pulse-strings';
 import type { Lang } from '../lang';
 import { notice, type NoticeMessage } from '../messages';
-import type { CurationStore } from '../storage/ports';
+import type { UnansweredQuestion } from '../storage/records';
 import type { CommandContext, CommandServices } from './run';
 
-/** How many open questions `unanswered` shows, newest first; and how many it counts at most. */
+/** How many open questions `unanswered` shows, newest first. */
 const SHOWN = 20;
-const COUNTED = 1000;
 const QUESTION_CHARS = 280;
 
 /** What Kompis does and every command this deployment has, one line each. `first` goes above (an unknown command). */
@@ -23,13 +22,18 @@ export function help(ctx: Pick<CommandContext, 'lang' | 'prefix'>, services: Com
   return notice(lang, first ? 'warning' : 'info', [...(first ? [first] : []), tCommand(lang, 'helpTitle'), ...lines]);
 }
 
-/** The questions the knowledge store could not answer, newest first, for the curators. */
-export async function unanswered(lang: Lang, curation: Pick<CurationStore, 'listOpenUnanswered'>): Promise<NoticeMessage> {
-  const open = (await curation.listOpenUnanswered(COUNTED)).reverse();
-  if (open.length === 0) return notice(lang, 'info', [tCommand(lang, 'unansweredNone')]);
-  const lines = open.slice(0, SHOWN).map((q) => `• ${asText(clip(q.question.replace(/\s+/g, ' ')))} — ${q.askedAt.slice(0, 10)} (${q.lang})`);
-  if (open.length > SHOWN) lines.push(tCommand(lang, 'unansweredMore', { count: open.length - SHOWN }));
-  return notice(lang, 'info', lines, tCommand(lang, 'unansweredTitle', { count: open.length }));
+/** The curators' list: the newest open questions, and how many there are. */
+export interface CuratorsList {
+  unanswered(limit: number): Promise<{ items: UnansweredQuestion[]; total: number }>;
+}
+
+/** The questions the knowledge store could not answer, newest first, with why Kompis abstained, for the curators. */
+export async function unanswered(lang: Lang, curation: CuratorsList): Promise<NoticeMessage> {
+  const { items, total } = await curation.unanswered(SHOWN);
+  if (total === 0) return notice(lang, 'info', [tCommand(lang, 'unansweredNone')]);
+  const lines = items.map((q) => `• ${asText(clip(q.question.replace(/\s+/g, ' ')))} — ${q.askedAt.slice(0, 10)} (${q.lang})${q.why ? ` — ${asText(clip(q.why))}` : ''}`);
+  if (total > items.length) lines.push(tCommand(lang, 'unansweredMore', { count: total - items.length }));
+  return notice(lang, 'info', lines, tCommand(lang, 'unansweredTitle', { count: total }));
 }
 
 function clip(text: string): string {

@@ -6,7 +6,7 @@ import type { Lang } from '../lang';
 import { notice, type GoalListMessage, type NoticeMessage, type Person, type PulseSummaryMessage } from '../messages';
 import { leadRefusal } from '../pulse/leads';
 import type { PulseService } from '../pulse/service';
-import type { CurationStore } from '../storage/ports';
+import type { CuratorsList } from './lists';
 import type { TeamRecord } from '../storage/records';
 import type { Command, PulseVerb } from './grammar';
 import { help, unanswered } from './lists';
@@ -31,7 +31,7 @@ export interface CommandContext {
 export interface CommandServices {
   goals?: GoalService;
   pulse?: PulseService;
-  curation?: Pick<CurationStore, 'listOpenUnanswered'>;
+  curation?: CuratorsList;
 }
 
 /** A form the channel opens in its own way: a modal, a card. `team` is absent where the channel lets the form pick it. */

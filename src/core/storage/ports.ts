@@ -7,11 +7,22 @@ import type { Feedback, Goal, Kudos, NewGoal, NewRound, OutboxItem, ProgressEven
  */
 
 export interface CurationStore {
-  addUnanswered(q: Omit<UnansweredQuestion, 'id' | 'closedAt' | 'closedBy'>): Promise<UnansweredQuestion>;
+  /**
+   * Puts a question on the curators' list. With `key` (the asking message's identity) it becomes the
+   * question's id, and adding it again keeps the first: a question delivered twice is listed once.
+   */
+  addUnanswered(q: Omit<UnansweredQuestion, 'id' | 'closedAt' | 'closedBy'>, key?: string): Promise<UnansweredQuestion>;
+  /** Open questions, oldest first. */
   listOpenUnanswered(limit?: number): Promise<UnansweredQuestion[]>;
+  /** The newest open questions first, at most `limit`, and how many are open in all. */
+  latestUnanswered(limit: number): Promise<{ items: UnansweredQuestion[]; total: number }>;
   /** False when there is no such open question. */
   closeUnanswered(id: string, closedBy: string, at: string): Promise<boolean>;
-  recordFeedback(f: Omit<Feedback, 'id'>): Promise<Feedback>;
+  /**
+   * Stores a 👍/👎. With `voter`, one record per answer and voter: a later vote (a 👎 followed by its
+   * reason) replaces the earlier one. The voter itself is not stored, only a hash in the record's id.
+   */
+  recordFeedback(f: Omit<Feedback, 'id'>, voter?: string): Promise<Feedback>;
   /**
    * The passages an answer cited, kept for `ttlSeconds`, for a platform whose feedback names only
    * the answer message: the feedback is then stored with them.
@@ -24,6 +35,12 @@ export interface CurationStore {
 export interface ChannelBookkeeping {
   /** True only the first time an id is seen within its time to live, across every replica. */
   markEventSeen(id: string, ttlSeconds: number): Promise<boolean>;
+  /** Forgets a seen id, so a request whose effect failed runs again when it is repeated. */
+  forgetEvent(id: string): Promise<void>;
+  /** Marks `key` active for `ttlSeconds` (a thread Kompis answers in); marking it again renews it. */
+  markActive(key: string, ttlSeconds: number): Promise<void>;
+  /** Whether `key` was marked active and its time has not run out. */
+  isActive(key: string): Promise<boolean>;
   saveConversation(key: string, ref: unknown, at: string): Promise<void>;
   getConversation(key: string): Promise<unknown | undefined>;
   setUserTeam(user: string, team: string): Promise<void>;

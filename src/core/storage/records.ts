@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { Lang } from '../lang';
 
@@ -10,6 +11,8 @@ export const UnansweredQuestion = z.object({
   askedAt: z.string(),
   /** Where to reply when a curator answers: a channel or conversation reference, never who asked. */
   channel: z.string().optional(),
+  /** Why Kompis abstained, for the curators ("the store never mentions 'allsvenskan'"). */
+  why: z.string().optional(),
   closedAt: z.string().optional(),
   closedBy: z.string().optional(),
 });
@@ -28,6 +31,11 @@ export const Feedback = z.object({
   at: z.string(),
 });
 export type Feedback = z.infer<typeof Feedback>;
+
+/** The id of one voter's feedback on one answer: the same for every vote they give it, naming neither. */
+export function feedbackId(answerId: string, voter: string): string {
+  return `fb-${createHash('sha256').update(`${answerId}\n${voter}`).digest('hex').slice(0, 32)}`;
+}
 
 export const Goal = z.object({
   id: z.string(),

@@ -4,7 +4,7 @@ import { KompisError } from '../../core/errors';
 import { GOAL_NUMBER_LIMIT } from '../../core/goals/progress';
 import { redactUrl, redactUrls } from '../../core/redact';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
-import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal, type PulseResults } from '../../core/storage/records';
+import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal, type PulseResults } from '../../core/storage/records';
 import { ACQUIRE_LOCK, ADD_PROGRESS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
@@ -93,10 +93,14 @@ export class RedisStore implements Store {
   }
 
   curation: CurationStore = {
-    addUnanswered: (q) =>
+    addUnanswered: (q, key) =>
       this.run(async () => {
-        const rec = UnansweredQuestion.parse({ ...q, id: randomUUID() });
-        await this.client.multi().set(this.k('unanswered', rec.id), JSON.stringify(rec)).zadd(this.k('unanswered-open'), String(Date.parse(rec.askedAt)), rec.id).sadd(this.k('unanswered-all'), rec.id).exec();
+        const rec = UnansweredQuestion.parse({ ...q, id: key ?? randomUUID() });
+        if ((await this.client.set(this.k('unanswered', rec.id), JSON.stringify(rec), 'NX')) !== 'OK') {
+          const kept = await this.client.get(this.k('unanswered', rec.id));
+          return kept ? UnansweredQuestion.parse(JSON.parse(kept)) : rec;
+        }
+        await this.client.multi().zadd(this.k('unanswered-open'), String(Date.parse(rec.askedAt)), rec.id).sadd(this.k('unanswered-all'), rec.id).exec();
         return rec;
       }),
     listOpenUnanswered: (limit = 50) =>
@@ -106,6 +110,12 @@ export class RedisStore implements Store {
         const raw = await this.client.mget(ids.map((id) => this.k('unanswered', id)));
         return raw.flatMap((r) => (r ? [UnansweredQuestion.parse(JSON.parse(r))] : []));
       }),
+    latestUnanswered: (limit) =>
+      this.run(async () => {
+        const [ids, total] = await Promise.all([this.client.zrevrange(this.k('unanswered-open'), 0, limit - 1), this.client.zcard(this.k('unanswered-open'))]);
+        const raw = ids.length ? await this.client.mget(ids.map((id) => this.k('unanswered', id))) : [];
+        return { items: raw.flatMap((r) => (r ? [UnansweredQuestion.parse(JSON.parse(r))] : [])), total };
+      }),
     closeUnanswered: (id, closedBy, at) =>
       this.run(async () => {
         if ((await this.client.zrem(this.k('unanswered-open'), id)) === 0) return false;
@@ -113,10 +123,11 @@ export class RedisStore implements Store {
         if (raw) await this.client.set(this.k('unanswered', id), JSON.stringify({ ...(JSON.parse(raw) as object), closedAt: at, closedBy }));
         return true;
       }),
-    recordFeedback: (f) =>
+    // by id in a hash, so a voter's later vote replaces the earlier; the list holds what older versions wrote
+    recordFeedback: (f, voter) =>
       this.run(async () => {
-        const rec = Feedback.parse({ ...f, id: randomUUID() });
-        await this.client.rpush(this.k('feedback'), JSON.stringify(rec));
+        const rec = Feedback.parse({ ...f, id: voter ? feedbackId(f.answerId, voter) : randomUUID() });
+        await this.client.hset(this.k('feedback-by-id'), rec.id, JSON.stringify(rec));
         return rec;
       }),
     rememberCited: (answerId, passageIds, ttlSeconds) => this.run(async () => void (await this.client.set(this.k('cited', answerId), JSON.stringify(passageIds), 'EX', ttlSeconds))),
@@ -129,6 +140,9 @@ export class RedisStore implements Store {
 
   channels: ChannelBookkeeping = {
     markEventSeen: (id, ttl) => this.run(async () => (await this.client.set(this.k('event', id), '1', 'EX', ttl, 'NX')) === 'OK'),
+    forgetEvent: (id) => this.run(async () => void (await this.client.del(this.k('event', id)))),
+    markActive: (key, ttl) => this.run(async () => void (await this.client.set(this.k('active', key), '1', 'EX', ttl))),
+    isActive: (key) => this.run(async () => (await this.client.exists(this.k('active', key))) === 1),
     saveConversation: (key, ref, at) => this.run(async () => void (await this.client.hset(this.k('conversations'), key, JSON.stringify({ ref, savedAt: at })))),
     getConversation: (key) =>
       this.run(async () => {
@@ -368,7 +382,7 @@ export class RedisStore implements Store {
         return { key, ref: v.ref, savedAt: v.savedAt };
       });
       const userTeams = Object.entries(await this.client.hgetall(this.k('user-teams'))).map(([user, team]) => ({ user, team }));
-      const feedback = (await this.client.lrange(this.k('feedback'), 0, -1)).map((r) => JSON.parse(r) as unknown);
+      const feedback = [...(await this.client.lrange(this.k('feedback'), 0, -1)), ...(await this.client.hvals(this.k('feedback-by-id')))].map((r) => JSON.parse(r) as unknown);
       const teams = await this.teams.listTeams();
       return Snapshot.parse({ format: 'kompis-store', version: 1, unanswered, feedback, goals, progress, kudos, rounds, results, roundSecrets, conversations, userTeams, teams });
     });
@@ -381,7 +395,7 @@ export class RedisStore implements Store {
         tx.set(this.k('unanswered', q.id), JSON.stringify(q)).sadd(this.k('unanswered-all'), q.id);
         if (!q.closedAt) tx.zadd(this.k('unanswered-open'), String(Date.parse(q.askedAt)), q.id);
       }
-      for (const f of s.feedback) tx.rpush(this.k('feedback'), JSON.stringify(f));
+      for (const f of s.feedback) tx.hset(this.k('feedback-by-id'), f.id, JSON.stringify(f));
       for (const k of s.kudos) tx.zadd(this.k('kudos', k.team), String(Date.parse(k.at)), JSON.stringify(k)).sadd(this.k('kudos-teams'), k.team);
       for (const r of s.rounds) tx.set(this.k('round', r.id), JSON.stringify(r)).sadd(this.k('rounds'), r.id).sadd(this.k('rounds-of', r.team), r.id).zadd(this.k('rounds-by-week', r.team), weekScore(r.week), r.id).set(this.k('round-of', r.team, r.week), r.id);
       for (const res of s.results) {

@@ -47,4 +47,7 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE answer_citations (answer_id TEXT PRIMARY KEY, passage_ids TEXT NOT NULL, expires_at INTEGER NOT NULL);
   CREATE INDEX answer_citations_expiry ON answer_citations (expires_at);
   `,
+  `
+  ALTER TABLE unanswered ADD COLUMN why TEXT;
+  `,
 ];

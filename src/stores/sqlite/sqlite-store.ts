@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { KompisError } from '../../core/errors';
 import type { ChannelBookkeeping, CurationStore, FinalResults, GoalStore, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
-import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, type NewGoal } from '../../core/storage/records';
+import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal } from '../../core/storage/records';
 import { applyProgress } from '../../core/goals/progress';
 import { MIGRATIONS } from './migrations';
 
@@ -52,17 +52,22 @@ export class SqliteStore implements Store {
   constructor(readonly db: Database.Database) {}
 
   curation: CurationStore = {
-    addUnanswered: async (q) => {
-      const rec = UnansweredQuestion.parse({ ...q, id: randomUUID() });
-      this.db.prepare('INSERT INTO unanswered (id, question, lang, asked_at, channel) VALUES (?, ?, ?, ?, ?)').run(rec.id, rec.question, rec.lang, rec.askedAt, rec.channel ?? null);
-      return rec;
+    addUnanswered: async (q, key) => {
+      const rec = UnansweredQuestion.parse({ ...q, id: key ?? randomUUID() });
+      const added = this.db.prepare('INSERT OR IGNORE INTO unanswered (id, question, lang, asked_at, channel, why) VALUES (?, ?, ?, ?, ?, ?)').run(rec.id, rec.question, rec.lang, rec.askedAt, rec.channel ?? null, rec.why ?? null);
+      return added.changes === 1 ? rec : unansweredFromRow(this.db.prepare('SELECT * FROM unanswered WHERE id = ?').get(rec.id) as Row);
     },
     listOpenUnanswered: async (limit = 50) =>
       (this.db.prepare('SELECT * FROM unanswered WHERE closed_at IS NULL ORDER BY asked_at LIMIT ?').all(limit) as Row[]).map(unansweredFromRow),
+    latestUnanswered: async (limit) =>
+      this.db.transaction(() => ({
+        items: (this.db.prepare('SELECT * FROM unanswered WHERE closed_at IS NULL ORDER BY asked_at DESC, rowid DESC LIMIT ?').all(limit) as Row[]).map(unansweredFromRow),
+        total: (this.db.prepare('SELECT COUNT(*) AS n FROM unanswered WHERE closed_at IS NULL').get() as { n: number }).n,
+      }))(),
     closeUnanswered: async (id, closedBy, at) => this.db.prepare('UPDATE unanswered SET closed_at = ?, closed_by = ? WHERE id = ? AND closed_at IS NULL').run(at, closedBy, id).changes === 1,
-    recordFeedback: async (f) => {
-      const rec = Feedback.parse({ ...f, id: randomUUID() });
-      this.db.prepare('INSERT INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)').run(rec.id, rec.answerId, rec.vote, rec.reason ?? null, JSON.stringify(rec.passageIds), rec.lang, rec.at);
+    recordFeedback: async (f, voter) => {
+      const rec = Feedback.parse({ ...f, id: voter ? feedbackId(f.answerId, voter) : randomUUID() });
+      this.db.prepare('INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)').run(rec.id, rec.answerId, rec.vote, rec.reason ?? null, JSON.stringify(rec.passageIds), rec.lang, rec.at);
       return rec;
     },
     rememberCited: async (answerId, passageIds, ttlSeconds) => {
@@ -86,6 +91,14 @@ export class SqliteStore implements Store {
         return this.db.prepare('INSERT OR IGNORE INTO seen_events (id, expires_at) VALUES (?, ?)').run(id, now + ttlSeconds * 1000).changes === 1;
       }).immediate();
     },
+    forgetEvent: async (id) => {
+      this.db.prepare('DELETE FROM seen_events WHERE id = ?').run(id);
+    },
+    // an active mark is an expiring row beside the seen events, under a prefix of its own
+    markActive: async (key, ttlSeconds) => {
+      this.db.prepare('INSERT OR REPLACE INTO seen_events (id, expires_at) VALUES (?, ?)').run(`active:${key}`, Date.now() + ttlSeconds * 1000);
+    },
+    isActive: async (key) => this.db.prepare('SELECT 1 FROM seen_events WHERE id = ? AND expires_at > ?').get(`active:${key}`, Date.now()) !== undefined,
     saveConversation: async (key, ref, at) => {
       this.db.prepare('INSERT INTO conversations VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET ref = excluded.ref, saved_at = excluded.saved_at').run(key, JSON.stringify(ref), at);
     },
@@ -297,7 +310,7 @@ export class SqliteStore implements Store {
   async importAll(s: Snapshot): Promise<void> {
     const run = (sql: string, ...args: unknown[]) => this.db.prepare(sql).run(...args);
     this.db.transaction(() => {
-      for (const q of s.unanswered) run('INSERT OR REPLACE INTO unanswered VALUES (?, ?, ?, ?, ?, ?, ?)', q.id, q.question, q.lang, q.askedAt, q.channel ?? null, q.closedAt ?? null, q.closedBy ?? null);
+      for (const q of s.unanswered) run('INSERT OR REPLACE INTO unanswered (id, question, lang, asked_at, channel, closed_at, closed_by, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', q.id, q.question, q.lang, q.askedAt, q.channel ?? null, q.closedAt ?? null, q.closedBy ?? null, q.why ?? null);
       for (const f of s.feedback) run('INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)', f.id, f.answerId, f.vote, f.reason ?? null, JSON.stringify(f.passageIds), f.lang, f.at);
       for (const g of s.goals) run('INSERT OR REPLACE INTO goals (id, team, data, current, reached_at) VALUES (?, ?, ?, ?, ?)', g.id, g.team, JSON.stringify(g), g.current, g.reachedAt ?? null);
       for (const p of s.progress) run('INSERT OR IGNORE INTO progress (goal_id, value, delta, source, actor, idempotency_key, at) VALUES (?, ?, ?, ?, ?, ?, ?)', p.goalId, p.value, p.delta, p.source, p.actor ?? null, p.idempotencyKey ?? null, p.at);
@@ -334,7 +347,7 @@ export class SqliteStore implements Store {
 }
 
 function unansweredFromRow(r: Row): UnansweredQuestion {
-  return UnansweredQuestion.parse({ id: r.id, question: r.question, lang: r.lang, askedAt: r.asked_at, channel: opt(r.channel), closedAt: opt(r.closed_at), closedBy: opt(r.closed_by) });
+  return UnansweredQuestion.parse({ id: r.id, question: r.question, lang: r.lang, askedAt: r.asked_at, channel: opt(r.channel), closedAt: opt(r.closed_at), closedBy: opt(r.closed_by), why: opt(r.why) });
 }
 function goalFromRow(r: Row): Goal {
   return Goal.parse({ ...(JSON.parse(String(r.data)) as object), current: r.current, reachedAt: opt(r.reached_at) });

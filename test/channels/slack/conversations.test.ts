@@ -51,7 +51,7 @@ describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
     expect(blockText(post!.args)).toContain('not in the knowledge store');
     const button = blocks.find((b) => b.block_id === 'kompis_curators')?.elements?.[0];
     expect(button?.action_id).toBe('kompis_send_to_curators');
-    await eventually(async () => expect((await h.store.listUnanswered(10)).total).toBe(1));
+    await eventually(async () => expect((await h.store.curation.latestUnanswered(10)).total).toBe(1));
 
     const answerTs = '1800000000.000001';
     await h.interact(blockAction({ action_id: 'kompis_send_to_curators', type: 'button', value: button!.value }, { channel: String(ev.channel), messageTs: answerTs, threadTs: String(ev.ts), blocks }));
@@ -60,7 +60,23 @@ describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
     expect(blockText(curatorPost.args)).toContain('What is the capital of Peru?');
     await h.slack.waitForCalls('chat.update');
     expect(JSON.stringify(h.slack.callsOf('chat.update')[0]!.args.blocks)).not.toContain('kompis_send_to_curators');
-    expect((await h.store.listUnanswered(10)).total).toBe(1);
+    expect((await h.store.curation.latestUnanswered(10)).total).toBe(1);
+  });
+
+  test('a press of "Send to the curators" whose post failed is not confirmed, and the next press sends it', async () => {
+    const value = JSON.stringify({ q: 'What is the capital of Peru?', l: 'en', ts: '1700000000.000300' });
+    const press = () => h.interact(blockAction({ action_id: 'kompis_send_to_curators', type: 'button', value }, { messageTs: '1800000000.000003', threadTs: '1700000000.000300' }));
+    const toCurators = () => h.slack.callsOf('chat.postMessage').filter((c) => c.args.channel === CURATORS);
+    h.slack.inject('chat.postMessage', { error: 'channel_not_found' });
+    await press();
+    await h.slack.waitFor(() => toCurators().length === 1, 5000, 'the failed curator post');
+    await eventually(() => expect(h.logger.lines.some((l) => l.level === 'error')).toBe(true));
+    expect(h.slack.callsOf('chat.update')).toHaveLength(0);
+
+    await press();
+    await h.slack.waitForCalls('chat.update');
+    expect(toCurators()).toHaveLength(2);
+    expect(blockText(h.slack.callsOf('chat.update')[0]!.args)).toContain('curators');
   });
 
   test('the same event delivered three times gets one answer', async () => {

@@ -1,6 +1,8 @@
 import { blockAction, eventCallback, mention, nextTrigger, slashCommand } from '../../fakes/slack/payloads';
 import { eventually, startHarness, type Harness } from './harness';
 
+const ANSWER = 'slack:CTEAM0001:1800000000.000001';
+
 describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode) => {
   let h: Harness;
   beforeEach(async () => {
@@ -10,12 +12,14 @@ describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode
     await h.close();
   });
 
+  /** Every feedback row the store holds. */
+  const rows = async () => (await h.store.exportAll()).feedback;
   const feedback = (value: string) => blockAction({ action_id: 'kompis_feedback', type: 'feedback_buttons', value }, { messageTs: '1800000000.000001', threadTs: '1700000000.000100' });
 
   test('👍 is stored and thanked for', async () => {
     await h.interact(feedback('up:en'));
     await h.slack.waitForCalls('chat.postEphemeral');
-    expect([...h.store.feedback.values()]).toMatchObject([{ rating: 'up', lang: 'en', user: 'UAGENT001', messageTs: '1800000000.000001' }]);
+    expect(await rows()).toMatchObject([{ vote: 'up', lang: 'en', answerId: ANSWER }]);
   });
 
   test('👎 is stored, asks an optional reason in a modal, and the reason is kept', async () => {
@@ -23,7 +27,7 @@ describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode
     await h.slack.waitForCalls('views.open');
     const view = h.slack.callsOf('views.open')[0]!.args.view as { callback_id: string; private_metadata: string; title: { text: string } };
     expect(view.title.text).toBe('Vad var fel?');
-    expect([...h.store.feedback.values()]).toMatchObject([{ rating: 'down' }]);
+    expect(await rows()).toMatchObject([{ vote: 'down' }]);
 
     await h.interact({
       type: 'view_submission',
@@ -34,8 +38,9 @@ describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode
       trigger_id: nextTrigger(),
       view: { id: 'VREASON01', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { reason: { reason_input: { type: 'plain_text_input', value: 'Källan är gammal' } } } } },
     });
-    await eventually(() => expect([...h.store.feedback.values()]).toMatchObject([{ rating: 'down', reason: 'Källan är gammal', lang: 'sv' }]));
-    expect(h.store.feedback.size).toBe(1);
+    // the reason replaces the 👎 stored at the click: one row per answer and voter
+    await eventually(async () => expect(await rows()).toMatchObject([{ vote: 'down', reason: 'Källan är gammal', lang: 'sv' }]));
+    expect(await rows()).toHaveLength(1);
   });
 
   test('feedback on an answer is stored with the passages the answer cited, also when 👎 gets a reason', async () => {
@@ -46,7 +51,7 @@ describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode
     const cited = ['en/warranty.md#how-long-led-lamps-are-covered'];
 
     await h.interact(feedback(buttons.positive_button.value));
-    await eventually(() => expect([...h.store.feedback.values()]).toMatchObject([{ rating: 'up', lang: 'en', passageIds: cited }]));
+    await eventually(async () => expect(await rows()).toMatchObject([{ vote: 'up', lang: 'en', passageIds: cited }]));
 
     await h.interact(feedback(buttons.negative_button.value));
     await h.slack.waitForCalls('views.open');
@@ -60,7 +65,8 @@ describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode
       trigger_id: nextTrigger(),
       view: { id: 'VREASON01', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { reason: { reason_input: { type: 'plain_text_input', value: 'Wrong lamp' } } } } },
     });
-    await eventually(() => expect([...h.store.feedback.values()]).toMatchObject([{ rating: 'down', reason: 'Wrong lamp', passageIds: cited }]));
+    await eventually(async () => expect(await rows()).toMatchObject([{ vote: 'down', reason: 'Wrong lamp', passageIds: cited }]));
+    expect(await rows()).toHaveLength(1);
   });
 
   test('/kompis help lists the subcommands; an unknown one says so', async () => {
@@ -77,9 +83,13 @@ describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode
     h.slack.locales.UCURATOR1 = 'en-GB';
     expect(JSON.stringify(await h.command(slashCommand('unanswered')))).toContain('No unanswered questions');
     await h.deliver(eventCallback(mention('What is the capital of Peru &amp; &lt;Chile&gt;?')));
-    await eventually(async () => expect((await h.store.listUnanswered(5)).total).toBe(1));
+    await eventually(async () => expect((await h.store.curation.latestUnanswered(5)).total).toBe(1));
     const list = JSON.stringify(await h.command(slashCommand('unanswered')));
     expect(list).toContain('Unanswered questions (1)');
     expect(list).toContain('What is the capital of Peru &amp; &lt;Chile&gt;?');
+    // with why Kompis abstained, for the curators
+    const { why } = (await h.store.curation.latestUnanswered(1)).items[0]!;
+    expect(why).toBeTruthy();
+    expect(list).toContain(`— ${why!}`);
   });
 });

@@ -1,10 +1,16 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { recordingLogger } from '../../fakes/recording-logger';
 import { createSlackChannel, SLACK_EVENTS_PATH, type SlackChannel } from '../../../src/channels/slack/app';
-import type { Asker, SlackDeps } from '../../../src/channels/slack/deps';
+import type { SlackDeps } from '../../../src/channels/slack/deps';
+import type { Asker } from '../../../src/core/conversation/events';
+import { ConversationService } from '../../../src/core/conversation/service';
+import type { Store } from '../../../src/core/storage/ports';
+import { openSqliteStore } from '../../../src/stores/sqlite/sqlite-store';
 import { KompisMetrics } from '../../../src/http/metrics';
 import { HttpServer } from '../../../src/http/server';
 import { FakeSlack } from '../../fakes/slack/fake-slack';
-import { TestSlackStore } from '../../fakes/slack/memory-store';
 import { sign } from '../../fakes/slack/payloads';
 import { miniService } from '../../helpers';
 
@@ -16,7 +22,8 @@ export { recordingLogger, type LogLine } from '../../fakes/recording-logger';
 export interface Harness {
   slack: FakeSlack;
   channel: SlackChannel;
-  store: TestSlackStore;
+  /** The store Kompis runs on: a fresh SQLite file unless the test gave one (Redis). */
+  store: Store;
   metrics: KompisMetrics;
   logger: ReturnType<typeof recordingLogger>;
   http?: HttpServer;
@@ -28,16 +35,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(mode: 'socket' | 'http', opts: { answers?: Asker; curators?: boolean; signOfLifeAfterMs?: number; deps?: Partial<SlackDeps>; slack?: FakeSlack } = {}): Promise<Harness> {
+export async function startHarness(
+  mode: 'socket' | 'http',
+  opts: { answers?: Asker; store?: Store; curators?: boolean; signOfLifeAfterMs?: number; deps?: Partial<SlackDeps>; slack?: FakeSlack } = {},
+): Promise<Harness> {
   // a replica shares the Slack of another harness, which starts and stops it
   const slack = opts.slack ?? new FakeSlack();
   const apiUrl = opts.slack ? `${opts.slack.url}/api/` : await slack.start();
-  const store = new TestSlackStore();
+  const dir = opts.store ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-slack-'));
+  const store = opts.store ?? openSqliteStore(dir!);
   const metrics = new KompisMetrics();
   const logger = recordingLogger();
+  const conversation = new ConversationService({ answers: opts.answers ?? (await miniService()), curation: store.curation, channels: store.channels, logger, defaultLang: 'nb', metrics });
   const deps: SlackDeps = {
-    answers: opts.answers ?? (await miniService()),
-    store,
+    conversation,
     logger,
     metrics,
     defaultLang: 'nb',
@@ -100,6 +111,10 @@ export async function startHarness(mode: 'socket' | 'http', opts: { answers?: As
       await channel.stop();
       await http?.close();
       if (!opts.slack) await slack.stop();
+      if (dir) {
+        await store.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -1,5 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { slackStoreFrom } from '../../../src/channels/slack/store-adapter';
 import { GoalService } from '../../../src/core/goals/service';
 import { openRedisStore, type RedisStore } from '../../../src/stores/redis/redis-store';
 import { recordingLogger } from '../../fakes/recording-logger';
@@ -26,7 +25,7 @@ describe('Slack while Redis is down', () => {
     store = await openRedisStore({ url: `redis://127.0.0.1:${port}`, prefix: 'outage:', commandTimeoutMs: 500 });
     const opened = store;
     goals = new GoalService({ goals: opened.goals, teams: opened.teams, once: opened.channels, outbox: opened.outbox, locks: opened.locks, owner: 'a', chats: {}, clock: { now: () => new Date('2026-11-23T09:00:00Z') }, logger: recordingLogger() });
-    h = await startHarness('socket', { deps: { store: slackStoreFrom(store), goals, people: store.channels } });
+    h = await startHarness('socket', { store, deps: { goals, people: store.channels } });
   });
   afterEach(async () => {
     await h.close();
@@ -49,7 +48,7 @@ describe('Slack while Redis is down', () => {
     const ev = mention('How long is the warranty on LED lamps?', { channel: 'CTEAM0001' });
     await h.deliver(eventCallback(ev));
     await eventually(() => expect(repliesIn('CTEAM0001', String(ev.ts))).toHaveLength(1));
-    await eventually(async () => expect(await store.channels.getConversation(`slack:thread:CTEAM0001:${String(ev.ts)}`)).toBeDefined());
+    await eventually(async () => expect(await store.channels.isActive(`slack:thread:CTEAM0001:${String(ev.ts)}`)).toBe(true));
 
     await killRedisServer(server);
     const followUp = message('And how long is the warranty on LED lamps bought online?', { channel: 'CTEAM0001', channel_type: 'channel', thread_ts: String(ev.ts) });
@@ -66,7 +65,7 @@ describe('Slack while Redis is down', () => {
 
     server = await startRedisServer(port);
     await isUp();
-    await eventually(async () => expect(await store.channels.getConversation(`slack:thread:CTEAM0001:${String(ev.ts)}`)).toBeDefined(), 15_000);
+    await eventually(async () => expect(await store.channels.isActive(`slack:thread:CTEAM0001:${String(ev.ts)}`)).toBe(true), 15_000);
     const followUp = message('Does that hold for lamps bought online too?', { channel: 'CTEAM0001', channel_type: 'channel', thread_ts: String(ev.ts) });
     await h.deliver(eventCallback(followUp));
     await eventually(() => expect(repliesIn('CTEAM0001', String(ev.ts))).toHaveLength(2), 8000);

@@ -1,5 +1,5 @@
 import { createSlackChannel, SLACK_EVENTS_PATH, type SlackChannel } from '../../../src/channels/slack/app';
-import { slackStoreFrom } from '../../../src/channels/slack/store-adapter';
+import { ConversationService } from '../../../src/core/conversation/service';
 import { silentLogger } from '../../../src/core/ports';
 import type { Store } from '../../../src/core/storage/ports';
 import { KompisMetrics } from '../../../src/http/metrics';
@@ -22,7 +22,7 @@ describe('two replicas sharing Redis', () => {
       const metrics = new KompisMetrics();
       const channel = createSlackChannel(
         { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl, retryConfig: { retries: 0 } },
-        { answers: await miniService(), store: slackStoreFrom(store), logger: silentLogger, metrics, defaultLang: 'en' },
+        { conversation: new ConversationService({ answers: await miniService(), curation: store.curation, channels: store.channels, logger: silentLogger, defaultLang: 'en', metrics }), logger: silentLogger, metrics, defaultLang: 'en' },
       );
       const http = new HttpServer({ logger: silentLogger, metrics });
       http.mount('POST', SLACK_EVENTS_PATH, channel.handleHttp!);

@@ -1,5 +1,5 @@
 import type { Answer } from '../../../src/core/answers/answer';
-import type { Asker } from '../../../src/channels/slack/deps';
+import type { Asker } from '../../../src/core/conversation/events';
 import { eventCallback, mention, message } from '../../fakes/slack/payloads';
 import { miniService } from '../../helpers';
 import { blockText, eventually, startHarness, type Harness } from './harness';
@@ -94,7 +94,7 @@ describe('Slack robustness (Socket Mode)', () => {
 
   test('when the store is down the agent still gets an answer, and the log says so', async () => {
     h = await startHarness('socket');
-    h.store.down = true;
+    await h.store.close();
     await h.deliver(eventCallback(mention('How long is the warranty on LED lamps?')));
     await h.slack.waitForCalls('chat.postMessage');
     expect(h.logger.lines.some((l) => l.level === 'warn' && /answering anyway/.test(l.msg ?? ''))).toBe(true);

@@ -3,7 +3,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Asker, TeamsDeps } from '../../../src/channels/teams/agent';
+import type { TeamsDeps } from '../../../src/channels/teams/agent';
+import type { Asker } from '../../../src/core/conversation/events';
+import { ConversationService } from '../../../src/core/conversation/service';
 import { createTeamsChannel, TEAMS_MESSAGES_PATH, type TeamsChannel } from '../../../src/channels/teams/channel';
 import { conversationsFrom } from '../../../src/channels/teams/conversations';
 import type { TeamsSettings } from '../../../src/channels/teams/settings';
@@ -51,12 +53,9 @@ export async function startTeams(
   const logger = recordingLogger();
   const metrics = new KompisMetrics();
   const channel = createTeamsChannel(opts.settings ?? { auth: 'none' }, {
-    answers: opts.answers ?? (await miniService()),
-    curation: store.curation,
-    seen: store.channels,
+    conversation: new ConversationService({ answers: opts.answers ?? (await miniService()), curation: store.curation, channels: store.channels, logger, defaultLang: 'nb', metrics }),
     conversations: conversationsFrom(store.channels),
     logger,
-    metrics,
     defaultLang: 'nb',
     typingEveryMs: 200,
     streamDelayMs: opts.streamDelayMs ?? 5,

@@ -14,7 +14,7 @@ describe('core runs the commands the same for every channel', () => {
   afterEach(() => store.close());
 
   it('the help lists only what this deployment has, with the channel’s way of writing a command', async () => {
-    const help = lines(await runCommand({ kind: 'help' }, context(), { curation: store.curation }));
+    const help = lines(await runCommand({ kind: 'help' }, context(), { curation: { unanswered: (n: number) => store.curation.latestUnanswered(n) } }));
     expect(help).toContain('/kompis help — shows this help');
     expect(help).toContain('/kompis unanswered — lists the questions');
     expect(help).not.toContain('/kompis goals');
@@ -30,7 +30,7 @@ describe('core runs the commands the same for every channel', () => {
 
   it('lists the unanswered questions newest first, escaping a typed mention, and counts the rest', async () => {
     for (let i = 0; i < 22; i++) await store.curation.addUnanswered({ question: `question ${i} {@U9}`, lang: 'en', askedAt: new Date(Date.UTC(2026, 10, 1 + i)).toISOString() });
-    const reply = (await runCommand({ kind: 'unanswered' }, context(), { curation: store.curation })) as NoticeMessage;
+    const reply = (await runCommand({ kind: 'unanswered' }, context(), { curation: { unanswered: (n: number) => store.curation.latestUnanswered(n) } })) as NoticeMessage;
     expect(reply.title).toBe('Unanswered questions (22)');
     expect(reply.lines[0]).toMatch(/^• question 21 \{\u2060@U9\} — 2026-11-22 \(en\)$/);
     expect(reply.lines.at(-1)).toBe('… and 2 more.');

@@ -1,7 +1,6 @@
 import type { App, webApi } from '@slack/bolt';
 import { tc } from '../strings';
 import type { Lang } from '../../../core/lang';
-import { describeError } from '../errors';
 import { AppHomeOpened } from '../payloads';
 import { renderHome } from '../render-home';
 import { suggestedPrompts } from '../render-prompts';
@@ -38,13 +37,6 @@ export function registerAppHomeOpened(app: App, ctx: ListenerContext): void {
 }
 
 async function greetOnce(ctx: ListenerContext, client: webApi.WebClient, user: string, channel: string, lang: Lang): Promise<void> {
-  let first: boolean;
-  try {
-    first = await ctx.deps.store.markEventSeen(`slack:greeted:${user}`, GREETED_TTL_SECONDS);
-  } catch (err) {
-    // without the store Kompis cannot know whether it greeted before: the prompts say enough
-    ctx.deps.logger.warn(describeError(err), 'could not check whether the person was greeted; not greeting');
-    return;
-  }
-  if (first) await client.chat.postMessage({ channel, text: tc(lang, 'greeting') });
+  // without the store Kompis cannot know whether it greeted before: the prompts say enough
+  if (await ctx.deps.conversation.firstTime(`slack:greeted:${user}`, GREETED_TTL_SECONDS, ctx.deps.logger, false)) await client.chat.postMessage({ channel, text: tc(lang, 'greeting') });
 }

@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt';
 import { tc } from '../strings';
 import { t } from '../../../core/i18n/strings';
-import { describeError } from '../errors';
 import { ids } from '../ids';
 import { FeedbackAction, FeedbackValue, ReasonMetadata, ViewSubmission } from '../payloads';
 import { renderReasonModal } from '../render-feedback';
@@ -19,10 +18,8 @@ export function registerFeedback(app: App, ctx: ListenerContext): void {
     if (!parsed.success || !value.success) throw new Error('feedback payload not understood');
     const { user, channel, message, trigger_id } = parsed.data;
     const { rating, lang, passageIds } = value.data;
-    try {
-      await ctx.deps.store.recordFeedback({ channel: channel.id, messageTs: message.ts, user: user.id, rating, lang, passageIds, at: new Date() });
-    } catch (err) {
-      ctx.deps.logger.error(describeError(err), 'feedback not stored');
+    const stored = await ctx.deps.conversation.feedback({ platform: 'slack', conversation: channel.id, message: message.ts, voter: user.id, vote: rating, lang, passageIds });
+    if (stored === 'store_down') {
       await client.chat.postEphemeral({ channel: channel.id, user: user.id, thread_ts: message.thread_ts ?? message.ts, text: t(lang, 'storeDown') });
       return;
     }
@@ -39,15 +36,7 @@ export function registerFeedback(app: App, ctx: ListenerContext): void {
     if (!parsed.success) throw new Error('feedback reason payload not understood');
     const about = ReasonMetadata.parse(JSON.parse(parsed.data.view.private_metadata));
     const reason = parsed.data.view.state.values[ids.reasonBlock]?.[ids.reasonInput]?.value?.trim();
-    await ctx.deps.store.recordFeedback({
-      channel: about.channel,
-      messageTs: about.messageTs,
-      user: parsed.data.user.id,
-      rating: 'down',
-      lang: about.lang,
-      passageIds: about.passageIds,
-      ...(reason ? { reason: reason.slice(0, 3000) } : {}),
-      at: new Date(),
-    });
+    // the 👎 itself is stored already; a reason the store could not take is logged there
+    await ctx.deps.conversation.feedback({ platform: 'slack', conversation: about.channel, message: about.messageTs, voter: parsed.data.user.id, vote: 'down', lang: about.lang, passageIds: about.passageIds, ...(reason ? { reason } : {}) });
   });
 }

@@ -1,15 +1,13 @@
 import type { App, webApi } from '@slack/bolt';
 import type { z } from 'zod';
 import { parseCommand, runCommand, type CommandContext } from '../../../core/commands';
-import { isStoreUnavailable } from '../../../core/errors';
-import { t } from '../../../core/i18n/strings';
+import { apologyText } from '../../../core/conversation/apology';
 import { ackInTime, type CommandReply } from '../ack-in-time';
 import { slackCommandText, slackPerson } from '../command-text';
 import { describeError } from '../errors';
 import { SlashCommand } from '../payloads';
 import { renderCommandReply } from '../render-command';
 import { teamOf } from '../team-of';
-import { unansweredOf } from '../unanswered-source';
 import type { ListenerContext } from './context';
 
 /**
@@ -46,10 +44,10 @@ async function replyTo(ctx: ListenerContext, client: webApi.WebClient, payload: 
     person: async (ref) => slackPerson(ref),
   };
   try {
-    const reply = await runCommand(command, context, { ...(deps.goals ? { goals: deps.goals } : {}), ...(deps.pulse ? { pulse: deps.pulse } : {}), curation: unansweredOf(deps.store) });
+    const reply = await runCommand(command, context, { ...(deps.goals ? { goals: deps.goals } : {}), ...(deps.pulse ? { pulse: deps.pulse } : {}), curation: deps.conversation });
     return await renderCommandReply(reply, { client, user, channel, ...(triggerId ? { triggerId } : {}) });
   } catch (err) {
     deps.logger.error({ ...describeError(err), command: command.kind }, `${payload.command} failed`);
-    return { text: t(lang, isStoreUnavailable(err) ? 'storeDown' : 'error') };
+    return { text: apologyText(lang, err) };
   }
 }

@@ -1,7 +1,5 @@
 import type { App } from '@slack/bolt';
 import { tc } from '../strings';
-import { SEEN_TTL_SECONDS } from '../answer-flow';
-import { describeError } from '../errors';
 import { ids } from '../ids';
 import { CuratorAction, CuratorValue, safeJson } from '../payloads';
 import { renderCuratorPost } from '../render-curators';
@@ -28,22 +26,13 @@ export function registerSendToCurators(app: App, ctx: ListenerContext): void {
       await client.chat.postEphemeral({ channel: channel.id, user: user.id, thread_ts: threadTs, text: tc(lang, 'curatorsUnavailable') });
       return;
     }
-    if (await firstPress(ctx, `slack:curators:${channel.id}:${questionTs}`)) {
+    const curators = ctx.deps.curatorChannel;
+    await ctx.deps.conversation.sendToCurators({ platform: 'slack', conversation: channel.id, questionId: questionTs }, async () => {
       const post = renderCuratorPost(lang, { question, user: user.id, channel: channel.id });
-      await client.chat.postMessage({ channel: ctx.deps.curatorChannel, text: post.text, blocks: post.blocks, unfurl_links: false });
-    }
+      await client.chat.postMessage({ channel: curators, text: post.text, blocks: post.blocks, unfurl_links: false });
+    });
     const blocks = (message.blocks ?? []).filter((b) => b.block_id !== 'kompis_curators');
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: tc(lang, 'sentToCurators') }] });
     await client.chat.update({ channel: channel.id, ts: message.ts, text: tc(lang, 'sentToCurators'), blocks: blocks as never });
   });
-}
-
-/** True the first time the button of this question is pressed; while the store is down, every press counts (a duplicate beats a lost question). */
-async function firstPress(ctx: ListenerContext, id: string): Promise<boolean> {
-  try {
-    return await ctx.deps.store.markEventSeen(id, SEEN_TTL_SECONDS);
-  } catch (err) {
-    ctx.deps.logger.warn(describeError(err), 'could not check whether the question was sent to the curators before; sending it');
-    return true;
-  }
 }

@@ -1,0 +1,24 @@
+import { translator } from '../../core/i18n/strings';
+import type { Lang } from '../../core/lang';
+
+/** The console's own words: what can be typed after an answer, and what it did. */
+const STRINGS = {
+  reactHint: {
+    nb: '(+ nyttig · - ikke nyttig · - hvorfor … · {curators}: send spørsmålet til kuratorene)',
+    sv: '(+ användbart · - inte användbart · - varför … · {curators}: skicka frågan till kuratorerna)',
+    da: '(+ nyttigt · - ikke nyttigt · - hvorfor … · {curators}: send spørgsmålet til kuratorerne)',
+    en: '(+ useful · - not useful · - why … · {curators}: send the question to the curators)',
+  },
+  curatorsWord: { nb: 'kuratorer', sv: 'kuratorer', da: 'kuratorer', en: 'curators' },
+  feedbackThanks: {
+    nb: 'Takk, tilbakemeldingen er lagret.',
+    sv: 'Tack, återkopplingen är sparad.',
+    da: 'Tak, feedbacken er gemt.',
+    en: 'Thanks, your feedback is saved.',
+  },
+} satisfies Record<string, Record<Lang, string>>;
+
+export const tConsole = translator(STRINGS);
+
+/** Every language's word for the curators, as typed after an answer. */
+export const CURATORS_WORDS = new Set(Object.values(STRINGS.curatorsWord));

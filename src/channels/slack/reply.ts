@@ -1,0 +1,91 @@
+import type { webApi } from '@slack/bolt';
+import type { Answer } from '../../core/answers/answer';
+import type { AnswerEvent } from '../../core/answers/service';
+import type { AnswerView, Posted, Reply, StreamHooks } from '../../core/conversation/events';
+import { tc } from './strings';
+import type { Lang } from '../../core/lang';
+import type { SlackQuestion } from './answer-flow';
+import type { SlackDeps } from './deps';
+import { describeError, slackErrorKind } from './errors';
+import { renderAnswer, renderApology, renderPlaceholder, type RenderAnswerOptions, type SlackMessage } from './render-answer';
+import { streamAnswer } from './stream-answer';
+
+/**
+ * How one Slack question is answered: the thread status of assistant and agent threads, or a
+ * placeholder that the answer then replaces; the answer streamed through Slack's chat stream, or
+ * posted whole; an apology in the thread (in the placeholder, when one is showing).
+ */
+export class SlackReply implements Reply {
+  readonly signOfLifeAfterMs: number | undefined;
+  private placeholderTs: string | undefined;
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly q: SlackQuestion,
+    private readonly deps: Pick<SlackDeps, 'curatorChannel' | 'signOfLifeAfterMs' | 'metrics'>,
+  ) {
+    this.signOfLifeAfterMs = deps.signOfLifeAfterMs;
+  }
+
+  async signOfLife(lang: Lang): Promise<void> {
+    if (this.q.setStatus) {
+      await this.q.setStatus(tc(lang, 'thinking'));
+      return;
+    }
+    const msg = renderPlaceholder(lang);
+    const res = await this.client.chat.postMessage({ channel: this.q.channel, thread_ts: this.q.threadTs, text: msg.text, blocks: msg.blocks });
+    this.placeholderTs = res.ts;
+  }
+
+  async whole(view: AnswerView): Promise<Posted> {
+    await this.post(renderAnswer(view.answer, this.options(view)));
+    return {};
+  }
+
+  async stream(events: AsyncIterable<AnswerEvent>, hooks: StreamHooks): Promise<Posted & { answer: Answer }> {
+    const { channel, threadTs, user, teamId } = this.q;
+    const render = async (a: Answer): Promise<RenderAnswerOptions> => this.options(await hooks.view(a));
+    const { answer, streamed } = await streamAnswer(this.client, { channel, threadTs, user, ...(teamId ? { teamId } : {}) }, events, {
+      render,
+      firstText: async () => {
+        await hooks.firstText();
+        return this.placeholderTs;
+      },
+    });
+    if (!streamed) {
+      const options = await render(answer);
+      await hooks.firstText();
+      await this.post(renderAnswer(answer, options));
+    }
+    return { answer };
+  }
+
+  async apologise(text: string, err: unknown): Promise<void> {
+    const kind = slackErrorKind(err);
+    // HTTP-level failures are counted per attempt by the client; platform errors here
+    if (kind && !/^(rate_limited|request_error|http_)/.test(kind)) this.deps.metrics.slackApiError(kind);
+    const msg = renderApology(text);
+    if (this.placeholderTs) await this.client.chat.update({ channel: this.q.channel, ts: this.placeholderTs, text: msg.text, blocks: msg.blocks });
+    else await this.client.chat.postMessage({ channel: this.q.channel, thread_ts: this.q.threadTs, text: msg.text, blocks: msg.blocks });
+  }
+
+  describe(err: unknown): Record<string, unknown> {
+    return describeError(err);
+  }
+
+  /** An abstention offers "Send to the curators" only once it is on their list; otherwise it says it is not. */
+  private options(view: AnswerView): RenderAnswerOptions {
+    const recorded = view.curators !== 'not_recorded';
+    return { curators: this.deps.curatorChannel !== undefined && recorded, questionTs: this.q.messageTs, ...(recorded ? {} : { notRecorded: true }) };
+  }
+
+  private async post(messages: SlackMessage[]): Promise<void> {
+    for (const [i, m] of messages.entries()) {
+      if (i === 0 && this.placeholderTs) {
+        await this.client.chat.update({ channel: this.q.channel, ts: this.placeholderTs, text: m.text, blocks: m.blocks });
+      } else {
+        await this.client.chat.postMessage({ channel: this.q.channel, thread_ts: this.q.threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+      }
+    }
+  }
+}

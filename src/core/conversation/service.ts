@@ -1,0 +1,181 @@
+import type { Answer } from '../answers/answer';
+import type { Lang } from '../lang';
+import type { Clock, Logger } from '../ports';
+import { systemClock } from '../ports';
+import { retrying, retryInBackground } from '../retry';
+import type { ChannelBookkeeping, CurationStore } from '../storage/ports';
+import type { UnansweredQuestion } from '../storage/records';
+import { apologyText } from './apology';
+import { describeError } from './describe-error';
+import type { AnswerView, Asker, CuratorNote, CuratorsRequest, Feedback, Posted, Question, Reply } from './events';
+import { firstTime } from './once';
+
+/** Platforms retry an unacknowledged delivery for up to about an hour; ids are kept well past that. */
+export const SEEN_TTL_SECONDS = 6 * 3600;
+/** A thread Kompis answered keeps answering follow-ups for a week. */
+export const THREAD_TTL_SECONDS = 7 * 24 * 3600;
+/** How long the passages an answer cited are kept for its 👍/👎. */
+const CITED_TTL_SECONDS = 30 * 24 * 3600;
+const DEFAULT_SIGN_OF_LIFE_MS = 600;
+/** Pauses between tries to put an abstention on the curators' list before the reply goes out: about as long as Redis takes to reconnect. */
+const UNANSWERED_RETRY_MS = [200, 500, 1_000, 1_500];
+/** How long the reply to an abstention may wait for the store, however slowly it fails. */
+const UNANSWERED_WITHIN_MS = 5_000;
+
+export interface ConversationDeps {
+  answers: Asker;
+  curation: Pick<CurationStore, 'addUnanswered' | 'latestUnanswered' | 'recordFeedback' | 'rememberCited' | 'citedBy'>;
+  channels: Pick<ChannelBookkeeping, 'markEventSeen' | 'forgetEvent' | 'markActive' | 'isActive'>;
+  logger: Logger;
+  defaultLang: Lang;
+  /** Counters on /metrics: each answer, by platform. */
+  metrics?: { answered(platform: string, answer: Answer, seconds: number): void };
+  signOfLifeAfterMs?: number;
+  clock?: Clock;
+}
+
+/**
+ * The conversation as every channel has it: a question answered once however often it is
+ * delivered, a sign of life when slow, the answer whole or streamed, an abstention on the curators'
+ * list, feedback with the passages it is about, and each answer counted by platform. A channel
+ * parses its payload, calls this, and renders through the `Reply` it implements.
+ */
+export class ConversationService {
+  constructor(private readonly deps: ConversationDeps) {}
+
+  async question(q: Question, reply: Reply): Promise<void> {
+    const log = this.deps.logger.child({ platform: q.platform, conversation: q.conversation, event: q.eventId });
+    if (!(await this.firstTime(`${q.platform}:msg:${q.conversation}:${q.eventId}`, SEEN_TTL_SECONDS, log))) return;
+    const started = performance.now();
+    const { answers } = this.deps;
+    const streaming = Boolean(answers.streams && answers.askStream && reply.stream);
+    let lang = this.deps.defaultLang;
+    let shown: Promise<void> | undefined;
+    const timer = setTimeout(() => {
+      // only the sign of life failed: the answer itself still comes
+      shown = reply.signOfLife(lang, streaming).catch((err: unknown) => log.warn(describeError(err), 'could not show a sign of life'));
+    }, reply.signOfLifeAfterMs ?? this.deps.signOfLifeAfterMs ?? DEFAULT_SIGN_OF_LIFE_MS);
+    const settle = async () => {
+      clearTimeout(timer);
+      await shown;
+    };
+    let view: AnswerView | undefined;
+    const viewOf = async (answer: Answer) => (view ??= await this.view(q, answer, log));
+    try {
+      lang = (typeof q.lang === 'function' ? await q.lang() : q.lang) ?? lang;
+      let answer: Answer;
+      let posted: Posted;
+      if (streaming) {
+        ({ answer, ...posted } = await reply.stream!(answers.askStream!(q.text, { hint: lang }), { firstText: settle, view: viewOf }));
+      } else {
+        answer = await answers.ask(q.text, { hint: lang });
+        const whole = await viewOf(answer);
+        await settle();
+        posted = await reply.whole(whole);
+      }
+      await settle();
+      this.deps.metrics?.answered(q.platform, answer, (performance.now() - started) / 1000);
+      await this.rememberCited(q, posted, answer, log);
+      await this.followThread(q, log);
+    } catch (err) {
+      await settle();
+      log.error({ ...describeError(err), ...reply.describe?.(err) }, 'question not answered');
+      await reply.apologise(apologyText(lang, err), err).catch((again: unknown) => log.error(describeError(again), 'could not post the apology either'));
+    }
+  }
+
+  /** Stores a 👍/👎, one per voter and answer; 'store_down' when the store did not take it (the voter is told). */
+  async feedback(f: Feedback): Promise<'stored' | 'store_down'> {
+    const answerId = answerIdOf(f.platform, f.conversation, f.message);
+    try {
+      const passageIds = f.passageIds ?? (await this.deps.curation.citedBy(answerId)) ?? [];
+      await this.deps.curation.recordFeedback({ answerId, vote: f.vote, ...(f.reason ? { reason: f.reason.slice(0, 3000) } : {}), passageIds, lang: f.lang, at: this.now() }, f.voter && `${f.platform}:${f.voter}`);
+      return 'stored';
+    } catch (err) {
+      this.deps.logger.error({ ...describeError(err), platform: f.platform }, 'feedback not stored');
+      return 'store_down';
+    }
+  }
+
+  /**
+   * "Send to the curators": `post` runs the first time the question's button is pressed, however
+   * often it is pressed and on whichever replica; false when it was sent before. A post that
+   * failed is not counted as sent.
+   */
+  async sendToCurators(r: CuratorsRequest, post: () => Promise<void>): Promise<boolean> {
+    const id = `${r.platform}:curators:${r.conversation}:${r.questionId}`;
+    if (!(await this.firstTime(id, SEEN_TTL_SECONDS, this.deps.logger))) return false;
+    try {
+      await post();
+    } catch (err) {
+      // not sent: the next press tries again instead of confirming what never happened
+      await this.deps.channels.forgetEvent(id).catch((again: unknown) => this.deps.logger.warn(describeError(again), 'a failed post to the curators could not be made retryable'));
+      throw err;
+    }
+    return true;
+  }
+
+  /** Whether Kompis answers follow-ups in this thread; throws when the store cannot say. */
+  async followsThread(platform: string, conversation: string, thread: string): Promise<boolean> {
+    return this.deps.channels.isActive(threadKey(platform, conversation, thread));
+  }
+
+  /** The newest questions on the curators' list, and how many there are. */
+  async unanswered(limit: number): Promise<{ items: UnansweredQuestion[]; total: number }> {
+    return this.deps.curation.latestUnanswered(limit);
+  }
+
+  /** True the first time `id` is seen; while the store cannot say, true (or `whenDown`), logged once. */
+  firstTime(id: string, ttlSeconds: number, logger: Logger = this.deps.logger, whenDown = true): Promise<boolean> {
+    return firstTime(this.deps.channels, id, ttlSeconds, logger, whenDown);
+  }
+
+  /**
+   * Puts the question on the curators' list, once however often it is asked to (the question's
+   * delivery is its key), tried for a few seconds while the store reconnects.
+   */
+  async listForCurators(q: Question, answer: Answer, log: Logger = this.deps.logger): Promise<CuratorNote> {
+    const question = { question: answer.question, lang: answer.lang, askedAt: this.now(), channel: q.replyTo ?? q.conversation, ...(answer.why ? { why: answer.why } : {}) };
+    const record = () => this.deps.curation.addUnanswered(question, `${q.platform}:${q.conversation}:${q.eventId}`);
+    if (await retrying(record, UNANSWERED_RETRY_MS, UNANSWERED_WITHIN_MS)) return 'noted';
+    log.error({}, "question not put on the curators' list: the store did not answer; the reply says so");
+    return 'not_recorded';
+  }
+
+  /** An abstention goes on the curators' list before the reply offers to send it there; if the store cannot take it, the reply says so. */
+  private async view(q: Question, answer: Answer, log: Logger): Promise<AnswerView> {
+    if (!answer.abstained || !answer.offerCurators) return { answer };
+    return { answer, curators: await this.listForCurators(q, answer, log) };
+  }
+
+  /** Keeps the passages an answer cited, for a channel whose 👍/👎 names only the message. */
+  private async rememberCited(q: Question, posted: Posted, answer: Answer, log: Logger): Promise<void> {
+    if (!posted.messageId || answer.citations.length === 0) return;
+    try {
+      await this.deps.curation.rememberCited(answerIdOf(q.platform, q.conversation, posted.messageId), answer.citations.map((c) => c.id), CITED_TTL_SECONDS);
+    } catch (err) {
+      // the asker has the answer; feedback on it will lack the passages, and the log says so
+      log.warn(describeError(err), 'the passages of an answer could not be kept for its feedback');
+    }
+  }
+
+  /** Follow-ups in the thread are answered from now on; a mark the store could not take is retried until it can. */
+  private async followThread(q: Question, log: Logger): Promise<void> {
+    if (!q.followThread || !q.thread) return;
+    const mark = () => this.deps.channels.markActive(threadKey(q.platform, q.conversation, q.thread!), THREAD_TTL_SECONDS);
+    try {
+      await mark();
+    } catch (err) {
+      log.warn(describeError(err), 'answer posted; the thread could not be marked as answered yet, retrying');
+      retryInBackground(mark, 'thread mark', log);
+    }
+  }
+
+  private now(): string {
+    return (this.deps.clock ?? systemClock).now().toISOString();
+  }
+}
+
+/** One answer message, as its feedback is stored. */
+export const answerIdOf = (platform: string, conversation: string, message: string) => `${platform}:${conversation}:${message}`;
+const threadKey = (platform: string, conversation: string, thread: string) => `${platform}:thread:${conversation}:${thread}`;

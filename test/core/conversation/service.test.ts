@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Answer } from '../../../src/core/answers/answer';
+import type { AnswerView, Asker, Question, Reply } from '../../../src/core/conversation/events';
+import { ConversationService } from '../../../src/core/conversation/service';
+import type { Store } from '../../../src/core/storage/ports';
+import { KompisMetrics } from '../../../src/http/metrics';
+import { openSqliteStore } from '../../../src/stores/sqlite/sqlite-store';
+import { recordingLogger } from '../../fakes/recording-logger';
+import { miniService } from '../../helpers';
+
+/** A channel's side as a test sees it: what the service asked it to show, in order. */
+class RecordingReply implements Reply {
+  readonly shown: string[] = [];
+  constructor(readonly signOfLifeAfterMs = 50) {}
+  async signOfLife(): Promise<void> {
+    this.shown.push('sign of life');
+  }
+  async whole(view: AnswerView): Promise<{ messageId?: string }> {
+    this.shown.push(`answer${view.curators ? ` (${view.curators})` : ''}`);
+    return { messageId: 'm1' };
+  }
+  async apologise(text: string): Promise<void> {
+    this.shown.push(`apology: ${text}`);
+  }
+}
+
+const slowly = async (asker: Asker, ms: number): Promise<Asker> => ({ ask: async (q, o): Promise<Answer> => (await new Promise((r) => setTimeout(r, ms)), asker.ask(q, o)) });
+
+describe('the conversation service on a SQLite store', () => {
+  let dir: string;
+  let store: Store;
+  let logger: ReturnType<typeof recordingLogger>;
+  let metrics: KompisMetrics;
+  const service = async (answers?: Asker) => new ConversationService({ answers: answers ?? (await miniService()), curation: store.curation, channels: store.channels, logger, defaultLang: 'en', metrics });
+  const question = (over: Partial<Question> = {}): Question => ({ platform: 'chat-x', conversation: 'C1', thread: 'T1', asker: 'U1', text: 'How long is the warranty on LED lamps?', eventId: 'e1', ...over });
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-conversation-'));
+    store = openSqliteStore(dir);
+    logger = recordingLogger();
+    metrics = new KompisMetrics();
+  });
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a slow answer shows a sign of life first; a quick one none', async () => {
+    const slow = new RecordingReply();
+    await (await service(await slowly(await miniService(), 200))).question(question(), slow);
+    expect(slow.shown).toEqual(['sign of life', 'answer']);
+    const quick = new RecordingReply(1000);
+    await (await service()).question(question({ eventId: 'e2' }), quick);
+    expect(quick.shown).toEqual(['answer']);
+  });
+
+  test('a question delivered again is answered once, and counted by its platform', async () => {
+    const s = await service();
+    const reply = new RecordingReply();
+    await s.question(question(), reply);
+    await s.question(question(), reply);
+    await s.question(question({ platform: 'chat-y' }), reply);
+    expect(reply.shown).toEqual(['answer', 'answer']);
+    const counted = await metrics.registry.getSingleMetricAsString('kompis_questions_total');
+    expect(counted).toContain('channel="chat-x"} 1');
+    expect(counted).toContain('channel="chat-y"} 1');
+  });
+
+  test('an abstention is on the curators’ list before it is shown, once per question', async () => {
+    const s = await service();
+    const reply = new RecordingReply();
+    await s.question(question({ text: 'What is the capital of Peru?', replyTo: 'chat-x:conversation:C1' }), reply);
+    expect(reply.shown).toEqual(['answer (noted)']);
+    // "send to the curators" on the same question keeps it listed once
+    const abstention = await (await miniService()).ask('What is the capital of Peru?');
+    expect(await s.listForCurators(question({ text: 'What is the capital of Peru?' }), abstention)).toBe('noted');
+    const listed = await s.unanswered(10);
+    expect(listed.total).toBe(1);
+    expect(listed.items[0]).toMatchObject({ question: 'What is the capital of Peru?', channel: 'chat-x:conversation:C1', why: abstention.why });
+    expect(abstention.why).toBeTruthy();
+  });
+
+  test('the thread of a question that asks for it is followed; others are not', async () => {
+    const s = await service();
+    await s.question(question({ followThread: true }), new RecordingReply());
+    await s.question(question({ eventId: 'e2', thread: 'T2' }), new RecordingReply());
+    expect(await s.followsThread('chat-x', 'C1', 'T1')).toBe(true);
+    expect(await s.followsThread('chat-x', 'C1', 'T2')).toBe(false);
+  });
+
+  test('the passages of a posted answer are kept, so feedback that names only the message is stored with them', async () => {
+    const s = await service();
+    await s.question(question(), new RecordingReply());
+    expect(await s.feedback({ platform: 'chat-x', conversation: 'C1', message: 'm1', voter: 'U2', vote: 'down', reason: 'old', lang: 'en' })).toBe('stored');
+    expect((await store.exportAll()).feedback).toEqual([expect.objectContaining({ answerId: 'chat-x:C1:m1', passageIds: ['en/warranty.md#how-long-led-lamps-are-covered'] })]);
+  });
+
+  test('with the store down the question is still answered and the log says so once; feedback says it was not stored', async () => {
+    const s = await service();
+    await store.close();
+    const reply = new RecordingReply();
+    await s.question(question(), reply);
+    expect(reply.shown).toEqual(['answer']);
+    expect(logger.lines.filter((l) => l.level === 'warn' && /answering anyway/.test(l.msg ?? ''))).toHaveLength(1);
+    expect(await s.feedback({ platform: 'chat-x', conversation: 'C1', message: 'm1', voter: 'U2', vote: 'up', lang: 'en' })).toBe('store_down');
+  });
+
+  test('a failure ends in one apology in the asker’s language and one error line', async () => {
+    const reply = new RecordingReply();
+    await (await service({ ask: () => Promise.reject(new Error('index exploded')) })).question(question({ lang: 'sv' }), reply);
+    expect(reply.shown).toEqual([expect.stringMatching(/^apology: Förlåt, något gick fel/)]);
+    expect(logger.lines.filter((l) => l.level === 'error')).toEqual([expect.objectContaining({ msg: 'question not answered' })]);
+  });
+});
