@@ -12,7 +12,8 @@ const plain = (line: string) => line.replace(/\{@([^}\s]+)\}/g, '@$1').replace(/
 export function renderMessageText(message: OutMessage): string {
   switch (message.kind) {
     case 'notice':
-      return [message.title && plain(message.title), ...message.lines.map((l, i) => (i === 0 ? `${MARK[message.tone]} ${plain(l)}` : plain(l)))].filter(Boolean).join('\n');
+      // the tone's mark goes before the first line shown: the title when there is one
+      return [...(message.title ? [message.title] : []), ...message.lines].map((l, i) => (i === 0 ? `${MARK[message.tone]} ${plain(l)}` : plain(l))).join('\n');
     case 'goal-list':
       return message.goals.length === 0 ? message.empty : [message.title, ...message.goals.map(goalLines)].join('\n');
     case 'goal-card':
