@@ -95,12 +95,14 @@ export class RedisStore implements Store {
   curation: CurationStore = {
     addUnanswered: (q, key) =>
       this.run(async () => {
-        const rec = UnansweredQuestion.parse({ ...q, id: key ?? randomUUID() });
-        if ((await this.client.set(this.k('unanswered', rec.id), JSON.stringify(rec), 'NX')) !== 'OK') {
-          const kept = await this.client.get(this.k('unanswered', rec.id));
-          return kept ? UnansweredQuestion.parse(JSON.parse(kept)) : rec;
-        }
-        await this.client.multi().zadd(this.k('unanswered-open'), String(Date.parse(rec.askedAt)), rec.id).sadd(this.k('unanswered-all'), rec.id).exec();
+        const fresh = UnansweredQuestion.parse({ ...q, id: key ?? randomUUID() });
+        const added = (await this.client.set(this.k('unanswered', fresh.id), JSON.stringify(fresh), 'NX')) === 'OK';
+        const kept = added ? undefined : await this.client.get(this.k('unanswered', fresh.id));
+        const rec = kept ? UnansweredQuestion.parse(JSON.parse(kept)) : fresh;
+        // listed again on every try: a first try that stored the record and failed before listing it is completed here
+        const listing = this.client.multi();
+        if (!rec.closedAt) listing.zadd(this.k('unanswered-open'), 'NX', String(Date.parse(rec.askedAt)), rec.id);
+        await listing.sadd(this.k('unanswered-all'), rec.id).exec();
         return rec;
       }),
     listOpenUnanswered: (limit = 50) =>
@@ -112,7 +114,7 @@ export class RedisStore implements Store {
       }),
     latestUnanswered: (limit) =>
       this.run(async () => {
-        const [ids, total] = await Promise.all([this.client.zrevrange(this.k('unanswered-open'), 0, limit - 1), this.client.zcard(this.k('unanswered-open'))]);
+        const [ids, total] = await Promise.all([limit > 0 ? this.client.zrevrange(this.k('unanswered-open'), 0, limit - 1) : [], this.client.zcard(this.k('unanswered-open'))]);
         const raw = ids.length ? await this.client.mget(ids.map((id) => this.k('unanswered', id))) : [];
         return { items: raw.flatMap((r) => (r ? [UnansweredQuestion.parse(JSON.parse(r))] : [])), total };
       }),
