@@ -92,9 +92,19 @@ async function goals(command: Extract<Command, { kind: 'goals' | 'goal-new' | 'g
     case 'kudos': {
       const to = await ctx.person(command.to);
       if (!to) return notice(lang, 'warning', [tGoal(lang, 'kudosUsage')]);
-      return services.goals.kudos(team, ctx.user, to, command.reason, lang, command.goalRef);
+      return services.goals.kudos(team, ctx.user, to, await namesOf(command.reason, ctx), lang, command.goalRef);
     }
   }
+}
+
+/** Other people a kudos reason mentions, by name: the reason is kept and shown as text, where a channel's reference would mean nothing. */
+async function namesOf(text: string, ctx: CommandContext): Promise<string> {
+  let out = text;
+  for (const [ref, id] of text.matchAll(/\{@([^{}\s]{1,200})\}/g)) {
+    const person = await ctx.person(id!);
+    out = out.replace(ref, `@${person?.name ?? id}`);
+  }
+  return out;
 }
 
 async function pulse(verb: PulseVerb, ctx: CommandContext, services: CommandServices): Promise<CommandReply> {
