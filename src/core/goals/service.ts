@@ -5,6 +5,7 @@ import { bar, notice, type Address, type Chat, type Chats, type OutMessage, type
 import type { Clock, Logger } from '../ports';
 import { deliver, type DeliveryObserver } from '../delivery';
 import { renewWhileHeld } from '../held-lock';
+import { retryInBackground } from '../retry';
 import type { ChannelBookkeeping, GoalStore, Locks, Outbox, ProgressInput, ProgressOutcome, TeamStore } from '../storage/ports';
 import type { Goal, OutboxItem, TeamRecord } from '../storage/records';
 import { weekNumber } from '../pulse/iso-week';
@@ -124,7 +125,15 @@ export class GoalService {
    */
   async applyProgress(goalId: string, input: ProgressInput, meta: ProgressMeta): Promise<ProgressOutcome | undefined> {
     const outcome = await this.deps.goals.addProgress(goalId, input, { ...meta, at: this.deps.clock.now().toISOString() });
-    if (outcome?.reachedNow && !outcome.refused) await this.celebrate(outcome.goal);
+    if (outcome?.reachedNow && !outcome.refused) {
+      const { goal } = outcome;
+      // the progress is saved whatever happens next: a celebration the store cannot queue now is queued
+      // as soon as it answers (the batch is the goal's own, so queuing it twice posts it once)
+      await this.celebrate(goal).catch((err: unknown) => {
+        this.deps.logger.warn({ goal: goal.id, err: (err as Error).message }, 'celebration not queued yet; trying again in the background');
+        retryInBackground(() => this.celebrate(goal), 'celebration', this.deps.logger);
+      });
+    }
     return outcome;
   }
 

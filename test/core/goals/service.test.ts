@@ -1,3 +1,4 @@
+import { KompisError } from '../../../src/core/errors';
 import { GoalService, parseProgress } from '../../../src/core/goals/service';
 import type { Address, Chat, OutMessage } from '../../../src/core/messages';
 import { silentLogger } from '../../../src/core/ports';
@@ -108,5 +109,36 @@ describe('GoalService housekeeping', () => {
     expect(parseProgress('-5')).toEqual({ delta: -5 });
     expect(parseProgress('lots')).toBeUndefined();
     expect(parseProgress('')).toBeUndefined();
+  });
+});
+
+describe('GoalService progress', () => {
+  it('keeps the progress and still celebrates once when the store fails just after saving it', async () => {
+    const store = await sqliteFactory.open();
+    try {
+      const chat = recordingChat();
+      let failures = 1;
+      // the real outbox, refusing its first enqueue as a store that stops answering would
+      const outbox = {
+        ...store.outbox,
+        enqueue: async (...args: Parameters<typeof store.outbox.enqueue>) => {
+          if (failures-- > 0) throw new KompisError('store_unavailable', 'the store is not answering');
+          return store.outbox.enqueue(...args);
+        },
+      };
+      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox, locks: store.locks, owner: 'replica-a', chats: { slack: chat }, clock: { now: () => new Date() }, logger: silentLogger });
+      const team = await goals.ensureTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', lang: 'en' });
+      const created = await goals.create(team, { title: 'CSAT to 4.5', metric: 'CSAT', start: 4, target: 4.5, unit: 'points', direction: 'higher', due: '2027-01-31', owner: 'U1' }, 'en');
+      if (!created.ok) throw new Error('not created');
+      chat.sent.length = 0;
+
+      const outcome = await goals.applyProgress(created.goal.id, parseProgress('4.6')!, { source: 'api', actor: 'U1' });
+      expect(outcome).toMatchObject({ applied: true, reachedNow: true });
+      for (let i = 0; i < 40 && chat.sent.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      await goals.settled();
+      expect(chat.sent.map((s) => s.message.kind)).toEqual(['celebration']);
+    } finally {
+      await store.close();
+    }
   });
 });
