@@ -101,6 +101,25 @@ describe('Slack while Redis is down', () => {
     await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').some((c) => c.args.channel === CURATORS), 5000, 'the curator post');
   });
 
+  test('a 👎 reason sent during the outage keeps its form open with what was written, and says why', async () => {
+    await h.interact(blockAction({ action_id: 'kompis_feedback', type: 'feedback_buttons', value: 'down:en' }, { messageTs: '1800000000.000001', threadTs: '1700000000.000100' }));
+    await h.slack.waitForCalls('views.open');
+    const view = h.slack.callsOf('views.open')[0]!.args.view as { callback_id: string; private_metadata: string };
+    await killRedisServer(server);
+    const acks = h.slack.acks.length;
+    await h.interact({
+      type: 'view_submission',
+      team: { id: 'T0NORDIC1', domain: 'nordic' },
+      user: { id: 'UAGENT001', name: 'agent', team_id: 'T0NORDIC1' },
+      api_app_id: 'AKOMPIS01',
+      token: 'unused',
+      view: { id: 'VREASON01', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { reason: { reason_input: { type: 'plain_text_input', value: 'The source is old' } } } } },
+    });
+    const ack = h.slack.acks.slice(acks).at(-1)?.payload as { response_action?: string; errors?: Record<string, string> } | undefined;
+    expect(ack?.response_action).toBe('errors');
+    expect(Object.values(ack?.errors ?? {}).join(' ')).toContain('not saved');
+  }, 20_000);
+
   test('a goal command and kudos during the outage are told they were not saved', async () => {
     const team = await goals.ensureTeam({ id: 'slack:CTEAM0001', platform: 'slack', channel: 'CTEAM0001', lang: 'en' });
     const created = await goals.create(team, { title: 'Calls answered', metric: 'calls', start: 0, target: 100, unit: 'calls', due: '2026-12-31', owner: 'UAGENT001' }, 'en');

@@ -5,6 +5,8 @@ import { ids } from '../ids';
 import { FeedbackAction, FeedbackValue, ReasonMetadata, ViewSubmission } from '../payloads';
 import { renderReasonModal } from '../render-feedback';
 import type { ListenerContext } from './context';
+import { readyWithin } from '../../../core/ready-within';
+import { ACK_BUDGET_MS } from '../ack-in-time';
 
 /**
  * 👍 / 👎 under an answer. Both are stored at once; 👎 then opens a modal asking for an optional
@@ -30,13 +32,20 @@ export function registerFeedback(app: App, ctx: ListenerContext): void {
     }
   });
 
-  app.view(ids.feedbackReasonView, async ({ ack, body }) => {
-    await ack();
+  app.view(ids.feedbackReasonView, async ({ ack, body, client }) => {
     const parsed = ViewSubmission.safeParse(body);
-    if (!parsed.success) throw new Error('feedback reason payload not understood');
+    if (!parsed.success) {
+      await ack();
+      throw new Error('feedback reason payload not understood');
+    }
     const about = ReasonMetadata.parse(JSON.parse(parsed.data.view.private_metadata));
+    const voter = parsed.data.user.id;
     const reason = parsed.data.view.state.values[ids.reasonBlock]?.[ids.reasonInput]?.value?.trim();
-    // the 👎 itself is stored already; a reason the store could not take is logged there
-    await ctx.deps.conversation.feedback({ platform: 'slack', conversation: about.channel, message: about.messageTs, voter: parsed.data.user.id, vote: 'down', lang: about.lang, passageIds: about.passageIds, ...(reason ? { reason } : {}) });
+    const stored = ctx.deps.conversation.feedback({ platform: 'slack', conversation: about.channel, message: about.messageTs, voter, vote: 'down', lang: about.lang, passageIds: about.passageIds, ...(reason ? { reason } : {}) });
+    // a reason the store could not take keeps the form open with what was written, and says why
+    const early = await readyWithin(stored, ACK_BUDGET_MS);
+    if (early?.value === 'store_down') return ack({ response_action: 'errors', errors: { [ids.reasonBlock]: t(about.lang, 'storeDown') } });
+    await ack();
+    if (!early && (await stored) === 'store_down') await client.chat.postEphemeral({ channel: about.channel, user: voter, thread_ts: about.messageTs, text: t(about.lang, 'storeDown') });
   });
 }
