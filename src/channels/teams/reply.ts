@@ -64,7 +64,10 @@ export class TeamsReply implements Reply {
    */
   continueAfterTurn(continueLater: ContinueLater, handled: Promise<void>): void {
     let resume: (context: TurnContext) => void = () => undefined;
-    this.later = new Promise((resolve) => (resume = resolve));
+    let fail: (err: unknown) => void = () => undefined;
+    this.later = new Promise((resolve, reject) => ((resume = resolve), (fail = reject)));
+    // nobody may be waiting for the turn yet: its failure is reported to whoever sends through it
+    this.later.catch(() => undefined);
     const ref = this.context.activity.getConversationReference();
     void (async () => {
       await this.endTyping();
@@ -75,7 +78,11 @@ export class TeamsReply implements Reply {
         await handled;
         await this.endTyping();
       });
-    })().catch((err: unknown) => this.opts.logger.error(describeError(err), 'Teams answer after the turn could not be sent'));
+    })().catch((err: unknown) => {
+      // a turn that never opened leaves no answer waiting for it: the sender hears of the failure
+      fail(err);
+      this.opts.logger.error(describeError(err), 'Teams answer after the turn could not be sent');
+    });
   }
 
   private async streamed(events: AsyncIterable<AnswerEvent>, hooks: StreamHooks): Promise<Posted & { answer: Answer }> {
