@@ -32,7 +32,11 @@ export const Feedback = z.object({
 });
 export type Feedback = z.infer<typeof Feedback>;
 
-/** The id of one voter's feedback on one answer: the same for every vote they give it, naming neither. */
+/**
+ * The id of one voter's feedback on one answer: the same for every vote they give it, so a later vote
+ * replaces the earlier one. A hash keeps the user id out of the record, but it is not a secret:
+ * whoever knows the answer and a user can recompute it (feedback, unlike pulse answers, is not anonymous).
+ */
 export function feedbackId(answerId: string, voter: string): string {
   return `fb-${createHash('sha256').update(`${answerId}\n${voter}`).digest('hex').slice(0, 32)}`;
 }

@@ -384,7 +384,13 @@ export class RedisStore implements Store {
         return { key, ref: v.ref, savedAt: v.savedAt };
       });
       const userTeams = Object.entries(await this.client.hgetall(this.k('user-teams'))).map(([user, team]) => ({ user, team }));
-      const feedback = [...(await this.client.lrange(this.k('feedback'), 0, -1)), ...(await this.client.hvals(this.k('feedback-by-id')))].map((r) => JSON.parse(r) as unknown);
+      // rows from before feedback was kept by id, then the kept ones; a row imported again from an export is one row
+      const byId = new Map<string, unknown>();
+      for (const r of [...(await this.client.lrange(this.k('feedback'), 0, -1)), ...(await this.client.hvals(this.k('feedback-by-id')))]) {
+        const row = JSON.parse(r) as { id?: string };
+        byId.set(row.id ?? r, row);
+      }
+      const feedback = [...byId.values()];
       const teams = await this.teams.listTeams();
       return Snapshot.parse({ format: 'kompis-store', version: 1, unanswered, feedback, goals, progress, kudos, rounds, results, roundSecrets, conversations, userTeams, teams });
     });
