@@ -169,14 +169,14 @@ function split(markdown: string): string[] {
 }
 
 /**
- * A short lower-case word with a full stop before a number is an abbreviation, not a sentence's end:
+ * A short lower-case word with a full stop before a number is an abbreviation (of one to three letters), not a sentence's end:
  * "art. 40118", "ca. 30", "kl. 16", "nr. 5".
  */
 function joinAbbreviations(pieces: string[]): string[] {
   const out: string[] = [];
   for (const piece of pieces) {
     const last = out.at(-1);
-    if (last !== undefined && /(^|[\s(])\p{Ll}{1,4}\.$/u.test(last) && /^\p{N}/u.test(piece)) out[out.length - 1] = `${last} ${piece}`;
+    if (last !== undefined && /(^|[\s(])\p{Ll}{1,3}\.$/u.test(last) && /^\p{N}/u.test(piece)) out[out.length - 1] = `${last} ${piece}`;
     else out.push(piece);
   }
   return out;

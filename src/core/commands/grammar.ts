@@ -23,7 +23,8 @@ export type PulseVerb = (typeof PULSE_VERBS)[number];
 /**
  * How the words reached Kompis. `typed`: the channel knows they are a command (a slash command, a
  * console line starting `/kompis`), so anything unclear gets its usage. `message`: a message that may
- * as well be a question: only a command's exact shape is a command, anything else is a question.
+ * as well be a question: a command's name with its words in their place is that command, `goal
+ * progress` or `kudos` with their words out of place gets its usage, anything else is a question.
  */
 export type CommandSource = 'typed' | 'message';
 

@@ -148,5 +148,7 @@ describe('the sentence that answers', () => {
 
   it('does not end at an abbreviation before a number', () => {
     expect(splitSentences('Bags are sold at art. 4411 in every bakery. Ask at the counter.')).toEqual(['Bags are sold at art. 4411 in every bakery.', 'Ask at the counter.']);
+    // a word of four letters and more ends its sentence, whatever follows
+    expect(splitSentences('We sold more last year. 2024 was our best.')).toEqual(['We sold more last year.', '2024 was our best.']);
   });
 });
