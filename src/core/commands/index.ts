@@ -1,2 +1,2 @@
-export { parseCommand, personRef, PULSE_VERBS, type Command, type CommandSource, type PulseVerb } from './grammar';
+export { parseCommand, personRef, type Command, type PulseVerb } from './grammar';
 export { runCommand, type CommandContext, type CommandReply, type CommandServices, type FormRequest } from './run';

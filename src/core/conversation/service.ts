@@ -11,9 +11,9 @@ import type { AnswerView, Asker, CuratorNote, CuratorsRequest, Feedback, Posted,
 import { firstTime } from './once';
 
 /** Platforms retry an unacknowledged delivery for up to about an hour; ids are kept well past that. */
-export const SEEN_TTL_SECONDS = 6 * 3600;
+const SEEN_TTL_SECONDS = 6 * 3600;
 /** A thread Kompis answered keeps answering follow-ups for a week. */
-export const THREAD_TTL_SECONDS = 7 * 24 * 3600;
+const THREAD_TTL_SECONDS = 7 * 24 * 3600;
 /** How long the passages an answer cited are kept for its 👍/👎. */
 const CITED_TTL_SECONDS = 30 * 24 * 3600;
 const DEFAULT_SIGN_OF_LIFE_MS = 600;
@@ -177,5 +177,5 @@ export class ConversationService {
 }
 
 /** One answer message, as its feedback is stored. */
-export const answerIdOf = (platform: string, conversation: string, message: string) => `${platform}:${conversation}:${message}`;
+const answerIdOf = (platform: string, conversation: string, message: string) => `${platform}:${conversation}:${message}`;
 const threadKey = (platform: string, conversation: string, thread: string) => `${platform}:thread:${conversation}:${thread}`;
