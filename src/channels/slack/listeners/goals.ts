@@ -1,12 +1,13 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { parseProgress } from '../../../core/goals/service';
+import { progressForm, readProgressForm } from '../../../core/forms';
 import { notice } from '../../../core/messages';
 import { tGoal } from '../../../core/i18n/goal-strings';
 import { Lang } from '../../../core/lang';
 import { ids } from '../ids';
 import { ViewSubmission } from '../payloads';
-import { GOAL_BLOCKS, progressModal } from '../render-forms';
+import { blockErrors, formValues } from '../form-submission';
+import { renderModal } from '../render-forms';
 import { renderNotice } from '../render-messages';
 import type { ListenerContext } from './context';
 
@@ -29,30 +30,14 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
       throw new Error('goal form not understood');
     }
     const { lang, team: teamId, channel } = meta.data;
-    const v = (block: string) => parsed.data.view.state.values[block]?.v;
     const team = await ctx.deps.goals.team(teamId);
     if (!team) {
-      await ack({ response_action: 'errors', errors: { [GOAL_BLOCKS.title]: tGoal(lang, 'notInTeam') } });
+      await ack(blockErrors('goal-new', { title: tGoal(lang, 'notInTeam') }));
       return;
     }
-    const draft = {
-      title: v(GOAL_BLOCKS.title)?.value ?? undefined,
-      metric: v(GOAL_BLOCKS.metric)?.value ?? undefined,
-      // as typed: core reads the number and says on the field what is wrong with it
-      start: v(GOAL_BLOCKS.start)?.value ?? undefined,
-      target: v(GOAL_BLOCKS.target)?.value ?? undefined,
-      unit: v(GOAL_BLOCKS.unit)?.value ?? '',
-      direction: v(GOAL_BLOCKS.direction)?.selected_option?.value === 'lower' ? ('lower' as const) : ('higher' as const),
-      due: v(GOAL_BLOCKS.due)?.selected_date ?? undefined,
-      owner: v(GOAL_BLOCKS.owner)?.selected_user ?? undefined,
-      why: v(GOAL_BLOCKS.why)?.value ?? undefined,
-    };
-    const created = await ctx.deps.goals.create(team, draft, lang);
+    const created = await ctx.deps.goals.createFromForm(team, formValues('goal-new', parsed.data.view.state.values), parsed.data.user.id, lang);
     if (!created.ok) {
-      const block = { title: GOAL_BLOCKS.title, metric: GOAL_BLOCKS.metric, start: GOAL_BLOCKS.start, target: GOAL_BLOCKS.target, unit: GOAL_BLOCKS.unit, due: GOAL_BLOCKS.due, owner: GOAL_BLOCKS.owner, why: GOAL_BLOCKS.why } as const;
-      const errors: Record<string, string> = {};
-      for (const p of created.problems) errors[block[p.field]] = errors[block[p.field]] ? `${errors[block[p.field]]} ${p.message}` : p.message;
-      await ack({ response_action: 'errors', errors });
+      await ack(blockErrors('goal-new', created.errors));
       return;
     }
     await ack();
@@ -66,7 +51,7 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
     const lang = await ctx.answerer.languages.of(client, parsed.data.user.id);
     const goalId = parsed.data.actions[0]!.value;
     const goal = await ctx.deps.goals.resolve((await ctx.deps.goals.goalTeam(goalId)) ?? '', goalId);
-    await client.views.open({ trigger_id: parsed.data.trigger_id, view: progressModal(lang, { goalId, channel: parsed.data.channel?.id ?? parsed.data.user.id }, goal?.title ?? '') });
+    await client.views.open({ trigger_id: parsed.data.trigger_id, view: renderModal(progressForm(lang, { id: goalId, title: goal?.title ?? '' }), { channel: parsed.data.channel?.id ?? parsed.data.user.id }) });
   });
 
   app.view(ids.goalProgressView, async ({ ack, body, client }) => {
@@ -77,14 +62,14 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
       throw new Error('goal progress form not understood');
     }
     const { lang, goalId, channel } = meta.data;
-    const amount = parseProgress(parsed.data.view.state.values.progress_value?.v?.value ?? '');
-    if (!amount) {
-      await ack({ response_action: 'errors', errors: { progress_value: tGoal(lang, 'badNumber') } });
+    const amount = readProgressForm(formValues('goal-progress', parsed.data.view.state.values), lang);
+    if (!amount.ok) {
+      await ack(blockErrors('goal-progress', amount.errors));
       return;
     }
     await ack();
     const user = parsed.data.user.id;
-    const result = await ctx.deps.goals.progress(goalId, amount, { source: 'slack', actor: user }, lang);
+    const result = await ctx.deps.goals.progress(goalId, amount.value, { source: 'slack', actor: user }, lang);
     const reply = renderNotice(result.ok ? result.reply : notice(lang, 'warning', result.reply.lines));
     await client.chat.postEphemeral({ channel, user, ...reply }).catch(() => client.chat.postMessage({ channel: user, ...reply }));
   });
