@@ -1,7 +1,7 @@
 import { FORM_FIELDS, type FieldErrors, type FormId, type FormValues } from '../../core/forms';
-import type { ViewSubmission } from './payloads';
-import { blockId } from './render-forms';
 import type { z } from 'zod';
+import { safeJson, ViewSubmission } from './payloads';
+import { blockId } from './render-forms';
 
 type StateValues = z.infer<typeof ViewSubmission>['view']['state']['values'];
 
@@ -28,4 +28,12 @@ export function formValues(form: FormId, values: StateValues): FormValues {
 /** Core's messages on the blocks of their fields, as `response_action: errors` takes them. */
 export function blockErrors(form: FormId, errors: FieldErrors): { response_action: 'errors'; errors: Record<string, string> } {
   return { response_action: 'errors', errors: Object.fromEntries(Object.entries(errors).map(([field, message]) => [blockId(form, field), message])) };
+}
+
+/** A sent modal of one form: who sent it, what rode along in its metadata, its values by field id; undefined when not understood. */
+export function readSubmission<M extends z.ZodType>(form: FormId, body: unknown, Meta: M): { user: string; meta: z.infer<M>; values: FormValues } | undefined {
+  const parsed = ViewSubmission.safeParse(body);
+  const meta = parsed.success ? Meta.safeParse(safeJson(parsed.data.view.private_metadata)) : undefined;
+  if (!parsed.success || !meta?.success) return undefined;
+  return { user: parsed.data.user.id, meta: meta.data, values: formValues(form, parsed.data.view.state.values) };
 }

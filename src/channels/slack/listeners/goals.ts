@@ -5,8 +5,7 @@ import { notice } from '../../../core/messages';
 import { tGoal } from '../../../core/i18n/goal-strings';
 import { Lang } from '../../../core/lang';
 import { ids } from '../ids';
-import { ViewSubmission } from '../payloads';
-import { blockErrors, formValues } from '../form-submission';
+import { blockErrors, readSubmission } from '../form-submission';
 import { renderModal } from '../render-forms';
 import { renderNotice } from '../render-messages';
 import type { ListenerContext } from './context';
@@ -23,25 +22,24 @@ const ProgressButton = z.object({
 /** The goal form, the "Log progress" button and its form. Validation problems show on the field they are about. */
 export function registerGoals(app: App, ctx: ListenerContext): void {
   app.view(ids.goalNewView, async ({ ack, body, client }) => {
-    const parsed = ViewSubmission.safeParse(body);
-    const meta = parsed.success ? GoalMeta.safeParse(JSON.parse(parsed.data.view.private_metadata)) : undefined;
-    if (!parsed.success || !meta?.success || !ctx.deps.goals) {
+    const sent = readSubmission('goal-new', body, GoalMeta);
+    if (!sent || !ctx.deps.goals) {
       await ack();
       throw new Error('goal form not understood');
     }
-    const { lang, team: teamId, channel } = meta.data;
+    const { lang, team: teamId, channel } = sent.meta;
     const team = await ctx.deps.goals.team(teamId);
     if (!team) {
       await ack(blockErrors('goal-new', { title: tGoal(lang, 'notInTeam') }));
       return;
     }
-    const created = await ctx.deps.goals.createFromForm(team, formValues('goal-new', parsed.data.view.state.values), parsed.data.user.id, lang);
+    const created = await ctx.deps.goals.createFromForm(team, sent.values, sent.user, lang);
     if (!created.ok) {
       await ack(blockErrors('goal-new', created.errors));
       return;
     }
     await ack();
-    await client.chat.postEphemeral({ channel, user: parsed.data.user.id, ...renderNotice(created.reply) }).catch(() => undefined);
+    await client.chat.postEphemeral({ channel, user: sent.user, ...renderNotice(created.reply) }).catch(() => undefined);
   });
 
   app.action(ids.goalProgress, async ({ ack, body, client }) => {
@@ -55,20 +53,19 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
   });
 
   app.view(ids.goalProgressView, async ({ ack, body, client }) => {
-    const parsed = ViewSubmission.safeParse(body);
-    const meta = parsed.success ? ProgressMeta.safeParse(JSON.parse(parsed.data.view.private_metadata)) : undefined;
-    if (!parsed.success || !meta?.success || !ctx.deps.goals) {
+    const sent = readSubmission('goal-progress', body, ProgressMeta);
+    if (!sent || !ctx.deps.goals) {
       await ack();
       throw new Error('goal progress form not understood');
     }
-    const { lang, goalId, channel } = meta.data;
-    const amount = readProgressForm(formValues('goal-progress', parsed.data.view.state.values), lang);
+    const { lang, goalId, channel } = sent.meta;
+    const amount = readProgressForm(sent.values, lang);
     if (!amount.ok) {
       await ack(blockErrors('goal-progress', amount.errors));
       return;
     }
     await ack();
-    const user = parsed.data.user.id;
+    const user = sent.user;
     const result = await ctx.deps.goals.progress(goalId, amount.value, { source: 'slack', actor: user }, lang);
     const reply = renderNotice(result.ok ? result.reply : notice(lang, 'warning', result.reply.lines));
     await client.chat.postEphemeral({ channel, user, ...reply }).catch(() => client.chat.postMessage({ channel: user, ...reply }));

@@ -6,8 +6,7 @@ import { Lang } from '../../../core/lang';
 import { leadRefusal } from '../../../core/pulse/leads';
 import { readPulseSetupForm } from '../../../core/forms';
 import { ids } from '../ids';
-import { blockErrors, formValues } from '../form-submission';
-import { safeJson, ViewSubmission } from '../payloads';
+import { blockErrors, readSubmission } from '../form-submission';
 import { decodeValue, renderCheckin } from '../render-checkin';
 import { renderNotice } from '../render-messages';
 import { channelTeam } from '../team-of';
@@ -21,6 +20,7 @@ const CheckinAction = z.object({
   state: z.object({ values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().nullish() }))) }).optional(),
 });
 
+const SetupMeta = z.object({ lang: Lang.catch('en') });
 
 /**
  * The member's side of the pulse: taps redraw the DM with the pick (nothing stored), "Send"
@@ -77,18 +77,18 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
   });
 
   app.view(ids.pulseSetupView, async ({ ack, body, client }) => {
-    const parsed = ViewSubmission.safeParse(body);
-    if (!parsed.success || !ctx.deps.pulse || !ctx.deps.goals) {
+    const sent = readSubmission('pulse-setup', body, SetupMeta);
+    if (!sent || !ctx.deps.pulse || !ctx.deps.goals) {
       await ack();
       throw new Error('pulse setup not understood');
     }
-    const lang = Lang.catch('en').parse((safeJson(parsed.data.view.private_metadata) as { lang?: unknown } | undefined)?.lang);
-    const read = readPulseSetupForm(formValues('pulse-setup', parsed.data.view.state.values), lang);
+    const { lang } = sent.meta;
+    const read = readPulseSetupForm(sent.values, lang);
     if (!read.ok) {
       await ack(blockErrors('pulse-setup', read.errors));
       return;
     }
-    const user = parsed.data.user.id;
+    const user = sent.user;
     const team = await channelTeam(ctx.deps.goals, client, read.value.channel, read.value.lang ?? lang);
     const refused = leadRefusal(team, user, 'setup', lang);
     if (refused) {
