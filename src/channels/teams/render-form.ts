@@ -1,5 +1,5 @@
 import type { Activity } from '@microsoft/agents-activity';
-import type { FormDescription, FormField } from '../../core/forms';
+import type { FieldErrors, FormDescription, FormField } from '../../core/forms';
 import type { Person } from '../../core/messages';
 import { cardActivity, heading, textBlock, safeText, clip, type CardElement, type NameOf } from './cards';
 
@@ -21,9 +21,12 @@ type InputElement =
   | (InputBase & { type: 'Input.Date' | 'Input.Time'; value?: string })
   | (InputBase & { type: 'Input.ChoiceSet'; choices: Choice[]; style?: 'compact' | 'expanded'; isMultiSelect?: boolean; 'choices.data'?: typeof PEOPLE_QUERY; value?: string });
 
-/** A form as a card; the submit carries the form's id (`kompis`) and data back with the inputs. */
-export function renderFormCard(form: FormDescription, nameOf?: NameOf): Activity {
-  return cardActivity({ body: [heading(form.title), ...formElements(form, nameOf)], actions: [submitAction(form)], summary: form.title, lang: form.lang });
+/**
+ * A form as a card; the submit carries the form's id (`kompis`) and data back with the inputs.
+ * With `errors`, each is shown under its field, in the warning colour.
+ */
+export function renderFormCard(form: FormDescription, nameOf?: NameOf, errors: FieldErrors = {}): Activity {
+  return cardActivity({ body: [heading(form.title), ...formElements(form, nameOf, errors)], actions: [submitAction(form)], summary: form.title, lang: form.lang });
 }
 
 /** The button that sends a form; `title` when it should say more than the form's submit label. */
@@ -35,12 +38,14 @@ export function submitAction(form: FormDescription, title = form.submitLabel): C
  * The form's inputs. A conversation field is not asked: the card is in the team's conversation.
  * A required field is checked by the client too, with core's words for what is missing.
  */
-export function formElements(form: FormDescription, nameOf: NameOf = () => undefined): CardElement[] {
+export function formElements(form: FormDescription, nameOf: NameOf = () => undefined, errors: FieldErrors = {}): CardElement[] {
   const out: CardElement[] = form.intro ? [textBlock(`**${clip(safeText(form.intro), 300)}**`)] : [];
   for (const field of form.fields) {
     const input = inputOf(field, nameOf);
     if (!input) continue;
     out.push({ ...input, ...(field.placeholder ? { placeholder: field.placeholder } : {}), ...(field.required ? { isRequired: true, errorMessage: field.missing ?? field.label } : {}) });
+    const error = errors[field.id];
+    if (error) out.push(textBlock(safeText(error), { color: 'Attention', size: 'Small', spacing: 'Small' }));
   }
   return out;
 }

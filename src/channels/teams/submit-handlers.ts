@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorLines, FORM_FIELDS, goalForm, isList, progressForm, pulseSetupForm, readProgressForm, readPulseSetupForm, type FieldErrors, type FormDescription, type FormId, type FormValues } from '../../core/forms';
+import { errorLines, fillIn, FORM_FIELDS, goalForm, isList, progressForm, pulseSetupForm, readProgressForm, readPulseSetupForm, type FieldErrors, type FormDescription, type FormId, type FormValues } from '../../core/forms';
 import { notice } from '../../core/messages';
 import { tCommand } from '../../core/i18n/command-strings';
 import { tGoal } from '../../core/i18n/goal-strings';
@@ -7,6 +7,7 @@ import { tt } from './strings';
 import { Lang } from '../../core/lang';
 import { clip } from './cards';
 import type { TeamsDirectory } from './directory';
+import { renderFormCard } from './render-form';
 import { renderNotice, renderNoticeCard } from './render-notice';
 import { COMMENT_INPUT, SUBMIT } from './render-pulse';
 import { knownTeam, langOf, registerTeam, reply, type CommandDeps, type Turn } from './turn';
@@ -55,8 +56,10 @@ export async function runSubmit(value: unknown, turn: Turn, deps: CommandDeps, d
   if (!team) return reply(turn, notice(lang, 'info', [tGoal(lang, 'notInTeam')]), directory);
 
   const values = formValues(submit.kompis, value as Record<string, unknown>);
-  // a card cannot mark its own fields from the bot's side: each problem is said with its field's name
-  const refuse = (form: FormDescription, errors: FieldErrors) => reply(turn, notice(lang, 'warning', errorLines(form, errors)), directory);
+  const refuse = async (form: FormDescription, errors: FieldErrors) => {
+    await reply(turn, notice(lang, 'warning', errorLines(form, errors)), directory);
+    await markErrors(turn, fillIn(form, values), errors, directory);
+  };
   switch (submit.kompis) {
     case SUBMIT.goalNew: {
       // the service posts the goal's card in the team's channel itself
@@ -78,6 +81,18 @@ export async function runSubmit(value: unknown, turn: Turn, deps: CommandDeps, d
       return reply(turn, await deps.pulse!.setup(team, turn.user.id, read.value.setup, lang), directory);
     }
   }
+}
+
+/**
+ * The sent form again, with what was typed and each problem under its field. The reply before it
+ * names every field with its problem, so a card that cannot be replaced loses nothing.
+ */
+async function markErrors(turn: Turn, form: FormDescription, errors: FieldErrors, directory: TeamsDirectory): Promise<void> {
+  const cardId = turn.context.activity.replyToId;
+  if (!cardId) return;
+  const card = renderFormCard(form, directory.nameOf, errors);
+  card.id = cardId;
+  await turn.context.updateActivity(card).catch(() => undefined);
 }
 
 /**

@@ -73,3 +73,27 @@ export function errorLines(form: Pick<FormDescription, 'fields'>, errors: FieldE
 
 /** Which kinds take several values: a channel that sends picks as one text splits these. */
 export const isList = (kind: FieldKind): boolean => kind === 'choices' || kind === 'people';
+
+/** The form again with what was sent in it, so a form shown again with its errors keeps what was typed. */
+export function fillIn(form: FormDescription, values: FormValues): FormDescription {
+  const fields = form.fields.map((f): FormField => {
+    const v = values[f.id];
+    if (v === undefined) return f;
+    const list = Array.isArray(v) ? v : [v];
+    switch (f.kind) {
+      case 'number': {
+        const n = Number(list[0]);
+        return list[0]?.trim() && Number.isFinite(n) ? { ...f, initial: n } : { ...f, initial: undefined };
+      }
+      case 'choice':
+      case 'choices':
+        return { ...f, initial: list };
+      case 'person':
+      case 'people':
+        return { ...f, initial: list.map((id) => f.initial.find((p) => p.id === id) ?? { id }) };
+      default:
+        return { ...f, initial: list[0] };
+    }
+  });
+  return { ...form, fields };
+}

@@ -52,6 +52,15 @@ describe('the weekly pulse in Teams', () => {
     expect(text).toContain('Minste antall svar for å vise resultater (minst 3): Minste antall svar må være minst 3');
     expect(text).toContain('Åpen i (timer): En runde kan være åpen fra 1 til 168 timer.');
     expect((await w.h.store.teams.getTeam(TEAM))?.pulse).toBeUndefined();
+    // the form itself is shown again with what was typed, each problem under its field
+    await w.connector.waitFor(() => w.connector.updated.some((u) => u.activityId === form!.id), 5000, 'the form marked');
+    const marked = elementsOf(cardOf(w.connector.updated.find((u) => u.activityId === form!.id)!)!);
+    const after = (id: string) => marked[marked.findIndex((e) => e.id === id) + 1]!;
+    expect(marked.find((e) => e.id === 'k')).toMatchObject({ value: 2 });
+    expect(marked.find((e) => e.id === 'questions')).toMatchObject({ value: 'expectations,support' });
+    expect(after('k')).toMatchObject({ type: 'TextBlock', color: 'Attention', text: expect.stringContaining('Minste antall svar må være minst 3') });
+    expect(after('hours')).toMatchObject({ type: 'TextBlock', color: 'Attention', text: 'En runde kan være åpen fra 1 til 168 timer.' });
+    expect(after('day')).not.toMatchObject({ type: 'TextBlock' });
   });
 
   test('once the pulse has leads, `pulse setup` from anyone else is refused at once, with no form to fill in for nothing', async () => {

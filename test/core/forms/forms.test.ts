@@ -1,4 +1,4 @@
-import { errorLines, goalForm, progressForm, pulseSetupForm, readGoalForm, readProgressForm, readPulseSetupForm, type FormField } from '../../../src/core/forms';
+import { errorLines, fillIn, goalForm, progressForm, pulseSetupForm, readGoalForm, readProgressForm, readPulseSetupForm, type FormField } from '../../../src/core/forms';
 import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
 import type { TeamRecord } from '../../../src/core/storage/records';
 
@@ -90,5 +90,16 @@ describe('the pulse setup form', () => {
   it('wants a channel and whole numbers', () => {
     expect(readPulseSetupForm({ ...valid, channel: '' }, 'en')).toEqual({ ok: false, errors: { channel: "Choose the team's channel." } });
     expect(readPulseSetupForm({ ...valid, k: '4.5', hours: 'lots' }, 'da')).toEqual({ ok: false, errors: { k: 'Skriv et helt tal.', hours: 'Skriv et helt tal.' } });
+  });
+});
+
+describe('a form shown again', () => {
+  it('keeps what was sent in it, and a number that was not one is left empty', () => {
+    const form = fillIn(goalForm('en', { id: 'U1', name: 'Kari' }), { title: 'CSAT', start: 'abc', target: '4,5', direction: 'lower', owner: 'U1' });
+    expect(field(form.fields, 'title')).toMatchObject({ initial: 'CSAT' });
+    expect(field(form.fields, 'start')).toMatchObject({ initial: undefined });
+    expect(field(form.fields, 'direction')).toMatchObject({ initial: ['lower'] });
+    expect(field(form.fields, 'owner')).toMatchObject({ initial: [{ id: 'U1', name: 'Kari' }] });
+    expect(field(form.fields, 'metric')).not.toHaveProperty('initial');
   });
 });
