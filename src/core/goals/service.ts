@@ -10,7 +10,6 @@ import type { Goal, NewGoal, OutboxItem, TeamRecord } from '../storage/records';
 import { weekNumber } from '../pulse/iso-week';
 import { formatDate, formatNumber, localDate, occurrenceInWeek, weekIn, weekStart } from '../zoned';
 import { GOAL_NUMBER_LIMIT } from './progress';
-export { parseProgress } from './progress';
 import { errorsOf, type FieldErrors, type FormValues } from '../forms/model';
 import { readGoalForm } from '../forms/goal-form';
 import { validateGoal, type GoalDraft } from './smart';

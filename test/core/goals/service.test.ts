@@ -1,4 +1,5 @@
-import { GoalService, parseProgress } from '../../../src/core/goals/service';
+import { GoalService } from '../../../src/core/goals/service';
+import { parseProgress } from '../../../src/core/goals/progress';
 import type { Address, Chat, OutMessage } from '../../../src/core/messages';
 import { silentLogger } from '../../../src/core/ports';
 import { sqliteFactory } from '../../stores/factories';
