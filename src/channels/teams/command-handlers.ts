@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { runCommand as run, type Command, type CommandReply } from '../../core/commands';
+import { goalForm, pulseSetupForm } from '../../core/forms';
 import { tGoal } from '../../core/i18n/goal-strings';
 import { notice } from '../../core/messages';
 import { connectorOf, type TeamsDirectory } from './directory';
-import { renderGoalForm } from './render-goals';
-import { renderPulseSetup } from './render-pulse';
+import { renderFormCard } from './render-form';
 import { knownTeam, langOf, registerTeam, reply, type CommandDeps, type Turn } from './turn';
 
 /** A mention entity in an incoming message: Teams puts the person's Teams user id (29:…) in it. */
@@ -35,14 +35,14 @@ export async function runCommand(command: Command, turn: Turn, deps: CommandDeps
 async function renderReply(answer: CommandReply, turn: Turn, directory: TeamsDirectory): Promise<void> {
   if (answer.kind !== 'form') return reply(turn, answer, directory);
   if (answer.form === 'goal-new') {
-    await turn.context.sendActivity(renderGoalForm(answer.lang, turn.user));
+    await turn.context.sendActivity(renderFormCard(goalForm(answer.lang, turn.user)));
     return;
   }
   // the setup card is sent in the team's conversation: outside one there is no team to set up
   const team = answer.team;
   if (!team) return reply(turn, notice(answer.lang, 'info', [tGoal(answer.lang, 'notInTeam')]), directory);
   if (team.leads.length > 0) await directory.resolve(turn.context, team.leads).catch(() => undefined);
-  await turn.context.sendActivity(renderPulseSetup(answer.lang, turn.user, team, directory.nameOf));
+  await turn.context.sendActivity(renderFormCard(pulseSetupForm(answer.lang, { asker: turn.user, team }), directory.nameOf));
 }
 
 /**

@@ -1,15 +1,10 @@
 import type { Activity } from '@microsoft/agents-activity';
-import { tGoal } from '../../core/i18n/goal-strings';
-import { GOAL_TEXT_LIMITS } from '../../core/goals/smart';
-import { tt } from './strings';
+import { progressForm } from '../../core/forms';
 import type { Lang } from '../../core/lang';
 import { bar, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage } from '../../core/messages';
 import { cardActivity, clip, heading, Mentions, safeText, subtle, textBlock, type CardElement, type NameOf } from './cards';
-import { SUBMIT } from './render-pulse';
+import { formElements, submitAction } from './render-form';
 
-/** The ids of the goal form's inputs, named after the SMART fields they fill. */
-export const GOAL_INPUTS = { title: 'title', metric: 'metric', start: 'start', target: 'target', unit: 'unit', direction: 'direction', due: 'due', owner: 'owner', why: 'why' } as const;
-export const PROGRESS_INPUT = 'value';
 const MAX_LISTED = 24;
 
 export function renderGoalList(m: GoalListMessage, nameOf?: NameOf): Activity {
@@ -28,7 +23,7 @@ export function renderGoalCard(m: GoalCardMessage, nameOf?: NameOf): Activity {
   const mentions = new Mentions(m.lang, nameOf);
   const body: CardElement[] = [heading(`${safeText(m.title)}: ${safeText(m.goal.title)}`), ...goalLines(m.goal, mentions)];
   if (m.goal.why) body.push(textBlock(`**${safeText(m.whyLabel)}:** ${clip(safeText(m.goal.why), 2000)}`));
-  if (!m.goal.reached) body.push(...progressForm(m.lang, m.goal, m.progressLabel));
+  if (!m.goal.reached) body.push(...inlineProgress(m.lang, m.goal, m.progressLabel));
   // the id other systems use for POST /api/goals/{id}/progress
   body.push(subtle(`id ${m.goal.id}`));
   return cardActivity({ body, mentions, summary: `${m.title}: ${m.goal.title}`, lang: m.lang });
@@ -63,44 +58,6 @@ export function renderDigest(m: DigestMessage, nameOf?: NameOf): Activity {
   return cardActivity({ body, mentions, summary: m.title, lang: m.lang });
 }
 
-/**
- * `goal new`: every field of a SMART goal. The owner is a people picker over the conversation,
- * the sender by default; problems come back from core in the lead's language, not from the client.
- */
-export function renderGoalForm(lang: Lang, owner: { id: string; name?: string }): Activity {
-  const text = (id: string, label: string, extra: Record<string, unknown> = {}) => ({ type: 'Input.Text', id, label, ...extra });
-  const body: CardElement[] = [
-    heading(tGoal(lang, 'newGoalTitle')),
-    text(GOAL_INPUTS.title, tGoal(lang, 'fieldTitle'), { maxLength: GOAL_TEXT_LIMITS.title }),
-    text(GOAL_INPUTS.metric, tGoal(lang, 'fieldMetric'), { maxLength: GOAL_TEXT_LIMITS.metric }),
-    { type: 'Input.Number', id: GOAL_INPUTS.start, label: tGoal(lang, 'fieldStart') },
-    { type: 'Input.Number', id: GOAL_INPUTS.target, label: tGoal(lang, 'fieldTarget') },
-    text(GOAL_INPUTS.unit, tGoal(lang, 'fieldUnit'), { maxLength: GOAL_TEXT_LIMITS.unit }),
-    {
-      type: 'Input.ChoiceSet',
-      id: GOAL_INPUTS.direction,
-      label: tGoal(lang, 'fieldDirection'),
-      style: 'expanded',
-      choices: [
-        { title: tGoal(lang, 'higher'), value: 'higher' },
-        { title: tGoal(lang, 'lower'), value: 'lower' },
-      ],
-      value: 'higher',
-    },
-    { type: 'Input.Date', id: GOAL_INPUTS.due, label: tGoal(lang, 'fieldDue') },
-    {
-      type: 'Input.ChoiceSet',
-      id: GOAL_INPUTS.owner,
-      label: tGoal(lang, 'fieldOwner'),
-      'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users?scope=currentContext' },
-      choices: [{ title: owner.name ?? owner.id, value: owner.id }],
-      value: owner.id,
-    },
-    text(GOAL_INPUTS.why, tGoal(lang, 'fieldWhy'), { isMultiline: true, maxLength: GOAL_TEXT_LIMITS.why }),
-  ];
-  return cardActivity({ body, actions: [{ type: 'Action.Submit', title: tGoal(lang, 'create'), style: 'positive', data: { kompis: SUBMIT.goalNew } }], summary: tGoal(lang, 'newGoalTitle'), lang });
-}
-
 function goalLines(g: GoalView, mentions: Mentions): CardElement[] {
   const pct = Math.round(g.progress * 100);
   return [
@@ -111,14 +68,12 @@ function goalLines(g: GoalView, mentions: Mentions): CardElement[] {
 }
 
 /** An inline form: the value (or +/- change) and a button that sends it with the goal's id. */
-function progressForm(lang: Lang, g: GoalView, label: string): CardElement[] {
-  return [
-    { type: 'Input.Text', id: PROGRESS_INPUT, label: tGoal(lang, 'fieldValue'), placeholder: tt(lang, 'progressHint'), maxLength: 30 },
-    { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: label, data: { kompis: SUBMIT.goalProgress, goalId: g.id } }] },
-  ];
+function inlineProgress(lang: Lang, g: GoalView, label: string): CardElement[] {
+  const form = progressForm(lang, g);
+  return [...formElements({ ...form, intro: undefined }), { type: 'ActionSet', actions: [submitAction(form, label)] }];
 }
 
 /** In a list the form opens under its goal, so one value box belongs to one goal. */
 function progressAction(lang: Lang, g: GoalView, label: string): CardElement {
-  return { type: 'Action.ShowCard', title: `${label}: ${g.number}`, card: { type: 'AdaptiveCard', body: progressForm(lang, g, label) } };
+  return { type: 'Action.ShowCard', title: `${label}: ${g.number}`, card: { type: 'AdaptiveCard', body: inlineProgress(lang, g, label) } };
 }

@@ -1,11 +1,7 @@
 import type { Activity } from '@microsoft/agents-activity';
-import { tPulse } from '../../core/i18n/pulse-strings';
-import { LANG_NAMES, LANGS, type Lang } from '../../core/lang';
 import { bar, type PulseCheckinMessage, type PulseSummaryMessage } from '../../core/messages';
-import { commentThreshold, DEFAULT_QUESTION_IDS, PULSE_QUESTIONS } from '../../core/pulse/questions';
-import type { TeamRecord } from '../../core/storage/records';
-import { formatNumber, weekdayName } from '../../core/zoned';
-import { byteSize, CARD_BUDGET_BYTES, cardActivity, clip, heading, safeText, subtle, textBlock, type CardElement, type NameOf } from './cards';
+import { formatNumber } from '../../core/zoned';
+import { byteSize, CARD_BUDGET_BYTES, cardActivity, clip, heading, safeText, subtle, textBlock, type CardElement } from './cards';
 
 /** What a card's Action.Submit carries back, so the submit can be told apart from a typed message. */
 export const SUBMIT = { pulseAnswer: 'pulse-answer', pulseSetup: 'pulse-setup', goalNew: 'goal-new', goalProgress: 'goal-progress' } as const;
@@ -86,55 +82,4 @@ export function renderSummary(s: PulseSummaryMessage): Activity {
     if (shown < s.comments.length) body.push(subtle(`+${s.comments.length - shown} …`));
   }
   return card();
-}
-
-/** Time zones offered in the setup form: the Nordics first, then a few neighbours. */
-export const TIME_ZONES = ['Europe/Oslo', 'Europe/Stockholm', 'Europe/Copenhagen', 'Europe/Helsinki', 'Atlantic/Reykjavik', 'Atlantic/Faroe', 'Europe/London', 'Europe/Berlin', 'UTC'];
-
-/** The ids of the setup form's inputs, as the submit brings them back. */
-export const SETUP_INPUTS = { leads: 'leads', day: 'day', time: 'time', tz: 'tz', lang: 'lang', questions: 'questions', k: 'k', commentK: 'commentK', hours: 'hours' } as const;
-
-/**
- * `pulse setup`: leads (a people picker over this conversation, the sender by default), weekday,
- * time, time zone, language, 3–6 questions from the bank, K and how long a round stays open. The
- * team is the conversation the command was written in.
- */
-export function renderPulseSetup(lang: Lang, sender: { id: string; name?: string }, team: TeamRecord | undefined, nameOf: NameOf = () => undefined): Activity {
-  const pulse = team?.pulse;
-  const tz = team?.tz && TIME_ZONES.includes(team.tz) ? team.tz : 'Europe/Oslo';
-  const leads = team?.leads.length ? team.leads : [sender.id];
-  const chosen = pulse?.questionIds ?? [...DEFAULT_QUESTION_IDS];
-  const teamLang = team?.lang ?? lang;
-  const body: CardElement[] = [
-    heading(tPulse(lang, 'setupTitle')),
-    {
-      type: 'Input.ChoiceSet',
-      id: SETUP_INPUTS.leads,
-      label: tPulse(lang, 'fieldLeads'),
-      isMultiSelect: true,
-      // Teams' people picker: searches this conversation's members and submits Entra object ids
-      'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users?scope=currentContext' },
-      choices: leads.map((id) => ({ title: (id === sender.id ? sender.name : undefined) ?? nameOf(id) ?? id, value: id })),
-      value: leads.join(','),
-      isRequired: true,
-      errorMessage: tPulse(lang, 'noLeads'),
-    },
-    { type: 'Input.ChoiceSet', id: SETUP_INPUTS.day, label: tPulse(lang, 'fieldDay'), style: 'compact', choices: [1, 2, 3, 4, 5, 6, 7].map((d) => ({ title: weekdayName(lang, d), value: String(d) })), value: String(pulse?.day ?? 5) },
-    { type: 'Input.Time', id: SETUP_INPUTS.time, label: tPulse(lang, 'fieldTime'), value: pulse?.time ?? '13:00' },
-    { type: 'Input.ChoiceSet', id: SETUP_INPUTS.tz, label: tPulse(lang, 'fieldTz'), style: 'compact', choices: TIME_ZONES.map((z) => ({ title: z, value: z })), value: tz },
-    { type: 'Input.ChoiceSet', id: SETUP_INPUTS.lang, label: tPulse(lang, 'fieldLang'), style: 'compact', choices: LANGS.map((l) => ({ title: LANG_NAMES[l][l], value: l })), value: teamLang },
-    {
-      type: 'Input.ChoiceSet',
-      id: SETUP_INPUTS.questions,
-      label: tPulse(lang, 'fieldQuestions'),
-      isMultiSelect: true,
-      style: 'expanded',
-      choices: PULSE_QUESTIONS.map((q) => ({ title: q.label[lang], value: q.id })),
-      value: chosen.join(','),
-    },
-    { type: 'Input.Number', id: SETUP_INPUTS.k, label: tPulse(lang, 'fieldK'), min: 3, value: pulse?.k ?? 5 },
-    { type: 'Input.Number', id: SETUP_INPUTS.commentK, label: tPulse(lang, 'fieldCommentK'), min: 3, value: commentThreshold({ k: pulse?.k ?? 5, commentK: pulse?.commentK }) },
-    { type: 'Input.Number', id: SETUP_INPUTS.hours, label: tPulse(lang, 'fieldHours'), min: 1, max: 168, value: pulse?.openHours ?? 72 },
-  ];
-  return cardActivity({ body, actions: [{ type: 'Action.Submit', title: tPulse(lang, 'save'), data: { kompis: SUBMIT.pulseSetup } }], summary: tPulse(lang, 'setupTitle'), lang });
 }

@@ -33,7 +33,6 @@ const TEAMS_STRINGS = {
     da: 'Jeg kunne ikke læse formularen. Prøv igen, eller skriv kommandoen igen for en ny formular.',
     en: 'I could not read that form. Try again, or write the command again for a fresh form.',
   },
-  progressHint: { nb: 'f.eks. 4,4 eller +0,1', sv: 't.ex. 4,4 eller +0,1', da: 'f.eks. 4,4 eller +0,1', en: 'e.g. 4.4 or +0.1' },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type TeamsStringKey = keyof typeof TEAMS_STRINGS;

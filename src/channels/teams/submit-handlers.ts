@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseProgress } from '../../core/goals/service';
+import { errorLines, fillIn, FORM_FIELDS, goalForm, isList, progressForm, pulseSetupForm, readProgressForm, readPulseSetupForm, type FieldErrors, type FormDescription, type FormId, type FormValues } from '../../core/forms';
 import { notice } from '../../core/messages';
 import { tCommand } from '../../core/i18n/command-strings';
 import { tGoal } from '../../core/i18n/goal-strings';
@@ -7,9 +7,9 @@ import { tt } from './strings';
 import { Lang } from '../../core/lang';
 import { clip } from './cards';
 import type { TeamsDirectory } from './directory';
-import { GOAL_INPUTS, PROGRESS_INPUT } from './render-goals';
+import { renderFormCard } from './render-form';
 import { renderNotice, renderNoticeCard } from './render-notice';
-import { COMMENT_INPUT, SETUP_INPUTS, SUBMIT } from './render-pulse';
+import { COMMENT_INPUT, SUBMIT } from './render-pulse';
 import { knownTeam, langOf, registerTeam, reply, type CommandDeps, type Turn } from './turn';
 
 /**
@@ -18,38 +18,22 @@ import { knownTeam, langOf, registerTeam, reply, type CommandDeps, type Turn } f
  * "a,b,c"); an empty input may be missing or "".
  */
 const text = z.union([z.string(), z.number()]).transform((v) => String(v).trim()).optional();
-const list = text.transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []));
 
 export const PulseAnswerSubmit = z.looseObject({ kompis: z.literal(SUBMIT.pulseAnswer), roundId: z.string().min(1), [COMMENT_INPUT]: text });
-export const PulseSetupSubmit = z.looseObject({
-  kompis: z.literal(SUBMIT.pulseSetup),
-  [SETUP_INPUTS.leads]: list,
-  [SETUP_INPUTS.day]: text,
-  [SETUP_INPUTS.time]: text,
-  [SETUP_INPUTS.tz]: text,
-  [SETUP_INPUTS.lang]: text,
-  [SETUP_INPUTS.questions]: list,
-  [SETUP_INPUTS.k]: text,
-  [SETUP_INPUTS.commentK]: text,
-  [SETUP_INPUTS.hours]: text,
-});
-export const GoalNewSubmit = z.looseObject({
-  kompis: z.literal(SUBMIT.goalNew),
-  [GOAL_INPUTS.title]: text,
-  [GOAL_INPUTS.metric]: text,
-  [GOAL_INPUTS.start]: text,
-  [GOAL_INPUTS.target]: text,
-  [GOAL_INPUTS.unit]: text,
-  [GOAL_INPUTS.direction]: text,
-  [GOAL_INPUTS.due]: text,
-  [GOAL_INPUTS.owner]: text,
-  [GOAL_INPUTS.why]: text,
-});
-export const GoalProgressSubmit = z.looseObject({ kompis: z.literal(SUBMIT.goalProgress), goalId: z.string().min(1), [PROGRESS_INPUT]: text });
-export const CardSubmit = z.discriminatedUnion('kompis', [PulseAnswerSubmit, PulseSetupSubmit, GoalNewSubmit, GoalProgressSubmit]);
-export type CardSubmit = z.infer<typeof CardSubmit>;
+const FormSubmit = z.looseObject({ kompis: z.enum([SUBMIT.goalNew, SUBMIT.goalProgress, SUBMIT.pulseSetup]), goalId: z.string().min(1).optional() });
+export const CardSubmit = z.union([PulseAnswerSubmit, FormSubmit]);
 
-const FIELD_LABEL = { title: 'fieldTitle', metric: 'fieldMetric', start: 'fieldStart', target: 'fieldTarget', unit: 'fieldUnit', due: 'fieldDue', owner: 'fieldOwner', why: 'fieldWhy' } as const;
+/** A form's inputs as core reads them: each field's text, a multi-select's picks one by one. */
+function formValues(form: FormId, raw: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const [field, kind] of Object.entries(FORM_FIELDS[form])) {
+    const read = text.safeParse(raw[field]);
+    if (!read.success || read.data === undefined) continue;
+    // a person picker submits one Entra object id; a list, ids joined by commas
+    values[field] = isList(kind) ? read.data.split(',') : kind === 'person' ? read.data.split(',')[0]! : read.data;
+  }
+  return values;
+}
 
 /** Whether this message is one of our cards' submits (its value names a Kompis form). */
 export function isCardSubmit(value: unknown): boolean {
@@ -71,51 +55,44 @@ export async function runSubmit(value: unknown, turn: Turn, deps: CommandDeps, d
   if (!deps.goals || (submit.kompis === SUBMIT.pulseSetup && !deps.pulse)) return reply(turn, notice(lang, 'info', [tCommand(lang, deps.goals ? 'pulseOff' : 'goalsOff')]), directory);
   if (!team) return reply(turn, notice(lang, 'info', [tGoal(lang, 'notInTeam')]), directory);
 
+  const values = formValues(submit.kompis, value as Record<string, unknown>);
+  const refuse = async (form: FormDescription, errors: FieldErrors) => {
+    await reply(turn, notice(lang, 'warning', errorLines(form, errors)), directory);
+    await markErrors(turn, fillIn(form, values), errors, directory);
+  };
   switch (submit.kompis) {
     case SUBMIT.goalNew: {
-      const draft = {
-        title: submit.title || undefined,
-        metric: submit.metric || undefined,
-        // as typed: core reads the number and names the field when it is not one a goal can hold
-        start: submit.start,
-        target: submit.target,
-        unit: submit.unit ?? '',
-        direction: submit.direction === 'lower' ? ('lower' as const) : ('higher' as const),
-        due: submit.due || undefined,
-        // the people picker submits one Entra object id; the sender owns the goal when it was cleared
-        owner: submit.owner?.split(',')[0] || turn.user.id,
-        why: submit.why || undefined,
-      };
       // the service posts the goal's card in the team's channel itself
-      const created = await deps.goals.create(team, draft, lang);
-      // a card cannot mark its own fields from the bot's side: each problem is said with its field's name
-      if (!created.ok) return reply(turn, notice(lang, 'warning', created.problems.map((p) => `${tGoal(lang, FIELD_LABEL[p.field])}: ${p.message}`)), directory);
-      return reply(turn, created.reply, directory);
+      const created = await deps.goals.createFromForm(team, values, turn.user.id, lang);
+      return created.ok ? reply(turn, created.reply, directory) : refuse(goalForm(lang, turn.user), created.errors);
     }
     case SUBMIT.goalProgress: {
-      const amount = submit.value ? parseProgress(submit.value) : undefined;
-      if (!amount) return reply(turn, notice(lang, 'warning', [tGoal(lang, 'badNumber')]), directory);
-      const goal = await deps.goals.resolve(team.id, submit.goalId);
-      if (!goal) return reply(turn, notice(lang, 'warning', [tGoal(lang, 'unknownGoal', { ref: clip(submit.goalId, 60) })]), directory);
-      const result = await deps.goals.progress(goal.id, amount, { source: 'teams', actor: turn.user.id }, lang);
+      const goal = submit.goalId ? await deps.goals.resolve(team.id, submit.goalId) : undefined;
+      if (!goal) return reply(turn, notice(lang, 'warning', [tGoal(lang, 'unknownGoal', { ref: clip(submit.goalId ?? '', 60) })]), directory);
+      const amount = readProgressForm(values, lang);
+      if (!amount.ok) return refuse(progressForm(lang, goal), amount.errors);
+      const result = await deps.goals.progress(goal.id, amount.value, { source: 'teams', actor: turn.user.id }, lang);
       return reply(turn, result.reply, directory);
     }
     case SUBMIT.pulseSetup: {
-      const setLang = Lang.safeParse(submit.lang);
-      const input = {
-        leads: submit.leads,
-        ...(submit.day ? { day: submit.day } : {}),
-        ...(submit.time ? { time: submit.time } : {}),
-        ...(submit.tz ? { tz: submit.tz } : {}),
-        ...(setLang.success ? { lang: setLang.data } : {}),
-        ...(submit.questions.length ? { questionIds: submit.questions } : {}),
-        ...(submit.k ? { k: submit.k } : {}),
-        ...(submit.commentK ? { commentK: submit.commentK } : {}),
-        ...(submit.hours ? { openHours: submit.hours } : {}),
-      };
-      return reply(turn, await deps.pulse!.setup(team, turn.user.id, input, lang), directory);
+      // the team is the conversation the card was sent in
+      const read = readPulseSetupForm({ ...values, channel: team.channel }, lang);
+      if (!read.ok) return refuse(pulseSetupForm(lang, { asker: turn.user, team }), read.errors);
+      return reply(turn, await deps.pulse!.setup(team, turn.user.id, read.value.setup, lang), directory);
     }
   }
+}
+
+/**
+ * The sent form again, with what was typed and each problem under its field. The reply before it
+ * names every field with its problem, so a card that cannot be replaced loses nothing.
+ */
+async function markErrors(turn: Turn, form: FormDescription, errors: FieldErrors, directory: TeamsDirectory): Promise<void> {
+  const cardId = turn.context.activity.replyToId;
+  if (!cardId) return;
+  const card = renderFormCard(form, directory.nameOf, errors);
+  card.id = cardId;
+  await turn.context.updateActivity(card).catch(() => undefined);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { parseProgress } from '../goals/service';
+import { parseProgress } from '../goals/progress';
 import type { ProgressInput } from '../storage/ports';
 
 /**

@@ -24,3 +24,13 @@ export function applyProgress(goal: Goal, input: ProgressInput, at: string): { g
   const reachedNow = reached && !goal.reachedAt;
   return { goal: { ...goal, current, ...(reachedNow ? { reachedAt: at } : {}) }, reachedNow };
 }
+
+/** "4.4" sets the value, "+0.1" or "-5" changes it; commas are decimal points too (4,4). */
+export function parseProgress(text: string): ProgressInput | undefined {
+  const t = text.trim().replace(/\s+/g, '').replace(',', '.');
+  if (!/^[+-]?\d+(\.\d+)?$/.test(t)) return undefined;
+  const n = Number(t);
+  // a 400-digit "number" is Infinity: not a reading of anything
+  if (!isGoalNumber(n)) return undefined;
+  return /^[+-]/.test(t) ? { delta: n } : { value: n };
+}

@@ -7,11 +7,13 @@ import { deliver, type DeliveryObserver } from '../delivery';
 import { renewWhileHeld } from '../held-lock';
 import { retryInBackground } from '../retry';
 import type { ChannelBookkeeping, GoalStore, Locks, Outbox, ProgressInput, ProgressOutcome, TeamStore } from '../storage/ports';
-import type { Goal, OutboxItem, TeamRecord } from '../storage/records';
+import type { Goal, NewGoal, OutboxItem, TeamRecord } from '../storage/records';
 import { weekNumber } from '../pulse/iso-week';
 import { formatDate, formatNumber, localDate, occurrenceInWeek, weekIn, weekStart } from '../zoned';
-import { GOAL_NUMBER_LIMIT, isGoalNumber } from './progress';
-import { validateGoal, type GoalDraft, type SmartProblem } from './smart';
+import { GOAL_NUMBER_LIMIT } from './progress';
+import { errorsOf, type FieldErrors, type FormValues } from '../forms/model';
+import { readGoalForm } from '../forms/goal-form';
+import { validateGoal, type GoalDraft } from './smart';
 
 export interface GoalServiceDeps {
   goals: GoalStore;
@@ -48,6 +50,9 @@ export const celebrationBatch = (goalId: string) => `goal:${goalId}:celebration`
 /** Where an update came from (a channel's name, 'api', a system's own name), who made it, and its idempotency key. */
 export type ProgressMeta = { source: string; actor?: string; idempotencyKey?: string };
 
+/** A goal saved (and whether its card was shown), or what is wrong with it, field by field. */
+export type CreateReply = { ok: true; goal: Goal; reply: NoticeMessage } | { ok: false; errors: FieldErrors };
+
 export type ProgressReply = { ok: true; outcome: ProgressOutcome; reply: NoticeMessage } | { ok: false; reply: NoticeMessage };
 
 /**
@@ -75,10 +80,19 @@ export class GoalService {
   }
 
   /** Saves a SMART goal and posts its card in the team's channel; `reply` tells the creator which of the two happened. */
-  async create(team: TeamRecord, draft: Omit<GoalDraft, 'team'>, lang: Lang): Promise<{ ok: true; goal: Goal; reply: NoticeMessage } | { ok: false; problems: SmartProblem[] }> {
+  async create(team: TeamRecord, draft: Omit<GoalDraft, 'team'>, lang: Lang): Promise<CreateReply> {
     const checked = validateGoal({ ...draft, team: team.id }, lang, this.deps.clock.now());
-    if (!checked.ok) return checked;
-    const goal = await this.deps.goals.createGoal(checked.goal, this.deps.clock.now().toISOString());
+    return checked.ok ? this.save(checked.goal, team, lang) : { ok: false, errors: errorsOf(checked.problems) };
+  }
+
+  /** The same from the goal form as its channel read it: the goal, or what is wrong on each of its fields. */
+  async createFromForm(team: TeamRecord, values: FormValues, asker: string, lang: Lang): Promise<CreateReply> {
+    const read = readGoalForm(values, lang, { team: team.id, today: this.deps.clock.now(), asker });
+    return read.ok ? this.save(read.value, team, lang) : read;
+  }
+
+  private async save(draft: NewGoal, team: TeamRecord, lang: Lang): Promise<CreateReply> {
+    const goal = await this.deps.goals.createGoal(draft, this.deps.clock.now().toISOString());
     const goals = await this.deps.goals.listGoals(team.id);
     const posted = await this.post(team, this.card(goal, goals.length, team));
     if (posted.ok) return { ok: true, goal, reply: notice(lang, 'success', [tGoal(lang, 'goalCreated')]) };
@@ -385,14 +399,4 @@ export function fraction(goal: Pick<Goal, 'start' | 'target' | 'current'>): numb
   const span = goal.target - goal.start;
   if (span === 0) return 1;
   return Math.max(0, Math.min(1, (goal.current - goal.start) / span));
-}
-
-/** "4.4" sets the value, "+0.1" or "-5" changes it; commas are decimal points too (4,4). */
-export function parseProgress(text: string): ProgressInput | undefined {
-  const t = text.trim().replace(/\s+/g, '').replace(',', '.');
-  if (!/^[+-]?\d+(\.\d+)?$/.test(t)) return undefined;
-  const n = Number(t);
-  // a 400-digit "number" is Infinity: not a reading of anything
-  if (!isGoalNumber(n)) return undefined;
-  return /^[+-]/.test(t) ? { delta: n } : { value: n };
 }

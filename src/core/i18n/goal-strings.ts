@@ -174,6 +174,7 @@ const GOAL_STRINGS = {
   fieldWhy: { nb: 'Hvorfor det betyr noe', sv: 'Varför det spelar roll', da: 'Hvorfor det betyder noget', en: 'Why it matters' },
   fieldValue: { nb: 'Ny verdi', sv: 'Nytt värde', da: 'Ny værdi', en: 'New value' },
   create: { nb: 'Lagre mål', sv: 'Spara mål', da: 'Gem mål', en: 'Save goal' },
+  progressHint: { nb: 'f.eks. 4,4 eller +0,1', sv: 't.ex. 4,4 eller +0,1', da: 'f.eks. 4,4 eller +0,1', en: 'e.g. 4.4 or +0.1' },
   tooLong: { nb: 'For langt: høyst {max} tegn.', sv: 'För långt: högst {max} tecken.', da: 'For langt: højst {max} tegn.', en: 'Too long: at most {max} characters.' },
   outOfRange: {
     nb: '{title}: det ville gitt et tall utenfor det et mål kan ha (høyst {limit} i hver retning). Ingenting ble endret.',

@@ -175,6 +175,8 @@ const PULSE_STRINGS = {
   },
   badTime: { nb: 'Tidspunktet må skrives TT:MM, for eksempel 13:00.', sv: 'Tiden ska skrivas TT:MM, till exempel 13:00.', da: 'Tidspunktet skal skrives TT:MM, for eksempel 13:00.', en: 'Write the time as HH:MM, for example 13:00.' },
   badHours: { nb: 'En runde kan være åpen fra 1 til 168 timer.', sv: 'En omgång kan vara öppen 1 till 168 timmar.', da: 'En runde kan være åben fra 1 til 168 timer.', en: 'A round can stay open from 1 to 168 hours.' },
+  missingChannel: { nb: 'Velg teamets kanal.', sv: 'Välj teamets kanal.', da: 'Vælg teamets kanal.', en: "Choose the team's channel." },
+  badWholeNumber: { nb: 'Skriv et helt tall.', sv: 'Skriv ett heltal.', da: 'Skriv et helt tal.', en: 'Write a whole number.' },
   noLeads: { nb: 'Velg minst én leder som skal få oppsummeringen.', sv: 'Välj minst en chef som ska få sammanfattningen.', da: 'Vælg mindst én leder, der skal have opsummeringen.', en: 'Choose at least one lead to get the summary.' },
   closingNow: {
     nb: 'Runden for uke {week} stenger nå. Lederne får oppsummeringen straks, med tall bare ved minst {k} svar.',

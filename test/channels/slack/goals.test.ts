@@ -10,7 +10,7 @@ import { type Chats } from '../../../src/core/messages';
 import type { Store } from '../../../src/core/storage/ports';
 import { dyingOutbox } from '../../fakes/dying-outbox';
 import { recordingLogger } from '../../fakes/recording-logger';
-import { slashCommand } from '../../fakes/slack/payloads';
+import { blockAction, slashCommand } from '../../fakes/slack/payloads';
 import { FACTORIES, type StoreFactory } from '../../stores/factories';
 import { eventually, startHarness, type Harness } from './harness';
 
@@ -134,6 +134,38 @@ describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
     const list = (await w.h.command(slashCommand('goals', { user: LEAD }))) as { text: string };
     expect(list.text).toContain('Calls answered');
     expect(list.text).not.toContain('∞');
+  });
+
+  it("draws core's goal and progress forms as modals, and says on the progress field when its value is not a number", async () => {
+    await w.h.command({ ...slashCommand('goal new', { user: LEAD }), channel_id: CHANNEL });
+    await w.h.slack.waitForCalls('views.open');
+    type Block = { block_id?: string; optional?: boolean; text?: { text: string }; hint?: { text: string }; element?: Record<string, unknown> };
+    const blocksOf = (n: number) => Object.fromEntries(((w.h.slack.callsOf('views.open')[n]!.args.view as { blocks: Block[] }).blocks).map((b) => [b.block_id ?? 'intro', b]));
+    const goal = blocksOf(0);
+    expect(Object.keys(goal)).toEqual(['goal_title', 'goal_metric', 'goal_start', 'goal_target', 'goal_unit', 'goal_direction', 'goal_due', 'goal_owner', 'goal_why']);
+    expect(goal.goal_title).toMatchObject({ optional: false, element: { type: 'plain_text_input', max_length: 150 } });
+    expect(goal.goal_why).toMatchObject({ optional: true, element: { type: 'plain_text_input', multiline: true, max_length: 1000 } });
+    expect(goal.goal_start!.element).toMatchObject({ type: 'number_input', is_decimal_allowed: true });
+    expect(goal.goal_direction!.element).toMatchObject({ type: 'radio_buttons', initial_option: { value: 'higher' } });
+    expect(goal.goal_owner!.element).toMatchObject({ type: 'users_select', initial_user: LEAD });
+
+    await newGoal(w, { title: 'Calls answered', metric: 'calls', start: '0', target: '100', due: '2026-12-31', owner: LEAD });
+    await eventually(() => expect(channelPosts(w)).toHaveLength(1));
+    const [created] = await w.store.goals.listGoals(`slack:${CHANNEL}`);
+    await w.h.interact(blockAction({ action_id: 'kompis_goal_progress', type: 'button', value: created!.id }, { user: LEAD, channel: CHANNEL, messageTs: '1700000000.000100' }));
+    await w.h.slack.waitForCalls('views.open', 3);
+    const progress = blocksOf(2);
+    expect(progress.intro!.text!.text).toBe('*Calls answered*');
+    expect(progress.progress_value).toMatchObject({ hint: { text: expect.stringContaining('/kompis goal progress') }, element: { type: 'plain_text_input', max_length: 30 } });
+    const view = w.h.slack.callsOf('views.open')[2]!.args.view as { callback_id: string; private_metadata: string };
+    const send = async (value: string) => {
+      const id = w.h.slack.sendEnvelope('interactive', { type: 'view_submission', user: { id: LEAD }, view: { id: 'V2', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { progress_value: { v: { type: 'plain_text_input', value } } } } } });
+      await w.h.slack.waitForAck(id);
+      return w.h.slack.acks.find((a) => a.envelope_id === id)?.payload;
+    };
+    expect(await send('lots')).toEqual({ response_action: 'errors', errors: { progress_value: 'Write a number, for example 4.4 (at most 1,000,000,000,000 either way).' } });
+    expect(await send('+7')).not.toHaveProperty('response_action');
+    await eventually(async () => expect((await w.store.goals.getGoal(created!.id))!.current).toBe(7));
   });
 
   it('/kudos posts a recognition in the team channel, linked to a goal, and refuses self-kudos', async () => {

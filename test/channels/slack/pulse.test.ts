@@ -162,6 +162,21 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
     expect(ack.errors.pulse_k).toContain('at least 3');
     expect((await w.store.teams.getTeam(`slack:${CHANNEL}`))?.pulse).toBeUndefined();
   });
+
+  it('draws the setup form from core, and refuses a comment threshold below K on its own field', async () => {
+    const ack = (await setup(w, '6', '4')) as { response_action: string; errors: Record<string, string> };
+    expect(ack).toEqual({ response_action: 'errors', errors: { pulse_comment_k: 'Comments cannot be shown from fewer answers than the results (6).' } });
+    expect((await w.store.teams.getTeam(`slack:${CHANNEL}`))?.pulse).toBeUndefined();
+    const view = w.h.slack.callsOf('views.open').at(-1)!.args.view as { blocks: { block_id: string; optional?: boolean; element: Record<string, unknown> }[] };
+    const blocks = Object.fromEntries(view.blocks.map((b) => [b.block_id, b]));
+    expect(Object.keys(blocks)).toEqual(['pulse_channel', 'pulse_leads', 'pulse_day', 'pulse_time', 'pulse_tz', 'pulse_lang', 'pulse_questions', 'pulse_k', 'pulse_comment_k', 'pulse_hours']);
+    expect(blocks.pulse_channel!.element).toMatchObject({ type: 'conversations_select', initial_conversation: CHANNEL });
+    expect(blocks.pulse_leads!.element).toMatchObject({ type: 'multi_users_select', initial_users: [LEAD] });
+    expect(blocks.pulse_k!.element).toMatchObject({ type: 'number_input', is_decimal_allowed: false, min_value: '3', initial_value: '5' });
+    expect(blocks.pulse_comment_k).toMatchObject({ optional: true, element: { initial_value: '5' } });
+    expect(blocks.pulse_hours!.element).toMatchObject({ min_value: '1', max_value: '168', initial_value: '72' });
+    expect(blocks.pulse_questions!.element).toMatchObject({ type: 'multi_static_select', max_selected_items: 6 });
+  });
 });
 
 describe('pulse delivery after a crash', () => {

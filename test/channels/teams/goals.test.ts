@@ -44,6 +44,10 @@ describe('goals and kudos in Teams', () => {
     // the owner is a people picker with the sender chosen
     expect(inputs.owner).toMatchObject({ value: LEAD.aadObjectId, 'choices.data': { type: 'Data.Query' }, choices: [{ title: LEAD.name, value: LEAD.aadObjectId }] });
     expect(elementsOf(card).find((e) => e.type === 'Action.Submit')).toMatchObject({ data: { kompis: 'goal-new' } });
+    // the card checks what a goal needs before it is sent, with core's words and limits
+    expect(inputs.title).toMatchObject({ type: 'Input.Text', maxLength: 150, isRequired: true, errorMessage: 'No title: what does the team want to achieve?' });
+    expect(inputs.why).toMatchObject({ isMultiline: true, maxLength: 1000 });
+    expect(inputs.why).not.toHaveProperty('isRequired');
 
     const sent = await say(w, cardSubmit(w.connector.url, GOAL_FORM, { from: LEAD, replyToId: form!.id }), 2);
     const confirmation = sent.find((s) => !cardOf(s))!;

@@ -38,6 +38,31 @@ describe('the weekly pulse in Teams', () => {
     expect(team).toMatchObject({ platform: 'teams', leads: [LEAD.aadObjectId], lang: 'en', pulse: { day: 5, time: '13:00', k: 4, openHours: 72, questionIds: [...DEFAULT_QUESTION_IDS] } });
   });
 
+  test('a setup whose values break the rules is refused field by field, in the lead’s language, and nothing is saved', async () => {
+    const [form] = await post(w, channelMessage(w.connector.url, 'pulse setup', { from: LEAD, locale: 'nb-NO' }));
+    const inputs = Object.fromEntries(elementsOf(cardOf(form!)).filter((e) => String(e.type).startsWith('Input.')).map((e) => [e.id, e]));
+    // the channel is the conversation the card is in: not asked
+    expect(Object.keys(inputs)).toEqual(['leads', 'day', 'time', 'tz', 'lang', 'questions', 'k', 'commentK', 'hours']);
+    expect(inputs.leads).toMatchObject({ isRequired: true, errorMessage: 'Velg minst én leder som skal få oppsummeringen.' });
+    expect(inputs.commentK).not.toHaveProperty('isRequired');
+    const submit = { kompis: 'pulse-setup', leads: LEAD.aadObjectId, day: '5', time: '13:00', tz: 'Europe/Oslo', lang: 'en', questions: 'expectations,support', k: '2', hours: '500' };
+    const [refused] = await post(w, cardSubmit(w.connector.url, submit, { from: LEAD, locale: 'nb-NO', replyToId: form!.id }));
+    const text = String(refused!.activity.text);
+    expect(text).toContain('Spørsmål (3–6): Velg mellom 3 og 6 spørsmål.');
+    expect(text).toContain('Minste antall svar for å vise resultater (minst 3): Minste antall svar må være minst 3');
+    expect(text).toContain('Åpen i (timer): En runde kan være åpen fra 1 til 168 timer.');
+    expect((await w.h.store.teams.getTeam(TEAM))?.pulse).toBeUndefined();
+    // the form itself is shown again with what was typed, each problem under its field
+    await w.connector.waitFor(() => w.connector.updated.some((u) => u.activityId === form!.id), 5000, 'the form marked');
+    const marked = elementsOf(cardOf(w.connector.updated.find((u) => u.activityId === form!.id)!)!);
+    const after = (id: string) => marked[marked.findIndex((e) => e.id === id) + 1]!;
+    expect(marked.find((e) => e.id === 'k')).toMatchObject({ value: 2 });
+    expect(marked.find((e) => e.id === 'questions')).toMatchObject({ value: 'expectations,support' });
+    expect(after('k')).toMatchObject({ type: 'TextBlock', color: 'Attention', text: expect.stringContaining('Minste antall svar må være minst 3') });
+    expect(after('hours')).toMatchObject({ type: 'TextBlock', color: 'Attention', text: 'En runde kan være åpen fra 1 til 168 timer.' });
+    expect(after('day')).not.toMatchObject({ type: 'TextBlock' });
+  });
+
   test('once the pulse has leads, `pulse setup` from anyone else is refused at once, with no form to fill in for nothing', async () => {
     await setup(w, '5');
     const [refused] = await post(w, channelMessage(w.connector.url, 'pulse setup', { from: MEMBERS[1]! }));

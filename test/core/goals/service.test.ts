@@ -1,5 +1,6 @@
 import { KompisError } from '../../../src/core/errors';
-import { GoalService, parseProgress } from '../../../src/core/goals/service';
+import { GoalService } from '../../../src/core/goals/service';
+import { parseProgress } from '../../../src/core/goals/progress';
 import type { Address, Chat, OutMessage } from '../../../src/core/messages';
 import { silentLogger } from '../../../src/core/ports';
 import { sqliteFactory } from '../../stores/factories';

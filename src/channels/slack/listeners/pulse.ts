@@ -4,11 +4,10 @@ import { notice } from '../../../core/messages';
 import { tPulse } from '../../../core/i18n/pulse-strings';
 import { Lang } from '../../../core/lang';
 import { leadRefusal } from '../../../core/pulse/leads';
-import { checkSetup } from '../../../core/pulse/service';
+import { readPulseSetupForm } from '../../../core/forms';
 import { ids } from '../ids';
-import { ViewSubmission } from '../payloads';
+import { blockErrors, readSubmission } from '../form-submission';
 import { decodeValue, renderCheckin } from '../render-checkin';
-import { PULSE_BLOCKS } from '../render-forms';
 import { renderNotice } from '../render-messages';
 import { channelTeam } from '../team-of';
 import type { ListenerContext } from './context';
@@ -21,6 +20,7 @@ const CheckinAction = z.object({
   state: z.object({ values: z.record(z.string(), z.record(z.string(), z.looseObject({ value: z.string().nullish() }))) }).optional(),
 });
 
+const SetupMeta = z.object({ lang: Lang.catch('en') });
 
 /**
  * The member's side of the pulse: taps redraw the DM with the pick (nothing stored), "Send"
@@ -77,45 +77,26 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
   });
 
   app.view(ids.pulseSetupView, async ({ ack, body, client }) => {
-    const parsed = ViewSubmission.safeParse(body);
-    if (!parsed.success || !ctx.deps.pulse || !ctx.deps.goals) {
+    const sent = readSubmission('pulse-setup', body, SetupMeta);
+    if (!sent || !ctx.deps.pulse || !ctx.deps.goals) {
       await ack();
       throw new Error('pulse setup not understood');
     }
-    const values = parsed.data.view.state.values;
-    const get = (block: string) => values[block]?.v;
-    const lang = Lang.catch('en').parse((JSON.parse(parsed.data.view.private_metadata) as { lang?: unknown }).lang);
-    const raw = {
-      leads: get(PULSE_BLOCKS.leads)?.selected_users ?? [],
-      day: Number(get(PULSE_BLOCKS.day)?.selected_option?.value ?? 5),
-      time: get(PULSE_BLOCKS.time)?.selected_time ?? '13:00',
-      tz: get(PULSE_BLOCKS.tz)?.selected_option?.value ?? 'Europe/Oslo',
-      lang: Lang.catch(lang).parse(get(PULSE_BLOCKS.lang)?.selected_option?.value),
-      questionIds: (get(PULSE_BLOCKS.questions)?.selected_options ?? []).map((o) => o.value),
-      k: Number(get(PULSE_BLOCKS.k)?.value ?? 5),
-      ...(get(PULSE_BLOCKS.commentK)?.value ? { commentK: Number(get(PULSE_BLOCKS.commentK)?.value) } : {}),
-      openHours: Number(get(PULSE_BLOCKS.hours)?.value ?? 72),
-    };
-    const checked = checkSetup(raw, lang);
-    if (!checked.ok) {
-      const block = { time: PULSE_BLOCKS.time, tz: PULSE_BLOCKS.tz, questionIds: PULSE_BLOCKS.questions, k: PULSE_BLOCKS.k, commentK: PULSE_BLOCKS.commentK, openHours: PULSE_BLOCKS.hours } as const;
-      await ack({ response_action: 'errors', errors: Object.fromEntries(checked.problems.map((p) => [block[p.field], p.message])) });
+    const { lang } = sent.meta;
+    const read = readPulseSetupForm(sent.values, lang);
+    if (!read.ok) {
+      await ack(blockErrors('pulse-setup', read.errors));
       return;
     }
-    const channel = get(PULSE_BLOCKS.channel)?.selected_conversation;
-    if (!channel) {
-      await ack({ response_action: 'errors', errors: { [PULSE_BLOCKS.channel]: tPulse(lang, 'fieldChannel') } });
-      return;
-    }
-    const user = parsed.data.user.id;
-    const team = await channelTeam(ctx.deps.goals, client, channel, raw.lang);
+    const user = sent.user;
+    const team = await channelTeam(ctx.deps.goals, client, read.value.channel, read.value.lang ?? lang);
     const refused = leadRefusal(team, user, 'setup', lang);
     if (refused) {
-      await ack({ response_action: 'errors', errors: { [PULSE_BLOCKS.leads]: refused.lines.join(' ') } });
+      await ack(blockErrors('pulse-setup', { leads: refused.lines.join(' ') }));
       return;
     }
     await ack();
-    const saved = await ctx.deps.pulse.setup(team, user, raw, lang);
+    const saved = await ctx.deps.pulse.setup(team, user, read.value.setup, lang);
     await ctx.deps.people?.setUserTeam(user, team.id);
     await client.chat.postMessage({ channel: user, ...renderNotice(saved) });
   });
