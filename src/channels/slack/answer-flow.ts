@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { SlackDeps } from './deps';
+import { slackQuestion } from './mrkdwn';
 import { SlackReply } from './reply';
 import { UserLanguages } from './user-language';
 
@@ -16,6 +17,23 @@ export interface SlackQuestion {
   text: string;
   /** The thread status ("is thinking…") of assistant and agent threads; channels get a placeholder instead. */
   setStatus?: (status: string) => Promise<unknown>;
+}
+
+/** A message event read as a question: its place, its asker and its text with Kompis's own mention stripped. */
+export function questionOf(
+  kind: SlackQuestion['kind'],
+  e: { channel: string; ts: string; thread_ts?: string | undefined; user: string; text: string },
+  context: { teamId?: string | undefined; botUserId?: string | undefined },
+): SlackQuestion {
+  return {
+    kind,
+    channel: e.channel,
+    threadTs: e.thread_ts ?? e.ts,
+    messageTs: e.ts,
+    user: e.user,
+    ...(context.teamId ? { teamId: context.teamId } : {}),
+    text: slackQuestion(e.text, context.botUserId),
+  };
 }
 
 /**

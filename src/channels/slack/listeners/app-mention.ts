@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { slackQuestion } from '../mrkdwn';
+import { questionOf } from '../answer-flow';
 import { MentionEvent } from '../payloads';
 import type { ListenerContext } from './context';
 
@@ -13,14 +13,6 @@ export function registerAppMention(app: App, ctx: ListenerContext): void {
     }
     const e = parsed.data;
     if (e.bot_id || e.edited !== undefined) return;
-    await ctx.answerer.handle(client, {
-      kind: 'mention',
-      channel: e.channel,
-      threadTs: e.thread_ts ?? e.ts,
-      messageTs: e.ts,
-      user: e.user,
-      ...(context.teamId ? { teamId: context.teamId } : {}),
-      text: slackQuestion(e.text, context.botUserId),
-    });
+    await ctx.answerer.handle(client, questionOf('mention', e, context));
   });
 }

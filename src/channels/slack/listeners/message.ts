@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
-import { slackQuestion } from '../mrkdwn';
 import { MessageEvent } from '../payloads';
+import { questionOf } from '../answer-flow';
 import { kompisAnswersThread } from '../thread-activity';
 import type { ListenerContext } from './context';
 
@@ -20,13 +20,7 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
     const dm = e.channel_type === 'im';
     if (!dm && (e.thread_ts === undefined || !(await kompisAnswersThread(ctx.deps, client, e.channel, e.thread_ts, { ...(context.botUserId ? { userId: context.botUserId } : {}), ...(context.botId ? { botId: context.botId } : {}) })))) return;
     await ctx.answerer.handle(client, {
-      kind: dm ? 'dm' : 'thread',
-      channel: e.channel,
-      threadTs: e.thread_ts ?? e.ts,
-      messageTs: e.ts,
-      user: e.user,
-      ...(context.teamId ? { teamId: context.teamId } : {}),
-      text: slackQuestion(e.text, context.botUserId),
+      ...questionOf(dm ? 'dm' : 'thread', { ...e, user: e.user, text: e.text }, context),
       // the agent view shows a status in the DM; channels get a placeholder message instead
       ...(dm && setStatus ? { setStatus: (status: string) => setStatus(status) } : {}),
     });
