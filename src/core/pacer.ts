@@ -125,10 +125,11 @@ export class Pacer {
   }
 }
 
+/** Times kept: far more than any window's limit; cut in large steps, not one by one. */
 const KEEP = 10_000;
 
 function trim(times: number[]): void {
-  if (times.length > KEEP) times.splice(0, times.length - KEEP);
+  if (times.length > 2 * KEEP) times.splice(0, times.length - KEEP);
 }
 
 function insertSorted(times: number[], t: number): void {
