@@ -3,9 +3,9 @@ const MIN_PER_SECOND = 10;
 /**
  * Each window is stretched by this share, so a call that reaches the platform a little sooner after
  * its start than the one a window before it (network and event-loop jitter) still lands in the
- * platform's next window. A refusal costs a whole Retry-After; this costs a fiftieth of a window.
+ * platform's next window. A refusal costs a whole Retry-After; this costs a thirtieth of a window.
  */
-const STRETCH = 0.02;
+const STRETCH = 0.03;
 
 /** What a platform showed of its limit: at most `calls` starts in any `windowMs`. */
 interface Limit {
