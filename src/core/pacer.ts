@@ -37,7 +37,9 @@ export class Pacer {
   private boundAt = -Infinity;
   /** When calls started (and retries the client makes by itself are due), ascending. */
   private readonly starts: number[] = [];
+  /** When the calls the platform took started, ascending. */
   private readonly tookAt: number[] = [];
+
   constructor(
     private readonly now: () => number = Date.now,
     /** How long without a 429 or a held-back call before the learned limit is forgotten. */
