@@ -37,6 +37,8 @@ export class Pacer {
   private boundAt = -Infinity;
   /** When calls started (and retries the client makes by itself are due), ascending. */
   private readonly starts: number[] = [];
+  /** Slots held for calls the client sends again by itself, until they are taken. */
+  private readonly held: number[] = [];
   /** When the calls the platform took started, ascending. */
   private readonly tookAt: number[] = [];
 
@@ -73,7 +75,13 @@ export class Pacer {
     // started before the last 429 and taken after its pause: the client sent it again by itself,
     // a moment ago, and the next window must count that start (its slot at the pause's end may be early)
     const retried = startedAt < this.pausedAt && t >= this.resumeAt;
-    if (retried) insertSorted(this.starts, t);
+    if (retried) {
+      // its start moves from the slot held for it at the pause's end to when it went
+      const held = this.held.shift();
+      const at = held === undefined ? -1 : this.starts.lastIndexOf(held);
+      if (at >= 0) this.starts.splice(at, 1);
+      insertSorted(this.starts, t);
+    }
     insertSorted(this.tookAt, retried ? t : startedAt);
     trim(this.tookAt);
   }
@@ -95,7 +103,11 @@ export class Pacer {
     }
     this.resumeAt = Math.max(this.resumeAt, t + retryAfterMs);
     this.boundAt = t;
-    if (retriedByClient) insertSorted(this.starts, t + retryAfterMs);
+    if (retriedByClient) {
+      insertSorted(this.starts, t + retryAfterMs);
+      this.held.push(t + retryAfterMs);
+      trim(this.held);
+    }
   }
 
   /**

@@ -63,6 +63,21 @@ describe('Pacer', () => {
     expect(later).toHaveLength(80);
   });
 
+  it('moves that slot to when the client sent the call again, so it is not counted twice', async () => {
+    const pacer = new Pacer(() => Date.now());
+    const started = await Promise.all(callers(pacer, 100, []));
+    for (const t of started.slice(0, 90)) pacer.accepted(t);
+    await jest.advanceTimersByTimeAsync(5);
+    for (let i = 0; i < 10; i++) pacer.limited(1000, true);
+    await jest.advanceTimersByTimeAsync(1005);
+    // the client sent the ten again as the pause ended, and the platform took them
+    for (const t of started.slice(90)) pacer.accepted(t);
+    const later: number[] = [];
+    void callers(pacer, 200, later);
+    await jest.advanceTimersByTimeAsync(20);
+    expect(later).toHaveLength(80);
+  });
+
   it('never slows calls below ten a second, however early the 429 came', async () => {
     const pacer = new Pacer(() => Date.now());
     pacer.accepted(await pacer.take());
