@@ -54,8 +54,14 @@ export function formatDateTime(lang: Lang, iso: string, tz: string): string {
   return new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone: tz }).format(new Date(iso));
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(lang: Lang, n: number, digits = 2): string {
-  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits }).format(n);
+  // a formatter costs far more to make than to use: a summary formats dozens of numbers
+  const key = `${lang} ${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits })));
+  return format.format(n);
 }
 
 /** The name of an ISO weekday (1 Monday … 7 Sunday) in the reader's language. */

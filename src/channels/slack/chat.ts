@@ -23,10 +23,13 @@ const DIRECTORY_TTL_MS = 10 * 60_000;
  */
 export function slackChat(client: WebClient, logger: Logger): Chat {
   let directory: { at: number; users: Map<string, { name?: string; realName?: string; human: boolean }> } | undefined;
-  // posts are paced at the rate Slack's first 429 shows, so a round does not stall on Retry-After after Retry-After
+  // posts are kept under the limit Slack's first 429 shows, so a round does not stall on Retry-After after Retry-After;
+  // the WebClient sends a refused post again by itself once the Retry-After has passed
   const pacer = new Pacer();
+  // a round sends one check-in to everyone: it is rendered once, not once a person
+  const renderedOnce = new WeakMap<OutMessage, ReturnType<typeof renderMessage>>();
   client.on(webApi.WebClientEvent.RATE_LIMITED, (retrySec: number, { url }: { url: string }) => {
-    if (url.endsWith('chat.postMessage')) pacer.limited(retrySec * 1000);
+    if (url.endsWith('chat.postMessage')) pacer.limited(retrySec * 1000, true);
   });
 
   async function users(): Promise<Map<string, { name?: string; realName?: string; human: boolean }>> {
@@ -51,10 +54,11 @@ export function slackChat(client: WebClient, logger: Logger): Chat {
     platform: 'slack',
     markup: SLACK_MARKUP,
     async send(to: Address, message: OutMessage): Promise<SendResult> {
-      const rendered = renderMessage(message);
+      let rendered = renderedOnce.get(message);
+      if (!rendered) renderedOnce.set(message, (rendered = renderMessage(message)));
       const delivery = deliveryIdOf(message);
       try {
-        await pacer.take();
+        const started = await pacer.take();
         await client.chat.postMessage({
           channel: to.id,
           text: rendered.text,
@@ -62,7 +66,7 @@ export function slackChat(client: WebClient, logger: Logger): Chat {
           unfurl_links: false,
           ...(delivery ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { delivery } } } : {}),
         });
-        pacer.accepted();
+        pacer.accepted(started);
         return { ok: true };
       } catch (err) {
         const kind = slackErrorKind(err);

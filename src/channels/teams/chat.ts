@@ -1,5 +1,6 @@
 import { HttpError, type TurnContext } from '@microsoft/agents-hosting';
 import type { Address, Chat, Member, OutMessage, SendResult } from '../../core/messages';
+import { Pacer } from '../../core/pacer';
 import type { Logger } from '../../core/ports';
 import type { TeamsChannel } from './channel';
 import { conversationKey } from './conversations';
@@ -28,6 +29,15 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
   // roster entries this process has saved, so listing a channel again writes only what changed
   const rostered = new Map<string, string>();
   const listedAt = new Map<string, number>();
+  // the connector's requests that count against the bot's limit (a message, a new chat) are kept
+  // under the limit its first 429 shows, so a round goes out at that rate instead of in stalls
+  const pacer = new Pacer();
+  const paced = async <T>(request: () => Promise<T>): Promise<T> => {
+    const started = await pacer.take();
+    const result = await request();
+    pacer.accepted(started);
+    return result;
+  };
 
   const chat: Chat = {
     platform: 'teams',
@@ -36,7 +46,7 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
       const post = async (context: TurnContext) => {
         const unnamed = unnamedPeople(message);
         if (unnamed.length > 0) await channel.directory.resolve(context, unnamed);
-        await context.sendActivity(renderMessage(message, channel.directory.nameOf));
+        await paced(() => context.sendActivity(renderMessage(message, channel.directory.nameOf)));
       };
       // a person without a saved chat gets one opened from the roster, once
       const reopen = async () => {
@@ -48,10 +58,10 @@ export function teamsChat(channel: Pick<TeamsChannel, 'withConversation' | 'dire
           await chat.members(to.via);
           entry = await channel.conversations.getMember(to.id);
         }
-        return entry !== undefined && (await withBackoff(() => openPersonalChat(channel, to.id, entry), backoff)) !== undefined;
+        return entry !== undefined && (await withBackoff(() => paced(() => openPersonalChat(channel, to.id, entry)), backoff, pacer)) !== undefined;
       };
       // Teams' rate limit and passing failures are waited out here; what is left goes back to the outbox
-      const attempt = () => withBackoff(() => channel.withConversation(keyOf(to), post), backoff);
+      const attempt = () => withBackoff(() => channel.withConversation(keyOf(to), post), backoff, pacer);
       try {
         // a person's saved chat that is gone (they deleted it) counts as none: one is opened again
         const sent = await attempt().catch((err: unknown) => {

@@ -1,4 +1,5 @@
 import { HttpError } from '@microsoft/agents-hosting';
+import type { Pacer } from '../../core/pacer';
 
 /** What Teams asks a bot to retry with backoff: its rate limit (429) and 412, 502, 503, 504. */
 const TRANSIENT = new Set([412, 429, 502, 503, 504]);
@@ -15,15 +16,18 @@ export const TEAMS_BACKOFF: BackoffOptions = { retries: 5, baseMs: 500, maxMs: 1
 /**
  * Runs a connector call, and again after a pause when Teams answers with a transient status: the
  * pause its Retry-After asks for, else exponential with full jitter, so replicas do not retry in
- * step. Any other failure, or the last, is thrown.
+ * step. A 429 is told to the `pacer` whose turns `work` takes. Any other failure, or the last, is thrown.
  */
-export async function withBackoff<T>(work: () => Promise<T>, options: BackoffOptions = TEAMS_BACKOFF): Promise<T> {
+export async function withBackoff<T>(work: () => Promise<T>, options: BackoffOptions = TEAMS_BACKOFF, pacer?: Pick<Pacer, 'limited'>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await work();
     } catch (err) {
       if (!(err instanceof HttpError) || !TRANSIENT.has(err.status) || attempt >= options.retries) throw err;
-      await new Promise((resolve) => setTimeout(resolve, pauseFor(err, attempt, options)));
+      const pause = pauseFor(err, attempt, options);
+      // the rate limit is the bot's, not this call's: the pacer holds every other send back too
+      if (err.status === 429) pacer?.limited(pause);
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 }

@@ -50,33 +50,64 @@ export function sealAnswer(roundKey: Buffer, round: Round, answer: SealedAnswer)
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
 }
 
-/** Opens a round's sealed entries: each opened, or undefined when it does not open under this key (or is not an answer). */
-export function opener(roundKey: Buffer, round: Round): (sealed: string) => SealedAnswer | undefined {
-  const key = answerKey(roundKey);
-  const aad = Buffer.from(round.id);
-  return (sealed) => {
-    try {
-      const raw = Buffer.from(sealed, 'base64');
-      const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV));
-      decipher.setAAD(aad);
-      decipher.setAuthTag(raw.subarray(IV, IV + TAG));
-      return read(Buffer.concat([decipher.update(raw.subarray(IV + TAG)), decipher.final()]), round);
-    } catch {
-      return undefined;
-    }
-  };
+/** A round's sealed entries opened and counted. */
+export interface Tally {
+  respondents: number;
+  /** Entries that do not open under the round's key (or are not answers): not counted. */
+  unreadable: number;
+  /** Per question, how many gave each score. */
+  counts: Record<string, Record<string, number>>;
+  comments: string[];
 }
 
-/** The answer in an opened entry; it passed GCM's authentication, so only core can have written it. */
-function read(plain: Buffer, round: Round): SealedAnswer | undefined {
-  const n = plain[1] ?? 0;
-  if (plain[0] !== VERSION || n !== round.questionIds.length || plain.length < 4 + n) return undefined;
-  const scores: Record<string, number> = {};
+/**
+ * Opens and counts a round's sealed entries in one pass: one key derivation for the round, one
+ * decryption an entry, each score added to a typed histogram in place. No answer becomes an object,
+ * so closing a round of thousands costs little more than the decryptions.
+ */
+export function tally(roundKey: Buffer, round: Round, sealed: readonly string[]): Tally {
+  const key = answerKey(roundKey);
+  const aad = Buffer.from(round.id);
+  const n = round.questionIds.length;
+  const histogram = new Uint32Array(n * NONE);
+  const comments: string[] = [];
+  let respondents = 0;
+  let unreadable = 0;
+  for (const entry of sealed) {
+    const plain = openEntry(key, aad, entry);
+    const length = plain && plain[0] === VERSION && plain[1] === n && plain.length >= 4 + n ? plain.readUInt16BE(2 + n) : -1;
+    if (!plain || length < 0 || 4 + n + length > plain.length) {
+      unreadable += 1;
+      continue;
+    }
+    respondents += 1;
+    for (let i = 0; i < n; i++) {
+      const score = plain[2 + i]!;
+      if (score !== NONE) histogram[i * NONE + score]! += 1;
+    }
+    if (length > 0) comments.push(plain.toString('utf8', 4 + n, 4 + n + length));
+  }
+  const counts: Record<string, Record<string, number>> = {};
   round.questionIds.forEach((q, i) => {
-    const score = plain[2 + i]!;
-    if (score !== NONE) scores[q] = score;
+    for (let score = 0; score < NONE; score++) {
+      const count = histogram[i * NONE + score]!;
+      if (count > 0) (counts[q] ??= {})[String(score)] = count;
+    }
   });
-  const length = plain.readUInt16BE(2 + n);
-  if (4 + n + length > plain.length) return undefined;
-  return { scores, ...(length > 0 ? { comment: plain.toString('utf8', 4 + n, 4 + n + length) } : {}) };
+  return { respondents, unreadable, counts, comments };
+}
+
+/** The plaintext of one entry, or undefined when it does not open under this key and round. */
+function openEntry(key: Buffer, aad: Buffer, sealed: string): Buffer | undefined {
+  try {
+    const raw = Buffer.from(sealed, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, IV));
+    decipher.setAAD(aad);
+    decipher.setAuthTag(raw.subarray(IV, IV + TAG));
+    const plain = decipher.update(raw.subarray(IV + TAG));
+    decipher.final();
+    return plain;
+  } catch {
+    return undefined;
+  }
 }

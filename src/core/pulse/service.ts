@@ -14,7 +14,7 @@ import { weekNumber } from './iso-week';
 import { commentThreshold, DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
 import { leadRefusal } from './leads';
 import { newRoundKey, unwrapRoundKey } from './round-key';
-import { opener, sealAnswer } from './seal';
+import { sealAnswer, tally, type Tally } from './seal';
 import { scrubComment, shuffle } from './scrub';
 import { meetsK, summarize, type ClosedRound } from './summary';
 
@@ -379,24 +379,15 @@ export class PulseService {
 
   /** The round's results from its sealed answers; below K nothing but how many answered. */
   private count(round: PulseRound, team: TeamRecord, key: Buffer | undefined, sealed: string[], earlier: PulseResults | undefined): FinalResults {
+    const opened: Tally = key ? tally(key, round, sealed) : { respondents: 0, unreadable: sealed.length, counts: {}, comments: [] };
+    const { unreadable } = opened;
+    const respondents = (earlier?.respondents ?? 0) + opened.respondents;
     const counts: Record<string, Record<string, number>> = structuredClone(earlier?.counts ?? {});
-    const comments = [...(earlier?.comments ?? [])];
-    let respondents = earlier?.respondents ?? 0;
-    let unreadable = 0;
-    const open = key ? opener(key, round) : () => undefined;
-    for (const entry of sealed) {
-      const answer = open(entry);
-      if (!answer) {
-        unreadable += 1;
-        continue;
-      }
-      respondents += 1;
-      for (const [q, score] of Object.entries(answer.scores)) {
-        const byScore = (counts[q] ??= {});
-        byScore[String(score)] = (byScore[String(score)] ?? 0) + 1;
-      }
-      if (answer.comment) comments.push(answer.comment);
+    for (const [q, byScore] of Object.entries(opened.counts)) {
+      const into = (counts[q] ??= {});
+      for (const [score, n] of Object.entries(byScore)) into[score] = (into[score] ?? 0) + n;
     }
+    const comments = [...(earlier?.comments ?? []), ...opened.comments];
     if (unreadable > 0) this.deps.logger.error({ team: team.id, round: round.id, unreadable }, 'sealed pulse answers that cannot be opened are not counted');
     // below K the answers can never be shown: they are never written, so no path (export included) can leak them
     if (respondents < round.k) return { respondents, counts: {}, comments: [] };

@@ -51,6 +51,18 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   constructor(readonly db: Database.Database) {}
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** The statement for `source`, compiled once: a pulse round's sends and answers run the same few thousands of times. */
+  private sql(source: string): Database.Statement {
+    let statement = this.statements.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement;
+  }
+
   curation: CurationStore = {
     addUnanswered: async (q, key) => {
       const rec = UnansweredQuestion.parse({ ...q, id: key ?? randomUUID() });
@@ -163,57 +175,58 @@ export class SqliteStore implements Store {
   pulse: PulseStore = {
     openRound: async (r, key) =>
       this.db.transaction(() => {
-        const existing = this.db.prepare('SELECT * FROM rounds WHERE team = ? AND week = ?').get(r.team, r.week) as Row | undefined;
+        const existing = this.sql('SELECT * FROM rounds WHERE team = ? AND week = ?').get(r.team, r.week) as Row | undefined;
         if (existing) return roundFromRow(existing);
         const round = PulseRound.parse({ ...r, id: randomUUID(), state: 'open' });
         this.insertRound(round);
-        this.db.prepare('INSERT INTO round_keys VALUES (?, ?)').run(round.id, key ?? randomBytes(32));
+        this.sql('INSERT INTO round_keys VALUES (?, ?)').run(round.id, key ?? randomBytes(32));
         return round;
       }).immediate(),
     getRound: async (id) => {
-      const row = this.db.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as Row | undefined;
+      const row = this.sql('SELECT * FROM rounds WHERE id = ?').get(id) as Row | undefined;
       return row ? roundFromRow(row) : undefined;
     },
-    listRounds: async (team, limit) => (this.db.prepare('SELECT * FROM rounds WHERE team = ? ORDER BY week DESC LIMIT ?').all(team, limit) as Row[]).map(roundFromRow),
-    hasAnswered: async (roundId, hash) => this.db.prepare('SELECT 1 FROM round_answered WHERE round_id = ? AND hash = ?').get(roundId, hash) !== undefined,
-    roundKey: async (id) => opt((this.db.prepare('SELECT key FROM round_keys WHERE round_id = ?').get(id) as Row | undefined)?.key as Buffer | undefined),
+    listRounds: async (team, limit) => (this.sql('SELECT * FROM rounds WHERE team = ? ORDER BY week DESC LIMIT ?').all(team, limit) as Row[]).map(roundFromRow),
+    hasAnswered: async (roundId, hash) => this.sql('SELECT 1 FROM round_answered WHERE round_id = ? AND hash = ?').get(roundId, hash) !== undefined,
+    roundKey: async (id) => opt((this.sql('SELECT key FROM round_keys WHERE round_id = ?').get(id) as Row | undefined)?.key as Buffer | undefined),
     recordAnswer: async (roundId, hash, sealed) =>
       this.db.transaction((): RecordAnswerOutcome => {
-        const round = this.db.prepare('SELECT state FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
+        const round = this.sql('SELECT state FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
         if (!round) return 'unknown_round';
         if (round.state !== 'open') return 'closed';
-        if (this.db.prepare('INSERT OR IGNORE INTO round_answered VALUES (?, ?)').run(roundId, hash).changes === 0) return 'duplicate';
-        this.db.prepare('INSERT INTO round_sealed VALUES (?, ?)').run(roundId, sealed);
+        if (this.sql('INSERT OR IGNORE INTO round_answered VALUES (?, ?)').run(roundId, hash).changes === 0) return 'duplicate';
+        this.sql('INSERT INTO round_sealed VALUES (?, ?)').run(roundId, sealed);
         return 'recorded';
       }).immediate(),
-    closeAt: async (roundId, closesAt) => this.db.prepare("UPDATE rounds SET closes_at = ? WHERE id = ? AND state = 'open'").run(closesAt, roundId).changes === 1,
-    sealedAnswers: async (roundId) => (this.db.prepare('SELECT entry FROM round_sealed WHERE round_id = ?').all(roundId) as Row[]).map((r) => String(r.entry)),
+    closeAt: async (roundId, closesAt) => this.sql("UPDATE rounds SET closes_at = ? WHERE id = ? AND state = 'open'").run(closesAt, roundId).changes === 1,
+    // the one column of thousands of rows as it is, without a row object each
+    sealedAnswers: async (roundId) => (this.sql('SELECT entry FROM round_sealed WHERE round_id = ?').pluck().all(roundId) as unknown[]).map(String),
     closeRound: async (roundId, results, counted) => {
       const closed = this.db.transaction((): boolean => {
-        const round = this.db.prepare('SELECT state FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
+        const round = this.sql('SELECT state FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
         if (round?.state !== 'open') return true;
-        const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM round_sealed WHERE round_id = ?').get(roundId) as { n: number };
+        const { n } = this.sql('SELECT COUNT(*) AS n FROM round_sealed WHERE round_id = ?').get(roundId) as { n: number };
         if (n !== counted) return false;
-        this.db.prepare("UPDATE rounds SET state = 'closed', respondents = ?, comments_withheld = ? WHERE id = ?").run(results.respondents, results.commentsWithheld ? 1 : 0, roundId);
+        this.sql("UPDATE rounds SET state = 'closed', respondents = ?, comments_withheld = ? WHERE id = ?").run(results.respondents, results.commentsWithheld ? 1 : 0, roundId);
         this.writeResults(roundId, results);
-        for (const table of ['round_keys', 'round_answered', 'round_sealed']) this.db.prepare(`DELETE FROM ${table} WHERE round_id = ?`).run(roundId);
+        for (const table of ['round_keys', 'round_answered', 'round_sealed']) this.sql(`DELETE FROM ${table} WHERE round_id = ?`).run(roundId);
         return true;
       }).immediate();
       if (closed) this.forget();
       return closed;
     },
     results: async (roundId) => {
-      const round = this.db.prepare('SELECT respondents, comments_withheld FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
+      const round = this.sql('SELECT respondents, comments_withheld FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
       if (!round) return undefined;
       const counts: Record<string, Record<string, number>> = {};
-      for (const r of this.db.prepare('SELECT question_id, score, n FROM round_counts WHERE round_id = ?').all(roundId) as Row[]) {
+      for (const r of this.sql('SELECT question_id, score, n FROM round_counts WHERE round_id = ?').all(roundId) as Row[]) {
         (counts[String(r.question_id)] ??= {})[String(r.score)] = r.n as number;
       }
-      const comments = (this.db.prepare('SELECT text FROM round_comments WHERE round_id = ?').all(roundId) as Row[]).map((r) => String(r.text));
+      const comments = (this.sql('SELECT text FROM round_comments WHERE round_id = ?').all(roundId) as Row[]).map((r) => String(r.text));
       return { roundId, respondents: round.respondents as number, counts, comments, ...(round.comments_withheld ? { commentsWithheld: true } : {}) };
     },
     deleteCommentsBefore: async (week) => {
-      const deleted = this.db.prepare('DELETE FROM round_comments WHERE round_id IN (SELECT id FROM rounds WHERE week < ?)').run(week).changes;
+      const deleted = this.sql('DELETE FROM round_comments WHERE round_id IN (SELECT id FROM rounds WHERE week < ?)').run(week).changes;
       if (deleted > 0) this.forget();
       return deleted;
     },
@@ -234,25 +247,25 @@ export class SqliteStore implements Store {
   outbox: Outbox = {
     enqueue: async (batch, items) =>
       this.db.transaction(() => {
-        const add = this.db.prepare("INSERT OR IGNORE INTO outbox VALUES (?, ?, ?, 'pending')");
+        const add = this.sql("INSERT OR IGNORE INTO outbox VALUES (?, ?, ?, 'pending')");
         let added = 0;
         for (const item of items) added += add.run(batch, item.id, item.to).changes;
         return added;
       }).immediate(),
     unsent: async (batch, limit) =>
-      (this.db.prepare("SELECT id, recipient, state FROM outbox WHERE batch = ? AND state != 'sent' ORDER BY id LIMIT ?").all(batch, limit) as Row[]).map((r) =>
+      (this.sql("SELECT id, recipient, state FROM outbox WHERE batch = ? AND state != 'sent' ORDER BY id LIMIT ?").all(batch, limit) as Row[]).map((r) =>
         OutboxItem.parse({ id: r.id, to: r.recipient, state: r.state }),
       ),
     mark: async (batch, id, state) => {
-      this.db.prepare('UPDATE outbox SET state = ? WHERE batch = ? AND id = ?').run(state, batch, id);
+      this.sql('UPDATE outbox SET state = ? WHERE batch = ? AND id = ?').run(state, batch, id);
     },
     counts: async (batch) => {
       const counts = { pending: 0, sending: 0, sent: 0 };
-      for (const r of this.db.prepare('SELECT state, COUNT(*) AS n FROM outbox WHERE batch = ? GROUP BY state').all(batch) as Row[]) counts[r.state as keyof typeof counts] = r.n as number;
+      for (const r of this.sql('SELECT state, COUNT(*) AS n FROM outbox WHERE batch = ? GROUP BY state').all(batch) as Row[]) counts[r.state as keyof typeof counts] = r.n as number;
       return counts;
     },
     drop: async (batch) => {
-      this.db.prepare('DELETE FROM outbox WHERE batch = ?').run(batch);
+      this.sql('DELETE FROM outbox WHERE batch = ?').run(batch);
     },
   };
 

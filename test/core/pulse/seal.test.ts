@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { sealAnswer, tally } from '../../../src/core/pulse/seal';
+
+const round = { id: 'round-1', questionIds: ['clarity', 'workload', 'enps'] };
+
+describe('sealed answers', () => {
+  const key = randomBytes(32);
+
+  it('are counted per question and score, with their comments, in one pass', () => {
+    const sealed = [
+      sealAnswer(key, round, { scores: { clarity: 4, workload: 2, enps: 10 }, comment: 'Køen var lang 🙂' }),
+      sealAnswer(key, round, { scores: { clarity: 4, workload: 5, enps: 0 } }),
+      sealAnswer(key, round, { scores: { clarity: 1, enps: 10 } }),
+    ];
+    expect(tally(key, round, sealed)).toEqual({
+      respondents: 3,
+      unreadable: 0,
+      counts: { clarity: { '1': 1, '4': 2 }, workload: { '2': 1, '5': 1 }, enps: { '0': 1, '10': 2 } },
+      comments: ['Køen var lang 🙂'],
+    });
+  });
+
+  it('look alike with a short comment and none', () => {
+    const none = sealAnswer(key, round, { scores: { clarity: 3, workload: 3, enps: 7 } });
+    const short = sealAnswer(key, round, { scores: { clarity: 3, workload: 3, enps: 7 }, comment: 'ok' });
+    expect(short.length).toBe(none.length);
+  });
+
+  it('are not counted when altered, sealed for another round, or sealed under another key', () => {
+    const good = sealAnswer(key, round, { scores: { clarity: 5, workload: 5, enps: 9 } });
+    const raw = Buffer.from(good, 'base64');
+    raw.writeUInt8(raw.readUInt8(raw.length - 1) ^ 1, raw.length - 1);
+    const altered = raw.toString('base64');
+    const otherRound = sealAnswer(key, { ...round, id: 'round-2' }, { scores: { clarity: 1, workload: 1, enps: 1 } });
+    const otherKey = sealAnswer(randomBytes(32), round, { scores: { clarity: 1, workload: 1, enps: 1 } });
+    expect(tally(key, round, [good, altered, otherRound, otherKey, 'not base64 at all'])).toEqual({
+      respondents: 1,
+      unreadable: 4,
+      counts: { clarity: { '5': 1 }, workload: { '5': 1 }, enps: { '9': 1 } },
+      comments: [],
+    });
+  });
+});
