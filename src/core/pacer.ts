@@ -14,10 +14,10 @@ interface Limit {
 }
 
 /**
- * Keeps calls to a platform that rate-limits (Slack's chat.postMessage, Teams' connector) under the
- * limit the platform shows. Neither platform publishes an exact figure for bulk sends (Slack:
- * "1 per second per channel, short bursts allowed", plus a workspace-wide limit; Teams: "subject to
- * change", back off on 429), so the pacer learns it: calls go through freely until the first 429;
+ * Keeps calls to a chat platform that rate-limits its message sends under the limit the platform
+ * shows. Chat platforms publish no exact figure for bulk sends (a message a second per conversation
+ * with short bursts, a limit for the whole workspace or app that is "subject to change"; back off on
+ * 429), so the pacer learns it: calls go through freely until the first 429;
  * the calls the platform took in the window the Retry-After names (a second at least) are then its
  * limit. From then on a call starts only when fewer than that many started in the last window, and
  * nothing starts before the Retry-After has passed. Starts are counted when they happen, not when
@@ -88,7 +88,7 @@ export class Pacer {
 
   /**
    * The platform refused a call and asked for `retryAfterMs`. `retriedByClient`: the platform's
-   * client sends it again by itself after the pause (Slack's WebClient does), without asking the
+   * client sends it again by itself after the pause (some platform clients do), without asking the
    * pacer, so its start is counted now, at the end of the pause.
    */
   limited(retryAfterMs: number, retriedByClient = false): void {
