@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { SLACK_MARKUP } from './channels/slack/markup';
+import { TEAMS_MARKUP } from './channels/teams/markup';
 import { Cron } from 'croner';
 import { createAnswering } from './answering';
 import { goalsProgressHandler } from './api/goals-progress';
@@ -80,6 +82,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     logger,
     owner,
     wrapping,
+    markup: [...SLACK_MARKUP, ...TEAMS_MARKUP],
     observe: metrics.delivered,
     ...(answering.llm ? { themes: themesWith(answering.llm.client, themesPrompt, answering.llm.timeoutMs) } : {}),
   });

@@ -37,6 +37,11 @@ export interface PulseDeps {
   observe?: DeliveryObserver;
   /** The order comments are shuffled into at close; a cryptographic one unless a test fixes it. */
   random?: () => number;
+  /**
+   * Every platform's markup a comment may hold, whether or not that platform runs here now (a comment
+   * pasted from another chat, a round answered before a platform was turned off); the running ones' otherwise.
+   */
+  markup?: readonly TextMarkup[];
 }
 
 /** What a lead sets up; every field optional but the channel, with the issue's defaults. */
@@ -474,9 +479,9 @@ export class PulseService {
     return key;
   }
 
-  /** Every configured platform's markup: a comment may hold any of it (pasted from another chat). */
+  /** The markup a comment is scrubbed of: every platform's when given, else the running ones'. */
   private markup(): TextMarkup[] {
-    return Object.values(this.deps.chats).flatMap((chat) => chat?.markup ?? []);
+    return this.deps.markup ? [...this.deps.markup] : Object.values(this.deps.chats).flatMap((chat) => chat?.markup ?? []);
   }
 
   private leadCheck(team: TeamRecord, by: string, lang: Lang): NoticeMessage | undefined {
