@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from './run-cli';
 import { MINI } from '../helpers';
-import { RANK_FEATURES } from '../../src/core/knowledge/calibration';
+import { ANSWER_FEATURES, RANK_FEATURES } from '../../src/core/knowledge/calibration';
 
 describe('kompis ask', () => {
   it('--json prints exactly one object of the documented shape, answered from a folder it has never seen', async () => {
@@ -52,10 +52,12 @@ describe('kompis eval --calibrate', () => {
     const fitted = await runCli(['eval', '--knowledge', dir, '--questions', file, '--calibrate']);
     expect(fitted.code).toBe(0);
     expect(fitted.out).toMatch(/calibrated on 4 questions \(3 answerable, 1 to refuse\)/);
-    const written = JSON.parse(fs.readFileSync(path.join(dir, '_calibration.json'), 'utf8')) as { fitted: { on: string; abstentionRecall: number }; ranking: Record<string, number> };
+    const written = JSON.parse(fs.readFileSync(path.join(dir, '_calibration.json'), 'utf8')) as { fitted: { on: string; abstentionRecall: number }; ranking: Record<string, number>; answering: Record<string, number> };
     expect(written.fitted).toMatchObject({ on: 'mini-questions.jsonl', abstentionRecall: 1 });
     // the order of the leading passages is fitted too, one weight a feature
     expect(Object.keys(written.ranking).sort()).toEqual([...RANK_FEATURES].sort());
+    // and which section of the best document to quote, from the questions' facts
+    expect(Object.keys(written.answering).sort()).toEqual([...ANSWER_FEATURES].sort());
 
     // a model that refuses everything, written by hand, is what the store then follows
     const zero = { coverage: 0, docCoverage: 0, sentence: 0, noQuantity: 0, unseen: 0, ngram: 0, agreement: 0, heaviestMissing: 0, missingNumber: 0, unseenName: 0, single: 0 };

@@ -1,10 +1,11 @@
 import type { Lang } from '../lang';
-import type { Calibration, Signals } from '../knowledge/calibration';
+import { ANSWER_FEATURES, type AnswerFeature, type Calibration, type Signals } from '../knowledge/calibration';
 import type { KnowledgeIndex } from '../knowledge/index';
 import { silentLogger, systemClock } from '../ports';
-import { fitCalibration, fitRanking, type LabelledSignals, type RankingList } from './calibrate';
+import { fitCalibration, fitListwise, fitRanking, type LabelledSignals, type Listed, type RankingList } from './calibrate';
+import { answeringCandidates, STRONGEST_SENTENCE } from './answering-section';
 import { evaluate, type EvalQuestion, type EvalReport } from './evaluate';
-import { rankingCandidates } from './retrieve';
+import { rankingCandidates, retrieve } from './retrieve';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 import { AnswerService } from './service';
 
@@ -16,9 +17,10 @@ export interface CalibrationSet {
 }
 
 /**
- * Fits a store's (or several stores') model in two steps: first the ordering of the leading
- * passages on the answerable questions, then, with that ordering in place, the answer-or-abstain
- * decision on every question. Both start from `start` and are held near it.
+ * Fits a store's (or several stores') model in three steps: the ordering of the leading passages on
+ * the answerable questions; with that ordering, which section of the best document to quote, on the
+ * questions whose facts are given; then the answer-or-abstain decision on every question. Each
+ * starts from `start` and is held near it.
  */
 export async function calibrateOn(sets: CalibrationSet[], on: string, start?: Calibration): Promise<Calibration> {
   const lists: RankingList[] = sets.flatMap(({ index, questions }) =>
@@ -30,12 +32,34 @@ export async function calibrateOn(sets: CalibrationSet[], on: string, start?: Ca
     }),
   );
   const ranking = fitRanking(lists, start?.ranking);
+  const ranked = { ...(start ?? DEFAULT_CALIBRATION), ranking };
+  const answering = fitListwise(ANSWER_FEATURES, await answeringLists(sets, ranked), start?.answering ?? STRONGEST_SENTENCE);
   const rows: LabelledSignals[] = [];
   for (const { index, questions, docLang } of sets) {
-    const service = new AnswerService({ index, clock: systemClock, logger: silentLogger, calibration: { ...(start ?? DEFAULT_CALIBRATION), ranking } });
+    const service = new AnswerService({ index, clock: systemClock, logger: silentLogger, calibration: { ...ranked, answering } });
     rows.push(...labelled(await evaluate(questions, service, docLang)));
   }
-  return { ...fitCalibration(rows, on, start), ranking };
+  return { ...fitCalibration(rows, on, start), ranking, answering };
+}
+
+/**
+ * For each answerable question with facts whose best document is right: that document's sections,
+ * the right ones those that hold a fact as written. What choosing the section to quote is fitted on.
+ */
+async function answeringLists(sets: CalibrationSet[], calibration: Calibration): Promise<Listed<AnswerFeature>[]> {
+  const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
+  const lists: Listed<AnswerFeature>[] = [];
+  for (const { index, questions } of sets) {
+    for (const q of questions) {
+      if (q.expect === 'abstain' || !q.facts?.length) continue;
+      const { hits, analysis } = await retrieve(q.q, index, { calibration });
+      if (!hits[0] || !q.expect.includes(hits[0].passage.path)) continue;
+      const candidates = answeringCandidates(q.q, analysis, hits, index);
+      const facts = q.facts.map(norm);
+      lists.push({ features: candidates.map((c) => c.features), correct: candidates.map((c) => facts.some((f) => norm(c.hit.passage.text).includes(f))) });
+    }
+  }
+  return lists;
 }
 
 /** The questions that reached the decision (not refused before it, as an injection or an empty one is), with what they should get. */

@@ -1,5 +1,4 @@
 import { type Calibration, evidenceScore, RANK_FEATURES, type RankFeature, type RankWeights, SIGNALS, type Signals } from '../knowledge/calibration';
-import { rankScore } from './rerank';
 
 export interface LabelledSignals {
   signals: Signals;
@@ -73,11 +72,12 @@ function bestThreshold(scores: { score: number; answerable: boolean }[], yes: nu
   return best;
 }
 
-/** One answerable question's leading passages: what the ordering weighs of each, and which are right. */
-export interface RankingList {
-  features: Record<RankFeature, number>[];
+/** One question's candidates (passages): what a listwise model weighs of each, and which are right. */
+export interface Listed<F extends string> {
+  features: Record<F, number>[];
   correct: boolean[];
 }
+export type RankingList = Listed<RankFeature>;
 
 /** The fused order as it is: only the place counts. */
 export const FUSED_ORDER: RankWeights = Object.fromEntries(RANK_FEATURES.map((f) => [f, f === 'place' ? 1 : 0])) as RankWeights;
@@ -89,13 +89,19 @@ export const FUSED_ORDER: RankWeights = Object.fromEntries(RANK_FEATURES.map((f)
  * ones teach nothing about ordering and are left out.
  */
 export function fitRanking(lists: RankingList[], start: RankWeights = FUSED_ORDER): RankWeights {
+  return fitListwise(RANK_FEATURES, lists, start);
+}
+
+/** A softmax over each list's candidates, fitted to make the right ones likely, held near `start`. */
+export function fitListwise<F extends string>(names: readonly F[], lists: Listed<F>[], start: Record<F, number>): Record<F, number> {
   const useful = lists.filter((l) => l.correct.some(Boolean) && l.correct.some((c) => !c));
   const w = { ...start };
   if (useful.length === 0) return w;
+  const score = (x: Record<F, number>) => names.reduce((s, f) => s + w[f] * x[f], 0);
   for (let step = 0; step < STEPS; step++) {
-    const grad = Object.fromEntries(RANK_FEATURES.map((f) => [f, 0])) as RankWeights;
+    const grad = Object.fromEntries(names.map((f) => [f, 0])) as Record<F, number>;
     for (const { features, correct } of useful) {
-      const scores = features.map((x) => rankScore(w, x));
+      const scores = features.map(score);
       const max = Math.max(...scores);
       const p = scores.map((s) => Math.exp(s - max));
       const sum = p.reduce((a, b) => a + b, 0);
@@ -103,10 +109,10 @@ export function fitRanking(lists: RankingList[], start: RankWeights = FUSED_ORDE
       features.forEach((x, i) => {
         // d(-log P(right)) / dw = E_all[x] - E_right[x]
         const share = p[i]! / sum - (correct[i] ? p[i]! / right : 0);
-        for (const f of RANK_FEATURES) grad[f] += (share * x[f]) / useful.length;
+        for (const f of names) grad[f] += (share * x[f]) / useful.length;
       });
     }
-    for (const f of RANK_FEATURES) w[f] -= LEARNING_RATE * (grad[f] + L2 * (w[f] - start[f]));
+    for (const f of names) w[f] -= LEARNING_RATE * (grad[f] + L2 * (w[f] - start[f]));
   }
   return w;
 }

@@ -2,12 +2,14 @@ import type { Lang } from '../lang';
 import { LANG_NAMES } from '../lang';
 import { t } from '../i18n/strings';
 import type { Passage } from '../knowledge/document';
-import type { Concept, KnowledgeIndex, SearchHit } from '../knowledge/index';
+import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import type { Calibration, Signals } from '../knowledge/calibration';
 import type { VectorIndex } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
-import { answerStrength, excerpt, sameContent } from './extractive';
+import { excerpt, sameContent } from './extractive';
+import { answeringSection, STRONGEST_SENTENCE } from './answering-section';
+import { DEFAULT_CALIBRATION } from './default-calibration';
 import { groundedAnswer, type GroundedOutcome } from './grounded';
 import { streamGroundedAnswer } from './grounded-stream';
 import { looksLikeInjection, MAX_QUESTION_CHARS, normaliseQuestion } from './guard';
@@ -126,26 +128,13 @@ export class AnswerService {
       fallbackReason = outcome.error;
       this.deps.logger.warn({ reason: outcome.error }, 'language model failed; answering extractively');
     }
-    return done(this.extractive(lang, question, retrieval.hits, retrieval.analysis.concepts, fallbackReason));
+    return done(this.extractive(lang, question, retrieval.hits, retrieval.analysis, fallbackReason));
   }
 
-  /**
-   * The passage of the best document that states the answer: the ranking finds the document, but
-   * the figure asked for is often in another of its sections than the one that names the question best.
-   */
-  private answeringPassage(top: SearchHit, concepts: Concept[], question: string): SearchHit {
-    let best = { hit: top, strength: answerStrength(top, concepts, question) };
-    for (const passage of this.deps.index.passagesOf(top.passage.path)) {
-      if (passage === top.passage) continue;
-      const hit = { ...top, passage };
-      const strength = answerStrength(hit, concepts, question);
-      if (strength > best.strength) best = { hit, strength };
-    }
-    return best.hit;
-  }
-
-  private extractive(lang: Lang, question: string, hits: SearchHit[], concepts: Parameters<typeof excerpt>[1], fallbackReason?: LlmFailure): Omit<Answer, 'elapsedMs' | 'question'> {
-    const top = this.answeringPassage(hits[0]!, concepts, question);
+  private extractive(lang: Lang, question: string, hits: SearchHit[], analysis: QueryAnalysis, fallbackReason?: LlmFailure): Omit<Answer, 'elapsedMs' | 'question'> {
+    const { concepts } = analysis;
+    // the ranking finds the document; the figure asked for is often in another of its sections
+    const top = answeringSection(question, analysis, hits, this.deps.index, (this.deps.calibration ?? DEFAULT_CALIBRATION).answering ?? STRONGEST_SENTENCE);
     const excerpts = [excerpt(top, concepts, undefined, question)];
     for (const h of hits.slice(1)) {
       if (excerpts.length >= MAX_EXTRACTIVE_PASSAGES) break;

@@ -69,6 +69,33 @@ export const RANK_FEATURES = [
 export type RankFeature = (typeof RANK_FEATURES)[number];
 export type RankWeights = Record<RankFeature, number>;
 
+/**
+ * What choosing the section of the best document to quote from weighs, for each of its sections:
+ * the ranking finds the document, but the figure asked for is often in another section.
+ */
+export const ANSWER_FEATURES = [
+  /** Its best sentence's share of the question (with the heading), times how likely it states an answer, against the document's best. */
+  'strength',
+  /** It is the passage the ranking put first. */
+  'ranked',
+  /** 1 / its place among the passages the ranking returned; 0 when it is not among them. */
+  'place',
+  /** Its fused score against the first passage's; 0 when it is not among them. */
+  'fused',
+  /** Share of the question's weight in its best sentence that holds the question's numbers. */
+  'constrained',
+  /** Neighbouring question words it holds only apart. */
+  'phraseApart',
+  /** It is the document's opening section. */
+  'opening',
+  /** It holds a number. */
+  'number',
+  /** It holds a number and the question asks how many or how much. */
+  'quantity',
+] as const;
+export type AnswerFeature = (typeof ANSWER_FEATURES)[number];
+export type AnswerWeights = Record<AnswerFeature, number>;
+
 /** A logistic model over the signals: answer when bias + Σ weight × signal ≥ 0. */
 export const Calibration = z.object({
     // a signal added after a store was calibrated weighs nothing in its model until it is calibrated again
@@ -76,6 +103,8 @@ export const Calibration = z.object({
   bias: z.number().finite(),
   /** How the leading passages are ordered (a listwise model over RANK_FEATURES); without it, the fused order stands. */
   ranking: z.object(Object.fromEntries(RANK_FEATURES.map((s) => [s, z.number().finite().default(0)])) as Record<RankFeature, z.ZodDefault<z.ZodNumber>>).optional(),
+  /** Which section of the best document the extractive answer quotes (a listwise model over ANSWER_FEATURES); without it, the strongest sentence's. */
+  answering: z.object(Object.fromEntries(ANSWER_FEATURES.map((s) => [s, z.number().finite().default(0)])) as Record<AnswerFeature, z.ZodDefault<z.ZodNumber>>).optional(),
   /** What it was fitted on, for the curators: how many questions, and how it scored there. */
   fitted: z
     .object({

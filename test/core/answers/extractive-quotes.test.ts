@@ -1,4 +1,6 @@
-import { SIGNALS, type Signals } from '../../../src/core/knowledge/calibration';
+import { ANSWER_FEATURES, SIGNALS, type Signals } from '../../../src/core/knowledge/calibration';
+import { fitListwise } from '../../../src/core/answers/calibrate';
+import { STRONGEST_SENTENCE } from '../../../src/core/answers/answering-section';
 import { AnswerService } from '../../../src/core/answers/service';
 import { excerpt, sameContent, splitSentences } from '../../../src/core/answers/extractive';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
@@ -150,5 +152,27 @@ describe('the sentence that answers', () => {
     expect(splitSentences('Bags are sold at art. 4411 in every bakery. Ask at the counter.')).toEqual(['Bags are sold at art. 4411 in every bakery.', 'Ask at the counter.']);
     // a word of four letters and more ends its sentence, whatever follows
     expect(splitSentences('We sold more last year. 2024 was our best.')).toEqual(['We sold more last year.', '2024 was our best.']);
+  });
+});
+
+describe('the section quoted, by a fitted model', () => {
+  it('follows the weights it is given: the section with the figure when numbers weigh, the strongest sentence without a model', async () => {
+    const docs = Object.entries(REPORT).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
+    const answerAll = { weights: Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Signals, bias: 1 };
+    const service = (answering?: Record<string, number>) =>
+      new AnswerService({ index: new KnowledgeIndex(docs), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: { ...answerAll, ...(answering ? { answering: answering as never } : {}) } });
+    const q = 'do our bakers choose organic flour?';
+    expect((await service().ask(q)).citations[0]?.id).toBe('en/report.md#organic-flour');
+    const numbersWeigh = { ...Object.fromEntries(ANSWER_FEATURES.map((f) => [f, 0])), strength: 1, number: 5 };
+    expect((await service(numbersWeigh).ask(q)).citations[0]?.id).toBe('en/report.md#figures');
+  });
+
+  it('is fitted from the sections that hold a question’s facts', () => {
+    const none = Object.fromEntries(ANSWER_FEATURES.map((f) => [f, 0])) as Record<(typeof ANSWER_FEATURES)[number], number>;
+    // the right section is never the strongest, always the one with a number
+    const lists = Array.from({ length: 30 }, () => ({ features: [{ ...none, strength: 1 }, { ...none, strength: 0.8, number: 1 }], correct: [false, true] }));
+    const w = fitListwise(ANSWER_FEATURES, lists, STRONGEST_SENTENCE);
+    expect(w.number).toBeGreaterThan(1);
+    expect(w.number * 1 + w.strength * 0.8).toBeGreaterThan(w.strength);
   });
 });

@@ -1,0 +1,50 @@
+import { ANSWER_FEATURES, type AnswerFeature, type AnswerWeights } from '../knowledge/calibration';
+import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
+import { asksForQuantity } from '../knowledge/text';
+import { answerStrength } from './extractive';
+import { sentenceEvidence } from './sentence-evidence';
+
+/** Without a fitted model: the section whose best sentence holds most of the question. */
+export const STRONGEST_SENTENCE: AnswerWeights = Object.fromEntries(ANSWER_FEATURES.map((f) => [f, f === 'strength' ? 1 : 0])) as AnswerWeights;
+
+/** The sections of the first hit's document, each as a hit, with what choosing among them weighs. */
+export function answeringCandidates(question: string, analysis: QueryAnalysis, hits: SearchHit[], index: Pick<KnowledgeIndex, 'passagesOf'>): { hit: SearchHit; features: Record<AnswerFeature, number> }[] {
+  const top = hits[0]!;
+  const quantity = asksForQuantity(question);
+  const sections = index.passagesOf(top.passage.path).map((passage, i) => {
+    const hit = { ...top, passage };
+    return { hit, i, strength: answerStrength(hit, analysis.concepts, question) };
+  });
+  const strongest = Math.max(...sections.map((s) => s.strength)) || 1;
+  return sections.map(({ hit, i, strength }) => {
+    const at = hits.findIndex((h) => h.passage === hit.passage);
+    const evidence = sentenceEvidence(question, hit, analysis.concepts, analysis.numbers);
+    const number = /\p{N}/u.test(hit.passage.text) ? 1 : 0;
+    return {
+      hit: at >= 0 ? hits[at]! : hit,
+      features: {
+        strength: strength / strongest,
+        ranked: hit.passage === top.passage ? 1 : 0,
+        place: at >= 0 ? 1 / (at + 1) : 0,
+        fused: at >= 0 && top.score > 0 ? hits[at]!.score / top.score : 0,
+        constrained: evidence.constrained,
+        phraseApart: evidence.phraseApart,
+        opening: i === 0 ? 1 : 0,
+        number,
+        quantity: quantity ? number : 0,
+      },
+    };
+  });
+}
+
+/** The section of the best document the extractive answer quotes: the one the weights score highest (of equals, the ranked first, then the earliest). */
+export function answeringSection(question: string, analysis: QueryAnalysis, hits: SearchHit[], index: Pick<KnowledgeIndex, 'passagesOf'>, weights: AnswerWeights): SearchHit {
+  let best: { hit: SearchHit; score: number } | undefined;
+  // the ranked first goes first, so it keeps its place against an equal
+  const candidates = answeringCandidates(question, analysis, hits, index).sort((a, b) => b.features.ranked - a.features.ranked);
+  for (const { hit, features } of candidates) {
+    const score = ANSWER_FEATURES.reduce((s, f) => s + weights[f] * features[f], 0);
+    if (!best || score > best.score) best = { hit, score };
+  }
+  return best?.hit ?? hits[0]!;
+}
