@@ -50,4 +50,7 @@ export const MIGRATIONS: string[] = [
   `
   ALTER TABLE unanswered ADD COLUMN why TEXT;
   `,
+  `
+  CREATE INDEX seen_events_expiry ON seen_events (expires_at);
+  `,
 ];

@@ -99,7 +99,8 @@ export class SqliteStore implements Store {
     markEventSeen: async (id, ttlSeconds) => {
       const now = Date.now();
       return this.db.transaction(() => {
-        this.db.prepare('DELETE FROM seen_events WHERE id = ? AND expires_at <= ?').run(id, now);
+        // every expired mark goes, not only this one: the table holds what is still live
+        this.db.prepare('DELETE FROM seen_events WHERE expires_at <= ?').run(now);
         return this.db.prepare('INSERT OR IGNORE INTO seen_events (id, expires_at) VALUES (?, ?)').run(id, now + ttlSeconds * 1000).changes === 1;
       }).immediate();
     },
