@@ -11,6 +11,8 @@ import { OpenAiEmbedder, OpenAiLlm } from './llm/openai-llm';
 export interface Answering {
   knowledge: Knowledge;
   service: AnswerService;
+  /** The embeddings index, when an embeddings model is configured. */
+  vectors?: VectorIndex;
   /** 'llm', 'hybrid' etc.: what answers and searches with, for the health check and the start-up line. */
   mode: { answers: 'llm' | 'extractive'; search: 'lexical' | 'hybrid' };
   /** The model, when one is configured, for the pulse's themes paragraph. */
@@ -58,5 +60,5 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
     ...(llm ? { llm: { client: llm, prompts, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}),
     ...(vectors ? { vectors } : {}),
   });
-  return { knowledge, service, mode: { answers: llm ? 'llm' : 'extractive', search: vectors ? 'hybrid' : 'lexical' }, ...(llm ? { llm: { client: llm, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}) };
+  return { knowledge, service, ...(vectors ? { vectors } : {}), mode: { answers: llm ? 'llm' : 'extractive', search: vectors ? 'hybrid' : 'lexical' }, ...(llm ? { llm: { client: llm, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}) };
 }

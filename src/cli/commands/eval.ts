@@ -33,13 +33,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!values.questions) throw new KompisError('usage', 'eval needs --questions FILE.jsonl (one {"q": …, "expect": [paths] | "abstain"} a line)');
   const questions = readQuestions(values.questions);
   const { config, logger } = cliContext(io, values.knowledge);
-  const { service, knowledge } = await createAnswering(config, logger, { extractiveOnly: !config.OPENAI_API_KEY });
+  const { service, knowledge, vectors } = await createAnswering(config, logger, { extractiveOnly: !config.OPENAI_API_KEY });
   const langOf = new Map(knowledge.documents.map((d) => [d.path, d.meta.lang]));
   const report = await evaluate(questions, service, (p) => langOf.get(p));
 
   if (values.calibrate) {
     const out = values['calibration-out'] ?? path.join(knowledge.dir, CALIBRATION_FILE);
-    const calibration = await calibrateOn([{ index: knowledge.index, questions, docLang: (p) => langOf.get(p) }], path.basename(values.questions), DEFAULT_CALIBRATION);
+    const calibration = await calibrateOn([{ index: knowledge.index, questions, docLang: (p) => langOf.get(p), ...(vectors ? { vectors } : {}) }], path.basename(values.questions), DEFAULT_CALIBRATION);
     fs.writeFileSync(out, `${JSON.stringify(calibration, null, 2)}\n`);
     const f = calibration.fitted!;
     println(io.stdout, `calibrated on ${f.questions} questions (${f.answerable} answerable, ${f.abstain} to refuse): false abstentions ${(f.falseAbstentions * 100).toFixed(1)} %, abstention recall ${(f.abstentionRecall * 100).toFixed(1)} %`);

@@ -1,4 +1,4 @@
-import { ANSWER_FEATURES, type AnswerFeature, type AnswerWeights } from '../knowledge/calibration';
+import { ANSWER_FEATURES, type AnswerFeature, type AnswerWeights, weightedSum } from '../knowledge/calibration';
 import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import { asksForQuantity } from '../knowledge/text';
 import { answerStrength } from './extractive';
@@ -43,7 +43,7 @@ export function answeringSection(question: string, analysis: QueryAnalysis, hits
   // the ranked first goes first, so it keeps its place against an equal
   const candidates = answeringCandidates(question, analysis, hits, index).sort((a, b) => b.features.ranked - a.features.ranked);
   for (const { hit, features } of candidates) {
-    const score = ANSWER_FEATURES.reduce((s, f) => s + weights[f] * features[f], 0);
+    const score = weightedSum(ANSWER_FEATURES, weights, features);
     if (!best || score > best.score) best = { hit, score };
   }
   return best?.hit ?? hits[0]!;

@@ -1,6 +1,7 @@
 import type { Lang } from '../lang';
 import { ANSWER_FEATURES, type AnswerFeature, type Calibration, type Signals } from '../knowledge/calibration';
 import type { KnowledgeIndex } from '../knowledge/index';
+import type { VectorIndex } from '../knowledge/vector-index';
 import { silentLogger, systemClock } from '../ports';
 import { fitCalibration, fitListwise, fitRanking, type LabelledSignals, type Listed, type RankingList } from './calibrate';
 import { answeringCandidates, STRONGEST_SENTENCE } from './answering-section';
@@ -14,6 +15,8 @@ export interface CalibrationSet {
   index: KnowledgeIndex;
   questions: EvalQuestion[];
   docLang: (path: string) => Lang | undefined;
+  /** The store's embeddings, when configured: the fit searches as a live question does. */
+  vectors?: VectorIndex;
 }
 
 /**
@@ -23,20 +26,21 @@ export interface CalibrationSet {
  * starts from `start` and is held near it.
  */
 export async function calibrateOn(sets: CalibrationSet[], on: string, start?: Calibration): Promise<Calibration> {
-  const lists: RankingList[] = sets.flatMap(({ index, questions }) =>
-    questions.flatMap((q) => {
-      if (q.expect === 'abstain') return [];
+  const lists: RankingList[] = [];
+  for (const { index, questions, vectors } of sets) {
+    for (const q of questions) {
+      if (q.expect === 'abstain') continue;
       const expected = q.expect;
-      const { paths, features } = rankingCandidates(q.q, index);
-      return [{ features, correct: paths.map((p) => expected.includes(p)) }];
-    }),
-  );
+      const { paths, features } = await rankingCandidates(q.q, index, vectors ? { vectors } : {});
+      lists.push({ features, correct: paths.map((p) => expected.includes(p)) });
+    }
+  }
   const ranking = fitRanking(lists, start?.ranking);
   const ranked = { ...(start ?? DEFAULT_CALIBRATION), ranking };
   const answering = fitListwise(ANSWER_FEATURES, await answeringLists(sets, ranked), start?.answering ?? STRONGEST_SENTENCE);
   const rows: LabelledSignals[] = [];
-  for (const { index, questions, docLang } of sets) {
-    const service = new AnswerService({ index, clock: systemClock, logger: silentLogger, calibration: { ...ranked, answering } });
+  for (const { index, questions, docLang, vectors } of sets) {
+    const service = new AnswerService({ index, clock: systemClock, logger: silentLogger, calibration: { ...ranked, answering }, ...(vectors ? { vectors } : {}) });
     rows.push(...labelled(await evaluate(questions, service, docLang)));
   }
   return { ...fitCalibration(rows, on, start), ranking, answering };
@@ -49,10 +53,10 @@ export async function calibrateOn(sets: CalibrationSet[], on: string, start?: Ca
 async function answeringLists(sets: CalibrationSet[], calibration: Calibration): Promise<Listed<AnswerFeature>[]> {
   const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
   const lists: Listed<AnswerFeature>[] = [];
-  for (const { index, questions } of sets) {
+  for (const { index, questions, vectors } of sets) {
     for (const q of questions) {
       if (q.expect === 'abstain' || !q.facts?.length) continue;
-      const { hits, analysis } = await retrieve(q.q, index, { calibration });
+      const { hits, analysis } = await retrieve(q.q, index, { calibration, ...(vectors ? { vectors } : {}) });
       if (!hits[0] || !q.expect.includes(hits[0].passage.path)) continue;
       const candidates = answeringCandidates(q.q, analysis, hits, index);
       const facts = q.facts.map(norm);

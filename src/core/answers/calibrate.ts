@@ -1,4 +1,4 @@
-import { type Calibration, evidenceScore, RANK_FEATURES, type RankFeature, type RankWeights, SIGNALS, type Signals } from '../knowledge/calibration';
+import { type Calibration, evidenceScore, weightedSum, RANK_FEATURES, type RankFeature, type RankWeights, SIGNALS, type Signals } from '../knowledge/calibration';
 
 export interface LabelledSignals {
   signals: Signals;
@@ -97,7 +97,7 @@ export function fitListwise<F extends string>(names: readonly F[], lists: Listed
   const useful = lists.filter((l) => l.correct.some(Boolean) && l.correct.some((c) => !c));
   const w = { ...start };
   if (useful.length === 0) return w;
-  const score = (x: Record<F, number>) => names.reduce((s, f) => s + w[f] * x[f], 0);
+  const score = (x: Record<F, number>) => weightedSum(names, w, x);
   for (let step = 0; step < STEPS; step++) {
     const grad = Object.fromEntries(names.map((f) => [f, 0])) as Record<F, number>;
     for (const { features, correct } of useful) {

@@ -1,6 +1,6 @@
 import type { Lang } from '../lang';
 import type { QueryAnalysis, SearchHit } from '../knowledge/index';
-import { RANK_FEATURES, type RankFeature, type RankWeights } from '../knowledge/calibration';
+import { RANK_FEATURES, type RankFeature, type RankWeights, weightedSum } from '../knowledge/calibration';
 import { sentenceEvidence } from './sentence-evidence';
 
 /** How many of the fused order's first passages the ordering reads again. */
@@ -40,9 +40,7 @@ export function rankFeatures(ctx: RankContext, hits: SearchHit[]): Record<RankFe
 }
 
 export function rankScore(weights: RankWeights, features: Record<RankFeature, number>): number {
-  let s = 0;
-  for (const k of RANK_FEATURES) s += weights[k] * features[k];
-  return s;
+  return weightedSum(RANK_FEATURES, weights, features);
 }
 
 /** The leading passages in the order the weights give them (a stable sort: equals keep the fused order); the rest as they were. */

@@ -5,7 +5,7 @@ import { detectLanguage } from '../knowledge/detect-language';
 import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import { asksForQuantity } from '../knowledge/text';
 import { bestSentence } from './extractive';
-import { rankFeatures, RERANK_DEPTH, rerank } from './rerank';
+import { rankFeatures, RERANK_DEPTH, rerank, type RankContext } from './rerank';
 import { sentenceEvidence } from './sentence-evidence';
 import type { VectorIndex } from '../knowledge/vector-index';
 import { DEFAULT_CALIBRATION } from './default-calibration';
@@ -29,17 +29,9 @@ export async function retrieve(
   index: KnowledgeIndex,
   opts: { hint?: Lang; vectors?: VectorIndex; calibration?: Calibration; limit?: number },
 ): Promise<Retrieval> {
-  const lang = detectLanguage(question, { ...(opts.hint ? { hint: opts.hint } : {}), vocabulary: index.languagesOf });
-  const analysis = index.analyse(question, lang);
-  const extra = [];
-  if (opts.vectors) {
-    const near = await opts.vectors.nearest(question, 30);
-    if (near.ok) extra.push(near.value.map((n) => ({ id: index.positionOf(n.passage), score: n.similarity })).filter((n) => n.id >= 0));
-  }
-  const searched = index.search(analysis, lang, opts.limit ?? 6, extra);
+  const { lang, analysis, searched, ctx } = await search(question, index, opts);
   const { firsts } = searched;
   const calibration = opts.calibration ?? DEFAULT_CALIBRATION;
-  const ctx = { question, analysis, lang, firsts, isMarketLanguage: index.isMarketLanguage };
   const hits = calibration.ranking ? rerank(ctx, searched.hits, calibration.ranking) : searched.hits;
   const top = hits[0];
   if (!top) return { lang, analysis, hits, score: -Infinity, weak: 'no_evidence', why: 'the question has no words the store could search for' };
@@ -53,13 +45,28 @@ export async function retrieve(
   return { ...base, weak: analysis.unseenNames.length > 0 ? 'unknown_name' : 'no_evidence', why: whyWeak(analysis, top) };
 }
 
-/** The leading passages in the fused order, with what the final ordering weighs of each: what a store's ordering is fitted on. */
-export function rankingCandidates(question: string, index: KnowledgeIndex, hint?: Lang): { paths: string[]; features: ReturnType<typeof rankFeatures> } {
-  const lang = detectLanguage(question, { ...(hint ? { hint } : {}), vocabulary: index.languagesOf });
+/** Language, analysis and the passages in the fused order (with embeddings when configured), before the learned ordering. */
+async function search(question: string, index: KnowledgeIndex, opts: { hint?: Lang; vectors?: VectorIndex; limit?: number }) {
+  const lang = detectLanguage(question, { ...(opts.hint ? { hint: opts.hint } : {}), vocabulary: index.languagesOf });
   const analysis = index.analyse(question, lang);
-  const { hits, firsts } = index.search(analysis, lang, RERANK_DEPTH);
-  const features = rankFeatures({ question, analysis, lang, firsts, isMarketLanguage: index.isMarketLanguage }, hits);
-  return { paths: hits.slice(0, features.length).map((h) => h.passage.path), features };
+  const extra = [];
+  if (opts.vectors) {
+    const near = await opts.vectors.nearest(question, 30);
+    if (near.ok) extra.push(near.value.map((n) => ({ id: index.positionOf(n.passage), score: n.similarity })).filter((n) => n.id >= 0));
+  }
+  const searched = index.search(analysis, lang, opts.limit ?? RERANK_DEPTH, extra);
+  const ctx: RankContext = { question, analysis, lang, firsts: searched.firsts, isMarketLanguage: index.isMarketLanguage };
+  return { lang, analysis, searched, ctx };
+}
+
+/**
+ * The leading passages in the fused order, with what the final ordering weighs of each: what a
+ * store's ordering is fitted on. The same search a live question gets, with the same options.
+ */
+export async function rankingCandidates(question: string, index: KnowledgeIndex, opts: { hint?: Lang; vectors?: VectorIndex } = {}): Promise<{ paths: string[]; features: ReturnType<typeof rankFeatures> }> {
+  const { searched, ctx } = await search(question, index, opts);
+  const features = rankFeatures(ctx, searched.hits);
+  return { paths: searched.hits.slice(0, features.length).map((h) => h.passage.path), features };
 }
 
 /** The general signals of how well the best passage answers the question, each between 0 and 1. */

@@ -96,15 +96,29 @@ export const ANSWER_FEATURES = [
 export type AnswerFeature = (typeof ANSWER_FEATURES)[number];
 export type AnswerWeights = Record<AnswerFeature, number>;
 
+/**
+ * One weight a name. A name added after a store was calibrated weighs nothing in its model until it
+ * is calibrated again.
+ */
+function weightsFor<N extends string>(names: readonly N[]) {
+  return z.object(Object.fromEntries(names.map((n) => [n, z.number().finite().default(0)])) as Record<N, z.ZodDefault<z.ZodNumber>>);
+}
+
+/** Σ weight × value over the names: the score of every linear model here. */
+export function weightedSum<N extends string>(names: readonly N[], weights: Record<N, number>, values: Record<N, number>): number {
+  let sum = 0;
+  for (const n of names) sum += weights[n] * values[n];
+  return sum;
+}
+
 /** A logistic model over the signals: answer when bias + Σ weight × signal ≥ 0. */
 export const Calibration = z.object({
-    // a signal added after a store was calibrated weighs nothing in its model until it is calibrated again
-  weights: z.object(Object.fromEntries(SIGNALS.map((s) => [s, z.number().finite().default(0)])) as Record<Signal, z.ZodDefault<z.ZodNumber>>),
+  weights: weightsFor(SIGNALS),
   bias: z.number().finite(),
   /** How the leading passages are ordered (a listwise model over RANK_FEATURES); without it, the fused order stands. */
-  ranking: z.object(Object.fromEntries(RANK_FEATURES.map((s) => [s, z.number().finite().default(0)])) as Record<RankFeature, z.ZodDefault<z.ZodNumber>>).optional(),
+  ranking: weightsFor(RANK_FEATURES).optional(),
   /** Which section of the best document the extractive answer quotes (a listwise model over ANSWER_FEATURES); without it, the strongest sentence's. */
-  answering: z.object(Object.fromEntries(ANSWER_FEATURES.map((s) => [s, z.number().finite().default(0)])) as Record<AnswerFeature, z.ZodDefault<z.ZodNumber>>).optional(),
+  answering: weightsFor(ANSWER_FEATURES).optional(),
   /** What it was fitted on, for the curators: how many questions, and how it scored there. */
   fitted: z
     .object({
@@ -120,8 +134,6 @@ export const Calibration = z.object({
 export type Calibration = z.infer<typeof Calibration>;
 
 /** The score of a question's evidence: positive means answer. */
-export function evidenceScore(c: Calibration, s: Signals): number {
-  let score = c.bias;
-  for (const k of SIGNALS) score += c.weights[k] * s[k];
-  return score;
+export function evidenceScore(c: Pick<Calibration, 'weights' | 'bias'>, s: Signals): number {
+  return c.bias + weightedSum(SIGNALS, c.weights, s);
 }
