@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,30 +5,16 @@ import { KompisError } from '../../src/core/errors';
 import { openRedisStore } from '../../src/stores/redis/redis-store';
 import { openSqliteStore } from '../../src/stores/sqlite/sqlite-store';
 import { freePort } from '../setup/global-setup';
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try {
-      const probe = await openRedisStore({ url: `redis://127.0.0.1:${port}`, prefix: 'probe:', connectTimeoutMs: 200 });
-      await probe.close();
-      return proc;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error('redis-server did not start');
-}
+import { killRedisServer, startRedisServer } from './redis-process';
 
 describe('Redis faults', () => {
   it('fails with a typed error within a bounded time while Redis is down, and works again when it is back', async () => {
     const port = await freePort();
-    let server = await startRedis(port);
+    let server = await startRedisServer(port);
     const store = await openRedisStore({ url: `redis://127.0.0.1:${port}`, prefix: 'fault:', commandTimeoutMs: 500 });
     try {
       expect(await store.channels.markEventSeen('before', 60)).toBe(true);
-      server.kill('SIGKILL');
-      await new Promise((r) => server.once('exit', r));
+      await killRedisServer(server);
 
       const started = Date.now();
       const err = await store.channels.markEventSeen('during', 60).catch((e: unknown) => e);
@@ -38,7 +23,7 @@ describe('Redis faults', () => {
       expect(Date.now() - started).toBeLessThan(3000);
       expect((await store.health()).ok).toBe(false);
 
-      server = await startRedis(port);
+      server = await startRedisServer(port);
       let back = false;
       for (let i = 0; i < 60 && !back; i++) {
         back = (await store.health()).ok;
@@ -48,7 +33,7 @@ describe('Redis faults', () => {
       expect(await store.channels.markEventSeen('after', 60)).toBe(true);
     } finally {
       await store.close();
-      server.kill('SIGKILL');
+      await killRedisServer(server);
     }
   });
 

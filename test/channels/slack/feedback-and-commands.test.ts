@@ -1,4 +1,4 @@
-import { blockAction, eventCallback, mention, nextTrigger, slashCommand } from '../../fakes/slack/payloads';
+import { blockAction, eventCallback, mention, reasonValues, slashCommand, viewSubmission } from '../../fakes/slack/payloads';
 import { eventually, startHarness, type Harness } from './harness';
 
 const ANSWER = 'slack:CTEAM0001:1800000000.000001';
@@ -29,15 +29,7 @@ describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode
     expect(view.title.text).toBe('Vad var fel?');
     expect(await rows()).toMatchObject([{ vote: 'down' }]);
 
-    await h.interact({
-      type: 'view_submission',
-      team: { id: 'T0NORDIC1', domain: 'nordic' },
-      user: { id: 'UAGENT001', name: 'agent', team_id: 'T0NORDIC1' },
-      api_app_id: 'AKOMPIS01',
-      token: 'unused',
-      trigger_id: nextTrigger(),
-      view: { id: 'VREASON01', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { reason: { reason_input: { type: 'plain_text_input', value: 'Källan är gammal' } } } } },
-    });
+    await h.interact(viewSubmission(view, reasonValues('Källan är gammal')));
     // the reason replaces the 👎 stored at the click: one row per answer and voter
     await eventually(async () => expect(await rows()).toMatchObject([{ vote: 'down', reason: 'Källan är gammal', lang: 'sv' }]));
     expect(await rows()).toHaveLength(1);
@@ -56,15 +48,7 @@ describe.each(['socket', 'http'] as const)('feedback and /kompis over %s', (mode
     await h.interact(feedback(buttons.negative_button.value));
     await h.slack.waitForCalls('views.open');
     const view = h.slack.callsOf('views.open')[0]!.args.view as { callback_id: string; private_metadata: string };
-    await h.interact({
-      type: 'view_submission',
-      team: { id: 'T0NORDIC1', domain: 'nordic' },
-      user: { id: 'UAGENT001', name: 'agent', team_id: 'T0NORDIC1' },
-      api_app_id: 'AKOMPIS01',
-      token: 'unused',
-      trigger_id: nextTrigger(),
-      view: { id: 'VREASON01', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { reason: { reason_input: { type: 'plain_text_input', value: 'Wrong lamp' } } } } },
-    });
+    await h.interact(viewSubmission(view, reasonValues('Wrong lamp')));
     await eventually(async () => expect(await rows()).toMatchObject([{ vote: 'down', reason: 'Wrong lamp', passageIds: cited }]));
     expect(await rows()).toHaveLength(1);
   });

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { GoalService } from '../../../src/core/goals/service';
 import { openRedisStore, type RedisStore } from '../../../src/stores/redis/redis-store';
 import { recordingLogger } from '../../fakes/recording-logger';
-import { blockAction, eventCallback, mention, message, slashCommand } from '../../fakes/slack/payloads';
+import { blockAction, eventCallback, mention, message, reasonValues, slashCommand, viewSubmission } from '../../fakes/slack/payloads';
 import { freePort } from '../../setup/global-setup';
 import { killRedisServer, startRedisServer } from '../../stores/redis-process';
 import { CURATORS, eventually, startHarness, type Harness } from './harness';
@@ -107,14 +107,7 @@ describe('Slack while Redis is down', () => {
     const view = h.slack.callsOf('views.open')[0]!.args.view as { callback_id: string; private_metadata: string };
     await killRedisServer(server);
     const acks = h.slack.acks.length;
-    await h.interact({
-      type: 'view_submission',
-      team: { id: 'T0NORDIC1', domain: 'nordic' },
-      user: { id: 'UAGENT001', name: 'agent', team_id: 'T0NORDIC1' },
-      api_app_id: 'AKOMPIS01',
-      token: 'unused',
-      view: { id: 'VREASON01', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { reason: { reason_input: { type: 'plain_text_input', value: 'The source is old' } } } } },
-    });
+    await h.interact(viewSubmission(view, reasonValues('The source is old')));
     const ack = h.slack.acks.slice(acks).at(-1)?.payload as { response_action?: string; errors?: Record<string, string> } | undefined;
     expect(ack?.response_action).toBe('errors');
     expect(Object.values(ack?.errors ?? {}).join(' ')).toContain('not saved');

@@ -67,6 +67,22 @@ export function blockAction(action: Record<string, unknown>, opts: { user?: stri
 }
 
 /** `responseUrl`: where Slack takes later replies (FakeSlack.responseUrl); by default a dead port. */
+/** A modal submitted: the view Kompis opened (its callback id and metadata) with the values typed into it, by block and action id. */
+export function viewSubmission(view: { callback_id: string; private_metadata: string }, values: Record<string, Record<string, unknown>>, opts: { user?: string } = {}): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: { id: 'T0NORDIC1', domain: 'nordic' },
+    user: { id: opts.user ?? 'UAGENT001', name: 'agent', team_id: 'T0NORDIC1' },
+    api_app_id: 'AKOMPIS01',
+    token: 'unused',
+    trigger_id: nextTrigger(),
+    view: { id: `V${String(++seq).padStart(8, '0')}`, type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values } },
+  };
+}
+
+/** The 👎 reason form's one field, filled in. */
+export const reasonValues = (reason: string) => ({ reason: { reason_input: { type: 'plain_text_input', value: reason } } });
+
 export function slashCommand(text: string, opts: { user?: string; channel?: string; responseUrl?: string } = {}): Record<string, string> {
   return {
     token: 'verification-token-unused',
