@@ -1,6 +1,7 @@
 import type { Concept, SearchHit } from '../knowledge/index';
 import { cleanInline } from '../knowledge/split';
-import { allStems, asksForQuantity, storeWords, words } from '../knowledge/text';
+import { asksForQuantity, storeWords, words } from '../knowledge/text';
+import { conceptsIn, matcherOf } from './concept-match';
 
 export interface Excerpt {
   hit: SearchHit;
@@ -46,6 +47,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
   const context = new Set([...storeWords(hit.passage.heading), ...storeWords(hit.passage.title)]);
   const latest = asked.some(isYear) ? undefined : latestYear(sentences);
   const quantity = question !== '' && asksForQuantity(question);
+  const m = matcherOf(concepts);
   return sentences.map((s, i) => {
     const tokens = new Set(storeWords(s));
     let worth = sentenceWorth(s, quantity);
@@ -53,7 +55,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
     if (asked.some((n) => !tokens.has(n) && !context.has(n))) worth *= 0.5;
     // of rows that hold the question alike, the latest year's figure first: a series is asked about for its newest value
     if (latest && tokens.has(latest)) worth *= 1.05;
-    return { s, i, held: heldConcepts(s, concepts), worth };
+    return { s, i, held: conceptsIn(s, m), worth };
   });
 }
 
@@ -63,7 +65,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
  * Of a document's passages, the answer is quoted from the strongest.
  */
 export function answerStrength(hit: SearchHit, concepts: Concept[], question: string): number {
-  const heading = heldConcepts(hit.passage.heading, concepts);
+  const heading = conceptsIn(hit.passage.heading, matcherOf(concepts));
   let best = 0;
   for (const x of scoreSentences(hit, concepts, question)) {
     const held = new Set([...x.held, ...heading]);
@@ -97,52 +99,23 @@ function latestYear(sentences: string[]): string | undefined {
 /** The passage's sentence that holds most of the question, and how much (summed idf). */
 export function bestSentence(hit: SearchHit, concepts: Concept[]): { sentence: string; weight: number } {
   let best = { sentence: '', weight: 0 };
+  const m = matcherOf(concepts);
   for (const s of splitSentences(hit.passage.text)) {
-    const weight = [...heldConcepts(s, concepts)].reduce((sum, c) => sum + c.idf, 0);
+    const weight = [...conceptsIn(s, m)].reduce((sum, c) => sum + c.idf, 0);
     if (weight > best.weight) best = { sentence: s, weight };
   }
   return best;
 }
 
-function heldConcepts(sentence: string, concepts: Concept[]): Set<Concept> {
-  const { surface, stems, long } = sentenceTerms(sentence);
-  const held = new Set<Concept>();
-  for (const c of concepts) {
-    const found =
-      surface.has(c.word) ||
-      // a compound holds its parts: "papirposen" holds "pose", "elsykkelbatteriet" "batteri"
-      c.forms.some((t) => stems.has(t) || (t.length >= 4 && long.some((s) => s.length > t.length + 2 && (s.startsWith(t) || s.endsWith(t))))) ||
-      c.equivalents.some((t) => stems.has(t));
-    if (found) held.add(c);
-  }
-  return held;
-}
-
-/** A sentence's words and their stems in every language, kept for the sentences asked about most: stemming is the costly part. */
-const termsCache = new Map<string, { surface: Set<string>; stems: Set<string>; long: string[] }>();
-const TERMS_CACHE_LIMIT = 20_000;
-
-function sentenceTerms(sentence: string): { surface: Set<string>; stems: Set<string>; long: string[] } {
-  let terms = termsCache.get(sentence);
-  if (!terms) {
-    const ws = words(sentence);
-    const stems = new Set(ws.flatMap((w) => allStems(w)));
-    // compounds: only stems long enough to hold a part of four letters and more
-    terms = { surface: new Set(ws), stems, long: [...stems].filter((s) => s.length >= 7) };
-    if (termsCache.size >= TERMS_CACHE_LIMIT) termsCache.clear();
-    termsCache.set(sentence, terms);
-  }
-  return terms;
-}
-
 /** Sentences, list items and table rows of a markdown passage, inline markup removed. */
 const sentencesCache = new Map<string, string[]>();
+const SENTENCES_CACHE_LIMIT = 20_000;
 
 export function splitSentences(markdown: string): string[] {
   let cached = sentencesCache.get(markdown);
   if (!cached) {
     cached = split(markdown);
-    if (sentencesCache.size >= TERMS_CACHE_LIMIT) sentencesCache.clear();
+    if (sentencesCache.size >= SENTENCES_CACHE_LIMIT) sentencesCache.clear();
     sentencesCache.set(markdown, cached);
   }
   return cached;

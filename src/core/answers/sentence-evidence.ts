@@ -1,5 +1,6 @@
 import type { Concept, SearchHit } from '../knowledge/index';
-import { allStems, storeWords, words } from '../knowledge/text';
+import { words } from '../knowledge/text';
+import { found, matcherOf, tokensOf } from './concept-match';
 import { splitSentences } from './extractive';
 
 /**
@@ -64,51 +65,3 @@ function phraseApart(question: string, concepts: Concept[], units: Map<Concept, 
   return held === 0 ? 0 : apart / held;
 }
 
-/** A text's words with their stems in every language, kept for the texts read most: stemming is the costly part. */
-const tokensCache = new Map<string, { word: string; stems: string[] }[]>();
-const TOKENS_CACHE_LIMIT = 50_000;
-
-function tokensOf(text: string): { word: string; stems: string[] }[] {
-  let tokens = tokensCache.get(text);
-  if (!tokens) {
-    tokens = storeWords(text).map((word) => ({ word, stems: allStems(word) }));
-    if (tokensCache.size >= TOKENS_CACHE_LIMIT) tokensCache.clear();
-    tokensCache.set(text, tokens);
-  }
-  return tokens;
-}
-
-/** The index terms that stand for each concept, looked up by stem. */
-type Matcher = { byTerm: Map<string, Concept[]>; concepts: Concept[] };
-
-function matcherOf(concepts: Concept[]): Matcher {
-  const byTerm = new Map<string, Concept[]>();
-  for (const c of concepts) {
-    for (const t of [...c.forms, ...c.equivalents]) {
-      const list = byTerm.get(t);
-      if (!list) byTerm.set(t, [c]);
-      else if (!list.includes(c)) list.push(c);
-    }
-  }
-  return { byTerm, concepts };
-}
-
-/** Where in a piece of text each concept is found, by word position. */
-function found(text: string, m: Matcher): Map<Concept, number[]> {
-  const out = new Map<Concept, number[]>();
-  const add = (c: Concept, i: number) => {
-    const at = out.get(c);
-    if (!at) out.set(c, [i]);
-    else if (at.at(-1) !== i) at.push(i);
-  };
-  tokensOf(text).forEach(({ word, stems }, i) => {
-    for (const c of m.concepts) if (word === c.word) add(c, i);
-    for (const s of stems) {
-      for (const c of m.byTerm.get(s) ?? []) add(c, i);
-      // a compound holds its parts: "papirposen" holds "pose"
-      if (s.length < 7) continue;
-      for (const c of m.concepts) if (c.forms.some((t) => t.length >= 4 && s.length > t.length + 2 && (s.startsWith(t) || s.endsWith(t)))) add(c, i);
-    }
-  });
-  return out;
-}
