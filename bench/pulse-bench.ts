@@ -71,8 +71,17 @@ export async function deliverRound(store: Pick<Store, 'outbox' | 'locks'>, servi
   return (performance.now() - started) / 1000;
 }
 
-/** Closing and summarising a round of 5,000 answers on SQLite. */
+/**
+ * Closing and summarising a round of 5,000 answers on SQLite: as it runs, with the scheduler's
+ * minute ticks while answers come (100 a minute, which gathers them into batches), and with every
+ * answer in the round's last minute, so none are batched.
+ */
 export async function runPulseCloseBench(): Promise<void> {
+  console.log(`\n## Closing a round of ${ANSWERS} answers (${ANSWERS / 10} comments), SQLite`);
+  for (const perMinute of [100, ANSWERS]) await closeRoundOf(perMinute);
+}
+
+async function closeRoundOf(perMinute: number): Promise<void> {
   const store: Store = openSqliteStore(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-pulse-bench-')));
   const team = 'slack:CSUMMARY1';
   const lead = 'ULEAD0001';
@@ -91,14 +100,22 @@ export async function runPulseCloseBench(): Promise<void> {
   await pulse.tick();
   const round = (await store.pulse.listRounds(team, 1))[0]!;
   const key = unwrapRoundKey(BENCH_WRAPPING, (await store.pulse.roundKey(round.id))!)!;
+  const ticks: number[] = [];
   const t0 = performance.now();
   for (let i = 0; i < ANSWERS; i++) {
     const scores = Object.fromEntries(round.questionIds.map((q, j) => [q, q === 'enps' ? (i * 7 + j) % 11 : 1 + ((i + j) % 5)]));
     // scrubbed as an answer through Kompis is, before it is sealed
     const comment = i % 10 === 0 ? scrubComment(`Comment ${i}: Kari said the queue was long, mail me at a${i}@example.com`, ['Kari Nordmann'], 'en') : undefined;
     await store.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey({ platform: 'slack' }, `U${i}`)), sealAnswer(key, round, { scores, ...(comment ? { comment } : {}) }));
+    if ((i + 1) % perMinute === 0 && i + 1 < ANSWERS) {
+      now = new Date(now.getTime() + 60_000);
+      const t = performance.now();
+      await pulse.tick();
+      ticks.push(performance.now() - t);
+    }
   }
   const recorded = performance.now() - t0;
+  const entries = (await store.pulse.sealedAnswers(round.id)).entries.length;
   now = new Date(Date.parse(round.closesAt) + 60_000);
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
@@ -108,8 +125,10 @@ export async function runPulseCloseBench(): Promise<void> {
   const closed = performance.now() - t1;
   const heapAfter = process.memoryUsage().heapUsed;
   const sent = await store.outbox.counts(batchOf(round.id, 'summary'));
-  console.log(`\n## Closing a round of ${ANSWERS} answers (${ANSWERS / 10} comments), SQLite`);
-  console.log(`record ${ANSWERS} answers: ${(recorded / 1000).toFixed(2)} s (${Math.round((ANSWERS * 1000) / recorded)}/s)`);
+  const sorted = [...ticks].sort((x, y) => x - y);
+  console.log(`### ${perMinute === ANSWERS ? 'every answer in the last minute' : `${perMinute} answers a minute, a scheduler tick each minute`}`);
+  console.log(`record ${ANSWERS} answers: ${(recorded / 1000).toFixed(2)} s (${Math.round((ANSWERS * 1000) / recorded)}/s)${ticks.length ? `; ${ticks.length} ticks while open, p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms` : ''}`);
+  console.log(`sealed entries at close: ${entries}`);
   console.log(`close + summarise + send to the lead: ${closed.toFixed(0)} ms, summary ${summaryChars} characters, sent ${sent.sent}, heap ${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB before collection`);
   await store.close();
 }

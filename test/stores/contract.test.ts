@@ -208,7 +208,7 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U1'), 'sealed-one')).toBe('recorded');
       expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U2'), 'sealed-two')).toBe('recorded');
       expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U1'), 'sealed-again')).toBe('duplicate');
-      expect((await store.pulse.sealedAnswers(round.id)).sort()).toEqual(['sealed-one', 'sealed-two']);
+      expect((await store.pulse.sealedAnswers(round.id)).entries.sort()).toEqual(['sealed-one', 'sealed-two']);
       expect(await store.pulse.results(round.id)).toEqual({ roundId: round.id, respondents: 0, counts: {}, comments: [] });
       expect((await store.exportAll()).roundSecrets.map((r) => r.sealed.sort())).toEqual([['sealed-one', 'sealed-two']]);
 
@@ -220,7 +220,7 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect(await store.pulse.results(round.id)).toEqual({ roundId: round.id, ...final });
       expect((await store.pulse.getRound(round.id))!.state).toBe('closed');
       expect(await store.pulse.roundKey(round.id)).toBeUndefined();
-      expect(await store.pulse.sealedAnswers(round.id)).toEqual([]);
+      expect((await store.pulse.sealedAnswers(round.id)).entries).toEqual([]);
       expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U3'), 'sealed-late')).toBe('closed');
       const dump = JSON.stringify(await store.exportAll());
       expect(dump).not.toContain(hash(key, round.id, 'U1'));
@@ -235,10 +235,31 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
         const h = hash((await store.pulse.roundKey(round.id))!, round.id, 'U7');
         const outcomes = await Promise.all([store.pulse.recordAnswer(round.id, h, 'sealed-a'), other.pulse.recordAnswer(round.id, h, 'sealed-b')]);
         expect(outcomes.sort()).toEqual(['duplicate', 'recorded']);
-        expect(await store.pulse.sealedAnswers(round.id)).toHaveLength(1);
+        expect((await store.pulse.sealedAnswers(round.id)).entries).toHaveLength(1);
       } finally {
         await other.close();
       }
+    });
+
+    it('replaces loose answers with the batch that holds them, all or none, and a close counted before it counts again', async () => {
+      const round = await store.pulse.openRound(roundInput);
+      const key = (await store.pulse.roundKey(round.id))!;
+      for (const u of ['U1', 'U2', 'U3']) await store.pulse.recordAnswer(round.id, hash(key, round.id, u), `sealed-${u}`);
+      const before = await store.pulse.sealedAnswers(round.id);
+      expect(await store.pulse.batchAnswers(round.id, ['sealed-U1', 'sealed-gone'], 'batch-x')).toBe(false);
+      expect((await store.pulse.looseAnswers(round.id)).sort()).toEqual(['sealed-U1', 'sealed-U2', 'sealed-U3']);
+      expect(await store.pulse.batchAnswers(round.id, ['sealed-U1', 'sealed-U3'], 'batch-1')).toBe(true);
+      expect(await store.pulse.looseAnswers(round.id)).toEqual(['sealed-U2']);
+      await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U4'), 'sealed-U4');
+      const after = await store.pulse.sealedAnswers(round.id);
+      expect(after.entries.sort()).toEqual(['batch-1', 'sealed-U2', 'sealed-U4']);
+      expect((await store.exportAll()).roundSecrets.find((r) => r.roundId === round.id)!.sealed.sort()).toEqual(['batch-1', 'sealed-U2', 'sealed-U4']);
+      // what was counted before the batch no longer matches, though the number of entries is the same
+      expect(await store.pulse.closeRound(round.id, { respondents: 3, counts: {}, comments: [] }, before.version)).toBe(false);
+      expect(await store.pulse.closeRound(round.id, { respondents: 4, counts: {}, comments: [] }, after.version)).toBe(true);
+      expect((await store.pulse.sealedAnswers(round.id)).entries).toEqual([]);
+      expect(await store.pulse.batchAnswers(round.id, [], 'batch-late')).toBe(false);
+      expect(JSON.stringify(await store.exportAll())).not.toContain('batch-1');
     });
 
     it('deletes comments of rounds older than the retention week and keeps the counts', async () => {

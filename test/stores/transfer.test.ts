@@ -43,7 +43,7 @@ describe('export → import between the stores', () => {
       const openRound = original.rounds.find((r) => r.state === 'open')!;
       expect(await redis.pulse.recordAnswer(openRound.id, hash, 'sealed-2')).toBe('duplicate');
       expect(await back.pulse.recordAnswer(openRound.id, hash, 'sealed-2')).toBe('duplicate');
-      expect(await back.pulse.sealedAnswers(openRound.id)).toEqual(['sealed-1']);
+      expect((await back.pulse.sealedAnswers(openRound.id)).entries).toEqual(['sealed-1']);
       const goal = original.goals[0]!;
       expect(await back.goals.addProgress(goal.id, { delta: 2 }, { source: 'api', idempotencyKey: 'idem-1', at: '2026-11-21T00:00:00.000Z' })).toMatchObject({ applied: false });
       expect(original.roundSecrets).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { PulseRound } from '../storage/records';
+import { shuffle } from './scrub';
 
 /**
  * A member's answers as the store keeps them while the round is open: encrypted under a key derived
@@ -7,8 +8,9 @@ import type { PulseRound } from '../storage/records';
  * so an entry does not tell whether it carries a comment. They are opened and counted only at close.
  *
  * Inside, an answer is a few bytes, not JSON: a version, the scores in the round's question order
- * (one byte each), the comment's length and its UTF-8. Thousands are opened at a close, so each
- * must cost as little as one decryption.
+ * (one byte each), the comment's length and its UTF-8, padded. An entry holds one answer when it
+ * is recorded; while the round is open, loose entries are gathered into one batch (`sealBatch`),
+ * shuffled, so a close opens a few batches instead of thousands of entries.
  */
 
 export type SealedAnswer = { scores: Record<string, number>; comment?: string };
@@ -43,17 +45,45 @@ export function sealAnswer(roundKey: Buffer, round: Round, answer: SealedAnswer)
   });
   plain.writeUInt16BE(comment.length, 2 + n);
   comment.copy(plain, 4 + n);
+  return seal(answerKey(roundKey), round, plain);
+}
+
+/** The padded answers an entry holds, in order; undefined when it does not open or is not answers. */
+export function openAnswers(roundKey: Buffer, round: Round, entry: string): Buffer[] | undefined {
+  const plain = openEntry(answerKey(roundKey), Buffer.from(round.id), entry);
+  return plain ? answersIn(plain, round.questionIds.length) : undefined;
+}
+
+/** One entry that holds all the given answers (from `openAnswers`), in shuffled order. */
+export function sealBatch(roundKey: Buffer, round: Round, answers: readonly Buffer[], random?: () => number): string {
+  return seal(answerKey(roundKey), round, Buffer.concat(shuffle(answers, random)));
+}
+
+function seal(key: Buffer, round: Round, plain: Buffer): string {
   const iv = randomBytes(IV);
-  const cipher = createCipheriv('aes-256-gcm', answerKey(roundKey), iv);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(round.id));
   const body = Buffer.concat([cipher.update(plain), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
 }
 
+/** Splits a plaintext into its padded answers; undefined when any of it is not an answer. */
+function answersIn(plain: Buffer, n: number): Buffer[] | undefined {
+  const answers: Buffer[] = [];
+  for (let at = 0; at < plain.length; ) {
+    const length = plain[at] === VERSION && plain[at + 1] === n && plain.length - at >= 4 + n ? plain.readUInt16BE(at + 2 + n) : -1;
+    const size = Math.ceil((4 + n + length) / PAD) * PAD;
+    if (length < 0 || at + size > plain.length) return undefined;
+    answers.push(plain.subarray(at, at + size));
+    at += size;
+  }
+  return answers.length > 0 ? answers : undefined;
+}
+
 /** A round's sealed entries opened and counted. */
 export interface Tally {
   respondents: number;
-  /** Entries that do not open under the round's key (or are not answers): not counted. */
+  /** Entries that do not open under the round's key (or are not answers): none of theirs counted. */
   unreadable: number;
   /** Per question, how many gave each score. */
   counts: Record<string, Record<string, number>>;
@@ -62,8 +92,8 @@ export interface Tally {
 
 /**
  * Opens and counts a round's sealed entries in one pass: one key derivation for the round, one
- * decryption an entry, each score added to a typed histogram in place. No answer becomes an object,
- * so closing a round of thousands costs little more than the decryptions.
+ * decryption an entry (a batch holds many answers), each score added to a typed histogram in place.
+ * No answer becomes an object.
  */
 export function tally(roundKey: Buffer, round: Round, sealed: readonly string[]): Tally {
   const key = answerKey(roundKey);
@@ -75,17 +105,20 @@ export function tally(roundKey: Buffer, round: Round, sealed: readonly string[])
   let unreadable = 0;
   for (const entry of sealed) {
     const plain = openEntry(key, aad, entry);
-    const length = plain && plain[0] === VERSION && plain[1] === n && plain.length >= 4 + n ? plain.readUInt16BE(2 + n) : -1;
-    if (!plain || length < 0 || 4 + n + length > plain.length) {
+    const answers = plain && answersIn(plain, n);
+    if (!answers) {
       unreadable += 1;
       continue;
     }
-    respondents += 1;
-    for (let i = 0; i < n; i++) {
-      const score = plain[2 + i]!;
-      if (score !== NONE) histogram[i * NONE + score]! += 1;
+    for (const answer of answers) {
+      respondents += 1;
+      for (let i = 0; i < n; i++) {
+        const score = answer[2 + i]!;
+        if (score !== NONE) histogram[i * NONE + score]! += 1;
+      }
+      const length = answer.readUInt16BE(2 + n);
+      if (length > 0) comments.push(answer.toString('utf8', 4 + n, 4 + n + length));
     }
-    if (length > 0) comments.push(plain.toString('utf8', 4 + n, 4 + n + length));
   }
   const counts: Record<string, Record<string, number>> = {};
   round.questionIds.forEach((q, i) => {

@@ -14,7 +14,7 @@ import { weekNumber } from './iso-week';
 import { commentThreshold, DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
 import { leadRefusal } from './leads';
 import { newRoundKey, unwrapRoundKey } from './round-key';
-import { sealAnswer, tally, type Tally } from './seal';
+import { openAnswers, sealAnswer, sealBatch, tally, type Tally } from './seal';
 import { scrubComment, shuffle } from './scrub';
 import { meetsK, summarize, type ClosedRound } from './summary';
 
@@ -63,6 +63,11 @@ const LOCK = 'pulse-scheduler';
 const LOCK_TTL_MS = 60_000;
 const MAX_COMMENT = 2000;
 const TREND_ROUNDS = 9;
+/**
+ * Loose answers are gathered into a batch once there are this many: a round of n answers then holds
+ * at most n/32 batches and 31 loose entries, and each answer is rewritten once, not once a tick.
+ */
+const BATCH_FROM = 32;
 /** How long a team's listed names are used to scrub comments before the channel is listed again. */
 const NAMES_FRESH_MS = 10 * 60_000;
 
@@ -317,6 +322,7 @@ export class PulseService {
     for (const round of rounds) {
       if (round.state === 'open' && now.getTime() >= Date.parse(round.closesAt)) await this.close(round, team);
       else if (round.state === 'open' && round.remindAt && now.getTime() >= Date.parse(round.remindAt)) await this.queueReminders(round, team);
+      if (round.state === 'open' && round.sealed) await this.batch(round, team);
       await this.send(round, team, held);
     }
   }
@@ -373,13 +379,39 @@ export class PulseService {
     for (let attempt = 1; ; attempt++) {
       const sealed = await this.deps.pulse.sealedAnswers(round.id);
       const key = await this.roundKey(round.id);
-      if (await this.deps.pulse.closeRound(round.id, this.count(round, team, key, sealed, earlier), sealed.length)) break;
+      if (await this.deps.pulse.closeRound(round.id, this.count(round, team, key, sealed.entries, earlier), sealed.version)) break;
       if (attempt === 5) throw new Error('answers kept arriving while the round was closing; it closes on the next tick');
     }
     await this.deps.outbox.drop(batchOf(round.id, 'checkin'));
     await this.deps.outbox.drop(batchOf(round.id, 'reminder'));
     round.state = 'closed';
     this.deps.logger.info({ team: team.id, round: round.id, week: round.week }, 'pulse round closed');
+  }
+
+  /**
+   * Gathers an open round's loose answers into one sealed batch, shuffled, once there are enough of
+   * them: a close then opens a few batches instead of an entry per answer, and no batch keeps the
+   * order its answers came in. An entry that does not open stays as it is, to be reported at close.
+   */
+  private async batch(round: PulseRound, team: TeamRecord): Promise<void> {
+    try {
+      const loose = await this.deps.pulse.looseAnswers(round.id);
+      if (loose.length < BATCH_FROM) return;
+      const key = await this.roundKey(round.id);
+      if (!key) return;
+      const taken: string[] = [];
+      const answers: Buffer[] = [];
+      for (const entry of loose) {
+        const opened = openAnswers(key, round, entry);
+        if (!opened) continue;
+        taken.push(entry);
+        answers.push(...opened);
+      }
+      if (taken.length >= BATCH_FROM) await this.deps.pulse.batchAnswers(round.id, taken, sealBatch(key, round, answers, this.deps.random));
+    } catch (err) {
+      // the answers stay loose and are counted all the same; the next tick tries again
+      this.deps.logger.warn({ team: team.id, round: round.id, err: (err as Error).message }, 'pulse answers could not be batched');
+    }
   }
 
   /** The round's results from its sealed answers; below K nothing but how many answered. */

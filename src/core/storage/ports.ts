@@ -86,6 +86,12 @@ export type RecordAnswerOutcome = 'recorded' | 'duplicate' | 'closed' | 'unknown
 /** A round's results as its close writes them: counted, below K emptied, comments scrubbed and shuffled. */
 export type FinalResults = Omit<PulseResults, 'roundId'>;
 
+/** A round's sealed entries as read, and the version of them that was read. */
+export interface SealedSet {
+  entries: string[];
+  version: number;
+}
+
 export interface PulseStore {
   /**
    * Opens the team's round for the week, or returns the one already open: one round per team and
@@ -106,15 +112,25 @@ export interface PulseStore {
   recordAnswer(roundId: string, respondentHash: string, sealed: string): Promise<RecordAnswerOutcome>;
   /** Whether this keyed hash has answered: only for the one reminder, while the round is open. */
   hasAnswered(roundId: string, respondentHash: string): Promise<boolean>;
-  /** The round's sealed answers, for counting at close. */
-  sealedAnswers(roundId: string): Promise<string[]>;
+  /**
+   * All the round's sealed entries (batches and loose ones), for counting at close, with the version
+   * they were read at: it moves with every answer recorded and every batch made.
+   */
+  sealedAnswers(roundId: string): Promise<SealedSet>;
+  /** The round's loose entries: answers recorded since the last batch. */
+  looseAnswers(roundId: string): Promise<string[]>;
+  /**
+   * In one atomic step, exactly these loose entries replaced by `batch`, one entry core sealed to
+   * hold them all. False, and nothing changed, when the round is not open or one of them is gone.
+   */
+  batchAnswers(roundId: string, loose: readonly string[], batch: string): Promise<boolean>;
   /**
    * In one atomic step: the round closed, its results written as given, its key, answered set and
-   * sealed answers destroyed. False, and nothing changed, when the round no longer holds exactly
-   * `counted` sealed answers (one arrived after they were read): read and count again. A round
+   * sealed entries destroyed. False, and nothing changed, when its sealed entries are no longer at
+   * `version` (an answer or a batch came after they were read): read and count again. A round
    * already closed is left as it is.
    */
-  closeRound(roundId: string, results: FinalResults, counted: number): Promise<boolean>;
+  closeRound(roundId: string, results: FinalResults, version: number): Promise<boolean>;
   /** Brings an open round's closing time forward (a lead closes it now); false when it is not open. */
   closeAt(roundId: string, closesAt: string): Promise<boolean>;
   /** A round's results: for an open round, only what an older Kompis counted live (normally nothing). */

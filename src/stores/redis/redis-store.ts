@@ -3,13 +3,14 @@ import Redis from 'ioredis';
 import { KompisError } from '../../core/errors';
 import { GOAL_NUMBER_LIMIT } from '../../core/goals/progress';
 import { redactUrl, redactUrls } from '../../core/redact';
-import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
+import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, SealedSet, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal, type PulseResults } from '../../core/storage/records';
-import { ACQUIRE_LOCK, ADD_PROGRESS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
+import { ACQUIRE_LOCK, ADD_PROGRESS, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
   addProgress(goal: string, idem: string, events: string, mode: string, amount: string, at: string, key: string, meta: string, limit: string): Promise<[number, number, number] | null>;
   recordAnswer(...args: string[]): Promise<RecordAnswerOutcome>;
+  batchAnswers(...args: string[]): Promise<number>;
   closeRound(...args: string[]): Promise<number>;
   closeAt(round: string, closesAt: string): Promise<number>;
   acquireLock(key: string, owner: string, ttl: string): Promise<number>;
@@ -42,8 +43,9 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
     lazyConnect: true,
   }) as Scripted;
   client.defineCommand('addProgress', { numberOfKeys: 3, lua: ADD_PROGRESS });
-  client.defineCommand('recordAnswer', { numberOfKeys: 4, lua: RECORD_ANSWER });
-  client.defineCommand('closeRound', { numberOfKeys: 8, lua: CLOSE_ROUND });
+  client.defineCommand('recordAnswer', { numberOfKeys: 5, lua: RECORD_ANSWER });
+  client.defineCommand('batchAnswers', { numberOfKeys: 5, lua: BATCH_ANSWERS });
+  client.defineCommand('closeRound', { numberOfKeys: 10, lua: CLOSE_ROUND });
   client.defineCommand('closeAt', { numberOfKeys: 1, lua: CLOSE_AT });
   client.defineCommand('acquireLock', { numberOfKeys: 1, lua: ACQUIRE_LOCK });
   client.defineCommand('releaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK });
@@ -241,16 +243,22 @@ export class RedisStore implements Store {
         return raw ? Buffer.from(raw, 'base64') : undefined;
       }),
     recordAnswer: (roundId, hash, sealed) =>
-      this.run(() => this.client.recordAnswer(this.k('round', roundId), this.k('round', roundId, 'key'), this.k('round', roundId, 'answered'), this.k('round', roundId, 'sealed'), hash, sealed)),
+      this.run(() => this.client.recordAnswer(this.k('round', roundId), this.k('round', roundId, 'key'), this.k('round', roundId, 'answered'), this.k('round', roundId, 'sealed'), this.k('round', roundId, 'sealedv'), hash, sealed)),
     closeAt: (roundId, closesAt) => this.run(async () => (await this.client.closeAt(this.k('round', roundId), closesAt)) === 1),
-    sealedAnswers: (roundId) => this.run(() => this.client.lrange(this.k('round', roundId, 'sealed'), 0, -1)),
-    closeRound: (roundId, results, counted) =>
+    sealedAnswers: (roundId) => this.run(() => this.readSealed(roundId)),
+    looseAnswers: (roundId) => this.run(() => this.client.lrange(this.k('round', roundId, 'sealed'), 0, -1)),
+    batchAnswers: (roundId, loose, batch) =>
+      this.run(async () => {
+        const keys = ['', 'key', 'sealed', 'batches', 'sealedv'].map((part) => (part ? this.k('round', roundId, part) : this.k('round', roundId)));
+        return (await this.client.batchAnswers(...keys, batch, ...loose)) === 1;
+      }),
+    closeRound: (roundId, results, version) =>
       this.run(async () => {
         const round = await this.readRound(roundId);
         if (!round) return true;
         const fields = Object.entries(results.counts).flatMap(([q, byScore]) => Object.entries(byScore).flatMap(([score, n]) => [`${q}|${score}`, String(n)]));
-        const keys = ['', 'key', 'answered', 'sealed', 'counts', 'comments', 'respondents', 'withheld'].map((part) => (part ? this.k('round', roundId, part) : this.k('round', roundId)));
-        const closed = await this.client.closeRound(...keys, String(counted), JSON.stringify({ ...round, state: 'closed' }), String(results.respondents), results.commentsWithheld ? '1' : '', String(fields.length / 2), ...fields, ...results.comments);
+        const keys = ['', 'key', 'answered', 'sealed', 'counts', 'comments', 'respondents', 'withheld', 'batches', 'sealedv'].map((part) => (part ? this.k('round', roundId, part) : this.k('round', roundId)));
+        const closed = await this.client.closeRound(...keys, String(version), JSON.stringify({ ...round, state: 'closed' }), String(results.respondents), results.commentsWithheld ? '1' : '', String(fields.length / 2), ...fields, ...results.comments);
         return closed === 1;
       }),
     results: (roundId) => this.run(() => this.readResults(roundId)),
@@ -340,6 +348,16 @@ export class RedisStore implements Store {
     await tx.exec();
   }
 
+  /** A round's batches and loose entries, and their version, read at one instant. */
+  private async readSealed(roundId: string): Promise<SealedSet> {
+    const replies = await this.client.multi().get(this.k('round', roundId, 'sealedv')).lrange(this.k('round', roundId, 'batches'), 0, -1).lrange(this.k('round', roundId, 'sealed'), 0, -1).exec();
+    const [version, batches, loose] = (replies ?? []).map(([err, value]) => {
+      if (err) throw err;
+      return value;
+    }) as [string | null, string[], string[]];
+    return { entries: [...batches, ...loose], version: Number(version ?? 0) };
+  }
+
   private async readRound(id: string): Promise<PulseRound | undefined> {
     const raw = await this.client.get(this.k('round', id));
     return raw ? PulseRound.parse(JSON.parse(raw)) : undefined;
@@ -377,7 +395,7 @@ export class RedisStore implements Store {
       for (const r of rounds) {
         results.push((await this.readResults(r.id))!);
         const key = await this.client.get(this.k('round', r.id, 'key'));
-        if (key) roundSecrets.push({ roundId: r.id, key, answered: await this.client.smembers(this.k('round', r.id, 'answered')), sealed: await this.client.lrange(this.k('round', r.id, 'sealed'), 0, -1) });
+        if (key) roundSecrets.push({ roundId: r.id, key, answered: await this.client.smembers(this.k('round', r.id, 'answered')), sealed: (await this.readSealed(r.id)).entries });
       }
       const conversations = Object.entries(await this.client.hgetall(this.k('conversations'))).map(([key, raw]) => {
         const v = JSON.parse(raw) as { ref: unknown; savedAt: string };
@@ -416,8 +434,9 @@ export class RedisStore implements Store {
       for (const sec of s.roundSecrets) {
         tx.set(this.k('round', sec.roundId, 'key'), sec.key);
         if (sec.answered.length) tx.sadd(this.k('round', sec.roundId, 'answered'), ...sec.answered);
-        tx.del(this.k('round', sec.roundId, 'sealed'));
+        tx.del(this.k('round', sec.roundId, 'sealed'), this.k('round', sec.roundId, 'batches'));
         if (sec.sealed.length) tx.rpush(this.k('round', sec.roundId, 'sealed'), ...sec.sealed);
+        tx.set(this.k('round', sec.roundId, 'sealedv'), String(sec.sealed.length));
       }
       for (const c of s.conversations) tx.hset(this.k('conversations'), c.key, JSON.stringify({ ref: c.ref, savedAt: c.savedAt }));
       for (const u of s.userTeams) tx.hset(this.k('user-teams'), u.user, u.team);

@@ -28,27 +28,59 @@ redis.call('RPUSH', KEYS[3], cjson.encode({value = nextValue, delta = nextValue 
 return {1, reachedNow, 0}
 `;
 
-/** KEYS: round JSON, round key, answered set, sealed list. ARGV: hash, sealed answer. Nothing is counted while open. */
+/**
+ * KEYS: round JSON, round key, answered set, loose sealed list, sealed version. ARGV: hash, sealed
+ * answer. Nothing is counted while open.
+ */
 export const RECORD_ANSWER = `
 local round = redis.call('GET', KEYS[1])
 if not round then return 'unknown_round' end
 if cjson.decode(round).state ~= 'open' or redis.call('EXISTS', KEYS[2]) == 0 then return 'closed' end
 if redis.call('SADD', KEYS[3], ARGV[1]) == 0 then return 'duplicate' end
 redis.call('RPUSH', KEYS[4], ARGV[2])
+redis.call('INCR', KEYS[5])
 return 'recorded'
 `;
 
 /**
- * KEYS: round JSON, key, answered set, sealed list, counts hash, comments list, respondents, withheld flag.
- * ARGV: sealed answers counted, closed round JSON, respondents, withheld ('1' or ''), number of count
- * fields, then field/count pairs, then the comments. 0 when answers arrived since they were counted.
+ * KEYS: round JSON, round key, loose sealed list, batches list, sealed version. ARGV: the batch, then
+ * the loose entries it holds. 1 when they were replaced by it; 0, and nothing changed, when the
+ * round is not open or one of them is gone.
+ */
+export const BATCH_ANSWERS = `
+local round = redis.call('GET', KEYS[1])
+if not round or cjson.decode(round).state ~= 'open' or redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+local wanted = {}
+for i = 2, #ARGV do wanted[ARGV[i]] = true end
+local kept, found = {}, 0
+for _, entry in ipairs(redis.call('LRANGE', KEYS[3], 0, -1)) do
+  if wanted[entry] then
+    found = found + 1
+    wanted[entry] = nil
+  else
+    kept[#kept + 1] = entry
+  end
+end
+if found ~= #ARGV - 1 then return 0 end
+redis.call('DEL', KEYS[3])
+for i = 1, #kept, 1000 do redis.call('RPUSH', KEYS[3], unpack(kept, i, math.min(i + 999, #kept))) end
+redis.call('RPUSH', KEYS[4], ARGV[1])
+redis.call('INCR', KEYS[5])
+return 1
+`;
+
+/**
+ * KEYS: round JSON, key, answered set, loose sealed list, counts hash, comments list, respondents,
+ * withheld flag, batches list, sealed version. ARGV: the sealed version counted, closed round JSON,
+ * respondents, withheld ('1' or ''), number of count fields, then field/count pairs, then the
+ * comments. 0 when answers or a batch came since they were counted.
  */
 export const CLOSE_ROUND = `
 local round = redis.call('GET', KEYS[1])
 if not round or cjson.decode(round).state ~= 'open' then return 1 end
-if redis.call('LLEN', KEYS[4]) ~= tonumber(ARGV[1]) then return 0 end
+if tonumber(redis.call('GET', KEYS[10]) or '0') ~= tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[2])
-redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[8])
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[8], KEYS[9], KEYS[10])
 redis.call('SET', KEYS[7], ARGV[3])
 if ARGV[4] == '1' then redis.call('SET', KEYS[8], '1') end
 local i = 6

@@ -53,4 +53,10 @@ export const MIGRATIONS: string[] = [
   `
   CREATE INDEX seen_events_expiry ON seen_events (expires_at);
   `,
+  `
+  -- an open round's loose answers are gathered into batches; the version moves with every answer and batch
+  ALTER TABLE round_sealed ADD COLUMN batched INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE rounds ADD COLUMN sealed_version INTEGER NOT NULL DEFAULT 0;
+  UPDATE rounds SET sealed_version = (SELECT COUNT(*) FROM round_sealed WHERE round_sealed.round_id = rounds.id);
+  `,
 ];

@@ -12,6 +12,9 @@ type Row = Record<string, unknown>;
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
 /** Opens (creating and migrating) the embedded store: one SQLite file under dataDir, in WAL mode. */
+/** Thrown inside a transaction to undo it: one of the entries to batch is no longer there. */
+class NotAllThere extends Error {}
+
 export function openSqliteStore(dataDir: string, file = 'kompis.db'): SqliteStore {
   try {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -196,18 +199,40 @@ export class SqliteStore implements Store {
         if (!round) return 'unknown_round';
         if (round.state !== 'open') return 'closed';
         if (this.sql('INSERT OR IGNORE INTO round_answered VALUES (?, ?)').run(roundId, hash).changes === 0) return 'duplicate';
-        this.sql('INSERT INTO round_sealed VALUES (?, ?)').run(roundId, sealed);
+        this.sql('INSERT INTO round_sealed (round_id, entry) VALUES (?, ?)').run(roundId, sealed);
+        this.sql('UPDATE rounds SET sealed_version = sealed_version + 1 WHERE id = ?').run(roundId);
         return 'recorded';
       }).immediate(),
     closeAt: async (roundId, closesAt) => this.sql("UPDATE rounds SET closes_at = ? WHERE id = ? AND state = 'open'").run(closesAt, roundId).changes === 1,
-    // the one column of thousands of rows as it is, without a row object each
-    sealedAnswers: async (roundId) => (this.sql('SELECT entry FROM round_sealed WHERE round_id = ?').pluck().all(roundId) as unknown[]).map(String),
-    closeRound: async (roundId, results, counted) => {
-      const closed = this.db.transaction((): boolean => {
+    sealedAnswers: async (roundId) =>
+      this.db.transaction(() => ({
+        version: (this.sql('SELECT sealed_version FROM rounds WHERE id = ?').get(roundId) as Row | undefined)?.sealed_version as number | undefined ?? 0,
+        // the one column of thousands of rows as it is, without a row object each
+        entries: (this.sql('SELECT entry FROM round_sealed WHERE round_id = ?').pluck().all(roundId) as unknown[]).map(String),
+      }))(),
+    looseAnswers: async (roundId) => (this.sql('SELECT entry FROM round_sealed WHERE round_id = ? AND batched = 0').pluck().all(roundId) as unknown[]).map(String),
+    batchAnswers: async (roundId, loose, batch) => {
+      const done = this.db.transaction((): boolean => {
         const round = this.sql('SELECT state FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
+        if (round?.state !== 'open') return false;
+        const removed = this.sql('DELETE FROM round_sealed WHERE round_id = ? AND batched = 0 AND entry IN (SELECT value FROM json_each(?))').run(roundId, JSON.stringify(loose)).changes;
+        if (removed !== loose.length) throw new NotAllThere();
+        this.sql('INSERT INTO round_sealed (round_id, entry, batched) VALUES (?, ?, 1)').run(roundId, batch);
+        this.sql('UPDATE rounds SET sealed_version = sealed_version + 1 WHERE id = ?').run(roundId);
+        return true;
+      });
+      try {
+        return done.immediate();
+      } catch (err) {
+        if (err instanceof NotAllThere) return false;
+        throw err;
+      }
+    },
+    closeRound: async (roundId, results, version) => {
+      const closed = this.db.transaction((): boolean => {
+        const round = this.sql('SELECT state, sealed_version FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
         if (round?.state !== 'open') return true;
-        const { n } = this.sql('SELECT COUNT(*) AS n FROM round_sealed WHERE round_id = ?').get(roundId) as { n: number };
-        if (n !== counted) return false;
+        if (round.sealed_version !== version) return false;
         this.sql("UPDATE rounds SET state = 'closed', respondents = ?, comments_withheld = ? WHERE id = ?").run(results.respondents, results.commentsWithheld ? 1 : 0, roundId);
         this.writeResults(roundId, results);
         for (const table of ['round_keys', 'round_answered', 'round_sealed']) this.sql(`DELETE FROM ${table} WHERE round_id = ?`).run(roundId);
@@ -338,7 +363,8 @@ export class SqliteStore implements Store {
         run('INSERT OR REPLACE INTO round_keys VALUES (?, ?)', sec.roundId, Buffer.from(sec.key, 'base64'));
         for (const h of sec.answered) run('INSERT OR IGNORE INTO round_answered VALUES (?, ?)', sec.roundId, h);
         run('DELETE FROM round_sealed WHERE round_id = ?', sec.roundId);
-        for (const e of sec.sealed) run('INSERT INTO round_sealed VALUES (?, ?)', sec.roundId, e);
+        for (const e of sec.sealed) run('INSERT INTO round_sealed (round_id, entry) VALUES (?, ?)', sec.roundId, e);
+        run('UPDATE rounds SET sealed_version = ? WHERE id = ?', sec.sealed.length, sec.roundId);
       }
       for (const c of s.conversations) run('INSERT OR REPLACE INTO conversations VALUES (?, ?, ?)', c.key, JSON.stringify(c.ref), c.savedAt);
       for (const u of s.userTeams) run('INSERT OR REPLACE INTO user_teams VALUES (?, ?)', u.user, u.team);

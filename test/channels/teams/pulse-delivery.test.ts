@@ -143,6 +143,6 @@ describe('pulse delivery in Teams', () => {
       await w.connector.waitFor(() => w.connector.updated.length > updates);
     }
     expect(cardText(cardOf(w.connector.updated.at(-1)!))).toContain('already answered');
-    expect(await w.h.store.pulse.sealedAnswers(round.id)).toHaveLength(1);
+    expect((await w.h.store.pulse.sealedAnswers(round.id)).entries).toHaveLength(1);
   });
 });

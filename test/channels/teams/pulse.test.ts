@@ -97,7 +97,7 @@ describe('the weekly pulse in Teams', () => {
     await w.h.post(cardSubmit(w.connector.url, answers(roundId, 9), { from: ola, personal: true, replyToId: checkins.get(personalConversationOf(ola))!.id }));
     await w.connector.waitFor(() => w.connector.updated.length > updates);
     expect(cardText(cardOf(w.connector.updated.at(-1)!))).toContain('already answered');
-    expect(await w.h.store.pulse.sealedAnswers(roundId)).toHaveLength(6);
+    expect((await w.h.store.pulse.sealedAnswers(roundId)).entries).toHaveLength(6);
 
     const before = w.connector.messages().length;
     w.clock.t = new Date(w.clock.t.getTime() + 73 * 3_600_000);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { sealAnswer, tally } from '../../../src/core/pulse/seal';
+import { openAnswers, sealAnswer, sealBatch, tally } from '../../../src/core/pulse/seal';
 
 const round = { id: 'round-1', questionIds: ['clarity', 'workload', 'enps'] };
 
@@ -39,5 +39,29 @@ describe('sealed answers', () => {
       counts: { clarity: { '5': 1 }, workload: { '5': 1 }, enps: { '9': 1 } },
       comments: [],
     });
+  });
+
+  it('gathered into a batch are counted as the answers they were, in an order that is not the one they came in', () => {
+    const loose = Array.from({ length: 40 }, (_, i) => sealAnswer(key, round, { scores: { clarity: i % 5, workload: 3, enps: i % 11 }, ...(i % 4 === 0 ? { comment: `comment ${i} ${'x'.repeat(i * 20)}` } : {}) }));
+    const answers = loose.flatMap((e) => openAnswers(key, round, e)!);
+    expect(answers).toHaveLength(40);
+    const batch = sealBatch(key, round, answers);
+    const straight = tally(key, round, loose);
+    const batched = tally(key, round, [batch]);
+    expect(batched.respondents).toBe(40);
+    expect(batched.counts).toEqual(straight.counts);
+    expect([...batched.comments].sort()).toEqual([...straight.comments].sort());
+    expect(batched.comments).not.toEqual(straight.comments);
+    // a batch of batches holds them all once
+    expect(tally(key, round, [sealBatch(key, round, openAnswers(key, round, batch)!), loose[0]!]).respondents).toBe(41);
+  });
+
+  it('in a batch are not counted at all when the batch is altered or sealed for another round', () => {
+    const answers = [1, 2, 3].flatMap((i) => openAnswers(key, round, sealAnswer(key, round, { scores: { clarity: i, workload: i, enps: i } }))!);
+    const raw = Buffer.from(sealBatch(key, round, answers), 'base64');
+    raw.writeUInt8(raw.readUInt8(40) ^ 1, 40);
+    const otherRound = sealBatch(key, { ...round, id: 'round-2' }, answers);
+    expect(tally(key, round, [raw.toString('base64'), otherRound])).toMatchObject({ respondents: 0, unreadable: 2 });
+    expect(openAnswers(key, round, otherRound)).toBeUndefined();
   });
 });
