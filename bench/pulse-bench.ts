@@ -5,10 +5,8 @@ import { webApi } from '@slack/bolt';
 import { slackChat } from '../src/channels/slack/chat';
 import type { Chats } from '../src/core/messages';
 import { DEFAULT_QUESTION_IDS } from '../src/core/pulse/questions';
-import { unwrapRoundKey, wrappingKey } from '../src/core/pulse/round-key';
-import { sealAnswer } from '../src/core/pulse/seal';
-import { scrubComment } from '../src/core/pulse/scrub';
-import { batchOf, PulseService, respondentHash, userKey } from '../src/core/pulse/service';
+import { wrappingKey } from '../src/core/pulse/round-key';
+import { batchOf, PulseService } from '../src/core/pulse/service';
 import { silentLogger } from '../src/core/ports';
 import type { Outbox, Store } from '../src/core/storage/ports';
 import { openSqliteStore } from '../src/stores/sqlite/sqlite-store';
@@ -72,9 +70,9 @@ export async function deliverRound(store: Pick<Store, 'outbox' | 'locks'>, servi
 }
 
 /**
- * Closing and summarising a round of 5,000 answers on SQLite: as it runs, with the scheduler's
- * minute ticks while answers come (100 a minute, which gathers them into batches), and with every
- * answer in the round's last minute, so none are batched.
+ * Closing and summarising a round of 5,000 answers on SQLite, the answers coming through Kompis as
+ * members send them: 100 a minute with the scheduler's tick each minute, and every answer in the
+ * round's last minute, with no tick between.
  */
 export async function runPulseCloseBench(): Promise<void> {
   console.log(`\n## Closing a round of ${ANSWERS} answers (${ANSWERS / 10} comments), SQLite`);
@@ -99,14 +97,13 @@ async function closeRoundOf(perMinute: number): Promise<void> {
   const pulse = new PulseService({ wrapping: BENCH_WRAPPING, pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: silentLogger, owner: 'bench' });
   await pulse.tick();
   const round = (await store.pulse.listRounds(team, 1))[0]!;
-  const key = unwrapRoundKey(BENCH_WRAPPING, (await store.pulse.roundKey(round.id))!)!;
   const ticks: number[] = [];
   const t0 = performance.now();
   for (let i = 0; i < ANSWERS; i++) {
     const scores = Object.fromEntries(round.questionIds.map((q, j) => [q, q === 'enps' ? (i * 7 + j) % 11 : 1 + ((i + j) % 5)]));
-    // scrubbed as an answer through Kompis is, before it is sealed
-    const comment = i % 10 === 0 ? scrubComment(`Comment ${i}: Kari said the queue was long, mail me at a${i}@example.com`, ['Kari Nordmann'], 'en') : undefined;
-    await store.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey({ platform: 'slack' }, `U${i}`)), sealAnswer(key, round, { scores, ...(comment ? { comment } : {}) }));
+    // as a member's answer comes through Kompis: scrubbed, sealed, recorded, batched as they come
+    const comment = i % 10 === 0 ? `Comment ${i}: Kari Nordmann said the queue was long, mail me at a${i}@example.com` : undefined;
+    await pulse.answer(round.id, { platform: 'slack', user: `U${i}` }, scores, comment, 'en');
     if ((i + 1) % perMinute === 0 && i + 1 < ANSWERS) {
       now = new Date(now.getTime() + 60_000);
       const t = performance.now();

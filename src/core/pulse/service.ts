@@ -253,10 +253,15 @@ export class PulseService {
     const outcome = await this.deps.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey(who, who.user)), sealed);
     if (outcome === 'duplicate') return notice(lang, 'info', [tPulse(lang, 'duplicate')]);
     if (outcome !== 'recorded') return notice(lang, 'info', [tPulse(lang, 'closed')]);
+    if (round.sealed) this.recorded(round);
     return notice(lang, 'success', [tPulse(lang, 'stored', { n: round.questionIds.length, comment: text ? tPulse(lang, 'storedComment') : '' })]);
   }
 
   // ——— the scheduler ———
+
+  /** Answers this process recorded per round since its last batch, and the rounds being batched now. */
+  private readonly sinceBatch = new Map<string, number>();
+  private readonly batching = new Set<string>();
 
   /** Each team's members' names, scrubbed from comments, as listed lately. */
   private readonly names = new Map<string, { at: number; names: string[] }>();
@@ -322,7 +327,7 @@ export class PulseService {
     for (const round of rounds) {
       if (round.state === 'open' && now.getTime() >= Date.parse(round.closesAt)) await this.close(round, team);
       else if (round.state === 'open' && round.remindAt && now.getTime() >= Date.parse(round.remindAt)) await this.queueReminders(round, team);
-      if (round.state === 'open' && round.sealed) await this.batch(round, team);
+      if (round.state === 'open' && round.sealed) await this.batch(round);
       await this.send(round, team, held);
     }
   }
@@ -384,6 +389,7 @@ export class PulseService {
     }
     await this.deps.outbox.drop(batchOf(round.id, 'checkin'));
     await this.deps.outbox.drop(batchOf(round.id, 'reminder'));
+    this.sinceBatch.delete(round.id);
     round.state = 'closed';
     this.deps.logger.info({ team: team.id, round: round.id, week: round.week }, 'pulse round closed');
   }
@@ -393,9 +399,14 @@ export class PulseService {
    * them: a close then opens a few batches instead of an entry per answer, and no batch keeps the
    * order its answers came in. An entry that does not open stays as it is, to be reported at close.
    */
-  private async batch(round: PulseRound, team: TeamRecord): Promise<void> {
+  private async batch(round: PulseRound): Promise<void> {
+    // one at a time a round in this process; another replica's is refused by the store if it takes the same
+    if (this.batching.has(round.id)) return;
+    this.batching.add(round.id);
     try {
       const loose = await this.deps.pulse.looseAnswers(round.id);
+      // what the store holds loose, whichever replica recorded it
+      this.sinceBatch.set(round.id, loose.length);
       if (loose.length < BATCH_FROM) return;
       const key = await this.roundKey(round.id);
       if (!key) return;
@@ -407,11 +418,26 @@ export class PulseService {
         taken.push(entry);
         answers.push(...opened);
       }
-      if (taken.length >= BATCH_FROM) await this.deps.pulse.batchAnswers(round.id, taken, sealBatch(key, round, answers, this.deps.random));
+      if (taken.length >= BATCH_FROM && (await this.deps.pulse.batchAnswers(round.id, taken, sealBatch(key, round, answers, this.deps.random)))) {
+        this.sinceBatch.set(round.id, Math.max(0, (this.sinceBatch.get(round.id) ?? 0) - taken.length));
+      }
     } catch (err) {
       // the answers stay loose and are counted all the same; the next tick tries again
-      this.deps.logger.warn({ team: team.id, round: round.id, err: (err as Error).message }, 'pulse answers could not be batched');
+      this.deps.logger.warn({ team: round.team, round: round.id, err: (err as Error).message }, 'pulse answers could not be batched');
+    } finally {
+      this.batching.delete(round.id);
     }
+  }
+
+  /**
+   * Counts an answer this process recorded; once enough have come for a batch, one is made in the
+   * background, so a burst of answers (a team answering right after the check-in) is gathered as it
+   * comes, not only by the next minute's tick.
+   */
+  private recorded(round: PulseRound): void {
+    const n = (this.sinceBatch.get(round.id) ?? 0) + 1;
+    this.sinceBatch.set(round.id, n);
+    if (n >= BATCH_FROM && !this.batching.has(round.id)) void this.batch(round);
   }
 
   /** The round's results from its sealed answers; below K nothing but how many answered. */

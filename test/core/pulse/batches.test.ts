@@ -1,19 +1,22 @@
 import type { Chats } from '../../../src/core/messages';
 import { silentLogger } from '../../../src/core/ports';
 import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
-import { wrappingKey } from '../../../src/core/pulse/round-key';
-import { PulseService } from '../../../src/core/pulse/service';
+import { unwrapRoundKey, wrappingKey } from '../../../src/core/pulse/round-key';
+import { sealAnswer } from '../../../src/core/pulse/seal';
+import { PulseService, respondentHash } from '../../../src/core/pulse/service';
 import type { Store } from '../../../src/core/storage/ports';
 import { FACTORIES } from '../../stores/factories';
+import { eventually } from '../../channels/slack/harness';
 
 const TEAM = 'slack:CBATCH';
+const WRAPPING = wrappingKey('batch test secret');
 const MEMBERS = Array.from({ length: 75 }, (_, i) => `U${String(i).padStart(3, '0')}`);
 
 async function world(store: Store) {
   const clock = { t: new Date('2026-11-27T12:00:05Z'), now: () => clock.t };
   const chats: Chats = { slack: { platform: 'slack', send: async () => ({ ok: true }), members: async () => MEMBERS.map((id) => ({ id, name: `Person ${id}` })) } };
   await store.teams.saveTeam({ id: TEAM, platform: 'slack', channel: 'CBATCH', tz: 'Europe/Oslo', lang: 'en', leads: [MEMBERS[0]!], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: clock.t.toISOString() });
-  const pulse = new PulseService({ wrapping: wrappingKey('batch test secret'), pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: silentLogger, owner: 'test' });
+  const pulse = new PulseService({ wrapping: WRAPPING, pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: silentLogger, owner: 'test' });
   clock.t = new Date('2026-11-27T12:00:30Z');
   await pulse.tick();
   const round = (await store.pulse.listRounds(TEAM, 1))[0]!;
@@ -38,33 +41,58 @@ describe.each(FACTORIES)('an open round\'s answers gathered into batches, on $na
     return s;
   };
 
-  it('a tick gathers loose answers once there are enough, and the close counts exactly what a round without batches counts', async () => {
-    const [batched, plain] = [await world(await open()), await world(await open())];
-    for (let i = 0; i < MEMBERS.length; i++) {
-      await batched.answer(i);
-      await plain.answer(i);
-      if (i % 10 === 9) await batched.minute();
+  /** What a round of the first `n` members' answers must count, worked out from the answers themselves. */
+  const expected = (questionIds: string[], n: number) => {
+    const counts: Record<string, Record<string, number>> = {};
+    for (let i = 0; i < n; i++) {
+      questionIds.forEach((q, j) => {
+        const score = String(q === 'enps' ? (i + j) % 11 : 1 + ((i * 3 + j) % 5));
+        (counts[q] ??= {})[score] = (counts[q]![score] ?? 0) + 1;
+      });
     }
-    const store = stores[0]!;
-    const entries = async () => ({ loose: (await store.pulse.looseAnswers(batched.round.id)).length, all: (await store.pulse.sealedAnswers(batched.round.id)).entries.length });
-    // 75 answers, a tick after every 10: the one at 40 gathers 40; 35 have come since
-    expect(await entries()).toEqual({ loose: 35, all: 36 });
-    await batched.minute();
-    expect(await entries()).toEqual({ loose: 0, all: 2 });
-    await batched.answer(0);
-    expect(await entries()).toEqual({ loose: 0, all: 2 });
+    return { counts, comments: Array.from({ length: n }, (_, i) => i).filter((i) => i % 6 === 0).map((i) => `Point ${i}`).sort() };
+  };
 
-    const [a, b] = [await batched.close(), await plain.close()];
-    expect(a.respondents).toBe(MEMBERS.length);
-    expect(a.counts).toEqual(b.counts);
-    expect([...a.comments].sort()).toEqual([...b.comments].sort());
-    expect((await store.pulse.sealedAnswers(batched.round.id)).entries).toEqual([]);
+  it('answers are gathered into batches as they come and by the tick, and the close counts every one of them once', async () => {
+    const store = await open();
+    const w = await world(store);
+    const entries = async () => ({ loose: (await store.pulse.looseAnswers(w.round.id)).length, all: (await store.pulse.sealedAnswers(w.round.id)).entries.length });
+    for (let i = 0; i < MEMBERS.length; i++) {
+      await w.answer(i);
+      if (i % 10 === 9) await w.minute();
+    }
+    // every 32 answers one batch is made as they come: 75 answers are two batches and 11 loose
+    await eventually(async () => expect(await entries()).toEqual({ loose: 11, all: 13 }));
+    await w.answer(0);
+    expect(await entries()).toEqual({ loose: 11, all: 13 });
+
+    const results = await w.close();
+    const want = expected(w.round.questionIds, MEMBERS.length);
+    expect(results.respondents).toBe(MEMBERS.length);
+    expect(results.counts).toEqual(want.counts);
+    expect([...results.comments].sort()).toEqual(want.comments);
+    expect((await store.pulse.sealedAnswers(w.round.id)).entries).toEqual([]);
+  });
+
+  it('a tick gathers loose answers this process did not record (another replica that went down, an import)', async () => {
+    const store = await open();
+    const w = await world(store);
+    const key = unwrapRoundKey(WRAPPING, (await store.pulse.roundKey(w.round.id))!)!;
+    for (let i = 0; i < 40; i++) {
+      await store.pulse.recordAnswer(w.round.id, respondentHash(key, w.round.id, `slack:U${i}`), sealAnswer(key, w.round, { scores: Object.fromEntries(w.round.questionIds.map((q) => [q, q === 'enps' ? 7 : 3])) }));
+    }
+    expect((await store.pulse.looseAnswers(w.round.id)).length).toBe(40);
+    await w.minute();
+    expect((await store.pulse.looseAnswers(w.round.id)).length).toBe(0);
+    expect((await w.close()).respondents).toBe(40);
   });
 
   it('an answer recorded while a batch is made is neither lost nor counted twice', async () => {
     const w = await world(await open());
     for (let i = 0; i < 40; i++) await w.answer(i);
-    await Promise.all([w.minute(), ...Array.from({ length: 20 }, (_, j) => w.answer(40 + j))]);
-    expect((await w.close()).respondents).toBe(60);
+    await Promise.all([w.minute(), ...Array.from({ length: 30 }, (_, j) => w.answer(40 + j))]);
+    const results = await w.close();
+    expect(results.respondents).toBe(70);
+    expect(results.counts).toEqual(expected(w.round.questionIds, 70).counts);
   });
 });
