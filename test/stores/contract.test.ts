@@ -213,10 +213,13 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect((await store.exportAll()).roundSecrets.map((r) => r.sealed.sort())).toEqual([['sealed-one', 'sealed-two']]);
 
       const final = { respondents: 2, counts: { clarity: { '4': 2 }, load: { '2': 1, '3': 1 } }, comments: ['Too many calls'] };
+      const read = await store.pulse.sealedAnswers(round.id);
       // an answer arrived after the sealed answers were counted: nothing changes, count again
-      expect(await store.pulse.closeRound(round.id, final, 1)).toBe(false);
+      expect(await store.pulse.closeRound(round.id, final, { entries: read.entries.slice(1), version: read.version - 1 })).toBe(false);
+      // one recorded by a Kompis that does not move the version: the number of entries still tells
+      expect(await store.pulse.closeRound(round.id, final, { entries: read.entries.slice(1), version: read.version })).toBe(false);
       expect((await store.pulse.getRound(round.id))!.state).toBe('open');
-      expect(await store.pulse.closeRound(round.id, final, 2)).toBe(true);
+      expect(await store.pulse.closeRound(round.id, final, read)).toBe(true);
       expect(await store.pulse.results(round.id)).toEqual({ roundId: round.id, ...final });
       expect((await store.pulse.getRound(round.id))!.state).toBe('closed');
       expect(await store.pulse.roundKey(round.id)).toBeUndefined();
@@ -255,17 +258,26 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect(after.entries.sort()).toEqual(['batch-1', 'sealed-U2', 'sealed-U4']);
       expect((await store.exportAll()).roundSecrets.find((r) => r.roundId === round.id)!.sealed.sort()).toEqual(['batch-1', 'sealed-U2', 'sealed-U4']);
       // what was counted before the batch no longer matches, though the number of entries is the same
-      expect(await store.pulse.closeRound(round.id, { respondents: 3, counts: {}, comments: [] }, before.version)).toBe(false);
-      expect(await store.pulse.closeRound(round.id, { respondents: 4, counts: {}, comments: [] }, after.version)).toBe(true);
+      expect(await store.pulse.closeRound(round.id, { respondents: 3, counts: {}, comments: [] }, { ...after, version: before.version })).toBe(false);
+      expect(await store.pulse.closeRound(round.id, { respondents: 4, counts: {}, comments: [] }, after)).toBe(true);
       expect((await store.pulse.sealedAnswers(round.id)).entries).toEqual([]);
       expect(await store.pulse.batchAnswers(round.id, [], 'batch-late')).toBe(false);
       expect(JSON.stringify(await store.exportAll())).not.toContain('batch-1');
     });
 
+    it('moves an open round\'s version on when the store is imported into, so a close counted before it counts again', async () => {
+      const round = await store.pulse.openRound(roundInput);
+      await store.pulse.recordAnswer(round.id, 'h1', 'sealed-1');
+      const read = await store.pulse.sealedAnswers(round.id);
+      await store.importAll(await store.exportAll());
+      expect(await store.pulse.closeRound(round.id, { respondents: 1, counts: {}, comments: [] }, read)).toBe(false);
+      expect(await store.pulse.closeRound(round.id, { respondents: 1, counts: {}, comments: [] }, await store.pulse.sealedAnswers(round.id))).toBe(true);
+    });
+
     it('deletes comments of rounds older than the retention week and keeps the counts', async () => {
       const old = await store.pulse.openRound({ ...roundInput, week: '2026-W10' });
       const recent = await store.pulse.openRound({ ...roundInput, week: '2026-W46' });
-      for (const r of [old, recent]) await store.pulse.closeRound(r.id, { respondents: 1, counts: { clarity: { '5': 1 } }, comments: ['A comment'] }, 0);
+      for (const r of [old, recent]) await store.pulse.closeRound(r.id, { respondents: 1, counts: { clarity: { '5': 1 } }, comments: ['A comment'] }, await store.pulse.sealedAnswers(r.id));
       expect(await store.pulse.deleteCommentsBefore('2026-W21')).toBe(1);
       expect((await store.pulse.results(old.id))!).toMatchObject({ comments: [], respondents: 1, counts: { clarity: { '5': 1 } } });
       expect((await store.pulse.results(recent.id))!.comments).toEqual(['A comment']);
@@ -285,7 +297,7 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
 
     it('keeps of withheld comments only that there were some', async () => {
       const r = await store.pulse.openRound(round('2026-W47'));
-      await store.pulse.closeRound(r.id, { respondents: 4, counts: { clarity: { '3': 4 } }, comments: [], commentsWithheld: true }, 0);
+      await store.pulse.closeRound(r.id, { respondents: 4, counts: { clarity: { '3': 4 } }, comments: [], commentsWithheld: true }, await store.pulse.sealedAnswers(r.id));
       expect(await store.pulse.results(r.id)).toEqual({ roundId: r.id, respondents: 4, counts: { clarity: { '3': 4 } }, comments: [], commentsWithheld: true });
       expect((await store.exportAll()).results).toEqual([{ roundId: r.id, respondents: 4, counts: { clarity: { '3': 4 } }, comments: [], commentsWithheld: true }]);
     });
@@ -294,9 +306,9 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       const r = await store.pulse.openRound(round('2026-W47'));
       expect(await store.pulse.closeAt(r.id, '2026-11-20T08:00:00.000Z')).toBe(true);
       expect((await store.pulse.getRound(r.id))!.closesAt).toBe('2026-11-20T08:00:00.000Z');
-      await store.pulse.closeRound(r.id, { respondents: 4, counts: { clarity: { '3': 4 } }, comments: [] }, 0);
+      await store.pulse.closeRound(r.id, { respondents: 4, counts: { clarity: { '3': 4 } }, comments: [] }, await store.pulse.sealedAnswers(r.id));
       expect(await store.pulse.closeAt(r.id, '2026-11-21T08:00:00.000Z')).toBe(false);
-      expect(await store.pulse.closeRound(r.id, { respondents: 0, counts: {}, comments: [] }, 0)).toBe(true);
+      expect(await store.pulse.closeRound(r.id, { respondents: 0, counts: {}, comments: [] }, { entries: [], version: 0 })).toBe(true);
       expect(await store.pulse.results(r.id)).toMatchObject({ respondents: 4, counts: { clarity: { '3': 4 } } });
       expect(await store.pulse.getRound(r.id)).toMatchObject({ state: 'closed', closesAt: '2026-11-20T08:00:00.000Z', k: 4, commentK: 6 });
     });
@@ -306,7 +318,7 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect(await store.pulse.hasAnswered(r.id, 'h1')).toBe(false);
       await store.pulse.recordAnswer(r.id, 'h1', 'sealed');
       expect(await store.pulse.hasAnswered(r.id, 'h1')).toBe(true);
-      await store.pulse.closeRound(r.id, { respondents: 1, counts: {}, comments: [] }, 1);
+      await store.pulse.closeRound(r.id, { respondents: 1, counts: {}, comments: [] }, await store.pulse.sealedAnswers(r.id));
       expect(await store.pulse.hasAnswered(r.id, 'h1')).toBe(false);
     });
   });

@@ -13,7 +13,7 @@ async function fill(store: Store): Promise<string> {
   await store.goals.addKudos({ team: 'T', from: 'U1', to: 'U2', text: 'thanks', goalId: g.id, at });
   const closed = await store.pulse.openRound({ team: 'T', week: '2026-W46', questionIds: ['q'], opensAt: at, closesAt: at });
   await store.pulse.recordAnswer(closed.id, 'h0', 'sealed-0');
-  await store.pulse.closeRound(closed.id, { respondents: 1, counts: { q: { '4': 1 } }, comments: ['fine'] }, 1);
+  await store.pulse.closeRound(closed.id, { respondents: 1, counts: { q: { '4': 1 } }, comments: ['fine'] }, await store.pulse.sealedAnswers(closed.id));
   const open = await store.pulse.openRound({ team: 'T', week: '2026-W47', questionIds: ['q'], opensAt: at, closesAt: at });
   const h = createHmac('sha256', (await store.pulse.roundKey(open.id))!).update('U1').digest('hex');
   await store.pulse.recordAnswer(open.id, h, 'sealed-1');

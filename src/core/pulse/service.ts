@@ -328,6 +328,7 @@ export class PulseService {
       if (round.state === 'open' && now.getTime() >= Date.parse(round.closesAt)) await this.close(round, team);
       else if (round.state === 'open' && round.remindAt && now.getTime() >= Date.parse(round.remindAt)) await this.queueReminders(round, team);
       if (round.state === 'open' && round.sealed) await this.batch(round);
+      else this.sinceBatch.delete(round.id);
       await this.send(round, team, held);
     }
   }
@@ -384,7 +385,7 @@ export class PulseService {
     for (let attempt = 1; ; attempt++) {
       const sealed = await this.deps.pulse.sealedAnswers(round.id);
       const key = await this.roundKey(round.id);
-      if (await this.deps.pulse.closeRound(round.id, this.count(round, team, key, sealed.entries, earlier), sealed.version)) break;
+      if (await this.deps.pulse.closeRound(round.id, this.count(round, team, key, sealed.entries, earlier), sealed)) break;
       if (attempt === 5) throw new Error('answers kept arriving while the round was closing; it closes on the next tick');
     }
     await this.deps.outbox.drop(batchOf(round.id, 'checkin'));
@@ -418,14 +419,16 @@ export class PulseService {
         taken.push(entry);
         answers.push(...opened);
       }
-      if (taken.length >= BATCH_FROM && (await this.deps.pulse.batchAnswers(round.id, taken, sealBatch(key, round, answers, this.deps.random)))) {
-        this.sinceBatch.set(round.id, Math.max(0, (this.sinceBatch.get(round.id) ?? 0) - taken.length));
-      }
+      const made = taken.length >= BATCH_FROM && (await this.deps.pulse.batchAnswers(round.id, taken, sealBatch(key, round, answers, this.deps.random)));
+      // left to batch: the answers recorded meanwhile, and the entries read if they were not batched;
+      // entries that do not open are never counted, so they cannot set off a batch on every answer
+      this.sinceBatch.set(round.id, (this.sinceBatch.get(round.id) ?? 0) - loose.length + (made ? 0 : taken.length));
     } catch (err) {
       // the answers stay loose and are counted all the same; the next tick tries again
       this.deps.logger.warn({ team: round.team, round: round.id, err: (err as Error).message }, 'pulse answers could not be batched');
     } finally {
       this.batching.delete(round.id);
+      if (!this.sinceBatch.get(round.id)) this.sinceBatch.delete(round.id);
     }
   }
 

@@ -126,11 +126,12 @@ export interface PulseStore {
   batchAnswers(roundId: string, loose: readonly string[], batch: string): Promise<boolean>;
   /**
    * In one atomic step: the round closed, its results written as given, its key, answered set and
-   * sealed entries destroyed. False, and nothing changed, when its sealed entries are no longer at
-   * `version` (an answer or a batch came after they were read): read and count again. A round
-   * already closed is left as it is.
+   * sealed entries destroyed. False, and nothing changed, when its sealed entries are no longer what
+   * was `read` (the version moved, or the number of entries did: an answer or a batch came after
+   * they were read, even from a Kompis that does not move the version): read and count again. A
+   * round already closed is left as it is.
    */
-  closeRound(roundId: string, results: FinalResults, version: number): Promise<boolean>;
+  closeRound(roundId: string, results: FinalResults, read: SealedSet): Promise<boolean>;
   /** Brings an open round's closing time forward (a lead closes it now); false when it is not open. */
   closeAt(roundId: string, closesAt: string): Promise<boolean>;
   /** A round's results: for an open round, only what an older Kompis counted live (normally nothing). */

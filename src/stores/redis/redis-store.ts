@@ -252,13 +252,13 @@ export class RedisStore implements Store {
         const keys = ['', 'key', 'sealed', 'batches', 'sealedv'].map((part) => (part ? this.k('round', roundId, part) : this.k('round', roundId)));
         return (await this.client.batchAnswers(...keys, batch, ...loose)) === 1;
       }),
-    closeRound: (roundId, results, version) =>
+    closeRound: (roundId, results, read) =>
       this.run(async () => {
         const round = await this.readRound(roundId);
         if (!round) return true;
         const fields = Object.entries(results.counts).flatMap(([q, byScore]) => Object.entries(byScore).flatMap(([score, n]) => [`${q}|${score}`, String(n)]));
         const keys = ['', 'key', 'answered', 'sealed', 'counts', 'comments', 'respondents', 'withheld', 'batches', 'sealedv'].map((part) => (part ? this.k('round', roundId, part) : this.k('round', roundId)));
-        const closed = await this.client.closeRound(...keys, String(version), JSON.stringify({ ...round, state: 'closed' }), String(results.respondents), results.commentsWithheld ? '1' : '', String(fields.length / 2), ...fields, ...results.comments);
+        const closed = await this.client.closeRound(...keys, String(read.version), String(read.entries.length), JSON.stringify({ ...round, state: 'closed' }), String(results.respondents), results.commentsWithheld ? '1' : '', String(fields.length / 2), ...fields, ...results.comments);
         return closed === 1;
       }),
     results: (roundId) => this.run(() => this.readResults(roundId)),
@@ -436,7 +436,8 @@ export class RedisStore implements Store {
         if (sec.answered.length) tx.sadd(this.k('round', sec.roundId, 'answered'), ...sec.answered);
         tx.del(this.k('round', sec.roundId, 'sealed'), this.k('round', sec.roundId, 'batches'));
         if (sec.sealed.length) tx.rpush(this.k('round', sec.roundId, 'sealed'), ...sec.sealed);
-        tx.set(this.k('round', sec.roundId, 'sealedv'), String(sec.sealed.length));
+        // an open round's version only ever moves on, so a close counted before the import cannot pass
+        tx.incrby(this.k('round', sec.roundId, 'sealedv'), sec.sealed.length + 1);
       }
       for (const c of s.conversations) tx.hset(this.k('conversations'), c.key, JSON.stringify({ ref: c.ref, savedAt: c.savedAt }));
       for (const u of s.userTeams) tx.hset(this.k('user-teams'), u.user, u.team);

@@ -11,10 +11,10 @@ import { MIGRATIONS } from './migrations';
 type Row = Record<string, unknown>;
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
-/** Opens (creating and migrating) the embedded store: one SQLite file under dataDir, in WAL mode. */
 /** Thrown inside a transaction to undo it: one of the entries to batch is no longer there. */
 class NotAllThere extends Error {}
 
+/** Opens (creating and migrating) the embedded store: one SQLite file under dataDir, in WAL mode. */
 export function openSqliteStore(dataDir: string, file = 'kompis.db'): SqliteStore {
   try {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -228,11 +228,12 @@ export class SqliteStore implements Store {
         throw err;
       }
     },
-    closeRound: async (roundId, results, version) => {
+    closeRound: async (roundId, results, read) => {
       const closed = this.db.transaction((): boolean => {
         const round = this.sql('SELECT state, sealed_version FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
         if (round?.state !== 'open') return true;
-        if (round.sealed_version !== version) return false;
+        if (round.sealed_version !== read.version) return false;
+        if ((this.sql('SELECT COUNT(*) AS n FROM round_sealed WHERE round_id = ?').get(roundId) as { n: number }).n !== read.entries.length) return false;
         this.sql("UPDATE rounds SET state = 'closed', respondents = ?, comments_withheld = ? WHERE id = ?").run(results.respondents, results.commentsWithheld ? 1 : 0, roundId);
         this.writeResults(roundId, results);
         for (const table of ['round_keys', 'round_answered', 'round_sealed']) this.sql(`DELETE FROM ${table} WHERE round_id = ?`).run(roundId);
@@ -348,6 +349,8 @@ export class SqliteStore implements Store {
 
   async importAll(s: Snapshot): Promise<void> {
     const run = (sql: string, ...args: unknown[]) => this.db.prepare(sql).run(...args);
+    // an open round's version only ever moves on, so a close counted before the import cannot pass
+    const versions = new Map((this.db.prepare('SELECT id, sealed_version FROM rounds').all() as Row[]).map((r) => [String(r.id), r.sealed_version as number]));
     this.db.transaction(() => {
       for (const q of s.unanswered) run('INSERT OR REPLACE INTO unanswered (id, question, lang, asked_at, channel, closed_at, closed_by, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', q.id, q.question, q.lang, q.askedAt, q.channel ?? null, q.closedAt ?? null, q.closedBy ?? null, q.why ?? null);
       for (const f of s.feedback) run('INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)', f.id, f.answerId, f.vote, f.reason ?? null, JSON.stringify(f.passageIds), f.lang, f.at);
@@ -364,7 +367,7 @@ export class SqliteStore implements Store {
         for (const h of sec.answered) run('INSERT OR IGNORE INTO round_answered VALUES (?, ?)', sec.roundId, h);
         run('DELETE FROM round_sealed WHERE round_id = ?', sec.roundId);
         for (const e of sec.sealed) run('INSERT INTO round_sealed (round_id, entry) VALUES (?, ?)', sec.roundId, e);
-        run('UPDATE rounds SET sealed_version = ? WHERE id = ?', sec.sealed.length, sec.roundId);
+        run('UPDATE rounds SET sealed_version = ? WHERE id = ?', (versions.get(sec.roundId) ?? 0) + sec.sealed.length + 1, sec.roundId);
       }
       for (const c of s.conversations) run('INSERT OR REPLACE INTO conversations VALUES (?, ?, ?)', c.key, JSON.stringify(c.ref), c.savedAt);
       for (const u of s.userTeams) run('INSERT OR REPLACE INTO user_teams VALUES (?, ?)', u.user, u.team);
