@@ -87,6 +87,21 @@ describe.each(FACTORIES)('an open round\'s answers gathered into batches, on $na
     expect((await w.close()).respondents).toBe(40);
   });
 
+  it('entries that do not open are left loose, and do not set off a batch on every answer after them', async () => {
+    const store = await open();
+    let reads = 0;
+    const looseAnswers = store.pulse.looseAnswers.bind(store.pulse);
+    store.pulse.looseAnswers = async (id) => ((reads += 1), looseAnswers(id));
+    const w = await world(store);
+    for (let i = 0; i < 40; i++) await store.pulse.recordAnswer(w.round.id, `h${i}`, Buffer.from(`not a sealed answer ${i}`).toString('base64'));
+    await w.minute();
+    const byTheTick = reads;
+    for (let i = 0; i < 10; i++) await w.answer(i);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(reads).toBe(byTheTick);
+    expect((await store.pulse.looseAnswers(w.round.id)).length).toBe(50);
+  });
+
   it('an answer recorded while a batch is made is neither lost nor counted twice', async () => {
     const w = await world(await open());
     for (let i = 0; i < 40; i++) await w.answer(i);
