@@ -234,7 +234,7 @@ export class SqliteStore implements Store {
         if (round?.state !== 'open') return true;
         if (round.sealed_version !== read.version) return false;
         if ((this.sql('SELECT COUNT(*) AS n FROM round_sealed WHERE round_id = ?').get(roundId) as { n: number }).n !== read.entries.length) return false;
-        this.sql("UPDATE rounds SET state = 'closed', respondents = ?, comments_withheld = ? WHERE id = ?").run(results.respondents, results.commentsWithheld ? 1 : 0, roundId);
+        this.sql("UPDATE rounds SET state = 'closed', respondents = ?, comments_withheld = ?, sealed_version = 0 WHERE id = ?").run(results.respondents, results.commentsWithheld ? 1 : 0, roundId);
         this.writeResults(roundId, results);
         for (const table of ['round_keys', 'round_answered', 'round_sealed']) this.sql(`DELETE FROM ${table} WHERE round_id = ?`).run(roundId);
         return true;
