@@ -48,10 +48,17 @@ export function sealAnswer(roundKey: Buffer, round: Round, answer: SealedAnswer)
   return seal(answerKey(roundKey), round, plain);
 }
 
-/** The padded answers an entry holds, in order; undefined when it does not open or is not answers. */
-export function openAnswers(roundKey: Buffer, round: Round, entry: string): Buffer[] | undefined {
-  const plain = openEntry(answerKey(roundKey), Buffer.from(round.id), entry);
-  return plain ? answersIn(plain, round.questionIds.length) : undefined;
+/**
+ * The padded answers each entry holds, in order; undefined for one that does not open or is not
+ * answers. One key derivation for the round, one decryption an entry.
+ */
+export function openAnswers(roundKey: Buffer, round: Round, entries: readonly string[]): (Buffer[] | undefined)[] {
+  const key = answerKey(roundKey);
+  const aad = Buffer.from(round.id);
+  return entries.map((entry) => {
+    const plain = openEntry(key, aad, entry);
+    return plain ? answersIn(plain, round.questionIds.length) : undefined;
+  });
 }
 
 /** One entry that holds all the given answers (from `openAnswers`), in shuffled order. */
@@ -96,16 +103,12 @@ export interface Tally {
  * No answer becomes an object.
  */
 export function tally(roundKey: Buffer, round: Round, sealed: readonly string[]): Tally {
-  const key = answerKey(roundKey);
-  const aad = Buffer.from(round.id);
   const n = round.questionIds.length;
   const histogram = new Uint32Array(n * NONE);
   const comments: string[] = [];
   let respondents = 0;
   let unreadable = 0;
-  for (const entry of sealed) {
-    const plain = openEntry(key, aad, entry);
-    const answers = plain && answersIn(plain, n);
+  for (const answers of openAnswers(roundKey, round, sealed)) {
     if (!answers) {
       unreadable += 1;
       continue;

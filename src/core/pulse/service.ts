@@ -411,14 +411,9 @@ export class PulseService {
       if (loose.length < BATCH_FROM) return;
       const key = await this.roundKey(round.id);
       if (!key) return;
-      const taken: string[] = [];
-      const answers: Buffer[] = [];
-      for (const entry of loose) {
-        const opened = openAnswers(key, round, entry);
-        if (!opened) continue;
-        taken.push(entry);
-        answers.push(...opened);
-      }
+      const opened = openAnswers(key, round, loose);
+      const taken = loose.filter((_, i) => opened[i]);
+      const answers = opened.flatMap((a) => a ?? []);
       const made = taken.length >= BATCH_FROM && (await this.deps.pulse.batchAnswers(round.id, taken, sealBatch(key, round, answers, this.deps.random)));
       // left to batch: the answers recorded meanwhile, and the entries read if they were not batched;
       // entries that do not open are never counted, so they cannot set off a batch on every answer

@@ -90,6 +90,11 @@ export class RedisStore implements Store {
     return this.p;
   }
 
+  /** A round's keys for a script, in order: '' is the round itself. */
+  private roundKeys(roundId: string, ...parts: string[]): string[] {
+    return parts.map((part) => (part ? this.k('round', roundId, part) : this.k('round', roundId)));
+  }
+
   private k(...parts: string[]): string {
     return this.p + parts.join(':');
   }
@@ -243,21 +248,20 @@ export class RedisStore implements Store {
         return raw ? Buffer.from(raw, 'base64') : undefined;
       }),
     recordAnswer: (roundId, hash, sealed) =>
-      this.run(() => this.client.recordAnswer(this.k('round', roundId), this.k('round', roundId, 'key'), this.k('round', roundId, 'answered'), this.k('round', roundId, 'sealed'), this.k('round', roundId, 'sealedv'), hash, sealed)),
+      this.run(() => this.client.recordAnswer(...this.roundKeys(roundId, '', 'key', 'answered', 'sealed', 'sealedv'), hash, sealed)),
     closeAt: (roundId, closesAt) => this.run(async () => (await this.client.closeAt(this.k('round', roundId), closesAt)) === 1),
     sealedAnswers: (roundId) => this.run(() => this.readSealed(roundId)),
     looseAnswers: (roundId) => this.run(() => this.client.lrange(this.k('round', roundId, 'sealed'), 0, -1)),
     batchAnswers: (roundId, loose, batch) =>
       this.run(async () => {
-        const keys = ['', 'key', 'sealed', 'batches', 'sealedv'].map((part) => (part ? this.k('round', roundId, part) : this.k('round', roundId)));
-        return (await this.client.batchAnswers(...keys, batch, ...loose)) === 1;
+        return (await this.client.batchAnswers(...this.roundKeys(roundId, '', 'key', 'sealed', 'batches', 'sealedv'), batch, ...loose)) === 1;
       }),
     closeRound: (roundId, results, read) =>
       this.run(async () => {
         const round = await this.readRound(roundId);
         if (!round) return true;
         const fields = Object.entries(results.counts).flatMap(([q, byScore]) => Object.entries(byScore).flatMap(([score, n]) => [`${q}|${score}`, String(n)]));
-        const keys = ['', 'key', 'answered', 'sealed', 'counts', 'comments', 'respondents', 'withheld', 'batches', 'sealedv'].map((part) => (part ? this.k('round', roundId, part) : this.k('round', roundId)));
+        const keys = this.roundKeys(roundId, '', 'key', 'answered', 'sealed', 'counts', 'comments', 'respondents', 'withheld', 'batches', 'sealedv');
         const closed = await this.client.closeRound(...keys, String(read.version), String(read.entries.length), JSON.stringify({ ...round, state: 'closed' }), String(results.respondents), results.commentsWithheld ? '1' : '', String(fields.length / 2), ...fields, ...results.comments);
         return closed === 1;
       }),

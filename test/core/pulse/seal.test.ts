@@ -43,7 +43,7 @@ describe('sealed answers', () => {
 
   it('gathered into a batch are counted as the answers they were, in an order that is not the one they came in', () => {
     const loose = Array.from({ length: 40 }, (_, i) => sealAnswer(key, round, { scores: { clarity: i % 5, workload: 3, enps: i % 11 }, ...(i % 4 === 0 ? { comment: `comment ${i} ${'x'.repeat(i * 20)}` } : {}) }));
-    const answers = loose.flatMap((e) => openAnswers(key, round, e)!);
+    const answers = openAnswers(key, round, loose).flatMap((a) => a!);
     expect(answers).toHaveLength(40);
     const batch = sealBatch(key, round, answers);
     const straight = tally(key, round, loose);
@@ -53,15 +53,15 @@ describe('sealed answers', () => {
     expect([...batched.comments].sort()).toEqual([...straight.comments].sort());
     expect(batched.comments).not.toEqual(straight.comments);
     // a batch of batches holds them all once
-    expect(tally(key, round, [sealBatch(key, round, openAnswers(key, round, batch)!), loose[0]!]).respondents).toBe(41);
+    expect(tally(key, round, [sealBatch(key, round, openAnswers(key, round, [batch])[0]!), loose[0]!]).respondents).toBe(41);
   });
 
   it('in a batch are not counted at all when the batch is altered or sealed for another round', () => {
-    const answers = [1, 2, 3].flatMap((i) => openAnswers(key, round, sealAnswer(key, round, { scores: { clarity: i, workload: i, enps: i } }))!);
+    const answers = openAnswers(key, round, [1, 2, 3].map((i) => sealAnswer(key, round, { scores: { clarity: i, workload: i, enps: i } }))).flatMap((a) => a!);
     const raw = Buffer.from(sealBatch(key, round, answers), 'base64');
     raw.writeUInt8(raw.readUInt8(40) ^ 1, 40);
     const otherRound = sealBatch(key, { ...round, id: 'round-2' }, answers);
     expect(tally(key, round, [raw.toString('base64'), otherRound])).toMatchObject({ respondents: 0, unreadable: 2 });
-    expect(openAnswers(key, round, otherRound)).toBeUndefined();
+    expect(openAnswers(key, round, [otherRound])).toEqual([undefined]);
   });
 });
