@@ -5,7 +5,7 @@ import type { VectorIndex } from '../knowledge/vector-index';
 import { silentLogger, systemClock } from '../ports';
 import { fitCalibration, fitListwise, fitRanking, type LabelledSignals, type Listed, type RankingList } from './calibrate';
 import { answeringCandidates, STRONGEST_SENTENCE } from './answering-section';
-import { evaluate, type EvalQuestion, type EvalReport } from './evaluate';
+import { evaluate, holdsFact, type EvalQuestion, type EvalReport } from './evaluate';
 import { rankingCandidates, retrieve } from './retrieve';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 import { AnswerService } from './service';
@@ -51,7 +51,6 @@ export async function calibrateOn(sets: CalibrationSet[], on: string, start?: Ca
  * the right ones those that hold a fact as written. What choosing the section to quote is fitted on.
  */
 async function answeringLists(sets: CalibrationSet[], calibration: Calibration): Promise<Listed<AnswerFeature>[]> {
-  const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ');
   const lists: Listed<AnswerFeature>[] = [];
   for (const { index, questions, vectors } of sets) {
     for (const q of questions) {
@@ -59,8 +58,7 @@ async function answeringLists(sets: CalibrationSet[], calibration: Calibration):
       const { hits, analysis } = await retrieve(q.q, index, { calibration, ...(vectors ? { vectors } : {}) });
       if (!hits[0] || !q.expect.includes(hits[0].passage.path)) continue;
       const candidates = answeringCandidates(q.q, analysis, hits, index);
-      const facts = q.facts.map(norm);
-      lists.push({ features: candidates.map((c) => c.features), correct: candidates.map((c) => facts.some((f) => norm(c.hit.passage.text).includes(f))) });
+      lists.push({ features: candidates.map((c) => c.features), correct: candidates.map((c) => holdsFact(c.hit.passage.text, q.facts!)) });
     }
   }
   return lists;

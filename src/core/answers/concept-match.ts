@@ -15,10 +15,18 @@ export function tokensOf(text: string): { word: string; stems: string[] }[] {
   return tokens;
 }
 
-/** The index terms that stand for each concept, looked up by stem. */
-export type Matcher = { byTerm: Map<string, Concept[]>; concepts: Concept[] };
+/**
+ * The index terms that stand for each concept, looked up by stem, with what it found in each text:
+ * one question reads the same passages' sentences in the ranking, the decision and the quote.
+ */
+export type Matcher = { byTerm: Map<string, Concept[]>; concepts: Concept[]; seen: Map<string, Map<Concept, number[]>> };
+
+/** One matcher a question's concepts (the same array), for as long as the question is alive. */
+const matchers = new WeakMap<Concept[], Matcher>();
 
 export function matcherOf(concepts: Concept[]): Matcher {
+  const known = matchers.get(concepts);
+  if (known) return known;
   const byTerm = new Map<string, Concept[]>();
   for (const c of concepts) {
     for (const t of [...c.forms, ...c.equivalents]) {
@@ -27,11 +35,15 @@ export function matcherOf(concepts: Concept[]): Matcher {
       else if (!list.includes(c)) list.push(c);
     }
   }
-  return { byTerm, concepts };
+  const m = { byTerm, concepts, seen: new Map() };
+  matchers.set(concepts, m);
+  return m;
 }
 
-/** Where in a piece of text each concept is found, by word position. */
+/** Where in a piece of text each concept is found, by word position. The map returned is shared: read it, do not change it. */
 export function found(text: string, m: Matcher): Map<Concept, number[]> {
+  const seen = m.seen.get(text);
+  if (seen) return seen;
   const out = new Map<Concept, number[]>();
   const add = (c: Concept, i: number) => {
     const at = out.get(c);
@@ -47,6 +59,7 @@ export function found(text: string, m: Matcher): Map<Concept, number[]> {
       for (const c of m.concepts) if (c.forms.some((t) => t.length >= 4 && s.length > t.length + 2 && (s.startsWith(t) || s.endsWith(t)))) add(c, i);
     }
   });
+  m.seen.set(text, out);
   return out;
 }
 

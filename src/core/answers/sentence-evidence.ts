@@ -1,6 +1,6 @@
 import type { Concept, SearchHit } from '../knowledge/index';
-import { words } from '../knowledge/text';
-import { found, matcherOf, tokensOf } from './concept-match';
+import { storeWords, words } from '../knowledge/text';
+import { found, matcherOf } from './concept-match';
 import { splitSentences } from './extractive';
 
 /**
@@ -32,13 +32,13 @@ export interface SentenceEvidence {
 export function sentenceEvidence(question: string, hit: SearchHit, concepts: Concept[], numbers: string[]): SentenceEvidence {
   const total = concepts.reduce((s, c) => s + c.idf, 0) || 1;
   const context = [hit.passage.heading, hit.passage.title].filter(Boolean).join(' ');
-  const contextWords = new Set(tokensOf(context).map((t) => t.word));
+  const contextWords = new Set(storeWords(context));
   const m = matcherOf(concepts);
   const contextHeld = found(context, m);
   let best = { weight: 0, sentence: '' };
   const units: Map<Concept, number[]>[] = [contextHeld];
   for (const sentence of splitSentences(hit.passage.text)) {
-    const tokens = new Set(tokensOf(sentence).map((t) => t.word));
+    const tokens = new Set(storeWords(sentence));
     const held = found(sentence, m);
     if (numbers.every((n) => tokens.has(n) || contextWords.has(n))) {
       const weight = concepts.filter((c) => held.has(c) || contextHeld.has(c)).reduce((s, c) => s + c.idf, 0);

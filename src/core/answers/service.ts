@@ -4,6 +4,7 @@ import { t } from '../i18n/strings';
 import type { Passage } from '../knowledge/document';
 import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import type { Calibration, Signals } from '../knowledge/calibration';
+import { detectLanguage } from '../knowledge/detect-language';
 import type { VectorIndex } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
@@ -92,7 +93,8 @@ export class AnswerService {
 
     if (!question) return early(hint ?? 'nb', 'empty', t(hint ?? 'nb', 'empty'));
     if (rawQuestion.length > MAX_QUESTION_CHARS) {
-      const lang = (await retrieve(question.slice(0, 500), this.deps.index, { ...(hint ? { hint } : {}) })).lang;
+      // the language only, as retrieval tells it: nothing is searched for a question that is refused
+      const lang = detectLanguage(question.slice(0, 500), { ...(hint ? { hint } : {}), vocabulary: this.deps.index.languagesOf });
       return early(lang, 'too_long', t(lang, 'tooLong', { length: rawQuestion.length, max: MAX_QUESTION_CHARS }));
     }
 

@@ -145,7 +145,11 @@ export class KnowledgeIndex {
   passagesOf(path: string): Passage[] {
     if (!this.byPath) {
       this.byPath = new Map();
-      for (const p of this.passages) this.byPath.set(p.path, [...(this.byPath.get(p.path) ?? []), p]);
+      for (const p of this.passages) {
+        const list = this.byPath.get(p.path);
+        if (list) list.push(p);
+        else this.byPath.set(p.path, [p]);
+      }
     }
     return this.byPath.get(path) ?? [];
   }
@@ -279,7 +283,7 @@ export class KnowledgeIndex {
     const named = new Set(analysis.markets);
     const countryWords = analysis.markets.flatMap((l) => this.thesaurus.markets[l] ?? []);
     const fits = (h: SearchHit) =>
-      named.has(h.passage.lang) || !this.thesaurus.markets[h.passage.lang] || countryWords.some((w) => this.passageUses(h.passage, w));
+      named.has(h.passage.lang) || !this.isMarketLanguage(h.passage.lang) || countryWords.some((w) => this.passageUses(h.passage, w));
     const sorted = [...hits.filter(fits), ...hits.filter((h) => !fits(h))];
     hits.splice(0, hits.length, ...sorted);
   }

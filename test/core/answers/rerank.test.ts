@@ -28,7 +28,8 @@ describe('fitting the order of the leading passages', () => {
 
   it('keeps the fused order when the questions teach nothing about ordering', () => {
     const allRight: RankingList = { features: [{ ...none, place: 1 }, { ...none, place: 0.5 }], correct: [true, true] };
-    expect(fitRanking([allRight])).toEqual(FUSED_ORDER);
+    const allWrong: RankingList = { features: [{ ...none, place: 1 }, { ...none, place: 0.5 }], correct: [false, false] };
+    expect(fitRanking([allRight, allWrong])).toEqual(FUSED_ORDER);
   });
 });
 
