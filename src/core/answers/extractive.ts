@@ -40,6 +40,29 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
   return { hit, sentences: picked.map((x) => x.s) };
 }
 
+/**
+ * A question that asks two things ("did we stop using foam, and how much is fibre now?") is often
+ * answered in two sections of one document. Of the document's other sections, the sentence that
+ * holds most of what the quote lacks (the question's words the store knows, by idf, times how likely
+ * the sentence is to state an answer); undefined when the quote lacks none of them or no sentence
+ * holds any.
+ */
+export function complement(quoted: Excerpt, sections: SearchHit[], concepts: Concept[], question: string): Excerpt | undefined {
+  const m = matcherOf(concepts);
+  const have = conceptsIn([quoted.hit.passage.title, quoted.hit.passage.heading, ...quoted.sentences].join(' '), m);
+  const lacking = concepts.filter((c) => c.known && !have.has(c));
+  if (lacking.length === 0) return undefined;
+  let best: { hit: SearchHit; s: string; gain: number } | undefined;
+  for (const hit of sections) {
+    if (hit.passage === quoted.hit.passage) continue;
+    for (const x of scoreSentences(hit, concepts, question)) {
+      const gain = lacking.filter((c) => x.held.has(c)).reduce((sum, c) => sum + c.idf, 0) * x.worth;
+      if (gain > (best?.gain ?? 0)) best = { hit, s: x.s, gain };
+    }
+  }
+  return best && { hit: best.hit, sentences: [best.s] };
+}
+
 /** A passage's sentences, each with the question's words it holds and how likely it is to state an answer at all. */
 function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): { s: string; i: number; held: Set<Concept>; worth: number }[] {
   const sentences = splitSentences(hit.passage.text);

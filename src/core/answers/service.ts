@@ -8,7 +8,7 @@ import { detectLanguage } from '../knowledge/detect-language';
 import type { VectorIndex } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
-import { excerpt, sameContent } from './extractive';
+import { complement, excerpt, sameContent } from './extractive';
 import { answeringSection, STRONGEST_SENTENCE } from './answering-section';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 import { groundedAnswer, type GroundedOutcome } from './grounded';
@@ -138,6 +138,9 @@ export class AnswerService {
     // the ranking finds the document; the figure asked for is often in another of its sections
     const top = answeringSection(question, analysis, hits, this.deps.index, (this.deps.calibration ?? DEFAULT_CALIBRATION).answering ?? STRONGEST_SENTENCE);
     const excerpts = [excerpt(top, concepts, undefined, question)];
+    // a question that asks two things is often answered in two sections of one document
+    const more = complement(excerpts[0]!, this.deps.index.passagesOf(top.passage.path).map((passage) => ({ ...top, passage })), concepts, question);
+    if (more && !sameContent(excerpts[0]!.sentences, more.sentences)) excerpts.push(more);
     for (const h of hits.slice(1)) {
       if (excerpts.length >= MAX_EXTRACTIVE_PASSAGES) break;
       // a second passage only when it is nearly as good and says something the first does not:

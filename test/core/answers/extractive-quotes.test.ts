@@ -176,3 +176,40 @@ describe('the section quoted, by a fitted model', () => {
     expect(w.number * 1 + w.strength * 0.8).toBeGreaterThan(w.strength);
   });
 });
+
+/** A made-up roastery's packaging facts, one thing a section. */
+const PACKAGING: Record<string, string> = {
+  'en/packaging.md': `---
+title: Coffee packaging
+lang: en
+---
+## Foam
+In 2023 the roastery stopped using polystyrene foam in its shipping boxes.
+
+## Padding today
+Moulded paper fibre now makes up 93 % of the padding in our boxes.
+
+## Bags
+Our coffee bags can be recycled with soft plastics.
+`,
+};
+
+describe('a question that asks two things', () => {
+  const answerAll = { weights: Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Signals, bias: 1 };
+  const roastery = () => {
+    const docs = Object.entries(PACKAGING).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
+    return new AnswerService({ index: new KnowledgeIndex(docs), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
+  };
+
+  it('is answered from both sections of the document that say them, each cited', async () => {
+    const a = await roastery().ask('did the roastery stop using polystyrene foam, and how much of the padding is paper fibre?');
+    expect(a.text).toContain('stopped using polystyrene foam');
+    expect(a.text).toContain('93 %');
+    expect(a.citations.map((c) => c.id).sort()).toEqual(['en/packaging.md#foam', 'en/packaging.md#padding-today']);
+  });
+
+  it('is not: one thing asked is quoted from one section', async () => {
+    const a = await roastery().ask('did the roastery stop using polystyrene foam?');
+    expect(a.citations.map((c) => c.id)).toEqual(['en/packaging.md#foam']);
+  });
+});
