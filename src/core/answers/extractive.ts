@@ -68,18 +68,25 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
   const sentences = splitSentences(hit.passage.text);
   const asked = askedNumbers(question);
   const context = new Set([...storeWords(hit.passage.heading), ...storeWords(hit.passage.title)]);
-  const latest = asked.some(isYear) ? undefined : latestYear(sentences);
   const quantity = question !== '' && asksForQuantity(question);
   const m = matcherOf(concepts);
-  return sentences.map((s, i) => {
+  const scored = sentences.map((s, i) => {
     const tokens = new Set(storeWords(s));
     let worth = sentenceWorth(s, quantity);
     // the numbers a question names are what it is about: "in 2023" is answered where 2023 is said
     if (asked.some((n) => !tokens.has(n) && !context.has(n))) worth *= 0.5;
-    // of rows that hold the question alike, the latest year's figure first: a series is asked about for its newest value
-    if (latest && tokens.has(latest)) worth *= 1.05;
-    return { s, i, held: conceptsIn(s, m), worth };
+    return { s, i, held: conceptsIn(s, m), worth, tokens };
   });
+  // of rows that hold the question alike (a series), the latest year's first: a series is asked about
+  // for its newest value; a year only the other sentences name (a target, a history) is not the series'
+  if (!asked.some(isYear)) {
+    const weight = (x: (typeof scored)[number]) => [...x.held].reduce((sum, c) => sum + c.idf, 0);
+    const most = Math.max(0, ...scored.map(weight));
+    const series = scored.filter((x) => most > 0 && weight(x) === most);
+    const latest = latestYear(series.map((x) => x.s));
+    if (latest) for (const x of series) if (x.tokens.has(latest)) x.worth *= 1.05;
+  }
+  return scored.map(({ s, i, held, worth }) => ({ s, i, held, worth }));
 }
 
 /**

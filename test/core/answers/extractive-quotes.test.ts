@@ -141,6 +141,14 @@ describe('the sentence that answers', () => {
     expect((await bakery().ask('what share of flour is organic?')).text).toMatch(/^Year: 2025 · Share of flour that is organic: 63 %/);
   });
 
+  it('is the latest year of the series, not a year only a target names', async () => {
+    const raw = `---\ntitle: Bakery report\nlang: en\n---\n## Figures\n| Year | Share of flour that is organic |\n|---|---|\n| 2023 | 41 % |\n| 2024 | 58 % |\n| 2025 | 63 % |\n\nWe aim for 80 % by 2030.\n`;
+    const doc = parseDocument('en/report.md', raw) as KnowledgeDocument;
+    const answerAll = { weights: Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Signals, bias: 1 };
+    const service = new AnswerService({ index: new KnowledgeIndex([doc]), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
+    expect((await service.ask('what share of flour is organic?')).text).toMatch(/^Year: 2025 · Share of flour that is organic: 63 %/);
+  });
+
   it('is looked for in every section of the best document, not only the one ranked first', async () => {
     // "Organic flour" holds more of the question; how much there was in 2024 is said in "Figures"
     const a = await bakery().ask('how much organic flour did our bakers choose in 2024?');
