@@ -1,4 +1,5 @@
 import type { Concept, SearchHit } from '../knowledge/index';
+import { weightOf } from '../knowledge/index';
 import { cleanInline } from '../knowledge/split';
 import { asksForQuantity, storeWords, words } from '../knowledge/text';
 import { conceptsIn, matcherOf } from './concept-match';
@@ -18,7 +19,6 @@ const MAX_SENTENCES_PER_PASSAGE = 3;
  */
 export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_SENTENCES_PER_PASSAGE, question = ''): Excerpt {
   const scored = scoreSentences(hit, concepts, question);
-  const weight = (held: Set<Concept>) => [...held].reduce((sum, c) => sum + c.idf, 0);
   const chosen: typeof scored = [];
   const covered = new Set<Concept>();
   while (chosen.length < maxSentences) {
@@ -26,7 +26,7 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
     let bestGain = 0;
     for (const x of scored) {
       if (chosen.includes(x)) continue;
-      const gain = weight(new Set([...x.held].filter((c) => !covered.has(c)))) * x.worth;
+      const gain = weightOf([...x.held].filter((c) => !covered.has(c))) * x.worth;
       if (gain > bestGain) [best, bestGain] = [x, gain];
     }
     if (!best) break;
@@ -56,7 +56,7 @@ export function complement(quoted: Excerpt, sections: SearchHit[], concepts: Con
   for (const hit of sections) {
     if (hit.passage === quoted.hit.passage) continue;
     for (const x of scoreSentences(hit, concepts, question)) {
-      const gain = lacking.filter((c) => x.held.has(c)).reduce((sum, c) => sum + c.idf, 0) * x.worth;
+      const gain = weightOf(lacking.filter((c) => x.held.has(c))) * x.worth;
       if (gain > (best?.gain ?? 0)) best = { hit, s: x.s, gain };
     }
   }
@@ -80,7 +80,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
   // of rows that hold the question alike (a series), the latest year's first: a series is asked about
   // for its newest value; a year only the other sentences name (a target, a history) is not the series'
   if (!asked.some(isYear)) {
-    const weight = (x: (typeof scored)[number]) => [...x.held].reduce((sum, c) => sum + c.idf, 0);
+    const weight = (x: (typeof scored)[number]) => weightOf(x.held);
     const most = Math.max(0, ...scored.map(weight));
     const series = scored.filter((x) => most > 0 && weight(x) === most);
     const latest = latestYear(series.map((x) => x.s));
@@ -99,7 +99,7 @@ export function answerStrength(hit: SearchHit, concepts: Concept[], question: st
   let best = 0;
   for (const x of scoreSentences(hit, concepts, question)) {
     const held = new Set([...x.held, ...heading]);
-    best = Math.max(best, [...held].reduce((sum, c) => sum + c.idf, 0) * x.worth);
+    best = Math.max(best, weightOf(held) * x.worth);
   }
   return best;
 }
@@ -131,7 +131,7 @@ export function bestSentence(hit: SearchHit, concepts: Concept[]): { sentence: s
   let best = { sentence: '', weight: 0 };
   const m = matcherOf(concepts);
   for (const s of splitSentences(hit.passage.text)) {
-    const weight = [...conceptsIn(s, m)].reduce((sum, c) => sum + c.idf, 0);
+    const weight = weightOf(conceptsIn(s, m));
     if (weight > best.weight) best = { sentence: s, weight };
   }
   return best;

@@ -1,4 +1,5 @@
 import type { Lang } from '../lang';
+import { weightOf } from '../knowledge/index';
 import type { Calibration, Signals } from '../knowledge/calibration';
 import { evidenceScore } from '../knowledge/calibration';
 import { detectLanguage } from '../knowledge/detect-language';
@@ -71,13 +72,13 @@ export async function rankingCandidates(question: string, index: KnowledgeIndex,
 
 /** The general signals of how well the best passage answers the question, each between 0 and 1. */
 export function signalsOf(question: string, analysis: QueryAnalysis, top: SearchHit, firsts: string[], topUses: (word: string) => boolean): Signals {
-  const total = analysis.concepts.reduce((s, c) => s + c.idf, 0) || 1;
-  const unseen = analysis.concepts.filter((c) => !c.known).reduce((s, c) => s + c.idf, 0);
+  const total = weightOf(analysis.concepts) || 1;
+  const unseen = weightOf(analysis.concepts.filter((c) => !c.known));
   const best = bestSentence(top, analysis.concepts);
   const evidence = sentenceEvidence(question, top, analysis.concepts, analysis.numbers);
   const known = analysis.concepts.filter((c) => c.known);
-  const knownTotal = known.reduce((s, c) => s + c.idf, 0);
-  const knownHeld = known.filter((c) => !top.missing.includes(c.word)).reduce((s, c) => s + c.idf, 0);
+  const knownTotal = weightOf(known);
+  const knownHeld = weightOf(known.filter((c) => !top.missing.includes(c.word)));
   return {
     coverage: top.coverage,
     docCoverage: top.docCoverage,

@@ -1,4 +1,5 @@
 import type { Concept, SearchHit } from '../knowledge/index';
+import { weightOf } from '../knowledge/index';
 import { storeWords, words } from '../knowledge/text';
 import { found, matcherOf } from './concept-match';
 import { splitSentences } from './extractive';
@@ -30,7 +31,7 @@ export interface SentenceEvidence {
 }
 
 export function sentenceEvidence(question: string, hit: SearchHit, concepts: Concept[], numbers: string[]): SentenceEvidence {
-  const total = concepts.reduce((s, c) => s + c.idf, 0) || 1;
+  const total = weightOf(concepts) || 1;
   const context = [hit.passage.heading, hit.passage.title].filter(Boolean).join(' ');
   const contextWords = new Set(storeWords(context));
   const m = matcherOf(concepts);
@@ -41,7 +42,7 @@ export function sentenceEvidence(question: string, hit: SearchHit, concepts: Con
     const tokens = new Set(storeWords(sentence));
     const held = found(sentence, m);
     if (numbers.every((n) => tokens.has(n) || contextWords.has(n))) {
-      const weight = concepts.filter((c) => held.has(c) || contextHeld.has(c)).reduce((s, c) => s + c.idf, 0);
+      const weight = weightOf(concepts.filter((c) => held.has(c) || contextHeld.has(c)));
       if (weight > best.weight) best = { weight, sentence };
     }
     for (const cell of sentence.split(' · ')) units.push(cell === sentence ? held : found(cell, m));

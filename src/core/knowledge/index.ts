@@ -18,6 +18,13 @@ export interface Concept {
   known: boolean;
 }
 
+/** The question's weight a set of its words carries: their idf, summed. */
+export function weightOf(concepts: Iterable<Concept>): number {
+  let sum = 0;
+  for (const c of concepts) sum += c.idf;
+  return sum;
+}
+
 export interface QueryAnalysis {
   concepts: Concept[];
   /** Names, codes and numbers in the question that the store has never seen. */
