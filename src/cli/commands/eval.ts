@@ -35,8 +35,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { config, logger } = cliContext(io, values.knowledge);
   const { service, knowledge, vectors } = await createAnswering(config, logger, { extractiveOnly: !config.OPENAI_API_KEY });
   const langOf = new Map(knowledge.documents.map((d) => [d.path, d.meta.lang]));
-  const report = await evaluate(questions, service, (p) => langOf.get(p));
-
   if (values.calibrate) {
     const out = values['calibration-out'] ?? path.join(knowledge.dir, CALIBRATION_FILE);
     const calibration = await calibrateOn([{ index: knowledge.index, questions, docLang: (p) => langOf.get(p), ...(vectors ? { vectors } : {}) }], path.basename(values.questions), DEFAULT_CALIBRATION);
@@ -47,6 +45,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
 
+  const report = await evaluate(questions, service, (p) => langOf.get(p));
   if (values.json) println(io.stdout, JSON.stringify({ ...report, rows: values.verbose ? report.rows : undefined }));
   else printReport(io, report, values.verbose ?? false);
 
