@@ -7,14 +7,16 @@ import { sentenceEvidence } from './sentence-evidence';
 /** Without a fitted model: the section whose best sentence holds most of the question. */
 export const STRONGEST_SENTENCE: AnswerWeights = Object.fromEntries(ANSWER_FEATURES.map((f) => [f, f === 'strength' ? 1 : 0])) as AnswerWeights;
 
+/** Every section of a hit's document, in order, each as a hit (with the ranked hit's scores: only the passage differs). */
+export function sectionsOf(top: SearchHit, index: Pick<KnowledgeIndex, 'passagesOf'>): SearchHit[] {
+  return index.passagesOf(top.passage.path).map((passage) => ({ ...top, passage }));
+}
+
 /** The sections of the first hit's document, each as a hit, with what choosing among them weighs. */
 export function answeringCandidates(question: string, analysis: QueryAnalysis, hits: SearchHit[], index: Pick<KnowledgeIndex, 'passagesOf'>): { hit: SearchHit; features: Record<AnswerFeature, number> }[] {
   const top = hits[0]!;
   const quantity = asksForQuantity(question);
-  const sections = index.passagesOf(top.passage.path).map((passage, i) => {
-    const hit = { ...top, passage };
-    return { hit, i, strength: answerStrength(hit, analysis.concepts, question) };
-  });
+  const sections = sectionsOf(top, index).map((hit, i) => ({ hit, i, strength: answerStrength(hit, analysis.concepts, question) }));
   const strongest = Math.max(...sections.map((s) => s.strength)) || 1;
   return sections.map(({ hit, i, strength }) => {
     const at = hits.findIndex((h) => h.passage === hit.passage);

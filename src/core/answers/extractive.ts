@@ -35,7 +35,7 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
   }
   // the sentence after the best one often carries what it leads to: the reason, the number, the exception
   const next = chosen[0] ? scored[chosen[0].i + 1] : undefined;
-  if (next && chosen.length < maxSentences && !chosen.includes(next) && !/\?\s*$/.test(next.s)) chosen.push(next);
+  if (next && chosen.length < maxSentences && !chosen.includes(next) && !isQuestion(next.s)) chosen.push(next);
   const picked = chosen.length > 0 ? chosen.sort((a, b) => a.i - b.i) : scored.slice(0, 2);
   return { hit, sentences: picked.map((x) => x.s) };
 }
@@ -44,8 +44,9 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
  * A question that asks two things ("did we stop using foam, and how much is fibre now?") is often
  * answered in two sections of one document. Of the document's other sections, the sentence that
  * holds most of what the quote lacks (the question's words the store knows, by idf, times how likely
- * the sentence is to state an answer); undefined when the quote lacks none of them or no sentence
- * holds any.
+ * the sentence is to state an answer), when it holds more than one word of the question; never a
+ * question (an FAQ's heading states no answer).
+ * Undefined when the quote lacks none of them or no sentence holds any.
  */
 export function complement(quoted: Excerpt, sections: SearchHit[], concepts: Concept[], question: string): Excerpt | undefined {
   const m = matcherOf(concepts);
@@ -54,8 +55,10 @@ export function complement(quoted: Excerpt, sections: SearchHit[], concepts: Con
   if (lacking.length === 0) return undefined;
   let best: { hit: SearchHit; s: string; gain: number } | undefined;
   for (const hit of sections) {
-    if (hit.passage === quoted.hit.passage) continue;
+    if (hit.passage.id === quoted.hit.passage.id) continue;
     for (const x of scoreSentences(hit, concepts, question)) {
+      // a sentence that shares one word with the question is not about it
+      if (isQuestion(x.s) || x.held.size < 2) continue;
       const gain = weightOf(lacking.filter((c) => x.held.has(c))) * x.worth;
       if (gain > (best?.gain ?? 0)) best = { hit, s: x.s, gain };
     }
@@ -80,11 +83,17 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
   // of rows that hold the question alike (a series), the latest year's first: a series is asked about
   // for its newest value; a year only the other sentences name (a target, a history) is not the series'
   if (!asked.some(isYear)) {
-    const weight = (x: (typeof scored)[number]) => weightOf(x.held);
-    const most = Math.max(0, ...scored.map(weight));
-    const series = scored.filter((x) => most > 0 && weight(x) === most);
-    const latest = latestYear(series.map((x) => x.s));
-    if (latest) for (const x of series) if (x.tokens.has(latest)) x.worth *= 1.05;
+    const most = Math.max(0, ...scored.map((x) => weightOf(x.held)));
+    const series = new Map<string, typeof scored>();
+    for (const x of scored) {
+      if (most === 0 || weightOf(x.held) !== most) continue;
+      const key = [...x.held].map((c) => c.word).sort().join(' ');
+      series.set(key, [...(series.get(key) ?? []), x]);
+    }
+    for (const rows of series.values()) {
+      const latest = latestYear(rows.map((x) => x.s));
+      if (latest) for (const x of rows) if (x.tokens.has(latest)) x.worth *= 1.05;
+    }
   }
   return scored.map(({ s, i, held, worth }) => ({ s, i, held, worth }));
 }
@@ -110,10 +119,12 @@ export function answerStrength(hit: SearchHit, concepts: Concept[], question: st
  */
 function sentenceWorth(sentence: string, asksQuantity: boolean): number {
   let worth = 1;
-  if (/\?\s*$/.test(sentence)) worth *= 0.5;
+  if (isQuestion(sentence)) worth *= 0.5;
   if (asksQuantity && !/\d/.test(sentence)) worth *= 0.5;
   return worth;
 }
+
+const isQuestion = (sentence: string) => /\?\s*$/.test(sentence);
 
 function askedNumbers(question: string): string[] {
   return words(question, false).filter((w) => /\p{N}/u.test(w));

@@ -9,7 +9,7 @@ import type { VectorIndex } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
 import { complement, excerpt, sameContent } from './extractive';
-import { answeringSection, STRONGEST_SENTENCE } from './answering-section';
+import { answeringSection, sectionsOf, STRONGEST_SENTENCE } from './answering-section';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 import { groundedAnswer, type GroundedOutcome } from './grounded';
 import { streamGroundedAnswer } from './grounded-stream';
@@ -139,8 +139,9 @@ export class AnswerService {
     const top = answeringSection(question, analysis, hits, this.deps.index, (this.deps.calibration ?? DEFAULT_CALIBRATION).answering ?? STRONGEST_SENTENCE);
     const excerpts = [excerpt(top, concepts, undefined, question)];
     // a question that asks two things is often answered in two sections of one document
-    const more = complement(excerpts[0]!, this.deps.index.passagesOf(top.passage.path).map((passage) => ({ ...top, passage })), concepts, question);
-    if (more && !sameContent(excerpts[0]!.sentences, more.sentences)) excerpts.push(more);
+    const more = complement(excerpts[0]!, sectionsOf(top, this.deps.index), concepts, question);
+    // within one document the same sentence is the same content; a shared number is not (two language versions are)
+    if (more && !excerpts[0]!.sentences.includes(more.sentences[0]!)) excerpts.push(more);
     for (const h of hits.slice(1)) {
       if (excerpts.length >= MAX_EXTRACTIVE_PASSAGES) break;
       // a second passage only when it is nearly as good and says something the first does not:
@@ -180,7 +181,9 @@ export class AnswerService {
   private notes(lang: Lang, citations: Citation[]): string[] {
     const notes: string[] = [];
     const stale = citations.filter((c) => c.stale);
-    if (stale.length > 0) notes.push(t(lang, 'stale', { sources: stale.map((c) => `[${c.n}] ${c.title}`).join(', ') }));
+    // two sections of one document are one source to review
+    const staleDocs = [...new Map(stale.map((c) => [c.path, c])).values()];
+    if (stale.length > 0) notes.push(t(lang, 'stale', { sources: staleDocs.map((c) => `[${c.n}] ${c.title}`).join(', ') }));
     const other = [...new Set(citations.map((c) => c.lang).filter((l) => l !== lang))];
     if (other.length > 0) notes.push(t(lang, 'otherLanguage', { langs: other.map((l) => LANG_NAMES[lang][l]).join(', ') }));
     return notes;
