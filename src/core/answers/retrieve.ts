@@ -118,13 +118,18 @@ function whyWeak(analysis: QueryAnalysis, top: SearchHit): string {
  * One the store writes in a third of its passages or more is no identifier but a unit or a common label.
  */
 export function identifiersOf(question: string, index?: KnowledgeIndex): string[] {
+  const isCode = (tok: string) => /^\p{L}{1,4}\d{2,4}\p{L}?$/u.test(tok) || /^\d{2,4}\p{L}{1,2}$/u.test(tok);
   const tokens = question.match(/[\p{L}\p{N}]+/gu) ?? [];
   const out: string[] = [];
   tokens.forEach((tok, i) => {
-    const code = /^\p{L}{1,4}\d{2,4}\p{L}?$/u.test(tok) || /^\d{2,4}\p{L}{1,2}$/u.test(tok);
     const previous = tokens[i - 1];
     const afterName = /^\d{1,3}$/.test(tok) && previous !== undefined && /^\p{Lu}\p{Ll}/u.test(previous);
-    if (code || afterName) out.push(tok.toLowerCase());
+    if (isCode(tok) || afterName) out.push(tok.toLowerCase());
   });
+  // a code written with a hyphen is as much a code: HV-300, 501-R
+  for (const joined of question.match(/[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)+/gu) ?? []) {
+    const code = joined.replace(/[-‐]/g, '');
+    if (isCode(code)) out.push(code.toLowerCase());
+  }
   return [...new Set(out)].filter((id) => !index || index.shareOfPassagesWith(id) < 1 / 3);
 }

@@ -116,8 +116,10 @@ export class KnowledgeIndex {
     this.bm25 = new Bm25Index(bags);
     this.vocabulary = new VocabularyIndex([...this.bm25.terms()]);
     const texts = this.passages.map((p) => {
-      const ws = words(`${p.title} ${p.heading} ${p.text} ${p.tags.join(' ')}`, false);
-      const own = new Set(ws);
+      const all = `${p.title} ${p.heading} ${p.text} ${p.tags.join(' ')}`;
+      const ws = words(all, false);
+      // a code written with a hyphen is one word too: "HV-200" is also "hv200"
+      const own = new Set(words(all));
       this.surfaceOf.push(own);
       for (const w of own) this.surfaceDf.set(w, (this.surfaceDf.get(w) ?? 0) + 1);
       for (const w of ws) {

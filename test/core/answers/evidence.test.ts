@@ -175,6 +175,10 @@ describe('identifiersOf: the codes and model numbers that pin a question to one 
     expect(identifiersOf('Hur stort är klimatavtrycket för Norda Book 14?')).toEqual(['14']);
     expect(identifiersOf('What is the footprint of a Galaxy S24 or an A54?')).toEqual(['s24', 'a54']);
     expect(identifiersOf('Is the delay on Route 37 due to the new buses?')).toEqual(['37']);
+    // written with a hyphen, a code is as much a code
+    expect(identifiersOf('does the HV-300 sensor give a discount?')).toEqual(['hv300']);
+    expect(identifiersOf('kunden har jeans 501-R som har revnet')).toEqual(['501r']);
+    expect(identifiersOf('hva er CO2-avtrykket for en e-sykkel')).toEqual([]);
     expect(identifiersOf('kundens fjernsyn er gået i stykker efter 14 mdr')).toEqual([]);
     expect(identifiersOf('Can we still say "miljøvenlig" after September 2026?')).toEqual([]);
     expect(identifiersOf('hvor mye CO2e gir en kaffemaskin, og hva med CO2?')).toEqual([]);

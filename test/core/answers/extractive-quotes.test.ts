@@ -79,6 +79,16 @@ describe('extractive answers state the fact', () => {
   });
 });
 
+describe('the identifier rule, on a code written with a hyphen', () => {
+  const raw = `---\ntitle: Leak sensors\nlang: en\n---\n## Discount\nCustomers with the HV-200 leak sensor get 10 % off home insurance.\n`;
+  const sensors = () => new AnswerService({ index: new KnowledgeIndex([parseDocument('en/sensors.md', raw) as KnowledgeDocument]), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
+
+  it('answers for the sensor the store names and refuses another model', async () => {
+    expect((await sensors().ask('discount with the HV-200 leak sensor?')).abstained).toBe(false);
+    expect(await sensors().ask('discount with the HV-300 leak sensor?')).toMatchObject({ abstained: true, why: "no passage that answers it names 'hv300'" });
+  });
+});
+
 describe('the identifier rule, on a second store', () => {
   it('refuses a question naming a vessel number no passage holds, and answers the one it does', async () => {
     const other = await service().ask('Hvor stort batteri har MF Brattøy 7?');
