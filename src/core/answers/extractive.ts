@@ -162,15 +162,29 @@ export function splitSentences(markdown: string): string[] {
   return cached;
 }
 
+/** The most items a list may have to be quoted whole with the sentence that leads in to it. */
+const LEAD_IN_LIST = 6;
+
 function split(markdown: string): string[] {
   const out: string[] = [];
+  let previousWasProse = false;
   for (const block of markdown.split(/\n\s*\n/)) {
     const lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
     if (lines.length > 0 && lines.every((l) => l.startsWith('|'))) {
       out.push(...tableRows(lines));
+      previousWasProse = false;
       continue;
     }
     const isList = lines.every((l) => /^([-*+]|\d+[.)])\s/.test(l));
+    // a sentence that ends in a colon leads in to the short list after it: they are one statement
+    // ("Conditions: at most one a day; valid for 30 days"), not a lead-in quoted without its list
+    const leadIn = out.at(-1);
+    if (isList && lines.length <= LEAD_IN_LIST && leadIn !== undefined && /:$/.test(leadIn) && previousWasProse) {
+      out[out.length - 1] = `${leadIn} ${lines.map((l) => cleanInline(l.replace(/^([-*+]|\d+[.)])\s+/, ''))).join('; ')}`;
+      previousWasProse = false;
+      continue;
+    }
+    previousWasProse = !isList;
     const pieces = isList ? lines : [lines.join(' ')];
     for (const piece of pieces) {
       const text = cleanInline(piece.replace(/^([-*+]|\d+[.)])\s+/, ''));

@@ -102,6 +102,13 @@ describe('the pieces', () => {
     expect(splitSentences('| A | B |\n|---|---|\n| x | – |\n\nOne. Two!')).toEqual(['A: x', 'One.', 'Two!']);
   });
 
+  it('join a sentence that leads in to a short list with the list, and leave longer lists and lists without one as items', () => {
+    expect(splitSentences('You get a coupon for each bag. Conditions:\n\n- one a day\n- valid for 30 days')).toEqual(['You get a coupon for each bag.', 'Conditions: one a day; valid for 30 days']);
+    const long = Array.from({ length: 7 }, (_, i) => `- item ${i + 1}`).join('\n');
+    expect(splitSentences(`Conditions:\n\n${long}`)).toHaveLength(8);
+    expect(splitSentences('We sell coupons.\n\n- one a day\n- valid for 30 days')).toEqual(['We sell coupons.', 'one a day', 'valid for 30 days']);
+  });
+
   it('tell the same content in two languages by its numbers, and different content apart', () => {
     expect(sameContent(['Ferje: MF Solvik · Batteri: 4,3 MWh'], ['Färja: MF Solvik · Batteri: 4,3 MWh'])).toBe(true);
     expect(sameContent(['Ferje: MF Solvik · Batteri: 4,3 MWh'], ['Färja: MF Brattøy · Batteri: 2,1 MWh'])).toBe(false);
