@@ -1,5 +1,4 @@
-import type { Concept, SearchHit } from '../knowledge/index';
-import { weightOf } from '../knowledge/index';
+import { type Concept, type SearchHit, weightOf } from '../knowledge/index';
 import { cleanInline } from '../knowledge/split';
 import { asksForQuantity, storeWords, words } from '../knowledge/text';
 import { conceptsIn, matcherOf } from './concept-match';
@@ -78,17 +77,19 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
     let worth = sentenceWorth(s, quantity);
     // the numbers a question names are what it is about: "in 2023" is answered where 2023 is said
     if (asked.some((n) => !tokens.has(n) && !context.has(n))) worth *= 0.5;
-    return { s, i, held: conceptsIn(s, m), worth, tokens };
+    const held = conceptsIn(s, m);
+    return { s, i, held, worth, tokens, weight: weightOf(held) };
   });
   // of rows that hold the question alike (a series), the latest year's first: a series is asked about
   // for its newest value; a year only the other sentences name (a target, a history) is not the series'
-  if (!asked.some(isYear)) {
-    const most = Math.max(0, ...scored.map((x) => weightOf(x.held)));
+  const most = Math.max(0, ...scored.map((x) => x.weight));
+  if (most > 0 && !asked.some(isYear)) {
     const series = new Map<string, typeof scored>();
-    for (const x of scored) {
-      if (most === 0 || weightOf(x.held) !== most) continue;
+    for (const x of scored.filter((x) => x.weight === most)) {
       const key = [...x.held].map((c) => c.word).sort().join(' ');
-      series.set(key, [...(series.get(key) ?? []), x]);
+      const rows = series.get(key);
+      if (rows) rows.push(x);
+      else series.set(key, [x]);
     }
     for (const rows of series.values()) {
       const latest = latestYear(rows.map((x) => x.s));
@@ -164,6 +165,9 @@ export function splitSentences(markdown: string): string[] {
 
 /** The most items a list may have to be quoted whole with the sentence that leads in to it. */
 const LEAD_IN_LIST = 6;
+const LIST_ITEM = /^([-*+]|\d+[.)])\s/;
+/** A line's text without its list marker or inline markup. */
+const itemText = (line: string) => cleanInline(line.replace(/^([-*+]|\d+[.)])\s+/, ''));
 
 function split(markdown: string): string[] {
   const out: string[] = [];
@@ -175,19 +179,19 @@ function split(markdown: string): string[] {
       previousWasProse = false;
       continue;
     }
-    const isList = lines.every((l) => /^([-*+]|\d+[.)])\s/.test(l));
+    const isList = lines.every((l) => LIST_ITEM.test(l));
+    const afterProse = previousWasProse;
+    previousWasProse = !isList;
     // a sentence that ends in a colon leads in to the short list after it: they are one statement
     // ("Conditions: at most one a day; valid for 30 days"), not a lead-in quoted without its list
     const leadIn = out.at(-1);
-    if (isList && lines.length <= LEAD_IN_LIST && leadIn !== undefined && /:$/.test(leadIn) && previousWasProse) {
-      out[out.length - 1] = `${leadIn} ${lines.map((l) => cleanInline(l.replace(/^([-*+]|\d+[.)])\s+/, ''))).join('; ')}`;
-      previousWasProse = false;
+    if (isList && afterProse && lines.length > 0 && lines.length <= LEAD_IN_LIST && leadIn !== undefined && leadIn.endsWith(':')) {
+      out[out.length - 1] = `${leadIn} ${lines.map(itemText).join('; ')}`;
       continue;
     }
-    previousWasProse = !isList;
     const pieces = isList ? lines : [lines.join(' ')];
     for (const piece of pieces) {
-      const text = cleanInline(piece.replace(/^([-*+]|\d+[.)])\s+/, ''));
+      const text = itemText(piece);
       if (/^[·\s:-]*$/.test(text)) continue;
       const sentences = isList ? [text] : joinAbbreviations(text.split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}«"“])/u));
       out.push(...sentences.map((s) => s.trim()).filter((s) => s.length > 1));

@@ -1,9 +1,8 @@
 import type { Lang } from '../lang';
-import { weightOf } from '../knowledge/index';
 import type { Calibration, Signals } from '../knowledge/calibration';
 import { evidenceScore } from '../knowledge/calibration';
 import { detectLanguage } from '../knowledge/detect-language';
-import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
+import { type KnowledgeIndex, type QueryAnalysis, type SearchHit, weightOf } from '../knowledge/index';
 import { asksForQuantity } from '../knowledge/text';
 import { bestSentence } from './extractive';
 import { rankFeatures, RERANK_DEPTH, rerank, type RankContext } from './rerank';

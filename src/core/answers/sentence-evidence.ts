@@ -1,5 +1,4 @@
-import type { Concept, SearchHit } from '../knowledge/index';
-import { weightOf } from '../knowledge/index';
+import { type Concept, type SearchHit, weightOf } from '../knowledge/index';
 import { storeWords, words } from '../knowledge/text';
 import { found, matcherOf } from './concept-match';
 import { splitSentences } from './extractive';

@@ -183,7 +183,7 @@ export class AnswerService {
     const stale = citations.filter((c) => c.stale);
     // two sections of one document are one source to review
     const staleDocs = [...new Map(stale.map((c) => [c.path, c])).values()];
-    if (stale.length > 0) notes.push(t(lang, 'stale', { sources: staleDocs.map((c) => `[${c.n}] ${c.title}`).join(', ') }));
+    if (staleDocs.length > 0) notes.push(t(lang, 'stale', { sources: staleDocs.map((c) => `[${c.n}] ${c.title}`).join(', ') }));
     const other = [...new Set(citations.map((c) => c.lang).filter((l) => l !== lang))];
     if (other.length > 0) notes.push(t(lang, 'otherLanguage', { langs: other.map((l) => LANG_NAMES[lang][l]).join(', ') }));
     return notes;

@@ -107,6 +107,8 @@ describe('the pieces', () => {
     const long = Array.from({ length: 7 }, (_, i) => `- item ${i + 1}`).join('\n');
     expect(splitSentences(`Conditions:\n\n${long}`)).toHaveLength(8);
     expect(splitSentences('We sell coupons.\n\n- one a day\n- valid for 30 days')).toEqual(['We sell coupons.', 'one a day', 'valid for 30 days']);
+    // a lead-in at the end of a passage stays as written
+    expect(splitSentences('Conditions:\n\n')).toEqual(['Conditions:']);
   });
 
   it('tell the same content in two languages by its numbers, and different content apart', () => {
