@@ -124,7 +124,7 @@ async function closeRoundOf(perMinute: number): Promise<void> {
   const sent = await store.outbox.counts(batchOf(round.id, 'summary'));
   const sorted = [...ticks].sort((x, y) => x - y);
   console.log(`### ${perMinute === ANSWERS ? 'every answer in the last minute' : `${perMinute} answers a minute, a scheduler tick each minute`}`);
-  console.log(`record ${ANSWERS} answers: ${(recorded / 1000).toFixed(2)} s (${Math.round((ANSWERS * 1000) / recorded)}/s)${ticks.length ? `; ${ticks.length} ticks while open, p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms` : ''}`);
+  console.log(`record ${ANSWERS} answers through PulseService.answer: ${(recorded / 1000).toFixed(2)} s (${Math.round((ANSWERS * 1000) / recorded)}/s)${ticks.length ? `; ${ticks.length} ticks while open, p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms` : ''}`);
   console.log(`sealed entries at close: ${entries}`);
   console.log(`close + summarise + send to the lead: ${closed.toFixed(0)} ms, summary ${summaryChars} characters, sent ${sent.sent}, heap ${((heapAfter - heapBefore) / 1e6).toFixed(1)} MB before collection`);
   await store.close();

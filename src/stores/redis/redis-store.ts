@@ -354,7 +354,8 @@ export class RedisStore implements Store {
 
   /** A round's batches and loose entries, and their version, read at one instant. */
   private async readSealed(roundId: string): Promise<SealedSet> {
-    const replies = await this.client.multi().get(this.k('round', roundId, 'sealedv')).lrange(this.k('round', roundId, 'batches'), 0, -1).lrange(this.k('round', roundId, 'sealed'), 0, -1).exec();
+    const [versionKey, batchesKey, looseKey] = this.roundKeys(roundId, 'sealedv', 'batches', 'sealed') as [string, string, string];
+    const replies = await this.client.multi().get(versionKey).lrange(batchesKey, 0, -1).lrange(looseKey, 0, -1).exec();
     const [version, batches, loose] = (replies ?? []).map(([err, value]) => {
       if (err) throw err;
       return value;

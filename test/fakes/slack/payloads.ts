@@ -66,7 +66,6 @@ export function blockAction(action: Record<string, unknown>, opts: { user?: stri
   };
 }
 
-/** `responseUrl`: where Slack takes later replies (FakeSlack.responseUrl); by default a dead port. */
 /** A modal submitted: the view Kompis opened (its callback id and metadata) with the values typed into it, by block and action id. */
 export function viewSubmission(view: { callback_id: string; private_metadata: string }, values: Record<string, Record<string, unknown>>, opts: { user?: string } = {}): Record<string, unknown> {
   return {
@@ -83,6 +82,7 @@ export function viewSubmission(view: { callback_id: string; private_metadata: st
 /** The 👎 reason form's one field, filled in. */
 export const reasonValues = (reason: string) => ({ reason: { reason_input: { type: 'plain_text_input', value: reason } } });
 
+/** `responseUrl`: where Slack takes later replies (FakeSlack.responseUrl); by default a dead port. */
 export function slashCommand(text: string, opts: { user?: string; channel?: string; responseUrl?: string } = {}): Record<string, string> {
   return {
     token: 'verification-token-unused',
