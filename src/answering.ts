@@ -26,6 +26,8 @@ export interface Answering {
 export async function createAnswering(config: Config, logger: Logger, opts: { extractiveOnly?: boolean; clock?: Clock } = {}): Promise<Answering> {
   const knowledge = await openKnowledge(config.knowledgeDir);
   for (const p of knowledge.problems) logger.warn({ path: p.path, field: p.field }, `knowledge file skipped: ${p.message}`);
+  // a curator checks what a document left out was read as; front matter that names it settles it
+  for (const i of knowledge.inferred) logger.info({ path: i.path, field: i.field, value: i.value, from: i.from }, `knowledge file gives no ${i.field}: read from its ${i.from}`);
   const size = knowledge.index.size;
   logger.info({ dir: knowledge.dir, documents: size.documents, passages: size.passages, problems: knowledge.problems.length }, 'knowledge store loaded');
   const fitted = knowledge.calibration?.fitted;

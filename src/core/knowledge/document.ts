@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { Lang } from '../lang';
 
-/** Front matter of a knowledge document, as curators write it. */
-export const FrontMatter = z.object({
-  title: z.string().trim().min(1, 'title is required'),
-  lang: Lang,
+/** Language codes curators also write for the four languages: Norwegian's ISO 639-1 code and the three-letter ones. */
+const LANG_ALIASES: Record<string, Lang> = { no: 'nb', nob: 'nb', swe: 'sv', dan: 'da', eng: 'en' };
+
+/**
+ * Front matter of a knowledge document, as curators write it. Every field may be left out: a
+ * document without a title is titled by its first `#` heading or its file name, and one without a
+ * language is read as the language its folder is named for (`nb/`, `sv/`, `da/`, `en/`) or, with
+ * none, as the language its text is written in.
+ */
+export const WrittenFrontMatter = z.object({
+  title: z.string().trim().min(1, 'title is empty: write one or leave the line out').optional(),
+  lang: z.preprocess((v) => (typeof v === 'string' ? (LANG_ALIASES[v.trim().toLowerCase()] ?? v.trim().toLowerCase()) : v), Lang).optional(),
   source: z.string().url().optional(),
   owner: z.string().trim().min(1).optional(),
   reviewed: z.coerce
@@ -13,7 +21,10 @@ export const FrontMatter = z.object({
     .optional(),
   tags: z.array(z.coerce.string()).default([]),
 });
-export type FrontMatter = z.infer<typeof FrontMatter>;
+export type WrittenFrontMatter = z.infer<typeof WrittenFrontMatter>;
+
+/** A document's front matter with its title and language settled, written or found. */
+export type FrontMatter = WrittenFrontMatter & { title: string; lang: Lang };
 
 export interface KnowledgeDocument {
   /** Path relative to the knowledge folder, with forward slashes: the document's id. */
@@ -34,6 +45,15 @@ export interface Passage {
   tags: string[];
   source?: string;
   reviewed?: Date;
+}
+
+/** A field a curator left out and the loader filled in, so the curator can check it. */
+export interface Inferred {
+  path: string;
+  field: 'title' | 'lang';
+  value: string;
+  /** Where the value came from: the first `#` heading, the file name, the folder, the text. */
+  from: 'heading' | 'file name' | 'folder' | 'text';
 }
 
 export interface LoadProblem {

@@ -2,14 +2,18 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Calibration } from './calibration';
-import { FrontMatter, type KnowledgeDocument, type LoadProblem } from './document';
-import { splitPassages } from './split';
+import { LANGS, type Lang } from '../lang';
+import { detectLanguage } from './detect-language';
+import { WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
+import { cleanInline, splitPassages } from './split';
 import { SynonymsFile } from './thesaurus';
 
 export interface LoadedKnowledge {
   dir: string;
   documents: KnowledgeDocument[];
   problems: LoadProblem[];
+  /** Titles and languages the documents did not give, and what they were read as. */
+  inferred: Inferred[];
   /** The company's own synonym sets, from `_synonyms.yaml` beside the documents. */
   synonyms: string[][];
   /** How this store decides to answer or abstain, from `_calibration.json` (written by `kompis eval --calibrate`). */
@@ -29,20 +33,24 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
   const root = path.resolve(dir);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) {
-    return { dir: root, documents: [], synonyms: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
+    return { dir: root, documents: [], synonyms: [], inferred: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
   }
   const files = (await listMarkdown(root)).sort();
   const documents: KnowledgeDocument[] = [];
   const problems: LoadProblem[] = [];
+  const inferred: Inferred[] = [];
   for (const file of files) {
     const rel = path.relative(root, file).split(path.sep).join('/');
     const parsed = parseDocument(rel, await fs.readFile(file, 'utf8'));
     if ('problems' in parsed) problems.push(...parsed.problems);
-    else documents.push(parsed);
+    else {
+      documents.push(parsed);
+      inferred.push(...(parsed.inferred ?? []));
+    }
   }
   const synonyms = await readData(root, SYNONYMS_FILE, (raw) => SynonymsFile.safeParse(parseYaml(raw)), problems);
   const calibration = await readData(root, CALIBRATION_FILE, (raw) => Calibration.safeParse(JSON.parse(raw)), problems);
-  return { dir: root, documents, problems, synonyms: synonyms ?? [], ...(calibration ? { calibration } : {}) };
+  return { dir: root, documents, problems, inferred, synonyms: synonyms ?? [], ...(calibration ? { calibration } : {}) };
 }
 
 /**
@@ -69,28 +77,54 @@ async function readData<T>(
   return undefined;
 }
 
-export function parseDocument(rel: string, raw: string): KnowledgeDocument | { problems: LoadProblem[] } {
-  const match = FRONT.exec(raw.replace(/^\uFEFF/, ''));
-  if (!match) return { problems: [{ path: rel, field: '(front matter)', message: 'missing front matter: start the file with --- and title/lang lines' }] };
-  let data: unknown;
-  try {
-    data = parseYaml(match[1]!, { prettyErrors: false });
-  } catch (err) {
-    return { problems: [{ path: rel, field: '(front matter)', message: `invalid YAML: ${(err as Error).message.split('\n')[0]}` }] };
+/** A document, with the fields it left out and what they were read as. */
+export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { inferred?: Inferred[] }) | { problems: LoadProblem[] } {
+  const text = raw.replace(/^\uFEFF/, '');
+  const match = FRONT.exec(text);
+  let data: unknown = {};
+  if (match) {
+    try {
+      data = parseYaml(match[1]!, { prettyErrors: false });
+    } catch (err) {
+      return { problems: [{ path: rel, field: '(front matter)', message: `invalid YAML: ${(err as Error).message.split('\n')[0]}` }] };
+    }
   }
-  const meta = FrontMatter.safeParse(data ?? {});
-  if (!meta.success) {
+  const written = WrittenFrontMatter.safeParse(data ?? {});
+  if (!written.success) {
     return {
-      problems: meta.error.issues.map((issue) => ({
+      problems: written.error.issues.map((issue) => ({
         path: rel,
         field: issue.path.join('.') || '(front matter)',
-        message: issue.path[0] === 'lang' ? 'lang must be one of nb, sv, da, en' : issue.message,
+        message: issue.path[0] === 'lang' ? 'lang must be one of nb, sv, da, en (or left out)' : issue.message,
       })),
     };
   }
-  const passages = splitPassages(rel, meta.data, raw.slice(match[0].length));
+  const body = match ? text.slice(match[0].length) : text;
+  const inferred: Inferred[] = [];
+  const title = written.data.title ?? inferTitle(rel, body, inferred);
+  const lang = written.data.lang ?? inferLang(rel, body, inferred);
+  const meta: FrontMatter = { ...written.data, title, lang };
+  const passages = splitPassages(rel, meta, body);
   if (passages.length === 0) return { problems: [{ path: rel, field: '(body)', message: 'the document has no text' }] };
-  return { path: rel, meta: meta.data, passages };
+  return { path: rel, meta, passages, ...(inferred.length > 0 ? { inferred } : {}) };
+}
+
+/** The first `#` heading, or the file's name in words ("gamle-mobiler.md": "Gamle mobiler"). */
+function inferTitle(rel: string, body: string, inferred: Inferred[]): string {
+  const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
+  const named = path.posix.basename(rel).replace(/\.md$/i, '').replace(/[-_]+/g, ' ').trim();
+  const value = heading ? cleanInline(heading) : named.charAt(0).toUpperCase() + named.slice(1);
+  inferred.push({ path: rel, field: 'title', value, from: heading ? 'heading' : 'file name' });
+  return value;
+}
+
+/** The language a folder on the document's path is named for, or the one its text is written in. */
+function inferLang(rel: string, body: string, inferred: Inferred[]): Lang {
+  const folders = rel.toLowerCase().split('/').slice(0, -1).reverse();
+  const folder = folders.find((f): f is Lang => (LANGS as readonly string[]).includes(f));
+  const value = folder ?? detectLanguage(body);
+  inferred.push({ path: rel, field: 'lang', value, from: folder ? 'folder' : 'text' });
+  return value;
 }
 
 async function listMarkdown(dir: string): Promise<string[]> {

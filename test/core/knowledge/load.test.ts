@@ -24,10 +24,33 @@ describe('loading a knowledge folder', () => {
     expect(k.problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ path: 'bad-lang.md', field: 'lang' }),
-        expect.objectContaining({ path: 'no-front.md', field: '(front matter)' }),
         expect.objectContaining({ path: 'bad-date.md', field: 'reviewed' }),
       ]),
     );
+  });
+
+  it('reads a document that leaves out its front matter or some of it: the title from its # heading or file name, the language from its folder or its text', async () => {
+    const k = await loadKnowledge(path.join(fixtures, 'knowledge-plain'));
+    expect(k.problems).toEqual([]);
+    const meta = Object.fromEntries(k.documents.map((d) => [d.path, { title: d.meta.title, lang: d.meta.lang }]));
+    expect(meta).toEqual({
+      'da/pant-paa-flasker.md': { title: 'Pant paa flasker', lang: 'da' },
+      'misc/forvaring.md': { title: 'Forvaring', lang: 'sv' },
+      'misc/oppbevaring_av_batterier.md': { title: 'Oppbevaring av batterier', lang: 'nb' },
+      'misc/returns.md': { title: 'Returning a product', lang: 'en' },
+    });
+    // what was filled in is listed for the curator; what the front matter says is not
+    expect(k.inferred).toEqual(
+      expect.arrayContaining([
+        { path: 'da/pant-paa-flasker.md', field: 'lang', value: 'da', from: 'folder' },
+        { path: 'misc/forvaring.md', field: 'lang', value: 'sv', from: 'text' },
+        { path: 'misc/returns.md', field: 'title', value: 'Returning a product', from: 'heading' },
+        { path: 'misc/oppbevaring_av_batterier.md', field: 'title', value: 'Oppbevaring av batterier', from: 'file name' },
+      ]),
+    );
+    expect(k.inferred.filter((i) => i.path === 'misc/oppbevaring_av_batterier.md').map((i) => i.field)).toEqual(['title']);
+    // the # heading is the title, not a passage of its own
+    expect(k.documents.find((d) => d.path === 'misc/returns.md')!.passages.map((p) => p.heading)).toEqual(['How long a customer has']);
   });
 
   it('reports a missing folder instead of throwing', async () => {
@@ -36,7 +59,8 @@ describe('loading a knowledge folder', () => {
     expect(k.problems[0]?.field).toBe('(folder)');
   });
 
-  it('reports invalid YAML and an empty body', () => {
+  it('reports invalid YAML, an empty title and an empty body', () => {
+    expect(parseDocument('t.md', '---\ntitle: " "\nlang: en\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: 'title' })] });
     expect(parseDocument('x.md', '---\ntitle: [unclosed\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: '(front matter)' })] });
     expect(parseDocument('y.md', '---\ntitle: T\nlang: en\n---\n\n')).toEqual({ problems: [expect.objectContaining({ field: '(body)' })] });
   });
