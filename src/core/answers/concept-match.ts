@@ -19,7 +19,12 @@ export function tokensOf(text: string): { word: string; stems: string[] }[] {
  * The index terms that stand for each concept, looked up by stem, with what it found in each text:
  * one question reads the same passages' sentences in the ranking, the decision and the quote.
  */
-export type Matcher = { byTerm: Map<string, Concept[]>; concepts: Concept[]; seen: Map<string, Map<Concept, number[]>> };
+export type Matcher = {
+  byTerm: Map<string, Concept[]>;
+  concepts: Concept[];
+  seen: Map<string, Map<Concept, number[]>>;
+  graded: Map<string, Map<Concept, number>>;
+};
 
 /** One matcher a question's concepts (the same array), for as long as the question is alive. */
 const matchers = new WeakMap<Concept[], Matcher>();
@@ -35,7 +40,7 @@ export function matcherOf(concepts: Concept[]): Matcher {
       else if (!list.includes(c)) list.push(c);
     }
   }
-  const m = { byTerm, concepts, seen: new Map() };
+  const m = { byTerm, concepts, seen: new Map(), graded: new Map() };
   matchers.set(concepts, m);
   return m;
 }
@@ -54,9 +59,8 @@ export function found(text: string, m: Matcher): Map<Concept, number[]> {
     for (const c of m.concepts) if (word === c.word) add(c, i);
     for (const s of stems) {
       for (const c of m.byTerm.get(s) ?? []) add(c, i);
-      // a compound holds its parts: "papirposen" holds "pose"
       if (s.length < 7) continue;
-      for (const c of m.concepts) if (c.forms.some((t) => t.length >= 4 && s.length > t.length + 2 && (s.startsWith(t) || s.endsWith(t)))) add(c, i);
+      for (const c of m.concepts) if (c.forms.some((t) => inCompound(s, t))) add(c, i);
     }
   });
   m.seen.set(text, out);
@@ -66,4 +70,51 @@ export function found(text: string, m: Matcher): Map<Concept, number[]> {
 /** The concepts a piece of text holds. */
 export function conceptsIn(text: string, m: Matcher): Set<Concept> {
   return new Set(found(text, m).keys());
+}
+
+/**
+ * How much of each concept a piece of text names: 1 where a word holds it whole (as written, a
+ * stem, an equivalent, or inside a longer compound), and where it holds only a part of a compound
+ * the question wrote, that part's share of the word: "Påslakan" names less of "badlakan" than
+ * "Badlakan" does. The map returned is shared: read it, do not change it.
+ */
+export function gradesIn(text: string, m: Matcher): Map<Concept, number> {
+  const known = m.graded.get(text);
+  if (known) return known;
+  const grades = new Map<Concept, number>();
+  const held = found(text, m);
+  if (held.size > 0) {
+    const tokens = tokensOf(text);
+    for (const [c, at] of held) {
+      if (c.parts.size === 0) {
+        grades.set(c, 1);
+        continue;
+      }
+      let best = 0;
+      for (const i of at) {
+        best = Math.max(best, tokenGrade(tokens[i]!, c, m));
+        if (best === 1) break;
+      }
+      grades.set(c, best);
+    }
+  }
+  m.graded.set(text, grades);
+  return grades;
+}
+
+/** How much of the concept one word names: the largest share of what it is held through. */
+function tokenGrade({ word, stems }: { word: string; stems: string[] }, c: Concept, m: Matcher): number {
+  if (word === c.word) return 1;
+  const share = (t: string) => c.parts.get(t) ?? 1;
+  let best = 0;
+  for (const s of stems) {
+    if ((m.byTerm.get(s) ?? []).includes(c)) best = Math.max(best, share(s));
+    for (const t of c.forms) if (inCompound(s, t)) best = Math.max(best, share(t));
+  }
+  return best;
+}
+
+/** A compound holds its parts: "papirposen" holds "pose". */
+function inCompound(stem: string, term: string): boolean {
+  return stem.length >= 7 && term.length >= 4 && stem.length > term.length + 2 && (stem.startsWith(term) || stem.endsWith(term));
 }

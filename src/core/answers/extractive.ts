@@ -1,7 +1,7 @@
 import { type Concept, type SearchHit, weightOf } from '../knowledge/index';
 import { cleanInline } from '../knowledge/split';
 import { asksForQuantity, storeWords, words } from '../knowledge/text';
-import { conceptsIn, matcherOf } from './concept-match';
+import { conceptsIn, gradesIn, matcherOf } from './concept-match';
 
 export interface Excerpt {
   hit: SearchHit;
@@ -25,7 +25,7 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
     let bestGain = 0;
     for (const x of scored) {
       if (chosen.includes(x)) continue;
-      const gain = weightOf([...x.held].filter((c) => !covered.has(c))) * x.worth;
+      const gain = gradedWeight([...x.held].filter((c) => !covered.has(c)), x.grades) * x.worth;
       if (gain > bestGain) [best, bestGain] = [x, gain];
     }
     if (!best) break;
@@ -33,7 +33,9 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
     for (const c of best.held) covered.add(c);
   }
   // the sentence after the best one often carries what it leads to: the reason, the number, the exception
-  const next = chosen[0] ? scored[chosen[0].i + 1] : undefined;
+  // a table row stands alone: the next row is another record
+  const { records } = splitOf(hit.passage.text);
+  const next = chosen[0] && !records.has(chosen[0].i) ? scored[chosen[0].i + 1] : undefined;
   if (next && chosen.length < maxSentences && !chosen.includes(next) && !isQuestion(next.s)) chosen.push(next);
   const picked = chosen.length > 0 ? chosen.sort((a, b) => a.i - b.i) : scored.slice(0, 2);
   return { hit, sentences: picked.map((x) => x.s) };
@@ -65,8 +67,15 @@ export function complement(quoted: Excerpt, sections: SearchHit[], concepts: Con
   return best && { hit: best.hit, sentences: [best.s] };
 }
 
+/** The question's weight a sentence names, each word's idf by how much of it the sentence holds (a compound's part: its share). */
+function gradedWeight(concepts: Concept[], grades: Map<Concept, number>): number {
+  let sum = 0;
+  for (const c of concepts) sum += c.idf * (grades.get(c) ?? 0);
+  return sum;
+}
+
 /** A passage's sentences, each with the question's words it holds and how likely it is to state an answer at all. */
-function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): { s: string; i: number; held: Set<Concept>; worth: number }[] {
+function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): { s: string; i: number; held: Set<Concept>; grades: Map<Concept, number>; worth: number }[] {
   const sentences = splitSentences(hit.passage.text);
   const asked = askedNumbers(question);
   const context = new Set([...storeWords(hit.passage.heading), ...storeWords(hit.passage.title)]);
@@ -78,7 +87,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
     // the numbers a question names are what it is about: "in 2023" is answered where 2023 is said
     if (asked.some((n) => !tokens.has(n) && !context.has(n))) worth *= 0.5;
     const held = conceptsIn(s, m);
-    return { s, i, held, worth, tokens, weight: weightOf(held) };
+    return { s, i, held, grades: gradesIn(s, m), worth, tokens, weight: weightOf(held) };
   });
   // of rows that hold the question alike (a series), the latest year's first: a series is asked about
   // for its newest value; a year only the other sentences name (a target, a history) is not the series'
@@ -96,7 +105,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
       if (latest) for (const x of rows) if (x.tokens.has(latest)) x.worth *= 1.05;
     }
   }
-  return scored.map(({ s, i, held, worth }) => ({ s, i, held, worth }));
+  return scored.map(({ s, i, held, grades, worth }) => ({ s, i, held, grades, worth }));
 }
 
 /**
@@ -149,18 +158,28 @@ export function bestSentence(hit: SearchHit, concepts: Concept[]): { sentence: s
   return best;
 }
 
-/** Sentences, list items and table rows of a markdown passage, inline markup removed. */
-const sentencesCache = new Map<string, string[]>();
-const SENTENCES_CACHE_LIMIT = 20_000;
+/** A passage's sentences, and which of them are table rows: records that stand alone, where the next is another record, not what follows on. */
+interface Split {
+  sentences: string[];
+  records: Set<number>;
+}
 
-export function splitSentences(markdown: string): string[] {
-  let cached = sentencesCache.get(markdown);
+const splitCache = new Map<string, Split>();
+const SPLIT_CACHE_LIMIT = 20_000;
+
+function splitOf(markdown: string): Split {
+  let cached = splitCache.get(markdown);
   if (!cached) {
     cached = split(markdown);
-    if (sentencesCache.size >= SENTENCES_CACHE_LIMIT) sentencesCache.clear();
-    sentencesCache.set(markdown, cached);
+    if (splitCache.size >= SPLIT_CACHE_LIMIT) splitCache.clear();
+    splitCache.set(markdown, cached);
   }
   return cached;
+}
+
+/** Sentences, list items and table rows of a markdown passage, inline markup removed. */
+export function splitSentences(markdown: string): string[] {
+  return splitOf(markdown).sentences;
 }
 
 /** The most items a list may have to be quoted whole with the sentence that leads in to it. */
@@ -169,13 +188,14 @@ const LIST_ITEM = /^([-*+]|\d+[.)])\s/;
 /** A line's text without its list marker or inline markup. */
 const itemText = (line: string) => cleanInline(line.replace(/^([-*+]|\d+[.)])\s+/, ''));
 
-function split(markdown: string): string[] {
+function split(markdown: string): Split {
   const out: string[] = [];
+  const records = new Set<number>();
   let previousWasProse = false;
   for (const block of markdown.split(/\n\s*\n/)) {
     const lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
     if (lines.length > 0 && lines.every((l) => l.startsWith('|'))) {
-      out.push(...tableRows(lines));
+      for (const row of tableRows(lines)) records.add(out.push(row) - 1);
       previousWasProse = false;
       continue;
     }
@@ -197,8 +217,9 @@ function split(markdown: string): string[] {
       out.push(...sentences.map((s) => s.trim()).filter((s) => s.length > 1));
     }
   }
-  return out;
+  return { sentences: out, records };
 }
+
 
 /**
  * A short lower-case word with a full stop before a number is an abbreviation (of one to three letters), not a sentence's end:

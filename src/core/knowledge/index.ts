@@ -13,6 +13,11 @@ export interface Concept {
   forms: string[];
   /** Index terms of its thesaurus equivalents. */
   equivalents: string[];
+  /**
+   * Of its forms, those that are only a part of it, each with the share of the word it is: of
+   * "badlakanet", "lakan" is five eighths. A text that holds only a part names less than the word.
+   */
+  parts: Map<string, number>;
   /** Inverse document frequency of its best-known form; a word the store has never seen has that of a frequency of zero. */
   idf: number;
   known: boolean;
@@ -180,7 +185,14 @@ export class KnowledgeIndex {
       const stems = allStems(word, lang);
       const exact = stems.filter((s) => this.bm25.has(s));
       const forms = new Set(exact);
-      for (const s of stems) for (const part of compoundParts(s, this.bm25)) forms.add(part);
+      const whole = Math.max(0, ...exact.map((s) => s.length));
+      const partOf = new Map<string, number>();
+      for (const s of stems) {
+        for (const part of compoundParts(s, this.bm25)) {
+          forms.add(part);
+          if (!exact.includes(part) && whole > 0) partOf.set(part, Math.max(partOf.get(part) ?? 0, part.length / whole));
+        }
+      }
       // a word the store does not hold as written may be a typo, a cognate or a compound's last part
       if (exact.length === 0) for (const s of stems) for (const near of nearTerms(s, this.vocabulary)) forms.add(near);
       // a compound the store does not use may still be made of words the thesaurus knows in other
@@ -197,7 +209,7 @@ export class KnowledgeIndex {
       const direct = dfs([...exact, ...equivalents]);
       const indirect = dfs(forms);
       const df = direct.length > 0 ? Math.max(...direct) : indirect.length > 0 ? Math.max(...indirect) : 0;
-      return { word, forms: [...forms], equivalents: [...equivalents], idf: this.bm25.idf(df), known: df > 0 };
+      return { word, forms: [...forms], equivalents: [...equivalents], parts: partOf, idf: this.bm25.idf(df), known: df > 0 };
     });
     const unseenNames = nameLikeWords(question).filter((name) => !this.usesWord(name) && !concepts.some((c) => c.known && c.word === name.toLowerCase()));
     const markets = new Set([...this.thesaurus.marketsNamed(words(question, false)), ...this.marketsOfNames(question)]);

@@ -65,6 +65,25 @@ describe('extractive answers state the fact', () => {
     expect(a.text).not.toContain('MF Solvik');
   });
 
+  it('quote the row asked for without the row after it: a table row is a record of its own', async () => {
+    const a = await service().ask('Hvor stort batteri har MF Solvik?');
+    expect(a.text).toContain('Ferje: MF Solvik · Batteri: 4,3 MWh');
+    expect(a.text).not.toContain('MF Brattøy');
+  });
+
+  it('quote the row that names the compound asked for over rows that hold only a part of it', async () => {
+    const docs = [
+      parseDocument(
+        'sv/textil.md',
+        `---\ntitle: Hemtextil\nlang: sv\n---\n## Priser\n| Produkt | Pris |\n|---|---|\n| Påslakan Sömn | 499 kr |\n| Lakan Sömn | 349 kr |\n| Handduk Bad | 129 kr |\n| Badlakan Bad | 249 kr |\n| Badrock Bad | 399 kr |\n`,
+      ) as KnowledgeDocument,
+    ];
+    const textiles = new AnswerService({ index: new KnowledgeIndex(docs), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
+    const a = await textiles.ask('vad kostar badlakanet?');
+    expect(a.text).toMatch(/^Produkt: Badlakan Bad · Pris: 249 kr/);
+    expect(a.text).not.toMatch(/Påslakan|Lakan Sömn/);
+  });
+
   it('quote two language versions of one table once, in the asker’s language', async () => {
     const nb = await service().ask('Hvor stort batteri har MF Brattøy?');
     expect(nb.citations.map((c) => c.path)).toEqual(['nb/ferjer.md']);
