@@ -89,11 +89,18 @@ export const FUSED_ORDER: RankWeights = Object.fromEntries(RANK_FEATURES.map((f)
  * ones teach nothing about ordering and are left out.
  */
 export function fitRanking(lists: RankingList[], start: RankWeights = FUSED_ORDER): RankWeights {
-  return fitListwise(RANK_FEATURES, lists, start);
+  return fitListwise(RANK_FEATURES, lists, start, RANKING_FLOORS);
 }
 
+/**
+ * What the ordering holds to whatever an eval set's mix of questions: the asker's language never
+ * counts against a passage. An eval set asks across languages far more often than agents do, to
+ * test it; fitted freely on such a set, the model would learn to push the asker's language down.
+ */
+const RANKING_FLOORS: Partial<RankWeights> = { askersLanguage: 0 };
+
 /** A softmax over each list's candidates, fitted to make the right ones likely, held near `start`. */
-export function fitListwise<F extends string>(names: readonly F[], lists: Listed<F>[], start: Record<F, number>): Record<F, number> {
+export function fitListwise<F extends string>(names: readonly F[], lists: Listed<F>[], start: Record<F, number>, floors: Partial<Record<F, number>> = {}): Record<F, number> {
   const useful = lists.filter((l) => l.correct.some(Boolean) && l.correct.some((c) => !c));
   const w = { ...start };
   if (useful.length === 0) return w;
@@ -112,7 +119,7 @@ export function fitListwise<F extends string>(names: readonly F[], lists: Listed
         for (const f of names) grad[f] += (share * x[f]) / useful.length;
       });
     }
-    for (const f of names) w[f] -= LEARNING_RATE * (grad[f] + L2 * (w[f] - start[f]));
+    for (const f of names) w[f] = Math.max(floors[f] ?? -Infinity, w[f] - LEARNING_RATE * (grad[f] + L2 * (w[f] - start[f])));
   }
   return w;
 }

@@ -26,6 +26,21 @@ describe('fitting the order of the leading passages', () => {
     expect(rankScore(w, second!)).toBeGreaterThan(rankScore(w, first!));
   });
 
+  it('never learns to count the asker’s language against a passage, however often a set asks across languages', () => {
+    // every right passage is in another language than the question's: a set written to test asking across languages
+    const lists: RankingList[] = Array.from({ length: 30 }, () => ({
+      features: [
+        { ...none, place: 1, askersLanguage: 1, coverage: 0.6 },
+        { ...none, place: 1 / 2, coverage: 0.6 },
+      ],
+      correct: [false, true],
+    }));
+    const w = fitRanking(lists);
+    expect(w.askersLanguage).toBe(0);
+    // what else tells the right passage apart is still learned
+    expect(w.place).toBeLessThan(FUSED_ORDER.place);
+  });
+
   it('keeps the fused order when the questions teach nothing about ordering', () => {
     const allRight: RankingList = { features: [{ ...none, place: 1 }, { ...none, place: 0.5 }], correct: [true, true] };
     const allWrong: RankingList = { features: [{ ...none, place: 1 }, { ...none, place: 0.5 }], correct: [false, false] };
