@@ -47,18 +47,23 @@ export class Bm25Index {
     return this.postings.keys();
   }
 
-  /** Passages by BM25 for weighted query terms (a synonym weighs less than the word asked). */
-  search(query: ReadonlyMap<string, number>, limit: number): { id: number; score: number }[] {
+  /**
+   * Passages by BM25 for weighted query terms (a synonym weighs less than the word asked). With
+   * `elsewhere`, a passage outside the `own` group weighs each term as `elsewhere` says, where given.
+   */
+  search(query: ReadonlyMap<string, number>, limit: number, elsewhere?: { groups: Uint8Array; own: number; weights: ReadonlyMap<string, number> }): { id: number; score: number }[] {
     let touched = 0;
     for (const [term, weight] of query) {
       const list = this.postings.get(term);
       if (!list) continue;
-      const idf = this.idf(list.ids.length) * weight;
+      const idf = this.idf(list.ids.length);
+      const away = elsewhere?.weights.get(term) ?? weight;
       for (let i = 0; i < list.ids.length; i++) {
         const p = list.ids[i]!;
         const tf = list.tfs[i]!;
+        const w = away === weight || elsewhere!.groups[p] === elsewhere!.own ? weight : away;
         if (this.scores[p] === 0) this.touched[touched++] = p;
-        this.scores[p] = this.scores[p]! + (idf * tf * (K1 + 1)) / (tf + this.lengthNorm[p]!);
+        this.scores[p] = this.scores[p]! + (idf * w * tf * (K1 + 1)) / (tf + this.lengthNorm[p]!);
       }
     }
     return takeTopK(this.scores, this.touched, touched, limit);

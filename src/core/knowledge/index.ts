@@ -1,4 +1,4 @@
-import type { Lang } from '../lang';
+import { LANGS, type Lang } from '../lang';
 import { Bm25Index } from './bm25-index';
 import type { KnowledgeDocument, Passage } from './document';
 import { NgramIndex } from './ngram-index';
@@ -68,7 +68,10 @@ export type Ranking = { id: number; score: number }[];
 
 const RANK_DEPTH = 30;
 const RRF_K = 60;
-/** A synonym is weaker evidence than the word asked: its terms weigh this much. */
+/**
+ * A synonym is weaker evidence than the word asked: its terms weigh this much, in a passage in the
+ * asker's language. In another language's passage the equivalent is the word's translation and weighs as the word.
+ */
 const EQUIVALENT_WEIGHT = 0.6;
 /** Field weights: a heading that names the question speaks of it more than a sentence that mentions it. */
 const FIELD_WEIGHT = { title: 1.5, heading: 2, tags: 1.5, text: 1 } as const;
@@ -81,6 +84,8 @@ const LEADING = 5;
 export class KnowledgeIndex {
   readonly passages: Passage[];
   private readonly bm25: Bm25Index;
+  /** Each passage's language, as its place in LANGS. */
+  private readonly langGroups: Uint8Array;
   private readonly ngrams: NgramIndex;
   private readonly vocabulary: VocabularyIndex;
   private readonly passageTerms: Set<string>[] = [];
@@ -119,6 +124,7 @@ export class KnowledgeIndex {
       return bag;
     });
     this.bm25 = new Bm25Index(bags);
+    this.langGroups = Uint8Array.from(this.passages, (p) => LANGS.indexOf(p.lang));
     this.vocabulary = new VocabularyIndex([...this.bm25.terms()]);
     const texts = this.passages.map((p) => {
       const all = `${p.title} ${p.heading} ${p.text} ${p.tags.join(' ')}`;
@@ -239,7 +245,11 @@ export class KnowledgeIndex {
       for (const t of c.equivalents) queryWords.push({ word: t, weight: EQUIVALENT_WEIGHT / Math.sqrt(c.equivalents.length) });
     }
     if (analysis.concepts.length === 0) return { hits: [], firsts: [] };
-    const lexical = this.bm25.search(query, RANK_DEPTH);
+    // a passage in another language cannot hold the question's word as written, only its translation:
+    // there a thesaurus equivalent is the word itself
+    const translated = new Map<string, number>();
+    for (const c of analysis.concepts) for (const t of c.equivalents) if (query.get(t) === EQUIVALENT_WEIGHT) translated.set(t, 1);
+    const lexical = this.bm25.search(query, RANK_DEPTH, { groups: this.langGroups, own: LANGS.indexOf(lang), weights: translated });
     const ngramQuery = this.ngrams.query(queryWords);
     const grams = this.ngrams.search(ngramQuery, RANK_DEPTH);
     const candidates = new Set([...lexical, ...grams, ...extra.flatMap((r) => r.slice(0, RANK_DEPTH))].map((h) => h.id));

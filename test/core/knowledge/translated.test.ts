@@ -1,0 +1,37 @@
+import { Bm25Index } from '../../../src/core/knowledge/bm25-index';
+import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
+import { KnowledgeIndex } from '../../../src/core/knowledge/index';
+import { parseDocument } from '../../../src/core/knowledge/load';
+import { Thesaurus } from '../../../src/core/knowledge/thesaurus';
+
+describe('a thesaurus equivalent in another language’s passage', () => {
+  it('weighs as the word asked there, and as a synonym in a passage in the asker’s language', () => {
+    // passage 0 in the asker's language, 1 in another: both hold the equivalent once
+    const bm25 = new Bm25Index([new Map([['trä', 1]]), new Map([['trä', 1]]), new Map([['annat', 1]])]);
+    const query = new Map([['trä', 0.6]]);
+    const scores = bm25.search(query, 3, { groups: Uint8Array.from([0, 1, 1]), own: 0, weights: new Map([['trä', 1]]) });
+    const of = (id: number) => scores.find((s) => s.id === id)!.score;
+    expect(of(1) / of(0)).toBeCloseTo(1 / 0.6, 5);
+    // without the other languages' weights, one weight for all
+    const plain = bm25.search(query, 3);
+    expect(plain.find((s) => s.id === 1)!.score).toBeCloseTo(plain.find((s) => s.id === 0)!.score, 5);
+  });
+
+  it('lets the word ranker put first the other language’s passage that holds the question’s words in translation, over one in the asker’s language that holds fewer of them', () => {
+    const files: Record<string, string> = {
+      'sv/tra.md': '---\ntitle: Trä\nlang: sv\n---\n## Var träet kommer ifrån\nVi köper inget trä från Ryssland eller Belarus sedan mars 2022.\n',
+      'da/moebler.md': '---\ntitle: Møbler\nlang: da\n---\n## Møbler af træ\nKøber kunden et bord af træ, kan kunden få det leveret.\n',
+      'da/levering.md': '---\ntitle: Levering\nlang: da\n---\n## Levering\nKøber kunden online, leverer vi til hele Danmark inden for tre dage.\n',
+      'da/retur.md': '---\ntitle: Retur\nlang: da\n---\n## Retur\nKøber kunden noget, der ikke passer, kan det returneres inden for 30 dage.\n',
+      'da/gavekort.md': '---\ntitle: Gavekort\nlang: da\n---\n## Gavekort\nKøber kunden et gavekort, gælder det i tre år.\n',
+      'sv/leverans.md': '---\ntitle: Leverans\nlang: sv\n---\n## Leverans\nVi levererar till hela Sverige inom tre dagar.\n',
+    };
+    const docs = Object.entries(files).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
+    const index = new KnowledgeIndex(docs, new Thesaurus([['træ', 'trä', 'tre', 'wood'], ['rusland', 'ryssland', 'russland', 'russia']]));
+    const analysis = index.analyse('køber vi træ fra rusland', 'da');
+    const { hits, firsts } = index.search(analysis, 'da');
+    // the first ranker is the word ranker (BM25)
+    expect(firsts[0]).toBe('sv/tra.md');
+    expect(hits[0]!.passage.path).toBe('sv/tra.md');
+  });
+});
