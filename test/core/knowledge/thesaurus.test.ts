@@ -55,6 +55,15 @@ describe('the general lexicon', () => {
     expect(lexicon.size).toBeGreaterThan(100);
     expect(lexicon.expand('phone', 'en')).toEqual(expect.arrayContaining(['mobiltelefon']));
   });
+
+  it('knows a place by its name in each language and as typed without Nordic letters', async () => {
+    const doc = `---\ntitle: Lading\nlang: da\n---\n## Ladestandere i København\nHotellet i København har otte ladestandere i garagen.\n`;
+    const k = await openKnowledge(folder({ 'da/lading.md': doc }));
+    for (const q of ['charging at the copenhagen hotel?', 'laddning i köpenhamn?', 'ladestandere i kobenhavn?']) {
+      const [concept] = k.index.analyse(q, 'en').concepts.filter((c) => /openh|penhamn|benhavn/.test(c.word));
+      expect(concept).toMatchObject({ known: true });
+    }
+  });
 });
 
 describe('a compound the store does not use', () => {
