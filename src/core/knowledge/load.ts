@@ -23,10 +23,13 @@ export interface LoadedKnowledge {
 export const SYNONYMS_FILE = '_synonyms.yaml';
 export const CALIBRATION_FILE = '_calibration.json';
 
+/** The files a store's documents are: markdown, and plain text (which is markdown without markup). */
+const DOCUMENT_FILE = /\.(md|markdown|txt)$/i;
+
 const FRONT = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
 /**
- * Loads every `.md` file below `dir`. A broken file is reported with its path and the field at
+ * Loads every markdown (`.md`, `.markdown`) and plain text (`.txt`) file below `dir`. A broken file is reported with its path and the field at
  * fault, and the others still load. Folders and files starting with `.` or `_` are skipped.
  */
 export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
@@ -112,7 +115,7 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
 /** The first `#` heading, or the file's name in words ("gamle-mobiler.md": "Gamle mobiler"). */
 function inferTitle(rel: string, body: string, inferred: Inferred[]): string {
   const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
-  const named = path.posix.basename(rel).replace(/\.md$/i, '').replace(/[-_]+/g, ' ').trim();
+  const named = path.posix.basename(rel).replace(DOCUMENT_FILE, '').replace(/[-_]+/g, ' ').trim();
   const value = heading ? cleanInline(heading) : named.charAt(0).toUpperCase() + named.slice(1);
   inferred.push({ path: rel, field: 'title', value, from: heading ? 'heading' : 'file name' });
   return value;
@@ -133,7 +136,7 @@ async function listMarkdown(dir: string): Promise<string[]> {
     if (entry.name.startsWith('.') || entry.name.startsWith('_') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await listMarkdown(full)));
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md') && entry.name.toLowerCase() !== 'readme.md') out.push(full);
+    else if (entry.isFile() && DOCUMENT_FILE.test(entry.name) && !/^readme\./i.test(entry.name)) out.push(full);
   }
   return out;
 }

@@ -29,13 +29,14 @@ describe('loading a knowledge folder', () => {
     );
   });
 
-  it('reads a document that leaves out its front matter or some of it: the title from its # heading or file name, the language from its folder or its text', async () => {
+  it('reads a document that leaves out its front matter or some of it, or is plain text: the title from its # heading or file name, the language from its folder or its text', async () => {
     const k = await loadKnowledge(path.join(fixtures, 'knowledge-plain'));
     expect(k.problems).toEqual([]);
     const meta = Object.fromEntries(k.documents.map((d) => [d.path, { title: d.meta.title, lang: d.meta.lang }]));
     expect(meta).toEqual({
       'da/pant-paa-flasker.md': { title: 'Pant paa flasker', lang: 'da' },
       'misc/forvaring.md': { title: 'Forvaring', lang: 'sv' },
+      'misc/kundeservice-apningstider.txt': { title: 'Kundeservice apningstider', lang: 'nb' },
       'misc/oppbevaring_av_batterier.md': { title: 'Oppbevaring av batterier', lang: 'nb' },
       'misc/returns.md': { title: 'Returning a product', lang: 'en' },
     });
