@@ -26,8 +26,16 @@ export interface Answering {
 export async function createAnswering(config: Config, logger: Logger, opts: { extractiveOnly?: boolean; clock?: Clock } = {}): Promise<Answering> {
   const knowledge = await openKnowledge(config.knowledgeDir);
   for (const p of knowledge.problems) logger.warn({ path: p.path, field: p.field }, `knowledge file skipped: ${p.message}`);
-  // a curator checks what a document left out was read as; front matter that names it settles it
-  for (const i of knowledge.inferred) logger.info({ path: i.path, field: i.field, value: i.value, from: i.from }, `knowledge file gives no ${i.field}: read from its ${i.from}`);
+  // a curator checks what a document left out was read as; front matter that names it settles it.
+  // A language read from the text is a guess (a short text can read as a neighbouring language): a warning.
+  const unnamed = [...new Set(knowledge.inferred.map((i) => i.path))];
+  if (unnamed.length > 0) {
+    logger.warn({ files: unnamed.length, first: unnamed.slice(0, 5) }, 'knowledge files without a title or language in front matter: each is published, read as logged below (a name starting with _ keeps a file out)');
+  }
+  for (const i of knowledge.inferred) {
+    const guessed = i.field === 'lang' && i.from === 'text';
+    logger[guessed ? 'warn' : 'info']({ path: i.path, field: i.field, value: i.value, from: i.from }, `knowledge file gives no ${i.field}: read from its ${i.from}`);
+  }
   const size = knowledge.index.size;
   logger.info({ dir: knowledge.dir, documents: size.documents, passages: size.passages, problems: knowledge.problems.length }, 'knowledge store loaded');
   const fitted = knowledge.calibration?.fitted;

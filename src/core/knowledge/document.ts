@@ -1,18 +1,28 @@
 import { z } from 'zod';
 import { Lang } from '../lang';
 
-/** Language codes curators also write for the four languages: Norwegian's ISO 639-1 code and the three-letter ones. */
-const LANG_ALIASES: Record<string, Lang> = { no: 'nb', nob: 'nb', swe: 'sv', dan: 'da', eng: 'en' };
+/** Codes curators also write for the four languages: Norwegian's ISO 639-1 code (and Nynorsk's, read as Norwegian) and the three-letter ones. */
+const LANG_ALIASES: Record<string, Lang> = { no: 'nb', nn: 'nb', nob: 'nb', nor: 'nb', swe: 'sv', dan: 'da', eng: 'en' };
+
+/** The language a code names, as a folder or front matter writes it: "nb", "NO", "sv-SE", "eng". */
+export function langOfCode(code: string): Lang | undefined {
+  const base = code.trim().toLowerCase().split(/[-_]/)[0]!;
+  const lang = LANG_ALIASES[base] ?? base;
+  return Lang.safeParse(lang).success ? (lang as Lang) : undefined;
+}
+
+/** A line written without a value (`title:`) is a line left out. */
+const leftOut = (v: unknown) => (v === null ? undefined : v);
 
 /**
  * Front matter of a knowledge document, as curators write it. Every field may be left out: a
  * document without a title is titled by its first `#` heading or its file name, and one without a
- * language is read as the language its folder is named for (`nb/`, `sv/`, `da/`, `en/`) or, with
- * none, as the language its text is written in.
+ * language is read as the language its folder is named for (`nb/`, `sv/`, `no/`, `en-GB/` …) or,
+ * with none, as the language its text is written in.
  */
 export const WrittenFrontMatter = z.object({
-  title: z.string().trim().min(1, 'title is empty: write one or leave the line out').optional(),
-  lang: z.preprocess((v) => (typeof v === 'string' ? (LANG_ALIASES[v.trim().toLowerCase()] ?? v.trim().toLowerCase()) : v), Lang).optional(),
+  title: z.preprocess(leftOut, z.string().trim().min(1, 'title is empty: write one or leave the line out').optional()),
+  lang: z.preprocess((v) => (typeof v === 'string' ? (langOfCode(v) ?? v) : leftOut(v)), Lang.optional()),
   source: z.string().url().optional(),
   owner: z.string().trim().min(1).optional(),
   reviewed: z.coerce

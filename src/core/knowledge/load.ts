@@ -2,10 +2,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Calibration } from './calibration';
-import { LANGS, type Lang } from '../lang';
+import type { Lang } from '../lang';
 import { detectLanguage } from './detect-language';
-import { WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
-import { cleanInline, splitPassages } from './split';
+import { langOfCode, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
+import { firstTitle, splitPassages } from './split';
 import { SynonymsFile } from './thesaurus';
 
 export interface LoadedKnowledge {
@@ -29,8 +29,9 @@ const DOCUMENT_FILE = /\.(md|markdown|txt)$/i;
 const FRONT = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
 /**
- * Loads every markdown (`.md`, `.markdown`) and plain text (`.txt`) file below `dir`. A broken file is reported with its path and the field at
- * fault, and the others still load. Folders and files starting with `.` or `_` are skipped.
+ * Loads every markdown (`.md`, `.markdown`) and plain text (`.txt`) file below `dir`: each is
+ * published to the agents. A broken file is reported with its path and the field at fault, and the
+ * others still load. Folders and files starting with `.` or `_`, and READMEs, are skipped.
  */
 export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
   const root = path.resolve(dir);
@@ -38,7 +39,7 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
   if (!stat?.isDirectory()) {
     return { dir: root, documents: [], synonyms: [], inferred: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
   }
-  const files = (await listMarkdown(root)).sort();
+  const files = (await listDocuments(root)).sort();
   const documents: KnowledgeDocument[] = [];
   const problems: LoadProblem[] = [];
   const inferred: Inferred[] = [];
@@ -47,8 +48,9 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
     const parsed = parseDocument(rel, await fs.readFile(file, 'utf8'));
     if ('problems' in parsed) problems.push(...parsed.problems);
     else {
-      documents.push(parsed);
-      inferred.push(...(parsed.inferred ?? []));
+      const { inferred: read = [], ...document } = parsed;
+      documents.push(document);
+      inferred.push(...read);
     }
   }
   const synonyms = await readData(root, SYNONYMS_FILE, (raw) => SynonymsFile.safeParse(parseYaml(raw)), problems);
@@ -112,30 +114,29 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
   return { path: rel, meta, passages, ...(inferred.length > 0 ? { inferred } : {}) };
 }
 
-/** The first `#` heading, or the file's name in words ("gamle-mobiler.md": "Gamle mobiler"). */
+/** The first `#` heading, or the file's name in words ("gamle-mobiler.md": "Gamle mobiler"), or its path. */
 function inferTitle(rel: string, body: string, inferred: Inferred[]): string {
-  const heading = /^#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1];
+  const heading = firstTitle(body);
   const named = path.posix.basename(rel).replace(DOCUMENT_FILE, '').replace(/[-_]+/g, ' ').trim();
-  const value = heading ? cleanInline(heading) : named.charAt(0).toUpperCase() + named.slice(1);
+  const value = heading ?? (named ? named.charAt(0).toUpperCase() + named.slice(1) : rel);
   inferred.push({ path: rel, field: 'title', value, from: heading ? 'heading' : 'file name' });
   return value;
 }
 
 /** The language a folder on the document's path is named for, or the one its text is written in. */
 function inferLang(rel: string, body: string, inferred: Inferred[]): Lang {
-  const folders = rel.toLowerCase().split('/').slice(0, -1).reverse();
-  const folder = folders.find((f): f is Lang => (LANGS as readonly string[]).includes(f));
+  const folder = rel.split('/').slice(0, -1).reverse().map(langOfCode).find((l) => l !== undefined);
   const value = folder ?? detectLanguage(body);
   inferred.push({ path: rel, field: 'lang', value, from: folder ? 'folder' : 'text' });
   return value;
 }
 
-async function listMarkdown(dir: string): Promise<string[]> {
+async function listDocuments(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || entry.name.startsWith('_') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listMarkdown(full)));
+    if (entry.isDirectory()) out.push(...(await listDocuments(full)));
     else if (entry.isFile() && DOCUMENT_FILE.test(entry.name) && !/^readme\./i.test(entry.name)) out.push(full);
   }
   return out;

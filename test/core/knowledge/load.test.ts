@@ -60,6 +60,29 @@ describe('loading a knowledge folder', () => {
     expect(k.problems[0]?.field).toBe('(folder)');
   });
 
+  it('takes the first # heading outside code fences as the title, and a later # heading as a section', () => {
+    const doc = parseDocument('misc/guide.md', '```sh\n# install it\n```\n\n# Returns\nIntro.\n\n## Receipts\nKeep the receipt.\n\n# Delivery\nWe deliver in three days.\n');
+    if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+    expect(doc.meta.title).toBe('Returns');
+    expect(doc.passages.map((p) => [p.heading, p.text.split('\n').at(-1)])).toEqual([
+      ['Returns', 'Intro.'],
+      ['Receipts', 'Keep the receipt.'],
+      ['Delivery', 'We deliver in three days.'],
+    ]);
+  });
+
+  it('reads a language code as curators write it, in front matter or as a folder; a line with no value is left out', () => {
+    const lang = (rel: string, raw: string) => {
+      const doc = parseDocument(rel, raw);
+      if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+      return [doc.meta.lang, doc.meta.title];
+    };
+    expect(lang('a.md', '---\nlang: sv-SE\ntitle:\n---\nText.')).toEqual(['sv', 'A']);
+    expect(lang('a.md', '---\nlang: NO\n---\nText.')).toEqual(['nb', 'A']);
+    expect(lang('no/a.md', 'Returns are free.')).toEqual(['nb', 'A']);
+    expect(lang('en-GB/a.md', 'Retur er gratis.')).toEqual(['en', 'A']);
+  });
+
   it('reports invalid YAML, an empty title and an empty body', () => {
     expect(parseDocument('t.md', '---\ntitle: " "\nlang: en\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: 'title' })] });
     expect(parseDocument('x.md', '---\ntitle: [unclosed\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: '(front matter)' })] });
