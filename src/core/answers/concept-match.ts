@@ -22,8 +22,7 @@ export function tokensOf(text: string): { word: string; stems: string[] }[] {
 export type Matcher = {
   byTerm: Map<string, Concept[]>;
   concepts: Concept[];
-  seen: Map<string, Map<Concept, number[]>>;
-  graded: Map<string, Map<Concept, number>>;
+  seen: Map<string, Held>;
 };
 
 /** One matcher a question's concepts (the same array), for as long as the question is alive. */
@@ -40,31 +39,50 @@ export function matcherOf(concepts: Concept[]): Matcher {
       else if (!list.includes(c)) list.push(c);
     }
   }
-  const m = { byTerm, concepts, seen: new Map(), graded: new Map() };
+  const m = { byTerm, concepts, seen: new Map() };
   matchers.set(concepts, m);
   return m;
 }
 
-/** Where in a piece of text each concept is found, by word position. The map returned is shared: read it, do not change it. */
-export function found(text: string, m: Matcher): Map<Concept, number[]> {
-  const seen = m.seen.get(text);
-  if (seen) return seen;
-  const out = new Map<Concept, number[]>();
-  const add = (c: Concept, i: number) => {
-    const at = out.get(c);
-    if (!at) out.set(c, [i]);
-    else if (at.at(-1) !== i) at.push(i);
+/** What a piece of text holds of the question: where each concept is, by word position, and how much of it (see `gradesIn`). */
+interface Held {
+  at: Map<Concept, number[]>;
+  grades: Map<Concept, number>;
+}
+
+/**
+ * Reads a text once for every concept: a word holds a concept as written, through a stem or an
+ * equivalent (the terms of `byTerm`), or inside a longer compound ("papirposen" holds "pose"). Held
+ * through a part of a compound the question wrote, it holds that part's share of the concept.
+ */
+function read(text: string, m: Matcher): Held {
+  const known = m.seen.get(text);
+  if (known) return known;
+  const at = new Map<Concept, number[]>();
+  const grades = new Map<Concept, number>();
+  const add = (c: Concept, i: number, term?: string) => {
+    const list = at.get(c);
+    if (!list) at.set(c, [i]);
+    else if (list.at(-1) !== i) list.push(i);
+    const grade = term === undefined ? 1 : Math.min(1, c.parts.get(term) ?? 1);
+    if (grade > (grades.get(c) ?? 0)) grades.set(c, grade);
   };
   tokensOf(text).forEach(({ word, stems }, i) => {
     for (const c of m.concepts) if (word === c.word) add(c, i);
     for (const s of stems) {
-      for (const c of m.byTerm.get(s) ?? []) add(c, i);
-      if (s.length < 7) continue;
-      for (const c of m.concepts) if (c.forms.some((t) => inCompound(s, t))) add(c, i);
+      for (const c of m.byTerm.get(s) ?? []) add(c, i, s);
+      if (s.length < 7) continue; // too short to be a compound: saves looking
+      for (const c of m.concepts) for (const t of c.forms) if (inCompound(s, t)) add(c, i, t);
     }
   });
-  m.seen.set(text, out);
-  return out;
+  const held = { at, grades };
+  m.seen.set(text, held);
+  return held;
+}
+
+/** Where in a piece of text each concept is found, by word position. The map returned is shared: read it, do not change it. */
+export function found(text: string, m: Matcher): Map<Concept, number[]> {
+  return read(text, m).at;
 }
 
 /** The concepts a piece of text holds. */
@@ -79,39 +97,7 @@ export function conceptsIn(text: string, m: Matcher): Set<Concept> {
  * "Badlakan" does. The map returned is shared: read it, do not change it.
  */
 export function gradesIn(text: string, m: Matcher): Map<Concept, number> {
-  const known = m.graded.get(text);
-  if (known) return known;
-  const grades = new Map<Concept, number>();
-  const held = found(text, m);
-  if (held.size > 0) {
-    const tokens = tokensOf(text);
-    for (const [c, at] of held) {
-      if (c.parts.size === 0) {
-        grades.set(c, 1);
-        continue;
-      }
-      let best = 0;
-      for (const i of at) {
-        best = Math.max(best, tokenGrade(tokens[i]!, c, m));
-        if (best === 1) break;
-      }
-      grades.set(c, best);
-    }
-  }
-  m.graded.set(text, grades);
-  return grades;
-}
-
-/** How much of the concept one word names: the largest share of what it is held through. */
-function tokenGrade({ word, stems }: { word: string; stems: string[] }, c: Concept, m: Matcher): number {
-  if (word === c.word) return 1;
-  const share = (t: string) => c.parts.get(t) ?? 1;
-  let best = 0;
-  for (const s of stems) {
-    if ((m.byTerm.get(s) ?? []).includes(c)) best = Math.max(best, share(s));
-    for (const t of c.forms) if (inCompound(s, t)) best = Math.max(best, share(t));
-  }
-  return best;
+  return read(text, m).grades;
 }
 
 /** A compound holds its parts: "papirposen" holds "pose". */

@@ -33,9 +33,9 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
     for (const c of best.held) covered.add(c);
   }
   // the sentence after the best one often carries what it leads to: the reason, the number, the exception
-  // a table row stands alone: the next row is another record
+  // a table row stands alone: the next row is another record (a note after the table may still say more)
   const { records } = splitOf(hit.passage.text);
-  const next = chosen[0] && !records.has(chosen[0].i) ? scored[chosen[0].i + 1] : undefined;
+  const next = chosen[0] && !(records.has(chosen[0].i) && records.has(chosen[0].i + 1)) ? scored[chosen[0].i + 1] : undefined;
   if (next && chosen.length < maxSentences && !chosen.includes(next) && !isQuestion(next.s)) chosen.push(next);
   const picked = chosen.length > 0 ? chosen.sort((a, b) => a.i - b.i) : scored.slice(0, 2);
   return { hit, sentences: picked.map((x) => x.s) };
@@ -219,7 +219,6 @@ function split(markdown: string): Split {
   }
   return { sentences: out, records };
 }
-
 
 /**
  * A short lower-case word with a full stop before a number is an abbreviation (of one to three letters), not a sentence's end:

@@ -70,7 +70,8 @@ const RANK_DEPTH = 30;
 const RRF_K = 60;
 /**
  * A synonym is weaker evidence than the word asked: its terms weigh this much, in a passage in the
- * asker's language. In another language's passage the equivalent is the word's translation and weighs as the word.
+ * asker's language. In another language's passage a thesaurus equivalent is most often the word's
+ * translation, and weighs as the word.
  */
 const EQUIVALENT_WEIGHT = 0.6;
 /** Field weights: a heading that names the question speaks of it more than a sentence that mentions it. */
@@ -245,10 +246,11 @@ export class KnowledgeIndex {
       for (const t of c.equivalents) queryWords.push({ word: t, weight: EQUIVALENT_WEIGHT / Math.sqrt(c.equivalents.length) });
     }
     if (analysis.concepts.length === 0) return { hits: [], firsts: [] };
-    // a passage in another language cannot hold the question's word as written, only its translation:
-    // there a thesaurus equivalent is the word itself
+    // a passage in another language seldom holds the question's word as written, but its translation:
+    // there a thesaurus equivalent (of the word's own forms, none) weighs as the word
+    const asWritten = new Set(analysis.concepts.flatMap((c) => c.forms));
     const translated = new Map<string, number>();
-    for (const c of analysis.concepts) for (const t of c.equivalents) if (query.get(t) === EQUIVALENT_WEIGHT) translated.set(t, 1);
+    for (const c of analysis.concepts) for (const t of c.equivalents) if (!asWritten.has(t)) translated.set(t, 1);
     const lexical = this.bm25.search(query, RANK_DEPTH, { groups: this.langGroups, own: LANGS.indexOf(lang), weights: translated });
     const ngramQuery = this.ngrams.query(queryWords);
     const grams = this.ngrams.search(ngramQuery, RANK_DEPTH);

