@@ -70,6 +70,14 @@ export type RankFeature = (typeof RANK_FEATURES)[number];
 export type RankWeights = Record<RankFeature, number>;
 
 /**
+ * What the ordering holds to whatever an eval set's mix of questions: the asker's language never
+ * counts against a passage. An eval set asks across languages far more often than agents do, to
+ * test it; fitted freely on such a set, the model would learn to push the asker's language down.
+ * A store's model is held to it when fitted and when read.
+ */
+export const RANKING_FLOORS: Partial<RankWeights> = { askersLanguage: 0 };
+
+/**
  * What choosing the section of the best document to quote from weighs, for each of its sections:
  * the ranking finds the document, but the figure asked for is often in another section.
  */
@@ -116,7 +124,9 @@ export const Calibration = z.object({
   weights: weightsFor(SIGNALS),
   bias: z.number().finite(),
   /** How the leading passages are ordered (a listwise model over RANK_FEATURES); without it, the fused order stands. */
-  ranking: weightsFor(RANK_FEATURES).optional(),
+  ranking: weightsFor(RANK_FEATURES)
+    .transform((w) => ({ ...w, askersLanguage: Math.max(RANKING_FLOORS.askersLanguage!, w.askersLanguage) }))
+    .optional(),
   /** Which section of the best document the extractive answer quotes (a listwise model over ANSWER_FEATURES); without it, the strongest sentence's. */
   answering: weightsFor(ANSWER_FEATURES).optional(),
   /** What it was fitted on, for the curators: how many questions, and how it scored there. */

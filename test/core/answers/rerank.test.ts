@@ -1,7 +1,7 @@
 import { FUSED_ORDER, fitRanking, type RankingList } from '../../../src/core/answers/calibrate';
 import { retrieve } from '../../../src/core/answers/retrieve';
 import { rankScore } from '../../../src/core/answers/rerank';
-import { RANK_FEATURES, SIGNALS, type RankFeature, type Signals } from '../../../src/core/knowledge/calibration';
+import { Calibration, RANK_FEATURES, SIGNALS, type RankFeature, type Signals } from '../../../src/core/knowledge/calibration';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
 import { parseDocument } from '../../../src/core/knowledge/load';
@@ -39,6 +39,8 @@ describe('fitting the order of the leading passages', () => {
     expect(w.askersLanguage).toBe(0);
     // what else tells the right passage apart is still learned
     expect(w.place).toBeLessThan(FUSED_ORDER.place);
+    // and a store's model fitted before the floor is held to it when read
+    expect(Calibration.parse({ weights: {}, bias: 0, ranking: { askersLanguage: -0.3, place: 2 } }).ranking).toMatchObject({ askersLanguage: 0, place: 2 });
   });
 
   it('keeps the fused order when the questions teach nothing about ordering', () => {
