@@ -64,7 +64,7 @@ function read(text: string, m: Matcher): Held {
     const list = at.get(c);
     if (!list) at.set(c, [i]);
     else if (list.at(-1) !== i) list.push(i);
-    const grade = term === undefined ? 1 : Math.min(1, c.parts.get(term) ?? 1);
+    const grade = term === undefined ? 1 : (c.parts.get(term) ?? 1);
     if (grade > (grades.get(c) ?? 0)) grades.set(c, grade);
   };
   tokensOf(text).forEach(({ word, stems }, i) => {

@@ -61,7 +61,7 @@ export class Bm25Index {
       for (let i = 0; i < list.ids.length; i++) {
         const p = list.ids[i]!;
         const tf = list.tfs[i]!;
-        const w = away === weight || elsewhere!.groups[p] === elsewhere!.own ? weight : away;
+        const w = away !== weight && elsewhere && elsewhere.groups[p] !== elsewhere.own ? away : weight;
         if (this.scores[p] === 0) this.touched[touched++] = p;
         this.scores[p] = this.scores[p]! + (idf * w * tf * (K1 + 1)) / (tf + this.lengthNorm[p]!);
       }

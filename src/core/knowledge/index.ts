@@ -197,7 +197,8 @@ export class KnowledgeIndex {
       for (const s of stems) {
         for (const part of compoundParts(s, this.bm25)) {
           forms.add(part);
-          if (!exact.includes(part) && whole > 0) partOf.set(part, Math.max(partOf.get(part) ?? 0, part.length / whole));
+          // a part of another spelling's stem may be longer than this one's: a part is at most the word
+          if (!exact.includes(part) && whole > 0) partOf.set(part, Math.max(partOf.get(part) ?? 0, Math.min(1, part.length / whole)));
         }
       }
       // a word the store does not hold as written may be a typo, a cognate or a compound's last part
