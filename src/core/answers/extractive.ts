@@ -1,6 +1,6 @@
 import { type Concept, type SearchHit, weightOf } from '../knowledge/index';
 import { cleanInline } from '../knowledge/split';
-import { asksForQuantity, storeWords, words } from '../knowledge/text';
+import { asksForQuantity, statesQuantity, storeWords, words } from '../knowledge/text';
 import { conceptsIn, gradesIn, matcherOf } from './concept-match';
 
 export interface Excerpt {
@@ -83,7 +83,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
   const m = matcherOf(concepts);
   const scored = sentences.map((s, i) => {
     const tokens = new Set(storeWords(s));
-    let worth = sentenceWorth(s, quantity);
+    let worth = sentenceWorth(s, quantity, asked);
     // the numbers a question names are what it is about: "in 2023" is answered where 2023 is said
     if (asked.some((n) => !tokens.has(n) && !context.has(n))) worth *= 0.5;
     const held = conceptsIn(s, m);
@@ -114,23 +114,25 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
  * Of a document's passages, the answer is quoted from the strongest.
  */
 export function answerStrength(hit: SearchHit, concepts: Concept[], question: string): number {
-  const heading = conceptsIn(hit.passage.heading, matcherOf(concepts));
+  const heading = gradesIn(hit.passage.heading, matcherOf(concepts));
   let best = 0;
   for (const x of scoreSentences(hit, concepts, question)) {
-    const held = new Set([...x.held, ...heading]);
-    best = Math.max(best, weightOf(held) * x.worth);
+    const grades = new Map(x.grades);
+    for (const [c, g] of heading) grades.set(c, Math.max(g, grades.get(c) ?? 0));
+    best = Math.max(best, gradedWeight(concepts, grades) * x.worth);
   }
   return best;
 }
 
 /**
  * How likely a sentence is to state an answer at all, whatever words it shares: a question (an FAQ's
- * heading) states none, and a question asking how many or how much is answered by a number.
+ * heading) states none, and a question asking how many or how much is answered by a number it did not
+ * name itself.
  */
-function sentenceWorth(sentence: string, asksQuantity: boolean): number {
+function sentenceWorth(sentence: string, asksQuantity: boolean, asked: readonly string[]): number {
   let worth = 1;
   if (isQuestion(sentence)) worth *= 0.5;
-  if (asksQuantity && !/\d/.test(sentence)) worth *= 0.5;
+  if (asksQuantity && !statesQuantity(sentence, asked)) worth *= 0.5;
   return worth;
 }
 

@@ -3,7 +3,7 @@ import type { Calibration, Signals } from '../knowledge/calibration';
 import { evidenceScore } from '../knowledge/calibration';
 import { detectLanguage } from '../knowledge/detect-language';
 import { type KnowledgeIndex, type QueryAnalysis, type SearchHit, weightOf } from '../knowledge/index';
-import { asksForQuantity } from '../knowledge/text';
+import { asksForQuantity, statesQuantity } from '../knowledge/text';
 import { bestSentence } from './extractive';
 import { rankFeatures, RERANK_DEPTH, rerank, type RankContext } from './rerank';
 import { sentenceEvidence } from './sentence-evidence';
@@ -94,11 +94,6 @@ export function signalsOf(question: string, analysis: QueryAnalysis, top: Search
     phraseApart: evidence.phraseApart,
     knownCoverage: knownTotal === 0 ? 0 : knownHeld / knownTotal,
   };
-}
-
-/** A sentence states a quantity when it holds a number the question did not bring itself ("how many in 2025" is not answered by "2025"). */
-function statesQuantity(sentence: string, asked: string[]): boolean {
-  return (sentence.match(/\p{N}+(?:[.,]\p{N}+)*/gu) ?? []).some((n) => !asked.includes(n));
 }
 
 function whyWeak(analysis: QueryAnalysis, top: SearchHit): string {

@@ -116,7 +116,7 @@ export function allStems(word: string, first?: Lang): string[] {
 }
 
 /**
- * How the four languages ask for a quantity: "how many", "how much", "what share". Grammar, like the
+ * How the four languages ask for a quantity or a time: "how many", "how much", "what share", "when". Grammar, like the
  * stop words: the words of the question, not of any store.
  */
 const QUANTITY_QUESTIONS = [
@@ -126,8 +126,19 @@ const QUANTITY_QUESTIONS = [
   /\bwhat (share|percentage|proportion|amount|number|does it cost|do we charge|is the price)\b/iu,
   /\b(hva|vad|hvad) (koster|kostar)\b/iu,
   /\b(hvilken|vilken|hvilket|vilket) (andel|mengde|mängd|antal|antall|prosent|procent)\b/iu,
+  // a time is a number too: a year or a date. "When" opens the question, since mid-sentence it is
+  // also a conjunction ("what do I say when…"); Danish "hvornår" asks wherever it stands
+  /^\s*(when|når|när)\b/iu,
+  /\bhvornår\b/iu,
+  /\b(since|siden|sedan|until|till|innen|inden) (when|når|när)\b/iu,
+  /\b(what|which|hvilket|vilket) (year|år)\b/iu,
 ];
 
 export function asksForQuantity(question: string): boolean {
   return QUANTITY_QUESTIONS.some((p) => p.test(question));
+}
+
+/** A sentence states a quantity when it holds a number the question did not bring itself ("how many in 2025" is not answered by "2025"). */
+export function statesQuantity(sentence: string, asked: readonly string[]): boolean {
+  return (sentence.match(/\p{N}+(?:[.,]\p{N}+)*/gu) ?? []).some((n) => !asked.includes(n));
 }

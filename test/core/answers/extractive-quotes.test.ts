@@ -2,7 +2,7 @@ import { ANSWER_FEATURES, SIGNALS, type Signals } from '../../../src/core/knowle
 import { fitListwise } from '../../../src/core/answers/calibrate';
 import { STRONGEST_SENTENCE } from '../../../src/core/answers/answering-section';
 import { AnswerService } from '../../../src/core/answers/service';
-import { excerpt, sameContent, splitSentences } from '../../../src/core/answers/extractive';
+import { answerStrength, excerpt, sameContent, splitSentences } from '../../../src/core/answers/extractive';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
 import { parseDocument } from '../../../src/core/knowledge/load';
@@ -195,6 +195,27 @@ describe('the sentence that answers', () => {
     const a = await bakery().ask('how much organic flour did our bakers choose in 2024?');
     expect(a.citations[0]?.id).toBe('en/report.md#figures');
     expect(a.text).toContain('Year: 2024 · Share of flour that is organic: 58 %');
+  });
+
+  it('to how much, in a year named, states another number than that year', async () => {
+    const raw = `---\ntitle: Hotel report\nlang: en\n---\n## Food waste\nFood waste at breakfast came to 21.4 tonnes in 2025. Agents may quote the total food waste for 2025 when a guest asks. Guests can see the figures at reception.\n`;
+    const service = new AnswerService({ index: new KnowledgeIndex([parseDocument('en/report.md', raw) as KnowledgeDocument]), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
+    expect((await service.ask('how much food waste was there in total in 2025?')).text).toContain('21.4 tonnes');
+  });
+
+  it('to when, states a year or a date', async () => {
+    const raw = `---\ntitle: Energy\nlang: en\n---\n## Solar\nSolar panels were fitted in 2021. The Bergen hotel has solar panels on its roof. Guests can see them from the terrace.\n`;
+    const service = new AnswerService({ index: new KnowledgeIndex([parseDocument('en/energy.md', raw) as KnowledgeDocument]), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
+    expect((await service.ask('when did the Bergen hotel get solar panels?')).text).toContain('2021');
+  });
+
+  it('holds a compound asked for whole over a section that holds only its part', () => {
+    const raw = `---\ntitle: Kassar\nlang: sv\n---\n## Fruktpåsar\nFruktpåsarna är gjorda av återvunnen plast.\n\n## Kassar\nPlastkassen är gjord av återvunnen plast.\n`;
+    const index = new KnowledgeIndex([parseDocument('sv/kassar.md', raw) as KnowledgeDocument]);
+    const q = 'är plastkassen återvunnen?';
+    const { concepts } = index.analyse(q, 'sv');
+    const [bags, carriers] = index.passagesOf('sv/kassar.md').map((passage) => answerStrength({ ...index.search(index.analyse(q, 'sv'), 'sv').hits[0]!, passage }, concepts, q));
+    expect(carriers).toBeGreaterThan(bags!);
   });
 
   it('does not end at an abbreviation before a number', () => {

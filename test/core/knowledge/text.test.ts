@@ -43,4 +43,11 @@ describe('a question asking for a quantity', () => {
     }
     for (const q of ['hvorfor tar det lang tid?', 'is the bag recycled?', 'vad gör vi med gamla kläder?']) expect(asksForQuantity(q)).toBe(false);
   });
+
+  it('and for a time, which a year or a date answers: "when" where it opens the question, not where it joins two clauses', () => {
+    for (const q of ['når fikk hotellet Green Key?', 'när installerades solcellerna', 'kunden spør hvornår pantet blev indført', 'since when is the tea Fairtrade?', 'what year did we join?']) {
+      expect(asksForQuantity(q)).toBe(true);
+    }
+    for (const q of ['hva sier jeg når kunden klager?', 'what do I say when a guest asks about plastic?', 'vad gör vi när kunden vill returnera?']) expect(asksForQuantity(q)).toBe(false);
+  });
 });
