@@ -194,9 +194,8 @@ function split(markdown: string): Split {
   const out: string[] = [];
   const records = new Set<number>();
   let previousWasProse = false;
-  for (const block of markdown.split(/\n\s*\n/)) {
-    const lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
-    if (lines.length > 0 && lines.every((l) => l.startsWith('|'))) {
+  for (const { lines, table } of blocks(markdown)) {
+    if (table) {
       for (const row of tableRows(lines)) records.add(out.push(row) - 1);
       previousWasProse = false;
       continue;
@@ -236,11 +235,41 @@ function joinAbbreviations(pieces: string[]): string[] {
   return out;
 }
 
+/** A table's delimiter row, under its header: `|---|:--:|`, or without the outer pipes, `--- | ---`. */
+const DELIMITER_ROW = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/;
+const isDelimiterRow = (line: string) => line.includes('|') && DELIMITER_ROW.test(line);
+
+/**
+ * A passage's blocks (text between blank lines), its tables apart: a table is the lines from a header
+ * over a delimiter row for as long as they hold a cell border, with or without outer pipes, even
+ * where it follows a sentence with no blank line between; lines that all begin with a pipe are a
+ * table without a header.
+ */
+function blocks(markdown: string): { lines: string[]; table: boolean }[] {
+  const out: { lines: string[]; table: boolean }[] = [];
+  for (const block of markdown.split(/\n\s*\n/)) {
+    let lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
+    while (lines.length > 0) {
+      const head = lines.findIndex((l, i) => l.includes('|') && isDelimiterRow(lines[i + 1] ?? ''));
+      if (head < 0) {
+        out.push({ lines, table: lines.every((l) => l.startsWith('|')) });
+        break;
+      }
+      if (head > 0) out.push({ lines: lines.slice(0, head), table: false });
+      let end = head + 2;
+      while (end < lines.length && lines[end]!.includes('|')) end++;
+      out.push({ lines: lines.slice(head, end), table: true });
+      lines = lines.slice(end);
+    }
+  }
+  return out;
+}
+
 /** A markdown table's rows, each cell named by its column: "Product: Book 14 · Footprint: 212 kg". */
 function tableRows(lines: string[]): string[] {
   const cells = (line: string) => line.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => cleanInline(c.trim()));
-  const rows = lines.filter((l) => !/^\|[\s:|-]+\|?$/.test(l)).map(cells);
-  const hasHeader = lines.length > 1 && /^\|[\s:|-]+\|?$/.test(lines[1]!);
+  const rows = lines.filter((l) => !isDelimiterRow(l)).map(cells);
+  const hasHeader = lines.length > 1 && isDelimiterRow(lines[1]!);
   const header = hasHeader ? rows.shift() : undefined;
   return rows
     .map((row) =>

@@ -1,16 +1,42 @@
 import type { FrontMatter, Passage } from './document';
 
-/** A markdown body's lines, each with the heading it is, if any: a `#` inside a code fence is none. */
+/**
+ * A markdown body's lines, each with the heading it is, if any. A heading is written three ways: with
+ * `#` marks; as a line underlined with `===` (a title) or `---` (a section), the setext form older
+ * wikis export; or, as many authors mark a section, as a short bold line standing alone
+ * (`**Returns in Sweden**`). A `#` inside a code fence is none.
+ */
 function lines(body: string): { line: string; heading?: { level: number; text: string } }[] {
+  const raw = body.split(/\r?\n/);
+  const out: { line: string; heading?: { level: number; text: string } }[] = [];
   let inFence = false;
-  return body.split(/\r?\n/).map((line) => {
+  for (let i = 0; i < raw.length; i++) {
+    const line = raw[i]!;
     if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    const match = inFence ? null : HEADING.exec(line);
-    return match ? { line, heading: { level: match[1]!.length, text: cleanInline(match[2]!) } } : { line };
-  });
+    const standsAlone = i === 0 || raw[i - 1]!.trim() === '' || out.at(-1)?.heading !== undefined;
+    const atx = inFence ? null : HEADING.exec(line);
+    const underline = inFence || !standsAlone || !isTextLine(line) ? null : SETEXT_UNDERLINE.exec(raw[i + 1] ?? '');
+    const bold = inFence || !standsAlone ? null : BOLD_LINE.exec(line);
+    if (atx) out.push({ line, heading: { level: atx[1]!.length, text: cleanInline(atx[2]!) } });
+    else if (underline) {
+      out.push({ line, heading: { level: underline[1]!.startsWith('=') ? 1 : 2, text: cleanInline(line.trim()) } });
+      i++;
+    } else if (bold && !/[.!?]$/.test(bold[1]!.trim()) && bold[1]!.trim().split(/\s+/).length <= BOLD_HEADING_WORDS) {
+      out.push({ line, heading: { level: 3, text: cleanInline(bold[1]!.trim().replace(/:$/, '')) } });
+    } else out.push({ line });
+  }
+  return out;
 }
 
-/** The text of a markdown body's first `#` heading, outside code fences. */
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-{2,})\s*$/;
+/** A line that is all bold, a colon after it allowed. */
+const BOLD_LINE = /^\s{0,3}\*\*(?!\s)([^*]+)\*\*:?\s*$/;
+/** The most words a bold line may have to stand for a heading; a longer one is a statement in bold. */
+const BOLD_HEADING_WORDS = 8;
+/** A line of paragraph text: not blank, not a list item, table row, quote or rule. */
+const isTextLine = (line: string) => line.trim() !== '' && !/^\s*([-*+>|]|\d+[.)]\s)/.test(line) && !/^ {4}/.test(line);
+
+/** The text of a markdown body's first title heading (`#`, or underlined with `===`), outside code fences. */
 export function firstTitle(body: string): string | undefined {
   return lines(body).find((l) => l.heading?.level === 1)?.heading?.text || undefined;
 }

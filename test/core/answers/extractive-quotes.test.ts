@@ -124,6 +124,11 @@ describe('the pieces', () => {
     expect(splitSentences('| A | B |\n|---|---|\n| x | – |\n\nOne. Two!')).toEqual(['A: x', 'One.', 'Two!']);
   });
 
+  it('read a table without outer pipes, and one that follows a sentence with no blank line between', () => {
+    expect(splitSentences('Country | Deposit\n--- | :---:\nNorway | 2 kr\nSweden | 1 kr')).toEqual(['Country: Norway · Deposit: 2 kr', 'Country: Sweden · Deposit: 1 kr']);
+    expect(splitSentences('Deposits by country:\n| Country | Deposit |\n|---|---|\n| Norway | 2 kr |\nAsk at the counter.')).toEqual(['Deposits by country:', 'Country: Norway · Deposit: 2 kr', 'Ask at the counter.']);
+  });
+
   it('join a sentence that leads in to a short list with the list, and leave longer lists and lists without one as items', () => {
     expect(splitSentences('You get a coupon for each bag. Conditions:\n\n- one a day\n- valid for 30 days')).toEqual(['You get a coupon for each bag.', 'Conditions: one a day; valid for 30 days']);
     const long = Array.from({ length: 7 }, (_, i) => `- item ${i + 1}`).join('\n');

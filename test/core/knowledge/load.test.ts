@@ -100,6 +100,26 @@ describe('splitting into passages', () => {
     expect(ps[1]!.text).toContain('## not a heading');
   });
 
+  it('reads the headings wikis export: a title underlined with ===, a section underlined with ---, a short bold line standing alone', () => {
+    const body = 'Returns\r\n=======\r\n\r\nIntro.\r\n\r\nReceipts\r\n--------\r\nKeep the receipt.\r\n\r\n**Returns in Sweden:**\r\nThirty days.\r\n';
+    const doc = parseDocument('misc/returns.md', body);
+    if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+    expect(doc.meta.title).toBe('Returns');
+    expect(doc.passages.map((p) => [p.heading, p.text])).toEqual([
+      ['Returns', 'Intro.'],
+      ['Receipts', 'Keep the receipt.'],
+      ['Returns in Sweden', 'Thirty days.'],
+    ]);
+  });
+
+  it('leaves in the text a bold statement, a bold line inside a paragraph and a --- that follows a paragraph line', () => {
+    const body = 'Intro.\n\n**Never call a product climate neutral.**\n\n**Bags are sold at every counter, in every shop, in all three countries**\n\nOne line.\nBold **here**\n\nTwo lines\nand a rule\n---\n';
+    const ps = splitPassages('a.md', meta, body);
+    expect(ps.map((p) => p.heading)).toEqual(['Tittel']);
+    expect(ps[0]!.text).toContain('**Never call a product climate neutral.**');
+    expect(ps[0]!.text).toContain('**Bags are sold at every counter, in every shop, in all three countries**');
+  });
+
   it('slugs keep Nordic letters and drop punctuation', () => {
     expect(slugify('Hva skjer med innleverte lysrør?')).toBe('hva-skjer-med-innleverte-lysrør');
     expect(slugify('Återvinning & **El-Kretsen**')).toBe('återvinning-el-kretsen');
