@@ -1,4 +1,5 @@
 import { ANSWER_FEATURES, type AnswerFeature, type AnswerWeights, weightedSum } from '../knowledge/calibration';
+import type { Passage } from '../knowledge/document';
 import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import { asksForQuantity } from '../knowledge/text';
 import { answerStrength } from './extractive';
@@ -31,13 +32,16 @@ export function answeringCandidates(question: string, analysis: QueryAnalysis, h
         fused: at >= 0 && top.score > 0 ? hits[at]!.score / top.score : 0,
         constrained: evidence.constrained,
         phraseApart: evidence.phraseApart,
-        opening: i === 0 ? 1 : 0,
+        opening: i === 0 && isIntroduction(hit.passage) ? 1 : 0,
         number,
         quantity: quantity ? number : 0,
       },
     };
   });
 }
+
+/** A document's introduction: the text under its title before the first heading, a passage with no heading of its own. */
+const isIntroduction = (passage: Passage) => passage.heading === passage.title;
 
 /** The section of the best document the extractive answer quotes: the one the weights score highest (of equals, the ranked first, then the earliest). */
 export function answeringSection(question: string, analysis: QueryAnalysis, hits: SearchHit[], index: Pick<KnowledgeIndex, 'passagesOf'>, weights: AnswerWeights): SearchHit {

@@ -94,7 +94,7 @@ export const ANSWER_FEATURES = [
   'constrained',
   /** Neighbouring question words it holds only apart. */
   'phraseApart',
-  /** It is the document's opening section. */
+  /** It is the document's introduction: the text under its title before the first heading (a first section with a heading of its own is none). */
   'opening',
   /** It holds a number. */
   'number',

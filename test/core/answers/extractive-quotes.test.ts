@@ -1,6 +1,6 @@
 import { ANSWER_FEATURES, SIGNALS, type Signals } from '../../../src/core/knowledge/calibration';
 import { fitListwise } from '../../../src/core/answers/calibrate';
-import { STRONGEST_SENTENCE } from '../../../src/core/answers/answering-section';
+import { answeringCandidates, STRONGEST_SENTENCE } from '../../../src/core/answers/answering-section';
 import { AnswerService } from '../../../src/core/answers/service';
 import { answerStrength, excerpt, sameContent, splitSentences } from '../../../src/core/answers/extractive';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
@@ -239,6 +239,18 @@ describe('the section quoted, by a fitted model', () => {
     expect((await service().ask(q)).citations[0]?.id).toBe('en/report.md#organic-flour');
     const numbersWeigh = { ...Object.fromEntries(ANSWER_FEATURES.map((f) => [f, 0])), strength: 1, number: 5 };
     expect((await service(numbersWeigh).ask(q)).citations[0]?.id).toBe('en/report.md#figures');
+  });
+
+  it('counts as the introduction only text under the title before any heading, not a document’s first headed section', () => {
+    const opening = (raw: string, q: string) => {
+      const index = new KnowledgeIndex([parseDocument('en/report.md', raw) as KnowledgeDocument]);
+      const analysis = index.analyse(q, 'en');
+      return answeringCandidates(q, analysis, index.search(analysis, 'en').hits, index).map((c) => [c.hit.passage.heading, c.features.opening]);
+    };
+    const q = 'how much organic flour?';
+    expect(opening(REPORT['en/report.md']!, q)).toEqual([['Organic flour', 0], ['Figures', 0]]);
+    const withIntro = REPORT['en/report.md']!.replace('## Organic flour', 'We bake with organic flour.\n\n## Organic flour');
+    expect(opening(withIntro, q)).toEqual([['Bakery report', 1], ['Organic flour', 0], ['Figures', 0]]);
   });
 
   it('is fitted from the sections that hold a question’s facts', () => {
