@@ -74,7 +74,12 @@ describe('kompis eval', () => {
     const ok = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--json', '--min-recall1', '0.5', '--min-abstain', '0.5']);
     expect(ok.code).toBe(0);
     const report = JSON.parse(ok.out) as { overall: { recall1: number; abstentionRecall: number; questions: number } };
-    expect(report.overall).toMatchObject({ questions: 4, recall1: 1, abstentionRecall: 1 });
+    expect(report.overall).toMatchObject({ questions: 4, recall1: 1, abstentionRecall: 1, replyLanguage: 1, replyLanguageQuestions: 4 });
+    // a question labelled in another language than it is written in counts as a reply in the wrong one
+    const mislabelled = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-eval-')), 'q.jsonl');
+    fs.writeFileSync(mislabelled, `${JSON.stringify({ q: 'How long are LED lamps under warranty?', expect: ['en/warranty.md'], lang: 'da' })}\n${JSON.stringify({ q: 'Who won the football match yesterday?', expect: 'abstain' })}\n`);
+    const wrong = await runCli(['eval', '--knowledge', MINI, '--questions', mislabelled]);
+    expect(wrong.out).toMatch(/replied in the question's language: 0\.0 % of the 1 questions that say which it is/);
     const strict = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--max-false-abstain=-1']);
     expect(strict.code).toBe(1);
     expect(strict.err).toMatch(/below the bar: max-false-abstain/);

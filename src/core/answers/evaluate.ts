@@ -22,6 +22,8 @@ export interface EvalRow {
   ranked: string[];
   abstained: boolean;
   crossLanguage: boolean;
+  /** The language Kompis replied in, when the question says which it is written in. */
+  repliedIn?: Lang;
   /** Whether the answer holds one of the expected facts; undefined when the question lists none or was not answered. */
   factFound?: boolean;
   /** The decision's score (positive: answer), for calibration. */
@@ -44,6 +46,9 @@ export interface Metrics {
   /** Of the answered questions that list facts, the share whose answer holds one. */
   factInAnswer: number;
   factQuestions: number;
+  /** Of the questions that say which language they are written in, the share Kompis replied in that language. */
+  replyLanguage: number;
+  replyLanguageQuestions: number;
 }
 
 export interface EvalReport {
@@ -69,6 +74,7 @@ export async function evaluate(questions: EvalQuestion[], service: AnswerService
       ranked: unique(ranked),
       abstained: answer.abstained,
       crossLanguage: item.expect !== 'abstain' && !expectLangs.includes(lang),
+      ...(item.lang ? { repliedIn: answer.lang } : {}),
       ...(item.facts && !answer.abstained ? { factFound: holdsFact(answer.text, item.facts) } : {}),
       ...(score !== undefined ? { score } : {}),
       ...(signals ? { signals: { ...signals } } : {}),
@@ -94,6 +100,7 @@ export function metrics(rows: EvalRow[]): Metrics {
   };
   const ratio = (n: number, d: number) => (d === 0 ? 1 : n / d);
   const withFacts = answerable.filter((r) => r.factFound !== undefined);
+  const labelled = rows.filter((r) => r.repliedIn !== undefined);
   return {
     questions: rows.length,
     answerable: answerable.length,
@@ -107,6 +114,8 @@ export function metrics(rows: EvalRow[]): Metrics {
     abstentionRecall: ratio(should.filter((r) => r.abstained).length, should.length),
     factInAnswer: ratio(withFacts.filter((r) => r.factFound).length, withFacts.length),
     factQuestions: withFacts.length,
+    replyLanguage: ratio(labelled.filter((r) => r.repliedIn === r.lang).length, labelled.length),
+    replyLanguageQuestions: labelled.length,
   };
 }
 

@@ -30,6 +30,10 @@ export interface DetectOptions {
   hint?: Lang;
   /** Per word, in which languages the knowledge store uses it: the store's own vocabulary votes too. */
   vocabulary?: (word: string) => readonly Lang[];
+  /** Whether the store writes a word as a name: a name says nothing of the language around it. */
+  isName?: (word: string) => boolean;
+  /** Of the store's languages, how likely the question's words are spelled in each (see `LanguageProfile`). */
+  spelledIn?: (words: readonly string[]) => Partial<Record<Lang, number>>;
 }
 
 /** The language of a question, among nb, sv, da and en. Never fails: falls back to the hint, then nb. */
@@ -37,9 +41,10 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
   const score: Record<Lang, number> = { nb: 0, sv: 0, da: 0, en: 0 };
   // letters of names (Malmö, Ørsted) say nothing about the language the sentence is written in
   // and a name's words ("Norda Book", "Galaxy Buds") neither
+  // and a word the store writes as a name, however the question writes it ("trondheim", "vesterbro")
   const unnamed = text
     .split(/\s+/)
-    .filter((w, i) => i === 0 || !/^\p{Lu}/u.test(w))
+    .filter((w, i) => (i === 0 || !/^\p{Lu}/u.test(w)) && !opts.isName?.(w.replace(/[^\p{L}\p{N}]/gu, '')))
     .join(' ');
   const lower = unnamed.toLowerCase();
   for (const { lang, accuracy } of detectAll(unnamed, { only: ['no', 'sv', 'da', 'en'] })) {
@@ -53,7 +58,7 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
     score.sv -= 0.6;
   }
   if (/[åæøäö]/.test(lower)) score.en -= 1;
-  const ws = words(text);
+  const ws = words(unnamed);
   for (const w of ws) {
     for (const l of ['nb', 'sv', 'da', 'en'] as const) {
       if (MARKER_SETS[l].has(w)) score[l] += 0.08;
@@ -61,6 +66,10 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
     for (const [l, ending] of ENDINGS) if (w.length > ending.length + 2 && w.endsWith(ending)) score[l] += 0.08;
     if (opts.vocabulary) for (const l of opts.vocabulary(w)) score[l] += 0.03;
   }
+  // the store's own text tells its languages from one another, and says nothing of the others
+  const spelled = opts.spelledIn?.(words(lower, false).filter((w) => /\p{L}/u.test(w))) ?? {};
+  const known = Object.keys(spelled).length;
+  for (const [l, p] of Object.entries(spelled) as [Lang, number][]) score[l] += p - 1 / known;
   if (opts.hint) score[opts.hint] += 0.02;
   const ranked = (Object.entries(score) as [Lang, number][]).sort((a, b) => b[1] - a[1]);
   const [best] = ranked;

@@ -1,6 +1,7 @@
 import { LANGS, type Lang } from '../lang';
 import { Bm25Index } from './bm25-index';
 import type { KnowledgeDocument, Passage } from './document';
+import { LanguageProfile } from './language-profile';
 import { NgramIndex } from './ngram-index';
 import { nearTerms, VocabularyIndex } from './vocabulary';
 import { Thesaurus } from './thesaurus';
@@ -95,6 +96,10 @@ export class KnowledgeIndex {
   private readonly wordLangs = new Map<string, Set<Lang>>();
   private readonly surfaceDf = new Map<string, number>();
   private readonly surfaceOf: Set<string>[] = [];
+  /** How the store's languages are spelled, to tell a question's language by. */
+  readonly languageProfile = new LanguageProfile();
+  /** Per word, how often the store writes it inside a sentence capitalised, and how often not. */
+  private readonly casing = new Map<string, { upper: number; lower: number }>();
   private positions: Map<Passage, number> | undefined;
   private byPath: Map<string, Passage[]> | undefined;
 
@@ -134,7 +139,9 @@ export class KnowledgeIndex {
       const own = new Set(words(all));
       this.surfaceOf.push(own);
       for (const w of own) this.surfaceDf.set(w, (this.surfaceDf.get(w) ?? 0) + 1);
+      this.countCasing(p.text);
       for (const w of ws) {
+        if (/\p{L}/u.test(w)) this.languageProfile.add(w, p.lang);
         let langs = this.wordLangs.get(w);
         if (!langs) this.wordLangs.set(w, (langs = new Set()));
         langs.add(p.lang);
@@ -146,6 +153,30 @@ export class KnowledgeIndex {
 
   /** In which languages the store uses a word: lets the store's own vocabulary vote on a question's language. */
   languagesOf = (word: string): readonly Lang[] => [...(this.wordLangs.get(word) ?? [])];
+
+  /** Whether the store writes this word as a name: capitalised inside a sentence more often than not (Trondheim, Vesterbro). */
+  isName = (word: string): boolean => {
+    const c = this.casing.get(word.toLowerCase());
+    return c !== undefined && c.upper > c.lower;
+  };
+
+  private countCasing(text: string): void {
+    // a table cell starts as a sentence does, capitalised whatever it holds
+    for (const sentence of text.split(/(?<=[.!?:])\s+|\n+|\|/)) {
+      const tokens = sentence.match(/[\p{L}\p{N}]+/gu) ?? [];
+      tokens.forEach((tok, i) => {
+        if (i === 0 || !/\p{L}/u.test(tok)) return;
+        const key = tok.toLowerCase();
+        let c = this.casing.get(key);
+        if (!c) this.casing.set(key, (c = { upper: 0, lower: 0 }));
+        if (/^\p{Lu}/u.test(tok)) c.upper++;
+        else c.lower++;
+      });
+    }
+  }
+
+  /** Of the store's languages, the likelihood that a question's words are written in each (see `LanguageProfile`). */
+  spelledIn = (words: readonly string[]): Partial<Record<Lang, number>> => this.languageProfile.posterior(words);
 
   /** Whether the store uses this word anywhere, as written. */
   usesWord = (word: string): boolean => this.surfaceDf.has(word.toLowerCase());

@@ -1,4 +1,8 @@
 import { detectLanguage } from '../../../src/core/knowledge/detect-language';
+import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
+import { KnowledgeIndex } from '../../../src/core/knowledge/index';
+import { LanguageProfile } from '../../../src/core/knowledge/language-profile';
+import { parseDocument } from '../../../src/core/knowledge/load';
 
 describe('detectLanguage', () => {
   it.each([
@@ -26,5 +30,43 @@ describe('detectLanguage', () => {
   it('reads past the English words of a product name', () => {
     expect(detectLanguage('Hvilken fabrikk lager Norda Book 14?')).toBe('nb');
     expect(detectLanguage('Hur länge håller batteriet i Norda Sound Buds?')).toBe('sv');
+  });
+
+  it('reads past a word the store writes as a name, however the question writes it', () => {
+    const names = new Set(['trondheim', 'tromsø', 'havn']);
+    const isName = (w: string) => names.has(w.toLowerCase());
+    expect(detectLanguage('får man rabatt på tåget till trondheim', { isName })).toBe('sv');
+    expect(detectLanguage('organic share at tromsø havn breakfast?', { isName })).toBe('en');
+  });
+});
+
+describe('the store’s own spelling', () => {
+  const profile = (texts: Partial<Record<'nb' | 'da' | 'en', string>>) => {
+    const p = new LanguageProfile();
+    for (const [lang, text] of Object.entries(texts)) for (const w of text.split(' ')) p.add(w, lang as 'nb' | 'da' | 'en');
+    return p;
+  };
+  const many = (text: string) => Array.from({ length: 150 }, () => text).join(' ');
+
+  it('tells two close languages apart by how the same words are spelled', () => {
+    const p = profile({ nb: many('hvor mye koster det når posen blir hentet og levert'), da: many('hvor meget koster det når posen bliver hentede og leveret') });
+    expect(p.posterior(['meget', 'hentede']).da).toBeGreaterThan(0.5);
+    expect(p.posterior(['mye', 'hentet']).nb).toBeGreaterThan(0.5);
+  });
+
+  it('votes only among the languages it has enough text in, and not at all with fewer than two', () => {
+    const p = profile({ nb: many('hvor mye koster posen'), da: many('hvor meget koster posen'), en: 'how much' });
+    expect(Object.keys(p.posterior(['posen'])).sort()).toEqual(['da', 'nb']);
+    expect(profile({ nb: many('hvor mye koster posen') }).posterior(['posen'])).toEqual({});
+  });
+
+  it('knows a name by the store writing it capitalised inside its sentences, not at the start of one or of a table cell', () => {
+    const raw = '---\ntitle: Lading\nlang: nb\n---\nHotellet i Trondheim har lading. Gjester i Trondheim betaler ikke. Hotellet har fire ladere.\n\n| Hotell | Ladere |\n|---|---|\n| Trondheim | 4 |\n';
+    const index = new KnowledgeIndex([parseDocument('nb/lading.md', raw) as KnowledgeDocument]);
+    expect(index.isName('trondheim')).toBe(true);
+    expect(index.isName('hotellet')).toBe(false);
+    expect(index.isName('lading')).toBe(false);
+    // a table cell is capitalised as a sentence is
+    expect(index.isName('ladere')).toBe(false);
   });
 });

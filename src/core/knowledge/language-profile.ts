@@ -1,0 +1,67 @@
+import type { Lang } from '../lang';
+
+/** The length of the character n-grams a language is told by, counted within words padded with a space each side. */
+const N = 3;
+/** The fewest n-grams a language's text must have for its profile to vote: a page or two. */
+const MIN_GRAMS = 2_000;
+
+function* gramsOf(word: string): Generator<string> {
+  const padded = ` ${word} `;
+  for (let i = 0; i + N <= padded.length; i++) yield padded.slice(i, i + N);
+}
+
+/**
+ * How the store's own languages are spelled: per language, how often each character trigram occurs
+ * in the store's text. Norwegian and Danish share most words, but not their spelling ("hentet" /
+ * "hentede", "mye" / "meget"), and a store writes them with its own domain's words, which a general
+ * detector has seldom seen. A question is then told among the store's languages by which one's
+ * text it is likeliest to come from: naive Bayes with add-one smoothing, its log-likelihood taken per
+ * n-gram, for a store's few pages would make the full product overconfident in a short question.
+ */
+export class LanguageProfile {
+  private readonly counts = new Map<Lang, Map<string, number>>();
+  private readonly totals = new Map<Lang, number>();
+  /** How many distinct n-grams the store's text has, for smoothing; worked out when first asked. */
+  private distinct: number | undefined;
+
+  add(word: string, lang: Lang): void {
+    this.distinct = undefined;
+    let counts = this.counts.get(lang);
+    if (!counts) this.counts.set(lang, (counts = new Map()));
+    let added = 0;
+    for (const g of gramsOf(word)) {
+      counts.set(g, (counts.get(g) ?? 0) + 1);
+      added++;
+    }
+    this.totals.set(lang, (this.totals.get(lang) ?? 0) + added);
+  }
+
+  /**
+   * For each language the store has enough text in, the probability that the words come from it
+   * rather than from another of them. Empty when fewer than two languages have.
+   */
+  posterior(words: readonly string[]): Partial<Record<Lang, number>> {
+    const langs = [...this.counts.keys()].filter((l) => (this.totals.get(l) ?? 0) >= MIN_GRAMS);
+    if (langs.length < 2 || words.length === 0) return {};
+    this.distinct ??= new Set([...this.counts.values()].flatMap((counts) => [...counts.keys()])).size;
+    const distinct = this.distinct;
+    const logLikelihood = langs.map((l) => {
+      const counts = this.counts.get(l)!;
+      const denominator = Math.log(this.totals.get(l)! + distinct);
+      let sum = 0;
+      let n = 0;
+      for (const w of words) {
+        for (const g of gramsOf(w)) {
+          sum += Math.log((counts.get(g) ?? 0) + 1) - denominator;
+          n++;
+        }
+      }
+      // per n-gram: how the words are spelled, whatever their number, so a long question does not outvote the rest
+      return sum / Math.max(n, 1);
+    });
+    const most = Math.max(...logLikelihood);
+    const odds = logLikelihood.map((x) => Math.exp(x - most));
+    const total = odds.reduce((a, b) => a + b, 0);
+    return Object.fromEntries(langs.map((l, i) => [l, odds[i]! / total]));
+  }
+}
