@@ -77,7 +77,7 @@ const RRF_K = 60;
 const EQUIVALENT_WEIGHT = 0.6;
 /** Field weights: a heading that names the question speaks of it more than a sentence that mentions it. */
 const FIELD_WEIGHT = { title: 1.5, heading: 2, tags: 1.5, text: 1 } as const;
-/** Two passages this close in fused score are equally good: the one in the asker's language goes first. */
+/** Two passages this close in fused score may be equally good (see `preferAskersLanguage`). */
 const NEAR_TIE = 0.9;
 /** How many of the best passages a question's numbers may reorder. */
 const LEADING = 5;
@@ -102,6 +102,8 @@ export class KnowledgeIndex {
   private readonly casing = new Map<string, { upper: number; lower: number }>();
   private positions: Map<Passage, number> | undefined;
   private byPath: Map<string, Passage[]> | undefined;
+  private vectors: Map<string, Map<string, number>> | undefined;
+  private readonly closest = new Map<string, string | undefined>();
 
   constructor(
     documents: KnowledgeDocument[],
@@ -204,6 +206,54 @@ export class KnowledgeIndex {
       }
     }
     return this.byPath.get(path) ?? [];
+  }
+
+  /**
+   * Whether two documents in different languages are versions of one page: each is the other's
+   * closest document in its language, by the concepts they hold (a thesaurus set standing for its
+   * words in every language, a word outside the thesaurus for itself, numbers and names alike),
+   * weighted by how few documents hold them. A translation or a country's variant of a page is; a
+   * page on another topic that happens to share the question's words is not.
+   */
+  areVersions(a: string, b: string): boolean {
+    const la = this.passagesOf(a)[0]?.lang;
+    const lb = this.passagesOf(b)[0]?.lang;
+    if (!la || !lb || la === lb) return false;
+    return this.closestIn(a, lb) === b && this.closestIn(b, la) === a;
+  }
+
+  private closestIn(path: string, lang: Lang): string | undefined {
+    const key = `${path}\u0000${lang}`;
+    if (this.closest.has(key)) return this.closest.get(key);
+    const vectors = this.conceptVectors();
+    const own = vectors.get(path)!;
+    let best: { path: string; similarity: number } | undefined;
+    for (const [other, vector] of vectors) {
+      if (this.passagesOf(other)[0]?.lang !== lang) continue;
+      const similarity = cosine(own, vector);
+      if (!best || similarity > best.similarity) best = { path: other, similarity };
+    }
+    this.closest.set(key, best?.path);
+    return best?.path;
+  }
+
+  private conceptVectors(): Map<string, Map<string, number>> {
+    if (this.vectors) return this.vectors;
+    const keysOf = new Map<string, Set<string>>();
+    const df = new Map<string, number>();
+    for (const [path, terms] of this.docTerms) {
+      const keys = new Set<string>();
+      for (const t of terms) {
+        const sets = this.thesaurus.setsOfStem(t);
+        if (sets.length === 0) keys.add(t);
+        else for (const id of sets) keys.add(`#${id}`);
+      }
+      keysOf.set(path, keys);
+      for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
+    }
+    const n = keysOf.size;
+    this.vectors = new Map([...keysOf].map(([path, keys]) => [path, new Map([...keys].map((k) => [k, Math.log((n + 1) / df.get(k)!)]))]));
+    return this.vectors;
   }
 
   /** Whether the store's documents in this language are written for one country (not for all). */
@@ -313,7 +363,8 @@ export class KnowledgeIndex {
     const fused = new Map<number, number>();
     for (const ranking of rankings) ranking.forEach((h, rank) => fused.set(h.id, (fused.get(h.id) ?? 0) + 1 / (RRF_K + rank + 1)));
     const hits = measured.map((m) => ({ ...m.hit, score: fused.get(m.id) ?? 0 })).sort((a, b) => b.score - a.score);
-    preferAskersLanguage(hits, lang);
+    const closeness = (h: SearchHit) => (Number.isNaN(h.ngram) ? this.ngrams.similarity(ngramQuery, this.positionOf(h.passage)) : h.ngram);
+    preferAskersLanguage(hits, lang, (a, b) => this.areVersions(a, b), closeness);
     this.preferNumbersNamed(hits, analysis);
     this.preferMarketsNamed(hits, analysis);
     const firsts = [lexical, grams, ...extra].flatMap((r) => (r[0] ? [this.passages[r[0].id]!.path] : []));
@@ -378,11 +429,19 @@ function holds(c: Concept, terms: Set<string>): boolean {
   return c.forms.some((t) => terms.has(t)) || c.equivalents.some((t) => terms.has(t));
 }
 
-/** Of equally good passages (as much of the question, nearly the same fused score), the one in the asker's language first. */
-function preferAskersLanguage(hits: SearchHit[], lang: Lang): void {
+/**
+ * Of equally good passages, the one in the asker's language first. Equally good: as much of the
+ * question and nearly the same fused score, and either a version of the same page (a translation,
+ * a country's variant) or at least as close to the question's wording in character n-grams. A page
+ * on another topic that only shares the question's words does not displace the one page that
+ * answers it in another language.
+ */
+export function preferAskersLanguage(hits: SearchHit[], lang: Lang, areVersions: (a: string, b: string) => boolean, closeness: (h: SearchHit) => number): void {
   const top = hits[0];
   if (!top || top.passage.lang === lang) return;
-  const i = hits.findIndex((h) => h.passage.lang === lang && h.coverage >= top.coverage && h.score >= top.score * NEAR_TIE);
+  const i = hits.findIndex(
+    (h) => h.passage.lang === lang && h.coverage >= top.coverage && h.score >= top.score * NEAR_TIE && (areVersions(h.passage.path, top.passage.path) || closeness(h) >= closeness(top)),
+  );
   if (i > 0) hits.unshift(...hits.splice(i, 1));
 }
 
@@ -421,4 +480,17 @@ export function compoundParts(term: string, vocabulary: { has(t: string): boolea
     return heads.length > 0 ? [heads[0]!, tail] : [tail];
   }
   return [];
+}
+
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [k, w] of a) {
+    na += w * w;
+    const v = b.get(k);
+    if (v !== undefined) dot += w * v;
+  }
+  for (const w of b.values()) nb += w * w;
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }

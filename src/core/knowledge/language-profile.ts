@@ -19,21 +19,41 @@ function* gramsOf(word: string): Generator<string> {
  * n-gram, for a store's few pages would make the full product overconfident in a short question.
  */
 export class LanguageProfile {
-  private readonly counts = new Map<Lang, Map<string, number>>();
+  /** Per language, how often each word occurs: cheap to count while a store is indexed. */
+  private readonly words = new Map<Lang, Map<string, number>>();
+  /** Per language, the n-gram counts, worked out from the words when first asked. */
+  private counts: Map<Lang, Map<string, number>> | undefined;
   private readonly totals = new Map<Lang, number>();
-  /** How many distinct n-grams the store's text has, for smoothing; worked out when first asked. */
-  private distinct: number | undefined;
+  /** How many distinct n-grams the store's text has, for smoothing. */
+  private distinct = 0;
 
   add(word: string, lang: Lang): void {
-    this.distinct = undefined;
-    let counts = this.counts.get(lang);
-    if (!counts) this.counts.set(lang, (counts = new Map()));
-    let added = 0;
-    for (const g of gramsOf(word)) {
-      counts.set(g, (counts.get(g) ?? 0) + 1);
-      added++;
+    this.counts = undefined;
+    let words = this.words.get(lang);
+    if (!words) this.words.set(lang, (words = new Map()));
+    words.set(word, (words.get(word) ?? 0) + 1);
+  }
+
+  private grams(): Map<Lang, Map<string, number>> {
+    if (this.counts) return this.counts;
+    this.counts = new Map();
+    this.totals.clear();
+    const all = new Set<string>();
+    for (const [lang, words] of this.words) {
+      const counts = new Map<string, number>();
+      let total = 0;
+      for (const [word, times] of words) {
+        for (const g of gramsOf(word)) {
+          counts.set(g, (counts.get(g) ?? 0) + times);
+          total += times;
+          all.add(g);
+        }
+      }
+      this.counts.set(lang, counts);
+      this.totals.set(lang, total);
     }
-    this.totals.set(lang, (this.totals.get(lang) ?? 0) + added);
+    this.distinct = all.size;
+    return this.counts;
   }
 
   /**
@@ -41,12 +61,12 @@ export class LanguageProfile {
    * rather than from another of them. Empty when fewer than two languages have.
    */
   posterior(words: readonly string[]): Partial<Record<Lang, number>> {
-    const langs = [...this.counts.keys()].filter((l) => (this.totals.get(l) ?? 0) >= MIN_GRAMS);
+    const grams = this.grams();
+    const langs = [...grams.keys()].filter((l) => (this.totals.get(l) ?? 0) >= MIN_GRAMS);
     if (langs.length < 2 || words.length === 0) return {};
-    this.distinct ??= new Set([...this.counts.values()].flatMap((counts) => [...counts.keys()])).size;
     const distinct = this.distinct;
     const logLikelihood = langs.map((l) => {
-      const counts = this.counts.get(l)!;
+      const counts = grams.get(l)!;
       const denominator = Math.log(this.totals.get(l)! + distinct);
       let sum = 0;
       let n = 0;

@@ -39,6 +39,11 @@ export class Thesaurus {
     return [...out];
   }
 
+  /** The sets holding a word with this stem, by their place in the thesaurus. */
+  setsOfStem(stem: string): readonly number[] {
+    return [...(this.byStem.get(stem) ?? [])];
+  }
+
   /** Whether any set holds a word with this stem: for telling the parts of a compound the store does not use. */
   knowsStem(stem: string): boolean {
     return this.byStem.has(stem);

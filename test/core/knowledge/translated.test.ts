@@ -1,6 +1,6 @@
 import { Bm25Index } from '../../../src/core/knowledge/bm25-index';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
-import { KnowledgeIndex } from '../../../src/core/knowledge/index';
+import { KnowledgeIndex, preferAskersLanguage } from '../../../src/core/knowledge/index';
 import { parseDocument } from '../../../src/core/knowledge/load';
 import { Thesaurus } from '../../../src/core/knowledge/thesaurus';
 
@@ -33,5 +33,40 @@ describe('a thesaurus equivalent in another language’s passage', () => {
     // the first ranker is the word ranker (BM25)
     expect(firsts[0]).toBe('sv/tra.md');
     expect(hits[0]!.passage.path).toBe('sv/tra.md');
+  });
+});
+
+describe('the asker’s language first among equally good passages', () => {
+  const passage = (path: string, lang: 'nb' | 'sv') => ({ id: `${path}#a`, path, title: path, heading: path, text: '', lang, tags: [] });
+  const hit = (path: string, lang: 'nb' | 'sv', score: number, ngram: number) => ({ passage: passage(path, lang), score, coverage: 1, docCoverage: 1, ngram, missing: [], heaviestMissingIdf: 0 });
+  const order = (hits: ReturnType<typeof hit>[], versions: boolean) => {
+    preferAskersLanguage(hits, 'sv', () => versions, (h) => h.ngram);
+    return hits.map((h) => h.passage.path);
+  };
+
+  it('puts the asker’s version of the same page first, or a page as close to the question’s wording', () => {
+    expect(order([hit('nb/pant.md', 'nb', 1, 0.3), hit('sv/pant.md', 'sv', 0.95, 0.2)], true)).toEqual(['sv/pant.md', 'nb/pant.md']);
+    expect(order([hit('nb/pant.md', 'nb', 1, 0.2), hit('sv/kassar.md', 'sv', 0.95, 0.3)], false)).toEqual(['sv/kassar.md', 'nb/pant.md']);
+  });
+
+  it('leaves first the one page that answers in another language, over a page on another topic that only shares the question’s words', () => {
+    expect(order([hit('nb/bikuber.md', 'nb', 1, 0.3), hit('sv/frukost.md', 'sv', 0.95, 0.2)], false)).toEqual(['nb/bikuber.md', 'sv/frukost.md']);
+  });
+});
+
+describe('two documents as versions of one page', () => {
+  it('are each other’s closest in their language by the concepts they hold, numbers and names included', () => {
+    const files: Record<string, string> = {
+      'nb/pant.md': '---\ntitle: Pant\nlang: nb\n---\n## Pant på flasker\nEn flaske under én liter har 2 kroner i pant hos Infinitum. Automaten tar boks og flaske.\n',
+      'sv/pant.md': '---\ntitle: Pant\nlang: sv\n---\n## Pant på flaskor\nEn flaska under en liter har 1 krona i pant hos Returpack. Automaten tar burk och flaska.\n',
+      'sv/kassar.md': '---\ntitle: Kassar\nlang: sv\n---\n## Kassar\nEn plastkasse kostar 3 kronor. Papperskassen kostar 4 kronor och är gjord av FSC-papper.\n',
+      'nb/poser.md': '---\ntitle: Poser\nlang: nb\n---\n## Poser\nEn plastpose koster 3 kroner. Papirposen koster 4 kroner og er laget av FSC-papir.\n',
+    };
+    const docs = Object.entries(files).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
+    const index = new KnowledgeIndex(docs, new Thesaurus([['flaske', 'flaska', 'bottle'], ['boks', 'burk', 'can'], ['pose', 'kasse', 'bag'], ['papir', 'papper', 'paper']]));
+    expect(index.areVersions('nb/pant.md', 'sv/pant.md')).toBe(true);
+    expect(index.areVersions('nb/poser.md', 'sv/kassar.md')).toBe(true);
+    expect(index.areVersions('nb/pant.md', 'sv/kassar.md')).toBe(false);
+    expect(index.areVersions('nb/pant.md', 'nb/poser.md')).toBe(false);
   });
 });
