@@ -10,6 +10,7 @@ import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
 import { complement, excerpt, sameContent } from './extractive';
 import { answeringSection, sectionsOf, STRONGEST_SENTENCE } from './answering-section';
+import { conceptsIn, matcherOf } from './concept-match';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 import { groundedAnswer, type GroundedOutcome } from './grounded';
 import { streamGroundedAnswer } from './grounded-stream';
@@ -148,7 +149,10 @@ export class AnswerService {
       // one clear source beats two loose ones, and a translation of the first is the same source
       if (h.passage.path === top.passage.path || h.score < top.score * 0.6 || h.coverage < top.coverage) continue;
       const second = excerpt(h, concepts, 2, question);
-      if (!excerpts.some((e) => sameContent(e.sentences, second.sentences))) excerpts.push(second);
+      // and only when its quote itself speaks of the question: a sentence sharing one word of it does not
+      if (conceptsIn(second.sentences.join(' '), matcherOf(concepts)).size >= 2) {
+        if (!excerpts.some((e) => sameContent(e.sentences, second.sentences))) excerpts.push(second);
+      }
     }
     const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, e.sentences.join(' ')));
     const text = excerpts.map((e, i) => `${e.sentences.join(' ')} [${i + 1}]`).join('\n');

@@ -101,6 +101,24 @@ describe('extractive answers state the fact', () => {
   });
 });
 
+describe('a second source', () => {
+  it('is quoted only when its quote itself holds more than one word of the question', async () => {
+    const files: Record<string, string> = {
+      'nb/poser.md': '---\ntitle: Poser\nlang: nb\n---\n## Bæreposer\nEn bærepose av papir koster 3 kroner.\n',
+      'nb/retur.md': '---\ntitle: Retur i Norge\nlang: nb\n---\n## Hva tar vi imot i Norge?\n| Type | Tas imot | Merknad |\n|---|---|---|\n| Termometre | Ja | Legg dem i en egen pose |\n| Sprøyter | Nei | En bøtte koster 30 kroner |\n',
+      'nb/pant.md': '---\ntitle: Pant i Norge\nlang: nb\n---\n## Pant\nPanten på en flaske koster 2 kroner i Norge.\n',
+    };
+    const docs = Object.entries(files).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
+    const service = new AnswerService({ index: new KnowledgeIndex(docs), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
+    // the row that shares only "koster" with the question is not a second source
+    const bag = await service.ask('hva koster en bærepose i Norge?');
+    expect(bag.citations.map((c) => c.path)).toEqual(['nb/poser.md']);
+    // a sentence that holds the deposit and Norway is
+    const deposit = await service.ask('hva koster panten på en flaske i Norge?');
+    expect(deposit.citations.map((c) => c.path)).toContain('nb/pant.md');
+  });
+});
+
 describe('the identifier rule, on a code written with a hyphen', () => {
   const raw = `---\ntitle: Leak sensors\nlang: en\n---\n## Discount\nCustomers with the HV-200 leak sensor get 10 % off home insurance.\n`;
   const sensors = () => new AnswerService({ index: new KnowledgeIndex([parseDocument('en/sensors.md', raw) as KnowledgeDocument]), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
