@@ -12,18 +12,21 @@ function lines(body: string): { line: string; heading?: { level: number; text: s
   let inFence = false;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
-    if (/^\s*(```|~~~)/.test(line)) inFence = !inFence;
-    const standsAlone = i === 0 || raw[i - 1]!.trim() === '' || out.at(-1)?.heading !== undefined;
+    const fence = FENCE.test(line);
+    if (fence) inFence = !inFence;
+    const afterBlank = i === 0 || raw[i - 1]!.trim() === '';
     const atx = inFence ? null : HEADING.exec(line);
-    const underline = inFence || !standsAlone || !isTextLine(line) ? null : SETEXT_UNDERLINE.exec(raw[i + 1] ?? '');
-    const bold = inFence || !standsAlone ? null : BOLD_LINE.exec(line);
+    const underlined = !inFence && !fence && isTextLine(line) && (afterBlank || out.at(-1)?.heading !== undefined);
+    const underline = underlined ? SETEXT_UNDERLINE.exec(raw[i + 1] ?? '') : null;
+    // a bold line is a heading where it stands apart, as a label: not under another heading (a
+    // sub-label of its section), and not a statement (it ends a sentence, runs long, or gives a figure)
+    const bold = inFence || !afterBlank ? null : BOLD_LINE.exec(line)?.[1]?.trim().replace(/:$/, '');
     if (atx) out.push({ line, heading: { level: atx[1]!.length, text: cleanInline(atx[2]!) } });
     else if (underline) {
       out.push({ line, heading: { level: underline[1]!.startsWith('=') ? 1 : 2, text: cleanInline(line.trim()) } });
       i++;
-    } else if (bold && !/[.!?]$/.test(bold[1]!.trim()) && bold[1]!.trim().split(/\s+/).length <= BOLD_HEADING_WORDS) {
-      out.push({ line, heading: { level: 3, text: cleanInline(bold[1]!.trim().replace(/:$/, '')) } });
-    } else out.push({ line });
+    } else if (bold && isLabel(bold)) out.push({ line, heading: { level: 3, text: cleanInline(bold) } });
+    else out.push({ line });
   }
   return out;
 }
@@ -33,8 +36,12 @@ const SETEXT_UNDERLINE = /^ {0,3}(=+|-{2,})\s*$/;
 const BOLD_LINE = /^\s{0,3}\*\*(?!\s)([^*]+)\*\*:?\s*$/;
 /** The most words a bold line may have to stand for a heading; a longer one is a statement in bold. */
 const BOLD_HEADING_WORDS = 8;
-/** A line of paragraph text: not blank, not a list item, table row, quote or rule. */
-const isTextLine = (line: string) => line.trim() !== '' && !/^\s*([-*+>|]|\d+[.)]\s)/.test(line) && !/^ {4}/.test(line);
+const FENCE = /^\s*(```|~~~)/;
+/** A line of paragraph text: not blank, not a list item, table row, quote, rule or code fence. */
+const isTextLine = (line: string) => line.trim() !== '' && !/^\s*([-*+>|]|\d+[.)]\s)/.test(line) && !/^ {4}/.test(line) && !FENCE.test(line);
+/** A short bold text that names what follows: no sentence's end, and no figure beside its words ("2024" alone is a label, "Price: 99 kr" a statement). */
+const isLabel = (text: string) =>
+  !/[.!?]$/.test(text) && text.split(/\s+/).length <= BOLD_HEADING_WORDS && !(/\p{N}/u.test(text) && /\p{L}/u.test(text));
 
 /** The text of a markdown body's first title heading (`#`, or underlined with `===`), outside code fences. */
 export function firstTitle(body: string): string | undefined {
@@ -69,7 +76,7 @@ export function splitPassages(path: string, meta: FrontMatter, body: string): Pa
   }
   const used = new Map<string, number>();
   const passages: Passage[] = [];
-  for (const section of sections) {
+  for (const [i, section] of sections.entries()) {
     const text = section.lines.join('\n').trim();
     if (!text) continue;
     const base = slugify(section.heading) || 'section';
@@ -86,6 +93,7 @@ export function splitPassages(path: string, meta: FrontMatter, body: string): Pa
       tags: meta.tags,
       ...(meta.source ? { source: meta.source } : {}),
       ...(meta.reviewed ? { reviewed: meta.reviewed } : {}),
+      ...(i === 0 ? { introduction: true as const } : {}),
     });
   }
   return passages;

@@ -118,6 +118,11 @@ describe('splitting into passages', () => {
     expect(ps.map((p) => p.heading)).toEqual(['Tittel']);
     expect(ps[0]!.text).toContain('**Never call a product climate neutral.**');
     expect(ps[0]!.text).toContain('**Bags are sold at every counter, in every shop, in all three countries**');
+    // a figure beside words is a statement; a bold label right under a heading belongs to its section; a rule after a code fence is no heading
+    const more = splitPassages('a.md', meta, 'Intro.\n\n**Free shipping over 500 kr**\n\n## Opening hours\n**Weekdays**\n9-17\n\n```\ncode\n\n```\n---\n');
+    expect(more.map((p) => p.heading)).toEqual(['Tittel', 'Opening hours']);
+    expect(more[0]!.text).toContain('**Free shipping over 500 kr**');
+    expect(more[1]!.text).toContain('**Weekdays**');
   });
 
   it('slugs keep Nordic letters and drop punctuation', () => {
