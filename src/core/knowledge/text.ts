@@ -127,8 +127,9 @@ const QUANTITY_QUESTIONS = [
   /\b(hva|vad|hvad) (koster|kostar)\b/iu,
   /\b(hvilken|vilken|hvilket|vilket) (andel|mengde|mängd|antal|antall|prosent|procent)\b/iu,
   // a time is a number too: a year or a date. "When" opens the question, since mid-sentence it is
-  // also a conjunction ("what do I say when…"); Danish "hvornår" asks wherever it stands
-  /^\s*(when|når|när)\b/iu,
+  // also a conjunction ("what do I say when…"), and with no clause after a comma, which makes it a
+  // condition ("when a customer calls, what do I say?"); Danish "hvornår" asks wherever it stands
+  /^\s*(when|når|när)\b[^,]*$/iu,
   /\bhvornår\b/iu,
   /\b(since|siden|sedan|until|till|innen|inden) (when|når|när)\b/iu,
   /\b(what|which|hvilket|vilket) (year|år)\b/iu,
@@ -138,7 +139,10 @@ export function asksForQuantity(question: string): boolean {
   return QUANTITY_QUESTIONS.some((p) => p.test(question));
 }
 
-/** A sentence states a quantity when it holds a number the question did not bring itself ("how many in 2025" is not answered by "2025"). */
+/**
+ * A sentence states a quantity when it holds a number the question did not bring itself ("how many
+ * in 2025" is not answered by "2025"). Both are read as words are, so "2,540" asked is "2,540" said.
+ */
 export function statesQuantity(sentence: string, asked: readonly string[]): boolean {
-  return (sentence.match(/\p{N}+(?:[.,]\p{N}+)*/gu) ?? []).some((n) => !asked.includes(n));
+  return storeWords(sentence).some((w) => /\p{N}/u.test(w) && !asked.includes(w));
 }
