@@ -66,10 +66,12 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
     for (const [l, ending] of ENDINGS) if (w.length > ending.length + 2 && w.endsWith(ending)) score[l] += 0.08;
     if (opts.vocabulary) for (const l of opts.vocabulary(w)) score[l] += 0.03;
   }
-  // the store's own text tells its languages from one another, and says nothing of the others
+  // the store's own text tells its languages from one another, and says nothing of the others: it
+  // votes only where the question already reads as one of them
   const spelled = opts.spelledIn?.(words(lower, false).filter((w) => /\p{L}/u.test(w))) ?? {};
   const known = Object.keys(spelled).length;
-  for (const [l, p] of Object.entries(spelled) as [Lang, number][]) score[l] += p - 1 / known;
+  const leader = (Object.entries(score) as [Lang, number][]).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  if (spelled[leader] !== undefined) for (const [l, p] of Object.entries(spelled) as [Lang, number][]) score[l] += p - 1 / known;
   if (opts.hint) score[opts.hint] += 0.02;
   const ranked = (Object.entries(score) as [Lang, number][]).sort((a, b) => b[1] - a[1]);
   const [best] = ranked;

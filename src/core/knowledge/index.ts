@@ -3,6 +3,7 @@ import { Bm25Index } from './bm25-index';
 import type { KnowledgeDocument, Passage } from './document';
 import { LanguageProfile } from './language-profile';
 import { NgramIndex } from './ngram-index';
+import { PageVersions } from './page-versions';
 import { nearTerms, VocabularyIndex } from './vocabulary';
 import { Thesaurus } from './thesaurus';
 import { allStems, contentWords, documentTerms, isStopWord, words } from './text';
@@ -102,8 +103,7 @@ export class KnowledgeIndex {
   private readonly casing = new Map<string, { upper: number; lower: number }>();
   private positions: Map<Passage, number> | undefined;
   private byPath: Map<string, Passage[]> | undefined;
-  private vectors: Map<string, Map<string, number>> | undefined;
-  private readonly closest = new Map<string, string | undefined>();
+  private versions: PageVersions | undefined;
 
   constructor(
     documents: KnowledgeDocument[],
@@ -164,16 +164,15 @@ export class KnowledgeIndex {
 
   private countCasing(text: string): void {
     // a table cell starts as a sentence does, capitalised whatever it holds
-    for (const sentence of text.split(/(?<=[.!?:])\s+|\n+|\|/)) {
-      const tokens = sentence.match(/[\p{L}\p{N}]+/gu) ?? [];
-      tokens.forEach((tok, i) => {
-        if (i === 0 || !/\p{L}/u.test(tok)) return;
-        const key = tok.toLowerCase();
+    for (const cell of text.split('|')) {
+      for (const { word, first } of sentenceWords(cell)) {
+        if (first || word.length < 2 || !/\p{L}/u.test(word) || isStopWord(word.toLowerCase())) continue;
+        const key = word.toLowerCase();
         let c = this.casing.get(key);
         if (!c) this.casing.set(key, (c = { upper: 0, lower: 0 }));
-        if (/^\p{Lu}/u.test(tok)) c.upper++;
+        if (/^\p{Lu}/u.test(word)) c.upper++;
         else c.lower++;
-      });
+      }
     }
   }
 
@@ -208,52 +207,10 @@ export class KnowledgeIndex {
     return this.byPath.get(path) ?? [];
   }
 
-  /**
-   * Whether two documents in different languages are versions of one page: each is the other's
-   * closest document in its language, by the concepts they hold (a thesaurus set standing for its
-   * words in every language, a word outside the thesaurus for itself, numbers and names alike),
-   * weighted by how few documents hold them. A translation or a country's variant of a page is; a
-   * page on another topic that happens to share the question's words is not.
-   */
+  /** Whether two documents in different languages are versions of one page (see `PageVersions`). */
   areVersions(a: string, b: string): boolean {
-    const la = this.passagesOf(a)[0]?.lang;
-    const lb = this.passagesOf(b)[0]?.lang;
-    if (!la || !lb || la === lb) return false;
-    return this.closestIn(a, lb) === b && this.closestIn(b, la) === a;
-  }
-
-  private closestIn(path: string, lang: Lang): string | undefined {
-    const key = `${path}\u0000${lang}`;
-    if (this.closest.has(key)) return this.closest.get(key);
-    const vectors = this.conceptVectors();
-    const own = vectors.get(path)!;
-    let best: { path: string; similarity: number } | undefined;
-    for (const [other, vector] of vectors) {
-      if (this.passagesOf(other)[0]?.lang !== lang) continue;
-      const similarity = cosine(own, vector);
-      if (!best || similarity > best.similarity) best = { path: other, similarity };
-    }
-    this.closest.set(key, best?.path);
-    return best?.path;
-  }
-
-  private conceptVectors(): Map<string, Map<string, number>> {
-    if (this.vectors) return this.vectors;
-    const keysOf = new Map<string, Set<string>>();
-    const df = new Map<string, number>();
-    for (const [path, terms] of this.docTerms) {
-      const keys = new Set<string>();
-      for (const t of terms) {
-        const sets = this.thesaurus.setsOfStem(t);
-        if (sets.length === 0) keys.add(t);
-        else for (const id of sets) keys.add(`#${id}`);
-      }
-      keysOf.set(path, keys);
-      for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
-    }
-    const n = keysOf.size;
-    this.vectors = new Map([...keysOf].map(([path, keys]) => [path, new Map([...keys].map((k) => [k, Math.log((n + 1) / df.get(k)!)]))]));
-    return this.vectors;
+    this.versions ??= new PageVersions(new Map([...this.docTerms].map(([path, terms]) => [path, { lang: this.passagesOf(path)[0]!.lang, terms }])), this.thesaurus);
+    return this.versions.areVersions(a, b);
   }
 
   /** Whether the store's documents in this language are written for one country (not for all). */
@@ -440,7 +397,7 @@ export function preferAskersLanguage(hits: SearchHit[], lang: Lang, areVersions:
   const top = hits[0];
   if (!top || top.passage.lang === lang) return;
   const i = hits.findIndex(
-    (h) => h.passage.lang === lang && h.coverage >= top.coverage && h.score >= top.score * NEAR_TIE && (areVersions(h.passage.path, top.passage.path) || closeness(h) >= closeness(top)),
+    (h) => h.passage.lang === lang && h.coverage >= top.coverage && h.score >= top.score * NEAR_TIE && (closeness(h) >= closeness(top) || areVersions(h.passage.path, top.passage.path)),
   );
   if (i > 0) hits.unshift(...hits.splice(i, 1));
 }
@@ -451,19 +408,32 @@ export function preferAskersLanguage(hits: SearchHit[], lang: Lang, areVersions:
  */
 export function nameLikeWords(text: string): string[] {
   const out: string[] = [];
-  for (const sentence of text.split(/(?<=[.!?:])\s+|\n+/)) {
-    const tokens = sentence.match(/[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)*/gu) ?? [];
-    tokens.forEach((tok, i) => {
-      // in a compound only the part that is a name is one: "ESRS-temaer" names ESRS, not "temaer"
-      for (const part of tok.split(/[-‐/]/)) {
-        const capitalised = i > 0 && /\p{Lu}/u.test(part);
-        const mixed = /\p{Ll}\p{Lu}/u.test(part);
-        const numbered = /\p{N}{2,}/u.test(part);
-        if ((capitalised || mixed || numbered) && part.length > 1 && !isStopWord(part.toLowerCase())) out.push(part);
-      }
-    });
+  for (const { word, first } of sentenceWords(text, true)) {
+    // in a compound only the part that is a name is one: "ESRS-temaer" names ESRS, not "temaer"
+    for (const part of word.split(/[-‐/]/)) {
+      const capitalised = !first && /\p{Lu}/u.test(part);
+      const mixed = /\p{Ll}\p{Lu}/u.test(part);
+      const numbered = /\p{N}{2,}/u.test(part);
+      if ((capitalised || mixed || numbered) && part.length > 1 && !isStopWord(part.toLowerCase())) out.push(part);
+    }
   }
   return [...new Set(out)];
+}
+
+/**
+ * A text's words as written, each with whether it opens its sentence (where any word is capitalised).
+ * A sentence ends at . ! ? or : before a space, markup after the mark allowed (`**Why?** Because`),
+ * and at a line break. With `compounds`, a hyphenated or slashed compound is one word.
+ */
+function* sentenceWords(text: string, compounds = false): Generator<{ word: string; first: boolean }> {
+  const word = compounds ? /[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)*/gu : /[\p{L}\p{N}]+/gu;
+  for (const sentence of text.split(/(?<=[.!?:][*_"”»)\]]*)\s+|\n+/)) {
+    let first = true;
+    for (const m of sentence.matchAll(word)) {
+      yield { word: m[0], first };
+      first = false;
+    }
+  }
 }
 
 /**
@@ -480,17 +450,4 @@ export function compoundParts(term: string, vocabulary: { has(t: string): boolea
     return heads.length > 0 ? [heads[0]!, tail] : [tail];
   }
   return [];
-}
-
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [k, w] of a) {
-    na += w * w;
-    const v = b.get(k);
-    if (v !== undefined) dot += w * v;
-  }
-  for (const w of b.values()) nb += w * w;
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }

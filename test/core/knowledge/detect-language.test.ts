@@ -32,6 +32,13 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Hur länge håller batteriet i Norda Sound Buds?')).toBe('sv');
   });
 
+  it('lets the store’s spelling vote only among its own languages, not for a language it lacks', () => {
+    // a store written in Norwegian and English, spelling-wise sure a Swedish question is Norwegian
+    const spelledIn = () => ({ nb: 0.95, en: 0.05 });
+    expect(detectLanguage('Får kunden returnera varan utan kvitto?', { spelledIn })).toBe('sv');
+    expect(detectLanguage('Hvor lang tid tager levering?', { spelledIn })).toBe('da');
+  });
+
   it('reads past a word the store writes as a name, however the question writes it', () => {
     const names = new Set(['trondheim', 'tromsø', 'havn']);
     const isName = (w: string) => names.has(w.toLowerCase());

@@ -69,4 +69,12 @@ describe('two documents as versions of one page', () => {
     expect(index.areVersions('nb/pant.md', 'sv/kassar.md')).toBe(false);
     expect(index.areVersions('nb/pant.md', 'nb/poser.md')).toBe(false);
   });
+
+  it('are not two pages that share nothing, even as the only two of their languages', () => {
+    const docs = [
+      parseDocument('nb/pant.md', '---\ntitle: Pant\nlang: nb\n---\nFlasker har pant hos Infinitum.\n') as KnowledgeDocument,
+      parseDocument('en/bees.md', '---\ntitle: Bees\nlang: en\n---\nThe hotel keeps beehives on its roof.\n') as KnowledgeDocument,
+    ];
+    expect(new KnowledgeIndex(docs).areVersions('nb/pant.md', 'en/bees.md')).toBe(false);
+  });
 });
