@@ -121,24 +121,28 @@ export function metrics(rows: EvalRow[]): Metrics {
 
 /**
  * Case and spacing aside, the answer holds one of the facts. A fact copied from a markdown table row
- * ("Home deliveries | 2,540") is held when each of its cells is, in order: an answer quotes a row
- * with each cell named by its column, not with the table's pipes.
+ * ("Home deliveries | 2,540") is held when one line of the answer (one quote) holds each of its
+ * cells, in order: an answer quotes a row with each cell named by its column, not with its pipes.
  */
 export function holdsFact(answer: string, facts: string[]): boolean {
   const norm = (x: string) => x.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
   const text = norm(answer);
+  const lines = answer.split('\n').map(norm);
   return facts.some((f) => {
     const cells = norm(f)
-      .split('|')
+      .split(/(?<!\\)\|/)
       .map((c) => c.trim())
       .filter(Boolean);
-    let from = 0;
-    for (const cell of cells) {
-      const at = text.indexOf(cell, from);
-      if (at < 0) return false;
-      from = at + cell.length;
-    }
-    return cells.length > 0;
+    if (cells.length <= 1) return cells.length === 1 && text.includes(cells[0]!);
+    return lines.some((line) => {
+      let from = 0;
+      for (const cell of cells) {
+        const at = line.indexOf(cell, from);
+        if (at < 0) return false;
+        from = at + cell.length;
+      }
+      return true;
+    });
   });
 }
 

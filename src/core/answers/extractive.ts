@@ -238,6 +238,8 @@ function joinAbbreviations(pieces: string[]): string[] {
 /** A table's delimiter row, under its header: `|---|:--:|`, or without the outer pipes, `--- | ---`. */
 const DELIMITER_ROW = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/;
 const isDelimiterRow = (line: string) => line.includes('|') && DELIMITER_ROW.test(line);
+/** A pipe between cells; one written `\|` is part of a cell. */
+const CELL_BORDER = /(?<!\\)\|/;
 
 /**
  * A passage's blocks (text between blank lines), its tables apart: a table is the lines from a header
@@ -250,14 +252,14 @@ function blocks(markdown: string): { lines: string[]; table: boolean }[] {
   for (const block of markdown.split(/\n\s*\n/)) {
     let lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
     while (lines.length > 0) {
-      const head = lines.findIndex((l, i) => l.includes('|') && isDelimiterRow(lines[i + 1] ?? ''));
+      const head = lines.findIndex((l, i) => CELL_BORDER.test(l) && isDelimiterRow(lines[i + 1] ?? ''));
       if (head < 0) {
         out.push({ lines, table: lines.every((l) => l.startsWith('|')) });
         break;
       }
       if (head > 0) out.push({ lines: lines.slice(0, head), table: false });
       let end = head + 2;
-      while (end < lines.length && lines[end]!.includes('|')) end++;
+      while (end < lines.length && CELL_BORDER.test(lines[end]!)) end++;
       out.push({ lines: lines.slice(head, end), table: true });
       lines = lines.slice(end);
     }
@@ -267,7 +269,12 @@ function blocks(markdown: string): { lines: string[]; table: boolean }[] {
 
 /** A markdown table's rows, each cell named by its column: "Product: Book 14 · Footprint: 212 kg". */
 function tableRows(lines: string[]): string[] {
-  const cells = (line: string) => line.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => cleanInline(c.trim()));
+  const cells = (line: string) =>
+    line
+      .replace(/^\|/, '')
+      .replace(/(?<!\\)\|$/, '')
+      .split(CELL_BORDER)
+      .map((c) => cleanInline(c.trim().replace(/\\\|/g, '|')));
   const rows = lines.filter((l) => !isDelimiterRow(l)).map(cells);
   const hasHeader = lines.length > 1 && isDelimiterRow(lines[1]!);
   const header = hasHeader ? rows.shift() : undefined;

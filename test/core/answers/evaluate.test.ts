@@ -12,5 +12,7 @@ describe('a fact in an answer', () => {
     expect(holdsFact(row, ['2,540 | Home deliveries'])).toBe(false);
     expect(holdsFact('Delivery: Pickup · Count: 2,540', ['Home deliveries | 2,540'])).toBe(false);
     expect(holdsFact(row, ['|'])).toBe(false);
+    // cells in two quotes are not one row
+    expect(holdsFact('Delivery: Home deliveries · Count: 12 [1]\nPickup: 2,540 [2]', ['Home deliveries | 2,540'])).toBe(false);
   });
 });

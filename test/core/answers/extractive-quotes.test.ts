@@ -143,6 +143,10 @@ describe('the pieces', () => {
     expect(splitSentences('| A | B |\n|---|---|\n| x | – |\n\nOne. Two!')).toEqual(['A: x', 'One.', 'Two!']);
   });
 
+  it('read a pipe written \\| as part of its cell', () => {
+    expect(splitSentences('| Plan | Price |\n|---|---|\n| Basic \\| Plus | 99 kr |')).toEqual(['Plan: Basic | Plus · Price: 99 kr']);
+  });
+
   it('read a table without outer pipes, and one that follows a sentence with no blank line between', () => {
     expect(splitSentences('Country | Deposit\n--- | :---:\nNorway | 2 kr\nSweden | 1 kr')).toEqual(['Country: Norway · Deposit: 2 kr', 'Country: Sweden · Deposit: 1 kr']);
     expect(splitSentences('Deposits by country:\n| Country | Deposit |\n|---|---|\n| Norway | 2 kr |\nAsk at the counter.')).toEqual(['Deposits by country:', 'Country: Norway · Deposit: 2 kr', 'Ask at the counter.']);
