@@ -1,4 +1,4 @@
-import type { Answer } from '../../core/answers/answer';
+import { type Answer, citationName } from '../../core/answers/answer';
 import { t } from '../../core/i18n/strings';
 
 /** An answer as plain terminal text: the answer, the sources numbered, then the notes. */
@@ -12,7 +12,7 @@ export function renderAnswerText(answer: Answer, opts: { color?: boolean } = {})
     lines.push('', bold(t(answer.lang, 'sources')));
     for (const c of answer.citations) {
       const where = c.source ? `${c.source}` : c.path;
-      lines.push(`  [${c.n}] ${c.title} — ${c.heading} ${dim(`(${where})`)}`);
+      lines.push(`  [${c.n}] ${citationName(c, ' — ')} ${dim(`(${where})`)}`);
     }
   }
   for (const note of answer.notes) lines.push('', note);

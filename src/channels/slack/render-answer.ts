@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { Answer, Citation } from '../../core/answers/answer';
+import { type Answer, type Citation, citationName } from '../../core/answers/answer';
 import { t } from '../../core/i18n/strings';
 import { tc } from './strings';
 import type { Lang } from '../../core/lang';
@@ -77,7 +77,7 @@ export function renderPlaceholder(lang: Lang): SlackMessage {
 function sourceBlocks(lang: Lang, citations: Citation[]): KnownBlock[] {
   if (citations.length === 0) return [];
   const items = citations.map((c) => {
-    const label = clip(`${c.title} — ${c.heading}`, 300);
+    const label = clip(citationName(c, ' — '), 300);
     const where = c.source ? mrkdwnLink(c.source, label) : `${escapeMrkdwn(label)} (\`${escapeMrkdwn(clip(c.path, 200))}\`)`;
     return `*[${c.n}]* ${where}${c.stale ? ' :warning:' : ''}`;
   });

@@ -1,5 +1,5 @@
 import { Activity, ActivityTypes, addAIToActivity, type ClientCitation } from '@microsoft/agents-activity';
-import type { Answer, Citation } from '../../core/answers/answer';
+import { type Answer, type Citation, citationName } from '../../core/answers/answer';
 import type { CuratorNote } from '../../core/conversation/events';
 import { t } from '../../core/i18n/strings';
 import { tt } from './strings';
@@ -49,7 +49,7 @@ export function renderApology(text: string, lang: Lang): Activity {
 }
 
 function claim(lang: Lang, c: Citation): ClientCitation {
-  const name = c.heading && c.heading !== c.title ? `${c.title}: ${c.heading}` : c.title;
+  const name = citationName(c, ': ');
   const keywords = [c.heading, c.reviewed ? tt(lang, 'citationReviewed', { date: isoDate(c.reviewed) }) : undefined, c.stale ? tt(lang, 'citationStale') : undefined]
     .filter((k): k is string => Boolean(k))
     .map((k) => clip(k, CITATION_LIMITS.keyword))

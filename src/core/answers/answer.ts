@@ -19,6 +19,11 @@ export interface Citation {
   stale: boolean;
 }
 
+/** How a citation is named to people: its document's title, and the section's heading after `separator` unless the section is the document's introduction (its heading is the title). */
+export function citationName(c: Pick<Citation, 'title' | 'heading'>, separator: string): string {
+  return c.heading && c.heading !== c.title ? `${c.title}${separator}${c.heading}` : c.title;
+}
+
 export type AbstainReason =
   | 'empty'
   | 'too_long'

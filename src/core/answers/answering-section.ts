@@ -1,5 +1,4 @@
 import { ANSWER_FEATURES, type AnswerFeature, type AnswerWeights, weightedSum } from '../knowledge/calibration';
-import type { Passage } from '../knowledge/document';
 import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import { asksForQuantity } from '../knowledge/text';
 import { answerStrength } from './extractive';
@@ -17,9 +16,9 @@ export function sectionsOf(top: SearchHit, index: Pick<KnowledgeIndex, 'passages
 export function answeringCandidates(question: string, analysis: QueryAnalysis, hits: SearchHit[], index: Pick<KnowledgeIndex, 'passagesOf'>): { hit: SearchHit; features: Record<AnswerFeature, number> }[] {
   const top = hits[0]!;
   const quantity = asksForQuantity(question);
-  const sections = sectionsOf(top, index).map((hit, i) => ({ hit, i, strength: answerStrength(hit, analysis.concepts, question) }));
+  const sections = sectionsOf(top, index).map((hit) => ({ hit, strength: answerStrength(hit, analysis.concepts, question) }));
   const strongest = Math.max(...sections.map((s) => s.strength)) || 1;
-  return sections.map(({ hit, i, strength }) => {
+  return sections.map(({ hit, strength }) => {
     const at = hits.findIndex((h) => h.passage === hit.passage);
     const evidence = sentenceEvidence(question, hit, analysis.concepts, analysis.numbers);
     const number = /\p{N}/u.test(hit.passage.text) ? 1 : 0;
@@ -32,16 +31,13 @@ export function answeringCandidates(question: string, analysis: QueryAnalysis, h
         fused: at >= 0 && top.score > 0 ? hits[at]!.score / top.score : 0,
         constrained: evidence.constrained,
         phraseApart: evidence.phraseApart,
-        opening: i === 0 && isIntroduction(hit.passage) ? 1 : 0,
+        opening: hit.passage.introduction ? 1 : 0,
         number,
         quantity: quantity ? number : 0,
       },
     };
   });
 }
-
-/** A document's introduction: the text under its title before the first heading, a passage with no heading of its own. */
-const isIntroduction = (passage: Passage) => passage.heading === passage.title;
 
 /** The section of the best document the extractive answer quotes: the one the weights score highest (of equals, the ranked first, then the earliest). */
 export function answeringSection(question: string, analysis: QueryAnalysis, hits: SearchHit[], index: Pick<KnowledgeIndex, 'passagesOf'>, weights: AnswerWeights): SearchHit {

@@ -55,6 +55,8 @@ export interface Passage {
   tags: string[];
   source?: string;
   reviewed?: Date;
+  /** The document's introduction: its text under the title before the first heading. */
+  introduction?: true;
 }
 
 /** A field a curator left out and the loader filled in, so the curator can check it. */

@@ -28,12 +28,14 @@ describe('renderAnswer', () => {
   test('sources link to their public URL, else name the document path; stale ones are flagged with the note', () => {
     const [m] = renderAnswer(
       answer({
-        citations: [citation(1, { source: 'https://example.com/a?x=1&y=2' }), citation(2, { stale: true, title: 'Old <doc>' })],
+        citations: [citation(1, { source: 'https://example.com/a?x=1&y=2' }), citation(2, { stale: true, title: 'Old <doc>' }), citation(3, { title: 'Intro', heading: 'Intro' })],
         notes: ['⚠️ [2] Old <doc> was last reviewed over 12 months ago.'],
       }),
       { curators: true },
     );
     const json = JSON.stringify(m!.blocks);
+    // a document's introduction is named by its title once
+    expect(json).toContain('*[3]* Intro (`doc3.md`)');
     expect(json).toContain('<https://example.com/a?x=1&amp;y=2|Doc 1 — Heading>');
     expect(json).toContain('Old &lt;doc&gt; — Heading (`doc2.md`) :warning:');
     expect(json).toContain('⚠️ [2] Old &lt;doc&gt; was last reviewed');
