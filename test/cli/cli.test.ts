@@ -79,7 +79,7 @@ describe('kompis eval', () => {
     const mislabelled = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-eval-')), 'q.jsonl');
     fs.writeFileSync(mislabelled, `${JSON.stringify({ q: 'How long are LED lamps under warranty?', expect: ['en/warranty.md'], lang: 'da' })}\n${JSON.stringify({ q: 'Who won the football match yesterday?', expect: 'abstain' })}\n`);
     const wrong = await runCli(['eval', '--knowledge', MINI, '--questions', mislabelled]);
-    expect(wrong.out).toMatch(/replied in the question's language: 0\.0 % of the 1 questions that say which it is/);
+    expect(wrong.out).toMatch(/replied in the question's language: 0\.0 % of the 1 question that says which it is/);
     const strict = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--max-false-abstain=-1']);
     expect(strict.code).toBe(1);
     expect(strict.err).toMatch(/below the bar: max-false-abstain/);

@@ -92,7 +92,7 @@ function printReport(io: CliIo, r: EvalReport, verbose: boolean): void {
   line('cross-language', r.crossLanguage);
   for (const l of LANGS) line(`  ${l}`, r.byLang[l]);
   if (r.overall.replyLanguageQuestions > 0) {
-    println(io.stdout, `\nreplied in the question's language: ${pct(r.overall.replyLanguage).trim()} of the ${r.overall.replyLanguageQuestions} questions that say which it is`);
+    println(io.stdout, `\nreplied in the question's language: ${pct(r.overall.replyLanguage).trim()} of the ${r.overall.replyLanguageQuestions} ${r.overall.replyLanguageQuestions === 1 ? 'question that says' : 'questions that say'} which it is`);
   }
   if (verbose) {
     println(io.stdout, '\nmisses:');
