@@ -5,7 +5,10 @@ Checks the knowledge documents (front matter, language folder, body length,
 sections, one company's site and mail domain throughout) and questions.jsonl
 (expected paths, verbatim facts that each expected document holds, abstain
 questions, duplicates), then prints a summary followed by the errors.
-Standard library only.  Usage: python3 test/eval/packs/check.py PACK  (e.g. insurance)
+With --any-format (for a pack written as a company's wiki exports it: pharmacy), a document may
+leave out its front matter and be .txt, and the conventions of a pack written for Kompis (every
+front matter field, body length, ## sections, one site) are not checked.
+Standard library only.  Usage: python3 test/eval/packs/check.py [--any-format] PACK  (e.g. insurance)
 """
 import json
 import re
@@ -13,9 +16,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-if len(sys.argv) != 2:
-    sys.exit("usage: python3 check.py PACK (a folder beside this file, e.g. insurance)")
-ROOT = Path(__file__).resolve().parent / sys.argv[1]
+ARGS = [a for a in sys.argv[1:] if a != "--any-format"]
+ANY_FORMAT = "--any-format" in sys.argv[1:]
+if len(ARGS) != 1:
+    sys.exit("usage: python3 check.py [--any-format] PACK (a folder beside this file, e.g. insurance)")
+ROOT = Path(__file__).resolve().parent / ARGS[0]
 KNOWLEDGE = ROOT / "knowledge"
 QUESTIONS = ROOT / "questions.jsonl"
 LANGS = ("nb", "sv", "da", "en")
@@ -37,8 +42,10 @@ def err(msg):
 
 def parse_doc(path):
     """Return (front_matter dict, body str) or (None, None) on a format error."""
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n").lstrip("\ufeff")
     lines = text.split("\n")
+    if ANY_FORMAT and (not lines or lines[0].strip() != "---"):
+        return {}, text
     if not lines or lines[0].strip() != "---":
         err(f"{path.relative_to(ROOT)}: does not start with '---' front matter")
         return None, None
@@ -72,12 +79,18 @@ def check_docs():
             err(f"knowledge/{sub.name}: unexpected language folder")
     for path in sorted(KNOWLEDGE.glob("*/*")):
         rel = path.relative_to(KNOWLEDGE).as_posix()
-        if path.suffix != ".md":
+        if path.suffix != ".md" and not (ANY_FORMAT and path.suffix == ".txt"):
             err(f"knowledge/{rel}: not a .md file")
             continue
         folder = path.parent.name
         meta, body = parse_doc(path)
         if meta is None:
+            continue
+        if ANY_FORMAT:
+            if meta.get("lang") and meta["lang"] != folder:
+                err(f"knowledge/{rel}: lang '{meta['lang']}' != folder '{folder}'")
+            docs[rel] = {"lang": folder, "text": path.read_text(encoding="utf-8")}
+            per_lang[folder] += 1
             continue
         for key in REQUIRED_KEYS:
             if not meta.get(key):
