@@ -36,6 +36,10 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
     const guessed = i.field === 'lang' && i.from === 'text';
     logger[guessed ? 'warn' : 'info']({ path: i.path, field: i.field, value: i.value, from: i.from }, `knowledge file gives no ${i.field}: read from its ${i.from}`);
   }
+  // a page exported as HTML, a PDF or a Word file says nothing to the agents until it is markdown or text
+  if (knowledge.unread.length > 0) {
+    logger.warn({ files: knowledge.unread.length, first: knowledge.unread.slice(0, 5) }, 'knowledge files not read: only .md, .markdown and .txt files are documents; save these as one of them (a name starting with _ keeps a file out)');
+  }
   const size = knowledge.index.size;
   logger.info({ dir: knowledge.dir, documents: size.documents, passages: size.passages, problems: knowledge.problems.length }, 'knowledge store loaded');
   const fitted = knowledge.calibration?.fitted;

@@ -14,6 +14,8 @@ export interface LoadedKnowledge {
   problems: LoadProblem[];
   /** Titles and languages the documents did not give, and what they were read as. */
   inferred: Inferred[];
+  /** Files in the folder that are not documents Kompis reads (an exported .html, a .pdf, a .docx), by path. */
+  unread: string[];
   /** The company's own synonym sets, from `_synonyms.yaml` beside the documents. */
   synonyms: string[][];
   /** How this store decides to answer or abstain, from `_calibration.json` (written by `kompis eval --calibrate`). */
@@ -37,9 +39,10 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
   const root = path.resolve(dir);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) {
-    return { dir: root, documents: [], synonyms: [], inferred: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
+    return { dir: root, documents: [], synonyms: [], inferred: [], unread: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
   }
-  const files = (await listDocuments(root)).sort();
+  const unread: string[] = [];
+  const files = (await listDocuments(root, unread)).sort();
   const documents: KnowledgeDocument[] = [];
   const problems: LoadProblem[] = [];
   const inferred: Inferred[] = [];
@@ -55,7 +58,7 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
   }
   const synonyms = await readData(root, SYNONYMS_FILE, (raw) => SynonymsFile.safeParse(parseYaml(raw)), problems);
   const calibration = await readData(root, CALIBRATION_FILE, (raw) => Calibration.safeParse(JSON.parse(raw)), problems);
-  return { dir: root, documents, problems, inferred, synonyms: synonyms ?? [], ...(calibration ? { calibration } : {}) };
+  return { dir: root, documents, problems, inferred, unread: unread.map((f) => path.relative(root, f).split(path.sep).join('/')).sort(), synonyms: synonyms ?? [], ...(calibration ? { calibration } : {}) };
 }
 
 /**
@@ -131,13 +134,15 @@ function inferLang(rel: string, body: string, inferred: Inferred[]): Lang {
   return value;
 }
 
-async function listDocuments(dir: string): Promise<string[]> {
+async function listDocuments(dir: string, unread: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || entry.name.startsWith('_') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listDocuments(full)));
-    else if (entry.isFile() && DOCUMENT_FILE.test(entry.name) && !/^readme\./i.test(entry.name)) out.push(full);
+    if (entry.isDirectory()) out.push(...(await listDocuments(full, unread)));
+    else if (!entry.isFile() || /^readme\./i.test(entry.name)) continue;
+    else if (DOCUMENT_FILE.test(entry.name)) out.push(full);
+    else unread.push(full);
   }
   return out;
 }

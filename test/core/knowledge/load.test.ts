@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { loadKnowledge, parseDocument } from '../../../src/core/knowledge/load';
 import { slugify, splitPassages } from '../../../src/core/knowledge/split';
@@ -52,6 +54,19 @@ describe('loading a knowledge folder', () => {
     expect(k.inferred.filter((i) => i.path === 'misc/oppbevaring_av_batterier.md').map((i) => i.field)).toEqual(['title']);
     // the # heading is the title, not a passage of its own
     expect(k.documents.find((d) => d.path === 'misc/returns.md')!.passages.map((p) => p.heading)).toEqual(['How long a customer has']);
+  });
+
+  it('names the files it does not read as documents (an exported page, a PDF), and skips notes and READMEs without a word', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-knowledge-'));
+    fs.mkdirSync(path.join(dir, 'nb'));
+    fs.writeFileSync(path.join(dir, 'nb', 'pant.md'), '# Pant\n\nFlasker har pant.\n');
+    fs.writeFileSync(path.join(dir, 'nb', 'retur.html'), '<h1>Retur</h1><p>Innen 30 dager.</p>');
+    fs.writeFileSync(path.join(dir, 'rapport.pdf'), '%PDF-1.4');
+    fs.writeFileSync(path.join(dir, '_notes.docx'), '');
+    fs.writeFileSync(path.join(dir, 'README.html'), '');
+    const k = await loadKnowledge(dir);
+    expect(k.documents.map((d) => d.path)).toEqual(['nb/pant.md']);
+    expect(k.unread).toEqual(['nb/retur.html', 'rapport.pdf']);
   });
 
   it('reports a missing folder instead of throwing', async () => {
