@@ -9,8 +9,8 @@ import { words } from './text';
  */
 const MARKERS: Record<Lang, string[]> = {
   nb: ['hva', 'hvem', 'av', 'meg', 'deg', 'noen', 'gjøre', 'gjør', 'nå', 'ikkje', 'eg', 'hvilke', 'inn', 'bli', 'blir', 'ble', 'etter', 'også', 'bare', 'vi', 'hvorfor', 'hvis', 'sånn', 'slik', 'ut', 'fra', 'om', 'må', 'ikke', 'jeg', 'dere', 'deres', 'hos'],
-  da: ['hvad', 'hvornår', 'af', 'mig', 'dig', 'nogen', 'nogle', 'gøre', 'gør', 'nu', 'hvilke', 'blive', 'bliver', 'blev', 'efter', 'også', 'bare', 'vi', 'hvorfor', 'hvis', 'sådan', 'ud', 'fra', 'om', 'må', 'ikke', 'jeg', 'jer', 'jeres', 'hos'],
-  sv: ['vad', 'hur', 'vilka', 'vilken', 'inte', 'jag', 'mig', 'dig', 'någon', 'några', 'göra', 'gör', 'nu', 'bli', 'blir', 'blev', 'efter', 'också', 'bara', 'vi', 'varför', 'om', 'från', 'måste', 'och', 'är', 'för', 'med', 'det', 'en', 'ett', 'hos'],
+  da: ['hvad', 'hvem', 'hvornår', 'af', 'mig', 'dig', 'nogen', 'nogle', 'gøre', 'gør', 'nu', 'hvilke', 'blive', 'bliver', 'blev', 'efter', 'også', 'bare', 'vi', 'hvorfor', 'hvis', 'sådan', 'ud', 'fra', 'om', 'må', 'ikke', 'jeg', 'jer', 'jeres', 'hos'],
+  sv: ['vad', 'vem', 'hur', 'vilka', 'vilken', 'inte', 'jag', 'mig', 'dig', 'någon', 'några', 'göra', 'gör', 'nu', 'bli', 'blir', 'blev', 'efter', 'också', 'bara', 'vi', 'varför', 'om', 'från', 'måste', 'och', 'är', 'för', 'med', 'det', 'en', 'ett', 'hos'],
   en: ['what', 'how', 'which', 'not', 'the', 'of', 'is', 'are', 'do', 'does', 'can', 'i', 'you', 'we', 'they', 'our', 'why', 'if', 'from', 'about', 'with', 'and', 'to', 'where', 'when', 'have', 'has'],
 };
 const MARKER_SETS = Object.fromEntries(Object.entries(MARKERS).map(([l, ws]) => [l, new Set(ws)])) as Record<Lang, Set<string>>;

@@ -39,6 +39,11 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Hvor lang tid tager levering?', { spelledIn })).toBe('da');
   });
 
+  it('hears the question word "who" in each language over a store whose spelling leans the other way', () => {
+    const spelledIn = () => ({ nb: 0.38, sv: 0.35, da: 0.21, en: 0.06 });
+    expect(detectLanguage('vem vann allsvenskan i år?', { spelledIn })).toBe('sv');
+  });
+
   it('reads past a word the store writes as a name, however the question writes it', () => {
     const names = new Set(['trondheim', 'tromsø', 'havn']);
     const isName = (w: string) => names.has(w.toLowerCase());
