@@ -42,7 +42,7 @@ export async function retrieve(
   const identifiers = identifiersOf(question, index).filter((id) => !index.passageUses(top.passage, id));
   if (identifiers.length > 0) return { ...base, weak: 'no_evidence', why: `no passage that answers it names ${identifiers.map((i) => `'${i}'`).join(', ')}` };
   if (score >= 0) return base;
-  return { ...base, weak: analysis.unseenNames.length > 0 ? 'unknown_name' : 'no_evidence', why: whyWeak(analysis, top) };
+  return { ...base, weak: analysis.unseenNames.length > 0 ? 'unknown_name' : 'no_evidence', why: whyWeak(question, analysis, top) };
 }
 
 /** Language, analysis and the passages in the fused order (with embeddings when configured), before the learned ordering. */
@@ -96,8 +96,11 @@ export function signalsOf(question: string, analysis: QueryAnalysis, top: Search
   };
 }
 
-function whyWeak(analysis: QueryAnalysis, top: SearchHit): string {
-  const quote = (ws: string[]) => ws.map((w) => `'${w}'`).join(', ');
+function whyWeak(question: string, analysis: QueryAnalysis, top: SearchHit): string {
+  // a number is searched for in its parts ("0,33": 0 and 33), but named as the question writes it
+  const numbers = question.match(/\p{N}+(?:[.,]\p{N}+)+/gu) ?? [];
+  const asWritten = (w: string) => (/^\p{N}+$/u.test(w) ? (numbers.find((n) => n.split(/[.,]/).includes(w)) ?? w) : w);
+  const quote = (ws: string[]) => [...new Set(ws.map(asWritten))].map((w) => `'${w}'`).join(', ');
   if (analysis.unseenNames.length > 0) return `the store never mentions ${quote(analysis.unseenNames)}`;
   const unseen = analysis.concepts.filter((c) => !c.known).map((c) => c.word);
   if (unseen.length > 0) return `the store never mentions ${quote(unseen)}`;

@@ -77,6 +77,13 @@ describe('evidence: one calibrated decision on general signals', () => {
     expect(r.why).toBe("the store never mentions 'price', 'today'");
   });
 
+  it('names a number the store never mentions as the question writes it, not by its parts', async () => {
+    const r = await retrieve("What is Velo's share price at 0,37 today?", store(), {});
+    expect(r.score).toBeLessThan(0);
+    expect(r.why).toMatch(/^the store never mentions .*'0,37'/);
+    expect(r.why).not.toMatch(/'37'/);
+  });
+
   it('answers when the passage holds what the question is about', async () => {
     const index = store();
     const share = await retrieve('How large a share of the bags is recycled plastic?', index, {});
