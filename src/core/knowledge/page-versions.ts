@@ -9,40 +9,53 @@ import type { Thesaurus } from './thesaurus';
  * closest document in its language and they share something at all.
  */
 export class PageVersions {
-  private readonly paths: string[];
-  private readonly langs: Lang[];
-  /** Per concept, the documents holding it and its weight there (each document's vector of unit length). */
-  private readonly postings = new Map<string, { doc: number; weight: number }[]>();
-  /** Per document, its concepts and their weights. */
-  private readonly vectors: { key: string; weight: number }[][] = [];
-  private readonly closest = new Map<string, number>();
   private readonly indexOf: Map<string, number>;
+  private readonly langs: Lang[];
+  /** Per document, its concepts (by number) and their weights, the vector of unit length. */
+  private readonly concepts: Int32Array[] = [];
+  private readonly weights: Float32Array[] = [];
+  /** Per concept, the documents holding it and its weight in each. */
+  private readonly holders: Int32Array[] = [];
+  private readonly holderWeights: Float32Array[] = [];
+  private readonly closest = new Map<string, number>();
 
   constructor(documents: Map<string, { lang: Lang; terms: Iterable<string> }>, thesaurus: Thesaurus) {
-    this.paths = [...documents.keys()];
+    const paths = [...documents.keys()];
+    this.indexOf = new Map(paths.map((p, i) => [p, i]));
     this.langs = [...documents.values()].map((d) => d.lang);
-    this.indexOf = new Map(this.paths.map((p, i) => [p, i]));
+    const ids = new Map<string, number>();
     const keysOf = [...documents.values()].map(({ terms }) => {
-      const keys = new Set<string>();
+      const keys = new Set<number>();
+      const add = (k: string) => {
+        let id = ids.get(k);
+        if (id === undefined) ids.set(k, (id = ids.size));
+        keys.add(id);
+      };
       for (const t of terms) {
         const sets = thesaurus.setsOfStem(t);
-        if (sets.length === 0) keys.add(t);
-        else for (const id of sets) keys.add(`#${id}`);
+        if (sets.length === 0) add(t);
+        else for (const set of sets) add(`#${set}`);
       }
-      return keys;
+      return Int32Array.from(keys);
     });
-    const df = new Map<string, number>();
-    for (const keys of keysOf) for (const k of keys) df.set(k, (df.get(k) ?? 0) + 1);
+    const df = new Int32Array(ids.size);
+    for (const keys of keysOf) for (const k of keys) df[k]!++;
     const n = keysOf.length;
+    const filled = new Int32Array(ids.size);
+    for (let k = 0; k < ids.size; k++) {
+      this.holders.push(new Int32Array(df[k]!));
+      this.holderWeights.push(new Float32Array(df[k]!));
+    }
     keysOf.forEach((keys, doc) => {
-      const weights = [...keys].map((k) => [k, Math.log((n + 1) / df.get(k)!)] as const);
-      const norm = Math.sqrt(weights.reduce((s, [, w]) => s + w * w, 0)) || 1;
-      this.vectors[doc] = weights.map(([key, w]) => ({ key, weight: w / norm }));
-      for (const [k, w] of weights) {
-        let list = this.postings.get(k);
-        if (!list) this.postings.set(k, (list = []));
-        list.push({ doc, weight: w / norm });
-      }
+      const weights = Float32Array.from(keys, (k) => Math.log((n + 1) / df[k]!));
+      const norm = Math.sqrt(weights.reduce((s, w) => s + w * w, 0)) || 1;
+      for (let i = 0; i < weights.length; i++) weights[i]! /= norm;
+      this.concepts.push(keys);
+      this.weights.push(weights);
+      keys.forEach((k, i) => {
+        this.holders[k]![filled[k]!] = doc;
+        this.holderWeights[k]![filled[k]!++] = weights[i]!;
+      });
     });
   }
 
@@ -59,9 +72,16 @@ export class PageVersions {
     const known = this.closest.get(key);
     if (known !== undefined) return known;
     const dot = new Map<number, number>();
-    for (const { key: concept, weight } of this.vectors[doc]!) {
-      for (const p of this.postings.get(concept)!) if (p.doc !== doc && this.langs[p.doc] === lang) dot.set(p.doc, (dot.get(p.doc) ?? 0) + weight * p.weight);
-    }
+    const keys = this.concepts[doc]!;
+    const own = this.weights[doc]!;
+    keys.forEach((k, i) => {
+      const holders = this.holders[k]!;
+      const weights = this.holderWeights[k]!;
+      for (let h = 0; h < holders.length; h++) {
+        const other = holders[h]!;
+        if (other !== doc && this.langs[other] === lang) dot.set(other, (dot.get(other) ?? 0) + own[i]! * weights[h]!);
+      }
+    });
     let best = -1;
     let most = 0;
     for (const [other, similarity] of dot) if (similarity > most || (similarity === most && other < best)) [best, most] = [other, similarity];
