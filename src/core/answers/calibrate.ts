@@ -1,4 +1,4 @@
-import { type Calibration, evidenceScore, weightedSum, RANK_FEATURES, RANKING_FLOORS, type RankFeature, type RankWeights, SIGNALS, type Signals } from '../knowledge/calibration';
+import { type Calibration, evidenceScore, heldToFloors, weightedSum, RANK_FEATURES, RANKING_FLOORS, type RankFeature, type RankWeights, SIGNALS, type Signals } from '../knowledge/calibration';
 
 export interface LabelledSignals {
   signals: Signals;
@@ -95,8 +95,7 @@ export function fitRanking(lists: RankingList[], start: RankWeights = FUSED_ORDE
 /** A softmax over each list's candidates, fitted to make the right ones likely, held near `start`. */
 export function fitListwise<F extends string>(names: readonly F[], lists: Listed<F>[], start: Record<F, number>, floors: Partial<Record<F, number>> = {}): Record<F, number> {
   const useful = lists.filter((l) => l.correct.some(Boolean) && l.correct.some((c) => !c));
-  const w = { ...start };
-  for (const f of names) w[f] = Math.max(floors[f] ?? -Infinity, w[f]);
+  const w = heldToFloors(start, floors);
   if (useful.length === 0) return w;
   const score = (x: Record<F, number>) => weightedSum(names, w, x);
   for (let step = 0; step < STEPS; step++) {

@@ -77,6 +77,13 @@ export type RankWeights = Record<RankFeature, number>;
  */
 export const RANKING_FLOORS: Partial<RankWeights> = { askersLanguage: 0 };
 
+/** Weights held to their floors: each at least what `floors` gives it. */
+export function heldToFloors<F extends string>(weights: Record<F, number>, floors: Partial<Record<F, number>>): Record<F, number> {
+  const out = { ...weights };
+  for (const f of Object.keys(out) as F[]) out[f] = Math.max(floors[f] ?? -Infinity, out[f]);
+  return out;
+}
+
 /**
  * What choosing the section of the best document to quote from weighs, for each of its sections:
  * the ranking finds the document, but the figure asked for is often in another section.
@@ -125,7 +132,7 @@ export const Calibration = z.object({
   bias: z.number().finite(),
   /** How the leading passages are ordered (a listwise model over RANK_FEATURES); without it, the fused order stands. */
   ranking: weightsFor(RANK_FEATURES)
-    .transform((w) => ({ ...w, askersLanguage: Math.max(RANKING_FLOORS.askersLanguage!, w.askersLanguage) }))
+    .transform((w) => heldToFloors(w, RANKING_FLOORS))
     .optional(),
   /** Which section of the best document the extractive answer quotes (a listwise model over ANSWER_FEATURES); without it, the strongest sentence's. */
   answering: weightsFor(ANSWER_FEATURES).optional(),
