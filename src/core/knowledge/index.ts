@@ -98,7 +98,7 @@ export class KnowledgeIndex {
   private readonly surfaceDf = new Map<string, number>();
   private readonly surfaceOf: Set<string>[] = [];
   /** How the store's languages are spelled, to tell a question's language by. */
-  readonly languageProfile = new LanguageProfile();
+  private readonly languageProfile = new LanguageProfile();
   /** Per word, how often the store writes it inside a sentence capitalised, and how often not. */
   private readonly casing = new Map<string, { upper: number; lower: number }>();
   private positions: Map<Passage, number> | undefined;

@@ -30,6 +30,9 @@ const DOCUMENT_FILE = /\.(md|markdown|txt)$/i;
 
 const FRONT = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
+/** A file's path below the knowledge folder, with forward slashes: a document's id. */
+const relativeTo = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
+
 /**
  * Loads every markdown (`.md`, `.markdown`) and plain text (`.txt`) file below `dir`: each is
  * published to the agents. A broken file is reported with its path and the field at fault, and the
@@ -47,7 +50,7 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
   const problems: LoadProblem[] = [];
   const inferred: Inferred[] = [];
   for (const file of files) {
-    const rel = path.relative(root, file).split(path.sep).join('/');
+    const rel = relativeTo(root, file);
     const parsed = parseDocument(rel, await fs.readFile(file, 'utf8'));
     if ('problems' in parsed) problems.push(...parsed.problems);
     else {
@@ -58,7 +61,7 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
   }
   const synonyms = await readData(root, SYNONYMS_FILE, (raw) => SynonymsFile.safeParse(parseYaml(raw)), problems);
   const calibration = await readData(root, CALIBRATION_FILE, (raw) => Calibration.safeParse(JSON.parse(raw)), problems);
-  return { dir: root, documents, problems, inferred, unread: unread.map((f) => path.relative(root, f).split(path.sep).join('/')).sort(), synonyms: synonyms ?? [], ...(calibration ? { calibration } : {}) };
+  return { dir: root, documents, problems, inferred, unread: unread.map((f) => relativeTo(root, f)).sort(), synonyms: synonyms ?? [], ...(calibration ? { calibration } : {}) };
 }
 
 /**
