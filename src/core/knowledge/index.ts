@@ -36,7 +36,7 @@ export interface QueryAnalysis {
   concepts: Concept[];
   /** Names, codes and numbers in the question that the store has never seen. */
   unseenNames: string[];
-  /** The question's words that hold a digit: years, sizes, codes. */
+  /** The question's words that hold a digit (years, sizes, codes), but for terms the thesaurus knows ('CO2'). */
   numbers: string[];
   /** The languages whose country the question names ("a Swedish customer"). */
   markets: Lang[];
@@ -260,7 +260,17 @@ export class KnowledgeIndex {
     });
     const unseenNames = nameLikeWords(question).filter((name) => !this.usesWord(name) && !concepts.some((c) => c.known && c.word === name.toLowerCase()));
     const markets = new Set([...this.thesaurus.marketsNamed(words(question, false)), ...this.marketsOfNames(question)]);
-    return { concepts, unseenNames, maxIdf, numbers: content.filter((w) => /\d/.test(w)), markets: [...markets] };
+    return { concepts, unseenNames, maxIdf, numbers: content.filter((w) => this.isNumberOrCode(w, lang)), markets: [...markets] };
+  }
+
+  /**
+   * A word with a digit pins the question to one thing: a year, a size, a code ("in 2023", "FSB-IX2").
+   * A term the thesaurus knows is a word, however it is spelled: "CO2" is also "karbondioksid" and
+   * "CO2e", and a passage that says so in other words still speaks of it.
+   */
+  private isNumberOrCode(word: string, lang: Lang): boolean {
+    if (!/\p{N}/u.test(word)) return false;
+    return /^\p{N}+$/u.test(word) || !allStems(word, lang).some((s) => this.thesaurus.knowsStem(s));
   }
 
   /**

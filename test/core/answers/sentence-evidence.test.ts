@@ -2,6 +2,7 @@ import { sentenceEvidence } from '../../../src/core/answers/sentence-evidence';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
 import { parseDocument } from '../../../src/core/knowledge/load';
+import { Thesaurus } from '../../../src/core/knowledge/thesaurus';
 
 /** A made-up ferry company: each fact is said once, in a sentence or a table row of its own. */
 const FILES: Record<string, string> = {
@@ -50,5 +51,33 @@ describe('where a passage holds the question', () => {
     // of the two neighbouring pairs, "sorting rate" is held together; "Northport" and "terminal" are both in the table, never of one place
     expect(evidenceFor('sorting rate at the Northport terminal', 'Waste').phraseApart).toBe(0.5);
     expect(evidenceFor('sorting rate at the Northport depot', 'Waste').phraseApart).toBe(0);
+  });
+});
+
+describe("a question's numbers and codes", () => {
+  const files = {
+    'en/meetings.md': `---
+title: Meetings
+lang: en
+---
+Every conference gets a CO2e receipt. The FSB-IX2 fund excludes coal; room 12 seats 40 people.
+`,
+  };
+  const thesaurus = new Thesaurus([['co2', 'co2e', 'carbon dioxide', 'karbondioksid']]);
+  const index = new KnowledgeIndex(
+    Object.entries(files).map(([file, text]) => parseDocument(file, text) as KnowledgeDocument),
+    thesaurus,
+  );
+
+  it('are what the question is pinned to: a year, a size, a code', () => {
+    expect(index.analyse('does room 12 seat 40 in 2024?', 'en').numbers).toEqual(['12', '40', '2024']);
+    expect(index.analyse('FSB-IX2 tobacco threshold', 'en').numbers).toEqual(['ix2']);
+  });
+
+  it('leave out a term the thesaurus knows, which a passage may write otherwise: CO2 asked, CO2e written', () => {
+    expect(index.analyse('is there a co2 receipt for a conference?', 'en').numbers).toEqual([]);
+    // without the thesaurus it is read as a code, and a passage writing CO2e does not hold it
+    const bare = new KnowledgeIndex(Object.entries(files).map(([file, text]) => parseDocument(file, text) as KnowledgeDocument));
+    expect(bare.analyse('is there a co2 receipt for a conference?', 'en').numbers).toEqual(['co2']);
   });
 });
