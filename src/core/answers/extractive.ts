@@ -1,6 +1,6 @@
 import { type Concept, type SearchHit, weightOf } from '../knowledge/index';
 import { cleanInline } from '../knowledge/split';
-import { asksForQuantity, statesQuantity, storeWords, words } from '../knowledge/text';
+import { asksForQuantity, isYear, statesQuantity, storeWords, words } from '../knowledge/text';
 import { conceptsIn, gradesIn, matcherOf } from './concept-match';
 
 export interface Excerpt {
@@ -141,8 +141,6 @@ const isQuestion = (sentence: string) => /\?\s*$/.test(sentence);
 function askedNumbers(question: string): string[] {
   return words(question, false).filter((w) => /\p{N}/u.test(w));
 }
-
-const isYear = (w: string) => /^(19|20)\d\d$/.test(w);
 
 function latestYear(sentences: string[]): string | undefined {
   const years = sentences.flatMap((s) => storeWords(s).filter(isYear));

@@ -74,7 +74,8 @@ export function signalsOf(question: string, analysis: QueryAnalysis, top: Search
   const total = weightOf(analysis.concepts) || 1;
   const unseen = weightOf(analysis.concepts.filter((c) => !c.known));
   const best = bestSentence(top, analysis.concepts);
-  const evidence = sentenceEvidence(question, top, analysis.concepts, analysis.numbers);
+  // an amount the question mentions is its circumstance; what it is pinned to, the answer must say
+  const evidence = sentenceEvidence(question, top, analysis.concepts, analysis.pinned);
   const known = analysis.concepts.filter((c) => c.known);
   const knownTotal = weightOf(known);
   const knownHeld = weightOf(known.filter((c) => !top.missing.includes(c.word)));
@@ -87,7 +88,7 @@ export function signalsOf(question: string, analysis: QueryAnalysis, top: Search
     ngram: top.ngram,
     agreement: firsts.length === 0 ? 0 : firsts.filter((f) => f === top.passage.path).length / firsts.length,
     heaviestMissing: analysis.maxIdf === 0 ? 0 : top.heaviestMissingIdf / analysis.maxIdf,
-    missingNumber: analysis.numbers.some((n) => !topUses(n)) ? 1 : 0,
+    missingNumber: analysis.pinned.some((n) => !topUses(n)) ? 1 : 0,
     unseenName: analysis.unseenNames.length > 0 ? 1 : 0,
     single: analysis.concepts.length === 1 ? 1 : 0,
     constrained: evidence.constrained,

@@ -6,7 +6,7 @@ import { NgramIndex } from './ngram-index';
 import { PageVersions } from './page-versions';
 import { nearTerms, VocabularyIndex } from './vocabulary';
 import { Thesaurus } from './thesaurus';
-import { allStems, contentWords, documentTerms, isStopWord, words } from './text';
+import { allStems, contentWords, documentTerms, isStopWord, isYear, words } from './text';
 
 /** One word of a question, with every index term that counts as finding it. */
 export interface Concept {
@@ -36,8 +36,10 @@ export interface QueryAnalysis {
   concepts: Concept[];
   /** Names, codes and numbers in the question that the store has never seen. */
   unseenNames: string[];
-  /** The question's words that hold a digit (years, sizes, codes), but for terms the thesaurus knows ('CO2'). */
+  /** The question's words that hold a digit: years, sizes, codes (a term the thesaurus knows, like 'CO2', is a word). */
   numbers: string[];
+  /** Of those, what a passage that answers must say: years, codes, numbers naming a thing, not an amount the question mentions. */
+  pinned: string[];
   /** The languages whose country the question names ("a Swedish customer"). */
   markets: Lang[];
   /** The idf of a word the store has never seen: the scale the question's weights are measured against. */
@@ -260,17 +262,39 @@ export class KnowledgeIndex {
     });
     const unseenNames = nameLikeWords(question).filter((name) => !this.usesWord(name) && !concepts.some((c) => c.known && c.word === name.toLowerCase()));
     const markets = new Set([...this.thesaurus.marketsNamed(words(question, false)), ...this.marketsOfNames(question)]);
-    return { concepts, unseenNames, maxIdf, numbers: content.filter((w) => this.isNumberOrCode(w, lang)), markets: [...markets] };
+    return { concepts, unseenNames, maxIdf, numbers: content.filter((w) => /\p{N}/u.test(w) && !this.isTerm(w, lang)), pinned: this.pinnedNumbers(question, lang), markets: [...markets] };
   }
 
   /**
-   * A word with a digit pins the question to one thing: a year, a size, a code ("in 2023", "FSB-IX2").
-   * A term the thesaurus knows is a word, however it is spelled: "CO2" is also "karbondioksid" and
-   * "CO2e", and a passage that says so in other words still speaks of it.
+   * The numbers and codes a question is pinned to, which a passage that answers it must say: a year
+   * ("in 2023"), a code ("FSB-IX2"), a number naming the word before it ("scope 3", "phase 2"). An
+   * amount (a decimal, or a number after a function word or opening the question: "a 1.5 litre
+   * bottle", "has 200 bottles", "after 14 months") is the customer's circumstance: the store often
+   * states the rule it falls under ("over 0.5 litres"), not the amount.
    */
-  private isNumberOrCode(word: string, lang: Lang): boolean {
-    if (!/\p{N}/u.test(word)) return false;
-    return /^\p{N}+$/u.test(word) || !allStems(word, lang).some((s) => this.thesaurus.knowsStem(s));
+  private pinnedNumbers(question: string, lang: Lang): string[] {
+    const tokens = words(question, false);
+    const pinned = new Set<string>();
+    const decimal = /\p{N}+(?:[.,]\p{N}+)+/gu;
+    const partOfDecimal = new Set((question.match(decimal) ?? []).flatMap((n) => n.split(/[.,]/).slice(1)));
+    // a code written with a hyphen is a code, whatever comes before it: NO-400, KL-220
+    const inCode = new Set((question.match(/[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)+/gu) ?? []).filter((c) => /\p{L}/u.test(c)).flatMap((c) => words(c, false)));
+    let amount = false;
+    tokens.forEach((w, i) => {
+      if (!/\p{N}/u.test(w) || this.isTerm(w, lang)) return;
+      const before = tokens[i - 1];
+      // a decimal's later parts are what its first part is: "version 2.0" names, "a 1.5 litre" counts
+      if (!(partOfDecimal.has(w) && before !== undefined && /^\p{N}+$/u.test(before))) {
+        amount = /^\p{N}+$/u.test(w) && !isYear(w) && !inCode.has(w) && (before === undefined || isStopWord(before));
+      }
+      if (!amount) pinned.add(w);
+    });
+    return [...pinned];
+  }
+
+  /** A word with a digit that the thesaurus knows is a term, however it is spelled: "CO2" is also "CO2e" and "karbondioksid". */
+  private isTerm(word: string, lang: Lang): boolean {
+    return !/^\p{N}+$/u.test(word) && allStems(word, lang).some((s) => this.thesaurus.knowsStem(s));
   }
 
   /**

@@ -135,6 +135,9 @@ const QUANTITY_QUESTIONS = [
   /\b(what|which|hvilket|vilket) (year|år)\b/iu,
 ];
 
+/** A year as numbers in a question and a store name one: 1900–2099. */
+export const isYear = (w: string): boolean => /^(19|20)\d\d$/.test(w);
+
 export function asksForQuantity(question: string): boolean {
   return QUANTITY_QUESTIONS.some((p) => p.test(question));
 }

@@ -174,6 +174,18 @@ In 2024 our emissions were 38 tonnes, and the rest of the figures follow below w
     expect(r.hits.map((h) => h.passage.path).slice(0, 2)).toEqual(['en/report-2024.md', 'en/report-2023.md']);
     expect((await retrieve('What were our emissions?', index(), {})).hits[0]?.passage.path).toBe('en/report-2023.md');
   });
+
+  it('needs the year it names said, not an amount it mentions: that is the customer’s case, and the store states the rule', async () => {
+    const deposit = new KnowledgeIndex([
+      parseDocument('en/deposit.md', `---\ntitle: Deposit\nlang: en\n---\n## Deposit on bottles\nBottles up to 0.5 litres carry a deposit of 2 kroner, larger bottles 3 kroner.\n`) as KnowledgeDocument,
+    ]);
+    const amount = await retrieve('what is the deposit on a 1.5 litre bottle?', deposit, {});
+    expect(amount.signals?.missingNumber).toBe(0);
+    expect(amount.signals?.constrained).toBeGreaterThan(0);
+    const year = await retrieve('what was the deposit on bottles in 2019?', deposit, {});
+    expect(year.signals?.missingNumber).toBe(1);
+    expect(year.signals?.constrained).toBe(0);
+  });
 });
 
 describe('identifiersOf: the codes and model numbers that pin a question to one thing', () => {
