@@ -1,5 +1,6 @@
 import type { Concept } from '../knowledge/index';
 import { allStems, storeWords } from '../knowledge/text';
+import { phraseAt } from '../knowledge/thesaurus';
 
 /** A text's words with their stems in every language, kept for the texts read most: stemming is the costly part. */
 const tokensCache = new Map<string, { word: string; stems: string[] }[]>();
@@ -22,6 +23,8 @@ export function tokensOf(text: string): { word: string; stems: string[] }[] {
 export type Matcher = {
   byTerm: Map<string, Concept[]>;
   concepts: Concept[];
+  /** The concepts with phrases among their equivalents. */
+  phrased: Concept[];
   seen: Map<string, Held>;
 };
 
@@ -39,7 +42,7 @@ export function matcherOf(concepts: Concept[]): Matcher {
       else if (!list.includes(c)) list.push(c);
     }
   }
-  const m = { byTerm, concepts, seen: new Map() };
+  const m = { byTerm, concepts, phrased: concepts.filter((c) => c.phrases.length > 0), seen: new Map() };
   matchers.set(concepts, m);
   return m;
 }
@@ -67,8 +70,12 @@ function read(text: string, m: Matcher): Held {
     const grade = term === undefined ? 1 : (c.parts.get(term) ?? 1);
     if (grade > (grades.get(c) ?? 0)) grades.set(c, grade);
   };
-  tokensOf(text).forEach(({ word, stems }, i) => {
+  const tokens = tokensOf(text);
+  const words = m.phrased.length > 0 ? tokens.map((t) => t.word) : [];
+  tokens.forEach(({ word, stems }, i) => {
     for (const c of m.concepts) if (word === c.word) add(c, i);
+    // a phrase the concept stands for, written in words: "palm oil" for "palmeolie"
+    for (const c of m.phrased) if (c.phrases.some((p) => phraseAt(p, words, i))) add(c, i);
     for (const s of stems) {
       for (const c of m.byTerm.get(s) ?? []) add(c, i, s);
       if (s.length < 7) continue; // too short to be a compound: saves looking

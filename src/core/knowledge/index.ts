@@ -5,8 +5,8 @@ import { LanguageProfile } from './language-profile';
 import { NgramIndex } from './ngram-index';
 import { PageVersions } from './page-versions';
 import { nearTerms, VocabularyIndex } from './vocabulary';
-import { Thesaurus } from './thesaurus';
-import { allStems, contentWords, documentTerms, isStopWord, isYear, words } from './text';
+import { type Phrase, Thesaurus } from './thesaurus';
+import { allStems, contentWords, isStopWord, isYear, stem, termsOfWords, words } from './text';
 
 /** One word of a question, with every index term that counts as finding it. */
 export interface Concept {
@@ -20,6 +20,8 @@ export interface Concept {
    * "badlakanet", "lakan" is five eighths. A text that holds only a part names less than the word.
    */
   parts: Map<string, number>;
+  /** Its equivalents that are phrases the store writes in words ("palm oil" for "palmeolie"), to find them in a sentence. */
+  phrases: Phrase[];
   /** Inverse document frequency of its best-known form; a word the store has never seen has that of a frequency of zero. */
   idf: number;
   known: boolean;
@@ -112,11 +114,17 @@ export class KnowledgeIndex {
     private readonly thesaurus: Thesaurus = Thesaurus.empty,
   ) {
     this.passages = documents.flatMap((d) => d.passages);
+    // a phrase of the thesaurus written in words is a term too ("palm oil": "palmoil"), so the compound
+    // another language writes for it ("palmeolie") finds the passage
+    const termsOf = (text: string, lang: Lang) => {
+      const ws = words(text);
+      return [...termsOfWords(ws, lang), ...thesaurus.phrasesIn(ws).map((p) => stem(p.joined, lang))];
+    };
     const fields = this.passages.map((p) => ({
-      title: documentTerms(p.title, p.lang),
-      heading: documentTerms(p.heading, p.lang),
-      text: documentTerms(p.text, p.lang),
-      tags: p.tags.flatMap((t) => documentTerms(t, p.lang)),
+      title: termsOf(p.title, p.lang),
+      heading: termsOf(p.heading, p.lang),
+      text: termsOf(p.text, p.lang),
+      tags: p.tags.flatMap((t) => termsOf(t, p.lang)),
     }));
     const whole = new Set(fields.flatMap((f) => [...f.title, ...f.heading, ...f.text, ...f.tags]));
     const bags = fields.map((f, i) => {
@@ -248,17 +256,15 @@ export class KnowledgeIndex {
       // languages: "totalutslippene" is total + emissions
       const lexical = { has: (t: string) => this.bm25.has(t) || this.thesaurus.knowsStem(t) };
       const parts = exact.length === 0 ? stems.flatMap((s) => compoundParts(s, lexical)).filter((p) => !this.bm25.has(p)) : [];
-      const equivalents = new Set(
-        [...[word, ...phrases[i]!].flatMap((w) => this.thesaurus.expand(w, lang)), ...parts.flatMap((p) => this.thesaurus.expandStem(p))]
-          .flatMap((w) => words(w).flatMap((x) => allStems(x, lang)))
-          .filter((t) => this.bm25.has(t) && !forms.has(t)),
-      );
+      const expanded = [...[word, ...phrases[i]!].flatMap((w) => this.thesaurus.expand(w, lang)), ...parts.flatMap((p) => this.thesaurus.expandStem(p))];
+      const equivalents = new Set(expanded.flatMap((w) => words(w).flatMap((x) => allStems(x, lang))).filter((t) => this.bm25.has(t) && !forms.has(t)));
+      const phrasesHeld = [...new Set(expanded)].map((w) => this.thesaurus.phraseOf(w)).filter((p): p is Phrase => p !== undefined && allStems(p.joined, lang).some((t) => this.bm25.has(t)));
       // how rare the word is: the store's frequency of the word itself when it holds it, else of what stands for it
       const dfs = (terms: Iterable<string>) => [...terms].map((t) => this.bm25.df(t)).filter((n) => n > 0);
       const direct = dfs([...exact, ...equivalents]);
       const indirect = dfs(forms);
       const df = direct.length > 0 ? Math.max(...direct) : indirect.length > 0 ? Math.max(...indirect) : 0;
-      return { word, forms: [...forms], equivalents: [...equivalents], parts: partOf, idf: this.bm25.idf(df), known: df > 0 };
+      return { word, forms: [...forms], equivalents: [...equivalents], phrases: phrasesHeld, parts: partOf, idf: this.bm25.idf(df), known: df > 0 };
     });
     const unseenNames = nameLikeWords(question).filter((name) => !this.usesWord(name) && !concepts.some((c) => c.known && c.word === name.toLowerCase()));
     const markets = new Set([...this.thesaurus.marketsNamed(words(question, false)), ...this.marketsOfNames(question)]);

@@ -94,9 +94,12 @@ export function stem(word: string, lang: Lang): string {
 
 /** Index terms of a text in a known language: words, minus stop words, stemmed. */
 export function documentTerms(text: string, lang: Lang): string[] {
-  return words(text)
-    .filter((w) => (w.length > 1 || /\p{N}/u.test(w)) && !STOP[lang].has(w))
-    .map((w) => stem(w, lang));
+  return termsOfWords(words(text), lang);
+}
+
+/** `documentTerms` of a text's `words`, already split. */
+export function termsOfWords(ws: readonly string[], lang: Lang): string[] {
+  return ws.filter((w) => (w.length > 1 || /\p{N}/u.test(w)) && !STOP[lang].has(w)).map((w) => stem(w, lang));
 }
 
 /** A question's content words (stop words of every language dropped), in order, without repeats. */

@@ -13,13 +13,21 @@ import { allStems } from './text';
  */
 export class Thesaurus {
   private readonly byStem = new Map<string, Set<number>>();
+  private readonly sets: readonly (readonly string[])[];
+  private readonly written: readonly (readonly string[])[];
+  /** The phrases of more than one word the sets hold ("palm oil"), by their first word: each as its words and its joined form. */
+  private readonly phrasesByFirst = new Map<string, Phrase[]>();
+  private readonly phrases = new Map<string, Phrase>();
 
   constructor(
-    private readonly sets: readonly (readonly string[])[],
+    /** Sets of words and phrases; a phrase is used joined ("solar panels" → "solarpanels"), as a question's neighbouring words are looked up. */
+    sets: readonly (readonly string[])[],
     /** Per language, the words that name the country it is written for. */
     readonly markets: Partial<Record<Lang, readonly string[]>> = {},
   ) {
-    sets.forEach((set, i) => {
+    this.written = sets;
+    this.sets = sets.map((set) => set.map((w) => this.joined(w)));
+    this.sets.forEach((set, i) => {
       for (const word of set) {
         for (const s of allStems(word)) {
           let ids = this.byStem.get(s);
@@ -28,6 +36,36 @@ export class Thesaurus {
         }
       }
     });
+  }
+
+  /** A word as sets hold it; a phrase joined, and kept by its first word to be found in a text's words. */
+  private joined(word: string): string {
+    const parts = word.toLowerCase().trim().split(/[\s-]+/).filter(Boolean);
+    const joined = parts.join('');
+    if (parts.length > 1 && !this.phrases.has(joined)) {
+      const phrase = { words: parts, lastStems: allStems(parts.at(-1)!), joined };
+      this.phrases.set(joined, phrase);
+      this.phrasesByFirst.set(parts[0]!, [...(this.phrasesByFirst.get(parts[0]!) ?? []), phrase]);
+    }
+    return joined;
+  }
+
+  /** The phrase a joined word of the sets stands for ("palmoil": palm oil), if it is one. */
+  phraseOf(joined: string): Phrase | undefined {
+    return this.phrases.get(joined);
+  }
+
+  /**
+   * The thesaurus's phrases a text's words hold, joined: "Palm oil is not used" holds "palmoil", so a
+   * passage that writes the phrase in words is found through the compound another language writes
+   * ("palmeolie"). The phrase's last word may be inflected ("solar panels" holds "solar panel").
+   */
+  phrasesIn(words: readonly string[]): Phrase[] {
+    const out: Phrase[] = [];
+    words.forEach((w, i) => {
+      for (const p of this.phrasesByFirst.get(w) ?? []) if (phraseAt(p, words, i)) out.push(p);
+    });
+    return out;
   }
 
   /** The other words of every set the word belongs to (matched by any language's stem). */
@@ -58,7 +96,7 @@ export class Thesaurus {
 
   /** This thesaurus and another as one. */
   with(other: Thesaurus): Thesaurus {
-    return new Thesaurus([...this.sets, ...other.sets], { ...this.markets, ...other.markets });
+    return new Thesaurus([...this.written, ...other.written], { ...this.markets, ...other.markets });
   }
 
   get size(): number {
@@ -71,6 +109,22 @@ export class Thesaurus {
   }
 
   static readonly empty = new Thesaurus([]);
+}
+
+/** A phrase of more than one word in the thesaurus: its words, its last word's stems, and the joined form sets hold. */
+export interface Phrase {
+  words: readonly string[];
+  lastStems: readonly string[];
+  joined: string;
+}
+
+/** Whether a text's words hold a phrase at a place: its words as written, the last one also inflected ("solar panels"). */
+export function phraseAt(phrase: Phrase, words: readonly string[], i: number): boolean {
+  const n = phrase.words.length;
+  if (i + n > words.length) return false;
+  for (let k = 0; k < n - 1; k++) if (words[i + k] !== phrase.words[k]) return false;
+  const last = words[i + n - 1]!;
+  return last === phrase.words[n - 1] || allStems(last).some((s) => phrase.lastStems.includes(s));
 }
 
 /** One set of synonyms: two or more words or phrases. */
@@ -95,7 +149,7 @@ const LexiconFile = z.object({
  * words would each mean something else.
  */
 export function thesaurusOf(sets: string[][], markets: Partial<Record<Lang, string[]>> = {}): Thesaurus {
-  return new Thesaurus(sets.map((set) => [...new Set(set.map((w) => w.toLowerCase().replace(/[\s-]+/g, '')))]).filter((set) => set.length > 1), markets);
+  return new Thesaurus(sets.map((set) => [...new Set(set.map((w) => w.toLowerCase().replace(/[\s-]+/g, ' ').trim()))]).filter((set) => set.length > 1), markets);
 }
 
 let general: Thesaurus | undefined;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { conceptsIn, matcherOf } from '../../../src/core/answers/concept-match';
 import { loadKnowledge } from '../../../src/core/knowledge/load';
 import { openKnowledge } from '../../../src/core/knowledge/knowledge';
 import { generalThesaurus, Thesaurus } from '../../../src/core/knowledge/thesaurus';
@@ -91,5 +92,52 @@ describe('a question naming a country', () => {
     expect(first('What voucher does a Swedish customer get for old clothes?')).toBe('sv/take-back.md');
     expect(first('What voucher for old clothes bags in Denmark?')).toBe('da/take-back.md');
     expect(generalThesaurus().markets.sv).toEqual(expect.arrayContaining(['sverige', 'swedish']));
+  });
+});
+
+describe('a phrase of the thesaurus written in words', () => {
+  const PALM_OIL = `---
+title: Bakery
+lang: en
+---
+## Ingredients
+Palm oil has not been used in our bakery products since 2021.
+
+## Bread
+Our bread is baked every morning in the store.
+`;
+  const OLIVES = `---
+title: Oliven
+lang: da
+---
+## Olivenolie
+Vores olivenolie kommer fra Spanien og er økologisk.
+`;
+  const lexicon = new Thesaurus([['palmeolie', 'palmeolje', 'palm oil'], ['solcellepanel', 'solar panel'], ['olie', 'olje', 'oil']]);
+
+  it('is found in a text, its last word inflected too', () => {
+    expect(lexicon.phrasesIn(['no', 'palm', 'oil', 'here']).map((p) => p.joined)).toEqual(['palmoil']);
+    expect(lexicon.phrasesIn(['our', 'solar', 'panels']).map((p) => p.joined)).toEqual(['solarpanel']);
+    expect(lexicon.phrasesIn(['palm', 'trees', 'and', 'oil'])).toEqual([]);
+    // kept when two thesauri are joined, as a company's synonyms are with the general lexicon
+    expect(Thesaurus.empty.with(lexicon).phrasesIn(['palm', 'oil']).map((p) => p.joined)).toEqual(['palmoil']);
+  });
+
+  it('finds the passage that writes it in words for the compound another language asks with', async () => {
+    const k = await openKnowledge(folder({ 'en/bakery.md': PALM_OIL, 'da/oliven.md': OLIVES }), lexicon);
+    const analysis = k.index.analyse('bruger i palmeolie', 'da');
+    expect(analysis.concepts.find((c) => c.word === 'palmeolie')).toMatchObject({ known: true });
+    expect(k.index.search(analysis, 'da', 3).hits[0]?.passage.id).toBe('en/bakery.md#ingredients');
+    // without the phrase in the index, only the oil in the Danish page was left to find
+    const bare = await openKnowledge(folder({ 'en/bakery.md': PALM_OIL, 'da/oliven.md': OLIVES }), new Thesaurus([['palmeolie', 'palmeolje'], ['olie', 'olje', 'oil']]));
+    expect(bare.index.analyse('bruger i palmeolie', 'da').concepts.find((c) => c.word === 'palmeolie')).toMatchObject({ known: false });
+  });
+
+  it('is held by the sentence that writes it, where a quote is chosen', async () => {
+    const k = await openKnowledge(folder({ 'en/bakery.md': PALM_OIL, 'da/oliven.md': OLIVES }), lexicon);
+    const { concepts } = k.index.analyse('palmeolie i brød', 'da');
+    const held = (sentence: string) => [...conceptsIn(sentence, matcherOf(concepts))].map((c) => c.word);
+    expect(held('Palm oil has not been used in our bakery products since 2021.')).toContain('palmeolie');
+    expect(held('Our bread is baked with oil from palm trees.')).not.toContain('palmeolie');
   });
 });
