@@ -257,8 +257,8 @@ export class KnowledgeIndex {
       const lexical = { has: (t: string) => this.bm25.has(t) || this.thesaurus.knowsStem(t) };
       const parts = exact.length === 0 ? stems.flatMap((s) => compoundParts(s, lexical)).filter((p) => !this.bm25.has(p)) : [];
       const expanded = [...[word, ...phrases[i]!].flatMap((w) => this.thesaurus.expand(w, lang)), ...parts.flatMap((p) => this.thesaurus.expandStem(p))];
-      const equivalents = new Set(expanded.flatMap((w) => words(w).flatMap((x) => allStems(x, lang))).filter((t) => this.bm25.has(t) && !forms.has(t)));
-      const phrasesHeld = [...new Set(expanded)].map((w) => this.thesaurus.phraseOf(w)).filter((p): p is Phrase => p !== undefined && allStems(p.joined, lang).some((t) => this.bm25.has(t)));
+      const equivalents = new Set(expanded.flatMap((w) => this.thesaurus.termsOf(w)).filter((t) => this.bm25.has(t) && !forms.has(t)));
+      const phrasesHeld = [...new Set(expanded)].map((w) => this.thesaurus.phraseOf(w)).filter((p): p is Phrase => p !== undefined && this.thesaurus.termsOf(p.joined).some((t) => this.bm25.has(t)));
       // how rare the word is: the store's frequency of the word itself when it holds it, else of what stands for it
       const dfs = (terms: Iterable<string>) => [...terms].map((t) => this.bm25.df(t)).filter((n) => n > 0);
       const direct = dfs([...exact, ...equivalents]);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Lang } from '../lang';
-import { allStems } from './text';
+import { allStems, words } from './text';
 
 /**
  * A multilingual thesaurus: each set holds the words for one concept, in any of nb, sv, da and en.
@@ -18,6 +18,8 @@ export class Thesaurus {
   /** The phrases of more than one word the sets hold ("palm oil"), by their first word: each as its words and its joined form. */
   private readonly phrasesByFirst = new Map<string, Phrase[]>();
   private readonly phrases = new Map<string, Phrase>();
+  /** Per word of the sets, the index terms it may be: its words' stems in every language, worked out once. */
+  private readonly terms = new Map<string, readonly string[]>();
 
   constructor(
     /** Sets of words and phrases; a phrase is used joined ("solar panels" → "solarpanels"), as a question's neighbouring words are looked up. */
@@ -29,6 +31,7 @@ export class Thesaurus {
     this.sets = sets.map((set) => set.map((w) => this.joined(w)));
     this.sets.forEach((set, i) => {
       for (const word of set) {
+        if (!this.terms.has(word)) this.terms.set(word, [...new Set(words(word).flatMap((w) => allStems(w)))]);
         for (const s of allStems(word)) {
           let ids = this.byStem.get(s);
           if (!ids) this.byStem.set(s, (ids = new Set()));
@@ -48,6 +51,11 @@ export class Thesaurus {
       this.phrasesByFirst.set(parts[0]!, [...(this.phrasesByFirst.get(parts[0]!) ?? []), phrase]);
     }
     return joined;
+  }
+
+  /** The index terms a word `expand` gives may be: its stems in every language. */
+  termsOf(word: string): readonly string[] {
+    return this.terms.get(word) ?? [...new Set(words(word).flatMap((w) => allStems(w)))];
   }
 
   /** The phrase a joined word of the sets stands for ("palmoil": palm oil), if it is one. */
