@@ -255,7 +255,7 @@ export class KnowledgeIndex {
       // a compound the store does not use may still be made of words the thesaurus knows in other
       // languages: "totalutslippene" is total + emissions
       const lexical = { has: (t: string) => this.bm25.has(t) || this.thesaurus.knowsStem(t) };
-      const parts = exact.length === 0 ? stems.flatMap((s) => compoundParts(s, lexical)).filter((p) => !this.bm25.has(p)) : [];
+      const parts = exact.length === 0 ? stems.flatMap((s) => wholeCompound(compoundParts(s, lexical))).filter((p) => !this.bm25.has(p)) : [];
       const expanded = [...[word, ...phrases[i]!].flatMap((w) => this.thesaurus.expand(w, lang)), ...parts.flatMap((p) => this.thesaurus.expandStem(p))];
       const equivalents = new Set(expanded.flatMap((w) => this.thesaurus.termsOf(w)).filter((t) => this.bm25.has(t) && !forms.has(t)));
       const phrasesHeld = [...new Set(expanded)].map((w) => this.thesaurus.phraseOf(w)).filter((p): p is Phrase => p !== undefined && this.thesaurus.termsOf(p.joined).some((t) => this.bm25.has(t)));
@@ -481,6 +481,11 @@ function* sentenceWords(text: string, compounds = false): Generator<{ word: stri
  * Parts of a Nordic compound that the store knows on their own: elsykkelbatteri → elsykkel, batteri.
  * Only splits where the tail is a known word of four letters or more, so short noise is not indexed.
  */
+/** A compound read whole: both its parts known, or none. A name is no compound of a word that happens to end it ("Copenhagen" is not "hagen"). */
+function wholeCompound(parts: string[]): string[] {
+  return parts.length === 2 ? parts : [];
+}
+
 export function compoundParts(term: string, vocabulary: { has(t: string): boolean }): string[] {
   if (term.length < 8) return [];
   for (let i = 3; i <= term.length - 4; i++) {

@@ -81,6 +81,14 @@ describe('a compound the store does not use', () => {
     const without = await openKnowledge(folder({ 'en/emissions.md': doc }), Thesaurus.empty);
     expect(without.index.analyse('totalutslippene', 'nb').concepts[0]).toMatchObject({ known: false });
   });
+
+  it('is read so only when each of its parts is a word: "Copenhagen" does not ask about "hagen", the garden', async () => {
+    const doc = `---\ntitle: Garden\nlang: en\n---\n## The garden\nThe hotel garden has four beehives.\n`;
+    const k = await openKnowledge(folder({ 'en/garden.md': doc }), new Thesaurus([['hage', 'hagen', 'trädgård', 'garden']]));
+    const [concept] = k.index.analyse('copenhagen', 'en').concepts;
+    expect(concept).toMatchObject({ word: 'copenhagen', known: false });
+    expect(concept!.equivalents).not.toContain('garden');
+  });
 });
 
 describe('a question naming a country', () => {
