@@ -16,11 +16,12 @@ const PHRASE_WINDOW = 3;
  */
 export interface SentenceEvidence {
   /**
-   * Share of the question's weight (idf) in the best sentence that also holds every number the
-   * question names: "how many in 2023" is answered where 2023 is said, not where 2024 is.
+   * Share of the question's weight (idf) in the best sentence that also holds every number `required`
+   * (the question's years and codes for the decision, all its numbers for the ordering): "how many in
+   * 2023" is answered where 2023 is said, not where 2024 is.
    */
   constrained: number;
-  /** That sentence, or '' when no sentence holds the question's numbers. */
+  /** That sentence, or '' when no sentence holds those numbers. */
   sentence: string;
   /**
    * Of the pairs of neighbouring question words the passage holds, the share it never holds near
@@ -29,7 +30,7 @@ export interface SentenceEvidence {
   phraseApart: number;
 }
 
-export function sentenceEvidence(question: string, hit: SearchHit, concepts: Concept[], numbers: string[]): SentenceEvidence {
+export function sentenceEvidence(question: string, hit: SearchHit, concepts: Concept[], required: readonly string[]): SentenceEvidence {
   const total = weightOf(concepts) || 1;
   const context = [hit.passage.heading, hit.passage.title].filter(Boolean).join(' ');
   const contextWords = new Set(storeWords(context));
@@ -40,7 +41,7 @@ export function sentenceEvidence(question: string, hit: SearchHit, concepts: Con
   for (const sentence of splitSentences(hit.passage.text)) {
     const tokens = new Set(storeWords(sentence));
     const held = found(sentence, m);
-    if (numbers.every((n) => tokens.has(n) || contextWords.has(n))) {
+    if (required.every((n) => tokens.has(n) || contextWords.has(n))) {
       const weight = weightOf(concepts.filter((c) => held.has(c) || contextHeld.has(c)));
       if (weight > best.weight) best = { weight, sentence };
     }

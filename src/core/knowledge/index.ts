@@ -6,7 +6,7 @@ import { NgramIndex } from './ngram-index';
 import { PageVersions } from './page-versions';
 import { nearTerms, VocabularyIndex } from './vocabulary';
 import { type Phrase, Thesaurus } from './thesaurus';
-import { allStems, contentWords, isStopWord, isYear, stem, termsOfWords, words } from './text';
+import { allStems, contentWords, isStopWord, isYear, joinedForms, stem, termsOfWords, words } from './text';
 
 /** One word of a question, with every index term that counts as finding it. */
 export interface Concept {
@@ -32,6 +32,12 @@ export function weightOf(concepts: Iterable<Concept>): number {
   let sum = 0;
   for (const c of concepts) sum += c.idf;
   return sum;
+}
+
+/** A field's index terms: of its words (to be split into known parts) and of the thesaurus's phrases it writes. */
+interface FieldTerms {
+  words: string[];
+  phrases: string[];
 }
 
 export interface QueryAnalysis {
@@ -114,28 +120,24 @@ export class KnowledgeIndex {
     private readonly thesaurus: Thesaurus = Thesaurus.empty,
   ) {
     this.passages = documents.flatMap((d) => d.passages);
-    // a phrase of the thesaurus written in words is a term too ("palm oil": "palmoil"), so the compound
-    // another language writes for it ("palmeolie") finds the passage
-    const termsOf = (text: string, lang: Lang) => {
-      const ws = words(text);
-      return [...termsOfWords(ws, lang), ...thesaurus.phrasesIn(ws).map((p) => stem(p.joined, lang))];
-    };
     const fields = this.passages.map((p) => ({
-      title: termsOf(p.title, p.lang),
-      heading: termsOf(p.heading, p.lang),
-      text: termsOf(p.text, p.lang),
-      tags: p.tags.flatMap((t) => termsOf(t, p.lang)),
+      title: this.fieldTerms(p.title, p.lang),
+      heading: this.fieldTerms(p.heading, p.lang),
+      text: this.fieldTerms(p.text, p.lang),
+      tags: p.tags.map((t) => this.fieldTerms(t, p.lang)).reduce((a, b) => ({ words: [...a.words, ...b.words], phrases: [...a.phrases, ...b.phrases] }), { words: [], phrases: [] }),
     }));
-    const whole = new Set(fields.flatMap((f) => [...f.title, ...f.heading, ...f.text, ...f.tags]));
+    const whole = new Set(fields.flatMap((f) => [...f.title.words, ...f.heading.words, ...f.text.words, ...f.tags.words]));
+    // a word's terms are the word and the parts of it the store knows; a phrase's term is the phrase
+    const termsOf = (f: FieldTerms) => [...f.words.flatMap((t) => [t, ...compoundParts(t, whole)]), ...f.phrases];
     const bags = fields.map((f, i) => {
       const p = this.passages[i]!;
       const bag = new Map<string, number>();
       for (const k of ['title', 'heading', 'text', 'tags'] as const) {
-        for (const t of f[k]) for (const term of [t, ...compoundParts(t, whole)]) bag.set(term, (bag.get(term) ?? 0) + FIELD_WEIGHT[k]);
+        for (const term of termsOf(f[k])) bag.set(term, (bag.get(term) ?? 0) + FIELD_WEIGHT[k]);
       }
-      const own = new Set([...f.heading, ...f.text, ...f.tags].flatMap((t) => [t, ...compoundParts(t, whole)]));
+      const own = new Set([...termsOf(f.heading), ...termsOf(f.text), ...termsOf(f.tags)]);
       this.passageTerms[i] = own;
-      if (!this.titleTerms.has(p.path)) this.titleTerms.set(p.path, new Set(f.title.flatMap((t) => [t, ...compoundParts(t, whole)])));
+      if (!this.titleTerms.has(p.path)) this.titleTerms.set(p.path, new Set(termsOf(f.title)));
       const doc = this.docTerms.get(p.path) ?? new Set<string>();
       for (const t of bag.keys()) doc.add(t);
       this.docTerms.set(p.path, doc);
@@ -163,6 +165,21 @@ export class KnowledgeIndex {
     this.ngrams = new NgramIndex(texts);
     // built with the rest, so no question waits for it (a quarter of a second at ten thousand passages)
     this.versions = new PageVersions(new Map([...this.docTerms].map(([path, terms]) => [path, { lang: this.passagesOf(path)[0]!.lang, terms }])), this.thesaurus);
+  }
+
+  /**
+   * A field's index terms: its words, stemmed, and the thesaurus's phrases it writes in words, each
+   * as one term ("palm oil": "palmoil"), so the compound another language writes for it ("palmeolie")
+   * finds the passage. A phrase written as one hyphenated word ("e-bike") is that word's joined form already.
+   */
+  private fieldTerms(text: string, lang: Lang): FieldTerms {
+    const ws = words(text, false);
+    const joined = joinedForms(text);
+    const phrases = this.thesaurus
+      .phrasesIn(ws)
+      .filter((p) => !joined.has(p.joined))
+      .map((p) => stem(p.joined, lang));
+    return { words: termsOfWords([...ws, ...joined], lang), phrases };
   }
 
   /** In which languages the store uses a word: lets the store's own vocabulary vote on a question's language. */
@@ -255,7 +272,7 @@ export class KnowledgeIndex {
       // a compound the store does not use may still be made of words the thesaurus knows in other
       // languages: "totalutslippene" is total + emissions
       const lexical = { has: (t: string) => this.bm25.has(t) || this.thesaurus.knowsStem(t) };
-      const parts = exact.length === 0 ? stems.flatMap((s) => wholeCompound(compoundParts(s, lexical))).filter((p) => !this.bm25.has(p)) : [];
+      const parts = exact.length === 0 ? stems.flatMap((s) => compoundParts(s, lexical, true)).filter((p) => !this.bm25.has(p)) : [];
       const expanded = [...[word, ...phrases[i]!].flatMap((w) => this.thesaurus.expand(w, lang)), ...parts.flatMap((p) => this.thesaurus.expandStem(p))];
       const equivalents = new Set(expanded.flatMap((w) => this.thesaurus.termsOf(w)).filter((t) => this.bm25.has(t) && !forms.has(t)));
       const phrasesHeld = [...new Set(expanded)].map((w) => this.thesaurus.phraseOf(w)).filter((p): p is Phrase => p !== undefined && this.thesaurus.termsOf(p.joined).some((t) => this.bm25.has(t)));
@@ -274,25 +291,22 @@ export class KnowledgeIndex {
   /**
    * The numbers and codes a question is pinned to, which a passage that answers it must say: a year
    * ("in 2023"), a code ("FSB-IX2"), a number naming the word before it ("scope 3", "phase 2"). An
-   * amount (a decimal, or a number after a function word or opening the question: "a 1.5 litre
-   * bottle", "has 200 bottles", "after 14 months") is the customer's circumstance: the store often
-   * states the rule it falls under ("over 0.5 litres"), not the amount.
+   * amount (a number after a function word or opening the question: "a 1.5 litre bottle", "with 200
+   * bottles", "after 14 months") is the customer's circumstance: the store often states the rule it
+   * falls under ("over 0.5 litres"), not the amount.
    */
   private pinnedNumbers(question: string, lang: Lang): string[] {
     const tokens = words(question, false);
     const pinned = new Set<string>();
-    const decimal = /\p{N}+(?:[.,]\p{N}+)+/gu;
-    const partOfDecimal = new Set((question.match(decimal) ?? []).flatMap((n) => n.split(/[.,]/).slice(1)));
     // a code written with a hyphen is a code, whatever comes before it: NO-400, KL-220
     const inCode = new Set((question.match(/[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)+/gu) ?? []).filter((c) => /\p{L}/u.test(c)).flatMap((c) => words(c, false)));
+    const isNumber = (w: string | undefined) => w !== undefined && /^\p{N}+$/u.test(w);
     let amount = false;
     tokens.forEach((w, i) => {
       if (!/\p{N}/u.test(w) || this.isTerm(w, lang)) return;
       const before = tokens[i - 1];
-      // a decimal's later parts are what its first part is: "version 2.0" names, "a 1.5 litre" counts
-      if (!(partOfDecimal.has(w) && before !== undefined && /^\p{N}+$/u.test(before))) {
-        amount = /^\p{N}+$/u.test(w) && !isYear(w) && !inCode.has(w) && (before === undefined || isStopWord(before));
-      }
+      // a number's later parts are what its first part is: "version 2.0" names, "a 1.5 litre" and "2-3 days" count
+      if (!isNumber(before)) amount = isNumber(w) && !isYear(w) && !inCode.has(w) && (before === undefined || isStopWord(before));
       if (!amount) pinned.add(w);
     });
     return [...pinned];
@@ -480,20 +494,19 @@ function* sentenceWords(text: string, compounds = false): Generator<{ word: stri
 /**
  * Parts of a Nordic compound that the store knows on their own: elsykkelbatteri → elsykkel, batteri.
  * Only splits where the tail is a known word of four letters or more, so short noise is not indexed.
+ * With `whole`, only a split where the head is a known word too: a name is no compound of a word
+ * that happens to end it ("Copenhagen" is not "hagen").
  */
-/** A compound read whole: both its parts known, or none. A name is no compound of a word that happens to end it ("Copenhagen" is not "hagen"). */
-function wholeCompound(parts: string[]): string[] {
-  return parts.length === 2 ? parts : [];
-}
-
-export function compoundParts(term: string, vocabulary: { has(t: string): boolean }): string[] {
+export function compoundParts(term: string, vocabulary: { has(t: string): boolean }, whole = false): string[] {
   if (term.length < 8) return [];
   for (let i = 3; i <= term.length - 4; i++) {
     const head = term.slice(0, i);
     const tail = term.slice(i);
     if (!vocabulary.has(tail)) continue;
+    // a compound's linking letter: "hållbarhetsrapport" is hållbarhet + rapport
     const heads = [head, head.replace(/[se]$/, '')].filter((h) => h.length >= 3 && vocabulary.has(h));
-    return heads.length > 0 ? [heads[0]!, tail] : [tail];
+    if (heads.length > 0) return [heads[0]!, tail];
+    if (!whole) return [tail];
   }
   return [];
 }

@@ -62,6 +62,13 @@ export function words(text: string, joined = true): string[] {
   return out;
 }
 
+/** The joined forms of a text's hyphenated or slashed compounds (usb-c → usbc): what `words(text)` adds to `words(text, false)`. */
+export function joinedForms(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of expandClitics(text.normalize('NFC').toLowerCase()).matchAll(/[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)+/gu)) out.add(m[0].split(/[-‐/]/).join(''));
+  return out;
+}
+
 /** `words(text, false)` of texts read again and again (a store's sentences, headings), kept: splitting them is costly. */
 const storeWordsCache = new Map<string, readonly string[]>();
 const STORE_WORDS_LIMIT = 100_000;

@@ -28,10 +28,11 @@ export class Thesaurus {
     readonly markets: Partial<Record<Lang, readonly string[]>> = {},
   ) {
     this.written = sets;
-    this.sets = sets.map((set) => set.map((w) => this.joined(w)));
+    // a phrase and its joined spelling are one word of the set
+    this.sets = sets.map((set) => [...new Set(set.map((w) => this.joined(w)))].filter(Boolean));
     this.sets.forEach((set, i) => {
       for (const word of set) {
-        if (!this.terms.has(word)) this.terms.set(word, [...new Set(words(word).flatMap((w) => allStems(w)))]);
+        if (!this.terms.has(word)) this.terms.set(word, indexTermsOf(word));
         for (const s of allStems(word)) {
           let ids = this.byStem.get(s);
           if (!ids) this.byStem.set(s, (ids = new Set()));
@@ -41,9 +42,14 @@ export class Thesaurus {
     });
   }
 
-  /** A word as sets hold it; a phrase joined, and kept by its first word to be found in a text's words. */
+  /**
+   * A word as sets hold it: lower case, and a phrase joined into one word ("solar panels" →
+   * "solarpanels"), as a question's neighbouring words are looked up joined too; a phrase's separate
+   * words would each mean something else. A phrase is kept by its first word, read as a text's words
+   * are ("park & ride", "children's clothing"), to be found where a text writes it.
+   */
   private joined(word: string): string {
-    const parts = word.toLowerCase().trim().split(/[\s-]+/).filter(Boolean);
+    const parts = words(word, false);
     const joined = parts.join('');
     if (parts.length > 1 && !this.phrases.has(joined)) {
       const phrase = { words: parts, lastStems: allStems(parts.at(-1)!), joined };
@@ -55,7 +61,7 @@ export class Thesaurus {
 
   /** The index terms a word `expand` gives may be: its stems in every language. */
   termsOf(word: string): readonly string[] {
-    return this.terms.get(word) ?? [...new Set(words(word).flatMap((w) => allStems(w)))];
+    return this.terms.get(word) ?? indexTermsOf(word);
   }
 
   /** The phrase a joined word of the sets stands for ("palmoil": palm oil), if it is one. */
@@ -151,13 +157,14 @@ const LexiconFile = z.object({
   sets: z.array(SynonymSet),
 });
 
-/**
- * Sets as search uses them: lower case, a phrase joined into one word ("solar panels" →
- * "solarpanels"), as a question's neighbouring words are looked up joined too; a phrase's separate
- * words would each mean something else.
- */
+/** Sets as written in a lexicon or `_synonyms.yaml`: the thesaurus reads each word as search does. */
 export function thesaurusOf(sets: string[][], markets: Partial<Record<Lang, string[]>> = {}): Thesaurus {
-  return new Thesaurus(sets.map((set) => [...new Set(set.map((w) => w.toLowerCase().replace(/[\s-]+/g, ' ').trim()))]).filter((set) => set.length > 1), markets);
+  return new Thesaurus(sets, markets);
+}
+
+/** The index terms a word of a set may be: its words' stems in every language. */
+function indexTermsOf(word: string): string[] {
+  return [...new Set(words(word).flatMap((w) => allStems(w)))];
 }
 
 let general: Thesaurus | undefined;

@@ -78,6 +78,10 @@ Every conference gets a CO2e receipt. The FSB-IX2 fund excludes coal; room 12 se
   it('leave out an amount the question mentions: the store states the rule it falls under, not the amount', () => {
     const q = 'the customer has 200 bottles of 1.5 litres from 2023, and a 0,33 can';
     expect(pinned(q)).toEqual(['2023']);
+    // a number's later parts are read as its first: a range, a price with decimals
+    expect(pinned('delivery in 2-3 days, for 1.499,00 kr')).toEqual([]);
+    // an amount is told by the word before it; after another word it may name a thing
+    expect(pinned('ordered 200 bottles')).toEqual(['200']);
     expect(index.analyse(q, 'en').numbers).toEqual(expect.arrayContaining(['200', '1', '5', '2023', '0', '33']));
   });
 

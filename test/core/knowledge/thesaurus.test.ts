@@ -4,7 +4,7 @@ import path from 'node:path';
 import { conceptsIn, matcherOf } from '../../../src/core/answers/concept-match';
 import { loadKnowledge } from '../../../src/core/knowledge/load';
 import { openKnowledge } from '../../../src/core/knowledge/knowledge';
-import { generalThesaurus, Thesaurus } from '../../../src/core/knowledge/thesaurus';
+import { generalThesaurus, Thesaurus, thesaurusOf } from '../../../src/core/knowledge/thesaurus';
 
 const fixtures = path.join(__dirname, '../../fixtures');
 
@@ -123,12 +123,32 @@ Vores olivenolie kommer fra Spanien og er økologisk.
 `;
   const lexicon = new Thesaurus([['palmeolie', 'palmeolje', 'palm oil'], ['solcellepanel', 'solar panel'], ['olie', 'olje', 'oil']]);
 
+  it('is a term of the passage where it is written in words, inside a hyphenated compound too', async () => {
+    const doc = `---\ntitle: Footprint\nlang: en\n---\n## Low-carbon footprint\nOur low-carbon footprint label, and our e-bike.\n`;
+    const lex = new Thesaurus([['klimaavtrykk', 'carbon footprint'], ['elsykkel', 'e-bike'], ['karbon', 'carbon']]);
+    const k = await openKnowledge(folder({ 'en/footprint.md': doc }), lex);
+    // found inside "low-carbon footprint" too
+    expect(k.index.analyse('klimaavtrykk', 'nb').concepts[0]).toMatchObject({ known: true });
+    const ranked = (q: string) => k.index.search(k.index.analyse(q, 'en'), 'en', 1).hits[0]?.passage.id;
+    expect(ranked('carbon footprint')).toBe('en/footprint.md#low-carbon-footprint');
+    // a phrase written as one hyphenated word is that word: "e-bike" is found as it always was
+    expect(k.index.analyse('elsykkel', 'nb').concepts[0]).toMatchObject({ known: true });
+  });
+
+  it('is read from a company\'s synonyms as search reads words: any case, hyphens, "&" and possessives', () => {
+    const lex = thesaurusOf([['Park & Ride', 'infartsparkering'], ["Children's Clothing", 'barneklær']]);
+    expect(lex.phrasesIn(['park', 'ride']).map((p) => p.joined)).toEqual(['parkride']);
+    expect(lex.phrasesIn(['children', 'clothing']).map((p) => p.joined)).toEqual(['childrenclothing']);
+    expect(lex.expand('infartsparkering', 'nb')).toEqual(['parkride']);
+  });
+
   it('is found in a text, its last word inflected too', () => {
     expect(lexicon.phrasesIn(['no', 'palm', 'oil', 'here']).map((p) => p.joined)).toEqual(['palmoil']);
     expect(lexicon.phrasesIn(['our', 'solar', 'panels']).map((p) => p.joined)).toEqual(['solarpanel']);
     expect(lexicon.phrasesIn(['palm', 'trees', 'and', 'oil'])).toEqual([]);
     // kept when two thesauri are joined, as a company's synonyms are with the general lexicon
-    expect(Thesaurus.empty.with(lexicon).phrasesIn(['palm', 'oil']).map((p) => p.joined)).toEqual(['palmoil']);
+    const joined = lexicon.with(new Thesaurus([['hjemlevering', 'home delivery']]));
+    expect(joined.phrasesIn(['palm', 'oil', 'home', 'deliveries']).map((p) => p.joined)).toEqual(['palmoil', 'homedelivery']);
   });
 
   it('finds the passage that writes it in words for the compound another language asks with', async () => {
