@@ -6,7 +6,7 @@ import { NgramIndex } from './ngram-index';
 import { PageVersions } from './page-versions';
 import { nearTerms, VocabularyIndex } from './vocabulary';
 import { type Phrase, Thesaurus } from './thesaurus';
-import { allStems, contentWords, isStopWord, isYear, joinedForms, stem, termsOfWords, words } from './text';
+import { allStems, contentWords, isStopWord, isYear, stem, termsOfWords, words, wordsAndJoined } from './text';
 
 /** One word of a question, with every index term that counts as finding it. */
 export interface Concept {
@@ -173,11 +173,10 @@ export class KnowledgeIndex {
    * finds the passage. A phrase written as one hyphenated word ("e-bike") is that word's joined form already.
    */
   private fieldTerms(text: string, lang: Lang): FieldTerms {
-    const ws = words(text, false);
-    const joined = joinedForms(text);
+    const { words: ws, joined } = wordsAndJoined(text);
     const phrases = this.thesaurus
       .phrasesIn(ws)
-      .filter((p) => !joined.has(p.joined))
+      .filter((p) => !joined.includes(p.joined))
       .map((p) => stem(p.joined, lang));
     return { words: termsOfWords([...ws, ...joined], lang), phrases };
   }

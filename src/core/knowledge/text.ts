@@ -53,20 +53,27 @@ function expandClitics(lower: string): string {
 /** Lower-cased words and numbers; a hyphenated or slashed compound also yields its joined form (usb-c → usbc). */
 export function words(text: string, joined = true): string[] {
   const out: string[] = [];
-  const lower = expandClitics(text.normalize('NFC').toLowerCase());
-  for (const m of lower.matchAll(/[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)*/gu)) {
-    const parts = m[0].split(/[-‐/]/);
+  for (const parts of pieces(text)) {
     out.push(...parts);
     if (joined && parts.length > 1) out.push(parts.join(''));
   }
   return out;
 }
 
-/** The joined forms of a text's hyphenated or slashed compounds (usb-c → usbc): what `words(text)` adds to `words(text, false)`. */
-export function joinedForms(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const m of expandClitics(text.normalize('NFC').toLowerCase()).matchAll(/[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)+/gu)) out.add(m[0].split(/[-‐/]/).join(''));
-  return out;
+/** A text's words, lower case, each hyphenated or slashed compound as its parts. */
+function* pieces(text: string): Generator<string[]> {
+  for (const m of expandClitics(text.normalize('NFC').toLowerCase()).matchAll(/[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)*/gu)) yield m[0].split(/[-‐/]/);
+}
+
+/** A text's words (as `words(text, false)`) and, apart, the joined forms of its hyphenated or slashed compounds (usb-c → usbc), in one reading. */
+export function wordsAndJoined(text: string): { words: string[]; joined: string[] } {
+  const ws: string[] = [];
+  const joined: string[] = [];
+  for (const parts of pieces(text)) {
+    ws.push(...parts);
+    if (parts.length > 1) joined.push(parts.join(''));
+  }
+  return { words: ws, joined };
 }
 
 /** `words(text, false)` of texts read again and again (a store's sentences, headings), kept: splitting them is costly. */
