@@ -53,28 +53,29 @@ function expandClitics(lower: string): string {
 /** Lower-cased words and numbers; a hyphenated or slashed compound also yields its joined form (usb-c → usbc). */
 export function words(text: string, joined = true): string[] {
   const out: string[] = [];
-  for (const parts of pieces(text)) {
+  for (const m of lowered(text).matchAll(WORD)) {
+    const parts = m[0].split(/[-‐/]/);
     out.push(...parts);
     if (joined && parts.length > 1) out.push(parts.join(''));
   }
   return out;
 }
 
-/** A text's words, lower case, each hyphenated or slashed compound as its parts. */
-function* pieces(text: string): Generator<string[]> {
-  for (const m of expandClitics(text.normalize('NFC').toLowerCase()).matchAll(/[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)*/gu)) yield m[0].split(/[-‐/]/);
-}
-
 /** A text's words (as `words(text, false)`) and, apart, the joined forms of its hyphenated or slashed compounds (usb-c → usbc), in one reading. */
 export function wordsAndJoined(text: string): { words: string[]; joined: string[] } {
   const ws: string[] = [];
   const joined: string[] = [];
-  for (const parts of pieces(text)) {
+  for (const m of lowered(text).matchAll(WORD)) {
+    const parts = m[0].split(/[-‐/]/);
     ws.push(...parts);
     if (parts.length > 1) joined.push(parts.join(''));
   }
   return { words: ws, joined };
 }
+
+/** A word, or a compound written with hyphens or slashes. */
+const WORD = /[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)*/gu;
+const lowered = (text: string) => expandClitics(text.normalize('NFC').toLowerCase());
 
 /** `words(text, false)` of texts read again and again (a store's sentences, headings), kept: splitting them is costly. */
 const storeWordsCache = new Map<string, readonly string[]>();
