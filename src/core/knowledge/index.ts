@@ -6,7 +6,7 @@ import { NgramIndex } from './ngram-index';
 import { PageVersions } from './page-versions';
 import { nearTerms, VocabularyIndex } from './vocabulary';
 import { type Phrase, Thesaurus } from './thesaurus';
-import { allStems, contentWords, isStopWord, isYear, stem, termsOfWords, words, wordsAndJoined } from './text';
+import { allStems, contentWords, isStopWord, quantityAskingWords, isYear, stem, termsOfWords, words, wordsAndJoined } from './text';
 
 /** One word of a question, with every index term that counts as finding it. */
 export interface Concept {
@@ -253,7 +253,7 @@ export class KnowledgeIndex {
     const content = contentWords(question);
     // two neighbouring words may be one phrase of the thesaurus: "solar panels" is "solpaneler"
     const phrases = content.map((w, i) => [i > 0 ? content[i - 1]! + w : '', i + 1 < content.length ? w + content[i + 1]! : ''].filter(Boolean));
-    const concepts = content.map((word, i): Concept => {
+    const all = content.map((word, i): Concept => {
       const stems = allStems(word, lang);
       const exact = stems.filter((s) => this.bm25.has(s));
       const forms = new Set(exact);
@@ -282,6 +282,9 @@ export class KnowledgeIndex {
       const df = direct.length > 0 ? Math.max(...direct) : indirect.length > 0 ? Math.max(...indirect) : 0;
       return { word, forms: [...forms], equivalents: [...equivalents], phrases: phrasesHeld, parts: partOf, idf: this.bm25.idf(df), known: df > 0 };
     });
+    // a word asking for a quantity ("hur lång tid") that the store never uses is no subject it lacks
+    const asking = quantityAskingWords(question);
+    const concepts = all.filter((c) => c.known || !asking.has(c.word));
     const unseenNames = nameLikeWords(question).filter((name) => !this.usesWord(name) && !concepts.some((c) => c.known && c.word === name.toLowerCase()));
     const markets = new Set([...this.thesaurus.marketsNamed(words(question, false)), ...this.marketsOfNames(question)]);
     return { concepts, unseenNames, maxIdf, numbers: content.filter((w) => /\p{N}/u.test(w) && !this.isTerm(w, lang)), pinned: this.pinnedNumbers(question, lang), markets: [...markets] };

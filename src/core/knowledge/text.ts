@@ -161,6 +161,21 @@ export function asksForQuantity(question: string): boolean {
 }
 
 /**
+ * The words that ask for a quantity or a time ("how long", "hur lång tid", "what share"): they say
+ * what kind of answer the question wants, not what it is about: a store that never writes one lacks
+ * nothing by it.
+ */
+export function quantityAskingWords(question: string): Set<string> {
+  const out = new Set<string>();
+  for (const p of QUANTITY_QUESTIONS) {
+    const m = p.exec(question);
+    // "when" opening a question is matched with all that follows: only its first word asks
+    if (m) for (const w of words(p.source.startsWith('^') ? m[0].trim().split(/\s+/)[0]! : m[0], false)) out.add(w);
+  }
+  return out;
+}
+
+/**
  * A sentence states a quantity when it holds a number the question did not bring itself ("how many
  * in 2025" is not answered by "2025"). Both are read as words are, so "2,540" asked is "2,540" said.
  */

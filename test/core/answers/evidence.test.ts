@@ -102,6 +102,17 @@ describe('evidence: one calibrated decision on general signals', () => {
     expect(unknown!.idf).toBeGreaterThan(known!.idf);
   });
 
+  it('does not count a word asking for a quantity as something the store lacks: "how long" asks, "long bikes" is a subject', async () => {
+    const index = store();
+    const asked = await retrieve('How long does a standard service take?', index, {});
+    expect(asked.analysis.concepts.map((c) => c.word)).not.toContain('long');
+    expect(asked.signals?.unseen).toBe(0);
+    expect(asked.weak).toBeUndefined();
+    expect(asked.hits[0]?.passage.id).toBe('en/repair.md#workshop');
+    const subject = await retrieve('Do you ship long bikes in cardboard boxes?', index, {});
+    expect(subject.analysis.concepts.find((c) => c.word === 'long')).toMatchObject({ known: false });
+  });
+
   it('finds typos and inflections through near spellings, with no word list', async () => {
     const r = await retrieve('How many solar pannels are on the warehuose roof?', store(), {});
     expect(r.analysis.concepts.filter((c) => !c.known)).toEqual([]);
