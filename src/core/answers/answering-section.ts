@@ -39,14 +39,22 @@ export function answeringCandidates(question: string, analysis: QueryAnalysis, h
   });
 }
 
-/** The section of the best document the extractive answer quotes: the one the weights score highest (of equals, the ranked first, then the earliest). */
-export function answeringSection(question: string, analysis: QueryAnalysis, hits: SearchHit[], index: Pick<KnowledgeIndex, 'passagesOf'>, weights: AnswerWeights): SearchHit {
-  let best: { hit: SearchHit; score: number } | undefined;
+/**
+ * The sections of the best document by how likely the weights make each to hold the answer (a
+ * softmax over the document's sections, as the model was fitted), most likely first; of equals, the
+ * ranked first, then the earliest.
+ */
+export function answeringSections(question: string, analysis: QueryAnalysis, hits: SearchHit[], index: Pick<KnowledgeIndex, 'passagesOf'>, weights: AnswerWeights): { hit: SearchHit; likelihood: number }[] {
   // the ranked first goes first, so it keeps its place against an equal
   const candidates = answeringCandidates(question, analysis, hits, index).sort((a, b) => b.features.ranked - a.features.ranked);
-  for (const { hit, features } of candidates) {
-    const score = weightedSum(ANSWER_FEATURES, weights, features);
-    if (!best || score > best.score) best = { hit, score };
-  }
-  return best?.hit ?? hits[0]!;
+  const scores = candidates.map((c) => weightedSum(ANSWER_FEATURES, weights, c.features));
+  const max = Math.max(...scores);
+  const odds = scores.map((s) => Math.exp(s - max));
+  const sum = odds.reduce((a, b) => a + b, 0);
+  return candidates.map((c, i) => ({ hit: c.hit, likelihood: odds[i]! / sum })).sort((a, b) => b.likelihood - a.likelihood);
+}
+
+/** The section of the best document the extractive answer quotes: the most likely of `answeringSections`. */
+export function answeringSection(question: string, analysis: QueryAnalysis, hits: SearchHit[], index: Pick<KnowledgeIndex, 'passagesOf'>, weights: AnswerWeights): SearchHit {
+  return answeringSections(question, analysis, hits, index, weights)[0]?.hit ?? hits[0]!;
 }

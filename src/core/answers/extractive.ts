@@ -136,7 +136,8 @@ function sentenceWorth(sentence: string, asksQuantity: boolean, asked: readonly 
   return worth;
 }
 
-const isQuestion = (sentence: string) => /\?\s*$/.test(sentence);
+/** A sentence that asks (an FAQ's question) states no answer. */
+export const isQuestion = (sentence: string): boolean => /\?\s*$/.test(sentence);
 
 function askedNumbers(question: string): string[] {
   return words(question, false).filter((w) => /\p{N}/u.test(w));

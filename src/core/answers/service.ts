@@ -2,14 +2,14 @@ import type { Lang } from '../lang';
 import { LANG_NAMES } from '../lang';
 import { t } from '../i18n/strings';
 import type { Passage } from '../knowledge/document';
-import type { KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
+import type { Concept, KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import type { Calibration, Signals } from '../knowledge/calibration';
 import { detectLanguage } from '../knowledge/detect-language';
 import type { VectorIndex } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
-import { complement, excerpt, sameContent } from './extractive';
-import { answeringSection, sectionsOf, STRONGEST_SENTENCE } from './answering-section';
+import { complement, excerpt, type Excerpt, isQuestion, sameContent } from './extractive';
+import { answeringSections, sectionsOf, STRONGEST_SENTENCE } from './answering-section';
 import { conceptsIn, matcherOf } from './concept-match';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 import { groundedAnswer, type GroundedOutcome } from './grounded';
@@ -20,6 +20,17 @@ import { retrieve } from './retrieve';
 
 const STALE_AFTER_MS = 365 * 24 * 3600 * 1000;
 const MAX_EXTRACTIVE_PASSAGES = 2;
+/**
+ * How likely, against the most likely section, the next must be for both to be quoted: a third as
+ * likely. Quoting the runner-up costs the agent a sentence or two to read; missing the answer costs
+ * the customer a wrong or incomplete one.
+ */
+const RUNNER_UP_SHARE = 1 / 3;
+
+/** A second quote is worth reading only when it speaks of the question: a sentence sharing one word of it does not. */
+function speaksOf(quote: Excerpt, concepts: Concept[]): boolean {
+  return conceptsIn(quote.sentences.join(' '), matcherOf(concepts)).size >= 2;
+}
 
 export interface AnswerServiceDeps {
   index: KnowledgeIndex;
@@ -137,7 +148,8 @@ export class AnswerService {
   private extractive(lang: Lang, question: string, hits: SearchHit[], analysis: QueryAnalysis, fallbackReason?: LlmFailure): Omit<Answer, 'elapsedMs' | 'question'> {
     const { concepts } = analysis;
     // the ranking finds the document; the figure asked for is often in another of its sections
-    const top = answeringSection(question, analysis, hits, this.deps.index, (this.deps.calibration ?? DEFAULT_CALIBRATION).answering ?? STRONGEST_SENTENCE);
+    const sections = answeringSections(question, analysis, hits, this.deps.index, (this.deps.calibration ?? DEFAULT_CALIBRATION).answering ?? STRONGEST_SENTENCE);
+    const top = sections[0]?.hit ?? hits[0]!;
     const excerpts = [excerpt(top, concepts, undefined, question)];
     // a question that asks two things is often answered in two sections of one document
     const more = complement(excerpts[0]!, sectionsOf(top, this.deps.index), concepts, question);
@@ -149,10 +161,16 @@ export class AnswerService {
       // one clear source beats two loose ones, and a translation of the first is the same source
       if (h.passage.path === top.passage.path || h.score < top.score * 0.6 || h.coverage < top.coverage) continue;
       const second = excerpt(h, concepts, 2, question);
-      // and only when its quote itself speaks of the question: a sentence sharing one word of it does not
-      if (conceptsIn(second.sentences.join(' '), matcherOf(concepts)).size >= 2) {
-        if (!excerpts.some((e) => sameContent(e.sentences, second.sentences))) excerpts.push(second);
-      }
+      if (speaksOf(second, concepts) && !excerpts.some((e) => sameContent(e.sentences, second.sentences))) excerpts.push(second);
+    }
+    // when the model is unsure which of two sections holds the answer, both are quoted, the likelier
+    // first and the other after it, whatever else is quoted: one quote more than the ranking gives
+    const runnerUp = sections[1];
+    if (runnerUp && runnerUp.likelihood >= RUNNER_UP_SHARE * sections[0]!.likelihood && !excerpts.some((e) => e.hit.passage.id === runnerUp.hit.passage.id)) {
+      // an FAQ's question states nothing: only what the section says is quoted
+      const quoted = excerpt(runnerUp.hit, concepts, 2, question);
+      const also = { ...quoted, sentences: quoted.sentences.filter((s) => !isQuestion(s)) };
+      if (excerpts.length <= MAX_EXTRACTIVE_PASSAGES && speaksOf(also, concepts) && !excerpts.some((e) => sameContent(e.sentences, also.sentences))) excerpts.splice(1, 0, also);
     }
     const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, e.sentences.join(' ')));
     const text = excerpts.map((e, i) => `${e.sentences.join(' ')} [${i + 1}]`).join('\n');

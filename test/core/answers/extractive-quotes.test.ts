@@ -2,6 +2,7 @@ import { ANSWER_FEATURES, SIGNALS, type Signals } from '../../../src/core/knowle
 import { fitListwise } from '../../../src/core/answers/calibrate';
 import { answeringCandidates, STRONGEST_SENTENCE } from '../../../src/core/answers/answering-section';
 import { AnswerService } from '../../../src/core/answers/service';
+import { DEFAULT_CALIBRATION } from '../../../src/core/answers/default-calibration';
 import { answerStrength, excerpt, sameContent, splitSentences } from '../../../src/core/answers/extractive';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
@@ -338,5 +339,47 @@ describe('a question that asks two things', () => {
     // "reused" alone is all the box sentence shares with the question
     const lone = await roastery().ask('did the roastery stop using polystyrene foam, is it reused?');
     expect(lone.text).not.toContain('Boxes are reused');
+  });
+});
+
+/** A made-up delivery page: two cities said alike, the rest of the country and a price apart. */
+const DELIVERY = `---
+title: Home delivery
+lang: en
+---
+## Electric vans in Oslo
+In Oslo, home deliveries are made with electric vans.
+
+## Electric vans in Bergen
+Since 2025, home deliveries in Bergen are made with electric vans too.
+
+## Outside the cities
+Outside the cities, home deliveries are made by our transport partner, and the vehicles vary.
+
+## Delivery prices
+A home delivery costs 99 kroner.
+`;
+
+describe('two sections the question fits alike', () => {
+  const delivery = () =>
+    new AnswerService({
+      index: new KnowledgeIndex([parseDocument('en/delivery.md', DELIVERY) as KnowledgeDocument]),
+      clock: fixedClock('2026-12-01T00:00:00Z'),
+      logger: silentLogger,
+      calibration: { ...DEFAULT_CALIBRATION, bias: 10 },
+    });
+
+  it('are both quoted when the section model cannot tell them apart, each cited', async () => {
+    const a = await delivery().ask('are home deliveries made with electric vans?');
+    expect(a.citations.map((c) => c.id).sort()).toEqual(['en/delivery.md#electric-vans-in-bergen', 'en/delivery.md#electric-vans-in-oslo']);
+    expect(a.text).toContain('In Oslo');
+    expect(a.text).toContain('in Bergen');
+  });
+
+  it('is one quote when the question says which: a city it names, or another thing asked', async () => {
+    const oslo = await delivery().ask('are home deliveries in Oslo made with electric vans?');
+    expect(oslo.citations.map((c) => c.id)).toEqual(['en/delivery.md#electric-vans-in-oslo']);
+    const price = await delivery().ask('what does a home delivery cost?');
+    expect(price.citations.map((c) => c.id)).toEqual(['en/delivery.md#delivery-prices']);
   });
 });
