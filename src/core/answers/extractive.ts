@@ -13,8 +13,9 @@ const MAX_SENTENCES_PER_PASSAGE = 3;
 /**
  * The sentences of a passage that answer the question: the one holding most of the question (by
  * idf, a number or code the question names counting as its rarest word), then others only while
- * they add a word of the question the chosen ones lack, in their original order. A table row is
- * one sentence, each cell named by its column. The passage's opening only when nothing matches.
+ * they add a word of the question the chosen ones lack, then, while there is room, the sentences
+ * right after and right before the first, in their original order. A table row is one sentence,
+ * each cell named by its column, and stands alone. The passage's opening only when nothing matches.
  */
 export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_SENTENCES_PER_PASSAGE, question = ''): Excerpt {
   const scored = scoreSentences(hit, concepts, question);
@@ -37,6 +38,9 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
   const { records } = splitOf(hit.passage.text);
   const next = chosen[0] && !(records.has(chosen[0].i) && records.has(chosen[0].i + 1)) ? scored[chosen[0].i + 1] : undefined;
   if (next && chosen.length < maxSentences && !chosen.includes(next) && !isQuestion(next.s)) chosen.push(next);
+  // and the sentence before it, what it often leans on: the subject it goes on about, the rule it qualifies
+  const previous = chosen[0] && !records.has(chosen[0].i) ? scored[chosen[0].i - 1] : undefined;
+  if (previous && chosen.length < maxSentences && !chosen.includes(previous) && !records.has(previous.i) && !isQuestion(previous.s)) chosen.push(previous);
   const picked = chosen.length > 0 ? chosen.sort((a, b) => a.i - b.i) : scored.slice(0, 2);
   return { hit, sentences: picked.map((x) => x.s) };
 }

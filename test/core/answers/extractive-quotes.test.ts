@@ -238,6 +238,18 @@ describe('the sentence that answers', () => {
     expect((await service.ask('when did the Bergen hotel get solar panels?')).text).toContain('2021');
   });
 
+  it('comes with the sentence before it, which it leans on', () => {
+    const raw = `---\ntitle: Take-back\nlang: en\n---\n## Old appliances\nWhat happens to an old fridge?\nOld appliances go to the municipal recycling centre for free. This also applies to a fridge bought elsewhere, when the customer buys nothing from us.\n`;
+    const index = new KnowledgeIndex([parseDocument('en/take-back.md', raw) as KnowledgeDocument]);
+    const q = 'can a customer who buys nothing leave a fridge bought elsewhere?';
+    const { concepts } = index.analyse(q, 'en');
+    const hit = index.search(index.analyse(q, 'en'), 'en').hits[0]!;
+    expect(excerpt(hit, concepts, 3, q).sentences).toEqual([
+      'Old appliances go to the municipal recycling centre for free.',
+      'This also applies to a fridge bought elsewhere, when the customer buys nothing from us.',
+    ]);
+  });
+
   it('holds a compound asked for whole over a section that holds only its part', () => {
     const raw = `---\ntitle: Kassar\nlang: sv\n---\n## Fruktpåsar\nFruktpåsarna är gjorda av återvunnen plast.\n\n## Kassar\nPlastkassen är gjord av återvunnen plast.\n`;
     const index = new KnowledgeIndex([parseDocument('sv/kassar.md', raw) as KnowledgeDocument]);
