@@ -53,8 +53,3 @@ export function answeringSections(question: string, analysis: QueryAnalysis, hit
   const sum = odds.reduce((a, b) => a + b, 0);
   return candidates.map((c, i) => ({ hit: c.hit, likelihood: odds[i]! / sum })).sort((a, b) => b.likelihood - a.likelihood);
 }
-
-/** The section of the best document the extractive answer quotes: the most likely of `answeringSections`. */
-export function answeringSection(question: string, analysis: QueryAnalysis, hits: SearchHit[], index: Pick<KnowledgeIndex, 'passagesOf'>, weights: AnswerWeights): SearchHit {
-  return answeringSections(question, analysis, hits, index, weights)[0]?.hit ?? hits[0]!;
-}
