@@ -1,6 +1,6 @@
 // Fits the model Kompis ships (src/core/answers/default-calibration.json) on more than one store, so
 // that the default is not any one company's. The held-out sets (test/eval/holdout-test, unseen-2 and
-// the transport, bank, insurer and pharmacy packs) are never used here: they only measure.
+// the transport, bank, insurer, pharmacy and energy packs) are never used here: they only measure.
 // Run after `npm run build`:
 //   node scripts/fit-default-calibration.mjs             the whole model from the fused order, on the
 //                                                        sample pack's eval and dev questions and the clothing chain's pack
