@@ -303,7 +303,8 @@ export function sameContent(first: string[], second: string[]): boolean {
   const names = (ss: string[]) => new Set(ss.flatMap((sentence) => (sentence.match(/[\p{L}\p{N}]+/gu) ?? []).slice(1).filter((w) => /^\p{Lu}/u.test(w))));
   const nb = names(second);
   if (nb.size >= 2 && [...nb].every((n) => names(first).has(n))) return true;
-  const wa = new Set(words(first.join(' ')));
-  const wb = words(second.join(' '));
+  // a word never spans two sentences: their words are each one's, read once a sentence
+  const wa = new Set(first.flatMap((sentence) => storeWords(sentence, true)));
+  const wb = second.flatMap((sentence) => storeWords(sentence, true));
   return wb.length > 0 && wb.filter((w) => wa.has(w)).length / wb.length > 0.6;
 }

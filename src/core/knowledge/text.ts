@@ -77,16 +77,17 @@ export function wordsAndJoined(text: string): { words: string[]; joined: string[
 const WORD = /[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)*/gu;
 const lowered = (text: string) => expandClitics(text.normalize('NFC').toLowerCase());
 
-/** `words(text, false)` of texts read again and again (a store's sentences, headings), kept: splitting them is costly. */
-const storeWordsCache = new Map<string, readonly string[]>();
+/** `words(text, joined)` of texts read again and again (a store's sentences, headings), kept: splitting them is costly. */
+const storeWordsCache = [new Map<string, readonly string[]>(), new Map<string, readonly string[]>()];
 const STORE_WORDS_LIMIT = 100_000;
 
-export function storeWords(text: string): readonly string[] {
-  let ws = storeWordsCache.get(text);
+export function storeWords(text: string, joined = false): readonly string[] {
+  const cache = storeWordsCache[joined ? 1 : 0]!;
+  let ws = cache.get(text);
   if (!ws) {
-    ws = words(text, false);
-    if (storeWordsCache.size >= STORE_WORDS_LIMIT) storeWordsCache.clear();
-    storeWordsCache.set(text, ws);
+    ws = words(text, joined);
+    if (cache.size >= STORE_WORDS_LIMIT) cache.clear();
+    cache.set(text, ws);
   }
   return ws;
 }
