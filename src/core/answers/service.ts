@@ -166,11 +166,12 @@ export class AnswerService {
     // when the model is unsure which of two sections holds the answer, both are quoted, the likelier
     // first and the other after it, whatever else is quoted: one quote more than the ranking gives
     const runnerUp = sections[1];
-    if (runnerUp && runnerUp.likelihood >= RUNNER_UP_SHARE * sections[0]!.likelihood && !excerpts.some((e) => e.hit.passage.id === runnerUp.hit.passage.id)) {
+    const unsure = (r: { likelihood: number }) => r.likelihood >= RUNNER_UP_SHARE * sections[0]!.likelihood;
+    if (runnerUp && unsure(runnerUp) && excerpts.length <= MAX_EXTRACTIVE_PASSAGES && !excerpts.some((e) => e.hit.passage.id === runnerUp.hit.passage.id)) {
       // an FAQ's question states nothing: only what the section says is quoted
       const quoted = excerpt(runnerUp.hit, concepts, 2, question);
       const also = { ...quoted, sentences: quoted.sentences.filter((s) => !isQuestion(s)) };
-      if (excerpts.length <= MAX_EXTRACTIVE_PASSAGES && speaksOf(also, concepts) && !excerpts.some((e) => sameContent(e.sentences, also.sentences))) excerpts.splice(1, 0, also);
+      if (speaksOf(also, concepts) && !excerpts.some((e) => sameContent(e.sentences, also.sentences))) excerpts.splice(1, 0, also);
     }
     const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, e.sentences.join(' ')));
     const text = excerpts.map((e, i) => `${e.sentences.join(' ')} [${i + 1}]`).join('\n');

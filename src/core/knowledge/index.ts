@@ -120,12 +120,16 @@ export class KnowledgeIndex {
     private readonly thesaurus: Thesaurus = Thesaurus.empty,
   ) {
     this.passages = documents.flatMap((d) => d.passages);
-    const fields = this.passages.map((p) => ({
-      title: this.fieldTerms(p.title, p.lang),
-      heading: this.fieldTerms(p.heading, p.lang),
-      text: this.fieldTerms(p.text, p.lang),
-      tags: p.tags.map((t) => this.fieldTerms(t, p.lang)).reduce((a, b) => ({ words: [...a.words, ...b.words], phrases: [...a.phrases, ...b.phrases] }), { words: [], phrases: [] }),
-    }));
+    const fields = this.passages.map((p) => {
+      // each tag is read on its own: a phrase never runs from one tag into the next
+      const tags = p.tags.map((t) => this.fieldTerms(t, p.lang));
+      return {
+        title: this.fieldTerms(p.title, p.lang),
+        heading: this.fieldTerms(p.heading, p.lang),
+        text: this.fieldTerms(p.text, p.lang),
+        tags: { words: tags.flatMap((t) => t.words), phrases: tags.flatMap((t) => t.phrases) },
+      };
+    });
     const whole = new Set(fields.flatMap((f) => [...f.title.words, ...f.heading.words, ...f.text.words, ...f.tags.words]));
     // a word's terms are the word and the parts of it the store knows; a phrase's term is the phrase
     const termsOf = (f: FieldTerms) => [...f.words.flatMap((t) => [t, ...compoundParts(t, whole)]), ...f.phrases];

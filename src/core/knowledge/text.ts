@@ -108,12 +108,7 @@ export function stem(word: string, lang: Lang): string {
   return stemmed;
 }
 
-/** Index terms of a text in a known language: words, minus stop words, stemmed. */
-export function documentTerms(text: string, lang: Lang): string[] {
-  return termsOfWords(words(text), lang);
-}
-
-/** `documentTerms` of a text's `words`, already split. */
+/** Index terms of a text's `words` in a known language: minus stop words, stemmed. */
 export function termsOfWords(ws: readonly string[], lang: Lang): string[] {
   return ws.filter((w) => (w.length > 1 || /\p{N}/u.test(w)) && !STOP[lang].has(w)).map((w) => stem(w, lang));
 }
@@ -148,7 +143,7 @@ const QUANTITY_QUESTIONS = [
   // a time is a number too: a year or a date. "When" opens the question, since mid-sentence it is
   // also a conjunction ("what do I say when…"), and with no clause after a comma, which makes it a
   // condition ("when a customer calls, what do I say?"); Danish "hvornår" asks wherever it stands
-  /^\s*(when|når|när)\b[^,]*$/iu,
+  /^\s*(when|når|när)\b(?=[^,]*$)/iu,
   /\bhvornår\b/iu,
   /\b(since|siden|sedan|until|till|innen|inden) (when|når|när)\b/iu,
   /\b(what|which|hvilket|vilket) (year|år)\b/iu,
@@ -170,8 +165,7 @@ export function quantityAskingWords(question: string): Set<string> {
   const out = new Set<string>();
   for (const p of QUANTITY_QUESTIONS) {
     const m = p.exec(question);
-    // "when" opening a question is matched with all that follows: only its first word asks
-    if (m) for (const w of words(p.source.startsWith('^') ? m[0].trim().split(/\s+/)[0]! : m[0], false)) out.add(w);
+    if (m) for (const w of words(m[0], false)) out.add(w);
   }
   return out;
 }

@@ -1,10 +1,16 @@
 import { compoundParts, nameLikeWords } from '../../../src/core/knowledge/index';
-import { asksForQuantity, contentWords, documentTerms, words } from '../../../src/core/knowledge/text';
+import { asksForQuantity, contentWords, quantityAskingWords, termsOfWords, words } from '../../../src/core/knowledge/text';
 
 describe('text processing', () => {
+  it('names the words that ask for a quantity or a time, and only those', () => {
+    expect([...quantityAskingWords('hur lång tid tar en lagning?')]).toEqual(['hur', 'lång', 'tid']);
+    expect([...quantityAskingWords('when did the Oslo store open?')]).toEqual(['when']);
+    expect([...quantityAskingWords('when a customer calls, what do I say?')]).toEqual([]);
+  });
+
   it('splits words, keeps numbers and joins hyphenated compounds for the index', () => {
     expect(words('USB-C-lader, 2026!')).toEqual(['usb', 'c', 'lader', 'usbclader', '2026']);
-    expect(documentTerms('Mobilene ble levert inn', 'nb')).toEqual(['mobil', 'lever']);
+    expect(termsOfWords(words('Mobilene ble levert inn'), 'nb')).toEqual(['mobil', 'lever']);
   });
 
   it('drops stop words and question words of every language from a question', () => {
