@@ -6,7 +6,7 @@ import { NgramIndex } from './ngram-index';
 import { PageVersions } from './page-versions';
 import { nearTerms, VocabularyIndex } from './vocabulary';
 import { type Phrase, Thesaurus } from './thesaurus';
-import { allStems, contentWords, isStopWord, quantityAskingWords, isYear, stem, termsOfWords, words, wordsAndJoined } from './text';
+import { allStems, contentWords, isStopWord, isStopWordForm, quantityAskingWords, isYear, stem, termsOfWords, words, wordsAndJoined } from './text';
 
 /** One word of a question, with every index term that counts as finding it. */
 export interface Concept {
@@ -286,9 +286,10 @@ export class KnowledgeIndex {
       const df = direct.length > 0 ? Math.max(...direct) : indirect.length > 0 ? Math.max(...indirect) : 0;
       return { word, forms: [...forms], equivalents: [...equivalents], phrases: phrasesHeld, parts: partOf, idf: this.bm25.idf(df), known: df > 0 };
     });
-    // a word asking for a quantity ("hur lång tid") that the store never uses is no subject it lacks
+    // a word asking for a quantity ("hur lång tid") or a form of a stop word ("gælde") that the store
+    // never uses is no subject it lacks
     const asking = quantityAskingWords(question);
-    const concepts = all.filter((c) => c.known || !asking.has(c.word));
+    const concepts = all.filter((c) => c.known || !(asking.has(c.word) || isStopWordForm(c.word)));
     const unseenNames = nameLikeWords(question).filter((name) => !this.usesWord(name) && !concepts.some((c) => c.known && c.word === name.toLowerCase()));
     const markets = new Set([...this.thesaurus.marketsNamed(words(question, false)), ...this.marketsOfNames(question)]);
     return { concepts, unseenNames, maxIdf, numbers: content.filter((w) => /\p{N}/u.test(w) && !this.isTerm(w, lang)), pinned: this.pinnedNumbers(question, lang), markets: [...markets] };

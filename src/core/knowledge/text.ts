@@ -38,6 +38,19 @@ export function isStopWord(word: string, lang?: Lang): boolean {
   return lang ? STOP[lang].has(word) : STOP_ANY.has(word);
 }
 
+/** Each language's stop words by their stems, for the forms the lists lack: a stop word's other inflections. */
+let stopStems: Record<Lang, Set<string>> | undefined;
+
+/**
+ * Whether a word is an inflection of a stop word in one of the languages ("gælde" of "gælder"):
+ * for a word the store has never seen, a form of a word that carries no topic, not a subject it lacks.
+ */
+export function isStopWordForm(word: string): boolean {
+  stopStems ??= Object.fromEntries(LANGS.map((l) => [l, new Set([...STOP[l]].filter((w) => w.length >= 4).map((w) => stem(w, l)))])) as Record<Lang, Set<string>>;
+  const stems = stopStems;
+  return LANGS.some((l) => stems[l].has(stem(word, l)));
+}
+
 const NEGATED: Record<string, string> = { won: 'will', can: 'can', shan: 'shall' };
 
 /**

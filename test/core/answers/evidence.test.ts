@@ -113,6 +113,13 @@ describe('evidence: one calibrated decision on general signals', () => {
     expect(subject.analysis.concepts.find((c) => c.word === 'long')).toMatchObject({ known: false });
   });
 
+  it("does not count a form of a stop word as something the store lacks: 'helping' is 'help'", async () => {
+    const r = await retrieve('Helping a customer: does the workshop do a standard service?', store(), {});
+    expect(r.analysis.concepts.map((c) => c.word)).not.toContain('helping');
+    expect(r.signals?.unseen).toBe(0);
+    expect(r.weak).toBeUndefined();
+  });
+
   it('finds typos and inflections through near spellings, with no word list', async () => {
     const r = await retrieve('How many solar pannels are on the warehuose roof?', store(), {});
     expect(r.analysis.concepts.filter((c) => !c.known)).toEqual([]);

@@ -1,11 +1,16 @@
 import { compoundParts, nameLikeWords } from '../../../src/core/knowledge/index';
-import { asksForQuantity, contentWords, quantityAskingWords, termsOfWords, words } from '../../../src/core/knowledge/text';
+import { asksForQuantity, contentWords, isStopWordForm, quantityAskingWords, termsOfWords, words } from '../../../src/core/knowledge/text';
 
 describe('text processing', () => {
   it('names the words that ask for a quantity or a time, and only those', () => {
     expect([...quantityAskingWords('hur lång tid tar en lagning?')]).toEqual(['hur', 'lång', 'tid']);
     expect([...quantityAskingWords('when did the Oslo store open?')]).toEqual(['when']);
     expect([...quantityAskingWords('when a customer calls, what do I say?')]).toEqual([]);
+  });
+
+  it("knows a stop word's other inflections, in each language, and no word of a topic", () => {
+    for (const w of ['gælde', 'betydde', 'helping', 'wondered']) expect([w, isStopWordForm(w)]).toEqual([w, true]);
+    for (const w of ['garanti', 'mobiler', 'leverans', 'reparation', 'sponsors']) expect([w, isStopWordForm(w)]).toEqual([w, false]);
   });
 
   it('splits words, keeps numbers and joins hyphenated compounds for the index', () => {
