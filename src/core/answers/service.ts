@@ -27,9 +27,14 @@ const MAX_EXTRACTIVE_PASSAGES = 2;
  */
 const RUNNER_UP_SHARE = 1 / 3;
 
-/** A second quote is worth reading only when it speaks of the question: a sentence sharing one word of it does not. */
-function speaksOf(quote: Excerpt, concepts: Concept[]): boolean {
-  return conceptsIn(quote.sentences.join(' '), matcherOf(concepts)).size >= 2;
+/**
+ * A second quote is worth reading only when it speaks of the question: a sentence sharing one word
+ * of it does not. Of another section of the document quoted first, its heading counts too: the
+ * document is the one the question is about, and the heading says what its section is.
+ */
+function speaksOf(quote: Excerpt, concepts: Concept[], withHeading = false): boolean {
+  const text = withHeading ? [quote.hit.passage.heading, ...quote.sentences].join('\n') : quote.sentences.join(' ');
+  return conceptsIn(text, matcherOf(concepts)).size >= 2;
 }
 
 export interface AnswerServiceDeps {
@@ -171,7 +176,7 @@ export class AnswerService {
       // an FAQ's question states nothing: only what the section says is quoted
       const quoted = excerpt(runnerUp.hit, concepts, 2, question);
       const also = { ...quoted, sentences: quoted.sentences.filter((s) => !isQuestion(s)) };
-      if (speaksOf(also, concepts) && !excerpts.some((e) => sameContent(e.sentences, also.sentences))) excerpts.splice(1, 0, also);
+      if (speaksOf(also, concepts, true) && !excerpts.some((e) => sameContent(e.sentences, also.sentences))) excerpts.splice(1, 0, also);
     }
     const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, e.sentences.join(' ')));
     const text = excerpts.map((e, i) => `${e.sentences.join(' ')} [${i + 1}]`).join('\n');

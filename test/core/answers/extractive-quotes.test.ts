@@ -395,3 +395,29 @@ describe('two sections the question fits alike', () => {
     expect(price.citations.map((c) => c.id)).toEqual(['en/delivery.md#delivery-prices']);
   });
 });
+
+/** A made-up chemicals page: the section that answers names its subject in its heading, its sentence hardly at all. */
+const CHEMICALS = `---
+title: Chemicals in our products
+lang: en
+---
+## Substances of very high concern
+Substances of very high concern are put on the candidate list of the EU chemicals agency, which updates the candidate list twice a year.
+
+## Deadline for questions about the candidate list
+Within 45 days the customer gets a reply on whether a product holds such a substance.
+`;
+
+describe('a second quote whose heading says what it is about', () => {
+  it('is quoted when its heading speaks of the question, though its sentence shares one word with it', async () => {
+    const service = new AnswerService({
+      index: new KnowledgeIndex([parseDocument('en/chemicals.md', CHEMICALS) as KnowledgeDocument]),
+      clock: fixedClock('2026-12-01T00:00:00Z'),
+      logger: silentLogger,
+      calibration: { ...DEFAULT_CALIBRATION, bias: 10 },
+    });
+    const a = await service.ask('deadline for questions about the candidate list of substances of very high concern');
+    expect(a.text).toContain('Within 45 days');
+    expect(a.citations.map((c) => c.id)).toContain('en/chemicals.md#deadline-for-questions-about-the-candidate-list');
+  });
+});
