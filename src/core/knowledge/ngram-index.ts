@@ -5,6 +5,9 @@ import { takeTopK } from './top-k';
  * Nordic compounds, inflections, typos and nb/sv/da cognates with no word list: "elsykkelbatteriet",
  * "batteri" and "batterier" share most of their pieces.
  */
+/** How many question words' pieces are kept (a few hundred bytes each): the words and synonyms a store is asked about, bounded. */
+const WORD_CACHE_LIMIT = 20_000;
+
 /** A question as a unit-length vector of weighted n-gram ids. */
 export interface NgramQuery {
   terms: [number, number][];
@@ -18,6 +21,7 @@ export class NgramIndex {
   /** Reused between questions: one score slot a passage. */
   private readonly scores: Float32Array;
   private readonly touched: Int32Array;
+  private readonly wordGrams = new Map<string, Int32Array>();
 
   constructor(texts: readonly string[][]) {
     this.size = texts.length;
@@ -48,7 +52,10 @@ export class NgramIndex {
   /** A question's words as a weighted n-gram vector (each word with a weight: a synonym counts less than the word itself). */
   query(queryWords: readonly { word: string; weight: number }[]): NgramQuery {
     const q = new Map<number, number>();
-    for (const { word, weight } of queryWords) for (const [g, tf] of this.countGrams([word], false)) q.set(g, (q.get(g) ?? 0) + tf * weight);
+    for (const { word, weight } of queryWords) {
+      const grams = this.gramsOf(word);
+      for (let i = 0; i < grams.length; i += 2) q.set(grams[i]!, (q.get(grams[i]!) ?? 0) + grams[i + 1]! * weight);
+    }
     let norm = 0;
     const terms: [number, number][] = [];
     for (const [g, tf] of q) {
@@ -88,6 +95,19 @@ export class NgramIndex {
       if (at >= 0) dot += qw * weights[at]!;
     }
     return dot;
+  }
+
+  /**
+   * A question word's pieces the store holds and their counts, as pairs (piece, count): worked out
+   * once a word, as questions repeat words and their synonyms.
+   */
+  private gramsOf(word: string): Int32Array {
+    let grams = this.wordGrams.get(word);
+    if (!grams) {
+      if (this.wordGrams.size >= WORD_CACHE_LIMIT) this.wordGrams.clear();
+      this.wordGrams.set(word, (grams = Int32Array.from([...this.countGrams([word], false)].flat())));
+    }
+    return grams;
   }
 
   private countGrams(words: readonly string[], add: boolean): Map<number, number> {
