@@ -86,6 +86,8 @@ const RRF_K = 60;
  * translation, and weighs as the word.
  */
 const EQUIVALENT_WEIGHT = 0.6;
+/** How many question words' readings an index keeps (see conceptOf). */
+const CONCEPT_CACHE_LIMIT = 20_000;
 /** Field weights: a heading that names the question speaks of it more than a sentence that mentions it. */
 const FIELD_WEIGHT = { title: 1.5, heading: 2, tags: 1.5, text: 1 } as const;
 /** Two passages this close in fused score may be equally good (see `preferAskersLanguage`). */
@@ -112,6 +114,7 @@ export class KnowledgeIndex {
   /** Per word, how often the store writes it inside a sentence capitalised, and how often not. */
   private readonly casing = new Map<string, { upper: number; lower: number }>();
   private positions: Map<Passage, number> | undefined;
+  private readonly concepts = new Map<string, Concept>();
   private byPath: Map<string, Passage[]> | undefined;
   private readonly versions: PageVersions;
 
@@ -257,35 +260,7 @@ export class KnowledgeIndex {
     const content = contentWords(question);
     // two neighbouring words may be one phrase of the thesaurus: "solar panels" is "solpaneler"
     const phrases = content.map((w, i) => [i > 0 ? content[i - 1]! + w : '', i + 1 < content.length ? w + content[i + 1]! : ''].filter(Boolean));
-    const all = content.map((word, i): Concept => {
-      const stems = allStems(word, lang);
-      const exact = stems.filter((s) => this.bm25.has(s));
-      const forms = new Set(exact);
-      const whole = Math.max(0, ...exact.map((s) => s.length));
-      const partOf = new Map<string, number>();
-      for (const s of stems) {
-        for (const part of compoundParts(s, this.bm25)) {
-          forms.add(part);
-          // a part of another spelling's stem may be longer than this one's: a part is at most the word
-          if (!exact.includes(part) && whole > 0) partOf.set(part, Math.max(partOf.get(part) ?? 0, Math.min(1, part.length / whole)));
-        }
-      }
-      // a word the store does not hold as written may be a typo, a cognate or a compound's last part
-      if (exact.length === 0) for (const s of stems) for (const near of nearTerms(s, this.vocabulary)) forms.add(near);
-      // a compound the store does not use may still be made of words the thesaurus knows in other
-      // languages: "totalutslippene" is total + emissions
-      const lexical = { has: (t: string) => this.bm25.has(t) || this.thesaurus.knowsStem(t) };
-      const parts = exact.length === 0 ? stems.flatMap((s) => compoundParts(s, lexical, true)).filter((p) => !this.bm25.has(p)) : [];
-      const expanded = [...[word, ...phrases[i]!].flatMap((w) => this.thesaurus.expand(w, lang)), ...parts.flatMap((p) => this.thesaurus.expandStem(p))];
-      const equivalents = new Set(expanded.flatMap((w) => this.thesaurus.termsOf(w)).filter((t) => this.bm25.has(t) && !forms.has(t)));
-      const phrasesHeld = [...new Set(expanded)].map((w) => this.thesaurus.phraseOf(w)).filter((p): p is Phrase => p !== undefined && this.thesaurus.termsOf(p.joined).some((t) => this.bm25.has(t)));
-      // how rare the word is: the store's frequency of the word itself when it holds it, else of what stands for it
-      const dfs = (terms: Iterable<string>) => [...terms].map((t) => this.bm25.df(t)).filter((n) => n > 0);
-      const direct = dfs([...exact, ...equivalents]);
-      const indirect = dfs(forms);
-      const df = direct.length > 0 ? Math.max(...direct) : indirect.length > 0 ? Math.max(...indirect) : 0;
-      return { word, forms: [...forms], equivalents: [...equivalents], phrases: phrasesHeld, parts: partOf, idf: this.bm25.idf(df), known: df > 0 };
-    });
+    const all = content.map((word, i): Concept => this.conceptOf(word, phrases[i]!, lang));
     // a word asking for a quantity ("hur lång tid") or a form of a stop word ("gælde") that the store
     // never uses is no subject it lacks
     const asking = quantityAskingWords(question);
@@ -293,6 +268,51 @@ export class KnowledgeIndex {
     const unseenNames = nameLikeWords(question).filter((name) => !this.usesWord(name) && !concepts.some((c) => c.known && c.word === name.toLowerCase()));
     const markets = new Set([...this.thesaurus.marketsNamed(words(question, false)), ...this.marketsOfNames(question)]);
     return { concepts, unseenNames, maxIdf, numbers: content.filter((w) => /\p{N}/u.test(w) && !this.isTerm(w, lang)), pinned: this.pinnedNumbers(question, lang), markets: [...markets] };
+  }
+
+  /**
+   * What a question word stands for in the store: its forms, its thesaurus equivalents, its weight.
+   * Read once a word (with the phrases it makes with its neighbours) and kept, as questions repeat
+   * words: the store does not change under an index. Each question gets its own copy.
+   */
+  private conceptOf(word: string, phrases: string[], lang: Lang): Concept {
+    const key = `${lang}\u0001${word}\u0001${phrases.join('\u0002')}`;
+    let concept = this.concepts.get(key);
+    if (!concept) {
+      if (this.concepts.size >= CONCEPT_CACHE_LIMIT) this.concepts.clear();
+      this.concepts.set(key, (concept = this.readConcept(word, phrases, lang)));
+    }
+    return { ...concept };
+  }
+
+  private readConcept(word: string, phrases: string[], lang: Lang): Concept {
+    const stems = allStems(word, lang);
+    const exact = stems.filter((s) => this.bm25.has(s));
+    const forms = new Set(exact);
+    const whole = Math.max(0, ...exact.map((s) => s.length));
+    const partOf = new Map<string, number>();
+    for (const s of stems) {
+      for (const part of compoundParts(s, this.bm25)) {
+        forms.add(part);
+        // a part of another spelling's stem may be longer than this one's: a part is at most the word
+        if (!exact.includes(part) && whole > 0) partOf.set(part, Math.max(partOf.get(part) ?? 0, Math.min(1, part.length / whole)));
+      }
+    }
+    // a word the store does not hold as written may be a typo, a cognate or a compound's last part
+    if (exact.length === 0) for (const s of stems) for (const near of nearTerms(s, this.vocabulary)) forms.add(near);
+    // a compound the store does not use may still be made of words the thesaurus knows in other
+    // languages: "totalutslippene" is total + emissions
+    const lexical = { has: (t: string) => this.bm25.has(t) || this.thesaurus.knowsStem(t) };
+    const parts = exact.length === 0 ? stems.flatMap((s) => compoundParts(s, lexical, true)).filter((p) => !this.bm25.has(p)) : [];
+    const expanded = [...[word, ...phrases].flatMap((w) => this.thesaurus.expand(w, lang)), ...parts.flatMap((p) => this.thesaurus.expandStem(p))];
+    const equivalents = new Set(expanded.flatMap((w) => this.thesaurus.termsOf(w)).filter((t) => this.bm25.has(t) && !forms.has(t)));
+    const phrasesHeld = [...new Set(expanded)].map((w) => this.thesaurus.phraseOf(w)).filter((p): p is Phrase => p !== undefined && this.thesaurus.termsOf(p.joined).some((t) => this.bm25.has(t)));
+    // how rare the word is: the store's frequency of the word itself when it holds it, else of what stands for it
+    const dfs = (terms: Iterable<string>) => [...terms].map((t) => this.bm25.df(t)).filter((n) => n > 0);
+    const direct = dfs([...exact, ...equivalents]);
+    const indirect = dfs(forms);
+    const df = direct.length > 0 ? Math.max(...direct) : indirect.length > 0 ? Math.max(...indirect) : 0;
+    return { word, forms: [...forms], equivalents: [...equivalents], phrases: phrasesHeld, parts: partOf, idf: this.bm25.idf(df), known: df > 0 };
   }
 
   /**

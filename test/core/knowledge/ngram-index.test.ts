@@ -28,3 +28,13 @@ describe('character n-gram ranking', () => {
     expect(index.similarity(q('zzzz'), 0)).toBe(0);
   });
 });
+
+describe('a question word read again', () => {
+  it('weighs as it did the first time, alone or beside other words', () => {
+    const index = new NgramIndex(texts);
+    const first = index.query([{ word: 'batteri', weight: 1 }]);
+    index.query([{ word: 'sykkel', weight: 0.5 }, { word: 'batteri', weight: 1 }]);
+    expect(index.query([{ word: 'batteri', weight: 1 }])).toEqual(first);
+    expect(index.query([{ word: 'batteri', weight: 1 }, { word: 'batteri', weight: 1 }])).toEqual(first);
+  });
+});

@@ -169,3 +169,14 @@ Vores olivenolie kommer fra Spanien og er økologisk.
     expect(held('Our bread is baked with oil from palm trees.')).not.toContain('palmeolie');
   });
 });
+
+describe('a question word read again', () => {
+  it('stands for what it did the first time, each question with its own copy', async () => {
+    const doc = `---\ntitle: Lading\nlang: nb\n---\n## Lading i København\nHotellet i København har åtte ladestasjoner i garasjen.\n`;
+    const k = await openKnowledge(folder({ 'nb/lading.md': doc }));
+    const first = k.index.analyse('lading i københavn', 'nb').concepts;
+    const again = k.index.analyse('lading i københavn', 'nb').concepts;
+    expect(again).toEqual(first);
+    expect(again[0]).not.toBe(first[0]);
+  });
+});
