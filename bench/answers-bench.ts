@@ -13,8 +13,9 @@ const ROOT = path.join(__dirname, '..', '..');
 /**
  * Question → extractive answer at the sample pack ×1, ×10 and ~10k passages, beside plain
  * MiniSearch (BM25 with fuzzy and prefix search) over the same passages in the same run. Each
- * question is timed the first time it is asked: warmed up on the store's other question sets, so
- * the JIT has seen every path and what is kept of a word comes from other questions only.
+ * question is timed once, the first time it is asked, after a warm-up on the store's other question
+ * sets (for the JIT): what search keeps of a word comes from the questions asked before it, as for
+ * an agent. One time a question: p95 is noisier than over repeated rounds.
  */
 export async function runAnswersBench(): Promise<void> {
   const knowledge = await loadKnowledge(path.join(ROOT, 'knowledge'));

@@ -32,7 +32,9 @@ const RUNNER_UP_SHARE = 1 / 3;
  * of it does not. Of another section of the document quoted first, its heading counts too: the
  * document is the one the question is about, and the heading says what its section is.
  */
-function speaksOf(quote: Excerpt, concepts: Concept[], withHeading = false): boolean {
+export function speaksOf(quote: Excerpt, concepts: Concept[], withHeading = false): boolean {
+  // a heading over no sentence quotes nothing
+  if (quote.sentences.length === 0) return false;
   const text = withHeading ? [quote.hit.passage.heading, ...quote.sentences].join('\n') : quote.sentences.join(' ');
   return conceptsIn(text, matcherOf(concepts)).size >= 2;
 }

@@ -6,6 +6,7 @@ import { NgramIndex } from './ngram-index';
 import { PageVersions } from './page-versions';
 import { nearTerms, VocabularyIndex } from './vocabulary';
 import { type Phrase, Thesaurus } from './thesaurus';
+import { kept } from './kept';
 import { allStems, contentWords, isStopWord, isStopWordForm, quantityAskingWords, isYear, stem, termsOfWords, words, wordsAndJoined } from './text';
 
 /** One word of a question, with every index term that counts as finding it. */
@@ -86,8 +87,9 @@ const RRF_K = 60;
  * translation, and weighs as the word.
  */
 const EQUIVALENT_WEIGHT = 0.6;
-/** How many question words' readings an index keeps (see conceptOf). */
+/** How many question words' readings an index keeps (see conceptOf), and the longest word kept. */
 const CONCEPT_CACHE_LIMIT = 20_000;
+const KEPT_WORD_LENGTH = 64;
 /** Field weights: a heading that names the question speaks of it more than a sentence that mentions it. */
 const FIELD_WEIGHT = { title: 1.5, heading: 2, tags: 1.5, text: 1 } as const;
 /** Two passages this close in fused score may be equally good (see `preferAskersLanguage`). */
@@ -114,7 +116,7 @@ export class KnowledgeIndex {
   /** Per word, how often the store writes it inside a sentence capitalised, and how often not. */
   private readonly casing = new Map<string, { upper: number; lower: number }>();
   private positions: Map<Passage, number> | undefined;
-  private readonly concepts = new Map<string, Concept>();
+  private readonly conceptCache = new Map<string, Concept>();
   private byPath: Map<string, Passage[]> | undefined;
   private readonly versions: PageVersions;
 
@@ -262,9 +264,11 @@ export class KnowledgeIndex {
     const phrases = content.map((w, i) => [i > 0 ? content[i - 1]! + w : '', i + 1 < content.length ? w + content[i + 1]! : ''].filter(Boolean));
     const all = content.map((word, i): Concept => this.conceptOf(word, phrases[i]!, lang));
     // a word asking for a quantity ("hur lång tid") or a form of a stop word ("gælde") that the store
-    // never uses is no subject it lacks
+    // never uses is no subject it lacks; one the lexicon writes as a word of its own is (Swedish
+    // "villa" is a house, not a form of "vill")
     const asking = quantityAskingWords(question);
-    const concepts = all.filter((c) => c.known || !(asking.has(c.word) || isStopWordForm(c.word)));
+    const topicless = (c: Concept) => asking.has(c.word) || (isStopWordForm(c.word, lang) && !this.thesaurus.knowsWord(c.word));
+    const concepts = all.filter((c) => c.known || !topicless(c));
     const unseenNames = nameLikeWords(question).filter((name) => !this.usesWord(name) && !concepts.some((c) => c.known && c.word === name.toLowerCase()));
     const markets = new Set([...this.thesaurus.marketsNamed(words(question, false)), ...this.marketsOfNames(question)]);
     return { concepts, unseenNames, maxIdf, numbers: content.filter((w) => /\p{N}/u.test(w) && !this.isTerm(w, lang)), pinned: this.pinnedNumbers(question, lang), markets: [...markets] };
@@ -276,13 +280,9 @@ export class KnowledgeIndex {
    * words: the store does not change under an index. Each question gets its own copy.
    */
   private conceptOf(word: string, phrases: string[], lang: Lang): Concept {
-    const key = `${lang}\u0001${word}\u0001${phrases.join('\u0002')}`;
-    let concept = this.concepts.get(key);
-    if (!concept) {
-      if (this.concepts.size >= CONCEPT_CACHE_LIMIT) this.concepts.clear();
-      this.concepts.set(key, (concept = this.readConcept(word, phrases, lang)));
-    }
-    return { ...concept };
+    // a word longer than any a language writes is read each time, not kept
+    if (word.length > KEPT_WORD_LENGTH) return this.readConcept(word, phrases, lang);
+    return { ...kept(this.conceptCache, `${lang}\u0001${word}\u0001${phrases.join('\u0002')}`, CONCEPT_CACHE_LIMIT, () => this.readConcept(word, phrases, lang)) };
   }
 
   private readConcept(word: string, phrases: string[], lang: Lang): Concept {

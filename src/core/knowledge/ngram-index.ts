@@ -1,18 +1,20 @@
+import { kept } from './kept';
 import { takeTopK } from './top-k';
 
-/**
- * Character n-gram ranking: tf-idf cosine over the 3-, 4- and 5-letter pieces of each word. It finds
- * Nordic compounds, inflections, typos and nb/sv/da cognates with no word list: "elsykkelbatteriet",
- * "batteri" and "batterier" share most of their pieces.
- */
-/** How many question words' pieces are kept (a few hundred bytes each): the words and synonyms a store is asked about, bounded. */
+/** How many question words' pieces are kept (a few hundred bytes each), and the longest word kept. */
 const WORD_CACHE_LIMIT = 20_000;
+const KEPT_WORD_LENGTH = 64;
 
 /** A question as a unit-length vector of weighted n-gram ids. */
 export interface NgramQuery {
   terms: [number, number][];
 }
 
+/**
+ * Character n-gram ranking: tf-idf cosine over the 3-, 4- and 5-letter pieces of each word. It finds
+ * Nordic compounds, inflections, typos and nb/sv/da cognates with no word list: "elsykkelbatteriet",
+ * "batteri" and "batterier" share most of their pieces.
+ */
 export class NgramIndex {
   private readonly gramIds = new Map<string, number>();
   private postings: { ids: Int32Array; weights: Float32Array }[] = [];
@@ -102,12 +104,8 @@ export class NgramIndex {
    * once a word, as questions repeat words and their synonyms.
    */
   private gramsOf(word: string): Int32Array {
-    let grams = this.wordGrams.get(word);
-    if (!grams) {
-      if (this.wordGrams.size >= WORD_CACHE_LIMIT) this.wordGrams.clear();
-      this.wordGrams.set(word, (grams = Int32Array.from([...this.countGrams([word], false)].flat())));
-    }
-    return grams;
+    const read = () => Int32Array.from([...this.countGrams([word], false)].flat());
+    return word.length > KEPT_WORD_LENGTH ? read() : kept(this.wordGrams, word, WORD_CACHE_LIMIT, read);
   }
 
   private countGrams(words: readonly string[], add: boolean): Map<number, number> {

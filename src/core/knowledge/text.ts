@@ -1,6 +1,7 @@
 import { newStemmer } from 'snowball-stemmers';
 import * as stopword from 'stopword';
 import { LANGS, type Lang } from '../lang';
+import { kept } from './kept';
 
 const STEMMER_NAMES: Record<Lang, string> = { nb: 'norwegian', sv: 'swedish', da: 'danish', en: 'english' };
 const stemmers = Object.fromEntries(LANGS.map((l) => [l, newStemmer(STEMMER_NAMES[l])])) as Record<Lang, { stem(w: string): string }>;
@@ -42,13 +43,13 @@ export function isStopWord(word: string, lang?: Lang): boolean {
 let stopStems: Record<Lang, Set<string>> | undefined;
 
 /**
- * Whether a word is an inflection of a stop word in one of the languages ("gælde" of "gælder"):
- * for a word the store has never seen, a form of a word that carries no topic, not a subject it lacks.
+ * Whether a word is an inflection of a stop word of the question's language ("gælde" of "gælder",
+ * "helping" of "help"): for a word the store has never seen, a form of a word that carries no
+ * topic, not a subject it lacks. Words of fewer than four letters are not stemmed, so never one.
  */
-export function isStopWordForm(word: string): boolean {
+export function isStopWordForm(word: string, lang: Lang): boolean {
   stopStems ??= Object.fromEntries(LANGS.map((l) => [l, new Set([...STOP[l]].filter((w) => w.length >= 4).map((w) => stem(w, l)))])) as Record<Lang, Set<string>>;
-  const stems = stopStems;
-  return LANGS.some((l) => stems[l].has(stem(word, l)));
+  return word.length >= 4 && stopStems[lang].has(stem(word, lang));
 }
 
 const NEGATED: Record<string, string> = { won: 'will', can: 'can', shan: 'shall' };
@@ -95,14 +96,7 @@ const storeWordsCache = [new Map<string, readonly string[]>(), new Map<string, r
 const STORE_WORDS_LIMIT = 100_000;
 
 export function storeWords(text: string, joined = false): readonly string[] {
-  const cache = storeWordsCache[joined ? 1 : 0]!;
-  let ws = cache.get(text);
-  if (!ws) {
-    ws = words(text, joined);
-    if (cache.size >= STORE_WORDS_LIMIT) cache.clear();
-    cache.set(text, ws);
-  }
-  return ws;
+  return kept(storeWordsCache[joined ? 1 : 0]!, text, STORE_WORDS_LIMIT, () => words(text, joined));
 }
 
 /** Stems of words already seen, per language: a store repeats its words, and stemming is the costly part of indexing. */
@@ -111,14 +105,7 @@ const STEM_CACHE_LIMIT = 200_000;
 
 export function stem(word: string, lang: Lang): string {
   if (word.length < 4 || /^\p{N}+$/u.test(word)) return word;
-  const cache = stemCache[lang];
-  let stemmed = cache.get(word);
-  if (stemmed === undefined) {
-    stemmed = stemmers[lang].stem(word);
-    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
-    cache.set(word, stemmed);
-  }
-  return stemmed;
+  return kept(stemCache[lang], word, STEM_CACHE_LIMIT, () => stemmers[lang].stem(word));
 }
 
 /** Index terms of a text's `words` in a known language: minus stop words, stemmed. */

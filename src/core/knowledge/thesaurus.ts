@@ -96,6 +96,11 @@ export class Thesaurus {
     return [...(this.byStem.get(stem) ?? [])];
   }
 
+  /** Whether a set holds this word as written (a phrase joined): a word with a meaning of its own. */
+  knowsWord(word: string): boolean {
+    return this.terms.has(word);
+  }
+
   /** Whether any set holds a word with this stem: for telling the parts of a compound the store does not use. */
   knowsStem(stem: string): boolean {
     return this.byStem.has(stem);

@@ -1,7 +1,8 @@
 import { ANSWER_FEATURES, SIGNALS, type Signals } from '../../../src/core/knowledge/calibration';
 import { fitListwise } from '../../../src/core/answers/calibrate';
 import { answeringCandidates, STRONGEST_SENTENCE } from '../../../src/core/answers/answering-section';
-import { AnswerService } from '../../../src/core/answers/service';
+import { AnswerService, speaksOf } from '../../../src/core/answers/service';
+import { retrieve } from '../../../src/core/answers/retrieve';
 import { DEFAULT_CALIBRATION } from '../../../src/core/answers/default-calibration';
 import { answerStrength, excerpt, sameContent, splitSentences } from '../../../src/core/answers/extractive';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
@@ -419,5 +420,15 @@ describe('a second quote whose heading says what it is about', () => {
     const a = await service.ask('deadline for questions about the candidate list of substances of very high concern');
     expect(a.text).toContain('Within 45 days');
     expect(a.citations.map((c) => c.id)).toContain('en/chemicals.md#deadline-for-questions-about-the-candidate-list');
+  });
+
+  it('speaks of the question through its heading only when it quotes a sentence', async () => {
+    const index = new KnowledgeIndex([parseDocument('en/chemicals.md', CHEMICALS) as KnowledgeDocument]);
+    const { hits, analysis } = await retrieve('deadline for questions about the candidate list of substances of very high concern', index, {});
+    const section = hits.find((h) => h.passage.heading.startsWith('Deadline'))!;
+    const sentence = ['Within 45 days the customer gets a reply on whether a product holds such a substance.'];
+    expect(speaksOf({ hit: section, sentences: sentence }, analysis.concepts, true)).toBe(true);
+    expect(speaksOf({ hit: section, sentences: sentence }, analysis.concepts)).toBe(false);
+    expect(speaksOf({ hit: section, sentences: [] }, analysis.concepts, true)).toBe(false);
   });
 });

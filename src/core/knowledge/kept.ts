@@ -1,0 +1,13 @@
+/**
+ * A value worked out once a key and kept, in a map emptied when it holds `limit` keys: for work a
+ * store or its questions repeat (a word's stem, a sentence's words), with memory bounded.
+ */
+export function kept<K, V>(cache: Map<K, V>, key: K, limit: number, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= limit) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
