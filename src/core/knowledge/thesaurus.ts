@@ -12,31 +12,40 @@ import { allStems, words } from './text';
  * knowledge folder as `_synonyms.yaml`.
  */
 export class Thesaurus {
-  private readonly byStem = new Map<string, Set<number>>();
+  private readonly byStem: Map<string, Set<number>>;
   private readonly sets: readonly (readonly string[])[];
   private readonly written: readonly (readonly string[])[];
   /** The phrases of more than one word the sets hold ("palm oil"), by their first word: each as its words and its joined form. */
-  private readonly phrasesByFirst = new Map<string, Phrase[]>();
-  private readonly phrases = new Map<string, Phrase>();
+  private readonly phrasesByFirst: Map<string, Phrase[]>;
+  private readonly phrases: Map<string, Phrase>;
   /** Per word of the sets, the index terms it may be: its words' stems in every language, worked out once. */
-  private readonly terms = new Map<string, readonly string[]>();
+  private readonly terms: Map<string, readonly string[]>;
 
   constructor(
     /** Sets of words and phrases; a phrase is used joined ("solar panels" → "solarpanels"), as a question's neighbouring words are looked up. */
     sets: readonly (readonly string[])[],
     /** Per language, the words that name the country it is written for. */
     readonly markets: Partial<Record<Lang, readonly string[]>> = {},
+    /** A thesaurus these sets extend, read already: its sets come first, and its words are not read again. */
+    base?: Thesaurus,
   ) {
-    this.written = sets;
+    this.written = base ? [...base.written, ...sets] : sets;
+    // the base's maps are shared until a set of these adds to one of their entries
+    this.byStem = new Map(base?.byStem);
+    this.phrases = new Map(base?.phrases);
+    this.phrasesByFirst = new Map(base?.phrasesByFirst);
+    this.terms = new Map(base?.terms);
     // a phrase and its joined spelling are one word of the set
-    this.sets = sets.map((set) => [...new Set(set.map((w) => this.joined(w)))].filter(Boolean));
-    this.sets.forEach((set, i) => {
+    const own = sets.map((set) => [...new Set(set.map((w) => this.joined(w)))].filter(Boolean));
+    const first = base?.sets.length ?? 0;
+    this.sets = base ? [...base.sets, ...own] : own;
+    own.forEach((set, i) => {
       for (const word of set) {
         if (!this.terms.has(word)) this.terms.set(word, indexTermsOf(word));
         for (const s of allStems(word)) {
           let ids = this.byStem.get(s);
-          if (!ids) this.byStem.set(s, (ids = new Set()));
-          ids.add(i);
+          if (!ids || ids === base?.byStem.get(s)) this.byStem.set(s, (ids = new Set(ids)));
+          ids.add(first + i);
         }
       }
     });
@@ -115,7 +124,7 @@ export class Thesaurus {
 
   /** This thesaurus and another as one. */
   with(other: Thesaurus): Thesaurus {
-    return new Thesaurus([...this.written, ...other.written], { ...this.markets, ...other.markets });
+    return new Thesaurus(other.written, { ...this.markets, ...other.markets }, this);
   }
 
   get size(): number {

@@ -191,3 +191,22 @@ describe('a question word read again', () => {
     expect(used.index.analyse(asked[0]![0], asked[0]![1]).concepts[0]).not.toBe(first[0]);
   });
 });
+
+describe('a thesaurus extended with a company’s sets', () => {
+  it('reads as one thesaurus of both, and leaves the one it extends as it was', () => {
+    const general = [['sykkel', 'cykel', 'bicycle', 'bike'], ['solar panels', 'solcellepaneler', 'solpaneler'], ['lader', 'laddare', 'charger']];
+    const company = [['elsykkel', 'elcykel', 'e-bike'], ['bike', 'velo'], ['solar panels', 'panels on the roof']];
+    const base = new Thesaurus(general, { nb: ['norge'] });
+    const before = ['bike', 'solarpanels', 'lader', 'velo'].map((w) => base.expand(w, 'en'));
+    const bikeSets = base.setsOfStem('bike');
+    const both = base.with(new Thesaurus(company, { sv: ['sverige'] }));
+    const whole = new Thesaurus([...general, ...company], { nb: ['norge'], sv: ['sverige'] });
+    for (const w of ['bike', 'velo', 'ebike', 'solarpanels', 'panelsontheroof', 'lader', 'cykel']) expect([w, both.expand(w, 'en').sort()]).toEqual([w, whole.expand(w, 'en').sort()]);
+    expect(both.phrasesIn(['panels', 'on', 'the', 'roof']).map((p) => p.joined)).toEqual(['panelsontheroof']);
+    expect(both.size).toBe(whole.size);
+    expect(both.marketsNamed(['sverige', 'norge']).sort()).toEqual(['nb', 'sv']);
+    expect(['bike', 'solarpanels', 'lader', 'velo'].map((w) => base.expand(w, 'en'))).toEqual(before);
+    expect(base.phrasesIn(['panels', 'on', 'the', 'roof'])).toEqual([]);
+    expect(base.setsOfStem('bike')).toEqual(bikeSets);
+  });
+});
