@@ -27,6 +27,8 @@ describe('the console chat on the sample knowledge', () => {
     const [, first, second] = out.split(/^> /m);
     expect(first).toMatch(/\[1\]/);
     expect(first).toMatch(/Kilder\n {2}\[1\] .*\(https:\/\/norda\.example/);
+    // the store says it in Norwegian too: no Danish version of the same section is quoted
+    expect(first).not.toMatch(/Kilden er på dansk/);
     expect(second).toMatch(/not in the knowledge store/);
     expect(second).toMatch(/on the curators' list/);
 

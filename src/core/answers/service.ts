@@ -178,7 +178,12 @@ export class AnswerService {
       // an FAQ's question states nothing: only what the section says is quoted
       const quoted = excerpt(runnerUp.hit, concepts, 2, question);
       const also = { ...quoted, sentences: quoted.sentences.filter((s) => !isQuestion(s)) };
-      if (speaksOf(also, concepts, true) && !excerpts.some((e) => sameContent(e.sentences, also.sentences))) excerpts.splice(1, 0, also);
+      if (speaksOf(also, concepts, true)) {
+        const twin = excerpts.findIndex((e) => sameContent(e.sentences, also.sentences));
+        if (twin < 0) excerpts.splice(1, 0, also);
+        // another document saying the same in another language gives way to this section in the asker's
+        else if (twin > 0 && excerpts[twin]!.hit.passage.lang !== lang && also.hit.passage.lang === lang) excerpts.splice(twin, 1, also);
+      }
     }
     const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, e.sentences.join(' ')));
     const text = excerpts.map((e, i) => `${e.sentences.join(' ')} [${i + 1}]`).join('\n');
