@@ -1,4 +1,4 @@
-import { ANSWER_FEATURES, SIGNALS, type Signals } from '../../../src/core/knowledge/calibration';
+import { ANSWER_FEATURES, type Calibration, SIGNALS, type Signals } from '../../../src/core/knowledge/calibration';
 import { fitListwise } from '../../../src/core/answers/calibrate';
 import { answeringCandidates, STRONGEST_SENTENCE } from '../../../src/core/answers/answering-section';
 import { AnswerService, speaksOf } from '../../../src/core/answers/service';
@@ -105,7 +105,7 @@ describe('extractive answers state the fact', () => {
 
 describe('a second source', () => {
   const serviceOf = (files: Record<string, string>) =>
-    new AnswerService({ index: new KnowledgeIndex(Object.entries(files).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument)), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
+    serviceOver(files);
   const bags = '---\ntitle: Poser\nlang: nb\n---\n## Bæreposer\nEn bærepose av papir koster 3 kroner.\n';
 
   it('is not quoted when its quote shares only one word with the question', async () => {
@@ -124,7 +124,7 @@ describe('a second source', () => {
 
 describe('the identifier rule, on a code written with a hyphen', () => {
   const raw = `---\ntitle: Leak sensors\nlang: en\n---\n## Discount\nCustomers with the HV-200 leak sensor get 10 % off home insurance.\n`;
-  const sensors = () => new AnswerService({ index: new KnowledgeIndex([parseDocument('en/sensors.md', raw) as KnowledgeDocument]), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
+  const sensors = () => serviceOver({ 'en/sensors.md': raw });
 
   it('answers for the sensor the store names and refuses another model', async () => {
     expect((await sensors().ask('discount with the HV-200 leak sensor?')).abstained).toBe(false);
@@ -184,6 +184,12 @@ describe('the pieces', () => {
 /** The decision is not under test in these: a model that always answers, over the fused order. */
 const answerAll = { weights: Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Signals, bias: 1 };
 
+/** An answer service over made-up pages, with the clock fixed: answering all unless a calibration is given. */
+function serviceOver(files: Record<string, string>, calibration: Calibration = answerAll): AnswerService {
+  const docs = Object.entries(files).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
+  return new AnswerService({ index: new KnowledgeIndex(docs), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration });
+}
+
 /** A made-up bakery chain's report: figures by year in a table, and a section that names the topic without a figure. */
 const REPORT: Record<string, string> = {
   'en/report.md': `---
@@ -229,13 +235,13 @@ describe('the sentence that answers', () => {
 
   it('to how much, in a year named, states another number than that year', async () => {
     const raw = `---\ntitle: Hotel report\nlang: en\n---\n## Food waste\nFood waste at breakfast came to 21.4 tonnes in 2025. Agents may quote the total food waste for 2025 when a guest asks. Guests can see the figures at reception.\n`;
-    const service = new AnswerService({ index: new KnowledgeIndex([parseDocument('en/report.md', raw) as KnowledgeDocument]), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
+    const service = serviceOver({ 'en/report.md': raw });
     expect((await service.ask('how much food waste was there in total in 2025?')).text).toContain('21.4 tonnes');
   });
 
   it('to when, states a year or a date', async () => {
     const raw = `---\ntitle: Energy\nlang: en\n---\n## Solar\nSolar panels were fitted in 2021. The Bergen hotel has solar panels on its roof. Guests can see them from the terrace.\n`;
-    const service = new AnswerService({ index: new KnowledgeIndex([parseDocument('en/energy.md', raw) as KnowledgeDocument]), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
+    const service = serviceOver({ 'en/energy.md': raw });
     expect((await service.ask('when did the Bergen hotel get solar panels?')).text).toContain('2021');
   });
 
@@ -374,13 +380,7 @@ A home delivery costs 99 kroner.
 `;
 
 describe('two sections the question fits alike', () => {
-  const delivery = () =>
-    new AnswerService({
-      index: new KnowledgeIndex([parseDocument('en/delivery.md', DELIVERY) as KnowledgeDocument]),
-      clock: fixedClock('2026-12-01T00:00:00Z'),
-      logger: silentLogger,
-      calibration: { ...DEFAULT_CALIBRATION, bias: 10 },
-    });
+  const delivery = () => serviceOver({ 'en/delivery.md': DELIVERY }, { ...DEFAULT_CALIBRATION, bias: 10 });
 
   it('are both quoted when the section model cannot tell them apart, each cited', async () => {
     const a = await delivery().ask('are home deliveries made with electric vans?');
@@ -411,12 +411,7 @@ Within 45 days the customer gets a reply on whether a product holds such a subst
 
 describe('a second quote whose heading says what it is about', () => {
   it('is quoted when its heading speaks of the question, though its sentence shares one word with it', async () => {
-    const service = new AnswerService({
-      index: new KnowledgeIndex([parseDocument('en/chemicals.md', CHEMICALS) as KnowledgeDocument]),
-      clock: fixedClock('2026-12-01T00:00:00Z'),
-      logger: silentLogger,
-      calibration: { ...DEFAULT_CALIBRATION, bias: 10 },
-    });
+    const service = serviceOver({ 'en/chemicals.md': CHEMICALS }, { ...DEFAULT_CALIBRATION, bias: 10 });
     const a = await service.ask('deadline for questions about the candidate list of substances of very high concern');
     expect(a.text).toContain('Within 45 days');
     expect(a.citations.map((c) => c.id)).toContain('en/chemicals.md#deadline-for-questions-about-the-candidate-list');
