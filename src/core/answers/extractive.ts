@@ -1,7 +1,7 @@
 import { type Concept, type SearchHit, weightOf } from '../knowledge/index';
 import { cleanInline } from '../knowledge/split';
-import { asksForQuantity, isYear, statesQuantity, storeWords, words } from '../knowledge/text';
-import { conceptsIn, gradesIn, matcherOf } from './concept-match';
+import { asksForQuantity, isYear, negatedPositions, statesQuantity, storeWords, words } from '../knowledge/text';
+import { conceptsIn, found, gradesIn, type Matcher, matcherOf } from './concept-match';
 
 export interface Excerpt {
   hit: SearchHit;
@@ -9,6 +9,12 @@ export interface Excerpt {
 }
 
 const MAX_SENTENCES_PER_PASSAGE = 3;
+/**
+ * How likely a sentence is to answer a question that says "not" of something ("if the customer does
+ * not buy a new one"), when it says that thing without a "not": half as likely, as for the other
+ * signs that a sentence answers another question than the one asked (see `sentenceWorth`).
+ */
+const POLARITY = 0.5;
 
 /**
  * The sentences of a passage that answer the question: the one holding most of the question (by
@@ -71,6 +77,15 @@ export function complement(quoted: Excerpt, sections: SearchHit[], concepts: Con
   return best && { hit: best.hit, sentences: [best.s] };
 }
 
+/** The concepts a text names where a negation governs them: "kjøpe" and "ny" in "hvis kunden ikke skal kjøpe ny". */
+function negatedIn(text: string, m: Matcher): Set<Concept> {
+  const governed = negatedPositions(text);
+  const out = new Set<Concept>();
+  if (governed.size === 0) return out;
+  for (const [c, at] of found(text, m)) if (at.some((i) => governed.has(i))) out.add(c);
+  return out;
+}
+
 /** The question's weight a sentence names, each word's idf by how much of it the sentence holds (a compound's part: its share). */
 function gradedWeight(concepts: Concept[], grades: Map<Concept, number>): number {
   let sum = 0;
@@ -85,12 +100,18 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
   const context = new Set([...storeWords(hit.passage.heading), ...storeWords(hit.passage.title)]);
   const quantity = question !== '' && asksForQuantity(question);
   const m = matcherOf(concepts);
+  const negated = negatedIn(question, m);
   const scored = sentences.map((s, i) => {
     const tokens = new Set(storeWords(s));
+    const held = conceptsIn(s, m);
     let worth = sentenceWorth(s, quantity, asked);
+    // "without buying" asks about that case: a sentence about buying that does not say "not" is about the other
+    if (negated.size > 0) {
+      const said = negatedIn(s, m);
+      if ([...negated].some((c) => held.has(c) && !said.has(c))) worth *= POLARITY;
+    }
     // the numbers a question names are what it is about: "in 2023" is answered where 2023 is said
     if (asked.some((n) => !tokens.has(n) && !context.has(n))) worth *= 0.5;
-    const held = conceptsIn(s, m);
     return { s, i, held, grades: gradesIn(s, m), worth, tokens, weight: weightOf(held) };
   });
   // of rows that hold the question alike (a series), the latest year's first: a series is asked about

@@ -149,6 +149,31 @@ const QUANTITY_QUESTIONS = [
   /\b(what|which|hvilket|vilket) (year|år)\b/iu,
 ];
 
+/**
+ * The words that turn what a sentence says into its opposite ("not", "without", "nothing"), in the
+ * four languages. Grammar, like the stop words.
+ */
+const NEGATIONS = new Set([
+  ...['ikke', 'ikkje', 'uten', 'ingen', 'intet', 'inga', 'ingenting', 'aldri', 'verken'],
+  ...['inte', 'ej', 'utan', 'inget', 'aldrig', 'varken'],
+  ...['uden', 'hverken'],
+  ...['not', 'no', 'without', 'nothing', 'never', 'none', 'neither', 'nor'],
+]);
+
+/**
+ * The positions, among a text's words (`storeWords`), that a negation governs: the three words after
+ * it ("without buying a new", "ikke skal kjøpe ny") and the word right before it, where Nordic word
+ * order puts the verb ("køber ikke", "buys nothing").
+ */
+export function negatedPositions(text: string): Set<number> {
+  const out = new Set<number>();
+  storeWords(text).forEach((w, i) => {
+    if (!NEGATIONS.has(w)) return;
+    for (const j of [i - 1, i + 1, i + 2, i + 3]) if (j >= 0) out.add(j);
+  });
+  return out;
+}
+
 /** A year as numbers in a question and a store name one: 1900–2099. */
 export const isYear = (w: string): boolean => /^(19|20)\d\d$/.test(w);
 

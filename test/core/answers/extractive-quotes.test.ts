@@ -257,6 +257,21 @@ describe('the sentence that answers', () => {
     ]);
   });
 
+  it('to a question that says "not" of something, is the sentence that says it too, not the one about the other case', () => {
+    const raw = `---\ntitle: Old sofas\nlang: en\n---\n## Taking old sofas away\nWhen a customer buys a new sofa, our drivers take the old sofa away for free. A customer who buys nothing can take the old one to the municipal recycling centre. Sofas we take away are reused where they can be.\n`;
+    const index = new KnowledgeIndex([parseDocument('en/sofas.md', raw) as KnowledgeDocument]);
+    const best = (q: string) => {
+      const analysis = index.analyse(q, 'en');
+      return excerpt(index.search(analysis, 'en').hits[0]!, analysis.concepts, 1, q).sentences;
+    };
+    const otherCase = ['A customer who buys nothing can take the old one to the municipal recycling centre.'];
+    expect(best('will the drivers take an old sofa away if the customer does not buy a new one?')).toEqual(otherCase);
+    expect(best("can the customer get rid of an old sofa without buying a new one?")).toEqual(otherCase);
+    expect(best("what if the customer doesn't buy a new sofa, do we take the old one?")).toEqual(otherCase);
+    // said without a "not", the question is about buying
+    expect(best('will the drivers take an old sofa away when the customer buys a new one?')).toEqual(['When a customer buys a new sofa, our drivers take the old sofa away for free.']);
+  });
+
   it('holds a compound asked for whole over a section that holds only its part', () => {
     const raw = `---\ntitle: Kassar\nlang: sv\n---\n## Fruktpåsar\nFruktpåsarna är gjorda av återvunnen plast.\n\n## Kassar\nPlastkassen är gjord av återvunnen plast.\n`;
     const index = new KnowledgeIndex([parseDocument('sv/kassar.md', raw) as KnowledgeDocument]);
