@@ -346,13 +346,18 @@ export class KnowledgeIndex {
 
   /**
    * A name the store writes only in one country's documents (a town, a store, a local partner) places
-   * the question in that country, as naming the country would.
+   * the question in that country, as naming the country would; documents written for no country (in
+   * English) may name it too. A question word is a name when the question capitalises it, or when the
+   * store writes it capitalised and the general lexicon does not know it as a word: agents type
+   * "trondheim". A word of two letters, in lower case, is as often a word or an abbreviation.
    */
   private marketsOfNames(question: string): Lang[] {
-    return nameLikeWords(question).flatMap((name) => {
+    const names = new Set(nameLikeWords(question).map((n) => n.toLowerCase()));
+    for (const w of contentWords(question)) if (w.length > 2 && this.isName(w) && !this.thesaurus.knowsWord(w)) names.add(w);
+    return [...names].flatMap((name) => {
       if (!/\p{L}/u.test(name)) return [];
-      const langs = this.languagesOf(name.toLowerCase());
-      return langs.length === 1 && this.isMarketLanguage(langs[0]!) ? [langs[0]!] : [];
+      const markets = this.languagesOf(name).filter((l) => this.isMarketLanguage(l));
+      return markets.length === 1 ? [markets[0]!] : [];
     });
   }
 

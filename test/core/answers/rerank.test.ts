@@ -93,23 +93,31 @@ lang: nb
 ---
 ## Butikkene
 Kunden kan levere klær i butikken på Torgallmenningen i Bergen. I 2024 samlet vi inn 12 tonn.
+Butikken der heter Klær & Sko, og Klær & Sko gir kupongen i appen GO.
 `,
     'en/recycling.md': `---
 title: Recycling old clothes
 lang: en
 ---
 ## Collection
-We collect old clothes in our stores. In 2023 we recycled more than before.
+We collect old clothes in our stores, Bergen among them. In 2023 we recycled more than before.
 `,
   };
   const index = () =>
     new KnowledgeIndex(
       Object.entries(files).map(([p, raw]) => parseDocument(p, raw) as KnowledgeDocument),
-      new Thesaurus([], { nb: ['norway', 'norge'] }),
+      new Thesaurus([['clothes', 'klær']], { nb: ['norway', 'norge'] }),
     );
 
-  it('is named by a place the store writes only in that country’s documents', () => {
+  it('is named by a place the store writes only in that country’s documents, and in those written for no country', () => {
     expect(index().analyse('Customer in Bergen wants to drop off old clothes', 'en').markets).toEqual(['nb']);
+    // as agents type it: the store writes it as a name
+    expect(index().analyse('customer in bergen wants to drop off old clothes', 'en').markets).toEqual(['nb']);
+  });
+
+  it('is not named by a word the lexicon knows, nor by two letters, though the store writes them as names', () => {
+    expect(index().analyse('where can customers hand in klær', 'en').markets).toEqual([]);
+    expect(index().analyse('can the customer go to any store', 'en').markets).toEqual([]);
   });
 
   it('is not named by a year, nor by a word the store writes for more than one country', () => {
