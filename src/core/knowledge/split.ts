@@ -61,9 +61,9 @@ export function slugify(heading: string): string {
 const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
 
 /**
- * Splits a markdown body into passages, one per heading after the title (the first `#`). Text
- * before the first such heading (the introduction) becomes a passage under the document's title.
- * Code fences are respected, so a `#` inside one is not a heading.
+ * Splits a markdown body into passages, one per heading after the title (the first `#`), a long
+ * section in parts (see `partsOf`). Text before the first such heading (the introduction) becomes a
+ * passage under the document's title. Code fences are respected, so a `#` inside one is not a heading.
  */
 export function splitPassages(path: string, meta: FrontMatter, body: string): Passage[] {
   const sections: { heading: string; lines: string[] }[] = [{ heading: meta.title, lines: [] }];
@@ -76,10 +76,9 @@ export function splitPassages(path: string, meta: FrontMatter, body: string): Pa
   }
   const used = new Map<string, number>();
   const passages: Passage[] = [];
-  for (const [i, section] of sections.entries()) {
-    const text = section.lines.join('\n').trim();
-    if (!text) continue;
-    const base = slugify(section.heading) || 'section';
+  const parts = sections.flatMap((section, i) => partsOf(section.lines.join('\n').trim()).map((text, part) => ({ heading: section.heading, text, opening: i === 0 && part === 0 })));
+  for (const { heading, text, opening } of parts) {
+    const base = slugify(heading) || 'section';
     const seen = used.get(base) ?? 0;
     used.set(base, seen + 1);
     const slug = seen === 0 ? base : `${base}-${seen}`;
@@ -87,17 +86,56 @@ export function splitPassages(path: string, meta: FrontMatter, body: string): Pa
       id: `${path}#${slug}`,
       path,
       title: meta.title,
-      heading: section.heading,
+      heading,
       text,
       lang: meta.lang,
       tags: meta.tags,
       ...(meta.source ? { source: meta.source } : {}),
       ...(meta.reviewed ? { reviewed: meta.reviewed } : {}),
-      ...(i === 0 ? { introduction: true as const } : {}),
+      ...(opening ? { introduction: true as const } : {}),
     });
   }
   return passages;
 }
+
+/**
+ * The most words a section may have to be one passage: more than written sections have (the longest
+ * in the packs Kompis is measured on has about 220). A longer one (a report exported without
+ * headings, a handbook's long chapter) is read in parts.
+ */
+const MAX_PASSAGE_WORDS = 250;
+/** About how many words each part of a long section holds: as many as a long written section. */
+const PART_WORDS = 150;
+
+/**
+ * A section's text as passages: whole when it is short, as written sections are; a long one in
+ * parts of about PART_WORDS words, cut between paragraphs (a table or a list is one), and a
+ * paragraph longer than that between its sentences. A passage is what a question is matched
+ * against and a quote chosen from: a whole report in one passage would hold every question's words.
+ */
+function partsOf(text: string): string[] {
+  if (!text) return [];
+  const count = (t: string) => t.split(/\s+/).filter(Boolean).length;
+  if (count(text) <= MAX_PASSAGE_WORDS) return [text];
+  const blocks = text.split(/\n\s*\n/).flatMap((block) => (count(block) > PART_WORDS && isProse(block) ? block.split(/(?<=[.!?])\s+(?=\p{Lu}|\p{N})/u) : [block]));
+  const parts: string[] = [];
+  let current: string[] = [];
+  let words = 0;
+  for (const block of blocks) {
+    const n = count(block);
+    if (current.length > 0 && words + n > PART_WORDS) {
+      parts.push(current.join('\n\n'));
+      [current, words] = [[], 0];
+    }
+    current.push(block);
+    words += n;
+  }
+  if (current.length > 0) parts.push(current.join('\n\n'));
+  return parts;
+}
+
+/** A paragraph of running text: no line of it a list item, table row or quote. */
+const isProse = (block: string) => block.split('\n').every((line) => !/^\s*([-*+>|]|\d+[.)]\s)/.test(line));
 
 /** Markdown inline markup removed, for headings and quotes shown to people. */
 export function cleanInline(text: string): string {

@@ -140,6 +140,34 @@ describe('splitting into passages', () => {
     expect(more[1]!.text).toContain('**Weekdays**');
   });
 
+  /** A paragraph of `n` words, each sentence ten words long and named by its first word. */
+  const paragraph = (tag: string, n: number) =>
+    Array.from({ length: n / 10 }, (_, i) => `${tag.toUpperCase()}${i} ${Array.from({ length: 9 }, (_, j) => `w${j}`).join(' ')}.`).join(' ');
+  const wordCount = (t: string) => t.split(/\s+/).filter(Boolean).length;
+
+  it('reads a section longer than written ones in parts of about 150 words, cut between paragraphs, each under its heading', () => {
+    const long = ['a', 'b', 'c', 'd'].map((t) => paragraph(t, 70)).join('\n\n');
+    const ps = splitPassages('a.md', meta, `${paragraph('intro', 300)}\n\n## Long\n${long}\n\n## Short\n${paragraph('s', 240)}`);
+    expect(ps.map((p) => [p.id, p.heading, wordCount(p.text)])).toEqual([
+      ['a.md#tittel', 'Tittel', 150],
+      ['a.md#tittel-1', 'Tittel', 150],
+      ['a.md#long', 'Long', 140],
+      ['a.md#long-1', 'Long', 140],
+      ['a.md#short', 'Short', 240],
+    ]);
+    // a long paragraph is cut between its sentences; only the document's first part is its introduction
+    expect(ps[0]!.text.endsWith('.')).toBe(true);
+    expect(ps.map((p) => p.introduction ?? false)).toEqual([true, false, false, false, false]);
+    expect(ps[2]!.text).toBe(`${paragraph('a', 70)}\n\n${paragraph('b', 70)}`);
+  });
+
+  it('keeps a table or a list of a long section whole, in one part', () => {
+    const table = ['| Product | Footprint |', '|---|---|', ...Array.from({ length: 40 }, (_, i) => `| Model ${i} with a longer name | ${i} kg CO2e |`)].join('\n');
+    const ps = splitPassages('a.md', meta, `## Figures\n${paragraph('a', 100)}\n\n${table}\n\n${paragraph('b', 100)}`);
+    expect(ps.filter((p) => p.text.includes('| Model 0 ')).map((p) => p.text.includes('| Model 39 '))).toEqual([true]);
+    expect(ps.length).toBe(3);
+  });
+
   it('slugs keep Nordic letters and drop punctuation', () => {
     expect(slugify('Hva skjer med innleverte lysrør?')).toBe('hva-skjer-med-innleverte-lysrør');
     expect(slugify('Återvinning & **El-Kretsen**')).toBe('återvinning-el-kretsen');
