@@ -109,33 +109,49 @@ const PART_WORDS = 150;
 
 /**
  * A section's text as passages: whole when it is short, as written sections are; a long one in
- * parts of about PART_WORDS words, cut between paragraphs (a table or a list is one), and a
- * paragraph longer than that between its sentences. A passage is what a question is matched
+ * parts of about PART_WORDS words, cut between paragraphs (a table, a list or a code block is one),
+ * and a paragraph longer than that between its sentences. A passage is what a question is matched
  * against and a quote chosen from: a whole report in one passage would hold every question's words.
  */
 function partsOf(text: string): string[] {
   if (!text) return [];
-  const count = (t: string) => t.split(/\s+/).filter(Boolean).length;
-  if (count(text) <= MAX_PASSAGE_WORDS) return [text];
-  const blocks = text.split(/\n\s*\n/).flatMap((block) => (count(block) > PART_WORDS && isProse(block) ? block.split(/(?<=[.!?])\s+(?=\p{Lu}|\p{N})/u) : [block]));
+  if (wordCount(text) <= MAX_PASSAGE_WORDS) return [text];
+  // each piece with what joins it to the one before: a paragraph break, or a space within a paragraph
+  const pieces = blocksOf(text).flatMap((block) =>
+    wordCount(block) > PART_WORDS && block.split('\n').every(isTextLine)
+      ? block.split(/(?<=[.!?])\s+(?=\p{Lu}|\p{N})/u).map((sentence, i) => ({ text: sentence, glue: i === 0 ? '\n\n' : ' ' }))
+      : [{ text: block, glue: '\n\n' }],
+  );
   const parts: string[] = [];
-  let current: string[] = [];
+  let current = '';
   let words = 0;
-  for (const block of blocks) {
-    const n = count(block);
-    if (current.length > 0 && words + n > PART_WORDS) {
-      parts.push(current.join('\n\n'));
-      [current, words] = [[], 0];
+  for (const { text: piece, glue } of pieces) {
+    const n = wordCount(piece);
+    if (current && words + n > PART_WORDS) {
+      parts.push(current);
+      current = '';
+      words = 0;
     }
-    current.push(block);
+    current = current ? current + glue + piece : piece;
     words += n;
   }
-  if (current.length > 0) parts.push(current.join('\n\n'));
+  if (current) parts.push(current);
   return parts;
 }
 
-/** A paragraph of running text: no line of it a list item, table row or quote. */
-const isProse = (block: string) => block.split('\n').every((line) => !/^\s*([-*+>|]|\d+[.)]\s)/.test(line));
+/** A text's blocks, between blank lines; a code block with blank lines in it is one. */
+function blocksOf(text: string): string[] {
+  const blocks: string[] = [];
+  for (const block of text.split(/\n\s*\n/)) {
+    const last = blocks.at(-1);
+    // a block opened a code fence it did not close: what follows is inside it
+    if (last !== undefined && (last.match(new RegExp(FENCE.source, 'gm'))?.length ?? 0) % 2 === 1) blocks[blocks.length - 1] = `${last}\n\n${block}`;
+    else blocks.push(block);
+  }
+  return blocks;
+}
+
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** Markdown inline markup removed, for headings and quotes shown to people. */
 export function cleanInline(text: string): string {

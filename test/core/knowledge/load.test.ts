@@ -161,11 +161,16 @@ describe('splitting into passages', () => {
     expect(ps[2]!.text).toBe(`${paragraph('a', 70)}\n\n${paragraph('b', 70)}`);
   });
 
-  it('keeps a table or a list of a long section whole, in one part', () => {
+  it('keeps a table, a list or a code block of a long section whole, in one part, and a paragraph’s sentences in a part as a paragraph', () => {
     const table = ['| Product | Footprint |', '|---|---|', ...Array.from({ length: 40 }, (_, i) => `| Model ${i} with a longer name | ${i} kg CO2e |`)].join('\n');
     const ps = splitPassages('a.md', meta, `## Figures\n${paragraph('a', 100)}\n\n${table}\n\n${paragraph('b', 100)}`);
     expect(ps.filter((p) => p.text.includes('| Model 0 ')).map((p) => p.text.includes('| Model 39 '))).toEqual([true]);
     expect(ps.length).toBe(3);
+    const code = ['```', paragraph('c', 120), '', paragraph('d', 120), '```'].join('\n');
+    const withCode = splitPassages('a.md', meta, `## Setup\n${paragraph('e', 100)}\n\n${code}\n\n${paragraph('f', 100)}`);
+    expect(withCode.filter((p) => p.text.includes('```')).map((p) => p.text.match(/```/g)?.length)).toEqual([2]);
+    const prose = splitPassages('a.md', meta, paragraph('g', 300));
+    expect(prose.map((p) => p.text.includes('\n'))).toEqual([false, false]);
   });
 
   it('slugs keep Nordic letters and drop punctuation', () => {
