@@ -76,16 +76,19 @@ export class NgramIndex {
   search(query: NgramQuery, limit: number): { id: number; score: number }[] {
     let touched = 0;
     const skipAbove = Math.max(4, this.size / 8);
+    // the hot loop of a question: the arrays held in locals
+    const { scores, touched: order } = this;
     for (const [g, qw] of query.terms) {
-      const list = this.postings[g]!;
-      if (list.ids.length > skipAbove) continue;
-      for (let i = 0; i < list.ids.length; i++) {
-        const p = list.ids[i]!;
-        if (this.scores[p] === 0) this.touched[touched++] = p;
-        this.scores[p] = this.scores[p]! + qw * list.weights[i]!;
+      const { ids, weights } = this.postings[g]!;
+      if (ids.length > skipAbove) continue;
+      for (let i = 0; i < ids.length; i++) {
+        const p = ids[i]!;
+        const before = scores[p]!;
+        if (before === 0) order[touched++] = p;
+        scores[p] = before + qw * weights[i]!;
       }
     }
-    return takeTopK(this.scores, this.touched, touched, limit);
+    return takeTopK(scores, order, touched, limit);
   }
 
   /** Cosine of the question with one passage, every piece counted: for a passage another ranker found. */
