@@ -53,19 +53,24 @@ export class Bm25Index {
    */
   search(query: ReadonlyMap<string, number>, limit: number, elsewhere?: { groups: Uint8Array; own: number; weights: ReadonlyMap<string, number> }): { id: number; score: number }[] {
     let touched = 0;
+    // the hot loop of a question: the arrays held in locals
+    const { scores, touched: order, lengthNorm } = this;
     for (const [term, weight] of query) {
       const list = this.postings.get(term);
       if (!list) continue;
-      const idf = this.idf(list.ids.length);
+      const { ids, tfs } = list;
+      const idf = this.idf(ids.length);
       const away = elsewhere?.weights.get(term) ?? weight;
-      for (let i = 0; i < list.ids.length; i++) {
-        const p = list.ids[i]!;
-        const tf = list.tfs[i]!;
-        const w = away !== weight && elsewhere && elsewhere.groups[p] !== elsewhere.own ? away : weight;
-        if (this.scores[p] === 0) this.touched[touched++] = p;
-        this.scores[p] = this.scores[p]! + (idf * w * tf * (K1 + 1)) / (tf + this.lengthNorm[p]!);
+      const groups = away !== weight ? elsewhere?.groups : undefined;
+      for (let i = 0; i < ids.length; i++) {
+        const p = ids[i]!;
+        const tf = tfs[i]!;
+        const w = groups && groups[p] !== elsewhere!.own ? away : weight;
+        const before = scores[p]!;
+        if (before === 0) order[touched++] = p;
+        scores[p] = before + (idf * w * tf * (K1 + 1)) / (tf + lengthNorm[p]!);
       }
     }
-    return takeTopK(this.scores, this.touched, touched, limit);
+    return takeTopK(scores, order, touched, limit);
   }
 }
