@@ -470,7 +470,10 @@ export class KnowledgeIndex {
 }
 
 function holds(c: Concept, terms: Set<string>): boolean {
-  return c.forms.some((t) => terms.has(t)) || c.equivalents.some((t) => terms.has(t));
+  // read for every concept of every candidate passage and its document: plain loops, no closures
+  for (const t of c.forms) if (terms.has(t)) return true;
+  for (const t of c.equivalents) if (terms.has(t)) return true;
+  return false;
 }
 
 /**
