@@ -151,7 +151,8 @@ const QUANTITY_QUESTIONS = [
 
 /**
  * The words that turn what a sentence says into its opposite ("not", "without", "nothing"), in the
- * four languages. Grammar, like the stop words.
+ * four languages: Norwegian, Swedish, Danish and English, a word they share listed once. Grammar,
+ * like the stop words.
  */
 const NEGATIONS = new Set([
   ...['ikke', 'ikkje', 'uten', 'ingen', 'intet', 'inga', 'ingenting', 'aldri', 'verken'],
