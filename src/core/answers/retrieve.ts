@@ -47,7 +47,7 @@ export async function retrieve(
 
 /** Language, analysis and the passages in the fused order (with embeddings when configured), before the learned ordering. */
 async function search(question: string, index: KnowledgeIndex, opts: { hint?: Lang; vectors?: VectorIndex; limit?: number }) {
-  const lang = detectLanguage(question, { ...(opts.hint ? { hint: opts.hint } : {}), vocabulary: index.languagesOf, spelledIn: index.spelledIn, isName: index.isName });
+  const lang = detectLanguage(question, { ...(opts.hint ? { hint: opts.hint } : {}), vocabulary: index.languagesOf, storeLanguages: index.languages, spelledIn: index.spelledIn, isName: index.isName });
   const analysis = index.analyse(question, lang);
   const extra = [];
   if (opts.vectors) {

@@ -113,7 +113,7 @@ export class AnswerService {
     if (!question) return early(hint ?? 'nb', 'empty', t(hint ?? 'nb', 'empty'));
     if (rawQuestion.length > MAX_QUESTION_CHARS) {
       // the language only, as retrieval tells it: nothing is searched for a question that is refused
-      const lang = detectLanguage(question.slice(0, 500), { ...(hint ? { hint } : {}), vocabulary: this.deps.index.languagesOf, spelledIn: this.deps.index.spelledIn, isName: this.deps.index.isName });
+      const lang = detectLanguage(question.slice(0, 500), { ...(hint ? { hint } : {}), vocabulary: this.deps.index.languagesOf, storeLanguages: this.deps.index.languages, spelledIn: this.deps.index.spelledIn, isName: this.deps.index.isName });
       return early(lang, 'too_long', t(lang, 'tooLong', { length: rawQuestion.length, max: MAX_QUESTION_CHARS }));
     }
 

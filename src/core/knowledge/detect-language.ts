@@ -30,6 +30,8 @@ export interface DetectOptions {
   hint?: Lang;
   /** Per word, in which languages the knowledge store uses it: the store's own vocabulary votes too. */
   vocabulary?: (word: string) => readonly Lang[];
+  /** The languages the store is written in: a word all of them use says nothing of the question's. */
+  storeLanguages?: readonly Lang[];
   /** Whether the store writes a word as a name: a name says nothing of the language around it. */
   isName?: (word: string) => boolean;
   /** Of the store's languages, how likely the question's words are spelled in each (see `LanguageProfile`). */
@@ -64,7 +66,16 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
       if (MARKER_SETS[l].has(w)) score[l] += 0.08;
     }
     for (const [l, ending] of ENDINGS) if (w.length > ending.length + 2 && w.endsWith(ending)) score[l] += 0.08;
-    if (opts.vocabulary) for (const l of opts.vocabulary(w)) score[l] += 0.03;
+  }
+  // the store's vocabulary votes for the languages that use a word; a word every one of the store's
+  // languages uses tells none of them apart, and would only count against those the store lacks (in a
+  // store written in Swedish alone, every word it shares with a Norwegian question)
+  if (opts.vocabulary) {
+    const all = opts.storeLanguages?.length ?? Infinity;
+    for (const w of ws) {
+      const langs = opts.vocabulary(w);
+      if (langs.length < all) for (const l of langs) score[l] += 0.03;
+    }
   }
   // the store's own text tells its languages from one another, and says nothing of the others: it
   // votes only where the question already reads as one of them

@@ -103,6 +103,8 @@ export class KnowledgeIndex {
   private readonly bm25: Bm25Index;
   /** Each passage's language, as its place in LANGS. */
   private readonly langGroups: Uint8Array;
+  /** The languages the store's passages are written in. */
+  readonly languages: readonly Lang[];
   private readonly ngrams: NgramIndex;
   private readonly vocabulary: VocabularyIndex;
   private readonly passageTerms: Set<string>[] = [];
@@ -154,6 +156,7 @@ export class KnowledgeIndex {
     });
     this.bm25 = new Bm25Index(bags);
     this.langGroups = Uint8Array.from(this.passages, (p) => LANGS.indexOf(p.lang));
+    this.languages = LANGS.filter((l) => this.passages.some((p) => p.lang === l));
     this.vocabulary = new VocabularyIndex([...this.bm25.terms()]);
     const texts = this.passages.map((p) => {
       const all = `${p.title} ${p.heading} ${p.text} ${p.tags.join(' ')}`;
@@ -251,6 +254,7 @@ export class KnowledgeIndex {
 
   /** Whether the store's documents in this language are written for one country (not for all). */
   isMarketLanguage = (lang: Lang): boolean => this.thesaurus.markets[lang] !== undefined;
+
 
   /** The share of passages that use this word as written. */
   shareOfPassagesWith(word: string): number {

@@ -22,6 +22,15 @@ describe('detectLanguage', () => {
     expect(detectLanguage('levere mobiler', { vocabulary, hint: 'nb' })).toBe('nb');
   });
 
+  it('lets the store vocabulary vote only among the store’s own languages', () => {
+    // a store written in Swedish only: every word a Norwegian question shares with it is Swedish there
+    const vocabulary = () => ['sv'] as const;
+    expect(detectLanguage('tar butikken imot gamle mobiler', { vocabulary, storeLanguages: ['sv'] })).toBe('nb');
+    expect(detectLanguage('kan kunden aflevere mobiler i butikken', { vocabulary, storeLanguages: ['sv'] })).toBe('da');
+    // in a store of both, the same words tell the two apart
+    expect(detectLanguage('kunden har med egen pose', { vocabulary: () => ['nb'] as const, storeLanguages: ['nb', 'sv'] })).toBe('nb');
+  });
+
   it('falls back to the hint when the text says nothing', () => {
     expect(detectLanguage('???', { hint: 'sv' })).toBe('sv');
     expect(detectLanguage('')).toBe('nb');
