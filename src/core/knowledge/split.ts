@@ -37,6 +37,8 @@ const BOLD_LINE = /^\s{0,3}\*\*(?!\s)([^*]+)\*\*:?\s*$/;
 /** The most words a bold line may have to stand for a heading; a longer one is a statement in bold. */
 const BOLD_HEADING_WORDS = 8;
 const FENCE = /^\s*(```|~~~)/;
+/** Every code fence line of a text. */
+const FENCE_LINES = new RegExp(FENCE.source, 'gm');
 /** A line of paragraph text: not blank, not a list item, table row, quote, rule or code fence. */
 const isTextLine = (line: string) => line.trim() !== '' && !/^\s*([-*+>|]|\d+[.)]\s)/.test(line) && !/^ {4}/.test(line) && !FENCE.test(line);
 /** A short bold text that names what follows: no sentence's end, and no figure beside its words ("2024" alone is a label, "Price: 99 kr" a statement). */
@@ -145,7 +147,7 @@ function blocksOf(text: string): string[] {
   for (const block of text.split(/\n\s*\n/)) {
     const last = blocks.at(-1);
     // a block opened a code fence it did not close: what follows is inside it
-    if (last !== undefined && (last.match(new RegExp(FENCE.source, 'gm'))?.length ?? 0) % 2 === 1) blocks[blocks.length - 1] = `${last}\n\n${block}`;
+    if (last !== undefined && (last.match(FENCE_LINES)?.length ?? 0) % 2 === 1) blocks[blocks.length - 1] = `${last}\n\n${block}`;
     else blocks.push(block);
   }
   return blocks;
