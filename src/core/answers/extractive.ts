@@ -1,6 +1,6 @@
 import { type Concept, type SearchHit, weightOf } from '../knowledge/index';
 import { cleanInline } from '../knowledge/split';
-import { asksForQuantity, isYear, negatedPositions, statesQuantity, storeWords, words } from '../knowledge/text';
+import { asksForQuantity, isYear, negatedPositions, paragraphSentences, statesQuantity, storeWords, words } from '../knowledge/text';
 import { conceptsIn, found, gradesIn, type Matcher, matcherOf } from './concept-match';
 
 export interface Excerpt {
@@ -238,25 +238,11 @@ function split(markdown: string): Split {
     for (const piece of pieces) {
       const text = itemText(piece);
       if (/^[·\s:-]*$/.test(text)) continue;
-      const sentences = isList ? [text] : joinAbbreviations(text.split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}«"“])/u));
+      const sentences = isList ? [text] : paragraphSentences(text);
       out.push(...sentences.map((s) => s.trim()).filter((s) => s.length > 1));
     }
   }
   return { sentences: out, records };
-}
-
-/**
- * A short lower-case word with a full stop before a number is an abbreviation (of one to three letters), not a sentence's end:
- * "art. 40118", "ca. 30", "kl. 16", "nr. 5".
- */
-function joinAbbreviations(pieces: string[]): string[] {
-  const out: string[] = [];
-  for (const piece of pieces) {
-    const last = out.at(-1);
-    if (last !== undefined && /(^|[\s(])\p{Ll}{1,3}\.$/u.test(last) && /^\p{N}/u.test(piece)) out[out.length - 1] = `${last} ${piece}`;
-    else out.push(piece);
-  }
-  return out;
 }
 
 /** A table's delimiter row, under its header: `|---|:--:|`, or without the outer pipes, `--- | ---`. */

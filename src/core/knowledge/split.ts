@@ -1,4 +1,5 @@
 import type { FrontMatter, Passage } from './document';
+import { paragraphSentences } from './text';
 
 /**
  * A markdown body's lines, each with the heading it is, if any. A heading is written three ways: with
@@ -121,7 +122,7 @@ function partsOf(text: string): string[] {
   // each piece with what joins it to the one before: a paragraph break, or a space within a paragraph
   const pieces = blocksOf(text).flatMap((block) =>
     wordCount(block) > PART_WORDS && block.split('\n').every(isTextLine)
-      ? block.split(/(?<=[.!?])\s+(?=\p{Lu}|\p{N})/u).map((sentence, i) => ({ text: sentence, glue: i === 0 ? '\n\n' : ' ' }))
+      ? paragraphSentences(block).map((sentence, i) => ({ text: sentence, glue: i === 0 ? '\n\n' : ' ' }))
       : [{ text: block, glue: '\n\n' }],
   );
   const parts: string[] = [];

@@ -176,6 +176,21 @@ export function negatedPositions(text: string): Set<number> {
 }
 
 /** A year as numbers in a question and a store name one: 1900–2099. */
+/**
+ * A paragraph's sentences: cut after a full stop, question or exclamation mark that a capital, a
+ * figure or an opening quote follows. A short lower-case word with a full stop before a number is an
+ * abbreviation (of one to three letters), not a sentence's end: "art. 40118", "ca. 30", "kl. 16", "nr. 5".
+ */
+export function paragraphSentences(paragraph: string): string[] {
+  const out: string[] = [];
+  for (const piece of paragraph.split(/(?<=[.!?])\s+(?=[\p{Lu}\p{N}«"“])/u)) {
+    const last = out.at(-1);
+    if (last !== undefined && /(^|[\s(])\p{Ll}{1,3}\.$/u.test(last) && /^\p{N}/u.test(piece)) out[out.length - 1] = `${last} ${piece}`;
+    else out.push(piece);
+  }
+  return out;
+}
+
 export const isYear = (w: string): boolean => /^(19|20)\d\d$/.test(w);
 
 export function asksForQuantity(question: string): boolean {

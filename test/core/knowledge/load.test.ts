@@ -173,6 +173,15 @@ describe('splitting into passages', () => {
     expect(prose.map((p) => p.text.includes('\n'))).toEqual([false, false]);
   });
 
+  it('cuts a long paragraph between sentences as quotes are read, never after an abbreviation before a number', () => {
+    // the fifteenth sentence ends where a part would, in "nr." before the number the next one opens with
+    const sentences = paragraph('g', 300).split('. ').map((s, i) => (i === 14 ? s.replace(/w8$/, 'nr') : i === 15 ? s.replace(/^G15/, '15') : s));
+    const ps = splitPassages('a.md', meta, sentences.join('. '));
+    expect(ps.length).toBeGreaterThan(1);
+    expect(ps.filter((p) => /\bnr\.$/.test(p.text)).map((p) => p.id)).toEqual([]);
+    expect(ps.some((p) => p.text.includes('w7 nr. 15 w0'))).toBe(true);
+  });
+
   it('slugs keep Nordic letters and drop punctuation', () => {
     expect(slugify('Hva skjer med innleverte lysrør?')).toBe('hva-skjer-med-innleverte-lysrør');
     expect(slugify('Återvinning & **El-Kretsen**')).toBe('återvinning-el-kretsen');
