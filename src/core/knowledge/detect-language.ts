@@ -25,6 +25,18 @@ const ENDINGS: [Lang, string][] = [
 
 const TINYLD: Record<string, Lang> = { no: 'nb', nb: 'nb', nn: 'nb', sv: 'sv', da: 'da', en: 'en' };
 
+/**
+ * How much the general detector's most confident reading counts at most: a vote, not a verdict. On a short
+ * question it is as sure of a wrong answer as of a right one (it reads "hva er timelønna til en
+ * resepsjonist i bergen" as Danish, at 1.00), so the question's own function words and the store's
+ * spelling and vocabulary must be able to outweigh it.
+ */
+const GENERAL_DETECTOR_MAX = 0.125;
+/** What each word the store uses in only some of its languages adds to each of them. */
+const VOCABULARY_VOTE = 0.06;
+/** How much the store's spelling model counts, against the other votes. */
+const SPELLING_WEIGHT = 0.5;
+
 export interface DetectOptions {
   /** What the user's chat client says (its locale), or the team's default. Breaks ties. */
   hint?: Lang;
@@ -49,9 +61,12 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
     .filter((w, i) => (i === 0 || !/^\p{Lu}/u.test(w)) && !opts.isName?.(w.replace(/[^\p{L}\p{N}]/gu, '')))
     .join(' ');
   const lower = unnamed.toLowerCase();
-  for (const { lang, accuracy } of detectAll(unnamed, { only: ['no', 'sv', 'da', 'en'] })) {
+  const general = detectAll(unnamed, { only: ['no', 'sv', 'da', 'en'] });
+  // scaled down as a whole, so that its order among the languages still counts
+  const scale = Math.min(1, GENERAL_DETECTOR_MAX / Math.max(...general.map((g) => g.accuracy), GENERAL_DETECTOR_MAX));
+  for (const { lang, accuracy } of general) {
     const l = TINYLD[lang];
-    if (l) score[l] += accuracy;
+    if (l) score[l] += accuracy * scale;
   }
   if (/[äö]/.test(lower)) score.sv += 0.6;
   if (/[æø]/.test(lower)) {
@@ -74,7 +89,7 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
     const all = opts.storeLanguages?.length ?? Infinity;
     for (const w of ws) {
       const langs = opts.vocabulary(w);
-      if (langs.length < all) for (const l of langs) score[l] += 0.03;
+      if (langs.length < all) for (const l of langs) score[l] += VOCABULARY_VOTE;
     }
   }
   // the store's own text tells its languages from one another, and says nothing of the others: it
@@ -82,7 +97,7 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
   const spelled = opts.spelledIn?.(words(lower, false).filter((w) => /\p{L}/u.test(w))) ?? {};
   const known = Object.keys(spelled).length;
   const leader = (Object.entries(score) as [Lang, number][]).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
-  if (spelled[leader] !== undefined) for (const [l, p] of Object.entries(spelled) as [Lang, number][]) score[l] += p - 1 / known;
+  if (spelled[leader] !== undefined) for (const [l, p] of Object.entries(spelled) as [Lang, number][]) score[l] += SPELLING_WEIGHT * (p - 1 / known);
   if (opts.hint) score[opts.hint] += 0.02;
   const ranked = (Object.entries(score) as [Lang, number][]).sort((a, b) => b[1] - a[1]);
   const [best] = ranked;

@@ -48,6 +48,13 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Hvor lang tid tager levering?', { spelledIn })).toBe('da');
   });
 
+  it('lets the question’s own words and the store’s spelling outweigh a general detector sure of the wrong language', () => {
+    // as a Nordic hotel chain's store spells these words; the general detector reads both as Danish, at 1.00
+    const spelledIn = () => ({ nb: 0.43, da: 0.25, sv: 0.19, en: 0.13 });
+    expect(detectLanguage('hva er timelønna til en resepsjonist i bergen', { spelledIn })).toBe('nb');
+    expect(detectLanguage('selger noen av butikkene i norge egg fra burhøns?', { spelledIn })).toBe('nb');
+  });
+
   it('hears the question word "who" in each language over a store whose spelling leans the other way', () => {
     const spelledIn = () => ({ nb: 0.38, sv: 0.35, da: 0.21, en: 0.06 });
     expect(detectLanguage('vem vann allsvenskan i år?', { spelledIn })).toBe('sv');
