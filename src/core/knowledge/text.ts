@@ -103,6 +103,16 @@ export function storeWords(text: string, joined = false): readonly string[] {
 const stemCache = Object.fromEntries(LANGS.map((l) => [l, new Map<string, string>()])) as Record<Lang, Map<string, string>>;
 const STEM_CACHE_LIMIT = 200_000;
 
+/** The stems worked out so far, per language, as pairs of word and stem: to be saved and given back to `keepStems`. */
+export function stemsSoFar(): Record<Lang, [string, string][]> {
+  return Object.fromEntries(LANGS.map((l) => [l, [...stemCache[l]]])) as Record<Lang, [string, string][]>;
+}
+
+/** Stems saved from `stemsSoFar` with the same stemmers, kept as if worked out here. */
+export function keepStems(saved: Partial<Record<Lang, readonly (readonly [string, string])[]>>): void {
+  for (const l of LANGS) for (const [word, stemmed] of saved[l] ?? []) if (stemCache[l].size < STEM_CACHE_LIMIT) stemCache[l].set(word, stemmed);
+}
+
 export function stem(word: string, lang: Lang): string {
   if (word.length < 4 || /^\p{N}+$/u.test(word)) return word;
   return kept(stemCache[lang], word, STEM_CACHE_LIMIT, () => stemmers[lang].stem(word));
