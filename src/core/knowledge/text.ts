@@ -185,7 +185,6 @@ export function negatedPositions(text: string): Set<number> {
   return out;
 }
 
-/** A year as numbers in a question and a store name one: 1900–2099. */
 /**
  * A paragraph's sentences: cut after a full stop, question or exclamation mark that a capital, a
  * figure or an opening quote follows. A short lower-case word with a full stop before a number is an
@@ -201,6 +200,7 @@ export function paragraphSentences(paragraph: string): string[] {
   return out;
 }
 
+/** A year as numbers in a question and a store name one: 1900–2099. */
 export const isYear = (w: string): boolean => /^(19|20)\d\d$/.test(w);
 
 export function asksForQuantity(question: string): boolean {
