@@ -26,6 +26,8 @@ export function citationName(c: Pick<Citation, 'title' | 'heading'>, separator: 
 
 export type AbstainReason =
   | 'empty'
+  /** Thanks or a greeting: answered in kind. */
+  | 'social'
   | 'too_long'
   | 'no_evidence'
   | 'unknown_name'

@@ -5,6 +5,7 @@ import type { Passage } from '../knowledge/document';
 import type { Concept, KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import type { Calibration, Signals } from '../knowledge/calibration';
 import { detectLanguage } from '../knowledge/detect-language';
+import { socialMessage } from '../knowledge/text';
 import type { VectorIndex } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
@@ -113,8 +114,15 @@ export class AnswerService {
     if (!question) return early(hint ?? 'nb', 'empty', t(hint ?? 'nb', 'empty'));
     if (rawQuestion.length > MAX_QUESTION_CHARS) {
       // the language only, as retrieval tells it: nothing is searched for a question that is refused
-      const lang = detectLanguage(question.slice(0, 500), { ...(hint ? { hint } : {}), vocabulary: this.deps.index.languagesOf, storeLanguages: this.deps.index.languages, spelledIn: this.deps.index.spelledIn, isName: this.deps.index.isName });
+      const lang = this.languageOf(question.slice(0, 500), hint);
       return early(lang, 'too_long', t(lang, 'tooLong', { length: rawQuestion.length, max: MAX_QUESTION_CHARS }));
+    }
+    // thanks and greetings ask nothing: answered in kind, not searched for, and no question for the curators
+    const social = socialMessage(question);
+    if (social) {
+      const read = this.languageOf(question, hint);
+      const lang = social.langs.includes(read) ? read : social.langs[0]!;
+      return early(lang, 'social', t(lang, social.kind === 'thanks' ? 'welcome' : 'hello'));
     }
 
     const retrieval = await retrieve(question, this.deps.index, {
@@ -191,6 +199,12 @@ export class AnswerService {
     const notes = this.notes(lang, citations);
     if (fallbackReason) notes.unshift(t(lang, 'fallback', { reason: t(lang, `reason_${fallbackReason}`) }));
     return { lang, abstained: false, text, citations, mode, ...(fallbackReason ? { fallbackReason } : {}), notes, offerCurators: false };
+  }
+
+  /** A text's language as retrieval tells it: by its words, the store's vocabulary and spelling, and the client's hint. */
+  private languageOf(text: string, hint: Lang | undefined): Lang {
+    const index = this.deps.index;
+    return detectLanguage(text, { ...(hint ? { hint } : {}), vocabulary: index.languagesOf, storeLanguages: index.languages, spelledIn: index.spelledIn, isName: index.isName });
   }
 
   private abstention(lang: Lang, reason: AbstainReason, why?: string): Omit<Answer, 'elapsedMs' | 'question'> {

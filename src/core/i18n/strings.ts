@@ -8,6 +8,18 @@ const STRINGS = {
     da: 'Det finder jeg ikke i vidensbasen, så jeg gætter ikke. Spørgsmålet kan sendes til kuratorerne, som kan lægge svaret ind.',
     en: "That is not in the knowledge store, so I won't guess. The question can be sent to the curators, who can add the answer.",
   },
+  welcome: {
+    nb: 'Bare hyggelig! Spør gjerne igjen når du lurer på noe om bærekraft.',
+    sv: 'Varsågod! Fråga gärna igen när du undrar något om hållbarhet.',
+    da: 'Det var så lidt! Spørg gerne igen, når du er i tvivl om noget om bæredygtighed.',
+    en: "You're welcome! Ask again whenever a sustainability question comes up.",
+  },
+  hello: {
+    nb: 'Hei! Spør meg om bærekraft, så svarer jeg fra kunnskapsbasen, med kilder.',
+    sv: 'Hej! Fråga mig om hållbarhet, så svarar jag utifrån kunskapsbasen, med källor.',
+    da: 'Hej! Spørg mig om bæredygtighed, så svarer jeg ud fra vidensbasen, med kilder.',
+    en: 'Hi! Ask me a sustainability question and I will answer from the knowledge store, with sources.',
+  },
   injection: {
     nb: 'Jeg svarer bare på spørsmål om bærekraft ut fra kunnskapsbasen, og kan ikke endre hvordan jeg jobber.',
     sv: 'Jag svarar bara på frågor om hållbarhet utifrån kunskapsbasen och kan inte ändra hur jag arbetar.',

@@ -35,6 +35,52 @@ const STOP: Record<Lang, Set<string>> = Object.fromEntries(
 /** Stop words of every language: a question's language may be misjudged, so all are dropped from it. */
 const STOP_ANY = new Set(LANGS.flatMap((l) => [...STOP[l]]));
 
+/**
+ * What people write to a chat bot that asks nothing: thanks and greetings, by language. Grammar, like
+ * the stop words, and no store's words.
+ */
+const SOCIAL: Record<'thanks' | 'greeting', Record<Lang, string[]>> = {
+  thanks: {
+    nb: ['takk', 'takker', 'tusentakk'],
+    sv: ['tack', 'tackar', 'tusentack'],
+    da: ['tak', 'takker', 'tusindtak'],
+    en: ['thanks', 'thank', 'thx', 'cheers'],
+  },
+  greeting: {
+    nb: ['hei', 'heisann', 'hallo', 'morn', 'godmorgen', 'goddag', 'godkveld'],
+    sv: ['hej', 'hejsan', 'hallå', 'tjena', 'tjenare', 'godmorgon', 'goddag', 'godkväll'],
+    da: ['hej', 'hejsa', 'hallo', 'godmorgen', 'goddag', 'godaften'],
+    en: ['hi', 'hello', 'hey', 'goodmorning', 'goodafternoon', 'goodevening'],
+  },
+};
+/** Words that go with thanks and greetings ("tusen takk for hjelpen", "god morgen", "thanks, great"), and ask nothing. */
+const SOCIAL_COMPANIONS = new Set([
+  ...['tusen', 'tusind', 'mange', 'mycket', 'hjelpen', 'hjälpen', 'hjælpen', 'help', 'svaret', 'answer', 'igjen', 'igen', 'again', 'alle', 'alla', 'everyone'],
+  ...['god', 'godt', 'gott', 'good', 'morgen', 'morgon', 'morning', 'dag', 'day', 'kveld', 'kväll', 'aften', 'evening', 'afternoon'],
+  ...['flott', 'supert', 'super', 'topp', 'toppen', 'bra', 'fint', 'fin', 'perfekt', 'perfect', 'fedt', 'great', 'nice', 'kjempe', 'jätte'],
+]);
+const MAX_SOCIAL_WORDS = 12;
+
+/**
+ * Whether a message only thanks or greets, and in which of the four languages its words can be: a
+ * short message of those words with nothing asked ("takk for hjelpen!", "hej Kompis", "thanks, great").
+ * A message that also asks something ("takk, men hvor …") is a question.
+ */
+export function socialMessage(text: string): { kind: 'thanks' | 'greeting'; langs: Lang[] } | undefined {
+  const ws = words(text, false);
+  if (ws.length === 0 || ws.length > MAX_SOCIAL_WORDS) return undefined;
+  // a greeting of two words is found joined: "god morgen" is "godmorgen"
+  const joined = [...ws, ...ws.slice(1).map((w, i) => ws[i]! + w)];
+  const of = (kind: 'thanks' | 'greeting') => LANGS.filter((l) => joined.some((w) => SOCIAL[kind][l].includes(w)));
+  const social = new Set(LANGS.flatMap((l) => [...SOCIAL.thanks[l], ...SOCIAL.greeting[l]]));
+  if (!ws.every((w) => social.has(w) || SOCIAL_COMPANIONS.has(w) || STOP_ANY.has(w))) return undefined;
+  const thanks = of('thanks');
+  if (thanks.length > 0) return { kind: 'thanks', langs: thanks };
+  const greeting = of('greeting');
+  return greeting.length > 0 ? { kind: 'greeting', langs: greeting } : undefined;
+}
+
+
 export function isStopWord(word: string, lang?: Lang): boolean {
   return lang ? STOP[lang].has(word) : STOP_ANY.has(word);
 }

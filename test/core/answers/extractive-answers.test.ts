@@ -53,6 +53,26 @@ describe('extractive answers (no LLM)', () => {
     expect(long.text).toContain(String(MAX_QUESTION_CHARS));
   });
 
+  it('answers thanks and greetings in kind, in their language, with nothing searched for or quoted', async () => {
+    const service = await miniService();
+    for (const [q, lang, reply] of [
+      ['takk for hjelpen!', 'nb', 'Bare hyggelig'],
+      ['Tack så mycket', 'sv', 'Varsågod'],
+      ['tusind tak for svaret', 'da', 'Det var så lidt'],
+      ['thanks, great', 'en', "You're welcome"],
+      ['hei Kompis', 'nb', 'Hei!'],
+      ['God morgon!', 'sv', 'Hej!'],
+    ] as const) {
+      const a = await service.ask(q);
+      expect({ q, lang: a.lang, reason: a.abstainReason, citations: a.citations, offerCurators: a.offerCurators }).toEqual({ q, lang, reason: 'social', citations: [], offerCurators: false });
+      expect(a.text).toContain(reply);
+    }
+    // a message that asks something besides is a question
+    const asked = await service.ask('takk, men hvor mye pant er det på en sparepære?');
+    expect(asked).toMatchObject({ abstained: false, lang: 'nb' });
+    expect(asked.citations[0]?.path).toBe('nb/panteordning.md');
+  });
+
   it('warns when a cited document was reviewed more than 12 months ago', async () => {
     const service = await miniService();
     const a = await service.ask('Hur många solpaneler har butiken i Malmö?');

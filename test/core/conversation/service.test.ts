@@ -82,6 +82,14 @@ describe('the conversation service on a SQLite store', () => {
     expect(abstention.why).toBeTruthy();
   });
 
+  test('thanks are answered in kind and never put on the curators’ list', async () => {
+    const s = await service();
+    const reply = new RecordingReply();
+    await s.question(question({ text: 'Thanks for the help!', replyTo: 'chat-x:conversation:C1' }), reply);
+    expect(reply.shown).toEqual(['answer']);
+    expect((await s.unanswered(10)).total).toBe(0);
+  });
+
   test('the thread of a question that asks for it is followed; others are not', async () => {
     const s = await service();
     await s.question(question({ followThread: true }), new RecordingReply());
