@@ -56,6 +56,29 @@ describe('the console chat on the sample knowledge', () => {
   });
 });
 
+describe('thanks in the console chat', () => {
+  it('gets a welcome in its language and no hint to rate it; the answer before it keeps its feedback', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-chat-'));
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (d) => (out += String(d)));
+    const done = main(['chat'], { stdin, stdout, stderr: new PassThrough(), env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, KNOWLEDGE_DIR: SAMPLE_PACK } });
+    for (const line of ['Hvor kan kunder levere gamle mobiler?', 'tusen takk for hjelpen!', '+']) stdin.write(`${line}\n`);
+    stdin.end('/quit\n');
+    expect(await done).toBe(0);
+    const [, , thanks, plus] = out.split(/^> /m);
+    expect(thanks).toContain('Bare hyggelig!');
+    expect(thanks).not.toContain('nyttig');
+    // "+" after thanks rates nothing: it is read as a question, which asks nothing either
+    expect(plus).not.toContain('tilbakemeldingen er lagret');
+    const store = openSqliteStore(dataDir);
+    expect((await store.curation.listOpenUnanswered()).map((q) => q.question)).not.toContain('tusen takk for hjelpen!');
+    expect((await store.exportAll()).feedback).toEqual([]);
+    await store.close();
+  });
+});
+
 describe('/kompis in the console chat', () => {
   it('runs the commands on the embedded store: goals, progress with its celebration, kudos, help and unanswered; none is answered as a question', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-chat-'));

@@ -37,6 +37,9 @@ export type AbstainReason =
 
 export type AnswerMode = 'llm' | 'extractive' | 'extractive_fallback';
 
+/** A reply to thanks or a greeting: nothing was asked, so there is nothing to rate or send to the curators. */
+export const isSmallTalk = (answer: Pick<Answer, 'abstainReason'>): boolean => answer.abstainReason === 'social';
+
 /** What core says in reply to a question, before any channel renders it. */
 export interface Answer {
   question: string;

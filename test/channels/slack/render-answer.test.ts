@@ -25,6 +25,13 @@ describe('renderAnswer', () => {
     expect(messages.slice(0, -1).some((m) => JSON.stringify(m.blocks).includes('feedback_buttons'))).toBe(false);
   });
 
+  test('a reply to thanks or a greeting is the text alone: nothing to rate, nothing for the curators', () => {
+    const blocks = renderAnswer(answer({ abstained: true, abstainReason: 'social', text: 'Bare hyggelig!', citations: [], lang: 'nb' }), { curators: true }).flatMap((m) => m.blocks);
+    expect(blocks.map((b) => b.type)).toEqual(['section']);
+    // an abstention keeps its buttons
+    expect(JSON.stringify(renderAnswer(answer({ abstained: true, abstainReason: 'no_evidence', text: 'Ikke i kunnskapsbasen.', citations: [], offerCurators: true }), { curators: true }))).toContain('feedback_buttons');
+  });
+
   test('sources link to their public URL, else name the document path; stale ones are flagged with the note', () => {
     const [m] = renderAnswer(
       answer({

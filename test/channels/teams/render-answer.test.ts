@@ -56,6 +56,12 @@ describe('renderAnswer (Teams)', () => {
     expect(a.text).toContain('kuratorene');
   });
 
+  test('a reply to thanks or a greeting has no feedback buttons', () => {
+    const a = renderAnswer(answer({ abstained: true, abstainReason: 'social', text: 'Varsågod!', citations: [], lang: 'sv' }));
+    expect(a.channelData).toEqual({ feedbackLoopEnabled: false });
+    expect(a.text).toBe('Varsågod!');
+  });
+
   test('knowledge text cannot smuggle in a mention', () => {
     expect(renderAnswer(answer({ text: '<at>Everyone</at> [1]' })).text).not.toContain('<at>');
   });
