@@ -134,6 +134,8 @@ export class AnswerService {
     ranked = retrieval.hits.map((h) => h.passage.path);
     decision = { score: retrieval.score, ...(retrieval.signals ? { signals: retrieval.signals } : {}) };
     if (looksLikeInjection(question)) return early(lang, 'prompt_injection', t(lang, 'injection'));
+    // a message of stop words and signs alone ("ok", "???", "+") asks nothing the curators could answer
+    if (retrieval.analysis.concepts.length === 0) return early(lang, 'empty', t(lang, 'empty'));
     if (retrieval.weak) return done(this.abstention(lang, retrieval.weak, retrieval.why));
     let fallbackReason: LlmFailure | undefined;
     if (this.deps.llm) {

@@ -27,10 +27,10 @@ const STRINGS = {
     en: 'I only answer sustainability questions from the knowledge store, and I cannot change how I work.',
   },
   empty: {
-    nb: 'Skriv et spørsmål, for eksempel: «Hvor kan kunder levere gamle mobiler?»',
-    sv: 'Skriv en fråga, till exempel: ”Var kan kunder lämna in gamla mobiler?”',
-    da: 'Skriv et spørgsmål, for eksempel: »Hvor kan kunder aflevere gamle mobiler?«',
-    en: 'Type a question, for example: "Where can customers hand in old phones?"',
+    nb: 'Hva vil du vite? Skriv spørsmålet ditt om bærekraft, så svarer jeg fra kunnskapsbasen, med kilder.',
+    sv: 'Vad vill du veta? Skriv din fråga om hållbarhet, så svarar jag utifrån kunskapsbasen, med källor.',
+    da: 'Hvad vil du vide? Skriv dit spørgsmål om bæredygtighed, så svarer jeg ud fra vidensbasen, med kilder.',
+    en: 'What would you like to know? Write your sustainability question and I will answer from the knowledge store, with sources.',
   },
   tooLong: {
     nb: 'Spørsmålet er for langt ({length} tegn). Kort det ned til under {max} tegn, så svarer jeg.',

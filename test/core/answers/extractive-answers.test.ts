@@ -48,6 +48,8 @@ describe('extractive answers (no LLM)', () => {
   it('answers an empty question with a friendly example and a too long one with a clear limit', async () => {
     const service = await miniService();
     expect(await service.ask('   ')).toMatchObject({ abstained: true, abstainReason: 'empty' });
+    // a message of stop words and signs alone asks nothing the curators could answer either
+    for (const q of ['ok', '???', '+', 'hvorfor?']) expect({ q, ...(await service.ask(q)) }).toMatchObject({ q, abstained: true, abstainReason: 'empty', offerCurators: false });
     const long = await service.ask('Hvor mye pant er det på lysrør? '.repeat(700));
     expect(long).toMatchObject({ abstained: true, abstainReason: 'too_long', lang: 'nb' });
     expect(long.text).toContain(String(MAX_QUESTION_CHARS));
