@@ -45,7 +45,7 @@ describe('extractive answers (no LLM)', () => {
     }
   });
 
-  it('answers an empty question with a friendly example and a too long one with a clear limit', async () => {
+  it('answers an empty question, or one of stop words alone, with a friendly prompt and a too long one with a clear limit', async () => {
     const service = await miniService();
     expect(await service.ask('   ')).toMatchObject({ abstained: true, abstainReason: 'empty' });
     // a message of stop words and signs alone asks nothing the curators could answer either
