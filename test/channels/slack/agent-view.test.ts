@@ -26,7 +26,7 @@ describe('Slack agent view', () => {
     const [prompts] = h.slack.callsOf('assistant.threads.setSuggestedPrompts');
     expect(prompts!.args).toMatchObject({ channel_id: 'DAGENT002', title: 'Vad undrar du om hållbarhet?' });
     expect(prompts!.args.thread_ts).toBeUndefined();
-    expect((prompts!.args.prompts as { message: string }[]).map((p) => p.message)).toContain('Hur lämnar en kund in en gammal produkt?');
+    expect((prompts!.args.prompts as { message: string }[]).map((p) => p.message)).toContain('Vilka är våra klimatmål, och hur långt har vi kommit?');
 
     // a second visit: the prompts again, the greeting not
     await h.deliver(opened('UAGENT002', 'DAGENT002'));
