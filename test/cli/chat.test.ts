@@ -54,23 +54,13 @@ describe('the console chat on the sample knowledge', () => {
     expect((await store.curation.listOpenUnanswered()).map((q) => q.question)).toEqual(['Hvor kan kunder levere gamle mobiler?']);
     await store.close();
   });
-});
 
-describe('thanks in the console chat', () => {
-  it('gets a welcome in its language and no hint to rate it; the answer before it keeps its feedback', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-chat-'));
-    const stdin = new PassThrough();
-    const stdout = new PassThrough();
-    let out = '';
-    stdout.on('data', (d) => (out += String(d)));
-    const done = main(['chat'], { stdin, stdout, stderr: new PassThrough(), env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, KNOWLEDGE_DIR: SAMPLE_PACK } });
-    for (const line of ['Hvor kan kunder levere gamle mobiler?', 'tusen takk for hjelpen!', '+']) stdin.write(`${line}\n`);
-    stdin.end('/quit\n');
-    expect(await done).toBe(0);
+  it('answers thanks with a welcome in its language and no hint to rate it', async () => {
+    const { out, dataDir } = await chat(['Hvor kan kunder levere gamle mobiler?', 'tusen takk for hjelpen!', '+']);
     const [, , thanks, plus] = out.split(/^> /m);
     expect(thanks).toContain('Bare hyggelig!');
     expect(thanks).not.toContain('nyttig');
-    // "+" after thanks rates nothing: it is read as a question, which asks nothing either
+    // "+" after thanks rates nothing
     expect(plus).not.toContain('tilbakemeldingen er lagret');
     const store = openSqliteStore(dataDir);
     expect((await store.curation.listOpenUnanswered()).map((q) => q.question)).not.toContain('tusen takk for hjelpen!');
