@@ -45,9 +45,14 @@ export async function retrieve(
   return { ...base, weak: analysis.unseenNames.length > 0 ? 'unknown_name' : 'no_evidence', why: whyWeak(question, analysis, top) };
 }
 
+/** A question's language as retrieval reads it: by its words, the store's vocabulary and spelling, and the client's hint. */
+export function questionLanguage(question: string, index: KnowledgeIndex, hint?: Lang): Lang {
+  return detectLanguage(question, { ...(hint ? { hint } : {}), vocabulary: index.languagesOf, storeLanguages: index.languages, spelledIn: index.spelledIn, isName: index.isName });
+}
+
 /** Language, analysis and the passages in the fused order (with embeddings when configured), before the learned ordering. */
 async function search(question: string, index: KnowledgeIndex, opts: { hint?: Lang; vectors?: VectorIndex; limit?: number }) {
-  const lang = detectLanguage(question, { ...(opts.hint ? { hint: opts.hint } : {}), vocabulary: index.languagesOf, storeLanguages: index.languages, spelledIn: index.spelledIn, isName: index.isName });
+  const lang = questionLanguage(question, index, opts.hint);
   const analysis = index.analyse(question, lang);
   const extra = [];
   if (opts.vectors) {

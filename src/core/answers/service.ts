@@ -4,7 +4,6 @@ import { t } from '../i18n/strings';
 import type { Passage } from '../knowledge/document';
 import type { Concept, KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import type { Calibration, Signals } from '../knowledge/calibration';
-import { detectLanguage } from '../knowledge/detect-language';
 import { socialMessage } from '../knowledge/text';
 import type { VectorIndex } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
@@ -17,7 +16,7 @@ import { groundedAnswer, type GroundedOutcome } from './grounded';
 import { streamGroundedAnswer } from './grounded-stream';
 import { looksLikeInjection, MAX_QUESTION_CHARS, normaliseQuestion } from './guard';
 import type { Prompts } from './prompts';
-import { retrieve } from './retrieve';
+import { questionLanguage, retrieve } from './retrieve';
 
 const STALE_AFTER_MS = 365 * 24 * 3600 * 1000;
 const MAX_EXTRACTIVE_PASSAGES = 2;
@@ -114,13 +113,13 @@ export class AnswerService {
     if (!question) return early(hint ?? 'nb', 'empty', t(hint ?? 'nb', 'empty'));
     if (rawQuestion.length > MAX_QUESTION_CHARS) {
       // the language only, as retrieval tells it: nothing is searched for a question that is refused
-      const lang = this.languageOf(question.slice(0, 500), hint);
+      const lang = questionLanguage(question.slice(0, 500), this.deps.index, hint);
       return early(lang, 'too_long', t(lang, 'tooLong', { length: rawQuestion.length, max: MAX_QUESTION_CHARS }));
     }
     // thanks and greetings ask nothing: answered in kind, not searched for, and no question for the curators
     const social = socialMessage(question);
     if (social) {
-      const read = this.languageOf(question, hint);
+      const read = questionLanguage(question, this.deps.index, hint);
       const lang = social.langs.includes(read) ? read : social.langs[0]!;
       return early(lang, 'social', t(lang, social.kind === 'thanks' ? 'welcome' : 'hello'));
     }
@@ -201,12 +200,6 @@ export class AnswerService {
     const notes = this.notes(lang, citations);
     if (fallbackReason) notes.unshift(t(lang, 'fallback', { reason: t(lang, `reason_${fallbackReason}`) }));
     return { lang, abstained: false, text, citations, mode, ...(fallbackReason ? { fallbackReason } : {}), notes, offerCurators: false };
-  }
-
-  /** A text's language as retrieval tells it: by its words, the store's vocabulary and spelling, and the client's hint. */
-  private languageOf(text: string, hint: Lang | undefined): Lang {
-    const index = this.deps.index;
-    return detectLanguage(text, { ...(hint ? { hint } : {}), vocabulary: index.languagesOf, storeLanguages: index.languages, spelledIn: index.spelledIn, isName: index.isName });
   }
 
   private abstention(lang: Lang, reason: AbstainReason, why?: string): Omit<Answer, 'elapsedMs' | 'question'> {

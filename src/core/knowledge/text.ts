@@ -60,6 +60,7 @@ const SOCIAL_COMPANIONS = new Set([
   ...['flott', 'supert', 'super', 'topp', 'toppen', 'bra', 'fint', 'fin', 'perfekt', 'perfect', 'fedt', 'great', 'nice', 'kjempe', 'jätte'],
 ]);
 const MAX_SOCIAL_WORDS = 12;
+const SOCIAL_WORDS = new Set(LANGS.flatMap((l) => [...SOCIAL.thanks[l], ...SOCIAL.greeting[l]]));
 
 /**
  * Whether a message only thanks or greets, and in which of the four languages its words can be: a
@@ -72,14 +73,12 @@ export function socialMessage(text: string): { kind: 'thanks' | 'greeting'; lang
   // a greeting of two words is found joined: "god morgen" is "godmorgen"
   const joined = [...ws, ...ws.slice(1).map((w, i) => ws[i]! + w)];
   const of = (kind: 'thanks' | 'greeting') => LANGS.filter((l) => joined.some((w) => SOCIAL[kind][l].includes(w)));
-  const social = new Set(LANGS.flatMap((l) => [...SOCIAL.thanks[l], ...SOCIAL.greeting[l]]));
-  if (!ws.every((w) => social.has(w) || SOCIAL_COMPANIONS.has(w) || STOP_ANY.has(w))) return undefined;
+  if (!ws.every((w) => SOCIAL_WORDS.has(w) || SOCIAL_COMPANIONS.has(w) || STOP_ANY.has(w))) return undefined;
   const thanks = of('thanks');
   if (thanks.length > 0) return { kind: 'thanks', langs: thanks };
   const greeting = of('greeting');
   return greeting.length > 0 ? { kind: 'greeting', langs: greeting } : undefined;
 }
-
 
 export function isStopWord(word: string, lang?: Lang): boolean {
   return lang ? STOP[lang].has(word) : STOP_ANY.has(word);
