@@ -4,7 +4,7 @@ import { t } from '../i18n/strings';
 import type { Passage } from '../knowledge/document';
 import type { Concept, KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import type { Calibration, Signals } from '../knowledge/calibration';
-import { socialMessage } from '../knowledge/text';
+import { socialMessage, withoutSocialAsides } from '../knowledge/text';
 import type { VectorIndex } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
@@ -124,7 +124,8 @@ export class AnswerService {
       return early(lang, 'social', t(lang, social.kind === 'thanks' ? 'welcome' : 'hello'));
     }
 
-    const retrieval = await retrieve(question, this.deps.index, {
+    // a greeting or thanks around the question is no part of what it asks: "god morgen" would be searched for
+    const retrieval = await retrieve(withoutSocialAsides(question), this.deps.index, {
       ...(hint ? { hint } : {}),
       ...(this.deps.vectors ? { vectors: this.deps.vectors } : {}),
       ...(this.deps.calibration ? { calibration: this.deps.calibration } : {}),

@@ -80,6 +80,28 @@ export function socialMessage(text: string): { kind: 'thanks' | 'greeting'; lang
   return greeting.length > 0 ? { kind: 'greeting', langs: greeting } : undefined;
 }
 
+/**
+ * What a message asks once the thanks or greeting it opens or closes with is set aside: "god morgen,
+ * hva er klimamålet?" asks "hva er klimamålet?", "hvor mye pant er det? takk!" asks "hvor mye pant er
+ * det?". Only a clause set apart by a sign (, ! . : ; or a new line) that is social on its own goes:
+ * "i morgen, …" and "god morgen" within a sentence are words of the question. A message that is
+ * nothing but thanks or greeting is returned as it is.
+ */
+export function withoutSocialAsides(text: string): string {
+  let rest = text.trim();
+  for (;;) {
+    const opening = /^([^,!.:;\n?]+)[,!.:;\n]+\s*(\S[\s\S]*)$/u.exec(rest);
+    if (!opening || !socialMessage(opening[1]!)) break;
+    rest = opening[2]!;
+  }
+  for (;;) {
+    const closing = /^([\s\S]*?[?!.:;\n])\s*([^?!.:;\n]+)[!.]*\s*$/u.exec(rest);
+    if (!closing || !socialMessage(closing[2]!) || !/[\p{L}\p{N}]/u.test(closing[1]!)) break;
+    rest = closing[1]!.trim();
+  }
+  return socialMessage(rest) ? text.trim() : rest;
+}
+
 export function isStopWord(word: string, lang?: Lang): boolean {
   return lang ? STOP[lang].has(word) : STOP_ANY.has(word);
 }

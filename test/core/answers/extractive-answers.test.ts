@@ -73,6 +73,10 @@ describe('extractive answers (no LLM)', () => {
     const asked = await service.ask('takk, men hvor mye pant er det på en sparepære?');
     expect(asked).toMatchObject({ abstained: false, lang: 'nb' });
     expect(asked.citations[0]?.path).toBe('nb/panteordning.md');
+    // a greeting and thanks around a question are not searched for
+    const greeted = await service.ask('God morgen! Hvor mye pant er det på en sparepære? Tusen takk!');
+    expect(greeted).toMatchObject({ abstained: false, lang: 'nb', question: 'God morgen! Hvor mye pant er det på en sparepære? Tusen takk!' });
+    expect(greeted.citations[0]?.path).toBe('nb/panteordning.md');
   });
 
   it('warns when a cited document was reviewed more than 12 months ago', async () => {

@@ -1,5 +1,5 @@
 import { compoundParts, nameLikeWords } from '../../../src/core/knowledge/index';
-import { asksForQuantity, contentWords, isStopWordForm, quantityAskingWords, termsOfWords, words } from '../../../src/core/knowledge/text';
+import { asksForQuantity, contentWords, isStopWordForm, quantityAskingWords, termsOfWords, withoutSocialAsides, words } from '../../../src/core/knowledge/text';
 
 describe('text processing', () => {
   it('names the words that ask for a quantity or a time, and only those', () => {
@@ -35,6 +35,20 @@ describe('text processing', () => {
   it("drops the bot's own name: greeting Kompis asks nothing", () => {
     expect(contentWords('hej Kompis, hvordan har du det i dag?')).toEqual([]);
     expect(contentWords('Kompis: hva er pant på lysrør?')).toEqual(['pant', 'lysrør']);
+  });
+
+  it('sets aside a greeting or thanks that opens or closes a question, and nothing that is part of it', () => {
+    expect(withoutSocialAsides('god morgen, hva er klimamålet?')).toBe('hva er klimamålet?');
+    expect(withoutSocialAsides('Hej! Godmorgon. Vad är ert klimatmål? Tack så mycket!')).toBe('Vad är ert klimatmål?');
+    expect(withoutSocialAsides('hvor mye pant er det?\ntusen takk')).toBe('hvor mye pant er det?');
+    expect(withoutSocialAsides('Hi Kompis: what are your climate targets')).toBe('what are your climate targets');
+    // "morgen" is tomorrow here, and a greeting within the sentence is a word of the question
+    expect(withoutSocialAsides('i morgen, hva skjer da?')).toBe('i morgen, hva skjer da?');
+    expect(withoutSocialAsides('hva betyr god morgen på samisk?')).toBe('hva betyr god morgen på samisk?');
+    // a clause that says more than thanks stays
+    expect(withoutSocialAsides('hvor mye pant er det? takk for at du sjekker butikken')).toBe('hvor mye pant er det? takk for at du sjekker butikken');
+    // a message that only greets is left for the greeting's reply
+    expect(withoutSocialAsides('hei, takk!')).toBe('hei, takk!');
   });
 
   it('takes only the name-like parts of a hyphenated word as names', () => {
