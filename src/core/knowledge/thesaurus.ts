@@ -209,8 +209,12 @@ export function readLexicon(file: string, cacheDir: string): Thesaurus {
   const reused = readSavedStems(saved);
   const thesaurus = thesaurusOf(parsed.data.sets, parsed.data.markets);
   if (!reused) saveStems(saved);
+  removeEarlierStems(saved);
   return thesaurus;
 }
+
+/** The name the stems are saved under, with the lexicon's and stemmers' fingerprint. */
+const SAVED_NAME = /^lexicon-stems-[0-9a-f]{16}\.json$/;
 
 const SavedStems = z.partialRecord(Lang, z.array(z.tuple([z.string(), z.string()])));
 
@@ -231,6 +235,16 @@ function saveStems(file: string): void {
     const partial = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(partial, JSON.stringify(stemsSoFar()));
     fs.renameSync(partial, file);
+  } catch {
+    // only a cache
+  }
+}
+
+/** The stems of an earlier lexicon or stemmer release are never read again: removed once the current ones are saved. */
+function removeEarlierStems(file: string): void {
+  try {
+    const dir = path.dirname(file);
+    for (const old of fs.readdirSync(dir)) if (SAVED_NAME.test(old) && old !== path.basename(file)) fs.rmSync(path.join(dir, old), { force: true });
   } catch {
     // only a cache
   }

@@ -95,7 +95,14 @@ describe('the lexicon’s saved stems', () => {
     expect(fresh().readLexicon(file, cache).termsOf('mobiltelefonen')).toContain('planted');
     fs.appendFileSync(file, '  - ["laptop", "bærbar"]\n');
     expect(fresh().readLexicon(file, cache).termsOf('mobiltelefonen')).not.toContain('planted');
-    expect(fs.readdirSync(cache)).toHaveLength(2);
+    // the former lexicon's stems are removed, and a file of another name is left alone
+    const [replaced, ...more] = fs.readdirSync(cache);
+    expect({ replaced, more }).toEqual({ replaced: expect.stringMatching(/^lexicon-stems-[0-9a-f]{16}\.json$/), more: [] });
+    expect(replaced).not.toBe(saved);
+    fs.writeFileSync(path.join(cache, 'notes.txt'), '');
+    fs.appendFileSync(file, '  - ["lader", "charger"]\n');
+    fresh().readLexicon(file, cache);
+    expect(fs.readdirSync(cache).sort()).toEqual([expect.stringMatching(/^lexicon-stems-/), 'notes.txt']);
   });
 
   it('a saved file that cannot be read, or a cache folder that cannot be written, changes nothing but the time', () => {
