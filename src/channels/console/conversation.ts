@@ -1,4 +1,4 @@
-import { type Answer, isSmallTalk } from '../../core/answers/answer';
+import { type Answer, asksNothing } from '../../core/answers/answer';
 import type { Question } from '../../core/conversation/events';
 import type { ConversationService } from '../../core/conversation/service';
 import { t } from '../../core/i18n/strings';
@@ -38,7 +38,7 @@ export class ConsoleConversation {
     const reply = new ConsoleReply(this.out, this.opts.color);
     await this.service.question(q, reply);
     // thanks and greetings ask nothing: nothing to rate or send to the curators
-    this.last = reply.shown && !isSmallTalk(reply.shown.answer) ? { q, answer: reply.shown.answer } : undefined;
+    this.last = reply.shown && !asksNothing(reply.shown.answer) ? { q, answer: reply.shown.answer } : undefined;
     if (this.last) writeLine(this.out, tConsole(this.last.answer.lang, 'reactHint', { curators: tConsole(this.last.answer.lang, 'curatorsWord') }));
     this.out.write('\n');
   }

@@ -37,8 +37,8 @@ export type AbstainReason =
 
 export type AnswerMode = 'llm' | 'extractive' | 'extractive_fallback';
 
-/** A reply to thanks or a greeting: nothing was asked, so there is nothing to rate or send to the curators. */
-export const isSmallTalk = (answer: Pick<Answer, 'abstainReason'>): boolean => answer.abstainReason === 'social';
+/** A reply to thanks, a greeting or a message with nothing to search for: nothing was asked, so there is nothing to rate or send to the curators. */
+export const asksNothing = (answer: Pick<Answer, 'abstainReason'>): boolean => answer.abstainReason === 'social' || answer.abstainReason === 'empty';
 
 /** What core says in reply to a question, before any channel renders it. */
 export interface Answer {

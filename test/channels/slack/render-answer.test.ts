@@ -28,6 +28,8 @@ describe('renderAnswer', () => {
   test('a reply to thanks or a greeting is the text alone: nothing to rate, nothing for the curators', () => {
     const blocks = renderAnswer(answer({ abstained: true, abstainReason: 'social', text: 'Bare hyggelig!', citations: [], lang: 'nb' }), { curators: true }).flatMap((m) => m.blocks);
     expect(blocks.map((b) => b.type)).toEqual(['section']);
+    const empty = renderAnswer(answer({ abstained: true, abstainReason: 'empty', text: 'Hva lurer du på?', citations: [], lang: 'nb' }), { curators: true }).flatMap((m) => m.blocks);
+    expect(empty.map((b) => b.type)).toEqual(['section']);
     // an abstention keeps its buttons
     expect(JSON.stringify(renderAnswer(answer({ abstained: true, abstainReason: 'no_evidence', text: 'Ikke i kunnskapsbasen.', citations: [], offerCurators: true }), { curators: true }))).toContain('feedback_buttons');
   });

@@ -56,10 +56,11 @@ describe('renderAnswer (Teams)', () => {
     expect(a.text).toContain('kuratorene');
   });
 
-  test('a reply to thanks or a greeting has no feedback buttons', () => {
+  test('a reply to thanks, a greeting or a message that asks nothing has no feedback buttons', () => {
     const a = renderAnswer(answer({ abstained: true, abstainReason: 'social', text: 'Varsågod!', citations: [], lang: 'sv' }));
     expect(a.channelData).toEqual({ feedbackLoopEnabled: false });
     expect(a.text).toBe('Varsågod!');
+    expect(renderAnswer(answer({ abstained: true, abstainReason: 'empty', text: 'Vad undrar du över?', citations: [], lang: 'sv' })).channelData).toEqual({ feedbackLoopEnabled: false });
   });
 
   test('knowledge text cannot smuggle in a mention', () => {
