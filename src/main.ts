@@ -111,6 +111,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
         goals,
         pulse,
         people: store.channels,
+        ...(answering.knowledge.suggestions ? { suggestions: answering.knowledge.suggestions } : {}),
       },
     );
     chats.slack = slackChat(slack.app.client, logger);
@@ -128,6 +129,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
       defaultLang: config.DEFAULT_LANG,
       goals,
       pulse,
+      ...(answering.knowledge.suggestions ? { suggestions: answering.knowledge.suggestions } : {}),
     });
     chats.teams = teamsChat(teams, logger);
     http.mount('POST', TEAMS_MESSAGES_PATH, (req, res) => teams.handleHttp(req, res));

@@ -8,13 +8,13 @@ import { SAMPLE_PACK } from '../helpers';
 
 describe('the console chat on the sample knowledge', () => {
   /** Types the lines into `kompis chat`, then /quit; what it printed, and its data folder. */
-  async function chat(lines: string[]): Promise<{ out: string; dataDir: string }> {
+  async function chat(lines: string[], knowledge = SAMPLE_PACK): Promise<{ out: string; dataDir: string }> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-chat-'));
     const stdin = new PassThrough();
     const stdout = new PassThrough();
     let out = '';
     stdout.on('data', (d) => (out += String(d)));
-    const done = main(['chat'], { stdin, stdout, stderr: new PassThrough(), env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, KNOWLEDGE_DIR: SAMPLE_PACK } });
+    const done = main(['chat'], { stdin, stdout, stderr: new PassThrough(), env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledge } });
     for (const line of lines) stdin.write(`${line}\n`);
     stdin.end('/quit\n');
     expect(await done).toBe(0);
@@ -66,6 +66,23 @@ describe('the console chat on the sample knowledge', () => {
     expect((await store.curation.listOpenUnanswered()).map((q) => q.question)).not.toContain('tusen takk for hjelpen!');
     expect((await store.exportAll()).feedback).toEqual([]);
     await store.close();
+  });
+
+  it("opens with questions to try: the store's own from _suggestions.yaml, else built-in ones", async () => {
+    const [builtIn] = (await chat([])).out.split(/^> /m);
+    expect(builtIn).toContain('Prøv for eksempel:\n  • Hva er klimamålene våre, og hvor langt har vi kommet?');
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-chat-knowledge-'));
+    fs.cpSync(SAMPLE_PACK, own, { recursive: true });
+    fs.writeFileSync(path.join(own, '_suggestions.yaml'), 'nb:\n  - Hvor kan kunder levere gamle mobiler?\n');
+    const [intro] = (await chat([], own)).out.split(/^> /m);
+    expect(intro!.split('Prøv for eksempel:')[1]!.trim()).toBe('• Hvor kan kunder levere gamle mobiler?');
+  });
+
+  it('answers a message with nothing to search for with a prompt, and no hint to rate it', async () => {
+    const { out } = await chat(['hva?']);
+    const [, asked] = out.split(/^> /m);
+    expect(asked).toContain('Hva vil du vite?');
+    expect(asked).not.toContain('nyttig');
   });
 });
 

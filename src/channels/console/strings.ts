@@ -1,7 +1,7 @@
 import { translator } from '../../core/i18n/strings';
 import type { Lang } from '../../core/lang';
 
-/** The console's own words: what can be typed after an answer, and what it did. */
+/** The console's own words: questions to try, what can be typed after an answer, and what it did. */
 const STRINGS = {
   reactHint: {
     nb: '(+ nyttig · - ikke nyttig · - hvorfor … · {curators}: send spørsmålet til kuratorene)',
@@ -9,6 +9,7 @@ const STRINGS = {
     da: '(+ nyttigt · - ikke nyttigt · - hvorfor … · {curators}: send spørgsmålet til kuratorerne)',
     en: '(+ useful · - not useful · - why … · {curators}: send the question to the curators)',
   },
+  tryThese: { nb: 'Prøv for eksempel:', sv: 'Prova till exempel:', da: 'Prøv for eksempel:', en: 'Try, for example:' },
   curatorsWord: { nb: 'kuratorer', sv: 'kuratorer', da: 'kuratorer', en: 'curators' },
   feedbackThanks: {
     nb: 'Takk, tilbakemeldingen er lagret.',

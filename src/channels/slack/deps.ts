@@ -3,6 +3,7 @@ import type { Lang } from '../../core/lang';
 import type { GoalService } from '../../core/goals/service';
 import type { Logger } from '../../core/ports';
 import type { PulseService } from '../../core/pulse/service';
+import type { Suggestions } from '../../core/knowledge/suggestions';
 import type { ChannelBookkeeping } from '../../core/storage/ports';
 
 /** Counters the shared HTTP server exposes on /metrics that only Slack has; answers are counted by the conversation service. */
@@ -25,6 +26,8 @@ export interface SlackDeps {
   /** Goals and kudos; without it `/kompis goal…` and `/kudos` say they are not set up. */
   goals?: GoalService;
   pulse?: PulseService;
+  /** The questions suggested in the assistant panel and the agent DM: the store's `_suggestions.yaml`, else built-in ones. */
+  suggestions?: Suggestions;
   /** Which team a person last used Kompis in, for commands run in a DM. */
   people?: Pick<ChannelBookkeeping, 'setUserTeam' | 'teamOfUser'>;
 }

@@ -1,14 +1,8 @@
 import { tc } from './strings';
 import type { Lang } from '../../core/lang';
+import { suggestionsFor, type Suggestions } from '../../core/knowledge/suggestions';
 
-/** The suggested prompts of the assistant panel and the agent DM, in the user's language. */
-export function suggestedPrompts(lang: Lang): { title: string; prompts: { title: string; message: string }[] } {
-  return {
-    title: tc(lang, 'promptsTitle'),
-    prompts: [
-      { title: tc(lang, 'prompt1Title'), message: tc(lang, 'prompt1') },
-      { title: tc(lang, 'prompt2Title'), message: tc(lang, 'prompt2') },
-      { title: tc(lang, 'prompt3Title'), message: tc(lang, 'prompt3') },
-    ],
-  };
+/** The suggested prompts of the assistant panel and the agent DM, in the user's language: the store's own, or the built-in ones. */
+export function suggestedPrompts(lang: Lang, own?: Suggestions): { title: string; prompts: { title: string; message: string }[] } {
+  return { title: tc(lang, 'promptsTitle'), prompts: suggestionsFor(lang, own).map(({ title, message }) => ({ title, message })) };
 }

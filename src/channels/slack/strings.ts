@@ -61,27 +61,6 @@ const CHAT_STRINGS = {
     da: 'Hvad vil du vide om bæredygtighed?',
     en: 'What would you like to know about sustainability?',
   },
-  prompt1Title: { nb: 'Klimamål', sv: 'Klimatmål', da: 'Klimamål', en: 'Climate targets' },
-  prompt1: {
-    nb: 'Hva er klimamålene våre, og hvor langt har vi kommet?',
-    sv: 'Vilka är våra klimatmål, och hur långt har vi kommit?',
-    da: 'Hvad er vores klimamål, og hvor langt er vi nået?',
-    en: 'What are our climate targets, and how far have we come?',
-  },
-  prompt2Title: { nb: 'Klimapåstander', sv: 'Klimatpåståenden', da: 'Klimapåstande', en: 'Climate claims' },
-  prompt2: {
-    nb: 'Hva kan vi si om klimaavtrykket vårt?',
-    sv: 'Vad kan vi säga om vårt klimatavtryck?',
-    da: 'Hvad kan vi sige om vores klimaaftryk?',
-    en: 'What can we say about our climate footprint?',
-  },
-  prompt3Title: { nb: 'Grønnvasking', sv: 'Grönmålning', da: 'Grønvask', en: 'Greenwashing' },
-  prompt3: {
-    nb: 'Hvordan svarer jeg en kunde som mener vi driver med grønnvasking?',
-    sv: 'Hur svarar jag en kund som anklagar oss för grönmålning?',
-    da: 'Hvordan svarer jeg en kunde, der mener, at vi grønvasker?',
-    en: 'How do I answer a customer who says we are greenwashing?',
-  },
   curatorsNotNoted: {
     nb: 'Lageret mitt svarer ikke akkurat nå, så spørsmålet kom ikke på listen til kuratorene. Spør gjerne igjen om litt.',
     sv: 'Min lagring svarar inte just nu, så frågan kom inte med på kuratorernas lista. Fråga gärna igen om en stund.',

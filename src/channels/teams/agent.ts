@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Activity, ActivityTypes } from '@microsoft/agents-activity';
+import { ActionTypes, Activity, ActivityTypes } from '@microsoft/agents-activity';
 import { ActivityHandler, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import type { ConversationService } from '../../core/conversation/service';
 import { tt } from './strings';
@@ -8,6 +8,7 @@ import type { Logger } from '../../core/ports';
 import { readyWithin } from '../../core/ready-within';
 import type { GoalService } from '../../core/goals/service';
 import type { PulseService } from '../../core/pulse/service';
+import { suggestionsFor, type Suggestions } from '../../core/knowledge/suggestions';
 import { otherMentions, runCommand } from './command-handlers';
 import { parseCommand } from './commands';
 import { conversationKey, type TeamsConversations } from './conversations';
@@ -39,9 +40,13 @@ export interface TeamsDeps {
   answerInTurnMs?: number;
   /** The pause after each streaming update (Teams takes about one a second; the SDK's default). */
   streamDelayMs?: number;
+  /** The questions offered with the welcome: the store's `_suggestions.yaml`, else built-in ones. */
+  suggestions?: Suggestions;
 }
 
 const ANSWER_IN_TURN_MS = 10_000;
+/** Teams shows the first three suggested actions of a message. */
+const TEAMS_SUGGESTED_ACTIONS = 3;
 /** Bot Service's tokens live an hour: a replayed activity is remembered longer than that. */
 const REPLAY_TTL_SECONDS = 2 * 3600;
 
@@ -67,7 +72,7 @@ export class KompisTeamsAgent extends ActivityHandler {
       if (added) {
         await this.remember(context);
         if (context.activity.conversation?.conversationType === 'personal') {
-          await context.sendActivity(Activity.fromObject({ type: ActivityTypes.Message, text: tt(this.langOf(context), 'welcome') }));
+          await context.sendActivity(this.welcome(context));
         }
       }
       await next();
@@ -180,6 +185,19 @@ export class KompisTeamsAgent extends ActivityHandler {
     }
     await this.deps.conversations.save(keys, ref);
     this.deps.logger.info({ keys: keys.length, conversationType: ref.conversation.conversationType }, 'Teams conversation reference saved');
+  }
+
+  /**
+   * The welcome in personal chat, with suggested questions as buttons that send them (Teams shows
+   * the first three suggested actions, to the person named in `to`).
+   */
+  private welcome(context: TurnContext): Activity {
+    const lang = this.langOf(context);
+    const to = context.activity.from?.id;
+    const actions = suggestionsFor(lang, this.deps.suggestions)
+      .slice(0, TEAMS_SUGGESTED_ACTIONS)
+      .map(({ title, message }) => ({ type: ActionTypes.ImBack, title, value: message }));
+    return Activity.fromObject({ type: ActivityTypes.Message, text: tt(lang, 'welcome'), ...(to ? { suggestedActions: { to: [to], actions } } : {}) });
   }
 
   private langOf(context: TurnContext): Lang {

@@ -6,6 +6,8 @@ import { ConversationService } from '../../core/conversation/service';
 import { openStore } from '../../stores/index';
 import { consoleCommands } from '../../channels/console/commands';
 import { t } from '../../core/i18n/strings';
+import { suggestionsFor } from '../../core/knowledge/suggestions';
+import { tConsole } from '../../channels/console/strings';
 import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
 
@@ -19,6 +21,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const color = (io.stdout as NodeJS.WriteStream).isTTY === true;
   println(io.stdout, t(config.DEFAULT_LANG, 'chatWelcome'));
   println(io.stdout, `(${size.documents} documents, ${size.passages} passages · ${answering.mode.answers} answers · ${answering.mode.search} search)`);
+  const suggestions = suggestionsFor(config.DEFAULT_LANG, answering.knowledge.suggestions);
+  println(io.stdout, [tConsole(config.DEFAULT_LANG, 'tryThese'), ...suggestions.map((s) => `  • ${s.message}`)].join('\n'));
   const rl = readline.createInterface({ input: io.stdin ?? process.stdin, output: io.stdout, terminal: color });
   // a question, or a reaction to the last answer (👍/👎, "send to the curators"), on the same conversation core as Slack and Teams
   const conversation = new ConversationService({ answers: answering.service, curation: store.curation, channels: store.channels, logger, defaultLang: config.DEFAULT_LANG });

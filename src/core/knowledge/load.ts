@@ -6,6 +6,7 @@ import type { Lang } from '../lang';
 import { detectLanguage } from './detect-language';
 import { langOfCode, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
 import { firstTitle, splitPassages } from './split';
+import { SUGGESTIONS_FILE, SuggestionsFile, type Suggestions } from './suggestions';
 import { SynonymsFile } from './thesaurus';
 
 export interface LoadedKnowledge {
@@ -20,6 +21,8 @@ export interface LoadedKnowledge {
   synonyms: string[][];
   /** How this store decides to answer or abstain, from `_calibration.json` (written by `kompis eval --calibrate`). */
   calibration?: Calibration;
+  /** The questions Kompis suggests to agents, from `_suggestions.yaml`; without it, built-in ones. */
+  suggestions?: Suggestions;
 }
 
 export const SYNONYMS_FILE = '_synonyms.yaml';
@@ -61,7 +64,17 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
   }
   const synonyms = await readData(root, SYNONYMS_FILE, (raw) => SynonymsFile.safeParse(parseYaml(raw)), problems);
   const calibration = await readData(root, CALIBRATION_FILE, (raw) => Calibration.safeParse(JSON.parse(raw)), problems);
-  return { dir: root, documents, problems, inferred, unread: unread.map((f) => relativeTo(root, f)).sort(), synonyms: synonyms ?? [], ...(calibration ? { calibration } : {}) };
+  const suggestions = await readData(root, SUGGESTIONS_FILE, (raw) => SuggestionsFile.safeParse(parseYaml(raw)), problems);
+  return {
+    dir: root,
+    documents,
+    problems,
+    inferred,
+    unread: unread.map((f) => relativeTo(root, f)).sort(),
+    synonyms: synonyms ?? [],
+    ...(calibration ? { calibration } : {}),
+    ...(suggestions ? { suggestions } : {}),
+  };
 }
 
 /**

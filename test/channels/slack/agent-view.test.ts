@@ -34,6 +34,31 @@ describe('Slack agent view', () => {
     expect(h.slack.callsOf('chat.postMessage')).toHaveLength(1);
   });
 
+  test("a store's own suggested questions are the prompts: in the person's language, else in English", async () => {
+    const own = await startHarness('socket', {
+      deps: {
+        suggestions: {
+          sv: [{ title: 'Cykelleasing', message: 'Hur leasar jag en cykel genom jobbet?' }],
+          en: [{ title: 'Bike leasing', message: 'How do I lease a bike through work?' }],
+        },
+      },
+    });
+    try {
+      own.slack.locales.UAGENT004 = 'sv-SE';
+      own.slack.locales.UAGENT005 = 'da-DK';
+      await own.deliver(opened('UAGENT004', 'DAGENT004'));
+      await own.deliver(opened('UAGENT005', 'DAGENT005'));
+      await own.slack.waitForCalls('assistant.threads.setSuggestedPrompts', 2);
+      const byChannel = Object.fromEntries(own.slack.callsOf('assistant.threads.setSuggestedPrompts').map((c) => [c.args.channel_id, c.args.prompts]));
+      expect(byChannel).toEqual({
+        DAGENT004: [{ title: 'Cykelleasing', message: 'Hur leasar jag en cykel genom jobbet?' }],
+        DAGENT005: [{ title: 'Bike leasing', message: 'How do I lease a bike through work?' }],
+      });
+    } finally {
+      await own.close();
+    }
+  });
+
   test('a store that is down means no greeting, one log line, and the prompts all the same', async () => {
     await h.store.close();
     await h.deliver(opened('UAGENT003', 'DAGENT003'));

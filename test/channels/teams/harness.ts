@@ -44,7 +44,17 @@ export interface TeamsHarness {
  * standing in for Teams. `dataDir` lets a second harness reopen the same store (a restart).
  */
 export async function startTeams(
-  opts: { settings?: TeamsSettings; dataDir?: string; store?: Store; answers?: Asker; connector?: FakeTeamsConnector; answerInTurnMs?: number; streamDelayMs?: number; services?: (store: Store, logger: ReturnType<typeof recordingLogger>) => Pick<TeamsDeps, 'goals' | 'pulse'> } = {},
+  opts: {
+    settings?: TeamsSettings;
+    dataDir?: string;
+    store?: Store;
+    answers?: Asker;
+    connector?: FakeTeamsConnector;
+    answerInTurnMs?: number;
+    streamDelayMs?: number;
+    suggestions?: TeamsDeps['suggestions'];
+    services?: (store: Store, logger: ReturnType<typeof recordingLogger>) => Pick<TeamsDeps, 'goals' | 'pulse'>;
+  } = {},
 ): Promise<TeamsHarness> {
   const connector = opts.connector ?? new FakeTeamsConnector();
   if (!connector.url) await connector.start();
@@ -60,6 +70,7 @@ export async function startTeams(
     typingEveryMs: 200,
     streamDelayMs: opts.streamDelayMs ?? 5,
     ...(opts.answerInTurnMs !== undefined ? { answerInTurnMs: opts.answerInTurnMs } : {}),
+    ...(opts.suggestions ? { suggestions: opts.suggestions } : {}),
     ...(opts.services ? opts.services(store, logger) : {}),
   });
   const http = new HttpServer({ logger, metrics });

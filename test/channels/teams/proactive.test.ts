@@ -21,8 +21,16 @@ describe('Teams proactive messages', () => {
     const first = await startTeams({ connector });
     await first.post(personalInstall(connector.url));
     await first.post(teamInstall(connector.url));
-    // installing in personal scope is greeted, in the installer's language
+    // installing in personal scope is greeted, in the installer's language, with questions to try as buttons for the installer
     expect(connector.messages().map((m) => m.activity.text)).toEqual([expect.stringContaining('Hei! Jeg er Kompis')]);
+    expect(connector.messages()[0]!.activity.suggestedActions).toEqual({
+      to: [USER.id],
+      actions: [
+        { type: 'imBack', title: 'Klimamål', value: 'Hva er klimamålene våre, og hvor langt har vi kommet?' },
+        { type: 'imBack', title: 'Klimapåstander', value: 'Hva kan vi si om klimaavtrykket vårt?' },
+        { type: 'imBack', title: 'Grønnvasking', value: 'Hvordan svarer jeg en kunde som mener vi driver med grønnvasking?' },
+      ],
+    });
     await first.close();
 
     // a new process: a new adapter over the same store
@@ -39,6 +47,24 @@ describe('Teams proactive messages', () => {
       expect(sent[0]!.activity.recipient).toMatchObject({ id: USER.id });
     } finally {
       await second.close();
+    }
+  });
+
+  test("the welcome offers a store's own suggested questions, the first three of them", async () => {
+    const own = ['Sykkel', 'Pant', 'Reparasjon', 'Garanti'].map((title) => ({ title, message: `Hva gjelder for ${title.toLowerCase()}?` }));
+    const h = await startTeams({ connector, suggestions: { nb: own } });
+    try {
+      const before = connector.messages().length;
+      await h.post(personalInstall(connector.url));
+      const [welcome] = connector.messages().slice(before);
+      const { actions } = welcome!.activity.suggestedActions as { actions: { title: string; value: string }[] };
+      expect(actions.map((a) => [a.title, a.value])).toEqual([
+        ['Sykkel', 'Hva gjelder for sykkel?'],
+        ['Pant', 'Hva gjelder for pant?'],
+        ['Reparasjon', 'Hva gjelder for reparasjon?'],
+      ]);
+    } finally {
+      await h.close();
     }
   });
 

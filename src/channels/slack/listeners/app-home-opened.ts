@@ -24,7 +24,7 @@ export function registerAppHomeOpened(app: App, ctx: ListenerContext): void {
     const lang = await ctx.answerer.languages.of(client, user);
     if (tab === 'messages') {
       await greetOnce(ctx, client, user, parsed.data.channel, lang);
-      await client.assistant.threads.setSuggestedPrompts({ channel_id: parsed.data.channel, ...suggestedPrompts(lang) });
+      await client.assistant.threads.setSuggestedPrompts({ channel_id: parsed.data.channel, ...suggestedPrompts(lang, ctx.deps.suggestions) });
       return;
     }
     if (tab !== 'home' || !ctx.deps.goals) return;

@@ -16,7 +16,7 @@ export function registerAssistant(app: App, ctx: ListenerContext): void {
         const parsed = AssistantThreadStarted.safeParse(event);
         if (!parsed.success) return;
         const lang = await ctx.answerer.languages.of(client, parsed.data.assistant_thread.user_id);
-        await setSuggestedPrompts(suggestedPrompts(lang));
+        await setSuggestedPrompts(suggestedPrompts(lang, ctx.deps.suggestions));
       },
       // Kompis answers from the knowledge store only: the channel the user is looking at changes nothing
       threadContextChanged: async () => undefined,
