@@ -3,7 +3,7 @@ import type { Calibration, Signals } from '../knowledge/calibration';
 import { evidenceScore } from '../knowledge/calibration';
 import { detectLanguage } from '../knowledge/detect-language';
 import { type KnowledgeIndex, type QueryAnalysis, type SearchHit, weightOf } from '../knowledge/index';
-import { asksForQuantity, statesQuantity } from '../knowledge/text';
+import { asksForQuantity, statesQuantity, unshouted } from '../knowledge/text';
 import { bestSentence } from './extractive';
 import { rankFeatures, RERANK_DEPTH, rerank, type RankContext } from './rerank';
 import { sentenceEvidence } from './sentence-evidence';
@@ -29,20 +29,20 @@ export async function retrieve(
   index: KnowledgeIndex,
   opts: { hint?: Lang; vectors?: VectorIndex; calibration?: Calibration; limit?: number },
 ): Promise<Retrieval> {
-  const { lang, analysis, searched, ctx } = await search(question, index, opts);
+  const { text, lang, analysis, searched, ctx } = await search(question, index, opts);
   const { firsts } = searched;
   const calibration = opts.calibration ?? DEFAULT_CALIBRATION;
   const hits = calibration.ranking ? rerank(ctx, searched.hits, calibration.ranking) : searched.hits;
   const top = hits[0];
   if (!top) return { lang, analysis, hits, score: -Infinity, weak: 'no_evidence', why: 'the question has no words the store could search for' };
 
-  const signals = signalsOf(question, analysis, top, firsts, (w) => index.passageUses(top.passage, w));
+  const signals = signalsOf(text, analysis, top, firsts, (w) => index.passageUses(top.passage, w));
   const score = evidenceScore(calibration, signals);
   const base = { lang, analysis, hits, signals, score };
-  const identifiers = identifiersOf(question, index).filter((id) => !index.passageUses(top.passage, id));
+  const identifiers = identifiersOf(text, index).filter((id) => !index.passageUses(top.passage, id));
   if (identifiers.length > 0) return { ...base, weak: 'no_evidence', why: `no passage that answers it names ${identifiers.map((i) => `'${i}'`).join(', ')}` };
   if (score >= 0) return base;
-  return { ...base, weak: analysis.unseenNames.length > 0 ? 'unknown_name' : 'no_evidence', why: whyWeak(question, analysis, top) };
+  return { ...base, weak: analysis.unseenNames.length > 0 ? 'unknown_name' : 'no_evidence', why: whyWeak(text, analysis, top) };
 }
 
 /** A question's language as retrieval reads it: by its words, the store's vocabulary and spelling, and the client's hint. */
@@ -51,7 +51,8 @@ export function questionLanguage(question: string, index: KnowledgeIndex, hint?:
 }
 
 /** Language, analysis and the passages in the fused order (with embeddings when configured), before the learned ordering. */
-async function search(question: string, index: KnowledgeIndex, opts: { hint?: Lang; vectors?: VectorIndex; limit?: number }) {
+async function search(asked: string, index: KnowledgeIndex, opts: { hint?: Lang; vectors?: VectorIndex; limit?: number }) {
+  const question = unshouted(asked);
   const lang = questionLanguage(question, index, opts.hint);
   const analysis = index.analyse(question, lang);
   const extra = [];
@@ -61,7 +62,7 @@ async function search(question: string, index: KnowledgeIndex, opts: { hint?: La
   }
   const searched = index.search(analysis, lang, opts.limit ?? RERANK_DEPTH, extra);
   const ctx: RankContext = { question, analysis, lang, firsts: searched.firsts, isMarketLanguage: index.isMarketLanguage };
-  return { lang, analysis, searched, ctx };
+  return { text: question, lang, analysis, searched, ctx };
 }
 
 /**

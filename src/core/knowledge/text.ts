@@ -102,6 +102,17 @@ export function withoutSocialAsides(text: string): string {
   return socialMessage(rest) ? text.trim() : rest;
 }
 
+/**
+ * A message of three words or more written in capitals throughout, read as if written in lower case:
+ * in it no capital marks a name, and a language is told by its words, not by their case.
+ */
+export function unshouted(text: string): string {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const capitals = text.match(/\p{Lu}/gu)?.length ?? 0;
+  const wordCount = text.match(/\p{L}+/gu)?.length ?? 0;
+  return wordCount >= 3 && capitals === letters ? text.toLowerCase() : text;
+}
+
 export function isStopWord(word: string, lang?: Lang): boolean {
   return lang ? STOP[lang].has(word) : STOP_ANY.has(word);
 }

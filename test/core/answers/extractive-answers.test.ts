@@ -79,6 +79,12 @@ describe('extractive answers (no LLM)', () => {
     expect(greeted.citations[0]?.path).toBe('nb/panteordning.md');
   });
 
+  it('reads a question in capitals throughout as the same in lower case: its language, and no word taken for a name', async () => {
+    const service = await miniService();
+    const shouted = await service.ask('HVOR MYE PANT ER DET PÅ EN SPAREPÆRE?');
+    expect({ abstained: shouted.abstained, lang: shouted.lang, path: shouted.citations[0]?.path }).toEqual({ abstained: false, lang: 'nb', path: 'nb/panteordning.md' });
+  });
+
   it('warns when a cited document was reviewed more than 12 months ago', async () => {
     const service = await miniService();
     const a = await service.ask('Hur många solpaneler har butiken i Malmö?');

@@ -1,5 +1,5 @@
 import { compoundParts, nameLikeWords } from '../../../src/core/knowledge/index';
-import { asksForQuantity, contentWords, isStopWordForm, quantityAskingWords, termsOfWords, withoutSocialAsides, words } from '../../../src/core/knowledge/text';
+import { asksForQuantity, contentWords, isStopWordForm, quantityAskingWords, termsOfWords, unshouted, withoutSocialAsides, words } from '../../../src/core/knowledge/text';
 
 describe('text processing', () => {
   it('names the words that ask for a quantity or a time, and only those', () => {
@@ -49,6 +49,12 @@ describe('text processing', () => {
     expect(withoutSocialAsides('hvor mye pant er det? takk for at du sjekker butikken')).toBe('hvor mye pant er det? takk for at du sjekker butikken');
     // a message that only greets is left for the greeting's reply
     expect(withoutSocialAsides('hei, takk!')).toBe('hei, takk!');
+  });
+
+  it('reads a message in capitals throughout as lower case, and leaves codes and mixed case alone', () => {
+    expect(unshouted('HVOR KAN KUNDER LEVERE GAMLE MOBILER?')).toBe('hvor kan kunder levere gamle mobiler?');
+    expect(unshouted('Hvor mye koster USB-C-laderen?')).toBe('Hvor mye koster USB-C-laderen?');
+    expect(unshouted('EPREL S24')).toBe('EPREL S24');
   });
 
   it('takes only the name-like parts of a hyphenated word as names', () => {
