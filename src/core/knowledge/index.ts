@@ -7,7 +7,22 @@ import { PageVersions } from './page-versions';
 import { nearTerms, VocabularyIndex } from './vocabulary';
 import { type Phrase, Thesaurus } from './thesaurus';
 import { kept } from './kept';
-import { allStems, contentWords, isStopWord, isStopWordForm, quantityAskingWords, isYear, stem, termsOfWords, words, wordsAndJoined } from './text';
+import {
+  allStems,
+  contentWords,
+  hasNordicLetters,
+  isStopWord,
+  isStopWordForm,
+  isYear,
+  plainSpelling,
+  plainSpellingsOf,
+  quantityAskingWords,
+  stem,
+  STOP_WORDS_WITH_NORDIC_LETTERS,
+  termsOfWords,
+  words,
+  wordsAndJoined,
+} from './text';
 
 /** One word of a question, with every index term that counts as finding it. */
 export interface Concept {
@@ -218,6 +233,43 @@ export class KnowledgeIndex {
 
   /** Of the store's languages, the likelihood that a question's words are written in each (see `LanguageProfile`). */
   spelledIn = (words: readonly string[]): Partial<Record<Lang, number>> => this.languageProfile.posterior(words);
+
+  /**
+   * A question typed without the Nordic letters ("solceller pa taket", "miljomal") read with them: a
+   * word the store, the lexicon and the stop words do not know as typed, but know one word of with
+   * those letters that is spelled the same without them, is that word ("på", "miljømål"). Of the
+   * store's words, its most used; then a stop word; then the lexicon's.
+   */
+  withNordicLetters(question: string): string {
+    return question.replace(/\p{L}+/gu, (typed) => {
+      const word = typed.toLowerCase();
+      if (word.length < 2 || hasNordicLetters(word) || this.surfaceDf.has(word) || isStopWord(word) || this.thesaurus.knowsWord(word)) return typed;
+      this.nordicSpellings ??= this.readNordicSpellings();
+      const found = plainSpellingsOf(word)
+        .map((plain) => this.nordicSpellings!.get(plain))
+        .find((w) => w !== undefined);
+      if (found === undefined) return typed;
+      return /^\p{Lu}/u.test(typed) ? found.charAt(0).toUpperCase() + found.slice(1) : found;
+    });
+  }
+
+  private nordicSpellings?: Map<string, string>;
+
+  private readNordicSpellings(): Map<string, string> {
+    const out = new Map<string, string>();
+    const uses = new Map<string, number>();
+    for (const [w, df] of this.surfaceDf) {
+      if (!hasNordicLetters(w)) continue;
+      const plain = plainSpelling(w);
+      if ((uses.get(plain) ?? 0) < df) {
+        uses.set(plain, df);
+        out.set(plain, w);
+      }
+    }
+    for (const [plain, w] of STOP_WORDS_WITH_NORDIC_LETTERS) if (!out.has(plain)) out.set(plain, w);
+    for (const w of this.thesaurus.words()) if (hasNordicLetters(w) && !out.has(plainSpelling(w))) out.set(plainSpelling(w), w);
+    return out;
+  }
 
   /** Whether the store uses this word anywhere, as written. */
   usesWord = (word: string): boolean => this.surfaceDf.has(word.toLowerCase());

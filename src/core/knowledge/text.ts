@@ -113,6 +113,28 @@ export function unshouted(text: string): string {
   return wordCount >= 3 && capitals === letters ? text.toLowerCase() : text;
 }
 
+/** The letters a keyboard without the Nordic ones writes otherwise: å, ä → a; æ → ae; ø, ö → o. */
+const PLAIN_LETTERS: Record<string, string> = { å: 'a', ä: 'a', æ: 'ae', ø: 'o', ö: 'o', é: 'e', ü: 'u' };
+const NORDIC_LETTER = /[åäæøöéü]/u;
+
+/** Whether a word holds a letter that `plainSpelling` writes otherwise. */
+export const hasNordicLetters = (word: string): boolean => NORDIC_LETTER.test(word);
+
+/** A lower-case word as typed without the Nordic letters: "miljømål" → "miljomal", "være" → "vaere". */
+export function plainSpelling(word: string): string {
+  return word.replace(/[åäæøöéü]/gu, (c) => PLAIN_LETTERS[c]!);
+}
+
+/** The plain spellings a word typed without Nordic letters may stand for: also "aa" for å and "oe" for ø, as some type them. */
+export function plainSpellingsOf(typed: string): string[] {
+  return [...new Set([typed, typed.replace(/aa/gu, 'a'), typed.replace(/oe/gu, 'o')])];
+}
+
+/** The stop words written with Nordic letters, by their plain spelling: "pa" is "på", "ar" "är". */
+export const STOP_WORDS_WITH_NORDIC_LETTERS: ReadonlyMap<string, string> = new Map(
+  [...STOP_ANY].filter(hasNordicLetters).map((w) => [plainSpelling(w), w]),
+);
+
 export function isStopWord(word: string, lang?: Lang): boolean {
   return lang ? STOP[lang].has(word) : STOP_ANY.has(word);
 }

@@ -111,6 +111,11 @@ export class Thesaurus {
     return this.terms.has(word);
   }
 
+  /** Every word the sets hold, as written (a phrase joined). */
+  words(): IterableIterator<string> {
+    return this.terms.keys();
+  }
+
   /** Whether any set holds a word with this stem: for telling the parts of a compound the store does not use. */
   knowsStem(stem: string): boolean {
     return this.byStem.has(stem);

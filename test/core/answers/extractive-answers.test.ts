@@ -1,5 +1,6 @@
 import { MAX_QUESTION_CHARS } from '../../../src/core/answers/guard';
-import { miniService } from '../../helpers';
+import { openKnowledge } from '../../../src/core/knowledge/knowledge';
+import { MINI, miniService } from '../../helpers';
 
 describe('extractive answers (no LLM)', () => {
   it('answers from the store with a quote and a citation of the passage', async () => {
@@ -83,6 +84,16 @@ describe('extractive answers (no LLM)', () => {
     const service = await miniService();
     const shouted = await service.ask('HVOR MYE PANT ER DET PÅ EN SPAREPÆRE?');
     expect({ abstained: shouted.abstained, lang: shouted.lang, path: shouted.citations[0]?.path }).toEqual({ abstained: false, lang: 'nb', path: 'nb/panteordning.md' });
+  });
+
+  it('reads a question typed without the Nordic letters as written with them', async () => {
+    const service = await miniService();
+    const plain = await service.ask('hvor mye pant er det pa en sparepaere?');
+    expect({ abstained: plain.abstained, lang: plain.lang, path: plain.citations[0]?.path }).toEqual({ abstained: false, lang: 'nb', path: 'nb/panteordning.md' });
+    const { index } = await openKnowledge(MINI);
+    // the store's words and the stop words, with "aa" for å as some type it; a word known as typed stays
+    expect(index.withNordicLetters('Hvor mye pant er det paa en Sparepaere')).toBe('Hvor mye pant er det på en Sparepære');
+    expect(index.withNordicLetters('pant for far')).toBe('pant for far');
   });
 
   it('warns when a cited document was reviewed more than 12 months ago', async () => {

@@ -1,5 +1,5 @@
 import { compoundParts, nameLikeWords } from '../../../src/core/knowledge/index';
-import { asksForQuantity, contentWords, isStopWordForm, quantityAskingWords, termsOfWords, unshouted, withoutSocialAsides, words } from '../../../src/core/knowledge/text';
+import { asksForQuantity, contentWords, isStopWordForm, plainSpelling, plainSpellingsOf, quantityAskingWords, termsOfWords, unshouted, withoutSocialAsides, words } from '../../../src/core/knowledge/text';
 
 describe('text processing', () => {
   it('names the words that ask for a quantity or a time, and only those', () => {
@@ -55,6 +55,12 @@ describe('text processing', () => {
     expect(unshouted('HVOR KAN KUNDER LEVERE GAMLE MOBILER?')).toBe('hvor kan kunder levere gamle mobiler?');
     expect(unshouted('Hvor mye koster USB-C-laderen?')).toBe('Hvor mye koster USB-C-laderen?');
     expect(unshouted('EPREL S24')).toBe('EPREL S24');
+  });
+
+  it('spells a word as typed without the Nordic letters, and a typed word as those it may stand for', () => {
+    expect(['miljømål', 'være', 'Malmö'.toLowerCase(), 'grøn'].map(plainSpelling)).toEqual(['miljomal', 'vaere', 'malmo', 'gron']);
+    expect(plainSpellingsOf('paa')).toEqual(['paa', 'pa']);
+    expect(plainSpellingsOf('groen')).toEqual(['groen', 'gron']);
   });
 
   it('takes only the name-like parts of a hyphenated word as names', () => {
