@@ -52,7 +52,7 @@ export function questionLanguage(question: string, index: KnowledgeIndex, hint?:
 
 /** Language, analysis and the passages in the fused order (with embeddings when configured), before the learned ordering. */
 async function search(asked: string, index: KnowledgeIndex, opts: { hint?: Lang; vectors?: VectorIndex; limit?: number }) {
-  const question = index.withNordicLetters(unshouted(asked));
+  const question = index.asMeant(unshouted(asked));
   const lang = questionLanguage(question, index, opts.hint);
   const analysis = index.analyse(question, lang);
   const extra = [];

@@ -4,7 +4,7 @@ import type { KnowledgeDocument, Passage } from './document';
 import { LanguageProfile } from './language-profile';
 import { NgramIndex } from './ngram-index';
 import { PageVersions } from './page-versions';
-import { nearTerms, VocabularyIndex } from './vocabulary';
+import { nearTerms, oneTypoAway, VocabularyIndex } from './vocabulary';
 import { type Phrase, Thesaurus } from './thesaurus';
 import { kept } from './kept';
 import {
@@ -105,6 +105,8 @@ const EQUIVALENT_WEIGHT = 0.6;
 /** How many question words' readings an index keeps (see conceptOf), and the longest word kept. */
 const CONCEPT_CACHE_LIMIT = 20_000;
 const KEPT_WORD_LENGTH = 64;
+/** Among shorter words, most spellings one typo apart are other words (vann, vant; flame, frame). */
+const TYPO_MIN_LENGTH = 6;
 /** Field weights: a heading that names the question speaks of it more than a sentence that mentions it. */
 const FIELD_WEIGHT = { title: 1.5, heading: 2, tags: 1.5, text: 1 } as const;
 /** Two passages this close in fused score may be equally good (see `preferAskersLanguage`). */
@@ -235,22 +237,52 @@ export class KnowledgeIndex {
   spelledIn = (words: readonly string[]): Partial<Record<Lang, number>> => this.languageProfile.posterior(words);
 
   /**
-   * A question typed without the Nordic letters ("solceller pa taket", "miljomal") read with them: a
-   * word the store, the lexicon and the stop words do not know as typed, but know one word of with
-   * those letters that is spelled the same without them, is that word ("på", "miljømål"). Of the
-   * store's words, its most used; then a stop word; then the lexicon's.
+   * A question read as its asker meant it, word by word: a word the store, the thesaurus and the stop
+   * words do not know as typed (nor the store by its stem) is read as the word they know that it
+   *  - spells without the Nordic letters ("pa" is "på", "miljomal" "miljømål"), or else
+   *  - is one typo away from ("leevre" is "levere", "bttet" "byttet"): of the store's words its most
+   *    used, then a stop word, then the thesaurus's. Not a name (capitalised inside its sentence),
+   *    which the store not knowing says something of; not a word the thesaurus knows by its stem,
+   *    a real word in some form; nor between words of fewer than six letters ("bttet" may be
+   *    "byttet", "flame" is not "frame"), among which most spellings one typo apart are other words.
    */
-  withNordicLetters(question: string): string {
+  asMeant(question: string): string {
+    const names = new Set(nameLikeWords(question).map((n) => n.toLowerCase()));
     return question.replace(/\p{L}+/gu, (typed) => {
       const word = typed.toLowerCase();
-      if (word.length < 2 || hasNordicLetters(word) || this.surfaceDf.has(word) || isStopWord(word) || this.thesaurus.knowsWord(word)) return typed;
-      this.nordicSpellings ??= this.readNordicSpellings();
-      const found = plainSpellingsOf(word)
-        .map((plain) => this.nordicSpellings!.get(plain))
-        .find((w) => w !== undefined);
+      if (word.length < 2 || this.knowsAsTyped(word)) return typed;
+      const plain = hasNordicLetters(word) ? undefined : this.nordicSpelling(word);
+      const typo = () => (word.length < TYPO_MIN_LENGTH - 1 || names.has(word) || allStems(word).some((s) => this.thesaurus.knowsStem(s)) ? undefined : this.oneTypoFrom(word));
+      const found = plain ?? typo();
       if (found === undefined) return typed;
       return /^\p{Lu}/u.test(typed) ? found.charAt(0).toUpperCase() + found.slice(1) : found;
     });
+  }
+
+  private knowsAsTyped(word: string): boolean {
+    return this.surfaceDf.has(word) || isStopWord(word) || this.thesaurus.knowsWord(word) || allStems(word).some((s) => this.bm25.has(s));
+  }
+
+  private nordicSpelling(word: string): string | undefined {
+    this.nordicSpellings ??= this.readNordicSpellings();
+    return plainSpellingsOf(word)
+      .map((plain) => this.nordicSpellings!.get(plain))
+      .find((w) => w !== undefined);
+  }
+
+  private oneTypoFrom(word: string): string | undefined {
+    let best: string | undefined;
+    let uses = 0;
+    let stop: string | undefined;
+    let lexical: string | undefined;
+    for (const candidate of oneTypoAway(word)) {
+      if (Math.max(word.length, candidate.length) < TYPO_MIN_LENGTH) continue;
+      const df = this.surfaceDf.get(candidate) ?? 0;
+      if (df > uses) [best, uses] = [candidate, df];
+      else if (df === 0 && !stop && isStopWord(candidate)) stop = candidate;
+      else if (df === 0 && !lexical && this.thesaurus.knowsWord(candidate)) lexical = candidate;
+    }
+    return best ?? stop ?? lexical;
   }
 
   private nordicSpellings?: Map<string, string>;

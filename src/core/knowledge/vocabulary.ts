@@ -81,6 +81,27 @@ export function nearTerms(term: string, vocabulary: VocabularyIndex): string[] {
   return [...out];
 }
 
+const LETTERS = [...'abcdefghijklmnopqrstuvwxyzåäæøöé'];
+
+/**
+ * Every spelling one typo away from a word: a letter dropped, added, changed, or two neighbours
+ * swapped. What a word typed with one typo may have been meant as.
+ */
+export function oneTypoAway(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1]! + tail[0]! + tail.slice(2));
+    for (const c of LETTERS) {
+      if (tail && c !== tail[0]) out.add(head + c + tail.slice(1));
+      out.add(head + c + tail);
+    }
+  }
+  out.delete(word);
+  return out;
+}
+
 /** One letter added, dropped, changed, or two neighbours swapped: the typos people make. */
 function oneEditApart(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;

@@ -92,8 +92,17 @@ describe('extractive answers (no LLM)', () => {
     expect({ abstained: plain.abstained, lang: plain.lang, path: plain.citations[0]?.path }).toEqual({ abstained: false, lang: 'nb', path: 'nb/panteordning.md' });
     const { index } = await openKnowledge(MINI);
     // the store's words and the stop words, with "aa" for å as some type it; a word known as typed stays
-    expect(index.withNordicLetters('Hvor mye pant er det paa en Sparepaere')).toBe('Hvor mye pant er det på en Sparepære');
-    expect(index.withNordicLetters('pant for far')).toBe('pant for far');
+    expect(index.asMeant('Hvor mye pant er det paa en Sparepaere')).toBe('Hvor mye pant er det på en Sparepære');
+    expect(index.asMeant('pant for far')).toBe('pant for far');
+  });
+
+  it('reads a word with one typo as the word the store uses, but not a name or a short word', async () => {
+    const service = await miniService();
+    const typed = await service.ask('hur många solpanelre har butiken i Malmö?');
+    expect({ abstained: typed.abstained, path: typed.citations[0]?.path }).toEqual({ abstained: false, path: 'sv/solpaneler.md' });
+    const { index } = await openKnowledge(MINI);
+    expect(index.asMeant('hvor mye pant er det på en sprepære')).toBe('hvor mye pant er det på en sparepære');
+    expect(index.asMeant('hvor mye pnat er det hos Sprepære')).toBe('hvor mye pnat er det hos Sprepære');
   });
 
   it('warns when a cited document was reviewed more than 12 months ago', async () => {
