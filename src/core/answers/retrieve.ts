@@ -3,7 +3,7 @@ import type { Calibration, Signals } from '../knowledge/calibration';
 import { evidenceScore } from '../knowledge/calibration';
 import { detectLanguage } from '../knowledge/detect-language';
 import { type KnowledgeIndex, type QueryAnalysis, type SearchHit, weightOf } from '../knowledge/index';
-import { asksForQuantity, statesQuantity, unshouted } from '../knowledge/text';
+import { asksForQuantity, questionReadings, statesQuantity, unshouted } from '../knowledge/text';
 import { bestSentence } from './extractive';
 import { rankFeatures, RERANK_DEPTH, rerank, type RankContext } from './rerank';
 import { sentenceEvidence } from './sentence-evidence';
@@ -11,6 +11,8 @@ import type { VectorIndex } from '../knowledge/vector-index';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 
 export interface Retrieval {
+  /** The question as read and searched: in lower case if shouted, as meant where mistyped, its asking sentences alone where they answer better. */
+  text: string;
   lang: Lang;
   analysis: QueryAnalysis;
   hits: SearchHit[];
@@ -23,22 +25,38 @@ export interface Retrieval {
   why?: string;
 }
 
-/** Question → language, passages ranked (lexical and n-gram, fused with embeddings when configured), and one decision on the evidence. */
+/**
+ * Question → language, passages ranked (lexical and n-gram, fused with embeddings when configured), and one decision on the evidence.
+ * A message read more than one way (see `questionReadings`) is answered as a whole where its
+ * evidence is strong enough, else from its asking sentences alone, in the whole message's language.
+ */
 export async function retrieve(
   question: string,
   index: KnowledgeIndex,
   opts: { hint?: Lang; vectors?: VectorIndex; calibration?: Calibration; limit?: number },
 ): Promise<Retrieval> {
+  const [whole, ...others] = questionReadings(question);
+  const read = await retrieveReading(whole!, index, opts);
+  if (read.weak === undefined) return read;
+  // the whole message's context is kept wherever it answers: its asking sentences alone are a fallback
+  for (const other of others) {
+    const alone = await retrieveReading(other, index, { ...opts, lang: read.lang });
+    if (alone.weak === undefined) return alone;
+  }
+  return read;
+}
+
+async function retrieveReading(question: string, index: KnowledgeIndex, opts: { hint?: Lang; lang?: Lang; vectors?: VectorIndex; calibration?: Calibration; limit?: number }): Promise<Retrieval> {
   const { text, lang, analysis, searched, ctx } = await search(question, index, opts);
   const { firsts } = searched;
   const calibration = opts.calibration ?? DEFAULT_CALIBRATION;
   const hits = calibration.ranking ? rerank(ctx, searched.hits, calibration.ranking) : searched.hits;
   const top = hits[0];
-  if (!top) return { lang, analysis, hits, score: -Infinity, weak: 'no_evidence', why: 'the question has no words the store could search for' };
+  if (!top) return { text, lang, analysis, hits, score: -Infinity, weak: 'no_evidence', why: 'the question has no words the store could search for' };
 
   const signals = signalsOf(text, analysis, top, firsts, (w) => index.passageUses(top.passage, w));
   const score = evidenceScore(calibration, signals);
-  const base = { lang, analysis, hits, signals, score };
+  const base = { text, lang, analysis, hits, signals, score };
   const identifiers = identifiersOf(text, index).filter((id) => !index.passageUses(top.passage, id));
   if (identifiers.length > 0) return { ...base, weak: 'no_evidence', why: `no passage that answers it names ${identifiers.map((i) => `'${i}'`).join(', ')}` };
   if (score >= 0) return base;
@@ -51,9 +69,9 @@ export function questionLanguage(question: string, index: KnowledgeIndex, hint?:
 }
 
 /** Language, analysis and the passages in the fused order (with embeddings when configured), before the learned ordering. */
-async function search(asked: string, index: KnowledgeIndex, opts: { hint?: Lang; vectors?: VectorIndex; limit?: number }) {
+async function search(asked: string, index: KnowledgeIndex, opts: { hint?: Lang; lang?: Lang; vectors?: VectorIndex; limit?: number }) {
   const question = index.asMeant(unshouted(asked));
-  const lang = questionLanguage(question, index, opts.hint);
+  const lang = opts.lang ?? questionLanguage(question, index, opts.hint);
   const analysis = index.analyse(question, lang);
   const extra = [];
   if (opts.vectors) {

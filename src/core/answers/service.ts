@@ -159,7 +159,7 @@ export class AnswerService {
       fallbackReason = outcome.error;
       this.deps.logger.warn({ reason: outcome.error }, 'language model failed; answering extractively');
     }
-    return done(this.extractive(lang, question, retrieval.hits, retrieval.analysis, fallbackReason));
+    return done(this.extractive(lang, retrieval.text, retrieval.hits, retrieval.analysis, fallbackReason));
   }
 
   private extractive(lang: Lang, question: string, hits: SearchHit[], analysis: QueryAnalysis, fallbackReason?: LlmFailure): Omit<Answer, 'elapsedMs' | 'question'> {

@@ -135,6 +135,29 @@ export const STOP_WORDS_WITH_NORDIC_LETTERS: ReadonlyMap<string, string> = new M
   [...STOP_ANY].filter(hasNordicLetters).map((w) => [plainSpelling(w), w]),
 );
 
+/** The words that make a sentence ask, in the four languages: grammar, like the stop words. */
+const INTERROGATIVES = new Set([
+  ...['hva', 'hvor', 'hvordan', 'hvorfor', 'hvilke', 'hvilken', 'hvilket', 'når', 'hvem'],
+  ...['vad', 'var', 'hur', 'varför', 'vilka', 'vilken', 'vilket', 'när', 'vem'],
+  ...['hvad', 'hvornår'],
+  ...['what', 'where', 'how', 'why', 'which', 'when', 'who'],
+]);
+
+/**
+ * How a message may be read for what it asks: as a whole, and, when it has sentences that ask
+ * (ending with ? or holding a question word) besides sentences that do not, as those alone. A
+ * pasted customer email ("I bought a TV two years ago and it broke. How long do you keep spare
+ * parts? Best regards, Kari Nordmann") asks in one sentence; its story and signature would blur it.
+ */
+export function questionReadings(message: string): string[] {
+  const sentences = message
+    .split(/(?<=[.!?])\s+|\n+/u)
+    .map((s) => s.trim())
+    .filter((s) => /[\p{L}\p{N}]/u.test(s));
+  const asking = sentences.filter((s) => /\?\s*$/u.test(s) || words(s, false).some((w) => INTERROGATIVES.has(w)));
+  return asking.length > 0 && asking.length < sentences.length ? [message, asking.join(' ')] : [message];
+}
+
 export function isStopWord(word: string, lang?: Lang): boolean {
   return lang ? STOP[lang].has(word) : STOP_ANY.has(word);
 }

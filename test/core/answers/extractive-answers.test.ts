@@ -105,6 +105,15 @@ describe('extractive answers (no LLM)', () => {
     expect(index.asMeant('hvor mye pnat er det hos Sprepære')).toBe('hvor mye pnat er det hos Sprepære');
   });
 
+  it('answers a pasted message from the sentences that ask when the whole does not answer: a story and a signature blur it', async () => {
+    const service = await miniService();
+    const pasted = await service.ask('Hei! Jeg kjøpte noen sparepærer hos dere i fjor, og nå er de utbrente. Hvor mye pant får jeg? Hilsen Kari Nordmann');
+    expect({ abstained: pasted.abstained, lang: pasted.lang, path: pasted.citations[0]?.path }).toEqual({ abstained: false, lang: 'nb', path: 'nb/panteordning.md' });
+    // a name the store never mentions in the sentence that asks still says it is not there
+    const named = await service.ask('Jeg kjøpte en lampe i fjor. Hvor mye pant er det på en Lysmaster 3000?');
+    expect(named.abstained).toBe(true);
+  });
+
   it('warns when a cited document was reviewed more than 12 months ago', async () => {
     const service = await miniService();
     const a = await service.ask('Hur många solpaneler har butiken i Malmö?');

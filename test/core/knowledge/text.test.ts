@@ -1,5 +1,5 @@
 import { compoundParts, nameLikeWords } from '../../../src/core/knowledge/index';
-import { asksForQuantity, contentWords, isStopWordForm, plainSpelling, plainSpellingsOf, quantityAskingWords, termsOfWords, unshouted, withoutSocialAsides, words } from '../../../src/core/knowledge/text';
+import { asksForQuantity, contentWords, isStopWordForm, plainSpelling, plainSpellingsOf, quantityAskingWords, questionReadings, termsOfWords, unshouted, withoutSocialAsides, words } from '../../../src/core/knowledge/text';
 
 describe('text processing', () => {
   it('names the words that ask for a quantity or a time, and only those', () => {
@@ -61,6 +61,15 @@ describe('text processing', () => {
     expect(['miljømål', 'være', 'Malmö'.toLowerCase(), 'grøn'].map(plainSpelling)).toEqual(['miljomal', 'vaere', 'malmo', 'gron']);
     expect(plainSpellingsOf('paa')).toEqual(['paa', 'pa']);
     expect(plainSpellingsOf('groen')).toEqual(['groen', 'gron']);
+  });
+
+  it('reads a message for what it asks: as a whole, and as its asking sentences alone when it also tells or signs', () => {
+    const email = 'Hei, jeg kjøpte en TV for to år siden. Den virker ikke lenger.\nHvor lenge har dere reservedeler?\nMvh Kari Nordmann';
+    expect(questionReadings(email)).toEqual([email, 'Hvor lenge har dere reservedeler?']);
+    expect(questionReadings('My TV broke. I wonder how long you keep spare parts.')).toEqual(['My TV broke. I wonder how long you keep spare parts.', 'I wonder how long you keep spare parts.']);
+    // a message whose every sentence asks, or that asks nothing, is read whole only
+    expect(questionReadings('Hvor lenge har dere deler? Regnes det fra når kunden kjøpte den?')).toHaveLength(1);
+    expect(questionReadings('Kunden er sur. Hun vil ha pengene tilbake.')).toHaveLength(1);
   });
 
   it('takes only the name-like parts of a hyphenated word as names', () => {
