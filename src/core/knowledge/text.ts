@@ -25,11 +25,23 @@ const QUESTION_WORDS: Record<Lang, string[]> = {
   en: ['what', 'how', 'why', 'which', 'when', 'can', 'could', 'should', 'would', 'will', 'must', 'get', 'give', 'say', 'says', 'tell', 'know', 'wonder', 'ask', 'asks', 'asking', 'question', 'customer', 'customers', 'client', 'thanks', 'thank', 'hi', 'hello', 'we', 'us', 'our', 'something', 'any', 'does', 'do', 'is', 'are', 'please', 'ok', 'okay', 'answer', 'actually', 'its', 'no', 'yes', 'not', 'still', 'anything', 'there', 'here', 'really', 'need', 'needs', 'want', 'wants', 'mean', 'means', 'much', 'many', 'lot', 'thing', 'things', 'help', 'needed', 'wanted', 'asked', 'told', 'said', 'meant', 'helped', 'whats', 'cant', 'dont', 'pls', 'plz', 'she', 'he', 'her', 'his', 'someone', 'anyone', 'anywhere', 'roughly', 'approximately', 'approx'],
 };
 
+/**
+ * Norway writes two standards, Bokmål and Nynorsk, and the stop list is Bokmål's: Nynorsk's function
+ * words ("kva", "korleis", "ikkje", "ein", "mykje"), and its question words, are Norwegian too.
+ */
+const NYNORSK = [
+  ...['kva', 'kvar', 'kven', 'kvi', 'kvifor', 'korleis', 'kor', 'korso'],
+  ...['eg', 'meg', 'me', 'ho', 'dei', 'deim', 'deira', 'dykk', 'dykkar', 'sjølv'],
+  ...['ein', 'ei', 'eit', 'eitt', 'ikkje', 'inkje', 'ingi', 'noko', 'nokon', 'nokre', 'nokor', 'somme', 'somt'],
+  ...['mykje', 'berre', 'frå', 'hjå', 'um', 'medan', 'sidan', 'difor', 'elles', 'enno', 'òg', 'då'],
+  ...['vere', 'vera', 'vore', 'vart', 'vorte', 'verte', 'blei', 'fekk', 'gjere', 'gjer', 'seie', 'seier', 'lurar', 'svarar', 'kundane', 'kundar'],
+];
+
 /** The bot's own name: people greet it and address it ("hej Kompis, …"), which says nothing about what they ask. */
 const ADDRESS_WORDS = ['kompis'];
 
 const STOP: Record<Lang, Set<string>> = Object.fromEntries(
-  LANGS.map((l) => [l, new Set([...STOP_LISTS[l], ...QUESTION_WORDS[l], ...ADDRESS_WORDS].map((w) => w.toLowerCase()))]),
+  LANGS.map((l) => [l, new Set([...STOP_LISTS[l], ...QUESTION_WORDS[l], ...(l === 'nb' ? NYNORSK : []), ...ADDRESS_WORDS].map((w) => w.toLowerCase()))]),
 ) as Record<Lang, Set<string>>;
 
 /** Stop words of every language: a question's language may be misjudged, so all are dropped from it. */
@@ -267,7 +279,7 @@ export function allStems(word: string, first?: Lang): string[] {
  * stop words: the words of the question, not of any store.
  */
 const QUANTITY_QUESTIONS = [
-  /\bhvor (mange|mye|mykje|meget|stor(e|t)?|lenge|langt|lang tid|høy|høyt)\b/iu,
+  /\b(hvor|kor) (mange|mye|mykje|meget|stor(e|t)?|lenge|langt|lang tid|høy|høyt)\b/iu,
   /\bhur (många|mycket|stor(a|t)?|länge|långt|lång tid|hög|högt)\b/iu,
   /\bhow (many|much|long|far|high|big|large)\b/iu,
   /\bwhat (share|percentage|proportion|amount|number|does it cost|do we charge|is the price)\b/iu,

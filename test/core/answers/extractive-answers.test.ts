@@ -114,6 +114,12 @@ describe('extractive answers (no LLM)', () => {
     expect(named.abstained).toBe(true);
   });
 
+  it('reads a question in Nynorsk as Norwegian: its function words ask, they are not what it asks about', async () => {
+    const service = await miniService();
+    const nynorsk = await service.ask('Kor mykje pant er det på ei sparepære?');
+    expect({ abstained: nynorsk.abstained, lang: nynorsk.lang, path: nynorsk.citations[0]?.path }).toEqual({ abstained: false, lang: 'nb', path: 'nb/panteordning.md' });
+  });
+
   it('warns when a cited document was reviewed more than 12 months ago', async () => {
     const service = await miniService();
     const a = await service.ask('Hur många solpaneler har butiken i Malmö?');
