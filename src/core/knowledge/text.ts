@@ -37,11 +37,17 @@ const NYNORSK = [
   ...['vere', 'vera', 'vore', 'vart', 'vorte', 'verte', 'blei', 'fekk', 'gjere', 'gjer', 'seie', 'seier', 'lurar', 'svarar', 'kundane', 'kundar'],
 ];
 
+/** The short forms chat writes for function words and sign-offs, in the four languages: "pga", "ift", "spm", "mvh", "btw". */
+const CHAT_SHORT_FORMS = [
+  ...['evt', 'mtp', 'ift', 'iht', 'ifm', 'mht', 'pga', 'vha', 'osv', 'dvs', 'jf', 'tex', 'iaf', 'spm', 'mvh', 'vh', 'hilsen', 'iallfall', 'forresten'],
+  ...['btw', 'fyi', 'asap', 'thx', 'abt', 'ofc', 'tbh', 'imo'],
+];
+
 /** The bot's own name: people greet it and address it ("hej Kompis, …"), which says nothing about what they ask. */
 const ADDRESS_WORDS = ['kompis'];
 
 const STOP: Record<Lang, Set<string>> = Object.fromEntries(
-  LANGS.map((l) => [l, new Set([...STOP_LISTS[l], ...QUESTION_WORDS[l], ...(l === 'nb' ? NYNORSK : []), ...ADDRESS_WORDS].map((w) => w.toLowerCase()))]),
+  LANGS.map((l) => [l, new Set([...STOP_LISTS[l], ...QUESTION_WORDS[l], ...(l === 'nb' ? NYNORSK : []), ...CHAT_SHORT_FORMS, ...ADDRESS_WORDS].map((w) => w.toLowerCase()))]),
 ) as Record<Lang, Set<string>>;
 
 /** Stop words of every language: a question's language may be misjudged, so all are dropped from it. */

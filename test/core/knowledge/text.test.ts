@@ -24,6 +24,9 @@ describe('text processing', () => {
   it('drops stop words and question words of every language from a question', () => {
     expect(contentWords('Hva kan kunden gjøre med gamle mobiler?')).toEqual(['gamle', 'mobiler']);
     expect(contentWords('What can the customer do with old phones?')).toEqual(['old', 'phones']);
+    // chat's short forms and sign-offs, and Nynorsk's function words, ask nothing either
+    expect(contentWords('spm fra kunde ift pant pga nye regler, mvh Ola')).toEqual(['pant', 'nye', 'regler', 'ola']);
+    expect(contentWords('btw, kva kostar ein ny lader?')).toEqual(['kostar', 'lader']);
   });
 
   it('spells out English clitics instead of leaving stray words such as "don" or "won"', () => {
