@@ -1,6 +1,12 @@
+import type { Answer } from '../../../src/core/answers/answer';
 import { MAX_QUESTION_CHARS } from '../../../src/core/answers/guard';
 import { openKnowledge } from '../../../src/core/knowledge/knowledge';
 import { MINI, miniService } from '../../helpers';
+
+/** What a reply comes to: whether it abstained, its language and the document it quotes first. */
+const outcome = (a: Answer) => ({ abstained: a.abstained, lang: a.lang, path: a.citations[0]?.path });
+/** The mini store's answer to a Norwegian question on the deposit on light bulbs. */
+const PANT = { abstained: false, lang: 'nb', path: 'nb/panteordning.md' };
 
 describe('extractive answers (no LLM)', () => {
   it('answers from the store with a quote and a citation of the passage', async () => {
@@ -83,13 +89,13 @@ describe('extractive answers (no LLM)', () => {
   it('reads a question in capitals throughout as the same in lower case: its language, and no word taken for a name', async () => {
     const service = await miniService();
     const shouted = await service.ask('HVOR MYE PANT ER DET PÅ EN SPAREPÆRE?');
-    expect({ abstained: shouted.abstained, lang: shouted.lang, path: shouted.citations[0]?.path }).toEqual({ abstained: false, lang: 'nb', path: 'nb/panteordning.md' });
+    expect(outcome(shouted)).toEqual(PANT);
   });
 
   it('reads a question typed without the Nordic letters as written with them', async () => {
     const service = await miniService();
     const plain = await service.ask('hvor mye pant er det pa en sparepaere?');
-    expect({ abstained: plain.abstained, lang: plain.lang, path: plain.citations[0]?.path }).toEqual({ abstained: false, lang: 'nb', path: 'nb/panteordning.md' });
+    expect(outcome(plain)).toEqual(PANT);
     const { index } = await openKnowledge(MINI);
     // the store's words and the stop words, with "aa" for å as some type it; a word known as typed stays
     expect(index.asMeant('Hvor mye pant er det paa en Sparepaere')).toBe('Hvor mye pant er det på en Sparepære');
@@ -108,7 +114,7 @@ describe('extractive answers (no LLM)', () => {
   it('answers a pasted message from the sentences that ask when the whole does not answer: a story and a signature blur it', async () => {
     const service = await miniService();
     const pasted = await service.ask('Hei! Jeg kjøpte noen sparepærer hos dere i fjor, og nå er de utbrente. Hvor mye pant får jeg? Hilsen Kari Nordmann');
-    expect({ abstained: pasted.abstained, lang: pasted.lang, path: pasted.citations[0]?.path }).toEqual({ abstained: false, lang: 'nb', path: 'nb/panteordning.md' });
+    expect(outcome(pasted)).toEqual(PANT);
     // a name the store never mentions in the sentence that asks still says it is not there
     const named = await service.ask('Jeg kjøpte en lampe i fjor. Hvor mye pant er det på en Lysmaster 3000?');
     expect(named.abstained).toBe(true);
@@ -117,7 +123,7 @@ describe('extractive answers (no LLM)', () => {
   it('reads a question in Nynorsk as Norwegian: its function words ask, they are not what it asks about', async () => {
     const service = await miniService();
     const nynorsk = await service.ask('Kor mykje pant er det på ei sparepære?');
-    expect({ abstained: nynorsk.abstained, lang: nynorsk.lang, path: nynorsk.citations[0]?.path }).toEqual({ abstained: false, lang: 'nb', path: 'nb/panteordning.md' });
+    expect(outcome(nynorsk)).toEqual(PANT);
   });
 
   it('warns when a cited document was reviewed more than 12 months ago', async () => {
