@@ -11,7 +11,7 @@ import type { VectorIndex } from '../knowledge/vector-index';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 
 export interface Retrieval {
-  /** The question as read and searched: in lower case if shouted, as meant where mistyped, its asking sentences alone where they answer better. */
+  /** The question as read and searched: in lower case if shouted, as meant where mistyped, its asking sentences alone where the whole does not answer. */
   text: string;
   lang: Lang;
   analysis: QueryAnalysis;
