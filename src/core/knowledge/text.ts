@@ -37,10 +37,12 @@ const NYNORSK = [
   ...['vere', 'vera', 'vore', 'vart', 'vorte', 'verte', 'blei', 'fekk', 'gjere', 'gjer', 'seie', 'seier', 'lurar', 'svarar', 'kundane', 'kundar'],
 ];
 
-/** The short forms chat writes for function words and sign-offs, in the four languages: "pga", "ift", "spm", "mvh", "btw". */
+/** The short and spoken forms chat writes for function words and sign-offs, in the four languages: "pga", "ift", "spm", "mvh", "btw". */
 const CHAT_SHORT_FORMS = [
   ...['evt', 'mtp', 'ift', 'iht', 'ifm', 'mht', 'pga', 'vha', 'osv', 'dvs', 'jf', 'tex', 'iaf', 'spm', 'mvh', 'vh', 'hilsen', 'iallfall', 'forresten'],
   ...['btw', 'fyi', 'asap', 'thx', 'abt', 'ofc', 'tbh', 'imo'],
+  // and the spoken forms chat writes: Swedish "mkt", "ngt", "dej"; Danish "ik"; Norwegian "åssen", "koffor"
+  ...['mkt', 'ngn', 'ngt', 'nåra', 'dej', 'sej', 'ik', 'åssen', 'koffor', 'hvaslags'],
 ];
 
 /** The bot's own name: people greet it and address it ("hej Kompis, …"), which says nothing about what they ask. */

@@ -27,6 +27,7 @@ describe('text processing', () => {
     // chat's short forms and sign-offs, and Nynorsk's function words, ask nothing either
     expect(contentWords('spm fra kunde ift pant pga nye regler, mvh Ola')).toEqual(['pant', 'nye', 'regler', 'ola']);
     expect(contentWords('btw, kva kostar ein ny lader?')).toEqual(['kostar', 'lader']);
+    expect(contentWords('hur mkt kostar ngt sånt?')).toEqual(['kostar', 'sånt']);
   });
 
   it('spells out English clitics instead of leaving stray words such as "don" or "won"', () => {
