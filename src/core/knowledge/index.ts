@@ -107,6 +107,8 @@ const CONCEPT_CACHE_LIMIT = 20_000;
 const KEPT_WORD_LENGTH = 64;
 /** Among shorter words, most spellings one typo apart are other words (vann, vant; flame, frame). */
 const TYPO_MIN_LENGTH = 6;
+/** A word this short, spelled without the Nordic letters or with a typo, is as often another word (vant, vänt). */
+const SHORT_WORD_LENGTH = 4;
 /** Field weights: a heading that names the question speaks of it more than a sentence that mentions it. */
 const FIELD_WEIGHT = { title: 1.5, heading: 2, tags: 1.5, text: 1 } as const;
 /** Two passages this close in fused score may be equally good (see `preferAskersLanguage`). */
@@ -239,7 +241,8 @@ export class KnowledgeIndex {
   /**
    * A question read as its asker meant it, word by word: a word the store, the thesaurus and the stop
    * words do not know as typed (nor the store by its stem) is read as the word they know that it
-   *  - spells without the Nordic letters ("pa" is "på", "miljomal" "miljømål"), or else
+   *  - spells without the Nordic letters ("pa" is "på", "miljomal" "miljømål"; a word of four
+   *    letters or fewer only when it is a stop word: "vant" is no "vänt"), or else
    *  - is one typo away from ("leevre" is "levere", "bttet" "byttet"): of the store's words its most
    *    used, then a stop word, then the thesaurus's. Not a name (capitalised inside its sentence),
    *    which the store not knowing says something of; not a word the thesaurus knows by its stem,
@@ -252,7 +255,7 @@ export class KnowledgeIndex {
       const word = typed.toLowerCase();
       if (word.length < 2 || this.knowsAsTyped(word)) return typed;
       const plain = hasNordicLetters(word) ? undefined : this.nordicSpelling(word);
-      const typo = () => (word.length < TYPO_MIN_LENGTH - 1 || names.has(word) || allStems(word).some((s) => this.thesaurus.knowsStem(s)) ? undefined : this.oneTypoFrom(word));
+      const typo = () => (word.length <= SHORT_WORD_LENGTH || names.has(word) || allStems(word).some((s) => this.thesaurus.knowsStem(s)) ? undefined : this.oneTypoFrom(word));
       const found = plain ?? typo();
       if (found === undefined) return typed;
       return /^\p{Lu}/u.test(typed) ? found.charAt(0).toUpperCase() + found.slice(1) : found;
@@ -264,9 +267,11 @@ export class KnowledgeIndex {
   }
 
   private nordicSpelling(word: string): string | undefined {
+    // a short word spelled plainly is as often a word of its own ("vant" is not "vänt"): only a stop word is read into one ("pa" is "på")
     this.nordicSpellings ??= this.readNordicSpellings();
+    const spellings = word.length <= SHORT_WORD_LENGTH ? this.nordicSpellings.stop : this.nordicSpellings.any;
     return plainSpellingsOf(word)
-      .map((plain) => this.nordicSpellings!.get(plain))
+      .map((plain) => spellings.get(plain))
       .find((w) => w !== undefined);
   }
 
@@ -285,22 +290,29 @@ export class KnowledgeIndex {
     return best ?? stop ?? lexical;
   }
 
-  private nordicSpellings?: Map<string, string>;
+  private nordicSpellings?: { any: Map<string, string>; stop: Map<string, string> };
 
-  private readNordicSpellings(): Map<string, string> {
-    const out = new Map<string, string>();
-    const uses = new Map<string, number>();
-    for (const [w, df] of this.surfaceDf) {
-      if (!hasNordicLetters(w)) continue;
+  /**
+   * The words written with Nordic letters, by their plain spelling: of the store's, its most used
+   * ("når" before Swedish "när" in a Norwegian store); then the stop words; then the thesaurus's.
+   * And the same of stop words alone.
+   */
+  private readNordicSpellings(): { any: Map<string, string>; stop: Map<string, string> } {
+    const any = new Map<string, string>();
+    const stop = new Map<string, string>();
+    const byUse = [...this.surfaceDf].filter(([w]) => hasNordicLetters(w)).sort((a, b) => b[1] - a[1]);
+    for (const [w] of byUse) {
       const plain = plainSpelling(w);
-      if ((uses.get(plain) ?? 0) < df) {
-        uses.set(plain, df);
-        out.set(plain, w);
-      }
+      if (!any.has(plain)) any.set(plain, w);
+      if (!stop.has(plain) && isStopWord(w)) stop.set(plain, w);
     }
-    for (const [plain, w] of STOP_WORDS_WITH_NORDIC_LETTERS) if (!out.has(plain)) out.set(plain, w);
-    for (const w of this.thesaurus.words()) if (hasNordicLetters(w) && !out.has(plainSpelling(w))) out.set(plainSpelling(w), w);
-    return out;
+    for (const w of STOP_WORDS_WITH_NORDIC_LETTERS) {
+      const plain = plainSpelling(w);
+      if (!any.has(plain)) any.set(plain, w);
+      if (!stop.has(plain)) stop.set(plain, w);
+    }
+    for (const w of this.thesaurus.words()) if (hasNordicLetters(w) && !any.has(plainSpelling(w))) any.set(plainSpelling(w), w);
+    return { any, stop };
   }
 
   /** Whether the store uses this word anywhere, as written. */

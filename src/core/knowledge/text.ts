@@ -150,10 +150,8 @@ export function plainSpellingsOf(typed: string): string[] {
   return [...new Set([typed, typed.replace(/aa/gu, 'a'), typed.replace(/oe/gu, 'o')])];
 }
 
-/** The stop words written with Nordic letters, by their plain spelling: "pa" is "på", "ar" "är". */
-export const STOP_WORDS_WITH_NORDIC_LETTERS: ReadonlyMap<string, string> = new Map(
-  [...STOP_ANY].filter(hasNordicLetters).map((w) => [plainSpelling(w), w]),
-);
+/** The stop words written with Nordic letters ("på", "är", "når"). */
+export const STOP_WORDS_WITH_NORDIC_LETTERS: readonly string[] = [...STOP_ANY].filter(hasNordicLetters);
 
 /** The words that make a sentence ask, in the four languages: grammar, like the stop words. */
 const INTERROGATIVES = new Set([

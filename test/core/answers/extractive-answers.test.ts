@@ -100,6 +100,8 @@ describe('extractive answers (no LLM)', () => {
     // the store's words and the stop words, with "aa" for å as some type it; a word known as typed stays
     expect(index.asMeant('Hvor mye pant er det paa en Sparepaere')).toBe('Hvor mye pant er det på en Sparepære');
     expect(index.asMeant('pant for far')).toBe('pant for far');
+    // a short word spelled plainly is as often a word of its own: only a stop word is read into one
+    expect(index.asMeant('sag det, ar det sant')).toBe('sag det, är det sant');
   });
 
   it('reads a word with one typo as the word the store uses, but not a name or a short word', async () => {
