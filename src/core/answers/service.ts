@@ -4,7 +4,7 @@ import { t } from '../i18n/strings';
 import type { Passage } from '../knowledge/document';
 import type { Concept, KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import type { Calibration, Signals } from '../knowledge/calibration';
-import { socialMessage, withoutSocialAsides } from '../knowledge/text';
+import { asksForQuantity, socialMessage, statesQuantity, withoutSocialAsides, words } from '../knowledge/text';
 import type { VectorIndex } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
@@ -195,6 +195,11 @@ export class AnswerService {
         else if (twin > 0 && excerpts[twin]!.hit.passage.lang !== lang && also.hit.passage.lang === lang) excerpts.splice(twin, 1, also);
       }
     }
+    // a question that asks how many or how much is answered first by the document's quote that states a number
+    if (asksForQuantity(question) && !statesQuantity(excerpts[0]!.sentences.join(' '), numbersIn(question))) {
+      const stating = excerpts.findIndex((e) => e.hit.passage.path === top.passage.path && statesQuantity(e.sentences.join(' '), numbersIn(question)));
+      if (stating > 0) excerpts.unshift(...excerpts.splice(stating, 1));
+    }
     const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, e.sentences.join(' ')));
     const text = excerpts.map((e, i) => `${e.sentences.join(' ')} [${i + 1}]`).join('\n');
     const mode: AnswerMode = fallbackReason ? 'extractive_fallback' : 'extractive';
@@ -234,3 +239,6 @@ export class AnswerService {
     return notes;
   }
 }
+
+/** The numbers a question writes: a quote repeating them states nothing new. */
+const numbersIn = (question: string): string[] => words(question, false).filter((w) => /\p{N}/u.test(w));

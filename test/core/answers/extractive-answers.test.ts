@@ -1,7 +1,10 @@
 import type { Answer } from '../../../src/core/answers/answer';
 import { MAX_QUESTION_CHARS } from '../../../src/core/answers/guard';
 import { openKnowledge } from '../../../src/core/knowledge/knowledge';
-import { MINI, miniService } from '../../helpers';
+import path from 'node:path';
+import { AnswerService } from '../../../src/core/answers/service';
+import { silentLogger } from '../../../src/core/ports';
+import { fixedClock, MINI, miniService } from '../../helpers';
 
 /** What a reply comes to: whether it abstained, its language and the document it quotes first. */
 const outcome = (a: Answer) => ({ abstained: a.abstained, lang: a.lang, path: a.citations[0]?.path });
@@ -126,6 +129,13 @@ describe('extractive answers (no LLM)', () => {
     const service = await miniService();
     const nynorsk = await service.ask('Kor mykje pant er det på ei sparepære?');
     expect(outcome(nynorsk)).toEqual(PANT);
+  });
+
+  it("answers how much first with the document's quote that states a number", async () => {
+    const { index } = await openKnowledge(path.join(__dirname, '../../eval/packs/hotel/knowledge'));
+    const service = new AnswerService({ index, clock: fixedClock('2026-11-22T12:00:00Z'), logger: silentLogger });
+    const a = await service.ask('hva koster det å lade bilen på hotellet?');
+    expect(a.citations[0]).toMatchObject({ path: 'nb/elbillading-norge.md', quote: expect.stringMatching(/\d+,\d+ kr per kWh/) });
   });
 
   it('warns when a cited document was reviewed more than 12 months ago', async () => {
