@@ -1,7 +1,7 @@
+import path from 'node:path';
 import type { Answer } from '../../../src/core/answers/answer';
 import { MAX_QUESTION_CHARS } from '../../../src/core/answers/guard';
 import { openKnowledge } from '../../../src/core/knowledge/knowledge';
-import path from 'node:path';
 import { AnswerService } from '../../../src/core/answers/service';
 import { silentLogger } from '../../../src/core/ports';
 import { fixedClock, MINI, miniService } from '../../helpers';
