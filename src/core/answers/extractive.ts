@@ -27,6 +27,8 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
   const scored = scoreSentences(hit, concepts, question);
   const chosen: typeof scored = [];
   const covered = new Set<Concept>();
+  const split = splitOf(hit.passage.text);
+  const m = matcherOf(concepts);
   while (chosen.length < maxSentences) {
     let best: (typeof scored)[number] | undefined;
     let bestGain = 0;
@@ -41,14 +43,33 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
   }
   // the sentence after the best one often carries what it leads to: the reason, the number, the exception
   // a table row stands alone: the next row is another record (a note after the table may still say more)
-  const { records } = splitOf(hit.passage.text);
+  const { records } = split;
   const next = chosen[0] && !(records.has(chosen[0].i) && records.has(chosen[0].i + 1)) ? scored[chosen[0].i + 1] : undefined;
   if (next && chosen.length < maxSentences && !chosen.includes(next) && !isQuestion(next.s)) chosen.push(next);
   // and the sentence before it, what it often leans on: the subject it goes on about, the rule it qualifies
   const previous = chosen[0] && !records.has(chosen[0].i) ? scored[chosen[0].i - 1] : undefined;
   if (previous && chosen.length < maxSentences && !chosen.includes(previous) && !records.has(previous.i) && !isQuestion(previous.s)) chosen.push(previous);
+  const whole = chosen[0] && wholeList(chosen[0].i, split, m);
   const picked = chosen.length > 0 ? chosen.sort((a, b) => a.i - b.i) : scored.slice(0, 2);
+  if (whole) return { hit, sentences: whole.map((i) => scored[i]!.s) };
   return { hit, sentences: picked.map((x) => x.s) };
+}
+
+/**
+ * A list of records the question picks none of is quoted whole: "what does charging cost?" asked
+ * of a list of hotels with their prices has no one answer, and one hotel's would read as the answer.
+ * The question picks a record when it names a word of one label that not every label holds. The
+ * list's lead-in sentence comes first. Undefined when the best sentence is no such list's record,
+ * the list is longer than one quotes whole, or the question picks a record.
+ */
+function wholeList(best: number, { sentences, records, labelled }: Split, m: Matcher): number[] | undefined {
+  const list = labelled.find((l) => l.items.includes(best));
+  if (!list || list.items.length > LEAD_IN_LIST) return undefined;
+  const named = list.labels.map((label) => conceptsIn(label, m));
+  if (named.some((held) => [...held].some((c) => !named.every((other) => other.has(c))))) return undefined;
+  const leadIn = list.items[0]! - 1;
+  const prose = leadIn >= 0 && !records.has(leadIn) && !labelled.some((l) => l.items.includes(leadIn)) && !isQuestion(sentences[leadIn]!);
+  return prose ? [leadIn, ...list.items] : list.items;
 }
 
 /**
@@ -184,10 +205,12 @@ export function bestSentence(hit: SearchHit, concepts: Concept[]): { sentence: s
   return best;
 }
 
-/** A passage's sentences, and which of them are table rows: records that stand alone, where the next is another record, not what follows on. */
+/** A passage's sentences, and which of them are records (table rows, labelled list items) that stand alone, where the next is another record, not what follows on. */
 interface Split {
   sentences: string[];
   records: Set<number>;
+  /** The lists of records written as labelled items ("- Nordlys Oslo: 4,50 kr per kWh"): each list's sentence numbers, and the label of each. */
+  labelled: { items: number[]; labels: string[] }[];
 }
 
 const splitCache = new Map<string, Split>();
@@ -217,6 +240,7 @@ const itemText = (line: string) => cleanInline(line.replace(/^([-*+]|\d+[.)])\s+
 function split(markdown: string): Split {
   const out: string[] = [];
   const records = new Set<number>();
+  const labelled: Split['labelled'] = [];
   let previousWasProse = false;
   for (const { lines, table } of blocks(markdown)) {
     if (table) {
@@ -235,15 +259,25 @@ function split(markdown: string): Split {
       continue;
     }
     const pieces = isList ? lines : [lines.join(' ')];
+    const first = out.length;
     for (const piece of pieces) {
       const text = itemText(piece);
       if (/^[·\s:-]*$/.test(text)) continue;
       const sentences = isList ? [text] : paragraphSentences(text);
       out.push(...sentences.map((s) => s.trim()).filter((s) => s.length > 1));
     }
+    const items = out.slice(first).map((text, k) => ({ i: first + k, label: LABELLED_ITEM.exec(text)?.[1] }));
+    if (isList && items.length >= 2 && items.every((x) => x.label !== undefined)) {
+      labelled.push({ items: items.map((x) => x.i), labels: items.map((x) => x.label!) });
+      // each stands alone, as a table's row: the next item is another record
+      for (const x of items) records.add(x.i);
+    }
   }
-  return { sentences: out, records };
+  return { sentences: out, records, labelled };
 }
+
+/** A list item that is a record: a short label, a colon, what it says of it ("Nordlys Oslo Sentrum: 24 ladepunkter …"). */
+const LABELLED_ITEM = /^([^:.!?]{2,60}):\s+\S/u;
 
 /** A table's delimiter row, under its header: `|---|:--:|`, or without the outer pipes, `--- | ---`. */
 const DELIMITER_ROW = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/;

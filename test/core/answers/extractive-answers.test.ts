@@ -131,11 +131,17 @@ describe('extractive answers (no LLM)', () => {
     expect(outcome(nynorsk)).toEqual(PANT);
   });
 
-  it("answers how much first with the document's quote that states a number", async () => {
+  it("answers how much first with the document's quote that states a number, and from a list of records the one asked of, or all", async () => {
     const { index } = await openKnowledge(path.join(__dirname, '../../eval/packs/hotel/knowledge'));
     const service = new AnswerService({ index, clock: fixedClock('2026-11-22T12:00:00Z'), logger: silentLogger });
     const a = await service.ask('hva koster det å lade bilen på hotellet?');
     expect(a.citations[0]).toMatchObject({ path: 'nb/elbillading-norge.md', quote: expect.stringMatching(/\d+,\d+ kr per kWh/) });
+    // asked of no one hotel, the list of hotels and their prices is quoted whole, not one hotel's as if it were the answer
+    for (const hotel of ['Oslo Sentrum', 'Bergen Brygge', 'Stavanger Vågen', 'Tromsø Havn', 'Trondheim Solsiden']) expect(a.citations[0]!.quote).toContain(hotel);
+    // asked of one, its record
+    const bergen = await service.ask('hva koster det å lade bilen i Bergen?');
+    expect(bergen.citations[0]!.quote).toContain('Bergen Brygge: 10 ladepunkter på 22 kW. 4,90 kr per kWh.');
+    expect(bergen.citations[0]!.quote).not.toContain('Oslo Sentrum');
   });
 
   it('warns when a cited document was reviewed more than 12 months ago', async () => {
