@@ -86,6 +86,20 @@ describe('kompis eval', () => {
     expect(strict.out).toMatch(/recall@1/);
   });
 
+  it('asks the questions as typed without the Nordic letters, in capitals or with a typo, and refuses another typing', async () => {
+    const file = `${__dirname}/../fixtures/mini-questions.jsonl`;
+    const plain = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--typed', 'plain']);
+    expect(plain.code).toBe(0);
+    expect(plain.out).toMatch(/^questions typed: plain\n/);
+    expect(plain.out).toMatch(/recall@1/);
+    const json = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--typed', 'caps', '--json', '--verbose']);
+    const rows = (JSON.parse(json.out) as { rows: { q: string }[] }).rows;
+    expect(rows.every((r) => r.q === r.q.toUpperCase())).toBe(true);
+    const wrong = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--typed', 'dvorak']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/--typed takes one of plain, caps, typo/);
+  });
+
   it('names the line of a malformed question file', async () => {
     const { code, err } = await runCli(['eval', '--knowledge', MINI, '--questions', `${__dirname}/../fixtures/knowledge-broken/good.md`]);
     expect(code).toBe(1);

@@ -6,13 +6,14 @@ import { KompisError } from '../../core/errors';
 import { calibrateOn } from '../../core/answers/calibrate-store';
 import { DEFAULT_CALIBRATION } from '../../core/answers/default-calibration';
 import { EvalQuestion, evaluate, type EvalReport, type Metrics } from '../../core/answers/evaluate';
+import { typedAs, TYPINGS, type Typing } from '../../core/answers/typed-as';
 import { CALIBRATION_FILE } from '../../core/knowledge/load';
 import { LANGS } from '../../core/lang';
 import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
 
 /**
- * `kompis eval [--knowledge DIR] --questions FILE.jsonl [--json] [--min-recall1 X] [--min-abstain X] [--max-false-abstain X]`
+ * `kompis eval [--knowledge DIR] --questions FILE.jsonl [--json] [--typed plain|caps|typo] [--min-recall1 X] [--min-abstain X] [--max-false-abstain X]`
  * `kompis eval [--knowledge DIR] --questions FILE.jsonl --calibrate [--calibration-out FILE]`: fits the store's answer-or-abstain model
  */
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -28,10 +29,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       'max-false-abstain': { type: 'string' },
       calibrate: { type: 'boolean', default: false },
       'calibration-out': { type: 'string' },
+      typed: { type: 'string' },
     },
   });
+  const typing = values.typed as Typing | undefined;
+  if (typing !== undefined && !TYPINGS.includes(typing)) throw new KompisError('usage', `--typed takes one of ${TYPINGS.join(', ')}`);
   if (!values.questions) throw new KompisError('usage', 'eval needs --questions FILE.jsonl (one {"q": …, "expect": [paths] | "abstain"} a line)');
-  const questions = readQuestions(values.questions);
+  const asWritten = readQuestions(values.questions);
+  // each question as an agent might type it: the store's answers to it should hold
+  const questions = typing ? asWritten.map((q) => ({ ...q, q: typedAs(typing, q.q) })) : asWritten;
   const { config, logger } = cliContext(io, values.knowledge);
   const { service, knowledge, vectors } = await createAnswering(config, logger, { extractiveOnly: !config.OPENAI_API_KEY });
   const langOf = new Map(knowledge.documents.map((d) => [d.path, d.meta.lang]));
@@ -47,7 +53,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   const report = await evaluate(questions, service, (p) => langOf.get(p));
   if (values.json) println(io.stdout, JSON.stringify({ ...report, rows: values.verbose ? report.rows : undefined }));
-  else printReport(io, report, values.verbose ?? false);
+  else {
+    if (typing) println(io.stdout, `questions typed: ${typing}`);
+    printReport(io, report, values.verbose ?? false);
+  }
 
   const failures: string[] = [];
   const bar = (flag: string | undefined, name: string, value: number, below: boolean) => {
