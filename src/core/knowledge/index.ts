@@ -107,6 +107,8 @@ const CONCEPT_CACHE_LIMIT = 20_000;
 const KEPT_WORD_LENGTH = 64;
 /** Among shorter words, most spellings one typo apart are other words (vann, vant; flame, frame). */
 const TYPO_MIN_LENGTH = 6;
+/** The letter the neighbouring languages write for the same sound: Swedish ä, ö; Danish and Norwegian æ, ø. */
+const NEIGHBOUR_LETTER: Record<string, string> = { ä: 'æ', æ: 'ä', ö: 'ø', ø: 'ö' };
 /** A word this short, spelled without the Nordic letters or with a typo, is as often another word (vant, vänt). */
 const SHORT_WORD_LENGTH = 4;
 /** Field weights: a heading that names the question speaks of it more than a sentence that mentions it. */
@@ -254,7 +256,7 @@ export class KnowledgeIndex {
     return question.replace(/\p{L}+/gu, (typed) => {
       const word = typed.toLowerCase();
       if (word.length < 2 || this.knowsAsTyped(word)) return typed;
-      const plain = hasNordicLetters(word) ? undefined : this.nordicSpelling(word);
+      const plain = this.nordicSpelling(word);
       const typo = () => (word.length <= SHORT_WORD_LENGTH || names.has(word) || allStems(word).some((s) => this.thesaurus.knowsStem(s)) ? undefined : this.oneTypoFrom(word));
       const found = plain ?? typo();
       if (found === undefined) return typed;
@@ -266,11 +268,20 @@ export class KnowledgeIndex {
     return this.surfaceDf.has(word) || isStopWord(word) || this.thesaurus.knowsWord(word) || allStems(word).some((s) => this.bm25.has(s));
   }
 
-  private nordicSpelling(word: string): string | undefined {
+  /**
+   * The known word a word unknown as typed spells with the Nordic letters ("pa" is "på"), or with
+   * the neighbouring languages' letters for them (Swedish-typed "köleskab" is Danish "køleskab").
+   */
+  private nordicSpelling(typed: string): string | undefined {
+    // Swedish ä, ö and Danish-Norwegian æ, ø are one letter each to a keyboard of the other (å is å to both)
+    if (hasNordicLetters(typed)) {
+      const other = typed.replace(/[äæöø]/gu, (c) => NEIGHBOUR_LETTER[c]!);
+      return other !== typed && this.knowsAsTyped(other) ? other : undefined;
+    }
     // a short word spelled plainly is as often a word of its own ("vant" is not "vänt"): only a stop word is read into one ("pa" is "på")
     this.nordicSpellings ??= this.readNordicSpellings();
-    const spellings = word.length <= SHORT_WORD_LENGTH ? this.nordicSpellings.stop : this.nordicSpellings.any;
-    return plainSpellingsOf(word)
+    const spellings = typed.length <= SHORT_WORD_LENGTH ? this.nordicSpellings.stop : this.nordicSpellings.any;
+    return plainSpellingsOf(typed)
       .map((plain) => spellings.get(plain))
       .find((w) => w !== undefined);
   }

@@ -105,6 +105,9 @@ describe('extractive answers (no LLM)', () => {
     expect(index.asMeant('pant for far')).toBe('pant for far');
     // a short word spelled plainly is as often a word of its own: only a stop word is read into one
     expect(index.asMeant('sag det, ar det sant')).toBe('sag det, är det sant');
+    // typed with the neighbouring languages' letters: Danish-Norwegian æ, ø for Swedish ä, ö, and back
+    expect(index.asMeant('sæg till kunden att solpanelerna køps in')).toBe('säg till kunden att solpanelerna köps in');
+    expect(index.asMeant('hvor mye pant er det på en sparepäre')).toBe('hvor mye pant er det på en sparepære');
   });
 
   it('reads a word with one typo as the word the store uses, but not a name or a short word', async () => {
