@@ -246,8 +246,9 @@ export class KnowledgeIndex {
    *  - spells without the Nordic letters ("pa" is "på", "miljomal" "miljømål"; a word of four
    *    letters or fewer only when it is a stop word: "vant" is no "vänt"), or else
    *  - is one typo away from ("leevre" is "levere", "bttet" "byttet"): of the store's words its most
-   *    used, then a stop word, then the thesaurus's. Not a name (capitalised inside its sentence),
-   *    which the store not knowing says something of; not a word the thesaurus knows by its stem,
+   *    used, then a stop word, then the thesaurus's. A name (capitalised inside its sentence) only
+   *    as a name the store writes or the thesaurus knows ("Sveirge" is "Sverige"): a name the store
+   *    does not know says something of the question; not a word the thesaurus knows by its stem,
    *    a real word in some form; nor between words of fewer than six letters ("bttet" may be
    *    "byttet", "flame" is not "frame"), among which most spellings one typo apart are other words.
    */
@@ -257,7 +258,9 @@ export class KnowledgeIndex {
       const word = typed.toLowerCase();
       if (word.length < 2 || this.knowsAsTyped(word)) return typed;
       const plain = this.nordicSpelling(word);
-      const typo = () => (word.length <= SHORT_WORD_LENGTH || names.has(word) || allStems(word).some((s) => this.thesaurus.knowsStem(s)) ? undefined : this.oneTypoFrom(word));
+      // a name is read as another name only, one the store writes or the thesaurus knows ("Sveirge" is "Sverige")
+      const asName = (w: string) => this.isName(w) || this.thesaurus.knowsWord(w);
+      const typo = () => (word.length <= SHORT_WORD_LENGTH || allStems(word).some((s) => this.thesaurus.knowsStem(s)) ? undefined : this.oneTypoFrom(word, names.has(word) ? asName : undefined));
       const found = plain ?? typo();
       if (found === undefined) return typed;
       return /^\p{Lu}/u.test(typed) ? found.charAt(0).toUpperCase() + found.slice(1) : found;
@@ -286,13 +289,13 @@ export class KnowledgeIndex {
       .find((w) => w !== undefined);
   }
 
-  private oneTypoFrom(word: string): string | undefined {
+  private oneTypoFrom(word: string, only?: (candidate: string) => boolean): string | undefined {
     let best: string | undefined;
     let uses = 0;
     let stop: string | undefined;
     let lexical: string | undefined;
     for (const candidate of oneTypoAway(word)) {
-      if (Math.max(word.length, candidate.length) < TYPO_MIN_LENGTH) continue;
+      if (Math.max(word.length, candidate.length) < TYPO_MIN_LENGTH || (only && !only(candidate))) continue;
       const df = this.surfaceDf.get(candidate) ?? 0;
       if (df > uses) [best, uses] = [candidate, df];
       else if (df === 0 && !stop && isStopWord(candidate)) stop = candidate;
