@@ -3,7 +3,7 @@ import type { Calibration, Signals } from '../knowledge/calibration';
 import { evidenceScore } from '../knowledge/calibration';
 import { detectLanguage } from '../knowledge/detect-language';
 import { type KnowledgeIndex, type QueryAnalysis, type SearchHit, weightOf } from '../knowledge/index';
-import { asksForQuantity, questionReadings, statesQuantity, unshouted } from '../knowledge/text';
+import { asksForQuantity, questionReadings, statesQuantity, unshouted, withoutAddresses } from '../knowledge/text';
 import { bestSentence } from './extractive';
 import { rankFeatures, RERANK_DEPTH, rerank, type RankContext } from './rerank';
 import { sentenceEvidence } from './sentence-evidence';
@@ -70,7 +70,7 @@ export function questionLanguage(question: string, index: KnowledgeIndex, hint?:
 
 /** Language, analysis and the passages in the fused order (with embeddings when configured), before the learned ordering. */
 async function search(asked: string, index: KnowledgeIndex, opts: { hint?: Lang; lang?: Lang; vectors?: VectorIndex; limit?: number }) {
-  const question = index.asMeant(unshouted(asked));
+  const question = index.asMeant(unshouted(withoutAddresses(asked)));
   const lang = opts.lang ?? questionLanguage(question, index, opts.hint);
   const analysis = index.analyse(question, lang);
   const extra = [];

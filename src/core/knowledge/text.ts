@@ -37,6 +37,12 @@ const NYNORSK = [
   ...['vere', 'vera', 'vore', 'vart', 'vorte', 'verte', 'blei', 'fekk', 'gjere', 'gjer', 'seie', 'seier', 'lurar', 'svarar', 'kundane', 'kundar'],
 ];
 
+/**
+ * How the Nordic languages ask whether a claim holds: "stemmer det at …", "stämmer det att …" (is it
+ * true that …). The claim is what the question is about, not the asking.
+ */
+const CHECKING_WORDS = ['stemmer', 'stämmer'];
+
 /** The short and spoken forms chat writes for function words and sign-offs, in the four languages: "pga", "ift", "spm", "mvh", "btw". */
 const CHAT_SHORT_FORMS = [
   ...['evt', 'mtp', 'ift', 'iht', 'ifm', 'mht', 'pga', 'vha', 'osv', 'dvs', 'jf', 'tex', 'iaf', 'spm', 'mvh', 'vh', 'hilsen', 'iallfall', 'forresten'],
@@ -49,7 +55,7 @@ const CHAT_SHORT_FORMS = [
 const ADDRESS_WORDS = ['kompis'];
 
 const STOP: Record<Lang, Set<string>> = Object.fromEntries(
-  LANGS.map((l) => [l, new Set([...STOP_LISTS[l], ...QUESTION_WORDS[l], ...(l === 'nb' ? NYNORSK : []), ...CHAT_SHORT_FORMS, ...ADDRESS_WORDS].map((w) => w.toLowerCase()))]),
+  LANGS.map((l) => [l, new Set([...STOP_LISTS[l], ...QUESTION_WORDS[l], ...(l === 'nb' ? NYNORSK : []), ...CHAT_SHORT_FORMS, ...CHECKING_WORDS, ...ADDRESS_WORDS].map((w) => w.toLowerCase()))]),
 ) as Record<Lang, Set<string>>;
 
 /** Stop words of every language: a question's language may be misjudged, so all are dropped from it. */
@@ -120,6 +126,11 @@ export function withoutSocialAsides(text: string): string {
     rest = closing[1]!.trim();
   }
   return socialMessage(rest) ? text.trim() : rest;
+}
+
+/** A message without the web addresses it holds: an address's parts ("https", "www", "utm_source") are not what is asked. */
+export function withoutAddresses(text: string): string {
+  return text.replace(/\b(?:https?:\/\/|www\.)[^\s<>]+/giu, ' ');
 }
 
 /**

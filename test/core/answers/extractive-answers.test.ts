@@ -130,6 +130,12 @@ describe('extractive answers (no LLM)', () => {
     expect(named.abstained).toBe(true);
   });
 
+  it('reads "is it true that …" as asking about the claim, and leaves out the web addresses a message holds', async () => {
+    const service = await miniService();
+    expect(outcome(await service.ask('stemmer det at det er pant på sparepærer?'))).toEqual(PANT);
+    expect(outcome(await service.ask('kunden viser til https://www.example.com/nyheter/artikkel-om-lyspærer?utm_source=fb&utm_campaign=host, hvor mye pant er det på en sparepære?'))).toEqual(PANT);
+  });
+
   it('reads a question in Nynorsk as Norwegian: its function words ask, they are not what it asks about', async () => {
     const service = await miniService();
     const nynorsk = await service.ask('Kor mykje pant er det på ei sparepære?');

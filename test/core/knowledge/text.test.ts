@@ -1,5 +1,5 @@
 import { compoundParts, nameLikeWords } from '../../../src/core/knowledge/index';
-import { asksForQuantity, contentWords, isStopWordForm, plainSpelling, plainSpellingsOf, quantityAskingWords, questionReadings, termsOfWords, unshouted, withoutSocialAsides, words } from '../../../src/core/knowledge/text';
+import { asksForQuantity, contentWords, isStopWordForm, plainSpelling, plainSpellingsOf, quantityAskingWords, questionReadings, termsOfWords, unshouted, withoutAddresses, withoutSocialAsides, words } from '../../../src/core/knowledge/text';
 
 describe('text processing', () => {
   it('names the words that ask for a quantity or a time, and only those', () => {
@@ -28,6 +28,8 @@ describe('text processing', () => {
     expect(contentWords('spm fra kunde ift pant pga nye regler, mvh Ola')).toEqual(['pant', 'nye', 'regler', 'ola']);
     expect(contentWords('btw, kva kostar ein ny lader?')).toEqual(['kostar', 'lader']);
     expect(contentWords('hur mkt kostar ngt sånt?')).toEqual(['kostar', 'sånt']);
+    expect(contentWords('stemmer det at dere har klimamål?')).toEqual(['klimamål']);
+    expect(withoutAddresses('se https://norda.example/klima?utm=x og www.norda.example/a, stämmer det?').replace(/\s+/g, ' ')).toBe('se og stämmer det?');
   });
 
   it('spells out English clitics instead of leaving stray words such as "don" or "won"', () => {
