@@ -185,7 +185,8 @@ function sentenceWorth(sentence: string, asksQuantity: boolean, asked: readonly 
 /** A sentence that asks (an FAQ's question) states no answer. */
 export const isQuestion = (sentence: string): boolean => /\?\s*$/.test(sentence);
 
-function askedNumbers(question: string): string[] {
+/** The numbers a question writes: a quote repeating them states nothing new. */
+export function askedNumbers(question: string): string[] {
   return words(question, false).filter((w) => /\p{N}/u.test(w));
 }
 

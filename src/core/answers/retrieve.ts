@@ -3,7 +3,7 @@ import type { Calibration, Signals } from '../knowledge/calibration';
 import { evidenceScore } from '../knowledge/calibration';
 import { detectLanguage } from '../knowledge/detect-language';
 import { type KnowledgeIndex, type QueryAnalysis, type SearchHit, weightOf } from '../knowledge/index';
-import { asksForQuantity, questionReadings, statesQuantity, unshouted, withoutAddresses } from '../knowledge/text';
+import { asksForQuantity, questionReadings, statesQuantity, unshouted, withoutAddresses, withoutSocialAsides } from '../knowledge/text';
 import { bestSentence } from './extractive';
 import { rankFeatures, RERANK_DEPTH, rerank, type RankContext } from './rerank';
 import { sentenceEvidence } from './sentence-evidence';
@@ -11,7 +11,7 @@ import type { VectorIndex } from '../knowledge/vector-index';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 
 export interface Retrieval {
-  /** The question as read and searched: in lower case if shouted, as meant where mistyped, its asking sentences alone where the whole does not answer. */
+  /** The question as read and searched: without greetings and web addresses, in lower case if shouted, as meant where mistyped, its asking sentences alone where the whole does not answer. */
   text: string;
   lang: Lang;
   analysis: QueryAnalysis;
@@ -70,7 +70,8 @@ export function questionLanguage(question: string, index: KnowledgeIndex, hint?:
 
 /** Language, analysis and the passages in the fused order (with embeddings when configured), before the learned ordering. */
 async function search(asked: string, index: KnowledgeIndex, opts: { hint?: Lang; lang?: Lang; vectors?: VectorIndex; limit?: number }) {
-  const question = index.asMeant(unshouted(withoutAddresses(asked)));
+  // the question as its asker meant it: no greeting or web address around it, not shouted, not mistyped
+  const question = index.asMeant(unshouted(withoutAddresses(withoutSocialAsides(asked))));
   const lang = opts.lang ?? questionLanguage(question, index, opts.hint);
   const analysis = index.analyse(question, lang);
   const extra = [];

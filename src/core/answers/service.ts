@@ -4,11 +4,11 @@ import { t } from '../i18n/strings';
 import type { Passage } from '../knowledge/document';
 import type { Concept, KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import type { Calibration, Signals } from '../knowledge/calibration';
-import { asksForQuantity, socialMessage, statesQuantity, withoutSocialAsides, words } from '../knowledge/text';
+import { asksForQuantity, socialMessage, statesQuantity } from '../knowledge/text';
 import type { VectorIndex } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
-import { complement, excerpt, type Excerpt, isQuestion, sameContent } from './extractive';
+import { askedNumbers, complement, excerpt, type Excerpt, isQuestion, sameContent } from './extractive';
 import { answeringSections, sectionsOf, STRONGEST_SENTENCE } from './answering-section';
 import { conceptsIn, matcherOf } from './concept-match';
 import { DEFAULT_CALIBRATION } from './default-calibration';
@@ -124,8 +124,7 @@ export class AnswerService {
       return early(lang, 'social', t(lang, social.kind === 'thanks' ? 'welcome' : 'hello'));
     }
 
-    // a greeting or thanks around the question is no part of what it asks: "god morgen" would be searched for
-    const retrieval = await retrieve(withoutSocialAsides(question), this.deps.index, {
+    const retrieval = await retrieve(question, this.deps.index, {
       ...(hint ? { hint } : {}),
       ...(this.deps.vectors ? { vectors: this.deps.vectors } : {}),
       ...(this.deps.calibration ? { calibration: this.deps.calibration } : {}),
@@ -196,8 +195,9 @@ export class AnswerService {
       }
     }
     // a question that asks how many or how much is answered first by the document's quote that states a number
-    if (asksForQuantity(question) && !statesQuantity(excerpts[0]!.sentences.join(' '), numbersIn(question))) {
-      const stating = excerpts.findIndex((e) => e.hit.passage.path === top.passage.path && statesQuantity(e.sentences.join(' '), numbersIn(question)));
+    const asked = askedNumbers(question);
+    if (asksForQuantity(question) && !statesQuantity(excerpts[0]!.sentences.join(' '), asked)) {
+      const stating = excerpts.findIndex((e) => e.hit.passage.path === top.passage.path && statesQuantity(e.sentences.join(' '), asked));
       if (stating > 0) excerpts.unshift(...excerpts.splice(stating, 1));
     }
     const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, e.sentences.join(' ')));
@@ -239,6 +239,3 @@ export class AnswerService {
     return notes;
   }
 }
-
-/** The numbers a question writes: a quote repeating them states nothing new. */
-const numbersIn = (question: string): string[] => words(question, false).filter((w) => /\p{N}/u.test(w));

@@ -146,14 +146,14 @@ export function unshouted(text: string): string {
 
 /** The letters a keyboard without the Nordic ones writes otherwise: å, ä → a; æ → ae; ø, ö → o. */
 const PLAIN_LETTERS: Record<string, string> = { å: 'a', ä: 'a', æ: 'ae', ø: 'o', ö: 'o', é: 'e', ü: 'u' };
-const NORDIC_LETTER = /[åäæøöéü]/u;
+const NORDIC_LETTERS = new RegExp(`[${Object.keys(PLAIN_LETTERS).join('')}]`, 'gu');
 
 /** Whether a word holds a letter that `plainSpelling` writes otherwise. */
-export const hasNordicLetters = (word: string): boolean => NORDIC_LETTER.test(word);
+export const hasNordicLetters = (word: string): boolean => word.search(NORDIC_LETTERS) >= 0;
 
 /** A lower-case word as typed without the Nordic letters: "miljømål" → "miljomal", "være" → "vaere". */
 export function plainSpelling(word: string): string {
-  return word.replace(/[åäæøöéü]/gu, (c) => PLAIN_LETTERS[c]!);
+  return word.replace(NORDIC_LETTERS, (c) => PLAIN_LETTERS[c]!);
 }
 
 /** The plain spellings a word typed without Nordic letters may stand for: also "aa" for å and "oe" for ø, as some type them. */
