@@ -123,7 +123,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
   const m = matcherOf(concepts);
   const negated = negatedIn(question, m);
   const scored = sentences.map((s, i) => {
-    const tokens = new Set(storeWords(s));
+    const tokens = storeWords(s);
     const held = conceptsIn(s, m);
     let worth = sentenceWorth(s, quantity, asked);
     // "without buying" asks about that case: a sentence about buying that does not say "not" is about the other
@@ -132,7 +132,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
       if ([...negated].some((c) => held.has(c) && !said.has(c))) worth *= POLARITY;
     }
     // the numbers a question names are what it is about: "in 2023" is answered where 2023 is said
-    if (asked.some((n) => !tokens.has(n) && !context.has(n))) worth *= 0.5;
+    if (asked.some((n) => !tokens.includes(n) && !context.has(n))) worth *= 0.5;
     return { s, i, held, grades: gradesIn(s, m), worth, tokens, weight: weightOf(held) };
   });
   // of rows that hold the question alike (a series), the latest year's first: a series is asked about
@@ -148,7 +148,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
     }
     for (const rows of series.values()) {
       const latest = latestYear(rows.map((x) => x.s));
-      if (latest) for (const x of rows) if (x.tokens.has(latest)) x.worth *= 1.05;
+      if (latest) for (const x of rows) if (x.tokens.includes(latest)) x.worth *= 1.05;
     }
   }
   return scored.map(({ s, i, held, grades, worth }) => ({ s, i, held, grades, worth }));
@@ -186,9 +186,12 @@ function sentenceWorth(sentence: string, asksQuantity: boolean, asked: readonly 
 export const isQuestion = (sentence: string): boolean => /\?\s*$/.test(sentence);
 
 /** The numbers a question writes: a quote repeating them states nothing new. */
-export function askedNumbers(question: string): string[] {
-  return words(question, false).filter((w) => /\p{N}/u.test(w));
+export function askedNumbers(question: string): readonly string[] {
+  // read for every sentence of every passage a question weighs: worked out once a question
+  if (question !== lastAsked.question) lastAsked = { question, numbers: words(question, false).filter((w) => /\p{N}/u.test(w)) };
+  return lastAsked.numbers;
 }
+let lastAsked: { question: string; numbers: readonly string[] } = { question: '', numbers: [] };
 
 function latestYear(sentences: string[]): string | undefined {
   const years = sentences.flatMap((s) => storeWords(s).filter(isYear));

@@ -1,5 +1,5 @@
 import { type Concept, type SearchHit, weightOf } from '../knowledge/index';
-import { storeWords, words } from '../knowledge/text';
+import { storeWords } from '../knowledge/text';
 import { found, matcherOf } from './concept-match';
 import { splitSentences } from './extractive';
 
@@ -39,20 +39,21 @@ export function sentenceEvidence(question: string, hit: SearchHit, concepts: Con
   let best = { weight: 0, sentence: '' };
   const units: Map<Concept, number[]>[] = [contextHeld];
   for (const sentence of splitSentences(hit.passage.text)) {
-    const tokens = new Set(storeWords(sentence));
+    const tokens = storeWords(sentence);
     const held = found(sentence, m);
-    if (required.every((n) => tokens.has(n) || contextWords.has(n))) {
+    if (required.every((n) => tokens.includes(n) || contextWords.has(n))) {
       const weight = weightOf(concepts.filter((c) => held.has(c) || contextHeld.has(c)));
       if (weight > best.weight) best = { weight, sentence };
     }
-    for (const cell of sentence.split(' · ')) units.push(cell === sentence ? held : found(cell, m));
+    if (!sentence.includes(' · ')) units.push(held);
+    else for (const cell of sentence.split(' · ')) units.push(found(cell, m));
   }
   return { constrained: best.weight / total, sentence: best.sentence, phraseApart: phraseApart(question, concepts, units) };
 }
 
 function phraseApart(question: string, concepts: Concept[], units: Map<Concept, number[]>[]): number {
   const byWord = new Map(concepts.map((c) => [c.word, c]));
-  const asked = words(question, false).map((w) => byWord.get(w));
+  const asked = storeWords(question).map((w) => byWord.get(w));
   let held = 0;
   let apart = 0;
   for (let i = 0; i + 1 < asked.length; i++) {

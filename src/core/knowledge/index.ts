@@ -256,15 +256,25 @@ export class KnowledgeIndex {
     const names = new Set(nameLikeWords(question).map((n) => n.toLowerCase()));
     return question.replace(/\p{L}+/gu, (typed) => {
       const word = typed.toLowerCase();
-      if (word.length < 2 || this.knowsAsTyped(word)) return typed;
-      const plain = this.nordicSpelling(word);
-      // a name is read as another name only, one the store writes or the thesaurus knows ("Sveirge" is "Sverige")
-      const asName = (w: string) => this.isName(w) || this.thesaurus.knowsWord(w);
-      const typo = () => (word.length <= SHORT_WORD_LENGTH || allStems(word).some((s) => this.thesaurus.knowsStem(s)) ? undefined : this.oneTypoFrom(word, names.has(word) ? asName : undefined));
-      const found = plain ?? typo();
-      if (found === undefined) return typed;
+      if (word.length < 2 || word.length > KEPT_WORD_LENGTH) return typed;
+      const asName = names.has(word);
+      // questions repeat their words: each is read once, as a name and as a word
+      const found = kept(this.meantWords, asName ? `${word}\u0001` : word, CONCEPT_CACHE_LIMIT, () => this.meantWord(word, asName) ?? '');
+      if (found === '') return typed;
       return /^\p{Lu}/u.test(typed) ? found.charAt(0).toUpperCase() + found.slice(1) : found;
     });
+  }
+
+  private readonly meantWords = new Map<string, string>();
+
+  /** The word a word typed in lower case was meant as (see `asMeant`), or undefined when it is read as typed. */
+  private meantWord(word: string, asName: boolean): string | undefined {
+    if (this.knowsAsTyped(word)) return undefined;
+    const plain = this.nordicSpelling(word);
+    if (plain !== undefined) return plain;
+    if (word.length <= SHORT_WORD_LENGTH || allStems(word).some((s) => this.thesaurus.knowsStem(s))) return undefined;
+    // a name is read as another name only, one the store writes or the thesaurus knows ("Sveirge" is "Sverige")
+    return this.oneTypoFrom(word, asName ? (w) => this.isName(w) || this.thesaurus.knowsWord(w) : undefined);
   }
 
   private knowsAsTyped(word: string): boolean {

@@ -7,7 +7,9 @@ const KEPT_WORD_LENGTH = 64;
 
 /** A question as a unit-length vector of weighted n-gram ids. */
 export interface NgramQuery {
-  terms: [number, number][];
+  /** Its n-gram ids, and each one's weight at the same place. */
+  grams: Int32Array;
+  weights: Float64Array;
 }
 
 /**
@@ -58,15 +60,19 @@ export class NgramIndex {
       const grams = this.gramsOf(word);
       for (let i = 0; i < grams.length; i += 2) q.set(grams[i]!, (q.get(grams[i]!) ?? 0) + grams[i + 1]! * weight);
     }
+    const grams = new Int32Array(q.size);
+    const weights = new Float64Array(q.size);
     let norm = 0;
-    const terms: [number, number][] = [];
+    let i = 0;
     for (const [g, tf] of q) {
       const w = tf * this.idf[g]!;
       norm += w * w;
-      terms.push([g, w]);
+      grams[i] = g;
+      weights[i++] = w;
     }
     norm = Math.sqrt(norm) || 1;
-    return { terms: terms.map(([g, w]) => [g, w / norm]) };
+    for (let j = 0; j < weights.length; j++) weights[j] = weights[j]! / norm;
+    return { grams, weights };
   }
 
   /**
@@ -78,9 +84,10 @@ export class NgramIndex {
     const skipAbove = Math.max(4, this.size / 8);
     // the hot loop of a question: the arrays held in locals
     const { scores, touched: order } = this;
-    for (const [g, qw] of query.terms) {
-      const { ids, weights } = this.postings[g]!;
+    for (let t = 0; t < query.grams.length; t++) {
+      const { ids, weights } = this.postings[query.grams[t]!]!;
       if (ids.length > skipAbove) continue;
+      const qw = query.weights[t]!;
       for (let i = 0; i < ids.length; i++) {
         const p = ids[i]!;
         const before = scores[p]!;
@@ -94,10 +101,10 @@ export class NgramIndex {
   /** Cosine of the question with one passage, every piece counted: for a passage another ranker found. */
   similarity(query: NgramQuery, id: number): number {
     let dot = 0;
-    for (const [g, qw] of query.terms) {
-      const { ids, weights } = this.postings[g]!;
+    for (let t = 0; t < query.grams.length; t++) {
+      const { ids, weights } = this.postings[query.grams[t]!]!;
       const at = indexOf(ids, id);
-      if (at >= 0) dot += qw * weights[at]!;
+      if (at >= 0) dot += query.weights[t]! * weights[at]!;
     }
     return dot;
   }

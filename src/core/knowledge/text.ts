@@ -356,8 +356,11 @@ export function paragraphSentences(paragraph: string): string[] {
 export const isYear = (w: string): boolean => /^(19|20)\d\d$/.test(w);
 
 export function asksForQuantity(question: string): boolean {
-  return QUANTITY_QUESTIONS.some((p) => p.test(question));
+  // asked of every passage a question weighs: read once a question
+  if (question !== lastQuantityQuestion.question) lastQuantityQuestion = { question, asks: QUANTITY_QUESTIONS.some((p) => p.test(question)) };
+  return lastQuantityQuestion.asks;
 }
+let lastQuantityQuestion = { question: '', asks: false };
 
 /**
  * The words that ask for a quantity or a time ("how long", "hur lång tid", "what share"): they say
