@@ -125,7 +125,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
   const scored = sentences.map((s, i) => {
     const tokens = storeWords(s);
     const held = conceptsIn(s, m);
-    let worth = sentenceWorth(s, quantity, asked);
+    let worth = sentenceWorth(s, quantity, asked, question);
     // "without buying" asks about that case: a sentence about buying that does not say "not" is about the other
     if (negated.size > 0) {
       const said = negatedIn(s, m);
@@ -175,10 +175,10 @@ export function answerStrength(hit: SearchHit, concepts: Concept[], question: st
  * heading) states none, and a question asking how many or how much is answered by a number it did not
  * name itself.
  */
-function sentenceWorth(sentence: string, asksQuantity: boolean, asked: readonly string[]): number {
+function sentenceWorth(sentence: string, asksQuantity: boolean, asked: readonly string[], question: string): number {
   let worth = 1;
   if (isQuestion(sentence)) worth *= 0.5;
-  if (asksQuantity && !statesQuantity(sentence, asked)) worth *= 0.5;
+  if (asksQuantity && !statesQuantity(sentence, asked, question)) worth *= 0.5;
   return worth;
 }
 

@@ -292,6 +292,22 @@ export function allStems(word: string, first?: Lang): string[] {
 }
 
 /**
+ * How the four languages ask for a time, which a year or a date answers, as it answers how long.
+ * "When" opens the question, since mid-sentence it is also a conjunction ("what do I say when…"),
+ * and with no clause after a comma, which makes it a condition ("when a customer calls, what do I
+ * say?"); Danish "hvornår" asks wherever it stands.
+ */
+const TIME_QUESTIONS = [
+  /^\s*(when|når|när)\b(?=[^,]*$)/iu,
+  /\bhvornår\b/iu,
+  /\b(since|siden|sedan|until|till|innen|inden) (when|når|när)\b/iu,
+  /\b(what|which|hvilket|vilket) (year|år)\b/iu,
+  /\b(hvor|kor) (lenge|længe|lang tid)\b/iu,
+  /\bhur (länge|lång tid)\b/iu,
+  /\bhow long\b/iu,
+];
+
+/**
  * How the four languages ask for a quantity or a time: "how many", "how much", "what share", "when". Grammar, like the
  * stop words: the words of the question, not of any store.
  */
@@ -302,13 +318,7 @@ const QUANTITY_QUESTIONS = [
   /\bwhat (share|percentage|proportion|amount|number|does it cost|do we charge|is the price)\b/iu,
   /\b(hva|vad|hvad) (koster|kostar)\b/iu,
   /\b(hvilken|vilken|hvilket|vilket) (andel|mengde|mängd|antal|antall|prosent|procent)\b/iu,
-  // a time is a number too: a year or a date. "When" opens the question, since mid-sentence it is
-  // also a conjunction ("what do I say when…"), and with no clause after a comma, which makes it a
-  // condition ("when a customer calls, what do I say?"); Danish "hvornår" asks wherever it stands
-  /^\s*(when|når|när)\b(?=[^,]*$)/iu,
-  /\bhvornår\b/iu,
-  /\b(since|siden|sedan|until|till|innen|inden) (when|når|när)\b/iu,
-  /\b(what|which|hvilket|vilket) (year|år)\b/iu,
+  ...TIME_QUESTIONS,
 ];
 
 /**
@@ -356,11 +366,22 @@ export function paragraphSentences(paragraph: string): string[] {
 export const isYear = (w: string): boolean => /^(19|20)\d\d$/.test(w);
 
 export function asksForQuantity(question: string): boolean {
-  // asked of every passage a question weighs: read once a question
-  if (question !== lastQuantityQuestion.question) lastQuantityQuestion = { question, asks: QUANTITY_QUESTIONS.some((p) => p.test(question)) };
-  return lastQuantityQuestion.asks;
+  return askedFor(question).quantity;
 }
-let lastQuantityQuestion = { question: '', asks: false };
+
+/** Whether a question asks when, or how long: a year answers it. */
+export function asksForTime(question: string): boolean {
+  return askedFor(question).time;
+}
+
+/** What kind of number a question asks for: read once a question, as it is asked of every passage the question weighs. */
+function askedFor(question: string): { quantity: boolean; time: boolean } {
+  if (question !== lastAsked.question) {
+    lastAsked = { question, quantity: QUANTITY_QUESTIONS.some((p) => p.test(question)), time: TIME_QUESTIONS.some((p) => p.test(question)) };
+  }
+  return lastAsked;
+}
+let lastAsked = { question: '', quantity: false, time: false };
 
 /**
  * The words that ask for a quantity or a time ("how long", "hur lång tid", "what share"): they say
@@ -379,7 +400,10 @@ export function quantityAskingWords(question: string): Set<string> {
 /**
  * A sentence states a quantity when it holds a number the question did not bring itself ("how many
  * in 2025" is not answered by "2025"). Both are read as words are, so "2,540" asked is "2,540" said.
+ * A year answers only a question asking when or how long: "how many deliveries go by electric van"
+ * is not answered by "since January 2025".
  */
-export function statesQuantity(sentence: string, asked: readonly string[]): boolean {
-  return storeWords(sentence).some((w) => /\p{N}/u.test(w) && !asked.includes(w));
+export function statesQuantity(sentence: string, asked: readonly string[], question: string): boolean {
+  const years = asksForTime(question);
+  return storeWords(sentence).some((w) => /\p{N}/u.test(w) && !asked.includes(w) && (years || !isYear(w)));
 }

@@ -1,5 +1,5 @@
 import { compoundParts, nameLikeWords } from '../../../src/core/knowledge/index';
-import { asksForQuantity, contentWords, isStopWordForm, plainSpelling, plainSpellingsOf, quantityAskingWords, questionReadings, termsOfWords, unshouted, withoutAddresses, withoutSocialAsides, words } from '../../../src/core/knowledge/text';
+import { asksForQuantity, asksForTime, contentWords, isStopWordForm, plainSpelling, plainSpellingsOf, quantityAskingWords, questionReadings, statesQuantity, termsOfWords, unshouted, withoutAddresses, withoutSocialAsides, words } from '../../../src/core/knowledge/text';
 
 describe('text processing', () => {
   it('names the words that ask for a quantity or a time, and only those', () => {
@@ -106,5 +106,18 @@ describe('a question asking for a quantity', () => {
     for (const q of ['hva sier jeg når kunden klager?', 'what do I say when a guest asks about plastic?', 'vad gör vi när kunden vill returnera?', 'When a customer returns a product, what do I do?', 'når kunden ringer, hva sier jeg?']) {
       expect(asksForQuantity(q)).toBe(false);
     }
+  });
+
+  it('reads a year as the answer to when or how long, and not to how many or how much', () => {
+    const since = 'Montørene våre i Oslo kjører elbil fra januar 2025.';
+    expect(statesQuantity(since, [], 'hvor mange av leveransene i oslo går med elbil')).toBe(false);
+    expect(statesQuantity(since, [], 'når begynte montørene å kjøre elbil?')).toBe(true);
+    expect(statesQuantity(since, [], 'hvor lenge har montørene kjørt elbil?')).toBe(true);
+    expect(statesQuantity('62 % av leveransene gikk med elbil i 2024.', ['2024'], 'hvor mange av leveransene gikk med elbil i 2024')).toBe(true);
+    expect(statesQuantity('Vi leverte med elbil i 2024.', ['2024'], 'hvor mange leveranser gikk med elbil i 2024')).toBe(false);
+    for (const q of ['hvornår blev hotellet svanemærket', 'hvor længe gælder kuponen', 'since when is the tea Fairtrade?', 'hur länge finns reservdelar?']) expect(asksForTime(q)).toBe(true);
+    for (const q of ['hvor mange rom har hotellet', 'how much does a bag cost', 'hur många butiker har solceller?']) expect(asksForTime(q)).toBe(false);
+    // Danish asks how long as Norwegian does
+    expect(asksForQuantity('hvor længe gælder kuponen')).toBe(true);
   });
 });
