@@ -1,6 +1,6 @@
-import { type Concept, type SearchHit, weightOf } from '../knowledge/index';
+import { type Concept, nameLikeWords, type SearchHit, weightOf } from '../knowledge/index';
 import { cleanInline } from '../knowledge/split';
-import { asksForQuantity, isYear, negatedPositions, paragraphSentences, statesQuantity, storeWords, words } from '../knowledge/text';
+import { asksForQuantity, asksWho, isYear, negatedPositions, paragraphSentences, statesQuantity, storeWords, words } from '../knowledge/text';
 import { conceptsIn, found, gradesIn, type Matcher, matcherOf } from './concept-match';
 
 export interface Excerpt {
@@ -120,12 +120,14 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
   const asked = askedNumbers(question);
   const context = new Set([...storeWords(hit.passage.heading), ...storeWords(hit.passage.title)]);
   const quantity = question !== '' && asksForQuantity(question);
+  const who = question !== '' && asksWho(question);
   const m = matcherOf(concepts);
   const negated = negatedIn(question, m);
   const scored = sentences.map((s, i) => {
     const tokens = storeWords(s);
     const held = conceptsIn(s, m);
     let worth = sentenceWorth(s, quantity, asked, question);
+    if (who && !statesName(s, question)) worth *= 0.5;
     // "without buying" asks about that case: a sentence about buying that does not say "not" is about the other
     if (negated.size > 0) {
       const said = negatedIn(s, m);
@@ -180,6 +182,12 @@ function sentenceWorth(sentence: string, asksQuantity: boolean, asked: readonly 
   if (isQuestion(sentence)) worth *= 0.5;
   if (asksQuantity && !statesQuantity(sentence, asked, question)) worth *= 0.5;
   return worth;
+}
+
+/** A sentence names someone or something the question does not: a capitalised word inside it, or one in mixed case (MonteringsPartner ApS). */
+function statesName(sentence: string, question: string): boolean {
+  const asked = new Set(storeWords(question));
+  return nameLikeWords(sentence).some((n) => /\p{L}/u.test(n) && !asked.has(n.toLowerCase()));
 }
 
 /** A sentence that asks (an FAQ's question) states no answer. */

@@ -369,6 +369,14 @@ export function asksForQuantity(question: string): boolean {
   return askedFor(question).quantity;
 }
 
+/** How the four languages ask who: a name answers it. */
+const WHO = /\b(hvem|vem|who|whom|whose)\b/iu;
+
+/** Whether a question asks who (does, makes, answers for) something: a name answers it, as a number answers how many. */
+export function asksWho(question: string): boolean {
+  return WHO.test(question);
+}
+
 /** Whether a question asks when, or how long: a year answers it. */
 export function asksForTime(question: string): boolean {
   return askedFor(question).time;

@@ -245,6 +245,18 @@ describe('the sentence that answers', () => {
     expect((await service.ask('when did the Bergen hotel get solar panels?')).text).toContain('2021');
   });
 
+  it('to who, names someone the question does not', () => {
+    const raw = `---\ntitle: Repairs\nlang: en\n---\n## Bike repairs\nBikes in Oslo are repaired within two days. Customers get a text message when it is ready. Repairs of bikes are done by Sykkelverkstedet AS.\n`;
+    const index = new KnowledgeIndex([parseDocument('en/repairs.md', raw) as KnowledgeDocument]);
+    const first = (q: string) => {
+      const analysis = index.analyse(q, 'en');
+      return excerpt(index.search(analysis, 'en').hits[0]!, analysis.concepts, 1, q).sentences[0];
+    };
+    expect(first('who repairs bikes in Oslo?')).toBe('Repairs of bikes are done by Sykkelverkstedet AS.');
+    // asked how long, the sentence that holds most of the question
+    expect(first('how long do bike repairs in Oslo take?')).toBe('Bikes in Oslo are repaired within two days.');
+  });
+
   it('comes with the sentence before it, which it leans on', () => {
     const raw = `---\ntitle: Take-back\nlang: en\n---\n## Old appliances\nWhat happens to an old fridge?\nOld appliances go to the municipal recycling centre for free. This also applies to a fridge bought elsewhere, when the customer buys nothing from us.\n`;
     const index = new KnowledgeIndex([parseDocument('en/take-back.md', raw) as KnowledgeDocument]);
