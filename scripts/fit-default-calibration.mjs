@@ -7,6 +7,8 @@
 //   node scripts/fit-default-calibration.mjs --ordering  only the ordering of the leading passages, held near the shipped
 //                                                        one, on those and the grocery, furniture and hotel packs; the
 //                                                        section choice and the answer-or-abstain decision stay as shipped
+//   node scripts/fit-default-calibration.mjs --tentative only where answers stop being tentative, with the shipped model
+//                                                        as it is, on the same six question sets
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +18,10 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { EvalQuestion } = require(path.join(root, 'dist/src/core/answers/evaluate.js'));
 const { calibrateOn } = require(path.join(root, 'dist/src/core/answers/calibrate-store.js'));
-const { fitRanking } = require(path.join(root, 'dist/src/core/answers/calibrate.js'));
+const { fitRanking, tentativeCut } = require(path.join(root, 'dist/src/core/answers/calibrate.js'));
+const { evaluate } = require(path.join(root, 'dist/src/core/answers/evaluate.js'));
+const { AnswerService } = require(path.join(root, 'dist/src/core/answers/service.js'));
+const { silentLogger, systemClock } = require(path.join(root, 'dist/src/core/ports.js'));
 const { rankingCandidates } = require(path.join(root, 'dist/src/core/answers/retrieve.js'));
 const { openKnowledge } = require(path.join(root, 'dist/src/core/knowledge/knowledge.js'));
 const { DEFAULT_CALIBRATION } = require(path.join(root, 'dist/src/core/answers/default-calibration.js'));
@@ -55,6 +60,16 @@ if (process.argv.includes('--ordering')) {
   fs.writeFileSync(out, `${JSON.stringify({ ...shipped, ranking }, null, 2)}\n`);
   console.log(`ordering fitted on ${lists.length} answerable questions of ${ORDERING_STORES.length} question sets; written to ${path.relative(root, out)}`);
   console.log(JSON.stringify(ranking));
+} else if (process.argv.includes('--tentative')) {
+  const scores = [];
+  for (const { index, questions, docLang } of await open(ORDERING_STORES)) {
+    const service = new AnswerService({ index, clock: systemClock, logger: silentLogger, calibration: DEFAULT_CALIBRATION });
+    for (const row of (await evaluate(questions, service, docLang)).rows) if (row.score !== undefined) scores.push({ score: row.score, answerable: row.expect !== 'abstain' });
+  }
+  const { tentativeBelow: _, ...shipped } = JSON.parse(fs.readFileSync(out, 'utf8'));
+  const tentativeBelow = tentativeCut(scores);
+  fs.writeFileSync(out, `${JSON.stringify({ ...shipped, ...(tentativeBelow > 0 ? { tentativeBelow } : {}) }, null, 2)}\n`);
+  console.log(`answers below ${tentativeBelow.toFixed(3)} are tentative (${scores.length} questions of ${ORDERING_STORES.length} question sets); written to ${path.relative(root, out)}`);
 } else {
   // fitted from nothing but the fused order, so the shipped model owes nothing to an earlier one
   const calibration = await calibrateOn(await open(STORES), STORES.map(([, file]) => file).join(' + '));

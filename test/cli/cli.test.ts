@@ -23,6 +23,14 @@ describe('kompis ask', () => {
     expect(JSON.parse(out)).toMatchObject({ abstained: true, why: expect.stringMatching(/^the store never mentions .*'allsvenskan'/) });
   });
 
+  it('--json marks an answer from the closest the store has, and the text asks the agent to check it', async () => {
+    const q = 'does the warranty cover LED lamps dropped on the floor?';
+    expect(JSON.parse((await runCli(['ask', '--knowledge', MINI, '--json', q])).out)).toMatchObject({ abstained: false, tentative: true });
+    expect((await runCli(['ask', '--knowledge', MINI, q])).out).toMatch(/^This is the closest the knowledge store has\. Check that it answers the question before you use it:\n/);
+    // a sure answer says what the store says, and has no such mark
+    expect((await runCli(['ask', '--knowledge', MINI, 'How long is the LED warranty?'])).out).toMatch(/^This is what the knowledge store says:\n/);
+  });
+
   it('prints a readable answer with its sources by default', async () => {
     const { code, out } = await runCli(['ask', '--knowledge', MINI, 'How long is the LED warranty?']);
     expect(code).toBe(0);

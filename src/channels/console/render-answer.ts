@@ -1,4 +1,4 @@
-import { type Answer, citationName } from '../../core/answers/answer';
+import { type Answer, citationName, introOf } from '../../core/answers/answer';
 import { t } from '../../core/i18n/strings';
 
 /** An answer as plain terminal text: the answer, the sources numbered, then the notes. */
@@ -6,7 +6,8 @@ export function renderAnswerText(answer: Answer, opts: { color?: boolean } = {})
   const dim = (s: string) => (opts.color ? `\x1b[2m${s}\x1b[0m` : s);
   const bold = (s: string) => (opts.color ? `\x1b[1m${s}\x1b[0m` : s);
   const lines: string[] = [];
-  if (answer.mode !== 'llm' && !answer.abstained) lines.push(dim(t(answer.lang, 'extractiveIntro')));
+  const intro = introOf(answer);
+  if (intro) lines.push(dim(intro));
   lines.push(answer.text);
   if (answer.citations.length > 0) {
     lines.push('', bold(t(answer.lang, 'sources')));

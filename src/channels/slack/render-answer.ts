@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { type Answer, type Citation, citationName, asksNothing } from '../../core/answers/answer';
+import { type Answer, type Citation, citationName, asksNothing, introOf } from '../../core/answers/answer';
 import { t } from '../../core/i18n/strings';
 import { tc } from './strings';
 import type { Lang } from '../../core/lang';
@@ -34,7 +34,8 @@ export interface RenderAnswerOptions {
  */
 export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): SlackMessage[] {
   const body: KnownBlock[] = [];
-  if (!answer.abstained && answer.mode !== 'llm') body.push(context([escapeMrkdwn(t(answer.lang, 'extractiveIntro'))]));
+  const intro = introOf(answer);
+  if (intro) body.push(context([escapeMrkdwn(intro)]));
   for (const piece of splitText(escapeMrkdwn(answer.text), LIMITS.sectionText)) {
     body.push({ type: 'section', text: { type: 'mrkdwn', text: piece } });
   }

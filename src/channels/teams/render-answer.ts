@@ -1,5 +1,5 @@
 import { Activity, ActivityTypes, addAIToActivity, type ClientCitation } from '@microsoft/agents-activity';
-import { type Answer, type Citation, citationName, asksNothing } from '../../core/answers/answer';
+import { type Answer, type Citation, citationName, asksNothing, introOf } from '../../core/answers/answer';
 import type { CuratorNote } from '../../core/conversation/events';
 import { t } from '../../core/i18n/strings';
 import { tt } from './strings';
@@ -24,7 +24,8 @@ export interface RenderAnswerOptions {
  */
 export function renderAnswer(answer: Answer, opts: RenderAnswerOptions = {}): Activity {
   const lines: string[] = [];
-  if (!answer.abstained && answer.mode !== 'llm') lines.push(`_${escapeText(t(answer.lang, 'extractiveIntro'))}_`);
+  const intro = introOf(answer);
+  if (intro) lines.push(`_${escapeText(intro)}_`);
   lines.push(escapeText(answer.text));
   for (const note of answer.notes) lines.push(`_${escapeText(note)}_`);
   if (opts.curators === 'noted') lines.push(`_${escapeText(t(answer.lang, 'notedForCurators'))}_`);

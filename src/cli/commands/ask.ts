@@ -26,6 +26,7 @@ export function toJson(answer: Answer) {
   return {
     answer: answer.text,
     abstained: answer.abstained,
+    ...(answer.tentative ? { tentative: true } : {}),
     ...(answer.why ? { why: answer.why } : {}),
     lang: answer.lang,
     citations: answer.citations.map((c) => ({

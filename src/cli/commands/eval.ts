@@ -100,6 +100,10 @@ function printReport(io: CliIo, r: EvalReport, verbose: boolean): void {
   line('same language', r.sameLanguage);
   line('cross-language', r.crossLanguage);
   for (const l of LANGS) line(`  ${l}`, r.byLang[l]);
+  const o = r.overall;
+  if (o.tentativeRight > 0 || o.tentativeWrong > 0) {
+    println(io.stdout, `\nanswered as the closest the store has, to be checked: ${pct(o.tentativeWrong).trim()} of the wrong answers, ${pct(o.tentativeRight).trim()} of the right ones`);
+  }
   if (r.overall.replyLanguageQuestions > 0) {
     println(io.stdout, `\nreplied in the question's language: ${pct(r.overall.replyLanguage).trim()} of the ${r.overall.replyLanguageQuestions} ${r.overall.replyLanguageQuestions === 1 ? 'question that says' : 'questions that say'} which it is`);
   }

@@ -1,3 +1,4 @@
+import { t } from '../i18n/strings';
 import type { Lang } from '../lang';
 import type { LlmFailure } from '../ports';
 
@@ -51,6 +52,8 @@ export interface Answer {
   /** The answer with [n] markers, or the abstention sentence. */
   text: string;
   citations: Citation[];
+  /** Answered from the store's closest passage, which the evidence says may not answer the question: the agent is asked to check it. */
+  tentative?: boolean;
   mode: AnswerMode;
   fallbackReason?: LlmFailure;
   /** Short remarks in the asker's language: staleness, fallback, source language. */
@@ -58,4 +61,14 @@ export interface Answer {
   /** True when the question can go to the curators (the store lacked the answer). */
   offerCurators: boolean;
   elapsedMs: number;
+}
+
+/**
+ * The line quotes from the store open with, in every channel: what they are, and where the evidence
+ * is thin, that they are the closest the store has, to be checked. A model's answer and an
+ * abstention open with none.
+ */
+export function introOf(answer: Pick<Answer, 'abstained' | 'mode' | 'tentative' | 'lang'>): string | undefined {
+  if (answer.abstained || answer.mode === 'llm') return undefined;
+  return t(answer.lang, answer.tentative ? 'extractiveTentative' : 'extractiveIntro');
 }

@@ -44,8 +44,10 @@ export function fitCalibration(rows: LabelledSignals[], on: string, start?: Cali
   const threshold = bestThreshold(scores, yes, no);
   const model = { weights: w, bias: bias - threshold };
   const answered = (r: LabelledSignals) => evidenceScore(model, r.signals) >= 0;
+  const tentativeBelow = tentativeCut(scores.map((s) => ({ ...s, score: s.score - threshold })));
   return {
     ...model,
+    ...(tentativeBelow > 0 ? { tentativeBelow } : {}),
     fitted: {
       on,
       questions: rows.length,
@@ -55,6 +57,34 @@ export function fitCalibration(rows: LabelledSignals[], on: string, start?: Cali
       abstentionRecall: rows.filter((r) => !r.answerable && !answered(r)).length / no,
     },
   };
+}
+
+/** At most this share of the answerable questions a store answers is called tentative. */
+const MOST_TENTATIVE = 0.2;
+
+/**
+ * Where the answers a store gives stop being tentative: of the questions it answers (score ≥ 0),
+ * the cut that most sets apart the ones it should have refused from the answerable ones (the share
+ * of the first below it, less the share of the second), calling at most a fifth of the answerable
+ * ones tentative. 0 (none tentative) when it answers none it should refuse.
+ */
+export function tentativeCut(scores: { score: number; answerable: boolean }[]): number {
+  const answered = scores.filter((s) => s.score >= 0);
+  const yes = answered.filter((s) => s.answerable).map((s) => s.score);
+  const no = answered.filter((s) => !s.answerable).map((s) => s.score);
+  if (yes.length === 0 || no.length === 0) return 0;
+  let best = 0;
+  let bestGap = 0;
+  // cuts between neighbouring scores, from the weakest up, as far as the share allows
+  const distinct = [...new Set(answered.map((s) => s.score))].sort((a, b) => a - b);
+  for (let i = 1; i < distinct.length; i++) {
+    const cut = (distinct[i - 1]! + distinct[i]!) / 2;
+    const hedged = yes.filter((s) => s < cut).length / yes.length;
+    if (hedged > MOST_TENTATIVE) break;
+    const gap = no.filter((s) => s < cut).length / no.length - hedged;
+    if (gap > bestGap) [best, bestGap] = [cut, gap];
+  }
+  return best;
 }
 
 /** The score to answer from: fewest errors, each class's share counted alike; of equals, the one with fewer false abstentions. */

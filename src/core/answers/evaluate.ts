@@ -21,6 +21,8 @@ export interface EvalRow {
   /** Document paths in search order (before the abstention decision). */
   ranked: string[];
   abstained: boolean;
+  /** Answered as the closest the store has, for the agent to check. */
+  tentative: boolean;
   crossLanguage: boolean;
   /** The language Kompis replied in, when the question says which it is written in. */
   repliedIn?: Lang;
@@ -49,6 +51,9 @@ export interface Metrics {
   /** Of the questions that say which language they are written in, the share Kompis replied in that language. */
   replyLanguage: number;
   replyLanguageQuestions: number;
+  /** Of the answers with a right document first, the share answered as tentative; and of the wrong answers (to a question to refuse, or from a wrong document). */
+  tentativeRight: number;
+  tentativeWrong: number;
 }
 
 export interface EvalReport {
@@ -73,6 +78,7 @@ export async function evaluate(questions: EvalQuestion[], service: AnswerService
       got: answer.abstained ? [] : unique(answer.citations.map((c) => c.path)),
       ranked: unique(ranked),
       abstained: answer.abstained,
+      tentative: answer.tentative === true,
       crossLanguage: item.expect !== 'abstain' && !expectLangs.includes(lang),
       ...(item.lang ? { repliedIn: answer.lang } : {}),
       ...(item.facts && !answer.abstained ? { factFound: holdsFact(answer.text, item.facts) } : {}),
@@ -101,6 +107,10 @@ export function metrics(rows: EvalRow[]): Metrics {
   const ratio = (n: number, d: number) => (d === 0 ? 1 : n / d);
   const withFacts = answerable.filter((r) => r.factFound !== undefined);
   const labelled = rows.filter((r) => r.repliedIn !== undefined);
+  const answered = rows.filter((r) => !r.abstained);
+  const right = answered.filter((r) => r.expect !== 'abstain' && r.expect.includes(r.got[0] ?? ''));
+  const wrong = answered.filter((r) => !right.includes(r));
+  const tentative = (rs: EvalRow[]) => (rs.length === 0 ? 0 : rs.filter((r) => r.tentative).length / rs.length);
   return {
     questions: rows.length,
     answerable: answerable.length,
@@ -116,6 +126,8 @@ export function metrics(rows: EvalRow[]): Metrics {
     factQuestions: withFacts.length,
     replyLanguage: ratio(labelled.filter((r) => r.repliedIn === r.lang).length, labelled.length),
     replyLanguageQuestions: labelled.length,
+    tentativeRight: tentative(right),
+    tentativeWrong: tentative(wrong),
   };
 }
 

@@ -19,6 +19,8 @@ export interface Retrieval {
   /** The signals the decision weighed, and its score (positive: answer). */
   signals?: Signals;
   score: number;
+  /** Strong enough to answer from, but not by much: the closest passage, which may not answer the question (see `Calibration.tentativeBelow`). */
+  tentative: boolean;
   /** Why the evidence is too weak to answer from, or undefined when it is strong enough. */
   weak?: 'no_evidence' | 'unknown_name';
   /** For the curators: what the store lacks, in plain words. */
@@ -52,11 +54,11 @@ async function retrieveReading(question: string, index: KnowledgeIndex, opts: { 
   const calibration = opts.calibration ?? DEFAULT_CALIBRATION;
   const hits = calibration.ranking ? rerank(ctx, searched.hits, calibration.ranking) : searched.hits;
   const top = hits[0];
-  if (!top) return { text, lang, analysis, hits, score: -Infinity, weak: 'no_evidence', why: 'the question has no words the store could search for' };
+  if (!top) return { text, lang, analysis, hits, score: -Infinity, tentative: false, weak: 'no_evidence', why: 'the question has no words the store could search for' };
 
   const signals = signalsOf(text, analysis, top, firsts, (w) => index.passageUses(top.passage, w));
   const score = evidenceScore(calibration, signals);
-  const base = { text, lang, analysis, hits, signals, score };
+  const base = { text, lang, analysis, hits, signals, score, tentative: score >= 0 && score < (calibration.tentativeBelow ?? 0) };
   const identifiers = identifiersOf(text, index).filter((id) => !index.passageUses(top.passage, id));
   if (identifiers.length > 0) return { ...base, weak: 'no_evidence', why: `no passage that answers it names ${identifiers.map((i) => `'${i}'`).join(', ')}` };
   if (score >= 0) return base;

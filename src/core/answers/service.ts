@@ -158,7 +158,8 @@ export class AnswerService {
       fallbackReason = outcome.error;
       this.deps.logger.warn({ reason: outcome.error }, 'language model failed; answering extractively');
     }
-    return done(this.extractive(lang, retrieval.text, retrieval.hits, retrieval.analysis, fallbackReason));
+    const answer = this.extractive(lang, retrieval.text, retrieval.hits, retrieval.analysis, fallbackReason);
+    return done(retrieval.tentative ? { ...answer, tentative: true } : answer);
   }
 
   private extractive(lang: Lang, question: string, hits: SearchHit[], analysis: QueryAnalysis, fallbackReason?: LlmFailure): Omit<Answer, 'elapsedMs' | 'question'> {

@@ -44,6 +44,12 @@ const STRINGS = {
     da: 'Dette står i vidensbasen:',
     en: 'This is what the knowledge store says:',
   },
+  extractiveTentative: {
+    nb: 'Dette er det nærmeste kunnskapsbasen har. Sjekk at det svarer på spørsmålet før du bruker det:',
+    sv: 'Det här är det närmaste kunskapsbasen har. Kontrollera att det svarar på frågan innan du använder det:',
+    da: 'Dette er det nærmeste, vidensbasen har. Tjek, at det svarer på spørgsmålet, før du bruger det:',
+    en: 'This is the closest the knowledge store has. Check that it answers the question before you use it:',
+  },
   fallback: {
     nb: 'Språkmodellen svarte ikke ({reason}), så dette er utdrag direkte fra kildene.',
     sv: 'Språkmodellen svarade inte ({reason}), så det här är utdrag direkt ur källorna.',

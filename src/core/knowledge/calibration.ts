@@ -136,6 +136,11 @@ export const Calibration = z.object({
     .optional(),
   /** Which section of the best document the extractive answer quotes (a listwise model over ANSWER_FEATURES); without it, the strongest sentence's. */
   answering: weightsFor(ANSWER_FEATURES).optional(),
+  /**
+   * Below this score (and at or above 0) an answer is tentative: the store's closest passage, which
+   * the agent is asked to check answers the question. Without it, no answer is.
+   */
+  tentativeBelow: z.number().finite().min(0).optional(),
   /** What it was fitted on, for the curators: how many questions, and how it scored there. */
   fitted: z
     .object({

@@ -56,6 +56,15 @@ describe('renderAnswer', () => {
     expect(JSON.stringify(renderAnswer(abstention, { curators: false }))).not.toContain('kompis_send_to_curators');
   });
 
+  test('quotes open by saying what they are, and where the evidence is thin, that they are the closest the store has, to be checked', () => {
+    const intro = (a: Answer) => JSON.stringify(renderAnswer(a, { curators: false })[0]!.blocks[0]);
+    expect(intro(answer())).toContain('This is what the knowledge store says:');
+    expect(intro(answer({ tentative: true }))).toContain('This is the closest the knowledge store has. Check that it answers the question before you use it:');
+    expect(intro(answer({ tentative: true, lang: 'da' }))).toContain('Dette er det nærmeste, vidensbasen har.');
+    // a model's answer has no such line
+    expect(intro(answer({ tentative: true, mode: 'llm' }))).not.toContain('closest');
+  });
+
   test('knowledge text cannot ping anyone', () => {
     const [m] = renderAnswer(answer({ text: 'Tell <!channel> and <@U123> & <https://evil.example|click> [1]' }), { curators: false });
     expect(JSON.stringify(m)).not.toMatch(/<!channel>|<@U123>|<https:\/\/evil/);

@@ -63,6 +63,13 @@ describe('renderAnswer (Teams)', () => {
     expect(renderAnswer(answer({ abstained: true, abstainReason: 'empty', text: 'Vad undrar du över?', citations: [], lang: 'sv' })).channelData).toEqual({ feedbackLoopEnabled: false });
   });
 
+  test('quotes open by saying what they are, and where the evidence is thin, that they are the closest the store has', () => {
+    const first = (a: Answer) => renderAnswer(a).text!.split('\n\n')[0];
+    expect(first(answer({ mode: 'extractive' }))).toBe('_This is what the knowledge store says:_');
+    expect(first(answer({ mode: 'extractive', tentative: true, lang: 'sv' }))).toBe('_Det här är det närmaste kunskapsbasen har. Kontrollera att det svarar på frågan innan du använder det:_');
+    expect(first(answer({ mode: 'llm', tentative: true }))).toBe('First claim [1]. Second claim [2].');
+  });
+
   test('knowledge text cannot smuggle in a mention', () => {
     expect(renderAnswer(answer({ text: '<at>Everyone</at> [1]' })).text).not.toContain('<at>');
   });

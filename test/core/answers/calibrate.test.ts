@@ -1,4 +1,4 @@
-import { fitCalibration, type LabelledSignals } from '../../../src/core/answers/calibrate';
+import { fitCalibration, type LabelledSignals, tentativeCut } from '../../../src/core/answers/calibrate';
 import { evidenceScore, SIGNALS, type Signals } from '../../../src/core/knowledge/calibration';
 
 const none = Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Signals;
@@ -29,6 +29,32 @@ describe('fitting the answer-or-abstain model', () => {
     // the ngram signal says nothing on these two questions: held to the start it keeps its weight, fitted from zero it has none
     expect(held.weights.ngram).toBeGreaterThan(2);
     expect(Math.abs(free.weights.ngram)).toBeLessThan(1);
+  });
+
+  it('calls tentative the weakest answers where the questions to refuse gather, never more than a fifth of the answerable ones', () => {
+    const answerable = Array.from({ length: 20 }, (_, i) => ({ score: i + 1, answerable: true }));
+    // the questions it should refuse but answers all score under 4; refused ones (below 0) do not count
+    const refuse = [0.5, 1.5, 2.5, 3.5, -5, -10].map((score) => ({ score, answerable: false }));
+    expect(tentativeCut([...answerable, ...refuse])).toBe(3.75);
+    // spread among the answerable ones, a cut would hedge right answers as often as wrong ones: none
+    expect(tentativeCut([...answerable, ...[5.5, 12.5, 19.5].map((score) => ({ score, answerable: false }))])).toBe(0);
+    // however far up they reach, no more than a fifth of the answerable ones are hedged
+    const high = tentativeCut([...answerable, ...[0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5].map((score) => ({ score, answerable: false }))]);
+    expect(high).toBe(4.75);
+    expect(tentativeCut(answerable)).toBe(0);
+    // a fit keeps it, in the fitted model's scale: the answers nearest the bar are tentative
+    const rows: LabelledSignals[] = [];
+    for (let i = 0; i < 40; i++) {
+      rows.push({ answerable: true, signals: { ...none, coverage: 0.5 + (i % 5) * 0.1 } });
+      // most to refuse are covered thinly; one in five as much as the weakest answerable ones
+      if (i % 2 === 0) rows.push({ answerable: false, signals: { ...none, coverage: [0.1, 0.2, 0.3, 0.4, 0.5][(i % 10) / 2]! } });
+    }
+    const fitted = fitCalibration(rows, 'synthetic');
+    expect(fitted.tentativeBelow).toBeGreaterThan(0);
+    const weakest = evidenceScore(fitted, { ...none, coverage: 0.5 });
+    expect(weakest).toBeGreaterThanOrEqual(0);
+    expect(weakest).toBeLessThan(fitted.tentativeBelow!);
+    expect(evidenceScore(fitted, { ...none, coverage: 0.95 })).toBeGreaterThan(fitted.tentativeBelow!);
   });
 
   it('refuses a set with only one kind of question', () => {

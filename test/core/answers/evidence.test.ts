@@ -1,5 +1,9 @@
 import { SIGNALS, type Signals } from '../../../src/core/knowledge/calibration';
 import { identifiersOf, retrieve } from '../../../src/core/answers/retrieve';
+import { introOf } from '../../../src/core/answers/answer';
+import { AnswerService } from '../../../src/core/answers/service';
+import { silentLogger } from '../../../src/core/ports';
+import { fixedClock } from '../../helpers';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { Thesaurus } from '../../../src/core/knowledge/thesaurus';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
@@ -157,6 +161,31 @@ describe('evidence: one calibrated decision on general signals', () => {
     expect((await retrieve(q, store(), { calibration: { weights: zero, bias: 1 } })).weak).toBeUndefined();
     expect((await retrieve(q, store(), { calibration: { weights: zero, bias: -1 } })).weak).toBe('no_evidence');
     expect((await retrieve(q, store(), { calibration: { weights: { ...zero, coverage: 2 }, bias: -1 } })).weak).toBeUndefined();
+  });
+
+  it('calls an answer tentative when its score clears the bar by less than the model says, and the answer asks the agent to check it', async () => {
+    const zero = Object.fromEntries(SIGNALS.map((s) => [s, 0])) as Signals;
+    // answers from half the question's weight; sure from nine tenths
+    const model = { weights: { ...zero, coverage: 2 }, bias: -1, tentativeBelow: 0.8 };
+    const index = store();
+    const whole = await retrieve('How long does a standard service take in the workshop?', index, { calibration: model });
+    expect(whole.weak).toBeUndefined();
+    expect(whole.tentative).toBe(false);
+    const part = await retrieve('How long does a standard service take for a trailer?', index, { calibration: model });
+    expect(part.weak).toBeUndefined();
+    expect(part.score).toBeLessThan(0.8);
+    expect(part.tentative).toBe(true);
+    // without a bar, no answer is tentative
+    expect((await retrieve('How long does a standard service take for a trailer?', index, { calibration: { ...model, tentativeBelow: undefined } })).tentative).toBe(false);
+
+    const service = new AnswerService({ index, clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: model });
+    const sure = await service.ask('How long does a standard service take in the workshop?');
+    const closest = await service.ask('How long does a standard service take for a trailer?');
+    expect(sure.tentative).toBeUndefined();
+    expect(closest).toMatchObject({ abstained: false, tentative: true });
+    expect(introOf(sure)).toBe('This is what the knowledge store says:');
+    expect(introOf(closest)).toBe('This is the closest the knowledge store has. Check that it answers the question before you use it:');
+    expect(introOf({ ...closest, lang: 'sv' })).toMatch(/^Det här är det närmaste kunskapsbasen har/);
   });
 });
 
