@@ -58,8 +58,8 @@ function afterText(answer: Answer, opts: RenderAnswerOptions): { notes: KnownBlo
   const notes = sourceBlocks(answer.lang, answer.citations);
   for (const note of answer.notes) notes.push(context([clip(escapeMrkdwn(note), LIMITS.sectionText)]));
   const tail: KnownBlock[] = [];
-  if (answer.abstained && answer.offerCurators && opts.notRecorded) tail.push(context([escapeMrkdwn(tc(answer.lang, 'curatorsNotNoted'))]));
-  else if (answer.abstained && answer.offerCurators && opts.curators) tail.push(curatorButton(answer, opts.questionTs));
+  if (answer.offerCurators && opts.notRecorded) tail.push(context([escapeMrkdwn(tc(answer.lang, 'curatorsNotNoted'))]));
+  else if (answer.offerCurators && opts.curators) tail.push(curatorButton(answer, opts.questionTs));
   if (!asksNothing(answer)) tail.push(feedbackButtons(answer.lang, answer.citations.map((c) => c.id)));
   return { notes, tail };
 }

@@ -47,7 +47,7 @@ export interface Answer {
   lang: Lang;
   abstained: boolean;
   abstainReason?: AbstainReason;
-  /** For the curators: what the store lacks ("the store never mentions 'allsvenskan'"). */
+  /** For the curators: what the store lacks ("the store never mentions 'allsvenskan'"), or which passage came closest. */
   why?: string;
   /** The answer with [n] markers, or the abstention sentence. */
   text: string;
@@ -58,7 +58,7 @@ export interface Answer {
   fallbackReason?: LlmFailure;
   /** Short remarks in the asker's language: staleness, fallback, source language. */
   notes: string[];
-  /** True when the question can go to the curators (the store lacked the answer). */
+  /** True when the question can go to the curators: the store lacked the answer, or came only close to it. */
   offerCurators: boolean;
   elapsedMs: number;
 }

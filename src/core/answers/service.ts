@@ -159,7 +159,9 @@ export class AnswerService {
       this.deps.logger.warn({ reason: outcome.error }, 'language model failed; answering extractively');
     }
     const answer = this.extractive(lang, retrieval.text, retrieval.hits, retrieval.analysis, fallbackReason);
-    return done(retrieval.tentative ? { ...answer, tentative: true } : answer);
+    if (!retrieval.tentative) return done(answer);
+    // the curators see where the store is thin: the question, and the passage that came closest
+    return done({ ...answer, tentative: true, offerCurators: true, why: `answered from the closest passage (${answer.citations[0]!.id}), which may not answer it` });
   }
 
   private extractive(lang: Lang, question: string, hits: SearchHit[], analysis: QueryAnalysis, fallbackReason?: LlmFailure): Omit<Answer, 'elapsedMs' | 'question'> {

@@ -142,9 +142,12 @@ export class ConversationService {
     return 'not_recorded';
   }
 
-  /** An abstention goes on the curators' list before the reply offers to send it there; if the store cannot take it, the reply says so. */
+  /**
+   * An abstention, or an answer from the closest passage the store has, goes on the curators' list
+   * before the reply offers to send it there; if the store cannot take it, the reply says so.
+   */
   private async view(q: Question, answer: Answer, log: Logger): Promise<AnswerView> {
-    if (!answer.abstained || !answer.offerCurators) return { answer };
+    if (!answer.offerCurators) return { answer };
     return { answer, curators: await this.listForCurators(q, answer, log) };
   }
 

@@ -63,6 +63,10 @@ describe('renderAnswer', () => {
     expect(intro(answer({ tentative: true, lang: 'da' }))).toContain('Dette er det nærmeste, vidensbasen har.');
     // a model's answer has no such line
     expect(intro(answer({ tentative: true, mode: 'llm' }))).not.toContain('closest');
+    // and it can be sent to the curators, as an abstention can
+    const buttons = (a: Answer) => JSON.stringify(renderAnswer(a, { curators: true }));
+    expect(buttons(answer({ tentative: true, offerCurators: true }))).toContain('kompis_curators');
+    expect(buttons(answer())).not.toContain('kompis_curators');
   });
 
   test('knowledge text cannot ping anyone', () => {

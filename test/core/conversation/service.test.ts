@@ -82,6 +82,17 @@ describe('the conversation service on a SQLite store', () => {
     expect(abstention.why).toBeTruthy();
   });
 
+  test('an answer from the closest passage the store has is on the curators’ list too, with that passage; a sure one is not', async () => {
+    const s = await service();
+    const reply = new RecordingReply();
+    await s.question(question({ text: 'How long is the warranty on LED lamps?' }), reply);
+    await s.question(question({ eventId: 'e2', text: 'does the warranty cover LED lamps dropped on the floor?' }), reply);
+    expect(reply.shown).toEqual(['answer', 'answer (noted)']);
+    const listed = await s.unanswered(10);
+    expect(listed.total).toBe(1);
+    expect(listed.items[0]).toMatchObject({ question: 'does the warranty cover LED lamps dropped on the floor?', why: expect.stringMatching(/^answered from the closest passage \(en\/warranty\.md#.+\), which may not answer it$/) });
+  });
+
   test('thanks are answered in kind and never put on the curators’ list', async () => {
     const s = await service();
     const reply = new RecordingReply();
