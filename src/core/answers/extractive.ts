@@ -1,4 +1,5 @@
 import { type Concept, nameLikeWords, type SearchHit, weightOf } from '../knowledge/index';
+import { lastOf } from '../knowledge/kept';
 import { cleanInline } from '../knowledge/split';
 import { asksForQuantity, asksWho, isYear, negatedPositions, paragraphSentences, statesQuantity, storeWords, words } from '../knowledge/text';
 import { conceptsIn, found, gradesIn, type Matcher, matcherOf } from './concept-match';
@@ -121,13 +122,14 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
   const context = new Set([...storeWords(hit.passage.heading), ...storeWords(hit.passage.title)]);
   const quantity = question !== '' && asksForQuantity(question);
   const who = question !== '' && asksWho(question);
+  const askedWords = new Set(who ? storeWords(question) : []);
   const m = matcherOf(concepts);
   const negated = negatedIn(question, m);
   const scored = sentences.map((s, i) => {
     const tokens = storeWords(s);
     const held = conceptsIn(s, m);
     let worth = sentenceWorth(s, quantity, asked, question);
-    if (who && !statesName(s, question)) worth *= 0.5;
+    if (who && !statesName(s, askedWords)) worth *= 0.5;
     // "without buying" asks about that case: a sentence about buying that does not say "not" is about the other
     if (negated.size > 0) {
       const said = negatedIn(s, m);
@@ -184,9 +186,8 @@ function sentenceWorth(sentence: string, asksQuantity: boolean, asked: readonly 
   return worth;
 }
 
-/** A sentence names someone or something the question does not: a capitalised word inside it, or one in mixed case (MonteringsPartner ApS). */
-function statesName(sentence: string, question: string): boolean {
-  const asked = new Set(storeWords(question));
+/** A sentence names someone or something the question's words do not: a capitalised word inside it, or one in mixed case (MonteringsPartner ApS). */
+function statesName(sentence: string, asked: ReadonlySet<string>): boolean {
   return nameLikeWords(sentence).some((n) => /\p{L}/u.test(n) && !asked.has(n.toLowerCase()));
 }
 
@@ -194,12 +195,7 @@ function statesName(sentence: string, question: string): boolean {
 export const isQuestion = (sentence: string): boolean => /\?\s*$/.test(sentence);
 
 /** The numbers a question writes: a quote repeating them states nothing new. */
-export function askedNumbers(question: string): readonly string[] {
-  // read for every sentence of every passage a question weighs: worked out once a question
-  if (question !== lastAsked.question) lastAsked = { question, numbers: words(question, false).filter((w) => /\p{N}/u.test(w)) };
-  return lastAsked.numbers;
-}
-let lastAsked: { question: string; numbers: readonly string[] } = { question: '', numbers: [] };
+export const askedNumbers: (question: string) => readonly string[] = lastOf((question) => words(question, false).filter((w) => /\p{N}/u.test(w)));
 
 function latestYear(sentences: string[]): string | undefined {
   const years = sentences.flatMap((s) => storeWords(s).filter(isYear));

@@ -11,3 +11,15 @@ export function kept<K, V>(cache: Map<K, V>, key: K, limit: number, make: () => 
   }
   return value;
 }
+
+/**
+ * A function of a text that remembers its last answer: for what a question's every passage and
+ * sentence ask of the question again (its numbers, what kind of answer it wants).
+ */
+export function lastOf<T>(read: (text: string) => T): (text: string) => T {
+  let last: { text: string; value: T } | undefined;
+  return (text) => {
+    if (last?.text !== text) last = { text, value: read(text) };
+    return last.value;
+  };
+}
