@@ -22,6 +22,11 @@ const BUDGET_MS = 300;
 const SLOW_MS = BUDGET_MS + 2500;
 /** An ack in time, with room for a busy test machine. */
 const IN_TIME_MS = BUDGET_MS + 1200;
+/**
+ * A test waits for the slow step, then up to 10 s for the reply and 10 s for what follows it: its
+ * own deadlines say what was late, so the runner's limit comes after them, with room for the app's start.
+ */
+jest.setTimeout(SLOW_MS + 2 * 10_000 + 15_000);
 
 /** A team with its pulse set up, the Bolt app on `mode`, and the fake Slack's workspace of 6 people. */
 async function world(mode: 'socket' | 'http', deps: Partial<SlackDeps> = {}): Promise<{ h: Harness; store: Store; close(): Promise<void> }> {
