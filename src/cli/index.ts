@@ -20,7 +20,7 @@ Usage:
   kompis chat [--knowledge DIR]                      chat in the terminal
   kompis export > backup.json                        write everything in the store as JSON
   kompis import backup.json                          load such a file into the configured store
-  kompis unanswered [--close ID]                     questions the store could not answer, for curators
+  kompis unanswered [--close ID]                     questions the store could not answer or only came close to, for curators
   kompis pulse close --team ID                       close a team's open pulse round now (kompis pulse teams: the ids)
   kompis help                                        this text
 

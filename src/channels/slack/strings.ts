@@ -44,10 +44,10 @@ const CHAT_STRINGS = {
     en: ':white_check_mark: The question was sent to the curators.',
   },
   curatorPost: {
-    nb: ':question: Et spørsmål kunnskapsbasen ikke kunne svare på, fra {user} i {channel}:',
-    sv: ':question: En fråga som kunskapsbasen inte kunde svara på, från {user} i {channel}:',
-    da: ':question: Et spørgsmål, vidensbasen ikke kunne svare på, fra {user} i {channel}:',
-    en: ':question: A question the knowledge store could not answer, from {user} in {channel}:',
+    nb: ':question: Et spørsmål kunnskapsbasen ikke kunne svare på, eller bare kom nær, fra {user} i {channel}:',
+    sv: ':question: En fråga som kunskapsbasen inte kunde svara på, eller bara kom nära, från {user} i {channel}:',
+    da: ':question: Et spørgsmål, vidensbasen ikke kunne svare på eller kun kom tæt på, fra {user} i {channel}:',
+    en: ':question: A question the knowledge store could not answer, or only came close to, from {user} in {channel}:',
   },
   greeting: {
     nb: 'Hei! Jeg er Kompis. Spør meg om bærekraft, så svarer jeg fra kunnskapsbasen, med en kilde for hver påstand. Velg et forslag over, eller skriv spørsmålet ditt.',

@@ -4,7 +4,7 @@ import { openStore } from '../../stores/index';
 import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
 
-/** `kompis unanswered [--close ID]`: the questions the store could not answer, for curators. */
+/** `kompis unanswered [--close ID]`: the questions the store could not answer or only came close to, for curators. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { close: { type: 'string' }, json: { type: 'boolean', default: false } } });
   const { config, logger } = cliContext(io);

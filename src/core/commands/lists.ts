@@ -27,7 +27,7 @@ export interface CuratorsList {
   unanswered(limit: number): Promise<{ items: UnansweredQuestion[]; total: number }>;
 }
 
-/** The questions the knowledge store could not answer, newest first, with why Kompis abstained, for the curators. */
+/** The questions the knowledge store could not answer or only came close to, newest first, with why, for the curators. */
 export async function unanswered(lang: Lang, curation: CuratorsList): Promise<NoticeMessage> {
   const { items, total } = await curation.unanswered(SHOWN);
   if (total === 0) return notice(lang, 'info', [tCommand(lang, 'unansweredNone')]);

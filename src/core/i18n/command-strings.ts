@@ -11,10 +11,10 @@ const COMMAND_STRINGS = {
   },
   cmdHelp: { nb: 'viser denne hjelpen', sv: 'visar den här hjälpen', da: 'viser denne hjælp', en: 'shows this help' },
   cmdUnanswered: {
-    nb: 'lister spørsmålene kunnskapsbasen ikke kunne svare på (for kuratorer)',
-    sv: 'listar frågorna som kunskapsbasen inte kunde svara på (för kuratorer)',
-    da: 'viser spørgsmålene, vidensbasen ikke kunne svare på (for kuratorer)',
-    en: 'lists the questions the knowledge store could not answer (for curators)',
+    nb: 'lister spørsmålene kunnskapsbasen ikke kunne svare på, eller bare kom nær (for kuratorer)',
+    sv: 'listar frågorna som kunskapsbasen inte kunde svara på, eller bara kom nära (för kuratorer)',
+    da: 'viser spørgsmålene, vidensbasen ikke kunne svare på eller kun kom tæt på (for kuratorer)',
+    en: 'lists the questions the knowledge store could not answer, or only came close to (for curators)',
   },
   cmdKudos: {
     nb: 'takk en kollega i teamets kanal (kudos @person for …)',
