@@ -51,8 +51,8 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
   const previous = chosen[0] && !records.has(chosen[0].i) ? scored[chosen[0].i - 1] : undefined;
   if (previous && chosen.length < maxSentences && !chosen.includes(previous) && !records.has(previous.i) && !isQuestion(previous.s)) chosen.push(previous);
   const whole = chosen[0] && wholeList(chosen[0].i, split, m);
-  const picked = chosen.length > 0 ? chosen.sort((a, b) => a.i - b.i) : scored.slice(0, 2);
   if (whole) return { hit, sentences: whole.map((i) => scored[i]!.s) };
+  const picked = chosen.length > 0 ? chosen.sort((a, b) => a.i - b.i) : scored.slice(0, 2);
   return { hit, sentences: picked.map((x) => x.s) };
 }
 

@@ -1,7 +1,7 @@
 import { newStemmer } from 'snowball-stemmers';
 import * as stopword from 'stopword';
 import { LANGS, type Lang } from '../lang';
-import { kept } from './kept';
+import { kept, lastOf } from './kept';
 
 const STEMMER_NAMES: Record<Lang, string> = { nb: 'norwegian', sv: 'swedish', da: 'danish', en: 'english' };
 const stemmers = Object.fromEntries(LANGS.map((l) => [l, newStemmer(STEMMER_NAMES[l])])) as Record<Lang, { stem(w: string): string }>;
@@ -383,13 +383,7 @@ export function asksForTime(question: string): boolean {
 }
 
 /** What kind of number a question asks for: read once a question, as it is asked of every passage the question weighs. */
-function askedFor(question: string): { quantity: boolean; time: boolean } {
-  if (question !== lastAsked.question) {
-    lastAsked = { question, quantity: QUANTITY_QUESTIONS.some((p) => p.test(question)), time: TIME_QUESTIONS.some((p) => p.test(question)) };
-  }
-  return lastAsked;
-}
-let lastAsked = { question: '', quantity: false, time: false };
+const askedFor = lastOf((question) => ({ quantity: QUANTITY_QUESTIONS.some((p) => p.test(question)), time: TIME_QUESTIONS.some((p) => p.test(question)) }));
 
 /**
  * The words that ask for a quantity or a time ("how long", "hur lång tid", "what share"): they say
