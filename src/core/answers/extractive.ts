@@ -1,3 +1,4 @@
+import type { Lang } from '../lang';
 import { type Concept, nameLikeWords, type SearchHit, weightOf } from '../knowledge/index';
 import { lastOf } from '../knowledge/kept';
 import { cleanInline } from '../knowledge/split';
@@ -128,7 +129,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
   const scored = sentences.map((s, i) => {
     const tokens = storeWords(s);
     const held = conceptsIn(s, m);
-    let worth = sentenceWorth(s, quantity, asked, question);
+    let worth = sentenceWorth(s, quantity, asked, question, hit.passage.lang);
     if (who && !statesName(s, askedWords)) worth *= 0.5;
     // "without buying" asks about that case: a sentence about buying that does not say "not" is about the other
     if (negated.size > 0) {
@@ -179,10 +180,10 @@ export function answerStrength(hit: SearchHit, concepts: Concept[], question: st
  * heading) states none, and a question asking how many or how much is answered by a number it did not
  * name itself.
  */
-function sentenceWorth(sentence: string, asksQuantity: boolean, asked: readonly string[], question: string): number {
+function sentenceWorth(sentence: string, asksQuantity: boolean, asked: readonly string[], question: string, lang: Lang): number {
   let worth = 1;
   if (isQuestion(sentence)) worth *= 0.5;
-  if (asksQuantity && !statesQuantity(sentence, asked, question)) worth *= 0.5;
+  if (asksQuantity && !statesQuantity(sentence, asked, question, lang)) worth *= 0.5;
   return worth;
 }
 

@@ -110,7 +110,7 @@ export function signalsOf(question: string, analysis: QueryAnalysis, top: Search
     coverage: top.coverage,
     docCoverage: top.docCoverage,
     sentence: best.weight / total,
-    noQuantity: asksForQuantity(question) && !statesQuantity(evidence.sentence || best.sentence, analysis.numbers, question) ? 1 : 0,
+    noQuantity: asksForQuantity(question) && !statesQuantity(evidence.sentence || best.sentence, analysis.numbers, question, top.passage.lang) ? 1 : 0,
     unseen: unseen / total,
     ngram: top.ngram,
     agreement: firsts.length === 0 ? 0 : firsts.filter((f) => f === top.passage.path).length / firsts.length,

@@ -199,8 +199,8 @@ export class AnswerService {
     }
     // a question that asks how many or how much is answered first by the document's quote that states a number
     const asked = askedNumbers(question);
-    if (asksForQuantity(question) && !statesQuantity(excerpts[0]!.sentences.join(' '), asked, question)) {
-      const stating = excerpts.findIndex((e) => e.hit.passage.path === top.passage.path && statesQuantity(e.sentences.join(' '), asked, question));
+    if (asksForQuantity(question) && !statesQuantity(excerpts[0]!.sentences.join(' '), asked, question, excerpts[0]!.hit.passage.lang)) {
+      const stating = excerpts.findIndex((e) => e.hit.passage.path === top.passage.path && statesQuantity(e.sentences.join(' '), asked, question, e.hit.passage.lang));
       if (stating > 0) excerpts.unshift(...excerpts.splice(stating, 1));
     }
     const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, e.sentences.join(' ')));

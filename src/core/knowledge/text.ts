@@ -403,9 +403,24 @@ export function quantityAskingWords(question: string): Set<string> {
  * A sentence states a quantity when it holds a number the question did not bring itself ("how many
  * in 2025" is not answered by "2025"). Both are read as words are, so "2,540" asked is "2,540" said.
  * A year answers only a question asking when or how long: "how many deliveries go by electric van"
- * is not answered by "since January 2025".
+ * is not answered by "since January 2025". A number written as a word in the sentence's language
+ * ("five working days") states one as digits do.
  */
-export function statesQuantity(sentence: string, asked: readonly string[], question: string): boolean {
+export function statesQuantity(sentence: string, asked: readonly string[], question: string, lang: Lang): boolean {
   const years = asksForTime(question);
-  return storeWords(sentence).some((w) => /\p{N}/u.test(w) && !asked.includes(w) && (years || !isYear(w)));
+  const spelled = NUMBER_WORDS[lang];
+  return storeWords(sentence).some((w) => (/\p{N}/u.test(w) ? !asked.includes(w) && (years || !isYear(w)) : spelled.has(w) && !asked.includes(w)));
 }
+
+/**
+ * The numbers a language writes in words ("within five working days", "fire år", "tio ämnen"), which
+ * state a quantity as digits do. Grammar, like the stop words. One is left out, as each language's
+ * word for it is also its article or a pronoun (en, ett, et, ei, one), and so is each word that is
+ * another word in the same language.
+ */
+const NUMBER_WORDS: Record<Lang, Set<string>> = {
+  nb: new Set(['to', 'tre', 'fire', 'fem', 'seks', 'sju', 'syv', 'åtte', 'ni', 'ti', 'elleve', 'tolv', 'tjue', 'hundre', 'tusen', 'million', 'millioner', 'milliard', 'milliarder', 'halvparten', 'dusin']),
+  sv: new Set(['två', 'tre', 'fyra', 'fem', 'sex', 'sju', 'åtta', 'nio', 'tio', 'elva', 'tolv', 'tjugo', 'hundra', 'tusen', 'miljon', 'miljoner', 'miljard', 'miljarder', 'hälften', 'dussin']),
+  da: new Set(['to', 'tre', 'fire', 'fem', 'seks', 'syv', 'otte', 'ni', 'ti', 'elleve', 'tolv', 'tyve', 'hundrede', 'tusind', 'million', 'millioner', 'milliard', 'milliarder', 'halvdelen', 'dusin']),
+  en: new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'hundred', 'thousand', 'million', 'millions', 'billion', 'billions', 'half', 'dozen']),
+};

@@ -110,14 +110,26 @@ describe('a question asking for a quantity', () => {
 
   it('reads a year as the answer to when or how long, and not to how many or how much', () => {
     const since = 'Montørene våre i Oslo kjører elbil fra januar 2025.';
-    expect(statesQuantity(since, [], 'hvor mange av leveransene i oslo går med elbil')).toBe(false);
-    expect(statesQuantity(since, [], 'når begynte montørene å kjøre elbil?')).toBe(true);
-    expect(statesQuantity(since, [], 'hvor lenge har montørene kjørt elbil?')).toBe(true);
-    expect(statesQuantity('62 % av leveransene gikk med elbil i 2024.', ['2024'], 'hvor mange av leveransene gikk med elbil i 2024')).toBe(true);
-    expect(statesQuantity('Vi leverte med elbil i 2024.', ['2024'], 'hvor mange leveranser gikk med elbil i 2024')).toBe(false);
+    expect(statesQuantity(since, [], 'hvor mange av leveransene i oslo går med elbil', 'nb')).toBe(false);
+    expect(statesQuantity(since, [], 'når begynte montørene å kjøre elbil?', 'nb')).toBe(true);
+    expect(statesQuantity(since, [], 'hvor lenge har montørene kjørt elbil?', 'nb')).toBe(true);
+    expect(statesQuantity('62 % av leveransene gikk med elbil i 2024.', ['2024'], 'hvor mange av leveransene gikk med elbil i 2024', 'nb')).toBe(true);
+    expect(statesQuantity('Vi leverte med elbil i 2024.', ['2024'], 'hvor mange leveranser gikk med elbil i 2024', 'nb')).toBe(false);
     for (const q of ['hvornår blev hotellet svanemærket', 'hvor længe gælder kuponen', 'since when is the tea Fairtrade?', 'hur länge finns reservdelar?']) expect(asksForTime(q)).toBe(true);
     for (const q of ['hvor mange rom har hotellet', 'how much does a bag cost', 'hur många butiker har solceller?']) expect(asksForTime(q)).toBe(false);
     // Danish asks how long as Norwegian does
     expect(asksForQuantity('hvor længe gælder kuponen')).toBe(true);
+  });
+
+  it('reads a number written as a word in the sentence\'s language as a quantity, and not the words for one', () => {
+    expect(statesQuantity('The receipt is sent by email within five working days after the event.', [], 'how long after the event do they get the receipt', 'en')).toBe(true);
+    expect(statesQuantity('Kvitteringen sendes innen fem arbeidsdager.', [], 'hvor lenge må kunden vente på kvitteringen', 'nb')).toBe(true);
+    expect(statesQuantity('RoHS begränsar tio ämnen i elektronik.', [], 'hur många ämnen begränsar RoHS', 'sv')).toBe(true);
+    expect(statesQuantity('Halvdelen af pakkerne kører med elbil.', [], 'hvor mange pakker kører med elbil', 'da')).toBe(true);
+    // a word that is a number in one language is another word in the sentence's own: English "to", Swedish "ni"
+    expect(statesQuantity('Send it to the repair centre.', [], 'how many days does a repair take', 'en')).toBe(false);
+    expect(statesQuantity('Ni kan skicka den med posten.', [], 'hur många dagar tar det', 'sv')).toBe(false);
+    // the word for one is also the article
+    expect(statesQuantity('Kunden får en kupong.', [], 'hvor mange kuponger får kunden', 'nb')).toBe(false);
   });
 });
