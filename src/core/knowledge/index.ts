@@ -422,8 +422,9 @@ export class KnowledgeIndex {
         if (!exact.includes(part) && whole > 0) partOf.set(part, Math.max(partOf.get(part) ?? 0, Math.min(1, part.length / whole)));
       }
     }
-    // a word the store does not hold as written may be a typo, a cognate or a compound's last part
-    if (exact.length === 0) for (const s of stems) for (const near of nearTerms(s, this.vocabulary)) forms.add(near);
+    // a word the store does not hold as written may be a typo, a cognate or a compound's last part;
+    // a word the thesaurus knows is a word of its own, read through its equivalents ("æbleskiver" are no "skiver")
+    if (exact.length === 0 && !this.thesaurus.knowsWord(word)) for (const s of stems) for (const near of nearTerms(s, this.vocabulary)) forms.add(near);
     // a compound the store does not use may still be made of words the thesaurus knows in other
     // languages: "totalutslippene" is total + emissions
     const lexical = { has: (t: string) => this.bm25.has(t) || this.thesaurus.knowsStem(t) };

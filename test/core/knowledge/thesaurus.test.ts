@@ -140,6 +140,22 @@ describe('a compound the store does not use', () => {
   });
 });
 
+describe('a word the store does not hold', () => {
+  const doc = `---\ntitle: Klager\nlang: da\n---\n## Sådan klager kunden\nKunden sender klagen på skrift.\n`;
+
+  it('is read as a near spelling of a word the store holds, where it is no word the thesaurus knows', async () => {
+    const k = await openKnowledge(folder({ 'da/klager.md': doc }), Thesaurus.empty);
+    expect(k.index.analyse('opskrift', 'da').concepts[0]!.forms).toContain('skrift');
+  });
+
+  it('is no near spelling where the thesaurus knows it as a word of its own: an "opskrift" (a recipe) is not "skrift" (writing)', async () => {
+    const k = await openKnowledge(folder({ 'da/klager.md': doc }), new Thesaurus([['oppskrift', 'recept', 'opskrift', 'recipe']]));
+    const [concept] = k.index.analyse('opskrift', 'da').concepts;
+    expect(concept!.forms).toEqual([]);
+    expect(concept).toMatchObject({ known: false });
+  });
+});
+
 describe('a question naming a country', () => {
   it("is answered from that country's documents first; the countries' words are data in the lexicon", async () => {
     const doc = (lang: string, voucher: string) => `---\ntitle: Take-back\nlang: ${lang}\n---\n## Take-back\nBring old clothes to any store and get a ${voucher} voucher for clothes bags.\n`;
