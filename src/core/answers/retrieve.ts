@@ -49,7 +49,7 @@ export async function retrieve(
 }
 
 async function retrieveReading(question: string, index: KnowledgeIndex, opts: { hint?: Lang; lang?: Lang; vectors?: VectorIndex; calibration?: Calibration; limit?: number }): Promise<Retrieval> {
-  const { text, lang, analysis, searched, ctx } = await search(question, index, opts);
+  const { text, typed, lang, analysis, searched, ctx } = await search(question, index, opts);
   const { firsts } = searched;
   const calibration = opts.calibration ?? DEFAULT_CALIBRATION;
   const hits = calibration.ranking ? rerank(ctx, searched.hits, calibration.ranking) : searched.hits;
@@ -62,7 +62,7 @@ async function retrieveReading(question: string, index: KnowledgeIndex, opts: { 
   const identifiers = identifiersOf(text, index).filter((id) => !index.passageUses(top.passage, id));
   if (identifiers.length > 0) return { ...base, weak: 'no_evidence', why: `no passage that answers it names ${identifiers.map((i) => `'${i}'`).join(', ')}` };
   if (score >= 0) return base;
-  return { ...base, weak: analysis.unseenNames.length > 0 ? 'unknown_name' : 'no_evidence', why: whyWeak(text, analysis, top) };
+  return { ...base, weak: analysis.unseenNames.length > 0 ? 'unknown_name' : 'no_evidence', why: whyWeak(text, analysis, top, asTyped(typed, text)) };
 }
 
 /** A question's language as retrieval reads it: by its words, the store's vocabulary and spelling, and the client's hint. */
@@ -73,7 +73,8 @@ export function questionLanguage(question: string, index: KnowledgeIndex, hint?:
 /** Language, analysis and the passages in the fused order (with embeddings when configured), before the learned ordering. */
 async function search(asked: string, index: KnowledgeIndex, opts: { hint?: Lang; lang?: Lang; vectors?: VectorIndex; limit?: number }) {
   // the question as its asker meant it: no greeting or web address around it, not shouted, not mistyped
-  const question = index.asMeant(unshouted(withoutAddresses(withoutSocialAsides(asked))));
+  const typed = unshouted(withoutAddresses(withoutSocialAsides(asked)));
+  const question = index.asMeant(typed);
   const lang = opts.lang ?? questionLanguage(question, index, opts.hint);
   const analysis = index.analyse(question, lang);
   const extra = [];
@@ -83,7 +84,7 @@ async function search(asked: string, index: KnowledgeIndex, opts: { hint?: Lang;
   }
   const searched = index.search(analysis, lang, opts.limit ?? RERANK_DEPTH, extra);
   const ctx: RankContext = { question, analysis, lang, firsts: searched.firsts, isMarketLanguage: index.isMarketLanguage };
-  return { text: question, lang, analysis, searched, ctx };
+  return { text: question, typed, lang, analysis, searched, ctx };
 }
 
 /**
@@ -124,10 +125,22 @@ export function signalsOf(question: string, analysis: QueryAnalysis, top: Search
   };
 }
 
-function whyWeak(question: string, analysis: QueryAnalysis, top: SearchHit): string {
+/**
+ * The words of a question as read, each to the word the agent typed where the two differ ("bläck"
+ * read for "Black"): asMeant reads a question word by word, so the two hold their words in one order.
+ */
+function asTyped(typed: string, meant: string): Map<string, string> {
+  const [asked, read] = [typed.match(/\p{L}+/gu) ?? [], meant.match(/\p{L}+/gu) ?? []];
+  const out = new Map<string, string>();
+  if (asked.length === read.length) read.forEach((w, i) => w.toLowerCase() !== asked[i]!.toLowerCase() && out.set(w.toLowerCase(), asked[i]!));
+  return out;
+}
+
+/** Why the evidence is too weak, for the curators, in the words the agent typed. */
+function whyWeak(question: string, analysis: QueryAnalysis, top: SearchHit, typed: Map<string, string>): string {
   // a number is searched for in its parts ("0,33": 0 and 33), but named as the question writes it
   const numbers = question.match(/\p{N}+(?:[.,]\p{N}+)+/gu) ?? [];
-  const asWritten = (w: string) => (/^\p{N}+$/u.test(w) ? (numbers.find((n) => n.split(/[.,]/).includes(w)) ?? w) : w);
+  const asWritten = (w: string) => (/^\p{N}+$/u.test(w) ? (numbers.find((n) => n.split(/[.,]/).includes(w)) ?? w) : (typed.get(w.toLowerCase()) ?? w));
   const quote = (ws: string[]) => [...new Set(ws.map(asWritten))].map((w) => `'${w}'`).join(', ');
   if (analysis.unseenNames.length > 0) return `the store never mentions ${quote(analysis.unseenNames)}`;
   const unseen = analysis.concepts.filter((c) => !c.known).map((c) => c.word);

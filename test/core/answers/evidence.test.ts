@@ -89,6 +89,14 @@ describe('evidence: one calibrated decision on general signals', () => {
     expect(r.why).not.toMatch(/'37'/);
   });
 
+  it('names the words the store never mentions as the agent typed them, not as they were read', async () => {
+    // a word typed without the Nordic letters is read as the store's word that has them ("Black" as "bläck", ink)
+    const r = await retrieve("What is Velo's Black Friday price today?", store(new Thesaurus([['blekk', 'bläck', 'blæk', 'ink']])), {});
+    expect(r.text).toMatch(/bläck/i);
+    expect(r.why).toMatch(/^the store never mentions .*'Black'/);
+    expect(r.why).not.toMatch(/bläck/i);
+  });
+
   it('answers when the passage holds what the question is about', async () => {
     const index = store();
     const share = await retrieve('How large a share of the bags is recycled plastic?', index, {});
