@@ -79,10 +79,14 @@ export class OpenAiEmbedder implements Embedder {
 
   async embed(texts: string[]): Promise<LlmResult<number[][]>> {
     try {
-      const res = await this.client.embeddings.create({ model: this.model, input: texts });
+      // floats as the API's default: the client otherwise asks for base64 and decodes whatever comes
+      // back as base64, and servers that ignore the format (Ollama, LM Studio) send floats, which it
+      // reads as a quarter as many numbers of nonsense
+      const res = await this.client.embeddings.create({ model: this.model, input: texts, encoding_format: 'float' });
       const vectors = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
-      if (vectors.length !== texts.length || vectors.some((v) => !Array.isArray(v) || v.length === 0)) {
-        return { ok: false, error: 'invalid_response', message: 'embeddings reply does not match the input' };
+      const dims = vectors[0]?.length ?? 0;
+      if (vectors.length !== texts.length || dims === 0 || vectors.some((v) => !Array.isArray(v) || v.length !== dims || !v.every(Number.isFinite))) {
+        return { ok: false, error: 'invalid_response', message: 'embeddings reply does not match the input: one vector of numbers, of one length, a text' };
       }
       return { ok: true, value: vectors };
     } catch (err) {

@@ -26,6 +26,8 @@ export class FakeOpenAi {
   private script: ChatScript[] = [];
   private server?: http.Server;
   embeddingCalls = 0;
+  /** Whether /v1/embeddings ignores `encoding_format` and always sends floats, as some compatible servers do. */
+  floatsOnly = false;
 
   queue(...steps: ChatScript[]): void {
     this.script.push(...steps);
@@ -90,10 +92,14 @@ export class FakeOpenAi {
   private embeddings(body: Record<string, unknown>, res: http.ServerResponse): void {
     this.embeddingCalls++;
     const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
+    // as the API: floats by default, little-endian float32 in base64 when asked, unless the server
+    // is one that ignores the format (as Ollama and LM Studio do) and always sends floats
+    const base64 = body.encoding_format === 'base64' && !this.floatsOnly;
+    const encode = (v: number[]) => (base64 ? Buffer.from(Float32Array.from(v).buffer).toString('base64') : v);
     send(res, 200, {
       object: 'list',
       model: body.model,
-      data: input.map((text, index) => ({ object: 'embedding', index, embedding: bagOfWords(text) })),
+      data: input.map((text, index) => ({ object: 'embedding', index, embedding: encode(bagOfWords(text)) })),
       usage: { prompt_tokens: 1, total_tokens: 1 },
     });
   }

@@ -9,7 +9,7 @@ import { FileEmbeddingCache } from '../../src/llm/embedding-cache';
 import { OpenAiEmbedder } from '../../src/llm/openai-llm';
 import { createAnswering } from '../../src/answering';
 import { loadConfig } from '../../src/config';
-import { FakeOpenAi } from '../fakes/openai-server';
+import { bagOfWords, FakeOpenAi } from '../fakes/openai-server';
 import { fixedClock, MINI } from '../helpers';
 
 describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
@@ -65,6 +65,17 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     expect(a.citations[0]?.path).toBe('nb/panteordning.md');
     const embedQuestion = fake.requests.at(-1)!;
     expect(embedQuestion.body).toMatchObject({ model: 'test-embed', input: ['Hvor mye pant er det på sparepærer?'] });
+  });
+
+  it('reads the vectors the model made, from a server that honours the encoding asked for and from one that ignores it', async () => {
+    const text = 'Hvor mye pant er det på sparepærer?';
+    for (const floatsOnly of [false, true]) {
+      fake.floatsOnly = floatsOnly;
+      const got = await embedder().embed([text, 'lysrør og sparepærer']);
+      expect(got).toEqual({ ok: true, value: [bagOfWords(text), bagOfWords('lysrør og sparepærer')] });
+      expect(fake.requests.at(-1)!.body).toMatchObject({ encoding_format: 'float' });
+    }
+    fake.floatsOnly = false;
   });
 
   it('takes its own server, key and model, apart from the chat model: a local embeddings server with lexical+semantic search and extractive answers', async () => {
