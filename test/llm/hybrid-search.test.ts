@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { AnswerService } from '../../src/core/answers/service';
 import { openKnowledge } from '../../src/core/knowledge/knowledge';
-import { VectorIndex } from '../../src/core/knowledge/vector-index';
+import { passageText, VectorIndex } from '../../src/core/knowledge/vector-index';
+import { retrieve } from '../../src/core/answers/retrieve';
+import { DEFAULT_CALIBRATION } from '../../src/core/answers/default-calibration';
+import { evidenceScore } from '../../src/core/knowledge/calibration';
 import { silentLogger } from '../../src/core/ports';
 import { FileEmbeddingCache } from '../../src/llm/embedding-cache';
 import { OpenAiEmbedder } from '../../src/llm/openai-llm';
@@ -76,6 +79,42 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
       expect(fake.requests.at(-1)!.body).toMatchObject({ encoding_format: 'float' });
     }
     fake.floatsOnly = false;
+  });
+
+  it("weighs the embeddings' similarity of the question and the best passage in the decision, where the store's model does", async () => {
+    const k = await openKnowledge(MINI);
+    const built = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(path.join(dir, 'c4.json')));
+    if (!built.ok) throw new Error(built.error);
+    const question = 'Hvor mye pant er det på sparepærer?';
+    const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0) / (Math.hypot(...a) * Math.hypot(...b));
+    const weighing = { ...DEFAULT_CALIBRATION, weights: { ...DEFAULT_CALIBRATION.weights, dense: 2 } };
+
+    const withVectors = await retrieve(question, k.index, { vectors: built.value, calibration: weighing });
+    const top = withVectors.hits[0]!.passage;
+    const embedded = fake.requests.at(-1)!.body.input as string[];
+    expect(embedded).toEqual([withVectors.text]);
+    expect(withVectors.signals!.dense).toBeCloseTo(cosine(bagOfWords(withVectors.text), bagOfWords(passageText(top))), 5);
+    expect(withVectors.signals!.dense).toBeGreaterThan(0);
+    expect(withVectors.score).toBeCloseTo(evidenceScore(weighing, withVectors.signals!), 9);
+    // without embeddings there is no similarity, and the shipped model (which never weighs it) decides
+    const without = await retrieve(question, k.index, { calibration: weighing });
+    expect(without.signals!.dense).toBe(0);
+    expect(without.score).toBeCloseTo(evidenceScore(DEFAULT_CALIBRATION, without.signals!), 9);
+  });
+
+  it("decides with the shipped model when the embeddings endpoint fails for a question, and still answers", async () => {
+    const k = await openKnowledge(MINI);
+    const other = new FakeOpenAi();
+    const url = await other.start();
+    const built = await VectorIndex.build(k.index.passages, new OpenAiEmbedder({ apiKey: 'sk-test', baseURL: url, model: 'test-embed', timeoutMs: 2000 }), new FileEmbeddingCache(path.join(dir, 'c5.json')));
+    await other.stop();
+    if (!built.ok) throw new Error(built.error);
+    const weighing = { ...DEFAULT_CALIBRATION, weights: { ...DEFAULT_CALIBRATION.weights, dense: 2 } };
+    const r = await retrieve('Hvor mye pant er det på sparepærer?', k.index, { vectors: built.value, calibration: weighing });
+    expect(r.signals!.dense).toBe(0);
+    expect(r.score).toBeCloseTo(evidenceScore(DEFAULT_CALIBRATION, r.signals!), 9);
+    expect(r.weak).toBeUndefined();
+    expect(r.hits[0]?.passage.path).toBe('nb/panteordning.md');
   });
 
   it('takes its own server, key and model, apart from the chat model: a local embeddings server with lexical+semantic search and extractive answers', async () => {

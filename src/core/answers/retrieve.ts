@@ -8,6 +8,7 @@ import { bestSentence } from './extractive';
 import { rankFeatures, RERANK_DEPTH, rerank, type RankContext } from './rerank';
 import { sentenceEvidence } from './sentence-evidence';
 import type { VectorIndex } from '../knowledge/vector-index';
+import type { Passage } from '../knowledge/document';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 
 export interface Retrieval {
@@ -49,16 +50,19 @@ export async function retrieve(
 }
 
 async function retrieveReading(question: string, index: KnowledgeIndex, opts: { hint?: Lang; lang?: Lang; vectors?: VectorIndex; calibration?: Calibration; limit?: number }): Promise<Retrieval> {
-  const { text, typed, lang, analysis, searched, ctx } = await search(question, index, opts);
+  const { text, typed, lang, analysis, searched, ctx, similarityOf } = await search(question, index, opts);
   const { firsts } = searched;
   const calibration = opts.calibration ?? DEFAULT_CALIBRATION;
   const hits = calibration.ranking ? rerank(ctx, searched.hits, calibration.ranking) : searched.hits;
   const top = hits[0];
   if (!top) return { text, lang, analysis, hits, score: -Infinity, tentative: false, weak: 'no_evidence', why: 'the question has no words the store could search for' };
 
-  const signals = signalsOf(text, analysis, top, firsts, (w) => index.passageUses(top.passage, w));
-  const score = evidenceScore(calibration, signals);
-  const base = { text, lang, analysis, hits, signals, score, tentative: score >= 0 && score < (calibration.tentativeBelow ?? 0) };
+  const signals = signalsOf(text, analysis, top, firsts, (w) => index.passageUses(top.passage, w), similarityOf?.(top.passage));
+  // a model that weighs the embeddings' similarity decides only with it: without it (the embeddings
+  // endpoint down for this question) the shipped model decides, which never weighs it
+  const decides = similarityOf === undefined && calibration.weights.dense !== 0 ? DEFAULT_CALIBRATION : calibration;
+  const score = evidenceScore(decides, signals);
+  const base = { text, lang, analysis, hits, signals, score, tentative: score >= 0 && score < (decides.tentativeBelow ?? 0) };
   const identifiers = identifiersOf(text, index).filter((id) => !index.passageUses(top.passage, id));
   if (identifiers.length > 0) return { ...base, weak: 'no_evidence', why: `no passage that answers it names ${identifiers.map((i) => `'${i}'`).join(', ')}` };
   if (score >= 0) return base;
@@ -78,13 +82,17 @@ async function search(asked: string, index: KnowledgeIndex, opts: { hint?: Lang;
   const lang = opts.lang ?? questionLanguage(question, index, opts.hint);
   const analysis = index.analyse(question, lang);
   const extra = [];
+  let similarityOf: ((passage: Passage) => number) | undefined;
   if (opts.vectors) {
     const near = await opts.vectors.nearest(question, 30);
-    if (near.ok) extra.push(near.value.map((n) => ({ id: index.positionOf(n.passage), score: n.similarity })).filter((n) => n.id >= 0));
+    if (near.ok) {
+      extra.push(near.value.neighbours.map((n) => ({ id: index.positionOf(n.passage), score: n.similarity })).filter((n) => n.id >= 0));
+      similarityOf = near.value.similarityOf;
+    }
   }
   const searched = index.search(analysis, lang, opts.limit ?? RERANK_DEPTH, extra);
   const ctx: RankContext = { question, analysis, lang, firsts: searched.firsts, isMarketLanguage: index.isMarketLanguage };
-  return { text: question, typed, lang, analysis, searched, ctx };
+  return { text: question, typed, lang, analysis, searched, ctx, similarityOf };
 }
 
 /**
@@ -98,7 +106,7 @@ export async function rankingCandidates(question: string, index: KnowledgeIndex,
 }
 
 /** The general signals of how well the best passage answers the question, each between 0 and 1. */
-export function signalsOf(question: string, analysis: QueryAnalysis, top: SearchHit, firsts: string[], topUses: (word: string) => boolean): Signals {
+export function signalsOf(question: string, analysis: QueryAnalysis, top: SearchHit, firsts: string[], topUses: (word: string) => boolean, similarity = 0): Signals {
   const total = weightOf(analysis.concepts) || 1;
   const unseen = weightOf(analysis.concepts.filter((c) => !c.known));
   const best = bestSentence(top, analysis.concepts);
@@ -122,6 +130,7 @@ export function signalsOf(question: string, analysis: QueryAnalysis, top: Search
     constrained: evidence.constrained,
     phraseApart: evidence.phraseApart,
     knownCoverage: knownTotal === 0 ? 0 : knownHeld / knownTotal,
+    dense: similarity,
   };
 }
 

@@ -33,6 +33,12 @@ export const SIGNALS = [
   'phraseApart',
   /** Coverage of the words the store knows: a question's chatter the store never uses does not count against it. */
   'knownCoverage',
+  /**
+   * Cosine of the question's embedding with the best passage's, where an embeddings model is
+   * configured; 0 without one. A model reads meaning across wording and language, as no word match
+   * does: a store calibrated with its embeddings weighs it, and the shipped model (fitted without) does not.
+   */
+  'dense',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 export type Signals = Record<Signal, number>;

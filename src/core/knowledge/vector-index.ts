@@ -35,13 +35,15 @@ export class VectorIndex {
     return { ok: true, value: new VectorIndex(embedder, passages, vectors) };
   }
 
-  async nearest(question: string, limit: number): Promise<LlmResult<Neighbour[]>> {
+  /** The passages nearest a question, most similar first, and the similarity of any passage to it. */
+  async nearest(question: string, limit: number): Promise<LlmResult<{ neighbours: Neighbour[]; similarityOf: (passage: Passage) => number }>> {
     const result = await this.embedder.embed([question]);
     if (!result.ok) return result;
     const q = normalise(result.value[0] ?? []);
     const scored = this.vectors.map((v, i) => ({ passage: this.passages[i]!, similarity: dot(q, v) }));
-    scored.sort((a, b) => b.similarity - a.similarity);
-    return { ok: true, value: scored.slice(0, limit) };
+    const byPassage = new Map(scored.map((s) => [s.passage, s.similarity]));
+    const neighbours = [...scored].sort((a, b) => b.similarity - a.similarity).slice(0, limit);
+    return { ok: true, value: { neighbours, similarityOf: (p) => byPassage.get(p) ?? 0 } };
   }
 }
 

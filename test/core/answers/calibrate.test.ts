@@ -18,6 +18,20 @@ describe('fitting the answer-or-abstain model', () => {
     expect(c.fitted).toMatchObject({ on: 'synthetic', questions: 60, answerable: 40, abstain: 20, falseAbstentions: 0, abstentionRecall: 1 });
   });
 
+  it("weighs the embeddings' similarity where a store's questions show it separates them, from the shipped model that does not", () => {
+    // word coverage is alike for both kinds; only the model's similarity tells them apart
+    const rows: LabelledSignals[] = [];
+    for (let i = 0; i < 30; i++) {
+      rows.push({ answerable: true, signals: { ...none, coverage: 0.7, dense: 0.7 + (i % 5) * 0.05 } });
+      rows.push({ answerable: false, signals: { ...none, coverage: 0.7, dense: 0.3 + (i % 5) * 0.05 } });
+    }
+    const start = { weights: { ...none, coverage: 1 }, bias: -0.5 };
+    expect(start.weights.dense).toBe(0);
+    const c = fitCalibration(rows, 'with embeddings', start);
+    expect(c.weights.dense).toBeGreaterThan(1);
+    expect(c.fitted).toMatchObject({ falseAbstentions: 0, abstentionRecall: 1 });
+  });
+
   it("starts from the shipped model and moves only as far as a store's few questions show", () => {
     const start = { weights: { ...none, coverage: 5, ngram: 3 }, bias: -2 };
     const few: LabelledSignals[] = [
