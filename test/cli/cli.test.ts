@@ -59,7 +59,11 @@ describe('kompis eval --calibrate', () => {
     const file = `${__dirname}/../fixtures/mini-questions.jsonl`;
     const fitted = await runCli(['eval', '--knowledge', dir, '--questions', file, '--calibrate']);
     expect(fitted.code).toBe(0);
-    expect(fitted.out).toMatch(/calibrated on 4 questions \(3 answerable, 1 to refuse\)/);
+    expect(fitted.out).toMatch(/calibrated on 4 questions \(3 answerable, 1 to refuse\), refusing at most 5\.0 % of the answerable/);
+    // a bound of its own, as --max-false-abstain gives it; a bound that is no share is refused
+    const bounded = await runCli(['eval', '--knowledge', dir, '--questions', file, '--calibrate', '--max-false-abstain', '0.4']);
+    expect(bounded.out).toMatch(/refusing at most 40\.0 %/);
+    expect((await runCli(['eval', '--knowledge', dir, '--questions', file, '--calibrate', '--max-false-abstain', 'lots'])).err).toMatch(/--max-false-abstain takes a number between 0 and 1/);
     const written = JSON.parse(fs.readFileSync(path.join(dir, '_calibration.json'), 'utf8')) as { fitted: { on: string; abstentionRecall: number }; ranking: Record<string, number>; answering: Record<string, number> };
     expect(written.fitted).toMatchObject({ on: 'mini-questions.jsonl', abstentionRecall: 1 });
     // the order of the leading passages is fitted too, one weight a feature

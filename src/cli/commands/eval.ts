@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAnswering } from '../../answering';
 import { KompisError } from '../../core/errors';
-import { calibrateOn } from '../../core/answers/calibrate-store';
+import { calibrateOn, crossValidate } from '../../core/answers/calibrate-store';
 import { DEFAULT_CALIBRATION } from '../../core/answers/default-calibration';
 import { EvalQuestion, evaluate, type EvalReport, type Metrics } from '../../core/answers/evaluate';
 import { typedAs, TYPINGS, type Typing } from '../../core/answers/typed-as';
@@ -13,8 +13,15 @@ import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
 
 /**
+ * The most a store's calibration may refuse of the answerable questions it is fitted on, unless
+ * `--max-false-abstain` says otherwise: an agent refused more often than one question in twenty
+ * stops asking, and a refusal is no safer for the customer than the answer the agent looks up instead.
+ */
+const CALIBRATION_MAX_FALSE_ABSTENTIONS = 0.05;
+
+/**
  * `kompis eval [--knowledge DIR] --questions FILE.jsonl [--json] [--typed plain|caps|typo] [--min-recall1 X] [--min-abstain X] [--max-false-abstain X]`
- * `kompis eval [--knowledge DIR] --questions FILE.jsonl --calibrate [--calibration-out FILE]`: fits the store's answer-or-abstain model
+ * `kompis eval [--knowledge DIR] --questions FILE.jsonl --calibrate [--max-false-abstain X] [--calibration-out FILE]`: fits the store's answer-or-abstain model
  */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -43,11 +50,25 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const langOf = new Map(knowledge.documents.map((d) => [d.path, d.meta.lang]));
   if (values.calibrate) {
     const out = values['calibration-out'] ?? path.join(knowledge.dir, CALIBRATION_FILE);
-    const calibration = await calibrateOn([{ index: knowledge.index, questions, docLang: (p) => langOf.get(p), ...(vectors ? { vectors } : {}) }], path.basename(values.questions), DEFAULT_CALIBRATION);
+    const set = { index: knowledge.index, questions, docLang: (p: string) => langOf.get(p), ...(vectors ? { vectors } : {}) };
+    // the threshold refuses at most this share of the answerable questions it is fitted on
+    const cap = values['max-false-abstain'] === undefined ? CALIBRATION_MAX_FALSE_ABSTENTIONS : Number(values['max-false-abstain']);
+    if (!(cap >= 0 && cap <= 1)) throw new KompisError('usage', '--max-false-abstain takes a number between 0 and 1');
+    const calibration = await calibrateOn([set], path.basename(values.questions), DEFAULT_CALIBRATION, { maxFalseAbstentions: cap });
     fs.writeFileSync(out, `${JSON.stringify(calibration, null, 2)}\n`);
     const f = calibration.fitted!;
-    println(io.stdout, `calibrated on ${f.questions} questions (${f.answerable} answerable, ${f.abstain} to refuse): false abstentions ${(f.falseAbstentions * 100).toFixed(1)} %, abstention recall ${(f.abstentionRecall * 100).toFixed(1)} %`);
+    const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+    println(io.stdout, `calibrated on ${f.questions} questions (${f.answerable} answerable, ${f.abstain} to refuse), refusing at most ${pct(cap)} of the answerable: false abstentions ${pct(f.falseAbstentions)}, abstention recall ${pct(f.abstentionRecall)}`);
     println(io.stdout, `written to ${out}; run eval again to measure with it`);
+    const cv = await crossValidate(set, path.basename(values.questions), DEFAULT_CALIBRATION, { maxFalseAbstentions: cap });
+    if (cv) {
+      const figures = (m: Metrics) => `right answers ${pct(m.answeredCorrectly)}, false abstentions ${pct(m.falseAbstentions)}, abstention recall ${pct(m.abstentionRecall)}`;
+      println(io.stdout, `on questions it was not fitted on (${cv.folds} parts, each answered by a model fitted on the others): ${figures(cv.fitted)}`);
+      println(io.stdout, `the shipped model on the same questions: ${figures(cv.shipped)}`);
+      // the fit's own measure: false abstentions and wrong answers, each as a share of its kind
+      const cost = (m: Metrics) => m.falseAbstentions + (1 - m.abstentionRecall);
+      println(io.stdout, cost(cv.fitted) < cost(cv.shipped) ? "on these figures the store's model does better than the shipped one" : `on these figures the shipped model does as well: delete ${out} to answer by it`);
+    }
     return 0;
   }
 

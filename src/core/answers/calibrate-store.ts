@@ -3,9 +3,9 @@ import { ANSWER_FEATURES, type AnswerFeature, type Calibration, type Signals } f
 import type { KnowledgeIndex } from '../knowledge/index';
 import type { VectorIndex } from '../knowledge/vector-index';
 import { silentLogger, systemClock } from '../ports';
-import { fitCalibration, fitListwise, fitRanking, type LabelledSignals, type Listed, type RankingList } from './calibrate';
+import { fitCalibration, fitListwise, fitRanking, type LabelledSignals, type Listed, type RankingList, type ThresholdOptions } from './calibrate';
 import { answeringCandidates, STRONGEST_SENTENCE } from './answering-section';
-import { evaluate, holdsFact, type EvalQuestion, type EvalReport } from './evaluate';
+import { evaluate, holdsFact, metrics, type EvalQuestion, type EvalReport, type EvalRow, type Metrics } from './evaluate';
 import { rankingCandidates, retrieve } from './retrieve';
 import { DEFAULT_CALIBRATION } from './default-calibration';
 import { AnswerService } from './service';
@@ -25,7 +25,7 @@ export interface CalibrationSet {
  * questions whose facts are given; then the answer-or-abstain decision on every question. Each
  * starts from `start` and is held near it.
  */
-export async function calibrateOn(sets: CalibrationSet[], on: string, start?: Calibration): Promise<Calibration> {
+export async function calibrateOn(sets: CalibrationSet[], on: string, start?: Calibration, opts: ThresholdOptions = {}): Promise<Calibration> {
   const lists: RankingList[] = [];
   for (const { index, questions, vectors } of sets) {
     for (const q of questions) {
@@ -43,7 +43,40 @@ export async function calibrateOn(sets: CalibrationSet[], on: string, start?: Ca
     const service = new AnswerService({ index, clock: systemClock, logger: silentLogger, calibration: { ...ranked, answering }, ...(vectors ? { vectors } : {}) });
     rows.push(...labelled(await evaluate(questions, service, docLang)));
   }
-  return { ...fitCalibration(rows, on, start), ranking, answering };
+  return { ...fitCalibration(rows, on, start, opts), ranking, answering };
+}
+
+/** A store's own model on questions it was not fitted on, beside the shipped model on the same questions. */
+export interface CrossValidation {
+  folds: number;
+  fitted: Metrics;
+  shipped: Metrics;
+}
+
+/**
+ * A store's model measured on questions it was not fitted on: its questions in parts, each with its
+ * share of the questions to refuse, and each part answered by a model fitted on the others; beside
+ * the model it starts from (the shipped one) on the same questions. Measured on the questions it was
+ * fitted on, a model looks better than it will do on the next ones. Undefined when either kind of
+ * question is too few to split.
+ */
+export async function crossValidate(set: CalibrationSet, on: string, start: Calibration, opts: ThresholdOptions = {}, folds = 5): Promise<CrossValidation | undefined> {
+  const answerable = set.questions.filter((q) => q.expect !== 'abstain');
+  const refuse = set.questions.filter((q) => q.expect === 'abstain');
+  const k = Math.min(folds, answerable.length, refuse.length);
+  if (k < 2) return undefined;
+  const parts = Array.from({ length: k }, (_, f) => [...answerable, ...refuse].filter((q) => (q.expect === 'abstain' ? refuse : answerable).indexOf(q) % k === f));
+  const rows: EvalRow[] = [];
+  for (let f = 0; f < k; f++) {
+    const model = await calibrateOn([{ ...set, questions: parts.flatMap((p, i) => (i === f ? [] : p)) }], on, start, opts);
+    rows.push(...(await evaluate(parts[f]!, serviceOf(set, model), set.docLang)).rows);
+  }
+  const shipped = await evaluate(set.questions, serviceOf(set, start), set.docLang);
+  return { folds: k, fitted: metrics(rows), shipped: shipped.overall };
+}
+
+function serviceOf(set: CalibrationSet, calibration: Calibration): AnswerService {
+  return new AnswerService({ index: set.index, clock: systemClock, logger: silentLogger, calibration, ...(set.vectors ? { vectors: set.vectors } : {}) });
 }
 
 /**

@@ -18,9 +18,10 @@ const L2 = 0.01;
  * Fits the answer-or-abstain model on a store's own eval questions: logistic regression over the
  * signals, from a starting model (the shipped one) and held near it, each class weighted equally
  * however many questions it has, then the threshold moved to where false abstentions and wrong
- * answers are fewest together (each as a share of its class).
+ * answers are fewest together (each as a share of its class), among the thresholds that refuse no
+ * more of the answerable questions than `maxFalseAbstentions`.
  */
-export function fitCalibration(rows: LabelledSignals[], on: string, start?: Calibration): Calibration {
+export function fitCalibration(rows: LabelledSignals[], on: string, start?: Calibration, opts: ThresholdOptions = {}): Calibration {
   const yes = rows.filter((r) => r.answerable).length;
   const no = rows.length - yes;
   if (yes === 0 || no === 0) throw new Error('calibration needs both answerable and must-abstain questions');
@@ -41,7 +42,7 @@ export function fitCalibration(rows: LabelledSignals[], on: string, start?: Cali
     bias -= LEARNING_RATE * gradBias;
   }
   const scores = rows.map((r) => ({ score: evidenceScore({ weights: w, bias }, r.signals), answerable: r.answerable }));
-  const threshold = bestThreshold(scores, yes, no);
+  const threshold = bestThreshold(scores, yes, no, opts.maxFalseAbstentions ?? 1);
   const model = { weights: w, bias: bias - threshold };
   const answered = (r: LabelledSignals) => evidenceScore(model, r.signals) >= 0;
   const tentativeBelow = tentativeCut(scores.map((s) => ({ ...s, score: s.score - threshold })));
@@ -88,13 +89,23 @@ export function tentativeCut(scores: { score: number; answerable: boolean }[]): 
 }
 
 /** The score to answer from: fewest errors, each class's share counted alike; of equals, the one with fewer false abstentions. */
-function bestThreshold(scores: { score: number; answerable: boolean }[], yes: number, no: number): number {
+export interface ThresholdOptions {
+  /**
+   * The largest share of the answerable questions the threshold may refuse: below it, false
+   * abstentions and wrong answers are fewest together; without it, anywhere.
+   */
+  maxFalseAbstentions?: number;
+}
+
+function bestThreshold(scores: { score: number; answerable: boolean }[], yes: number, no: number, maxFalseAbstentions: number): number {
   const sorted = [...new Set(scores.map((s) => s.score))].sort((a, b) => a - b);
   const cuts = [sorted[0]! - 1, ...sorted.slice(1).map((s, i) => (s + sorted[i]!) / 2), sorted.at(-1)! + 1];
-  let best = 0;
+  // the lowest cut refuses none, so some cut always keeps within the bound
+  let best = cuts[0]!;
   let bestCost = Infinity;
   for (const cut of cuts) {
     const falseAbstain = scores.filter((s) => s.answerable && s.score < cut).length / yes;
+    if (falseAbstain > maxFalseAbstentions) continue;
     const wrongAnswer = scores.filter((s) => !s.answerable && s.score >= cut).length / no;
     const cost = falseAbstain + wrongAnswer + falseAbstain * 1e-6;
     if (cost < bestCost) [best, bestCost] = [cut, cost];

@@ -32,6 +32,19 @@ describe('fitting the answer-or-abstain model', () => {
     expect(c.fitted).toMatchObject({ falseAbstentions: 0, abstentionRecall: 1 });
   });
 
+  it('refuses no more of the answerable questions than it is allowed to, where fewest errors overall would refuse more', () => {
+    // the two kinds overlap: refusing a quarter of the answerable questions would catch every one to refuse
+    const rows: LabelledSignals[] = [];
+    for (let i = 0; i < 40; i++) rows.push({ answerable: true, signals: { ...none, coverage: 0.2 + (i / 40) * 0.8 } });
+    for (let i = 0; i < 20; i++) rows.push({ answerable: false, signals: { ...none, coverage: 0.1 + (i / 20) * 0.3 } });
+    const free = fitCalibration(rows, 'free');
+    expect(free.fitted!.falseAbstentions).toBeGreaterThan(0.1);
+    const bounded = fitCalibration(rows, 'bounded', undefined, { maxFalseAbstentions: 0.05 });
+    expect(bounded.fitted!.falseAbstentions).toBeLessThanOrEqual(0.05);
+    expect(bounded.fitted!.abstentionRecall).toBeGreaterThan(0);
+    expect(bounded.fitted!.abstentionRecall).toBeLessThan(free.fitted!.abstentionRecall);
+  });
+
   it("starts from the shipped model and moves only as far as a store's few questions show", () => {
     const start = { weights: { ...none, coverage: 5, ngram: 3 }, bias: -2 };
     const few: LabelledSignals[] = [
