@@ -28,6 +28,8 @@ export class FakeOpenAi {
   embeddingCalls = 0;
   /** Whether /v1/embeddings ignores `encoding_format` and always sends floats, as some compatible servers do. */
   floatsOnly = false;
+  /** The most texts /v1/embeddings takes in one request, as a local server limits it (TEI: 32 by default). */
+  maxBatch = Infinity;
 
   queue(...steps: ChatScript[]): void {
     this.script.push(...steps);
@@ -92,6 +94,7 @@ export class FakeOpenAi {
   private embeddings(body: Record<string, unknown>, res: http.ServerResponse): void {
     this.embeddingCalls++;
     const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
+    if (input.length > this.maxBatch) return send(res, 413, { error: `batch size ${input.length} > maximum allowed batch size ${this.maxBatch}`, error_type: 'Validation' });
     // as the API: floats by default, little-endian float32 in base64 when asked, unless the server
     // is one that ignores the format (as Ollama and LM Studio do) and always sends floats
     const base64 = body.encoding_format === 'base64' && !this.floatsOnly;

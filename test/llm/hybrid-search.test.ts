@@ -46,6 +46,29 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     expect(fake.embeddingCalls).toBe(callsBefore);
   });
 
+  it('sends a server that takes fewer texts a request halves of its batches, and that size from then on', async () => {
+    const k = await openKnowledge(MINI);
+    const passages = Array.from({ length: 5 }, (_, copy) => k.index.passages.map((p) => ({ ...p, id: `${copy}/${p.id}`, text: `${p.text} (${copy})` }))).flat();
+    fake.maxBatch = 3;
+    try {
+      const before = fake.requests.length;
+      const built = await VectorIndex.build(passages, embedder(), new FileEmbeddingCache(path.join(dir, 'small-batches.json')), 8);
+      expect(built.ok).toBe(true);
+      const sizes = fake.requests.slice(before).map((r) => (r.body.input as string[]).length);
+      // refused at 8 and at 4; from then on 2 a request, until every passage is embedded
+      expect(sizes.slice(0, 3)).toEqual([8, 4, 2]);
+      expect(sizes.slice(2).every((n) => n <= 2)).toBe(true);
+      expect(sizes.slice(2).reduce((a, b) => a + b, 0)).toBe(passages.length);
+      expect(Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'small-batches.json'), 'utf8')) as object)).toHaveLength(passages.length);
+      // one text a request still refused: the build fails, and search goes on lexically (see createAnswering)
+      fake.maxBatch = 0;
+      const refused = await VectorIndex.build(passages.slice(0, 2), embedder(), new FileEmbeddingCache(path.join(dir, 'refused.json')), 8);
+      expect(refused).toMatchObject({ ok: false, error: 'invalid_response' });
+    } finally {
+      fake.maxBatch = Infinity;
+    }
+  });
+
   it('re-embeds only a passage whose content changed', async () => {
     const k = await openKnowledge(MINI);
     const file = path.join(dir, 'cache-2.json');

@@ -18,17 +18,28 @@ export class VectorIndex {
     private readonly vectors: Float32Array[],
   ) {}
 
+  /**
+   * Embeds the passages the cache lacks, `batchSize` a request. A server that refuses a request (a
+   * local one often takes fewer texts at once: TEI 32 by default) is sent halves of it, and that
+   * size from then on, down to one text a request.
+   */
   static async build(passages: Passage[], embedder: Embedder, cache: EmbeddingCache, batchSize = 64): Promise<LlmResult<VectorIndex>> {
     const keys = passages.map((p) => contentKey(embedder.model, passageText(p)));
     const missing = passages.map((p, i) => ({ p, i })).filter(({ i }) => !cache.get(keys[i]!));
-    for (let start = 0; start < missing.length; start += batchSize) {
-      const batch = missing.slice(start, start + batchSize);
+    let size = batchSize;
+    for (let start = 0; start < missing.length; ) {
+      const batch = missing.slice(start, start + size);
       const result = await embedder.embed(batch.map(({ p }) => passageText(p)));
-      if (!result.ok) return result;
+      if (!result.ok) {
+        if (result.error !== 'invalid_response' || batch.length === 1) return result;
+        size = Math.ceil(batch.length / 2);
+        continue;
+      }
       batch.forEach(({ i }, j) => {
         const v = result.value[j];
         if (v) cache.set(keys[i]!, v);
       });
+      start += batch.length;
     }
     await cache.flush();
     const vectors = keys.map((k) => normalise(cache.get(k) ?? []));
