@@ -60,7 +60,8 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
   }
   if (config.embeddings) {
     const cache = new FileEmbeddingCache(path.join(config.dataDir, 'embeddings-cache.json'));
-    const built = await VectorIndex.build(knowledge.index.passages, new OpenAiEmbedder({ ...config.embeddings, timeoutMs: config.OPENAI_TIMEOUT_MS }), cache);
+    const { prefixes, ...server } = config.embeddings;
+    const built = await VectorIndex.build(knowledge.index.passages, new OpenAiEmbedder({ ...server, timeoutMs: config.OPENAI_TIMEOUT_MS }), cache, { prefixes });
     if (built.ok) vectors = built.value;
     else logger.warn({ reason: built.error }, 'embeddings unavailable; searching lexically only');
   }

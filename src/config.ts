@@ -30,6 +30,8 @@ const HINTS: Record<string, string> = {
   OPENAI_EMBEDDINGS_MODEL: 'an embeddings model name (the older name of EMBEDDINGS_MODEL)',
   EMBEDDINGS_BASE_URL: 'an http(s) URL of an OpenAI-compatible embeddings server, e.g. http://localhost:11434/v1, or leave it empty to use OPENAI_BASE_URL',
   EMBEDDINGS_MODEL: 'an embeddings model name, e.g. text-embedding-3-small or bge-m3, or leave it empty for lexical search only',
+  EMBEDDINGS_QUERY_PREFIX: 'the text a model wants before a question, e.g. "query:" for multilingual-e5, or leave it empty',
+  EMBEDDINGS_PASSAGE_PREFIX: 'the text a model wants before a passage, e.g. "passage:" for multilingual-e5, or leave it empty',
   OPENAI_TIMEOUT_MS: 'milliseconds, a whole number such as 15000',
   REDIS_URL: 'a redis:// or rediss:// URL, e.g. REDIS_URL=redis://localhost:6379, or leave it empty for SQLite',
   REDIS_KEY_PREFIX: 'a short prefix such as kompis:',
@@ -57,6 +59,8 @@ export const ConfigSchema = z
     EMBEDDINGS_BASE_URL: optionalUrl(/^https?:\/\//),
     EMBEDDINGS_API_KEY: optionalString,
     EMBEDDINGS_MODEL: optionalString,
+    EMBEDDINGS_QUERY_PREFIX: optionalString,
+    EMBEDDINGS_PASSAGE_PREFIX: optionalString,
     OPENAI_TIMEOUT_MS: positiveInt(15000),
 
     REDIS_URL: optionalUrl(/^rediss?:\/\//),
@@ -131,7 +135,7 @@ export type Config = z.infer<typeof ConfigSchema> & {
   dataDir: string;
   knowledgeDir: string;
   /** Where embeddings come from, when a model is set: their own server and key, else the chat model's. */
-  embeddings?: { model: string; baseURL?: string; apiKey?: string };
+  embeddings?: { model: string; baseURL?: string; apiKey?: string; prefixes: { query: string; passage: string } };
 };
 
 export class ConfigError extends Error {
@@ -159,7 +163,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const baseURL = c.EMBEDDINGS_BASE_URL ?? c.OPENAI_BASE_URL;
   // a separate embeddings server gets its own key or none, never the chat provider's
   const apiKey = c.EMBEDDINGS_BASE_URL ? c.EMBEDDINGS_API_KEY : (c.EMBEDDINGS_API_KEY ?? c.OPENAI_API_KEY);
-  const embeddings = model ? { model, ...(baseURL ? { baseURL } : {}), ...(apiKey ? { apiKey } : {}) } : undefined;
+  const prefixes = { query: c.EMBEDDINGS_QUERY_PREFIX ?? '', passage: c.EMBEDDINGS_PASSAGE_PREFIX ?? '' };
+  const embeddings = model ? { model, ...(baseURL ? { baseURL } : {}), ...(apiKey ? { apiKey } : {}), prefixes } : undefined;
   return { ...c, dataDir: path.resolve(cwd, c.DATA_DIR), knowledgeDir: path.resolve(cwd, c.KNOWLEDGE_DIR), ...(embeddings ? { embeddings } : {}) };
 }
 

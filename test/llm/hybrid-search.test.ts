@@ -52,7 +52,7 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     fake.maxBatch = 3;
     try {
       const before = fake.requests.length;
-      const built = await VectorIndex.build(passages, embedder(), new FileEmbeddingCache(path.join(dir, 'small-batches.json')), 8);
+      const built = await VectorIndex.build(passages, embedder(), new FileEmbeddingCache(path.join(dir, 'small-batches.json')), { batchSize: 8 });
       expect(built.ok).toBe(true);
       const sizes = fake.requests.slice(before).map((r) => (r.body.input as string[]).length);
       // refused at 8 and at 4; from then on 2 a request, until every passage is embedded
@@ -62,11 +62,30 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
       expect(Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'small-batches.json'), 'utf8')) as object)).toHaveLength(passages.length);
       // one text a request still refused: the build fails, and search goes on lexically (see createAnswering)
       fake.maxBatch = 0;
-      const refused = await VectorIndex.build(passages.slice(0, 2), embedder(), new FileEmbeddingCache(path.join(dir, 'refused.json')), 8);
+      const refused = await VectorIndex.build(passages.slice(0, 2), embedder(), new FileEmbeddingCache(path.join(dir, 'refused.json')), { batchSize: 8 });
       expect(refused).toMatchObject({ ok: false, error: 'invalid_response' });
     } finally {
       fake.maxBatch = Infinity;
     }
+  });
+
+  it('writes what the model wants before a passage and before a question, and keeps the vectors of each prefix apart', async () => {
+    const k = await openKnowledge(MINI);
+    const config = loadConfig({ KNOWLEDGE_DIR: MINI, EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_MODEL: 'multilingual-e5-large', EMBEDDINGS_QUERY_PREFIX: 'query:', EMBEDDINGS_PASSAGE_PREFIX: 'passage:' });
+    expect(config.embeddings?.prefixes).toEqual({ query: 'query:', passage: 'passage:' });
+    const file = path.join(dir, 'prefixed.json');
+    const before = fake.requests.length;
+    const built = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file), { prefixes: config.embeddings!.prefixes });
+    if (!built.ok) throw new Error(built.error);
+    const embedded = fake.requests.slice(before).flatMap((r) => r.body.input as string[]);
+    expect(embedded).toHaveLength(k.index.passages.length);
+    expect(embedded.every((t) => t.startsWith('passage: '))).toBe(true);
+    await built.value.nearest('Hvor mye pant er det på sparepærer?', 3);
+    expect(fake.requests.at(-1)!.body.input).toEqual(['query: Hvor mye pant er det på sparepærer?']);
+    // without the prefix each passage is another text to the model: embedded again, not read from the cache
+    const again = fake.requests.length;
+    await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file));
+    expect(fake.requests.slice(again).flatMap((r) => r.body.input as string[])).toHaveLength(k.index.passages.length);
   });
 
   it('re-embeds only a passage whose content changed', async () => {
@@ -154,8 +173,9 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
 
   it('never sends the chat provider\'s key to a separate embeddings server', () => {
     const config = loadConfig({ OPENAI_API_KEY: 'sk-chat', EMBEDDINGS_BASE_URL: 'http://localhost:11434/v1', EMBEDDINGS_MODEL: 'bge-m3' });
-    expect(config.embeddings).toEqual({ model: 'bge-m3', baseURL: 'http://localhost:11434/v1' });
-    expect(loadConfig({ OPENAI_API_KEY: 'sk-chat', OPENAI_EMBEDDINGS_MODEL: 'text-embedding-3-small' }).embeddings).toEqual({ model: 'text-embedding-3-small', apiKey: 'sk-chat' });
+    const none = { query: '', passage: '' };
+    expect(config.embeddings).toEqual({ model: 'bge-m3', baseURL: 'http://localhost:11434/v1', prefixes: none });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-chat', OPENAI_EMBEDDINGS_MODEL: 'text-embedding-3-small' }).embeddings).toEqual({ model: 'text-embedding-3-small', apiKey: 'sk-chat', prefixes: none });
     expect(() => loadConfig({ EMBEDDINGS_MODEL: 'bge-m3' })).toThrow(/EMBEDDINGS_MODEL: embeddings need EMBEDDINGS_BASE_URL/);
   });
 });
