@@ -3,9 +3,11 @@ import { runPulseBench, runPulseCloseBench } from './pulse-bench';
 import { runSlackBench } from './slack-bench';
 import { runStoreBench } from './store-bench';
 import { runTeamsPulseBench } from './teams-pulse-bench';
+import { runVectorsBench } from './vectors-bench';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   answers: runAnswersBench,
+  vectors: runVectorsBench,
   store: runStoreBench,
   slack: runSlackBench,
   pulse: runPulseBench,
