@@ -123,6 +123,23 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     fake.floatsOnly = false;
   });
 
+  it('gives the passages nearest a question, nearest first, as every cosine sorted would', async () => {
+    const k = await openKnowledge(MINI);
+    const built = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(path.join(dir, 'c6.json')));
+    if (!built.ok) throw new Error(built.error);
+    const question = 'Hvor mye pant er det på sparepærer og lysrør?';
+    const cosine = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0) / (Math.hypot(...a) * Math.hypot(...b) || 1);
+    const expected = k.index.passages
+      .map((p, i) => ({ i, similarity: cosine(bagOfWords(question), bagOfWords(passageText(p))) }))
+      .sort((a, b) => b.similarity - a.similarity || a.i - b.i)
+      .slice(0, 4);
+    const near = await built.value.nearest(question, 4);
+    if (!near.ok) throw new Error(near.error);
+    expect(near.value.neighbours.map((n) => n.passage)).toEqual(expected.map((e) => k.index.passages[e.i]));
+    near.value.neighbours.forEach((n, j) => expect(n.similarity).toBeCloseTo(expected[j]!.similarity, 5));
+    expect(near.value.similarityOf(k.index.passages.at(-1)!)).toBeCloseTo(cosine(bagOfWords(question), bagOfWords(passageText(k.index.passages.at(-1)!))), 5);
+  });
+
   it("weighs the embeddings' similarity of the question and the best passage in the decision, where the store's model does", async () => {
     const k = await openKnowledge(MINI);
     const built = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(path.join(dir, 'c4.json')));
