@@ -88,7 +88,6 @@ export function tentativeCut(scores: { score: number; answerable: boolean }[]): 
   return best;
 }
 
-/** The score to answer from: fewest errors, each class's share counted alike; of equals, the one with fewer false abstentions. */
 export interface ThresholdOptions {
   /**
    * The largest share of the answerable questions the threshold may refuse: below it, false
@@ -97,6 +96,10 @@ export interface ThresholdOptions {
   maxFalseAbstentions?: number;
 }
 
+/**
+ * The score to answer from: fewest errors, each class's share counted alike, among the cuts that
+ * refuse at most `maxFalseAbstentions` of the answerable; of equals, the one with fewer false abstentions.
+ */
 function bestThreshold(scores: { score: number; answerable: boolean }[], yes: number, no: number, maxFalseAbstentions: number): number {
   const sorted = [...new Set(scores.map((s) => s.score))].sort((a, b) => a - b);
   const cuts = [sorted[0]! - 1, ...sorted.slice(1).map((s, i) => (s + sorted[i]!) / 2), sorted.at(-1)! + 1];

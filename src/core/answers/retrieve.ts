@@ -141,7 +141,10 @@ export function signalsOf(question: string, analysis: QueryAnalysis, top: Search
 function asTyped(typed: string, meant: string): Map<string, string> {
   const [asked, read] = [typed.match(/\p{L}+/gu) ?? [], meant.match(/\p{L}+/gu) ?? []];
   const out = new Map<string, string>();
-  if (asked.length === read.length) read.forEach((w, i) => w.toLowerCase() !== asked[i]!.toLowerCase() && out.set(w.toLowerCase(), asked[i]!));
+  if (asked.length !== read.length) return out;
+  read.forEach((w, i) => {
+    if (w.toLowerCase() !== asked[i]!.toLowerCase()) out.set(w.toLowerCase(), asked[i]!);
+  });
   return out;
 }
 

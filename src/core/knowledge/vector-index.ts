@@ -8,10 +8,6 @@ export interface Neighbour {
 }
 
 /**
- * Embeddings of every passage, for the semantic half of hybrid search. Vectors are cached by a hash
- * of the model and the passage's content, so a restart embeds only what changed.
- */
-/**
  * What a model wants written before what it embeds: many are trained with one for questions and
  * another for passages ("query: " and "passage: " for multilingual-e5), and read either poorly without.
  */
@@ -22,6 +18,10 @@ export interface EmbeddingPrefixes {
 
 const NO_PREFIXES: EmbeddingPrefixes = { query: '', passage: '' };
 
+/**
+ * Embeddings of every passage, for the semantic half of hybrid search. Vectors are cached by a hash
+ * of the model and the passage's content, so a restart embeds only what changed.
+ */
 export class VectorIndex {
   /** Every passage's unit vector, one after the other: a question is one pass over memory in order. */
   private readonly matrix: Float32Array;
@@ -34,7 +34,7 @@ export class VectorIndex {
     vectors: Float32Array[],
     private readonly prefixes: EmbeddingPrefixes,
   ) {
-    this.dimensions = Math.max(0, ...vectors.map((v) => v.length));
+    this.dimensions = vectors.reduce((most, v) => Math.max(most, v.length), 0);
     this.matrix = new Float32Array(vectors.length * this.dimensions);
     vectors.forEach((v, i) => this.matrix.set(v, i * this.dimensions));
     this.positions = new Map(passages.map((p, i) => [p, i]));
