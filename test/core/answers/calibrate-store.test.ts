@@ -15,7 +15,7 @@ function questions(): EvalQuestion[] {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => EvalQuestion.parse(JSON.parse(l)));
-  return [...all.filter((q) => q.expect !== 'abstain').slice(0, 15), ...all.filter((q) => q.expect === 'abstain').slice(0, 5)];
+  return [...all.filter((q) => q.expect !== 'abstain').slice(0, 9), ...all.filter((q) => q.expect === 'abstain').slice(0, 3)];
 }
 
 describe("measuring a store's calibration on questions it was not fitted on", () => {
@@ -25,13 +25,15 @@ describe("measuring a store's calibration on questions it was not fitted on", ()
     const set = { index: knowledge.index, questions: questions(), docLang: (p: string) => langOf.get(p) };
     const cv = await crossValidate(set, 'some questions', DEFAULT_CALIBRATION, { maxFalseAbstentions: 0.05 });
     expect(cv).toBeDefined();
-    expect(cv!.folds).toBe(5);
-    expect(cv!.fitted).toMatchObject({ questions: 20, answerable: 15, shouldAbstain: 5 });
+    // as many parts as the fewer kind allows, up to five
+    expect(cv!.folds).toBe(3);
+    expect(cv!.fitted).toMatchObject({ questions: 12, answerable: 9, shouldAbstain: 3 });
     const shipped = await evaluate(set.questions, new AnswerService({ index: knowledge.index, clock: systemClock, logger: silentLogger }), set.docLang);
     expect(cv!.shipped).toEqual(shipped.overall);
 
     // with fewer questions to refuse than two parts need, there is nothing to measure on
     const few = { ...set, questions: [...set.questions.filter((q) => q.expect !== 'abstain'), set.questions.find((q) => q.expect === 'abstain')!] };
     expect(await crossValidate(few, 'few', DEFAULT_CALIBRATION)).toBeUndefined();
-  });
+    // the store opened and a model fitted for each part: real work, given a runner limit of its own
+  }, 60_000);
 });
