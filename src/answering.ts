@@ -62,8 +62,11 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
     const cache = new FileEmbeddingCache(path.join(config.dataDir, 'embeddings-cache.json'));
     const { prefixes, ...server } = config.embeddings;
     const built = await VectorIndex.build(knowledge.index.passages, new OpenAiEmbedder({ ...server, timeoutMs: config.OPENAI_TIMEOUT_MS }), cache, { prefixes });
-    if (built.ok) vectors = built.value;
-    else logger.warn({ reason: built.error }, 'embeddings unavailable; searching lexically only');
+    if (built.ok) {
+      vectors = built.value;
+      const refused = built.value.refused.map((p) => p.id);
+      if (refused.length > 0) logger.warn({ passages: refused.length, first: refused.slice(0, 5) }, 'the embeddings server would not embed some passages (too long for its model?); they are found by their words alone');
+    } else logger.warn({ reason: built.error }, 'embeddings unavailable; searching lexically only');
   }
   const prompts = loadPrompts(defaultPromptsDir());
   const service = new AnswerService({

@@ -30,6 +30,8 @@ export class FakeOpenAi {
   floatsOnly = false;
   /** The most texts /v1/embeddings takes in one request, as a local server limits it (TEI: 32 by default). */
   maxBatch = Infinity;
+  /** The longest text /v1/embeddings takes, as a model's input is limited (TEI refuses a longer one). */
+  maxLength = Infinity;
 
   queue(...steps: ChatScript[]): void {
     this.script.push(...steps);
@@ -95,6 +97,7 @@ export class FakeOpenAi {
     this.embeddingCalls++;
     const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
     if (input.length > this.maxBatch) return send(res, 413, { error: `batch size ${input.length} > maximum allowed batch size ${this.maxBatch}`, error_type: 'Validation' });
+    if (input.some((t) => t.length > this.maxLength)) return send(res, 413, { error: `Input validation error: inputs must have less than ${this.maxLength} characters`, error_type: 'Validation' });
     // as the API: floats by default, little-endian float32 in base64 when asked, unless the server
     // is one that ignores the format (as Ollama and LM Studio do) and always sends floats
     const base64 = body.encoding_format === 'base64' && !this.floatsOnly;

@@ -88,6 +88,31 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     expect(fake.requests.slice(again).flatMap((r) => r.body.input as string[])).toHaveLength(k.index.passages.length);
   });
 
+  it('leaves a passage the model will not take without a vector, and embeds the rest as before', async () => {
+    const k = await openKnowledge(MINI);
+    const passages = Array.from({ length: 4 }, (_, copy) => k.index.passages.map((p) => ({ ...p, id: `${copy}/${p.id}`, text: `${p.text} (${copy})` }))).flat();
+    const long = { ...passages[5]!, id: 'long', text: 'lysrør '.repeat(400) };
+    const store = [...passages.slice(0, 5), long, ...passages.slice(5)];
+    fake.maxLength = 1000;
+    try {
+      const before = fake.requests.length;
+      const built = await VectorIndex.build(store, embedder(), new FileEmbeddingCache(path.join(dir, 'one-too-long.json')), { batchSize: 8 });
+      if (!built.ok) throw new Error(built.error);
+      expect(built.value.refused.map((p) => p.id)).toEqual(['long']);
+      const sizes = fake.requests.slice(before).map((r) => (r.body.input as string[]).length);
+      // the batch with the long passage is halved until it stands alone; the rest go 8 a request again
+      expect(sizes.at(-1)).toBeLessThanOrEqual(8);
+      expect(Math.max(...sizes.slice(sizes.lastIndexOf(1) + 1))).toBe(8);
+      const cached = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'one-too-long.json'), 'utf8')) as object);
+      expect(cached).toHaveLength(passages.length);
+      // a server that takes no text at all is no embeddings server: the build fails, and search goes on by words
+      const none = await VectorIndex.build([long], embedder(), new FileEmbeddingCache(path.join(dir, 'none.json')));
+      expect(none).toMatchObject({ ok: false, error: 'invalid_response' });
+    } finally {
+      fake.maxLength = Infinity;
+    }
+  });
+
   it('re-embeds only a passage whose content changed', async () => {
     const k = await openKnowledge(MINI);
     const file = path.join(dir, 'cache-2.json');

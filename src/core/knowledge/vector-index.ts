@@ -33,6 +33,8 @@ export class VectorIndex {
     private readonly passages: Passage[],
     vectors: Float32Array[],
     private readonly prefixes: EmbeddingPrefixes,
+    /** The passages the server would not embed (too long for its model): search finds them by their words alone. */
+    readonly refused: readonly Passage[] = [],
   ) {
     this.dimensions = vectors.reduce((most, v) => Math.max(most, v.length), 0);
     this.matrix = new Float32Array(vectors.length * this.dimensions);
@@ -43,7 +45,8 @@ export class VectorIndex {
   /**
    * Embeds the passages the cache lacks, `batchSize` a request. A server that refuses a request (a
    * local one often takes fewer texts at once: TEI 32 by default) is sent halves of it, and that
-   * size from then on, down to one text a request.
+   * size from then on, down to one text a request. A text it will not take alone, where it has
+   * taken others, is left without a vector.
    */
   static async build(passages: Passage[], embedder: Embedder, cache: EmbeddingCache, opts: { batchSize?: number; prefixes?: EmbeddingPrefixes } = {}): Promise<LlmResult<VectorIndex>> {
     const prefixes = opts.prefixes ?? NO_PREFIXES;
@@ -51,24 +54,39 @@ export class VectorIndex {
     // the text as embedded, prefix and all, is the key: another prefix is another vector
     const keys = passages.map((p) => contentKey(embedder.model, text(p)));
     const missing = passages.map((p, i) => ({ p, i })).filter(({ i }) => !cache.get(keys[i]!));
-    let size = opts.batchSize ?? 64;
+    const full = opts.batchSize ?? 64;
+    let size = full;
+    // whether the server has taken any text yet, and the passages it would not take alone
+    let taken = false;
+    const refused: Passage[] = [];
     for (let start = 0; start < missing.length; ) {
       const batch = missing.slice(start, start + size);
       const result = await embedder.embed(batch.map(({ p }) => text(p)));
       if (!result.ok) {
-        if (result.error !== 'invalid_response' || batch.length === 1) return result;
-        size = Math.ceil(batch.length / 2);
+        if (result.error !== 'invalid_response') return result;
+        if (batch.length > 1) {
+          size = Math.ceil(batch.length / 2);
+          continue;
+        }
+        // a server that has taken nothing yet takes nothing; one that has refuses this text (too
+        // long for its model): the passage is found by its words alone, and the rest are sent as at
+        // first, since the refusals that halved the batches may have been this text's
+        if (!taken) return result;
+        refused.push(batch[0]!.p);
+        size = full;
+        start += 1;
         continue;
       }
       batch.forEach(({ i }, j) => {
         const v = result.value[j];
         if (v) cache.set(keys[i]!, v);
       });
+      taken = true;
       start += batch.length;
     }
     await cache.flush();
     const vectors = keys.map((k) => normalise(cache.get(k) ?? []));
-    return { ok: true, value: new VectorIndex(embedder, passages, vectors, prefixes) };
+    return { ok: true, value: new VectorIndex(embedder, passages, vectors, prefixes, refused) };
   }
 
   /** The passages nearest a question, most similar first, and the similarity of any passage to it. */
