@@ -37,7 +37,8 @@ export type LlmChunk = { ok: true; text: string } | { ok: false; error: LlmFailu
 export interface Embedder {
   /** A stable name of the model, part of the cache key. */
   readonly model: string;
-  embed(texts: string[]): Promise<LlmResult<number[][]>>;
+  /** The texts' vectors, in order; `signal` stops waiting (a question's embedding waits less than a store's). */
+  embed(texts: string[], signal?: AbortSignal): Promise<LlmResult<number[][]>>;
 }
 
 /** A persistent cache of embeddings keyed by content hash, so a restart does not re-embed. */

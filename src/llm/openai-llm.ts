@@ -77,12 +77,13 @@ export class OpenAiEmbedder implements Embedder {
     this.client = new OpenAI({ apiKey: opts.apiKey ?? 'none', ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), timeout: opts.timeoutMs, maxRetries: 1 });
   }
 
-  async embed(texts: string[]): Promise<LlmResult<number[][]>> {
+  async embed(texts: string[], signal?: AbortSignal): Promise<LlmResult<number[][]>> {
     try {
       // floats as the API's default: the client otherwise asks for base64 and decodes whatever comes
       // back as base64, and servers that ignore the format (Ollama, LM Studio) send floats, which it
       // reads as a quarter as many numbers of nonsense
-      const res = await this.client.embeddings.create({ model: this.model, input: texts, encoding_format: 'float' });
+      // one that must come quickly (a question's) is not tried twice
+      const res = await this.client.embeddings.create({ model: this.model, input: texts, encoding_format: 'float' }, signal ? { signal, maxRetries: 0 } : {});
       const vectors = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
       const dims = vectors[0]?.length ?? 0;
       if (vectors.length !== texts.length || dims === 0 || vectors.some((v) => !Array.isArray(v) || v.length !== dims || !v.every(Number.isFinite))) {

@@ -32,6 +32,8 @@ export class FakeOpenAi {
   maxBatch = Infinity;
   /** The longest text /v1/embeddings takes, as a model's input is limited (TEI refuses a longer one). */
   maxLength = Infinity;
+  /** How long /v1/embeddings waits before it answers, as a busy or stuck server does. */
+  embeddingDelayMs = 0;
 
   queue(...steps: ChatScript[]): void {
     this.script.push(...steps);
@@ -93,8 +95,10 @@ export class FakeOpenAi {
     res.end('data: [DONE]\n\n');
   }
 
-  private embeddings(body: Record<string, unknown>, res: http.ServerResponse): void {
+  private async embeddings(body: Record<string, unknown>, res: http.ServerResponse): Promise<void> {
     this.embeddingCalls++;
+    if (this.embeddingDelayMs > 0) await new Promise((r) => setTimeout(r, this.embeddingDelayMs).unref());
+    if (res.destroyed) return;
     const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
     if (input.length > this.maxBatch) return send(res, 413, { error: `batch size ${input.length} > maximum allowed batch size ${this.maxBatch}`, error_type: 'Validation' });
     if (input.some((t) => t.length > this.maxLength)) return send(res, 413, { error: `Input validation error: inputs must have less than ${this.maxLength} characters`, error_type: 'Validation' });

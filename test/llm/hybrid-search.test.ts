@@ -201,6 +201,34 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     expect(r.hits[0]?.passage.path).toBe('nb/panteordning.md');
   });
 
+  it('waits a short while for a question\'s embedding, then searches by words alone until the server is tried again', async () => {
+    const k = await openKnowledge(MINI);
+    const built = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(path.join(dir, 'c7.json')), { questionTimeoutMs: 300, retryAfterMs: 1_000 });
+    if (!built.ok) throw new Error(built.error);
+    const service = new AnswerService({ index: k.index, vectors: built.value, clock: fixedClock('2026-11-22T00:00:00Z'), logger: silentLogger });
+    const question = 'Hvor mye pant er det på sparepærer?';
+    fake.embeddingDelayMs = 5_000;
+    try {
+      const calls = fake.embeddingCalls;
+      const started = Date.now();
+      const slow = await service.ask(question);
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(slow).toMatchObject({ abstained: false, mode: 'extractive' });
+      expect(slow.citations[0]?.path).toBe('nb/panteordning.md');
+      expect(fake.embeddingCalls).toBe(calls + 1);
+      // the next questions are not sent while the server is let be
+      await service.ask('Hur mycket el ger solpanelerna i Malmö per år?');
+      expect(fake.embeddingCalls).toBe(calls + 1);
+      fake.embeddingDelayMs = 0;
+      await new Promise((r) => setTimeout(r, 1_100));
+      const again = await retrieve(question, k.index, { vectors: built.value });
+      expect(fake.embeddingCalls).toBe(calls + 2);
+      expect(again.signals!.dense).toBeGreaterThan(0);
+    } finally {
+      fake.embeddingDelayMs = 0;
+    }
+  });
+
   it('takes its own server, key and model, apart from the chat model: a local embeddings server with lexical+semantic search and extractive answers', async () => {
     const before = fake.requests.length;
     const config = loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: path.join(dir, 'own'), EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_API_KEY: 'emb-key', EMBEDDINGS_MODEL: 'bge-m3' });

@@ -18,6 +18,18 @@ export interface EmbeddingPrefixes {
 
 const NO_PREFIXES: EmbeddingPrefixes = { query: '', passage: '' };
 
+/** How long a question waits for its embedding: a server that embeds a batch of passages in well under this embeds one question faster. */
+const QUESTION_TIMEOUT_MS = 2_000;
+/** After a question's embedding fails, how long questions are searched by their words alone before the server is tried again. */
+const RETRY_AFTER_MS = 30_000;
+
+export interface VectorOptions {
+  batchSize?: number;
+  prefixes?: EmbeddingPrefixes;
+  questionTimeoutMs?: number;
+  retryAfterMs?: number;
+}
+
 /**
  * Embeddings of every passage, for the semantic half of hybrid search. Vectors are cached by a hash
  * of the model and the passage's content, so a restart embeds only what changed.
@@ -27,12 +39,14 @@ export class VectorIndex {
   private readonly matrix: Float32Array;
   private readonly dimensions: number;
   private readonly positions: Map<Passage, number>;
+  /** Until when questions skip the embeddings server, after it failed one. */
+  private downUntil = 0;
 
   private constructor(
     private readonly embedder: Embedder,
     private readonly passages: Passage[],
     vectors: Float32Array[],
-    private readonly prefixes: EmbeddingPrefixes,
+    private readonly opts: Required<Omit<VectorOptions, 'batchSize'>>,
     /** The passages the server would not embed (too long for its model): search finds them by their words alone. */
     readonly refused: readonly Passage[] = [],
   ) {
@@ -48,7 +62,7 @@ export class VectorIndex {
    * size from then on, down to one text a request. A text it will not take alone, where it has
    * taken others, is left without a vector.
    */
-  static async build(passages: Passage[], embedder: Embedder, cache: EmbeddingCache, opts: { batchSize?: number; prefixes?: EmbeddingPrefixes } = {}): Promise<LlmResult<VectorIndex>> {
+  static async build(passages: Passage[], embedder: Embedder, cache: EmbeddingCache, opts: VectorOptions = {}): Promise<LlmResult<VectorIndex>> {
     const prefixes = opts.prefixes ?? NO_PREFIXES;
     const text = (p: Passage) => prefixed(prefixes.passage, passageText(p));
     // the text as embedded, prefix and all, is the key: another prefix is another vector
@@ -86,13 +100,22 @@ export class VectorIndex {
     }
     await cache.flush();
     const vectors = keys.map((k) => normalise(cache.get(k) ?? []));
-    return { ok: true, value: new VectorIndex(embedder, passages, vectors, prefixes, refused) };
+    const questions = { prefixes, questionTimeoutMs: opts.questionTimeoutMs ?? QUESTION_TIMEOUT_MS, retryAfterMs: opts.retryAfterMs ?? RETRY_AFTER_MS };
+    return { ok: true, value: new VectorIndex(embedder, passages, vectors, questions, refused) };
   }
 
-  /** The passages nearest a question, most similar first, and the similarity of any passage to it. */
+  /**
+   * The passages nearest a question, most similar first, and the similarity of any passage to it. A
+   * question waits for its embedding a short while; when that fails, the questions that follow in
+   * the next while are not sent (each is searched by its words at once), and then the server is tried again.
+   */
   async nearest(question: string, limit: number): Promise<LlmResult<{ neighbours: Neighbour[]; similarityOf: (passage: Passage) => number }>> {
-    const result = await this.embedder.embed([prefixed(this.prefixes.query, question)]);
-    if (!result.ok) return result;
+    if (Date.now() < this.downUntil) return { ok: false, error: 'unavailable', message: 'the embeddings server failed a question just now' };
+    const result = await this.embedder.embed([prefixed(this.opts.prefixes.query, question)], AbortSignal.timeout(this.opts.questionTimeoutMs));
+    if (!result.ok) {
+      this.downUntil = Date.now() + this.opts.retryAfterMs;
+      return result;
+    }
     const q = normalise(result.value[0] ?? []);
     const { matrix, dimensions: d } = this;
     const n = this.passages.length;
