@@ -34,6 +34,8 @@ export class FakeOpenAi {
   maxLength = Infinity;
   /** How long /v1/embeddings waits before it answers, as a busy or stuck server does. */
   embeddingDelayMs = 0;
+  /** How long /v1/embeddings takes for each text of a request, as a model on a CPU does. */
+  embeddingMsPerText = 0;
 
   queue(...steps: ChatScript[]): void {
     this.script.push(...steps);
@@ -97,7 +99,9 @@ export class FakeOpenAi {
 
   private async embeddings(body: Record<string, unknown>, res: http.ServerResponse): Promise<void> {
     this.embeddingCalls++;
-    if (this.embeddingDelayMs > 0) await new Promise((r) => setTimeout(r, this.embeddingDelayMs).unref());
+    const input0 = Array.isArray(body.input) ? body.input.length : 1;
+    const wait = this.embeddingDelayMs + this.embeddingMsPerText * input0;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait).unref());
     if (res.destroyed) return;
     const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
     if (input.length > this.maxBatch) return send(res, 413, { error: `batch size ${input.length} > maximum allowed batch size ${this.maxBatch}`, error_type: 'Validation' });

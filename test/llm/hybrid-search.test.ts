@@ -88,6 +88,25 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     expect(fake.requests.slice(again).flatMap((r) => r.body.input as string[])).toHaveLength(k.index.passages.length);
   });
 
+  it('sends a server too slow for a batch in time halves of it', async () => {
+    const k = await openKnowledge(MINI);
+    const passages = Array.from({ length: 2 }, (_, copy) => k.index.passages.map((p) => ({ ...p, id: `${copy}/${p.id}`, text: `${p.text} (${copy})` }))).flat();
+    fake.embeddingMsPerText = 100;
+    try {
+      const before = fake.requests.length;
+      // 8 texts take 800 ms, over the 500 ms the embedder waits; 4 take 400 ms
+      const slow = new OpenAiEmbedder({ apiKey: 'sk-test', baseURL, model: 'test-embed', timeoutMs: 500 });
+      const built = await VectorIndex.build(passages, slow, new FileEmbeddingCache(path.join(dir, 'slow.json')), { batchSize: 8 });
+      expect(built.ok).toBe(true);
+      const answered = fake.requests.slice(before).map((r) => (r.body.input as string[]).length);
+      expect(answered.filter((n) => n === 8).length).toBeGreaterThan(0);
+      expect(answered.slice(answered.lastIndexOf(8) + 1).every((n) => n <= 4)).toBe(true);
+      expect(Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'slow.json'), 'utf8')) as object)).toHaveLength(passages.length);
+    } finally {
+      fake.embeddingMsPerText = 0;
+    }
+  });
+
   it('leaves a passage the model will not take without a vector, and embeds the rest as before', async () => {
     const k = await openKnowledge(MINI);
     const passages = Array.from({ length: 4 }, (_, copy) => k.index.passages.map((p) => ({ ...p, id: `${copy}/${p.id}`, text: `${p.text} (${copy})` }))).flat();

@@ -58,8 +58,8 @@ export class VectorIndex {
 
   /**
    * Embeds the passages the cache lacks, `batchSize` a request. A server that refuses a request (a
-   * local one often takes fewer texts at once: TEI 32 by default) is sent halves of it, and that
-   * size from then on, down to one text a request. A text it will not take alone, where it has
+   * local one often takes fewer texts at once: TEI 32 by default), does not answer it in time (a
+   * model on a CPU) or drops it is sent halves of it, and that size from then on, down to one text a request. A text it will not take alone, where it has
    * taken others, is left without a vector.
    */
   static async build(passages: Passage[], embedder: Embedder, cache: EmbeddingCache, opts: VectorOptions = {}): Promise<LlmResult<VectorIndex>> {
@@ -77,11 +77,14 @@ export class VectorIndex {
       const batch = missing.slice(start, start + size);
       const result = await embedder.embed(batch.map(({ p }) => text(p)));
       if (!result.ok) {
-        if (result.error !== 'invalid_response') return result;
+        // a batch refused, too slow for the timeout (a model on a CPU) or that cost the connection (a
+        // server out of memory) is sent in halves; a server that limits the rate is none of these
+        if (result.error === 'rate_limited') return result;
         if (batch.length > 1) {
           size = Math.ceil(batch.length / 2);
           continue;
         }
+        if (result.error !== 'invalid_response') return result;
         // a server that has taken nothing yet takes nothing; one that has refuses this text (too
         // long for its model): the passage is found by its words alone, and the rest are sent as at
         // first, since the refusals that halved the batches may have been this text's
