@@ -59,7 +59,8 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
     });
   }
   if (config.embeddings) {
-    const cache = new FileEmbeddingCache(path.join(config.dataDir, 'embeddings-cache.json'));
+    // the cache an earlier Kompis wrote as JSON is read once, where this one does not exist yet
+    const cache = new FileEmbeddingCache(path.join(config.dataDir, 'embeddings.cache'), path.join(config.dataDir, 'embeddings-cache.json'));
     const { prefixes, ...server } = config.embeddings;
     const built = await VectorIndex.build(knowledge.index.passages, new OpenAiEmbedder({ ...server, timeoutMs: config.OPENAI_TIMEOUT_MS }), cache, { prefixes });
     if (built.ok) {

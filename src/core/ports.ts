@@ -43,8 +43,8 @@ export interface Embedder {
 
 /** A persistent cache of embeddings keyed by content hash, so a restart does not re-embed. */
 export interface EmbeddingCache {
-  get(key: string): number[] | undefined;
-  set(key: string, vector: number[]): void;
+  get(key: string): ArrayLike<number> | undefined;
+  set(key: string, vector: ArrayLike<number>): void;
   flush(): Promise<void>;
 }
 

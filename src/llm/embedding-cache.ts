@@ -3,29 +3,38 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { EmbeddingCache } from '../core/ports';
 
-const CacheFile = z.record(z.string(), z.array(z.number()));
+/** What the file starts with: its kind and version, then a line of JSON naming each vector and its length. */
+const MAGIC = 'kompis-embeddings 1\n';
+const Header = z.array(z.tuple([z.string(), z.number().int().nonnegative()]));
+/** The cache as an earlier Kompis wrote it: one JSON object of number arrays. */
+const JsonCache = z.record(z.string(), z.array(z.number()));
 
-/** Embeddings on disk, one JSON file keyed by content hash; written atomically (temp file, then rename). */
+/**
+ * Embeddings on disk, keyed by content hash: a header line, then every vector as little-endian
+ * float32, a quarter of the size of the numbers written out and read without parsing them (at ten
+ * thousand passages of 1024 dimensions, 40 MB instead of 200). Written atomically (temp file, then
+ * rename). A cache an earlier Kompis wrote as JSON (`legacy`) is read where this one does not exist yet.
+ */
 export class FileEmbeddingCache implements EmbeddingCache {
-  private readonly entries: Map<string, number[]>;
+  private entries = new Map<string, Float32Array>();
   private dirty = false;
 
-  constructor(private readonly file: string) {
-    let data: Record<string, number[]> = {};
-    try {
-      data = CacheFile.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-    } catch {
-      // no cache yet, or an unreadable one: it is only a cache, so start afresh
-    }
-    this.entries = new Map(Object.entries(data));
+  constructor(
+    private readonly file: string,
+    legacy?: string,
+  ) {
+    // only a cache: a missing or unreadable one means starting afresh
+    const read = readCache(file) ?? (legacy ? readJson(legacy) : undefined);
+    if (read) this.entries = read;
+    if (read && !fs.existsSync(file)) this.dirty = true;
   }
 
-  get(key: string): number[] | undefined {
+  get(key: string): Float32Array | undefined {
     return this.entries.get(key);
   }
 
-  set(key: string, vector: number[]): void {
-    this.entries.set(key, vector);
+  set(key: string, vector: ArrayLike<number>): void {
+    this.entries.set(key, Float32Array.from(vector));
     this.dirty = true;
   }
 
@@ -33,12 +42,53 @@ export class FileEmbeddingCache implements EmbeddingCache {
     if (!this.dirty) return;
     await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
-    await fs.promises.writeFile(tmp, JSON.stringify(Object.fromEntries(this.entries)));
+    await fs.promises.writeFile(tmp, encode(this.entries));
     await fs.promises.rename(tmp, this.file);
     this.dirty = false;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+}
+
+function encode(entries: Map<string, Float32Array>): Buffer {
+  const header = Buffer.from(`${MAGIC}${JSON.stringify([...entries].map(([key, v]) => [key, v.length]))}\n`, 'utf8');
+  const floats = [...entries.values()].reduce((n, v) => n + v.length, 0);
+  const out = Buffer.alloc(header.length + floats * 4);
+  header.copy(out);
+  let at = header.length;
+  for (const v of entries.values()) {
+    for (const x of v) at = out.writeFloatLE(x, at);
+  }
+  return out;
+}
+
+function readCache(file: string): Map<string, Float32Array> | undefined {
+  try {
+    const buf = fs.readFileSync(file);
+    if (buf.subarray(0, MAGIC.length).toString('utf8') !== MAGIC) return undefined;
+    const end = buf.indexOf(0x0a, MAGIC.length);
+    const header = Header.parse(JSON.parse(buf.subarray(MAGIC.length, end).toString('utf8')));
+    const entries = new Map<string, Float32Array>();
+    let at = end + 1;
+    for (const [key, length] of header) {
+      if (at + length * 4 > buf.length) return undefined;
+      const v = new Float32Array(length);
+      for (let i = 0; i < length; i++, at += 4) v[i] = buf.readFloatLE(at);
+      entries.set(key, v);
+    }
+    return at === buf.length ? entries : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readJson(file: string): Map<string, Float32Array> | undefined {
+  try {
+    const data = JsonCache.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    return new Map(Object.entries(data).map(([key, v]) => [key, Float32Array.from(v)]));
+  } catch {
+    return undefined;
   }
 }

@@ -33,12 +33,12 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
 
   it('embeds every passage once, and after a restart reads them from the disk cache', async () => {
     const k = await openKnowledge(MINI);
-    const file = path.join(dir, 'embeddings-cache.json');
+    const file = path.join(dir, 'embeddings.cache');
     const first = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file));
     expect(first.ok).toBe(true);
     const embeddedInputs = fake.requests.filter((r) => r.path.endsWith('/embeddings')).flatMap((r) => r.body.input as string[]);
     expect(embeddedInputs).toHaveLength(k.index.passages.length);
-    expect(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')) as object)).toHaveLength(k.index.passages.length);
+    expect(new FileEmbeddingCache(file).size).toBe(k.index.passages.length);
 
     const callsBefore = fake.embeddingCalls;
     const second = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file));
@@ -59,7 +59,7 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
       expect(sizes.slice(0, 3)).toEqual([8, 4, 2]);
       expect(sizes.slice(2).every((n) => n <= 2)).toBe(true);
       expect(sizes.slice(2).reduce((a, b) => a + b, 0)).toBe(passages.length);
-      expect(Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'small-batches.json'), 'utf8')) as object)).toHaveLength(passages.length);
+      expect(new FileEmbeddingCache(path.join(dir, 'small-batches.json')).size).toBe(passages.length);
       // one text a request still refused: the build fails, and search goes on lexically (see createAnswering)
       fake.maxBatch = 0;
       const refused = await VectorIndex.build(passages.slice(0, 2), embedder(), new FileEmbeddingCache(path.join(dir, 'refused.json')), { batchSize: 8 });
@@ -101,7 +101,7 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
       const answered = fake.requests.slice(before).map((r) => (r.body.input as string[]).length);
       expect(answered.filter((n) => n === 8).length).toBeGreaterThan(0);
       expect(answered.slice(answered.lastIndexOf(8) + 1).every((n) => n <= 4)).toBe(true);
-      expect(Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'slow.json'), 'utf8')) as object)).toHaveLength(passages.length);
+      expect(new FileEmbeddingCache(path.join(dir, 'slow.json')).size).toBe(passages.length);
     } finally {
       fake.embeddingMsPerText = 0;
     }
@@ -122,14 +122,38 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
       // the batch with the long passage is halved until it stands alone; the rest go 8 a request again
       expect(sizes.at(-1)).toBeLessThanOrEqual(8);
       expect(Math.max(...sizes.slice(sizes.lastIndexOf(1) + 1))).toBe(8);
-      const cached = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, 'one-too-long.json'), 'utf8')) as object);
-      expect(cached).toHaveLength(passages.length);
+      expect(new FileEmbeddingCache(path.join(dir, 'one-too-long.json')).size).toBe(passages.length);
       // a server that takes no text at all is no embeddings server: the build fails, and search goes on by words
       const none = await VectorIndex.build([long], embedder(), new FileEmbeddingCache(path.join(dir, 'none.json')));
       expect(none).toMatchObject({ ok: false, error: 'invalid_response' });
     } finally {
       fake.maxLength = Infinity;
     }
+  });
+
+  it('keeps the vectors on disk as float32, reads a cache an earlier Kompis wrote as JSON, and starts afresh from a broken one', async () => {
+    const file = path.join(dir, 'round-trip.cache');
+    const written = new FileEmbeddingCache(file);
+    written.set('a', [0.1, -2.5, 3]);
+    written.set('b', Array.from({ length: 1024 }, (_, i) => Math.sin(i)));
+    await written.flush();
+    const read = new FileEmbeddingCache(file);
+    expect(read.size).toBe(2);
+    expect([...read.get('a')!]).toEqual([...Float32Array.from([0.1, -2.5, 3])]);
+    expect(read.get('b')![1023]).toBeCloseTo(Math.sin(1023), 6);
+    // four bytes a number, and a header line
+    expect(fs.statSync(file).size).toBeLessThan((3 + 1024) * 4 + 200);
+
+    const legacy = path.join(dir, 'legacy.json');
+    fs.writeFileSync(legacy, JSON.stringify({ old: [1, 2, 3] }));
+    const moved = path.join(dir, 'moved.cache');
+    const fromJson = new FileEmbeddingCache(moved, legacy);
+    expect([...fromJson.get('old')!]).toEqual([1, 2, 3]);
+    await fromJson.flush();
+    expect(new FileEmbeddingCache(moved).get('old')).toEqual(Float32Array.from([1, 2, 3]));
+
+    fs.writeFileSync(file, fs.readFileSync(file).subarray(0, 100));
+    expect(new FileEmbeddingCache(file).size).toBe(0);
   });
 
   it('re-embeds only a passage whose content changed', async () => {

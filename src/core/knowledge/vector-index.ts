@@ -146,9 +146,11 @@ export function contentKey(model: string, text: string): string {
   return createHash('sha256').update(model).update('\n').update(text).digest('hex');
 }
 
-function normalise(v: number[]): Float32Array {
+function normalise(v: ArrayLike<number>): Float32Array {
   const out = Float32Array.from(v);
-  const norm = Math.hypot(...out) || 1;
+  let squares = 0;
+  for (const x of out) squares += x * x;
+  const norm = Math.sqrt(squares) || 1;
   for (let i = 0; i < out.length; i++) out[i] = out[i]! / norm;
   return out;
 }
