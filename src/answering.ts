@@ -3,7 +3,7 @@ import type { Config } from './config';
 import { AnswerService } from './core/answers/service';
 import { defaultPromptsDir, loadPrompts } from './core/answers/prompts';
 import { openKnowledge, type Knowledge } from './core/knowledge/knowledge';
-import { VectorIndex } from './core/knowledge/vector-index';
+import { EmbeddingsWhenBuilt, type NearestPassages, VectorIndex } from './core/knowledge/vector-index';
 import { systemClock, type Clock, type Logger } from './core/ports';
 import { FileEmbeddingCache } from './llm/embedding-cache';
 import { OpenAiEmbedder, OpenAiLlm } from './llm/openai-llm';
@@ -11,10 +11,12 @@ import { OpenAiEmbedder, OpenAiLlm } from './llm/openai-llm';
 export interface Answering {
   knowledge: Knowledge;
   service: AnswerService;
-  /** The embeddings index, when an embeddings model is configured. */
-  vectors?: VectorIndex;
-  /** 'llm', 'hybrid' etc.: what answers and searches with, for the health check and the start-up line. */
-  mode: { answers: 'llm' | 'extractive'; search: 'lexical' | 'hybrid' };
+  /** The embeddings, when an embeddings model is configured (and, unless built in the background, could be built). */
+  vectors?: NearestPassages;
+  /** 'llm', 'hybrid' etc.: what answers and searches with now, for the health check and the start-up line. */
+  mode: { answers: 'llm' | 'extractive'; readonly search: 'lexical' | 'hybrid' };
+  /** Settled when the store's embeddings built in the background are ready or have failed (see `embedInBackground`). */
+  embedded?: Promise<void>;
   /** The model, when one is configured, for the pulse's themes paragraph. */
   llm?: { client: OpenAiLlm; timeoutMs: number };
 }
@@ -23,7 +25,7 @@ export interface Answering {
  * Knowledge, search and answers, wired from the configuration: the LLM when a key is set,
  * extractive otherwise; hybrid search when an embeddings model is set (on its own server or the chat provider's).
  */
-export async function createAnswering(config: Config, logger: Logger, opts: { extractiveOnly?: boolean; clock?: Clock } = {}): Promise<Answering> {
+export async function createAnswering(config: Config, logger: Logger, opts: { extractiveOnly?: boolean; clock?: Clock; embedInBackground?: boolean } = {}): Promise<Answering> {
   const knowledge = await openKnowledge(config.knowledgeDir);
   for (const p of knowledge.problems) logger.warn({ path: p.path, field: p.field }, `knowledge file skipped: ${p.message}`);
   // a curator checks what a document left out was read as; front matter that names it settles it.
@@ -49,7 +51,9 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
   );
 
   let llm: OpenAiLlm | undefined;
-  let vectors: VectorIndex | undefined;
+  let vectors: NearestPassages | undefined;
+  let embedded: Promise<void> | undefined;
+  let hybrid = () => false;
   if (config.OPENAI_API_KEY && !opts.extractiveOnly) {
     llm = new OpenAiLlm({
       apiKey: config.OPENAI_API_KEY,
@@ -62,12 +66,27 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
     // the cache an earlier Kompis wrote as JSON is read once, where this one does not exist yet
     const cache = new FileEmbeddingCache(path.join(config.dataDir, 'embeddings.cache'), path.join(config.dataDir, 'embeddings-cache.json'));
     const { prefixes, ...server } = config.embeddings;
-    const built = await VectorIndex.build(knowledge.index.passages, new OpenAiEmbedder({ ...server, timeoutMs: config.OPENAI_TIMEOUT_MS }), cache, { prefixes });
-    if (built.ok) {
-      vectors = built.value;
+    const building = VectorIndex.build(knowledge.index.passages, new OpenAiEmbedder({ ...server, timeoutMs: config.OPENAI_TIMEOUT_MS }), cache, { prefixes });
+    const report = (built: Awaited<typeof building>) => {
+      if (!built.ok) return logger.warn({ reason: built.error }, 'embeddings unavailable; searching lexically only');
       const refused = built.value.refused.map((p) => p.id);
       if (refused.length > 0) logger.warn({ passages: refused.length, first: refused.slice(0, 5) }, 'the embeddings server would not embed some passages (too long for its model?); they are found by their words alone');
-    } else logger.warn({ reason: built.error }, 'embeddings unavailable; searching lexically only');
+      logger.info({ passages: size.passages }, 'knowledge store embedded: searching by words and embeddings');
+    };
+    if (opts.embedInBackground) {
+      const pending = new EmbeddingsWhenBuilt(building);
+      logger.info({ passages: size.passages }, 'embedding the knowledge store; until it is done, questions are searched by their words');
+      embedded = pending.ready.then(report);
+      vectors = pending;
+      hybrid = () => pending.isBuilt;
+    } else {
+      const built = await building;
+      report(built);
+      if (built.ok) {
+        vectors = built.value;
+        hybrid = () => true;
+      }
+    }
   }
   const prompts = loadPrompts(defaultPromptsDir());
   const service = new AnswerService({
@@ -79,5 +98,11 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
     ...(llm ? { llm: { client: llm, prompts, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}),
     ...(vectors ? { vectors } : {}),
   });
-  return { knowledge, service, ...(vectors ? { vectors } : {}), mode: { answers: llm ? 'llm' : 'extractive', search: vectors ? 'hybrid' : 'lexical' }, ...(llm ? { llm: { client: llm, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}) };
+  const mode = {
+    answers: llm ? ('llm' as const) : ('extractive' as const),
+    get search() {
+      return hybrid() ? ('hybrid' as const) : ('lexical' as const);
+    },
+  };
+  return { knowledge, service, ...(vectors ? { vectors } : {}), ...(embedded ? { embedded } : {}), mode, ...(llm ? { llm: { client: llm, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}) };
 }

@@ -55,7 +55,8 @@ export async function start(env: Record<string, string | undefined>): Promise<nu
 async function startPlatforms(config: Config, logger: Logger): Promise<() => Promise<void>> {
   const wrapping = loadPulseWrapping(config);
   const store = await openStore(config, logger);
-  const answering = await createAnswering(config, logger);
+  // Kompis answers from its first second: a store's embeddings join search when they are built
+  const answering = await createAnswering(config, logger, { embedInBackground: true });
   const metrics = new KompisMetrics({ defaultMetrics: true });
   const size = answering.knowledge.index.size;
   const http = new HttpServer({

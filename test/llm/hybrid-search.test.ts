@@ -284,6 +284,32 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     expect(a).toMatchObject({ abstained: false, mode: 'extractive' });
   });
 
+  it('answers by words from the start while the store is embedded in the background, and by embeddings too once it is', async () => {
+    fake.embeddingMsPerText = 40;
+    try {
+      const config = loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: path.join(dir, 'background'), EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_MODEL: 'bge-m3' });
+      const question = 'Hvor mye pant er det på en sparepære?';
+      const before = fake.requests.length;
+      const embeddedQuestion = () => fake.requests.slice(before).some((r) => JSON.stringify(r.body.input) === JSON.stringify([question]));
+      const started = Date.now();
+      const answering = await createAnswering(config, silentLogger, { embedInBackground: true });
+      const k = answering.knowledge;
+      // embedding every passage takes 40 ms each; the service is there before
+      expect(Date.now() - started).toBeLessThan(k.index.passages.length * 40);
+      expect(answering.mode.search).toBe('lexical');
+      const early = await answering.service.ask(question);
+      expect(early).toMatchObject({ abstained: false });
+      expect(early.citations[0]?.path).toBe('nb/panteordning.md');
+      expect(embeddedQuestion()).toBe(false);
+      await answering.embedded;
+      expect(answering.mode.search).toBe('hybrid');
+      await answering.service.ask(question);
+      expect(embeddedQuestion()).toBe(true);
+    } finally {
+      fake.embeddingMsPerText = 0;
+    }
+  });
+
   it('never sends the chat provider\'s key to a separate embeddings server', () => {
     const config = loadConfig({ OPENAI_API_KEY: 'sk-chat', EMBEDDINGS_BASE_URL: 'http://localhost:11434/v1', EMBEDDINGS_MODEL: 'bge-m3' });
     const none = { query: '', passage: '' };

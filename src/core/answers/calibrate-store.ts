@@ -1,7 +1,7 @@
 import type { Lang } from '../lang';
 import { ANSWER_FEATURES, type AnswerFeature, type Calibration, type Signals } from '../knowledge/calibration';
 import type { KnowledgeIndex } from '../knowledge/index';
-import type { VectorIndex } from '../knowledge/vector-index';
+import type { NearestPassages } from '../knowledge/vector-index';
 import { silentLogger, systemClock } from '../ports';
 import { fitCalibration, fitListwise, fitRanking, type LabelledSignals, type Listed, type RankingList, type ThresholdOptions } from './calibrate';
 import { answeringCandidates, STRONGEST_SENTENCE } from './answering-section';
@@ -16,7 +16,7 @@ export interface CalibrationSet {
   questions: EvalQuestion[];
   docLang: (path: string) => Lang | undefined;
   /** The store's embeddings, when configured: the fit searches as a live question does. */
-  vectors?: VectorIndex;
+  vectors?: NearestPassages;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Passage } from '../knowledge/document';
 import type { Concept, KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowledge/index';
 import type { Calibration, Signals } from '../knowledge/calibration';
 import { asksForQuantity, socialMessage, statesQuantity } from '../knowledge/text';
-import type { VectorIndex } from '../knowledge/vector-index';
+import type { NearestPassages } from '../knowledge/vector-index';
 import type { Clock, Llm, LlmFailure, Logger } from '../ports';
 import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
 import { askedNumbers, complement, excerpt, type Excerpt, isQuestion, sameContent } from './extractive';
@@ -44,7 +44,7 @@ export interface AnswerServiceDeps {
   clock: Clock;
   logger: Logger;
   llm?: { client: Llm; prompts: Prompts; timeoutMs: number };
-  vectors?: VectorIndex;
+  vectors?: NearestPassages;
   /** The store's own answer-or-abstain model (`_calibration.json`); the shipped one otherwise. */
   calibration?: Calibration;
   defaultLang?: Lang;

@@ -30,11 +30,45 @@ export interface VectorOptions {
   retryAfterMs?: number;
 }
 
+/** What search asks of embeddings: the passages nearest a question, and how near any passage is. */
+export interface NearestPassages {
+  nearest(question: string, limit: number): Promise<LlmResult<{ neighbours: Neighbour[]; similarityOf: (passage: Passage) => number }>>;
+}
+
+/**
+ * A store's embeddings while they are built: until they are, a question is searched by its words
+ * alone, at once; then by its embedding too. Kompis answers from its first second, however long
+ * a model on a CPU takes to embed a large store the first time.
+ */
+export class EmbeddingsWhenBuilt implements NearestPassages {
+  private built: VectorIndex | undefined;
+  /** The built index, or why there is none. */
+  readonly ready: Promise<LlmResult<VectorIndex>>;
+
+  constructor(building: Promise<LlmResult<VectorIndex>>) {
+    this.ready = building.then(
+      (result) => {
+        if (result.ok) this.built = result.value;
+        return result;
+      },
+      (err: unknown): LlmResult<VectorIndex> => ({ ok: false, error: 'unavailable', message: (err as Error).message }),
+    );
+  }
+
+  get isBuilt(): boolean {
+    return this.built !== undefined;
+  }
+
+  async nearest(question: string, limit: number): ReturnType<NearestPassages['nearest']> {
+    return this.built ? this.built.nearest(question, limit) : { ok: false, error: 'unavailable', message: 'the store is still being embedded' };
+  }
+}
+
 /**
  * Embeddings of every passage, for the semantic half of hybrid search. Vectors are cached by a hash
  * of the model and the passage's content, so a restart embeds only what changed.
  */
-export class VectorIndex {
+export class VectorIndex implements NearestPassages {
   /** Every passage's unit vector, one after the other: a question is one pass over memory in order. */
   private readonly matrix: Float32Array;
   private readonly dimensions: number;
