@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AnswerService } from '../../src/core/answers/service';
+import type { Passage } from '../../src/core/knowledge/document';
 import { openKnowledge } from '../../src/core/knowledge/knowledge';
 import { passageText, VectorIndex } from '../../src/core/knowledge/vector-index';
 import { retrieve } from '../../src/core/answers/retrieve';
@@ -14,6 +15,11 @@ import { createAnswering } from '../../src/answering';
 import { loadConfig } from '../../src/config';
 import { bagOfWords, FakeOpenAi } from '../fakes/openai-server';
 import { fixedClock, MINI } from '../helpers';
+
+/** A store's passages `n` times over, each copy's text its own: a larger store to embed. */
+function copiesOf(passages: Passage[], n: number): Passage[] {
+  return Array.from({ length: n }, (_, copy) => passages.map((p) => ({ ...p, id: `${copy}/${p.id}`, text: `${p.text} (${copy})` }))).flat();
+}
 
 describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
   const fake = new FakeOpenAi();
@@ -48,7 +54,7 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
 
   it('sends a server that takes fewer texts a request halves of its batches, and that size from then on', async () => {
     const k = await openKnowledge(MINI);
-    const passages = Array.from({ length: 5 }, (_, copy) => k.index.passages.map((p) => ({ ...p, id: `${copy}/${p.id}`, text: `${p.text} (${copy})` }))).flat();
+    const passages = copiesOf(k.index.passages, 5);
     fake.maxBatch = 3;
     try {
       const before = fake.requests.length;
@@ -90,7 +96,7 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
 
   it('sends a server too slow for a batch in time halves of it', async () => {
     const k = await openKnowledge(MINI);
-    const passages = Array.from({ length: 2 }, (_, copy) => k.index.passages.map((p) => ({ ...p, id: `${copy}/${p.id}`, text: `${p.text} (${copy})` }))).flat();
+    const passages = copiesOf(k.index.passages, 2);
     fake.embeddingMsPerText = 100;
     try {
       const before = fake.requests.length;
@@ -109,7 +115,7 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
 
   it('leaves a passage the model will not take without a vector, and embeds the rest as before', async () => {
     const k = await openKnowledge(MINI);
-    const passages = Array.from({ length: 4 }, (_, copy) => k.index.passages.map((p) => ({ ...p, id: `${copy}/${p.id}`, text: `${p.text} (${copy})` }))).flat();
+    const passages = copiesOf(k.index.passages, 4);
     const long = { ...passages[5]!, id: 'long', text: 'lysrør '.repeat(400) };
     const store = [...passages.slice(0, 5), long, ...passages.slice(5)];
     fake.maxLength = 1000;
