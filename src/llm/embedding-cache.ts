@@ -24,9 +24,11 @@ export class FileEmbeddingCache implements EmbeddingCache {
     legacy?: string,
   ) {
     // only a cache: a missing or unreadable one means starting afresh
-    const read = readCache(file) ?? (legacy ? readJson(legacy) : undefined);
+    const own = readCache(file);
+    const read = own ?? (legacy ? readJson(legacy) : undefined);
     if (read) this.entries = read;
-    if (read && !fs.existsSync(file)) this.dirty = true;
+    // one read from the earlier JSON is written in this form at the next flush
+    this.dirty = own === undefined && read !== undefined;
   }
 
   get(key: string): Float32Array | undefined {

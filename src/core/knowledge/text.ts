@@ -409,7 +409,7 @@ export function quantityAskingWords(question: string): Set<string> {
 export function statesQuantity(sentence: string, asked: readonly string[], question: string, lang: Lang): boolean {
   const years = asksForTime(question);
   const spelled = NUMBER_WORDS[lang];
-  return storeWords(sentence).some((w) => (/\p{N}/u.test(w) ? !asked.includes(w) && (years || !isYear(w)) : spelled.has(w) && !asked.includes(w)));
+  return storeWords(sentence).some((w) => !asked.includes(w) && (/\p{N}/u.test(w) ? years || !isYear(w) : spelled.has(w)));
 }
 
 /**

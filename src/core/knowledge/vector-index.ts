@@ -30,9 +30,12 @@ export interface VectorOptions {
   retryAfterMs?: number;
 }
 
-/** What search asks of embeddings: the passages nearest a question, and how near any passage is. */
+/** The passages nearest a question, most similar first, and how near any passage is. */
+export type Nearness = LlmResult<{ neighbours: Neighbour[]; similarityOf: (passage: Passage) => number }>;
+
+/** What search asks of embeddings. */
 export interface NearestPassages {
-  nearest(question: string, limit: number): Promise<LlmResult<{ neighbours: Neighbour[]; similarityOf: (passage: Passage) => number }>>;
+  nearest(question: string, limit: number): Promise<Nearness>;
 }
 
 /**
@@ -59,7 +62,7 @@ export class EmbeddingsWhenBuilt implements NearestPassages {
     return this.built !== undefined;
   }
 
-  async nearest(question: string, limit: number): ReturnType<NearestPassages['nearest']> {
+  async nearest(question: string, limit: number): Promise<Nearness> {
     return this.built ? this.built.nearest(question, limit) : { ok: false, error: 'unavailable', message: 'the store is still being embedded' };
   }
 }
@@ -93,8 +96,8 @@ export class VectorIndex implements NearestPassages {
   /**
    * Embeds the passages the cache lacks, `batchSize` a request. A server that refuses a request (a
    * local one often takes fewer texts at once: TEI 32 by default), does not answer it in time (a
-   * model on a CPU) or drops it is sent halves of it, and that size from then on, down to one text a request. A text it will not take alone, where it has
-   * taken others, is left without a vector.
+   * model on a CPU) or drops it is sent halves of it, and that size from then on, down to one text
+   * a request. A text it will not take alone, where it has taken others, is left without a vector.
    */
   static async build(passages: Passage[], embedder: Embedder, cache: EmbeddingCache, opts: VectorOptions = {}): Promise<LlmResult<VectorIndex>> {
     const prefixes = opts.prefixes ?? NO_PREFIXES;
@@ -146,7 +149,7 @@ export class VectorIndex implements NearestPassages {
    * question waits for its embedding a short while; when that fails, the questions that follow in
    * the next while are not sent (each is searched by its words at once), and then the server is tried again.
    */
-  async nearest(question: string, limit: number): Promise<LlmResult<{ neighbours: Neighbour[]; similarityOf: (passage: Passage) => number }>> {
+  async nearest(question: string, limit: number): Promise<Nearness> {
     if (Date.now() < this.downUntil) return { ok: false, error: 'unavailable', message: 'the embeddings server failed a question just now' };
     const result = await this.embedder.embed([prefixed(this.opts.prefixes.query, question)], AbortSignal.timeout(this.opts.questionTimeoutMs));
     if (!result.ok) {
