@@ -19,7 +19,7 @@ export async function runVectorsBench(): Promise<void> {
   const copies = Math.round(10_000 / base.length);
   const passages: Passage[] = Array.from({ length: copies }, (_, c) => base.map((p) => ({ ...p, id: `copy${c}/${p.id}`, path: `copy${c}/${p.path}`, text: `${p.text} ${c}` }))).flat();
   const vectors = new Map<string, ArrayLike<number>>();
-  const cache: EmbeddingCache = { get: (k) => vectors.get(k), set: (k, v) => void vectors.set(k, v), flush: async () => undefined };
+  const cache: EmbeddingCache = { get: (k) => vectors.get(k), set: (k, v) => void vectors.set(k, v), retain: () => undefined, flush: async () => undefined };
   const embedder: Embedder = { model: 'stand-in', embed: async (texts) => ({ ok: true, value: texts.map(spread) }) };
   const started = performance.now();
   const built = await VectorIndex.build(passages, embedder, cache);

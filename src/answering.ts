@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from './config';
 import { AnswerService } from './core/answers/service';
 import { defaultPromptsDir, loadPrompts } from './core/answers/prompts';
 import { openKnowledge, type Knowledge } from './core/knowledge/knowledge';
-import { EmbeddingsWhenBuilt, type NearestPassages, VectorIndex } from './core/knowledge/vector-index';
+import { type BuildAttempt, type BuildRetry, EmbeddingsWhenBuilt, type NearestPassages, VectorIndex } from './core/knowledge/vector-index';
 import { systemClock, type Clock, type Logger } from './core/ports';
 import { FileEmbeddingCache } from './llm/embedding-cache';
 import { OpenAiEmbedder, OpenAiLlm } from './llm/openai-llm';
@@ -14,9 +15,11 @@ export interface Answering {
   /** The embeddings, when an embeddings model is configured (and, unless built in the background, could be built). */
   vectors?: NearestPassages;
   /** 'llm', 'hybrid' etc.: what answers and searches with now, for the health check and the start-up line. */
-  mode: { answers: 'llm' | 'extractive'; readonly search: 'lexical' | 'hybrid' };
-  /** Settled when the store's embeddings built in the background are ready or have failed (see `embedInBackground`). */
+  mode: { answers: 'llm' | 'extractive'; readonly search: 'lexical' | 'hybrid'; /** Where the embeddings built in the background stand, when they are. */ readonly embeddings: EmbeddingsWhenBuilt['state'] | undefined };
+  /** Settled when the first attempt to build the store's embeddings in the background has succeeded or failed (see `embedInBackground`). */
   embedded?: Promise<void>;
+  /** Stops what runs in the background: a build of the embeddings waiting to be tried again. */
+  close(): void;
   /** The model, when one is configured, for the pulse's themes paragraph. */
   llm?: { client: OpenAiLlm; timeoutMs: number };
 }
@@ -25,7 +28,11 @@ export interface Answering {
  * Knowledge, search and answers, wired from the configuration: the LLM when a key is set,
  * extractive otherwise; hybrid search when an embeddings model is set (on its own server or the chat provider's).
  */
-export async function createAnswering(config: Config, logger: Logger, opts: { extractiveOnly?: boolean; clock?: Clock; embedInBackground?: boolean } = {}): Promise<Answering> {
+export async function createAnswering(
+  config: Config,
+  logger: Logger,
+  opts: { extractiveOnly?: boolean; clock?: Clock; embedInBackground?: boolean; embeddingRetry?: BuildRetry } = {},
+): Promise<Answering> {
   const knowledge = await openKnowledge(config.knowledgeDir);
   for (const p of knowledge.problems) logger.warn({ path: p.path, field: p.field }, `knowledge file skipped: ${p.message}`);
   // a curator checks what a document left out was read as; front matter that names it settles it.
@@ -62,28 +69,32 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
       timeoutMs: config.OPENAI_TIMEOUT_MS,
     });
   }
+  let background: EmbeddingsWhenBuilt | undefined;
   if (config.embeddings) {
-    // the cache an earlier Kompis wrote as JSON is read once, where this one does not exist yet
-    const cache = new FileEmbeddingCache(path.join(config.dataDir, 'embeddings.cache'), path.join(config.dataDir, 'embeddings-cache.json'));
+    const cache = new FileEmbeddingCache(embeddingCacheFile(config), ...EARLIER_CACHES.map((f) => path.join(config.dataDir, f)));
     const { prefixes, ...server } = config.embeddings;
-    const building = VectorIndex.build(knowledge.index.passages, new OpenAiEmbedder({ ...server, timeoutMs: config.OPENAI_TIMEOUT_MS }), cache, { prefixes });
-    const report = (built: Awaited<typeof building>) => {
-      if (!built.ok) return logger.warn({ reason: built.error }, 'embeddings unavailable; searching lexically only');
-      const refused = built.value.refused.map((p) => p.id);
+    const embedder = new OpenAiEmbedder({ ...server, timeoutMs: config.OPENAI_TIMEOUT_MS });
+    const build = () => VectorIndex.build(knowledge.index.passages, embedder, cache, { prefixes });
+    const report = ({ result, retryInMs }: BuildAttempt) => {
+      if (!result.ok) {
+        const retry = retryInMs === undefined ? {} : { retryInSeconds: Math.round(retryInMs / 1000) };
+        return logger.warn({ reason: result.error, ...retry }, retryInMs === undefined ? 'embeddings unavailable; searching lexically only' : 'embeddings unavailable; searching lexically until they are built');
+      }
+      const refused = result.value.refused.map((p) => p.id);
       if (refused.length > 0) logger.warn({ passages: refused.length, first: refused.slice(0, 5) }, 'the embeddings server would not embed some passages (too long for its model?); they are found by their words alone');
       logger.info({ passages: size.passages }, 'knowledge store embedded: searching by words and embeddings');
     };
     if (opts.embedInBackground) {
-      const pending = new EmbeddingsWhenBuilt(building);
       logger.info({ passages: size.passages }, 'embedding the knowledge store; until it is done, questions are searched by their words');
-      embedded = pending.ready.then(report);
-      vectors = pending;
+      const pending = new EmbeddingsWhenBuilt(build, { onAttempt: report, ...(opts.embeddingRetry ? { retry: opts.embeddingRetry } : {}) });
+      embedded = pending.ready.then(() => undefined);
+      vectors = background = pending;
       hybrid = () => pending.isBuilt;
     } else {
-      const built = await building;
-      report(built);
-      if (built.ok) {
-        vectors = built.value;
+      const result = await build();
+      report({ attempt: 1, result });
+      if (result.ok) {
+        vectors = result.value;
         hybrid = () => true;
       }
     }
@@ -103,6 +114,22 @@ export async function createAnswering(config: Config, logger: Logger, opts: { ex
     get search() {
       return hybrid() ? ('hybrid' as const) : ('lexical' as const);
     },
+    get embeddings() {
+      return background?.state;
+    },
   };
-  return { knowledge, service, ...(vectors ? { vectors } : {}), ...(embedded ? { embedded } : {}), mode, ...(llm ? { llm: { client: llm, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}) };
+  const close = () => background?.stop();
+  return { knowledge, service, ...(vectors ? { vectors } : {}), ...(embedded ? { embedded } : {}), mode, close, ...(llm ? { llm: { client: llm, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}) };
+}
+
+/** Where an earlier Kompis kept the embeddings of whichever store it served from this data folder. */
+const EARLIER_CACHES = ['embeddings.cache', 'embeddings-cache.json'];
+
+/**
+ * The file of one store's embeddings, named by its folder: it holds that store's passages as they
+ * are now and no others, so another store served from the same data folder keeps its own.
+ */
+export function embeddingCacheFile(config: Pick<Config, 'dataDir' | 'knowledgeDir'>): string {
+  const store = createHash('sha256').update(config.knowledgeDir).digest('hex').slice(0, 12);
+  return path.join(config.dataDir, `embeddings-${store}.cache`);
 }

@@ -57,6 +57,7 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
   const store = await openStore(config, logger);
   // Kompis answers from its first second: a store's embeddings join search when they are built
   const answering = await createAnswering(config, logger, { embedInBackground: true });
+  const stops: (() => Promise<void>)[] = [async () => answering.close()];
   const metrics = new KompisMetrics({ defaultMetrics: true });
   const size = answering.knowledge.index.size;
   const http = new HttpServer({
@@ -64,10 +65,9 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     metrics,
     health: {
       store: () => storeHealth(store),
-      knowledge: () => ({ ok: size.passages > 0, documents: size.documents, passages: size.passages, problems: answering.knowledge.problems.length, answers: answering.mode.answers, search: answering.mode.search }),
+      knowledge: () => ({ ok: size.passages > 0, documents: size.documents, passages: size.passages, problems: answering.knowledge.problems.length, answers: answering.mode.answers, search: answering.mode.search, embeddings: answering.mode.embeddings }),
     },
   });
-  const stops: (() => Promise<void>)[] = [];
   // the chat platforms fill this in as they start; goals and the pulse reach people through it
   const chats: Chats = {};
   const owner = randomUUID();

@@ -21,3 +21,17 @@ export const prompts = () => loadPrompts(defaultPromptsDir());
 
 /** The tests' deployment secret for wrapping pulse round keys (PULSE_SECRET in production). */
 export const TEST_WRAPPING = wrappingKey('kompis tests: a pulse secret never used anywhere else');
+
+/** Retries an assertion until it passes or `ms` runs out (for effects that follow a posted answer). */
+export async function eventually(check: () => Promise<void> | void, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+}

@@ -45,6 +45,8 @@ export interface Embedder {
 export interface EmbeddingCache {
   get(key: string): ArrayLike<number> | undefined;
   set(key: string, vector: ArrayLike<number>): void;
+  /** Forgets every vector but those of `keys`. */
+  retain(keys: ReadonlySet<string>): void;
   flush(): Promise<void>;
 }
 

@@ -13,7 +13,8 @@ const JsonCache = z.record(z.string(), z.array(z.number()));
  * Embeddings on disk, keyed by content hash: a header line, then every vector as little-endian
  * float32, a quarter of the size of the numbers written out and read without parsing them (at ten
  * thousand passages of 1024 dimensions, 40 MB instead of 200). Written atomically (temp file, then
- * rename). A cache an earlier Kompis wrote as JSON (`legacy`) is read where this one does not exist yet.
+ * rename). Where this file does not exist yet, the first of the `earlier` caches that does is read
+ * (one an earlier Kompis wrote elsewhere, in this form or as JSON) and written here at the next flush.
  */
 export class FileEmbeddingCache implements EmbeddingCache {
   private entries = new Map<string, Float32Array>();
@@ -21,13 +22,14 @@ export class FileEmbeddingCache implements EmbeddingCache {
 
   constructor(
     private readonly file: string,
-    legacy?: string,
+    ...earlier: string[]
   ) {
     // only a cache: a missing or unreadable one means starting afresh
     const own = readCache(file);
-    const read = own ?? (legacy ? readJson(legacy) : undefined);
+    let read = own;
+    for (const other of earlier) read ??= readCache(other) ?? readJson(other);
     if (read) this.entries = read;
-    // one read from the earlier JSON is written in this form at the next flush
+    // one read from an earlier cache is written here at the next flush
     this.dirty = own === undefined && read !== undefined;
   }
 
@@ -38,6 +40,14 @@ export class FileEmbeddingCache implements EmbeddingCache {
   set(key: string, vector: ArrayLike<number>): void {
     this.entries.set(key, Float32Array.from(vector));
     this.dirty = true;
+  }
+
+  retain(keys: ReadonlySet<string>): void {
+    for (const key of this.entries.keys()) {
+      if (keys.has(key)) continue;
+      this.entries.delete(key);
+      this.dirty = true;
+    }
   }
 
   async flush(): Promise<void> {

@@ -36,6 +36,8 @@ export class FakeOpenAi {
   embeddingDelayMs = 0;
   /** How long /v1/embeddings takes for each text of a request, as a model on a CPU does. */
   embeddingMsPerText = 0;
+  /** A status /v1/embeddings answers every request with, as a server down behind its proxy does (503); 0 for none. */
+  embeddingStatus = 0;
 
   queue(...steps: ChatScript[]): void {
     this.script.push(...steps);
@@ -103,6 +105,7 @@ export class FakeOpenAi {
     const wait = this.embeddingDelayMs + this.embeddingMsPerText * input0;
     if (wait > 0) await new Promise((r) => setTimeout(r, wait).unref());
     if (res.destroyed) return;
+    if (this.embeddingStatus) return send(res, this.embeddingStatus, { error: { message: 'Service Unavailable', type: 'server_error' } });
     const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
     if (input.length > this.maxBatch) return send(res, 413, { error: `batch size ${input.length} > maximum allowed batch size ${this.maxBatch}`, error_type: 'Validation' });
     if (input.some((t) => t.length > this.maxLength)) return send(res, 413, { error: `Input validation error: inputs must have less than ${this.maxLength} characters`, error_type: 'Validation' });

@@ -4,17 +4,17 @@ import path from 'node:path';
 import { AnswerService } from '../../src/core/answers/service';
 import type { Passage } from '../../src/core/knowledge/document';
 import { openKnowledge } from '../../src/core/knowledge/knowledge';
-import { passageText, VectorIndex } from '../../src/core/knowledge/vector-index';
+import { type BuildRetry, EmbeddingsWhenBuilt, passageText, VectorIndex } from '../../src/core/knowledge/vector-index';
 import { retrieve } from '../../src/core/answers/retrieve';
 import { DEFAULT_CALIBRATION } from '../../src/core/answers/default-calibration';
 import { evidenceScore } from '../../src/core/knowledge/calibration';
 import { silentLogger } from '../../src/core/ports';
 import { FileEmbeddingCache } from '../../src/llm/embedding-cache';
 import { OpenAiEmbedder } from '../../src/llm/openai-llm';
-import { createAnswering } from '../../src/answering';
+import { createAnswering, embeddingCacheFile } from '../../src/answering';
 import { loadConfig } from '../../src/config';
 import { bagOfWords, FakeOpenAi } from '../fakes/openai-server';
-import { fixedClock, MINI } from '../helpers';
+import { eventually, fixedClock, MINI, SAMPLE_PACK } from '../helpers';
 
 /** A store's passages `n` times over, each copy's text its own: a larger store to embed. */
 function copiesOf(passages: Passage[], n: number): Passage[] {
@@ -314,6 +314,102 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     } finally {
       fake.embeddingMsPerText = 0;
     }
+  });
+
+  /** Kompis on the mini store, started with its embeddings server answering 503, after the first attempt to embed the store. */
+  async function startedWhileDown(data: string, retry: BuildRetry) {
+    fake.embeddingStatus = 503;
+    const config = loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: path.join(dir, data), EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_MODEL: 'bge-m3' });
+    const answering = await createAnswering(config, silentLogger, { embedInBackground: true, embeddingRetry: retry });
+    await answering.embedded;
+    return answering;
+  }
+
+  it('tries the build again while the embeddings server is down, later each time, and searches by embeddings once it is up', async () => {
+    const answering = await startedWhileDown('retry', { firstMs: 150, longestMs: 300 });
+    try {
+      expect(answering.mode).toMatchObject({ search: 'lexical', embeddings: 'waiting' });
+      const calls = fake.embeddingCalls;
+      // the server is still down: tried again, and again
+      await eventually(() => expect(fake.embeddingCalls).toBeGreaterThanOrEqual(calls + 2), 5_000);
+      expect(answering.mode.search).toBe('lexical');
+      const meanwhile = await answering.service.ask('Hvor mye pant er det på en sparepære?');
+      expect(meanwhile.citations[0]?.path).toBe('nb/panteordning.md');
+      fake.embeddingStatus = 0;
+      await eventually(() => expect(answering.mode).toMatchObject({ search: 'hybrid', embeddings: 'built' }), 5_000);
+      const after = fake.embeddingCalls;
+      await answering.service.ask('Hvor mye pant er det på en sparepære?');
+      expect(fake.embeddingCalls).toBe(after + 1);
+    } finally {
+      fake.embeddingStatus = 0;
+      answering.close();
+    }
+  });
+
+  it('waits twice as long after each failed build, up to the longest wait', async () => {
+    const waits: (number | undefined)[] = [];
+    let builds = 0;
+    const k = await openKnowledge(MINI);
+    const build = async () => (++builds < 4 ? { ok: false as const, error: 'unavailable' as const, message: 'down' } : VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(path.join(dir, 'waits.cache'))));
+    const pending = new EmbeddingsWhenBuilt(build, { retry: { firstMs: 20, longestMs: 50 }, onAttempt: (a) => waits.push(a.retryInMs) });
+    await eventually(() => expect(pending.state).toBe('built'));
+    expect(waits).toEqual([20, 40, 50, undefined]);
+  });
+
+  it('stops trying when closed', async () => {
+    const answering = await startedWhileDown('closed', { firstMs: 100, longestMs: 100 });
+    try {
+      answering.close();
+      expect(answering.mode.embeddings).toBe('stopped');
+      const calls = fake.embeddingCalls;
+      await new Promise((r) => setTimeout(r, 400));
+      expect(fake.embeddingCalls).toBe(calls);
+    } finally {
+      fake.embeddingStatus = 0;
+    }
+  });
+
+  it('keeps what a failed build embedded, so the next goes on from there', async () => {
+    const k = await openKnowledge(MINI);
+    const file = path.join(dir, 'partial.cache');
+    const real = embedder();
+    let requests = 0;
+    // the server goes away after its first request
+    const failing = { model: real.model, embed: (texts: string[]) => (++requests === 1 ? real.embed(texts) : Promise.resolve({ ok: false as const, error: 'unavailable' as const, message: 'connection refused' })) };
+    const failed = await VectorIndex.build(k.index.passages, failing, new FileEmbeddingCache(file), { batchSize: 2 });
+    expect(failed.ok).toBe(false);
+    expect(new FileEmbeddingCache(file).size).toBe(2);
+    const before = fake.requests.length;
+    const built = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file));
+    expect(built.ok).toBe(true);
+    expect(fake.requests.slice(before).flatMap((r) => r.body.input as string[])).toHaveLength(k.index.passages.length - 2);
+  });
+
+  it('keeps one store\'s embeddings as it is now: a changed passage\'s old vector is let go, another store\'s are in a file of its own', async () => {
+    const k = await openKnowledge(MINI);
+    const file = path.join(dir, 'current.cache');
+    await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file));
+    const changed = k.index.passages.map((p, i) => (i === 0 ? { ...p, text: `${p.text} Endret.` } : p)).slice(0, -1);
+    await VectorIndex.build(changed, embedder(), new FileEmbeddingCache(file));
+    expect(new FileEmbeddingCache(file).size).toBe(changed.length);
+
+    const data = path.join(dir, 'shared-data');
+    const mini = embeddingCacheFile({ dataDir: data, knowledgeDir: MINI });
+    const sample = embeddingCacheFile({ dataDir: data, knowledgeDir: SAMPLE_PACK });
+    expect(path.dirname(mini)).toBe(data);
+    expect(mini).not.toBe(sample);
+  });
+
+  it('reads the cache an earlier Kompis kept for the whole data folder, and embeds nothing again', async () => {
+    const k = await openKnowledge(MINI);
+    const data = path.join(dir, 'earlier');
+    await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(path.join(data, 'embeddings.cache')));
+    const config = loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: data, EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_MODEL: 'test-embed' });
+    const calls = fake.embeddingCalls;
+    const answering = await createAnswering(config, silentLogger);
+    expect(answering.mode.search).toBe('hybrid');
+    expect(fake.embeddingCalls).toBe(calls);
+    expect(new FileEmbeddingCache(embeddingCacheFile(config)).size).toBe(k.index.passages.length);
   });
 
   it('never sends the chat provider\'s key to a separate embeddings server', () => {

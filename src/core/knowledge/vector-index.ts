@@ -38,32 +38,78 @@ export interface NearestPassages {
   nearest(question: string, limit: number): Promise<Nearness>;
 }
 
+/** How long after a failed build of the store's embeddings the next begins: doubling from the first wait to the longest. */
+export interface BuildRetry {
+  firstMs: number;
+  longestMs: number;
+}
+
+/** A server still starting (or loading its model) is tried again within a minute; one that stays down, every ten. */
+const BUILD_RETRY: BuildRetry = { firstMs: 30_000, longestMs: 600_000 };
+
+/** What became of one attempt to build a store's embeddings: built, or failed and tried again in `retryInMs`. */
+export type BuildAttempt = { attempt: number; result: LlmResult<VectorIndex>; retryInMs?: number };
+
 /**
  * A store's embeddings while they are built: until they are, a question is searched by its words
  * alone, at once; then by its embedding too. Kompis answers from its first second, however long
- * a model on a CPU takes to embed a large store the first time.
+ * a model on a CPU takes to embed a large store the first time. A build that fails (the embeddings
+ * server not up yet, or down) is tried again, later each time, until it succeeds or `stop()`; what
+ * one build embedded before it failed is in the cache, so the next goes on from there.
  */
 export class EmbeddingsWhenBuilt implements NearestPassages {
   private built: VectorIndex | undefined;
-  /** The built index, or why there is none. */
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private attempts = 0;
+  /** The first attempt's outcome: built, or why not (later attempts are reported to `onAttempt`). */
   readonly ready: Promise<LlmResult<VectorIndex>>;
 
-  constructor(building: Promise<LlmResult<VectorIndex>>) {
-    this.ready = building.then(
-      (result) => {
-        if (result.ok) this.built = result.value;
-        return result;
-      },
-      (err: unknown): LlmResult<VectorIndex> => ({ ok: false, error: 'unavailable', message: (err as Error).message }),
-    );
+  constructor(
+    private readonly build: () => Promise<LlmResult<VectorIndex>>,
+    private readonly opts: { retry?: BuildRetry; onAttempt?: (attempt: BuildAttempt) => void } = {},
+  ) {
+    this.ready = this.attempt();
   }
 
   get isBuilt(): boolean {
     return this.built !== undefined;
   }
 
+  /** 'embedding' while a build runs, 'waiting' between a failed one and the next, 'built', or 'stopped'. */
+  get state(): 'embedding' | 'waiting' | 'built' | 'stopped' {
+    return this.built ? 'built' : this.stopped ? 'stopped' : this.timer ? 'waiting' : 'embedding';
+  }
+
+  /** No more attempts: for shutting down. */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
   async nearest(question: string, limit: number): Promise<Nearness> {
     return this.built ? this.built.nearest(question, limit) : { ok: false, error: 'unavailable', message: 'the store is still being embedded' };
+  }
+
+  private async attempt(): Promise<LlmResult<VectorIndex>> {
+    this.attempts += 1;
+    const result = await this.build().catch((err: unknown): LlmResult<VectorIndex> => ({ ok: false, error: 'unavailable', message: (err as Error).message }));
+    if (result.ok) {
+      this.built = result.value;
+      this.opts.onAttempt?.({ attempt: this.attempts, result });
+      return result;
+    }
+    if (this.stopped) return result;
+    const { firstMs, longestMs } = this.opts.retry ?? BUILD_RETRY;
+    const retryInMs = Math.min(longestMs, firstMs * 2 ** (this.attempts - 1));
+    // the wait keeps no process alive that has nothing else to do
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.attempt();
+    }, retryInMs).unref();
+    this.opts.onAttempt?.({ attempt: this.attempts, result, retryInMs });
+    return result;
   }
 }
 
@@ -110,35 +156,41 @@ export class VectorIndex implements NearestPassages {
     // whether the server has taken any text yet, and the passages it would not take alone
     let taken = false;
     const refused: Passage[] = [];
-    for (let start = 0; start < missing.length; ) {
-      const batch = missing.slice(start, start + size);
-      const result = await embedder.embed(batch.map(({ p }) => text(p)));
-      if (!result.ok) {
-        // a batch refused, too slow for the timeout (a model on a CPU) or that cost the connection (a
-        // server out of memory) is sent in halves; a server that limits the rate is none of these
-        if (result.error === 'rate_limited') return result;
-        if (batch.length > 1) {
-          size = Math.ceil(batch.length / 2);
+    try {
+      for (let start = 0; start < missing.length; ) {
+        const batch = missing.slice(start, start + size);
+        const result = await embedder.embed(batch.map(({ p }) => text(p)));
+        if (!result.ok) {
+          // a batch refused, too slow for the timeout (a model on a CPU) or that cost the connection (a
+          // server out of memory) is sent in halves; a server that limits the rate is none of these
+          if (result.error === 'rate_limited') return result;
+          if (batch.length > 1) {
+            size = Math.ceil(batch.length / 2);
+            continue;
+          }
+          if (result.error !== 'invalid_response') return result;
+          // a server that has taken nothing yet takes nothing; one that has refuses this text (too
+          // long for its model): the passage is found by its words alone, and the rest are sent as at
+          // first, since the refusals that halved the batches may have been this text's
+          if (!taken) return result;
+          refused.push(batch[0]!.p);
+          size = full;
+          start += 1;
           continue;
         }
-        if (result.error !== 'invalid_response') return result;
-        // a server that has taken nothing yet takes nothing; one that has refuses this text (too
-        // long for its model): the passage is found by its words alone, and the rest are sent as at
-        // first, since the refusals that halved the batches may have been this text's
-        if (!taken) return result;
-        refused.push(batch[0]!.p);
-        size = full;
-        start += 1;
-        continue;
+        batch.forEach(({ i }, j) => {
+          const v = result.value[j];
+          if (v) cache.set(keys[i]!, v);
+        });
+        taken = true;
+        start += batch.length;
       }
-      batch.forEach(({ i }, j) => {
-        const v = result.value[j];
-        if (v) cache.set(keys[i]!, v);
-      });
-      taken = true;
-      start += batch.length;
+    } finally {
+      // the vectors of this store as it is now, whether this build got them all or not: the next
+      // goes on from there, and those of passages since changed or removed are let go
+      cache.retain(new Set(keys));
+      await cache.flush();
     }
-    await cache.flush();
     const vectors = keys.map((k) => normalise(cache.get(k) ?? []));
     const questions = { prefixes, questionTimeoutMs: opts.questionTimeoutMs ?? QUESTION_TIMEOUT_MS, retryAfterMs: opts.retryAfterMs ?? RETRY_AFTER_MS };
     return { ok: true, value: new VectorIndex(embedder, passages, vectors, questions, refused) };

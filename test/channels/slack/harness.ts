@@ -13,6 +13,7 @@ import { HttpServer } from '../../../src/http/server';
 import { FakeSlack } from '../../fakes/slack/fake-slack';
 import { sign } from '../../fakes/slack/payloads';
 import { miniService } from '../../helpers';
+export { eventually } from '../../helpers';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const CURATORS = 'CCURATORS';
@@ -122,18 +123,4 @@ export async function startHarness(
 /** All the mrkdwn text of a chat.postMessage/chat.update call's blocks, joined. */
 export function blockText(args: Record<string, unknown>): string {
   return JSON.stringify(args.blocks ?? []);
-}
-
-/** Retries an assertion until it passes or `ms` runs out (for effects that follow a posted answer). */
-export async function eventually(check: () => Promise<void> | void, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
 }
