@@ -5,7 +5,7 @@ import { AnswerService } from './core/answers/service';
 import { defaultPromptsDir, loadPrompts } from './core/answers/prompts';
 import { openKnowledge, type Knowledge } from './core/knowledge/knowledge';
 import { type BuildAttempt, type BuildRetry, EmbeddingsWhenBuilt, type NearestPassages, VectorIndex } from './core/knowledge/vector-index';
-import { systemClock, type Clock, type Logger } from './core/ports';
+import { systemClock, type Clock, type LlmFailure, type Logger } from './core/ports';
 import { FileEmbeddingCache } from './llm/embedding-cache';
 import { OpenAiEmbedder, OpenAiLlm } from './llm/openai-llm';
 
@@ -31,7 +31,7 @@ export interface Answering {
 export async function createAnswering(
   config: Config,
   logger: Logger,
-  opts: { extractiveOnly?: boolean; clock?: Clock; embedInBackground?: boolean; embeddingRetry?: BuildRetry } = {},
+  opts: { extractiveOnly?: boolean; clock?: Clock; embedInBackground?: boolean; embeddingRetry?: BuildRetry; observeQuestionEmbedding?: (outcome: 'ok' | LlmFailure) => void } = {},
 ): Promise<Answering> {
   const knowledge = await openKnowledge(config.knowledgeDir);
   for (const p of knowledge.problems) logger.warn({ path: p.path, field: p.field }, `knowledge file skipped: ${p.message}`);
@@ -107,7 +107,7 @@ export async function createAnswering(
     defaultLang: config.DEFAULT_LANG,
     ...(knowledge.calibration ? { calibration: knowledge.calibration } : {}),
     ...(llm ? { llm: { client: llm, prompts, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}),
-    ...(vectors ? { vectors } : {}),
+    ...(vectors ? { vectors: opts.observeQuestionEmbedding ? observed(vectors, opts.observeQuestionEmbedding) : vectors } : {}),
   });
   const mode = {
     answers: llm ? ('llm' as const) : ('extractive' as const),
@@ -120,6 +120,17 @@ export async function createAnswering(
   };
   const close = () => background?.stop();
   return { knowledge, service, ...(vectors ? { vectors } : {}), ...(embedded ? { embedded } : {}), mode, close, ...(llm ? { llm: { client: llm, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}) };
+}
+
+/** Embeddings that report how each question's embedding went: how many questions are searched by their words alone, and why. */
+function observed(vectors: NearestPassages, observe: (outcome: 'ok' | LlmFailure) => void): NearestPassages {
+  return {
+    async nearest(question, limit) {
+      const near = await vectors.nearest(question, limit);
+      observe(near.ok ? 'ok' : near.error);
+      return near;
+    },
+  };
 }
 
 /** Where an earlier Kompis kept the embeddings of whichever store it served from this data folder. */

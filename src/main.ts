@@ -56,9 +56,9 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
   const wrapping = loadPulseWrapping(config);
   const store = await openStore(config, logger);
   // Kompis answers from its first second: a store's embeddings join search when they are built
-  const answering = await createAnswering(config, logger, { embedInBackground: true });
-  const stops: (() => Promise<void>)[] = [async () => answering.close()];
   const metrics = new KompisMetrics({ defaultMetrics: true });
+  const answering = await createAnswering(config, logger, { embedInBackground: true, observeQuestionEmbedding: metrics.questionEmbedded });
+  const stops: (() => Promise<void>)[] = [async () => answering.close()];
   const size = answering.knowledge.index.size;
   const http = new HttpServer({
     logger,

@@ -1,6 +1,7 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Answer } from '../core/answers/answer';
 import type { DeliveryObserver } from '../core/delivery';
+import type { LlmFailure } from '../core/ports';
 
 /**
  * The Prometheus metrics of one Kompis process, on its own registry (so tests and several
@@ -24,12 +25,19 @@ export class KompisMetrics {
     labelNames: ['platform', 'kind', 'outcome'],
     registers: [this.registry],
   });
+  readonly questionEmbeddings = new Counter({
+    name: 'kompis_question_embeddings_total',
+    help: 'Questions sent for their embedding, by outcome: ok, or why each was searched by its words alone (unavailable while the store is still embedded or the server was let be after a failure, timeout, ...)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
   readonly slackApiErrors = new Counter({ name: 'kompis_slack_api_errors_total', help: 'Slack API calls that failed, by kind (rate_limited, http_500, an error code)', labelNames: ['kind'], registers: [this.registry] });
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
     if (opts.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'kompis_' });
     this.slackApiError = this.slackApiError.bind(this);
     this.answered = this.answered.bind(this);
+    this.questionEmbedded = this.questionEmbedded.bind(this);
   }
 
   /** sent, confirmed (found delivered after a crash), skipped (no longer needed), failed (recipient gone), unavailable (kept for the next run). */
@@ -42,6 +50,10 @@ export class KompisMetrics {
     if (answer.abstained) this.abstentions.inc({ channel, reason: answer.abstainReason ?? 'unknown' });
     if (answer.fallbackReason) this.llmErrors.inc({ reason: answer.fallbackReason });
     this.answerSeconds.observe({ channel, mode: answer.mode }, seconds);
+  }
+
+  questionEmbedded(outcome: 'ok' | LlmFailure): void {
+    this.questionEmbeddings.inc({ outcome });
   }
 
   slackApiError(kind: string): void {

@@ -44,6 +44,9 @@ describe('the shared HTTP server', () => {
     metrics.answered('slack', await service.ask('what is the weather tomorrow?'), 0.1);
     metrics.answered('slack', { ...(await service.ask('How long is the warranty on LED lamps?')), mode: 'extractive_fallback', fallbackReason: 'timeout' }, 3);
     metrics.slackApiError('rate_limited');
+    metrics.questionEmbedded('ok');
+    metrics.questionEmbedded('unavailable');
+    metrics.questionEmbedded('unavailable');
     const res = await fetch(`${base}/metrics`);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
@@ -51,6 +54,7 @@ describe('the shared HTTP server', () => {
     expect(text).toContain('kompis_abstentions_total{channel="slack",reason="no_evidence"} 1');
     expect(text).toContain('kompis_llm_errors_total{reason="timeout"} 1');
     expect(text).toContain('kompis_slack_api_errors_total{kind="rate_limited"} 1');
+    expect(text).toContain('kompis_question_embeddings_total{outcome="unavailable"} 2');
     expect(text).toMatch(/kompis_answer_seconds_bucket\{le="0.25",channel="slack",mode="extractive"\} 2/);
   });
 

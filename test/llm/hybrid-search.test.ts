@@ -317,16 +317,17 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
   });
 
   /** Kompis on the mini store, started with its embeddings server answering 503, after the first attempt to embed the store. */
-  async function startedWhileDown(data: string, retry: BuildRetry) {
+  async function startedWhileDown(data: string, retry: BuildRetry, observeQuestionEmbedding?: (outcome: string) => void) {
     fake.embeddingStatus = 503;
     const config = loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: path.join(dir, data), EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_MODEL: 'bge-m3' });
-    const answering = await createAnswering(config, silentLogger, { embedInBackground: true, embeddingRetry: retry });
+    const answering = await createAnswering(config, silentLogger, { embedInBackground: true, embeddingRetry: retry, ...(observeQuestionEmbedding ? { observeQuestionEmbedding } : {}) });
     await answering.embedded;
     return answering;
   }
 
   it('tries the build again while the embeddings server is down, later each time, and searches by embeddings once it is up', async () => {
-    const answering = await startedWhileDown('retry', { firstMs: 150, longestMs: 300 });
+    const outcomes: string[] = [];
+    const answering = await startedWhileDown('retry', { firstMs: 150, longestMs: 300 }, (o) => outcomes.push(o));
     try {
       expect(answering.mode).toMatchObject({ search: 'lexical', embeddings: 'waiting' });
       const calls = fake.embeddingCalls;
@@ -340,6 +341,8 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
       const after = fake.embeddingCalls;
       await answering.service.ask('Hvor mye pant er det på en sparepære?');
       expect(fake.embeddingCalls).toBe(after + 1);
+      // how each question's embedding went, for the metrics: searched by words alone while the store was not embedded
+      expect(outcomes).toEqual(['unavailable', 'ok']);
     } finally {
       fake.embeddingStatus = 0;
       answering.close();
