@@ -384,8 +384,16 @@ export class KnowledgeIndex {
   analyse(question: string, lang: Lang): QueryAnalysis {
     const maxIdf = this.bm25.idf(0);
     const content = contentWords(question);
-    // two neighbouring words may be one phrase of the thesaurus: "solar panels" is "solpaneler"
-    const phrases = content.map((w, i) => [i > 0 ? content[i - 1]! + w : '', i + 1 < content.length ? w + content[i + 1]! : ''].filter(Boolean));
+    // two neighbouring words may be one phrase of the thesaurus: "solar panels" is "solpaneler"; as a
+    // passage's phrases are read, a word's neighbours are those written beside it, a stop word too
+    // ("netto noll", "log in"), and those beside it once stop words are left out
+    const written = words(question, false);
+    const phrases = content.map((w, i) => {
+      const at = written.indexOf(w);
+      const beside = [written[at - 1], content[i - 1]].map((before) => (before ? before + w : ''));
+      const after = [written[at + 1], content[i + 1]].map((next) => (next ? w + next : ''));
+      return [...new Set([...beside, ...after].filter(Boolean))];
+    });
     const all = content.map((word, i): Concept => this.conceptOf(word, phrases[i]!, lang));
     // a word asking for a quantity ("hur lång tid") or a form of a stop word ("gælde") that the store
     // never uses is no subject it lacks; one the lexicon writes as a word of its own is (Swedish

@@ -78,3 +78,20 @@ describe('two documents as versions of one page', () => {
     expect(new KnowledgeIndex(docs).areVersions('nb/pant.md', 'en/bees.md')).toBe(false);
   });
 });
+
+describe('a thesaurus phrase asked with a stop word in it', () => {
+  it('finds the other language’s passage that writes the phrase, as a passage’s own phrases are read with their stop words', () => {
+    const files: Record<string, string> = {
+      'en/targets.md': '---\ntitle: Climate targets\nlang: en\n---\n## When\nThe bank aims to reach net zero by 2050.\n',
+      'en/loans.md': '---\ntitle: Loans\nlang: en\n---\n## Net interest\nThe net interest on a green loan is lower.\n',
+      'en/cards.md': '---\ntitle: Cards\nlang: en\n---\n## Card\nA lost card is blocked in the app.\n',
+    };
+    const docs = Object.entries(files).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
+    // "noll" (zero) is one of Swedish's stop words
+    const index = new KnowledgeIndex(docs, new Thesaurus([['netto noll', 'nettonoll', 'net zero']]));
+    const analysis = index.analyse('när når banken netto noll', 'sv');
+    const netto = analysis.concepts.find((c) => c.word === 'netto')!;
+    expect(netto.known).toBe(true);
+    expect(index.search(analysis, 'sv').hits[0]!.passage.path).toBe('en/targets.md');
+  });
+});
