@@ -1,4 +1,5 @@
 import { LANGS, type Lang } from '../lang';
+import { Cognates } from './cognates';
 import { Bm25Index } from './bm25-index';
 import type { KnowledgeDocument, Passage } from './document';
 import { LanguageProfile } from './language-profile';
@@ -142,6 +143,8 @@ export class KnowledgeIndex {
   private readonly conceptCache = new Map<string, Concept>();
   private byPath: Map<string, Passage[]> | undefined;
   private readonly versions: PageVersions;
+  /** The store's words in English and in the Nordic languages, for the cognates of a question's word in the other. */
+  private readonly cognates: Cognates;
 
   constructor(
     documents: KnowledgeDocument[],
@@ -196,6 +199,7 @@ export class KnowledgeIndex {
       return ws.filter((w) => !isStopWord(w, p.lang));
     });
     this.ngrams = new NgramIndex(texts);
+    this.cognates = new Cognates(this.wordLangs);
     // built with the rest, so no question waits for it (a quarter of a second at ten thousand passages)
     this.versions = new PageVersions(new Map([...this.docTerms].map(([path, terms]) => [path, { lang: this.passagesOf(path)[0]!.lang, terms }])), this.thesaurus);
   }
@@ -438,7 +442,11 @@ export class KnowledgeIndex {
     const lexical = { has: (t: string) => this.bm25.has(t) || this.thesaurus.knowsStem(t) };
     const parts = exact.length === 0 ? stems.flatMap((s) => compoundParts(s, lexical, true)).filter((p) => !this.bm25.has(p)) : [];
     const expanded = [...[word, ...phrases].flatMap((w) => this.thesaurus.expand(w, lang)), ...parts.flatMap((p) => this.thesaurus.expandStem(p))];
-    const equivalents = new Set(expanded.flatMap((w) => this.thesaurus.termsOf(w)).filter((t) => this.bm25.has(t) && !forms.has(t)));
+    // a word the thesaurus does not know may still be written alike in the other family of languages:
+    // "finansierte" and "financed", "kommersiella" and "commercial" (a word it knows is read through it,
+    // which tells false friends apart: "koncern" is no "concern")
+    const cognates = this.thesaurus.knowsWord(word) ? [] : this.cognates.of(word, lang);
+    const equivalents = new Set([...expanded, ...cognates].flatMap((w) => this.thesaurus.termsOf(w)).filter((t) => this.bm25.has(t) && !forms.has(t)));
     const phrasesHeld = [...new Set(expanded)].map((w) => this.thesaurus.phraseOf(w)).filter((p): p is Phrase => p !== undefined && this.thesaurus.termsOf(p.joined).some((t) => this.bm25.has(t)));
     // how rare the word is: the store's frequency of the word itself when it holds it, else of what stands for it
     const dfs = (terms: Iterable<string>) => [...terms].map((t) => this.bm25.df(t)).filter((n) => n > 0);
