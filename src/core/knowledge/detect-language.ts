@@ -4,13 +4,14 @@ import { words } from './text';
 
 /**
  * Function words that, in a short question, point to some of the four languages: a word listed for
- * two languages votes for both, which still tells them from the other two. Grammar only: the words
- * a store uses vote through its own vocabulary.
+ * two languages votes for both, which still tells them from the other two. Among them the function
+ * words each language spells its own way (much: mye, meget, mycket; without: uten, uden, utan).
+ * Grammar only: the words a store uses vote through its own vocabulary.
  */
 const MARKERS: Record<Lang, string[]> = {
-  nb: ['hva', 'hvem', 'av', 'meg', 'deg', 'noen', 'gjøre', 'gjør', 'nå', 'ikkje', 'eg', 'hvilke', 'inn', 'bli', 'blir', 'ble', 'etter', 'også', 'bare', 'vi', 'hvorfor', 'hvis', 'sånn', 'slik', 'ut', 'fra', 'om', 'må', 'ikke', 'jeg', 'dere', 'deres', 'hos'],
-  da: ['hvad', 'hvem', 'hvornår', 'af', 'mig', 'dig', 'nogen', 'nogle', 'gøre', 'gør', 'nu', 'hvilke', 'blive', 'bliver', 'blev', 'efter', 'også', 'bare', 'vi', 'hvorfor', 'hvis', 'sådan', 'ud', 'fra', 'om', 'må', 'ikke', 'jeg', 'jer', 'jeres', 'hos'],
-  sv: ['vad', 'vem', 'hur', 'vilka', 'vilken', 'inte', 'jag', 'mig', 'dig', 'någon', 'några', 'göra', 'gör', 'nu', 'bli', 'blir', 'blev', 'efter', 'också', 'bara', 'vi', 'varför', 'om', 'från', 'måste', 'och', 'är', 'för', 'med', 'det', 'en', 'ett', 'hos'],
+  nb: ['hva', 'hvem', 'av', 'meg', 'deg', 'noen', 'gjøre', 'gjør', 'nå', 'ikkje', 'eg', 'hvilke', 'inn', 'bli', 'blir', 'ble', 'etter', 'også', 'bare', 'vi', 'hvorfor', 'hvis', 'sånn', 'slik', 'ut', 'fra', 'om', 'må', 'ikke', 'jeg', 'dere', 'deres', 'hos', 'mye', 'noe', 'seg', 'henne', 'opp', 'mellom', 'uten', 'tilbake', 'gjennom', 'alltid', 'aldri', 'vår', 'våre', 'vårt'],
+  da: ['hvad', 'hvem', 'hvornår', 'af', 'mig', 'dig', 'nogen', 'nogle', 'gøre', 'gør', 'nu', 'hvilke', 'blive', 'bliver', 'blev', 'efter', 'også', 'bare', 'vi', 'hvorfor', 'hvis', 'sådan', 'ud', 'fra', 'om', 'må', 'ikke', 'jeg', 'jer', 'jeres', 'hos', 'meget', 'noget', 'sig', 'hende', 'op', 'mellem', 'uden', 'tilbage', 'gennem', 'igennem', 'altid', 'aldrig', 'vores'],
+  sv: ['vad', 'vem', 'hur', 'vilka', 'vilken', 'inte', 'jag', 'mig', 'dig', 'någon', 'några', 'göra', 'gör', 'nu', 'bli', 'blir', 'blev', 'efter', 'också', 'bara', 'vi', 'varför', 'om', 'från', 'måste', 'och', 'är', 'för', 'med', 'det', 'en', 'ett', 'hos', 'mycket', 'något', 'sig', 'henne', 'upp', 'mellan', 'utan', 'tillbaka', 'genom', 'alltid', 'aldrig', 'vår', 'vårt', 'våra'],
   en: ['what', 'how', 'which', 'not', 'the', 'of', 'is', 'are', 'do', 'does', 'can', 'i', 'you', 'we', 'they', 'our', 'why', 'if', 'from', 'about', 'with', 'and', 'to', 'where', 'when', 'have', 'has'],
 };
 const MARKER_SETS = Object.fromEntries(Object.entries(MARKERS).map(([l, ws]) => [l, new Set(ws)])) as Record<Lang, Set<string>>;

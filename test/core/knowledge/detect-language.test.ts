@@ -1,4 +1,7 @@
+import path from 'node:path';
+import { questionLanguage } from '../../../src/core/answers/retrieve';
 import { detectLanguage } from '../../../src/core/knowledge/detect-language';
+import { openKnowledge } from '../../../src/core/knowledge/knowledge';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
 import { LanguageProfile } from '../../../src/core/knowledge/language-profile';
@@ -96,5 +99,13 @@ describe('the store’s own spelling', () => {
     expect(index.isName('lading')).toBe(false);
     // a table cell is capitalised as a sentence is
     expect(index.isName('ladere')).toBe(false);
+  });
+});
+
+describe('the function words each language spells its own way', () => {
+  it('outweigh a store whose Norwegian pages use the question\'s other words: "hvor meget" is Danish', async () => {
+    const { index } = await openKnowledge(path.join(__dirname, '../../eval/packs/furniture/knowledge'));
+    expect(questionLanguage('hvor meget var scope 1 og 2 faldet i 2023 ift 2019', index)).toBe('da');
+    expect(questionLanguage('hvor mye var scope 1 og 2 redusert i 2023 sammenlignet med 2019', index)).toBe('nb');
   });
 });
