@@ -15,7 +15,12 @@ export interface Answering {
   /** The embeddings, when an embeddings model is configured (and, unless built in the background, could be built). */
   vectors?: NearestPassages;
   /** 'llm', 'hybrid' etc.: what answers and searches with now, for the health check and the start-up line. */
-  mode: { answers: 'llm' | 'extractive'; readonly search: 'lexical' | 'hybrid'; /** Where the embeddings built in the background stand, when they are. */ readonly embeddings: EmbeddingsWhenBuilt['state'] | undefined };
+  mode: {
+    answers: 'llm' | 'extractive';
+    readonly search: 'lexical' | 'hybrid';
+    /** Where the embeddings built in the background stand, when they are. */
+    readonly embeddings: EmbeddingsWhenBuilt['state'] | undefined;
+  };
   /** Settled when the first attempt to build the store's embeddings in the background has succeeded or failed (see `embedInBackground`). */
   embedded?: Promise<void>;
   /** Stops what runs in the background: a build of the embeddings waiting to be tried again. */

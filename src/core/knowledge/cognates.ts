@@ -3,8 +3,9 @@ import type { Lang } from '../lang';
 /**
  * A word as its sounds are spelled across English and the Nordic languages, for telling cognates:
  * English c is k or s, ph f, th t, qu kv, x ks, w v, z s, y i, -tion and -sjon one ending, -ic and
- * -isk one at a word's end, a double letter single, Nordic letters without their marks. "financed" and "finansierte",
- * "commercial" and "kommersiella", "electric" and "elektrisk" then begin alike.
+ * -isk one at a word's end, a double letter single, Nordic letters without their marks.
+ * "financed" and "finansierte", "commercial" and "kommersiella", "electric" and "elektrisk" then
+ * begin alike.
  */
 export function skeleton(word: string): string {
   return word
