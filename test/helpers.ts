@@ -5,6 +5,8 @@ import { openKnowledge } from '../src/core/knowledge/knowledge';
 import type { Clock } from '../src/core/ports';
 import { wrappingKey } from '../src/core/pulse/round-key';
 import { silentLogger } from '../src/core/ports';
+import type { KnowledgeDocument } from '../src/core/knowledge/document';
+import { parseDocument } from '../src/core/knowledge/load';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
 export const MINI = path.join(FIXTURES, 'knowledge-mini');
@@ -34,4 +36,9 @@ export async function eventually(check: () => Promise<void> | void, ms = 3000): 
       await new Promise((r) => setTimeout(r, 20));
     }
   }
+}
+
+/** Knowledge documents from their files' paths and texts, as the store reads them. */
+export function documentsOf(files: Record<string, string>): KnowledgeDocument[] {
+  return Object.entries(files).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
 }

@@ -9,7 +9,7 @@ import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
 import { parseDocument } from '../../../src/core/knowledge/load';
 import { silentLogger } from '../../../src/core/ports';
-import { fixedClock } from '../../helpers';
+import { documentsOf, fixedClock } from '../../helpers';
 
 /** A ferry operator's store, written for this test: a table in two languages, and a FAQ. */
 const FILES: Record<string, string> = {
@@ -186,7 +186,7 @@ const answerAll = { weights: Object.fromEntries(SIGNALS.map((s) => [s, 0])) as S
 
 /** An answer service over made-up pages, with the clock fixed: answering all unless a calibration is given. */
 function serviceOver(files: Record<string, string>, calibration: Calibration = answerAll): AnswerService {
-  const docs = Object.entries(files).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
+  const docs = documentsOf(files);
   return new AnswerService({ index: new KnowledgeIndex(docs), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration });
 }
 

@@ -2,10 +2,9 @@ import { FUSED_ORDER, fitRanking, type RankingList } from '../../../src/core/ans
 import { retrieve } from '../../../src/core/answers/retrieve';
 import { rankScore } from '../../../src/core/answers/rerank';
 import { Calibration, RANK_FEATURES, SIGNALS, type RankFeature, type Signals } from '../../../src/core/knowledge/calibration';
-import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
-import { parseDocument } from '../../../src/core/knowledge/load';
 import { Thesaurus } from '../../../src/core/knowledge/thesaurus';
+import { documentsOf } from '../../helpers';
 
 const none = Object.fromEntries(RANK_FEATURES.map((f) => [f, 0])) as Record<RankFeature, number>;
 
@@ -70,7 +69,7 @@ Kunden får en kupong på 50 kr per påse kläder i våra butiker i Sverige.
 
 function store(): KnowledgeIndex {
   const thesaurus = new Thesaurus([['clothes', 'kläder'], ['voucher', 'kupong']], { sv: ['sweden', 'sverige', 'swedish'] });
-  return new KnowledgeIndex(Object.entries(FILES).map(([p, raw]) => parseDocument(p, raw) as KnowledgeDocument), thesaurus);
+  return new KnowledgeIndex(documentsOf(FILES), thesaurus);
 }
 
 describe('the order a calibration gives', () => {
@@ -105,7 +104,7 @@ We collect old clothes in our stores, Bergen among them. In 2023 we recycled mor
   };
   const index = () =>
     new KnowledgeIndex(
-      Object.entries(files).map(([p, raw]) => parseDocument(p, raw) as KnowledgeDocument),
+      documentsOf(files),
       new Thesaurus([['clothes', 'klær']], { nb: ['norway', 'norge'] }),
     );
 

@@ -1,8 +1,7 @@
 import { sentenceEvidence } from '../../../src/core/answers/sentence-evidence';
-import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
-import { parseDocument } from '../../../src/core/knowledge/load';
 import { Thesaurus } from '../../../src/core/knowledge/thesaurus';
+import { documentsOf } from '../../helpers';
 
 /** A made-up ferry company: each fact is said once, in a sentence or a table row of its own. */
 const FILES: Record<string, string> = {
@@ -22,7 +21,7 @@ The ferry has run on batteries since 2021. In 2024 it used 1.2 GWh of electricit
 };
 
 function store(): KnowledgeIndex {
-  return new KnowledgeIndex(Object.entries(FILES).map(([file, text]) => parseDocument(file, text) as KnowledgeDocument));
+  return new KnowledgeIndex(documentsOf(FILES));
 }
 
 function evidenceFor(question: string, heading: string) {
@@ -63,7 +62,7 @@ lang: en
 Every conference gets a CO2e receipt. The FSB-IX2 fund excludes coal; room 12 seats 40 people.
 `,
   };
-  const docs = () => Object.entries(files).map(([file, text]) => parseDocument(file, text) as KnowledgeDocument);
+  const docs = () => documentsOf(files);
   const index = new KnowledgeIndex(docs(), new Thesaurus([['co2', 'co2e', 'carbon dioxide', 'karbondioksid']]));
   const pinned = (q: string) => index.analyse(q, 'en').pinned;
 

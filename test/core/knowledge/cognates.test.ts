@@ -1,9 +1,8 @@
-import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { Cognates, skeleton } from '../../../src/core/knowledge/cognates';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
 import type { Lang } from '../../../src/core/lang';
-import { parseDocument } from '../../../src/core/knowledge/load';
 import { Thesaurus } from '../../../src/core/knowledge/thesaurus';
+import { documentsOf } from '../../helpers';
 
 describe('cognates across English and the Nordic languages', () => {
   it('spells English and Nordic cognates alike', () => {
@@ -37,11 +36,9 @@ describe('cognates across English and the Nordic languages', () => {
     expect(cognates.of('fins', 'nb')).toEqual([]);
   });
 
-  const docs = (files: Record<string, string>) => Object.entries(files).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
-
   it('lets a question find the other language\'s passage through a word the thesaurus does not know', () => {
     const index = new KnowledgeIndex(
-      docs({
+      documentsOf({
         'en/financed.md': '---\ntitle: Financed emissions 2023\nlang: en\n---\n## By sector\nFinanced emissions from commercial property were 7,617 t CO2e in 2023.\n',
         'sv/egen.md': '---\ntitle: Egen verksamhet 2023\nlang: sv\n---\n## Utsläpp\nUtsläppen från kontoren var 310 ton 2023.\n',
         'sv/kort.md': '---\ntitle: Kort\nlang: sv\n---\n## Spärra kortet\nEtt förlorat kort spärras i appen.\n',
@@ -55,7 +52,7 @@ describe('cognates across English and the Nordic languages', () => {
 
   it('reads a word the thesaurus knows through the thesaurus alone: a false friend is not its cognate', () => {
     const index = new KnowledgeIndex(
-      docs({
+      documentsOf({
         'en/worries.md': '---\ntitle: Customer concerns\nlang: en\n---\n## Concerns\nA customer concern about packaging goes to the curators.\n',
         'nb/konsern.md': '---\ntitle: Om oss\nlang: nb\n---\n## Eiere\nBanken eies av stiftelsen.\n',
       }),

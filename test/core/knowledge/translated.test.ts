@@ -1,8 +1,7 @@
 import { Bm25Index } from '../../../src/core/knowledge/bm25-index';
-import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { KnowledgeIndex, preferAskersLanguage } from '../../../src/core/knowledge/index';
-import { parseDocument } from '../../../src/core/knowledge/load';
 import { Thesaurus } from '../../../src/core/knowledge/thesaurus';
+import { documentsOf } from '../../helpers';
 
 describe('a thesaurus equivalent in another language’s passage', () => {
   it('weighs as the word asked there, and as a synonym in a passage in the asker’s language', () => {
@@ -26,7 +25,7 @@ describe('a thesaurus equivalent in another language’s passage', () => {
       'da/gavekort.md': '---\ntitle: Gavekort\nlang: da\n---\n## Gavekort\nKøber kunden et gavekort, gælder det i tre år.\n',
       'sv/leverans.md': '---\ntitle: Leverans\nlang: sv\n---\n## Leverans\nVi levererar till hela Sverige inom tre dagar.\n',
     };
-    const docs = Object.entries(files).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
+    const docs = documentsOf(files);
     const index = new KnowledgeIndex(docs, new Thesaurus([['træ', 'trä', 'tre', 'wood'], ['rusland', 'ryssland', 'russland', 'russia']]));
     const analysis = index.analyse('køber vi træ fra rusland', 'da');
     const { hits, firsts } = index.search(analysis, 'da');
@@ -62,7 +61,7 @@ describe('two documents as versions of one page', () => {
       'sv/kassar.md': '---\ntitle: Kassar\nlang: sv\n---\n## Kassar\nEn plastkasse kostar 3 kronor. Papperskassen kostar 4 kronor och är gjord av FSC-papper.\n',
       'nb/poser.md': '---\ntitle: Poser\nlang: nb\n---\n## Poser\nEn plastpose koster 3 kroner. Papirposen koster 4 kroner og er laget av FSC-papir.\n',
     };
-    const docs = Object.entries(files).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
+    const docs = documentsOf(files);
     const index = new KnowledgeIndex(docs, new Thesaurus([['flaske', 'flaska', 'bottle'], ['boks', 'burk', 'can'], ['pose', 'kasse', 'bag'], ['papir', 'papper', 'paper']]));
     expect(index.areVersions('nb/pant.md', 'sv/pant.md')).toBe(true);
     expect(index.areVersions('nb/poser.md', 'sv/kassar.md')).toBe(true);
@@ -71,10 +70,10 @@ describe('two documents as versions of one page', () => {
   });
 
   it('are not two pages that share nothing, even as the only two of their languages', () => {
-    const docs = [
-      parseDocument('nb/pant.md', '---\ntitle: Pant\nlang: nb\n---\nFlasker har pant hos Infinitum.\n') as KnowledgeDocument,
-      parseDocument('en/bees.md', '---\ntitle: Bees\nlang: en\n---\nThe hotel keeps beehives on its roof.\n') as KnowledgeDocument,
-    ];
+    const docs = documentsOf({
+      'nb/pant.md': '---\ntitle: Pant\nlang: nb\n---\nFlasker har pant hos Infinitum.\n',
+      'en/bees.md': '---\ntitle: Bees\nlang: en\n---\nThe hotel keeps beehives on its roof.\n',
+    });
     expect(new KnowledgeIndex(docs).areVersions('nb/pant.md', 'en/bees.md')).toBe(false);
   });
 });
@@ -86,7 +85,7 @@ describe('a thesaurus phrase asked with a stop word in it', () => {
       'en/loans.md': '---\ntitle: Loans\nlang: en\n---\n## Net interest\nThe net interest on a green loan is lower.\n',
       'en/cards.md': '---\ntitle: Cards\nlang: en\n---\n## Card\nA lost card is blocked in the app.\n',
     };
-    const docs = Object.entries(files).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
+    const docs = documentsOf(files);
     // "noll" (zero) is one of Swedish's stop words
     const index = new KnowledgeIndex(docs, new Thesaurus([['netto noll', 'nettonoll', 'net zero']]));
     const analysis = index.analyse('när når banken netto noll', 'sv');
