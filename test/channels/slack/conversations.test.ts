@@ -109,6 +109,20 @@ describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
     expect(h.slack.callsOf('chat.postMessage')).toHaveLength(2);
   });
 
+  test('a question sent with a file, and a thread reply also sent to the channel, are answered as any message', async () => {
+    // a DM with a screenshot attached: Slack sends it with the subtype file_share and the files beside the text
+    await h.deliver(eventCallback({ ...message('How long is the warranty on LED lamps?'), subtype: 'file_share', files: [{ id: 'F0SHOT001', name: 'screenshot.png', mimetype: 'image/png' }], upload: false }));
+    await h.slack.waitForCalls('chat.postMessage');
+    expect(blockText(h.slack.callsOf('chat.postMessage')[0]!.args)).toMatch(/warrant|garanti/i);
+    const ev = mention('How long is the warranty on LED lamps?');
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitForCalls('chat.postMessage', 2);
+    const reply = message('What proof of purchase does the warranty need?', { channel: String(ev.channel), channel_type: 'channel', thread_ts: String(ev.ts) });
+    await h.deliver(eventCallback({ ...reply, subtype: 'thread_broadcast', root: { type: 'message', ts: String(ev.ts), thread_ts: String(ev.ts), text: 'How long is the warranty on LED lamps?' } }));
+    await h.slack.waitForCalls('chat.postMessage', 3);
+    expect(blockText(h.slack.callsOf('chat.postMessage')[2]!.args)).toContain('receipt');
+  });
+
   test('own messages, other bots, edits and deletions are ignored', async () => {
     await h.deliver(eventCallback(message('How long is the warranty on LED lamps?', { bot_id: 'BOTHER001' })));
     await h.deliver(eventCallback({ ...message('x'), subtype: 'message_changed', message: { text: 'How long is the warranty on LED lamps?' } }));

@@ -5,6 +5,13 @@ import { kompisAnswersThread } from '../thread-activity';
 import type { ListenerContext } from './context';
 
 /**
+ * What a person writes comes as a plain message, or with a subtype when it carries a file (a
+ * screenshot beside the question) or a thread reply is also sent to the channel; every other
+ * subtype is an edit, a deletion, a join or a bot's.
+ */
+const WRITTEN = new Set([undefined, 'file_share', 'thread_broadcast']);
+
+/**
  * Plain messages: a DM to Kompis, or a follow-up in a channel thread Kompis already answers.
  * Edits, deletions and other subtypes, bots, and top-level channel chatter are left alone;
  * a message that mentions Kompis is the app_mention listener's.
@@ -14,7 +21,7 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
     const parsed = MessageEvent.safeParse(event);
     if (!parsed.success) return;
     const e = parsed.data;
-    if (e.subtype !== undefined || e.bot_id !== undefined || e.user === undefined || e.text === undefined) return;
+    if (!WRITTEN.has(e.subtype) || e.bot_id !== undefined || e.user === undefined || e.text === undefined) return;
     if (context.botUserId && e.text.includes(`<@${context.botUserId}>`)) return;
 
     const dm = e.channel_type === 'im';
