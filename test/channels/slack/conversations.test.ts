@@ -109,6 +109,14 @@ describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
     expect(h.slack.callsOf('chat.postMessage')).toHaveLength(2);
   });
 
+  test('a DM that mentions Kompis is answered once: Slack sends no app_mention for a DM', async () => {
+    await h.deliver(eventCallback(message(`<@${BOT_USER_ID}> How long is the warranty on LED lamps?`)));
+    await h.slack.waitForCalls('chat.postMessage');
+    expect(blockText(h.slack.callsOf('chat.postMessage')[0]!.args)).toMatch(/warrant|garanti/i);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.callsOf('chat.postMessage')).toHaveLength(1);
+  });
+
   test('a question sent with a file, and a thread reply also sent to the channel, are answered as any message', async () => {
     // a DM with a screenshot attached: Slack sends it with the subtype file_share and the files beside the text
     await h.deliver(eventCallback({ ...message('How long is the warranty on LED lamps?'), subtype: 'file_share', files: [{ id: 'F0SHOT001', name: 'screenshot.png', mimetype: 'image/png' }], upload: false }));

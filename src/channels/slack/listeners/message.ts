@@ -14,7 +14,7 @@ const WRITTEN = new Set([undefined, 'file_share', 'thread_broadcast']);
 /**
  * Plain messages: a DM to Kompis, or a follow-up in a channel thread Kompis already answers.
  * Edits, deletions and other subtypes, bots, and top-level channel chatter are left alone;
- * a message that mentions Kompis is the app_mention listener's.
+ * a message in a channel that mentions Kompis is the app_mention listener's.
  */
 export function registerMessage(app: App, ctx: ListenerContext): void {
   app.event('message', async ({ event, context, client, setStatus }) => {
@@ -22,9 +22,10 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
     if (!parsed.success) return;
     const e = parsed.data;
     if (!WRITTEN.has(e.subtype) || e.bot_id !== undefined || e.user === undefined || e.text === undefined) return;
-    if (context.botUserId && e.text.includes(`<@${context.botUserId}>`)) return;
-
     const dm = e.channel_type === 'im';
+    // a mention in a channel comes as app_mention too; one in a DM does not (Slack sends none there)
+    if (!dm && context.botUserId && e.text.includes(`<@${context.botUserId}>`)) return;
+
     if (!dm && (e.thread_ts === undefined || !(await kompisAnswersThread(ctx.deps, client, e.channel, e.thread_ts, { ...(context.botUserId ? { userId: context.botUserId } : {}), ...(context.botId ? { botId: context.botId } : {}) })))) return;
     await ctx.answerer.handle(client, {
       ...questionOf(dm ? 'dm' : 'thread', { ...e, user: e.user, text: e.text }, context),
