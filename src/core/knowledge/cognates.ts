@@ -1,4 +1,5 @@
 import type { Lang } from '../lang';
+import { withPrefix } from './vocabulary';
 
 /**
  * A word as its sounds are spelled across English and the Nordic languages, for telling cognates:
@@ -40,38 +41,54 @@ const SHARED_SHARE = 2 / 3;
 
 /** Words of the store in English and in the Nordic languages, by skeleton: the cognates of a word in the other. */
 export class Cognates {
-  private readonly byFamily: Record<'en' | 'nordic', [string, string][]> = { en: [], nordic: [] };
+  private readonly byFamily: Record<'en' | 'nordic', Skeletons>;
 
   constructor(wordLangs: ReadonlyMap<string, ReadonlySet<Lang>>) {
+    const en: [string, string][] = [];
+    const nordic: [string, string][] = [];
     for (const [word, langs] of wordLangs) {
       if (word.length < SHARED_START || !/^\p{L}+$/u.test(word)) continue;
       const s = skeleton(word);
-      if (langs.has('en')) this.byFamily.en.push([s, word]);
-      if (langs.has('nb') || langs.has('sv') || langs.has('da')) this.byFamily.nordic.push([s, word]);
+      if (langs.has('en')) en.push([s, word]);
+      if (langs.has('nb') || langs.has('sv') || langs.has('da')) nordic.push([s, word]);
     }
-    for (const list of Object.values(this.byFamily)) list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.byFamily = { en: new Skeletons(en), nordic: new Skeletons(nordic) };
   }
 
   /** The store's words in the other family of languages than `lang` that are this word's cognates. */
   of(word: string, lang: Lang): string[] {
     if (word.length < SHARED_START) return [];
     const s = skeleton(word);
-    const list = this.byFamily[lang === 'en' ? 'nordic' : 'en'];
-    const start = s.slice(0, SHARED_START);
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]![0] < start) lo = mid + 1;
-      else hi = mid;
-    }
+    const family = this.byFamily[lang === 'en' ? 'nordic' : 'en'];
     const out: string[] = [];
-    for (let i = lo; i < list.length && list[i]![0].startsWith(start); i++) {
-      const [other, written] = list[i]!;
+    for (const other of family.startingWith(s.slice(0, SHARED_START))) {
       let shared = 0;
       while (shared < s.length && shared < other.length && s[shared] === other[shared]) shared++;
-      if (shared >= SHARED_SHARE * Math.min(s.length, other.length)) out.push(written);
+      if (shared >= SHARED_SHARE * Math.min(s.length, other.length)) out.push(...family.wordsOf(other));
     }
     return out;
+  }
+}
+
+/** One family's words by skeleton, the skeletons sorted for finding those that begin alike. */
+class Skeletons {
+  private readonly words = new Map<string, string[]>();
+  private readonly sorted: string[];
+
+  constructor(pairs: [skeleton: string, word: string][]) {
+    for (const [s, word] of pairs) {
+      const list = this.words.get(s);
+      if (list) list.push(word);
+      else this.words.set(s, [word]);
+    }
+    this.sorted = [...this.words.keys()].sort();
+  }
+
+  startingWith(prefix: string): string[] {
+    return withPrefix(this.sorted, prefix);
+  }
+
+  wordsOf(skeleton: string): readonly string[] {
+    return this.words.get(skeleton) ?? [];
   }
 }

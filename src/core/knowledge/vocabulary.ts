@@ -42,7 +42,8 @@ export class VocabularyIndex {
   }
 }
 
-function withPrefix(sorted: string[], prefix: string): string[] {
+/** The strings of a sorted list that begin with the prefix. */
+export function withPrefix(sorted: readonly string[], prefix: string): string[] {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
