@@ -65,7 +65,8 @@ export async function crossValidate(set: CalibrationSet, on: string, start: Cali
   const refuse = set.questions.filter((q) => q.expect === 'abstain');
   const k = Math.min(folds, answerable.length, refuse.length);
   if (k < 2) return undefined;
-  const parts = Array.from({ length: k }, (_, f) => [...answerable, ...refuse].filter((q) => (q.expect === 'abstain' ? refuse : answerable).indexOf(q) % k === f));
+  const part = (f: number) => (_: EvalQuestion, i: number) => i % k === f;
+  const parts = Array.from({ length: k }, (_, f) => [...answerable.filter(part(f)), ...refuse.filter(part(f))]);
   const rows: EvalRow[] = [];
   for (let f = 0; f < k; f++) {
     const model = await calibrateOn([{ ...set, questions: parts.flatMap((p, i) => (i === f ? [] : p)) }], on, start, opts);
