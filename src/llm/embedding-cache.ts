@@ -27,7 +27,7 @@ export class FileEmbeddingCache implements EmbeddingCache {
     // only a cache: a missing or unreadable one means starting afresh
     const own = readCache(file);
     let read = own;
-    for (const other of earlier) read ??= readCache(other) ?? readJson(other);
+    for (const other of earlier) read ??= readCache(other);
     if (read) this.entries = read;
     // one read from an earlier cache is written here at the next flush
     this.dirty = own === undefined && read !== undefined;
@@ -76,31 +76,31 @@ function encode(entries: Map<string, Float32Array>): Buffer {
   return out;
 }
 
+/** A cache file in either form, each file read once; undefined when there is none or it is broken. */
 function readCache(file: string): Map<string, Float32Array> | undefined {
   try {
     const buf = fs.readFileSync(file);
-    if (buf.subarray(0, MAGIC.length).toString('utf8') !== MAGIC) return undefined;
-    const end = buf.indexOf(0x0a, MAGIC.length);
-    const header = Header.parse(JSON.parse(buf.subarray(MAGIC.length, end).toString('utf8')));
-    const entries = new Map<string, Float32Array>();
-    let at = end + 1;
-    for (const [key, length] of header) {
-      if (at + length * 4 > buf.length) return undefined;
-      const v = new Float32Array(length);
-      for (let i = 0; i < length; i++, at += 4) v[i] = buf.readFloatLE(at);
-      entries.set(key, v);
-    }
-    return at === buf.length ? entries : undefined;
+    return buf.subarray(0, MAGIC.length).toString('utf8') === MAGIC ? decodeFloats(buf) : decodeJson(buf);
   } catch {
     return undefined;
   }
 }
 
-function readJson(file: string): Map<string, Float32Array> | undefined {
-  try {
-    const data = JsonCache.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-    return new Map(Object.entries(data).map(([key, v]) => [key, Float32Array.from(v)]));
-  } catch {
-    return undefined;
+function decodeFloats(buf: Buffer): Map<string, Float32Array> | undefined {
+  const end = buf.indexOf(0x0a, MAGIC.length);
+  const header = Header.parse(JSON.parse(buf.subarray(MAGIC.length, end).toString('utf8')));
+  const entries = new Map<string, Float32Array>();
+  let at = end + 1;
+  for (const [key, length] of header) {
+    if (at + length * 4 > buf.length) return undefined;
+    const v = new Float32Array(length);
+    for (let i = 0; i < length; i++, at += 4) v[i] = buf.readFloatLE(at);
+    entries.set(key, v);
   }
+  return at === buf.length ? entries : undefined;
+}
+
+function decodeJson(buf: Buffer): Map<string, Float32Array> {
+  const data = JsonCache.parse(JSON.parse(buf.toString('utf8')));
+  return new Map(Object.entries(data).map(([key, v]) => [key, Float32Array.from(v)]));
 }
