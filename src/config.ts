@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { EmbeddingPrefixes } from './core/knowledge/vector-index';
 import { Lang } from './core/lang';
 import { redactUrl, redactUrls } from './core/redact';
 
@@ -135,7 +136,7 @@ export type Config = z.infer<typeof ConfigSchema> & {
   dataDir: string;
   knowledgeDir: string;
   /** Where embeddings come from, when a model is set: their own server and key, else the chat model's. */
-  embeddings?: { model: string; baseURL?: string; apiKey?: string; prefixes: { query: string; passage: string } };
+  embeddings?: { model: string; baseURL?: string; apiKey?: string; prefixes: EmbeddingPrefixes };
 };
 
 export class ConfigError extends Error {
