@@ -1,18 +1,21 @@
 import { parseCommand as parse, personRef, type Command } from '../../core/commands';
 import { asText } from '../../core/i18n/strings';
+import { decodeEntities } from './markup';
 
 /**
  * What someone wrote to Kompis, read by core's one grammar as a command when it has a command's
  * exact shape, with or without a leading `/kompis ` or `kompis ` (Teams has no slash commands for
  * bots: people type them, or pick them from the manifest's command list). Anything else is a question.
  *
- * `text` is the message with Kompis's own @mention removed; `mentions` are the `<at>…</at>` texts
- * of the other people mentioned in it, in order: each becomes a neutral reference, its index.
+ * `text` is the message with Kompis's own @mention removed, as Teams sends it (HTML: `&nbsp;` after
+ * a mention, `&amp;` for `&`); `mentions` are the `<at>…</at>` texts of the other people mentioned
+ * in it, in order: each becomes a neutral reference, its index. The characters are decoded before
+ * the references are written, so an escaped `{@` typed in the message stays text.
  */
 export function parseCommand(text: string, mentions: string[] = []): Command | undefined {
-  let words = asText(text);
+  let words = asText(decodeEntities(text));
   mentions.forEach((m, i) => {
-    words = words.replace(asText(m), ` ${personRef(String(i))} `);
+    words = words.replace(asText(decodeEntities(m)), ` ${personRef(String(i))} `);
   });
   return parse(words, 'message');
 }
