@@ -16,7 +16,7 @@ import { TeamsDirectory } from './directory';
 import { isCardSubmit, runSubmit } from './submit-handlers';
 import { turnOf } from './turn';
 import { FeedbackInvoke, feedbackText, IncomingMessage, langFromLocale, StoredReference } from './payloads';
-import { teamsQuestion } from './question';
+import { teamsQuestion, withoutQuotedReply } from './question';
 import { TeamsReply, type ContinueLater } from './reply';
 
 export type { ContinueLater } from './reply';
@@ -151,7 +151,8 @@ export class KompisTeamsAgent extends ActivityHandler {
         platform: 'teams',
         conversation: message.conversation.id,
         asker: message.from.aadObjectId ?? message.from.id,
-        text: teamsQuestion(context.activity.text ?? ''),
+        // a quoted reply's `text` has the quoted message in front of the question: its HTML has not
+        text: teamsQuestion(withoutQuotedReply(message.attachments) ?? context.activity.text ?? ''),
         lang,
         // without an id a delivery cannot be told from a repeat: it is answered
         eventId: message.id ?? randomUUID(),

@@ -25,9 +25,14 @@ export const TeamsChannelData = z
   })
   .optional();
 
+/** A file, card or the message's own HTML (`text/html`) sent with a message. */
+const Attachment = z.looseObject({ contentType: z.string().optional(), content: z.unknown().optional() });
+
 export const IncomingMessage = z.looseObject({
   id: z.string().optional(),
   text: z.string().default(''),
+  // read only for a quoted reply's HTML: an attachment list Kompis cannot read does not stop the turn
+  attachments: z.array(Attachment).optional().catch(undefined),
   locale: z.string().optional(),
   from: Account,
   recipient: Account,

@@ -1,5 +1,6 @@
 import { cleanQuestion } from '../../core/question-text';
 import { decodeEntities } from './markup';
+import type { IncomingMessage } from './payloads';
 
 /**
  * A question as Teams delivered it (Kompis's own mention already removed), as the words to answer:
@@ -8,8 +9,38 @@ import { decodeEntities } from './markup';
  * decoded once the tags are gone (so a typed `&lt;b&gt;` stays text), then markup and invisible characters.
  */
 export function teamsQuestion(text: string): string {
-  // Teams pads a mention with `&nbsp;` as often as with a space
-  const withoutLeading = text.replace(/^((?:\s|&nbsp;)*<at>[^<]*<\/at>(?:[\s,:]|&nbsp;)*)+/i, '');
-  const plain = withoutLeading.replace(/<\/?at>/gi, '').replace(/<\/?[a-z][^<>]*>/gi, ' ');
-  return cleanQuestion(decodeEntities(plain));
+  // tags but mentions go first, so a mention at the start of a paragraph (`<p><at>…`) is in front
+  const tagsDropped = text.replace(/<(?!\/?at\b)\/?[a-z][^<>]*>/gi, ' ');
+  // Teams pads a mention with `&nbsp;` as often as with a space; its HTML gives a mention an id
+  const withoutLeading = tagsDropped.replace(/^((?:\s|&nbsp;)*<at\b[^<>]*>[^<]*<\/at>(?:[\s,:]|&nbsp;)*)+/i, '');
+  return cleanQuestion(decodeEntities(withoutLeading.replace(/<\/?at\b[^<>]*>/gi, '')));
+}
+
+/** The quote of a quoted reply in a message's HTML (Teams' "Reply" on a message in a chat). */
+const REPLY_QUOTE = /^<blockquote\b[^>]*\bitemtype=["']?http:\/\/schema\.skype\.com\/Reply/i;
+const BLOCKQUOTE_TAG = /<(\/?)blockquote\b[^>]*>/gi;
+
+/**
+ * What was written in a reply that quotes another message, as HTML, or undefined for a message that
+ * quotes none. Teams puts the quoted message (its sender's name, then its text) into `text`, in
+ * front of what was written; the message's own HTML, a `text/html` attachment, has the quote as a
+ * `<blockquote itemtype="http://schema.skype.com/Reply">`, left out here with whatever it holds.
+ * (A newer client sends only a `<quoted messageId="…"/>` placeholder in `text`, a tag `teamsQuestion` drops.)
+ */
+export function withoutQuotedReply(attachments: IncomingMessage['attachments']): string | undefined {
+  const html = attachments?.find((a) => a.contentType === 'text/html' && typeof a.content === 'string' && /schema\.skype\.com\/Reply/i.test(a.content))?.content;
+  if (typeof html !== 'string') return undefined;
+  let written = '';
+  let from = 0;
+  let depth = 0;
+  for (const tag of html.matchAll(BLOCKQUOTE_TAG)) {
+    const closing = tag[1] === '/';
+    if (depth === 0) {
+      if (closing || !REPLY_QUOTE.test(tag[0])) continue;
+      written += html.slice(from, tag.index);
+    }
+    depth += closing ? -1 : 1;
+    if (depth === 0) from = tag.index + tag[0].length;
+  }
+  return depth === 0 ? written + html.slice(from) : written;
 }

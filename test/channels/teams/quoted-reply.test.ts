@@ -1,0 +1,70 @@
+import { miniService } from '../../helpers';
+import { BOT, personalMessage, startTeams, TENANT_ID, type TeamsHarness } from './harness';
+
+/** Kompis's earlier answer, as a reply quotes it. */
+const PREVIEW = 'Deposit on light bulbs is 5 kroner, paid back at any store.';
+
+/**
+ * A reply that quotes an earlier message ("Reply" on a message in a Teams chat), as the Teams client
+ * sends it: `text` carries the quoted message flattened (sender, then its text) in front of what
+ * was typed, and the message's HTML, a `text/html` attachment, has the quote as a
+ * `<blockquote itemtype="http://schema.skype.com/Reply">` followed by what was typed.
+ */
+function quotedReply(serviceUrl: string, typed: string, typedHtml = `<p>${typed}</p>`): Record<string, unknown> {
+  const quote =
+    '<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="1700000000001">' +
+    `<strong itemprop="mri" itemid="28:${BOT.id}">${BOT.name}</strong><span itemprop="time" itemid="1700000000001"></span>` +
+    `<p itemprop="preview">${PREVIEW}</p></blockquote>`;
+  return {
+    ...personalMessage(serviceUrl, `${BOT.name}${PREVIEW}\r\n${typed}`),
+    attachments: [{ contentType: 'text/html', content: `${quote}\r\n${typedHtml}` }],
+  };
+}
+
+describe('a reply that quotes an earlier message, in Teams', () => {
+  let h: TeamsHarness;
+  const asked: string[] = [];
+  beforeEach(async () => {
+    asked.length = 0;
+    h = await startTeams({ answers: { ask: async (q, o) => (asked.push(q), (await miniService()).ask(q, o)) } });
+  });
+  afterEach(() => h.close());
+
+  test('is asked without the quote, and answered', async () => {
+    await h.post(quotedReply(h.connector.url, 'How long is the warranty on LED lamps?'));
+    expect(asked).toEqual(['How long is the warranty on LED lamps?']);
+    expect(h.connector.messages()[0]!.activity.text).toContain('five-year warranty');
+  });
+
+  test('in a group chat, without the quote and without the @mention of Kompis', async () => {
+    const at = `<at>${BOT.name}</at>`;
+    const post = {
+      ...quotedReply(h.connector.url, `${at} How long is the warranty on LED lamps?`, `<p><at id="0">${BOT.name}</at>&nbsp;How long is the warranty on LED lamps?</p>`),
+      conversation: { conversationType: 'groupChat', tenantId: TENANT_ID, id: '19:kari-ola-kompis@thread.v2' },
+      entities: [{ type: 'mention', text: at, mentioned: BOT }],
+    };
+    await h.post(post);
+    expect(asked).toEqual(['How long is the warranty on LED lamps?']);
+  });
+
+  test('a quote that itself holds a quote is left out whole', async () => {
+    const post = quotedReply(h.connector.url, 'How long is the warranty on LED lamps?');
+    const [html] = post.attachments as { content: string }[];
+    html!.content = html!.content.replace('<p itemprop="preview">', '<blockquote itemtype="http://schema.skype.com/Reply"><p>an older question</p></blockquote><p itemprop="preview">');
+    await h.post(post);
+    expect(asked).toEqual(['How long is the warranty on LED lamps?']);
+  });
+
+  test('the quote of a newer Teams client, a placeholder with an entity, is not part of the question either', async () => {
+    await h.post({
+      ...personalMessage(h.connector.url, '<quoted messageId="1700000000001"/> How long is the warranty on LED lamps?'),
+      entities: [{ type: 'quotedReply', quotedReply: { messageId: '1700000000001', senderName: BOT.name, preview: PREVIEW } }],
+    });
+    expect(asked).toEqual(['How long is the warranty on LED lamps?']);
+  });
+
+  test('a message whose HTML has no quoted reply is asked from its text', async () => {
+    await h.post({ ...personalMessage(h.connector.url, 'How long is the warranty on LED lamps?'), attachments: [{ contentType: 'text/html', content: '<blockquote><p>a quote of its own</p></blockquote><p>How long is the warranty on LED lamps?</p>' }] });
+    expect(asked).toEqual(['How long is the warranty on LED lamps?']);
+  });
+});
