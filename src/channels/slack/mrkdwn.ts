@@ -35,8 +35,20 @@ export function slackTextToPlain(text: string, botUserId?: string): string {
  * `<@U…>` markup), then markup and invisible characters (cleanQuestion).
  */
 export function slackQuestion(text: string, botUserId?: string): string {
-  const withoutLeading = text.replace(/^(\s*<[@#!][^<>]*>[\s,:]*)+/, '');
+  const withoutLeading = withoutEmoji(text).replace(/^(\s*<[@#!][^<>]*>[\s,:]*)+/, '');
   return cleanQuestion(slackTextToPlain(withoutLeading, botUserId));
+}
+
+/**
+ * Slack sends every emoji in a message's text as its name between colons (`:bulb:`, with a skin
+ * tone `:pray::skin-tone-3:`), picked or typed. Those names are not the question's words: searched
+ * for, they make a question the store answers look like one it only comes close to. A colon
+ * after a digit or letter (10:30:00, 1:2:3) starts no emoji, and links and mentions are left whole.
+ */
+const EMOJI = /<[^<>]*>|(?<![\w:])(?::[a-z0-9_+-]+:)+/g;
+
+function withoutEmoji(text: string): string {
+  return text.replace(EMOJI, (match) => (match.startsWith('<') ? match : ' '));
 }
 
 /** A mrkdwn link to an http(s) URL with an escaped label; anything else gives the label alone. */

@@ -20,6 +20,10 @@ describe('a question with something in front of it, in Slack', () => {
     ['italic and strike markup', '_~How long is the warranty on LED lamps?~_'],
     ['a quote and code', '&gt; `How long is the warranty on LED lamps?`'],
     ['control and invisible characters', '\u0007\u200b\u202eHow long\u0000 is the warranty on LED lamps?\ufeff'],
+    // Slack sends each emoji, picked or typed, as its :name: (a skin tone as a second :name: after it)
+    ['emoji around it', ':bulb: how long is the warranty on LED lamps? :leaf:'],
+    ['emoji after it, one with a skin tone', 'how long is the warranty on LED lamps? :thinking_face: :pray::skin-tone-3:'],
+    ['emoji right after the mention', ':wave:how long is the warranty on LED :bulb: lamps? :leaf:'],
   ])('%s', async (_, text) => {
     const ev = { ...mention('x'), text: `<@${BOT_USER_ID}> ${text}`, ts: nextTs() };
     const before = h.slack.callsOf('chat.postMessage').length;
@@ -27,5 +31,8 @@ describe('a question with something in front of it, in Slack', () => {
     await h.slack.waitFor(() => h.slack.callsOf('chat.postMessage').slice(before).some((c) => c.args.thread_ts === ev.ts), 5000, 'the answer');
     const answer = h.slack.callsOf('chat.postMessage').slice(before).find((c) => c.args.thread_ts === ev.ts)!;
     expect(blockText(answer.args)).toContain('five-year warranty');
+    // answered as the plain question is: from the store, not as its closest match
+    expect(blockText(answer.args)).toContain('This is what the knowledge store says');
+    expect(blockText(answer.args)).not.toContain('kompis_send_to_curators');
   });
 });

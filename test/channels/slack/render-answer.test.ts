@@ -1,4 +1,4 @@
-import { escapeMrkdwn, mrkdwnLink, slackTextToPlain, splitText } from '../../../src/channels/slack/mrkdwn';
+import { escapeMrkdwn, mrkdwnLink, slackQuestion, slackTextToPlain, splitText } from '../../../src/channels/slack/mrkdwn';
 import { LIMITS, renderAnswer } from '../../../src/channels/slack/render-answer';
 import type { Answer, Citation } from '../../../src/core/answers/answer';
 
@@ -78,6 +78,11 @@ describe('renderAnswer', () => {
 describe('mrkdwn helpers', () => {
   test('Slack text to plain: own mention removed, others named, escaping undone', () => {
     expect(slackTextToPlain('<@UKOMPIS01> hi <@U2|kari> in <#C1|team> see <https://x.example|this> &lt;b&gt; &amp; <!here>', 'UKOMPIS01')).toBe('hi @kari in #team see this <b> & @here');
+  });
+
+  test("a question's emoji are not its words; times, ratios, links and code names keep their colons", () => {
+    expect(slackQuestion('<@UKOMPIS01> :wave:is it open :thinking_face: :+1::skin-tone-2:?', 'UKOMPIS01')).toBe('is it open ?');
+    expect(slackQuestion('open 10:30:00 to 18:00, mix 1:2:3, see <https://x.example/a:b:c>, key:value:x', 'UKOMPIS01')).toBe('open 10:30:00 to 18:00, mix 1:2:3, see https://x.example/a:b:c, key:value:x');
   });
 
   test('splitText never cuts an escape in two', () => {
