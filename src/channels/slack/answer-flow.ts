@@ -12,7 +12,7 @@ export interface SlackQuestion {
   threadTs: string;
   messageTs: string;
   user: string;
-  /** The workspace of the asker, which Slack's chat stream asks for outside a DM. */
+  /** The asker's own workspace, which Slack's chat stream asks for outside a DM. */
   teamId?: string;
   text: string;
   /** The thread status ("is thinking…") of assistant and agent threads; channels get a placeholder instead. */
@@ -22,16 +22,18 @@ export interface SlackQuestion {
 /** A message event read as a question: its place, its asker and its text with Kompis's own mention stripped. */
 export function questionOf(
   kind: SlackQuestion['kind'],
-  e: { channel: string; ts: string; thread_ts?: string | undefined; user: string; text: string },
+  e: { channel: string; ts: string; thread_ts?: string | undefined; user: string; text: string; user_team?: string | undefined; team?: string | undefined },
   context: { teamId?: string | undefined; botUserId?: string | undefined },
 ): SlackQuestion {
+  // a Slack Connect partner's team is not the installing one, which is all the context knows
+  const teamId = e.user_team ?? e.team ?? context.teamId;
   return {
     kind,
     channel: e.channel,
     threadTs: e.thread_ts ?? e.ts,
     messageTs: e.ts,
     user: e.user,
-    ...(context.teamId ? { teamId: context.teamId } : {}),
+    ...(teamId ? { teamId } : {}),
     text: slackQuestion(e.text, context.botUserId),
   };
 }

@@ -5,9 +5,18 @@ import { z } from 'zod';
  * adds fields, and only the ones read here matter.
  */
 
+/**
+ * The asker's own workspace: in a Slack Connect channel, a person of another organisation is of
+ * their team, not the installing one (`user_team`, or the message's `team`). Only a hint: a shape
+ * not understood here never costs the question.
+ */
+const teamHint = z.string().min(1).optional().catch(undefined);
+const AskerTeam = { user_team: teamHint, team: teamHint };
+
 export const MentionEvent = z.object({
   type: z.literal('app_mention'),
   user: z.string().min(1),
+  ...AskerTeam,
   text: z.string(),
   ts: z.string().min(1),
   channel: z.string().min(1),
@@ -20,6 +29,7 @@ export const MessageEvent = z.object({
   type: z.literal('message'),
   subtype: z.string().optional(),
   user: z.string().optional(),
+  ...AskerTeam,
   text: z.string().optional(),
   ts: z.string().min(1),
   channel: z.string().min(1),

@@ -66,6 +66,21 @@ describe('Slack: an answer streamed as it is written', () => {
     expect(blockText(update.args)).not.toContain('Yes.');
   });
 
+  test("in a Slack Connect channel, a partner's question streams to the partner's own team", async () => {
+    // a person of another organisation, in a channel shared with it: Slack names their team on the event
+    const PARTNER = 'T0PARTNER';
+    h.slack.userTeams.UPARTNER1 = PARTNER;
+    openai.queue({ kind: 'stream', pieces: ['LED lamps have a five-year warranty [1].'] });
+    const before = h.slack.calls.length;
+    const ev = { ...mention(QUESTION, { user: 'UPARTNER1', channel: 'CSHARED01' }), team: PARTNER, user_team: PARTNER, source_team: PARTNER };
+    await h.deliver({ ...eventCallback(ev), is_ext_shared_channel: true });
+    await h.slack.waitFor(() => h.slack.calls.slice(before).some((c) => c.method === 'chat.stopStream' || c.method === 'chat.postMessage'), 5000, 'the answer');
+    const start = h.slack.calls.slice(before).find((c) => c.method === 'chat.startStream');
+    expect(start!.args).toMatchObject({ channel: 'CSHARED01', recipient_user_id: 'UPARTNER1', recipient_team_id: PARTNER });
+    await h.slack.waitFor(() => h.slack.calls.slice(before).some((c) => c.method === 'chat.stopStream'), 5000, 'the stream stopped');
+    expect(h.slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
+  });
+
   test('with a placeholder already showing, the answer is written into it edit by edit (post, then edit)', async () => {
     const quick = await startHarness('socket', { answers: await withModel(), signOfLifeAfterMs: 0 });
     try {

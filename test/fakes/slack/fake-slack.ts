@@ -46,6 +46,8 @@ export class FakeSlack {
   /** Every frame a Socket Mode client sent back (acks), parsed. */
   readonly acks: { envelope_id: string; payload?: unknown }[] = [];
   locales: Record<string, string> = {};
+  /** The workspace each person belongs to, when it is not the installing one (a Slack Connect partner's people). */
+  userTeams: Record<string, string> = {};
   /** The workspace's people (users.list) and each channel's members (conversations.members). */
   users: FakeUser[] = [];
   channelMembers: Record<string, string[]> = {};
@@ -230,6 +232,8 @@ export class FakeSlack {
       case 'chat.startStream': {
         // Slack needs to know whose screen a stream outside a DM is for
         if (!channel.startsWith('D') && (!args.recipient_user_id || !args.recipient_team_id)) return { ok: false, error: 'missing_recipient_user_id' };
+        // recipient_team_id is the team the recipient belongs to (chat.startStream's reference)
+        if (args.recipient_user_id && args.recipient_team_id && args.recipient_team_id !== (this.userTeams[String(args.recipient_user_id)] ?? TEAM_ID)) return { ok: false, error: 'invalid_arguments' };
         if (!args.thread_ts) return { ok: false, error: 'invalid_arguments' };
         const ts = this.nextTs();
         this.posted.push({ channel, ts, text: streamed(args), streaming: true, threadTs: String(args.thread_ts) });
