@@ -19,10 +19,22 @@ export interface SlackQuestion {
   setStatus?: (status: string) => Promise<unknown>;
 }
 
-/** A message event read as a question: its place, its asker and its text with Kompis's own mention stripped. */
+/** A message's text as Slack sends it, and the messages forwarded with it. */
+export interface AskedText {
+  text: string;
+  attachments?: { is_share?: boolean | undefined; text?: string | undefined }[] | undefined;
+}
+
+/** What was asked: the words written, then those of each message forwarded with them, as plain words. */
+export function askedText(e: AskedText, botUserId: string | undefined): string {
+  const forwarded = (e.attachments ?? []).flatMap((a) => (a.is_share && a.text ? [a.text] : []));
+  return slackQuestion([e.text, ...forwarded].join('\n'), botUserId);
+}
+
+/** A message event read as a question: its place, its asker and what was asked, Kompis's own mention stripped. */
 export function questionOf(
   kind: SlackQuestion['kind'],
-  e: { channel: string; ts: string; thread_ts?: string | undefined; user: string; text: string; user_team?: string | undefined; team?: string | undefined },
+  e: AskedText & { channel: string; ts: string; thread_ts?: string | undefined; user: string; user_team?: string | undefined; team?: string | undefined },
   context: { teamId?: string | undefined; botUserId?: string | undefined },
 ): SlackQuestion {
   // a Slack Connect partner's team is not the installing one, which is all the context knows
@@ -34,7 +46,7 @@ export function questionOf(
     messageTs: e.ts,
     user: e.user,
     ...(teamId ? { teamId } : {}),
-    text: slackQuestion(e.text, context.botUserId),
+    text: askedText(e, context.botUserId),
   };
 }
 

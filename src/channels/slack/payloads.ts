@@ -13,10 +13,23 @@ import { z } from 'zod';
 const teamHint = z.string().min(1).optional().catch(undefined);
 const AskerTeam = { user_team: teamHint, team: teamHint };
 
+/**
+ * A message forwarded with "Forward message" comes as an attachment marked `is_share`, with its
+ * text; the forwarding message's own `text` is what was added (often nothing). Link previews are
+ * attachments too, but not shared messages.
+ */
+const Shared = {
+  attachments: z
+    .array(z.looseObject({ is_share: z.boolean().optional(), text: z.string().optional() }))
+    .optional()
+    .catch(undefined),
+};
+
 export const MentionEvent = z.object({
   type: z.literal('app_mention'),
   user: z.string().min(1),
   ...AskerTeam,
+  ...Shared,
   text: z.string(),
   ts: z.string().min(1),
   channel: z.string().min(1),
@@ -30,6 +43,7 @@ export const MessageEvent = z.object({
   subtype: z.string().optional(),
   user: z.string().optional(),
   ...AskerTeam,
+  ...Shared,
   text: z.string().optional(),
   ts: z.string().min(1),
   channel: z.string().min(1),

@@ -131,6 +131,18 @@ describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
     expect(blockText(h.slack.callsOf('chat.postMessage')[2]!.args)).toContain('receipt');
   });
 
+  test('a forwarded question is answered: Slack sends the forwarded message as a shared attachment, the text empty or a comment', async () => {
+    const shared = (text: string) => ({ is_share: true, is_msg_unfurl: true, text, fallback: `[June 2nd, 2026 9:14 AM] kari: ${text}`, author_id: 'UKARI0001', author_subname: 'kari', channel_id: 'CKUNDE001', footer: 'Posted in #kundeservice', ts: '1780000000.000100', from_url: 'https://nordic.slack.com/archives/CKUNDE001/p1780000000000100', mrkdwn_in: ['text'] });
+    // forwarded to Kompis's DM with nothing added
+    await h.deliver(eventCallback({ ...message(''), attachments: [shared('How long is the warranty on LED lamps?')] }));
+    await h.slack.waitForCalls('chat.postMessage');
+    expect(blockText(h.slack.callsOf('chat.postMessage')[0]!.args)).toContain('five-year warranty');
+    // forwarded to a channel, with a comment that mentions Kompis
+    await h.deliver(eventCallback({ ...mention('can you answer this one?'), attachments: [shared('What proof of purchase does the warranty need?')] }));
+    await h.slack.waitForCalls('chat.postMessage', 2);
+    expect(blockText(h.slack.callsOf('chat.postMessage')[1]!.args)).toContain('receipt');
+  });
+
   test('own messages, other bots, edits and deletions are ignored', async () => {
     await h.deliver(eventCallback(message('How long is the warranty on LED lamps?', { bot_id: 'BOTHER001' })));
     await h.deliver(eventCallback({ ...message('x'), subtype: 'message_changed', message: { text: 'How long is the warranty on LED lamps?' } }));

@@ -1,5 +1,5 @@
 import { Assistant, type App } from '@slack/bolt';
-import { slackQuestion } from '../mrkdwn';
+import { askedText } from '../answer-flow';
 import { AssistantThreadStarted, MessageEvent } from '../payloads';
 import { suggestedPrompts } from '../render-prompts';
 import type { ListenerContext } from './context';
@@ -32,7 +32,7 @@ export function registerAssistant(app: App, ctx: ListenerContext): void {
           messageTs: m.ts,
           user: m.user,
           ...(context.teamId ? { teamId: context.teamId } : {}),
-          text: slackQuestion(m.text, context.botUserId),
+          text: askedText({ ...m, text: m.text }, context.botUserId),
           setStatus: (status: string) => setStatus(status),
         });
       },
