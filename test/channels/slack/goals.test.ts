@@ -186,6 +186,25 @@ describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
     expect(empty.text).toContain('/kudos @person');
   });
 
+  it('/kompis kudos and /kompis goal progress read the escaped text Slack sends: a mention, a #channel, a link', async () => {
+    await newGoal(w, { title: 'Svar i #kundeservice innen 2 min', metric: 'minutes', start: '5', target: '2', direction: 'lower', due: '2026-12-31', owner: LEAD });
+    await newGoal(w, { title: 'Alle har lest www.example.no/retur', metric: 'agents', start: '0', target: '10', due: '2026-12-31', owner: LEAD });
+    await eventually(() => expect(channelPosts(w)).toHaveLength(2));
+    // `/kompis kudos @sofie for the handover & the notes #1` as Slack sends it, escaped
+    const kudos = (await w.h.command(slashCommand('kudos <@UAGENT002|sofie> for the handover &amp; the notes #1', { user: LEAD }))) as { text: string };
+    expect(kudos.text).toContain("Kudos shared in the team's channel.");
+    await eventually(() => expect(channelPosts(w)).toHaveLength(3));
+    const posted = JSON.stringify(channelPosts(w)[2]!.args.blocks);
+    expect(posted).toContain('<@ULEAD0001> → <@UAGENT002>');
+    expect(posted).toContain('for the handover &amp; the notes');
+    expect(posted).toContain('Svar i #kundeservice innen 2 min');
+    // a goal named by words of its title: Slack sends a typed #channel and link as markup
+    const byChannel = (await w.h.command(slashCommand('goal progress <#C0KUNDE01|kundeservice> 3', { user: 'UAGENT001' }))) as { text: string };
+    expect(byChannel.text).toContain('Svar i #kundeservice innen 2 min: now 3');
+    const byLink = (await w.h.command(slashCommand('goal progress <http://www.example.no/retur|www.example.no/retur> +4', { user: 'UAGENT001' }))) as { text: string };
+    expect(byLink.text).toContain('Alle har lest www.example.no/retur: now 4');
+  });
+
   it('a new goal whose card Slack refused is saved, and its creator is told it was not shown, not that it was', async () => {
     w.h.slack.inject('chat.postMessage', { error: 'is_archived' });
     await newGoal(w, { title: 'CSAT to 4.5', metric: 'CSAT', start: '4.1', target: '4.5', unit: 'points', due: '2026-12-31', owner: LEAD });

@@ -20,8 +20,10 @@ test('manifest.json declares the events, scopes and command Kompis uses', () => 
   const kompis = m.features.slash_commands.find((c) => c.command === '/kompis');
   expect(kompis?.usage_hint).toContain('unanswered');
   expect(kompis?.usage_hint).toContain('pulse setup');
-  // /kudos needs Slack to escape the mention as <@U…|name>, which is how the recipient is read
+  // /kudos and /kompis kudos need Slack to escape the mention as <@U…|name>, which is how the
+  // recipient is read: unescaped, Slack sends the typed @kari as plain text
   expect(m.features.slash_commands.find((c) => c.command === '/kudos')).toMatchObject({ should_escape: true });
+  expect(kompis).toMatchObject({ should_escape: true });
   // members of the team channel, the people directory, DMs and their history (to resume a delivery)
   expect(m.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['channels:read', 'groups:read', 'users:read', 'im:write', 'im:history']));
   expect(m.features.app_home.home_tab_enabled).toBe(true);
