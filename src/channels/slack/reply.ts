@@ -22,7 +22,7 @@ export class SlackReply implements Reply {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly q: SlackQuestion,
-    private readonly deps: Pick<SlackDeps, 'curatorChannel' | 'signOfLifeAfterMs' | 'metrics'>,
+    private readonly deps: Pick<SlackDeps, 'curatorChannel' | 'signOfLifeAfterMs' | 'metrics' | 'logger'>,
   ) {
     this.signOfLifeAfterMs = deps.signOfLifeAfterMs;
   }
@@ -45,7 +45,7 @@ export class SlackReply implements Reply {
   async stream(events: AsyncIterable<AnswerEvent>, hooks: StreamHooks): Promise<Posted & { answer: Answer }> {
     const { channel, threadTs, user, teamId } = this.q;
     const render = async (a: Answer): Promise<RenderAnswerOptions> => this.options(await hooks.view(a));
-    const { answer, streamed } = await streamAnswer(this.client, { channel, threadTs, user, ...(teamId ? { teamId } : {}) }, events, {
+    const { answer, streamed, refused, cutOffTs } = await streamAnswer(this.client, { channel, threadTs, user, ...(teamId ? { teamId } : {}) }, events, {
       render,
       firstText: async () => {
         await hooks.firstText();
@@ -53,17 +53,19 @@ export class SlackReply implements Reply {
       },
     });
     if (!streamed) {
+      if (refused !== undefined) {
+        this.count(refused);
+        this.deps.logger.warn({ ...describeError(refused), conversation: channel, cutOff: cutOffTs !== undefined }, 'Slack refused the answer stream; the answer is posted whole');
+      }
       const options = await render(answer);
       await hooks.firstText();
-      await this.post(renderAnswer(answer, options));
+      await this.post(renderAnswer(answer, options), cutOffTs ?? this.placeholderTs);
     }
     return { answer };
   }
 
   async apologise(text: string, err: unknown): Promise<void> {
-    const kind = slackErrorKind(err);
-    // HTTP-level failures are counted per attempt by the client; platform errors here
-    if (kind && !/^(rate_limited|request_error|http_)/.test(kind)) this.deps.metrics.slackApiError(kind);
+    this.count(err);
     const msg = renderApology(text);
     if (this.placeholderTs) await this.client.chat.update({ channel: this.q.channel, ts: this.placeholderTs, text: msg.text, blocks: msg.blocks });
     else await this.client.chat.postMessage({ channel: this.q.channel, thread_ts: this.q.threadTs, text: msg.text, blocks: msg.blocks });
@@ -73,16 +75,23 @@ export class SlackReply implements Reply {
     return describeError(err);
   }
 
+  /** HTTP-level failures are counted per attempt by the client; platform errors here. */
+  private count(err: unknown): void {
+    const kind = slackErrorKind(err);
+    if (kind && !/^(rate_limited|request_error|http_)/.test(kind)) this.deps.metrics.slackApiError(kind);
+  }
+
   /** An abstention offers "Send to the curators" only once it is on their list; otherwise it says it is not. */
   private options(view: AnswerView): RenderAnswerOptions {
     const recorded = view.curators !== 'not_recorded';
     return { curators: this.deps.curatorChannel !== undefined && recorded, questionTs: this.q.messageTs, ...(recorded ? {} : { notRecorded: true }) };
   }
 
-  private async post(messages: SlackMessage[]): Promise<void> {
+  /** Posts the messages in the thread, the first into `into` (a placeholder, a cut-off stream) when given. */
+  private async post(messages: SlackMessage[], into = this.placeholderTs): Promise<void> {
     for (const [i, m] of messages.entries()) {
-      if (i === 0 && this.placeholderTs) {
-        await this.client.chat.update({ channel: this.q.channel, ts: this.placeholderTs, text: m.text, blocks: m.blocks });
+      if (i === 0 && into) {
+        await this.client.chat.update({ channel: this.q.channel, ts: into, text: m.text, blocks: m.blocks });
       } else {
         await this.client.chat.postMessage({ channel: this.q.channel, thread_ts: this.q.threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
       }

@@ -19,23 +19,41 @@ export interface StreamOptions {
   firstText: () => Promise<string | undefined>;
 }
 
+export interface StreamResult {
+  answer: Answer;
+  /** True when the answer is fully posted here. */
+  streamed: boolean;
+  /** Why Slack's chat stream was given up, when it was; the answer is then the caller's to post. */
+  refused?: unknown;
+  /** The streamed message Slack cut off before the answer was whole: the whole answer replaces it. */
+  cutOffTs?: string;
+}
+
 /**
  * An answer shown as it is written. Through Slack's chat stream (chat.startStream, appendStream,
  * then stopStream with the sources and 👍/👎); into the placeholder instead when one is already
  * showing, edit by edit. `streamed` is true when the answer is fully posted here: when the final
  * text differs from what was streamed (an abstention, a fallback) it has replaced the streamed
- * message. Otherwise the caller posts the answer (into the placeholder, when there is one).
+ * message. Otherwise the caller posts the answer (into the placeholder, or the cut-off stream,
+ * when there is one). A stream Slack refuses (a workspace or channel that does not allow it, a
+ * rate limit, a stream Slack ended on its own) costs only the streaming: the answer is still
+ * written to the end, and then posted whole.
  */
-export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, events: AsyncIterable<AnswerEvent>, opts: StreamOptions): Promise<{ answer: Answer; streamed: boolean }> {
+export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, events: AsyncIterable<AnswerEvent>, opts: StreamOptions): Promise<StreamResult> {
   let shown = '';
   let started = false;
   let stream: webApi.ChatStreamer | undefined;
   let placeholderTs: string | undefined;
+  let given: Pick<StreamResult, 'refused' | 'cutOffTs'> = {};
   for await (const event of events) {
     if (event.kind === 'answer') {
-      if (!stream) return { answer: event.answer, streamed: false };
+      if (!stream) return { answer: event.answer, streamed: false, ...given };
       const render = await opts.render(event.answer);
-      await stream.stop({ blocks: renderAnswerEnd(event.answer, render) });
+      try {
+        await stream.stop({ blocks: renderAnswerEnd(event.answer, render) });
+      } catch (err) {
+        return { answer: event.answer, streamed: false, ...refusal(stream, err) };
+      }
       if (event.answer.text !== shown && stream.ts) {
         const [whole] = renderAnswer(event.answer, render);
         await client.chat.update({ channel: to.channel, ts: stream.ts, text: whole!.text, blocks: whole!.blocks });
@@ -50,8 +68,22 @@ export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, e
     }
     const piece = shown ? ` ${event.text}` : event.text;
     shown += piece;
-    if (stream) await stream.append({ markdown_text: piece });
-    else if (placeholderTs) await client.chat.update({ channel: to.channel, ts: placeholderTs, text: escapeMrkdwn(shown), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(shown) } }] });
+    if (stream) {
+      try {
+        await stream.append({ markdown_text: piece });
+      } catch (err) {
+        given = refusal(stream, err);
+        // a stream that started is ended if Slack still lets it, so the whole answer can replace it;
+        // if Slack will not, the replacing edit is tried all the same (the refusal is reported by the caller)
+        if (stream.ts) await stream.stop().catch(() => undefined);
+        stream = undefined;
+      }
+    } else if (placeholderTs) await client.chat.update({ channel: to.channel, ts: placeholderTs, text: escapeMrkdwn(shown), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(shown) } }] });
   }
   throw new Error('the answer stream ended without an answer');
+}
+
+/** What the caller needs to know of a stream Slack refused: why, and the message it left, if any. */
+function refusal(stream: webApi.ChatStreamer, err: unknown): Pick<StreamResult, 'refused' | 'cutOffTs'> {
+  return { refused: err, ...(stream.ts ? { cutOffTs: stream.ts } : {}) };
 }

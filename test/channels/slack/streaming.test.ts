@@ -81,6 +81,61 @@ describe('Slack: an answer streamed as it is written', () => {
     expect(h.slack.calls.slice(before).filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
   });
 
+  /** The answer as the thread now shows it: every message Kompis has there, and the calls since `before`. */
+  const thread = (threadTs: unknown, before: number) => ({ messages: h.slack.posted.filter((p) => p.threadTs === threadTs), calls: h.slack.calls.slice(before) });
+  /** The one warning a refused stream leaves, naming Slack's error. */
+  const refusals = (since: number) => h.logger.lines.slice(since).filter((l) => l.level === 'warn' && l.msg?.includes('answer stream'));
+
+  test.each([
+    ['a workspace or channel where streaming is refused', { error: 'restricted_action' }],
+    ['a token without access to the team', { error: 'team_access_not_granted' }],
+    ['a rate limit that does not lift', { status: 429, retryAfter: 0 } as const],
+  ])('when Slack refuses to start the stream (%s), the answer is posted whole, once, with its sources and 👍/👎', async (_, refusal) => {
+    openai.queue({ kind: 'stream', pieces: ['LED lamps have a five-year warranty [1]. ', 'Keep the receipt [1].'] });
+    h.slack.inject('chat.startStream', ...Array.from({ length: 'status' in refusal ? 4 : 1 }, () => refusal));
+    const before = h.slack.calls.length;
+    const logged = h.logger.lines.length;
+    const ev = mention(QUESTION);
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitForCalls('chat.postMessage', h.slack.callsOf('chat.postMessage').length + 1);
+    await new Promise((r) => setTimeout(r, 100));
+    const { messages, calls } = thread(ev.ts, before);
+    expect(calls.filter((c) => c.method === 'chat.appendStream' || c.method === 'chat.stopStream')).toHaveLength(0);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.text).toContain('LED lamps have a five-year warranty [1]. Keep the receipt [1].');
+    expect(JSON.stringify(messages[0]!.blocks)).toContain('Warranty on LED lamps');
+    expect(JSON.stringify(messages[0]!.blocks)).toContain('feedback_buttons');
+    expect(h.logger.lines.slice(logged).filter((l) => l.level === 'error')).toHaveLength(0);
+    expect(refusals(logged)).toMatchObject([{ obj: { slack: 'error' in refusal ? refusal.error : expect.any(String) } }]);
+  });
+
+  test.each([
+    ['chat.appendStream', 'the stream is refused midway'],
+    ['chat.stopStream', 'the stream cannot be stopped'],
+  ])('when Slack refuses %s (%s), the streamed message is replaced by the whole answer, once', async (method) => {
+    openai.queue({ kind: 'stream', pieces: ['LED lamps have a five-year warranty [1]. ', 'Keep the receipt [1].'], delayMs: 30 });
+    // a stream Slack ended on its own (it ends streams after a few minutes) refuses what comes after
+    h.slack.inject(method, { error: 'message_not_in_streaming_state' });
+    const before = h.slack.calls.length;
+    const logged = h.logger.lines.length;
+    const ev = mention(QUESTION);
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitFor(() => h.slack.calls.slice(before).some((c) => c.method === 'chat.update'), 5000, 'the streamed message replaced');
+    await new Promise((r) => setTimeout(r, 100));
+    const { messages, calls } = thread(ev.ts, before);
+    const [start] = calls.filter((c) => c.method === 'chat.startStream');
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.ts).toBe(calls.find((c) => c.method === 'chat.update')!.args.ts);
+    expect(calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
+    expect(messages[0]!.text).toContain('LED lamps have a five-year warranty [1]. Keep the receipt [1].');
+    expect(JSON.stringify(messages[0]!.blocks)).toContain('Warranty on LED lamps');
+    expect(JSON.stringify(messages[0]!.blocks)).toContain('feedback_buttons');
+    // the first sentence was streamed before Slack refused
+    expect(start!.args.chunks).toEqual([{ type: 'markdown_text', text: 'LED lamps have a five-year warranty [1].' }]);
+    expect(h.logger.lines.slice(logged).filter((l) => l.level === 'error')).toHaveLength(0);
+    expect(refusals(logged)).toMatchObject([{ obj: { slack: 'message_not_in_streaming_state', cutOff: true } }]);
+  });
+
   test('with a placeholder already showing, the answer is written into it edit by edit (post, then edit)', async () => {
     const quick = await startHarness('socket', { answers: await withModel(), signOfLifeAfterMs: 0 });
     try {
