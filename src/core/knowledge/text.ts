@@ -1,10 +1,19 @@
-import { newStemmer } from 'snowball-stemmers';
+import { stem as english } from 'porter2';
 import * as stopword from 'stopword';
 import { LANGS, type Lang } from '../lang';
 import { kept, lastOf } from './kept';
 
-const STEMMER_NAMES: Record<Lang, string> = { nb: 'norwegian', sv: 'swedish', da: 'danish', en: 'english' };
-const stemmers = Object.fromEntries(LANGS.map((l) => [l, newStemmer(STEMMER_NAMES[l])])) as Record<Lang, { stem(w: string): string }>;
+/**
+ * Orama's Snowball stemmer for a language. The package ships CommonJS builds beside its ES modules,
+ * but types for the ES modules alone, which a CommonJS program cannot import by name.
+ */
+function orama(language: 'danish' | 'norwegian' | 'swedish'): (word: string) => string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(`@orama/stemmers/${language}`) as { stemmer: (word: string) => string }).stemmer;
+}
+
+/** The Snowball stemmers of the four languages (English is Snowball's Porter2), for lower-case words. */
+const stemmers: Record<Lang, (word: string) => string> = { nb: orama('norwegian'), sv: orama('swedish'), da: orama('danish'), en: english };
 
 const STOP_LISTS: Record<Lang, readonly string[]> = {
   nb: stopword.nob,
@@ -255,19 +264,9 @@ export function storeWords(text: string, joined = false): readonly string[] {
 const stemCache = Object.fromEntries(LANGS.map((l) => [l, new Map<string, string>()])) as Record<Lang, Map<string, string>>;
 const STEM_CACHE_LIMIT = 200_000;
 
-/** The stems worked out so far, per language, as pairs of word and stem: to be saved and given back to `keepStems`. */
-export function stemsSoFar(): Record<Lang, [string, string][]> {
-  return Object.fromEntries(LANGS.map((l) => [l, [...stemCache[l]]])) as Record<Lang, [string, string][]>;
-}
-
-/** Stems saved from `stemsSoFar` with the same stemmers, kept as if worked out here. */
-export function keepStems(saved: Partial<Record<Lang, readonly (readonly [string, string])[]>>): void {
-  for (const l of LANGS) for (const [word, stemmed] of saved[l] ?? []) if (stemCache[l].size < STEM_CACHE_LIMIT) stemCache[l].set(word, stemmed);
-}
-
 export function stem(word: string, lang: Lang): string {
   if (word.length < 4 || /^\p{N}+$/u.test(word)) return word;
-  return kept(stemCache[lang], word, STEM_CACHE_LIMIT, () => stemmers[lang].stem(word));
+  return kept(stemCache[lang], word, STEM_CACHE_LIMIT, () => stemmers[lang](word));
 }
 
 /** Index terms of a text's `words` in a known language: minus stop words, stemmed. */

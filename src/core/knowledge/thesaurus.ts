@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Lang } from '../lang';
-import { allStems, keepStems, stemsSoFar, words } from './text';
+import { allStems, words } from './text';
 
 /**
  * A multilingual thesaurus: each set holds the words for one concept, in any of nb, sv, da and en.
@@ -193,66 +192,15 @@ let general: Thesaurus | undefined;
 export function generalThesaurus(): Thesaurus {
   if (general) return general;
   const file = lexiconFile();
-  general = readLexicon(file, path.resolve(path.dirname(file), '..', 'node_modules', '.cache', 'kompis'));
+  general = readLexicon(file);
   return general;
 }
 
-/**
- * A lexicon file as a thesaurus. Stemming its words in four languages is most of the time reading it
- * takes (a second; ten times that where code runs sandboxed, as under a test runner), so the stems
- * are saved once in `cacheDir` (the package's cache folder), under the lexicon's and the stemmers'
- * fingerprint: a changed lexicon or stemmer release is stemmed afresh. The file is only a cache: one
- * that cannot be read or written changes nothing but the time.
- */
-export function readLexicon(file: string, cacheDir: string): Thesaurus {
-  const text = fs.readFileSync(file, 'utf8');
-  const parsed = LexiconFile.safeParse(parseYaml(text));
+/** A lexicon file as a thesaurus. A file that is not a lexicon stops the boot, with what is wrong. */
+export function readLexicon(file: string): Thesaurus {
+  const parsed = LexiconFile.safeParse(parseYaml(fs.readFileSync(file, 'utf8')));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const stemmers = fs.readFileSync(require.resolve('snowball-stemmers/package.json'), 'utf8');
-  const print = createHash('sha256').update(text).update(stemmers).digest('hex').slice(0, 16);
-  const saved = path.join(cacheDir, `lexicon-stems-${print}.json`);
-  const reused = readSavedStems(saved);
-  const thesaurus = thesaurusOf(parsed.data.sets, parsed.data.markets);
-  if (!reused) saveStems(saved);
-  removeEarlierStems(saved);
-  return thesaurus;
-}
-
-/** The name the stems are saved under, with the lexicon's and stemmers' fingerprint. */
-const SAVED_NAME = /^lexicon-stems-[0-9a-f]{16}\.json$/;
-
-const SavedStems = z.partialRecord(Lang, z.array(z.tuple([z.string(), z.string()])));
-
-function readSavedStems(file: string): boolean {
-  try {
-    const saved = SavedStems.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-    if (saved.success) keepStems(saved.data);
-    return saved.success;
-  } catch {
-    return false;
-  }
-}
-
-function saveStems(file: string): void {
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    // written whole under another name and moved into place: a reader never sees half a file
-    const partial = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(partial, JSON.stringify(stemsSoFar()));
-    fs.renameSync(partial, file);
-  } catch {
-    // only a cache
-  }
-}
-
-/** The stems of an earlier lexicon or stemmer release are never read again: removed once the current ones are saved. */
-function removeEarlierStems(file: string): void {
-  try {
-    const dir = path.dirname(file);
-    for (const old of fs.readdirSync(dir)) if (SAVED_NAME.test(old) && old !== path.basename(file)) fs.rmSync(path.join(dir, old), { force: true });
-  } catch {
-    // only a cache
-  }
+  return thesaurusOf(parsed.data.sets, parsed.data.markets);
 }
 
 function lexiconFile(): string {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { conceptsIn, matcherOf } from '../../../src/core/answers/concept-match';
 import { loadKnowledge } from '../../../src/core/knowledge/load';
 import { openKnowledge } from '../../../src/core/knowledge/knowledge';
-import { generalThesaurus, type readLexicon, Thesaurus, thesaurusOf } from '../../../src/core/knowledge/thesaurus';
+import { generalThesaurus, readLexicon, Thesaurus, thesaurusOf } from '../../../src/core/knowledge/thesaurus';
 
 const fixtures = path.join(__dirname, '../../fixtures');
 
@@ -71,52 +71,17 @@ describe('the general lexicon', () => {
   });
 });
 
-describe('the lexicon’s saved stems', () => {
-  const LEXICON = 'source: written for this test\nsets:\n  - ["mobiltelefonen", "telephones"]\n';
-  // each read in a fresh module, with no stems kept from an earlier one
-  const fresh = () => {
-    let thesaurus: { readLexicon: typeof readLexicon } | undefined;
-    jest.isolateModules(() => {
-      thesaurus = jest.requireActual<{ readLexicon: typeof readLexicon }>('../../../src/core/knowledge/thesaurus');
-    });
-    return thesaurus!;
-  };
-
-  it('are saved once and read back while the lexicon and the stemmers are the same; a changed lexicon is stemmed afresh', () => {
-    const dir = folder({ 'lexicon.yaml': LEXICON });
-    const [file, cache] = [path.join(dir, 'lexicon.yaml'), path.join(dir, 'cache')];
-    expect(fresh().readLexicon(file, cache).termsOf('mobiltelefonen')).toContain('mobiltelefon');
-    const [saved] = fs.readdirSync(cache);
-    const stems = JSON.parse(fs.readFileSync(path.join(cache, saved!), 'utf8')) as Record<string, [string, string][]>;
-    expect(stems.nb).toContainEqual(['mobiltelefonen', 'mobiltelefon']);
-    // a stem planted in the saved file is the one a fresh read uses: the file is read, not stemmed again
-    stems.nb = stems.nb!.map(([w, s]) => [w, w === 'mobiltelefonen' ? 'planted' : s]);
-    fs.writeFileSync(path.join(cache, saved!), JSON.stringify(stems));
-    expect(fresh().readLexicon(file, cache).termsOf('mobiltelefonen')).toContain('planted');
-    fs.appendFileSync(file, '  - ["laptop", "bærbar"]\n');
-    expect(fresh().readLexicon(file, cache).termsOf('mobiltelefonen')).not.toContain('planted');
-    // the former lexicon's stems are removed, and a file of another name is left alone
-    const [replaced, ...more] = fs.readdirSync(cache);
-    expect({ replaced, more }).toEqual({ replaced: expect.stringMatching(/^lexicon-stems-[0-9a-f]{16}\.json$/), more: [] });
-    expect(replaced).not.toBe(saved);
-    fs.writeFileSync(path.join(cache, 'notes.txt'), '');
-    fs.appendFileSync(file, '  - ["lader", "charger"]\n');
-    fresh().readLexicon(file, cache);
-    expect(fs.readdirSync(cache).sort()).toEqual([expect.stringMatching(/^lexicon-stems-/), 'notes.txt']);
+describe('the lexicon', () => {
+  it('is read with each word stemmed as Snowball stems it in each language', () => {
+    const dir = folder({ 'lexicon.yaml': 'source: written for this test\nsets:\n  - ["mobiltelefonen", "telefonerna", "opladerne", "generously"]\n' });
+    const lexicon = readLexicon(path.join(dir, 'lexicon.yaml'));
+    const stems = { mobiltelefonen: 'mobiltelefon', telefonerna: 'telefon', opladerne: 'oplad', generously: 'generous' };
+    for (const [word, stem] of Object.entries(stems)) expect(lexicon.termsOf(word)).toContain(stem);
   });
 
-  it('a saved file that cannot be read, or a cache folder that cannot be written, changes nothing but the time', () => {
-    const dir = folder({ 'lexicon.yaml': LEXICON });
-    const [file, cache] = [path.join(dir, 'lexicon.yaml'), path.join(dir, 'cache')];
-    fresh().readLexicon(file, cache);
-    const [saved] = fs.readdirSync(cache);
-    fs.writeFileSync(path.join(cache, saved!), '{"nb": [["mobiltelefonen"');
-    expect(fresh().readLexicon(file, cache).termsOf('mobiltelefonen')).toContain('mobiltelefon');
-    expect(JSON.parse(fs.readFileSync(path.join(cache, saved!), 'utf8')).nb).toContainEqual(['mobiltelefonen', 'mobiltelefon']);
-    // a file where the cache folder should be: nothing can be saved, and the lexicon still reads
-    const blocked = path.join(dir, 'blocked');
-    fs.writeFileSync(blocked, '');
-    expect(fresh().readLexicon(file, blocked).termsOf('mobiltelefonen')).toContain('mobiltelefon');
+  it('that is not a lexicon stops with what is wrong', () => {
+    const dir = folder({ 'lexicon.yaml': 'sets:\n  - ["only one"]\n' });
+    expect(() => readLexicon(path.join(dir, 'lexicon.yaml'))).toThrow(/lexicon\.yaml: .*sets\.0/);
   });
 });
 
