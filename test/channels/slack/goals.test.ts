@@ -188,6 +188,9 @@ describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
 
   it('/kompis kudos and /kompis goal progress read the escaped text Slack sends: a mention, a #channel, a link', async () => {
     await newGoal(w, { title: 'Svar i #kundeservice innen 2 min', metric: 'minutes', start: '5', target: '2', direction: 'lower', due: '2026-12-31', owner: LEAD });
+    // made a minute later, so that the first is goal 1 in every store
+    await eventually(() => expect(channelPosts(w)).toHaveLength(1));
+    w.clock.t = new Date(w.clock.t.getTime() + 60_000);
     await newGoal(w, { title: 'Alle har lest www.example.no/retur', metric: 'agents', start: '0', target: '10', due: '2026-12-31', owner: LEAD });
     await eventually(() => expect(channelPosts(w)).toHaveLength(2));
     // `/kompis kudos @sofie for the handover & the notes #1` as Slack sends it, escaped
