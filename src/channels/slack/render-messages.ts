@@ -105,18 +105,19 @@ export function renderCelebration(m: CelebrationMessage): SlackMessage {
   return { text: notification(m.headline), blocks };
 }
 
+/** A kudos reason: the people it names (kept as `{@U…}` by the command) are mentions, the rest is escaped text. */
 export function renderKudos(m: KudosMessage): SlackMessage {
-  const line = `:sparkles: *${escapeMrkdwn(m.headline)}* ${mention(m.from)} → ${mention(m.to)}\n${escapeMrkdwn(clip(m.text, 2500))}`;
+  const line = `:sparkles: *${escapeMrkdwn(m.headline)}* ${mention(m.from)} → ${mention(m.to)}\n${withMentions(clip(m.text, 2500))}`;
   const blocks: KnownBlock[] = [section(line)];
   if (m.goalLine) blocks.push(context(escapeMrkdwn(m.goalLine)));
-  return { text: notification(`${m.headline}: ${clip(m.text, 200)}`), blocks };
+  return { text: withMentions(clip(`${m.headline}: ${clip(m.text, 200)}`, NOTIFICATION_CHARS)), blocks };
 }
 
 export function renderDigest(m: DigestMessage): SlackMessage {
   const blocks: KnownBlock[] = [header(`🏆 ${m.title}`)];
   if (m.reached.length) blocks.push(section(`*${escapeMrkdwn(m.reachedTitle)}*\n${m.reached.map((g) => `• ${escapeMrkdwn(g.title)}`).join('\n')}`));
   if (m.kudos.length) {
-    const lines = m.kudos.map((k) => `• ${mention(k.from)} → ${mention(k.to)}: ${escapeMrkdwn(clip(k.text, 300))}`);
+    const lines = m.kudos.map((k) => `• ${mention(k.from)} → ${mention(k.to)}: ${withMentions(clip(k.text, 300))}`);
     blocks.push(section(`*${escapeMrkdwn(m.kudosTitle)}*`));
     pushLines(blocks, lines, 1);
   }

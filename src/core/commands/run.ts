@@ -8,7 +8,7 @@ import { leadRefusal } from '../pulse/leads';
 import type { PulseService } from '../pulse/service';
 import type { CuratorsList } from './lists';
 import type { TeamRecord } from '../storage/records';
-import type { Command, PulseVerb } from './grammar';
+import { personRef, type Command, type PulseVerb } from './grammar';
 import { help, unanswered } from './lists';
 
 /** What a command needs to know about where it was run: the channel answers these. */
@@ -25,6 +25,12 @@ export interface CommandContext {
   team(): Promise<TeamRecord | undefined>;
   /** The person behind a `{@ref}` in the command's words; undefined when the channel cannot tell. */
   person(ref: string): Promise<Person | undefined>;
+  /**
+   * True when the channel shows `{@id}` in the text it posts as a mention of that person, by the id
+   * `person` gives (Slack writes `<@U…>`, which it shows as the person's current name): a kudos reason
+   * then keeps the people it names as mentions rather than as a name or a bare id.
+   */
+  mentionsInText?: boolean;
 }
 
 /** The services commands act on; each left out says it is not configured here. */
@@ -97,12 +103,15 @@ async function goals(command: Extract<Command, { kind: 'goals' | 'goal-new' | 'g
   }
 }
 
-/** Other people a kudos reason mentions, by name: the reason is kept and shown as text, where a channel's reference would mean nothing. */
+/**
+ * Other people a kudos reason mentions: as mentions where the channel shows them in posted text, else
+ * by name, since the reason is kept and shown as text, where a channel's reference would mean nothing.
+ */
 async function namesOf(text: string, ctx: CommandContext): Promise<string> {
   let out = text;
   for (const [ref, id] of text.matchAll(/\{@([^{}\s]{1,200})\}/g)) {
     const person = await ctx.person(id!);
-    out = out.replace(ref, `@${person?.name ?? id}`);
+    out = out.replace(ref, person && ctx.mentionsInText ? personRef(person.id) : `@${person?.name ?? id}`);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { slackChat } from '../../../src/channels/slack/chat';
+import { renderMessage } from '../../../src/channels/slack/render-messages';
 import { GoalService } from '../../../src/core/goals/service';
 import type { Chats } from '../../../src/core/messages';
 import type { Store } from '../../../src/core/storage/ports';
@@ -45,6 +46,30 @@ describe('user text in Slack', () => {
     expect(String(post.text)).toContain('&lt;!channel&gt;');
     expect(String(post.text)).not.toMatch(LIVE);
     expect(JSON.stringify(post.blocks)).not.toContain('<!channel>');
+  });
+
+  /** The kudos posted in the team channel, and its reason as the weekly digest shows it. */
+  async function kudosAsShown(reason: string): Promise<{ blocks: string; text: string; digest: string }> {
+    await goals.ensureTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, lang: 'en' });
+    await h.command({ ...slashCommand(`<@UAGENT002|kari> ${reason}`, { user: LEAD, channel: CHANNEL }), command: '/kudos' });
+    await eventually(() => expect(channelPosts()).toHaveLength(1));
+    const post = channelPosts()[0]!.args;
+    const [kudos] = await store.goals.listKudos(`slack:${CHANNEL}`, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z');
+    const digest = renderMessage({ kind: 'digest', lang: 'en', title: 'Wins', reachedTitle: 'Reached', reached: [], kudosTitle: 'Kudos', kudos: [{ from: { id: LEAD }, to: { id: 'UAGENT002' }, text: kudos!.text }], footer: 'footer' });
+    return { blocks: JSON.stringify(post.blocks), text: String(post.text), digest: JSON.stringify(digest.blocks) };
+  }
+
+  test('a colleague named in a kudos reason is a mention, in the post and the digest; nothing else typed is live', async () => {
+    // as Slack sends it with escaping on
+    const shown = await kudosAsShown('for covering for <@UAGENT003|per>, <!here> &lt;!channel&gt; <https://evil.example/login|verify> {@UAGENT004}');
+    expect(shown.blocks).toContain('<@ULEAD0001> → <@UAGENT002>\\nfor covering for <@UAGENT003>,');
+    expect(shown.text).toContain('for covering for <@UAGENT003>,');
+    expect(shown.digest).toContain('for covering for <@UAGENT003>,');
+    for (const s of Object.values(shown)) {
+      expect(s).not.toMatch(/<!here>|<!channel>|<https?:|<@UAGENT004>|\{@UAGENT003\}|(?<!<)@UAGENT003/);
+      // what was typed as text stays text
+      expect(s).toMatch(/@here &lt;!channel&gt; verify \{\u2060@UAGENT004\}/);
+    }
   });
 
   test("a goal titled <!channel> is escaped in the goal card's text, the progress reply and the list", async () => {

@@ -42,6 +42,7 @@ async function replyTo(ctx: ListenerContext, client: webApi.WebClient, payload: 
     prefix: '/kompis ',
     team: () => teamOf(deps, client, channel, user, lang),
     person: async (ref) => slackPerson(ref),
+    mentionsInText: true,
   };
   try {
     const reply = await runCommand(command, context, { ...(deps.goals ? { goals: deps.goals } : {}), ...(deps.pulse ? { pulse: deps.pulse } : {}), curation: deps.conversation });
