@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { bar, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage, type NoticeMessage, type OutMessage, type Person, type PulseSummaryMessage } from '../../core/messages';
 import { formatNumber } from '../../core/zoned';
+import { withChannels } from './command-text';
 import { ids } from './ids';
 import { clip, escapeMrkdwn, splitText } from './mrkdwn';
 import { LIMITS, type SlackMessage } from './render-answer';
@@ -105,19 +106,23 @@ export function renderCelebration(m: CelebrationMessage): SlackMessage {
   return { text: notification(m.headline), blocks };
 }
 
-/** A kudos reason: the people it names (kept as `{@U…}` by the command) are mentions, the rest is escaped text. */
 export function renderKudos(m: KudosMessage): SlackMessage {
-  const line = `:sparkles: *${escapeMrkdwn(m.headline)}* ${mention(m.from)} → ${mention(m.to)}\n${withMentions(clip(m.text, 2500))}`;
+  const line = `:sparkles: *${escapeMrkdwn(m.headline)}* ${mention(m.from)} → ${mention(m.to)}\n${reason(clip(m.text, 2500))}`;
   const blocks: KnownBlock[] = [section(line)];
   if (m.goalLine) blocks.push(context(escapeMrkdwn(m.goalLine)));
-  return { text: withMentions(clip(`${m.headline}: ${clip(m.text, 200)}`, NOTIFICATION_CHARS)), blocks };
+  return { text: reason(clip(`${m.headline}: ${clip(m.text, 200)}`, NOTIFICATION_CHARS)), blocks };
+}
+
+/** A kudos reason: the people and the unnamed channels its command named (`{@U…}`, `{#C…}`) as Slack shows them, the rest escaped text. */
+function reason(text: string): string {
+  return withChannels(withMentions(text));
 }
 
 export function renderDigest(m: DigestMessage): SlackMessage {
   const blocks: KnownBlock[] = [header(`🏆 ${m.title}`)];
   if (m.reached.length) blocks.push(section(`*${escapeMrkdwn(m.reachedTitle)}*\n${m.reached.map((g) => `• ${escapeMrkdwn(g.title)}`).join('\n')}`));
   if (m.kudos.length) {
-    const lines = m.kudos.map((k) => `• ${mention(k.from)} → ${mention(k.to)}: ${withMentions(clip(k.text, 300))}`);
+    const lines = m.kudos.map((k) => `• ${mention(k.from)} → ${mention(k.to)}: ${reason(clip(k.text, 300))}`);
     blocks.push(section(`*${escapeMrkdwn(m.kudosTitle)}*`));
     pushLines(blocks, lines, 1);
   }

@@ -72,6 +72,15 @@ describe('user text in Slack', () => {
     }
   });
 
+  test('a private channel named in a kudos reason is a channel link, in the post and the digest; a typed {#…} stays text', async () => {
+    // Slack sends a private channel without its name
+    const shown = await kudosAsShown('for help in <#C0PRIV001|> and <#C0KUNDE01|kundeservice>, {#C0OTHER01}');
+    expect(shown.blocks).toContain('for help in <#C0PRIV001> and #kundeservice, {\u2060#C0OTHER01}');
+    expect(shown.text).toContain('for help in <#C0PRIV001> and #kundeservice,');
+    expect(shown.digest).toContain('for help in <#C0PRIV001> and #kundeservice,');
+    for (const s of Object.values(shown)) expect(s).not.toMatch(/<#C0OTHER01>|\{#C0PRIV001\}/);
+  });
+
   test("a goal titled <!channel> is escaped in the goal card's text, the progress reply and the list", async () => {
     const team = await goals.ensureTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, lang: 'en' });
     const created = await goals.create(team, { title: '<!channel> <https://evil.example|verify>', metric: 'calls', start: 0, target: 10, unit: 'calls', due: '2026-12-31', owner: LEAD }, 'en');
