@@ -22,6 +22,16 @@ export function slackErrorKind(err: unknown): string | undefined {
   }
 }
 
+/**
+ * True when Slack answered and did not do what was asked: a platform error (`message_not_found`,
+ * `msg_too_long`, ...) or a rate limit the client gave up on. Unlike a lost connection or a 5xx,
+ * the call is then known not to have taken effect.
+ */
+export function slackRefused(err: unknown): boolean {
+  const kind = slackErrorKind(err);
+  return kind !== undefined && kind !== 'request_error' && !kind.startsWith('http_');
+}
+
 /** The fields of an error worth a log line: no stack of request options, no token. */
 export function describeError(err: unknown): Record<string, unknown> {
   const kind = slackErrorKind(err);

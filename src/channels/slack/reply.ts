@@ -6,7 +6,7 @@ import { tc } from './strings';
 import type { Lang } from '../../core/lang';
 import type { SlackQuestion } from './answer-flow';
 import type { SlackDeps } from './deps';
-import { describeError, slackErrorKind } from './errors';
+import { describeError, slackErrorKind, slackRefused } from './errors';
 import { renderAnswer, renderApology, renderPlaceholder, type RenderAnswerOptions, type SlackMessage } from './render-answer';
 import { streamAnswer } from './stream-answer';
 
@@ -87,14 +87,28 @@ export class SlackReply implements Reply {
     return { curators: this.deps.curatorChannel !== undefined && recorded, questionTs: this.q.messageTs, ...(recorded ? {} : { notRecorded: true }) };
   }
 
-  /** Posts the messages in the thread, the first into `into` (a placeholder, a cut-off stream) when given. */
+  /**
+   * Posts the messages in the thread, the first into `into` (a placeholder, a cut-off stream) when
+   * given; when Slack refuses that edit (someone deleted the message, a rate limit that does not
+   * lift), as a new message instead. Slack did not make a refused edit, so nothing is shown twice.
+   */
   private async post(messages: SlackMessage[], into = this.placeholderTs): Promise<void> {
     for (const [i, m] of messages.entries()) {
-      if (i === 0 && into) {
-        await this.client.chat.update({ channel: this.q.channel, ts: into, text: m.text, blocks: m.blocks });
-      } else {
-        await this.client.chat.postMessage({ channel: this.q.channel, thread_ts: this.q.threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
-      }
+      if (i === 0 && into && (await this.edit(into, m))) continue;
+      await this.client.chat.postMessage({ channel: this.q.channel, thread_ts: this.q.threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+    }
+  }
+
+  /** Replaces the message at `ts`; false when Slack refused, and said so. */
+  private async edit(ts: string, m: SlackMessage): Promise<boolean> {
+    try {
+      await this.client.chat.update({ channel: this.q.channel, ts, text: m.text, blocks: m.blocks });
+      return true;
+    } catch (err) {
+      if (!slackRefused(err)) throw err;
+      this.count(err);
+      this.deps.logger.warn({ ...describeError(err), conversation: this.q.channel }, 'Slack refused to edit the message shown for the answer; it is posted as a new message');
+      return false;
     }
   }
 }

@@ -35,9 +35,9 @@ export interface StreamResult {
  * showing, edit by edit. `streamed` is true when the answer is fully posted here: when the final
  * text differs from what was streamed (an abstention, a fallback) it has replaced the streamed
  * message. Otherwise the caller posts the answer (into the placeholder, or the cut-off stream,
- * when there is one). A stream Slack refuses (a workspace or channel that does not allow it, a
- * rate limit, a stream Slack ended on its own) costs only the streaming: the answer is still
- * written to the end, and then posted whole.
+ * when there is one). A stream or an edit Slack refuses (a workspace or channel that does not
+ * allow streaming, a rate limit, a stream Slack ended on its own, a deleted placeholder) costs only
+ * the live showing: the answer is still written to the end, and then posted whole.
  */
 export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, events: AsyncIterable<AnswerEvent>, opts: StreamOptions): Promise<StreamResult> {
   let shown = '';
@@ -78,7 +78,16 @@ export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, e
         if (stream.ts) await stream.stop().catch(() => undefined);
         stream = undefined;
       }
-    } else if (placeholderTs) await client.chat.update({ channel: to.channel, ts: placeholderTs, text: escapeMrkdwn(shown), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(shown) } }] });
+    } else if (placeholderTs) {
+      try {
+        await client.chat.update({ channel: to.channel, ts: placeholderTs, text: escapeMrkdwn(shown), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(shown) } }] });
+      } catch (err) {
+        // a refused edit (a rate limit, a placeholder someone deleted) costs only the live edits: the
+        // answer is still written to the end, and then posted whole by the caller
+        given = { refused: err };
+        placeholderTs = undefined;
+      }
+    }
   }
   throw new Error('the answer stream ended without an answer');
 }

@@ -80,6 +80,21 @@ describe('Slack robustness (Socket Mode)', () => {
     expect(h.slack.callsOf('chat.postMessage')).toHaveLength(1);
   });
 
+  test('a slow answer whose placeholder was deleted meanwhile is posted as a new message in the thread, with no apology', async () => {
+    h = await startHarness('socket', { answers: await slowAsker(300), signOfLifeAfterMs: 0 });
+    h.slack.inject('chat.update', { error: 'message_not_found' });
+    const ev = mention('How long is the warranty on LED lamps?');
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitForCalls('chat.postMessage', 2, 4000);
+    await new Promise((r) => setTimeout(r, 200));
+    const [placeholder, answer, ...more] = h.slack.callsOf('chat.postMessage');
+    expect(String(placeholder!.args.text)).toContain(':mag:');
+    expect(answer!.args).toMatchObject({ thread_ts: ev.ts });
+    expect(blockText(answer!.args)).toContain('five-year warranty');
+    expect(more).toHaveLength(0);
+    expect(h.logger.lines.filter((l) => l.level === 'error')).toHaveLength(0);
+  });
+
   test('a slow answer in a DM shows the thinking status within a second', async () => {
     h = await startHarness('socket', { answers: await slowAsker(1500) });
     h.slack.locales.UAGENT001 = 'da-DK';

@@ -154,6 +154,45 @@ describe('Slack: an answer streamed as it is written', () => {
     }
   });
 
+  test.each([
+    ['an edit is refused (a rate limit that does not lift)', [{ status: 429, retryAfter: 0 }, { status: 429, retryAfter: 0 }, { status: 429, retryAfter: 0 }, { status: 429, retryAfter: 0 }] as const, 'placeholder'],
+    ['an edit is refused (too long)', [{ error: 'msg_too_long' }], 'placeholder'],
+    ['the placeholder was deleted', Array.from({ length: 6 }, () => ({ error: 'message_not_found' })), 'new message'],
+  ])('when %s while the answer is written into the placeholder, the answer is still posted, once, and nobody is told sorry', async (_, refusals, where) => {
+    const quick = await startHarness('socket', { answers: await withModel(), signOfLifeAfterMs: 0 });
+    try {
+      openai.queue({ kind: 'stream', pieces: ['LED lamps have a five-year warranty [1]. ', 'Keep the receipt [1].'], delayMs: 150 });
+      const ev = mention(QUESTION);
+      await quick.deliver(eventCallback(ev));
+      await quick.slack.waitForCalls('chat.postMessage');
+      quick.slack.inject('chat.update', ...refusals);
+      // Kompis's messages in the thread as they now stand (the fake keeps a refused edit out of them)
+      const shown = () => quick.slack.posted.filter((p) => p.threadTs === ev.ts);
+      const answers = () => shown().filter((p) => JSON.stringify(p.blocks).includes('feedback_buttons'));
+      await quick.slack.waitFor(() => answers().length > 0 || quick.logger.lines.some((l) => l.level === 'error'), 5000, 'the answer or an error');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(answers()).toHaveLength(1);
+      const [answer] = answers();
+      expect(answer!.text).toContain('LED lamps have a five-year warranty [1]. Keep the receipt [1].');
+      const [placeholder, ...posts] = quick.slack.callsOf('chat.postMessage');
+      if (where === 'placeholder') {
+        // the placeholder is the answer
+        expect(shown()).toHaveLength(1);
+        expect(posts).toHaveLength(0);
+      } else {
+        // the placeholder is gone: the answer is a new message in the thread
+        expect(posts).toHaveLength(1);
+        expect(posts[0]!.args).toMatchObject({ channel: placeholder!.args.channel, thread_ts: ev.ts });
+        expect(answer!.ts).not.toBe(shown()[0]!.ts);
+      }
+      expect(JSON.stringify(quick.slack.calls.map((c) => c.args))).not.toContain('went wrong');
+      expect(quick.logger.lines.filter((l) => l.level === 'error')).toHaveLength(0);
+      expect(quick.logger.lines.filter((l) => l.level === 'warn').length).toBeGreaterThan(0);
+    } finally {
+      await quick.close();
+    }
+  });
+
   test("a placeholder's edits escape the model's text in the notification text too: no <!channel> ping", async () => {
     const quick = await startHarness('socket', { answers: await withModel(), signOfLifeAfterMs: 0 });
     try {
