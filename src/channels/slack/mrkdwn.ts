@@ -30,9 +30,9 @@ export function slackTextToPlain(text: string, botUserId?: string): string {
 }
 
 /**
- * A question as Slack delivered it, as the words to answer: Kompis's mention and the mentions and
- * channels in front of it removed (a display name has spaces, so this is done on Slack's own
- * `<@U…>` markup), then markup and invisible characters (cleanQuestion).
+ * A question as Slack delivered it, as the words to answer: its emoji, and Kompis's mention and the
+ * mentions and channels in front of it removed (a display name has spaces, so this is done on
+ * Slack's own `<@U…>` markup), then markup and invisible characters (cleanQuestion).
  */
 export function slackQuestion(text: string, botUserId?: string): string {
   const withoutLeading = withoutEmoji(text).replace(/^(\s*<[@#!][^<>]*>[\s,:]*)+/, '');
@@ -43,9 +43,10 @@ export function slackQuestion(text: string, botUserId?: string): string {
  * Slack sends every emoji in a message's text as its name between colons (`:bulb:`, with a skin
  * tone `:pray::skin-tone-3:`), picked or typed. Those names are not the question's words: searched
  * for, they make a question the store answers look like one it only comes close to. A colon
- * after a digit or letter (10:30:00, 1:2:3) starts no emoji, and links and mentions are left whole.
+ * after a digit or a letter of any language (10:30:00, 1:2:3, på:ja) starts no emoji, and links and
+ * mentions are left whole.
  */
-const EMOJI = /<[^<>]*>|(?<![\w:])(?::[a-z0-9_+-]+:)+/g;
+const EMOJI = /<[^<>]*>|(?<![\p{L}\p{N}_:])(?::[a-z0-9_+-]+:)+/gu;
 
 function withoutEmoji(text: string): string {
   return text.replace(EMOJI, (match) => (match.startsWith('<') ? match : ' '));

@@ -83,6 +83,8 @@ describe('mrkdwn helpers', () => {
   test("a question's emoji are not its words; times, ratios, links and code names keep their colons", () => {
     expect(slackQuestion('<@UKOMPIS01> :wave:is it open :thinking_face: :+1::skin-tone-2:?', 'UKOMPIS01')).toBe('is it open ?');
     expect(slackQuestion('open 10:30:00 to 18:00, mix 1:2:3, see <https://x.example/a:b:c>, key:value:x', 'UKOMPIS01')).toBe('open 10:30:00 to 18:00, mix 1:2:3, see https://x.example/a:b:c, key:value:x');
+    // a colon after a Nordic letter starts no emoji either
+    expect(slackQuestion('pris på:ja:nei, kö:ab:c, Ærø:x:y', 'UKOMPIS01')).toBe('pris på:ja:nei, kö:ab:c, Ærø:x:y');
   });
 
   test('splitText never cuts an escape in two', () => {
