@@ -25,6 +25,14 @@ export interface AskedText {
   attachments?: { is_share?: boolean | undefined; text?: string | undefined }[] | undefined;
 }
 
+/**
+ * A message's own text, or an empty one when it only forwards a message (Slack may then send no
+ * `text` at all); undefined for a message with neither.
+ */
+export function writtenText(e: { text?: string | undefined; attachments?: AskedText['attachments'] }): string | undefined {
+  return e.text ?? (e.attachments?.some((a) => a.is_share) ? '' : undefined);
+}
+
 /** What was asked: the words written, then those of each message forwarded with them, as plain words. */
 export function askedText(e: AskedText, botUserId: string | undefined): string {
   const forwarded = (e.attachments ?? []).flatMap((a) => (a.is_share && a.text ? [a.text] : []));

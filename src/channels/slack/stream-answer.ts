@@ -49,8 +49,9 @@ export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, e
     if (event.kind === 'answer') {
       if (!stream) return { answer: event.answer, streamed: false, ...given };
       const render = await opts.render(event.answer);
+      const end = renderAnswerEnd(event.answer, render);
       try {
-        await stream.stop({ blocks: renderAnswerEnd(event.answer, render) });
+        await stream.stop({ blocks: end });
       } catch (err) {
         return { answer: event.answer, streamed: false, ...refusal(stream, err) };
       }

@@ -141,6 +141,15 @@ describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
     await h.deliver(eventCallback({ ...mention('can you answer this one?'), attachments: [shared('What proof of purchase does the warranty need?')] }));
     await h.slack.waitForCalls('chat.postMessage', 2);
     expect(blockText(h.slack.callsOf('chat.postMessage')[1]!.args)).toContain('receipt');
+    // forwarded with nothing added and no text of its own at all
+    const { text: _none, ...withoutText } = message('');
+    await h.deliver(eventCallback({ ...withoutText, ts: '1780000000.000900', attachments: [shared('How long is the warranty on LED lamps?')] }));
+    await h.slack.waitForCalls('chat.postMessage', 3);
+    expect(blockText(h.slack.callsOf('chat.postMessage')[2]!.args)).toContain('five-year warranty');
+    // a link preview is no forwarded message: a message of a link alone asks nothing of it
+    await h.deliver(eventCallback({ ...message('<https://example.com/led>'), ts: '1780000000.000950', attachments: [{ from_url: 'https://example.com/led', title: 'How long is the warranty on LED lamps?', text: 'How long is the warranty on LED lamps?' }] }));
+    await h.slack.waitForCalls('chat.postMessage', 4);
+    expect(blockText(h.slack.callsOf('chat.postMessage')[3]!.args)).not.toContain('five-year warranty');
   });
 
   test('own messages, other bots, edits and deletions are ignored', async () => {

@@ -1,5 +1,5 @@
 import { Assistant, type App } from '@slack/bolt';
-import { askedText } from '../answer-flow';
+import { questionOf, writtenText } from '../answer-flow';
 import { AssistantThreadStarted, MessageEvent } from '../payloads';
 import { suggestedPrompts } from '../render-prompts';
 import type { ListenerContext } from './context';
@@ -24,17 +24,9 @@ export function registerAssistant(app: App, ctx: ListenerContext): void {
         const parsed = MessageEvent.safeParse(message);
         if (!parsed.success) return;
         const m = parsed.data;
-        if (m.bot_id !== undefined || m.user === undefined || m.text === undefined || m.thread_ts === undefined) return;
-        await ctx.answerer.handle(client, {
-          kind: 'assistant',
-          channel: m.channel,
-          threadTs: m.thread_ts,
-          messageTs: m.ts,
-          user: m.user,
-          ...(context.teamId ? { teamId: context.teamId } : {}),
-          text: askedText({ ...m, text: m.text }, context.botUserId),
-          setStatus: (status: string) => setStatus(status),
-        });
+        const text = writtenText(m);
+        if (m.bot_id !== undefined || m.user === undefined || text === undefined || m.thread_ts === undefined) return;
+        await ctx.answerer.handle(client, { ...questionOf('assistant', { ...m, user: m.user, text }, context), setStatus: (status: string) => setStatus(status) });
       },
     }),
   );

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { MessageEvent } from '../payloads';
-import { questionOf } from '../answer-flow';
+import { questionOf, writtenText } from '../answer-flow';
 import { kompisAnswersThread } from '../thread-activity';
 import type { ListenerContext } from './context';
 
@@ -21,14 +21,16 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
     const parsed = MessageEvent.safeParse(event);
     if (!parsed.success) return;
     const e = parsed.data;
-    if (!WRITTEN.has(e.subtype) || e.bot_id !== undefined || e.user === undefined || e.text === undefined) return;
+    if (!WRITTEN.has(e.subtype) || e.bot_id !== undefined || e.user === undefined) return;
+    const text = writtenText(e);
+    if (text === undefined) return;
     const dm = e.channel_type === 'im';
     // a mention in a channel comes as app_mention too; one in a DM does not (Slack sends none there)
-    if (!dm && context.botUserId && e.text.includes(`<@${context.botUserId}>`)) return;
+    if (!dm && context.botUserId && text.includes(`<@${context.botUserId}>`)) return;
 
     if (!dm && (e.thread_ts === undefined || !(await kompisAnswersThread(ctx.deps, client, e.channel, e.thread_ts, { ...(context.botUserId ? { userId: context.botUserId } : {}), ...(context.botId ? { botId: context.botId } : {}) })))) return;
     await ctx.answerer.handle(client, {
-      ...questionOf(dm ? 'dm' : 'thread', { ...e, user: e.user, text: e.text }, context),
+      ...questionOf(dm ? 'dm' : 'thread', { ...e, user: e.user, text }, context),
       // the agent view shows a status in the DM; channels get a placeholder message instead
       ...(dm && setStatus ? { setStatus: (status: string) => setStatus(status) } : {}),
     });
