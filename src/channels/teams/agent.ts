@@ -16,7 +16,7 @@ import { TeamsDirectory } from './directory';
 import { isCardSubmit, runSubmit } from './submit-handlers';
 import { turnOf } from './turn';
 import { FeedbackInvoke, feedbackText, IncomingMessage, langFromLocale, StoredReference } from './payloads';
-import { teamsQuestion, withoutQuotedReply } from './question';
+import { teamsQuestion, typedText } from './question';
 import { TeamsReply, type ContinueLater } from './reply';
 
 export type { ContinueLater } from './reply';
@@ -120,8 +120,7 @@ export class KompisTeamsAgent extends ActivityHandler {
       return true;
     }
     if (!turn || !text) return false;
-    const withoutBot = Activity.fromObject({ ...context.activity, text }).removeRecipientMention() || text;
-    const parsed = parseCommand(withoutBot, otherMentions(turn).map((m) => m.text));
+    const parsed = parseCommand(typedText(context.activity), otherMentions(turn).map((m) => m.text));
     if (!parsed) return false;
     if (await this.firstDelivery(context)) await runCommand(parsed, turn, this.deps, this.directory);
     return true;
@@ -135,8 +134,6 @@ export class KompisTeamsAgent extends ActivityHandler {
    */
   private async answer(context: TurnContext): Promise<void> {
     const message = IncomingMessage.parse(context.activity);
-    // the bot's own @mention is not part of the question, nor the people named in front of it
-    context.activity.removeRecipientMention();
     const lang = langFromLocale(message.locale) ?? this.deps.defaultLang;
     const reply = new TeamsReply(context, {
       lang,
@@ -151,8 +148,8 @@ export class KompisTeamsAgent extends ActivityHandler {
         platform: 'teams',
         conversation: message.conversation.id,
         asker: message.from.aadObjectId ?? message.from.id,
-        // a quoted reply's `text` has the quoted message in front of the question: its HTML has not
-        text: teamsQuestion(withoutQuotedReply(message.attachments) ?? context.activity.text ?? ''),
+        // the bot's own @mention is not part of the question, nor the people named in front of it
+        text: teamsQuestion(typedText(context.activity)),
         lang,
         // without an id a delivery cannot be told from a repeat: it is answered
         eventId: message.id ?? randomUUID(),

@@ -4,11 +4,11 @@ import { goalForm, pulseSetupForm } from '../../core/forms';
 import { tGoal } from '../../core/i18n/goal-strings';
 import { notice } from '../../core/messages';
 import { connectorOf, type TeamsDirectory } from './directory';
+import { MentionEntity } from './payloads';
 import { renderFormCard } from './render-form';
 import { knownTeam, langOf, registerTeam, reply, type CommandDeps, type Turn } from './turn';
 
 /** A mention entity in an incoming message: Teams puts the person's Teams user id (29:…) in it. */
-const MentionEntity = z.looseObject({ type: z.literal('mention'), text: z.string(), mentioned: z.looseObject({ id: z.string().min(1), name: z.string().optional() }) });
 const MemberAccount = z.looseObject({ aadObjectId: z.string().min(1), name: z.string().optional() });
 
 /** The `<at>…</at>` texts of everyone mentioned in the message but Kompis. */

@@ -27,12 +27,16 @@ export const TeamsChannelData = z
 
 /** A file, card or the message's own HTML (`text/html`) sent with a message. */
 const Attachment = z.looseObject({ contentType: z.string().optional(), content: z.unknown().optional() });
+/** Read only for a quoted reply's HTML: an attachment list Kompis cannot read does not stop the turn. */
+export const Attachments = z.array(Attachment).optional().catch(undefined);
+
+/** An @mention in a message: its `<at>…</at>` text in `text`, and who it names. */
+export const MentionEntity = z.looseObject({ type: z.literal('mention'), text: z.string(), mentioned: z.looseObject({ id: z.string().min(1), name: z.string().optional() }) });
 
 export const IncomingMessage = z.looseObject({
   id: z.string().optional(),
   text: z.string().default(''),
-  // read only for a quoted reply's HTML: an attachment list Kompis cannot read does not stop the turn
-  attachments: z.array(Attachment).optional().catch(undefined),
+  attachments: Attachments,
   locale: z.string().optional(),
   from: Account,
   recipient: Account,

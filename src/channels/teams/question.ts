@@ -1,6 +1,28 @@
+import { Activity } from '@microsoft/agents-activity';
 import { cleanQuestion } from '../../core/question-text';
 import { decodeEntities } from './markup';
-import type { IncomingMessage } from './payloads';
+import { Attachments, MentionEntity, type IncomingMessage } from './payloads';
+
+/** A newer Teams client's placeholder for the message a reply quotes: `<quoted messageId="…"/>`. */
+const QUOTE_PLACEHOLDER = /<quoted\b[^<>]*>/gi;
+
+/**
+ * What was typed in a message, as Teams writes a message's text (`<at>…</at>` mentions, `&amp;`),
+ * Kompis's own @mention left out: for a command and a question alike. A reply that quotes another
+ * message is read from its HTML, where the quote stands apart (its `text` has the quote in front of
+ * what was typed): its tags dropped but the mentions, each `<at>` as `text` writes it. A newer
+ * client's quote placeholder is dropped.
+ */
+export function typedText(activity: Activity): string {
+  const html = withoutQuotedReply(Attachments.parse(activity.attachments));
+  if (html === undefined) return (Activity.fromObject({ ...activity }).removeRecipientMention() ?? activity.text ?? '').replace(QUOTE_PLACEHOLDER, ' ').trim();
+  const asText = html.replace(/<(?!\/?at\b)\/?[a-z][^<>]*>/gi, ' ').replace(/<at\b[^<>]*>/gi, '<at>');
+  const own = (activity.entities ?? []).flatMap((e) => {
+    const m = MentionEntity.safeParse(e);
+    return m.success && m.data.mentioned.id === activity.recipient?.id ? [m.data.text.replace(/<at\b[^<>]*>/gi, '<at>')] : [];
+  });
+  return own.reduce((text, mention) => text.split(mention).join(' '), asText).trim();
+}
 
 /**
  * A question as Teams delivered it (Kompis's own mention already removed), as the words to answer:

@@ -63,6 +63,28 @@ describe('a reply that quotes an earlier message, in Teams', () => {
     expect(asked).toEqual(['How long is the warranty on LED lamps?']);
   });
 
+  test('in a group chat, Kompis named mid-sentence in the reply is not part of the question', async () => {
+    const at = `<at>${BOT.name}</at>`;
+    const post = {
+      ...quotedReply(h.connector.url, `Can you say, ${at}, how long the warranty on LED lamps is?`, `<p>Can you say, <at id="0">${BOT.name}</at>, how long the warranty on LED lamps is?</p>`),
+      conversation: { conversationType: 'groupChat', tenantId: TENANT_ID, id: '19:kari-ola-kompis@thread.v2' },
+      entities: [{ type: 'mention', text: at, mentioned: BOT }],
+    };
+    await h.post(post);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).not.toContain(BOT.name);
+    expect(asked[0]).toContain('how long the warranty on LED lamps is?');
+  });
+
+  test('a command typed as a reply that quotes an earlier message is run, not asked', async () => {
+    await h.post(quotedReply(h.connector.url, 'help'));
+    await h.post({ ...personalMessage(h.connector.url, '<quoted messageId="1700000000001"/> help'), id: 'quoted-help-2' });
+    expect(asked).toEqual([]);
+    const replies = h.connector.messages().map((m) => String(m.activity.text));
+    expect(replies).toHaveLength(2);
+    for (const text of replies) expect(text).toContain('help — shows this help');
+  });
+
   test('a message whose HTML has no quoted reply is asked from its text', async () => {
     await h.post({ ...personalMessage(h.connector.url, 'How long is the warranty on LED lamps?'), attachments: [{ contentType: 'text/html', content: '<blockquote><p>a quote of its own</p></blockquote><p>How long is the warranty on LED lamps?</p>' }] });
     expect(asked).toEqual(['How long is the warranty on LED lamps?']);
