@@ -66,9 +66,8 @@ export class SlackReply implements Reply {
 
   async apologise(text: string, err: unknown): Promise<void> {
     this.count(err);
-    const msg = renderApology(text);
-    if (this.placeholderTs) await this.client.chat.update({ channel: this.q.channel, ts: this.placeholderTs, text: msg.text, blocks: msg.blocks });
-    else await this.client.chat.postMessage({ channel: this.q.channel, thread_ts: this.q.threadTs, text: msg.text, blocks: msg.blocks });
+    // into the placeholder, or a new message in the thread when there is none or it is gone
+    await this.post([renderApology(text)]);
   }
 
   describe(err: unknown): Record<string, unknown> {

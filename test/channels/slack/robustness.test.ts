@@ -95,6 +95,18 @@ describe('Slack robustness (Socket Mode)', () => {
     expect(h.logger.lines.filter((l) => l.level === 'error')).toHaveLength(0);
   });
 
+  test('an error on a slow answer whose placeholder was deleted meanwhile is apologised for in a new message in the thread', async () => {
+    h = await startHarness('socket', { answers: await slowAsker(300, true), signOfLifeAfterMs: 0 });
+    h.slack.inject('chat.update', { error: 'message_not_found' });
+    const ev = mention('How long is the warranty on LED lamps?');
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitForCalls('chat.postMessage', 2, 4000);
+    const [placeholder, apology] = h.slack.callsOf('chat.postMessage');
+    expect(String(placeholder!.args.text)).toContain(':mag:');
+    expect(apology!.args).toMatchObject({ thread_ts: ev.ts });
+    expect(String(apology!.args.text)).toMatch(/^Beklager, noe gikk galt/);
+  });
+
   test('a slow answer in a DM shows the thinking status within a second', async () => {
     h = await startHarness('socket', { answers: await slowAsker(1500) });
     h.slack.locales.UAGENT001 = 'da-DK';
