@@ -1,27 +1,24 @@
-import { Activity } from '@microsoft/agents-activity';
+import type { Activity } from '@microsoft/agents-activity';
 import { cleanQuestion } from '../../core/question-text';
 import { decodeEntities } from './markup';
 import { Attachments, MentionEntity, type IncomingMessage } from './payloads';
 
-/** A newer Teams client's placeholder for the message a reply quotes: `<quoted messageId="…"/>`. */
-const QUOTE_PLACEHOLDER = /<quoted\b[^<>]*>/gi;
-
 /**
  * What was typed in a message, as Teams writes a message's text (`<at>…</at>` mentions, `&amp;`),
- * Kompis's own @mention left out: for a command and a question alike. A reply that quotes another
- * message is read from its HTML, where the quote stands apart (its `text` has the quote in front of
- * what was typed): its tags dropped but the mentions, each `<at>` as `text` writes it. A newer
- * client's quote placeholder is dropped.
+ * Kompis's own @mentions left out, wherever they stand and however often: for a command and a
+ * question alike. A reply that quotes another message is read from its HTML, where the quote stands
+ * apart (its `text` has the quote in front of what was typed). Tags but the mentions are dropped: a
+ * paragraph, or a newer client's `<quoted messageId="…"/>` placeholder for the quote (what a user
+ * types as `<b>` comes escaped, as `&lt;b&gt;`).
  */
 export function typedText(activity: Activity): string {
-  const html = withoutQuotedReply(Attachments.parse(activity.attachments));
-  if (html === undefined) return (Activity.fromObject({ ...activity }).removeRecipientMention() ?? activity.text ?? '').replace(QUOTE_PLACEHOLDER, ' ').trim();
-  const asText = html.replace(/<(?!\/?at\b)\/?[a-z][^<>]*>/gi, ' ').replace(/<at\b[^<>]*>/gi, '<at>');
+  const written = withoutQuotedReply(Attachments.parse(activity.attachments)) ?? activity.text ?? '';
+  const text = written.replace(/<(?!\/?at\b)\/?[a-z][^<>]*>/gi, ' ').replace(/<at\b[^<>]*>/gi, '<at>');
   const own = (activity.entities ?? []).flatMap((e) => {
     const m = MentionEntity.safeParse(e);
     return m.success && m.data.mentioned.id === activity.recipient?.id ? [m.data.text.replace(/<at\b[^<>]*>/gi, '<at>')] : [];
   });
-  return own.reduce((text, mention) => text.split(mention).join(' '), asText).trim();
+  return own.reduce((t, mention) => t.split(mention).join(' '), text).trim();
 }
 
 /**

@@ -34,4 +34,15 @@ describe('a question with escaped characters, in Teams', () => {
     await h.post(post);
     expect(asked).toEqual(['how long is the warranty on LED lamps?']);
   });
+
+  test('Kompis mentioned twice, in front and again in the question, is part of it neither time', async () => {
+    const at = `<at>${BOT.name}</at>`;
+    const post = channelMessage(h.connector.url, '');
+    post.text = `${at} how long is the warranty on LED lamps, ${at}?`;
+    post.entities = [...(post.entities as unknown[]), { type: 'mention', text: at, mentioned: BOT }];
+    await h.post(post);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('how long is the warranty on LED lamps');
+    expect(asked[0]).not.toContain(BOT.name);
+  });
 });
