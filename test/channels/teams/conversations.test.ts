@@ -1,5 +1,5 @@
 import { miniService } from '../../helpers';
-import { channelMention, feedbackInvoke, GENERAL, personalMessage, startTeams, type TeamsHarness } from './harness';
+import { channelMention, feedbackInvoke, GENERAL, personalMessage, startAsking, startTeams, type TeamsHarness } from './harness';
 
 /**
  * Issue 7 through the real Agents SDK CloudAdapter over HTTP: activities POSTed to /api/messages
@@ -122,11 +122,10 @@ describe('Teams conversations', () => {
   });
 
   test('the mention is removed before the question reaches core', async () => {
-    const asked: string[] = [];
-    const spy = await startTeams({ answers: { ask: async (q, o) => (asked.push(q), (await miniService()).ask(q, o)) } });
+    const spy = await startAsking();
     try {
       await spy.post(channelMention(spy.connector.url, 'How long is the warranty on LED lamps?'));
-      expect(asked).toEqual(['How long is the warranty on LED lamps?']);
+      expect(spy.asked).toEqual(['How long is the warranty on LED lamps?']);
     } finally {
       await spy.close();
     }

@@ -99,6 +99,13 @@ export async function startTeams(
   };
 }
 
+/** `startTeams` on the mini store, each question recorded in `asked` as Kompis asks it of core. */
+export async function startAsking(): Promise<TeamsHarness & { asked: string[] }> {
+  const asked: string[] = [];
+  const service = await miniService();
+  return { ...(await startTeams({ answers: { ask: (q, o) => (asked.push(q), service.ask(q, o)) } })), asked };
+}
+
 let counter = 1_700_000_000_000;
 const nextId = () => String(++counter);
 

@@ -1,5 +1,4 @@
-import { miniService } from '../../helpers';
-import { BOT, channelMessage, personalMessage, startTeams, type TeamsHarness } from './harness';
+import { BOT, channelMessage, personalMessage, startAsking } from './harness';
 
 /**
  * A question as Teams writes it, through the Agents SDK's CloudAdapter against the fake connector:
@@ -7,17 +6,15 @@ import { BOT, channelMessage, personalMessage, startTeams, type TeamsHarness } f
  * asked, searched for and put on the curators' list as the characters that were typed.
  */
 describe('a question with escaped characters, in Teams', () => {
-  let h: TeamsHarness;
-  const asked: string[] = [];
+  let h: Awaited<ReturnType<typeof startAsking>>;
   beforeEach(async () => {
-    asked.length = 0;
-    h = await startTeams({ answers: { ask: async (q, o) => (asked.push(q), (await miniService()).ask(q, o)) } });
+    h = await startAsking();
   });
   afterEach(() => h.close());
 
   test('is asked and answered as typed', async () => {
     await h.post(personalMessage(h.connector.url, 'How long is the warranty on LED lamps &amp; what&#39;s covered?'));
-    expect(asked).toEqual(["How long is the warranty on LED lamps & what's covered?"]);
+    expect(h.asked).toEqual(["How long is the warranty on LED lamps & what's covered?"]);
     expect(h.connector.messages()[0]!.activity.text).toContain('five-year warranty');
   });
 
@@ -32,7 +29,7 @@ describe('a question with escaped characters, in Teams', () => {
     const post = channelMessage(h.connector.url, '', { mentions: [ola, ingrid] });
     post.text = `<at>${BOT.name}</at>&nbsp;<at>${ola.name}</at>&nbsp;<at>${ingrid.name}</at>&nbsp;how long is the warranty on LED lamps?`;
     await h.post(post);
-    expect(asked).toEqual(['how long is the warranty on LED lamps?']);
+    expect(h.asked).toEqual(['how long is the warranty on LED lamps?']);
   });
 
   test('Kompis mentioned twice, in front and again in the question, is part of it neither time', async () => {
@@ -41,8 +38,8 @@ describe('a question with escaped characters, in Teams', () => {
     post.text = `${at} how long is the warranty on LED lamps, ${at}?`;
     post.entities = [...(post.entities as unknown[]), { type: 'mention', text: at, mentioned: BOT }];
     await h.post(post);
-    expect(asked).toHaveLength(1);
-    expect(asked[0]).toContain('how long is the warranty on LED lamps');
-    expect(asked[0]).not.toContain(BOT.name);
+    expect(h.asked).toHaveLength(1);
+    expect(h.asked[0]).toContain('how long is the warranty on LED lamps');
+    expect(h.asked[0]).not.toContain(BOT.name);
   });
 });

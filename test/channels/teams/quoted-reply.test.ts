@@ -1,5 +1,4 @@
-import { miniService } from '../../helpers';
-import { BOT, personalMessage, startTeams, TENANT_ID, type TeamsHarness } from './harness';
+import { BOT, personalMessage, startAsking, TENANT_ID } from './harness';
 
 /** Kompis's earlier answer, as a reply quotes it. */
 const PREVIEW = 'Deposit on light bulbs is 5 kroner, paid back at any store.';
@@ -22,17 +21,15 @@ function quotedReply(serviceUrl: string, typed: string, typedHtml = `<p>${typed}
 }
 
 describe('a reply that quotes an earlier message, in Teams', () => {
-  let h: TeamsHarness;
-  const asked: string[] = [];
+  let h: Awaited<ReturnType<typeof startAsking>>;
   beforeEach(async () => {
-    asked.length = 0;
-    h = await startTeams({ answers: { ask: async (q, o) => (asked.push(q), (await miniService()).ask(q, o)) } });
+    h = await startAsking();
   });
   afterEach(() => h.close());
 
   test('is asked without the quote, and answered', async () => {
     await h.post(quotedReply(h.connector.url, 'How long is the warranty on LED lamps?'));
-    expect(asked).toEqual(['How long is the warranty on LED lamps?']);
+    expect(h.asked).toEqual(['How long is the warranty on LED lamps?']);
     expect(h.connector.messages()[0]!.activity.text).toContain('five-year warranty');
   });
 
@@ -44,7 +41,7 @@ describe('a reply that quotes an earlier message, in Teams', () => {
       entities: [{ type: 'mention', text: at, mentioned: BOT }],
     };
     await h.post(post);
-    expect(asked).toEqual(['How long is the warranty on LED lamps?']);
+    expect(h.asked).toEqual(['How long is the warranty on LED lamps?']);
   });
 
   test('a quote that itself holds a quote is left out whole', async () => {
@@ -52,7 +49,7 @@ describe('a reply that quotes an earlier message, in Teams', () => {
     const [html] = post.attachments as { content: string }[];
     html!.content = html!.content.replace('<p itemprop="preview">', '<blockquote itemtype="http://schema.skype.com/Reply"><p>an older question</p></blockquote><p itemprop="preview">');
     await h.post(post);
-    expect(asked).toEqual(['How long is the warranty on LED lamps?']);
+    expect(h.asked).toEqual(['How long is the warranty on LED lamps?']);
   });
 
   test('the quote of a newer Teams client, a placeholder with an entity, is not part of the question either', async () => {
@@ -60,7 +57,7 @@ describe('a reply that quotes an earlier message, in Teams', () => {
       ...personalMessage(h.connector.url, '<quoted messageId="1700000000001"/> How long is the warranty on LED lamps?'),
       entities: [{ type: 'quotedReply', quotedReply: { messageId: '1700000000001', senderName: BOT.name, preview: PREVIEW } }],
     });
-    expect(asked).toEqual(['How long is the warranty on LED lamps?']);
+    expect(h.asked).toEqual(['How long is the warranty on LED lamps?']);
   });
 
   test('in a group chat, Kompis named mid-sentence in the reply is not part of the question', async () => {
@@ -71,15 +68,15 @@ describe('a reply that quotes an earlier message, in Teams', () => {
       entities: [{ type: 'mention', text: at, mentioned: BOT }],
     };
     await h.post(post);
-    expect(asked).toHaveLength(1);
-    expect(asked[0]).not.toContain(BOT.name);
-    expect(asked[0]).toContain('how long the warranty on LED lamps is?');
+    expect(h.asked).toHaveLength(1);
+    expect(h.asked[0]).not.toContain(BOT.name);
+    expect(h.asked[0]).toContain('how long the warranty on LED lamps is?');
   });
 
   test('a command typed as a reply that quotes an earlier message is run, not asked', async () => {
     await h.post(quotedReply(h.connector.url, 'help'));
     await h.post({ ...personalMessage(h.connector.url, '<quoted messageId="1700000000001"/> help'), id: 'quoted-help-2' });
-    expect(asked).toEqual([]);
+    expect(h.asked).toEqual([]);
     const replies = h.connector.messages().map((m) => String(m.activity.text));
     expect(replies).toHaveLength(2);
     for (const text of replies) expect(text).toContain('help — shows this help');
@@ -87,6 +84,6 @@ describe('a reply that quotes an earlier message, in Teams', () => {
 
   test('a message whose HTML has no quoted reply is asked from its text', async () => {
     await h.post({ ...personalMessage(h.connector.url, 'How long is the warranty on LED lamps?'), attachments: [{ contentType: 'text/html', content: '<blockquote><p>a quote of its own</p></blockquote><p>How long is the warranty on LED lamps?</p>' }] });
-    expect(asked).toEqual(['How long is the warranty on LED lamps?']);
+    expect(h.asked).toEqual(['How long is the warranty on LED lamps?']);
   });
 });
