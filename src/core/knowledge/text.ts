@@ -228,10 +228,15 @@ function expandClitics(lower: string): string {
 /** Lower-cased words and numbers; a hyphenated or slashed compound also yields its joined form (usb-c → usbc). */
 export function words(text: string, joined = true): string[] {
   const out: string[] = [];
-  for (const m of lowered(text).matchAll(WORD)) {
-    const parts = m[0].split(/[-‐/]/);
+  // read for every sentence a question weighs: the matches as strings, split only where a word has a joint
+  for (const w of lowered(text).match(WORD) ?? []) {
+    if (!JOINT.test(w)) {
+      out.push(w);
+      continue;
+    }
+    const parts = w.split(JOINT);
     out.push(...parts);
-    if (joined && parts.length > 1) out.push(parts.join(''));
+    if (joined) out.push(parts.join(''));
   }
   return out;
 }
@@ -240,16 +245,22 @@ export function words(text: string, joined = true): string[] {
 export function wordsAndJoined(text: string): { words: string[]; joined: string[] } {
   const ws: string[] = [];
   const joined: string[] = [];
-  for (const m of lowered(text).matchAll(WORD)) {
-    const parts = m[0].split(/[-‐/]/);
+  for (const w of lowered(text).match(WORD) ?? []) {
+    if (!JOINT.test(w)) {
+      ws.push(w);
+      continue;
+    }
+    const parts = w.split(JOINT);
     ws.push(...parts);
-    if (parts.length > 1) joined.push(parts.join(''));
+    joined.push(parts.join(''));
   }
   return { words: ws, joined };
 }
 
 /** A word, or a compound written with hyphens or slashes. */
 const WORD = /[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)*/gu;
+/** What joins a compound's parts: a hyphen or a slash. */
+const JOINT = /[-‐/]/;
 const lowered = (text: string) => expandClitics(text.normalize('NFC').toLowerCase());
 
 /** `words(text, joined)` of texts read again and again (a store's sentences, headings), kept: splitting them is costly. */
@@ -289,6 +300,7 @@ export function allStems(word: string, first?: Lang): string[] {
   const order = first ? [first, ...LANGS.filter((l) => l !== first)] : [...LANGS];
   return [...new Set(order.map((l) => stem(word, l)))];
 }
+
 
 /**
  * How the four languages ask for a time, which a year or a date answers, as it answers how long.
