@@ -3,6 +3,10 @@ import { cleanQuestion } from '../../core/question-text';
 import { decodeEntities } from './markup';
 import { Attachments, MentionEntity, type IncomingMessage } from './payloads';
 
+/** Every tag but a mention's (`<p>`, `<quoted …/>`), and a mention's opening tag with whatever attributes it has. */
+const TAGS_BUT_MENTIONS = /<(?!\/?at\b)\/?[a-z][^<>]*>/gi;
+const MENTION_OPENING = /<at\b[^<>]*>/gi;
+
 /**
  * What was typed in a message, as Teams writes a message's text (`<at>…</at>` mentions, `&amp;`),
  * Kompis's own @mentions left out, wherever they stand and however often: for a command and a
@@ -13,10 +17,10 @@ import { Attachments, MentionEntity, type IncomingMessage } from './payloads';
  */
 export function typedText(activity: Activity): string {
   const written = withoutQuotedReply(Attachments.parse(activity.attachments)) ?? activity.text ?? '';
-  const text = written.replace(/<(?!\/?at\b)\/?[a-z][^<>]*>/gi, ' ').replace(/<at\b[^<>]*>/gi, '<at>');
+  const text = written.replace(TAGS_BUT_MENTIONS, ' ').replace(MENTION_OPENING, '<at>');
   const own = (activity.entities ?? []).flatMap((e) => {
     const m = MentionEntity.safeParse(e);
-    return m.success && m.data.mentioned.id === activity.recipient?.id ? [m.data.text.replace(/<at\b[^<>]*>/gi, '<at>')] : [];
+    return m.success && m.data.mentioned.id === activity.recipient?.id ? [m.data.text.replace(MENTION_OPENING, '<at>')] : [];
   });
   return own.reduce((t, mention) => t.split(mention).join(' '), text).trim();
 }
@@ -29,7 +33,7 @@ export function typedText(activity: Activity): string {
  */
 export function teamsQuestion(text: string): string {
   // tags but mentions go first, so a mention at the start of a paragraph (`<p><at>…`) is in front
-  const tagsDropped = text.replace(/<(?!\/?at\b)\/?[a-z][^<>]*>/gi, ' ');
+  const tagsDropped = text.replace(TAGS_BUT_MENTIONS, ' ');
   // Teams pads a mention with `&nbsp;` as often as with a space; its HTML gives a mention an id
   const withoutLeading = tagsDropped.replace(/^((?:\s|&nbsp;)*<at\b[^<>]*>[^<]*<\/at>(?:[\s,:]|&nbsp;)*)+/i, '');
   return cleanQuestion(decodeEntities(withoutLeading.replace(/<\/?at\b[^<>]*>/gi, '')));
