@@ -119,10 +119,14 @@ export class KompisTeamsAgent extends ActivityHandler {
       if (await this.firstDelivery(context)) await runSubmit(value, turn, this.deps, this.directory);
       return true;
     }
-    if (!turn || !text) return false;
-    const parsed = parseCommand(typedText(context.activity), otherMentions(turn).map((m) => m.text));
+    if (!text) return false;
+    const parsed = parseCommand(typedText(context.activity), turn ? otherMentions(turn).map((m) => m.text) : []);
     if (!parsed) return false;
-    if (await this.firstDelivery(context)) await runCommand(parsed, turn, this.deps, this.directory);
+    if (!(await this.firstDelivery(context))) return true;
+    // a sender with no work account (the Web Chat test of a bot resource, an emulator): a command
+    // cannot know who runs it, and is no question for the curators either
+    if (turn) await runCommand(parsed, turn, this.deps, this.directory);
+    else await context.sendActivity(tt(this.langOf(context), 'commandsNeedTeams'));
     return true;
   }
 

@@ -27,6 +27,12 @@ const TEAMS_STRINGS = {
     en: 'Over 12 months since last review',
   },
   colleague: { nb: 'en kollega', sv: 'en kollega', da: 'en kollega', en: 'a colleague' },
+  commandsNeedTeams: {
+    nb: 'Kommandoene (mål, kudos, puls) virker i Microsoft Teams, der Kompis vet hvem du er. Her kan du stille spørsmål om bærekraft.',
+    sv: 'Kommandona (mål, kudos, puls) fungerar i Microsoft Teams, där Kompis vet vem du är. Här kan du ställa frågor om hållbarhet.',
+    da: 'Kommandoerne (mål, kudos, puls) virker i Microsoft Teams, hvor Kompis ved, hvem du er. Her kan du stille spørgsmål om bæredygtighed.',
+    en: 'The commands (goals, kudos, pulse) work in Microsoft Teams, where Kompis knows who you are. Here you can ask sustainability questions.',
+  },
   formNotUnderstood: {
     nb: 'Jeg klarte ikke å lese skjemaet. Prøv igjen, eller skriv kommandoen på nytt for et nytt skjema.',
     sv: 'Jag kunde inte läsa formuläret. Försök igen, eller skriv kommandot på nytt för ett nytt formulär.',

@@ -41,4 +41,12 @@ describe('`help` and `unanswered` in Teams, through the one command grammar', ()
     expect(list).toContain('Unanswered questions (2)');
     expect(list.indexOf('football')).toBeLessThan(list.indexOf('weather'));
   });
+
+  test('from a sender with no work account (the Web Chat test of a bot resource), a command says where commands work, and is no question for the curators', async () => {
+    // Web Chat sends no Entra object id, no tenant and no conversation type
+    const webChat = (text: string) => ({ ...personalMessage(h.connector.url, text, 'sv-SE'), channelId: 'webchat', from: { id: 'dl_7f3a', name: 'You' }, conversation: { id: 'Ab12Cd34' }, channelData: {} });
+    expect(await reply(webChat('goals'))).toContain('Kommandona (mål, kudos, puls) fungerar i Microsoft Teams');
+    expect(await reply(webChat('Hur länge gäller garantin på LED-lampor?'))).toContain('five-year warranty');
+    expect(await h.store.curation.listOpenUnanswered(10)).toEqual([]);
+  });
 });
