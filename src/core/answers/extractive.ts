@@ -152,8 +152,11 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
       else series.set(key, [x]);
     }
     for (const rows of series.values()) {
-      const latest = latestYear(rows.map((x) => x.s));
-      if (latest) for (const x of rows) if (x.tokens.includes(latest)) x.worth *= 1.05;
+      // a series is of rows that each name a year: a sentence naming none is not one of its values
+      const dated = rows.filter((x) => x.tokens.some(isYear));
+      if (dated.length < 2) continue;
+      const latest = latestYear(dated.map((x) => x.s));
+      if (latest) for (const x of dated) if (x.tokens.includes(latest)) x.worth *= 1.05;
     }
   }
   return scored.map(({ s, i, held, grades, worth }) => ({ s, i, held, grades, worth }));

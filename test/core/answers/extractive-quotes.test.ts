@@ -226,6 +226,15 @@ describe('the sentence that answers', () => {
     expect((await service.ask('what share of flour is organic?')).text).toMatch(/^Year: 2025 · Share of flour that is organic: 63 %/);
   });
 
+  it('is the one that says what a thing is, not a later one that only dates it', async () => {
+    // both hold "green" and "wednesday": one sentence is no series of years, and its year is no reason to prefer it
+    const raw = `---\ntitle: Loyalty programme\nlang: en\n---\n## Green perks\n- Ten bonus points for every drink served in a reusable cup.\n- Green Wednesday: double points on every drink with plant milk each Wednesday.\n- Members can give points to the food bank.\n\nGreen Wednesday started on 3 September 2025. Before that, members got five bonus points for plant milk every day.\n`;
+    const service = serviceOver({ 'en/loyalty.md': raw });
+    const { text } = await service.ask('what is green wednesday?');
+    expect(text).toContain('Green Wednesday: double points');
+    expect(text).not.toContain('started on');
+  });
+
   it('is looked for in every section of the best document, not only the one ranked first', async () => {
     // "Organic flour" holds more of the question; how much there was in 2024 is said in "Figures"
     const a = await bakery().ask('how much organic flour did our bakers choose in 2024?');
