@@ -1,12 +1,12 @@
 import type { Concept } from '../knowledge/index';
 import { allStems, storeWords } from '../knowledge/text';
-import { phraseAt } from '../knowledge/thesaurus';
+import { type Phrase, phraseAt } from '../knowledge/thesaurus';
 
 /** A text's words with their stems in every language, kept for the texts read most: stemming is the costly part. */
-const tokensCache = new Map<string, { word: string; stems: string[] }[]>();
+const tokensCache = new Map<string, { word: string; stems: readonly string[] }[]>();
 const TOKENS_CACHE_LIMIT = 50_000;
 
-export function tokensOf(text: string): { word: string; stems: string[] }[] {
+export function tokensOf(text: string): { word: string; stems: readonly string[] }[] {
   let tokens = tokensCache.get(text);
   if (!tokens) {
     tokens = storeWords(text).map((word) => ({ word, stems: allStems(word) }));
@@ -61,31 +61,41 @@ interface Held {
 function read(text: string, m: Matcher): Held {
   const known = m.seen.get(text);
   if (known) return known;
-  const at = new Map<Concept, number[]>();
-  const grades = new Map<Concept, number>();
+  let held: Held | undefined;
   const add = (c: Concept, i: number, term?: string) => {
-    const list = at.get(c);
-    if (!list) at.set(c, [i]);
+    held ??= { at: new Map(), grades: new Map() };
+    const list = held.at.get(c);
+    if (!list) held.at.set(c, [i]);
     else if (list.at(-1) !== i) list.push(i);
     const grade = term === undefined ? 1 : (c.parts.get(term) ?? 1);
-    if (grade > (grades.get(c) ?? 0)) grades.set(c, grade);
+    if (grade > (held.grades.get(c) ?? 0)) held.grades.set(c, grade);
   };
   const tokens = tokensOf(text);
   const words = m.phrased.length > 0 ? tokens.map((t) => t.word) : [];
-  tokens.forEach(({ word, stems }, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const { word, stems } = tokens[i]!;
     for (const c of m.concepts) if (word === c.word) add(c, i);
     // a phrase the concept stands for, written in words: "palm oil" for "palmeolie"
-    for (const c of m.phrased) if (c.phrases.some((p) => phraseAt(p, words, i))) add(c, i);
+    for (const c of m.phrased) if (anyPhraseAt(c.phrases, words, i)) add(c, i);
     for (const s of stems) {
-      for (const c of m.byTerm.get(s) ?? []) add(c, i, s);
+      const standing = m.byTerm.get(s);
+      if (standing) for (const c of standing) add(c, i, s);
       if (s.length < 7) continue; // too short to be a compound: saves looking
       for (const c of m.concepts) for (const t of c.forms) if (inCompound(s, t)) add(c, i, t);
     }
-  });
-  const held = { at, grades };
-  m.seen.set(text, held);
-  return held;
+  }
+  // most texts a question reads hold none of it: they share one empty reading
+  const result = held ?? NOTHING;
+  m.seen.set(text, result);
+  return result;
 }
+
+function anyPhraseAt(phrases: readonly Phrase[], words: readonly string[], i: number): boolean {
+  for (const p of phrases) if (phraseAt(p, words, i)) return true;
+  return false;
+}
+
+const NOTHING: Held = { at: new Map(), grades: new Map() };
 
 /** Where in a piece of text each concept is found, by word position. The map returned is shared: read it, do not change it. */
 export function found(text: string, m: Matcher): Map<Concept, number[]> {

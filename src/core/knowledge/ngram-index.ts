@@ -26,6 +26,9 @@ export class NgramIndex {
   private readonly scores: Float32Array;
   private readonly touched: Int32Array;
   private readonly wordGrams = new Map<string, Int32Array>();
+  /** Reused between questions: one slot a piece, and the pieces a question has, while its vector is summed. */
+  private readonly gramTf: Float64Array;
+  private readonly gramOrder: Int32Array;
 
   constructor(texts: readonly string[][]) {
     this.size = texts.length;
@@ -51,24 +54,34 @@ export class NgramIndex {
       }
     });
     this.postings = lists.map((l) => ({ ids: Int32Array.from(l.ids), weights: Float32Array.from(l.weights) }));
+    this.gramTf = new Float64Array(df.length);
+    this.gramOrder = new Int32Array(df.length);
   }
 
   /** A question's words as a weighted n-gram vector (each word with a weight: a synonym counts less than the word itself). */
   query(queryWords: readonly { word: string; weight: number }[]): NgramQuery {
-    const q = new Map<number, number>();
+    // the question's pieces summed in slots reused between questions, in the order first met
+    const { gramTf: tf, gramOrder: order } = this;
+    let size = 0;
     for (const { word, weight } of queryWords) {
+      if (!(weight > 0)) continue; // adds nothing, and a slot left at 0 would be counted twice
       const grams = this.gramsOf(word);
-      for (let i = 0; i < grams.length; i += 2) q.set(grams[i]!, (q.get(grams[i]!) ?? 0) + grams[i + 1]! * weight);
+      for (let i = 0; i < grams.length; i += 2) {
+        const g = grams[i]!;
+        if (tf[g] === 0) order[size++] = g;
+        tf[g] = tf[g]! + grams[i + 1]! * weight;
+      }
     }
-    const grams = new Int32Array(q.size);
-    const weights = new Float64Array(q.size);
+    const grams = new Int32Array(size);
+    const weights = new Float64Array(size);
     let norm = 0;
-    let i = 0;
-    for (const [g, tf] of q) {
-      const w = tf * this.idf[g]!;
+    for (let i = 0; i < size; i++) {
+      const g = order[i]!;
+      const w = tf[g]! * this.idf[g]!;
+      tf[g] = 0;
       norm += w * w;
       grams[i] = g;
-      weights[i++] = w;
+      weights[i] = w;
     }
     norm = Math.sqrt(norm) || 1;
     for (let j = 0; j < weights.length; j++) weights[j] = weights[j]! / norm;

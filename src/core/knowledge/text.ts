@@ -295,11 +295,20 @@ export function contentWords(text: string): string[] {
   });
 }
 
-/** Every stem a word could have in any of the four languages, the given language's first. */
-export function allStems(word: string, first?: Lang): string[] {
-  const order = first ? [first, ...LANGS.filter((l) => l !== first)] : [...LANGS];
-  return [...new Set(order.map((l) => stem(word, l)))];
+/** Every stem a word could have in any of the four languages, the given language's first. Kept: read it, do not change it. */
+export function allStems(word: string, first?: Lang): readonly string[] {
+  const cache = allStemsCache[first ?? 'any'];
+  let stems = cache.get(word);
+  if (stems === undefined) {
+    const order = first ? [first, ...LANGS.filter((l) => l !== first)] : LANGS;
+    stems = [...new Set(order.map((l) => stem(word, l)))];
+    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+    cache.set(word, stems);
+  }
+  return stems;
 }
+
+const allStemsCache = Object.fromEntries(['any', ...LANGS].map((l) => [l, new Map<string, readonly string[]>()])) as Record<Lang | 'any', Map<string, readonly string[]>>;
 
 
 /**
