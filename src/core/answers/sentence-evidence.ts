@@ -42,7 +42,8 @@ export function sentenceEvidence(question: string, hit: SearchHit, concepts: Con
     const tokens = storeWords(sentence);
     const held = found(sentence, m);
     if (required.every((n) => tokens.includes(n) || contextWords.has(n))) {
-      const weight = weightOf(concepts.filter((c) => held.has(c) || contextHeld.has(c)));
+      let weight = 0;
+      for (const c of concepts) if (held.has(c) || contextHeld.has(c)) weight += c.idf;
       if (weight > best.weight) best = { weight, sentence };
     }
     if (!sentence.includes(' · ')) units.push(held);
@@ -59,11 +60,24 @@ function phraseApart(question: string, concepts: Concept[], units: Map<Concept, 
   for (let i = 0; i + 1 < asked.length; i++) {
     const [a, b] = [asked[i], asked[i + 1]];
     if (!a || !b || a === b) continue;
-    if (!units.some((u) => u.has(a)) || !units.some((u) => u.has(b))) continue;
+    if (!heldIn(units, a) || !heldIn(units, b)) continue;
     held++;
-    const near = units.some((u) => (u.get(a) ?? []).some((p) => (u.get(b) ?? []).some((q) => Math.abs(p - q) <= PHRASE_WINDOW)));
-    if (!near) apart++;
+    if (!nearIn(units, a, b)) apart++;
   }
   return held === 0 ? 0 : apart / held;
 }
 
+function heldIn(units: Map<Concept, number[]>[], c: Concept): boolean {
+  for (const u of units) if (u.has(c)) return true;
+  return false;
+}
+
+/** Whether one unit holds the two within the phrase window of each other. */
+function nearIn(units: Map<Concept, number[]>[], a: Concept, b: Concept): boolean {
+  for (const u of units) {
+    const at = u.get(a);
+    const bt = u.get(b);
+    if (at && bt) for (const p of at) for (const q of bt) if (Math.abs(p - q) <= PHRASE_WINDOW) return true;
+  }
+  return false;
+}

@@ -65,19 +65,14 @@ export class LanguageProfile {
     const langs = [...grams.keys()].filter((l) => (this.totals.get(l) ?? 0) >= MIN_GRAMS);
     if (langs.length < 2 || words.length === 0) return {};
     const distinct = this.distinct;
+    const asked = words.flatMap((w) => [...gramsOf(w)]);
     const logLikelihood = langs.map((l) => {
       const counts = grams.get(l)!;
       const denominator = Math.log(this.totals.get(l)! + distinct);
       let sum = 0;
-      let n = 0;
-      for (const w of words) {
-        for (const g of gramsOf(w)) {
-          sum += Math.log((counts.get(g) ?? 0) + 1) - denominator;
-          n++;
-        }
-      }
+      for (const g of asked) sum += Math.log((counts.get(g) ?? 0) + 1) - denominator;
       // per n-gram: how the words are spelled, whatever their number, so a long question does not outvote the rest
-      return sum / Math.max(n, 1);
+      return sum / Math.max(asked.length, 1);
     });
     const most = Math.max(...logLikelihood);
     const odds = logLikelihood.map((x) => Math.exp(x - most));

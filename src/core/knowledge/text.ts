@@ -383,7 +383,9 @@ export function paragraphSentences(paragraph: string): string[] {
 }
 
 /** A year as numbers in a question and a store name one: 1900–2099. */
-export const isYear = (w: string): boolean => /^(19|20)\d\d$/.test(w);
+/** A year of the last two centuries: 19xx or 20xx. Read by character, as it is asked of every word of every sentence read. */
+export const isYear = (w: string): boolean => w.length === 4 && (w.startsWith('19') || w.startsWith('20')) && isDigit(w.charCodeAt(2)) && isDigit(w.charCodeAt(3));
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 export function asksForQuantity(question: string): boolean {
   return askedFor(question).quantity;
