@@ -427,12 +427,10 @@ export class KnowledgeIndex {
     const forms = new Set(exact);
     const whole = Math.max(0, ...exact.map((s) => s.length));
     const partOf = new Map<string, number>();
-    for (const s of stems) {
-      for (const part of compoundParts(s, this.bm25)) {
-        forms.add(part);
-        // a part of another spelling's stem may be longer than this one's: a part is at most the word
-        if (!exact.includes(part) && whole > 0) partOf.set(part, Math.max(partOf.get(part) ?? 0, Math.min(1, part.length / whole)));
-      }
+    for (const part of [...stems.flatMap((s) => compoundParts(s, this.bm25)), ...writtenParts(word, lang, this.bm25)]) {
+      forms.add(part);
+      // a part of another spelling's stem may be longer than this one's: a part is at most the word
+      if (!exact.includes(part) && whole > 0) partOf.set(part, Math.max(partOf.get(part) ?? 0, Math.min(1, part.length / whole)));
     }
     // a word the store does not hold as written may be a typo, a cognate or a compound's last part;
     // a word the thesaurus knows is a word of its own, read through its equivalents ("æbleskiver" are no "skiver")
@@ -673,6 +671,23 @@ function* sentenceWords(text: string, compounds = false): Generator<{ word: stri
  * With `whole`, only a split where the head is a known word too: a name is no compound of a word
  * that happens to end it ("Copenhagen" is not "hagen").
  */
+/**
+ * A compound's two parts as written, each stemmed, when the store knows both: "papirpose" is papir +
+ * pose, whose stem "pos" is too short to be looked for inside the compound's stem.
+ */
+function writtenParts(word: string, lang: Lang, vocabulary: { has(t: string): boolean }): string[] {
+  if (word.length < 8) return [];
+  for (let i = 3; i <= word.length - 4; i++) {
+    const tail = stem(word.slice(i), lang);
+    if (!vocabulary.has(tail)) continue;
+    const head = word.slice(0, i);
+    const heads = [head, head.replace(/[se]$/, '')].filter((h) => h.length >= 3).map((h) => stem(h, lang));
+    const known = heads.find((h) => vocabulary.has(h));
+    if (known) return [known, tail];
+  }
+  return [];
+}
+
 export function compoundParts(term: string, vocabulary: { has(t: string): boolean }, whole = false): string[] {
   if (term.length < 8) return [];
   for (let i = 3; i <= term.length - 4; i++) {

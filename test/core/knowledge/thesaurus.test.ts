@@ -105,6 +105,18 @@ describe('a compound the store does not use', () => {
   });
 });
 
+describe('a compound the question writes', () => {
+  it('is held where the passage writes its parts apart, though the last part\'s stem is too short to be found in the stem of the whole', async () => {
+    const nb = `---\ntitle: Emballasje\nlang: nb\n---\n## Poser\nTakeaway-poser av papir koster 3 kr. Vi har ikke bæreposer av plast.\n`;
+    const da = `---\ntitle: Emballage\nlang: da\n---\n## Poser\nPapirposer til take away koster 4 kr. Vi har ingen plastposer.\n`;
+    const k = await openKnowledge(folder({ 'nb/emballasje.md': nb, 'da/emballage.md': da }), Thesaurus.empty);
+    const analysis = k.index.analyse('hva koster papirpose til takeaway', 'nb');
+    expect(analysis.concepts.find((c) => c.word === 'papirpose')!.forms).toEqual(expect.arrayContaining(['papir', 'pos']));
+    const [first] = k.index.search(analysis, 'nb').hits;
+    expect(first).toMatchObject({ coverage: 1, passage: { path: 'nb/emballasje.md' } });
+  });
+});
+
 describe('a word the store does not hold', () => {
   const doc = `---\ntitle: Klager\nlang: da\n---\n## Sådan klager kunden\nKunden sender klagen på skrift.\n`;
 
