@@ -36,12 +36,12 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
     let bestGain = 0;
     for (const x of scored) {
       if (chosen.includes(x)) continue;
-      const gain = gradedWeight([...x.held].filter((c) => !covered.has(c)), x.grades) * x.worth;
+      const gain = gradedWeight([...x.held.keys()].filter((c) => !covered.has(c)), x.grades) * x.worth;
       if (gain > bestGain) [best, bestGain] = [x, gain];
     }
     if (!best) break;
     chosen.push(best);
-    for (const c of best.held) covered.add(c);
+    for (const c of best.held.keys()) covered.add(c);
   }
   // the sentence after the best one often carries what it leads to: the reason, the number, the exception
   // a table row stands alone: the next row is another record (a note after the table may still say more)
@@ -117,7 +117,7 @@ function gradedWeight(concepts: Concept[], grades: Map<Concept, number>): number
 }
 
 /** A passage's sentences, each with the question's words it holds and how likely it is to state an answer at all. */
-function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): { s: string; i: number; held: Set<Concept>; grades: Map<Concept, number>; worth: number }[] {
+function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): { s: string; i: number; held: ReadonlyMap<Concept, readonly number[]>; grades: Map<Concept, number>; worth: number }[] {
   const sentences = splitSentences(hit.passage.text);
   const asked = askedNumbers(question);
   const context = new Set([...storeWords(hit.passage.heading), ...storeWords(hit.passage.title)]);
@@ -128,7 +128,8 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
   const negated = negatedIn(question, m);
   const scored = sentences.map((s, i) => {
     const tokens = storeWords(s);
-    const held = conceptsIn(s, m);
+    // where the sentence holds each concept: its keys are the concepts it holds
+    const held = found(s, m);
     let worth = sentenceWorth(s, quantity, asked, question, hit.passage.lang);
     if (who && !statesName(s, askedWords)) worth *= 0.5;
     // "without buying" asks about that case: a sentence about buying that does not say "not" is about the other
@@ -138,7 +139,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
     }
     // the numbers a question names are what it is about: "in 2023" is answered where 2023 is said
     if (asked.some((n) => !tokens.includes(n) && !context.has(n))) worth *= 0.5;
-    return { s, i, held, grades: gradesIn(s, m), worth, tokens, weight: weightOf(held) };
+    return { s, i, held, grades: gradesIn(s, m), worth, tokens, weight: weightOf(held.keys()) };
   });
   // of rows that hold the question alike (a series), the latest year's first: a series is asked about
   // for its newest value; a year only the other sentences name (a target, a history) is not the series'
@@ -146,7 +147,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
   if (most > 0 && !asked.some(isYear)) {
     const series = new Map<string, typeof scored>();
     for (const x of scored.filter((x) => x.weight === most)) {
-      const key = [...x.held].map((c) => c.word).sort().join(' ');
+      const key = [...x.held.keys()].map((c) => c.word).sort().join(' ');
       const rows = series.get(key);
       if (rows) rows.push(x);
       else series.set(key, [x]);
@@ -159,7 +160,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
       if (latest) for (const x of dated) if (x.tokens.includes(latest)) x.worth *= 1.05;
     }
   }
-  return scored.map(({ s, i, held, grades, worth }) => ({ s, i, held, grades, worth }));
+  return scored;
 }
 
 /**
@@ -352,10 +353,16 @@ function tableRows(lines: string[]): string[] {
 export function sameContent(first: string[], second: string[]): boolean {
   const numbers = (ss: string[]) => new Set(ss.join(' ').match(/\d+(?:[.,]\d+)?/g) ?? []);
   const b = numbers(second);
-  if (b.size > 0) return [...b].every((n) => numbers(first).has(n));
+  if (b.size > 0) {
+    const a = numbers(first);
+    return [...b].every((n) => a.has(n));
+  }
   const names = (ss: string[]) => new Set(ss.flatMap((sentence) => (sentence.match(/[\p{L}\p{N}]+/gu) ?? []).slice(1).filter((w) => /^\p{Lu}/u.test(w))));
   const nb = names(second);
-  if (nb.size >= 2 && [...nb].every((n) => names(first).has(n))) return true;
+  if (nb.size >= 2) {
+    const na = names(first);
+    if ([...nb].every((n) => na.has(n))) return true;
+  }
   // a word never spans two sentences: their words are each one's, read once a sentence
   const wa = new Set(first.flatMap((sentence) => storeWords(sentence, true)));
   const wb = second.flatMap((sentence) => storeWords(sentence, true));

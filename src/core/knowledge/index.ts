@@ -635,7 +635,15 @@ export function preferAskersLanguage(hits: SearchHit[], lang: Lang, areVersions:
  * Words that name something specific: capitalised inside a sentence (Samsung, CEO), mixed case
  * (iPhone) or carrying a number of two digits or more (2019, S24).
  */
-export function nameLikeWords(text: string): string[] {
+export function nameLikeWords(text: string): readonly string[] {
+  return kept(namesCache, text, NAMES_CACHE_LIMIT, () => readNames(text));
+}
+
+/** The names of the texts read most (the question, the sentences of the passages it ranks), kept: read them, do not change them. */
+const namesCache = new Map<string, readonly string[]>();
+const NAMES_CACHE_LIMIT = 20_000;
+
+function readNames(text: string): string[] {
   const out: string[] = [];
   for (const { word, first } of sentenceWords(text, true)) {
     // in a compound only the part that is a name is one: "ESRS-temaer" names ESRS, not "temaer"
