@@ -674,12 +674,6 @@ function* sentenceWords(text: string, compounds = false): Generator<{ word: stri
 }
 
 /**
- * Parts of a Nordic compound that the store knows on their own: elsykkelbatteri → elsykkel, batteri.
- * Only splits where the tail is a known word of four letters or more, so short noise is not indexed.
- * With `whole`, only a split where the head is a known word too: a name is no compound of a word
- * that happens to end it ("Copenhagen" is not "hagen").
- */
-/**
  * A compound's two parts as written, each stemmed, when the store knows both: "papirpose" is papir +
  * pose, whose stem "pos" is too short to be looked for inside the compound's stem.
  */
@@ -696,6 +690,12 @@ function writtenParts(word: string, lang: Lang, vocabulary: { has(t: string): bo
   return [];
 }
 
+/**
+ * Parts of a Nordic compound that the store knows on their own: elsykkelbatteri → elsykkel, batteri.
+ * Only splits where the tail is a known word of four letters or more, so short noise is not indexed.
+ * With `whole`, only a split where the head is a known word too: a name is no compound of a word
+ * that happens to end it ("Copenhagen" is not "hagen").
+ */
 export function compoundParts(term: string, vocabulary: { has(t: string): boolean }, whole = false): string[] {
   if (term.length < 8) return [];
   for (let i = 3; i <= term.length - 4; i++) {

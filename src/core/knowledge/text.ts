@@ -310,7 +310,6 @@ export function allStems(word: string, first?: Lang): readonly string[] {
 
 const allStemsCache = Object.fromEntries(['any', ...LANGS].map((l) => [l, new Map<string, readonly string[]>()])) as Record<Lang | 'any', Map<string, readonly string[]>>;
 
-
 /**
  * How the four languages ask for a time, which a year or a date answers, as it answers how long.
  * "When" opens the question, since mid-sentence it is also a conjunction ("what do I say when…"),
@@ -382,8 +381,7 @@ export function paragraphSentences(paragraph: string): string[] {
   return out;
 }
 
-/** A year as numbers in a question and a store name one: 1900–2099. */
-/** A year of the last two centuries: 19xx or 20xx. Read by character, as it is asked of every word of every sentence read. */
+/** A year as numbers in a question and a store name one: 1900–2099. Read by character, as it is asked of every word of every sentence read. */
 export const isYear = (w: string): boolean => w.length === 4 && (w.startsWith('19') || w.startsWith('20')) && isDigit(w.charCodeAt(2)) && isDigit(w.charCodeAt(3));
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
