@@ -106,7 +106,7 @@ export class SlackReply implements Reply {
     } catch (err) {
       if (!slackRefused(err)) throw err;
       this.count(err);
-      this.deps.logger.warn({ ...describeError(err), conversation: this.q.channel }, 'Slack refused to edit the message shown for the answer; it is posted as a new message');
+      this.deps.logger.warn({ ...describeError(err), conversation: this.q.channel }, 'Slack refused to edit the message shown while Kompis was answering; the reply is posted as a new message');
       return false;
     }
   }
