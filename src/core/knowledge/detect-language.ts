@@ -62,13 +62,6 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
     .filter((w, i) => (i === 0 || !/^\p{Lu}/u.test(w)) && !opts.isName?.(w.replace(/[^\p{L}\p{N}]/gu, '')))
     .join(' ');
   const lower = unnamed.toLowerCase();
-  const general = detectAll(unnamed, { only: ['no', 'sv', 'da', 'en'] });
-  // scaled down as a whole, so that its order among the languages still counts
-  const scale = Math.min(1, GENERAL_DETECTOR_MAX / Math.max(...general.map((g) => g.accuracy), GENERAL_DETECTOR_MAX));
-  for (const { lang, accuracy } of general) {
-    const l = TINYLD[lang];
-    if (l) score[l] += accuracy * scale;
-  }
   if (/[äö]/.test(lower)) score.sv += 0.6;
   if (/[æø]/.test(lower)) {
     score.nb += 0.3;
@@ -97,10 +90,29 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
   // votes only where the question already reads as one of them
   const spelled = opts.spelledIn?.(words(lower, false).filter((w) => /\p{L}/u.test(w))) ?? {};
   const known = Object.keys(spelled).length;
-  const leader = (Object.entries(score) as [Lang, number][]).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
-  if (spelled[leader] !== undefined) for (const [l, p] of Object.entries(spelled) as [Lang, number][]) score[l] += SPELLING_WEIGHT * (p - 1 / known);
-  if (opts.hint) score[opts.hint] += 0.02;
-  const ranked = (Object.entries(score) as [Lang, number][]).sort((a, b) => b[1] - a[1]);
+  const decide = (votes: Record<Lang, number>): [Lang, number][] => {
+    const leader = (Object.entries(votes) as [Lang, number][]).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+    const total = { ...votes };
+    if (spelled[leader] !== undefined) for (const [l, p] of Object.entries(spelled) as [Lang, number][]) total[l] += SPELLING_WEIGHT * (p - 1 / known);
+    if (opts.hint) total[opts.hint] += 0.02;
+    return (Object.entries(total) as [Lang, number][]).sort((a, b) => b[1] - a[1]);
+  };
+  // the general detector adds at most GENERAL_DETECTOR_MAX to any language: where the other votes
+  // lead by more than that, before the store's spelling and after, it cannot change the answer and
+  // is not asked (it is a question's costliest part of telling its language)
+  const leads = (ranked: [Lang, number][]) => ranked[0]![1] - ranked[1]![1] > GENERAL_DETECTOR_MAX;
+  const before = (Object.entries(score) as [Lang, number][]).sort((a, b) => b[1] - a[1]);
+  let ranked = decide(score);
+  if (!(leads(before) && leads(ranked) && ranked[0]![1] > 0.02)) {
+    const general = detectAll(unnamed, { only: ['no', 'sv', 'da', 'en'] });
+    // scaled down as a whole, so that its order among the languages still counts
+    const scale = Math.min(1, GENERAL_DETECTOR_MAX / Math.max(...general.map((g) => g.accuracy), GENERAL_DETECTOR_MAX));
+    for (const { lang, accuracy } of general) {
+      const l = TINYLD[lang];
+      if (l) score[l] += accuracy * scale;
+    }
+    ranked = decide(score);
+  }
   const [best] = ranked;
   if (!best || best[1] <= 0.02) return opts.hint ?? 'nb';
   return best[0];
