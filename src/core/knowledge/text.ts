@@ -302,12 +302,14 @@ export function allStems(word: string, first?: Lang): readonly string[] {
   if (stems === undefined) {
     const order = first ? [first, ...LANGS.filter((l) => l !== first)] : LANGS;
     stems = [...new Set(order.map((l) => stem(word, l)))];
-    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+    if (cache.size >= ALL_STEMS_LIMIT) cache.clear();
     cache.set(word, stems);
   }
   return stems;
 }
 
+/** How many words' stems are kept in each order (five orders: any, and each language first): a large store's vocabulary. */
+const ALL_STEMS_LIMIT = 50_000;
 const allStemsCache = Object.fromEntries(['any', ...LANGS].map((l) => [l, new Map<string, readonly string[]>()])) as Record<Lang | 'any', Map<string, readonly string[]>>;
 
 /**
