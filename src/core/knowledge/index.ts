@@ -427,7 +427,7 @@ export class KnowledgeIndex {
     const forms = new Set(exact);
     const whole = Math.max(0, ...exact.map((s) => s.length));
     const partOf = new Map<string, number>();
-    for (const part of [...stems.flatMap((s) => compoundParts(s, this.bm25)), ...writtenParts(word, lang, this.bm25)]) {
+    for (const part of [...stems.flatMap((s) => compoundParts(s, this.bm25)), ...compoundParts(word, this.bm25, true, (p) => stem(p, lang))]) {
       forms.add(part);
       // a part of another spelling's stem may be longer than this one's: a part is at most the word
       if (!exact.includes(part) && whole > 0) partOf.set(part, Math.max(partOf.get(part) ?? 0, Math.min(1, part.length / whole)));
@@ -674,36 +674,21 @@ function* sentenceWords(text: string, compounds = false): Generator<{ word: stri
 }
 
 /**
- * A compound's two parts as written, each stemmed, when the store knows both: "papirpose" is papir +
- * pose, whose stem "pos" is too short to be looked for inside the compound's stem.
- */
-function writtenParts(word: string, lang: Lang, vocabulary: { has(t: string): boolean }): string[] {
-  if (word.length < 8) return [];
-  for (let i = 3; i <= word.length - 4; i++) {
-    const tail = stem(word.slice(i), lang);
-    if (!vocabulary.has(tail)) continue;
-    const head = word.slice(0, i);
-    const heads = [head, head.replace(/[se]$/, '')].filter((h) => h.length >= 3).map((h) => stem(h, lang));
-    const known = heads.find((h) => vocabulary.has(h));
-    if (known) return [known, tail];
-  }
-  return [];
-}
-
-/**
  * Parts of a Nordic compound that the store knows on their own: elsykkelbatteri → elsykkel, batteri.
  * Only splits where the tail is a known word of four letters or more, so short noise is not indexed.
  * With `whole`, only a split where the head is a known word too: a name is no compound of a word
- * that happens to end it ("Copenhagen" is not "hagen").
+ * that happens to end it ("Copenhagen" is not "hagen"). With `term`, each part is read as that
+ * term first: a compound as written, each part stemmed, is "papirpose" as papir + pose, whose stem
+ * "pos" is too short to be looked for inside the compound's stem.
  */
-export function compoundParts(term: string, vocabulary: { has(t: string): boolean }, whole = false): string[] {
-  if (term.length < 8) return [];
-  for (let i = 3; i <= term.length - 4; i++) {
-    const head = term.slice(0, i);
-    const tail = term.slice(i);
+export function compoundParts(word: string, vocabulary: { has(t: string): boolean }, whole = false, term: (part: string) => string = (part) => part): string[] {
+  if (word.length < 8) return [];
+  for (let i = 3; i <= word.length - 4; i++) {
+    const head = word.slice(0, i);
+    const tail = term(word.slice(i));
     if (!vocabulary.has(tail)) continue;
     // a compound's linking letter: "hållbarhetsrapport" is hållbarhet + rapport
-    const heads = [head, head.replace(/[se]$/, '')].filter((h) => h.length >= 3 && vocabulary.has(h));
+    const heads = [head, head.replace(/[se]$/, '')].filter((h) => h.length >= 3).map(term).filter((h) => vocabulary.has(h));
     if (heads.length > 0) return [heads[0]!, tail];
     if (!whole) return [tail];
   }
