@@ -297,15 +297,10 @@ export function contentWords(text: string): string[] {
 
 /** Every stem a word could have in any of the four languages, the given language's first. Kept: read it, do not change it. */
 export function allStems(word: string, first?: Lang): readonly string[] {
-  const cache = allStemsCache[first ?? 'any'];
-  let stems = cache.get(word);
-  if (stems === undefined) {
+  return kept(allStemsCache[first ?? 'any'], word, ALL_STEMS_LIMIT, () => {
     const order = first ? [first, ...LANGS.filter((l) => l !== first)] : LANGS;
-    stems = [...new Set(order.map((l) => stem(word, l)))];
-    if (cache.size >= ALL_STEMS_LIMIT) cache.clear();
-    cache.set(word, stems);
-  }
-  return stems;
+    return [...new Set(order.map((l) => stem(word, l)))];
+  });
 }
 
 /** How many words' stems are kept in each order (five orders: any, and each language first): a large store's vocabulary. */
