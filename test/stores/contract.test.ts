@@ -117,6 +117,23 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       }
     });
 
+    it('keeps the question asked last in a thread, in place of the one before, until it expires', async () => {
+      const other = await factory.openAnother(store);
+      try {
+        expect(await store.channels.lastQuestion('slack:asked:C1:1.1')).toBeUndefined();
+        await store.channels.keepLastQuestion('slack:asked:C1:1.1', 'Hvor mye pant er det i Norge?', 60);
+        await store.channels.keepLastQuestion('slack:asked:C1:1.1', 'Hvor mye pant er det i Sverige?', 60);
+        await store.channels.keepLastQuestion('slack:asked:C1:2.2', 'how long is the warranty?', 1);
+        expect(await other.channels.lastQuestion('slack:asked:C1:1.1')).toBe('Hvor mye pant er det i Sverige?');
+        expect(await other.channels.lastQuestion('slack:asked:C1:2.2')).toBe('how long is the warranty?');
+        await new Promise((r) => setTimeout(r, 1100));
+        expect(await store.channels.lastQuestion('slack:asked:C1:2.2')).toBeUndefined();
+        expect(await store.channels.lastQuestion('slack:asked:C1:1.1')).toBe('Hvor mye pant er det i Sverige?');
+      } finally {
+        await other.close();
+      }
+    });
+
     it('keeps conversation references and user teams', async () => {
       await store.channels.saveConversation('teams:U1', { conversation: { id: 'a:1' }, serviceUrl: 'http://x' }, AT);
       expect(await store.channels.getConversation('teams:U1')).toEqual({ conversation: { id: 'a:1' }, serviceUrl: 'http://x' });

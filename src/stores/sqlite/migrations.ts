@@ -59,4 +59,9 @@ export const MIGRATIONS: string[] = [
   ALTER TABLE rounds ADD COLUMN sealed_version INTEGER NOT NULL DEFAULT 0;
   UPDATE rounds SET sealed_version = (SELECT COUNT(*) FROM round_sealed WHERE round_sealed.round_id = rounds.id);
   `,
+  `
+  -- the question asked last in a thread, which a follow-up goes on from; gone when it expires
+  CREATE TABLE last_questions (key TEXT PRIMARY KEY, question TEXT NOT NULL, expires_at INTEGER NOT NULL);
+  CREATE INDEX last_questions_expiry ON last_questions (expires_at);
+  `,
 ];
