@@ -56,7 +56,9 @@ export interface Answer {
   tentative?: boolean;
   mode: AnswerMode;
   fallbackReason?: LlmFailure;
-  /** Short remarks in the asker's language: staleness, fallback, source language. */
+  /** A follow-up as it was read, with the question asked before it in the thread ("og i Sverige?" as "Hvor mye pant er det i Sverige?"). */
+  readAs?: string;
+  /** Short remarks in the asker's language: how a follow-up was read, staleness, fallback, source language. */
   notes: string[];
   /** True when the question can go to the curators: the store lacked the answer, or came only close to it. */
   offerCurators: boolean;

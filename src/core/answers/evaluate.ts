@@ -9,6 +9,8 @@ export const EvalQuestion = z.object({
   lang: Lang.optional(),
   /** Alternative short strings, as written in the documents, any of which in the answer shows the fact asked for is there. */
   facts: z.array(z.string().min(1)).min(1).optional(),
+  /** The question asked just before in the same thread, when `q` is a follow-up to it. */
+  previous: z.string().min(1).optional(),
 });
 export type EvalQuestion = z.infer<typeof EvalQuestion>;
 
@@ -68,7 +70,7 @@ export interface EvalReport {
 export async function evaluate(questions: EvalQuestion[], service: AnswerService, docLang: (path: string) => Lang | undefined): Promise<EvalReport> {
   const rows: EvalRow[] = [];
   for (const item of questions) {
-    const { answer, ranked, score, signals } = await service.askWithRanking(item.q);
+    const { answer, ranked, score, signals } = await service.askWithRanking(item.q, item.previous ? { previous: item.previous } : {});
     const lang = item.lang ?? detectLanguage(item.q);
     const expectLangs = item.expect === 'abstain' ? [] : item.expect.map(docLang).filter((l): l is Lang => l !== undefined);
     rows.push({

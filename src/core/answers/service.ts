@@ -16,6 +16,7 @@ import { groundedAnswer, type GroundedOutcome } from './grounded';
 import { streamGroundedAnswer } from './grounded-stream';
 import { looksLikeInjection, MAX_QUESTION_CHARS, normaliseQuestion } from './guard';
 import type { Prompts } from './prompts';
+import { inContext } from './follow-up';
 import { questionLanguage, retrieve } from './retrieve';
 
 const STALE_AFTER_MS = 365 * 24 * 3600 * 1000;
@@ -53,6 +54,8 @@ export interface AnswerServiceDeps {
 export interface AskOptions {
   /** The asker's language as their client reports it; detection still wins on a clear question. */
   hint?: Lang;
+  /** The question asked before this one in the same thread, which a follow-up goes on from (see `inContext`). */
+  previous?: string;
 }
 
 /** A streamed answer: checked text as the model writes it, then the answer that ends it. */
@@ -105,8 +108,14 @@ export class AnswerService {
     let ranked: string[] = [];
     let decision: { score?: number; signals?: Signals } = {};
     const hint = opts.hint ?? this.deps.defaultLang;
-    const question = normaliseQuestion(rawQuestion);
-    const done = (a: Omit<Answer, 'elapsedMs' | 'question'>) => ({ answer: { ...a, question, elapsedMs: Date.now() - started }, ranked, ...decision });
+    const message = normaliseQuestion(rawQuestion);
+    let question = message;
+    const done = (a: Omit<Answer, 'elapsedMs' | 'question'>) => {
+      // a follow-up is answered, and listed for the curators, as it was read: with the question before it
+      const readAs = question !== message ? question : undefined;
+      const answer = { ...a, question, elapsedMs: Date.now() - started, ...(readAs ? { readAs, notes: [t(a.lang, 'readInContext', { question: readAs }), ...a.notes] } : {}) };
+      return { answer, ranked, ...decision };
+    };
     const early = (lang: Lang, reason: AbstainReason, text: string) =>
       done({ lang, abstained: true, abstainReason: reason, text, citations: [], mode: 'extractive', notes: [], offerCurators: false });
 
@@ -123,6 +132,8 @@ export class AnswerService {
       const lang = social.langs.includes(read) ? read : social.langs[0]!;
       return early(lang, 'social', t(lang, social.kind === 'thanks' ? 'welcome' : 'hello'));
     }
+    const previous = opts.previous ? normaliseQuestion(opts.previous) : '';
+    question = (previous && inContext(message, previous, this.deps.index)) || message;
 
     const retrieval = await retrieve(question, this.deps.index, {
       ...(hint ? { hint } : {}),

@@ -56,6 +56,12 @@ const STRINGS = {
     da: 'Sprogmodellen svarede ikke ({reason}), så dette er uddrag direkte fra kilderne.',
     en: 'The language model did not answer ({reason}), so these are excerpts straight from the sources.',
   },
+  readInContext: {
+    nb: 'Lest sammen med spørsmålet før: «{question}»',
+    sv: 'Läst tillsammans med frågan före: ”{question}”',
+    da: 'Læst sammen med spørgsmålet før: »{question}«',
+    en: 'Read together with the question before: “{question}”',
+  },
   otherLanguage: {
     nb: 'Kilden er på {langs}.',
     sv: 'Källan är på {langs}.',

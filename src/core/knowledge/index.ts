@@ -380,6 +380,9 @@ export class KnowledgeIndex {
   isMarketLanguage = (lang: Lang): boolean => this.thesaurus.markets[lang] !== undefined;
 
 
+  /** Whether a word names a country the store writes for ("Sverige", "danske"), as its lexicon says. */
+  namesMarket = (word: string): boolean => this.thesaurus.marketsNamed([word.toLowerCase()]).length > 0;
+
   /** The share of passages that use this word as written. */
   shareOfPassagesWith(word: string): number {
     return (this.surfaceDf.get(word.toLowerCase()) ?? 0) / Math.max(this.passages.length, 1);

@@ -192,8 +192,29 @@ export function questionReadings(message: string): string[] {
     .split(/(?<=[.!?])\s+|\n+/u)
     .map((s) => s.trim())
     .filter((s) => /[\p{L}\p{N}]/u.test(s));
-  const asking = sentences.filter((s) => /\?\s*$/u.test(s) || words(s, false).some((w) => INTERROGATIVES.has(w)));
+  const asking = sentences.filter(asks);
   return asking.length > 0 && asking.length < sentences.length ? [message, asking.join(' ')] : [message];
+}
+
+/** Whether a sentence asks: it ends with a question mark or holds a question word. */
+export function asks(sentence: string): boolean {
+  return /\?\s*$/u.test(sentence) || words(sentence, false).some((w) => INTERROGATIVES.has(w));
+}
+
+/**
+ * How the four languages go on from what was just said: a message opening with "and", "but", "what
+ * about", "the same" ("og i Sverige?", "hva med nettbrett?", "what about Denmark"), or pointing back
+ * to it with "it", "that", "there" ("gjelder det også for bedrifter?"). Grammar, like the stop words.
+ */
+const OPENS_AS_CONTINUING = /^\s*(og|och|and|men|but|enn|än|samme|samma|same|også|också|även|also|(hva|vad|hvad)( så)? med|hur (är|blir) det med|hvordan (er det )?med|what about|how about)(?![\p{L}\p{N}])/iu;
+const POINTING_BACK = new Set(['det', 'den', 'dette', 'denne', 'detta', 'denna', 'dem', 'der', 'där', 'it', 'that', 'this', 'those', 'them', 'there']);
+
+/** A message without the words it opens with to go on from the one before ("what about Denmark" → "Denmark"). */
+export const withoutContinuingOpener = (message: string): string => message.replace(OPENS_AS_CONTINUING, '');
+
+/** Whether a message goes on from the one before it: it opens as continuing it, or points back to it. */
+export function continuesConversation(message: string): boolean {
+  return OPENS_AS_CONTINUING.test(message) || words(message, false).some((w) => POINTING_BACK.has(w));
 }
 
 export function isStopWord(word: string, lang?: Lang): boolean {
