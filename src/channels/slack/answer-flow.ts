@@ -74,7 +74,8 @@ export class SlackAnswerer {
       {
         platform: 'slack',
         conversation: q.channel,
-        thread: q.threadTs,
+        // a DM is one person's conversation, in its threads or not: a follow-up there goes on from their last question
+        ...(q.kind === 'dm' ? {} : { thread: q.threadTs }),
         followThread: q.kind === 'mention' || q.kind === 'thread',
         asker: q.user,
         text: q.text,

@@ -16,7 +16,7 @@ export interface Question {
   platform: string;
   /** The conversation (channel, chat) the question was asked in. */
   conversation: string;
-  /** The thread the answer goes to, when the channel has threads. */
+  /** The thread the question is asked in, when the channel has threads: a follow-up goes on from the question before it there; without one, from the asker's. */
   thread?: string;
   /** Follow-ups in `thread` are answered without a mention from now on. */
   followThread?: boolean;

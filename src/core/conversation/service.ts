@@ -1,4 +1,4 @@
-import type { Answer } from '../answers/answer';
+import { asksNothing, type Answer } from '../answers/answer';
 import type { Lang } from '../lang';
 import type { Clock, Logger } from '../ports';
 import { systemClock } from '../ports';
@@ -14,6 +14,8 @@ import { firstTime } from './once';
 const SEEN_TTL_SECONDS = 6 * 3600;
 /** A thread Kompis answered keeps answering follow-ups for a week. */
 const THREAD_TTL_SECONDS = 7 * 24 * 3600;
+/** How long a thread's last question is kept for a follow-up to go on from; a conversation without threads (a DM, a chat) is one thread while it goes on. */
+const LAST_QUESTION_TTL_SECONDS = { thread: 24 * 3600, conversation: 30 * 60 };
 /** How long the passages an answer cited are kept for its 👍/👎. */
 const CITED_TTL_SECONDS = 30 * 24 * 3600;
 const DEFAULT_SIGN_OF_LIFE_MS = 600;
@@ -25,7 +27,7 @@ const UNANSWERED_WITHIN_MS = 5_000;
 export interface ConversationDeps {
   answers: Asker;
   curation: Pick<CurationStore, 'addUnanswered' | 'latestUnanswered' | 'recordFeedback' | 'rememberCited' | 'citedBy'>;
-  channels: Pick<ChannelBookkeeping, 'markEventSeen' | 'forgetEvent' | 'markActive' | 'isActive'>;
+  channels: Pick<ChannelBookkeeping, 'markEventSeen' | 'forgetEvent' | 'markActive' | 'isActive' | 'keepLastQuestion' | 'lastQuestion'>;
   logger: Logger;
   defaultLang: Lang;
   /** Counters on /metrics: each answer, by platform. */
@@ -63,12 +65,14 @@ export class ConversationService {
     const viewOf = async (answer: Answer) => (view ??= await this.view(q, answer, log));
     try {
       lang = (typeof q.lang === 'function' ? await q.lang() : q.lang) ?? lang;
+      const previous = await this.lastQuestion(q, log);
+      const opts = { hint: lang, ...(previous ? { previous } : {}) };
       let answer: Answer;
       let posted: Posted;
       if (streaming) {
-        ({ answer, ...posted } = await reply.stream!(answers.askStream!(q.text, { hint: lang }), { firstText: settle, view: viewOf }));
+        ({ answer, ...posted } = await reply.stream!(answers.askStream!(q.text, opts), { firstText: settle, view: viewOf }));
       } else {
-        answer = await answers.ask(q.text, { hint: lang });
+        answer = await answers.ask(q.text, opts);
         const whole = await viewOf(answer);
         await settle();
         posted = await reply.whole(whole);
@@ -77,6 +81,7 @@ export class ConversationService {
       this.deps.metrics?.answered(q.platform, answer, (performance.now() - started) / 1000);
       await this.rememberCited(q, posted, answer, log);
       await this.followThread(q, log);
+      await this.keepLastQuestion(q, answer, log);
     } catch (err) {
       await settle();
       log.error({ ...describeError(err), ...reply.describe?.(err) }, 'question not answered');
@@ -162,6 +167,31 @@ export class ConversationService {
     }
   }
 
+  /** The question asked last in this thread, for a follow-up to go on from; none while the store cannot say (the message is then read alone). */
+  private async lastQuestion(q: Question, log: Logger): Promise<string | undefined> {
+    try {
+      return await this.deps.channels.lastQuestion(lastQuestionKey(q));
+    } catch (err) {
+      log.warn(describeError(err), 'the question before this one could not be read; reading it alone');
+      return undefined;
+    }
+  }
+
+  /**
+   * Keeps the question as it was read, for the next message in the thread to go on from. Thanks, an
+   * empty message, one refused as too long or as an attempt to change Kompis are no question to go on from.
+   */
+  private async keepLastQuestion(q: Question, answer: Answer, log: Logger): Promise<void> {
+    if (asksNothing(answer) || answer.abstainReason === 'too_long' || answer.abstainReason === 'prompt_injection') return;
+    const ttl = q.thread ? LAST_QUESTION_TTL_SECONDS.thread : LAST_QUESTION_TTL_SECONDS.conversation;
+    try {
+      await this.deps.channels.keepLastQuestion(lastQuestionKey(q), answer.question, ttl);
+    } catch (err) {
+      // the asker has the answer; a follow-up to it will be read alone
+      log.warn(describeError(err), 'the question could not be kept for a follow-up');
+    }
+  }
+
   /** Follow-ups in the thread are answered from now on; a mark the store could not take is retried until it can. */
   private async followThread(q: Question, log: Logger): Promise<void> {
     if (!q.followThread || !q.thread) return;
@@ -182,3 +212,5 @@ export class ConversationService {
 /** One answer message, as its feedback is stored. */
 const answerIdOf = (platform: string, conversation: string, message: string) => `${platform}:${conversation}:${message}`;
 const threadKey = (platform: string, conversation: string, thread: string) => `${platform}:thread:${conversation}:${thread}`;
+/** A thread's, or where a conversation has no threads, the asker's place in it. */
+const lastQuestionKey = (q: Question) => (q.thread ? `${q.platform}:asked:${q.conversation}:${q.thread}` : `${q.platform}:asked:${q.conversation}:user:${q.asker}`);

@@ -42,6 +42,25 @@ describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
     expect(blockText(post!.args)).toContain('<https://lysbutikken.example/pant|');
   });
 
+  test('a follow-up, in a thread Kompis answers or in a DM, is read with the question before it and says so', async () => {
+    const asked = mention('How long is the warranty on LED lamps?');
+    await h.deliver(eventCallback(asked));
+    await h.slack.waitForCalls('chat.postMessage');
+    await h.deliver(eventCallback(message('and what does it need?', { channel: String(asked.channel), channel_type: 'channel', thread_ts: String(asked.ts) })));
+    await h.slack.waitForCalls('chat.postMessage', 2);
+    const inThread = h.slack.callsOf('chat.postMessage')[1]!;
+    expect(inThread.args.thread_ts).toBe(asked.ts);
+    expect(blockText(inThread.args)).toContain('Read together with the question before: “How long is the warranty on LED lamps? and what does it need?”');
+    expect(blockText(inThread.args)).toContain('Warranty on LED lamps');
+
+    // in a DM the person's next message goes on from their last question, threaded or not
+    await h.deliver(eventCallback(message('Hvordan fungerer pant på lyspærer?', { channel: 'DAGENT001', channel_type: 'im' })));
+    await h.slack.waitForCalls('chat.postMessage', 3);
+    await h.deliver(eventCallback(message('hvorfor?', { channel: 'DAGENT001', channel_type: 'im' })));
+    await h.slack.waitForCalls('chat.postMessage', 4);
+    expect(blockText(h.slack.callsOf('chat.postMessage')[3]!.args)).toContain('Lest sammen med spørsmålet før: «Hvordan fungerer pant på lyspærer? hvorfor?»');
+  });
+
   test('an out-of-scope question gets the abstention with the curator button, and the button posts to the curators', async () => {
     const ev = mention('What is the capital of Peru?');
     await h.deliver(eventCallback(ev));

@@ -109,6 +109,34 @@ describe('the conversation service on a SQLite store', () => {
     expect(await s.followsThread('chat-x', 'C1', 'T2')).toBe(false);
   });
 
+  test('a follow-up in a thread is asked with the question before it, as that was read; thanks change nothing, and another thread has none', async () => {
+    const mini = await miniService();
+    const previous: (string | undefined)[] = [];
+    const answers: Answer[] = [];
+    const s = await service({ ask: async (text, opts) => (previous.push(opts?.previous), answers.push(await mini.ask(text, opts)), answers.at(-1)!) });
+    await s.question(question(), new RecordingReply());
+    await s.question(question({ eventId: 'e2', text: 'thanks!' }), new RecordingReply());
+    await s.question(question({ eventId: 'e3', text: 'and what does it need?' }), new RecordingReply());
+    await s.question(question({ eventId: 'e4', text: 'and what does it need?', thread: 'T2' }), new RecordingReply());
+    expect(previous).toEqual([undefined, 'How long is the warranty on LED lamps?', 'How long is the warranty on LED lamps?', undefined]);
+    expect(answers[2]!.readAs).toBe('How long is the warranty on LED lamps? and what does it need?');
+    expect(answers[2]!.citations[0]?.path).toBe('en/warranty.md');
+    // the next follow-up goes on from the question as it was read
+    await s.question(question({ eventId: 'e5', text: 'why?' }), new RecordingReply());
+    expect(previous.at(-1)).toBe('How long is the warranty on LED lamps? and what does it need?');
+  });
+
+  test('without threads, a follow-up goes on from the same asker’s question in the conversation', async () => {
+    const mini = await miniService();
+    const previous: (string | undefined)[] = [];
+    const s = await service({ ask: async (text, opts) => (previous.push(opts?.previous), mini.ask(text, opts)) });
+    const unthreaded = { ...question(), thread: undefined };
+    await s.question(unthreaded, new RecordingReply());
+    await s.question({ ...unthreaded, eventId: 'e2', asker: 'U2', text: 'why?' }, new RecordingReply());
+    await s.question({ ...unthreaded, eventId: 'e3', text: 'why?' }, new RecordingReply());
+    expect(previous).toEqual([undefined, undefined, 'How long is the warranty on LED lamps?']);
+  });
+
   test('the passages of a posted answer are kept, so feedback that names only the message is stored with them', async () => {
     const s = await service();
     await s.question(question(), new RecordingReply());
@@ -123,6 +151,7 @@ describe('the conversation service on a SQLite store', () => {
     await s.question(question(), reply);
     expect(reply.shown).toEqual(['answer']);
     expect(logger.lines.filter((l) => l.level === 'warn' && /answering anyway/.test(l.msg ?? ''))).toHaveLength(1);
+    expect(logger.lines.filter((l) => l.level === 'warn' && /could not be read; reading it alone/.test(l.msg ?? ''))).toHaveLength(1);
     expect(await s.feedback({ platform: 'chat-x', conversation: 'C1', message: 'm1', voter: 'U2', vote: 'up', lang: 'en' })).toBe('store_down');
   });
 
