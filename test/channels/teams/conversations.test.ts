@@ -51,6 +51,14 @@ describe('Teams conversations', () => {
     expect(String(entity!.citation[0]!.appearance.name)).toContain('Warranty on LED lamps');
   });
 
+  test('a follow-up in the personal chat is read with the asker’s question before it, and says so', async () => {
+    await h.post(personalMessage(h.connector.url, 'How long is the warranty on LED lamps?'));
+    await h.post(personalMessage(h.connector.url, 'and what does it need?'));
+    const [, followUp] = h.connector.messages();
+    expect(followUp!.activity.text).toContain('Read together with the question before: “How long is the warranty on LED lamps? and what does it need?”');
+    expect(String(aiEntity(followUp!.activity)!.citation[0]!.appearance.name)).toContain('Warranty on LED lamps');
+  });
+
   test('Kompis shows it is typing before the answer, and never after it', async () => {
     const slow = await startTeams({
       answers: { ask: async (q, o) => (await new Promise((r) => setTimeout(r, 500)), (await miniService()).ask(q, o)) },
