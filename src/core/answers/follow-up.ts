@@ -21,31 +21,34 @@ type Slot = 'market' | 'year' | 'identifier';
  */
 export function inContext(message: string, previous: string, index: KnowledgeIndex): string | undefined {
   const asking = quantityAskingWords(message);
-  const content = contentWords(message).filter((w) => !asking.has(w));
-  const slots = new Map(content.flatMap((w) => (slotOf(w, message, index) ? [[w, slotOf(w, message, index)!] as const] : [])));
-  const own = content.filter((w) => !slots.has(w) && !/^\p{N}+$/u.test(w));
-  const goesOn = own.length === 0 ? slots.size > 0 || asks(message) || continuesConversation(message) : own.length === 1 && continuesConversation(message);
+  const slots = slotsOf(message, index, asking);
+  const own = [...slots].filter(([w, slot]) => slot === undefined && !/^\p{N}+$/u.test(w));
+  const named = [...slots].filter(([, slot]) => slot !== undefined);
+  const goesOn = own.length === 0 ? named.length > 0 || asks(message) || continuesConversation(message) : own.length === 1 && continuesConversation(message);
   if (!goesOn) return undefined;
 
+  const before = slotsOf(previous, index);
   let read = previous.trim();
   const replaced = new Set<string>();
-  for (const [word, slot] of slots) {
-    const before = contentWords(previous).filter((w) => slotOf(w, previous, index) === slot);
-    if (before.length === 0 || [...replaced].some((r) => slots.get(r) === slot)) continue;
+  const filled = new Set<Slot>();
+  for (const [word, slot] of named) {
+    const old = [...before].filter(([, s]) => s === slot).map(([w]) => w);
+    if (old.length === 0 || filled.has(slot!)) continue;
     const written = writtenAs(message, word);
-    for (const old of before) read = read.replace(wordPattern(old), written);
+    for (const w of old) read = read.replace(wordPattern(w), written);
     replaced.add(word);
+    filled.add(slot!);
   }
   // a follow-up wholly said by the words it put in place, and words the previous question holds, adds nothing more ("og i Sverige?")
-  const held = new Set(contentWords(previous));
-  const rest = content.filter((w) => !replaced.has(w) && !held.has(w));
+  const rest = [...slots.keys()].filter((w) => !replaced.has(w) && !before.has(w));
   return rest.length === 0 && replaced.size > 0 && !asksItself(message) ? read : `${read} ${message.trim()}`;
 }
 
-function slotOf(word: string, text: string, index: KnowledgeIndex): Slot | undefined {
-  if (index.namesMarket(word)) return 'market';
-  if (isYear(word)) return 'year';
-  return identifiersOf(text).includes(word) ? 'identifier' : undefined;
+/** A text's content words (those asking for a quantity left out), each with the kind of word it is when it is a country, a year or a code. */
+function slotsOf(text: string, index: KnowledgeIndex, leaveOut: ReadonlySet<string> = new Set()): Map<string, Slot | undefined> {
+  const identifiers = identifiersOf(text);
+  const slotOf = (w: string): Slot | undefined => (index.namesMarket(w) ? 'market' : isYear(w) ? 'year' : identifiers.includes(w) ? 'identifier' : undefined);
+  return new Map(contentWords(text).filter((w) => !leaveOut.has(w)).map((w) => [w, slotOf(w)]));
 }
 
 /** Whether a follow-up asks in words of its own ("hvorfor i Sverige?", "and how long in 2023?"), beyond its question mark. */
