@@ -64,8 +64,9 @@ export class ConversationService {
     let view: AnswerView | undefined;
     const viewOf = async (answer: Answer) => (view ??= await this.view(q, answer, log));
     try {
-      lang = (typeof q.lang === 'function' ? await q.lang() : q.lang) ?? lang;
-      const previous = await this.lastQuestion(q, log);
+      // the asker's language and the thread's last question are looked up side by side
+      const [asker, previous] = await Promise.all([typeof q.lang === 'function' ? q.lang() : q.lang, this.lastQuestion(q, log)]);
+      lang = asker ?? lang;
       const opts = { hint: lang, ...(previous ? { previous } : {}) };
       let answer: Answer;
       let posted: Posted;
