@@ -44,6 +44,19 @@ export interface Concept {
   known: boolean;
 }
 
+/** A question word's reading alone, and the parts of it that the phrases it makes are added among (see `KnowledgeIndex.conceptOf`). */
+interface WordReading {
+  concept: Concept;
+  /** Equivalents of the word itself, then of its compound parts and cognates: a phrase's come between. */
+  ownTerms: string[];
+  laterTerms: string[];
+  ownPhrases: Phrase[];
+  laterPhrases: Phrase[];
+  /** The store's largest document frequency of the word and its equivalents, and of its forms alone. */
+  direct: number;
+  indirect: number;
+}
+
 /** The question's weight a set of its words carries: their idf, summed. */
 export function weightOf(concepts: Iterable<Concept>): number {
   let sum = 0;
@@ -140,7 +153,6 @@ export class KnowledgeIndex {
   /** Per word, how often the store writes it inside a sentence capitalised, and how often not. */
   private readonly casing = new Map<string, { upper: number; lower: number }>();
   private positions: Map<Passage, number> | undefined;
-  private readonly conceptCache = new Map<string, Concept>();
   private byPath: Map<string, Passage[]> | undefined;
   private readonly versions: PageVersions;
   /** The store's words in English and in the Nordic languages, for the cognates of a question's word in the other. */
@@ -415,8 +427,8 @@ export class KnowledgeIndex {
 
   /**
    * What a question word stands for in the store: its forms, its thesaurus equivalents, its weight.
-   * Read once a word (with the phrases it makes with its neighbours) and kept, as questions repeat
-   * words: the store does not change under an index. Each question gets its own copy.
+   * Read once a word, and once a phrase it makes with its neighbours, and kept, as questions repeat
+   * words in new company: the store does not change under an index. Each question gets its own copy.
    */
   private conceptOf(word: string, phrases: string[], lang: Lang): Concept {
     // a word longer than any a language writes is read each time, not kept
@@ -425,6 +437,25 @@ export class KnowledgeIndex {
   }
 
   private readConcept(word: string, phrases: string[], lang: Lang): Concept {
+    const long = word.length > KEPT_WORD_LENGTH;
+    const own = long ? this.readWord(word, lang) : kept(this.wordCache, `${lang}\u0001${word}`, CONCEPT_CACHE_LIMIT, () => this.readWord(word, lang));
+    const around = phrases.map((p) => (long ? this.readExpansion(this.thesaurus.expand(p, lang)) : kept(this.phraseCache, `${lang}\u0001${p}`, CONCEPT_CACHE_LIMIT, () => this.readExpansion(this.thesaurus.expand(p, lang)))));
+    if (around.length === 0) return own.concept;
+    // what the phrases add: their equivalents (in order after the word's own, before its parts' and cognates'), the phrases they hold
+    const forms = new Set(own.concept.forms);
+    const equivalents = new Set([...own.ownTerms, ...around.flatMap((a) => a.terms), ...own.laterTerms].filter((t) => !forms.has(t)));
+    const held = new Set([...own.ownPhrases, ...around.flatMap((a) => a.phrases), ...own.laterPhrases]);
+    const added = around.flatMap((a) => a.terms).filter((t) => !forms.has(t)).map((t) => this.bm25.df(t));
+    const df = own.direct > 0 || added.some((n) => n > 0) ? Math.max(own.direct, ...added) : own.indirect;
+    return { ...own.concept, equivalents: [...equivalents], phrases: [...held], idf: this.bm25.idf(df), known: df > 0 };
+  }
+
+  private readonly conceptCache = new Map<string, Concept>();
+  private readonly wordCache = new Map<string, WordReading>();
+  private readonly phraseCache = new Map<string, { terms: string[]; phrases: Phrase[] }>();
+
+  /** A word's reading alone (see `conceptOf`), with what its phrases need to be added in their place. */
+  private readWord(word: string, lang: Lang): WordReading {
     const stems = allStems(word, lang);
     const exact = stems.filter((s) => this.bm25.has(s));
     const forms = new Set(exact);
@@ -442,19 +473,38 @@ export class KnowledgeIndex {
     // languages: "totalutslippene" is total + emissions
     const lexical = { has: (t: string) => this.bm25.has(t) || this.thesaurus.knowsStem(t) };
     const parts = exact.length === 0 ? stems.flatMap((s) => compoundParts(s, lexical, true)).filter((p) => !this.bm25.has(p)) : [];
-    const expanded = [...[word, ...phrases].flatMap((w) => this.thesaurus.expand(w, lang)), ...parts.flatMap((p) => this.thesaurus.expandStem(p))];
+    const own = this.readExpansion(this.thesaurus.expand(word, lang));
+    const ofParts = this.readExpansion(parts.flatMap((p) => this.thesaurus.expandStem(p)));
     // a word the thesaurus does not know may still be written alike in the other family of languages:
     // "finansierte" and "financed", "kommersiella" and "commercial" (a word it knows is read through it,
     // which tells false friends apart: "koncern" is no "concern")
-    const cognates = this.thesaurus.knowsWord(word) ? [] : this.cognates.of(word, lang);
-    const equivalents = new Set([...expanded, ...cognates].flatMap((w) => this.thesaurus.termsOf(w)).filter((t) => this.bm25.has(t) && !forms.has(t)));
-    const phrasesHeld = [...new Set(expanded)].map((w) => this.thesaurus.phraseOf(w)).filter((p): p is Phrase => p !== undefined && this.thesaurus.termsOf(p.joined).some((t) => this.bm25.has(t)));
+    const cognates = this.thesaurus.knowsWord(word) ? [] : this.readExpansion(this.cognates.of(word, lang)).terms;
+    const laterTerms = [...ofParts.terms, ...cognates];
+    const equivalents = new Set([...own.terms, ...laterTerms].filter((t) => !forms.has(t)));
+    const phrases = [...new Set([...own.phrases, ...ofParts.phrases])];
     // how rare the word is: the store's frequency of the word itself when it holds it, else of what stands for it
     const dfs = (terms: Iterable<string>) => [...terms].map((t) => this.bm25.df(t)).filter((n) => n > 0);
     const direct = dfs([...exact, ...equivalents]);
     const indirect = dfs(forms);
-    const df = direct.length > 0 ? Math.max(...direct) : indirect.length > 0 ? Math.max(...indirect) : 0;
-    return { word, forms: [...forms], equivalents: [...equivalents], phrases: phrasesHeld, parts: partOf, idf: this.bm25.idf(df), known: df > 0 };
+    const [most, mostIndirect] = [direct.length > 0 ? Math.max(...direct) : 0, indirect.length > 0 ? Math.max(...indirect) : 0];
+    const df = most > 0 ? most : mostIndirect;
+    return {
+      concept: { word, forms: [...forms], equivalents: [...equivalents], phrases, parts: partOf, idf: this.bm25.idf(df), known: df > 0 },
+      ownTerms: own.terms,
+      ownPhrases: own.phrases,
+      laterTerms,
+      laterPhrases: ofParts.phrases,
+      direct: most,
+      indirect: mostIndirect,
+    };
+  }
+
+  /** Of a thesaurus expansion, the index terms the store holds and the phrases it writes in words, each once, in order. */
+  private readExpansion(expanded: readonly string[]): { terms: string[]; phrases: Phrase[] } {
+    const unique = [...new Set(expanded)];
+    const terms = [...new Set(unique.flatMap((w) => this.thesaurus.termsOf(w)))].filter((t) => this.bm25.has(t));
+    const phrases = unique.map((w) => this.thesaurus.phraseOf(w)).filter((p): p is Phrase => p !== undefined && this.thesaurus.termsOf(p.joined).some((t) => this.bm25.has(t)));
+    return { terms, phrases };
   }
 
   /**

@@ -219,6 +219,7 @@ describe('a question word read again', () => {
     const used = await openKnowledge(folder(docs), lexicon);
     const asked: [string, 'nb' | 'en' | 'sv'][] = [
       ['lading i københavn', 'nb'],
+      ['solar', 'en'],
       ['solar panels and charging', 'en'],
       ['solar cells', 'en'],
       ['laddning solar', 'sv'],

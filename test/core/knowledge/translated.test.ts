@@ -91,6 +91,10 @@ describe('a thesaurus phrase asked with a stop word in it', () => {
     const analysis = index.analyse('när når banken netto noll', 'sv');
     const netto = analysis.concepts.find((c) => c.word === 'netto')!;
     expect(netto.known).toBe(true);
+    expect(netto.equivalents).toContain('netzero');
+    expect(netto.phrases.map((p) => p.joined)).toEqual(['netzero']);
+    // the word alone, asked after, stands for itself only
+    expect(index.analyse('netto', 'sv').concepts[0]).toMatchObject({ word: 'netto', equivalents: [], phrases: [] });
     expect(index.search(analysis, 'sv').hits[0]!.passage.path).toBe('en/targets.md');
   });
 });
