@@ -12,9 +12,10 @@ export const PULSE_SECRET_FILE = 'pulse-secret';
  * makes a random secret once and keeps it in DATA_DIR/pulse-secret (readable by its owner only):
  * it never enters the database or an export, but a copy of the whole DATA_DIR holds it, so set
  * PULSE_SECRET (from a secret manager) to keep backups of DATA_DIR from opening open rounds.
- * Replicas on Redis must share one secret: there PULSE_SECRET is required.
+ * Replicas on Redis must share one secret: there PULSE_SECRET is required. With `create: false`
+ * (a tool that reads what the running Kompis wrote) a missing secret is a named error.
  */
-export function loadPulseWrapping(config: Pick<Config, 'PULSE_SECRET' | 'REDIS_URL' | 'dataDir'>): Buffer {
+export function loadPulseWrapping(config: Pick<Config, 'PULSE_SECRET' | 'REDIS_URL' | 'dataDir'>, { create = true } = {}): Buffer {
   if (config.PULSE_SECRET) return wrappingKey(config.PULSE_SECRET);
   if (config.REDIS_URL) {
     throw new ConfigError([
@@ -22,6 +23,10 @@ export function loadPulseWrapping(config: Pick<Config, 'PULSE_SECRET' | 'REDIS_U
     ]);
   }
   const file = path.join(config.dataDir, PULSE_SECRET_FILE);
+  // a tool beside the running Kompis (`kompis pulse close`) uses its secret, or none: a new one would open no round
+  if (!create && !fs.existsSync(file)) {
+    throw new ConfigError([`PULSE_SECRET: set the pulse secret the running Kompis uses (this DATA_DIR, ${config.dataDir}, holds none of its own)`]);
+  }
   fs.mkdirSync(config.dataDir, { recursive: true });
   try {
     fs.writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });

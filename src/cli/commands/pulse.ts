@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { weekNumber } from '../../core/pulse/iso-week';
 import { PulseService } from '../../core/pulse/service';
 import { systemClock } from '../../core/ports';
 import { loadPulseWrapping } from '../../pulse-secret';
@@ -34,10 +35,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       println(io.stderr, `${values.team ? `No team with a pulse has the id "${values.team}".` : 'Name the team.'} ${USAGE}`);
       return 1;
     }
-    const pulse = new PulseService({ wrapping: loadPulseWrapping(config), pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats: {}, clock: systemClock, logger, owner: `cli-${randomUUID()}` });
+    const pulse = new PulseService({ wrapping: loadPulseWrapping(config, { create: false }), pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats: {}, clock: systemClock, logger, owner: `cli-${randomUUID()}` });
+    const open = (await store.pulse.listRounds(team.id, 3)).find((r) => r.state === 'open');
     const reply = await pulse.closeNow(team, undefined, 'en');
     // the close itself, here and now when no running Kompis holds the scheduler (it closes it otherwise)
     await pulse.tick();
+    if (reply.tone === 'success' && open && (await store.pulse.listRounds(team.id, 3)).some((r) => r.id === open.id && r.state === 'open') && !(await pulse.canOpen(open.id))) {
+      println(io.stderr, `Week ${weekNumber(open.week)}'s round is due to close, but its answers are sealed under another pulse secret than this process has: nothing was counted or deleted. The running Kompis closes it with its own secret; or run this again with its PULSE_SECRET.`);
+      return 1;
+    }
     println(reply.tone === 'success' ? io.stdout : io.stderr, reply.lines.join(' '));
     return reply.tone === 'success' ? 0 : 1;
   } finally {

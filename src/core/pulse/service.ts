@@ -379,6 +379,9 @@ export class PulseService {
    * destroyed.
    */
   private async close(round: PulseRound, team: TeamRecord): Promise<void> {
+    // a process whose pulse secret does not open the round's key could count none of its answers:
+    // the round stays open, its answers kept, for a Kompis with the secret it was opened with
+    if (!(await this.canOpen(round.id))) throw new SealedUnderAnotherSecret(round.id);
     await this.deps.outbox.enqueue(batchOf(round.id, 'summary'), team.leads.map((l) => ({ id: l, to: l })));
     // what a Kompis from before sealed answers counted live, for a round open across the upgrade
     const earlier = await this.deps.pulse.results(round.id);
@@ -527,6 +530,11 @@ export class PulseService {
   }
 
   /** The open round's key, unwrapped; undefined once it is closed, or when this deployment's secret cannot open it. */
+  /** Whether this process's pulse secret opens a round's key (a round with no key opens nothing, and has nothing sealed). */
+  async canOpen(roundId: string): Promise<boolean> {
+    return (await this.deps.pulse.roundKey(roundId)) === undefined || (await this.roundKey(roundId)) !== undefined;
+  }
+
   private async roundKey(roundId: string): Promise<Buffer | undefined> {
     const stored = await this.deps.pulse.roundKey(roundId);
     if (!stored) return undefined;
@@ -568,6 +576,13 @@ export function userKey(team: Pick<TeamRecord, 'platform'>, user: string): strin
 }
 
 /** HMAC of (round, user) under the round's secret: without the key nobody can tell whose hash it is. */
+/** A round that this process cannot close: its answers are sealed under another pulse secret than this process has. */
+export class SealedUnderAnotherSecret extends Error {
+  constructor(readonly round: string) {
+    super('the round key does not open with this pulse secret: the round stays open with its answers until a Kompis with the secret it was opened with closes it');
+  }
+}
+
 export function respondentHash(key: Buffer, roundId: string, user: string): string {
   return createHmac('sha256', key).update(`${roundId}\n${user}`).digest('hex');
 }
