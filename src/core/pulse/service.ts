@@ -359,17 +359,16 @@ export class PulseService {
     return round;
   }
 
+  /**
+   * Queues the round's one reminder for every member, as the check-in was: a queue of only those
+   * who have not answered would tell anyone holding the store who has. Who answered is asked as each
+   * reminder is sent, and one who has gets none; the queue ends alike for all.
+   */
   private async queueReminders(round: PulseRound, team: TeamRecord): Promise<void> {
     const batch = batchOf(round.id, 'reminder');
     const counts = await this.deps.outbox.counts(batch);
     if (counts.pending + counts.sending + counts.sent > 0) return;
-    const key = await this.roundKey(round.id);
-    if (!key) return;
-    const waiting: { id: string; to: string }[] = [];
-    for (const m of await this.members(team)) {
-      if (!(await this.deps.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey(team, m.id))))) waiting.push({ id: m.id, to: m.id });
-    }
-    await this.deps.outbox.enqueue(batch, waiting);
+    await this.deps.outbox.enqueue(batch, (await this.members(team)).map((m) => ({ id: m.id, to: m.id })));
   }
 
   /**
@@ -481,8 +480,8 @@ export class PulseService {
         this.deps.outbox,
         batchOf(round.id, 'reminder'),
         chat,
-        // someone who answered since the reminders were queued gets none
-        async (item) => (key && (await this.deps.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey(team, item.to)))) ? undefined : reminder),
+        // someone who has answered gets none (and one this process cannot tell of, none either)
+        async (item) => (!key || (await this.deps.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey(team, item.to)))) ? undefined : reminder),
         { ...options, kind: 'reminder' },
         this.deps.logger,
       );
