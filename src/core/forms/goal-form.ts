@@ -29,7 +29,7 @@ export function goalForm(lang: Lang, owner: Person, data: Record<string, string>
     fields: [
       { id: 'title', kind: GOAL_FIELDS.title, label: g('fieldTitle'), required: true, missing: g('missingTitle'), maxLength: GOAL_TEXT_LIMITS.title },
       { id: 'metric', kind: GOAL_FIELDS.metric, label: g('fieldMetric'), required: true, missing: g('missingMetric'), maxLength: GOAL_TEXT_LIMITS.metric },
-      { id: 'start', kind: GOAL_FIELDS.start, label: g('fieldStart'), required: true, integer: false },
+      { id: 'start', kind: GOAL_FIELDS.start, label: g('fieldStart'), required: true, missing: g('missingStart'), integer: false },
       { id: 'target', kind: GOAL_FIELDS.target, label: g('fieldTarget'), required: true, missing: g('missingTarget'), integer: false },
       { id: 'unit', kind: GOAL_FIELDS.unit, label: g('fieldUnit'), required: false, maxLength: GOAL_TEXT_LIMITS.unit },
       { id: 'direction', kind: GOAL_FIELDS.direction, label: g('fieldDirection'), required: true, choices: [{ value: 'higher', label: g('higher') }, { value: 'lower', label: g('lower') }], initial: ['higher'] },

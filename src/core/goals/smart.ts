@@ -38,9 +38,9 @@ export interface SmartProblem {
 }
 
 /**
- * Checks a draft against SMART: specific (a title), measurable (a metric and a target),
- * realistic enough to need an effort (the target is not already met), time-bound (a due date
- * ahead), and owned. Problems are said in the lead's language, each naming what is missing.
+ * Checks a draft against SMART: specific (a title), measurable (a metric, where it starts and a
+ * target), realistic enough to need an effort (the target is not already met), time-bound (a day
+ * in the calendar, ahead), and owned. Problems are said in the lead's language, each naming what is missing.
  */
 export function validateGoal(input: GoalDraft, lang: Lang, today: Date): { ok: true; goal: NewGoal } | { ok: false; problems: SmartProblem[] } {
   const d = GoalDraft.parse(input);
@@ -52,13 +52,16 @@ export function validateGoal(input: GoalDraft, lang: Lang, today: Date): { ok: t
   }
   if (!d.title) add('title', 'missingTitle');
   if (!d.metric) add('metric', 'missingMetric');
-  const startOk = d.start === undefined || isGoalNumber(d.start);
-  if (!startOk) add('start', 'badNumber');
+  // required, whatever a form says on the client: a start taken as 0 can already be past the target
+  const start = isGoalNumber(d.start) ? d.start : undefined;
+  if (d.start === undefined) add('start', 'missingStart');
+  else if (start === undefined) add('start', 'badNumber');
   if (d.target === undefined) add('target', 'missingTarget');
   else if (!isGoalNumber(d.target)) add('target', 'badNumber');
-  else if (startOk && d.start !== undefined && (d.direction === 'higher' ? d.start >= d.target : d.start <= d.target)) add('target', 'targetBehindStart');
-  const due = d.due && /^\d{4}-\d{2}-\d{2}$/.test(d.due) ? new Date(`${d.due}T23:59:59Z`) : undefined;
-  if (!due || Number.isNaN(due.getTime())) add('due', 'missingDue');
+  else if (start !== undefined && (d.direction === 'higher' ? start >= d.target : start <= d.target)) add('target', 'targetBehindStart');
+  const due = d.due ? endOfDay(d.due) : undefined;
+  if (!d.due) add('due', 'missingDue');
+  else if (!due) add('due', 'noSuchDate');
   else if (due.getTime() < today.getTime()) add('due', 'dueInPast');
   if (!d.owner) add('owner', 'missingOwner');
   if (problems.length > 0) return { ok: false, problems };
@@ -68,7 +71,7 @@ export function validateGoal(input: GoalDraft, lang: Lang, today: Date): { ok: t
       team: d.team,
       title: d.title!,
       metric: d.metric!,
-      start: d.start ?? 0,
+      start: start!,
       target: d.target!,
       unit: d.unit,
       direction: d.direction,
@@ -77,4 +80,11 @@ export function validateGoal(input: GoalDraft, lang: Lang, today: Date): { ok: t
       ...(d.why ? { why: d.why } : {}),
     },
   };
+}
+
+/** The end of a day written YYYY-MM-DD, or undefined when the calendar has no such day (a Date would roll 30 February into March). */
+function endOfDay(date: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
+  const end = new Date(`${date}T23:59:59Z`);
+  return !Number.isNaN(end.getTime()) && end.toISOString().startsWith(date) ? end : undefined;
 }

@@ -21,6 +21,12 @@ const GOAL_STRINGS = {
     da: 'Mål mangler: hvilken værdi skal I nå?',
     en: 'No target: which value should you reach?',
   },
+  missingStart: {
+    nb: 'Mangler startverdi: hvor står dere i dag?',
+    sv: 'Startvärde saknas: var står ni i dag?',
+    da: 'Startværdi mangler: hvor står I i dag?',
+    en: 'No start value: where do you stand today?',
+  },
   targetBehindStart: {
     nb: 'Målet er allerede nådd fra start: sett et mål som krever en innsats.',
     sv: 'Målet är redan nått från start: sätt ett mål som kräver en insats.',
@@ -32,6 +38,12 @@ const GOAL_STRINGS = {
     sv: 'Inget slutdatum: när ska detta vara nått?',
     da: 'Ingen frist: hvornår skal det være nået?',
     en: 'No due date: when should this be reached?',
+  },
+  noSuchDate: {
+    nb: 'Den datoen finnes ikke: velg en dag i kalenderen.',
+    sv: 'Det datumet finns inte: välj en dag i kalendern.',
+    da: 'Den dato findes ikke: vælg en dag i kalenderen.',
+    en: 'That date does not exist: pick a day from the calendar.',
   },
   dueInPast: {
     nb: 'Fristen har allerede vært: velg en dato fram i tid.',

@@ -15,6 +15,7 @@ describe('the goal form', () => {
     expect(field(form.fields, 'why')).toMatchObject({ kind: 'long-text', required: false, maxLength: 1000 });
     expect(field(form.fields, 'owner')).toMatchObject({ kind: 'person', initial: [{ id: 'U1', name: 'Kari' }] });
     expect(field(form.fields, 'direction')).toMatchObject({ kind: 'choice', initial: ['higher'], choices: [{ value: 'higher' }, { value: 'lower' }] });
+    expect(field(form.fields, 'start')).toMatchObject({ kind: 'number', required: true, missing: 'Mangler startverdi: hvor står dere i dag?' });
   });
 
   it('gives the goal, typed, from a valid submission; numbers as typed with a comma; the asker owns it when no owner is picked', () => {

@@ -143,3 +143,21 @@ describe('GoalService progress', () => {
     }
   });
 });
+
+describe('GoalService creating a goal', () => {
+  it('refuses a goal form sent without a start value, so no goal is saved already at its target', async () => {
+    const store = await sqliteFactory.open();
+    try {
+      const chat = recordingChat();
+      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats: { slack: chat }, clock: { now: () => new Date('2026-11-20T10:00:00Z') }, logger: silentLogger });
+      const team = await goals.ensureTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', lang: 'nb' });
+      // the form marks the start required, but a payload can leave it out: from 0, "at most 10 complaints" is already met
+      const created = await goals.createFromForm(team, { title: 'Færre klager', metric: 'klager', target: '10', direction: 'lower', due: '2026-12-31' }, 'U1', 'nb');
+      expect(created).toEqual({ ok: false, errors: { start: 'Mangler startverdi: hvor står dere i dag?' } });
+      expect(await store.goals.listGoals(team.id)).toEqual([]);
+      expect(chat.sent).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
