@@ -52,16 +52,25 @@ const EMAIL = new RegExp(
 // @kari, @kari.nordmann; a dot or hyphen only inside the handle, not as the sentence's full stop.
 const AT_MENTION = new RegExp(String.raw`(?<![\p{L}\p{N}._%+-])@[\p{L}\p{N}](?:[\p{L}\p{N}_]|[.-](?=[\p{L}\p{N}])){0,79}`, 'gu');
 
-// Numbers that look like a phone number's digits but are not one: kept as they are.
+// A day, a month and a year as dates write them, and a time's hour and minute: "12.34.56" is no
+// date and "25.30" no time, so a phone number they start is not kept for one.
+const DAY = String.raw`(?:0?[1-9]|[12]\d|3[01])`;
+const MONTH = String.raw`(?:0?[1-9]|1[0-2])`;
+const YEAR = String.raw`(?:19|20)\d{2}`;
+const HOUR = String.raw`(?:[01]?\d|2[0-3])`;
+const MINUTE = String.raw`[0-5]\d`;
+
+// Numbers that look like a phone number's digits but are not one: kept as they are. A date or a
+// time is one only on its own: "12.34" that goes on ".56.78" is the start of a phone number.
 const KEEP_NUMBERS = new RegExp(
   [
-    // dates: 2026-11-23, 23.11.2026, 23/11/26, 23-11-2026 (not 20-12-34, a Danish number in pairs)
-    String.raw`(?<!\p{N})\d{4}-\d{1,2}-\d{1,2}(?!\p{N})`,
-    String.raw`(?<!\p{N})\d{1,2}(?:[./]\d{1,2}[./]\d{2,4}|-\d{1,2}-\d{4})(?!\p{N})`,
+    // dates: 2026-11-23, 23.11.2026, 23.11.26, 23/11/26, 23-11-2026 (not 20-12-34, a Danish number in pairs)
+    String.raw`(?<!\p{N}-?)(?:${YEAR}-${MONTH}-${DAY}|${DAY}-${MONTH}-${YEAR})(?!-?\p{N})`,
+    String.raw`(?<!\p{N}[./]?)(?:${DAY}\.${MONTH}\.(?:${YEAR}|\d{2})|\d{1,2}\/\d{1,2}\/(?:\d{4}|\d{2}))(?![./]?\p{N})`,
     // year ranges: 2025–2026, 2025 - 2026
-    String.raw`(?<!\p{N})(?:19|20)\d{2} ?[-–/] ?(?:19|20)\d{2}(?!\p{N})`,
+    String.raw`(?<!\p{N})${YEAR} ?[-–/] ?${YEAR}(?!\p{N})`,
     // times: 13:00, 13.00, 08:30:15
-    String.raw`(?<!\p{N})\d{1,2}[:.]\d{2}(?::\d{2})?(?!\p{N})`,
+    String.raw`(?<!\p{N}[:.]?)${HOUR}[:.]${MINUTE}(?::${MINUTE})?(?![:.]?\p{N})`,
     // amounts with a currency or unit: kr 1 299, 1 299 kr, 12 500,50 NOK, 45 %, 299,-
     String.raw`(?<![\p{L}\p{N}])(?:kr\.?|NOK|SEK|DKK|EUR|USD|GBP|€|\$|£) ?(?:\d{1,3}(?:[ \u00a0.]\d{3}){1,5}(?:,\d{1,2})?|\d{1,16}(?:[.,]\d{1,2})?)(?!\p{N})`,
     String.raw`(?<!\p{N})(?:\d{1,3}(?:[ \u00a0.]\d{3}){1,5}(?:,\d{1,2})?|\d{1,16}(?:[.,]\d{1,2})?) ?(?:kr\.?|kroner|kronor|NOK|SEK|DKK|EUR|USD|GBP|€|\$|£|%|‰|,-|:-|\.-)(?![\p{L}\p{N}])`,
@@ -71,15 +80,24 @@ const KEEP_NUMBERS = new RegExp(
 
 // A separator inside a phone number: a space, or a hyphen or dash with optional spaces.
 const PHONE_SEP = String.raw`(?: ?[-–] ?|[ \u00a0])`;
+// A dot separates groups too (12.34.56.78, 912.34.567), of two to four digits: more after a dot is
+// a decimal (3.14159265).
+const PHONE_DOT_GROUP = String.raw`\.\d{2,4}(?!\p{N})`;
 // Optional +47 / (+45) / (45); then digit groups, every group after the first at least two digits
 // long, so a run of small numbers ("1 2 3 4 5 6 7 8") is not read as a phone number.
 const PHONE = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_+])(?<!\p{N}[:.,/])(?:\(\+?\d{1,4}\) ?|\+ ?)?\d{1,15}(?:${PHONE_SEP}\d{2,15}){0,7}(?![\p{L}\p{N}_])`,
+  String.raw`(?<![\p{L}\p{N}_+])(?<!\p{N}[:.,/])(?:\(\+?\d{1,4}\) ?|\+ ?)?\d{1,15}(?:${PHONE_SEP}\d{2,15}|${PHONE_DOT_GROUP}){0,7}(?![\p{L}\p{N}_])`,
   'gu',
 );
-// Nordic numbers have eight digits or more (Swedish ones with the leading 0). More than E.164's 15
-// is scrubbed too: two numbers in a row, or an account or card number, are no better to show.
+// Norwegian and Danish numbers have eight digits, Swedish ones seven to ten with the leading 0.
+// More than E.164's 15 is scrubbed too: two numbers in a row, or an account or card number, are no
+// better to show. Seven digits are a number only with the leading 0 and grouped, as a Swedish
+// number is written ("08-123 45"): a case or order number is one run ("1234567", "0123456").
 const PHONE_MIN_DIGITS = 8;
+const isPhone = (m: string) => {
+  const digits = m.replace(/\D/g, '').length;
+  return digits >= PHONE_MIN_DIGITS || (digits === PHONE_MIN_DIGITS - 1 && m.startsWith('0') && /\D/.test(m));
+};
 
 // two mentions in a row ("@Kari @Nordmann") are one person as far as the reader can tell.
 const NAME_RUN = new RegExp(`${MARK.name}(?:[ \\u00a0]{1,3}${MARK.name})+`, 'gu');
@@ -89,8 +107,9 @@ const HELD = /\uE000([\uE100-\uE1FF]+)\uE00F/gu;
 
 /**
  * A pulse comment as a lead may read it: e-mail addresses, phone numbers, links, mentions (the
- * chat platforms' own `markup` first, as each channel describes it) and the team's own names
- * replaced by a placeholder in the reader's language, trimmed, and capped at 1,000 characters.
+ * chat platforms' own `markup` first, as each channel describes it) and the team's own names (also
+ * written without their Nordic letters) replaced by a placeholder in the reader's language, trimmed,
+ * and capped at 1,000 characters.
  */
 export function scrubComment(text: string, knownNames: readonly string[], lang: Lang, markup: readonly TextMarkup[] = []): string {
   let out = text.normalize('NFC').replace(PRIVATE_USE, '');
@@ -113,10 +132,7 @@ function scrubPhones(text: string): string {
     kept.push(m);
     return `\uE000${encodeIndex(kept.length - 1)}\uE00F`;
   });
-  const scrubbed = held.replace(PHONE, (m) => {
-    const digits = m.replace(/\D/g, '').length;
-    return digits >= PHONE_MIN_DIGITS ? MARK.phone : m;
-  });
+  const scrubbed = held.replace(PHONE, (m) => (isPhone(m) ? MARK.phone : m));
   return scrubbed.replace(HELD, (_, code: string) => kept[decodeIndex(code)] ?? '');
 }
 
@@ -140,7 +156,7 @@ function scrubNames(text: string, knownNames: readonly string[]): string {
   const words = nameWords(knownNames);
   if (words.length === 0) return text;
   // Possessive and genitive: Kari's, Kari’s, Karis, Lars'.
-  const pattern = new RegExp(`(?<!${WORD})(?:${words.map(escapeRegExp).join('|')})(?:['’]s|['’]|s)?(?!${WORD})`, 'giu');
+  const pattern = new RegExp(`(?<!${WORD})(?:${words.map(spellings).join('|')})(?:['’]s|['’]|s)?(?!${WORD})`, 'giu');
   return text.replace(pattern, MARK.name);
 }
 
@@ -162,6 +178,32 @@ function nameWords(knownNames: readonly string[]): string[] {
     for (const part of parts) words.set(part.toLowerCase(), part);
   }
   return [...words.values()].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * How a Nordic letter is written without it, on a keyboard or in a name that lacks it: Jørgen as
+ * Jorgen or Joergen, Åsa as Asa or Aasa, and the neighbour language's letter (Jörgen, Bäk).
+ */
+const WRITTEN_AS: Readonly<Record<string, readonly string[]>> = {
+  å: ['aa', 'a'],
+  æ: ['ae', 'ä'],
+  ä: ['ae', 'æ', 'a'],
+  ø: ['oe', 'ö', 'o'],
+  ö: ['oe', 'ø', 'o'],
+};
+/** A part shorter than this matches only as written: "Ås" and "Bø" without their letters are everyday words. */
+const MIN_FOLDED = 3;
+
+/** A name part as a pattern that also matches it written without its Nordic or accented letters. */
+function spellings(word: string): string {
+  if ([...word].length < MIN_FOLDED) return escapeRegExp(word);
+  return [...word.toLowerCase()]
+    .map((ch) => {
+      const plain = ch.normalize('NFD').replace(/\p{M}/gu, '');
+      const other = WRITTEN_AS[ch] ?? (plain !== ch ? [plain] : []);
+      return other.length > 0 ? `(?:${[ch, ...other].map(escapeRegExp).join('|')})` : escapeRegExp(ch);
+    })
+    .join('');
 }
 
 function escapeRegExp(s: string): string {

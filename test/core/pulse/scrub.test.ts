@@ -51,6 +51,41 @@ describe('phone numbers', () => {
     expect(scrub('2026-11-23 20 12 34 56')).toBe('2026-11-23 [phone]');
     expect(scrub('Ring 13:00 på 912 34 567')).toBe('Ring 13:00 på [phone]');
   });
+
+  it('scrubs numbers grouped by dots, which look like a time or a date at their start', () => {
+    expect(scrubComment('Tlf 12.34.56.78 / 912.34.567', [], 'da')).toBe('Tlf [telefon] / [telefon]');
+  });
+
+  it.each([
+    ['12.34.56.78'],
+    ['20.12.34.56'],
+    ['912.34.567'],
+    ['+47 912.34.567'],
+    ['+45 20.12.34.56'],
+    ['070.123.45.67'],
+    ['08.123.456.78'],
+    ['+46 70.123.45.67'],
+    ['0701.23.45.67'],
+    // Swedish numbers run from seven digits with the leading 0
+    ['08-123 45'],
+    ['08.123.45'],
+  ])('scrubs %s', (phone) => {
+    expect(scrub(`Call me on ${phone} after lunch.`)).toBe('Call me on [phone] after lunch.');
+  });
+
+  it.each([
+    ['dates with dots', 'Meeting on 12.03.2026, again 1.4.2026 and 12.03.26.'],
+    ['a time with a dot', 'Lunch at 12.30 and again 8.30, from 12.30-13.15.'],
+    ['amounts with a thousands dot or a decimal comma', 'It cost 1.250 kr, 12.500,50 kr and DKK 1.250; 12,5 % and 12,5% said no.'],
+    ['a seven-digit number with no leading 0 or no grouping', 'Case 1234567 and order 0123456 were reopened.'],
+    ['a decimal with a dot', 'It went from 3.14 to 12.345 in a week.'],
+  ])('keeps %s', (_, text) => {
+    expect(scrub(text)).toBe(text);
+  });
+
+  it('scrubs a number written with dots next to a date and a time, keeping them', () => {
+    expect(scrub('12.03.2026 kl. 12.30: ring 20.12.34.56.')).toBe('12.03.2026 kl. 12.30: ring [phone].');
+  });
 });
 
 describe('e-mail, links and mentions', () => {
@@ -91,6 +126,20 @@ describe('known names', () => {
   it('matches Nordic and accented letters, and only whole words', () => {
     expect(scrub('Øyvind and øyvind, Sørensen, ÅSA, José; Karin, Olav and Larsen stay')).toBe('[name] and [name], [name], [name], [name]; Karin, Olav and Larsen stay');
     expect(scrub('Anne-Lise Berg and Berg')).toBe('[name] and [name]');
+  });
+
+  it('scrubs a name typed without its Nordic or accented letters', () => {
+    const team = ['Jørgen Bæk', 'Åsa Ek', 'Øyvind Sørensen', 'Björn Åström', 'José'];
+    expect(scrub('Jorgen, Joergen and Baek; Asa and Aasa; Oyvind Sorensen, Oeyvind Soerensen; Bjorn Astrom, Björn Åstrom; Jose', team)).toBe(
+      '[name], [name] and [name]; [name] and [name]; [name], [name]; [name], [name]; [name]',
+    );
+    // the other Nordic spelling of the same letter: ø and ö, æ and ä
+    expect(scrub('Jörgen and Bäk', team)).toBe('[name] and [name]');
+  });
+
+  it('keeps a word that a short name only matches without its Nordic letters', () => {
+    // "Ås" and "Bø" without their letters are everyday words
+    expect(scrub('Ås said it is as good as it gets, Bø too; bo here', ['Kari Ås', 'Ola Bø'])).toBe('[name] said it is as good as it gets, [name] too; bo here');
   });
 
   it('ignores names shorter than two letters', () => {
@@ -154,6 +203,9 @@ describe('length', () => {
     ['names', 'Kari '.repeat(4_000)],
     ['near-dates', '2026-1'.repeat(3_400)],
     ['near-domains', 'a.b'.repeat(6_700)],
+    ['digits and dots', '1.'.repeat(10_000)],
+    ['near-times in a row', '12.34.'.repeat(3_400)],
+    ['names without their Nordic letters', 'Oyvind Soerensen Aasa '.repeat(900)],
   ])('returns on 20,000 characters of %s', (_, text) => {
     const names = Array.from({ length: 200 }, (_, i) => `Person${i} Surname${i}`).concat(TEAM);
     const out = scrubComment(text, names, 'nb', MARKUP);
