@@ -15,7 +15,8 @@ export type Command =
   | { kind: 'pulse'; verb: PulseVerb }
   | { kind: 'kudos'; to: string; reason: string; goalRef?: string }
   | { kind: 'unanswered' }
-  | { kind: 'usage'; of: 'goal' | 'goal-progress' | 'pulse' | 'kudos' };
+  | { kind: 'usage'; of: 'goal' | 'goal-progress' | 'pulse' | 'kudos' }
+  | { kind: 'too-long'; of: 'kudos'; length: number; max: number };
 
 export const PULSE_VERBS = ['setup', 'now', 'close', 'pause', 'resume', 'results'] as const;
 export type PulseVerb = (typeof PULSE_VERBS)[number];
@@ -80,6 +81,8 @@ function kudos(args: string): Command | undefined {
   let reason = args.slice(person[0].length).trim();
   const goal = /(?:^|\s)#(\d{1,3})$/.exec(reason);
   if (goal) reason = reason.slice(0, goal.index).trim();
-  if (!reason || reason.length > MAX_KUDOS) return undefined;
+  if (!reason) return undefined;
+  // said, not cut: kudos are posted in the giver's name, so they go out whole or not at all
+  if (reason.length > MAX_KUDOS) return { kind: 'too-long', of: 'kudos', length: reason.length, max: MAX_KUDOS };
   return { kind: 'kudos', to: person[1]!, reason, ...(goal ? { goalRef: goal[1]! } : {}) };
 }

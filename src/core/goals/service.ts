@@ -249,10 +249,14 @@ export class GoalService {
     };
   }
 
-  /** Posts kudos in the team's channel. The giver gets a short confirmation back. */
+  /**
+   * Posts kudos in the team's channel. The giver gets a short confirmation back. Kudos linking a goal
+   * the team does not have are not posted: once in the channel the giver cannot add the link.
+   */
   async kudos(team: TeamRecord, from: Person, to: Person, text: string, lang: Lang, goalRef?: string): Promise<NoticeMessage> {
     if (from.id === to.id) return notice(lang, 'info', [tGoal(lang, 'kudosSelf')]);
     const goal = goalRef ? await this.resolve(team.id, goalRef) : undefined;
+    if (goalRef && !goal) return notice(lang, 'warning', [tGoal(lang, 'kudosUnknownGoal', { ref: goalRef })]);
     await this.deps.goals.addKudos({ team: team.id, from: from.id, to: to.id, text, ...(goal ? { goalId: goal.id } : {}), at: this.deps.clock.now().toISOString() });
     const posted = await this.post(team, {
       kind: 'kudos',

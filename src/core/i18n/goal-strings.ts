@@ -144,6 +144,18 @@ const GOAL_STRINGS = {
     da: 'Skriv /kudos @person for det, vedkommende gjorde, for eksempel: /kudos @Karen for en rolig hånd i en svær samtale.',
     en: 'Write /kudos @person for what they did, for example: /kudos @Kari for staying calm on a tough call.',
   },
+  kudosTooLong: {
+    nb: 'Kudosen er for lang ({length} tegn): høyst {max} tegn. Kort den ned og send den igjen.',
+    sv: 'Kudosen är för lång ({length} tecken): högst {max} tecken. Korta ner den och skicka den igen.',
+    da: 'Kudosen er for lang ({length} tegn): højst {max} tegn. Gør den kortere, og send den igen.',
+    en: 'Your kudos are too long ({length} characters): at most {max}. Shorten them and send them again.',
+  },
+  kudosUnknownGoal: {
+    nb: 'Kudosen er ikke delt: teamet har ikke noe mål nummer {ref}. /kompis goals viser målene med nummer. Send den igjen med riktig nummer, eller uten #{ref}.',
+    sv: 'Kudosen är inte delad: teamet har inget mål nummer {ref}. /kompis goals visar målen med nummer. Skicka den igen med rätt nummer, eller utan #{ref}.',
+    da: 'Kudosen er ikke delt: teamet har ikke noget mål nummer {ref}. /kompis goals viser målene med numre. Send den igen med det rigtige nummer, eller uden #{ref}.',
+    en: 'Your kudos were not shared: the team has no goal number {ref}. /kompis goals lists them with their numbers. Send them again with the right number, or without #{ref}.',
+  },
   kudosSelf: { nb: 'Kudos går til noen andre, men godt jobbet!', sv: 'Kudos går till någon annan, men bra jobbat!', da: 'Kudos går til en anden, men godt gået!', en: 'Kudos go to someone else, but well done!' },
   kudosNotPosted: {
     nb: 'Kudosen er lagret, men kunne ikke deles i teamets kanal nå: chatten svarte ikke. Den kommer med i ukens oppsummering av seirene.',

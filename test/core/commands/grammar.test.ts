@@ -20,8 +20,11 @@ describe('the one command grammar', () => {
     expect(parseCommand(text, 'typed')).toEqual(command);
   });
 
-  it('gives the kudos usage for a reason over 1,000 characters', () => {
-    expect(parseCommand(`kudos {@U1} ${'x'.repeat(1001)}`, 'typed')).toEqual({ kind: 'usage', of: 'kudos' });
+  it('says a kudos reason over 1,000 characters is too long, with its length and the most it may be', () => {
+    expect(parseCommand(`kudos {@U1} ${'x'.repeat(1001)}`, 'typed')).toEqual({ kind: 'too-long', of: 'kudos', length: 1001, max: 1000 });
+    expect(parseCommand(`kudos {@U1} ${'x'.repeat(1001)}`, 'message')).toEqual({ kind: 'too-long', of: 'kudos', length: 1001, max: 1000 });
+    // the goal it links is not part of the reason
+    expect(parseCommand(`kudos {@U1} ${'x'.repeat(1000)} #2`, 'typed')).toEqual({ kind: 'kudos', to: 'U1', reason: 'x'.repeat(1000), goalRef: '2' });
   });
 
   it.each(['help me find the recycling policy', 'goals for 2030?', 'goal of the climate plan', 'pulse rate of a phone', 'What is the EU energy label?', 'kompis what is the EU energy label?', 'kompis', 'goal'])(

@@ -28,6 +28,16 @@ describe('core runs the commands the same for every channel', () => {
     expect(lines(await runCommand(parseCommand('dance', 'typed')!, context('en'), {}))).toContain('I do not know that command: "dance"');
   });
 
+  it.each([
+    ['nb', 'Kudosen er for lang (1\u00a0234 tegn): høyst 1\u00a0000 tegn. Kort den ned og send den igjen.'],
+    ['sv', 'Kudosen är för lång (1\u00a0234 tecken): högst 1\u00a0000 tecken. Korta ner den och skicka den igen.'],
+    ['da', 'Kudosen er for lang (1.234 tegn): højst 1.000 tegn. Gør den kortere, og send den igen.'],
+    ['en', 'Your kudos are too long (1,234 characters): at most 1,000. Shorten them and send them again.'],
+  ] as const)('says kudos over 1,000 characters are too long, and how long they may be, in %s', async (lang, text) => {
+    const reply = (await runCommand(parseCommand(`kudos {@U2} ${'x'.repeat(1234)}`, 'typed')!, context(lang), {})) as NoticeMessage;
+    expect(reply).toMatchObject({ kind: 'notice', tone: 'warning', lines: [text] });
+  });
+
   it('lists the unanswered questions newest first, escaping a typed mention, and counts the rest', async () => {
     for (let i = 0; i < 22; i++) await store.curation.addUnanswered({ question: `question ${i} {@U9}`, lang: 'en', askedAt: new Date(Date.UTC(2026, 10, 1 + i)).toISOString() });
     const reply = (await runCommand({ kind: 'unanswered' }, context(), { curation: { unanswered: (n: number) => store.curation.latestUnanswered(n) } })) as NoticeMessage;

@@ -161,3 +161,47 @@ describe('GoalService creating a goal', () => {
     }
   });
 });
+
+describe('GoalService kudos', () => {
+  it('tells the giver when the goal the kudos link does not exist, and posts nothing', async () => {
+    const store = await sqliteFactory.open();
+    try {
+      const chat = recordingChat();
+      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats: { slack: chat }, clock: { now: () => new Date('2026-11-20T10:00:00Z') }, logger: silentLogger });
+      const team = await goals.ensureTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', lang: 'en' });
+      const created = await goals.create(team, { title: 'Calls solved', metric: 'calls', start: 0, target: 40, unit: 'calls', due: '2026-12-31', owner: 'UOWNER01' }, 'en');
+      if (!created.ok) throw new Error('not created');
+      chat.sent.length = 0;
+
+      const reply = await goals.kudos(team, { id: 'UAGENT01' }, { id: 'UAGENT02' }, 'for the calm call', 'nb', '7');
+      expect(reply).toMatchObject({
+        kind: 'notice',
+        tone: 'warning',
+        lines: ['Kudosen er ikke delt: teamet har ikke noe mål nummer 7. /kompis goals viser målene med nummer. Send den igjen med riktig nummer, eller uten #7.'],
+      });
+      expect(chat.sent).toEqual([]);
+      expect(await store.goals.listKudos(team.id, '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z')).toEqual([]);
+
+      // the goal that is there is linked as before
+      expect(await goals.kudos(team, { id: 'UAGENT01' }, { id: 'UAGENT02' }, 'for the calm call', 'en', '1')).toMatchObject({ tone: 'success' });
+      expect(chat.sent.map((s) => s.message)).toEqual([expect.objectContaining({ kind: 'kudos', goalLine: 'Towards the goal: Calls solved' })]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it.each([
+    ['sv', 'Kudosen är inte delad: teamet har inget mål nummer 3. /kompis goals visar målen med nummer. Skicka den igen med rätt nummer, eller utan #3.'],
+    ['da', 'Kudosen er ikke delt: teamet har ikke noget mål nummer 3. /kompis goals viser målene med numre. Send den igen med det rigtige nummer, eller uden #3.'],
+    ['en', 'Your kudos were not shared: the team has no goal number 3. /kompis goals lists them with their numbers. Send them again with the right number, or without #3.'],
+  ] as const)('says so in %s', async (lang, line) => {
+    const store = await sqliteFactory.open();
+    try {
+      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats: { slack: recordingChat() }, clock: { now: () => new Date('2026-11-20T10:00:00Z') }, logger: silentLogger });
+      const team = await goals.ensureTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', lang: 'en' });
+      expect(await goals.kudos(team, { id: 'UAGENT01' }, { id: 'UAGENT02' }, 'for the calm call', lang, '3')).toMatchObject({ tone: 'warning', lines: [line] });
+    } finally {
+      await store.close();
+    }
+  });
+});
