@@ -74,8 +74,8 @@ export class FakeTeamsConnector {
   private window = { second: 0, count: 0 };
   /** Conversations that no longer exist (a person deleted the chat): sends there get 404. */
   readonly gone = new Set<string>();
-  /** Status codes to answer the next sends with, one each, instead of accepting them. */
-  readonly failSends: number[] = [];
+  /** Status codes to answer the next sends with, one each, instead of accepting them; with a Retry-After (seconds) when given. */
+  readonly failSends: (number | { status: number; retryAfter: number })[] = [];
   /** Streams in progress by stream id (the id of their first activity): what Teams checks each update against. */
   private readonly streams = new Map<string, { sequence: number; text: string; ended: boolean }>();
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
@@ -176,6 +176,14 @@ export class FakeTeamsConnector {
     if (!match || (req.method !== 'POST' && !(req.method === 'PUT' && match[2]))) return notFound();
     const activity = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
     const conversationId = decodeURIComponent(match[1]!);
+    // a send refused before it is looked at changes nothing, a stream's state included
+    const failure = req.method === 'POST' && !this.gone.has(conversationId) ? this.failSends.shift() : undefined;
+    if (failure) {
+      const { status, retryAfter } = typeof failure === 'number' ? { status: failure, retryAfter: undefined } : failure;
+      res.writeHead(status, { 'content-type': 'application/json', ...(retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}) });
+      res.end(JSON.stringify({ error: { code: 'ServiceError', message: 'fake failure' } }));
+      return;
+    }
     const refused = req.method === 'POST' ? this.checkStream(activity) : undefined;
     if (refused) return json(refused.status, { error: refused.error });
     if (req.method === 'PUT') {
@@ -183,8 +191,6 @@ export class FakeTeamsConnector {
       json(200, { id: decodeURIComponent(match[2]!) });
     } else {
       if (this.gone.has(conversationId)) return json(404, { error: { code: 'ConversationNotFound', message: 'Conversation not found.' } });
-      const failure = this.failSends.shift();
-      if (failure) return json(failure, { error: { code: 'ServiceError', message: 'fake failure' } });
       const streamId = streamInfoOf(activity)?.streamId;
       const id = streamId ?? `sent-${++this.counter}`;
       const first = streamInfoOf(activity);

@@ -18,6 +18,7 @@ import { turnOf } from './turn';
 import { FeedbackInvoke, feedbackText, IncomingMessage, langFromLocale, StoredReference } from './payloads';
 import { teamsQuestion, typedText } from './question';
 import { TeamsReply, type ContinueLater } from './reply';
+import type { BackoffOptions } from './retry';
 
 export type { ContinueLater } from './reply';
 
@@ -40,6 +41,8 @@ export interface TeamsDeps {
   answerInTurnMs?: number;
   /** The pause after each streaming update (Teams takes about one a second; the SDK's default). */
   streamDelayMs?: number;
+  /** How a reply waits out Teams' rate limit and passing failures before it gives up; tests shorten it. */
+  backoff?: BackoffOptions;
   /** The questions offered with the welcome: the store's `_suggestions.yaml`, else built-in ones. */
   suggestions?: Suggestions;
 }

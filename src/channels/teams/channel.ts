@@ -10,6 +10,7 @@ import { describeError } from './errors';
 import { NodeWebResponse, readJsonBody, sdkRequest } from './http-bridge';
 import { langFromLocale } from './payloads';
 import { renderApology } from './render-answer';
+import { retryReplies } from './retry';
 import type { TeamsSettings } from './settings';
 
 /** Where Azure Bot Service posts activities; the messaging endpoint of the bot registration. */
@@ -76,7 +77,9 @@ export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): Te
     return ref ? { value: await continueWith(ref as ConversationReference, work) } : undefined;
   }
 
-  const agent = new KompisTeamsAgent(deps, directory, continueWith);
+  // replies wait out Teams' rate limit and passing failures; proactive sends do so in `teamsChat`, paced
+  const replying = (context: TurnContext) => retryReplies(context, deps.backoff);
+  const agent = new KompisTeamsAgent(deps, directory, (ref, work) => continueWith(ref, (context) => work(replying(context))));
 
   return {
     auth: settings.auth,
@@ -103,7 +106,7 @@ export function createTeamsChannel(settings: TeamsSettings, deps: TeamsDeps): Te
       }
       request.body = body.body;
       try {
-        await adapter.process(request, response, (context) => agent.run(context));
+        await adapter.process(request, response, (context) => agent.run(replying(context)));
       } catch (err) {
         // the SDK parses the activity with zod: a body that is not an activity is the caller's mistake
         if ((err as Error)?.name !== 'ZodError') throw err;

@@ -1,4 +1,5 @@
-import { HttpError } from '@microsoft/agents-hosting';
+import { ActivityTypes, type Activity } from '@microsoft/agents-activity';
+import { HttpError, type TurnContext } from '@microsoft/agents-hosting';
 import type { Pacer } from '../../core/pacer';
 
 /** What Teams asks a bot to retry with backoff: its rate limit (429) and 412, 502, 503, 504. */
@@ -37,3 +38,23 @@ function pauseFor(err: HttpError, attempt: number, options: BackoffOptions): num
   if (Number.isFinite(seconds) && seconds > 0) return Math.min(seconds * 1000, options.maxMs);
   return Math.random() * Math.min(options.maxMs, options.baseMs * 2 ** attempt);
 }
+
+/**
+ * Every reply sent in `context`'s turn (an answer, an apology, a notice, a card, an update) waits
+ * out Teams' rate limit and passing failures as proactive messages do, so one 429 or 503 does not
+ * lose an answer; what is still refused after the last try is thrown, and ends in the apology. A
+ * typing indicator is not retried: one that came late would show after the answer.
+ */
+export function retryReplies(context: TurnContext, options: BackoffOptions = TEAMS_BACKOFF): TurnContext {
+  context.onSendActivities(async (_context, activities, next) => {
+    const [activity, ...more] = activities;
+    // a batch is sent one by one: a retry would send its first activities again
+    if (!activity || more.length > 0 || isTypingIndicator(activity)) return next();
+    return withBackoff(next, options);
+  });
+  context.onUpdateActivity(async (_context, _activity, next) => withBackoff(next, options));
+  return context;
+}
+
+/** "Typing…" alone; a streamed answer's updates are typing activities too, and are part of the answer. */
+const isTypingIndicator = (activity: Activity) => activity.type === ActivityTypes.Typing && !activity.entities?.some((e) => e.type === 'streaminfo');

@@ -53,6 +53,7 @@ export async function startTeams(
     answerInTurnMs?: number;
     streamDelayMs?: number;
     suggestions?: TeamsDeps['suggestions'];
+    backoff?: TeamsDeps['backoff'];
     services?: (store: Store, logger: ReturnType<typeof recordingLogger>) => Pick<TeamsDeps, 'goals' | 'pulse'>;
   } = {},
 ): Promise<TeamsHarness> {
@@ -71,6 +72,7 @@ export async function startTeams(
     streamDelayMs: opts.streamDelayMs ?? 5,
     ...(opts.answerInTurnMs !== undefined ? { answerInTurnMs: opts.answerInTurnMs } : {}),
     ...(opts.suggestions ? { suggestions: opts.suggestions } : {}),
+    ...(opts.backoff ? { backoff: opts.backoff } : {}),
     ...(opts.services ? opts.services(store, logger) : {}),
   });
   const http = new HttpServer({ logger, metrics });
