@@ -32,13 +32,18 @@ export interface DeliveryReport {
 }
 
 const PAGE = 100;
+/** Tries after which a recipient the platform keeps refusing, while it takes the others, is given up on. */
+export const GIVE_UP_AFTER = 5;
 
 /**
  * Sends a batch from the outbox. Each item is marked `sending` before the platform call and `sent`
  * after it. An item found `sending` (the sender died mid-call) is checked with the platform when it
  * can tell (`Chat.delivered`) and sent again only if it did not arrive: nobody gets a second DM.
  * `build` returns undefined for an item that no longer needs a message (e.g. someone who answered
- * before their reminder).
+ * before their reminder). An item the platform did not take goes back behind the others, so a run
+ * tries everyone once before anyone again, and recipients it keeps refusing hold up nobody; one
+ * refused `GIVE_UP_AFTER` times in a run where others got through is given up on (`failed`). A run
+ * where nothing gets through (the platform is down) gives up on nobody.
  */
 export async function deliver(
   outbox: Outbox,
@@ -49,15 +54,21 @@ export async function deliver(
   logger: Logger,
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, confirmed: 0, skipped: 0, failed: 0, unavailable: 0 };
+  const tried = new Set<string>();
+  const refusedOften: string[] = [];
   let stalled = false;
   while (!stalled) {
-    const items = await outbox.unsent(batch, PAGE);
+    // the items tried in this run come back too (behind the others): each is tried once a run
+    const items = (await outbox.unsent(batch, PAGE + tried.size)).filter((item) => !tried.has(item.id)).slice(0, PAGE);
     if (items.length === 0) break;
     const before = report.sent + report.confirmed + report.skipped + report.failed;
     const unavailableBefore = report.unavailable;
     await pool(items, options.concurrency, async (item) => {
+      tried.add(item.id);
       const to = options.to ? options.to(item) : ({ kind: 'user', id: item.to } as const);
-      report[await deliverOne(outbox, batch, chat, item, to, build, options.since)] += 1;
+      const outcome = await deliverOne(outbox, batch, chat, item, to, build, options.since);
+      report[outcome === 'refused' ? 'unavailable' : outcome] += 1;
+      if (outcome === 'refused') refusedOften.push(item.id);
     });
     const done = report.sent + report.confirmed + report.skipped + report.failed - before;
     const unavailable = report.unavailable - unavailableBefore;
@@ -66,11 +77,19 @@ export async function deliver(
     stalled = done === 0;
     if (options.keepGoing && !(await options.keepGoing())) break;
   }
+  // the platform took others meanwhile: these recipients it refuses, not the platform that is down
+  if (refusedOften.length > 0 && report.sent + report.confirmed > 0) {
+    for (const id of refusedOften) await outbox.mark(batch, id, 'sent');
+    report.unavailable -= refusedOften.length;
+    report.failed += refusedOften.length;
+    logger.warn({ kind: options.kind, givenUp: refusedOften.length, tries: GIVE_UP_AFTER }, 'messages the platform kept refusing are given up');
+  }
   if (Object.values(report).some((n) => n > 0)) options.observe?.(chat.platform, options.kind, report);
   return report;
 }
 
-type Outcome = keyof DeliveryReport;
+/** `refused`: not taken for the `GIVE_UP_AFTER`th time. */
+type Outcome = keyof DeliveryReport | 'refused';
 
 async function deliverOne(outbox: Outbox, batch: string, chat: Chat, item: OutboxItem, to: Address, build: (item: OutboxItem) => Promise<OutMessage | undefined>, since: Date): Promise<Outcome> {
   if (item.state === 'sending' && chat.delivered && (await chat.delivered(to, batch, since))) {
@@ -99,8 +118,7 @@ async function deliverOne(outbox: Outbox, batch: string, chat: Chat, item: Outbo
     await outbox.mark(batch, item.id, 'sent');
     return 'failed';
   }
-  await outbox.mark(batch, item.id, 'pending');
-  return 'unavailable';
+  return (await outbox.retryLater(batch, item.id)) >= GIVE_UP_AFTER ? 'refused' : 'unavailable';
 }
 
 /** Runs `work` over `items` with at most `size` at once. */

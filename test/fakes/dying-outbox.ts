@@ -15,6 +15,7 @@ export function dyingOutbox(after: number, kind = ':checkin'): (real: Outbox) =>
       enqueue: (b, items) => alive(() => o.enqueue(b, items)),
       unsent: (b, n) => alive(() => o.unsent(b, n)),
       counts: (b) => o.counts(b),
+      retryLater: (b, id) => alive(() => o.retryLater(b, id)),
       drop: (b) => alive(() => o.drop(b)),
       mark: (batch, id, state) =>
         alive(() => {

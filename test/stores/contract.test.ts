@@ -361,13 +361,30 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       await store.outbox.mark('b1', 'm2', 'sending');
       expect(await store.outbox.enqueue('b1', [{ id: 'm1', to: 'U1' }, { id: 'm4', to: 'U4' }])).toBe(1);
       expect(await store.outbox.unsent('b1', 2)).toEqual([
-        { id: 'm2', to: 'U2', state: 'sending' },
-        { id: 'm3', to: 'U3', state: 'pending' },
+        { id: 'm2', to: 'U2', state: 'sending', tries: 0 },
+        { id: 'm3', to: 'U3', state: 'pending', tries: 0 },
       ]);
       expect(await store.outbox.counts('b1')).toEqual({ pending: 2, sending: 1, sent: 1 });
       expect(await store.outbox.counts('b2')).toEqual({ pending: 0, sending: 0, sent: 0 });
       await store.outbox.drop('b1');
       expect(await store.outbox.unsent('b1', 10)).toEqual([]);
+    });
+
+    it('puts an item the platform did not take behind the ones tried less often, counting its tries', async () => {
+      await store.outbox.enqueue('b3', [{ id: 'm1', to: 'U1' }, { id: 'm2', to: 'U2' }, { id: 'm3', to: 'U3' }]);
+      await store.outbox.mark('b3', 'm1', 'sending');
+      expect(await store.outbox.retryLater('b3', 'm1')).toBe(1);
+      expect(await store.outbox.retryLater('b3', 'm1')).toBe(2);
+      expect(await store.outbox.retryLater('b3', 'm2')).toBe(1);
+      expect(await store.outbox.unsent('b3', 10)).toEqual([
+        { id: 'm3', to: 'U3', state: 'pending', tries: 0 },
+        { id: 'm2', to: 'U2', state: 'pending', tries: 1 },
+        { id: 'm1', to: 'U1', state: 'pending', tries: 2 },
+      ]);
+      expect(await store.outbox.counts('b3')).toEqual({ pending: 3, sending: 0, sent: 0 });
+      await store.outbox.drop('b3');
+      await store.outbox.enqueue('b3', [{ id: 'm1', to: 'U1' }]);
+      expect(await store.outbox.unsent('b3', 10)).toEqual([{ id: 'm1', to: 'U1', state: 'pending', tries: 0 }]);
     });
   });
 

@@ -153,14 +153,18 @@ export interface TeamStore {
 /**
  * Messages waiting to be sent, in batches (a round's check-ins, its reminders, its summaries).
  * A sender marks an item `sending` before the platform call and `sent` after it, so a restart
- * knows which items are certainly not sent and which are in doubt.
+ * knows which items are certainly not sent and which are in doubt. An item the platform did not
+ * take goes back behind the ones tried less often, so a few recipients it keeps refusing never hold
+ * up the rest.
  */
 export interface Outbox {
   /** Adds the items whose ids are new to the batch; existing ones keep their state. Returns how many were new. */
   enqueue(batch: string, items: { id: string; to: string }[]): Promise<number>;
-  /** Items not yet sent, in id order, at most `limit`. */
+  /** Items not yet sent, at most `limit`: the ones tried least often first, each in id order. */
   unsent(batch: string, limit: number): Promise<OutboxItem[]>;
   mark(batch: string, id: string, state: OutboxItem['state']): Promise<void>;
+  /** An item the platform did not take is `pending` again with one try more; returns its tries. */
+  retryLater(batch: string, id: string): Promise<number>;
   counts(batch: string): Promise<{ pending: number; sending: number; sent: number }>;
   /** Forgets the batch: who was sent what is not kept once a round is over. */
   drop(batch: string): Promise<void>;

@@ -157,6 +157,8 @@ export const OutboxItem = z.object({
   to: z.string(),
   /** `sending` was started and not confirmed: after a crash it may or may not have arrived. */
   state: z.enum(['pending', 'sending', 'sent']),
+  /** Times the platform did not take it. */
+  tries: z.number().int().nonnegative().default(0),
 });
 export type OutboxItem = z.infer<typeof OutboxItem>;
 

@@ -302,23 +302,29 @@ export class RedisStore implements Store {
       }),
     unsent: (batch, limit) =>
       this.run(async () => {
-        const states = await this.client.hgetall(this.k('outbox', batch, 'state'));
+        const [states, tried] = await Promise.all([this.client.hgetall(this.k('outbox', batch, 'state')), this.client.hgetall(this.k('outbox', batch, 'tries'))]);
+        const tries = (id: string) => Number(tried[id] ?? 0);
         const ids = Object.keys(states)
           .filter((id) => states[id] !== 'sent')
-          .sort()
+          .sort((a, b) => tries(a) - tries(b) || (a < b ? -1 : a > b ? 1 : 0))
           .slice(0, limit);
         if (ids.length === 0) return [];
         const to = await this.client.hmget(this.k('outbox', batch, 'to'), ...ids);
-        return ids.map((id, i) => OutboxItem.parse({ id, to: to[i], state: states[id] }));
+        return ids.map((id, i) => OutboxItem.parse({ id, to: to[i], state: states[id], tries: tries(id) }));
       }),
     mark: (batch, id, state) => this.run(async () => void (await this.client.hset(this.k('outbox', batch, 'state'), id, state))),
+    retryLater: (batch, id) =>
+      this.run(async () => {
+        const replies = await this.client.multi().hset(this.k('outbox', batch, 'state'), id, 'pending').hincrby(this.k('outbox', batch, 'tries'), id, 1).exec();
+        return Number(replies?.[1]?.[1] ?? 0);
+      }),
     counts: (batch) =>
       this.run(async () => {
         const counts = { pending: 0, sending: 0, sent: 0 };
         for (const state of await this.client.hvals(this.k('outbox', batch, 'state'))) counts[state as keyof typeof counts] += 1;
         return counts;
       }),
-    drop: (batch) => this.run(async () => void (await this.client.del(this.k('outbox', batch, 'to'), this.k('outbox', batch, 'state')))),
+    drop: (batch) => this.run(async () => void (await this.client.del(this.k('outbox', batch, 'to'), this.k('outbox', batch, 'state'), this.k('outbox', batch, 'tries')))),
   };
 
   private async readProgress(goalId: string): Promise<ProgressEvent[]> {

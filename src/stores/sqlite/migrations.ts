@@ -64,4 +64,8 @@ export const MIGRATIONS: string[] = [
   CREATE TABLE last_questions (key TEXT PRIMARY KEY, question TEXT NOT NULL, expires_at INTEGER NOT NULL);
   CREATE INDEX last_questions_expiry ON last_questions (expires_at);
   `,
+  `
+  -- how often the platform did not take a message: the ones tried least go first
+  ALTER TABLE outbox ADD COLUMN tries INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

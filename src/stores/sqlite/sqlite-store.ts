@@ -286,17 +286,21 @@ export class SqliteStore implements Store {
   outbox: Outbox = {
     enqueue: async (batch, items) =>
       this.db.transaction(() => {
-        const add = this.sql("INSERT OR IGNORE INTO outbox VALUES (?, ?, ?, 'pending')");
+        const add = this.sql("INSERT OR IGNORE INTO outbox (batch, id, recipient, state) VALUES (?, ?, ?, 'pending')");
         let added = 0;
         for (const item of items) added += add.run(batch, item.id, item.to).changes;
         return added;
       }).immediate(),
     unsent: async (batch, limit) =>
-      (this.sql("SELECT id, recipient, state FROM outbox WHERE batch = ? AND state != 'sent' ORDER BY id LIMIT ?").all(batch, limit) as Row[]).map((r) =>
-        OutboxItem.parse({ id: r.id, to: r.recipient, state: r.state }),
+      (this.sql("SELECT id, recipient, state, tries FROM outbox WHERE batch = ? AND state != 'sent' ORDER BY tries, id LIMIT ?").all(batch, limit) as Row[]).map((r) =>
+        OutboxItem.parse({ id: r.id, to: r.recipient, state: r.state, tries: r.tries }),
       ),
     mark: async (batch, id, state) => {
       this.sql('UPDATE outbox SET state = ? WHERE batch = ? AND id = ?').run(state, batch, id);
+    },
+    retryLater: async (batch, id) => {
+      const row = this.sql("UPDATE outbox SET state = 'pending', tries = tries + 1 WHERE batch = ? AND id = ? RETURNING tries").get(batch, id) as Row | undefined;
+      return Number(row?.tries ?? 0);
     },
     counts: async (batch) => {
       const counts = { pending: 0, sending: 0, sent: 0 };
