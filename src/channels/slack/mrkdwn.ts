@@ -11,6 +11,18 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /**
+ * Text for Slack's chat stream (`markdown_text`), which Slack reads as standard markdown, not
+ * mrkdwn: a link there is `[label](url)` (docs.slack.dev, "Markdown block"), and the answer may
+ * repeat what the asker wrote. Backslash escapes, which that markdown takes, keep as text what
+ * would make a link (`[label](url)`, `[label][ref]`, `[ref]: url`, `<url>`), a mention or
+ * @channel (`<@U…>`, `<!channel>`), or an entity; citation markers (`[1]`) and the model's
+ * emphasis are left as they are.
+ */
+export function escapeMarkdownText(text: string): string {
+  return text.replace(/[\\<>&]/g, '\\$&').replace(/\](?=[([:])/g, ']\\');
+}
+
+/**
  * A Slack message's text as plain words: mentions of Kompis removed, other mentions, channels
  * and links reduced to their labels, and Slack's own escaping undone.
  */

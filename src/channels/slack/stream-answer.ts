@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Answer } from '../../core/answers/answer';
 import type { AnswerEvent } from '../../core/answers/service';
-import { escapeMrkdwn } from './mrkdwn';
+import { escapeMarkdownText, escapeMrkdwn } from './mrkdwn';
 import { renderAnswer, renderAnswerEnd, type RenderAnswerOptions } from './render-answer';
 
 /** Where a streamed answer goes, and whose screen it is for (Slack asks for the recipient outside DMs). */
@@ -71,7 +71,7 @@ export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, e
     shown += piece;
     if (stream) {
       try {
-        await stream.append({ markdown_text: piece });
+        await stream.append({ markdown_text: escapeMarkdownText(piece) });
       } catch (err) {
         given = refusal(stream, err);
         // a stream that started is ended if Slack still lets it, so the whole answer can replace it;

@@ -60,14 +60,15 @@ export class Mentions {
 }
 
 /**
- * Text from people or the store, shown as text: `<at>` cannot open a mention nor any tag a link
- * (`<a href>`), and no markdown link
- * can be made of it (`[Verify your account](https://evil.example)`, `[why](javascript:…)`): an
- * invisible word joiner after each `]` breaks every link form, where a backslash escape would show
- * on some Teams clients. A bare URL stays a URL, labelled by itself.
+ * Text from people, the store or the model, shown as text, on a card or in a message: `<at>` cannot
+ * open a mention nor any tag a link (`<a href>`), and no markdown link can be made of it
+ * (`[Verify your account](https://evil.example)`, `[x][ref]`, `[ref]: https://…`, `[why](javascript:…)`):
+ * an invisible word joiner after a `]` that a link would go on from breaks every link form, where a
+ * backslash escape would show on some Teams clients. A citation marker (`[1]`) is left as Teams
+ * needs it for its pill; a bare URL stays a URL, labelled by itself.
  */
 export function safeText(text: string): string {
-  return text.replace(/<(?=[a-z/!])/gi, '‹').replace(/\]/g, ']\u2060');
+  return text.replace(/<(?=[a-z/!])/gi, '‹').replace(/\](?=\s*[([:])/g, ']\u2060');
 }
 
 function cleanName(name: string | undefined): string | undefined {

@@ -4,6 +4,7 @@ import type { CuratorNote } from '../../core/conversation/events';
 import { t } from '../../core/i18n/strings';
 import { tt } from './strings';
 import type { Lang } from '../../core/lang';
+import { safeText } from './cards';
 
 /**
  * Teams' limits on a citation's appearance (learn.microsoft.com, "Bot messages with AI-generated
@@ -26,8 +27,9 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions = {}): Ac
   const lines: string[] = [];
   const intro = introOf(answer);
   if (intro) lines.push(`_${escapeText(intro)}_`);
-  lines.push(escapeText(answer.text));
-  for (const note of answer.notes) lines.push(`_${escapeText(note)}_`);
+  // the answer may repeat what the asker wrote, and a note quotes their question: shown as text
+  lines.push(escapeText(safeText(answer.text)));
+  for (const note of answer.notes) lines.push(`_${escapeText(safeText(note))}_`);
   if (opts.curators === 'noted') lines.push(`_${escapeText(t(answer.lang, 'notedForCurators'))}_`);
   if (opts.curators === 'not_recorded') lines.push(`_${escapeText(t(answer.lang, 'storeDown'))}_`);
 

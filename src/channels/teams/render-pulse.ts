@@ -16,7 +16,7 @@ export const COMMENT_MAX = 1000;
  * for 0–10), an optional comment, and one button. Nothing is sent until the button is pressed.
  */
 export function renderCheckin(m: PulseCheckinMessage): Activity {
-  const body: CardElement[] = [heading(m.title), textBlock(m.intro)];
+  const body: CardElement[] = [heading(safeText(m.title)), textBlock(m.intro)];
   for (const q of m.questions) {
     const wide = q.values.length > 5;
     const choices = q.values.map((v, i) => ({ title: i === 0 ? `${v} · ${q.low}` : i === q.values.length - 1 ? `${v} · ${q.high}` : String(v), value: String(v) }));
@@ -47,7 +47,7 @@ export function renderCheckin(m: PulseCheckinMessage): Activity {
  * stays within what Teams accepts; the ones that do not fit are counted, not dropped silently.
  */
 export function renderSummary(s: PulseSummaryMessage): Activity {
-  const body: CardElement[] = [heading(s.title), textBlock(s.responseLine)];
+  const body: CardElement[] = [heading(safeText(s.title)), textBlock(s.responseLine)];
   for (const q of s.questions) {
     const total = q.distribution.reduce((sum, d) => sum + d.count, 0);
     const mean = q.mean === undefined ? '–' : formatNumber(s.lang, q.mean, 1);

@@ -36,6 +36,15 @@ describe('renderAnswer (Teams)', () => {
     expect(a.text).toContain('[2]');
   });
 
+  test('a link or a tag in the answer or a note (the asker\'s words quoted back) is shown as text; the [n] markers stay', () => {
+    const a = renderAnswer(answer({ text: 'First claim [1]. [Verify](https://evil.example) <at>Kari</at>', notes: ['Read with: “[LED lamps](https://evil.example/login)? [x][ref] [ref]: https://evil.example”'] }));
+    expect(a.text).not.toMatch(/\]\s*[([:]/);
+    expect(a.text).not.toContain('<at>');
+    expect(a.text).toContain('First claim [1].');
+    expect(a.text).toContain('https://evil.example/login');
+    expect(claims(a).map((c) => c.position)).toEqual([1]);
+  });
+
   test('long titles, quotes and headings are cut to Teams’ limits', () => {
     const long = citation(1, { title: 'T'.repeat(200), quote: 'word '.repeat(100), heading: 'A heading much longer than twenty-eight characters' });
     const [c] = claims(renderAnswer(answer({ text: 'x [1]', citations: [long] })));

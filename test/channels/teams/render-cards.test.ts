@@ -12,6 +12,17 @@ const GOAL: GoalView = {
 };
 
 describe('Teams Adaptive Card renderers', () => {
+  test("a team's name with a markdown link (a group chat's topic) is shown as text in the check-in's title", () => {
+    const m: PulseCheckinMessage = {
+      kind: 'pulse-checkin', lang: 'en', roundId: 'r1', deliveryId: 'pulse:r1:checkin', reminder: false, title: 'Weekly check-in · [Support](https://evil.example/login)', intro: 'intro',
+      questions: [{ id: 'workload', text: 'My workload is manageable.', values: [1, 2, 3, 4, 5], low: 'No', high: 'Yes' }],
+      commentLabel: 'More?', commentHint: 'hint', submitLabel: 'Send', privacy: 'Anonymous',
+    };
+    const text = cardText(card(renderMessage(m)));
+    expect(text).toContain('https://evil.example/login');
+    expect(text).not.toMatch(/\[[^\]]*\]\(/);
+  });
+
   test('the check-in: one choice set per question, radio buttons for 1–5, a drop-down for 0–10, a 1000-character comment, one submit', () => {
     const m: PulseCheckinMessage = {
       kind: 'pulse-checkin', lang: 'nb', roundId: 'r1', deliveryId: 'pulse:r1:checkin', reminder: false, title: 'Ukens puls', intro: 'intro',
