@@ -177,6 +177,33 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect((await store.goals.listGoals('T1')).map((x) => x.title)).toEqual(['CSAT to 4.5']);
     });
 
+    it('numbers a team\'s goals by when they were made, then by id, however they were stored, exported or imported', async () => {
+      const titles = (goals: { title: string }[]) => goals.map((g) => g.title);
+      for (const [title, at] of [['third', '2026-11-20T10:03:00.000Z'], ['first', '2026-11-20T10:01:00.000Z'], ['second', '2026-11-20T10:02:00.000Z']]) await store.goals.createGoal(goalInput({ title }), at!);
+      const twins = [await store.goals.createGoal(goalInput({ title: 'twin' }), '2026-11-20T10:04:00.000Z'), await store.goals.createGoal(goalInput({ title: 'twin' }), '2026-11-20T10:04:00.000Z')];
+      const numbered = ['first', 'second', 'third', 'twin', 'twin'];
+      const ids = (await store.goals.listGoals('T1')).map((g) => g.id);
+      expect(titles(await store.goals.listGoals('T1'))).toEqual(numbered);
+      expect(ids.slice(3)).toEqual(twins.map((g) => g.id).sort());
+      const snapshot = await store.exportAll();
+      expect(snapshot.goals.map((g) => g.id)).toEqual(ids);
+
+      // a backup's goals in any order, imported into an empty store and again over it, keep their numbers
+      const other = await factory.open();
+      try {
+        const reversed = { ...snapshot, goals: [...snapshot.goals].reverse() };
+        await other.importAll(reversed);
+        expect((await other.goals.listGoals('T1')).map((g) => g.id)).toEqual(ids);
+        await other.importAll(reversed);
+        await other.importAll(snapshot);
+        expect((await other.goals.listGoals('T1')).map((g) => g.id)).toEqual(ids);
+        const later = await other.goals.createGoal(goalInput({ title: 'later' }), '2026-11-21T10:00:00.000Z');
+        expect((await other.goals.listGoals('T1')).map((g) => g.id)).toEqual([...ids, later.id]);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('marks a lower-is-better goal reached once', async () => {
       const g = await store.goals.createGoal(goalInput({ title: 'Handle time', start: 400, target: 360, direction: 'lower' }), AT);
       expect((await store.goals.addProgress(g.id, { value: 370 }, { source: 'api', at: AT }))!.reachedNow).toBe(false);

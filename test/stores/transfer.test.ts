@@ -53,4 +53,27 @@ describe('export → import between the stores', () => {
       await Promise.all([sqlite.close(), redis.close(), back.close()]);
     }
   });
+
+  it('Redis → SQLite → Redis, each imported twice: goal number n names the same goal in every store', async () => {
+    const redis = await redisFactory.open();
+    const sqlite = await sqliteFactory.open();
+    const back = await redisFactory.open();
+    try {
+      for (let i = 1; i <= 8; i++) {
+        await redis.goals.createGoal({ team: 'T', title: `Goal ${i}`, metric: 'm', start: 0, target: 10, unit: 'u', direction: 'higher', due: '2026-12-31', owner: 'U1' }, `2026-11-20T10:0${i}:00.000Z`);
+      }
+      const numbered = (await redis.goals.listGoals('T')).map((g) => g.title);
+      expect(numbered).toEqual(Array.from({ length: 8 }, (_, i) => `Goal ${i + 1}`));
+      const fromRedis = await redis.exportAll();
+      await sqlite.importAll(fromRedis);
+      await sqlite.importAll(fromRedis);
+      expect((await sqlite.goals.listGoals('T')).map((g) => g.title)).toEqual(numbered);
+      const fromSqlite = await sqlite.exportAll();
+      await back.importAll(fromSqlite);
+      await back.importAll(fromSqlite);
+      expect((await back.goals.listGoals('T')).map((g) => g.title)).toEqual(numbered);
+    } finally {
+      await Promise.all([redis.close(), sqlite.close(), back.close()]);
+    }
+  });
 });

@@ -73,6 +73,10 @@ export interface ProgressOutcome {
 export interface GoalStore {
   createGoal(goal: NewGoal, at: string): Promise<Goal>;
   getGoal(id: string): Promise<Goal | undefined>;
+  /**
+   * The team's goals by creation time, then id (as binary strings). A goal's number ("goal progress 2")
+   * is its place here: the same in every store, and after an export and import.
+   */
   listGoals(team: string): Promise<Goal[]>;
   /**
    * Applies progress atomically and marks the goal reached if this update is the one that reached it.
@@ -185,6 +189,7 @@ export interface Store {
   pulse: PulseStore;
   teams: TeamStore;
   outbox: Outbox;
+  /** Everything; goals in the order listGoals numbers them. */
   exportAll(): Promise<Snapshot>;
   importAll(snapshot: Snapshot): Promise<void>;
   /** Whether the store answers; `warning` when it answers but may lose what it acknowledged (Redis without an append-only file). */

@@ -397,7 +397,8 @@ export class RedisStore implements Store {
       const unansweredIds = await this.client.smembers(this.k('unanswered-all'));
       const unanswered = unansweredIds.length ? (await this.client.mget(unansweredIds.map((id) => this.k('unanswered', id)))).flatMap((r) => (r ? [JSON.parse(r) as unknown] : [])) : [];
       const goalIds = await this.client.smembers(this.k('goals'));
-      const goals = (await Promise.all(goalIds.map((id) => this.readGoal(id)))).filter((g): g is Goal => g !== undefined);
+      // in number order, as listGoals gives a team's: a set has no order of its own
+      const goals = (await Promise.all(goalIds.map((id) => this.readGoal(id)))).filter((g): g is Goal => g !== undefined).sort((x, y) => Date.parse(x.createdAt) - Date.parse(y.createdAt) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
       const progress = [];
       for (const g of goals) progress.push(...(await this.readProgress(g.id)));
       const kudos = [];

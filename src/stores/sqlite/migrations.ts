@@ -68,4 +68,11 @@ export const MIGRATIONS: string[] = [
   -- how often the platform did not take a message: the ones tried least go first
   ALTER TABLE outbox ADD COLUMN tries INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  -- a goal's number is its place among the team's goals by creation time, then id, as in Redis and in an export
+  ALTER TABLE goals ADD COLUMN created_ms INTEGER;
+  UPDATE goals SET created_ms = CAST(ROUND((julianday(json_extract(data, '$.createdAt')) - 2440587.5) * 86400000) AS INTEGER);
+  DROP INDEX goals_team;
+  CREATE INDEX goals_team_created ON goals (team, created_ms, id);
+  `,
 ];

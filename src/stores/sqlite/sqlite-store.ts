@@ -156,14 +156,15 @@ export class SqliteStore implements Store {
   goals: GoalStore = {
     createGoal: async (g: NewGoal, at) => {
       const goal = Goal.parse({ ...g, id: randomUUID(), current: g.start, createdAt: at });
-      this.db.prepare('INSERT INTO goals (id, team, data, current, reached_at) VALUES (?, ?, ?, ?, NULL)').run(goal.id, goal.team, JSON.stringify(goal), goal.current);
+      this.db.prepare('INSERT INTO goals (id, team, data, current, reached_at, created_ms) VALUES (?, ?, ?, ?, NULL, ?)').run(goal.id, goal.team, JSON.stringify(goal), goal.current, Date.parse(goal.createdAt));
       return goal;
     },
     getGoal: async (id) => {
       const row = this.db.prepare('SELECT * FROM goals WHERE id = ?').get(id) as Row | undefined;
       return row ? goalFromRow(row) : undefined;
     },
-    listGoals: async (team) => (this.db.prepare('SELECT * FROM goals WHERE team = ? ORDER BY rowid').all(team) as Row[]).map(goalFromRow),
+    // numbered as in Redis, whose sorted set orders by the same score, then by id
+    listGoals: async (team) => (this.db.prepare('SELECT * FROM goals WHERE team = ? ORDER BY created_ms, id').all(team) as Row[]).map(goalFromRow),
     addProgress: async (goalId, input: ProgressInput, meta) =>
       this.db.transaction(() => {
         const row = this.db.prepare('SELECT * FROM goals WHERE id = ?').get(goalId) as Row | undefined;
@@ -346,7 +347,7 @@ export class SqliteStore implements Store {
       version: 1,
       unanswered: all('SELECT * FROM unanswered').map(unansweredFromRow),
       feedback: all('SELECT * FROM feedback').map((r) => Feedback.parse({ id: r.id, answerId: r.answer_id, vote: r.vote, reason: opt(r.reason), passageIds: JSON.parse(String(r.passage_ids)), lang: r.lang, at: r.at })),
-      goals: all('SELECT * FROM goals').map(goalFromRow),
+      goals: all('SELECT * FROM goals ORDER BY created_ms, id').map(goalFromRow),
       progress: all('SELECT * FROM progress ORDER BY seq').map(progressFromRow),
       kudos: all('SELECT * FROM kudos').map(kudosFromRow),
       rounds,
@@ -370,7 +371,7 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       for (const q of s.unanswered) run('INSERT OR REPLACE INTO unanswered (id, question, lang, asked_at, channel, closed_at, closed_by, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', q.id, q.question, q.lang, q.askedAt, q.channel ?? null, q.closedAt ?? null, q.closedBy ?? null, q.why ?? null);
       for (const f of s.feedback) run('INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)', f.id, f.answerId, f.vote, f.reason ?? null, JSON.stringify(f.passageIds), f.lang, f.at);
-      for (const g of s.goals) run('INSERT OR REPLACE INTO goals (id, team, data, current, reached_at) VALUES (?, ?, ?, ?, ?)', g.id, g.team, JSON.stringify(g), g.current, g.reachedAt ?? null);
+      for (const g of s.goals) run('INSERT OR REPLACE INTO goals (id, team, data, current, reached_at, created_ms) VALUES (?, ?, ?, ?, ?, ?)', g.id, g.team, JSON.stringify(g), g.current, g.reachedAt ?? null, Date.parse(g.createdAt));
       for (const p of s.progress) run('INSERT OR IGNORE INTO progress (goal_id, value, delta, source, actor, idempotency_key, at) VALUES (?, ?, ?, ?, ?, ?, ?)', p.goalId, p.value, p.delta, p.source, p.actor ?? null, p.idempotencyKey ?? null, p.at);
       for (const k of s.kudos) run('INSERT OR REPLACE INTO kudos VALUES (?, ?, ?, ?, ?, ?, ?)', k.id, k.team, k.from, k.to, k.text, k.goalId ?? null, k.at);
       for (const r of s.rounds) this.insertRound(r, true);
