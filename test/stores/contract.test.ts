@@ -204,6 +204,27 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       }
     });
 
+    it('imports a backup again, over itself or into another store, without doubling a goal\'s history', async () => {
+      const g = await store.goals.createGoal(goalInput({ start: 0, target: 10 }), AT);
+      await store.goals.addProgress(g.id, { delta: 2 }, { source: 'api', idempotencyKey: 'k1', at: AT });
+      // two updates alike in every field are two updates
+      for (const value of [5, 2, 5]) await store.goals.addProgress(g.id, { value }, { source: 'slack', actor: 'U2', at: AT });
+      const snapshot = await store.exportAll();
+      expect(snapshot.progress).toHaveLength(4);
+      const other = await factory.open();
+      try {
+        for (const into of [store, other]) {
+          await into.importAll(snapshot);
+          await into.importAll(snapshot);
+          expect(await into.goals.listProgress(g.id)).toEqual(snapshot.progress);
+          expect(await into.exportAll()).toEqual(snapshot);
+          expect(await into.goals.addProgress(g.id, { delta: 2 }, { source: 'api', idempotencyKey: 'k1', at: AT })).toMatchObject({ applied: false, goal: { current: 5 } });
+        }
+      } finally {
+        await other.close();
+      }
+    });
+
     it('marks a lower-is-better goal reached once', async () => {
       const g = await store.goals.createGoal(goalInput({ title: 'Handle time', start: 400, target: 360, direction: 'lower' }), AT);
       expect((await store.goals.addProgress(g.id, { value: 370 }, { source: 'api', at: AT }))!.reachedNow).toBe(false);

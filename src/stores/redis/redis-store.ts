@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
+import Redis, { type ChainableCommander } from 'ioredis';
 import { KompisError } from '../../core/errors';
 import { GOAL_NUMBER_LIMIT } from '../../core/goals/progress';
 import { redactUrl, redactUrls } from '../../core/redact';
@@ -173,7 +173,7 @@ export class RedisStore implements Store {
     createGoal: (g: NewGoal, at) =>
       this.run(async () => {
         const goal = Goal.parse({ ...g, id: randomUUID(), current: g.start, createdAt: at });
-        await this.writeGoal(goal);
+        await this.writeGoal(this.client.multi(), goal).exec();
         return goal;
       }),
     getGoal: (id) => this.run(() => this.readGoal(id)),
@@ -335,15 +335,14 @@ export class RedisStore implements Store {
     });
   }
 
-  private async writeGoal(goal: Goal): Promise<void> {
+  /** Adds the writes of a goal to `tx`. */
+  private writeGoal(tx: ChainableCommander, goal: Goal): ChainableCommander {
     const { current, reachedAt, ...data } = goal;
-    const tx = this.client
-      .multi()
-      .hset(this.k('goal', goal.id), { data: JSON.stringify(data), current: String(current), target: String(goal.target), direction: goal.direction })
+    tx.hset(this.k('goal', goal.id), { data: JSON.stringify(data), current: String(current), target: String(goal.target), direction: goal.direction })
       .zadd(this.k('goals-of', goal.team), String(Date.parse(goal.createdAt)), goal.id)
       .sadd(this.k('goals'), goal.id);
     if (reachedAt) tx.hset(this.k('goal', goal.id), 'reachedAt', reachedAt);
-    await tx.exec();
+    return tx;
   }
 
   private async readGoal(id: string): Promise<Goal | undefined> {
@@ -456,12 +455,14 @@ export class RedisStore implements Store {
       for (const c of s.conversations) tx.hset(this.k('conversations'), c.key, JSON.stringify({ ref: c.ref, savedAt: c.savedAt }));
       for (const u of s.userTeams) tx.hset(this.k('user-teams'), u.user, u.team);
       for (const t of s.teams) tx.hset(this.k('teams'), t.id, JSON.stringify(t));
-      await tx.exec();
-      for (const g of s.goals) await this.writeGoal(g);
+      // a goal comes back as the backup has it, its history and keys included: importing the same file again changes nothing
+      for (const goalId of new Set([...s.goals.map((g) => g.id), ...s.progress.map((p) => p.goalId)])) tx.del(this.k('goal', goalId, 'events'), this.k('goal', goalId, 'idem'));
+      for (const g of s.goals) this.writeGoal(tx.del(this.k('goal', g.id)), g);
       for (const p of s.progress) {
-        await this.client.rpush(this.k('goal', p.goalId, 'events'), JSON.stringify({ value: p.value, delta: p.delta, at: p.at, meta: JSON.stringify({ source: p.source, actor: p.actor, idempotencyKey: p.idempotencyKey }) }));
-        if (p.idempotencyKey) await this.client.sadd(this.k('goal', p.goalId, 'idem'), p.idempotencyKey);
+        tx.rpush(this.k('goal', p.goalId, 'events'), JSON.stringify({ value: p.value, delta: p.delta, at: p.at, meta: JSON.stringify({ source: p.source, actor: p.actor, idempotencyKey: p.idempotencyKey }) }));
+        if (p.idempotencyKey) tx.sadd(this.k('goal', p.goalId, 'idem'), p.idempotencyKey);
       }
+      await tx.exec();
     });
   }
 

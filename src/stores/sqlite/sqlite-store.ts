@@ -372,6 +372,8 @@ export class SqliteStore implements Store {
       for (const q of s.unanswered) run('INSERT OR REPLACE INTO unanswered (id, question, lang, asked_at, channel, closed_at, closed_by, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', q.id, q.question, q.lang, q.askedAt, q.channel ?? null, q.closedAt ?? null, q.closedBy ?? null, q.why ?? null);
       for (const f of s.feedback) run('INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)', f.id, f.answerId, f.vote, f.reason ?? null, JSON.stringify(f.passageIds), f.lang, f.at);
       for (const g of s.goals) run('INSERT OR REPLACE INTO goals (id, team, data, current, reached_at, created_ms) VALUES (?, ?, ?, ?, ?, ?)', g.id, g.team, JSON.stringify(g), g.current, g.reachedAt ?? null, Date.parse(g.createdAt));
+      // a goal comes back with its history as the backup has it: importing the same file again changes nothing
+      for (const goalId of new Set([...s.goals.map((g) => g.id), ...s.progress.map((p) => p.goalId)])) run('DELETE FROM progress WHERE goal_id = ?', goalId);
       for (const p of s.progress) run('INSERT OR IGNORE INTO progress (goal_id, value, delta, source, actor, idempotency_key, at) VALUES (?, ?, ?, ?, ?, ?, ?)', p.goalId, p.value, p.delta, p.source, p.actor ?? null, p.idempotencyKey ?? null, p.at);
       for (const k of s.kudos) run('INSERT OR REPLACE INTO kudos VALUES (?, ?, ?, ?, ?, ?, ?)', k.id, k.team, k.from, k.to, k.text, k.goalId ?? null, k.at);
       for (const r of s.rounds) this.insertRound(r, true);
