@@ -225,6 +225,27 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       }
     });
 
+    it('rounds a value to 12 significant digits before comparing it with the target: a value stored as reached is reached now', async () => {
+      const higher = await store.goals.createGoal(goalInput({ start: 0, target: 10 }), AT);
+      expect(await store.goals.addProgress(higher.id, { value: 9.9999999999999 }, { source: 'api', at: AT })).toMatchObject({ applied: true, reachedNow: true, goal: { current: 10, reachedAt: AT } });
+      const lower = await store.goals.createGoal(goalInput({ start: 20, target: 10, direction: 'lower' }), AT);
+      expect(await store.goals.addProgress(lower.id, { value: 10.0000000000001 }, { source: 'api', at: AT })).toMatchObject({ applied: true, reachedNow: true, goal: { current: 10 } });
+      expect((await store.goals.listProgress(lower.id)).map((p) => p.value)).toEqual([10]);
+    });
+
+    it('refuses as out of range a value or change past the limit, also one that rounding would bring back to it', async () => {
+      const g = await store.goals.createGoal(goalInput({ start: -1e12, target: 0 }), AT);
+      for (const input of [{ delta: -1 }, { delta: -0.4 }, { value: -1000000000000.4 }]) {
+        expect(await store.goals.addProgress(g.id, input, { source: 'api', idempotencyKey: 'edge', at: AT })).toMatchObject({ applied: false, reachedNow: false, refused: 'out_of_range', goal: { current: -1e12 } });
+      }
+      const top = await store.goals.createGoal(goalInput({ start: 1e12, target: 2 }), AT);
+      expect(await store.goals.addProgress(top.id, { delta: 0.4 }, { source: 'api', at: AT })).toMatchObject({ refused: 'out_of_range', goal: { current: 1e12 } });
+      expect(await store.goals.listProgress(g.id)).toEqual([]);
+      expect(await store.goals.listProgress(top.id)).toEqual([]);
+      // the refused updates kept nothing, their key included
+      expect(await store.goals.addProgress(g.id, { delta: 1 }, { source: 'api', idempotencyKey: 'edge', at: AT })).toMatchObject({ applied: true, goal: { current: -999999999999 } });
+    });
+
     it('marks a lower-is-better goal reached once', async () => {
       const g = await store.goals.createGoal(goalInput({ title: 'Handle time', start: 400, target: 360, direction: 'lower' }), AT);
       expect((await store.goals.addProgress(g.id, { value: 370 }, { source: 'api', at: AT }))!.reachedNow).toBe(false);

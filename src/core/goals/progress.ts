@@ -17,9 +17,11 @@ export function isGoalNumber(n: unknown): n is number {
  * undefined when the new value would leave what a goal may hold (the store then keeps the goal as it was).
  */
 export function applyProgress(goal: Goal, input: ProgressInput, at: string): { goal: Goal; reachedNow: boolean } | undefined {
-  // 12 significant digits: 4.3 + 0.1 is 4.4, the same in every store
-  const current = Number(('value' in input ? input.value : goal.current + input.delta).toPrecision(12));
-  if (!isGoalNumber(current)) return undefined;
+  const exact = 'value' in input ? input.value : goal.current + input.delta;
+  // checked before rounding, which would bring -1,000,000,000,001 back to the limit as if nothing were past it
+  if (!isGoalNumber(exact)) return undefined;
+  // 12 significant digits: 4.3 + 0.1 is 4.4, the same in every store; the target is compared with what is stored
+  const current = Number(exact.toPrecision(12));
   const reached = goal.direction === 'higher' ? current >= goal.target : current <= goal.target;
   const reachedNow = reached && !goal.reachedAt;
   return { goal: { ...goal, current, ...(reachedNow ? { reachedAt: at } : {}) }, reachedNow };

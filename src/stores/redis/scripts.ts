@@ -6,7 +6,7 @@
 /**
  * KEYS: goal hash, idempotency set, events list. ARGV: mode (value|delta), amount, at, idempotency key,
  * event JSON prefix, the largest size a goal's number may have. Returns {applied, reachedNow, refused}:
- * a result that is not finite or past the limit is refused and changes nothing, the key included.
+ * a result that is not finite or past the limit (before rounding) is refused and changes nothing, the key included.
  */
 export const ADD_PROGRESS = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
@@ -16,11 +16,14 @@ local target = tonumber(redis.call('HGET', KEYS[1], 'target'))
 local direction = redis.call('HGET', KEYS[1], 'direction')
 local amount = tonumber(ARGV[2])
 local limit = tonumber(ARGV[6])
-local nextValue = amount
-if ARGV[1] == 'delta' and amount ~= nil then nextValue = tonumber(string.format('%.12g', current + amount)) end
-if nextValue == nil or nextValue ~= nextValue or math.abs(nextValue) > limit then return {0, 0, 1} end
+local exact = amount
+if ARGV[1] == 'delta' and amount ~= nil then exact = current + amount end
+if exact == nil or exact ~= exact or math.abs(exact) > limit then return {0, 0, 1} end
+-- rounded as core rounds (12 significant digits) before it is compared with the target and stored
+local stored = string.format('%.12g', exact)
+local nextValue = tonumber(stored)
 if ARGV[4] ~= '' then redis.call('SADD', KEYS[2], ARGV[4]) end
-redis.call('HSET', KEYS[1], 'current', string.format('%.12g', nextValue))
+redis.call('HSET', KEYS[1], 'current', stored)
 local reached = (direction == 'higher' and nextValue >= target) or (direction == 'lower' and nextValue <= target)
 local reachedNow = 0
 if reached and redis.call('HSETNX', KEYS[1], 'reachedAt', ARGV[3]) == 1 then reachedNow = 1 end
