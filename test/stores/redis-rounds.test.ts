@@ -1,8 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { openRedisStore } from '../../src/stores/redis/redis-store';
+import { openRedisStore, type RedisStore } from '../../src/stores/redis/redis-store';
 
 const AT = '2026-11-27T12:00:00.000Z';
+type Send = RedisStore['client']['sendCommand'];
+
+/**
+ * Lets the first `n` commands through and fails every later one unsent, as ioredis fails a command
+ * on a connection that has ended; with `n` undefined it only counts them.
+ */
+function cutAfter(store: RedisStore, n?: number): { sent: number } {
+  const seen = { sent: 0 };
+  const send = store.client.sendCommand.bind(store.client) as Send;
+  store.client.sendCommand = ((command, ...rest) => {
+    if (n !== undefined && seen.sent >= n) {
+      command.reject(new Error('Connection is closed.'));
+      return command.promise;
+    }
+    seen.sent += 1;
+    return send(command, ...rest);
+  }) as Send;
+  return seen;
+}
+
 const round = (week: string) => ({ team: 'T1', week, questionIds: ['clarity'], opensAt: AT, closesAt: AT, remindAt: AT, k: 5, invited: 6 });
 
 describe('Redis: a team’s rounds by week', () => {
@@ -18,6 +38,52 @@ describe('Redis: a team’s rounds by week', () => {
       await raw.del(`${prefix}rounds-by-week:T1`);
       expect((await store.pulse.listRounds('T1', 2)).map((r) => r.week)).toEqual(['2027-W01', '2026-W52']);
       expect(await raw.zcard(`${prefix}rounds-by-week:T1`)).toBe(5);
+    } finally {
+      raw.disconnect();
+      await store.close();
+    }
+  });
+});
+
+describe('Redis: opening a week’s round', () => {
+  it('opens the week on the next try, whichever command of opening it Redis failed at', async () => {
+    const healthy = await openRedisStore({ url: process.env.REDIS_TEST_URL!, prefix: `test-${randomUUID().slice(0, 8)}:` });
+    const counted = cutAfter(healthy);
+    await healthy.pulse.openRound(round('2026-W48'));
+    await healthy.close();
+    for (let n = 0; n <= counted.sent; n++) {
+      const prefix = `test-${randomUUID().slice(0, 8)}:`;
+      const failing = await openRedisStore({ url: process.env.REDIS_TEST_URL!, prefix });
+      const next = await openRedisStore({ url: process.env.REDIS_TEST_URL!, prefix });
+      try {
+        cutAfter(failing, n);
+        const first = await failing.pulse.openRound(round('2026-W48')).catch((err: Error) => err);
+        const opened = await next.pulse.openRound(round('2026-W48'));
+        expect(opened).toMatchObject({ week: '2026-W48', state: 'open' });
+        if (!(first instanceof Error)) expect(opened.id).toBe(first.id);
+        expect(await next.pulse.getRound(opened.id)).toEqual(opened);
+        expect(await next.pulse.roundKey(opened.id)).toBeDefined();
+        expect((await next.pulse.listRounds('T1', 5)).map((r) => r.id)).toEqual([opened.id]);
+        expect(await next.pulse.openRound(round('2026-W48'))).toEqual(opened);
+      } finally {
+        await failing.close();
+        await next.close();
+      }
+    }
+  });
+
+  it('opens a week that an older Kompis claimed but failed to write the round of', async () => {
+    const prefix = `test-${randomUUID().slice(0, 8)}:`;
+    const store = await openRedisStore({ url: process.env.REDIS_TEST_URL!, prefix });
+    const raw = new Redis(process.env.REDIS_TEST_URL!);
+    try {
+      await raw.set(`${prefix}round-of:T1:2026-W48`, 'never-written');
+      const opened = await store.pulse.openRound(round('2026-W48'));
+      expect(opened).toMatchObject({ week: '2026-W48', state: 'open' });
+      expect(opened.id).not.toBe('never-written');
+      expect(await store.pulse.roundKey(opened.id)).toBeDefined();
+      expect(await store.pulse.openRound(round('2026-W48'))).toEqual(opened);
+      expect((await store.pulse.listRounds('T1', 5)).map((r) => r.id)).toEqual([opened.id]);
     } finally {
       raw.disconnect();
       await store.close();

@@ -5,10 +5,11 @@ import { GOAL_NUMBER_LIMIT } from '../../core/goals/progress';
 import { redactUrl, redactUrls } from '../../core/redact';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, SealedSet, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal, type PulseResults } from '../../core/storage/records';
-import { ACQUIRE_LOCK, ADD_PROGRESS, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
+import { ACQUIRE_LOCK, ADD_PROGRESS, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, OPEN_ROUND, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
   addProgress(goal: string, idem: string, events: string, mode: string, amount: string, at: string, key: string, meta: string, limit: string): Promise<[number, number, number] | null>;
+  openRound(...args: string[]): Promise<string>;
   recordAnswer(...args: string[]): Promise<RecordAnswerOutcome>;
   batchAnswers(...args: string[]): Promise<number>;
   closeRound(...args: string[]): Promise<number>;
@@ -43,6 +44,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
     lazyConnect: true,
   }) as Scripted;
   client.defineCommand('addProgress', { numberOfKeys: 3, lua: ADD_PROGRESS });
+  client.defineCommand('openRound', { numberOfKeys: 6, lua: OPEN_ROUND });
   client.defineCommand('recordAnswer', { numberOfKeys: 5, lua: RECORD_ANSWER });
   client.defineCommand('batchAnswers', { numberOfKeys: 5, lua: BATCH_ANSWERS });
   client.defineCommand('closeRound', { numberOfKeys: 10, lua: CLOSE_ROUND });
@@ -216,22 +218,19 @@ export class RedisStore implements Store {
   pulse: PulseStore = {
     openRound: (r, key) =>
       this.run(async () => {
-        const id = randomUUID();
-        const claimed = await this.client.set(this.k('round-of', r.team, r.week), id, 'NX');
-        if (claimed !== 'OK') {
-          const existing = await this.client.get(this.k('round-of', r.team, r.week));
-          return (await this.readRound(existing!))!;
-        }
-        const round = PulseRound.parse({ ...r, id, state: 'open' });
-        await this.client
-          .multi()
-          .set(this.k('round', id), JSON.stringify(round))
-          .set(this.k('round', id, 'key'), (key ?? randomBytes(32)).toString('base64'))
-          .sadd(this.k('rounds'), id)
-          .sadd(this.k('rounds-of', r.team), id)
-          .zadd(this.k('rounds-by-week', r.team), weekScore(r.week), id)
-          .exec();
-        return round;
+        const round = PulseRound.parse({ ...r, id: randomUUID(), state: 'open' });
+        const keys = [this.k('round-of', r.team, r.week), this.k('round', round.id), this.k('round', round.id, 'key'), this.k('rounds'), this.k('rounds-of', r.team), this.k('rounds-by-week', r.team)];
+        const open = (takeOver: string) => this.client.openRound(...keys, round.id, JSON.stringify(round), (key ?? randomBytes(32)).toString('base64'), String(weekScore(r.week)), takeOver);
+        const claimed = await open('');
+        if (claimed === round.id) return round;
+        const existing = await this.readRound(claimed);
+        if (existing) return existing;
+        // a week claimed by a Kompis that wrote the claim and the round apart, and failed in between
+        const reclaimed = await open(claimed);
+        if (reclaimed === round.id) return round;
+        const other = await this.readRound(reclaimed);
+        if (!other) throw new Error(`the round of ${r.team} for ${r.week} is claimed by ${reclaimed}, which does not exist`);
+        return other;
       }),
     getRound: (id) => this.run(() => this.readRound(id)),
     listRounds: (team, limit) =>

@@ -32,6 +32,24 @@ return {1, reachedNow, 0}
 `;
 
 /**
+ * KEYS: the week's claim, round JSON, round key, all rounds, the team's rounds, the team's week index.
+ * ARGV: round id, round JSON, round key, week score, a claim to take over ('' for none). Claims the
+ * week and writes its round in one step; returns the id of the week's round, which is another one's
+ * when the week was claimed before.
+ */
+export const OPEN_ROUND = `
+local claimed = redis.call('GET', KEYS[1])
+if claimed and claimed ~= ARGV[5] then return claimed end
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[3], ARGV[3])
+redis.call('SADD', KEYS[4], ARGV[1])
+redis.call('SADD', KEYS[5], ARGV[1])
+redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])
+return ARGV[1]
+`;
+
+/**
  * KEYS: round JSON, round key, answered set, loose sealed list, sealed version. ARGV: hash, sealed
  * answer. Nothing is counted while open.
  */
