@@ -5,7 +5,9 @@ import { GoalService } from '../../src/core/goals/service';
 import type { Chat, OutMessage } from '../../src/core/messages';
 import { silentLogger } from '../../src/core/ports';
 import type { Store } from '../../src/core/storage/ports';
-import { FACTORIES } from '../stores/factories';
+import Database from 'better-sqlite3';
+import { FACTORIES, sqliteFactory } from '../stores/factories';
+import type { SqliteStore } from '../../src/stores/sqlite/sqlite-store';
 import { fixedClock } from '../helpers';
 
 const TOKEN = 'goals-test-token-1234';
@@ -128,5 +130,35 @@ describe.each(FACTORIES)('POST /api/goals/{id}/progress on $name', (factory) => 
     expect(await (await post(g.id, { delta: 1 }, with_(`${shared}-second`))).json()).toMatchObject({ applied: true, current: 2 });
     // and the same long key again is the same update
     expect(await (await post(g.id, { delta: 1 }, with_(`${shared}-second`))).json()).toMatchObject({ applied: false, current: 2 });
+  });
+});
+
+describe('POST /api/goals/{id}/progress while the SQLite database is locked by another process', () => {
+  it('answers 503 with Retry-After, changes nothing, and the same request applies once the lock is gone', async () => {
+    const store = (await sqliteFactory.open()) as SqliteStore;
+    store.db.pragma('busy_timeout = 50');
+    const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'api', chats: {}, clock: fixedClock('2026-11-22T10:00:00Z'), logger: silentLogger });
+    const handler = goalsProgressHandler({ goals, token: TOKEN, logger: silentLogger });
+    // what the HTTP server does with an error the handler throws
+    const server = http.createServer((req, res) => void handler(req, res).catch(() => res.writeHead(500).end()));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const g = await store.goals.createGoal({ team: 'T', title: 'Calls answered', metric: 'calls', start: 0, target: 10, unit: 'calls', direction: 'higher', due: '2026-12-31', owner: 'U1' }, '2026-11-01T00:00:00.000Z');
+    const post = () =>
+      fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/goals/${g.id}/progress`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, 'idempotency-key': 'nightly-1' }, body: '{"delta": 1}' });
+    const other = new Database(store.db.name);
+    try {
+      other.exec('BEGIN EXCLUSIVE');
+      const locked = await post();
+      expect(locked.status).toBe(503);
+      expect(locked.headers.get('retry-after')).toBe('5');
+      expect(await locked.json()).toMatchObject({ error: 'store_unavailable' });
+      other.exec('ROLLBACK');
+      expect(await (await post()).json()).toMatchObject({ applied: true, current: 1 });
+      expect(await (await post()).json()).toMatchObject({ applied: false, current: 1 });
+    } finally {
+      other.close();
+      await new Promise((r) => server.close(r));
+      await store.close();
+    }
   });
 });

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { KompisError } from '../../src/core/errors';
 import { openRedisStore } from '../../src/stores/redis/redis-store';
-import { openSqliteStore } from '../../src/stores/sqlite/sqlite-store';
+import { openSqliteStore, type SqliteStore } from '../../src/stores/sqlite/sqlite-store';
 import { freePort } from '../setup/global-setup';
 import { killRedisServer, startRedisServer } from './redis-process';
 
@@ -64,5 +65,54 @@ describe('SQLite faults', () => {
     const second = openSqliteStore(dir);
     expect((await second.curation.listOpenUnanswered()).map((q) => q.question)).toEqual(['Q']);
     await second.close();
+  });
+
+  describe('a database Kompis cannot use now fails with a typed error, as Redis down does, and works again after', () => {
+    const goal = { team: 'T', title: 'G', metric: 'm', start: 0, target: 10, unit: 'u', direction: 'higher' as const, due: '2026-12-31', owner: 'U1' };
+    const at = '2026-11-20T00:00:00.000Z';
+    let store: SqliteStore;
+    beforeEach(() => {
+      store = openSqliteStore(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-unusable-')));
+      // how long a write waits for another writer: 5 s in use, shorter here
+      store.db.pragma('busy_timeout = 50');
+    });
+    afterEach(() => store.close());
+    const unavailable = expect.objectContaining({ name: 'KompisError', code: 'store_unavailable' });
+
+    it('locked by another process (a backup, a kompis import)', async () => {
+      const g = await store.goals.createGoal(goal, at);
+      const other = new Database(store.db.name);
+      other.exec('BEGIN EXCLUSIVE');
+      try {
+        await expect(store.goals.addProgress(g.id, { delta: 1 }, { source: 'api', at })).rejects.toEqual(unavailable);
+        await expect(store.channels.markEventSeen('ev', 60)).rejects.toEqual(unavailable);
+        await expect(store.importAll(await store.exportAll())).rejects.toEqual(unavailable);
+      } finally {
+        other.exec('ROLLBACK');
+        other.close();
+      }
+      expect(await store.goals.addProgress(g.id, { delta: 1 }, { source: 'api', at })).toMatchObject({ applied: true, goal: { current: 1 } });
+    });
+
+    it('full', async () => {
+      store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`);
+      await expect(store.curation.addUnanswered({ question: 'Q'.repeat(100_000), lang: 'en', askedAt: at })).rejects.toEqual(unavailable);
+      store.db.pragma('max_page_count = 1073741823');
+      expect(await store.curation.addUnanswered({ question: 'Q', lang: 'en', askedAt: at })).toMatchObject({ question: 'Q' });
+    });
+
+    it('read-only', async () => {
+      store.db.pragma('query_only = 1');
+      await expect(store.goals.createGoal(goal, at)).rejects.toEqual(unavailable);
+      store.db.pragma('query_only = 0');
+      expect(await store.goals.createGoal(goal, at)).toMatchObject({ title: 'G' });
+    });
+
+    it('but a broken constraint stays the error it is', async () => {
+      store.db.exec("CREATE TRIGGER no_kudos BEFORE INSERT ON kudos BEGIN SELECT RAISE(ABORT, 'no kudos'); END");
+      const err = await store.goals.addKudos({ team: 'T', from: 'U1', to: 'U2', text: 'thanks', at }).catch((e: unknown) => e);
+      expect(err).not.toBeInstanceOf(KompisError);
+      expect(err).toMatchObject({ code: 'SQLITE_CONSTRAINT_TRIGGER' });
+    });
   });
 });

@@ -14,6 +14,27 @@ const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefin
 /** Thrown inside a transaction to undo it: one of the entries to batch is no longer there. */
 class NotAllThere extends Error {}
 
+/**
+ * SQLite's codes for a database it cannot use now: locked by another process past the busy timeout,
+ * failing underneath, full, read-only or gone. Not a broken constraint or a wrong statement.
+ */
+const UNUSABLE = /^SQLITE_(BUSY|IOERR|FULL|READONLY|CANTOPEN)(_|$)/;
+
+/** A database Kompis cannot use now fails as an unreachable Redis does: store_unavailable, which callers tell the user. */
+function rethrowUnusable(err: unknown): never {
+  // by its code, not instanceof: the native addon keeps one error class per process, that of the copy of the module loaded last
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && UNUSABLE.test(code)) throw new KompisError('store_unavailable', `SQLite cannot be used now (${code}): ${String(message)}`);
+  throw err;
+}
+
+/** The port with every method's failures passed through rethrowUnusable. */
+function guarded<T extends object>(port: T): T {
+  return Object.fromEntries(
+    Object.entries(port).map(([name, method]) => [name, typeof method === 'function' ? (...args: unknown[]) => (method as (...a: unknown[]) => Promise<unknown>)(...args).catch(rethrowUnusable) : method]),
+  ) as T;
+}
+
 /** Opens (creating and migrating) the embedded store: one SQLite file under dataDir, in WAL mode. */
 export function openSqliteStore(dataDir: string, file = 'kompis.db'): SqliteStore {
   try {
@@ -66,7 +87,7 @@ export class SqliteStore implements Store {
     return statement;
   }
 
-  curation: CurationStore = {
+  curation: CurationStore = guarded({
     addUnanswered: async (q, key) => {
       const rec = UnansweredQuestion.parse({ ...q, id: key ?? randomUUID() });
       const added = this.db.prepare('INSERT OR IGNORE INTO unanswered (id, question, lang, asked_at, channel, why) VALUES (?, ?, ?, ?, ?, ?)').run(rec.id, rec.question, rec.lang, rec.askedAt, rec.channel ?? null, rec.why ?? null);
@@ -96,9 +117,9 @@ export class SqliteStore implements Store {
       const row = this.db.prepare('SELECT passage_ids FROM answer_citations WHERE answer_id = ? AND expires_at > ?').get(answerId, Date.now()) as { passage_ids: string } | undefined;
       return row ? PassageIds.parse(JSON.parse(row.passage_ids)) : undefined;
     },
-  };
+  });
 
-  channels: ChannelBookkeeping = {
+  channels: ChannelBookkeeping = guarded({
     markEventSeen: async (id, ttlSeconds) => {
       const now = Date.now();
       return this.db.transaction(() => {
@@ -138,9 +159,9 @@ export class SqliteStore implements Store {
       this.db.prepare('INSERT INTO user_teams VALUES (?, ?) ON CONFLICT (user) DO UPDATE SET team = excluded.team').run(user, team);
     },
     teamOfUser: async (user) => opt((this.db.prepare('SELECT team FROM user_teams WHERE user = ?').get(user) as Row | undefined)?.team as string | undefined),
-  };
+  });
 
-  locks: Locks = {
+  locks: Locks = guarded({
     acquire: async (name, owner, ttlMs) => {
       const now = Date.now();
       return this.db.transaction(() => {
@@ -151,9 +172,9 @@ export class SqliteStore implements Store {
       }).immediate();
     },
     release: async (name, owner) => this.db.prepare('DELETE FROM locks WHERE name = ? AND owner = ?').run(name, owner).changes === 1,
-  };
+  });
 
-  goals: GoalStore = {
+  goals: GoalStore = guarded({
     createGoal: async (g: NewGoal, at) => {
       const goal = Goal.parse({ ...g, id: randomUUID(), current: g.start, createdAt: at });
       this.db.prepare('INSERT INTO goals (id, team, data, current, reached_at, created_ms) VALUES (?, ?, ?, ?, NULL, ?)').run(goal.id, goal.team, JSON.stringify(goal), goal.current, Date.parse(goal.createdAt));
@@ -187,9 +208,9 @@ export class SqliteStore implements Store {
     },
     listKudos: async (team, from, to) =>
       (this.db.prepare('SELECT * FROM kudos WHERE team = ? AND at >= ? AND at < ? ORDER BY at').all(team, from, to) as Row[]).map(kudosFromRow),
-  };
+  });
 
-  pulse: PulseStore = {
+  pulse: PulseStore = guarded({
     openRound: async (r, key) =>
       this.db.transaction(() => {
         const existing = this.sql('SELECT * FROM rounds WHERE team = ? AND week = ?').get(r.team, r.week) as Row | undefined;
@@ -270,9 +291,9 @@ export class SqliteStore implements Store {
       if (deleted > 0) this.forget();
       return deleted;
     },
-  };
+  });
 
-  teams: TeamStore = {
+  teams: TeamStore = guarded({
     saveTeam: async (team) => {
       const rec = TeamRecord.parse(team);
       this.db.prepare('INSERT INTO teams VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data').run(rec.id, JSON.stringify(rec));
@@ -282,9 +303,9 @@ export class SqliteStore implements Store {
       return row ? TeamRecord.parse(JSON.parse(String(row.data))) : undefined;
     },
     listTeams: async () => (this.db.prepare('SELECT data FROM teams ORDER BY id').all() as Row[]).map((r) => TeamRecord.parse(JSON.parse(String(r.data)))),
-  };
+  });
 
-  outbox: Outbox = {
+  outbox: Outbox = guarded({
     enqueue: async (batch, items) =>
       this.db.transaction(() => {
         const add = this.sql("INSERT OR IGNORE INTO outbox (batch, id, recipient, state) VALUES (?, ?, ?, 'pending')");
@@ -311,7 +332,7 @@ export class SqliteStore implements Store {
     drop: async (batch) => {
       this.sql('DELETE FROM outbox WHERE batch = ?').run(batch);
     },
-  };
+  });
 
   /**
    * Makes deleted rows unreadable in every file: secure_delete zeroes them in the database file, and
@@ -338,6 +359,10 @@ export class SqliteStore implements Store {
   }
 
   async exportAll(): Promise<Snapshot> {
+    return this.exportSnapshot().catch(rethrowUnusable);
+  }
+
+  private async exportSnapshot(): Promise<Snapshot> {
     const all = (sql: string) => this.db.prepare(sql).all() as Row[];
     const rounds = all('SELECT * FROM rounds').map(roundFromRow);
     const results = [];
@@ -365,6 +390,10 @@ export class SqliteStore implements Store {
   }
 
   async importAll(s: Snapshot): Promise<void> {
+    return this.importSnapshot(s).catch(rethrowUnusable);
+  }
+
+  private async importSnapshot(s: Snapshot): Promise<void> {
     const run = (sql: string, ...args: unknown[]) => this.db.prepare(sql).run(...args);
     // an open round's version only ever moves on, so a close counted before the import cannot pass
     const versions = new Map((this.db.prepare('SELECT id, sealed_version FROM rounds').all() as Row[]).map((r) => [String(r.id), r.sealed_version as number]));
