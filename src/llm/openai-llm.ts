@@ -32,13 +32,22 @@ export class OpenAiLlm implements Llm {
     return this.chat(messages, undefined, signal);
   }
 
+  /**
+   * The model's answer as it is written. One that did not end as the model finished it is a failure,
+   * not a shorter answer: the client ends a stream its time ran out on without an error, and a model
+   * at its length limit stops mid-sentence.
+   */
   async *streamText(messages: ChatMessage[], signal?: AbortSignal): AsyncIterable<LlmChunk> {
     try {
       const stream = await this.client.chat.completions.create({ model: this.opts.model, messages, temperature: 0, stream: true }, signal ? { signal } : {});
+      let finish: string | null | undefined;
       for await (const chunk of stream) {
         const text = chunk.choices[0]?.delta?.content;
         if (text) yield { ok: true, text };
+        finish = chunk.choices[0]?.finish_reason ?? finish;
       }
+      if (signal?.aborted) yield { ok: false, error: 'timeout', message: 'the model did not finish its answer in time' };
+      else if (finish === 'length' || finish === 'content_filter') yield { ok: false, error: 'invalid_response', message: `the model stopped before the end of its answer (${finish})` };
     } catch (err) {
       yield { ok: false, error: classify(err), message: (err as Error).message };
     }

@@ -8,7 +8,7 @@ export type ChatScript =
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
   | { kind: 'hang'; ms: number }
   /** A streamed reply (the request asked for `stream: true`): these pieces as SSE chunks, `failAfter` of them and then the connection drops. */
-  | { kind: 'stream'; pieces: string[]; delayMs?: number; failAfter?: number };
+  | { kind: 'stream'; pieces: string[]; delayMs?: number; failAfter?: number; finish?: 'stop' | 'length' };
 
 export interface RecordedRequest {
   path: string;
@@ -95,7 +95,7 @@ export class FakeOpenAi {
       if (res.destroyed) return;
       res.write(event({ content: piece }, null));
     }
-    res.write(event({}, 'stop'));
+    res.write(event({}, step.finish ?? 'stop'));
     res.end('data: [DONE]\n\n');
   }
 

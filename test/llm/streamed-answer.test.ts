@@ -75,6 +75,26 @@ describe('answers streamed through the real openai client from a local server sp
     expect(answer.citations[0]?.path).toBe('nb/panteordning.md');
   });
 
+  it('ends in the extractive answer when the model stalls past its time, whether it stalls after a sentence or before any', async () => {
+    // the client ends a stream its time ran out on without an error: a stalled answer is not a finished one
+    fake.queue({ kind: 'stream', pieces: [`Det er 5 kroner i pant [${n[PANT]}]. `, `Kvikksølvet skilles ut [${n[RØR]}].`], delayMs: 400 });
+    const cut = await collect((await service(600)).askStream(QUESTION));
+    expect(cut.streamed).toEqual(['Det er 5 kroner i pant [1].']);
+    expect(cut.answer).toMatchObject({ abstained: false, mode: 'extractive_fallback' });
+    fake.queue({ kind: 'stream', pieces: [`Det er 5 kroner i pant [${n[PANT]}].`], delayMs: 900 });
+    const stalled = await collect((await service(600)).askStream(QUESTION));
+    expect(stalled.streamed).toEqual([]);
+    expect(stalled.answer).toMatchObject({ abstained: false, mode: 'extractive_fallback' });
+    expect(stalled.answer.citations[0]?.path).toBe('nb/panteordning.md');
+  });
+
+  it('ends in the extractive answer when the model stops at its length limit, mid-answer', async () => {
+    fake.queue({ kind: 'stream', pieces: [`Det er 5 kroner i pant [${n[PANT]}]. `, 'Kvikksølvet skilles'], finish: 'length' });
+    const { streamed, answer } = await collect((await service()).askStream(QUESTION));
+    expect(streamed).toEqual(['Det er 5 kroner i pant [1].']);
+    expect(answer).toMatchObject({ abstained: false, mode: 'extractive_fallback' });
+  });
+
   it('without a model, the stream is the extractive answer alone, as ask gives it', async () => {
     const plain = await miniService();
     expect(plain.streams).toBe(false);
