@@ -74,6 +74,8 @@ export const ConfigSchema = z
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_API_URL: optionalUrl(/^https?:\/\//),
     SLACK_CURATOR_CHANNEL: optionalString,
+    /** Who, besides every team's leads, may read the curators' list: user ids (Slack U…, Teams Entra object ids), comma-separated. */
+    CURATORS: optionalString,
 
     MICROSOFT_APP_ID: optionalString,
     MICROSOFT_APP_PASSWORD: optionalString,

@@ -94,7 +94,10 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
   );
   stops.push(startRetention(store, config, logger, owner));
   // one conversation for every channel: questions, feedback, the curators' list, answers counted by platform
-  const conversation = new ConversationService({ answers: answering.service, curation: store.curation, channels: store.channels, logger, defaultLang: config.DEFAULT_LANG, metrics });
+  // the curators' list holds what agents asked privately: for the named curators and the teams' leads
+  const curators = new Set((config.CURATORS ?? '').split(',').map((id) => id.trim()).filter(Boolean));
+  const mayCurate = async (user: string) => curators.has(user) || (await store.teams.listTeams()).some((t) => t.leads.includes(user));
+  const conversation = new ConversationService({ answers: answering.service, curation: store.curation, channels: store.channels, logger, defaultLang: config.DEFAULT_LANG, metrics, curators: mayCurate });
   if (config.SLACK_BOT_TOKEN) {
     const slack = createSlackChannel(
       {

@@ -26,7 +26,16 @@ export async function runCommand(command: Command, turn: Turn, deps: CommandDeps
   const answer = await run(
     command,
     // the conversation becomes a team only for a command about one (help and unanswered leave it be)
-    { user: turn.user, lang, source: 'teams', prefix: '', team: () => registerTeam(turn, deps), person: (ref) => mentionedPerson(turn, ref, directory) },
+    {
+      user: turn.user,
+      lang,
+      source: 'teams',
+      prefix: '',
+      team: () => registerTeam(turn, deps),
+      person: (ref) => mentionedPerson(turn, ref, directory),
+      // a reply in a channel or a group chat is read by everyone in it
+      privately: turn.message.conversation.conversationType === 'personal',
+    },
     { ...(deps.goals ? { goals: deps.goals } : {}), ...(deps.pulse ? { pulse: deps.pulse } : {}), curation: deps.conversation },
   );
   return renderReply(answer, turn, directory);

@@ -25,6 +25,8 @@ export function help(ctx: Pick<CommandContext, 'lang' | 'prefix'>, services: Com
 /** The curators' list: the newest open questions, and how many there are. */
 export interface CuratorsList {
   unanswered(limit: number): Promise<{ items: UnansweredQuestion[]; total: number }>;
+  /** Whether this person may read the list (a curator or a team lead); every one may where it is left out. */
+  mayRead?(user: string): Promise<boolean>;
 }
 
 /** The questions the knowledge store could not answer or only came close to, newest first, with why, for the curators. */

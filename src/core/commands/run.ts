@@ -32,6 +32,8 @@ export interface CommandContext {
    * then keeps the people it names as mentions rather than as a name or a bare id.
    */
   mentionsInText?: boolean;
+  /** False where others see the reply too (a Teams channel or group chat): a reply that holds other people's words is not given there. */
+  privately?: boolean;
 }
 
 /** The services commands act on; each left out says it is not configured here. */
@@ -65,7 +67,11 @@ export async function runCommand(command: Command, ctx: CommandContext, services
     case 'unknown':
       return help(ctx, services, tCommand(lang, 'unknownCommand', { name: clip(command.name) }));
     case 'unanswered':
-      return services.curation ? unanswered(lang, services.curation) : say('info', tCommand(lang, 'curationOff'));
+      if (!services.curation) return say('info', tCommand(lang, 'curationOff'));
+      // the list holds what people asked privately, and what customers told them: for the curators, where only they see it
+      if (ctx.privately === false) return say('info', tCommand(lang, 'unansweredPrivately'));
+      if (services.curation.mayRead && !(await services.curation.mayRead(ctx.user.id))) return say('info', tCommand(lang, 'unansweredForCurators'));
+      return unanswered(lang, services.curation);
     case 'usage':
       return say('warning', usage(command.of, lang));
     case 'too-long':

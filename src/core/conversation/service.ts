@@ -1,3 +1,4 @@
+import { scrubComment } from '../pulse/scrub';
 import { asksNothing, type Answer } from '../answers/answer';
 import type { Lang } from '../lang';
 import type { Clock, Logger } from '../ports';
@@ -34,6 +35,8 @@ export interface ConversationDeps {
   metrics?: { answered(platform: string, answer: Answer, seconds: number): void };
   signOfLifeAfterMs?: number;
   clock?: Clock;
+  /** Who may read the curators' list; every one where it is left out (the console, one person's). */
+  curators?: (user: string) => Promise<boolean>;
 }
 
 /**
@@ -131,6 +134,10 @@ export class ConversationService {
     return this.deps.curation.latestUnanswered(limit);
   }
 
+  async mayRead(user: string): Promise<boolean> {
+    return this.deps.curators ? this.deps.curators(user) : true;
+  }
+
   /** True the first time `id` is seen; while the store cannot say, true (or `whenDown`), logged once. */
   firstTime(id: string, ttlSeconds: number, logger: Logger = this.deps.logger, whenDown = true): Promise<boolean> {
     return firstTime(this.deps.channels, id, ttlSeconds, logger, whenDown);
@@ -141,7 +148,8 @@ export class ConversationService {
    * delivery is its key), tried for a few seconds while the store reconnects.
    */
   async listForCurators(q: Question, answer: Answer, log: Logger = this.deps.logger): Promise<CuratorNote> {
-    const question = { question: answer.question, lang: answer.lang, askedAt: this.now(), channel: q.replyTo ?? q.conversation, ...(answer.why ? { why: answer.why } : {}) };
+    // what a customer's details an agent pasted into the question (e-mail, phone number, a link) does not help the curators
+    const question = { question: scrubComment(answer.question, [], answer.lang), lang: answer.lang, askedAt: this.now(), channel: q.replyTo ?? q.conversation, ...(answer.why ? { why: scrubComment(answer.why, [], answer.lang) } : {}) };
     const record = () => this.deps.curation.addUnanswered(question, `${q.platform}:${q.conversation}:${q.eventId}`);
     if (await retrying(record, UNANSWERED_RETRY_MS, UNANSWERED_WITHIN_MS)) return 'noted';
     log.error({}, "question not put on the curators' list: the store did not answer; the reply says so");

@@ -53,6 +53,18 @@ const COMMAND_STRINGS = {
     da: 'Ugens puls er ikke slået til for Kompis her. Bed den IT-ansvarlige om at sætte den op.',
     en: 'The weekly pulse is not configured for Kompis here. Ask your IT admin to set it up.',
   },
+  unansweredPrivately: {
+    nb: 'Listen over ubesvarte spørsmål har med spørsmål andre har stilt i private meldinger, så den vises bare der bare du ser svaret: i /kompis unanswered i Slack, eller i den personlige chatten din med Kompis i Teams.',
+    sv: 'Listan över obesvarade frågor har med frågor som andra ställt i privata meddelanden, så den visas bara där bara du ser svaret: i /kompis unanswered i Slack, eller i din personliga chatt med Kompis i Teams.',
+    da: 'Listen over ubesvarede spørgsmål har spørgsmål med, som andre har stillet i private beskeder, så den vises kun dér, hvor kun du ser svaret: i /kompis unanswered i Slack eller i din personlige chat med Kompis i Teams.',
+    en: 'The list of unanswered questions holds questions others asked in private messages, so it is shown only where you alone see the reply: /kompis unanswered in Slack, or your personal chat with Kompis in Teams.',
+  },
+  unansweredForCurators: {
+    nb: 'Listen over ubesvarte spørsmål er for kuratorene og teamlederne, siden den har med spørsmål andre har stilt privat.',
+    sv: 'Listan över obesvarade frågor är för kuratorerna och teamledarna, eftersom den har med frågor som andra ställt privat.',
+    da: 'Listen over ubesvarede spørgsmål er for kuratorerne og teamlederne, da den har spørgsmål med, som andre har stillet privat.',
+    en: 'The list of unanswered questions is for the curators and team leads, as it holds questions others asked privately.',
+  },
   curationOff: {
     nb: 'Listen over ubesvarte spørsmål er ikke tilgjengelig her.',
     sv: 'Listan över obesvarade frågor är inte tillgänglig här.',

@@ -42,6 +42,17 @@ describe('`help` and `unanswered` in Teams, through the one command grammar', ()
     expect(list.indexOf('football')).toBeLessThan(list.indexOf('weather'));
   });
 
+  test('`unanswered` in a channel is not answered with the list, which holds what people asked privately; a customer\'s e-mail and phone number an agent pasted are not kept in it', async () => {
+    await reply(personalMessage(h.connector.url, 'Customer ola.hansen@example.com, phone 412 34 567, asks about the weather tomorrow?'));
+    const inChannel = await reply(channelMention(h.connector.url, 'unanswered'));
+    expect(inChannel).toContain('shown only where you alone see the reply');
+    expect(inChannel).not.toContain('weather');
+    const list = await reply(personalMessage(h.connector.url, 'unanswered'));
+    expect(list).toContain('weather tomorrow');
+    expect(list).not.toMatch(/ola\.hansen|412 34 567/);
+    expect(JSON.stringify(await h.store.curation.listOpenUnanswered(10))).not.toMatch(/ola\.hansen|412 34 567/);
+  });
+
   test('from a sender with no work account (the Web Chat test of a bot resource), a command says where commands work, and is no question for the curators', async () => {
     // Web Chat sends no Entra object id, no tenant and no conversation type
     const webChat = (text: string) => ({ ...personalMessage(h.connector.url, text, 'sv-SE'), channelId: 'webchat', from: { id: 'dl_7f3a', name: 'You' }, conversation: { id: 'Ab12Cd34' }, channelData: {} });

@@ -45,4 +45,16 @@ describe('core runs the commands the same for every channel', () => {
     expect(reply.lines[0]).toMatch(/^• question 21 \{\u2060@U9\} — 2026-11-22 \(en\)$/);
     expect(reply.lines.at(-1)).toBe('… and 2 more.');
   });
+
+  it('shows the unanswered questions only to the curators and leads, and only where nobody else sees the reply', async () => {
+    await store.curation.addUnanswered({ question: 'what Kari asked in her DM', lang: 'en', askedAt: '2026-11-02T10:00:00.000Z' });
+    const curation = (readers: string[]) => ({ unanswered: (n: number) => store.curation.latestUnanswered(n), mayRead: async (user: string) => readers.includes(user) });
+    const refusedHere = lines(await runCommand({ kind: 'unanswered' }, { ...context('sv'), privately: false }, { curation: curation(['U1']) }));
+    expect(refusedHere).toContain('bara där bara du ser svaret');
+    expect(refusedHere).not.toContain('Kari');
+    const refusedToYou = lines(await runCommand({ kind: 'unanswered' }, context('da'), { curation: curation(['U2']) }));
+    expect(refusedToYou).toContain('for kuratorerne og teamlederne');
+    expect(refusedToYou).not.toContain('Kari');
+    expect(lines(await runCommand({ kind: 'unanswered' }, { ...context(), privately: true }, { curation: curation(['U1']) }))).toContain('what Kari asked in her DM');
+  });
 });
