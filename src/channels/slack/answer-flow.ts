@@ -74,8 +74,9 @@ export class SlackAnswerer {
       {
         platform: 'slack',
         conversation: q.channel,
-        // a DM is one person's conversation, in its threads or not: a follow-up there goes on from their last question
-        ...(q.kind === 'dm' ? {} : { thread: q.threadTs }),
+        // a DM is one person's conversation, in its threads or not (a reply in the thread of an answer comes
+        // through the assistant view): a follow-up there goes on from their last question
+        ...(q.kind === 'dm' || q.kind === 'assistant' ? {} : { thread: q.threadTs }),
         followThread: q.kind === 'mention' || q.kind === 'thread',
         asker: q.user,
         text: q.text,

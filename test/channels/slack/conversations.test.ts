@@ -59,6 +59,14 @@ describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
     await h.deliver(eventCallback(message('hvorfor?', { channel: 'DAGENT001', channel_type: 'im' })));
     await h.slack.waitForCalls('chat.postMessage', 4);
     expect(blockText(h.slack.callsOf('chat.postMessage')[3]!.args)).toContain('Lest sammen med spørsmålet før: «Hvordan fungerer pant på lyspærer? hvorfor?»');
+
+    // and in the thread of Kompis's answer to a DM, where Slack's assistant view delivers it
+    const dm = message('Hvor lenge er garantien på LED-pærer?', { channel: 'DAGENT001', channel_type: 'im' });
+    await h.deliver(eventCallback(dm));
+    await h.slack.waitForCalls('chat.postMessage', 5);
+    await h.deliver(eventCallback(message('og hva krever den?', { channel: 'DAGENT001', channel_type: 'im', thread_ts: String(dm.ts) })));
+    await h.slack.waitForCalls('chat.postMessage', 6);
+    expect(blockText(h.slack.callsOf('chat.postMessage')[5]!.args)).toContain('Lest sammen med spørsmålet før: «Hvor lenge er garantien på LED-pærer? og hva krever den?»');
   });
 
   test('an out-of-scope question gets the abstention with the curator button, and the button posts to the curators', async () => {
