@@ -136,6 +136,20 @@ describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
     expect(h.slack.callsOf('chat.postMessage')).toHaveLength(2);
   });
 
+  test('in a thread Kompis answers, what colleagues say to each other is left alone: a message to someone else, "ok", "lol"; a question there is answered', async () => {
+    const ev = mention('How long is the warranty on LED lamps?');
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitForCalls('chat.postMessage');
+    const inThread = (text: string) => message(text, { channel: String(ev.channel), channel_type: 'channel', thread_ts: String(ev.ts), user: 'UCOLLEAGUE1' });
+    for (const text of ['<@UKARI0001> can you check this with the store manager before we reply?', 'ok', 'lol :joy:', 'takk!']) await h.deliver(eventCallback(inThread(text)));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(h.slack.callsOf('chat.postMessage')).toHaveLength(1);
+    expect((await h.store.curation.latestUnanswered(10)).total).toBe(0);
+    await h.deliver(eventCallback(inThread('and what proof of purchase does it need')));
+    await h.slack.waitForCalls('chat.postMessage', 2);
+    expect(blockText(h.slack.callsOf('chat.postMessage')[1]!.args)).toContain('receipt');
+  });
+
   test('a DM that mentions Kompis is answered once: Slack sends no app_mention for a DM', async () => {
     await h.deliver(eventCallback(message(`<@${BOT_USER_ID}> How long is the warranty on LED lamps?`)));
     await h.slack.waitForCalls('chat.postMessage');

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { asks, continuesConversation } from '../../../core/knowledge/text';
 import { MessageEvent } from '../payloads';
 import { questionOf, writtenText } from '../answer-flow';
 import { kompisAnswersThread } from '../thread-activity';
@@ -12,7 +13,8 @@ import type { ListenerContext } from './context';
 const WRITTEN = new Set([undefined, 'file_share', 'thread_broadcast']);
 
 /**
- * Plain messages: a DM to Kompis, or a follow-up in a channel thread Kompis already answers.
+ * Plain messages: a DM to Kompis, or a follow-up in a channel thread Kompis already answers (one
+ * that asks, or goes on from the question before, and is addressed to nobody else).
  * Edits, deletions and other subtypes, bots, and top-level channel chatter are left alone;
  * a message in a channel that mentions Kompis is the app_mention listener's.
  */
@@ -28,6 +30,9 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
     // a mention in a channel comes as app_mention too; one in a DM does not (Slack sends none there)
     if (!dm && context.botUserId && text.includes(`<@${context.botUserId}>`)) return;
 
+    // in a channel thread, what is not asked of Kompis is colleagues talking to each other: a message to
+    // someone else ("<@U…> can you check this?"), or one that neither asks nor goes on from the question ("ok", "lol")
+    if (!dm && (/<@[UW][A-Z0-9]+>/.test(text) || !(asks(text) || continuesConversation(text)))) return;
     if (!dm && (e.thread_ts === undefined || !(await kompisAnswersThread(ctx.deps, client, e.channel, e.thread_ts, { ...(context.botUserId ? { userId: context.botUserId } : {}), ...(context.botId ? { botId: context.botId } : {}) })))) return;
     await ctx.answerer.handle(client, {
       ...questionOf(dm ? 'dm' : 'thread', { ...e, user: e.user, text }, context),
