@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { AnswerService, type AnswerServiceDeps } from '../src/core/answers/service';
+import type { Answer } from '../src/core/answers/answer';
+import { AnswerService, type AnswerEvent, type AnswerServiceDeps } from '../src/core/answers/service';
 import { defaultPromptsDir, loadPrompts } from '../src/core/answers/prompts';
 import { openKnowledge } from '../src/core/knowledge/knowledge';
 import type { Clock } from '../src/core/ports';
@@ -17,6 +18,19 @@ export const fixedClock = (iso: string): Clock => ({ now: () => new Date(iso) })
 export async function miniService(extra: Partial<AnswerServiceDeps> = {}): Promise<AnswerService> {
   const k = await openKnowledge(MINI);
   return new AnswerService({ index: k.index, clock: fixedClock('2026-11-22T12:00:00Z'), logger: silentLogger, ...extra });
+}
+
+/** Answers that stream, each the service's answer to the question with its text replaced by `text`: an answer that repeats what the asker wrote. */
+export function answersRepeating(service: AnswerService, text: string) {
+  return {
+    streams: true,
+    ask: (q: string) => service.ask(q),
+    async *askStream(q: string): AsyncIterable<AnswerEvent> {
+      const answer: Answer = { ...(await service.ask(q)), text };
+      yield { kind: 'text', text };
+      yield { kind: 'answer', answer };
+    },
+  };
 }
 
 export const prompts = () => loadPrompts(defaultPromptsDir());

@@ -1,8 +1,6 @@
-import type { Answer } from '../../../src/core/answers/answer';
-import type { AnswerEvent } from '../../../src/core/answers/service';
 import { escapeMarkdownText } from '../../../src/channels/slack/mrkdwn';
 import { eventCallback, message } from '../../fakes/slack/payloads';
-import { miniService } from '../../helpers';
+import { answersRepeating, miniService } from '../../helpers';
 import { startHarness, type Harness } from './harness';
 
 const QUESTION = 'How long is the warranty on LED lamps?';
@@ -19,15 +17,7 @@ describe('Slack: what a streamed answer repeats is shown as text', () => {
   test('a link, @channel, @here and a mention in the streamed text reach Slack escaped; citation markers stay', async () => {
     const service = await miniService();
     const echoed = 'Every LED lamp has a five-year warranty [1]. <!channel> <!here> <@U0BOSS> see [your account](https://evil.example/login), [terms][t] and <https://evil.example|here>.';
-    const answers = {
-      streams: true,
-      ask: (q: string) => service.ask(q),
-      async *askStream(q: string): AsyncIterable<AnswerEvent> {
-        const answer: Answer = { ...(await service.ask(q)), text: echoed };
-        yield { kind: 'text', text: echoed };
-        yield { kind: 'answer', answer };
-      },
-    };
+    const answers = answersRepeating(service, echoed);
     h = await startHarness('socket', { answers, signOfLifeAfterMs: 10_000 });
     const before = h.slack.calls.length;
     await h.deliver(eventCallback(message(QUESTION, { channel: 'DAGENT001', channel_type: 'im' })));

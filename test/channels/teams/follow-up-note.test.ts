@@ -1,6 +1,4 @@
-import type { Answer } from '../../../src/core/answers/answer';
-import type { AnswerEvent } from '../../../src/core/answers/service';
-import { miniService } from '../../helpers';
+import { answersRepeating, miniService } from '../../helpers';
 import { personalMessage, startTeams, type TeamsHarness } from './harness';
 
 /** A markdown link, as Teams would render it in a message: `[label](target)`, `[label][ref]`. */
@@ -32,15 +30,7 @@ describe('Teams: the asker\'s words quoted back in an answer', () => {
   test('a streamed answer that repeats a link the asker wrote shows it as text, and keeps its citation markers', async () => {
     const service = await miniService();
     const echoed = 'Every LED lamp has a five-year warranty [1]. See [your account](https://evil.example/login) and [the terms][t].';
-    const answers = {
-      streams: true,
-      ask: (q: string) => service.ask(q),
-      async *askStream(q: string): AsyncIterable<AnswerEvent> {
-        const answer: Answer = { ...(await service.ask(q)), text: echoed };
-        yield { kind: 'text', text: echoed };
-        yield { kind: 'answer', answer };
-      },
-    };
+    const answers = answersRepeating(service, echoed);
     h = await startTeams({ answers });
     await h.post(personalMessage(h.connector.url, 'How long is the warranty on LED lamps?'));
     const texts = h.connector.sent.map((s) => String(s.activity.text ?? ''));
