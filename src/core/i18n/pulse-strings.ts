@@ -38,6 +38,18 @@ const PULSE_STRINGS = {
     en: 'Thanks! Stored: {n, plural, one {# answer} other {# answers}}{comment}, as counts for the team. Not linked to you: the only trace is a one-way code that stops a second answer, deleted when the round closes.',
   },
   storedComment: { nb: ' og kommentaren din', sv: ' och din kommentar', da: ' og din kommentar', en: ' and your comment' },
+  storedCommentCut: {
+    nb: ' og de første {max} tegnene av kommentaren din (resten ble ikke lagret)',
+    sv: ' och de första {max} tecknen av din kommentar (resten sparades inte)',
+    da: ' og de første {max} tegn af din kommentar (resten blev ikke gemt)',
+    en: ' and the first {max} characters of your comment (the rest was not stored)',
+  },
+  leadsDoNotAnswer: {
+    nb: 'Du er leder for dette teamet, så svaret ditt ble ikke lagret: pulsen er for teamet du leder, og med ditt eget svar i sammendraget kunne du skilt ut de andres. Ingenting er lagret.',
+    sv: 'Du är chef för det här teamet, så ditt svar sparades inte: pulsen är för teamet du leder, och med ditt eget svar i sammanfattningen skulle du kunna urskilja de andras. Inget är sparat.',
+    da: 'Du er leder af dette team, så dit svar blev ikke gemt: pulsen er for teamet, du leder, og med dit eget svar i opsummeringen kunne du skille de andres ud. Intet er gemt.',
+    en: 'You lead this team, so your answer was not stored: the check-in is for the team you lead, and with your own answer in the summary you could tell the others\' apart. Nothing is stored.',
+  },
   duplicate: {
     nb: 'Du har allerede svart på ukens puls, så ingenting nytt ble lagret. Takk!',
     sv: 'Du har redan svarat på veckans puls, så inget nytt sparades. Tack!',

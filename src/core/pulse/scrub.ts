@@ -29,7 +29,8 @@ const KIND_OF_MARK = new Map(Object.entries(MARK).map(([kind, mark]) => [mark, k
 const MARKS = /([\uE001-\uE004])/u;
 const PRIVATE_USE = /[\uE000-\uF8FF]/gu;
 
-const MAX = 1000;
+/** The longest comment a lead is shown, placeholders included: a longer one is cut. */
+export const COMMENT_MAX = 1000;
 
 /** A character that continues a word: a name must not start or end next to one. */
 const WORD = String.raw`[\p{L}\p{M}\p{N}_]`;
@@ -112,6 +113,11 @@ const HELD = /\uE000([\uE100-\uE1FF]+)\uE00F/gu;
  * and capped at 1,000 characters.
  */
 export function scrubComment(text: string, knownNames: readonly string[], lang: Lang, markup: readonly TextMarkup[] = []): string {
+  return scrubAndCut(text, knownNames, lang, markup).text;
+}
+
+/** As `scrubComment`, and whether it was cut at COMMENT_MAX: the writer is told what of it was kept. */
+export function scrubAndCut(text: string, knownNames: readonly string[], lang: Lang, markup: readonly TextMarkup[] = []): { text: string; cut: boolean } {
   let out = text.normalize('NFC').replace(PRIVATE_USE, '');
   for (const m of markup) out = out.replace(m.pattern, (match) => MARK[typeof m.kind === 'function' ? m.kind(match) : m.kind]);
   out = out.replace(URL, (url) => {
@@ -210,16 +216,16 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Markers to placeholders, cut at MAX characters without splitting a placeholder or a surrogate pair. */
-function render(marked: string, lang: Lang): string {
+/** Markers to placeholders, cut at COMMENT_MAX characters without splitting a placeholder or a surrogate pair. */
+function render(marked: string, lang: Lang): { text: string; cut: boolean } {
   const parts = marked.split(MARKS).map((part) => {
     const kind = KIND_OF_MARK.get(part);
     return kind ? { text: PLACEHOLDER[kind][lang], atomic: true } : { text: part, atomic: false };
   });
   const full = parts.map((p) => p.text).join('');
-  if (full.length <= MAX) return full;
+  if (full.length <= COMMENT_MAX) return { text: full, cut: false };
 
-  const room = MAX - 1;
+  const room = COMMENT_MAX - 1;
   let out = '';
   for (const part of parts) {
     if (out.length + part.text.length <= room) {
@@ -234,7 +240,7 @@ function render(marked: string, lang: Lang): string {
     }
     break;
   }
-  return `${out.trimEnd()}…`;
+  return { text: `${out.trimEnd()}…`, cut: true };
 }
 
 /** Fisher–Yates. Comments are shown in an order that says nothing about who wrote when. */

@@ -15,7 +15,7 @@ import { commentThreshold, DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, sca
 import { leadRefusal } from './leads';
 import { newRoundKey, unwrapRoundKey } from './round-key';
 import { openAnswers, sealAnswer, sealBatch, tally, type Tally } from './seal';
-import { scrubComment, shuffle } from './scrub';
+import { COMMENT_MAX, scrubAndCut, scrubComment, shuffle } from './scrub';
 import { meetsK, summarize, type ClosedRound } from './summary';
 
 export interface PulseDeps {
@@ -61,7 +61,8 @@ export type PulseSetupInput = z.input<typeof PulseSetupInput>;
 
 const LOCK = 'pulse-scheduler';
 const LOCK_TTL_MS = 60_000;
-const MAX_COMMENT = 2000;
+/** How much of a comment is read at all: the scrubber then cuts what is left at COMMENT_MAX. */
+const READ_AT_MOST = 2 * COMMENT_MAX;
 const TREND_ROUNDS = 9;
 /**
  * Loose answers are gathered into a batch once there are this many: a round of n answers then holds
@@ -242,19 +243,25 @@ export class PulseService {
       const labels = missing.map((id) => pulseQuestion(id)?.label[lang] ?? id).join(', ');
       return notice(lang, 'warning', [tPulse(lang, 'incomplete', { missing: labels })]);
     }
-    const text = comment?.trim().slice(0, MAX_COMMENT) || undefined;
+    const written = comment?.trim() ?? '';
+    const text = written.slice(0, READ_AT_MOST) || undefined;
     const key = await this.roundKey(round.id);
     if (!key) return notice(lang, 'info', [tPulse(lang, 'closed')]);
     const only = Object.fromEntries(round.questionIds.map((id) => [id, scores[id]!]));
-    // the team is read only to scrub a comment of its members' names
-    const team = text ? await this.deps.teams.getTeam(round.team) : undefined;
-    const scrubbed = text ? scrubComment(text, team ? await this.knownNames(team) : [], team?.lang ?? lang, this.markup()) || undefined : undefined;
-    const sealed = sealAnswer(key, round, { scores: only, ...(scrubbed ? { comment: scrubbed } : {}) });
+    // the team is read to refuse its leads (see `invitees`) and to scrub a comment of its members' names
+    const team = await this.deps.teams.getTeam(round.team);
+    if (team?.leads.includes(who.user)) return notice(lang, 'info', [tPulse(lang, 'leadsDoNotAnswer')]);
+    const scrubbed = text ? scrubAndCut(text, team ? await this.knownNames(team) : [], team?.lang ?? lang, this.markup()) : undefined;
+    const kept = scrubbed?.text || undefined;
+    const sealed = sealAnswer(key, round, { scores: only, ...(kept ? { comment: kept } : {}) });
     const outcome = await this.deps.pulse.recordAnswer(round.id, respondentHash(key, round.id, userKey(who, who.user)), sealed);
     if (outcome === 'duplicate') return notice(lang, 'info', [tPulse(lang, 'duplicate')]);
     if (outcome !== 'recorded') return notice(lang, 'info', [tPulse(lang, 'closed')]);
     if (round.sealed) this.recorded(round);
-    return notice(lang, 'success', [tPulse(lang, 'stored', { n: round.questionIds.length, comment: text ? tPulse(lang, 'storedComment') : '' })]);
+    // what the writer is told of their comment is what the lead will read: whole, cut at the limit, or none
+    const cut = written.length > READ_AT_MOST || scrubbed?.cut === true;
+    const stored = !kept ? '' : cut ? tPulse(lang, 'storedCommentCut', { max: COMMENT_MAX }) : tPulse(lang, 'storedComment');
+    return notice(lang, 'success', [tPulse(lang, 'stored', { n: round.questionIds.length, comment: stored })]);
   }
 
   // ——— the scheduler ———
@@ -336,7 +343,7 @@ export class PulseService {
   /** Opens the team's round for the week of `opensAt` and queues a check-in for each member. */
   private async open(team: TeamRecord, opensAt: Date): Promise<PulseRound | undefined> {
     const pulse = team.pulse!;
-    const members = await this.members(team);
+    const members = await this.invitees(team);
     if (members.length === 0) return undefined;
     const closesAt = new Date(opensAt.getTime() + pulse.openHours * 3_600_000);
     // the one reminder: a day before closing, or a third of the way from the end of a short round
@@ -368,7 +375,7 @@ export class PulseService {
     const batch = batchOf(round.id, 'reminder');
     const counts = await this.deps.outbox.counts(batch);
     if (counts.pending + counts.sending + counts.sent > 0) return;
-    await this.deps.outbox.enqueue(batch, (await this.members(team)).map((m) => ({ id: m.id, to: m.id })));
+    await this.deps.outbox.enqueue(batch, (await this.invitees(team)).map((m) => ({ id: m.id, to: m.id })));
   }
 
   /**
@@ -561,6 +568,14 @@ export class PulseService {
     const names = (members ?? []).flatMap((m) => [m.name, m.realName].filter((n): n is string => Boolean(n)));
     if (members) this.names.set(team.id, { at: now, names });
     return names;
+  }
+
+  /**
+   * Who a round asks: the channel's members but its leads. The pulse is for the team a lead leads;
+   * a lead's own answer in the summary would leave them K − 1 others to tell apart.
+   */
+  private async invitees(team: TeamRecord): Promise<Member[]> {
+    return (await this.members(team)).filter((m) => !team.leads.includes(m.id));
   }
 
   private async members(team: TeamRecord): Promise<Member[]> {

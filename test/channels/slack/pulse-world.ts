@@ -16,11 +16,15 @@ import { blockAction, nextTrigger, slashCommand } from '../../fakes/slack/payloa
 import type { StoreFactory } from '../../stores/factories';
 import { startHarness, type Harness } from './harness';
 
-/** A team of six in Slack with the pulse wired to a store, and the steps its people take. */
+/**
+ * A team in Slack with the pulse wired to a store, and the steps its people take: six agents, and
+ * their lead, who is in the channel too but is not asked.
+ */
 export const LEAD = 'ULEAD0001';
-export const AGENTS = ['UAGENT001', 'UAGENT002', 'UAGENT003', 'UAGENT004', 'UAGENT005'];
+export const AGENTS = ['UAGENT001', 'UAGENT002', 'UAGENT003', 'UAGENT004', 'UAGENT005', 'UAGENT006'];
+/** Everyone in the team's channel (Kompis aside): the lead and the agents. */
 export const MEMBERS = [LEAD, ...AGENTS];
-export const NAMES = ['Kari Nordmann', 'Ola Hansen', 'Ingrid Berg', 'Lars Dahl', 'Sofie Lund', 'Emil Strand'];
+export const NAMES = ['Kari Nordmann', 'Ola Hansen', 'Ingrid Berg', 'Lars Dahl', 'Sofie Lund', 'Emil Strand', 'Nora Vik'];
 export const CHANNEL = 'CTEAM0001';
 export const COMMENT = 'Ola Hansen helped me a lot this week, call me on +47 912 34 567';
 

@@ -16,7 +16,7 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
   });
   afterEach(() => w.close());
 
-  it('runs a round for 6 members: setup, check-ins, answers once, summary at close, and no respondent id or answer left anywhere', async () => {
+  it('runs a round for 6 agents (their lead, in the channel too, is not asked): setup, check-ins, answers once, summary at close, and no respondent id or answer left anywhere', async () => {
     expect(await setup(w)).not.toHaveProperty('response_action');
     const saved = await w.store.teams.getTeam(`slack:${CHANNEL}`);
     expect(saved).toMatchObject({ leads: [LEAD], tz: 'Europe/Oslo', lang: 'en', pulse: { day: 5, time: '13:00', k: 5, openHours: 72 } });
@@ -28,16 +28,16 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
 
     const now = (await w.h.command(slashCommand('pulse now', { user: LEAD }))) as { text: string };
     expect(now.text).toContain('check-ins go to 6 members');
-    await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
-    // one check-in each (the lead also got the setup confirmation)
-    expect(MEMBERS.map((m) => dmsTo(w, m).filter((c) => c.args.metadata !== undefined).length)).toEqual([1, 1, 1, 1, 1, 1]);
+    await eventually(() => expect(AGENTS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    // one check-in each agent, none for the lead (who got only the setup confirmation)
+    expect(MEMBERS.map((m) => dmsTo(w, m).filter((c) => c.args.metadata !== undefined).length)).toEqual([0, 1, 1, 1, 1, 1, 1]);
 
     const confirmations: string[] = [];
     // a comment with Slack's own markup in it: the channel's markup, given to the scrubber, goes too
     const MARKUP_COMMENT = 'Thanks <@UAGENT004|sofie> for <https://nordic.slack.com/archives/C1/p2|this thread>';
-    for (const [i, m] of MEMBERS.entries()) confirmations.push(await answer(w, m, (q) => (q === 'enps' ? 9 : 4 - (i % 2)), i === 1 ? COMMENT : i === 2 ? MARKUP_COMMENT : undefined));
-    expect(confirmations[1]).toMatch(/Stored: 6 answers and your comment, as counts for the team\. Not linked to you/);
-    expect(confirmations[0]).toMatch(/Stored: 6 answers, as counts/);
+    for (const [i, m] of AGENTS.entries()) confirmations.push(await answer(w, m, (q) => (q === 'enps' ? 9 : 4 - (i % 2)), i === 0 ? COMMENT : i === 1 ? MARKUP_COMMENT : undefined));
+    expect(confirmations[0]).toMatch(/Stored: 6 answers and your comment, as counts for the team\. Not linked to you/);
+    expect(confirmations[2]).toMatch(/Stored: 6 answers, as counts/);
     // the member's picks are gone from the DM: the form was replaced by the confirmation
     expect(JSON.stringify(dmOf(w, AGENTS[0]!)!.blocks)).not.toContain('pulse_pick_');
 
@@ -94,7 +94,7 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
   it('below K shows nothing on any path: summary, command, export', async () => {
     await setup(w);
     await w.h.command(slashCommand('pulse now', { user: LEAD }));
-    await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    await eventually(() => expect(AGENTS.every((m) => dmOf(w, m))).toBe(true), 5000);
     for (const m of AGENTS.slice(0, 3)) await answer(w, m, () => 2, m === AGENTS[0] ? COMMENT : undefined);
     const round = (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!;
     w.clock.t = new Date(Date.parse(round.closesAt) + 60_000);
@@ -114,23 +114,65 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
   it('sends one reminder, only to those who have not answered, and none after they answer', async () => {
     await setup(w);
     await w.h.command(slashCommand('pulse now', { user: LEAD }));
-    await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    await eventually(() => expect(AGENTS.every((m) => dmOf(w, m))).toBe(true), 5000);
     for (const m of AGENTS.slice(0, 2)) await answer(w, m, () => 3);
     const round = (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!;
     w.clock.t = new Date(Date.parse(round.remindAt!) + 60_000);
     await w.pulse.tick();
     await w.pulse.tick();
     const reminded = (user: string) => w.h.slack.posted.filter((p) => p.channel === `D${user}` && (p.metadata as { event_payload: { delivery: string } } | undefined)?.event_payload.delivery.endsWith(':reminder')).length;
-    expect(MEMBERS.map(reminded)).toEqual([1, 0, 0, 1, 1, 1]);
-    const reminder = w.h.slack.posted.find((p) => p.channel === `D${LEAD}` && String(p.text).startsWith('Reminder'));
+    // the lead, not asked, is not reminded either
+    expect(MEMBERS.map(reminded)).toEqual([0, 0, 0, 1, 1, 1, 1]);
+    const reminder = w.h.slack.posted.find((p) => p.channel === `D${AGENTS[2]}` && String(p.text).startsWith('Reminder'));
     expect(String(reminder?.text)).toContain('closes');
+  });
+
+  it('the lead, in the channel, gets no check-in and no reminder and is not counted; their answer from an old card is refused in their language, and nothing is stored', async () => {
+    w.h.slack.locales[LEAD] = 'sv-SE';
+    await setup(w, '3');
+    const now = (await w.h.command(slashCommand('pulse now', { user: LEAD }))) as { text: string };
+    expect(now.text).toContain('pulsen skickas till 6 medlemmar');
+    await eventually(() => expect(AGENTS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    const round = (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!;
+    expect(round.invited).toBe(AGENTS.length);
+    expect(dmOf(w, LEAD)).toBeUndefined();
+    for (const m of AGENTS.slice(0, 3)) await answer(w, m, () => 4);
+
+    // a check-in card the lead still has (an earlier Kompis sent leads one): sent with a comment, refused
+    const card = w.h.slack.posted.find((p) => p.channel === `D${LEAD}`)!;
+    const updates = w.h.slack.callsOf('chat.update').length;
+    const send = blockAction({ action_id: 'pulse_submit', type: 'button', value: `${round.id}|0|expectations=1;support=1;results=1;recognition=1;workload=1;enps=0` }, { user: LEAD, channel: `D${LEAD}`, messageTs: card.ts });
+    send.state = { values: { pulse_comment: { pulse_comment_input: { type: 'plain_text_input', value: 'The rota is unfair' } } } };
+    await w.h.interact(send);
+    await w.h.slack.waitFor(() => w.h.slack.callsOf('chat.update').length > updates);
+    const refused = w.h.slack.callsOf('chat.update').at(-1)!.args;
+    expect(refused).toMatchObject({ channel: `D${LEAD}`, ts: card.ts });
+    expect(String(refused.text)).toContain('Du är chef för det här teamet, så ditt svar sparades inte');
+    expect(String(refused.text)).not.toMatch(/Tack|Thanks/);
+    expect((await w.store.pulse.sealedAnswers(round.id)).entries).toHaveLength(3);
+
+    w.clock.t = new Date(Date.parse(round.remindAt!) + 60_000);
+    await w.pulse.tick();
+    await w.pulse.tick();
+    const reminded = (user: string) => w.h.slack.posted.filter((p) => p.channel === `D${user}` && (p.metadata as { event_payload: { delivery: string } } | undefined)?.event_payload.delivery.endsWith(':reminder')).length;
+    expect(MEMBERS.map(reminded)).toEqual([0, 0, 0, 0, 1, 1, 1]);
+
+    // counted at close (the summary in the team's language): the three agents, of the six asked; nothing of the lead's answer
+    w.clock.t = new Date(Date.parse(round.closesAt) + 60_000);
+    await w.pulse.tick();
+    await eventually(() => expect(dmsTo(w, LEAD).some((c) => String(c.args.text).startsWith('Pulse for'))).toBe(true));
+    expect(String(dmsTo(w, LEAD).find((c) => String(c.args.text).startsWith('Pulse for'))!.args.text)).toContain('3 of 6 answered');
+    const results = (await w.store.pulse.results(round.id))!;
+    expect(results.respondents).toBe(3);
+    expect(results.counts.workload).toEqual({ '4': 3 });
+    expect(JSON.stringify(await w.store.exportAll())).not.toContain('rota is unfair');
   });
 
   it('a lead closes the round with /kompis pulse close: the summary comes as at the normal close, below K as always; others are refused', async () => {
     await setup(w);
     await w.h.command(slashCommand('pulse now', { user: LEAD }));
-    await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
-    for (const m of AGENTS) await answer(w, m, () => 4);
+    await eventually(() => expect(AGENTS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    for (const m of AGENTS.slice(0, 5)) await answer(w, m, () => 4);
     const refused = (await w.h.command(slashCommand('pulse close', { user: AGENTS[0] }))) as { text: string };
     expect(refused.text).toContain("Only the team's leads can change the pulse");
     const closed = (await w.h.command(slashCommand('pulse close', { user: LEAD }))) as { text: string };
@@ -147,7 +189,7 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
   it('a round a lead closes below K shows nothing but how many answered', async () => {
     await setup(w);
     await w.h.command(slashCommand('pulse now', { user: LEAD }));
-    await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    await eventually(() => expect(AGENTS.every((m) => dmOf(w, m))).toBe(true), 5000);
     for (const m of AGENTS.slice(0, 2)) await answer(w, m, () => 1, m === AGENTS[0] ? COMMENT : undefined);
     await w.h.command(slashCommand('pulse close', { user: LEAD }));
     await eventually(() => expect(dmsTo(w, LEAD).some((c) => String(c.args.text).includes('Not enough answers'))).toBe(true));
@@ -188,9 +230,9 @@ describe('pulse delivery after a crash', () => {
       await first.h.command(slashCommand('pulse now', { user: LEAD }));
       await first.h.slack.waitFor(() => first.h.slack.callsOf('chat.postMessage').filter((c) => /^U/.test(String(c.args.channel))).length >= 3);
       await new Promise((r) => setTimeout(r, 200));
-      const before = MEMBERS.filter((m) => dmOf(first, m)).length;
+      const before = AGENTS.filter((m) => dmOf(first, m)).length;
       expect(before).toBeGreaterThanOrEqual(3);
-      expect(before).toBeLessThan(6);
+      expect(before).toBeLessThan(AGENTS.length);
       const counts = await first.store.outbox.counts(`pulse:${(await first.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!.id}:checkin`);
       expect(counts.sending).toBeGreaterThan(0);
 
@@ -199,7 +241,8 @@ describe('pulse delivery after a crash', () => {
       first.clock.t = new Date(first.clock.t.getTime() + 120_000); // the dead sender's lock has expired
       await restarted.tick();
       const checkins = (m: string) => first.h.slack.posted.filter((p) => p.channel === `D${m}` && p.metadata !== undefined).length;
-      expect(MEMBERS.map(checkins)).toEqual([1, 1, 1, 1, 1, 1]);
+      // every agent has one check-in; the lead none
+      expect(MEMBERS.map(checkins)).toEqual([0, 1, 1, 1, 1, 1, 1]);
       expect(first.h.slack.callsOf('conversations.history').length).toBeGreaterThan(0);
     } finally {
       await first.close();
@@ -213,7 +256,7 @@ describe('a closed round on SQLite, with Kompis still running', () => {
     try {
       await setup(w);
       await w.h.command(slashCommand('pulse now', { user: LEAD }));
-      await eventually(() => expect(MEMBERS.every((m) => dmOf(w, m))).toBe(true), 5000);
+      await eventually(() => expect(AGENTS.every((m) => dmOf(w, m))).toBe(true), 5000);
       for (const m of AGENTS.slice(0, 3)) await answer(w, m, () => 2, m === AGENTS[0] ? 'Our queue tool crashes every Tuesday' : undefined);
       const round = (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!;
       const key = (await w.store.pulse.roundKey(round.id))!;

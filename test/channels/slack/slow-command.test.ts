@@ -14,7 +14,8 @@ import { sqliteFactory } from '../../stores/factories';
 import { eventually, startHarness, type Harness } from './harness';
 
 const LEAD = 'ULEAD0001';
-const MEMBERS = [LEAD, 'UAGENT001', 'UAGENT002', 'UAGENT003', 'UAGENT004', 'UAGENT005'];
+/** The channel's people: six agents, who get the check-in, and their lead, who does not. */
+const MEMBERS = [LEAD, 'UAGENT001', 'UAGENT002', 'UAGENT003', 'UAGENT004', 'UAGENT005', 'UAGENT006'];
 const CHANNEL = 'CTEAM0001';
 /** A budget shorter than the real one (2 s, inside Slack's 3 s), so the slow paths are quick to test. */
 const BUDGET_MS = 300;
@@ -28,7 +29,7 @@ const IN_TIME_MS = BUDGET_MS + 1200;
  */
 jest.setTimeout(SLOW_MS + 2 * 10_000 + 15_000);
 
-/** A team with its pulse set up, the Bolt app on `mode`, and the fake Slack's workspace of 6 people. */
+/** A team with its pulse set up, the Bolt app on `mode`, and the fake Slack's workspace of 7 people. */
 async function world(mode: 'socket' | 'http', deps: Partial<SlackDeps> = {}): Promise<{ h: Harness; store: Store; close(): Promise<void> }> {
   const store = await sqliteFactory.open();
   const clock = { now: () => new Date('2026-11-27T11:00:00Z') };
@@ -88,6 +89,7 @@ describe.each(['socket', 'http'] as const)("/kompis within Slack's 3-second ack,
     expect(JSON.stringify(body.blocks)).toContain('check-ins go to 6 members');
     // the round the slow command opened really went out
     await eventually(() => expect(h.slack.callsOf('chat.postMessage').filter((c) => MEMBERS.includes(String(c.args.channel)))).toHaveLength(6), 10_000);
+    expect(h.slack.callsOf('chat.postMessage').filter((c) => c.args.channel === LEAD)).toEqual([]);
   });
 
   test('a slow subcommand that fails after the ack still gives the asker the error text there, and one log line without the command', async () => {
@@ -135,6 +137,7 @@ describe.each(['socket', 'http'] as const)("/kompis within Slack's 3-second ack,
     expect(ack).toMatchObject({ response_type: 'ephemeral' });
     expect((ack as { text: string }).text).toContain('check-ins go to 6 members');
     await eventually(() => expect(h.slack.callsOf('chat.postMessage').filter((c) => MEMBERS.includes(String(c.args.channel)))).toHaveLength(6), 10_000);
+    expect(h.slack.callsOf('chat.postMessage').filter((c) => c.args.channel === LEAD)).toEqual([]);
     expect(h.slack.responses).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
 import type { SentActivity } from '../../fakes/teams-connector';
 import { cardSubmit, channelMessage, personalInstallOf } from './harness';
-import { cardOf, elementsOf, LEAD, MEMBERS, type TeamWorld } from './world';
+import { AGENTS, cardOf, elementsOf, LEAD, MEMBERS, type TeamWorld } from './world';
 
 /** Posts an activity and waits for `more` messages from Kompis; returns them. */
 export async function post(w: TeamWorld, activity: Record<string, unknown>, more = 1): Promise<SentActivity[]> {
@@ -28,14 +28,15 @@ export function checkinsSince(w: TeamWorld, from: number): SentActivity[] {
 
 /**
  * Sets the pulse up and opens a round with `pulse now`; `installed` first gives everyone a personal
- * reference, as if each had opened Kompis. Resolves once `expected` check-ins have arrived.
+ * reference (the lead's too), as if each had opened Kompis. Resolves once `expected` check-ins (by
+ * default one per agent) have arrived.
  */
 export async function openRound(w: TeamWorld, k: string, opts: { installed?: boolean; expected?: number } = {}): Promise<Map<string, SentActivity>> {
   if (opts.installed !== false) for (const m of MEMBERS) await w.h.post(personalInstallOf(w.connector.url, m));
   await setup(w, k);
   const before = w.connector.messages().length;
   await w.h.post(channelMessage(w.connector.url, 'pulse now', { from: LEAD }));
-  const expected = opts.expected ?? MEMBERS.length;
+  const expected = opts.expected ?? AGENTS.length;
   await w.connector.waitFor(() => checkinsSince(w, before).length >= expected, 5000, `${expected} check-ins`);
   return new Map(checkinsSince(w, before).map((s) => [s.conversationId, s]));
 }

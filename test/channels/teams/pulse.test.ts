@@ -1,7 +1,7 @@
 import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
 import { cardSubmit, channelMessage, GENERAL, personalConversationOf } from './harness';
-import { answers, openRound, post, roundIdOf, setup } from './pulse-steps';
-import { cardOf, cardText, elementsOf, LEAD, MEMBERS, teamWorld, type TeamWorld } from './world';
+import { answers, checkinsSince, openRound, post, roundIdOf, setup } from './pulse-steps';
+import { AGENTS, cardOf, cardText, elementsOf, LEAD, MEMBERS, teamWorld, type TeamWorld } from './world';
 
 const TEAM = `teams:${GENERAL}`;
 const COMMENT = 'Ola Hansen helped me a lot this week, call me on +47 912 34 567';
@@ -70,9 +70,9 @@ describe('the weekly pulse in Teams', () => {
     expect(refused!.activity.text).toContain("Only the team's leads can change the pulse");
   });
 
-  test('a round with six members: one check-in each, answered once, and the lead gets the summary at close', async () => {
+  test('a round with six agents: one check-in each (none for their lead), answered once, and the lead gets the summary at close', async () => {
     const checkins = await openRound(w, '5');
-    expect([...checkins.keys()].sort()).toEqual(MEMBERS.map(personalConversationOf).sort());
+    expect([...checkins.keys()].sort()).toEqual(AGENTS.map(personalConversationOf).sort());
     const card = cardOf([...checkins.values()][0]!)!;
     const choiceSets = elementsOf(card).filter((e) => e.type === 'Input.ChoiceSet');
     expect(choiceSets.map((e) => e.id)).toEqual(DEFAULT_QUESTION_IDS.map((q) => `q_${q}`));
@@ -82,7 +82,7 @@ describe('the weekly pulse in Teams', () => {
     expect(submit.data.kompis).toBe('pulse-answer');
     const roundId = submit.data.roundId;
 
-    for (const [i, m] of MEMBERS.entries()) {
+    for (const [i, m] of AGENTS.entries()) {
       const cardMessage = checkins.get(personalConversationOf(m))!;
       const updates = w.connector.updated.length;
       await w.h.post(cardSubmit(w.connector.url, answers(roundId, i, i === 0 ? COMMENT : ''), { from: m, personal: true, replyToId: cardMessage.id }));
@@ -92,7 +92,7 @@ describe('the weekly pulse in Teams', () => {
       expect(cardText(cardOf(update))).toContain('Thanks! Stored: 6 answers');
     }
     // the same member again: refused, and the card says so
-    const ola = MEMBERS[1]!;
+    const ola = AGENTS[0]!;
     const updates = w.connector.updated.length;
     await w.h.post(cardSubmit(w.connector.url, answers(roundId, 9), { from: ola, personal: true, replyToId: checkins.get(personalConversationOf(ola))!.id }));
     await w.connector.waitFor(() => w.connector.updated.length > updates);
@@ -123,10 +123,65 @@ describe('the weekly pulse in Teams', () => {
     expect(JSON.stringify([snapshot.conversations, snapshot.userTeams, snapshot.teams])).not.toMatch(/helped me|pulse-answer|q_expectations/);
   });
 
+  test('the lead, in the channel, gets no check-in and is not counted; their answer from an old card is refused in their language, and nothing is stored', async () => {
+    const checkins = await openRound(w, '3');
+    const roundId = roundIdOf([...checkins.values()][0]!);
+    expect((await w.h.store.pulse.getRound(roundId))!.invited).toBe(AGENTS.length);
+
+    // a check-in card the lead still has (an earlier Kompis sent leads one), sent from a Danish Teams
+    const updates = w.connector.updated.length;
+    await w.h.post(cardSubmit(w.connector.url, answers(roundId, 0, 'Vagtplanen er uretfærdig'), { from: LEAD, personal: true, locale: 'da-DK', replyToId: 'an-old-check-in' }));
+    await w.connector.waitFor(() => w.connector.updated.length > updates, 5000, 'the card replaced');
+    const refused = w.connector.updated.at(-1)!;
+    expect(refused).toMatchObject({ conversationId: personalConversationOf(LEAD), activityId: 'an-old-check-in' });
+    expect(cardText(cardOf(refused))).toContain('Du er leder af dette team, så dit svar blev ikke gemt');
+    expect(cardText(cardOf(refused))).not.toContain('Tak!');
+    expect((await w.h.store.pulse.sealedAnswers(roundId)).entries).toEqual([]);
+
+    for (const [i, m] of AGENTS.slice(0, 3).entries()) {
+      const before = w.connector.updated.length;
+      await w.h.post(cardSubmit(w.connector.url, answers(roundId, i), { from: m, personal: true, replyToId: checkins.get(personalConversationOf(m))!.id }));
+      await w.connector.waitFor(() => w.connector.updated.length > before);
+    }
+    const before = w.connector.messages().length;
+    w.clock.t = new Date(w.clock.t.getTime() + 73 * 3_600_000);
+    await w.pulse.tick();
+    const summary = w.connector.messages().slice(before).find((s) => s.conversationId === personalConversationOf(LEAD))!;
+    expect(cardText(cardOf(summary))).toContain('3 of 6');
+    expect((await w.h.store.pulse.results(roundId))!.respondents).toBe(3);
+    expect(everything(w)).not.toContain('Vagtplanen');
+    // no check-in or reminder ever reached the lead
+    expect(checkinsSince(w, 0).filter((s) => s.conversationId === personalConversationOf(LEAD))).toEqual([]);
+  });
+
+  test('a comment over 1,000 characters is stored cut at 1,000, and the reply says so', async () => {
+    const checkins = await openRound(w, '3');
+    const roundId = roundIdOf([...checkins.values()][0]!);
+    const long = `The new queue tool ${'drops the caller when a transfer times out, '.repeat(26)}and the end of this sentence is lost.`;
+    expect(long.length).toBeGreaterThan(1000);
+    expect(long.length).toBeLessThan(1500);
+    for (const [i, m] of AGENTS.slice(0, 5).entries()) {
+      const updates = w.connector.updated.length;
+      await w.h.post(cardSubmit(w.connector.url, answers(roundId, i, i === 0 ? long : i === 1 ? 'Short and whole' : ''), { from: m, personal: true, replyToId: checkins.get(personalConversationOf(m))!.id }));
+      await w.connector.waitFor(() => w.connector.updated.length > updates);
+      const reply = cardText(cardOf(w.connector.updated.at(-1)!));
+      if (i === 0) expect(reply).toContain('Stored: 6 answers and the first 1000 characters of your comment (the rest was not stored), as counts for the team.');
+      if (i === 1) expect(reply).toContain('Stored: 6 answers and your comment, as counts for the team.');
+    }
+    w.clock.t = new Date(w.clock.t.getTime() + 73 * 3_600_000);
+    await w.pulse.tick();
+    const comments = (await w.h.store.pulse.results(roundId))!.comments;
+    const cut = comments.find((c) => c.startsWith('The new queue tool'))!;
+    expect(cut).toHaveLength(1000);
+    expect(long.startsWith(cut.slice(0, -1).trimEnd())).toBe(true);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(comments).toContain('Short and whole');
+  });
+
   test('below K (three answers of five) the lead gets only "not enough answers", and no score or comment is sent anywhere', async () => {
     const checkins = await openRound(w, '5');
     const roundId = roundIdOf([...checkins.values()][0]!);
-    for (const [i, m] of MEMBERS.slice(0, 3).entries()) {
+    for (const [i, m] of AGENTS.slice(0, 3).entries()) {
       const updates = w.connector.updated.length;
       await w.h.post(cardSubmit(w.connector.url, answers(roundId, i, i === 0 ? COMMENT : ''), { from: m, personal: true, replyToId: checkins.get(personalConversationOf(m))!.id }));
       await w.connector.waitFor(() => w.connector.updated.length > updates);
@@ -152,12 +207,12 @@ describe('the weekly pulse in Teams', () => {
   test('`pulse close` by the lead closes the round now and the summary follows, as at its time; a member cannot close it', async () => {
     const checkins = await openRound(w, '5');
     const roundId = roundIdOf([...checkins.values()][0]!);
-    for (const [i, m] of MEMBERS.slice(0, 5).entries()) {
+    for (const [i, m] of AGENTS.slice(0, 5).entries()) {
       const updates = w.connector.updated.length;
       await w.h.post(cardSubmit(w.connector.url, answers(roundId, i), { from: m, personal: true, replyToId: checkins.get(personalConversationOf(m))!.id }));
       await w.connector.waitFor(() => w.connector.updated.length > updates);
     }
-    const [refused] = await post(w, channelMessage(w.connector.url, 'pulse close', { from: MEMBERS[1]! }));
+    const [refused] = await post(w, channelMessage(w.connector.url, 'pulse close', { from: AGENTS[0]! }));
     expect(refused!.activity.text).toMatch(/lead/i);
     const before = w.connector.messages().length;
     const [closing] = await post(w, channelMessage(w.connector.url, 'pulse close', { from: LEAD }));
@@ -168,7 +223,7 @@ describe('the weekly pulse in Teams', () => {
 
   test('an incomplete check-in keeps the card and says what is missing; a member cannot open the round', async () => {
     const checkins = await openRound(w, '5');
-    const ola = MEMBERS[1]!;
+    const ola = AGENTS[0]!;
     const roundId = roundIdOf(checkins.get(personalConversationOf(ola))!);
     const updates = w.connector.updated.length;
     const [note] = await post(w, cardSubmit(w.connector.url, { kompis: 'pulse-answer', roundId, q_expectations: '4' }, { from: ola, personal: true, replyToId: checkins.get(personalConversationOf(ola))!.id }));

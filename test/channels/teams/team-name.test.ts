@@ -1,6 +1,6 @@
 import { TEAM_ID, cardSubmit, personalConversationOf } from './harness';
 import { answers, openRound } from './pulse-steps';
-import { cardOf, cardText, LEAD, MEMBERS, teamWorld, type TeamWorld } from './world';
+import { AGENTS, cardOf, cardText, LEAD, teamWorld, type TeamWorld } from './world';
 
 /** The lead's pulse summary is titled with the team's name as Teams gives it, never an internal key. */
 describe('the Teams pulse summary title', () => {
@@ -11,7 +11,7 @@ describe('the Teams pulse summary title', () => {
 
   async function summaryTitle(): Promise<string> {
     const checkins = await openRound(w, '3');
-    for (const [i, m] of MEMBERS.entries()) {
+    for (const [i, m] of AGENTS.entries()) {
       const checkin = checkins.get(personalConversationOf(m))!;
       const roundId = (cardOf(checkin)!.actions as { data: { roundId: string } }[])[0]!.data.roundId;
       const updates = w.connector.updated.length;

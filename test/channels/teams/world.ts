@@ -7,13 +7,14 @@ import type { Outbox } from '../../../src/core/storage/ports';
 import { FakeTeamsConnector, type SentActivity } from '../../fakes/teams-connector';
 import { BOT, GENERAL, startTeams, teamInstall, USER, type Someone, type TeamsHarness } from './harness';
 
-/** Kari leads the team; five agents work with her. Teams user ids (29:…) and Entra object ids. */
+/** Kari leads the team; six agents work with her. Teams user ids (29:…) and Entra object ids. */
 export const LEAD: Someone = USER;
-export const AGENTS: Someone[] = ['Ola Hansen', 'Ingrid Berg', 'Lars Dahl', 'Sofie Lund', 'Emil Strand'].map((name, i) => ({
+export const AGENTS: Someone[] = ['Ola Hansen', 'Ingrid Berg', 'Lars Dahl', 'Sofie Lund', 'Emil Strand', 'Nora Vik'].map((name, i) => ({
   id: `29:1agent${i + 1}`,
   name,
   aadObjectId: `aad-agent-000${i + 1}`,
 }));
+/** Everyone in the team's channel (Kompis aside): the lead, who gets no check-in, and the agents. */
 export const MEMBERS = [LEAD, ...AGENTS];
 
 export interface TeamWorld {
@@ -29,7 +30,7 @@ export interface TeamWorld {
 /**
  * The Teams channel as main.ts will wire it with goals and the pulse: the real CloudAdapter, the
  * real services on SQLite, `teamsChat` as their Chat port, and a fake connector whose General
- * channel has the six members (and Kompis itself, which must never be counted).
+ * channel has the lead and the six agents (and Kompis itself, which must never be counted).
  */
 export async function teamWorld(opts: { install?: boolean; outbox?: (real: Outbox) => Outbox } = {}): Promise<TeamWorld> {
   const connector = new FakeTeamsConnector();

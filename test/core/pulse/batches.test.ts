@@ -10,12 +10,14 @@ import { eventually } from '../../channels/slack/harness';
 
 const TEAM = 'slack:CBATCH';
 const WRAPPING = wrappingKey('batch test secret');
+/** The 75 agents who answer; their lead is in the channel too, and is not asked. */
 const MEMBERS = Array.from({ length: 75 }, (_, i) => `U${String(i).padStart(3, '0')}`);
+const LEAD = 'ULEAD';
 
 async function world(store: Store) {
   const clock = { t: new Date('2026-11-27T12:00:05Z'), now: () => clock.t };
-  const chats: Chats = { slack: { platform: 'slack', send: async () => ({ ok: true }), members: async () => MEMBERS.map((id) => ({ id, name: `Person ${id}` })) } };
-  await store.teams.saveTeam({ id: TEAM, platform: 'slack', channel: 'CBATCH', tz: 'Europe/Oslo', lang: 'en', leads: [MEMBERS[0]!], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: clock.t.toISOString() });
+  const chats: Chats = { slack: { platform: 'slack', send: async () => ({ ok: true }), members: async () => [LEAD, ...MEMBERS].map((id) => ({ id, name: `Person ${id}` })) } };
+  await store.teams.saveTeam({ id: TEAM, platform: 'slack', channel: 'CBATCH', tz: 'Europe/Oslo', lang: 'en', leads: [LEAD], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: clock.t.toISOString() });
   const pulse = new PulseService({ wrapping: WRAPPING, pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: silentLogger, owner: 'test' });
   clock.t = new Date('2026-11-27T12:00:30Z');
   await pulse.tick();
