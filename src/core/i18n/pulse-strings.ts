@@ -161,10 +161,10 @@ const PULSE_STRINGS = {
     en: 'Week {week} already has a round; it closes {closes}.',
   },
   noMembers: {
-    nb: 'Fant ingen medlemmer i teamets kanal å sende pulsen til.',
-    sv: 'Hittade inga medlemmar i teamets kanal att skicka pulsen till.',
-    da: 'Fandt ingen medlemmer i teamets kanal at sende pulsen til.',
-    en: "Found no members in the team's channel to send the check-in to.",
+    nb: 'Fant ingen medlemmer i teamets kanal å sende pulsen til (teamets ledere får den ikke).',
+    sv: 'Hittade inga medlemmar i teamets kanal att skicka pulsen till (teamets chefer får den inte).',
+    da: 'Fandt ingen medlemmer i teamets kanal at sende pulsen til (teamets ledere får den ikke).',
+    en: "Found no members in the team's channel to send the check-in to (the team's leads do not get it).",
   },
   commentKTooLow: {
     nb: 'Kommentarer kan ikke vises fra færre svar enn resultatene ({k}).',

@@ -12,7 +12,7 @@ import type { OutboxItem, PulseResults, PulseRound, TeamRecord } from '../storag
 import { formatDateTime, isValidTimeZone, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
 import { weekNumber } from './iso-week';
 import { commentThreshold, DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
-import { leadRefusal } from './leads';
+import { isLead, leadRefusal } from './leads';
 import { newRoundKey, unwrapRoundKey } from './round-key';
 import { openAnswers, sealAnswer, sealBatch, tally, type Tally } from './seal';
 import { COMMENT_MAX, scrubAndCut, scrubComment, shuffle } from './scrub';
@@ -234,6 +234,10 @@ export class PulseService {
   async answer(roundId: string, who: { platform: TeamRecord['platform']; user: string }, scores: Record<string, number>, comment: string | undefined, lang: Lang): Promise<NoticeMessage> {
     const round = await this.deps.pulse.getRound(roundId);
     if (!round || round.state !== 'open') return notice(lang, 'info', [tPulse(lang, 'closed')]);
+    // the team is read to refuse its leads (see `invitees`), before anything asks them to complete
+    // an answer that would be refused, and to scrub a comment of its members' names
+    const team = await this.deps.teams.getTeam(round.team);
+    if (team && isLead(team, who.user)) return notice(lang, 'info', [tPulse(lang, 'leadsDoNotAnswer')]);
     const missing = round.questionIds.filter((id) => {
       const q = pulseQuestion(id);
       const score = scores[id];
@@ -248,9 +252,6 @@ export class PulseService {
     const key = await this.roundKey(round.id);
     if (!key) return notice(lang, 'info', [tPulse(lang, 'closed')]);
     const only = Object.fromEntries(round.questionIds.map((id) => [id, scores[id]!]));
-    // the team is read to refuse its leads (see `invitees`) and to scrub a comment of its members' names
-    const team = await this.deps.teams.getTeam(round.team);
-    if (team?.leads.includes(who.user)) return notice(lang, 'info', [tPulse(lang, 'leadsDoNotAnswer')]);
     const scrubbed = text ? scrubAndCut(text, team ? await this.knownNames(team) : [], team?.lang ?? lang, this.markup()) : undefined;
     const kept = scrubbed?.text || undefined;
     const sealed = sealAnswer(key, round, { scores: only, ...(kept ? { comment: kept } : {}) });
@@ -480,7 +481,9 @@ export class PulseService {
     const reports: Record<string, DeliveryReport> = {};
     if (round.state === 'open') {
       const checkin = this.checkin(round, team, false);
-      reports.checkin = await deliver(this.deps.outbox, batchOf(round.id, 'checkin'), chat, async () => checkin, { ...options, kind: 'checkin' }, this.deps.logger);
+      // one queued for someone who leads the team now gets none: a round opened by a Kompis that
+      // still asked leads, or a lead named while the round is open
+      reports.checkin = await deliver(this.deps.outbox, batchOf(round.id, 'checkin'), chat, async (item) => (isLead(team, item.to) ? undefined : checkin), { ...options, kind: 'checkin' }, this.deps.logger);
       const reminder = this.checkin(round, team, true);
       const key = await this.roundKey(round.id);
       reports.reminder = await deliver(
@@ -488,7 +491,7 @@ export class PulseService {
         batchOf(round.id, 'reminder'),
         chat,
         // someone who has answered gets none (and one this process cannot tell of, none either)
-        async (item) => (!key || (await this.deps.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey(team, item.to)))) ? undefined : reminder),
+        async (item) => (!key || isLead(team, item.to) || (await this.deps.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey(team, item.to)))) ? undefined : reminder),
         { ...options, kind: 'reminder' },
         this.deps.logger,
       );
@@ -575,7 +578,7 @@ export class PulseService {
    * a lead's own answer in the summary would leave them K − 1 others to tell apart.
    */
   private async invitees(team: TeamRecord): Promise<Member[]> {
-    return (await this.members(team)).filter((m) => !team.leads.includes(m.id));
+    return (await this.members(team)).filter((m) => !isLead(team, m.id));
   }
 
   private async members(team: TeamRecord): Promise<Member[]> {

@@ -10,13 +10,14 @@ import { FACTORIES } from '../../stores/factories';
 
 /**
  * Two teams whose leads sit in their own channel, and each in the other team's as an agent: Kari
- * leads A and works in B, Nils leads B and works in A.
+ * leads A and works in B, Nils leads B and works in A. And a channel of none but its lead.
  */
 const TEAMS = [
   { id: 'slack:CTEAMA', channel: 'CTEAMA', leads: ['UKARI'], people: ['UKARI', 'UOLA', 'UPER', 'ULISE', 'UNILS'] },
   { id: 'slack:CTEAMB', channel: 'CTEAMB', leads: ['UNILS'], people: ['UNILS', 'UEVA', 'UKARI'] },
+  { id: 'slack:CLEADS', channel: 'CLEADS', leads: ['UKARI'], people: ['UKARI'] },
 ];
-const [A, B] = TEAMS as [(typeof TEAMS)[number], (typeof TEAMS)[number]];
+const [A, B, C] = TEAMS as [(typeof TEAMS)[number], (typeof TEAMS)[number], (typeof TEAMS)[number]];
 
 async function world(store: Store, pulseOf: { k: number; commentK?: number } = { k: 3 }) {
   const clock = { t: new Date('2026-11-27T12:00:30Z'), now: () => clock.t }; // Friday 13:00:30 in Oslo: the rounds open
@@ -73,6 +74,8 @@ describe.each(FACTORIES)("a team's leads and the pulse, on $name", (factory) => 
       const refused = await w.pulse.answer(a.id, { platform: 'slack', user: 'UKARI' }, w.scores(a), 'Lise is struggling with the new rota', lang);
       expect(refused).toMatchObject({ kind: 'notice', lang, tone: 'info', lines: [tPulse(lang, 'leadsDoNotAnswer')] });
     }
+    // an incomplete answer from a lead is refused as a lead's, not sent back to be completed
+    expect(await w.pulse.answer(a.id, { platform: 'slack', user: 'UKARI' }, {}, undefined, 'sv')).toMatchObject({ tone: 'info', lines: [tPulse('sv', 'leadsDoNotAnswer')] });
     expect((await store.pulse.sealedAnswers(a.id)).entries).toEqual([]);
 
     expect(await w.pulse.answer(b.id, { platform: 'slack', user: 'UKARI' }, w.scores(b), undefined, 'en')).toMatchObject({ tone: 'success' });
@@ -83,6 +86,34 @@ describe.each(FACTORIES)("a team's leads and the pulse, on $name", (factory) => 
     await w.pulse.tick();
     expect(await store.pulse.results(a.id)).toMatchObject({ respondents: 3, comments: [] });
     expect(JSON.stringify(await store.exportAll())).not.toContain('struggling');
+  });
+
+  it('a check-in or reminder queued for someone who leads the team when it goes out is not sent: a round an earlier Kompis opened with its lead, a lead named while the round is open', async () => {
+    store = await factory.open();
+    const w = await world(store);
+    const a = await w.roundOf(A);
+    // what a Kompis that still asked leads queued, and Ola made a lead after his check-in went out
+    await store.outbox.enqueue(batchOf(a.id, 'checkin'), [{ id: 'UKARI', to: 'UKARI' }]);
+    const team = (await store.teams.getTeam(A.id))!;
+    await store.teams.saveTeam({ ...team, leads: ['UKARI', 'UOLA'] });
+    w.clock.t = new Date(w.clock.t.getTime() + 60_000);
+    await w.pulse.tick();
+    expect(w.to(a, 'checkin')).toEqual(['ULISE', 'UNILS', 'UOLA', 'UPER']);
+    expect(await store.outbox.counts(batchOf(a.id, 'checkin'))).toMatchObject({ pending: 0, sending: 0 });
+
+    w.clock.t = new Date(Date.parse(a.remindAt!) + 30_000);
+    await w.pulse.tick();
+    expect(w.to(a, 'reminder')).toEqual(['ULISE', 'UNILS', 'UPER']);
+  });
+
+  it("a channel of none but the team's leads has nobody to ask: the schedule opens no round, and `pulse now` says why", async () => {
+    store = await factory.open();
+    const w = await world(store);
+    expect(await store.pulse.listRounds(C.id, 1)).toEqual([]);
+    const team = (await store.teams.getTeam(C.id))!;
+    expect(await w.pulse.openNow(team, 'UKARI', 'en')).toMatchObject({ tone: 'warning', lines: ["Found no members in the team's channel to send the check-in to (the team's leads do not get it)."] });
+    expect(await store.pulse.listRounds(C.id, 1)).toEqual([]);
+    expect(w.sent.filter((s) => s.to === 'UKARI').map((s) => s.message.kind === 'pulse-checkin' && s.message.deliveryId)).toEqual([`pulse:${(await w.roundOf(B)).id}:checkin`]);
   });
 
   it('a comment over 1,000 characters is stored cut at 1,000, and the reply says so; one of 1,000 is stored whole', async () => {
