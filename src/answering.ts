@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from './config';
 import { AnswerService } from './core/answers/service';
 import { defaultPromptsDir, loadPrompts } from './core/answers/prompts';
-import { openKnowledge, type Knowledge } from './core/knowledge/knowledge';
+import { openAnsweringKnowledge, type Knowledge } from './core/knowledge/knowledge';
 import { type BuildAttempt, type BuildRetry, EmbeddingsWhenBuilt, type NearestPassages, VectorIndex } from './core/knowledge/vector-index';
 import { systemClock, type Clock, type LlmFailure, type Logger } from './core/ports';
 import { FileEmbeddingCache } from './llm/embedding-cache';
@@ -38,7 +38,7 @@ export async function createAnswering(
   logger: Logger,
   opts: { extractiveOnly?: boolean; clock?: Clock; embedInBackground?: boolean; embeddingRetry?: BuildRetry; observeQuestionEmbedding?: (outcome: 'ok' | LlmFailure) => void } = {},
 ): Promise<Answering> {
-  const knowledge = await openKnowledge(config.knowledgeDir);
+  const knowledge = await openAnsweringKnowledge(config.knowledgeDir);
   for (const p of knowledge.problems) logger.warn({ path: p.path, field: p.field }, `knowledge file skipped: ${p.message}`);
   // a curator checks what a document left out was read as; front matter that names it settles it.
   // A language read from the text is a guess (a short text can read as a neighbouring language): a warning.

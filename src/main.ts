@@ -54,10 +54,14 @@ export async function start(env: Record<string, string | undefined>): Promise<nu
 /** The store, answers, the shared HTTP server, and every chat platform that has credentials. */
 async function startPlatforms(config: Config, logger: Logger): Promise<() => Promise<void>> {
   const wrapping = loadPulseWrapping(config);
-  const store = await openStore(config, logger);
-  // Kompis answers from its first second: a store's embeddings join search when they are built
+  // Kompis answers from its first second: a store's embeddings join search when they are built.
+  // A knowledge folder that is missing or empty stops the start before any store is opened.
   const metrics = new KompisMetrics({ defaultMetrics: true });
   const answering = await createAnswering(config, logger, { embedInBackground: true, observeQuestionEmbedding: metrics.questionEmbedded });
+  const store = await openStore(config, logger).catch((err: unknown) => {
+    answering.close();
+    throw err;
+  });
   const stops: (() => Promise<void>)[] = [async () => answering.close()];
   const size = answering.knowledge.index.size;
   const http = new HttpServer({

@@ -44,6 +44,26 @@ describe('kompis ask', () => {
     expect(err).toMatch(/DEFAULT_LANG is "fi": expected one of nb, sv, da, en/);
   });
 
+  it('stops with the folder named, exit code 1, when the knowledge folder is missing, empty or not given', async () => {
+    const missing = path.join(os.tmpdir(), 'kompis-no-such-knowledge');
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-empty-knowledge-'));
+    fs.writeFileSync(path.join(empty, 'notes.pdf'), 'not a document');
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-data-'));
+    for (const command of [['ask', 'Hvor kan kunder levere gamle mobiler?'], ['chat'], ['eval', '--questions', path.join(MINI, '..', 'mini-questions.jsonl')]]) {
+      const gone = await runCli([...command, '--knowledge', missing], { DATA_DIR: data });
+      expect({ command, code: gone.code, out: gone.out }).toEqual({ command, code: 1, out: '' });
+      expect(gone.err).toContain(`the knowledge folder ${missing} does not exist`);
+      const nothing = await runCli([...command, '--knowledge', empty], { DATA_DIR: data });
+      expect(nothing.code).toBe(1);
+      expect(nothing.err).toContain(`the knowledge folder ${empty} holds no documents`);
+    }
+    // an unset shell variable is no folder, not the default one
+    const blank = await runCli(['ask', '--knowledge', '', 'Hvor kan kunder levere gamle mobiler?']);
+    expect(blank.code).toBe(1);
+    expect(blank.err).toMatch(/--knowledge needs a folder/);
+    expect((await runCli(['ask', 'hei'], { KNOWLEDGE_DIR: missing })).err).toContain(missing);
+  });
+
   it('shows the help for an unknown command or flag', async () => {
     expect((await runCli(['frobnicate'])).code).toBe(2);
     const bad = await runCli(['ask', '--nope', 'x']);
