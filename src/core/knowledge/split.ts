@@ -77,14 +77,23 @@ export function splitPassages(path: string, meta: FrontMatter, body: string): Pa
     else if (heading) sections.push({ heading: heading.text, lines: [] });
     else sections[sections.length - 1]!.lines.push(line);
   }
-  const used = new Map<string, number>();
   const passages: Passage[] = [];
   const parts = sections.flatMap((section, i) => partsOf(section.lines.join('\n').trim()).map((text, part) => ({ heading: section.heading, text, opening: i === 0 && part === 0 })));
+  // an id names one passage: a heading repeated, or a long section's parts, are numbered on
+  // (scope, scope-2 …) past the slugs the document's headings have, so "## Scope 1" keeps scope-1
+  const headingSlugs = new Set(parts.map((p) => slugify(p.heading) || 'section'));
+  const taken = new Set<string>();
+  const next = new Map<string, number>();
   for (const { heading, text, opening } of parts) {
     const base = slugify(heading) || 'section';
-    const seen = used.get(base) ?? 0;
-    used.set(base, seen + 1);
-    const slug = seen === 0 ? base : `${base}-${seen}`;
+    let slug = base;
+    if (taken.has(slug)) {
+      let n = next.get(base) ?? 1;
+      while (taken.has(`${base}-${n}`) || headingSlugs.has(`${base}-${n}`)) n++;
+      slug = `${base}-${n}`;
+      next.set(base, n + 1);
+    }
+    taken.add(slug);
     passages.push({
       id: `${path}#${slug}`,
       path,

@@ -145,6 +145,18 @@ describe('splitting into passages', () => {
     Array.from({ length: n / 10 }, (_, i) => `${tag.toUpperCase()}${i} ${Array.from({ length: 9 }, (_, j) => `w${j}`).join(' ')}.`).join(' ');
   const wordCount = (t: string) => t.split(/\s+/).filter(Boolean).length;
 
+  it("gives every passage its own id, whatever the headings: a long section's parts never take a later heading's slug", () => {
+    const long = ['a', 'b', 'c', 'd'].map((t) => paragraph(t, 70)).join('\n\n');
+    const ps = splitPassages('en/emissions.md', meta, `## Scope\n${long}\n\n## Scope 1\nDirect emissions.\n\n## Scope 2\nBought energy.\n\n## Scope\nAgain.\n\n## Scope-1\nHyphenated.`);
+    const ids = ps.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // a heading written once keeps the slug a link to it has
+    expect(ps.find((p) => p.id === 'en/emissions.md#scope-1')!.text).toBe('Direct emissions.');
+    expect(ps.find((p) => p.id === 'en/emissions.md#scope-2')!.text).toBe('Bought energy.');
+    expect(ps.filter((p) => p.heading === 'Scope').map((p) => p.id)).toEqual(['en/emissions.md#scope', 'en/emissions.md#scope-3', 'en/emissions.md#scope-4']);
+    expect(ps.filter((p) => p.heading === 'Scope-1').map((p) => p.id)).toEqual(['en/emissions.md#scope-1-1']);
+  });
+
   it('reads a section longer than written ones in parts of about 150 words, cut between paragraphs, each under its heading', () => {
     const long = ['a', 'b', 'c', 'd'].map((t) => paragraph(t, 70)).join('\n\n');
     const ps = splitPassages('a.md', meta, `${paragraph('intro', 300)}\n\n## Long\n${long}\n\n## Short\n${paragraph('s', 240)}`);
