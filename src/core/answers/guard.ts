@@ -24,10 +24,16 @@ export function looksLikeInjection(text: string): boolean {
   return INJECTION_PATTERNS.some((p) => p.test(text));
 }
 
-/** Whitespace folded and control characters dropped: what is searched and shown. */
+/**
+ * Whitespace folded, control characters dropped: what is searched and shown. Compatibility forms are
+ * read as the characters they stand for (full-width "１４" is 14, "ﬁ" is fi) and invisible format
+ * characters (a zero-width space or joiner, a soft hyphen, a direction mark) are dropped, so a word
+ * pasted with one is the word: "le\u200bvere" is "levere". Å, Ä, Æ, Ø and Ö stay as they are.
+ */
 export function normaliseQuestion(raw: string): string {
   return raw
-    .normalize('NFC')
+    .normalize('NFKC')
+    .replace(/\p{Cf}/gu, '')
     .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -282,7 +282,7 @@ export function wordsAndJoined(text: string): { words: string[]; joined: string[
 const WORD = /[\p{L}\p{N}]+(?:[-‐/][\p{L}\p{N}]+)*/gu;
 /** What joins a compound's parts: a hyphen or a slash. */
 const JOINT = /[-‐/]/;
-const lowered = (text: string) => expandClitics(text.normalize('NFC').toLowerCase());
+const lowered = (text: string) => expandClitics(text.normalize('NFKC').toLowerCase());
 
 /** `words(text, joined)` of texts read again and again (a store's sentences, headings), kept: splitting them is costly. */
 const storeWordsCache = [new Map<string, readonly string[]>(), new Map<string, readonly string[]>()];
