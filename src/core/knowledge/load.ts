@@ -31,7 +31,8 @@ export const CALIBRATION_FILE = '_calibration.json';
 /** The files a store's documents are: markdown, and plain text (which is markdown without markup). */
 const DOCUMENT_FILE = /\.(md|markdown|txt)$/i;
 
-const FRONT = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+/** Front matter between two `---` lines; an editor may leave spaces after either. */
+const FRONT = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /** A file's path below the knowledge folder, with forward slashes: a document's id. */
 const relativeTo = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');

@@ -98,6 +98,14 @@ describe('loading a knowledge folder', () => {
     expect(lang('en-GB/a.md', 'Retur er gratis.')).toEqual(['en', 'A']);
   });
 
+  it('reads front matter whose --- lines end in spaces or a tab, as editors leave them', () => {
+    for (const raw of ['--- \ntitle: Pant på PET-flasker\nlang: sv\n---\nPanten är 2 kronor.', '---\t\r\ntitle: Pant på PET-flasker\r\nlang: sv\r\n---  \r\nPanten är 2 kronor.']) {
+      const doc = parseDocument('x/pant.md', raw);
+      if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+      expect({ title: doc.meta.title, lang: doc.meta.lang, inferred: doc.inferred, text: doc.passages.map((p) => p.text) }).toEqual({ title: 'Pant på PET-flasker', lang: 'sv', inferred: undefined, text: ['Panten är 2 kronor.'] });
+    }
+  });
+
   it('reports invalid YAML, an empty title and an empty body', () => {
     expect(parseDocument('t.md', '---\ntitle: " "\nlang: en\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: 'title' })] });
     expect(parseDocument('x.md', '---\ntitle: [unclosed\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: '(front matter)' })] });
