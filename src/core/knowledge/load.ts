@@ -49,9 +49,9 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
     return { dir: root, documents: [], synonyms: [], inferred: [], unread: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
   }
   const unread: string[] = [];
-  const files = (await listDocuments(root, unread)).sort();
-  const documents: KnowledgeDocument[] = [];
   const problems: LoadProblem[] = [];
+  const files = (await listDocuments(root, root, unread, problems, new Set([await fs.realpath(root)]))).sort();
+  const documents: KnowledgeDocument[] = [];
   const inferred: Inferred[] = [];
   for (const file of files) {
     const rel = relativeTo(root, file);
@@ -151,13 +151,34 @@ function inferLang(rel: string, body: string, inferred: Inferred[]): Lang {
   return value;
 }
 
-async function listDocuments(dir: string, unread: string[]): Promise<string[]> {
+/**
+ * The document files below `dir`. A link is followed, to a file or a folder, as curators link a
+ * shared folder in; a link to a folder already being read (a loop) and one to nothing are problems.
+ */
+async function listDocuments(root: string, dir: string, unread: string[], problems: LoadProblem[], reading: Set<string>): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || entry.name.startsWith('_') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await listDocuments(full, unread)));
-    else if (!entry.isFile() || /^readme\./i.test(entry.name)) continue;
+    let kind: 'file' | 'folder' | 'other' = entry.isDirectory() ? 'folder' : entry.isFile() ? 'file' : 'other';
+    if (entry.isSymbolicLink()) {
+      const target = await fs.stat(full).catch(() => undefined);
+      if (!target) {
+        problems.push({ path: relativeTo(root, full), field: '(file)', message: 'not read: a link to nothing (its target is gone or cannot be read)' });
+        continue;
+      }
+      kind = target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other';
+    }
+    if (kind === 'folder') {
+      const real = await fs.realpath(full);
+      if (reading.has(real)) {
+        problems.push({ path: relativeTo(root, full), field: '(folder)', message: 'not read: a link to a folder it is already in (a loop)' });
+        continue;
+      }
+      reading.add(real);
+      out.push(...(await listDocuments(root, full, unread, problems, reading)));
+      reading.delete(real);
+    } else if (kind === 'other' || /^readme\./i.test(entry.name)) continue;
     else if (DOCUMENT_FILE.test(entry.name)) out.push(full);
     else unread.push(full);
   }

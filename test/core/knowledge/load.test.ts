@@ -69,6 +69,24 @@ describe('loading a knowledge folder', () => {
     expect(k.unread).toEqual(['nb/retur.html', 'rapport.pdf']);
   });
 
+  it('follows a linked file or folder, and names a link in a loop or to nothing instead of skipping it without a word', async () => {
+    const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-shared-'));
+    fs.writeFileSync(path.join(shared, 'retur.md'), '# Retur\n\nInnen 30 dager.\n');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-knowledge-'));
+    fs.mkdirSync(path.join(dir, 'nb'));
+    fs.writeFileSync(path.join(shared, 'pant.md'), '# Pant\n\nFlasker har pant.\n');
+    fs.symlinkSync(path.join(shared, 'pant.md'), path.join(dir, 'nb', 'pant.md'));
+    fs.symlinkSync(shared, path.join(dir, 'felles'));
+    fs.symlinkSync(dir, path.join(dir, 'nb', 'tilbake'));
+    fs.symlinkSync(path.join(shared, 'borte.md'), path.join(dir, 'nb', 'borte.md'));
+    const k = await loadKnowledge(dir);
+    expect(k.documents.map((d) => d.path).sort()).toEqual(['felles/pant.md', 'felles/retur.md', 'nb/pant.md']);
+    expect(k.problems.map((p) => [p.path, p.message]).sort()).toEqual([
+      ['nb/borte.md', expect.stringContaining('a link to nothing')],
+      ['nb/tilbake', expect.stringContaining('(a loop)')],
+    ]);
+  });
+
   it('reports a missing folder instead of throwing', async () => {
     const k = await loadKnowledge('/nonexistent/kompis-knowledge');
     expect(k.documents).toEqual([]);
