@@ -55,7 +55,12 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
   const inferred: Inferred[] = [];
   for (const file of files) {
     const rel = relativeTo(root, file);
-    const parsed = parseDocument(rel, await fs.readFile(file, 'utf8'));
+    const text = decodeDocument(await fs.readFile(file));
+    if (typeof text !== 'string') {
+      problems.push({ path: rel, field: '(file)', message: text.problem });
+      continue;
+    }
+    const parsed = parseDocument(rel, text);
     if ('problems' in parsed) problems.push(...parsed.problems);
     else {
       const { inferred: read = [], ...document } = parsed;
@@ -76,6 +81,25 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
     ...(calibration ? { calibration } : {}),
     ...(suggestions ? { suggestions } : {}),
   };
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A document's text, when it is UTF-8. A file saved in another encoding (UTF-16, as Word and
+ * Notepad may save it; Latin-1 or Windows-1252, as older tools do) would be published garbled:
+ * it is not read, and the curator is told how to save it.
+ */
+function decodeDocument(bytes: Buffer): string | { problem: string } {
+  // UTF-16 opens with its byte-order mark, or without one holds a zero byte beside every ASCII letter
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.includes(0)) {
+    return { problem: 'not read: the file is UTF-16; save it as UTF-8' };
+  }
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return { problem: 'not read: the file is not UTF-8 (Latin-1 or Windows-1252?); save it as UTF-8' };
+  }
 }
 
 /**

@@ -87,6 +87,22 @@ describe('loading a knowledge folder', () => {
     ]);
   });
 
+  it('names a file that is not UTF-8 as not read, instead of publishing it garbled, and reads the rest', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-knowledge-'));
+    const text = '# Kjøleskap\n\nEt kjøleskap bruker 150 kWh i året.\n';
+    fs.writeFileSync(path.join(dir, 'latin1.md'), Buffer.from(text, 'latin1'));
+    fs.writeFileSync(path.join(dir, 'utf16.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    fs.writeFileSync(path.join(dir, 'utf16-no-mark.txt'), Buffer.from(text, 'utf16le'));
+    fs.writeFileSync(path.join(dir, 'utf8-mark.md'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+    const k = await loadKnowledge(dir);
+    expect(k.documents.map((d) => [d.path, d.meta.title])).toEqual([['utf8-mark.md', 'Kjøleskap']]);
+    expect(k.problems.map((p) => [p.path, p.message]).sort()).toEqual([
+      ['latin1.md', expect.stringMatching(/not read: the file is not UTF-8.*save it as UTF-8/)],
+      ['utf16-no-mark.txt', expect.stringMatching(/not read: the file is UTF-16/)],
+      ['utf16.md', expect.stringMatching(/not read: the file is UTF-16/)],
+    ]);
+  });
+
   it('reports a missing folder instead of throwing', async () => {
     const k = await loadKnowledge('/nonexistent/kompis-knowledge');
     expect(k.documents).toEqual([]);
