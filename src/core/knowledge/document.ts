@@ -25,10 +25,8 @@ export const WrittenFrontMatter = z.object({
   lang: z.preprocess((v) => (typeof v === 'string' ? (langOfCode(v) ?? v) : leftOut(v)), Lang.optional()),
   source: z.string().url().optional(),
   owner: z.string().trim().min(1).optional(),
-  reviewed: z.coerce
-    .date({ message: 'reviewed must be a date such as 2026-03-14' })
-    .refine((d) => !Number.isNaN(d.getTime()), 'reviewed must be a date such as 2026-03-14')
-    .optional(),
+  /** Read by `reviewedDate` first: a date written another way is a problem of its own, not the document's. */
+  reviewed: z.date().optional(),
   tags: z.array(z.coerce.string()).default([]),
 });
 export type WrittenFrontMatter = z.infer<typeof WrittenFrontMatter>;
@@ -72,4 +70,29 @@ export interface LoadProblem {
   path: string;
   field: string;
   message: string;
+  /** The document is published all the same, without the field at fault. */
+  published?: true;
+}
+
+/** What `reviewed` asks for, in the problem a curator reads. */
+const REVIEWED_FORMAT = 'reviewed must be a date such as 2026-03-14 (or 14.03.2026)';
+
+/**
+ * A `reviewed` date as curators write it: ISO (2026-03-14, a YAML date, with a time too) or the
+ * Nordic day.month.year (14.03.2026, 14.3.2026), read as that day. Anything else is a problem, never a guess: "2026",
+ * "20260314" or "12/01/2025" (January or December?) would date an answer wrong.
+ */
+export function reviewedDate(value: unknown): Date | { problem: string } | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { problem: REVIEWED_FORMAT } : value;
+  if (typeof value !== 'string') return { problem: `${REVIEWED_FORMAT}, not ${JSON.stringify(value)}` };
+  const text = value.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  const nordic = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : nordic ? [nordic[3], nordic[2], nordic[1]] : [];
+  if (year === undefined) return { problem: `${REVIEWED_FORMAT}, not "${text}"` };
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  // 2026-02-30 is no day: Date would roll it into March
+  if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return { problem: `reviewed is no such day: "${text}"` };
+  return date;
 }

@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { Calibration } from './calibration';
 import type { Lang } from '../lang';
 import { detectLanguage } from './detect-language';
-import { langOfCode, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
+import { langOfCode, reviewedDate, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
 import { firstTitle, splitPassages } from './split';
 import { SUGGESTIONS_FILE, SuggestionsFile, type Suggestions } from './suggestions';
 import { SynonymsFile } from './thesaurus';
@@ -63,9 +63,10 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
     const parsed = parseDocument(rel, text);
     if ('problems' in parsed) problems.push(...parsed.problems);
     else {
-      const { inferred: read = [], ...document } = parsed;
+      const { inferred: read = [], notes = [], ...document } = parsed;
       documents.push(document);
       inferred.push(...read);
+      problems.push(...notes);
     }
   }
   const synonyms = await readData(root, SYNONYMS_FILE, (raw) => SynonymsFile.safeParse(parseYaml(raw)), problems);
@@ -126,8 +127,10 @@ async function readData<T>(
   return undefined;
 }
 
-/** A document, with the fields it left out and what they were read as. */
-export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { inferred?: Inferred[] }) | { problems: LoadProblem[] } {
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+/** A document, with the fields it left out and what they were read as, and the fields it was published without. */
+export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { inferred?: Inferred[]; notes?: LoadProblem[] }) | { problems: LoadProblem[] } {
   const text = raw.replace(/^\uFEFF/, '');
   const match = FRONT.exec(text);
   let data: unknown = {};
@@ -137,6 +140,14 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
     } catch (err) {
       return { problems: [{ path: rel, field: '(front matter)', message: `invalid YAML: ${(err as Error).message.split('\n')[0]}` }] };
     }
+  }
+  // a date written another way is named, and the document is published without it
+  const notes: LoadProblem[] = [];
+  if (isRecord(data) && 'reviewed' in data) {
+    const { reviewed, ...rest } = data;
+    const date = reviewedDate(reviewed);
+    if (date && !(date instanceof Date)) notes.push({ path: rel, field: 'reviewed', message: `${date.problem}: published without a reviewed date`, published: true });
+    data = date instanceof Date ? { ...rest, reviewed: date } : rest;
   }
   const written = WrittenFrontMatter.safeParse(data ?? {});
   if (!written.success) {
@@ -154,8 +165,8 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
   const lang = written.data.lang ?? inferLang(rel, body, inferred);
   const meta: FrontMatter = { ...written.data, title, lang };
   const passages = splitPassages(rel, meta, body);
-  if (passages.length === 0) return { problems: [{ path: rel, field: '(body)', message: 'the document has no text' }] };
-  return { path: rel, meta, passages, ...(inferred.length > 0 ? { inferred } : {}) };
+  if (passages.length === 0) return { problems: [...notes, { path: rel, field: '(body)', message: 'the document has no text' }] };
+  return { path: rel, meta, passages, ...(inferred.length > 0 ? { inferred } : {}), ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** The first `#` heading, or the file's name in words ("gamle-mobiler.md": "Gamle mobiler"), or its path. */

@@ -22,13 +22,37 @@ describe('loading a knowledge folder', () => {
 
   it('reports a broken file with its path and the field at fault, and still loads the rest', async () => {
     const k = await loadKnowledge(path.join(fixtures, 'knowledge-broken'));
-    expect(k.documents.map((d) => d.path)).toEqual(['good.md']);
+    // a date written wrong is named, and its document published without it
+    expect(k.documents.map((d) => [d.path, d.meta.reviewed])).toEqual([
+      ['bad-date.md', undefined],
+      ['good.md', undefined],
+    ]);
     expect(k.problems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ path: 'bad-lang.md', field: 'lang' }),
-        expect.objectContaining({ path: 'bad-date.md', field: 'reviewed' }),
+        { path: 'bad-date.md', field: 'reviewed', message: expect.stringMatching(/^reviewed must be a date such as 2026-03-14 .*"not-a-date".*published without/), published: true },
       ]),
     );
+  });
+
+  it('reads a reviewed date written as ISO or as the Nordic day.month.year, and names any other writing of it without dropping the document', () => {
+    const reviewed = (value: string) => {
+      const doc = parseDocument('a.md', `---\ntitle: A\nlang: nb\nreviewed: ${value}\n---\nTekst.`);
+      if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+      return { value, date: doc.meta.reviewed?.toISOString().slice(0, 10), problem: doc.notes?.map((n) => `${n.field}: ${n.message}`)[0] };
+    };
+    for (const [value, date] of [
+      ['2026-03-14', '2026-03-14'],
+      ['"2026-03-14"', '2026-03-14'],
+      ['2026-03-14T09:30:00Z', '2026-03-14'],
+      ['14.03.2026', '2026-03-14'],
+      ['4.3.2026', '2026-03-04'],
+    ] as [string, string][]) {
+      expect(reviewed(value)).toEqual({ value, date, problem: undefined });
+    }
+    for (const value of ['2026', '20260314', '12/01/2025', '2026-02-30', '31.04.2026', 'March 2026', '[2026]']) {
+      expect(reviewed(value)).toEqual({ value, date: undefined, problem: expect.stringMatching(/^reviewed: reviewed (must be a date such as 2026-03-14|is no such day).*published without a reviewed date$/) });
+    }
   });
 
   it('reads a document that leaves out its front matter or some of it, or is plain text: the title from its # heading or file name, the language from its folder or its text', async () => {

@@ -38,7 +38,7 @@ describe("a company's own synonyms", () => {
 
   it('name the file and the entry at fault when broken, and the documents still load', async () => {
     const k = await loadKnowledge(path.join(fixtures, 'knowledge-broken'));
-    expect(k.documents.map((d) => d.path)).toEqual(['good.md']);
+    expect(k.documents.map((d) => d.path)).toEqual(['bad-date.md', 'good.md']);
     expect(k.synonyms).toEqual([]);
     expect(k.calibration).toBeUndefined();
     expect(k.problems).toEqual(
