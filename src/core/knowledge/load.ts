@@ -7,7 +7,7 @@ import { detectLanguage } from './detect-language';
 import { langOfCode, reviewedDate, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
 import { firstTitle, splitPassages } from './split';
 import { SUGGESTIONS_FILE, SuggestionsFile, type Suggestions } from './suggestions';
-import { SynonymsFile } from './thesaurus';
+import { readSynonyms } from './synonyms-file';
 
 export interface LoadedKnowledge {
   dir: string;
@@ -69,7 +69,7 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
       problems.push(...notes);
     }
   }
-  const synonyms = await readData(root, SYNONYMS_FILE, (raw) => SynonymsFile.safeParse(parseYaml(raw)), problems);
+  const synonyms = await readSynonymsFile(root, problems);
   const calibration = await readData(root, CALIBRATION_FILE, (raw) => Calibration.safeParse(JSON.parse(raw)), problems);
   const suggestions = await readData(root, SUGGESTIONS_FILE, (raw) => SuggestionsFile.safeParse(parseYaml(raw)), problems);
   return {
@@ -101,6 +101,15 @@ function decodeDocument(bytes: Buffer): string | { problem: string } {
   } catch {
     return { problem: 'not read: the file is not UTF-8 (Latin-1 or Windows-1252?); save it as UTF-8' };
   }
+}
+
+/** The company's synonym sets; each broken set is named by its number and left out, the rest kept. */
+async function readSynonymsFile(root: string, problems: LoadProblem[]): Promise<string[][]> {
+  const raw = await fs.readFile(path.join(root, SYNONYMS_FILE), 'utf8').catch(() => undefined);
+  if (raw === undefined) return [];
+  const read = readSynonyms(raw);
+  problems.push(...read.problems.map((p) => ({ path: SYNONYMS_FILE, ...p })));
+  return read.sets;
 }
 
 /**

@@ -163,12 +163,6 @@ export function phraseAt(phrase: Phrase, words: readonly string[], i: number): b
 /** One set of synonyms: two or more words or phrases. */
 const SynonymSet = z.array(z.string().trim().min(1, 'a synonym must not be empty')).min(2, 'a set needs two or more words');
 
-/** `_synonyms.yaml` in a knowledge folder: a list of sets, or `{ sets: [...] }` with a note on where they came from. */
-export const SynonymsFile = z.union([
-  z.array(SynonymSet),
-  z.object({ source: z.string().optional(), sets: z.array(SynonymSet) }).transform((f) => f.sets),
-]);
-
 /** The general lexicon must say where its words came from. */
 const LexiconFile = z.object({
   source: z.string().trim().min(1, 'say where the words came from'),

@@ -39,14 +39,43 @@ describe("a company's own synonyms", () => {
   it('name the file and the entry at fault when broken, and the documents still load', async () => {
     const k = await loadKnowledge(path.join(fixtures, 'knowledge-broken'));
     expect(k.documents.map((d) => d.path)).toEqual(['bad-date.md', 'good.md']);
-    expect(k.synonyms).toEqual([]);
+    // the broken set is named and left out; the others are kept
+    expect(k.synonyms).toEqual([['sykkel', 'cykel', 'bike', 'bicycle']]);
     expect(k.calibration).toBeUndefined();
     expect(k.problems).toEqual(
       expect.arrayContaining([
-        { path: '_synonyms.yaml', field: '1', message: 'a set needs two or more words' },
+        { path: '_synonyms.yaml', field: '2', message: 'a set needs two or more words (line 3)' },
         expect.objectContaining({ path: '_calibration.json', field: 'weights.coverage' }),
       ]),
     );
+  });
+});
+
+describe('_synonyms.yaml as curators write it', () => {
+  const read = async (yaml: string) => {
+    const k = await loadKnowledge(folder({ 'nb/sykkel.md': BIKE_DOC, '_synonyms.yaml': yaml }));
+    return { sets: k.synonyms, problems: k.problems.map((p) => `${p.path} ${p.field}: ${p.message}`) };
+  };
+
+  it('names each broken set of a sets: list by its number and line, says what is wrong, and keeps the others', async () => {
+    expect(await read('source: the curators\nsets:\n  - [innbytte, trade-in]\n  - [mobil]\n  - [innbytte, 123, true]\n  - [mobil, null]\n  - mobil, telefon\n  - [sykkel, bike]\n')).toEqual({
+      sets: [
+        ['innbytte', 'trade-in'],
+        ['sykkel', 'bike'],
+      ],
+      problems: [
+        '_synonyms.yaml 2: a set needs two or more words (line 4)',
+        '_synonyms.yaml 3: a word must be text, in quotes when YAML reads it as a number or yes/no: 123, true (line 5)',
+        '_synonyms.yaml 4: a synonym must not be empty (line 6)',
+        '_synonyms.yaml 5: a set is a list of words, - [word, word, …], not "mobil, telefon" (line 7)',
+      ],
+    });
+  });
+
+  it('says what a file that is no list of sets should be, and where YAML could not read it', async () => {
+    expect(await read('innbytte: trade-in\nmobil: telefon\n')).toEqual({ sets: [], problems: ['_synonyms.yaml (file): expected a list of sets, each - [word, word, …], on its own or under sets:'] });
+    expect((await read('sets:\n\t- [a, b]\n')).problems).toEqual([expect.stringMatching(/^_synonyms.yaml \(file\): cannot be read: .*line 2/)]);
+    expect(await read('# no sets yet\n')).toEqual({ sets: [], problems: [] });
   });
 });
 
