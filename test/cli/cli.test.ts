@@ -132,6 +132,32 @@ describe('kompis eval', () => {
     expect(wrong.err).toMatch(/--typed takes one of plain, caps, typo/);
   });
 
+  it('stops with a clear message, exit code 1, on a questions file that is missing, empty, or of one kind for --calibrate, and passes no bar it measured nothing against', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-eval-'));
+    const missing = path.join(dir, 'missing.jsonl');
+    const gone = await runCli(['eval', '--knowledge', MINI, '--questions', missing]);
+    expect({ code: gone.code, err: gone.err }).toEqual({ code: 1, err: `kompis: the questions file ${missing} does not exist\n` });
+
+    const empty = path.join(dir, 'empty.jsonl');
+    fs.writeFileSync(empty, '\n');
+    const nothing = await runCli(['eval', '--knowledge', MINI, '--questions', empty, '--min-recall1', '0.9', '--min-abstain', '0.9']);
+    expect(nothing.code).toBe(1);
+    expect(nothing.out).toBe('');
+    expect(nothing.err).toMatch(/empty\.jsonl holds no questions/);
+
+    const answerable = path.join(dir, 'answerable.jsonl');
+    fs.writeFileSync(answerable, `${JSON.stringify({ q: 'How long is the LED warranty?', expect: ['en/warranty.md'] })}\n`);
+    const oneKind = await runCli(['eval', '--knowledge', MINI, '--questions', answerable, '--calibrate']);
+    expect(oneKind.code).toBe(1);
+    expect(oneKind.err).toMatch(/calibrating needs both kinds of question.*1 to answer and 0 to refuse/);
+    expect(fs.existsSync(path.join(MINI, '_calibration.json'))).toBe(false);
+
+    // no question expects a refusal: --min-abstain measured nothing, and fails
+    const bar = await runCli(['eval', '--knowledge', MINI, '--questions', answerable, '--min-abstain', '0.9']);
+    expect(bar.code).toBe(1);
+    expect(bar.err).toMatch(/below the bar: min-abstain: nothing measured \(no question to refuse/);
+  });
+
   it('names the line of a malformed question file', async () => {
     const { code, err } = await runCli(['eval', '--knowledge', MINI, '--questions', `${__dirname}/../fixtures/knowledge-broken/good.md`]);
     expect(code).toBe(1);

@@ -1,3 +1,4 @@
+import { KompisError } from '../errors';
 import { type Calibration, evidenceScore, heldToFloors, weightedSum, RANK_FEATURES, RANKING_FLOORS, type RankFeature, type RankWeights, SIGNALS, type Signals } from '../knowledge/calibration';
 
 export interface LabelledSignals {
@@ -24,7 +25,7 @@ const L2 = 0.01;
 export function fitCalibration(rows: LabelledSignals[], on: string, start?: Calibration, opts: ThresholdOptions = {}): Calibration {
   const yes = rows.filter((r) => r.answerable).length;
   const no = rows.length - yes;
-  if (yes === 0 || no === 0) throw new Error('calibration needs both answerable and must-abstain questions');
+  if (yes === 0 || no === 0) throw new KompisError('calibration_one_kind', `calibrating needs both kinds of question, to answer and to refuse: ${yes} to answer and ${no} to refuse`);
   const prior = Object.fromEntries(SIGNALS.map((s) => [s, start?.weights[s] ?? 0])) as Record<(typeof SIGNALS)[number], number>;
   const w = { ...prior };
   let bias = start?.bias ?? 0;
