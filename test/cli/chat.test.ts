@@ -55,6 +55,17 @@ describe('the console chat on the sample knowledge', () => {
     await store.close();
   });
 
+  it('answers a question pasted as a list item right after an answer, instead of storing it as a 👎 with the question as its reason', async () => {
+    const { out, dataDir } = await chat(['Hvor kan kunder levere gamle mobiler?', '- Hvor lenge har vi reservedeler til en TV?']);
+
+    const [, , pasted] = out.split(/^> /m);
+    expect(pasted).not.toContain('Takk, tilbakemeldingen er lagret.');
+    expect(pasted).toMatch(/\[1\]/);
+    const store = openSqliteStore(dataDir);
+    expect((await store.exportAll()).feedback).toEqual([]);
+    await store.close();
+  });
+
   it('answers thanks with a welcome in its language and no hint to rate it', async () => {
     const { out, dataDir } = await chat(['Hvor kan kunder levere gamle mobiler?', 'tusen takk for hjelpen!', '+']);
     const [, , thanks, plus] = out.split(/^> /m);

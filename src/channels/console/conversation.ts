@@ -12,6 +12,8 @@ type Reaction = { kind: 'vote'; vote: 'up' | 'down'; reason?: string } | { kind:
 export function reactionOf(line: string): Reaction | undefined {
   if (line === '+') return { kind: 'vote', vote: 'up' };
   const down = /^-{1,2}(?:\s+(.*))?$/.exec(line);
+  // a question pasted as a list item ("- Hvor lenge …?") asks; a 👎's reason says why
+  if (down && down[1]?.trim().endsWith('?')) return undefined;
   if (down) return { kind: 'vote', vote: 'down', ...(down[1]?.trim() ? { reason: down[1].trim() } : {}) };
   if (CURATORS_WORDS.has(line.toLowerCase())) return { kind: 'curators' };
   return undefined;
@@ -34,7 +36,9 @@ export class ConsoleConversation {
   async line(text: string): Promise<void> {
     const reaction = this.last && reactionOf(text);
     if (this.last && reaction) return this.react(this.last, reaction);
-    const q: Question = { platform: 'console', conversation: 'console', asker: this.opts.asker, text, eventId: `${process.pid}-${Date.now()}-${++this.count}` };
+    // a question pasted from a list is asked without its bullet
+    const asked = text.replace(/^[-*•]\s+(?=\S)/, '');
+    const q: Question = { platform: 'console', conversation: 'console', asker: this.opts.asker, text: asked, eventId: `${process.pid}-${Date.now()}-${++this.count}` };
     const reply = new ConsoleReply(this.out, this.opts.color);
     await this.service.question(q, reply);
     // thanks and greetings ask nothing: nothing to rate or send to the curators
