@@ -52,9 +52,41 @@ export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_
   const previous = chosen[0] && !records.has(chosen[0].i) ? scored[chosen[0].i - 1] : undefined;
   if (previous && chosen.length < maxSentences && !chosen.includes(previous) && !records.has(previous.i) && !isQuestion(previous.s)) chosen.push(previous);
   const whole = chosen[0] && wholeList(chosen[0].i, split, m);
-  if (whole) return { hit, sentences: whole.map((i) => scored[i]!.s) };
+  if (whole) return { hit, sentences: whole.map((i) => shortened(scored[i]!.s, m)) };
   const picked = chosen.length > 0 ? chosen.sort((a, b) => a.i - b.i) : scored.slice(0, 2);
-  return { hit, sentences: picked.map((x) => x.s) };
+  return { hit, sentences: picked.map((x) => shortened(x.s, m)) };
+}
+
+/**
+ * The most characters one quoted sentence may have: more than any written sentence, table row or
+ * short list in the packs Kompis is measured on (the longest has about 570), few enough to read in
+ * a chat. A longer one (a page exported as one line, a run-on list) is quoted in part.
+ */
+export const MAX_QUOTED_CHARS = 800;
+
+/**
+ * A sentence as quoted: whole when it is short enough, else the run of its words, at most
+ * MAX_QUOTED_CHARS long, that holds most of the question (the earliest of equals), with "…" where
+ * it was cut, at a word's edge.
+ */
+export function shortened(sentence: string, m: Matcher): string {
+  if (sentence.length <= MAX_QUOTED_CHARS) return sentence;
+  const spans = [...sentence.matchAll(/\S+/g)].map((w) => ({ start: w.index, end: w.index + w[0].length }));
+  const room = MAX_QUOTED_CHARS - 2;
+  let best = { from: 0, to: 0, weight: -1 };
+  // windows a few words apart: where the question's words are, not every offset
+  for (let from = 0; from < spans.length; from += 8) {
+    let to = from;
+    while (to + 1 < spans.length && spans[to + 1]!.end - spans[from]!.start <= room) to++;
+    // a single word longer than the room is cut inside it
+    const text = sentence.slice(spans[from]!.start, Math.min(spans[to]!.end, spans[from]!.start + room));
+    const weight = [...gradesIn(text, m)].reduce((sum, [c, g]) => sum + c.idf * g, 0);
+    if (weight > best.weight) best = { from, to, weight };
+    if (to === spans.length - 1) break;
+  }
+  const start = spans[best.from]!.start;
+  const end = Math.min(spans[best.to]!.end, start + room);
+  return `${start > 0 ? '…' : ''}${sentence.slice(start, end)}${end < sentence.trimEnd().length ? '…' : ''}`;
 }
 
 /**
@@ -97,7 +129,7 @@ export function complement(quoted: Excerpt, sections: SearchHit[], concepts: Con
       if (gain > (best?.gain ?? 0)) best = { hit, s: x.s, gain };
     }
   }
-  return best && { hit: best.hit, sentences: [best.s] };
+  return best && { hit: best.hit, sentences: [shortened(best.s, m)] };
 }
 
 /** The concepts a text names where a negation governs them: "kjøpe" and "ny" in "hvis kunden ikke skal kjøpe ny". */

@@ -4,7 +4,7 @@ import { answeringCandidates, STRONGEST_SENTENCE } from '../../../src/core/answe
 import { AnswerService, speaksOf } from '../../../src/core/answers/service';
 import { retrieve } from '../../../src/core/answers/retrieve';
 import { DEFAULT_CALIBRATION } from '../../../src/core/answers/default-calibration';
-import { answerStrength, excerpt, sameContent, splitSentences } from '../../../src/core/answers/extractive';
+import { answerStrength, excerpt, MAX_QUOTED_CHARS, sameContent, splitSentences } from '../../../src/core/answers/extractive';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
 import { parseDocument } from '../../../src/core/knowledge/load';
@@ -461,5 +461,24 @@ describe('a second quote whose heading says what it is about', () => {
     expect(speaksOf({ hit: section, sentences: sentence }, analysis.concepts, true)).toBe(true);
     expect(speaksOf({ hit: section, sentences: sentence }, analysis.concepts)).toBe(false);
     expect(speaksOf({ hit: section, sentences: [] }, analysis.concepts, true)).toBe(false);
+  });
+});
+
+describe('a quote from a section written as one long line', () => {
+  it('is cut to the words that answer, at a word, marked with …, so the answer stays readable in chat', async () => {
+    const filler = (n: number, word: string) => Array.from({ length: n }, (_, i) => `${word}${i % 7} ledd`).join(' ');
+    const line = `${filler(700, 'rapport')} Lysrør sorteres som farlig avfall i butikkenes miljøstasjon ${filler(300, 'vedlegg')}`;
+    const docs = [parseDocument('nb/rapport.md', `---\ntitle: Årsrapport\nlang: nb\n---\n## Avfall\n${line}\n`) as KnowledgeDocument];
+    const reports = new AnswerService({ index: new KnowledgeIndex(docs), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
+    const a = await reports.ask('Hvor sorteres lysrør i butikkene?');
+    expect(a.abstained).toBe(false);
+    const quote = a.citations[0]!.quote;
+    expect(quote.length).toBeLessThanOrEqual(MAX_QUOTED_CHARS);
+    expect(quote).toContain('Lysrør sorteres som farlig avfall');
+    expect(quote).toMatch(/^…\S/);
+    expect(quote).toMatch(/\S…$/);
+    // cut between words: every word quoted is a word of the section
+    for (const word of quote.replace(/…/g, '').split(' ')) expect(line.split(' ')).toContain(word);
+    expect(a.text.length).toBeLessThan(MAX_QUOTED_CHARS + 100);
   });
 });
