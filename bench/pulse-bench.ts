@@ -41,7 +41,7 @@ async function deliveryRun(label: string, kill: boolean): Promise<void> {
   const client = new webApi.WebClient('xoxb-bench', { slackApiUrl: apiUrl, retryConfig: { retries: 10, factor: 1, minTimeout: 100, maxTimeout: 1000 }, logLevel: webApi.LogLevel.ERROR });
   const store = openSqliteStore(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-pulse-bench-')));
   const clock = { now: () => new Date('2026-11-27T12:00:05Z') };
-  await store.teams.saveTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, tz: 'Europe/Oslo', lang: 'en', leads: [users[0]!], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: clock.now().toISOString() });
+  await store.teams.saveTeam({ id: `slack:${CHANNEL}`, platform: 'slack', channel: CHANNEL, tz: 'Europe/Oslo', lang: 'en', leads: ['ULEAD0000'], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: clock.now().toISOString() });
   const chats: Chats = { slack: slackChat(client, silentLogger) };
   const seconds = await deliverRound(store, (owner, outbox) => new PulseService({ wrapping: BENCH_WRAPPING, pulse: store.pulse, teams: store.teams, outbox, locks: store.locks, chats, clock, logger: silentLogger, owner, sendConcurrency: 16 }), kill);
 
@@ -91,7 +91,8 @@ async function closeRoundOf(perMinute: number): Promise<void> {
     slack: {
       platform: 'slack',
       send: async (_to, message) => ((summaryChars += JSON.stringify(message).length), { ok: true }),
-      members: async () => [{ id: lead, name: 'Kari Nordmann' }],
+      // the lead is in the channel and not asked; the answers below come from members' check-ins
+      members: async () => [{ id: lead, name: 'Kari Nordmann' }, { id: 'U0', name: 'Ola Nordmann' }],
     },
   };
   const pulse = new PulseService({ wrapping: BENCH_WRAPPING, pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: silentLogger, owner: 'bench' });
