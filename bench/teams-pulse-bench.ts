@@ -41,7 +41,7 @@ export async function runTeamsPulseBench(): Promise<void> {
   await conversations.save([channelKey], { serviceUrl, channelId: 'msteams', conversation: { id: CHANNEL, conversationType: 'channel', tenantId: TENANT, isGroup: true }, agent: { id: '28:kompis', name: 'Kompis' } });
   let now = new Date('2026-11-27T12:00:05Z'); // Friday 13:00 in Oslo
   const clock = { now: () => now };
-  await store.teams.saveTeam({ id: `teams:${CHANNEL}`, platform: 'teams', channel: channelKey, tz: 'Europe/Oslo', lang: 'en', leads: [members[0]!.aadObjectId], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: now.toISOString() });
+  await store.teams.saveTeam({ id: `teams:${CHANNEL}`, platform: 'teams', channel: channelKey, tz: 'Europe/Oslo', lang: 'en', leads: ['00000000-0000-4000-8000-00000000lead'], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: now.toISOString() });
   const chats: Chats = { teams: teamsChat(channel, silentLogger) };
   const service = (owner: string, outbox: Outbox) => new PulseService({ wrapping: BENCH_WRAPPING, pulse: store.pulse, teams: store.teams, outbox, locks: store.locks, chats, clock, logger: silentLogger, owner, sendConcurrency: 16 });
 
