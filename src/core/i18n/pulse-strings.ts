@@ -160,6 +160,12 @@ const PULSE_STRINGS = {
     da: 'Uge {week} har allerede en runde; den lukker {closes}.',
     en: 'Week {week} already has a round; it closes {closes}.',
   },
+  alreadyClosed: {
+    nb: 'Uke {week} har hatt sin runde; den stengte {closed}. Neste runde åpner {next}.',
+    sv: 'Vecka {week} har haft sin omgång; den stängde {closed}. Nästa omgång öppnar {next}.',
+    da: 'Uge {week} har haft sin runde; den lukkede {closed}. Næste runde åbner {next}.',
+    en: 'Week {week} has had its round; it closed {closed}. The next round opens {next}.',
+  },
   noMembers: {
     nb: 'Fant ingen medlemmer i teamets kanal å sende pulsen til (teamets ledere får den ikke).',
     sv: 'Hittade inga medlemmar i teamets kanal att skicka pulsen till (teamets chefer får den inte).',

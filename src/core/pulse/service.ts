@@ -142,7 +142,12 @@ export class PulseService {
     const now = this.deps.clock.now();
     const week = weekIn(team.tz, now);
     const [latest] = await this.deps.pulse.listRounds(team.id, 1);
-    if (latest && latest.week === week) return notice(lang, 'info', [tPulse(lang, 'alreadyOpen', { week: weekNumber(week), closes: formatDateTime(lang, latest.closesAt, team.tz) })]);
+    if (latest && latest.week === week) {
+      // one round a week: a round closed early is this week's, and the next comes at next week's time
+      if (latest.state === 'open') return notice(lang, 'info', [tPulse(lang, 'alreadyOpen', { week: weekNumber(week), closes: formatDateTime(lang, latest.closesAt, team.tz) })]);
+      const next = occurrenceInWeek(team.tz, team.pulse!.day, team.pulse!.time, new Date(now.getTime() + 7 * 86_400_000));
+      return notice(lang, 'info', [tPulse(lang, 'alreadyClosed', { week: weekNumber(week), closed: formatDateTime(lang, latest.closesAt, team.tz), next: formatDateTime(lang, next.toISOString(), team.tz) })]);
+    }
     const round = await this.open(team, now);
     if (!round) return notice(lang, 'warning', [tPulse(lang, 'noMembers')]);
     void this.tick().catch((err: unknown) => this.deps.logger.warn({ err: (err as Error).message }, 'pulse delivery did not start; the scheduler retries'));

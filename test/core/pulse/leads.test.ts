@@ -116,6 +116,19 @@ describe.each(FACTORIES)("a team's leads and the pulse, on $name", (factory) => 
     expect(w.sent.filter((s) => s.to === 'UKARI').map((s) => s.message.kind === 'pulse-checkin' && s.message.deliveryId)).toEqual([`pulse:${(await w.roundOf(B)).id}:checkin`]);
   });
 
+  it('`pulse now` in a week whose round a lead closed early says it closed and when the next opens, not that it is open', async () => {
+    store = await factory.open();
+    const w = await world(store);
+    const team = (await store.teams.getTeam(A.id))!;
+    expect((await w.pulse.openNow(team, 'UKARI', 'en')).lines[0]).toBe('Week 48 already has a round; it closes Monday 30 November at 13:00.');
+    w.clock.t = new Date('2026-11-28T09:15:00Z');
+    await w.pulse.closeNow(team, 'UKARI', 'en');
+    await w.pulse.tick();
+    expect((await w.roundOf(A)).state).toBe('closed');
+    expect((await w.pulse.openNow(team, 'UKARI', 'sv')).lines[0]).toBe('Vecka 48 har haft sin omgång; den stängde lördag 28 november kl. 10:15. Nästa omgång öppnar fredag 4 december kl. 13:00.');
+    expect(await store.pulse.listRounds(A.id, 5)).toHaveLength(1);
+  });
+
   it('a comment over 1,000 characters is stored cut at 1,000, and the reply says so; one of 1,000 is stored whole', async () => {
     store = await factory.open();
     const w = await world(store, { k: 3, commentK: 3 });
