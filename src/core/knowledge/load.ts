@@ -147,7 +147,10 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
     try {
       data = parseYaml(match[1]!, { prettyErrors: false });
     } catch (err) {
-      return { problems: [{ path: rel, field: '(front matter)', message: `invalid YAML: ${(err as Error).message.split('\n')[0]}` }] };
+      // the line in the file: the front matter starts on the line after its opening ---
+      const at = (err as { pos?: [number, number] }).pos?.[0];
+      const line = at === undefined ? '' : ` (line ${2 + (match[1]!.slice(0, at).match(/\n/g)?.length ?? 0)})`;
+      return { problems: [{ path: rel, field: '(front matter)', message: `invalid YAML${line}: ${(err as Error).message.split('\n')[0]}` }] };
     }
   }
   // a date written another way is named, and the document is published without it

@@ -169,6 +169,11 @@ describe('loading a knowledge folder', () => {
     expect(parseDocument('x.md', '---\ntitle: [unclosed\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: '(front matter)' })] });
     expect(parseDocument('y.md', '---\ntitle: T\nlang: en\n---\n\n')).toEqual({ problems: [expect.objectContaining({ field: '(body)' })] });
   });
+
+  it('names the line of the file where the front matter stops being YAML', () => {
+    const broken = parseDocument('nb/pant.md', '---\ntitle: Pant\nlang: nb\ntags: [pant, flasker\n  - bokser\n---\nTekst.');
+    expect(broken).toEqual({ problems: [expect.objectContaining({ field: '(front matter)', message: expect.stringMatching(/^invalid YAML \(line 5\): /) })] });
+  });
 });
 
 describe('splitting into passages', () => {
