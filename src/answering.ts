@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from './config';
+import { withShippedModels } from './core/answers/default-calibration';
 import { AnswerService } from './core/answers/service';
 import { defaultPromptsDir, loadPrompts } from './core/answers/prompts';
 import { openAnsweringKnowledge, type Knowledge } from './core/knowledge/knowledge';
@@ -56,6 +57,13 @@ export async function createAnswering(
   }
   const size = knowledge.index.size;
   logger.info({ dir: knowledge.dir, documents: size.documents, passages: size.passages, problems: knowledge.problems.length }, 'knowledge store loaded');
+  const own = knowledge.calibration && withShippedModels(knowledge.calibration);
+  if (own && own.filled.length + own.missing.length > 0) {
+    logger.warn(
+      { calibration: '_calibration.json', shipped: own.filled, missing: own.missing },
+      'the store\'s _calibration.json lacks parts (written by an older Kompis, or fitted on few questions): the shipped models stand in for the ordering and the section to quote, and without its own tentativeBelow no answer is marked as the closest the store has; run kompis eval --calibrate again',
+    );
+  }
   const fitted = knowledge.calibration?.fitted;
   logger.info(
     fitted ? { calibration: '_calibration.json', fittedOn: fitted.on, questions: fitted.questions } : { calibration: 'shipped default' },
@@ -110,7 +118,7 @@ export async function createAnswering(
     clock: opts.clock ?? systemClock,
     logger,
     defaultLang: config.DEFAULT_LANG,
-    ...(knowledge.calibration ? { calibration: knowledge.calibration } : {}),
+    ...(own ? { calibration: own.calibration } : {}),
     ...(llm ? { llm: { client: llm, prompts, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}),
     ...(vectors ? { vectors: opts.observeQuestionEmbedding ? observed(vectors, opts.observeQuestionEmbedding) : vectors } : {}),
   });
