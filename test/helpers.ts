@@ -3,6 +3,7 @@ import type { Answer } from '../src/core/answers/answer';
 import { AnswerService, type AnswerEvent, type AnswerServiceDeps } from '../src/core/answers/service';
 import { defaultPromptsDir, loadPrompts } from '../src/core/answers/prompts';
 import { openKnowledge } from '../src/core/knowledge/knowledge';
+import type { Chats, Member, OutMessage } from '../src/core/messages';
 import type { Clock } from '../src/core/ports';
 import { wrappingKey } from '../src/core/pulse/round-key';
 import { silentLogger } from '../src/core/ports';
@@ -55,4 +56,20 @@ export async function eventually(check: () => Promise<void> | void, ms = 3000): 
 /** Knowledge documents from their files' paths and texts, as the store reads them. */
 export function documentsOf(files: Record<string, string>): KnowledgeDocument[] {
   return Object.entries(files).map(([path, raw]) => parseDocument(path, raw) as KnowledgeDocument);
+}
+
+/** A Slack that takes every message and keeps who it went to, with each channel's members as `membersOf` says. */
+export function recordingSlack(membersOf: (channel: string) => Member[]): { chats: Chats; sent: { to: string; message: OutMessage }[] } {
+  const sent: { to: string; message: OutMessage }[] = [];
+  const chats: Chats = {
+    slack: {
+      platform: 'slack',
+      send: async (to, message) => {
+        sent.push({ to: to.id, message });
+        return { ok: true };
+      },
+      members: async (channel) => membersOf(channel),
+    },
+  };
+  return { chats, sent };
 }

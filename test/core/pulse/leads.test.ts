@@ -1,11 +1,11 @@
 import { tPulse } from '../../../src/core/i18n/pulse-strings';
-import type { Chats, OutMessage } from '../../../src/core/messages';
 import { silentLogger } from '../../../src/core/ports';
 import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
 import { wrappingKey } from '../../../src/core/pulse/round-key';
 import { batchOf, PulseService } from '../../../src/core/pulse/service';
 import type { Store } from '../../../src/core/storage/ports';
 import type { PulseRound } from '../../../src/core/storage/records';
+import { recordingSlack } from '../../helpers';
 import { FACTORIES } from '../../stores/factories';
 
 /**
@@ -21,17 +21,7 @@ const [A, B, C] = TEAMS as [(typeof TEAMS)[number], (typeof TEAMS)[number], (typ
 
 async function world(store: Store, pulseOf: { k: number; commentK?: number } = { k: 3 }) {
   const clock = { t: new Date('2026-11-27T12:00:30Z'), now: () => clock.t }; // Friday 13:00:30 in Oslo: the rounds open
-  const sent: { to: string; message: OutMessage }[] = [];
-  const chats: Chats = {
-    slack: {
-      platform: 'slack',
-      send: async (to, message) => {
-        sent.push({ to: to.id, message });
-        return { ok: true };
-      },
-      members: async (channel) => (TEAMS.find((t) => t.channel === channel)?.people ?? []).map((id) => ({ id, name: id.slice(1).toLowerCase() })),
-    },
-  };
+  const { chats, sent } = recordingSlack((channel) => (TEAMS.find((t) => t.channel === channel)?.people ?? []).map((id) => ({ id, name: id.slice(1).toLowerCase() })));
   for (const t of TEAMS) {
     await store.teams.saveTeam({ id: t.id, platform: 'slack', channel: t.channel, tz: 'Europe/Oslo', lang: 'en', leads: t.leads, pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], ...pulseOf, openHours: 72, paused: false }, updatedAt: clock.t.toISOString() });
   }

@@ -1,9 +1,9 @@
-import type { Chats, OutMessage } from '../../../src/core/messages';
 import { silentLogger } from '../../../src/core/ports';
 import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
 import { wrappingKey } from '../../../src/core/pulse/round-key';
 import { batchOf, PulseService } from '../../../src/core/pulse/service';
 import type { Store } from '../../../src/core/storage/ports';
+import { recordingSlack } from '../../helpers';
 import { FACTORIES } from '../../stores/factories';
 
 const TEAM = 'slack:CREMIND';
@@ -16,17 +16,7 @@ describe.each(FACTORIES)('the reminder of an open round, on $name', (factory) =>
   it('is queued for every member, so the store cannot tell who answered; only those who have not answered get it', async () => {
     store = await factory.open();
     const clock = { t: new Date('2026-11-27T12:00:30Z'), now: () => clock.t };
-    const sent: { to: string; message: OutMessage }[] = [];
-    const chats: Chats = {
-      slack: {
-        platform: 'slack',
-        send: async (to, message) => {
-          sent.push({ to: to.id, message });
-          return { ok: true };
-        },
-        members: async () => MEMBERS.map((id) => ({ id, name: id })),
-      },
-    };
+    const { chats, sent } = recordingSlack(() => MEMBERS.map((id) => ({ id, name: id })));
     await store.teams.saveTeam({ id: TEAM, platform: 'slack', channel: 'CREMIND', tz: 'Europe/Oslo', lang: 'en', leads: ['ULEAD'], pulse: { day: 5, time: '13:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: clock.t.toISOString() });
     const pulse = new PulseService({ wrapping: wrappingKey('reminder test secret'), pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: silentLogger, owner: 'test' });
     await pulse.tick();
