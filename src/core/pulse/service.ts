@@ -546,7 +546,8 @@ export class PulseService {
   /** The open round's key, unwrapped; undefined once it is closed, or when this deployment's secret cannot open it. */
   /** Whether this process's pulse secret opens a round's key (a round with no key opens nothing, and has nothing sealed). */
   async canOpen(roundId: string): Promise<boolean> {
-    return (await this.deps.pulse.roundKey(roundId)) === undefined || (await this.roundKey(roundId)) !== undefined;
+    const stored = await this.deps.pulse.roundKey(roundId);
+    return stored === undefined || unwrapRoundKey(this.deps.wrapping, stored) !== undefined;
   }
 
   private async roundKey(roundId: string): Promise<Buffer | undefined> {
