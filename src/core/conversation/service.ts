@@ -1,4 +1,4 @@
-import { scrubComment } from '../pulse/scrub';
+import { scrubQuestion } from '../pulse/scrub';
 import { asksNothing, type Answer } from '../answers/answer';
 import type { Lang } from '../lang';
 import type { Clock, Logger } from '../ports';
@@ -149,7 +149,7 @@ export class ConversationService {
    */
   async listForCurators(q: Question, answer: Answer, log: Logger = this.deps.logger): Promise<CuratorNote> {
     // what a customer's details an agent pasted into the question (e-mail, phone number, a link) does not help the curators
-    const question = { question: scrubComment(answer.question, [], answer.lang), lang: answer.lang, askedAt: this.now(), channel: q.replyTo ?? q.conversation, ...(answer.why ? { why: scrubComment(answer.why, [], answer.lang) } : {}) };
+    const question = { question: scrubQuestion(answer.question, answer.lang), lang: answer.lang, askedAt: this.now(), channel: q.replyTo ?? q.conversation, ...(answer.why ? { why: scrubQuestion(answer.why, answer.lang) } : {}) };
     const record = () => this.deps.curation.addUnanswered(question, `${q.platform}:${q.conversation}:${q.eventId}`);
     if (await retrying(record, UNANSWERED_RETRY_MS, UNANSWERED_WITHIN_MS)) return 'noted';
     log.error({}, "question not put on the curators' list: the store did not answer; the reply says so");

@@ -82,6 +82,16 @@ describe('the conversation service on a SQLite store', () => {
     expect(abstention.why).toBeTruthy();
   });
 
+  test('a question goes on the curators’ list whole, however long, without the e-mail address and phone number a customer gave', async () => {
+    const s = await service();
+    const story = 'The customer tells me about the weather on the coast this week. '.repeat(24);
+    const text = `Customer kari@example.com, phone 412 34 567, asks this: ${story}What is the capital of Peru?`;
+    await s.question(question({ text, eventId: 'long' }), new RecordingReply());
+    const [listed] = (await s.unanswered(10)).items;
+    expect(listed!.question).toBe(`Customer [e-mail], phone [phone], asks this: ${story.trim()} What is the capital of Peru?`);
+    expect(listed!.question.length).toBeGreaterThan(1500);
+  });
+
   test('an answer from the closest passage the store has is on the curators’ list too, with that passage; a sure one is not', async () => {
     const s = await service();
     const reply = new RecordingReply();
