@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { questionLanguage } from '../../../src/core/answers/retrieve';
 import { detectLanguage } from '../../../src/core/knowledge/detect-language';
@@ -27,7 +28,8 @@ describe('detectLanguage', () => {
 
   it('lets the store vocabulary vote only among the store’s own languages', () => {
     // a store written in Swedish only: every word a Norwegian question shares with it is Swedish there
-    const vocabulary = () => ['sv'] as const;
+    const swedish = new Set(['tar', 'mobiler', 'kan', 'kunden', 'i']);
+    const vocabulary = (w: string) => (swedish.has(w) ? (['sv'] as const) : []);
     expect(detectLanguage('tar butikken imot gamle mobiler', { vocabulary, storeLanguages: ['sv'] })).toBe('nb');
     expect(detectLanguage('kan kunden aflevere mobiler i butikken', { vocabulary, storeLanguages: ['sv'] })).toBe('da');
     // in a store of both, the same words tell the two apart
@@ -99,6 +101,28 @@ describe('the store’s own spelling', () => {
     expect(index.isName('lading')).toBe(false);
     // a table cell is capitalised as a sentence is
     expect(index.isName('ladere')).toBe(false);
+  });
+});
+
+describe('a store written in one language', () => {
+  // the documents of one language of a pack, as a company whose store has no other
+  const storeOf = (pack: string, lang: 'nb' | 'da') => {
+    const dir = path.join(pack, lang);
+    const docs = fs.readdirSync(dir).map((f) => parseDocument(`${lang}/${f}`, fs.readFileSync(path.join(dir, f), 'utf8')) as KnowledgeDocument);
+    return new KnowledgeIndex(docs);
+  };
+  const sample = path.join(__dirname, '../../../knowledge');
+  const energy = path.join(__dirname, '../../eval/packs/energy/knowledge');
+
+  it('reads a question written wholly in its words as its language, where Norwegian and Danish read alike', () => {
+    expect(questionLanguage('Hvor kan kunder levere gamle mobiler?', storeOf(sample, 'nb'))).toBe('nb');
+    expect(questionLanguage('Hvor kan kunder levere gamle mobiler?', storeOf(sample, 'da'))).toBe('da');
+    expect(questionLanguage('hvor mange kunder har fastpris på strøm', storeOf(energy, 'nb'))).toBe('nb');
+  });
+
+  it('still hears a word of another language the store never uses', () => {
+    expect(questionLanguage('Hvad koster det at aflevere gamle mobiler?', storeOf(sample, 'nb'))).toBe('da');
+    expect(questionLanguage('Hvad koster strøm med fastpris?', storeOf(energy, 'nb'))).toBe('da');
   });
 });
 
