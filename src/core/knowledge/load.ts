@@ -5,7 +5,7 @@ import { Calibration } from './calibration';
 import type { Lang } from '../lang';
 import { detectLanguage } from './detect-language';
 import { langOfCode, reviewedDate, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
-import { firstTitle, splitPassages } from './split';
+import { firstTitle, splitPassages, withoutHtml } from './split';
 import { SUGGESTIONS_FILE, SuggestionsFile, type Suggestions } from './suggestions';
 import { readSynonyms } from './synonyms-file';
 
@@ -171,7 +171,7 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
       })),
     };
   }
-  const body = match ? text.slice(match[0].length) : text;
+  const body = withoutHtml(match ? text.slice(match[0].length) : text);
   const inferred: Inferred[] = [];
   const title = written.data.title ?? inferTitle(rel, body, inferred);
   const lang = written.data.lang ?? inferLang(rel, body, inferred);

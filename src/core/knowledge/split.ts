@@ -165,6 +165,47 @@ function blocksOf(text: string): string[] {
 
 const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
+/**
+ * A markdown body's HTML read as its text, outside code: a page exported from a wiki or written by
+ * hand carries some (`<br>`, `<details>`, `&nbsp;`), and none of it is for the agents to read. A
+ * comment is the author's note to other curators, never a fact to quote, so it goes with its text,
+ * as do a script and a style; every other tag goes and leaves its text, a block's tag a line break;
+ * entities become their characters. A `<` that opens no tag (`< 5 kg`, `<https://…>`) is text.
+ */
+export function withoutHtml(body: string): string {
+  if (!/[<&]/.test(body)) return body;
+  // code fences and inline code keep their text as written
+  return body
+    .split(/(^\s*(?:```|~~~)[^\n]*\n[\s\S]*?(?:^\s*(?:```|~~~)[^\n]*$|(?![\s\S])))/m)
+    .map((chunk, i) => (i % 2 === 1 ? chunk : chunk.split(/(`[^`\n]+`)/).map((part, j) => (j % 2 === 1 ? part : htmlAsText(part))).join('')))
+    .join('');
+}
+
+const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const HIDDEN_ELEMENT = /<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+const BLOCK_TAG = /<\/?(?:p|div|br|hr|li|ul|ol|tr|table|thead|tbody|details|summary|section|article|blockquote|h[1-6])\b[^<>]*>/gi;
+const ANY_TAG = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi;
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', shy: '', ndash: '–', mdash: '—', hellip: '…', laquo: '«', raquo: '»', euro: '€', deg: '°', times: '×' };
+
+function htmlAsText(text: string): string {
+  if (!/[<&]/.test(text)) return text;
+  return text
+    .replace(HTML_COMMENT, '')
+    .replace(HIDDEN_ELEMENT, '')
+    .split('\n')
+    // a table row stays one line: a line break in a cell is a space there
+    .map((line) => line.replace(BLOCK_TAG, /^\s*\|/.test(line) ? ' ' : '\n'))
+    .join('\n')
+    .replace(ANY_TAG, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      if (name.startsWith('#')) {
+        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
+    });
+}
+
 /** Markdown inline markup removed, for headings and quotes shown to people. */
 export function cleanInline(text: string): string {
   return text

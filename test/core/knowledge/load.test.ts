@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadKnowledge, parseDocument } from '../../../src/core/knowledge/load';
 import { slugify, splitPassages } from '../../../src/core/knowledge/split';
+import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 
 const fixtures = path.join(__dirname, '../../fixtures');
 
@@ -125,6 +126,37 @@ describe('loading a knowledge folder', () => {
       ['utf16-no-mark.txt', expect.stringMatching(/not read: the file is UTF-16/)],
       ['utf16.md', expect.stringMatching(/not read: the file is UTF-16/)],
     ]);
+  });
+
+  it('reads the HTML in a document as its text: a comment to other curators is never a passage, a tag leaves its text, a table row stays one row', () => {
+    const raw = [
+      '---',
+      'title: Retur',
+      'lang: nb',
+      '---',
+      'Kunden kan returnere varen i <b>alle</b> butikker.<br>Det er gratis&nbsp;&amp; enkelt.',
+      '<!-- til kuratorene: tallet er ikke bekreftet',
+      'av juridisk ennå -->',
+      '',
+      '## Priser',
+      '',
+      '| Vare | Pris |',
+      '|---|---|',
+      '| Sekk<br>stor | 5&nbsp;kr |',
+      '',
+      'Under <a href="https://norda.example/retur">returportalen</a> finner kunden etiketten; pakker < 5 kg går i posten, se <https://norda.example>.',
+      '',
+      '```',
+      '<div>som skrevet</div>',
+      '```',
+    ].join('\n');
+    const doc = parseDocument('nb/retur.md', raw) as KnowledgeDocument;
+    const text = doc.passages.map((p) => p.text).join('\n');
+    expect(doc.passages[0]!.text).toBe('Kunden kan returnere varen i alle butikker.\nDet er gratis & enkelt.');
+    expect(text).not.toMatch(/kuratorene|juridisk|<b>|<br>|<a |&nbsp;|&amp;/);
+    expect(text).toContain('| Sekk stor | 5 kr |');
+    expect(text).toContain('Under returportalen finner kunden etiketten; pakker < 5 kg går i posten, se <https://norda.example>.');
+    expect(text).toContain('<div>som skrevet</div>');
   });
 
   it('reports a missing folder instead of throwing', async () => {
