@@ -15,6 +15,15 @@ export function isLead(team: Pick<TeamRecord, 'leads'>, user: string): boolean {
   return team.leads.includes(user);
 }
 
+/**
+ * What a lead is told when they answer their own team's check-in (an old card, sent before they
+ * became a lead): the pulse is for the team they lead, and nothing is stored.
+ * Told on sending, and in Slack already at the first tap, so nobody fills in a form to be refused.
+ */
+export function leadsDoNotAnswer(lang: Lang): NoticeMessage {
+  return notice(lang, 'info', [tPulse(lang, 'leadsDoNotAnswer')]);
+}
+
 /** Why `user` may not do this, in their language; undefined when they may. */
 export function leadRefusal(team: Pick<TeamRecord, 'leads' | 'pulse'>, user: string, action: LeadAction, lang: Lang): NoticeMessage | undefined {
   switch (action) {

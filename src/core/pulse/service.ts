@@ -12,7 +12,7 @@ import type { OutboxItem, PulseResults, PulseRound, TeamRecord } from '../storag
 import { formatDateTime, isValidTimeZone, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
 import { weekNumber } from './iso-week';
 import { commentThreshold, DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
-import { isLead, leadRefusal } from './leads';
+import { isLead, leadRefusal, leadsDoNotAnswer } from './leads';
 import { newRoundKey, unwrapRoundKey } from './round-key';
 import { openAnswers, sealAnswer, sealBatch, tally, type Tally } from './seal';
 import { COMMENT_MAX, scrubAndCut, scrubComment, shuffle } from './scrub';
@@ -242,7 +242,7 @@ export class PulseService {
     // the team is read to refuse its leads (see `invitees`), before anything asks them to complete
     // an answer that would be refused, and to scrub a comment of its members' names
     const team = await this.deps.teams.getTeam(round.team);
-    if (team && isLead(team, who.user)) return notice(lang, 'info', [tPulse(lang, 'leadsDoNotAnswer')]);
+    if (team && isLead(team, who.user)) return leadsDoNotAnswer(lang);
     const missing = round.questionIds.filter((id) => {
       const q = pulseQuestion(id);
       const score = scores[id];

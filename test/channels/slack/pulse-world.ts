@@ -91,7 +91,8 @@ export async function setup(w: World, k = '5', commentK?: string): Promise<unkno
 }
 
 type Button = { action_id: string; value: string };
-const buttons = (blocks: unknown): Button[] =>
+/** The buttons of a message's blocks, as Kompis drew them. */
+export const buttons = (blocks: unknown): Button[] =>
   ((blocks ?? []) as { elements?: unknown[] }[]).flatMap((b) => (b.elements ?? []) as Button[]).filter((e) => (e as { action_id?: string }).action_id !== undefined);
 export const dmOf = (w: World, user: string) => w.h.slack.posted.find((p) => p.channel === `D${user}` && (p.metadata as { event_payload?: { delivery?: string } } | undefined)?.event_payload?.delivery?.endsWith(':checkin'));
 

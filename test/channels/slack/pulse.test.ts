@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import { TEST_WRAPPING } from '../../helpers';
 import path from 'node:path';
+import { unwrapRoundKey } from '../../../src/core/pulse/round-key';
 import { PulseService, respondentHash, userKey } from '../../../src/core/pulse/service';
 import type { SqliteStore } from '../../../src/stores/sqlite/sqlite-store';
 import { dyingOutbox } from '../../fakes/dying-outbox';
 import { blockAction, slashCommand } from '../../fakes/slack/payloads';
 import { FACTORIES, sqliteFactory } from '../../stores/factories';
 import { eventually } from './harness';
-import { AGENTS, answer, CHANNEL, COMMENT, dmOf, dmsTo, LEAD, MEMBERS, rawDump, setup, world, type World } from './pulse-world';
+import { AGENTS, answer, buttons, CHANNEL, COMMENT, dmOf, dmsTo, LEAD, MEMBERS, rawDump, setup, world, type World } from './pulse-world';
 
 describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
   let w: World;
@@ -166,6 +167,53 @@ describe.each(FACTORIES)('the weekly pulse in Slack, on $name', (factory) => {
     expect(results.respondents).toBe(3);
     expect(results.counts.workload).toEqual({ '4': 3 });
     expect(JSON.stringify(await w.store.exportAll())).not.toContain('rota is unfair');
+  });
+
+  it("a lead's first tap on a check-in card of their team gets the refusal in their language, and the card is not redrawn with the pick; nothing is stored; an agent's tap still redraws", async () => {
+    const NEW_LEAD = AGENTS[5]!;
+    w.h.slack.locales[NEW_LEAD] = 'da-DK';
+    await setup(w);
+    await w.h.command(slashCommand('pulse now', { user: LEAD }));
+    await eventually(() => expect(AGENTS.every((m) => dmOf(w, m))).toBe(true), 5000);
+    const round = (await w.store.pulse.listRounds(`slack:${CHANNEL}`, 1))[0]!;
+    // the agent is made a lead while the round is open: the check-in already in their DM is an old card now
+    const team = (await w.store.teams.getTeam(`slack:${CHANNEL}`))!;
+    await w.store.teams.saveTeam({ ...team, leads: [LEAD, NEW_LEAD] });
+    const tap = async (user: string) => {
+      const card = dmOf(w, user)!;
+      const pick = buttons(card.blocks).find((b) => b.action_id === 'pulse_pick_workload_4')!;
+      const updates = w.h.slack.callsOf('chat.update').length;
+      await w.h.interact(blockAction({ ...pick, type: 'button', block_id: 'pulse_q_workload' }, { user, channel: `D${user}`, messageTs: card.ts }));
+      await w.h.slack.waitFor(() => w.h.slack.callsOf('chat.update').length > updates);
+      // give a second update, if one were coming, the time to arrive
+      await new Promise((r) => setTimeout(r, 100));
+      return { card, calls: w.h.slack.callsOf('chat.update').slice(updates).map((c) => c.args) };
+    };
+
+    const lead = await tap(NEW_LEAD);
+    expect(lead.calls).toHaveLength(1);
+    expect(lead.calls[0]).toMatchObject({ channel: `D${NEW_LEAD}`, ts: lead.card.ts });
+    expect(String(lead.calls[0]!.text)).toContain('Du er leder af dette team, så dit svar blev ikke gemt');
+    // the card is the refusal now: no pick shown as taken, nothing left to tap or send
+    expect(JSON.stringify(lead.calls[0]!.blocks)).not.toMatch(/pulse_pick_|pulse_submit|✓/);
+    expect(JSON.stringify(dmOf(w, NEW_LEAD)!.blocks)).not.toMatch(/pulse_pick_|pulse_submit/);
+    // nothing stored: no answer in the round, and no trace that the lead answered
+    const key = unwrapRoundKey(TEST_WRAPPING, (await w.store.pulse.roundKey(round.id))!)!;
+    const answered = (user: string) => w.store.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey({ platform: 'slack' }, user)));
+    expect((await w.store.pulse.sealedAnswers(round.id)).entries).toHaveLength(0);
+    expect(await answered(NEW_LEAD)).toBe(false);
+
+    // an agent's same tap redraws their card with the pick taken, as before
+    const agent = await tap(AGENTS[0]!);
+    expect(agent.calls).toHaveLength(1);
+    expect(agent.calls[0]).toMatchObject({ channel: `D${AGENTS[0]}`, ts: agent.card.ts });
+    const picked = buttons(agent.calls[0]!.blocks).find((b) => b.action_id === 'pulse_pick_workload_4') as { text?: { text: string }; style?: string } | undefined;
+    expect(picked).toMatchObject({ text: { text: '✓ 4' }, style: 'primary' });
+    expect(buttons(agent.calls[0]!.blocks).some((b) => b.action_id === 'pulse_submit')).toBe(true);
+    // and the agent's answer, sent, is stored as ever: the store checks above can see one
+    expect(await answer(w, AGENTS[0]!, () => 4)).toContain('Stored: 6 answers');
+    expect(await answered(AGENTS[0]!)).toBe(true);
+    expect((await w.store.pulse.sealedAnswers(round.id)).entries).toHaveLength(1);
   });
 
   it('a lead closes the round with /kompis pulse close: the summary comes as at the normal close, below K as always; others are refused', async () => {

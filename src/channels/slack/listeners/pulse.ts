@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { notice } from '../../../core/messages';
 import { tPulse } from '../../../core/i18n/pulse-strings';
 import { Lang } from '../../../core/lang';
-import { leadRefusal } from '../../../core/pulse/leads';
+import { isLead, leadRefusal, leadsDoNotAnswer } from '../../../core/pulse/leads';
 import { readPulseSetupForm } from '../../../core/forms';
 import { ids } from '../ids';
 import { blockErrors, readSubmission } from '../form-submission';
@@ -24,7 +24,8 @@ const SetupMeta = z.object({ lang: Lang.catch('en') });
 
 /**
  * The member's side of the pulse: taps redraw the DM with the pick (nothing stored), "Send"
- * records the answers once and replaces the form with what was stored. And the lead's setup form.
+ * records the answers once and replaces the form with what was stored; a lead's first tap on a card
+ * of their own team replaces it with the refusal. And the lead's setup form.
  */
 export function registerPulse(app: App, ctx: ListenerContext): void {
   app.action(new RegExp(`^${ids.pulsePickPrefix}`), async ({ ack, body, client }) => {
@@ -32,13 +33,20 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
     const parsed = CheckinAction.safeParse(body);
     const value = parsed.success ? decodeValue(parsed.data.actions[0]!.value) : undefined;
     if (!parsed.success || !value || !ctx.deps.pulse || !ctx.deps.goals) throw new Error('pulse tap not understood');
-    const { channel, message, state } = parsed.data;
+    const { user, channel, message, state } = parsed.data;
     const round = await ctx.deps.pulse.round(value.roundId);
     const team = round && (await ctx.deps.goals.team(round.team));
     if (!round || !team || round.state !== 'open') {
-      const lang = await ctx.answerer.languages.of(client, parsed.data.user.id);
+      const lang = await ctx.answerer.languages.of(client, user.id);
       const closed = renderNotice(notice(lang, 'info', [tPulse(lang, 'closed')]));
       await client.chat.update({ channel: channel.id, ts: message.ts, ...closed });
+      return;
+    }
+    // a lead's card (an old one, sent before they led the team) is refused at the first tap, as
+    // "Send" would refuse it, rather than redrawn as if the pick were being taken
+    if (isLead(team, user.id)) {
+      const lang = await ctx.answerer.languages.of(client, user.id);
+      await client.chat.update({ channel: channel.id, ts: message.ts, ...renderNotice(leadsDoNotAnswer(lang)) });
       return;
     }
     const comment = state?.values[ids.pulseCommentBlock]?.[ids.pulseCommentInput]?.value ?? undefined;
