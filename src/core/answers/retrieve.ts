@@ -54,19 +54,39 @@ async function retrieveReading(question: string, index: KnowledgeIndex, opts: { 
   const { firsts } = searched;
   const calibration = opts.calibration ?? DEFAULT_CALIBRATION;
   const hits = calibration.ranking ? rerank(ctx, searched.hits, calibration.ranking) : searched.hits;
-  const top = hits[0];
-  if (!top) return { text, lang, analysis, hits, score: -Infinity, tentative: false, weak: 'no_evidence', why: 'the question has no words the store could search for' };
-
-  const signals = signalsOf(text, analysis, top, firsts, (w) => index.passageUses(top.passage, w), similarityOf?.(top.passage));
+  if (!hits[0]) return { text, lang, analysis, hits, score: -Infinity, tentative: false, weak: 'no_evidence', why: 'the question has no words the store could search for' };
   // a model that weighs the embeddings' similarity decides only with it: without it (the embeddings
   // endpoint down for this question) the shipped model decides, which never weighs it
   const decides = similarityOf === undefined && calibration.weights.dense !== 0 ? DEFAULT_CALIBRATION : calibration;
-  const score = evidenceScore(decides, signals);
+  const scoreOf = (hit: SearchHit) => {
+    const signals = signalsOf(text, analysis, hit, firsts, (w) => index.passageUses(hit.passage, w), similarityOf?.(hit.passage));
+    return { signals, score: evidenceScore(decides, signals) };
+  };
+  answerFromAskersMarket(hits, lang, analysis, index, (h) => scoreOf(h).score >= (decides.tentativeBelow ?? 0));
+  const top = hits[0]!;
+  const { signals, score } = scoreOf(top);
   const base = { text, lang, analysis, hits, signals, score, tentative: score >= 0 && score < (decides.tentativeBelow ?? 0) };
   const identifiers = identifiersOf(text, index).filter((id) => !index.passageUses(top.passage, id));
   if (identifiers.length > 0) return { ...base, weak: 'no_evidence', why: `no passage that answers it names ${identifiers.map((i) => `'${i}'`).join(', ')}` };
   if (score >= 0) return base;
   return { ...base, weak: analysis.unseenNames.length > 0 ? 'unknown_name' : 'no_evidence', why: whyWeak(text, analysis, top, asTyped(typed, text)) };
+}
+
+/**
+ * A question that names no country is asked for the asker's own: where the first passage is written
+ * for another country and the store has a version of its page in the asker's language (a
+ * translation, the same topic written for the asker's country), the version's section that says
+ * what the first says answers instead, if it answers the question without doubt of its own. A
+ * Swedish agent asking where customers hand in old phones is told of the Swedish stores, not the Danish ones.
+ */
+function answerFromAskersMarket(hits: SearchHit[], lang: Lang, analysis: QueryAnalysis, index: KnowledgeIndex, answers: (hit: SearchHit) => boolean): void {
+  const top = hits[0];
+  if (!top || analysis.markets.length > 0 || top.passage.lang === lang || !index.isMarketLanguage(lang) || !index.isMarketLanguage(top.passage.lang)) return;
+  const version = index.versionHits(top.passage, lang, analysis)[0];
+  if (!version || !answers(version)) return;
+  const i = hits.findIndex((h) => h.passage === version.passage);
+  if (i >= 0) hits.unshift(...hits.splice(i, 1));
+  else hits.unshift({ ...version, score: top.score });
 }
 
 /** A question's language as retrieval reads it: by its words, the store's vocabulary and spelling, and the client's hint. */

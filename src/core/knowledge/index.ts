@@ -556,12 +556,9 @@ export class KnowledgeIndex {
   /** Passages ranked by every ranker (and any extra ranking, such as embeddings), fused by reciprocal rank. */
   search(analysis: QueryAnalysis, lang: Lang, limit = 8, extra: Ranking[] = []): SearchResult {
     const query = new Map<string, number>();
-    const queryWords: { word: string; weight: number }[] = [];
     for (const c of analysis.concepts) {
       for (const t of c.equivalents) query.set(t, Math.max(query.get(t) ?? 0, EQUIVALENT_WEIGHT));
       for (const t of c.forms) query.set(t, 1);
-      queryWords.push({ word: c.word, weight: 1 });
-      for (const t of c.equivalents) queryWords.push({ word: t, weight: EQUIVALENT_WEIGHT / Math.sqrt(c.equivalents.length) });
     }
     if (analysis.concepts.length === 0) return { hits: [], firsts: [] };
     // a passage in another language seldom holds the question's word as written, but its translation:
@@ -570,29 +567,12 @@ export class KnowledgeIndex {
     const translated = new Map<string, number>();
     for (const c of analysis.concepts) for (const t of c.equivalents) if (!asWritten.has(t)) translated.set(t, 1);
     const lexical = this.bm25.search(query, RANK_DEPTH, { groups: this.langGroups, own: LANGS.indexOf(lang), weights: translated });
-    const ngramQuery = this.ngrams.query(queryWords);
+    const ngramQuery = this.ngramQueryOf(analysis);
     const grams = this.ngrams.search(ngramQuery, RANK_DEPTH);
     const candidates = new Set([...lexical, ...grams, ...extra.flatMap((r) => r.slice(0, RANK_DEPTH))].map((h) => h.id));
     const ngramScore = new Map(grams.map((g) => [g.id, g.score]));
     const lexicalScore = new Map(lexical.map((g) => [g.id, g.score]));
-    const measured = [...candidates].map((id) => {
-      const passage = this.passages[id]!;
-      const title = this.titleTerms.get(passage.path)!;
-      const own = this.cover(analysis.concepts, this.passageTerms[id]!, title);
-      const doc = this.cover(analysis.concepts, this.docTerms.get(passage.path)!);
-      return {
-        id,
-        hit: {
-          passage,
-          score: 0,
-          coverage: own.coverage,
-          docCoverage: doc.coverage,
-          ngram: ngramScore.get(id) ?? NaN,
-          missing: own.missing,
-          heaviestMissingIdf: doc.heaviestMissing,
-        } satisfies SearchHit,
-      };
-    });
+    const measured = [...candidates].map((id) => ({ id, hit: this.measure(id, analysis, ngramScore.get(id) ?? NaN) }));
     // coverage is a ranker of its own: the passage that holds all of the question beats one that repeats part of it
     const byCoverage = [...measured].sort((a, b) => b.hit.coverage - a.hit.coverage || (lexicalScore.get(b.id) ?? 0) - (lexicalScore.get(a.id) ?? 0));
     const rankings: Ranking[] = [lexical, grams, ...extra, byCoverage.map((m) => ({ id: m.id, score: m.hit.coverage }))];
@@ -607,6 +587,44 @@ export class KnowledgeIndex {
     // the n-gram cosine of a passage the n-gram ranker did not return is worked out only for those shown
     const shown = hits.slice(0, limit).map((h) => (Number.isNaN(h.ngram) ? { ...h, ngram: this.ngrams.similarity(ngramQuery, this.positionOf(h.passage)) } : h));
     return { hits: shown, firsts };
+  }
+
+  /** How much of the question a passage and its document hold, before any ranking (score 0). */
+  private measure(id: number, analysis: QueryAnalysis, ngram: number): SearchHit {
+    const passage = this.passages[id]!;
+    const own = this.cover(analysis.concepts, this.passageTerms[id]!, this.titleTerms.get(passage.path)!);
+    const doc = this.cover(analysis.concepts, this.docTerms.get(passage.path)!);
+    return { passage, score: 0, coverage: own.coverage, docCoverage: doc.coverage, ngram, missing: own.missing, heaviestMissingIdf: doc.heaviestMissing };
+  }
+
+  private ngramQueryOf(analysis: QueryAnalysis) {
+    const queryWords: { word: string; weight: number }[] = [];
+    for (const c of analysis.concepts) {
+      queryWords.push({ word: c.word, weight: 1 });
+      for (const t of c.equivalents) queryWords.push({ word: t, weight: EQUIVALENT_WEIGHT / Math.sqrt(c.equivalents.length) });
+    }
+    return this.ngrams.query(queryWords);
+  }
+
+  /**
+   * The passages of the store's versions of a document (its translations, its variants for other
+   * countries) in one language, each measured against the question as a search measures its hits,
+   * best first: most of the question held, then closest in wording.
+   */
+  versionHits(of: Passage, lang: Lang, analysis: QueryAnalysis): SearchHit[] {
+    const paths = [...this.docTerms.keys()].filter((other) => other !== of.path && this.passagesOf(other)[0]!.lang === lang && this.areVersions(other, of.path));
+    if (paths.length === 0) return [];
+    const ngramQuery = this.ngramQueryOf(analysis);
+    // the section that says what this one says: closest to it in character n-grams, which read across the Nordic languages
+    const like = this.ngrams.query(words(`${of.heading} ${of.text}`).map((word) => ({ word, weight: 1 })));
+    return paths
+      .flatMap((other) => this.passagesOf(other))
+      .map((p) => {
+        const id = this.positionOf(p);
+        return { hit: this.measure(id, analysis, this.ngrams.similarity(ngramQuery, id)), likeness: this.ngrams.similarity(like, id) };
+      })
+      .sort((a, b) => b.likeness - a.likeness)
+      .map((m) => m.hit);
   }
 
   /**

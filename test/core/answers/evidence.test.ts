@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { openKnowledge } from '../../../src/core/knowledge/knowledge';
 import { SIGNALS, type Signals } from '../../../src/core/knowledge/calibration';
 import { identifiersOf, retrieve } from '../../../src/core/answers/retrieve';
 import { introOf } from '../../../src/core/answers/answer';
@@ -291,5 +293,19 @@ Velo Trade-in: Velo City, Velo Cargo, presentkort.
   it("puts the one in the asker's language first", async () => {
     expect((await retrieve('Hva gjelder for Velo Trade-in av Velo City og Cargo?', index(), {})).hits[0]?.passage.path).toBe('nb/trade-in.md');
     expect((await retrieve('Vad gäller för Velo Trade-in av Velo City och Cargo?', index(), {})).hits[0]?.passage.path).toBe('sv/trade-in.md');
+  });
+});
+
+describe("a question that names no country, where the first page is another country's", () => {
+  const sample = async () => (await openKnowledge(path.join(__dirname, '../../../knowledge'))).index;
+
+  it("is answered from the asker's own country's version of the page, from the section that says the same", async () => {
+    // the Danish page's title holds "gammel", the Swedish one's no word for "old": the Danish page ranks first by words
+    const hit = (await retrieve('Var kan kunder lämna gamla mobiler?', await sample(), {})).hits[0];
+    expect(hit?.passage.id).toBe('sv/atervinning-av-elektronik.md#lämna-små-elprodukter-i-butikerna');
+  });
+
+  it('keeps the page of the country the question names', async () => {
+    expect((await retrieve('Var ligger reparationscentret som tar hand om danska kunders reparationer?', await sample(), {})).hits[0]?.passage.path).toBe('da/reparation-i-danmark.md');
   });
 });
