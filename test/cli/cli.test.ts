@@ -98,6 +98,41 @@ describe('kompis eval --calibrate', () => {
     expect(JSON.parse(refused.out)).toMatchObject({ abstained: true });
     expect((await runCli(['ask', '--knowledge', MINI, '--json', 'How long is the LED warranty?'])).out).toMatch(/"abstained":false/);
   });
+
+  it('fits on few questions but warns that it is few and how many more of each kind would help; with ten of each, no warning', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-calibrate-'));
+    fs.cpSync(MINI, dir, { recursive: true });
+    const line = (q: string, expect: string[] | 'abstain') => `${JSON.stringify({ q, expect })}\n`;
+    const two = path.join(dir, 'two.jsonl');
+    fs.writeFileSync(two, line('How long is the LED warranty?', ['en/warranty.md']) + line('Who won the football match yesterday?', 'abstain'));
+    const few = await runCli(['eval', '--knowledge', dir, '--questions', two, '--calibrate']);
+    expect(few.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, '_calibration.json'))).toBe(true);
+    expect(few.err).toMatch(/warning: this model is fitted on few questions, 1 to answer and 1 to refuse.*10 or more of each kind.*add 9 more to answer and 9 more to refuse/);
+    expect(few.err).toMatch(/warning: the model is not measured on questions it was not fitted on: that needs 2 or more of each kind/);
+
+    const answerable = [
+      ['How long is the LED warranty?', 'en/warranty.md'],
+      ['How many years are LED lamps covered?', 'en/warranty.md'],
+      ['What does a customer need to show for the warranty?', 'en/warranty.md'],
+      ['Is a receipt needed for the LED warranty?', 'en/warranty.md'],
+      ['Hvor mye pant legger dere på sparepærer?', 'nb/panteordning.md'],
+      ['Får kunden pant tilbake uten kvittering?', 'nb/panteordning.md'],
+      ['Hva skjer med kvikksølvet i innleverte lysrør?', 'nb/panteordning.md'],
+      ['Hur mycket el ger solpanelerna i Malmö per år?', 'sv/solpaneler.md'],
+      ['Hur många solpaneler har butiken i Malmö?', 'sv/solpaneler.md'],
+      ['Är butiken i Malmö självförsörjande på el?', 'sv/solpaneler.md'],
+    ] as const;
+    // 'Vilken färg har en giraff?' has no word the store searches for: refused before the model
+    // decides, it teaches the model nothing and is not counted among the ten to refuse
+    const refuse = ['Who won the football match yesterday?', 'What is the capital of Peru?', 'Hvem vant Eurovision i fjor?', 'Vem vann allsvenskan i år?', 'How do I bake sourdough bread?', 'What time does the cinema open?', 'Hvor gammel er kongen?', 'Vilken färg har en giraff?', 'Which airline flies to Tokyo?', 'How tall is Mount Everest?', 'How many solar panels does the Oslo shop have?'];
+    const enough = path.join(dir, 'enough.jsonl');
+    fs.writeFileSync(enough, answerable.map(([q, p]) => line(q, [p])).join('') + refuse.map((q) => line(q, 'abstain')).join(''));
+    const fitted = await runCli(['eval', '--knowledge', dir, '--questions', enough, '--calibrate']);
+    expect(fitted.code).toBe(0);
+    expect(fitted.out).toMatch(/calibrated on 20 questions \(10 answerable, 10 to refuse\)/);
+    expect(fitted.err).toBe('');
+  }, 60000);
 });
 
 describe('kompis eval', () => {
@@ -149,7 +184,13 @@ describe('kompis eval', () => {
     fs.writeFileSync(answerable, `${JSON.stringify({ q: 'How long is the LED warranty?', expect: ['en/warranty.md'] })}\n`);
     const oneKind = await runCli(['eval', '--knowledge', MINI, '--questions', answerable, '--calibrate']);
     expect(oneKind.code).toBe(1);
-    expect(oneKind.err).toMatch(/calibrating needs both kinds of question.*1 to answer and 0 to refuse/);
+    expect(oneKind.err).toMatch(/calibrating needs both kinds of question.*1 to answer and 0 to refuse\. Add questions the store must refuse \("expect": "abstain"\).*; no model was written/);
+    expect(fs.existsSync(path.join(MINI, '_calibration.json'))).toBe(false);
+    const refuseOnly = path.join(dir, 'refuse.jsonl');
+    fs.writeFileSync(refuseOnly, `${JSON.stringify({ q: 'Who won the football match yesterday?', expect: 'abstain' })}\n`);
+    const otherKind = await runCli(['eval', '--knowledge', MINI, '--questions', refuseOnly, '--calibrate']);
+    expect(otherKind.code).toBe(1);
+    expect(otherKind.err).toMatch(/0 to answer and 1 to refuse\. Add questions the store must answer/);
     expect(fs.existsSync(path.join(MINI, '_calibration.json'))).toBe(false);
 
     // no question expects a refusal: --min-abstain measured nothing, and fails

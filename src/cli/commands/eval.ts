@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAnswering } from '../../answering';
 import { KompisError } from '../../core/errors';
-import { calibrateOn, crossValidate } from '../../core/answers/calibrate-store';
+import { calibrateOn, crossValidate, FEWEST_OF_A_KIND, questionsShort } from '../../core/answers/calibrate-store';
 import { DEFAULT_CALIBRATION } from '../../core/answers/default-calibration';
 import { EvalQuestion, evaluate, type EvalReport, type Metrics } from '../../core/answers/evaluate';
 import { typedAs, TYPINGS, type Typing } from '../../core/answers/typed-as';
@@ -47,8 +47,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (asWritten.length === 0) throw new KompisError('bad_eval_file', `${values.questions} holds no questions (one {"q": …, "expect": [paths] | "abstain"} a line)`);
   if (values.calibrate) {
     const refuse = asWritten.filter((q) => q.expect === 'abstain').length;
-    if (refuse === 0 || refuse === asWritten.length) {
-      throw new KompisError('bad_eval_file', `calibrating needs both kinds of question, to learn where to answer and where to refuse: ${values.questions} has ${asWritten.length - refuse} to answer and ${refuse} to refuse ("expect": "abstain")`);
+    const answer = asWritten.length - refuse;
+    if (refuse === 0 || answer === 0) {
+      const missing = refuse === 0 ? 'questions the store must refuse ("expect": "abstain"): in your domain but not covered, and off-topic' : 'questions the store must answer ("expect": ["path.md", …])';
+      throw new KompisError('bad_eval_file', `calibrating needs both kinds of question, to learn where to answer and where to refuse: ${values.questions} has ${answer} to answer and ${refuse} to refuse. Add ${missing}, ${FEWEST_OF_A_KIND} or more; no model was written`);
     }
   }
   // each question as an agent might type it: the store's answers to it should hold
@@ -68,8 +70,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
     println(io.stdout, `calibrated on ${f.questions} questions (${f.answerable} answerable, ${f.abstain} to refuse), refusing at most ${pct(cap)} of the answerable: false abstentions ${pct(f.falseAbstentions)}, abstention recall ${pct(f.abstentionRecall)}`);
     println(io.stdout, `written to ${out}; run eval again to measure with it`);
+    const short = questionsShort(f.answerable, f.abstain);
+    if (short) {
+      const more = [short.answerable > 0 ? `${short.answerable} more to answer` : '', short.refuse > 0 ? `${short.refuse} more to refuse` : ''].filter(Boolean).join(' and ');
+      println(io.stderr, `kompis: warning: this model is fitted on few questions, ${f.answerable} to answer and ${f.abstain} to refuse, and decides every answer of the store from them; ${FEWEST_OF_A_KIND} or more of each kind make it and its figures worth trusting: add ${more}, then calibrate again`);
+    }
     const cv = await crossValidate(set, path.basename(values.questions), DEFAULT_CALIBRATION, { maxFalseAbstentions: cap });
-    if (cv) {
+    if (!cv) println(io.stderr, 'kompis: warning: the model is not measured on questions it was not fitted on: that needs 2 or more of each kind');
+    else {
       const figures = (m: Metrics) => `right answers ${pct(m.answeredCorrectly)}, false abstentions ${pct(m.falseAbstentions)}, abstention recall ${pct(m.abstentionRecall)}`;
       println(io.stdout, `on questions it was not fitted on (${cv.folds} parts, each answered by a model fitted on the others): ${figures(cv.fitted)}`);
       println(io.stdout, `the shipped model on the same questions: ${figures(cv.shipped)}`);

@@ -46,6 +46,21 @@ export async function calibrateOn(sets: CalibrationSet[], on: string, start?: Ca
   return { ...fitCalibration(rows, on, start, opts), ranking, answering };
 }
 
+/**
+ * The fewest questions of each kind, to answer and to refuse, a store's model is fitted on without a
+ * warning. With fewer, one question moves its kind's figure (false abstentions, abstention recall) by
+ * more than ten points, and the measure on questions it was not fitted on, in five parts, holds out
+ * fewer than two of that kind in a part: the model is still fitted, from the shipped one and held
+ * near it, but what it and its figures show rests on a handful of questions.
+ */
+export const FEWEST_OF_A_KIND = 10;
+
+/** How many more questions of each kind a fit on these needs to reach FEWEST_OF_A_KIND; undefined when it has enough of both. */
+export function questionsShort(answerable: number, refuse: number): { answerable: number; refuse: number } | undefined {
+  const short = { answerable: Math.max(0, FEWEST_OF_A_KIND - answerable), refuse: Math.max(0, FEWEST_OF_A_KIND - refuse) };
+  return short.answerable > 0 || short.refuse > 0 ? short : undefined;
+}
+
 /** A store's own model on questions it was not fitted on, beside the shipped model on the same questions. */
 export interface CrossValidation {
   folds: number;
