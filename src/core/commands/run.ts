@@ -8,7 +8,6 @@ import { leadRefusal } from '../pulse/leads';
 import type { PulseService } from '../pulse/service';
 import type { CuratorsList } from './lists';
 import type { TeamRecord } from '../storage/records';
-import { formatNumber } from '../zoned';
 import { personRef, type Command, type PulseVerb } from './grammar';
 import { help, unanswered } from './lists';
 
@@ -75,7 +74,7 @@ export async function runCommand(command: Command, ctx: CommandContext, services
     case 'usage':
       return say('warning', usage(command.of, lang));
     case 'too-long':
-      return say('warning', tGoal(lang, 'kudosTooLong', { length: formatNumber(lang, command.length), max: formatNumber(lang, command.max) }));
+      return say('warning', tGoal(lang, 'kudosTooLong', { length: command.length, max: command.max }));
     case 'pulse':
       return pulse(command.verb, ctx, services);
     default:

@@ -1,4 +1,5 @@
 import type { Lang } from '../lang';
+import { formatNumber } from '../zoned';
 
 /** The bot's own words for answers. One entry a phrase, every language filled in: the type checks it. */
 const STRINGS = {
@@ -122,6 +123,11 @@ export type Vars = Record<string, string | number | Mentioned>;
  * becoming a mention by an invisible word joiner; people are mentioned only through `mentions()`.
  * A count that changes the words is written `{days, plural, one {# day} other {# days}}`: the
  * language's own plural rule (Intl.PluralRules) picks the form, and `#` is the number.
+ *
+ * A value given as a number is a quantity (a count, a length, a limit, a share) and is written as
+ * the reader's language writes it: 1 000 in nb and sv (with a no-break space), 1.000 in da, 1,000
+ * in en. What only looks like a number — a week's number, a goal's #12, a year, a date — is given
+ * as text by its caller and kept exactly as written.
  */
 export function translator<K extends string>(table: Record<K, Record<Lang, string>>): (lang: Lang, key: K, vars?: Vars) => string {
   return (lang, key, vars = {}) =>
@@ -131,7 +137,8 @@ export function translator<K extends string>(table: Record<K, Record<Lang, strin
         const value = vars[name];
         if (value === undefined) return `{${name}}`;
         if (typeof value === 'object') return value.mention.map((id) => `{@${id}}`).join(', ');
-        return asText(String(value));
+        if (typeof value === 'number') return formatNumber(lang, value);
+        return asText(value);
       });
 }
 
@@ -143,7 +150,7 @@ function plural(lang: Lang, value: Vars[string] | undefined, forms: string): str
   pluralRules.set(lang, rules);
   const byCategory = new Map([...forms.matchAll(/(\w+) \{([^{}]*)\}/g)].map((m) => [m[1]!, m[2]!]));
   const form = byCategory.get(rules.select(value)) ?? byCategory.get('other');
-  return form?.replace(/#/g, String(value));
+  return form?.replace(/#/g, formatNumber(lang, value));
 }
 
 /** Text that can never hold a `{@id}` mention token. */

@@ -165,7 +165,7 @@ describe('the weekly pulse in Teams', () => {
       await w.h.post(cardSubmit(w.connector.url, answers(roundId, i, i === 0 ? long : i === 1 ? 'Short and whole' : ''), { from: m, personal: true, replyToId: checkins.get(personalConversationOf(m))!.id }));
       await w.connector.waitFor(() => w.connector.updated.length > updates);
       const reply = cardText(cardOf(w.connector.updated.at(-1)!));
-      if (i === 0) expect(reply).toContain('Stored: 6 answers and the first 1000 characters of your comment (the rest was not stored), as counts for the team.');
+      if (i === 0) expect(reply).toContain('Stored: 6 answers and the first 1,000 characters of your comment (the rest was not stored), as counts for the team.');
       if (i === 1) expect(reply).toContain('Stored: 6 answers and your comment, as counts for the team.');
     }
     w.clock.t = new Date(w.clock.t.getTime() + 73 * 3_600_000);

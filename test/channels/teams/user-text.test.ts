@@ -73,7 +73,7 @@ describe('user text in Teams', () => {
     const text = String(reply!.activity.text);
     expect(text).toContain('Title: Too long: at most 150 characters.');
     expect(text).toContain('Unit');
-    expect(text).toContain('Why it matters: Too long: at most 1000 characters.');
+    expect(text).toContain('Why it matters: Too long: at most 1,000 characters.');
     expect(text.length).toBeLessThan(1000);
     expect(await w.h.store.goals.listGoals(TEAM)).toEqual([]);
   });

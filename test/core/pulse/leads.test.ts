@@ -132,9 +132,9 @@ describe.each(FACTORIES)("a team's leads and the pulse, on $name", (factory) => 
       await w.pulse.answer(a.id, { platform: 'slack', user: 'UPER' }, w.scores(a), whole, 'en'),
       await w.pulse.answer(a.id, { platform: 'slack', user: 'UNILS' }, w.scores(a), farOver, 'nb'),
     ];
-    expect(replies[0]!.lines).toEqual(['Thanks! Stored: 6 answers and the first 1000 characters of your comment (the rest was not stored), as counts for the team. Not linked to you: the only trace is a one-way code that stops a second answer, deleted when the round closes.']);
+    expect(replies[0]!.lines).toEqual(['Thanks! Stored: 6 answers and the first 1,000 characters of your comment (the rest was not stored), as counts for the team. Not linked to you: the only trace is a one-way code that stops a second answer, deleted when the round closes.']);
     expect(replies[1]!.lines[0]).toContain('Stored: 6 answers and your comment, as counts');
-    expect(replies[2]!.lines[0]).toContain('Lagret: 6 svar og de første 1000 tegnene av kommentaren din (resten ble ikke lagret), som tellinger');
+    expect(replies[2]!.lines[0]).toContain('Lagret: 6 svar og de første 1\u00a0000 tegnene av kommentaren din (resten ble ikke lagret), som tellinger');
 
     w.clock.t = new Date(Date.parse(a.closesAt) + 60_000);
     await w.pulse.tick();
