@@ -28,7 +28,7 @@ export async function openStore(config: Pick<Config, 'REDIS_URL' | 'REDIS_KEY_PR
     else if (durability.appendonly === 'unknown') logger.info({ store: 'redis' }, 'Redis does not say whether it keeps an append-only file (CONFIG is disabled): make sure appendonly yes is set');
     return store;
   }
-  const store = openSqliteStore(config.dataDir);
+  const store = openSqliteStore(config.dataDir, logger);
   logger.info({ store: 'sqlite', dir: config.dataDir }, 'store opened');
   return store;
 }

@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { apologyText } from '../../src/core/conversation/apology';
 import { KompisError } from '../../src/core/errors';
 import { openRedisStore } from '../../src/stores/redis/redis-store';
 import { openSqliteStore, type SqliteStore } from '../../src/stores/sqlite/sqlite-store';
+import { recordingLogger } from '../fakes/recording-logger';
 import { freePort } from '../setup/global-setup';
 import { killRedisServer, startRedisServer } from './redis-process';
 
@@ -45,6 +47,49 @@ describe('Redis faults', () => {
 });
 
 describe('SQLite faults', () => {
+  describe('a database file damaged while Kompis runs: the user is told the store is down, the admin which file is damaged', () => {
+    const question = 'Kari asks how to return a phone with her number 912 34 567';
+    let dir: string;
+    let logger: ReturnType<typeof recordingLogger>;
+    let store: SqliteStore;
+    beforeEach(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-damaged-'));
+      logger = recordingLogger();
+      store = openSqliteStore(dir, logger);
+      for (let i = 0; i < 50; i++) await store.curation.addUnanswered({ question: `${question} (${i})`, lang: 'en', askedAt: '2026-11-20T00:00:00.000Z' });
+      // everything in the file itself, none of it left in the WAL
+      store.db.pragma('wal_checkpoint(TRUNCATE)');
+    });
+    afterEach(() => store.close());
+
+    /** Overwrites the file's pages from `first` on, and has the connection let go of the pages it holds in memory, as a store larger than its cache does. */
+    const damage = (first: number) => {
+      const file = path.join(dir, 'kompis.db');
+      const pageSize = store.db.pragma('page_size', { simple: true }) as number;
+      const fd = fs.openSync(file, 'r+');
+      for (let page = first; page * pageSize < fs.statSync(file).size; page++) fs.writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, page * pageSize);
+      fs.closeSync(fd);
+      store.db.pragma('shrink_memory');
+    };
+
+    it.each([
+      ['SQLITE_CORRUPT', 'its tables', 1],
+      ['SQLITE_NOTADB', 'the whole file, its header too', 0],
+    ] as const)('%s: %s overwritten', async (code, _what, first) => {
+      damage(first);
+      const err = await store.curation.listOpenUnanswered().catch((e: unknown) => e);
+      expect(err).toEqual(expect.objectContaining({ name: 'KompisError', code: 'store_unavailable' }));
+      expect(apologyText('nb', err)).toBe('Beklager, lageret mitt svarer ikke akkurat nå, så dette ble ikke lagret. Prøv igjen om litt.');
+      await expect(store.curation.addUnanswered({ question: 'Q', lang: 'en', askedAt: '2026-11-21T00:00:00.000Z' })).rejects.toEqual(expect.objectContaining({ code: 'store_unavailable' }));
+      const file = path.join(dir, 'kompis.db');
+      expect(logger.lines.filter((l) => l.level === 'error')).toEqual([
+        { level: 'error', obj: { store: 'sqlite', db: file, code }, msg: expect.stringContaining(`the database file ${file} is damaged (${code})`) },
+        { level: 'error', obj: { store: 'sqlite', db: file, code }, msg: expect.stringContaining('is damaged') },
+      ]);
+      expect(JSON.stringify(logger.lines)).not.toMatch(/Kari|912 34 567/);
+    });
+  });
+
   it('names an unwritable DATA_DIR', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-ro-')), 'not-a-dir');
     fs.writeFileSync(file, 'x');
@@ -106,6 +151,22 @@ describe('SQLite faults', () => {
       await expect(store.goals.createGoal(goal, at)).rejects.toEqual(unavailable);
       store.db.pragma('query_only = 0');
       expect(await store.goals.createGoal(goal, at)).toMatchObject({ title: 'G' });
+    });
+
+    it('locked by a statement still running on this connection', async () => {
+      const round = await store.pulse.openRound({ team: 'T', week: '2026-W47', questionIds: ['clarity'], opensAt: at, closesAt: '2026-11-23T10:00:00.000Z', k: 5 });
+      const results = { respondents: 0, counts: {}, comments: [] };
+      // a read left open on the store's own connection: the close's copying of the WAL into the file (SQLITE_LOCKED) cannot run
+      store.db.unsafeMode(true);
+      const reading = store.db.prepare('SELECT id FROM rounds').iterate();
+      reading.next();
+      try {
+        await expect(store.pulse.closeRound(round.id, results, await store.pulse.sealedAnswers(round.id))).rejects.toEqual(unavailable);
+      } finally {
+        reading.return?.();
+        store.db.unsafeMode(false);
+      }
+      expect(await store.pulse.closeRound(round.id, results, await store.pulse.sealedAnswers(round.id))).toBe(true);
     });
 
     it('but a broken constraint stays the error it is', async () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { KompisError } from '../../core/errors';
+import { silentLogger, type Logger } from '../../core/ports';
 import type { ChannelBookkeeping, CurationStore, FinalResults, GoalStore, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal } from '../../core/storage/records';
 import { applyProgress } from '../../core/goals/progress';
@@ -16,27 +17,23 @@ class NotAllThere extends Error {}
 
 /**
  * SQLite's codes for a database it cannot use now: locked by another process past the busy timeout,
- * failing underneath, full, read-only or gone. Not a broken constraint or a wrong statement.
+ * or by a statement still running on this connection; out of memory; failing underneath; full,
+ * read-only or gone. Each can pass, so a later try can succeed. Not a broken constraint or a wrong statement.
  */
-const UNUSABLE = /^SQLITE_(BUSY|IOERR|FULL|READONLY|CANTOPEN)(_|$)/;
+const UNUSABLE = /^SQLITE_(BUSY|LOCKED|NOMEM|IOERR|FULL|READONLY|CANTOPEN)(_|$)/;
 
-/** A database Kompis cannot use now fails as an unreachable Redis does: store_unavailable, which callers tell the user. */
-function rethrowUnusable(err: unknown): never {
-  // by its code, not instanceof: the native addon keeps one error class per process, that of the copy of the module loaded last
-  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && UNUSABLE.test(code)) throw new KompisError('store_unavailable', `SQLite cannot be used now (${code}): ${String(message)}`);
-  throw err;
-}
+/**
+ * SQLite's codes for a database file found damaged while Kompis runs: waiting does not mend it, a
+ * backup does. The user is still told the store is down, as for the codes above (asking again later
+ * loses them nothing), and the admin is told, at error level, which file to restore.
+ */
+const DAMAGED = /^SQLITE_(CORRUPT|NOTADB)(_|$)/;
 
-/** The port with every method's failures passed through rethrowUnusable. */
-function guarded<T extends object>(port: T): T {
-  return Object.fromEntries(
-    Object.entries(port).map(([name, method]) => [name, typeof method === 'function' ? (...args: unknown[]) => (method as (...a: unknown[]) => Promise<unknown>)(...args).catch(rethrowUnusable) : method]),
-  ) as T;
-}
-
-/** Opens (creating and migrating) the embedded store: one SQLite file under dataDir, in WAL mode. */
-export function openSqliteStore(dataDir: string, file = 'kompis.db'): SqliteStore {
+/**
+ * Opens (creating and migrating) the embedded store: one SQLite file under dataDir, in WAL mode.
+ * The logger hears of a database file found damaged while in use.
+ */
+export function openSqliteStore(dataDir: string, logger: Logger = silentLogger, file = 'kompis.db'): SqliteStore {
   try {
     fs.mkdirSync(dataDir, { recursive: true });
     fs.accessSync(dataDir, fs.constants.W_OK);
@@ -57,7 +54,7 @@ export function openSqliteStore(dataDir: string, file = 'kompis.db'): SqliteStor
     if (err instanceof KompisError) throw err;
     throw new KompisError('store_corrupt', `The database ${full} cannot be opened (${(err as Error).message}). Restore it from a backup (kompis import) or move it away to start empty.`);
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, logger);
 }
 
 function migrate(db: Database.Database): void {
@@ -73,7 +70,30 @@ function migrate(db: Database.Database): void {
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
-  constructor(readonly db: Database.Database) {}
+  constructor(
+    readonly db: Database.Database,
+    private readonly logger: Logger = silentLogger,
+  ) {}
+
+  /** A database Kompis cannot use fails as an unreachable Redis does: store_unavailable, which callers tell the user. */
+  private unusable(err: unknown): never {
+    // by its code, not instanceof: the native addon keeps one error class per process, that of the copy of the module loaded last
+    const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && DAMAGED.test(code)) {
+      // the file and the code alone, not SQLite's words on the damage: no row of the store reaches a log
+      this.logger.error({ store: 'sqlite', db: this.db.name, code }, `the database file ${this.db.name} is damaged (${code}): stop Kompis, move the file away, and load a backup into a new one (kompis import), or start empty`);
+      throw new KompisError('store_unavailable', `The database ${this.db.name} is damaged (${code})`);
+    }
+    if (typeof code === 'string' && UNUSABLE.test(code)) throw new KompisError('store_unavailable', `SQLite cannot be used now (${code}): ${String(message)}`);
+    throw err;
+  }
+
+  /** The port with every method's failures passed through `unusable`. */
+  private guarded<T extends object>(port: T): T {
+    return Object.fromEntries(
+      Object.entries(port).map(([name, method]) => [name, typeof method === 'function' ? (...args: unknown[]) => (method as (...a: unknown[]) => Promise<unknown>)(...args).catch((err: unknown) => this.unusable(err)) : method]),
+    ) as T;
+  }
 
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -87,7 +107,7 @@ export class SqliteStore implements Store {
     return statement;
   }
 
-  curation: CurationStore = guarded({
+  curation: CurationStore = this.guarded({
     addUnanswered: async (q, key) => {
       const rec = UnansweredQuestion.parse({ ...q, id: key ?? randomUUID() });
       const added = this.db.prepare('INSERT OR IGNORE INTO unanswered (id, question, lang, asked_at, channel, why) VALUES (?, ?, ?, ?, ?, ?)').run(rec.id, rec.question, rec.lang, rec.askedAt, rec.channel ?? null, rec.why ?? null);
@@ -119,7 +139,7 @@ export class SqliteStore implements Store {
     },
   });
 
-  channels: ChannelBookkeeping = guarded({
+  channels: ChannelBookkeeping = this.guarded({
     markEventSeen: async (id, ttlSeconds) => {
       const now = Date.now();
       return this.db.transaction(() => {
@@ -161,7 +181,7 @@ export class SqliteStore implements Store {
     teamOfUser: async (user) => opt((this.db.prepare('SELECT team FROM user_teams WHERE user = ?').get(user) as Row | undefined)?.team as string | undefined),
   });
 
-  locks: Locks = guarded({
+  locks: Locks = this.guarded({
     acquire: async (name, owner, ttlMs) => {
       const now = Date.now();
       return this.db.transaction(() => {
@@ -174,7 +194,7 @@ export class SqliteStore implements Store {
     release: async (name, owner) => this.db.prepare('DELETE FROM locks WHERE name = ? AND owner = ?').run(name, owner).changes === 1,
   });
 
-  goals: GoalStore = guarded({
+  goals: GoalStore = this.guarded({
     createGoal: async (g: NewGoal, at) => {
       const goal = Goal.parse({ ...g, id: randomUUID(), current: g.start, createdAt: at });
       this.db.prepare('INSERT INTO goals (id, team, data, current, reached_at, created_ms) VALUES (?, ?, ?, ?, NULL, ?)').run(goal.id, goal.team, JSON.stringify(goal), goal.current, Date.parse(goal.createdAt));
@@ -210,7 +230,7 @@ export class SqliteStore implements Store {
       (this.db.prepare('SELECT * FROM kudos WHERE team = ? AND at >= ? AND at < ? ORDER BY at').all(team, from, to) as Row[]).map(kudosFromRow),
   });
 
-  pulse: PulseStore = guarded({
+  pulse: PulseStore = this.guarded({
     openRound: async (r, key) =>
       this.db.transaction(() => {
         const existing = this.sql('SELECT * FROM rounds WHERE team = ? AND week = ?').get(r.team, r.week) as Row | undefined;
@@ -293,7 +313,7 @@ export class SqliteStore implements Store {
     },
   });
 
-  teams: TeamStore = guarded({
+  teams: TeamStore = this.guarded({
     saveTeam: async (team) => {
       const rec = TeamRecord.parse(team);
       this.db.prepare('INSERT INTO teams VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data').run(rec.id, JSON.stringify(rec));
@@ -305,7 +325,7 @@ export class SqliteStore implements Store {
     listTeams: async () => (this.db.prepare('SELECT data FROM teams ORDER BY id').all() as Row[]).map((r) => TeamRecord.parse(JSON.parse(String(r.data)))),
   });
 
-  outbox: Outbox = guarded({
+  outbox: Outbox = this.guarded({
     enqueue: async (batch, items) =>
       this.db.transaction(() => {
         const add = this.sql("INSERT OR IGNORE INTO outbox (batch, id, recipient, state) VALUES (?, ?, ?, 'pending')");
@@ -359,7 +379,7 @@ export class SqliteStore implements Store {
   }
 
   async exportAll(): Promise<Snapshot> {
-    return this.exportSnapshot().catch(rethrowUnusable);
+    return this.exportSnapshot().catch((err: unknown) => this.unusable(err));
   }
 
   private async exportSnapshot(): Promise<Snapshot> {
@@ -390,7 +410,7 @@ export class SqliteStore implements Store {
   }
 
   async importAll(s: Snapshot): Promise<void> {
-    return this.importSnapshot(s).catch(rethrowUnusable);
+    return this.importSnapshot(s).catch((err: unknown) => this.unusable(err));
   }
 
   private async importSnapshot(s: Snapshot): Promise<void> {
