@@ -369,6 +369,16 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect((await store.pulse.results(old.id))!).toMatchObject({ comments: [], respondents: 1, counts: { clarity: { '5': 1 } } });
       expect((await store.pulse.results(recent.id))!.comments).toEqual(['A comment']);
     });
+
+    it('compares weeks as year and week numbers: a week of a year written short is before every round, and what is no week deletes nothing', async () => {
+      const r = await store.pulse.openRound({ ...roundInput, week: '2026-W10' });
+      await store.pulse.closeRound(r.id, { respondents: 1, counts: {}, comments: ['A comment'] }, await store.pulse.sealedAnswers(r.id));
+      // as text, '2026-W10' < '493-W37'
+      expect(await store.pulse.deleteCommentsBefore('493-W37')).toBe(0);
+      await expect(store.pulse.deleteCommentsBefore('NaN-WNaN')).rejects.toThrow(/not an ISO week/);
+      expect((await store.pulse.results(r.id))!.comments).toEqual(['A comment']);
+      expect(await store.pulse.deleteCommentsBefore('2026-W11')).toBe(1);
+    });
   });
 
   describe('pulse rounds for reminders and trends', () => {

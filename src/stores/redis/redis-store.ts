@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import Redis, { type ChainableCommander } from 'ioredis';
 import { KompisError } from '../../core/errors';
 import { GOAL_NUMBER_LIMIT } from '../../core/goals/progress';
+import { weekOrder } from '../../core/pulse/iso-week';
 import { redactUrl, redactUrls } from '../../core/redact';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, SealedSet, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal, type PulseResults } from '../../core/storage/records';
@@ -269,10 +270,14 @@ export class RedisStore implements Store {
     results: (roundId) => this.run(() => this.readResults(roundId)),
     deleteCommentsBefore: (week) =>
       this.run(async () => {
+        const before = weekOrder(week);
+        if (before === undefined) throw new KompisError('bad_week', `not an ISO week: ${week}`);
         let deleted = 0;
         for (const id of await this.client.smembers(this.k('rounds'))) {
           const round = await this.readRound(id);
-          if (round && round.week < week) deleted += await this.client.llen(this.k('round', id, 'comments')).then(async (n) => (n > 0 ? (await this.client.del(this.k('round', id, 'comments')), n) : 0));
+          // weeks compared as year and week numbers: as text, '2026-W49' < '493-W37'
+          const order = round && weekOrder(round.week);
+          if (order !== undefined && order < before) deleted += await this.client.llen(this.k('round', id, 'comments')).then(async (n) => (n > 0 ? (await this.client.del(this.k('round', id, 'comments')), n) : 0));
         }
         return deleted;
       }),

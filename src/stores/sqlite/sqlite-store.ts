@@ -7,6 +7,7 @@ import { silentLogger, type Logger } from '../../core/ports';
 import type { ChannelBookkeeping, CurationStore, FinalResults, GoalStore, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal } from '../../core/storage/records';
 import { applyProgress } from '../../core/goals/progress';
+import { weekOrder } from '../../core/pulse/iso-week';
 import { MIGRATIONS } from './migrations';
 
 type Row = Record<string, unknown>;
@@ -307,7 +308,11 @@ export class SqliteStore implements Store {
       return { roundId, respondents: round.respondents as number, counts, comments, ...(round.comments_withheld ? { commentsWithheld: true } : {}) };
     },
     deleteCommentsBefore: async (week) => {
-      const deleted = this.sql('DELETE FROM round_comments WHERE round_id IN (SELECT id FROM rounds WHERE week < ?)').run(week).changes;
+      const before = weekOrder(week);
+      if (before === undefined) throw new KompisError('bad_week', `not an ISO week: ${week}`);
+      // weeks compared as year and week numbers: as text, '2026-W49' < '493-W37'
+      const order = "CAST(substr(week, 1, instr(week, '-W') - 1) AS INTEGER) * 100 + CAST(substr(week, instr(week, '-W') + 2) AS INTEGER)";
+      const deleted = this.sql(`DELETE FROM round_comments WHERE round_id IN (SELECT id FROM rounds WHERE ${order} < ?)`).run(before).changes;
       if (deleted > 0) this.forget();
       return deleted;
     },
