@@ -21,7 +21,8 @@ Usage:
                                                      fit the store's own model, and measure it on questions it was not fitted on
   kompis chat [--knowledge DIR]                      chat in the terminal
   kompis export > backup.json                        write everything in the store as JSON
-  kompis import backup.json                          load such a file into the configured store
+  kompis import [--replace] backup.json              load such a file into the configured store, when it holds nothing yet
+                                                     (--replace: write it over what the store holds)
   kompis unanswered [--close ID]                     questions the store could not answer or only came close to, for curators
   kompis pulse close --team ID                       close a team's open pulse round now (kompis pulse teams: the ids)
   kompis help                                        this text

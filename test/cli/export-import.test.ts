@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Store } from '../../src/core/storage/ports';
+import { openRedisStore } from '../../src/stores/redis/redis-store';
 import { runCli } from './run-cli';
 import { openSqliteStore } from '../../src/stores/sqlite/sqlite-store';
 
@@ -31,5 +33,86 @@ describe('kompis export / import', () => {
     const r = await runCli(['import', file], { DATA_DIR: dir });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/is not a Kompis export: format/);
+  });
+
+  it('reads its arguments strictly: an unknown flag or a second file is refused with the usage line and imports nothing; --help prints the usage', async () => {
+    const from = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-'));
+    const seed = openSqliteStore(from);
+    await seed.goals.createGoal({ team: 'T', title: 'G', metric: 'm', start: 0, target: 3, unit: 'u', direction: 'higher', due: '2026-12-31', owner: 'U1' }, '2026-11-20T00:00:00.000Z');
+    await seed.close();
+    const file = path.join(from, 'p1.json');
+    fs.writeFileSync(file, (await runCli(['export'], { DATA_DIR: from })).out);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-'));
+    const dry = await runCli(['import', file, '--dry-run'], { DATA_DIR: dir });
+    expect(dry).toMatchObject({ code: 2, out: '' });
+    expect(dry.err).toMatch(/Unknown option '--dry-run'/);
+    expect(dry.err).toContain('Use: kompis import [--replace] backup.json');
+    expect(await runCli(['import', file, file], { DATA_DIR: dir })).toMatchObject({ code: 2, err: expect.stringContaining('import takes one file') });
+    const help = await runCli(['import', '--help'], { DATA_DIR: dir });
+    expect(help).toMatchObject({ code: 0, out: expect.stringContaining('Use: kompis import [--replace] backup.json'), err: '' });
+    expect(JSON.parse((await runCli(['export'], { DATA_DIR: dir })).out)).toMatchObject({ goals: [] });
+  });
+});
+
+const targets: { name: string; target: () => Promise<{ env: Record<string, string>; open: () => Promise<Store> }> }[] = [
+  {
+    name: 'SQLite',
+    target: async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-'));
+      return { env: { DATA_DIR: dir }, open: async () => openSqliteStore(dir) };
+    },
+  },
+  {
+    name: 'Redis',
+    target: async () => {
+      const prefix = `cli-${Date.now()}-${Math.random().toString(36).slice(2, 8)}:`;
+      return { env: { REDIS_URL: process.env.REDIS_TEST_URL!, REDIS_KEY_PREFIX: prefix }, open: () => openRedisStore({ url: process.env.REDIS_TEST_URL!, prefix }) };
+    },
+  },
+];
+
+describe.each(targets)('kompis import into a store that holds data: $name', ({ target }) => {
+  it('is refused, saying what the store holds and that --replace overwrites it, and the newer data stays; with --replace the backup is written over it', async () => {
+    const { env, open } = await target();
+    const at = '2026-11-20T10:00:00.000Z';
+    let store = await open();
+    const goal = await store.goals.createGoal({ team: 'T', title: 'Calls', metric: 'calls', start: 0, target: 10, unit: 'calls', direction: 'higher', due: '2026-12-31', owner: 'U1' }, at);
+    await store.goals.addProgress(goal.id, { delta: 2 }, { source: 'api', at });
+    const question = await store.curation.addUnanswered({ question: 'Hvor er X?', lang: 'nb', askedAt: at });
+    const round = await store.pulse.openRound({ team: 'T', week: '2026-W47', questionIds: ['q'], opensAt: at, closesAt: at });
+    await store.close();
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-')), 'backup.json');
+    fs.writeFileSync(file, (await runCli(['export'], env)).out);
+
+    // after the backup: a later reading, the question closed, the round closed with its results
+    store = await open();
+    await store.goals.addProgress(goal.id, { delta: 3 }, { source: 'api', at: '2026-11-21T10:00:00.000Z' });
+    await store.curation.closeUnanswered(question.id, 'curator', '2026-11-21T10:00:00.000Z');
+    await store.pulse.closeRound(round.id, { respondents: 1, counts: { q: { '4': 1 } }, comments: ['fine'] }, await store.pulse.sealedAnswers(round.id));
+    await store.close();
+
+    const refused = await runCli(['import', file], env);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/already holds 1 goal, 1 pulse round and 1 question on the curators' list; nothing was imported\. To overwrite it with the backup, run: kompis import --replace /);
+    store = await open();
+    try {
+      expect((await store.goals.getGoal(goal.id))!.current).toBe(5);
+      expect(await store.curation.listOpenUnanswered()).toEqual([]);
+      expect((await store.pulse.getRound(round.id))!.state).toBe('closed');
+      expect(await store.pulse.roundKey(round.id)).toBeUndefined();
+      expect((await store.pulse.results(round.id))!.comments).toEqual(['fine']);
+    } finally {
+      await store.close();
+    }
+
+    expect(await runCli(['import', '--replace', file], env)).toMatchObject({ code: 0 });
+    store = await open();
+    try {
+      expect((await store.goals.getGoal(goal.id))!.current).toBe(2);
+      expect((await store.pulse.getRound(round.id))!.state).toBe('open');
+    } finally {
+      await store.close();
+    }
   });
 });

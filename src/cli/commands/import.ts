@@ -1,14 +1,36 @@
 import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Config } from '../../config';
 import { KompisError } from '../../core/errors';
+import { redactUrl } from '../../core/redact';
+import type { Store } from '../../core/storage/ports';
 import { Snapshot } from '../../core/storage/records';
 import { openStore } from '../../stores/index';
 import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
+import { argsOrUsage } from './args';
 
-/** `kompis import backup.json`: loads an export into the configured store (SQLite or Redis). */
+const USAGE = 'Use: kompis import [--replace] backup.json (the file written by kompis export; --replace writes it over a store that already holds data)';
+
+/**
+ * `kompis import backup.json`: loads an export into the configured store (SQLite or Redis), when
+ * that store holds nothing yet. `--replace` writes it over what the store holds: each record of
+ * the backup replaces the store's of the same id, newer or not.
+ */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const file = argv[0];
-  if (!file) throw new KompisError('usage', 'import needs the file written by kompis export: kompis import backup.json');
+  const args = argsOrUsage(io, USAGE, () =>
+    parseArgs({ args: argv, strict: true, allowPositionals: true, options: { replace: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } }),
+  );
+  if (!args) return 2;
+  if (args.values.help) {
+    println(io.stdout, USAGE);
+    return 0;
+  }
+  const [file, ...more] = args.positionals;
+  if (!file || more.length > 0) {
+    println(io.stderr, `kompis: import ${file ? 'takes one file' : 'needs the file written by kompis export'}\n${USAGE}`);
+    return 2;
+  }
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -20,6 +42,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { config, logger } = cliContext(io);
   const store = await openStore(config, logger);
   try {
+    if (!args.values.replace) {
+      // a backup is older than what a store in use holds: written over it, a goal's later progress, a closed question or a closed round would go back
+      const held = holdings(await store.exportAll());
+      if (held.length > 0) {
+        throw new KompisError(
+          'store_not_empty',
+          `${whereIs(store, config)} already holds ${list(held)}; nothing was imported. To overwrite it with the backup, run: kompis import --replace ${file} (each goal, pulse round, question and team in the backup replaces the store's of the same id, even where the store's is newer; what the backup does not hold stays).`,
+        );
+      }
+    }
     await store.importAll(parsed.data);
     const s = parsed.data;
     println(io.stderr, `imported into ${store.kind}: ${s.goals.length} goals, ${s.kudos.length} kudos, ${s.rounds.length} pulse rounds, ${s.unanswered.length} unanswered questions, ${s.feedback.length} feedback`);
@@ -27,4 +59,26 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** What a store holds, as an admin would count it; empty for a store nothing has been written to. */
+function holdings(s: Snapshot): string[] {
+  const count = (n: number, one: string, many: string) => (n === 0 ? [] : [`${n} ${n === 1 ? one : many}`]);
+  return [
+    ...count(s.goals.length, 'goal', 'goals'),
+    ...count(s.kudos.length, 'kudos', 'kudos'),
+    ...count(s.rounds.length, 'pulse round', 'pulse rounds'),
+    ...count(s.teams.length, 'team', 'teams'),
+    ...count(s.unanswered.length, "question on the curators' list", "questions on the curators' list"),
+    ...count(s.feedback.length, 'answer feedback', 'answer feedback'),
+    ...count(s.conversations.length + s.userTeams.length, 'record of channel bookkeeping', 'records of channel bookkeeping'),
+  ];
+}
+
+function list(items: string[]): string {
+  return items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
+}
+
+function whereIs(store: Store, config: Config): string {
+  return store.kind === 'redis' ? `Redis at ${redactUrl(config.REDIS_URL ?? '')} (prefix ${config.REDIS_KEY_PREFIX})` : `The SQLite store in ${config.dataDir}`;
 }
