@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runCli } from './run-cli';
 import { MINI } from '../helpers';
+import { openSqliteStore } from '../../src/stores/sqlite/sqlite-store';
 import { ANSWER_FEATURES, RANK_FEATURES } from '../../src/core/knowledge/calibration';
 
 describe('kompis ask', () => {
@@ -203,5 +204,37 @@ describe('kompis eval', () => {
     const { code, err } = await runCli(['eval', '--knowledge', MINI, '--questions', `${__dirname}/../fixtures/knowledge-broken/good.md`]);
     expect(code).toBe(1);
     expect(err).toMatch(/good\.md:1 is not JSON/);
+  });
+});
+
+describe('arguments a command does not take', () => {
+  it('export refuses an unknown flag or an extra word with its usage line, and writes nothing', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-'));
+    for (const argv of [['export', '--team', 'T'], ['export', 'backup.json']]) {
+      const r = await runCli(argv, { DATA_DIR: dir });
+      expect(r).toMatchObject({ code: 2, out: '' });
+      expect(r.err).toContain('Use: kompis export > backup.json');
+    }
+    expect(await runCli(['export', '--help'], { DATA_DIR: dir })).toMatchObject({ code: 0, out: expect.stringContaining('Use: kompis export') });
+  });
+
+  it('unanswered --close "" says an ID is needed instead of listing the questions', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-'));
+    const store = openSqliteStore(dir);
+    await store.curation.addUnanswered({ question: 'Hvor er X?', lang: 'nb', askedAt: '2026-11-20T10:00:00.000Z' });
+    await store.close();
+    const r = await runCli(['unanswered', '--close', ''], { DATA_DIR: dir });
+    expect(r).toMatchObject({ code: 2, out: '' });
+    expect(r.err).toMatch(/--close needs the ID of the question to close/);
+    expect((await runCli(['unanswered'], { DATA_DIR: dir })).out).toContain('Hvor er X?');
+  });
+
+  it('eval refuses a bar that is no number before asking a single question', async () => {
+    const file = `${__dirname}/../fixtures/mini-questions.jsonl`;
+    for (const value of ['abc', '']) {
+      const r = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--min-recall1', value]);
+      expect(r).toMatchObject({ code: 1, out: '' });
+      expect(r.err).toContain(`--min-recall1 takes a number between 0 and 1, not "${value}"`);
+    }
   });
 });

@@ -41,6 +41,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   });
   const typing = values.typed as Typing | undefined;
   if (typing !== undefined && !TYPINGS.includes(typing)) throw new KompisError('usage', `--typed takes one of ${TYPINGS.join(', ')}`);
+  // every bar is read before the questions are asked: a mistyped one would otherwise stop the run only at its end
+  const bars = { minRecall1: barOf(values['min-recall1'], 'min-recall1'), minAbstain: barOf(values['min-abstain'], 'min-abstain'), maxFalseAbstain: barOf(values['max-false-abstain'], 'max-false-abstain') };
+  // the threshold refuses at most this share of the answerable questions it is fitted on
+  const cap = bars.maxFalseAbstain ?? CALIBRATION_MAX_FALSE_ABSTENTIONS;
+  if (values.calibrate && !(cap >= 0 && cap <= 1)) throw new KompisError('usage', '--max-false-abstain takes a number between 0 and 1');
   if (!values.questions) throw new KompisError('usage', 'eval needs --questions FILE.jsonl (one {"q": …, "expect": [paths] | "abstain"} a line)');
   const asWritten = readQuestions(values.questions);
   // a figure over no questions is no measure: 0 of 0 would read as 100 % and pass every bar
@@ -61,9 +66,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.calibrate) {
     const out = values['calibration-out'] ?? path.join(knowledge.dir, CALIBRATION_FILE);
     const set = { index: knowledge.index, questions, docLang: (p: string) => langOf.get(p), ...(vectors ? { vectors } : {}) };
-    // the threshold refuses at most this share of the answerable questions it is fitted on
-    const cap = values['max-false-abstain'] === undefined ? CALIBRATION_MAX_FALSE_ABSTENTIONS : Number(values['max-false-abstain']);
-    if (!(cap >= 0 && cap <= 1)) throw new KompisError('usage', '--max-false-abstain takes a number between 0 and 1');
     const calibration = await calibrateOn([set], path.basename(values.questions), DEFAULT_CALIBRATION, { maxFalseAbstentions: cap });
     fs.writeFileSync(out, `${JSON.stringify(calibration, null, 2)}\n`);
     const f = calibration.fitted!;
@@ -97,18 +99,24 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   const failures: string[] = [];
   // a bar over questions the set does not have is not passed: nothing was measured against it
-  const bar = (flag: string | undefined, name: string, value: number, below: boolean, measured: number, what: string) => {
-    if (flag === undefined) return;
-    const limit = Number(flag);
-    if (Number.isNaN(limit)) throw new KompisError('usage', `--${name} takes a number between 0 and 1`);
+  const bar = (limit: number | undefined, name: string, value: number, below: boolean, measured: number, what: string) => {
+    if (limit === undefined) return;
     if (measured === 0) failures.push(`${name}: nothing measured (no ${what} in ${values.questions})`);
     else if (below ? value < limit : value > limit) failures.push(`${name}: ${value.toFixed(3)} ${below ? '<' : '>'} ${limit}`);
   };
-  bar(values['min-recall1'], 'min-recall1', report.sameLanguage.recall1, true, report.sameLanguage.answerable, 'question to answer from a document in its own language');
-  bar(values['min-abstain'], 'min-abstain', report.overall.abstentionRecall, true, report.overall.shouldAbstain, 'question to refuse');
-  bar(values['max-false-abstain'], 'max-false-abstain', report.overall.falseAbstentions, false, report.overall.answerable, 'question to answer');
+  bar(bars.minRecall1, 'min-recall1', report.sameLanguage.recall1, true, report.sameLanguage.answerable, 'question to answer from a document in its own language');
+  bar(bars.minAbstain, 'min-abstain', report.overall.abstentionRecall, true, report.overall.shouldAbstain, 'question to refuse');
+  bar(bars.maxFalseAbstain, 'max-false-abstain', report.overall.falseAbstentions, false, report.overall.answerable, 'question to answer');
   for (const f of failures) println(io.stderr, `eval below the bar: ${f}`);
   return failures.length > 0 ? 1 : 0;
+}
+
+/** A bar as typed after its flag: a number, as the shares it is held against ('' and 'abc' are none). */
+function barOf(flag: string | undefined, name: string): number | undefined {
+  if (flag === undefined) return undefined;
+  const limit = Number(flag);
+  if (flag.trim() === '' || !Number.isFinite(limit)) throw new KompisError('usage', `--${name} takes a number between 0 and 1, not "${flag}"`);
+  return limit;
 }
 
 function readQuestions(file: string): EvalQuestion[] {
