@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Store } from '../../src/core/storage/ports';
+import { newRoundKey, wrappingKey } from '../../src/core/pulse/round-key';
 import { openRedisStore } from '../../src/stores/redis/redis-store';
 import { runCli } from './run-cli';
 import { openSqliteStore } from '../../src/stores/sqlite/sqlite-store';
@@ -114,5 +115,36 @@ describe.each(targets)('kompis import into a store that holds data: $name', ({ t
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('kompis import of a backup with an open pulse round', () => {
+  it('says, after importing, that its answers open only with the exporting Kompis\'s pulse secret, its DATA_DIR/pulse-secret when it had none, and never prints that secret', async () => {
+    const secret = 'the old DATA_DIR pulse secret, never printed anywhere';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-'));
+    fs.writeFileSync(path.join(dir, 'pulse-secret'), secret);
+    const at = new Date().toISOString();
+    const store = openSqliteStore(dir);
+    const closed = await store.pulse.openRound({ team: 'slack:C1', week: '2026-W46', questionIds: ['q'], opensAt: at, closesAt: at });
+    await store.pulse.closeRound(closed.id, { respondents: 0, counts: {}, comments: [] }, await store.pulse.sealedAnswers(closed.id));
+    await store.pulse.openRound({ team: 'slack:C1', week: '2026-W47', questionIds: ['q'], opensAt: at, closesAt: at }, newRoundKey(wrappingKey(secret)).wrapped);
+    await store.close();
+    const file = path.join(dir, 'backup.json');
+    fs.writeFileSync(file, (await runCli(['export'], { DATA_DIR: dir })).out);
+
+    const redisEnv = { REDIS_URL: process.env.REDIS_TEST_URL!, REDIS_KEY_PREFIX: `cli-open-${Date.now()}:` };
+    const imported = await runCli(['import', file], redisEnv);
+    expect(imported.code).toBe(0);
+    expect(imported.err).toMatch(/imported into redis: .*\nThe backup holds an open pulse round \(slack:C1, week 47\): its answers open only with the pulse secret of the Kompis that exported it\. Give every Kompis on this store that Kompis's PULSE_SECRET, or, if it had none, the content of its DATA_DIR\/pulse-secret file/);
+    expect(imported.err + imported.out).not.toContain(secret);
+
+    // a backup with no open round has nothing to say about the secret
+    const none = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-'));
+    const onlyClosed = path.join(none, 'backup.json');
+    const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as { rounds: { id: string; state: string }[]; results: { roundId: string }[]; roundSecrets: unknown[] };
+    fs.writeFileSync(onlyClosed, JSON.stringify({ ...snapshot, rounds: snapshot.rounds.filter((r) => r.id === closed.id), results: snapshot.results.filter((r) => r.roundId === closed.id), roundSecrets: [] }));
+    const quiet = await runCli(['import', onlyClosed], { DATA_DIR: path.join(none, 'data') });
+    expect(quiet.code).toBe(0);
+    expect(quiet.err).not.toMatch(/pulse secret/);
   });
 });

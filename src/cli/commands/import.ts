@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config';
 import { KompisError } from '../../core/errors';
+import { weekNumber } from '../../core/pulse/iso-week';
 import { redactUrl } from '../../core/redact';
 import type { Store } from '../../core/storage/ports';
 import { Snapshot } from '../../core/storage/records';
@@ -55,6 +56,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     await store.importAll(parsed.data);
     const s = parsed.data;
     println(io.stderr, `imported into ${store.kind}: ${s.goals.length} goals, ${s.kudos.length} kudos, ${s.rounds.length} pulse rounds, ${s.unanswered.length} unanswered questions, ${s.feedback.length} feedback`);
+    const open = s.rounds.filter((r) => r.state === 'open');
+    // an open round's key is wrapped under the exporting Kompis's pulse secret, which no export holds
+    if (open.length > 0) {
+      println(
+        io.stderr,
+        `The backup holds ${open.length === 1 ? 'an open pulse round' : `${open.length} open pulse rounds`} (${open.map((r) => `${r.team}, week ${weekNumber(r.week)}`).join('; ')}): ${open.length === 1 ? 'its' : 'their'} answers open only with the pulse secret of the Kompis that exported it. Give every Kompis on this store that Kompis's PULSE_SECRET, or, if it had none, the content of its DATA_DIR/pulse-secret file, e.g. PULSE_SECRET="$(cat OLD_DATA_DIR/pulse-secret)". Under another secret the answers cannot be opened or counted, and the round stays open until a Kompis with that secret closes it.`,
+      );
+    }
     return 0;
   } finally {
     await store.close();
