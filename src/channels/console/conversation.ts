@@ -1,4 +1,4 @@
-import { type Answer, asksNothing } from '../../core/answers/answer';
+import { type AbstainReason, type Answer, asksNothing } from '../../core/answers/answer';
 import type { Question } from '../../core/conversation/events';
 import type { ConversationService } from '../../core/conversation/service';
 import { t } from '../../core/i18n/strings';
@@ -20,11 +20,18 @@ export function reactionOf(line: string): Reaction | undefined {
 }
 
 /**
+ * Replies that refuse the message instead of answering it: one with nothing to search for, one too
+ * long, one that tries to change Kompis. There is nothing to rate, and their text is no question
+ * for the curators.
+ */
+const REFUSALS: ReadonlySet<AbstainReason> = new Set(['empty', 'too_long', 'prompt_injection']);
+
+/**
  * The console as a channel on the conversation core: each line is a question, or a reaction to the
  * last answer (`+`, `-`, `- why …`, `curators`), shown as a hint in the answer's language.
  */
 export class ConsoleConversation {
-  private last: { q: Question; answer: Answer } | undefined;
+  private last: { q: Question; answer: Answer; refused: boolean } | undefined;
   private count = 0;
 
   constructor(
@@ -35,15 +42,22 @@ export class ConsoleConversation {
 
   async line(text: string): Promise<void> {
     const reaction = this.last && reactionOf(text);
+    if (this.last?.refused && reaction) {
+      writeLine(this.out, tConsole(this.last.answer.lang, 'refusedNoReaction'));
+      this.out.write('\n');
+      return;
+    }
     if (this.last && reaction) return this.react(this.last, reaction);
     // a question pasted from a list is asked without its bullet
     const asked = text.replace(/^[-*•]\s+(?=\S)/, '');
     const q: Question = { platform: 'console', conversation: 'console', asker: this.opts.asker, text: asked, eventId: `${process.pid}-${Date.now()}-${++this.count}` };
     const reply = new ConsoleReply(this.out, this.opts.color);
     await this.service.question(q, reply);
-    // thanks and greetings ask nothing: nothing to rate or send to the curators
-    this.last = reply.shown && !asksNothing(reply.shown.answer) ? { q, answer: reply.shown.answer } : undefined;
-    if (this.last) writeLine(this.out, tConsole(this.last.answer.lang, 'reactHint', { curators: tConsole(this.last.answer.lang, 'curatorsWord') }));
+    // thanks and greetings ask nothing, and a refusal answers nothing: neither is rated or sent to the curators
+    const shown = reply.shown?.answer;
+    const refused = shown?.abstainReason !== undefined && REFUSALS.has(shown.abstainReason);
+    this.last = shown && (refused || !asksNothing(shown)) ? { q, answer: shown, refused } : undefined;
+    if (this.last && !refused) writeLine(this.out, tConsole(this.last.answer.lang, 'reactHint', { curators: tConsole(this.last.answer.lang, 'curatorsWord') }));
     this.out.write('\n');
   }
 

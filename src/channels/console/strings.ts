@@ -17,6 +17,12 @@ const STRINGS = {
     da: 'Tak, feedbacken er gemt.',
     en: 'Thanks, your feedback is saved.',
   },
+  refusedNoReaction: {
+    nb: 'Det ble ikke besvart, så det er ingenting å vurdere eller sende til kuratorene.',
+    sv: 'Det besvarades inte, så det finns inget att betygsätta eller skicka till kuratorerna.',
+    da: 'Det blev ikke besvaret, så der er intet at vurdere eller sende til kuratorerne.',
+    en: 'That was not answered, so there is nothing to rate or send to the curators.',
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 export const tConsole = translator(STRINGS);
