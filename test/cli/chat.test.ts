@@ -127,11 +127,11 @@ describe('/kompis in the console chat', () => {
     let out = '';
     stdout.on('data', (d) => (out += String(d)));
     const done = main(['chat'], { stdin, stdout, stderr: new PassThrough(), env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, KNOWLEDGE_DIR: SAMPLE_PACK, DEFAULT_LANG: 'en' } });
-    for (const line of ['/kompis goals', '/kompis goal progress 1 +2', '/kompis goal progress 1 +2', '/kompis kudos @kari for the calm call', '/kompis help', '/kompis unanswered', '/kompis dance']) stdin.write(`${line}\n`);
+    for (const line of ['/kompis goals', '/kompis goal progress 1 +2', '/kompis goal progress 1 +2', '/kompis kudos @kari for the calm call', '/kompis help', '/kompis unanswered', '/kompis dance', '/kompis goal new', '/kompis pulse setup']) stdin.write(`${line}\n`);
     stdin.end('/quit\n');
     expect(await done).toBe(0);
 
-    const [, goals, first, second, kudos, help, unanswered, unknown] = out.split(/^> /m);
+    const [, goals, first, second, kudos, help, unanswered, unknown, goalNew, pulseSetup] = out.split(/^> /m);
     expect(goals).toContain('1. Calls answered (calls)');
     expect(goals).toContain('0 of 3 calls');
     expect(first).toContain('Calls answered: now 2 calls of 3.');
@@ -143,6 +143,9 @@ describe('/kompis in the console chat', () => {
     expect(help).toContain('/kompis unanswered — lists the questions');
     expect(unanswered).toContain('No unanswered questions');
     expect(unknown).toContain('I do not know that command: "dance"');
+    // forms need Slack or Teams: setting up the pulse says so as a new goal does
+    expect(goalNew).toContain("Forms cannot be shown here. Create goals and set up the pulse in your team's chat channel.");
+    expect(pulseSetup!.trim()).toBe(goalNew!.trim());
 
     const store = openSqliteStore(dataDir);
     expect((await store.goals.listGoals('console:local'))[0]).toMatchObject({ current: 4, reachedAt: expect.any(String) });

@@ -38,6 +38,8 @@ export function consoleCommands(deps: { store: Store; curators: CuratorsList; la
       // `@name` is how a person is named at the terminal
       const words = asText(line).replace(/(^|\s)@([\p{L}\p{N}._-]{1,80})/gu, (_, space: string, name: string) => `${space}${personRef(name)}`);
       const command = parseCommand(words, 'typed') ?? { kind: 'help' as const };
+      // the console runs no pulse, but setting one up is a form like a goal's: the same answer as goal new
+      if (command.kind === 'pulse' && command.verb === 'setup') return renderReply({ kind: 'form', form: 'pulse-setup', lang });
       try {
         const reply = await runCommand(command, { user: { id: USER }, lang, source: CONSOLE_PLATFORM, prefix: '/kompis ', team, person: async (name) => ({ id: name, name: `@${name}` }) }, { goals, curation: deps.curators });
         return renderReply(reply);
