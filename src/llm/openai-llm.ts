@@ -34,8 +34,9 @@ export class OpenAiLlm implements Llm {
 
   /**
    * The model's answer as it is written. One that did not end as the model finished it is a failure,
-   * not a shorter answer: the client ends a stream its time ran out on without an error, and a model
-   * at its length limit stops mid-sentence.
+   * not a shorter answer: the client ends a stream its time ran out on without an error, a model at
+   * its length limit stops mid-sentence, and a server or proxy that closes the response early, cleanly,
+   * ends it with no reason at all.
    */
   async *streamText(messages: ChatMessage[], signal?: AbortSignal): AsyncIterable<LlmChunk> {
     try {
@@ -48,6 +49,8 @@ export class OpenAiLlm implements Llm {
       }
       if (signal?.aborted) yield { ok: false, error: 'timeout', message: 'the model did not finish its answer in time' };
       else if (finish === 'length' || finish === 'content_filter') yield { ok: false, error: 'invalid_response', message: `the model stopped before the end of its answer (${finish})` };
+      // as a stream that breaks off: the connection ended before the model did
+      else if (!FINISHED.has(finish ?? '')) yield { ok: false, error: 'unavailable', message: `the stream ended before the model finished its answer (finish reason: ${finish ?? 'none'})` };
     } catch (err) {
       yield { ok: false, error: classify(err), message: (err as Error).message };
     }
@@ -71,6 +74,9 @@ export class OpenAiLlm implements Llm {
     }
   }
 }
+
+/** How a model says it ended its answer itself: 'stop', and the names Hugging Face TGI used for it before it spoke as OpenAI does. */
+const FINISHED = new Set(['stop', 'eos_token', 'stop_sequence']);
 
 /**
  * Embeddings from OpenAI or any OpenAI-compatible server (Ollama, Hugging Face TEI, vLLM): its own

@@ -7,8 +7,11 @@ export type ChatScript =
   | { kind: 'raw'; content: string }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
   | { kind: 'hang'; ms: number }
-  /** A streamed reply (the request asked for `stream: true`): these pieces as SSE chunks, `failAfter` of them and then the connection drops. */
-  | { kind: 'stream'; pieces: string[]; delayMs?: number; failAfter?: number; finish?: 'stop' | 'length' };
+  /**
+   * A streamed reply (the request asked for `stream: true`): these pieces as SSE chunks, `failAfter` of them and then the connection drops.
+   * `finish: null` ends the response cleanly after the pieces, without the chunk that says why the model stopped and without `[DONE]`.
+   */
+  | { kind: 'stream'; pieces: string[]; delayMs?: number; failAfter?: number; finish?: 'stop' | 'length' | null };
 
 export interface RecordedRequest {
   path: string;
@@ -95,6 +98,7 @@ export class FakeOpenAi {
       if (res.destroyed) return;
       res.write(event({ content: piece }, null));
     }
+    if (step.finish === null) return void res.end();
     res.write(event({}, step.finish ?? 'stop'));
     res.end('data: [DONE]\n\n');
   }

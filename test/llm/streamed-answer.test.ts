@@ -95,6 +95,17 @@ describe('answers streamed through the real openai client from a local server sp
     expect(answer).toMatchObject({ abstained: false, mode: 'extractive_fallback' });
   });
 
+  it('ends in the extractive answer when the stream ends without the model saying it finished, as when it breaks off', async () => {
+    // a proxy or server that closes the response early, cleanly: no finish reason, no [DONE]
+    fake.queue({ kind: 'stream', pieces: [`Det er 5 kroner i pant [${n[PANT]}]. `, 'Kvikksølvet skilles'], finish: null });
+    const ended = await collect((await service()).askStream(QUESTION));
+    expect(ended.streamed).toEqual(['Det er 5 kroner i pant [1].']);
+    expect(ended.answer).toMatchObject({ abstained: false, mode: 'extractive_fallback' });
+    fake.queue({ kind: 'stream', pieces: [`Det er 5 kroner i pant [${n[PANT]}]. `, 'Kvikksølvet skilles'], failAfter: 1 });
+    const cut = await collect((await service()).askStream(QUESTION));
+    expect(cut.answer).toMatchObject({ mode: 'extractive_fallback', fallbackReason: ended.answer.fallbackReason });
+  });
+
   it('without a model, the stream is the extractive answer alone, as ask gives it', async () => {
     const plain = await miniService();
     expect(plain.streams).toBe(false);
