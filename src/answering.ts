@@ -80,13 +80,16 @@ export async function createAnswering(
       ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
       model: config.OPENAI_MODEL,
       timeoutMs: config.OPENAI_TIMEOUT_MS,
+      logger,
     });
   }
   let background: EmbeddingsWhenBuilt | undefined;
   if (config.embeddings) {
     const cache = new FileEmbeddingCache(embeddingCacheFile(config), ...EARLIER_CACHES.map((f) => path.join(config.dataDir, f)));
     const { prefixes, ...server } = config.embeddings;
-    const embedder = new OpenAiEmbedder({ ...server, timeoutMs: config.OPENAI_TIMEOUT_MS });
+    // the key a separate embeddings server is sent is its own, never the chat model's (see loadConfig)
+    const keyVariable = config.EMBEDDINGS_BASE_URL || config.EMBEDDINGS_API_KEY ? 'EMBEDDINGS_API_KEY' : 'OPENAI_API_KEY';
+    const embedder = new OpenAiEmbedder({ ...server, timeoutMs: config.OPENAI_TIMEOUT_MS, logger, keyVariable });
     const build = () => VectorIndex.build(knowledge.index.passages, embedder, cache, { prefixes });
     const report = ({ result, retryInMs }: BuildAttempt) => {
       if (!result.ok) {

@@ -3,8 +3,12 @@
  * imports them. Expected failures come back as values, not exceptions.
  */
 
-/** Why an LLM or embeddings call did not give a usable result. */
-export type LlmFailure = 'timeout' | 'rate_limited' | 'invalid_response' | 'unavailable';
+/**
+ * Why an LLM or embeddings call did not give a usable result. `unauthorized`: the server refused the
+ * key (401, 403), an operator's to fix; `request_too_large`: the request was more than the model takes
+ * at once (its context length, or a batch of texts).
+ */
+export type LlmFailure = 'timeout' | 'rate_limited' | 'invalid_response' | 'unavailable' | 'unauthorized' | 'request_too_large';
 
 export type LlmResult<T> = { ok: true; value: T } | { ok: false; error: LlmFailure; message?: string };
 

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import type { ChatMessage, Embedder, JsonSchemaSpec, Llm, LlmChunk, LlmFailure, LlmResult } from '../core/ports';
+import type { ChatMessage, Embedder, JsonSchemaSpec, Llm, LlmChunk, LlmFailure, LlmResult, Logger } from '../core/ports';
 
 export interface OpenAiOptions {
   apiKey: string;
@@ -7,15 +7,19 @@ export interface OpenAiOptions {
   model: string;
   embeddingsModel?: string;
   timeoutMs: number;
+  /** Where a refused key is reported, at error level: each answer's own warning names only the reason. */
+  logger?: Logger;
 }
 
 /** OpenAI, Azure OpenAI's v1 endpoint or any OpenAI-compatible server, behind the Llm and Embedder ports. */
 export class OpenAiLlm implements Llm {
   readonly client: OpenAI;
+  private readonly keyRefused: (err: unknown) => void;
 
   constructor(private readonly opts: OpenAiOptions) {
     // one retry at most: a slow model is answered extractively rather than waited for
     this.client = new OpenAI({ apiKey: opts.apiKey, ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), timeout: opts.timeoutMs, maxRetries: 0 });
+    this.keyRefused = keyRefusedReport(opts.logger, `the language model's server refused the API key: check OPENAI_API_KEY, and that it may use the model ${opts.model}; until then questions are answered extractively`);
   }
 
   async completeJson(messages: ChatMessage[], schema: JsonSchemaSpec, signal?: AbortSignal): Promise<LlmResult<unknown>> {
@@ -52,6 +56,7 @@ export class OpenAiLlm implements Llm {
       // as a stream that breaks off: the connection ended before the model did
       else if (!FINISHED.has(finish ?? '')) yield { ok: false, error: 'unavailable', message: `the stream ended before the model finished its answer (finish reason: ${finish ?? 'none'})` };
     } catch (err) {
+      this.keyRefused(err);
       yield { ok: false, error: classify(err), message: (err as Error).message };
     }
   }
@@ -70,6 +75,7 @@ export class OpenAiLlm implements Llm {
       if (typeof content !== 'string' || content.length === 0) return { ok: false, error: 'invalid_response', message: 'empty reply' };
       return { ok: true, value: content };
     } catch (err) {
+      this.keyRefused(err);
       return { ok: false, error: classify(err), message: (err as Error).message };
     }
   }
@@ -85,11 +91,14 @@ const FINISHED = new Set(['stop', 'eos_token', 'stop_sequence']);
 export class OpenAiEmbedder implements Embedder {
   readonly model: string;
   private readonly client: OpenAI;
+  private readonly keyRefused: (err: unknown) => void;
 
-  constructor(opts: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number }) {
+  /** `keyVariable`: the setting whose key this server is sent, named in the error a refused key logs. */
+  constructor(opts: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number; logger?: Logger; keyVariable?: string }) {
     this.model = opts.model;
     // a local server usually wants no key, but the client insists on one
     this.client = new OpenAI({ apiKey: opts.apiKey ?? 'none', ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), timeout: opts.timeoutMs, maxRetries: 1 });
+    this.keyRefused = keyRefusedReport(opts.logger, `the embeddings server refused the API key: check ${opts.keyVariable ?? 'EMBEDDINGS_API_KEY'}, and that it may use the model ${opts.model}; until then questions are searched by their words alone`);
   }
 
   async embed(texts: string[], signal?: AbortSignal): Promise<LlmResult<number[][]>> {
@@ -106,6 +115,7 @@ export class OpenAiEmbedder implements Embedder {
       }
       return { ok: true, value: vectors };
     } catch (err) {
+      this.keyRefused(err);
       return { ok: false, error: classify(err), message: (err as Error).message };
     }
   }
@@ -116,7 +126,32 @@ export function classify(err: unknown): LlmFailure {
   if (err instanceof OpenAI.APIConnectionTimeoutError) return 'timeout';
   if (err instanceof OpenAI.APIUserAbortError) return 'timeout';
   if (err instanceof OpenAI.RateLimitError) return 'rate_limited';
+  if (refusedKey(err)) return 'unauthorized';
+  // OpenAI names it by its code; vLLM and others copy the message, with a code of their own
+  if (err instanceof OpenAI.APIError && err.status === 400 && (err.code === 'context_length_exceeded' || /maximum context length/i.test(err.message))) return 'request_too_large';
+  if (err instanceof OpenAI.APIError && err.status === 413) return 'request_too_large';
   if (err instanceof OpenAI.APIError && err.status !== undefined && err.status >= 400 && err.status < 500 && err.status !== 408) return 'invalid_response';
   if (err instanceof Error && err.name === 'AbortError') return 'timeout';
   return 'unavailable';
+}
+
+function refusedKey(err: unknown): boolean {
+  return err instanceof OpenAI.APIError && (err.status === 401 || err.status === 403);
+}
+
+/** How often a refused key is logged again while it stays refused: enough to be seen, not one line a question. */
+const KEY_REFUSED_EVERY_MS = 60_000;
+
+/**
+ * A report of a refused key, at error level, at most once a minute: a revoked or mistyped key fails
+ * every call until an operator changes it. It says which setting to check; never the key, nor the
+ * server's message, which quotes part of it.
+ */
+function keyRefusedReport(logger: Logger | undefined, message: string): (err: unknown) => void {
+  let last = -Infinity;
+  return (err) => {
+    if (!logger || !refusedKey(err) || Date.now() - last < KEY_REFUSED_EVERY_MS) return;
+    last = Date.now();
+    logger.error({ status: (err as InstanceType<typeof OpenAI.APIError>).status }, message);
+  };
 }

@@ -1,6 +1,9 @@
+import { createAnswering } from '../../src/answering';
+import { loadConfig } from '../../src/config';
 import { OpenAiLlm } from '../../src/llm/openai-llm';
 import { FakeOpenAi } from '../fakes/openai-server';
-import { miniService, prompts } from '../helpers';
+import { recordingLogger } from '../fakes/recording-logger';
+import { MINI, miniService, prompts } from '../helpers';
 
 const PANT = 'nb/panteordning.md#hvordan-pant-på-lyspærer-fungerer';
 const RØR = 'nb/panteordning.md#hva-skjer-med-innleverte-lysrør';
@@ -54,12 +57,37 @@ describe('answers through the real openai client against a local OpenAI-compatib
     ['JSON of the wrong shape', { kind: 'json', body: { answer: 42 } } as const, 'invalid_response'],
     ['a 429', { kind: 'status', status: 429, headers: { 'retry-after': '1' } } as const, 'rate_limited'],
     ['a 500', { kind: 'status', status: 500 } as const, 'unavailable'],
+    ['a 401: a revoked key', { kind: 'status', status: 401, body: { error: { message: 'Incorrect API key provided: sk-test.', type: 'invalid_request_error', code: 'invalid_api_key' } } } as const, 'unauthorized'],
+    ['a 403: a key without access to the model', { kind: 'status', status: 403, body: { error: { message: 'You are not allowed to use this model', type: 'invalid_request_error' } } } as const, 'unauthorized'],
+    [
+      'a 400 for a prompt longer than the model takes',
+      { kind: 'status', status: 400, body: { error: { message: "This model's maximum context length is 8192 tokens.", type: 'invalid_request_error', code: 'context_length_exceeded' } } } as const,
+      'request_too_large',
+    ],
+    ['another 400', { kind: 'status', status: 400, body: { error: { message: "Invalid schema for response_format 'grounded_answer'", type: 'invalid_request_error', code: null } } } as const, 'invalid_response'],
   ])('falls back to the extractive answer, marked as such, on %s', async (_name, step, reason) => {
     fake.queue(step);
     const a = await (await service()).ask(QUESTION);
     expect(a).toMatchObject({ abstained: false, mode: 'extractive_fallback', fallbackReason: reason });
     expect(a.citations[0]?.path).toBe('nb/panteordning.md');
     expect(a.notes[0]).toMatch(/Språkmodellen svarte ikke/);
+    // the agent is told the model did not answer, never which key or setting is wrong
+    expect(a.notes[0]).not.toMatch(/nøkkel|key|OPENAI/i);
+  });
+
+  it('logs a refused key once, at error level, naming the setting to check and never the key', async () => {
+    const key = 'sk-revoked-3f9a1c';
+    const logger = recordingLogger();
+    const config = loadConfig({ KNOWLEDGE_DIR: MINI, OPENAI_API_KEY: key, OPENAI_BASE_URL: baseURL, OPENAI_MODEL: 'test-model' });
+    const { service } = await createAnswering(config, logger);
+    const refused = { kind: 'status', status: 401, body: { error: { message: `Incorrect API key provided: ${key}.`, type: 'invalid_request_error', code: 'invalid_api_key' } } } as const;
+    fake.queue(refused, refused);
+    for (let i = 0; i < 2; i++) expect(await service.ask(QUESTION)).toMatchObject({ mode: 'extractive_fallback', fallbackReason: 'unauthorized' });
+    const errors = logger.lines.filter((l) => l.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.msg).toMatch(/refused the API key: check OPENAI_API_KEY/);
+    expect(logger.lines.filter((l) => l.level === 'warn').map((l) => l.obj)).toEqual([{ reason: 'unauthorized' }, { reason: 'unauthorized' }]);
+    expect(JSON.stringify(logger.lines)).not.toContain(key);
   });
 
   it('falls back on a timeout without waiting for the model', async () => {

@@ -14,6 +14,7 @@ import { OpenAiEmbedder } from '../../src/llm/openai-llm';
 import { createAnswering, embeddingCacheFile } from '../../src/answering';
 import { loadConfig } from '../../src/config';
 import { bagOfWords, FakeOpenAi } from '../fakes/openai-server';
+import { recordingLogger } from '../fakes/recording-logger';
 import { eventually, fixedClock, MINI, SAMPLE_PACK } from '../helpers';
 
 /** A store's passages `n` times over, each copy's text its own: a larger store to embed. */
@@ -69,7 +70,7 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
       // one text a request still refused: the build fails, and search goes on lexically (see createAnswering)
       fake.maxBatch = 0;
       const refused = await VectorIndex.build(passages.slice(0, 2), embedder(), new FileEmbeddingCache(path.join(dir, 'refused.json')), { batchSize: 8 });
-      expect(refused).toMatchObject({ ok: false, error: 'invalid_response' });
+      expect(refused).toMatchObject({ ok: false, error: 'request_too_large' });
     } finally {
       fake.maxBatch = Infinity;
     }
@@ -131,7 +132,7 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
       expect(new FileEmbeddingCache(path.join(dir, 'one-too-long.json')).size).toBe(passages.length);
       // a server that takes no text at all is no embeddings server: the build fails, and search goes on by words
       const none = await VectorIndex.build([long], embedder(), new FileEmbeddingCache(path.join(dir, 'none.json')));
-      expect(none).toMatchObject({ ok: false, error: 'invalid_response' });
+      expect(none).toMatchObject({ ok: false, error: 'request_too_large' });
     } finally {
       fake.maxLength = Infinity;
     }
@@ -413,6 +414,26 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     expect(answering.mode.search).toBe('hybrid');
     expect(fake.embeddingCalls).toBe(calls);
     expect(new FileEmbeddingCache(embeddingCacheFile(config)).size).toBe(k.index.passages.length);
+  });
+
+  it('gives up at once on an embeddings server that refuses the key, logging which setting to check and never the key', async () => {
+    fake.embeddingStatus = 401;
+    try {
+      const logger = recordingLogger();
+      const config = loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: path.join(dir, 'refused-key'), EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_API_KEY: 'emb-revoked-77', EMBEDDINGS_MODEL: 'bge-m3' });
+      const calls = fake.embeddingCalls;
+      const answering = await createAnswering(config, logger);
+      expect(answering.mode.search).toBe('lexical');
+      // one request: a refused key is not a batch too large, to be sent in halves
+      expect(fake.embeddingCalls).toBe(calls + 1);
+      const errors = logger.lines.filter((l) => l.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.msg).toMatch(/embeddings server refused the API key: check EMBEDDINGS_API_KEY/);
+      expect(logger.lines.find((l) => l.level === 'warn')?.obj).toEqual({ reason: 'unauthorized' });
+      expect(JSON.stringify(logger.lines)).not.toContain('emb-revoked-77');
+    } finally {
+      fake.embeddingStatus = 0;
+    }
   });
 
   it('never sends the chat provider\'s key to a separate embeddings server', () => {

@@ -81,6 +81,9 @@ const STRINGS = {
   reason_rate_limited: { nb: 'for mange forespørsler', sv: 'för många förfrågningar', da: 'for mange forespørgsler', en: 'rate limited' },
   reason_invalid_response: { nb: 'ugyldig svar', sv: 'ogiltigt svar', da: 'ugyldigt svar', en: 'invalid reply' },
   reason_unavailable: { nb: 'utilgjengelig', sv: 'otillgänglig', da: 'utilgængelig', en: 'unavailable' },
+  // what the agent reads: that the model was not reached, never which setting or key is wrong (that is in the log)
+  reason_unauthorized: { nb: 'ingen tilgang', sv: 'ingen åtkomst', da: 'ingen adgang', en: 'no access' },
+  reason_request_too_large: { nb: 'for mye tekst', sv: 'för mycket text', da: 'for meget tekst', en: 'too much text' },
   error: {
     nb: 'Beklager, noe gikk galt hos meg, og spørsmålet ble ikke besvart. Prøv igjen om litt.',
     sv: 'Förlåt, något gick fel hos mig och frågan blev inte besvarad. Försök igen om en stund.',

@@ -162,13 +162,13 @@ export class VectorIndex implements NearestPassages {
         const result = await embedder.embed(batch.map(({ p }) => text(p)));
         if (!result.ok) {
           // a batch refused, too slow for the timeout (a model on a CPU) or that cost the connection (a
-          // server out of memory) is sent in halves; a server that limits the rate is none of these
-          if (result.error === 'rate_limited') return result;
+          // server out of memory) is sent in halves; a server that limits the rate, or refuses the key, is none of these
+          if (result.error === 'rate_limited' || result.error === 'unauthorized') return result;
           if (batch.length > 1) {
             size = Math.ceil(batch.length / 2);
             continue;
           }
-          if (result.error !== 'invalid_response') return result;
+          if (result.error !== 'invalid_response' && result.error !== 'request_too_large') return result;
           // a server that has taken nothing yet takes nothing; one that has refuses this text (too
           // long for its model): the passage is found by its words alone, and the rest are sent as at
           // first, since the refusals that halved the batches may have been this text's
