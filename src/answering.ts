@@ -94,7 +94,9 @@ export async function createAnswering(
     const report = ({ result, retryInMs }: BuildAttempt) => {
       if (!result.ok) {
         const retry = retryInMs === undefined ? {} : { retryInSeconds: Math.round(retryInMs / 1000) };
-        return logger.warn({ reason: result.error, ...retry }, retryInMs === undefined ? 'embeddings unavailable; searching lexically only' : 'embeddings unavailable; searching lexically until they are built');
+        // a batch not answered in time is not sent in halves (see VectorIndex.build): a slow model's operator is told what to change
+        const slow = result.error === 'timeout' ? `; no answer to a batch of passages within OPENAI_TIMEOUT_MS (${config.OPENAI_TIMEOUT_MS} ms): a server that is up but slow (a model on a CPU) needs a longer one` : '';
+        return logger.warn({ reason: result.error, ...retry }, `${retryInMs === undefined ? 'embeddings unavailable; searching lexically only' : 'embeddings unavailable; searching lexically until they are built'}${slow}`);
       }
       const refused = result.value.refused.map((p) => p.id);
       if (refused.length > 0) logger.warn({ passages: refused.length, first: refused.slice(0, 5) }, 'the embeddings server would not embed some passages (too long for its model?); they are found by their words alone');

@@ -91,32 +91,49 @@ const FINISHED = new Set(['stop', 'eos_token', 'stop_sequence']);
 export class OpenAiEmbedder implements Embedder {
   readonly model: string;
   private readonly client: OpenAI;
+  private readonly timeoutMs: number;
   private readonly keyRefused: (err: unknown) => void;
 
   /** `keyVariable`: the setting whose key this server is sent, named in the error a refused key logs. */
   constructor(opts: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number; logger?: Logger; keyVariable?: string }) {
     this.model = opts.model;
-    // a local server usually wants no key, but the client insists on one
-    this.client = new OpenAI({ apiKey: opts.apiKey ?? 'none', ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), timeout: opts.timeoutMs, maxRetries: 1 });
+    this.timeoutMs = opts.timeoutMs;
+    // a local server usually wants no key, but the client insists on one; the client tries nothing
+    // twice, since it would wait for a server that hangs twice (see embed)
+    this.client = new OpenAI({ apiKey: opts.apiKey ?? 'none', ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), timeout: opts.timeoutMs, maxRetries: 0 });
     this.keyRefused = keyRefusedReport(opts.logger, `the embeddings server refused the API key: check ${opts.keyVariable ?? 'EMBEDDINGS_API_KEY'}, and that it may use the model ${opts.model}; until then questions are searched by their words alone`);
   }
 
+  /**
+   * The texts' vectors. A batch of the store's (no `signal`) that the server dropped or limited the
+   * rate of is tried once more, after the wait it asks for; one it did not answer in time is not, nor
+   * one that must come quickly (a question's).
+   */
   async embed(texts: string[], signal?: AbortSignal): Promise<LlmResult<number[][]>> {
+    const first = await this.request(texts, signal);
+    if (signal || first.result.ok || (first.result.error !== 'unavailable' && first.result.error !== 'rate_limited')) return first.result;
+    await new Promise((resolve) => setTimeout(resolve, first.retryInMs));
+    return (await this.request(texts)).result;
+  }
+
+  private async request(texts: string[], signal?: AbortSignal): Promise<{ result: LlmResult<number[][]>; retryInMs: number }> {
     try {
       // floats as the API's default: the client otherwise asks for base64 and decodes whatever comes
       // back as base64, and servers that ignore the format (Ollama, LM Studio) send floats, which it
       // reads as a quarter as many numbers of nonsense
-      // one that must come quickly (a question's) is not tried twice
-      const res = await this.client.embeddings.create({ model: this.model, input: texts, encoding_format: 'float' }, signal ? { signal, maxRetries: 0 } : {});
+      // the time is kept by a signal, a question's or the store's: the client reports its own timeout
+      // as a connection error where fetch's abort is not an Error of the client's realm (as under a
+      // test runner), and a server that hangs must not be taken for one that dropped the batch
+      const res = await this.client.embeddings.create({ model: this.model, input: texts, encoding_format: 'float' }, { signal: signal ?? AbortSignal.timeout(this.timeoutMs) });
       const vectors = [...res.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
       const dims = vectors[0]?.length ?? 0;
       if (vectors.length !== texts.length || dims === 0 || vectors.some((v) => !Array.isArray(v) || v.length !== dims || !v.every(Number.isFinite))) {
-        return { ok: false, error: 'invalid_response', message: 'embeddings reply does not match the input: one vector of numbers, of one length, a text' };
+        return { result: { ok: false, error: 'invalid_response', message: 'embeddings reply does not match the input: one vector of numbers, of one length, a text' }, retryInMs: 0 };
       }
-      return { ok: true, value: vectors };
+      return { result: { ok: true, value: vectors }, retryInMs: 0 };
     } catch (err) {
       this.keyRefused(err);
-      return { ok: false, error: classify(err), message: (err as Error).message };
+      return { result: { ok: false, error: classify(err), message: (err as Error).message }, retryInMs: retryAfterMs(err) };
     }
   }
 }
@@ -133,6 +150,12 @@ export function classify(err: unknown): LlmFailure {
   if (err instanceof OpenAI.APIError && err.status !== undefined && err.status >= 400 && err.status < 500 && err.status !== 408) return 'invalid_response';
   if (err instanceof Error && err.name === 'AbortError') return 'timeout';
   return 'unavailable';
+}
+
+/** How long a server asks to be let be (its Retry-After, at most 10 s), or half a second, as the openai client waits before it tries again. */
+function retryAfterMs(err: unknown): number {
+  const seconds = err instanceof OpenAI.APIError ? Number(err.headers?.get('retry-after')) : NaN;
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, 10_000) : 500;
 }
 
 function refusedKey(err: unknown): boolean {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FakeOpenAi } from '../fakes/openai-server';
 import { runCli } from './run-cli';
 import { MINI } from '../helpers';
 import { openSqliteStore } from '../../src/stores/sqlite/sqlite-store';
@@ -37,6 +38,29 @@ describe('kompis ask', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/five-year warranty.*\[1\]/s);
     expect(out).toMatch(/Sources\n {2}\[1\] Warranty on LED lamps/);
+  });
+
+  it('answers by words alone, at once, when the embeddings server does not answer', async () => {
+    const hung = new FakeOpenAi();
+    hung.embeddingDelayMs = 30_000;
+    const baseURL = await hung.start();
+    const data = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-hung-'));
+    try {
+      const question = ['ask', '--knowledge', MINI, '--json', 'Hva skjer med lysrør som leveres inn?'];
+      let started = Date.now();
+      await runCli(question, { DATA_DIR: data });
+      const lexical = Date.now() - started;
+      started = Date.now();
+      const { code, out } = await runCli(question, { DATA_DIR: data, EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_MODEL: 'bge-m3', OPENAI_TIMEOUT_MS: '500' });
+      expect(code).toBe(0);
+      expect(JSON.parse(out)).toMatchObject({ abstained: false, citations: [{ path: 'nb/panteordning.md' }] });
+      // one request, given up after its time: not a batch sent in halves, each tried twice
+      expect(hung.embeddingCalls).toBe(1);
+      expect(Date.now() - started).toBeLessThan(lexical + 1_500);
+    } finally {
+      await hung.stop();
+      fs.rmSync(data, { recursive: true, force: true });
+    }
   });
 
   it('explains a bad setting and exits non-zero instead of crashing', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Embedder, EmbeddingCache, LlmResult } from '../ports';
+import type { Embedder, EmbeddingCache, LlmFailure, LlmResult } from '../ports';
 import type { Passage } from './document';
 
 export interface Neighbour {
@@ -17,6 +17,9 @@ export interface EmbeddingPrefixes {
 }
 
 const NO_PREFIXES: EmbeddingPrefixes = { query: '', passage: '' };
+
+/** The failures of a batch that may be the batch's size, so that a smaller one may pass. */
+const HALVED_ON: ReadonlySet<LlmFailure> = new Set(['invalid_response', 'request_too_large', 'unavailable']);
 
 /** How long a question waits for its embedding: a server that embeds a batch of passages in well under this embeds one question faster. */
 const QUESTION_TIMEOUT_MS = 2_000;
@@ -141,9 +144,10 @@ export class VectorIndex implements NearestPassages {
 
   /**
    * Embeds the passages the cache lacks, `batchSize` a request. A server that refuses a request (a
-   * local one often takes fewer texts at once: TEI 32 by default), does not answer it in time (a
-   * model on a CPU) or drops it is sent halves of it, and that size from then on, down to one text
-   * a request. A text it will not take alone, where it has taken others, is left without a vector.
+   * local one often takes fewer texts at once: TEI 32 by default) or drops it is sent halves of it,
+   * and that size from then on, down to one text a request. A text it will not take alone, where it
+   * has taken others, is left without a vector. A request not answered in time ends the build: a
+   * server that hangs answers no half either.
    */
   static async build(passages: Passage[], embedder: Embedder, cache: EmbeddingCache, opts: VectorOptions = {}): Promise<LlmResult<VectorIndex>> {
     const prefixes = opts.prefixes ?? NO_PREFIXES;
@@ -161,9 +165,11 @@ export class VectorIndex implements NearestPassages {
         const batch = missing.slice(start, start + size);
         const result = await embedder.embed(batch.map(({ p }) => text(p)));
         if (!result.ok) {
-          // a batch refused, too slow for the timeout (a model on a CPU) or that cost the connection (a
-          // server out of memory) is sent in halves; a server that limits the rate, or refuses the key, is none of these
-          if (result.error === 'rate_limited' || result.error === 'unauthorized') return result;
+          // a batch refused or that cost the connection (a server out of memory) is sent in halves; one
+          // not answered in time is not (halving it down to one text a request, each waited for, kept a
+          // start minutes on a server that hangs: the build is tried again later, see EmbeddingsWhenBuilt),
+          // nor one from a server that limits the rate or refuses the key
+          if (!HALVED_ON.has(result.error)) return result;
           if (batch.length > 1) {
             size = Math.ceil(batch.length / 2);
             continue;
