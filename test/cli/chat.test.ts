@@ -4,17 +4,18 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/index';
 import { openSqliteStore } from '../../src/stores/sqlite/sqlite-store';
-import { SAMPLE_PACK } from '../helpers';
+import { FakeOpenAi } from '../fakes/openai-server';
+import { MINI, SAMPLE_PACK } from '../helpers';
 
 describe('the console chat on the sample knowledge', () => {
   /** Types the lines into `kompis chat`, then /quit; what it printed, and its data folder. */
-  async function chat(lines: string[], knowledge = SAMPLE_PACK): Promise<{ out: string; dataDir: string }> {
+  async function chat(lines: string[], knowledge = SAMPLE_PACK, env: Record<string, string> = {}): Promise<{ out: string; dataDir: string }> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-chat-'));
     const stdin = new PassThrough();
     const stdout = new PassThrough();
     let out = '';
     stdout.on('data', (d) => (out += String(d)));
-    const done = main(['chat'], { stdin, stdout, stderr: new PassThrough(), env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledge } });
+    const done = main(['chat'], { stdin, stdout, stderr: new PassThrough(), env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, KNOWLEDGE_DIR: knowledge, ...env } });
     for (const line of lines) stdin.write(`${line}\n`);
     stdin.end('/quit\n');
     expect(await done).toBe(0);
@@ -104,6 +105,32 @@ describe('the console chat on the sample knowledge', () => {
     expect((await store.exportAll()).feedback).toEqual([]);
     expect(await store.curation.listOpenUnanswered()).toEqual([]);
     await store.close();
+  });
+
+  it('answers from the start while the store is embedded, as the server does: a hung embeddings server keeps no one waiting', async () => {
+    const fake = new FakeOpenAi();
+    const baseURL = await fake.start();
+    try {
+      const embeddings = { EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_MODEL: 'bge-m3', OPENAI_TIMEOUT_MS: '10000' };
+      const question = 'Hvor mye pant er det på en sparepære?';
+      let started = Date.now();
+      await chat([question], MINI);
+      const lexical = Date.now() - started;
+      fake.embeddingDelayMs = 60_000;
+      started = Date.now();
+      const hung = await chat([question], MINI, embeddings);
+      // the chat waits a moment for the embeddings, not the 10 s of a request
+      expect(Date.now() - started).toBeLessThan(lexical + 4_000);
+      const [intro, answer] = hung.out.split(/^> /m);
+      expect(intro).toContain('· lexical search until the store is embedded)');
+      expect(answer).toMatch(/\[1\]/);
+      // a server that answers: the store is embedded before the first question, and said so
+      fake.embeddingDelayMs = 0;
+      const [ready] = (await chat([], MINI, embeddings)).out.split(/^> /m);
+      expect(ready).toContain('· hybrid search)');
+    } finally {
+      await fake.stop();
+    }
   });
 
   it('answers a message with nothing to search for with a prompt, and no hint to rate it', async () => {

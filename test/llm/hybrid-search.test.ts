@@ -379,6 +379,24 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     }
   });
 
+  it('sends no more requests of a build under way once closed, and keeps what it embedded', async () => {
+    const k = await openKnowledge(MINI);
+    const file = path.join(dir, 'stopped.cache');
+    // 100 ms a request of two: the build is under way when it is stopped
+    fake.embeddingMsPerText = 50;
+    try {
+      const calls = fake.embeddingCalls;
+      const pending = new EmbeddingsWhenBuilt((signal) => VectorIndex.build(copiesOf(k.index.passages, 3), embedder(), new FileEmbeddingCache(file), { batchSize: 2, signal }));
+      await eventually(() => expect(fake.embeddingCalls).toBe(calls + 1));
+      pending.stop();
+      expect((await pending.ready).ok).toBe(false);
+      expect(fake.embeddingCalls).toBe(calls + 1);
+      expect(new FileEmbeddingCache(file).size).toBe(2);
+    } finally {
+      fake.embeddingMsPerText = 0;
+    }
+  });
+
   it('keeps what a failed build embedded, so the next goes on from there', async () => {
     const k = await openKnowledge(MINI);
     const file = path.join(dir, 'partial.cache');

@@ -1,6 +1,9 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createAnswering } from '../../answering';
+import { type Answering, createAnswering } from '../../answering';
+import type { Config } from '../../config';
+import type { Logger } from '../../core/ports';
+import { readyWithin } from '../../core/ready-within';
 import { ConsoleConversation } from '../../channels/console/conversation';
 import { ConversationService } from '../../core/conversation/service';
 import { openStore } from '../../stores/index';
@@ -15,12 +18,27 @@ import { println, type CliIo } from '../io';
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { knowledge: { type: 'string' } } });
   const { config, logger } = cliContext(io, values.knowledge);
-  const answering = await createAnswering(config, logger);
+  // the store is embedded while the chat runs, as the server does it: a store the cache holds is
+  // searched by embeddings from the first question, and a slow or hung embeddings server keeps no one waiting
+  const answering = await createAnswering(config, logger, { embedInBackground: true });
+  try {
+    if (answering.embedded) await readyWithin(answering.embedded, EMBEDDED_WITHIN_MS);
+    return await converse(config, logger, answering, io);
+  } finally {
+    answering.close();
+  }
+}
+
+/** How long the chat waits for the store's embeddings before it opens: long enough for a store the cache holds. */
+const EMBEDDED_WITHIN_MS = 2_000;
+
+async function converse(config: Config, logger: Logger, answering: Answering, io: CliIo): Promise<number> {
   const store = await openStore(config, logger);
   const size = answering.knowledge.index.size;
   const color = (io.stdout as NodeJS.WriteStream).isTTY === true;
+  const search = answering.mode.search === 'lexical' && (answering.mode.embeddings === 'embedding' || answering.mode.embeddings === 'waiting') ? 'lexical search until the store is embedded' : `${answering.mode.search} search`;
   println(io.stdout, t(config.DEFAULT_LANG, 'chatWelcome'));
-  println(io.stdout, `(${size.documents} documents, ${size.passages} passages · ${answering.mode.answers} answers · ${answering.mode.search} search)`);
+  println(io.stdout, `(${size.documents} documents, ${size.passages} passages · ${answering.mode.answers} answers · ${search})`);
   const suggestions = suggestionsFor(config.DEFAULT_LANG, answering.knowledge.suggestions);
   println(io.stdout, [tConsole(config.DEFAULT_LANG, 'tryThese'), ...suggestions.map((s) => `  • ${s.message}`)].join('\n'));
   const rl = readline.createInterface({ input: io.stdin ?? process.stdin, output: io.stdout, terminal: color });

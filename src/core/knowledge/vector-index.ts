@@ -28,6 +28,8 @@ const RETRY_AFTER_MS = 30_000;
 
 export interface VectorOptions {
   batchSize?: number;
+  /** Stops a build before its next request (the one under way is let finish): for shutting down. */
+  signal?: AbortSignal;
   prefixes?: EmbeddingPrefixes;
   questionTimeoutMs?: number;
   retryAfterMs?: number;
@@ -64,12 +66,14 @@ export class EmbeddingsWhenBuilt implements NearestPassages {
   private built: VectorIndex | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly stopping = new AbortController();
   private attempts = 0;
   /** The first attempt's outcome: built, or why not (later attempts are reported to `onAttempt`). */
   readonly ready: Promise<LlmResult<VectorIndex>>;
 
   constructor(
-    private readonly build: () => Promise<LlmResult<VectorIndex>>,
+    /** One attempt; `signal` is aborted on `stop()`, so that a build under way sends no more requests. */
+    private readonly build: (signal: AbortSignal) => Promise<LlmResult<VectorIndex>>,
     private readonly opts: { retry?: BuildRetry; onAttempt?: (attempt: BuildAttempt) => void } = {},
   ) {
     this.ready = this.attempt();
@@ -84,9 +88,10 @@ export class EmbeddingsWhenBuilt implements NearestPassages {
     return this.built ? 'built' : this.stopped ? 'stopped' : this.timer ? 'waiting' : 'embedding';
   }
 
-  /** No more attempts: for shutting down. */
+  /** No more attempts, nor requests of the one under way: for shutting down. */
   stop(): void {
     this.stopped = true;
+    this.stopping.abort();
     clearTimeout(this.timer);
     this.timer = undefined;
   }
@@ -97,7 +102,7 @@ export class EmbeddingsWhenBuilt implements NearestPassages {
 
   private async attempt(): Promise<LlmResult<VectorIndex>> {
     this.attempts += 1;
-    const result = await this.build().catch((err: unknown): LlmResult<VectorIndex> => ({ ok: false, error: 'unavailable', message: (err as Error).message }));
+    const result = await this.build(this.stopping.signal).catch((err: unknown): LlmResult<VectorIndex> => ({ ok: false, error: 'unavailable', message: (err as Error).message }));
     if (result.ok) {
       this.built = result.value;
       this.opts.onAttempt?.({ attempt: this.attempts, result });
@@ -132,7 +137,7 @@ export class VectorIndex implements NearestPassages {
     private readonly embedder: Embedder,
     private readonly passages: Passage[],
     vectors: Float32Array[],
-    private readonly opts: Required<Omit<VectorOptions, 'batchSize'>>,
+    private readonly opts: Required<Omit<VectorOptions, 'batchSize' | 'signal'>>,
     /** The passages the server would not embed (too long for its model): search finds them by their words alone. */
     readonly refused: readonly Passage[] = [],
   ) {
@@ -162,6 +167,7 @@ export class VectorIndex implements NearestPassages {
     const refused: Passage[] = [];
     try {
       for (let start = 0; start < missing.length; ) {
+        if (opts.signal?.aborted) return { ok: false, error: 'unavailable', message: 'stopped before the store was embedded' };
         const batch = missing.slice(start, start + size);
         const result = await embedder.embed(batch.map(({ p }) => text(p)));
         if (!result.ok) {
