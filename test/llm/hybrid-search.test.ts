@@ -221,6 +221,17 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     expect(near.value.similarityOf(k.index.passages.at(-1)!)).toBeCloseTo(cosine(bagOfWords(question), bagOfWords(passageText(k.index.passages.at(-1)!))), 5);
   });
 
+  it('gives no neighbours of no similarity: a question that shares nothing with the store is near no passage', async () => {
+    const k = await openKnowledge(MINI);
+    const built = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(path.join(dir, 'c6.json')));
+    if (!built.ok) throw new Error(built.error);
+    // no word of three letters: a vector of zeros, as similar to every passage as to none
+    const near = await built.value.nearest('?? !!', 5);
+    if (!near.ok) throw new Error(near.error);
+    expect(near.value.neighbours).toEqual([]);
+    expect(near.value.similarityOf(k.index.passages[0]!)).toBe(0);
+  });
+
   it("weighs the embeddings' similarity of the question and the best passage in the decision, where the store's model does", async () => {
     const k = await openKnowledge(MINI);
     const built = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(path.join(dir, 'c4.json')));

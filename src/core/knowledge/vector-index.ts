@@ -230,7 +230,7 @@ export class VectorIndex implements NearestPassages {
     }
     const best = nearestOf(scores, limit);
     const neighbours = best.map((i) => ({ passage: this.passages[i]!, similarity: scores[i]! }));
-    return { ok: true, value: { neighbours, similarityOf: (p) => scores[this.positions.get(p) ?? -1] ?? 0 } };
+    return { ok: true, value: { neighbours, similarityOf: (p) => finite(scores[this.positions.get(p) ?? -1] ?? 0) } };
   }
 }
 
@@ -273,12 +273,20 @@ function dot(q: Float32Array, m: Float32Array, at: number, d: number): number {
   return a + b + c + e;
 }
 
-/** The places of the `k` highest scores, highest first (of equals, the earlier place): a selection, not a sort of all. */
+function finite(x: number): number {
+  return Number.isFinite(x) ? x : 0;
+}
+
+/**
+ * The places of the `k` highest scores above 0, highest first (of equals, the earlier place): a
+ * selection, not a sort of all. A passage of no similarity (or none to tell: NaN) is near nothing.
+ */
 function nearestOf(scores: Float32Array, k: number): number[] {
   const kept: number[] = [];
   if (k <= 0) return kept;
   for (let i = 0; i < scores.length; i++) {
     const score = scores[i]!;
+    if (!(score > 0)) continue;
     if (kept.length === k && score <= scores[kept[k - 1]!]!) continue;
     let at = kept.length;
     while (at > 0 && scores[kept[at - 1]!]! < score) at--;
