@@ -90,7 +90,7 @@ export async function createAnswering(
     // the key a separate embeddings server is sent is its own, never the chat model's (see loadConfig)
     const keyVariable = config.EMBEDDINGS_BASE_URL || config.EMBEDDINGS_API_KEY ? 'EMBEDDINGS_API_KEY' : 'OPENAI_API_KEY';
     const embedder = new OpenAiEmbedder({ ...server, timeoutMs: config.OPENAI_TIMEOUT_MS, logger, keyVariable });
-    const build = (signal?: AbortSignal) => VectorIndex.build(knowledge.index.passages, embedder, cache, { prefixes, ...(signal ? { signal } : {}) });
+    const build = (signal?: AbortSignal) => VectorIndex.build(knowledge.index.passages, embedder, cache, { prefixes, logger, ...(signal ? { signal } : {}) });
     const report = ({ result, retryInMs }: BuildAttempt) => {
       if (!result.ok) {
         const retry = retryInMs === undefined ? {} : { retryInSeconds: Math.round(retryInMs / 1000) };

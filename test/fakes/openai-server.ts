@@ -41,6 +41,8 @@ export class FakeOpenAi {
   embeddingMsPerText = 0;
   /** A status /v1/embeddings answers every request with, as a server down behind its proxy does (503); 0 for none. */
   embeddingStatus = 0;
+  /** How many numbers each vector has: another model served under the same name may give another length. */
+  dimensions = 64;
 
   queue(...steps: ChatScript[]): void {
     this.script.push(...steps);
@@ -120,7 +122,7 @@ export class FakeOpenAi {
     send(res, 200, {
       object: 'list',
       model: body.model,
-      data: input.map((text, index) => ({ object: 'embedding', index, embedding: encode(bagOfWords(text)) })),
+      data: input.map((text, index) => ({ object: 'embedding', index, embedding: encode(bagOfWords(text, this.dimensions)) })),
       usage: { prompt_tokens: 1, total_tokens: 1 },
     });
   }
@@ -142,12 +144,12 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.end(JSON.stringify(body));
 }
 
-/** A 64-dimension hashed bag of words: texts sharing words are near, which is all a test needs. */
-export function bagOfWords(text: string): number[] {
-  const v = new Array<number>(64).fill(0);
+/** A hashed bag of words, 64 numbers unless told: texts sharing words are near, which is all a test needs. */
+export function bagOfWords(text: string, dimensions = 64): number[] {
+  const v = new Array<number>(dimensions).fill(0);
   for (const w of text.toLowerCase().match(/\p{L}{3,}/gu) ?? []) {
     let h = 0;
-    for (const ch of w.slice(0, 6)) h = (h * 31 + ch.charCodeAt(0)) % 64;
+    for (const ch of w.slice(0, 6)) h = (h * 31 + ch.charCodeAt(0)) % dimensions;
     v[h]! += 1;
   }
   return v;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AnswerService } from '../../src/core/answers/service';
 import type { Passage } from '../../src/core/knowledge/document';
 import { openKnowledge } from '../../src/core/knowledge/knowledge';
-import { type BuildRetry, EmbeddingsWhenBuilt, passageText, VectorIndex } from '../../src/core/knowledge/vector-index';
+import { type BuildRetry, contentKey, EmbeddingsWhenBuilt, passageText, VectorIndex } from '../../src/core/knowledge/vector-index';
 import { retrieve } from '../../src/core/answers/retrieve';
 import { DEFAULT_CALIBRATION } from '../../src/core/answers/default-calibration';
 import { evidenceScore } from '../../src/core/knowledge/calibration';
@@ -230,6 +230,69 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     if (!near.ok) throw new Error(near.error);
     expect(near.value.neighbours).toEqual([]);
     expect(near.value.similarityOf(k.index.passages[0]!)).toBe(0);
+  });
+
+  describe('when the server gives vectors of another length under the same model name', () => {
+    const question = 'Hvor mye pant er det på sparepærer?';
+    const lengths = (file: string, passages: Passage[]) => new Set(passages.map((p) => new FileEmbeddingCache(file).get(contentKey('test-embed', passageText(p)))?.length));
+    afterEach(() => {
+      fake.dimensions = 64;
+    });
+
+    it('embeds every passage again when one is embedded, never ranking vectors of two lengths side by side', async () => {
+      const k = await openKnowledge(MINI);
+      const file = path.join(dir, 'resized.cache');
+      await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file));
+      fake.dimensions = 32;
+      const changed = k.index.passages.map((p, i) => (i === 0 ? { ...p, text: `${p.text} Endret.` } : p));
+      const before = fake.requests.length;
+      const built = await VectorIndex.build(changed, embedder(), new FileEmbeddingCache(file));
+      if (!built.ok) throw new Error(built.error);
+      // the changed passage, then every other: their cached vectors are another model's
+      expect(fake.requests.slice(before).flatMap((r) => r.body.input as string[])).toHaveLength(changed.length);
+      expect(lengths(file, changed)).toEqual(new Set([32]));
+      // the nearest as the server's 32 numbers place it
+      const cosine = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0) / (Math.hypot(...a) * Math.hypot(...b) || 1);
+      const best = Math.max(...changed.map((p) => cosine(bagOfWords(question, 32), bagOfWords(passageText(p), 32))));
+      const near = await built.value.nearest(question, 3);
+      if (!near.ok) throw new Error(near.error);
+      expect(best).toBeGreaterThan(0);
+      expect(near.value.neighbours[0]!.similarity).toBeCloseTo(best, 5);
+    });
+
+    it('embeds every passage again from a cache that holds vectors of two lengths', async () => {
+      const k = await openKnowledge(MINI);
+      const file = path.join(dir, 'mixed.cache');
+      const mixed = new FileEmbeddingCache(file);
+      k.index.passages.forEach((p, i) => mixed.set(contentKey('test-embed', passageText(p)), bagOfWords(passageText(p), i % 2 === 0 ? 64 : 32)));
+      await mixed.flush();
+      const before = fake.requests.length;
+      const built = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file));
+      expect(built.ok).toBe(true);
+      expect(fake.requests.slice(before).flatMap((r) => r.body.input as string[])).toHaveLength(k.index.passages.length);
+      expect(lengths(file, k.index.passages)).toEqual(new Set([64]));
+    });
+
+    it("searches a question by its words alone when its vector is not as long as the store's, says so once, and embeds the store again at the next start", async () => {
+      const k = await openKnowledge(MINI);
+      const file = path.join(dir, 'question-resized.cache');
+      await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file));
+      fake.dimensions = 32;
+      const logger = recordingLogger();
+      const built = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file), { logger });
+      if (!built.ok) throw new Error(built.error);
+      expect(await built.value.nearest(question, 30)).toMatchObject({ ok: false, error: 'invalid_response' });
+      const weighing = { ...DEFAULT_CALIBRATION, weights: { ...DEFAULT_CALIBRATION.weights, dense: 2 } };
+      const r = await retrieve(question, k.index, { vectors: built.value, calibration: weighing });
+      expect(r.signals!.dense).toBe(0);
+      expect(r.hits[0]?.passage.path).toBe('nb/panteordning.md');
+      expect(logger.lines).toEqual([{ level: 'warn', obj: { model: 'test-embed', question: 32, store: 64 }, msg: expect.stringMatching(/^the embeddings server gives a question 32 numbers, the store's vectors have 64/) }]);
+      const before = fake.requests.length;
+      const again = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file));
+      expect(again.ok).toBe(true);
+      expect(fake.requests.slice(before).flatMap((r) => r.body.input as string[])).toHaveLength(k.index.passages.length);
+      expect(lengths(file, k.index.passages)).toEqual(new Set([32]));
+    });
   });
 
   it("weighs the embeddings' similarity of the question and the best passage in the decision, where the store's model does", async () => {

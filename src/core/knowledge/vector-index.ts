@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Embedder, EmbeddingCache, LlmFailure, LlmResult } from '../ports';
+import { silentLogger, type Embedder, type EmbeddingCache, type LlmFailure, type LlmResult, type Logger } from '../ports';
 import type { Passage } from './document';
 
 export interface Neighbour {
@@ -33,6 +33,8 @@ export interface VectorOptions {
   prefixes?: EmbeddingPrefixes;
   questionTimeoutMs?: number;
   retryAfterMs?: number;
+  /** Where a question's vector of another length than the store's is reported, once. */
+  logger?: Logger;
 }
 
 /** The passages nearest a question, most similar first, and how near any passage is. */
@@ -132,9 +134,12 @@ export class VectorIndex implements NearestPassages {
   private readonly positions: Map<Passage, number>;
   /** Until when questions skip the embeddings server, after it failed one. */
   private downUntil = 0;
+  /** Whether a question's vector of another length than the store's has been reported. */
+  private otherModelReported = false;
 
   private constructor(
     private readonly embedder: Embedder,
+    private readonly cache: EmbeddingCache,
     private readonly passages: Passage[],
     vectors: Float32Array[],
     private readonly opts: Required<Omit<VectorOptions, 'batchSize' | 'signal'>>,
@@ -152,18 +157,21 @@ export class VectorIndex implements NearestPassages {
    * local one often takes fewer texts at once: TEI 32 by default) or drops it is sent halves of it,
    * and that size from then on, down to one text a request. A text it will not take alone, where it
    * has taken others, is left without a vector. A request not answered in time ends the build: a
-   * server that hangs answers no half either.
+   * server that hangs answers no half either. The vectors are all of one length, the server's: cached
+   * ones of another (a model served since under the same name) are embedded again.
    */
   static async build(passages: Passage[], embedder: Embedder, cache: EmbeddingCache, opts: VectorOptions = {}): Promise<LlmResult<VectorIndex>> {
     const prefixes = opts.prefixes ?? NO_PREFIXES;
     const text = (p: Passage) => prefixed(prefixes.passage, passageText(p));
     // the text as embedded, prefix and all, is the key: another prefix is another vector
     const keys = passages.map((p) => contentKey(embedder.model, text(p)));
+    // cached vectors of two lengths are two models': which is the server's is not known, so neither is kept
+    if (new Set(keys.map((k) => cache.get(k)?.length).filter((n) => n !== undefined)).size > 1) cache.retain(new Set());
     const missing = passages.map((p, i) => ({ p, i })).filter(({ i }) => !cache.get(keys[i]!));
     const full = opts.batchSize ?? 64;
     let size = full;
-    // whether the server has taken any text yet, and the passages it would not take alone
-    let taken = false;
+    // the length of the server's vectors, once it has taken a text; and the passages it would not take alone
+    let dims: number | undefined;
     const refused: Passage[] = [];
     try {
       for (let start = 0; start < missing.length; ) {
@@ -184,17 +192,30 @@ export class VectorIndex implements NearestPassages {
           // a server that has taken nothing yet takes nothing; one that has refuses this text (too
           // long for its model): the passage is found by its words alone, and the rest are sent as at
           // first, since the refusals that halved the batches may have been this text's
-          if (!taken) return result;
+          if (dims === undefined) return result;
           refused.push(batch[0]!.p);
           size = full;
           start += 1;
           continue;
         }
+        const length = result.value[0]!.length;
+        if (dims !== undefined && length !== dims) {
+          return { ok: false, error: 'invalid_response', message: `the embeddings server changed the length of its vectors while the store was embedded (${dims}, then ${length})` };
+        }
+        if (dims === undefined) {
+          dims = length;
+          // vectors cached of another length are of another model than the server's now (one served
+          // since under the same name): embedded again, never ranked beside the server's
+          const stale = passages.map((p, i) => ({ p, i })).filter(({ i }) => (cache.get(keys[i]!)?.length ?? length) !== length);
+          if (stale.length > 0) {
+            cache.retain(new Set(keys.filter((k) => cache.get(k)?.length === length)));
+            missing.push(...stale);
+          }
+        }
         batch.forEach(({ i }, j) => {
           const v = result.value[j];
           if (v) cache.set(keys[i]!, v);
         });
-        taken = true;
         start += batch.length;
       }
     } finally {
@@ -204,8 +225,8 @@ export class VectorIndex implements NearestPassages {
       await cache.flush();
     }
     const vectors = keys.map((k) => normalise(cache.get(k) ?? []));
-    const questions = { prefixes, questionTimeoutMs: opts.questionTimeoutMs ?? QUESTION_TIMEOUT_MS, retryAfterMs: opts.retryAfterMs ?? RETRY_AFTER_MS };
-    return { ok: true, value: new VectorIndex(embedder, passages, vectors, questions, refused) };
+    const questions = { prefixes, questionTimeoutMs: opts.questionTimeoutMs ?? QUESTION_TIMEOUT_MS, retryAfterMs: opts.retryAfterMs ?? RETRY_AFTER_MS, logger: opts.logger ?? silentLogger };
+    return { ok: true, value: new VectorIndex(embedder, cache, passages, vectors, questions, refused) };
   }
 
   /**
@@ -222,15 +243,33 @@ export class VectorIndex implements NearestPassages {
     }
     const q = normalise(result.value[0] ?? []);
     const { matrix, dimensions: d } = this;
+    if (d > 0 && q.length !== d) return this.otherModel(q.length);
     const n = this.passages.length;
-    // a vector of another length than the store's is another model's: it is near nothing
     const scores = new Float32Array(n);
-    if (q.length === d) {
-      for (let i = 0; i < n; i++) scores[i] = dot(q, matrix, i * d, d);
-    }
+    for (let i = 0; i < n; i++) scores[i] = dot(q, matrix, i * d, d);
     const best = nearestOf(scores, limit);
     const neighbours = best.map((i) => ({ passage: this.passages[i]!, similarity: scores[i]! }));
     return { ok: true, value: { neighbours, similarityOf: (p) => finite(scores[this.positions.get(p) ?? -1] ?? 0) } };
+  }
+
+  /**
+   * A question's vector of another length than the store's: the server now serves another model
+   * under the name the store was embedded with, and no similarity to the store's vectors means
+   * anything. The question is searched by its words alone; the cache is emptied, so that the next
+   * start embeds the store again with the server's model.
+   */
+  private async otherModel(length: number): Promise<Nearness> {
+    const message = `the embeddings server gives a question ${length} numbers, the store's vectors have ${this.dimensions}`;
+    if (!this.otherModelReported) {
+      this.otherModelReported = true;
+      this.opts.logger.warn(
+        { model: this.embedder.model, question: length, store: this.dimensions },
+        `${message} (another model under the same name?): questions are searched by their words alone, and the store is embedded again at the next start`,
+      );
+      this.cache.retain(new Set());
+      await this.cache.flush().catch((err: unknown) => this.opts.logger.warn({ err: (err as Error).message }, 'the embeddings cache could not be emptied: delete it for the store to be embedded again'));
+    }
+    return { ok: false, error: 'invalid_response', message };
   }
 }
 
