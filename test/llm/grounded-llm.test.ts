@@ -8,6 +8,9 @@ import { MINI, miniService, prompts } from '../helpers';
 const PANT = 'nb/panteordning.md#hvordan-pant-på-lyspærer-fungerer';
 const RØR = 'nb/panteordning.md#hva-skjer-med-innleverte-lysrør';
 const QUESTION = 'Hvor mye pant er det på en sparepære, og hva skjer med lysrørene?';
+/** An answer of sentences with no marker, with a marker beside one that names no passage retrieved, with a marker after its full stop and with a group of markers. */
+const WITHOUT_SOURCES = (pant: string, rør: string, none: string) =>
+  `Det er 5 kroner i pant. [${pant}] Pantet gjelder også batterier. Kvikksølvet skilles ut [${rør}], og glasset blir til nye pærer [${none}]. Glasset gjenvinnes [${rør},${pant}]. Lysbutikken gir 10 % rabatt på nye pærer.`;
 
 describe('answers through the real openai client against a local OpenAI-compatible server', () => {
   const fake = new FakeOpenAi();
@@ -40,6 +43,13 @@ describe('answers through the real openai client against a local OpenAI-compatib
     const a = await (await service()).ask(QUESTION);
     expect(a.text).toBe('Pant er 5 kroner [1].');
     expect(a.citations.map((c) => [c.n, c.id])).toEqual([[1, PANT]]);
+  });
+
+  it('keeps only sentences whose markers all name retrieved passages: a marker after the full stop is its sentence\'s, a group of markers is read as several', async () => {
+    fake.queue({ kind: 'json', body: { abstain: false, answer: WITHOUT_SOURCES('1', '2', '9'), citations: [{ marker: 1, passage_id: PANT }, { marker: 2, passage_id: RØR }, { marker: 9, passage_id: 'made/up.md#x' }] } });
+    const a = await (await service()).ask(QUESTION);
+    expect(a).toMatchObject({ abstained: false, mode: 'llm', text: 'Det er 5 kroner i pant. [1] Glasset gjenvinnes [2][1].' });
+    expect(a.citations.map((c) => [c.n, c.id])).toEqual([[1, PANT], [2, RØR]]);
   });
 
   it('abstains when no citation survives, and when the model abstains', async () => {

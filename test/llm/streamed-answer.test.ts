@@ -6,6 +6,9 @@ import { miniService, prompts } from '../helpers';
 const PANT = 'nb/panteordning.md#hvordan-pant-på-lyspærer-fungerer';
 const RØR = 'nb/panteordning.md#hva-skjer-med-innleverte-lysrør';
 const QUESTION = 'Hvor mye pant er det på en sparepære, og hva skjer med lysrørene?';
+/** An answer of sentences with no marker, with a marker beside one that names no passage retrieved, with a marker after its full stop and with a group of markers. */
+const WITHOUT_SOURCES = (pant: string, rør: string, none: string) =>
+  `Det er 5 kroner i pant. [${pant}] Pantet gjelder også batterier. Kvikksølvet skilles ut [${rør}], og glasset blir til nye pærer [${none}]. Glasset gjenvinnes [${rør}, ${pant}]. Lysbutikken gir 10 % rabatt på nye pærer.`;
 
 async function collect(events: AsyncIterable<AnswerEvent>): Promise<{ streamed: string[]; answer: Extract<AnswerEvent, { kind: 'answer' }>['answer'] }> {
   const streamed: string[] = [];
@@ -47,24 +50,32 @@ describe('answers streamed through the real openai client from a local server sp
     expect((req.body.messages as { content: string }[])[0]!.content).toContain('NO_ANSWER');
   });
 
-  it('never shows a claim whose only marker names no retrieved passage, and removes a stray marker', async () => {
-    fake.queue({ kind: 'stream', pieces: [`Alt er klimanøytralt [42]. Pant er 5 kroner [${n[PANT]}][42].`] });
+  it('never shows a sentence with a marker that names no retrieved passage, even beside a valid one', async () => {
+    fake.queue({ kind: 'stream', pieces: [`Alt er klimanøytralt [42]. Pant er 5 kroner [${n[PANT]}][42]. Kvikksølvet skilles ut [${n[RØR]}].`] });
     const { streamed, answer } = await collect((await service()).askStream(QUESTION));
-    expect(streamed).toEqual(['Pant er 5 kroner [1].']);
-    expect(answer.text).toBe('Pant er 5 kroner [1].');
-    expect(answer.citations.map((c) => c.id)).toEqual([PANT]);
+    expect(streamed).toEqual(['Kvikksølvet skilles ut [1].']);
+    expect(answer.text).toBe('Kvikksølvet skilles ut [1].');
+    expect(answer.citations.map((c) => c.id)).toEqual([RØR]);
   });
 
-  it('replaces the streamed text by the abstention when no valid citation is left, and streams nothing for NO_ANSWER', async () => {
+  it('ends in the abstention when no sentence has a valid citation, and streams nothing for NO_ANSWER', async () => {
     fake.queue({ kind: 'stream', pieces: ['Ja. ', 'Vi er klimanøytrale [42].'] }, { kind: 'stream', pieces: ['NO_', 'ANSWER'] });
     const s = await service();
     const invalid = await collect(s.askStream(QUESTION));
-    expect(invalid.streamed).toEqual(['Ja.']);
+    expect(invalid.streamed).toEqual([]);
     expect(invalid.answer).toMatchObject({ abstained: true, abstainReason: 'no_valid_citation', offerCurators: true });
-    expect(invalid.answer.text).not.toContain('Ja.');
     const none = await collect(s.askStream(QUESTION));
     expect(none.streamed).toEqual([]);
     expect(none.answer).toMatchObject({ abstained: true, abstainReason: 'model_abstained' });
+  });
+
+  it('shows only sentences whose markers all name retrieved passages: a marker after the full stop is its sentence\'s, a group of markers is read as several', async () => {
+    // in pieces of five characters, so a marker, and the space before one, come in a piece of their own
+    fake.queue({ kind: 'stream', pieces: WITHOUT_SOURCES(`${n[PANT]}`, `${n[RØR]}`, '42').match(/[^]{1,5}/g)! });
+    const { streamed, answer } = await collect((await service()).askStream(QUESTION));
+    expect(streamed).toEqual(['Det er 5 kroner i pant. [1]', 'Glasset gjenvinnes [2][1].']);
+    expect(answer).toMatchObject({ abstained: false, mode: 'llm', text: 'Det er 5 kroner i pant. [1] Glasset gjenvinnes [2][1].' });
+    expect(answer.citations.map((c) => [c.n, c.id])).toEqual([[1, PANT], [2, RØR]]);
   });
 
   it('ends in the extractive answer when the stream breaks off', async () => {

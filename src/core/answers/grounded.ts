@@ -68,9 +68,9 @@ export type GroundedOutcome =
   | { kind: 'failed'; error: Exclude<LlmResult<unknown>, { ok: true }>['error'] };
 
 /**
- * Asks the model and keeps only what is grounded: a citation of a passage that was not retrieved is
- * dropped with its marker (and a sentence left with no valid source with it), markers are renumbered
- * in reading order, and an answer left with no valid citation becomes an abstention.
+ * Asks the model and keeps only what is grounded (see `Grounding`): a sentence without a marker, or
+ * with one that names no retrieved passage, is dropped, markers are renumbered in reading order, and
+ * an answer left with no sentence becomes an abstention.
  */
 export async function groundedAnswer(llm: Llm, prompts: Prompts, question: string, lang: Lang, hits: SearchHit[], signal?: AbortSignal): Promise<GroundedOutcome> {
   const reply = await llm.completeJson(buildMessages(prompts, question, lang, hits), MODEL_ANSWER_SCHEMA, signal);
@@ -88,18 +88,41 @@ export function keepGrounded(answer: ModelAnswer, retrieved: Set<string>): Groun
   return grounding.result();
 }
 
-/** Sentences as the grounding reads them: a claim ends at . ! ? … or a closing bracket. */
+/**
+ * Where a sentence ends, as the grounding reads an answer: after a marker and a full stop (or ! ? …)
+ * and a space; after a full stop and a space where the next does not begin in lower case or with a
+ * marker; after a marker where the next begins with a capital (a full stop left out); at a line
+ * break. A marker written after the full stop ("… tre uker. [1] Den kan …") so belongs to the
+ * sentence before it. Only the first end is known before the next sentence begins: a streamed
+ * answer splits where the whole one does.
+ */
+const SENTENCE_END = /(?<=\][.!?…]["'”’»)]*)\s+|(?<=[.!?…]["'”’»)]*)\s+(?=[^\s\p{Ll}[])|(?<=\])\s+(?=\p{Lu})|\s*\n\s*(?=[^\s\p{Ll}[])/u;
+/** A short abbreviation ("ca.", "kr.", "bl.a."), which a number follows without a new sentence: "ca. 30 prosent". */
+const ABBREVIATION = /(?:^|[\s(.])\p{Ll}{1,3}\.$/u;
+
+/** Sentences as the grounding reads them: each claim with the markers that back it. */
 export function sentencesOf(text: string): string[] {
-  return text.split(SENTENCE_END);
+  const out: string[] = [];
+  for (const piece of text.split(SENTENCE_END)) {
+    const last = out.at(-1);
+    if (last !== undefined && ABBREVIATION.test(last) && /^\p{N}/u.test(piece)) out[out.length - 1] = `${last} ${piece}`;
+    else out.push(piece);
+  }
+  return out;
 }
 
-const SENTENCE_END = /(?<=[.!?…)\]])\s+/;
+/** A citation marker as a model writes it: [1], or several in one pair of brackets, [1, 3] or [1,3]. */
+const MARKER = /\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]/g;
+const numbersIn = (group: string): number[] => group.split(/[,;]/).map((n) => Number(n.trim()));
 
 /**
  * The one check of an answer's citations, sentence by sentence, so a streamed answer can be checked
- * as it is written and a whole one in one go with the same result: a claim whose every source was
- * not retrieved is dropped whole (an unsourced claim is what we must not say), a marker with no valid
- * source is removed, and the markers left are renumbered in reading order.
+ * as it is written and a whole one in one go with the same result. A sentence is shown only when it
+ * carries a marker and every marker it carries names a retrieved passage: a sentence with none
+ * states what no source was given for, and one with a marker that names no retrieved passage holds
+ * a claim we cannot tell from the rest, so it goes whole (removing the marker alone would leave
+ * that claim reading as backed by the other). The markers kept are renumbered in reading order,
+ * a group ([1, 3]) written as one marker each ([1][2]).
  */
 export class Grounding {
   private readonly idOf = new Map<number, string>();
@@ -112,16 +135,14 @@ export class Grounding {
 
   /** The sentence as it may be shown, or undefined when it is dropped. */
   sentence(sentence: string): string | undefined {
-    const markers = [...sentence.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
-    if (markers.length > 0 && !markers.some((n) => this.idOf.has(n))) return undefined;
-    const kept = sentence.replace(/\s*\[(\d+)\]/g, (marker, n: string) => {
-      const id = this.idOf.get(Number(n));
-      if (!id) return '';
-      let k = this.cited.indexOf(id);
-      if (k < 0) k = this.cited.push(id) - 1;
-      return `${marker.startsWith(' ') ? ' ' : ''}[${k + 1}]`;
+    const markers = [...sentence.matchAll(MARKER)].flatMap((m) => numbersIn(m[1]!));
+    if (markers.length === 0 || markers.some((n) => !this.idOf.has(n))) return undefined;
+    // a marker alone ("[1]") says nothing to back
+    if (!/[\p{L}\p{N}]/u.test(sentence.replace(MARKER, ''))) return undefined;
+    const kept = sentence.replace(MARKER, (marker, group: string) => {
+      const ns = [...new Set(numbersIn(group).map((n) => this.numberOf(this.idOf.get(n)!)))];
+      return `${/^\s/.test(marker) ? ' ' : ''}${ns.map((k) => `[${k}]`).join('')}`;
     });
-    if (!kept.trim()) return undefined;
     this.kept.push(kept);
     return kept;
   }
@@ -129,6 +150,12 @@ export class Grounding {
   result(): GroundedText | undefined {
     const text = this.kept.join(' ').trim();
     return this.cited.length > 0 && text ? { text, cited: [...this.cited] } : undefined;
+  }
+
+  /** The passage's number in the answer: the order in which the kept sentences first cite it. */
+  private numberOf(id: string): number {
+    const k = this.cited.indexOf(id);
+    return k >= 0 ? k + 1 : this.cited.push(id);
   }
 }
 
