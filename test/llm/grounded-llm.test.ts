@@ -8,6 +8,9 @@ import { MINI, miniService, prompts } from '../helpers';
 const PANT = 'nb/panteordning.md#hvordan-pant-på-lyspærer-fungerer';
 const RØR = 'nb/panteordning.md#hva-skjer-med-innleverte-lysrør';
 const QUESTION = 'Hvor mye pant er det på en sparepære, og hva skjer med lysrørene?';
+/** An answer whose first and third sentences state a figure their passage does not hold (it says 5 kroner, and no number of plants). */
+const WRONG_FIGURES = (pant: string, rør: string) =>
+  `Det er 10 kroner i pant [${pant}]. Pantet er fem kroner [${pant}]. Kvikksølvet skilles ut på 2 anlegg [${rør}]. Kvikksølvet skilles ut [${rør}].`;
 /** An answer of sentences with no marker, with a marker beside one that names no passage retrieved, with a marker after its full stop and with a group of markers. */
 const WITHOUT_SOURCES = (pant: string, rør: string, none: string) =>
   `Det er 5 kroner i pant. [${pant}] Pantet gjelder også batterier. Kvikksølvet skilles ut [${rør}], og glasset blir til nye pærer [${none}]. Glasset gjenvinnes [${rør},${pant}]. Lysbutikken gir 10 % rabatt på nye pærer.`;
@@ -50,6 +53,12 @@ describe('answers through the real openai client against a local OpenAI-compatib
     const a = await (await service()).ask(QUESTION);
     expect(a).toMatchObject({ abstained: false, mode: 'llm', text: 'Det er 5 kroner i pant. [1] Glasset gjenvinnes [2][1].' });
     expect(a.citations.map((c) => [c.n, c.id])).toEqual([[1, PANT], [2, RØR]]);
+  });
+
+  it('drops a sentence stating a number its passage does not hold, and keeps one stating the passage\'s number in words', async () => {
+    fake.queue({ kind: 'json', body: { abstain: false, answer: WRONG_FIGURES('1', '2'), citations: [{ marker: 1, passage_id: PANT }, { marker: 2, passage_id: RØR }] } });
+    const a = await (await service()).ask(QUESTION);
+    expect(a).toMatchObject({ abstained: false, mode: 'llm', text: 'Pantet er fem kroner [1]. Kvikksølvet skilles ut [2].' });
   });
 
   it('abstains when no citation survives, and when the model abstains', async () => {

@@ -6,6 +6,9 @@ import { miniService, prompts } from '../helpers';
 const PANT = 'nb/panteordning.md#hvordan-pant-på-lyspærer-fungerer';
 const RØR = 'nb/panteordning.md#hva-skjer-med-innleverte-lysrør';
 const QUESTION = 'Hvor mye pant er det på en sparepære, og hva skjer med lysrørene?';
+/** An answer whose first and third sentences state a figure their passage does not hold (it says 5 kroner, and no number of plants). */
+const WRONG_FIGURES = (pant: string, rør: string) =>
+  `Det er 10 kroner i pant [${pant}]. Pantet er fem kroner [${pant}]. Kvikksølvet skilles ut på 2 anlegg [${rør}]. Kvikksølvet skilles ut [${rør}].`;
 /** An answer of sentences with no marker, with a marker beside one that names no passage retrieved, with a marker after its full stop and with a group of markers. */
 const WITHOUT_SOURCES = (pant: string, rør: string, none: string) =>
   `Det er 5 kroner i pant. [${pant}] Pantet gjelder også batterier. Kvikksølvet skilles ut [${rør}], og glasset blir til nye pærer [${none}]. Glasset gjenvinnes [${rør}, ${pant}]. Lysbutikken gir 10 % rabatt på nye pærer.`;
@@ -76,6 +79,13 @@ describe('answers streamed through the real openai client from a local server sp
     expect(streamed).toEqual(['Det er 5 kroner i pant. [1]', 'Glasset gjenvinnes [2][1].']);
     expect(answer).toMatchObject({ abstained: false, mode: 'llm', text: 'Det er 5 kroner i pant. [1] Glasset gjenvinnes [2][1].' });
     expect(answer.citations.map((c) => [c.n, c.id])).toEqual([[1, PANT], [2, RØR]]);
+  });
+
+  it('never shows a sentence stating a number its passage does not hold', async () => {
+    fake.queue({ kind: 'stream', pieces: WRONG_FIGURES(`${n[PANT]}`, `${n[RØR]}`).match(/[^]{1,5}/g)! });
+    const { streamed, answer } = await collect((await service()).askStream(QUESTION));
+    expect(streamed).toEqual(['Pantet er fem kroner [1].', 'Kvikksølvet skilles ut [2].']);
+    expect(answer).toMatchObject({ abstained: false, mode: 'llm', text: 'Pantet er fem kroner [1]. Kvikksølvet skilles ut [2].' });
   });
 
   it('ends in the extractive answer when the stream breaks off', async () => {

@@ -26,7 +26,7 @@ export function buildStreamMessages(prompts: Prompts, question: string, lang: La
  */
 export async function* streamGroundedAnswer(llm: Llm, prompts: Prompts, question: string, lang: Lang, hits: SearchHit[], signal?: AbortSignal): AsyncGenerator<GroundedStreamEvent> {
   const markers = hits.map((h, i) => ({ marker: i + 1, passage_id: h.passage.id }));
-  const grounding = new Grounding(markers, new Set(hits.map((h) => h.passage.id)));
+  const grounding = new Grounding(markers, hits.map((h) => h.passage), lang);
   let raw = '';
   let shown = 0;
   const abstains = () => raw.trimStart().startsWith(NO_ANSWER);

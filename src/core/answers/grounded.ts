@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Lang } from '../lang';
 import { LANG_NAMES } from '../lang';
+import type { Passage } from '../knowledge/document';
 import type { SearchHit } from '../knowledge/index';
 import type { ChatMessage, JsonSchemaSpec, Llm, LlmResult } from '../ports';
 import type { Prompts } from './prompts';
+import { numbersHeld, numbersIn } from './stated-numbers';
 
 /** What the model must return: the answer with [n] markers, and the passage id behind each marker. */
 export const ModelAnswer = z.object({
@@ -68,9 +70,9 @@ export type GroundedOutcome =
   | { kind: 'failed'; error: Exclude<LlmResult<unknown>, { ok: true }>['error'] };
 
 /**
- * Asks the model and keeps only what is grounded (see `Grounding`): a sentence without a marker, or
- * with one that names no retrieved passage, is dropped, markers are renumbered in reading order, and
- * an answer left with no sentence becomes an abstention.
+ * Asks the model and keeps only what is grounded (see `Grounding`): a sentence without a marker, with
+ * one that names no retrieved passage, or with a number none of its passages holds, is dropped,
+ * markers are renumbered in reading order, and an answer left with no sentence becomes an abstention.
  */
 export async function groundedAnswer(llm: Llm, prompts: Prompts, question: string, lang: Lang, hits: SearchHit[], signal?: AbortSignal): Promise<GroundedOutcome> {
   const reply = await llm.completeJson(buildMessages(prompts, question, lang, hits), MODEL_ANSWER_SCHEMA, signal);
@@ -78,12 +80,16 @@ export async function groundedAnswer(llm: Llm, prompts: Prompts, question: strin
   const parsed = ModelAnswer.safeParse(reply.value);
   if (!parsed.success) return { kind: 'failed', error: 'invalid_response' };
   if (parsed.data.abstain) return { kind: 'abstain', reason: 'model_abstained' };
-  const grounded = keepGrounded(parsed.data, new Set(hits.map((h) => h.passage.id)));
+  const grounded = keepGrounded(parsed.data, hits.map((h) => h.passage), lang);
   return grounded ? { kind: 'answer', value: grounded } : { kind: 'abstain', reason: 'no_valid_citation' };
 }
 
-export function keepGrounded(answer: ModelAnswer, retrieved: Set<string>): GroundedText | undefined {
-  const grounding = new Grounding(answer.citations, retrieved);
+/** The passages a model was given, as the grounding reads them. */
+export type Retrieved = Pick<Passage, 'id' | 'title' | 'heading' | 'text' | 'lang'>;
+
+/** The answer's sentences that are grounded in the retrieved passages, its markers renumbered; undefined when none is. */
+export function keepGrounded(answer: ModelAnswer, retrieved: Retrieved[], lang: Lang): GroundedText | undefined {
+  const grounding = new Grounding(answer.citations, retrieved, lang);
   for (const sentence of sentencesOf(answer.answer)) grounding.sentence(sentence);
   return grounding.result();
 }
@@ -113,7 +119,7 @@ export function sentencesOf(text: string): string[] {
 
 /** A citation marker as a model writes it: [1], or several in one pair of brackets, [1, 3] or [1,3]. */
 const MARKER = /\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]/g;
-const numbersIn = (group: string): number[] => group.split(/[,;]/).map((n) => Number(n.trim()));
+const markerNumbers = (group: string): number[] => group.split(/[,;]/).map((n) => Number(n.trim()));
 
 /**
  * The one check of an answer's citations, sentence by sentence, so a streamed answer can be checked
@@ -121,26 +127,36 @@ const numbersIn = (group: string): number[] => group.split(/[,;]/).map((n) => Nu
  * carries a marker and every marker it carries names a retrieved passage: a sentence with none
  * states what no source was given for, and one with a marker that names no retrieved passage holds
  * a claim we cannot tell from the rest, so it goes whole (removing the marker alone would leave
- * that claim reading as backed by the other). The markers kept are renumbered in reading order,
- * a group ([1, 3]) written as one marker each ([1][2]).
+ * that claim reading as backed by the other). A sentence that states a number none of the passages
+ * it cites holds (in its text, title or heading) goes too: "within five working days [1]" of a
+ * passage that says three weeks. Numbers are compared by value, however each writes them (1 000,
+ * 1000, 1,000 and 1.000; 2,5 and 2.5; 25 % and 25%; "three" and 3; see `numbersIn`). The markers
+ * kept are renumbered in reading order, a group ([1, 3]) written as one marker each ([1][2]).
  */
 export class Grounding {
   private readonly idOf = new Map<number, string>();
   private readonly cited: string[] = [];
   private readonly kept: string[] = [];
+  private readonly passages = new Map<string, Retrieved>();
+  private readonly held = new Map<string, Set<string>>();
 
-  constructor(citations: ModelAnswer['citations'], retrieved: Set<string>) {
-    for (const c of citations) if (retrieved.has(c.passage_id) && !this.idOf.has(c.marker)) this.idOf.set(c.marker, c.passage_id);
+  /** `lang` is the language the answer is written in: its number words are that language's. */
+  constructor(citations: ModelAnswer['citations'], retrieved: Retrieved[], private readonly lang: Lang) {
+    for (const p of retrieved) this.passages.set(p.id, p);
+    for (const c of citations) if (this.passages.has(c.passage_id) && !this.idOf.has(c.marker)) this.idOf.set(c.marker, c.passage_id);
   }
 
   /** The sentence as it may be shown, or undefined when it is dropped. */
   sentence(sentence: string): string | undefined {
-    const markers = [...sentence.matchAll(MARKER)].flatMap((m) => numbersIn(m[1]!));
+    const markers = [...sentence.matchAll(MARKER)].flatMap((m) => markerNumbers(m[1]!));
     if (markers.length === 0 || markers.some((n) => !this.idOf.has(n))) return undefined;
+    const claim = sentence.replace(MARKER, '');
     // a marker alone ("[1]") says nothing to back
-    if (!/[\p{L}\p{N}]/u.test(sentence.replace(MARKER, ''))) return undefined;
+    if (!/[\p{L}\p{N}]/u.test(claim)) return undefined;
+    const cited = [...new Set(markers.map((n) => this.idOf.get(n)!))];
+    if (numbersIn(claim, this.lang).some((readings) => !cited.some((id) => readings.some((r) => this.numbersOf(id).has(r))))) return undefined;
     const kept = sentence.replace(MARKER, (marker, group: string) => {
-      const ns = [...new Set(numbersIn(group).map((n) => this.numberOf(this.idOf.get(n)!)))];
+      const ns = [...new Set(markerNumbers(group).map((n) => this.numberOf(this.idOf.get(n)!)))];
       return `${/^\s/.test(marker) ? ' ' : ''}${ns.map((k) => `[${k}]`).join('')}`;
     });
     this.kept.push(kept);
@@ -150,6 +166,16 @@ export class Grounding {
   result(): GroundedText | undefined {
     const text = this.kept.join(' ').trim();
     return this.cited.length > 0 && text ? { text, cited: [...this.cited] } : undefined;
+  }
+
+  private numbersOf(id: string): Set<string> {
+    let held = this.held.get(id);
+    if (!held) {
+      const p = this.passages.get(id)!;
+      held = numbersHeld([p.text, p.title, p.heading].map((text) => ({ text, lang: p.lang })));
+      this.held.set(id, held);
+    }
+    return held;
   }
 
   /** The passage's number in the answer: the order in which the kept sentences first cite it. */
