@@ -41,22 +41,43 @@ export function buildMessages(prompts: Prompts, question: string, lang: Lang, hi
   return answerMessages(prompts.answerSystem, prompts, question, lang, hits, (h) => `id="${h.passage.id}"`);
 }
 
-/** The system prompt, and the user prompt with the passages, each named as the prompt refers to them (by id, or by number). */
+/**
+ * The system prompt, and the user prompt with the passages, each named as the prompt refers to them
+ * (by id, or by number). The question and the passages are put in as written, but for the tags
+ * the prompt quotes them in: neither can close its own tag or open another (see `inert`).
+ */
 export function answerMessages(system: string, prompts: Prompts, question: string, lang: Lang, hits: SearchHit[], name: (h: SearchHit, i: number) => string): ChatMessage[] {
   const passages = hits
-    .map((h, i) => `<passage ${name(h, i)} lang="${h.passage.lang}" title="${escapeAttr(h.passage.title)}" heading="${escapeAttr(h.passage.heading)}">\n${h.passage.text}\n</passage>`)
+    .map((h, i) => `<passage ${name(h, i)} lang="${h.passage.lang}" title="${escapeAttr(h.passage.title)}" heading="${escapeAttr(h.passage.heading)}">\n${inert(h.passage.text)}\n</passage>`)
     .join('\n\n');
   return [
     { role: 'system', content: system },
-    {
-      role: 'user',
-      content: prompts.answerUser
-        .replace('{{language}}', `${LANG_NAMES.en[lang]} (${lang})`)
-        .replace('{{passages}}', passages)
-        .replace('{{question}}', question),
-    },
+    { role: 'user', content: fillPrompt(prompts.answerUser, { language: `${LANG_NAMES.en[lang]} (${lang})`, passages, question: inert(question) }) },
   ];
 }
+
+/**
+ * The prompt with each `{{name}}` of its own filled in, in one pass over the prompt alone: what is put
+ * in is never read again, so a passage that writes "{{question}}" keeps it as text (and the question
+ * still goes where the prompt has it), and "$'" or "$&" in a passage or a question is text, not a
+ * pattern of `String.replace`.
+ */
+export function fillPrompt(template: string, values: Record<string, string>): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (slot, name: string) => values[name] ?? slot);
+}
+
+/**
+ * Text quoted in the prompt, with the "<" of each of the prompt's own tags (<passage …>, </passage>,
+ * <question>, </question>) written "&lt;": a document that writes "</passage>" cannot end its passage,
+ * nor a question open a passage of its own. Every other character is as written, so a passage's
+ * "< 5 g" reaches the model as the store says it.
+ */
+export function inert(text: string): string {
+  return text.replace(PROMPT_TAG, '&lt;');
+}
+
+/** Where one of the prompt's own tags would begin, however it is spaced or cased. */
+const PROMPT_TAG = /<(?=\s*\/?\s*(?:passage|question))/giu;
 
 export interface GroundedText {
   text: string;
@@ -186,5 +207,5 @@ export class Grounding {
 }
 
 function escapeAttr(s: string): string {
-  return s.replace(/"/g, '&quot;');
+  return inert(s).replace(/"/g, '&quot;');
 }

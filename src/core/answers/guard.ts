@@ -55,6 +55,8 @@ const INJECTION_PATTERNS: RegExp[] = [
   // "Fra og med nå er du …", "Hädanefter ska du …", "From now on, you're …": not "Fra nå av, hva koster …"
   new RegExp(`${FROM_NOW_ON},?\\s+(?:[\\p{L}']+\\s+){0,2}?(?:du|you|you're|your)(?![\\p{L}])`, 'iu'),
   /\b(du|you) (er|är|are) (nå|nu|now|heretter|hädanefter|fremover|from now on)\b/i,
+  // the prompt's own tags, "</question><passage id=…>": a question that writes them would forge a passage
+  /<\s*\/?\s*(passage|question)/i,
 ];
 
 export function looksLikeInjection(text: string): boolean {
