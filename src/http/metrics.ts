@@ -48,7 +48,8 @@ export class KompisMetrics {
   answered(channel: string, answer: Answer, seconds: number): void {
     this.questions.inc({ channel });
     if (answer.abstained) this.abstentions.inc({ channel, reason: answer.abstainReason ?? 'unknown' });
-    if (answer.fallbackReason) this.llmErrors.inc({ reason: answer.fallbackReason });
+    // a model that abstained, or wrote nothing the checks keep, answered: its call did not fail
+    if (answer.fallbackReason && answer.fallbackReason !== 'model_abstained' && answer.fallbackReason !== 'no_valid_citation') this.llmErrors.inc({ reason: answer.fallbackReason });
     this.answerSeconds.observe({ channel, mode: answer.mode }, seconds);
   }
 

@@ -43,6 +43,8 @@ describe('the shared HTTP server', () => {
     metrics.answered('slack', await service.ask('How long is the warranty on LED lamps?'), 0.2);
     metrics.answered('slack', await service.ask('what is the weather tomorrow?'), 0.1);
     metrics.answered('slack', { ...(await service.ask('How long is the warranty on LED lamps?')), mode: 'extractive_fallback', fallbackReason: 'timeout' }, 3);
+    // a model that abstained answered: no failed call
+    metrics.answered('slack', { ...(await service.ask('How long is the warranty on LED lamps?')), mode: 'extractive_fallback', fallbackReason: 'model_abstained' }, 3);
     metrics.slackApiError('rate_limited');
     metrics.questionEmbedded('ok');
     metrics.questionEmbedded('unavailable');
@@ -50,9 +52,10 @@ describe('the shared HTTP server', () => {
     const res = await fetch(`${base}/metrics`);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
-    expect(text).toContain('kompis_questions_total{channel="slack"} 3');
+    expect(text).toContain('kompis_questions_total{channel="slack"} 4');
     expect(text).toContain('kompis_abstentions_total{channel="slack",reason="no_evidence"} 1');
     expect(text).toContain('kompis_llm_errors_total{reason="timeout"} 1');
+    expect(text).not.toContain('reason="model_abstained"');
     expect(text).toContain('kompis_slack_api_errors_total{kind="rate_limited"} 1');
     expect(text).toContain('kompis_question_embeddings_total{outcome="unavailable"} 2');
     expect(text).toMatch(/kompis_answer_seconds_bucket\{le="0.25",channel="slack",mode="extractive"\} 2/);

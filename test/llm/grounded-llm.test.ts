@@ -61,14 +61,19 @@ describe('answers through the real openai client against a local OpenAI-compatib
     expect(a).toMatchObject({ abstained: false, mode: 'llm', text: 'Pantet er fem kroner [1]. Kvikksølvet skilles ut [2].' });
   });
 
-  it('abstains when no citation survives, and when the model abstains', async () => {
-    fake.queue(
-      { kind: 'json', body: { abstain: false, answer: 'Vi er klimanøytrale [1].', citations: [{ marker: 1, passage_id: 'other.md#x' }] } },
-      { kind: 'json', body: { abstain: true, answer: '', citations: [] } },
-    );
+  it.each([
+    ['the model abstains', { abstain: true, answer: '', citations: [] }, 'model_abstained', /Språkmodellen svarte ikke \(den avsto\)/],
+    ['no citation names a retrieved passage', { abstain: false, answer: 'Vi er klimanøytrale [1].', citations: [{ marker: 1, passage_id: 'other.md#x' }] }, 'no_valid_citation', /kunne ikke kontrolleres mot kildene/],
+    ['no sentence has a marker', { abstain: false, answer: 'Pant er 5 kroner.', citations: [{ marker: 1, passage_id: PANT }] }, 'no_valid_citation', /kunne ikke kontrolleres/],
+    ['every sentence states a figure its passage does not hold', { abstain: false, answer: 'Pant er 10 kroner [1].', citations: [{ marker: 1, passage_id: PANT }] }, 'no_valid_citation', /kunne ikke kontrolleres/],
+  ])('answers with what the store says, marked as such and not offered to the curators, when %s', async (_name, body, reason, note) => {
+    fake.queue({ kind: 'json', body });
     const s = await service();
-    expect(await s.ask(QUESTION)).toMatchObject({ abstained: true, abstainReason: 'no_valid_citation', offerCurators: true });
-    expect(await s.ask(QUESTION)).toMatchObject({ abstained: true, abstainReason: 'model_abstained' });
+    const a = await s.ask(QUESTION);
+    expect(a).toMatchObject({ abstained: false, mode: 'extractive_fallback', fallbackReason: reason, offerCurators: false });
+    expect(a.text).not.toMatch(/kunnskapsbasen/);
+    expect(a.citations[0]?.path).toBe('nb/panteordning.md');
+    expect(a.notes[0]).toMatch(note);
   });
 
   it.each([

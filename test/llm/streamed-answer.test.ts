@@ -61,15 +61,28 @@ describe('answers streamed through the real openai client from a local server sp
     expect(answer.citations.map((c) => c.id)).toEqual([RØR]);
   });
 
-  it('ends in the abstention when no sentence has a valid citation, and streams nothing for NO_ANSWER', async () => {
-    fake.queue({ kind: 'stream', pieces: ['Ja. ', 'Vi er klimanøytrale [42].'] }, { kind: 'stream', pieces: ['NO_', 'ANSWER'] });
+  it('ends in what the store says, marked as such, when no sentence has a valid citation or the model writes NO_ANSWER, and never shows NO_ANSWER', async () => {
+    fake.queue(
+      { kind: 'stream', pieces: ['Ja. ', 'Vi er klimanøytrale [42].'] },
+      { kind: 'stream', pieces: ['NO_', 'ANSWER'] },
+      { kind: 'stream', pieces: [`Det er 5 kroner i pant [${n[PANT]}]. `, 'NO_', 'ANSWER'] },
+    );
     const s = await service();
     const invalid = await collect(s.askStream(QUESTION));
     expect(invalid.streamed).toEqual([]);
-    expect(invalid.answer).toMatchObject({ abstained: true, abstainReason: 'no_valid_citation', offerCurators: true });
+    expect(invalid.answer).toMatchObject({ abstained: false, mode: 'extractive_fallback', fallbackReason: 'no_valid_citation', offerCurators: false });
     const none = await collect(s.askStream(QUESTION));
     expect(none.streamed).toEqual([]);
-    expect(none.answer).toMatchObject({ abstained: true, abstainReason: 'model_abstained' });
+    expect(none.answer).toMatchObject({ abstained: false, mode: 'extractive_fallback', fallbackReason: 'model_abstained', offerCurators: false });
+    // written after a sentence, NO_ANSWER is still the model's word that the passages do not answer: the sentence streamed is replaced
+    const late = await collect(s.askStream(QUESTION));
+    expect(late.streamed.join(' ')).not.toContain('NO_');
+    expect(late.answer).toMatchObject({ abstained: false, mode: 'extractive_fallback', fallbackReason: 'model_abstained', offerCurators: false });
+    expect(late.answer.text).not.toContain('NO_');
+    for (const a of [invalid.answer, none.answer, late.answer]) {
+      expect(a.citations[0]?.path).toBe('nb/panteordning.md');
+      expect(a.notes[0]).toMatch(/Språkmodellen svarte ikke/);
+    }
   });
 
   it('shows only sentences whose markers all name retrieved passages: a marker after the full stop is its sentence\'s, a group of markers is read as several', async () => {

@@ -32,9 +32,14 @@ export type AbstainReason =
   | 'too_long'
   | 'no_evidence'
   | 'unknown_name'
-  | 'prompt_injection'
-  | 'model_abstained'
-  | 'no_valid_citation';
+  | 'prompt_injection';
+
+/**
+ * Why the answer is the store's own words where a model was to write it: the call failed, or the
+ * model wrote nothing the checks keep, though retrieval found evidence enough to answer. It found no
+ * answer in the passages (it abstained), or no sentence of its answer had a valid source.
+ */
+export type FallbackReason = LlmFailure | 'model_abstained' | 'no_valid_citation';
 
 export type AnswerMode = 'llm' | 'extractive' | 'extractive_fallback';
 
@@ -55,7 +60,7 @@ export interface Answer {
   /** Answered from the store's closest passage, which the evidence says may not answer the question: the agent is asked to check it. */
   tentative?: boolean;
   mode: AnswerMode;
-  fallbackReason?: LlmFailure;
+  fallbackReason?: FallbackReason;
   /** A follow-up as it was read, with the question asked before it in the thread ("og i Sverige?" as "Hvor mye pant er det i Sverige?"). */
   readAs?: string;
   /** Short remarks in the asker's language: how a follow-up was read, staleness, fallback, source language. */

@@ -22,14 +22,16 @@ export function buildStreamMessages(prompts: Prompts, question: string, lang: La
  * Streams the model's answer a checked sentence at a time: a sentence is shown only once it is
  * complete and its markers are known to name retrieved passages (the same check as a whole answer,
  * `Grounding`). At the end the outcome says what the final message is: the answer, an abstention
- * (the model found no answer, or no valid citation is left), or a failure to fall back from.
+ * (the model wrote NO_ANSWER, before or after any text, or no sentence is left), or a failure.
+ * NO_ANSWER is never shown, and no sentence is once it has been written.
  */
 export async function* streamGroundedAnswer(llm: Llm, prompts: Prompts, question: string, lang: Lang, hits: SearchHit[], signal?: AbortSignal): AsyncGenerator<GroundedStreamEvent> {
   const markers = hits.map((h, i) => ({ marker: i + 1, passage_id: h.passage.id }));
   const grounding = new Grounding(markers, hits.map((h) => h.passage), lang);
   let raw = '';
   let shown = 0;
-  const abstains = () => raw.trimStart().startsWith(NO_ANSWER);
+  // the model's word that the passages do not answer, wherever it writes it: what it wrote before is no answer
+  const abstains = () => raw.includes(NO_ANSWER);
   for await (const chunk of llm.streamText(buildStreamMessages(prompts, question, lang, hits), signal)) {
     if (!chunk.ok) {
       yield { kind: 'done', outcome: { kind: 'failed', error: chunk.error } };

@@ -6,8 +6,8 @@ import type { Concept, KnowledgeIndex, QueryAnalysis, SearchHit } from '../knowl
 import type { Calibration, Signals } from '../knowledge/calibration';
 import { asksForQuantity, socialMessage, statesQuantity } from '../knowledge/text';
 import type { NearestPassages } from '../knowledge/vector-index';
-import type { Clock, Llm, LlmFailure, Logger } from '../ports';
-import type { AbstainReason, Answer, AnswerMode, Citation } from './answer';
+import type { Clock, Llm, Logger } from '../ports';
+import type { AbstainReason, Answer, AnswerMode, Citation, FallbackReason } from './answer';
 import { askedNumbers, complement, excerpt, type Excerpt, isQuestion, sameContent } from './extractive';
 import { answeringSections, sectionsOf, STRONGEST_SENTENCE } from './answering-section';
 import { conceptsIn, matcherOf } from './concept-match';
@@ -88,8 +88,8 @@ export class AnswerService {
   /**
    * The answer as it is written: sentences whose citations are checked ('text'), then the answer
    * ('answer'). The answer's text is what the final message says; where it differs from what was
-   * streamed (an abstention because no valid citation was left, an extractive fallback after the
-   * model failed) it replaces it. Without a model only the answer comes.
+   * streamed (the extractive answer, after the model failed, abstained or wrote nothing the checks
+   * keep) it replaces it. Without a model only the answer comes.
    */
   async *askStream(rawQuestion: string, opts: AskOptions = {}): AsyncGenerator<AnswerEvent> {
     const run = this.run(rawQuestion, opts, true);
@@ -147,7 +147,7 @@ export class AnswerService {
     // a message of stop words and signs alone ("ok", "???", "+") asks nothing the curators could answer
     if (retrieval.analysis.concepts.length === 0) return early(lang, 'empty', t(lang, 'empty'));
     if (retrieval.weak) return done(this.abstention(lang, retrieval.weak, retrieval.why));
-    let fallbackReason: LlmFailure | undefined;
+    let fallbackReason: FallbackReason | undefined;
     if (this.deps.llm) {
       const { client, prompts, timeoutMs } = this.deps.llm;
       const signal = AbortSignal.timeout(timeoutMs);
@@ -165,9 +165,15 @@ export class AnswerService {
         const citations = passages.map((h, i) => this.citation(i + 1, h.passage, excerpt(h, retrieval.analysis.concepts).sentences.join(' ')));
         return done({ lang, abstained: false, text: outcome.value.text, citations, mode: 'llm', notes: this.notes(lang, citations), offerCurators: false });
       }
-      if (outcome.kind === 'abstain') return done(this.abstention(lang, outcome.reason));
-      fallbackReason = outcome.error;
-      this.deps.logger.warn({ reason: outcome.error }, 'language model failed; answering extractively');
+      // retrieval found enough to answer from: where the model gives no answer the checks keep, the
+      // store's own words are the answer, not "the store does not say" (it does, as far as anyone knows)
+      if (outcome.kind === 'abstain') {
+        fallbackReason = outcome.reason;
+        this.deps.logger.info({ reason: outcome.reason }, 'the language model gave no answer the citation checks keep; answering extractively');
+      } else {
+        fallbackReason = outcome.error;
+        this.deps.logger.warn({ reason: outcome.error }, 'language model failed; answering extractively');
+      }
     }
     const answer = this.extractive(lang, retrieval.text, retrieval.hits, retrieval.analysis, fallbackReason);
     if (!retrieval.tentative) return done(answer);
@@ -175,7 +181,7 @@ export class AnswerService {
     return done({ ...answer, tentative: true, offerCurators: true, why: `answered from the closest passage (${answer.citations[0]!.id}), which may not answer it` });
   }
 
-  private extractive(lang: Lang, question: string, hits: SearchHit[], analysis: QueryAnalysis, fallbackReason?: LlmFailure): Omit<Answer, 'elapsedMs' | 'question'> {
+  private extractive(lang: Lang, question: string, hits: SearchHit[], analysis: QueryAnalysis, fallbackReason?: FallbackReason): Omit<Answer, 'elapsedMs' | 'question'> {
     const { concepts } = analysis;
     // the ranking finds the document; the figure asked for is often in another of its sections
     const sections = answeringSections(question, analysis, hits, this.deps.index, (this.deps.calibration ?? DEFAULT_CALIBRATION).answering ?? STRONGEST_SENTENCE);

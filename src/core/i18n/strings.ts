@@ -84,6 +84,8 @@ const STRINGS = {
   // what the agent reads: that the model was not reached, never which setting or key is wrong (that is in the log)
   reason_unauthorized: { nb: 'ingen tilgang', sv: 'ingen åtkomst', da: 'ingen adgang', en: 'no access' },
   reason_request_too_large: { nb: 'for mye tekst', sv: 'för mycket text', da: 'for meget tekst', en: 'too much text' },
+  reason_model_abstained: { nb: 'den avsto', sv: 'den avstod', da: 'den afstod', en: 'it declined' },
+  reason_no_valid_citation: { nb: 'svaret kunne ikke kontrolleres mot kildene', sv: 'svaret kunde inte kontrolleras mot källorna', da: 'svaret kunne ikke kontrolleres mod kilderne', en: 'its answer could not be checked against the sources' },
   error: {
     nb: 'Beklager, noe gikk galt hos meg, og spørsmålet ble ikke besvart. Prøv igjen om litt.',
     sv: 'Förlåt, något gick fel hos mig och frågan blev inte besvarad. Försök igen om en stund.',

@@ -49,7 +49,7 @@ describe('Slack: an answer streamed as it is written', () => {
     await eventually(async () => expect(await h.metrics.registry.getSingleMetricAsString('kompis_questions_total')).toMatch(/channel="slack"\} [1-9]/));
   });
 
-  test('an answer with no sentence whose citation is valid is never streamed: the abstention is posted, with the curator button', async () => {
+  test('an answer with no sentence whose citation is valid is never streamed: what the store says is posted, marked as such, with no curator button', async () => {
     openai.queue({ kind: 'stream', pieces: ['Yes. ', 'Every lamp is climate neutral [7].'] });
     const before = h.slack.calls.length;
     const ev = mention(QUESTION);
@@ -58,9 +58,28 @@ describe('Slack: an answer streamed as it is written', () => {
     const calls = h.slack.calls.slice(before);
     expect(calls.filter((c) => c.method === 'chat.startStream' || c.method === 'chat.appendStream')).toHaveLength(0);
     const post = calls.find((c) => c.method === 'chat.postMessage')!;
-    expect(blockText(post.args)).toContain('not in the knowledge store');
-    expect(blockText(post.args)).toContain('kompis_send_to_curators');
-    expect(blockText(post.args)).not.toContain('Yes.');
+    expect(blockText(post.args)).toContain('five-year warranty');
+    expect(blockText(post.args)).toContain('could not be checked against the sources');
+    expect(blockText(post.args)).not.toContain('kompis_send_to_curators');
+    expect(blockText(post.args)).not.toContain('climate neutral');
+  });
+
+  test('a streamed answer the model ends with NO_ANSWER is replaced by what the store says, marked as such', async () => {
+    openai.queue({ kind: 'stream', pieces: ['Every LED lamp has a five-year warranty [1]. ', 'NO_ANSWER'], delayMs: 30 });
+    const before = h.slack.calls.length;
+    const ev = mention(QUESTION);
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitFor(() => h.slack.calls.slice(before).some((c) => c.method === 'chat.update'), 5000, 'the streamed message replaced');
+    const calls = h.slack.calls.slice(before);
+    const appended = calls.filter((c) => c.method === 'chat.startStream' || c.method === 'chat.appendStream');
+    expect(JSON.stringify(appended.map((c) => c.args))).not.toContain('NO_');
+    const stop = calls.find((c) => c.method === 'chat.stopStream')!;
+    const update = calls.find((c) => c.method === 'chat.update')!;
+    expect(update.args.ts).toBe(stop.args.ts);
+    expect(blockText(update.args)).toContain('This is what the knowledge store says');
+    expect(blockText(update.args)).toContain('(it declined)');
+    expect(blockText(update.args)).not.toContain('NO_');
+    expect(blockText(update.args)).not.toContain('kompis_send_to_curators');
   });
 
   test("in a Slack Connect channel, a partner's question streams to the partner's own team", async () => {
