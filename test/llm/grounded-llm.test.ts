@@ -1,5 +1,6 @@
 import { createAnswering } from '../../src/answering';
 import { loadConfig } from '../../src/config';
+import { introOf } from '../../src/core/answers/answer';
 import { OpenAiLlm } from '../../src/llm/openai-llm';
 import { FakeOpenAi } from '../fakes/openai-server';
 import { recordingLogger } from '../fakes/recording-logger';
@@ -8,6 +9,9 @@ import { MINI, miniService, prompts } from '../helpers';
 const PANT = 'nb/panteordning.md#hvordan-pant-på-lyspærer-fungerer';
 const RØR = 'nb/panteordning.md#hva-skjer-med-innleverte-lysrør';
 const QUESTION = 'Hvor mye pant er det på en sparepære, og hva skjer med lysrørene?';
+const LED = 'en/warranty.md#how-long-led-lamps-are-covered';
+/** A question the store answers only from the closest passage it has: the warranty, not what a drop does to it. */
+const THIN = 'does the warranty cover LED lamps dropped on the floor?';
 /** An answer whose first and third sentences state a figure their passage does not hold (it says 5 kroner, and no number of plants). */
 const WRONG_FIGURES = (pant: string, rør: string) =>
   `Det er 10 kroner i pant [${pant}]. Pantet er fem kroner [${pant}]. Kvikksølvet skilles ut på 2 anlegg [${rør}]. Kvikksølvet skilles ut [${rør}].`;
@@ -120,6 +124,21 @@ describe('answers through the real openai client against a local OpenAI-compatib
     const a = await (await service(300)).ask(QUESTION);
     expect(a).toMatchObject({ mode: 'extractive_fallback', fallbackReason: 'timeout' });
     expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('keeps an answer from the closest the store has marked as such, and offered to the curators, when the model writes it', async () => {
+    const quoted = await (await miniService()).ask(THIN);
+    expect(quoted).toMatchObject({ mode: 'extractive', tentative: true, offerCurators: true });
+    fake.queue({ kind: 'json', body: { abstain: false, answer: 'Every LED lamp has a five-year warranty [1].', citations: [{ marker: 1, passage_id: LED }] } });
+    const written = await (await service()).ask(THIN);
+    expect(written).toMatchObject({ abstained: false, mode: 'llm', text: 'Every LED lamp has a five-year warranty [1].', tentative: true, offerCurators: true, why: quoted.why });
+    expect(introOf(written)).toBe('This is the closest the knowledge store has. Check that it answers the question before you use it:');
+    // a sure answer from the model opens with no such line, and is not offered
+    fake.queue({ kind: 'json', body: { abstain: false, answer: 'LED lamps have a five-year warranty [1].', citations: [{ marker: 1, passage_id: LED }] } });
+    const sure = await (await service()).ask('How long is the warranty on LED lamps?');
+    expect(sure).toMatchObject({ mode: 'llm', offerCurators: false });
+    expect(sure.tentative).toBeUndefined();
+    expect(introOf(sure)).toBeUndefined();
   });
 
   it('never calls the model when the evidence is weak', async () => {

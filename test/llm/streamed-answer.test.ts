@@ -101,6 +101,13 @@ describe('answers streamed through the real openai client from a local server sp
     expect(answer).toMatchObject({ abstained: false, mode: 'llm', text: 'Pantet er fem kroner [1]. Kvikksølvet skilles ut [2].' });
   });
 
+  it('ends an answer from the closest the store has marked as such, and offered to the curators', async () => {
+    fake.queue({ kind: 'stream', pieces: ['Lysbutikken gives a warranty ', 'on LED lamps [1].'] });
+    const { streamed, answer } = await collect((await service()).askStream('does the warranty cover LED lamps dropped on the floor?'));
+    expect(streamed).toEqual(['Lysbutikken gives a warranty on LED lamps [1].']);
+    expect(answer).toMatchObject({ abstained: false, mode: 'llm', text: streamed.join(' '), tentative: true, offerCurators: true, why: expect.stringMatching(/^answered from the closest passage/) });
+  });
+
   it('ends in the extractive answer when the stream breaks off', async () => {
     fake.queue({ kind: 'stream', pieces: [`Det er 5 kroner i pant [${n[PANT]}]. `, 'Kvikksølvet', ' skilles ut.'], failAfter: 2, delayMs: 50 });
     const { streamed, answer } = await collect((await service()).askStream(QUESTION));

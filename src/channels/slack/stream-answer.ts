@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Answer } from '../../core/answers/answer';
+import { type Answer, introOf } from '../../core/answers/answer';
 import type { AnswerEvent } from '../../core/answers/service';
 import { escapeMarkdownText, escapeMrkdwn } from './mrkdwn';
 import { renderAnswer, renderAnswerEnd, type RenderAnswerOptions } from './render-answer';
@@ -33,8 +33,8 @@ export interface StreamResult {
  * An answer shown as it is written. Through Slack's chat stream (chat.startStream, appendStream,
  * then stopStream with the sources and 👍/👎); into the placeholder instead when one is already
  * showing, edit by edit. `streamed` is true when the answer is fully posted here: when the final
- * text differs from what was streamed (an abstention, a fallback) it has replaced the streamed
- * message. Otherwise the caller posts the answer (into the placeholder, or the cut-off stream,
+ * text differs from what was streamed (a fallback) or opens with a line (the closest the store has,
+ * to be checked) it has replaced the streamed message. Otherwise the caller posts the answer (into the placeholder, or the cut-off stream,
  * when there is one). A stream or an edit Slack refuses (a workspace or channel that does not
  * allow streaming, a rate limit, a stream Slack ended on its own, a deleted placeholder) costs only
  * the live showing: the answer is still written to the end, and then posted whole.
@@ -55,7 +55,9 @@ export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, e
       } catch (err) {
         return { answer: event.answer, streamed: false, ...refusal(stream, err) };
       }
-      if (event.answer.text !== shown && stream.ts) {
+      // the whole answer replaces what was streamed where it differs, or opens with a line the stream
+      // could not (an answer from the closest the store has, to be checked)
+      if ((event.answer.text !== shown || introOf(event.answer)) && stream.ts) {
         const [whole] = renderAnswer(event.answer, render);
         await client.chat.update({ channel: to.channel, ts: stream.ts, text: whole!.text, blocks: whole!.blocks });
       }

@@ -71,11 +71,12 @@ export interface Answer {
 }
 
 /**
- * The line quotes from the store open with, in every channel: what they are, and where the evidence
- * is thin, that they are the closest the store has, to be checked. A model's answer and an
- * abstention open with none.
+ * The line an answer opens with, in every channel: where the evidence is thin, that it is the
+ * closest the store has, to be checked, whether a model wrote it or it quotes the store; otherwise,
+ * for quotes from the store, what they are. A model's sure answer and an abstention open with none.
  */
 export function introOf(answer: Pick<Answer, 'abstained' | 'mode' | 'tentative' | 'lang'>): string | undefined {
-  if (answer.abstained || answer.mode === 'llm') return undefined;
-  return t(answer.lang, answer.tentative ? 'extractiveTentative' : 'extractiveIntro');
+  if (answer.abstained) return undefined;
+  if (answer.tentative) return t(answer.lang, 'tentativeIntro');
+  return answer.mode === 'llm' ? undefined : t(answer.lang, 'extractiveIntro');
 }

@@ -163,7 +163,8 @@ export class AnswerService {
       if (outcome.kind === 'answer') {
         const passages = outcome.value.cited.map((id) => retrieval.hits.find((h) => h.passage.id === id)!);
         const citations = passages.map((h, i) => this.citation(i + 1, h.passage, excerpt(h, retrieval.analysis.concepts).sentences.join(' ')));
-        return done({ lang, abstained: false, text: outcome.value.text, citations, mode: 'llm', notes: this.notes(lang, citations), offerCurators: false });
+        const answer = { lang, abstained: false, text: outcome.value.text, citations, mode: 'llm' as const, notes: this.notes(lang, citations), offerCurators: false };
+        return done(retrieval.tentative ? this.closest(answer) : answer);
       }
       // retrieval found enough to answer from: where the model gives no answer the checks keep, the
       // store's own words are the answer, not "the store does not say" (it does, as far as anyone knows)
@@ -176,9 +177,16 @@ export class AnswerService {
       }
     }
     const answer = this.extractive(lang, retrieval.text, retrieval.hits, retrieval.analysis, fallbackReason);
-    if (!retrieval.tentative) return done(answer);
-    // the curators see where the store is thin: the question, and the passage that came closest
-    return done({ ...answer, tentative: true, offerCurators: true, why: `answered from the closest passage (${answer.citations[0]!.id}), which may not answer it` });
+    return done(retrieval.tentative ? this.closest(answer) : answer);
+  }
+
+  /**
+   * An answer from the closest the store has, which the evidence says may not answer the question:
+   * marked so (the agent is asked to check it) whoever wrote its words, the model or the quote. The
+   * curators see where the store is thin: the question, and the passage that came closest.
+   */
+  private closest(answer: Omit<Answer, 'elapsedMs' | 'question'>): Omit<Answer, 'elapsedMs' | 'question'> {
+    return { ...answer, tentative: true, offerCurators: true, why: `answered from the closest passage (${answer.citations[0]!.id}), which may not answer it` };
   }
 
   private extractive(lang: Lang, question: string, hits: SearchHit[], analysis: QueryAnalysis, fallbackReason?: FallbackReason): Omit<Answer, 'elapsedMs' | 'question'> {

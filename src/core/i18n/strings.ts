@@ -45,7 +45,7 @@ const STRINGS = {
     da: 'Dette står i vidensbasen:',
     en: 'This is what the knowledge store says:',
   },
-  extractiveTentative: {
+  tentativeIntro: {
     nb: 'Dette er det nærmeste kunnskapsbasen har. Sjekk at det svarer på spørsmålet før du bruker det:',
     sv: 'Det här är det närmaste kunskapsbasen har. Kontrollera att det svarar på frågan innan du använder det:',
     da: 'Dette er det nærmeste, vidensbasen har. Tjek, at det svarer på spørgsmålet, før du bruger det:',

@@ -82,6 +82,21 @@ describe('Slack: an answer streamed as it is written', () => {
     expect(blockText(update.args)).not.toContain('kompis_send_to_curators');
   });
 
+  test('a streamed answer from the closest the store has ends opening with the line that asks the agent to check it, with the curator button', async () => {
+    openai.queue({ kind: 'stream', pieces: ['Lysbutikken gives a warranty ', 'on LED lamps [1].'], delayMs: 30 });
+    const before = h.slack.calls.length;
+    const ev = message('does the warranty cover LED lamps dropped on the floor?', { channel: 'DAGENT001', channel_type: 'im' });
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitFor(() => h.slack.calls.slice(before).some((c) => c.method === 'chat.update'), 5000, 'the streamed message replaced');
+    const calls = h.slack.calls.slice(before);
+    const stop = calls.find((c) => c.method === 'chat.stopStream')!;
+    const update = calls.find((c) => c.method === 'chat.update')!;
+    expect(update.args.ts).toBe(stop.args.ts);
+    expect(blockText(update.args)).toContain('This is the closest the knowledge store has. Check that it answers the question before you use it:');
+    expect(blockText(update.args)).toContain('Lysbutikken gives a warranty on LED lamps [1].');
+    expect(blockText(update.args)).toContain('kompis_curators');
+  });
+
   test("in a Slack Connect channel, a partner's question streams to the partner's own team", async () => {
     // a person of another organisation, in a channel shared with it: Slack names their team on the event
     const PARTNER = 'T0PARTNER';

@@ -76,7 +76,8 @@ describe('renderAnswer (Teams)', () => {
     const first = (a: Answer) => renderAnswer(a).text!.split('\n\n')[0];
     expect(first(answer({ mode: 'extractive' }))).toBe('_This is what the knowledge store says:_');
     expect(first(answer({ mode: 'extractive', tentative: true, lang: 'sv' }))).toBe('_Det här är det närmaste kunskapsbasen har. Kontrollera att det svarar på frågan innan du använder det:_');
-    expect(first(answer({ mode: 'llm', tentative: true }))).toBe('First claim [1]. Second claim [2].');
+    expect(first(answer({ mode: 'llm', tentative: true }))).toBe('_This is the closest the knowledge store has. Check that it answers the question before you use it:_');
+    expect(first(answer({ mode: 'llm' }))).toBe('First claim [1]. Second claim [2].');
   });
 
   test('knowledge text cannot smuggle in a mention', () => {
