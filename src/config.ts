@@ -16,11 +16,22 @@ const optionalString = z
 const optionalUrl = (protocols: RegExp) =>
   optionalString.pipe(z.string().url().regex(protocols).optional());
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** A whole number from 1 to `max`: a value past its range is refused at start, not taken as something else. */
+const positiveInt = (fallback: number, max: number) => z.coerce.number().int().positive().max(max).default(fallback);
+
+/** The longest wait Node's timers hold: a longer one fires after 1 ms instead (TimeoutOverflowWarning). */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Pulse comments are what agents wrote about their week: kept for weeks or months, then deleted.
+ * Ten years is far past any retention a works council or the GDPR's storage limitation would
+ * accept, so a larger number is a slip (2600 for 26), not a choice, and is refused.
+ */
+export const MAX_RETENTION_WEEKS = 520;
 
 /** Every variable Kompis reads, with the hint shown when its value is wrong. */
 const HINTS: Record<string, string> = {
-  PORT: 'a TCP port number, e.g. PORT=3000',
+  PORT: 'a TCP port number from 1 to 65535, e.g. PORT=3000',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   DATA_DIR: 'a folder Kompis may write to, e.g. DATA_DIR=./data',
   KNOWLEDGE_DIR: 'the folder of markdown documents, e.g. KNOWLEDGE_DIR=./knowledge',
@@ -33,7 +44,7 @@ const HINTS: Record<string, string> = {
   EMBEDDINGS_MODEL: 'an embeddings model name, e.g. text-embedding-3-small or bge-m3, or leave it empty for lexical search only',
   EMBEDDINGS_QUERY_PREFIX: 'the text a model wants before a question, e.g. "query:" for multilingual-e5, or leave it empty',
   EMBEDDINGS_PASSAGE_PREFIX: 'the text a model wants before a passage, e.g. "passage:" for multilingual-e5, or leave it empty',
-  OPENAI_TIMEOUT_MS: 'milliseconds, a whole number such as 15000',
+  OPENAI_TIMEOUT_MS: `milliseconds, a whole number from 1 to ${MAX_TIMER_MS} (just under 25 days), such as 15000`,
   REDIS_URL: 'a redis:// or rediss:// URL, e.g. REDIS_URL=redis://localhost:6379, or leave it empty for SQLite',
   REDIS_KEY_PREFIX: 'a short prefix such as kompis:',
   REDIS_SENTINELS: 'comma-separated host:port pairs of Redis Sentinels, e.g. sentinel-1:26379,sentinel-2:26379',
@@ -41,13 +52,13 @@ const HINTS: Record<string, string> = {
   SLACK_API_URL: 'an http(s) URL ending in /api/, e.g. https://slack.com/api/',
   MICROSOFT_APP_TYPE: 'one of SingleTenant, MultiTenant, UserAssignedMSI',
   TEAMS_ALLOW_UNAUTHENTICATED: 'true or false',
-  PULSE_COMMENT_RETENTION_WEEKS: 'a whole number of weeks, e.g. 26',
+  PULSE_COMMENT_RETENTION_WEEKS: `a whole number of weeks from 1 to ${MAX_RETENTION_WEEKS} (ten years), e.g. 26`,
   PULSE_SECRET: '32 or more random characters, e.g. the output of: openssl rand -base64 32',
 };
 
 export const ConfigSchema = z
   .object({
-    PORT: positiveInt(3000).pipe(z.number().max(65535)),
+    PORT: positiveInt(3000, 65535),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().min(1).default('./data'),
     KNOWLEDGE_DIR: z.string().min(1).default('./knowledge'),
@@ -62,7 +73,7 @@ export const ConfigSchema = z
     EMBEDDINGS_MODEL: optionalString,
     EMBEDDINGS_QUERY_PREFIX: optionalString,
     EMBEDDINGS_PASSAGE_PREFIX: optionalString,
-    OPENAI_TIMEOUT_MS: positiveInt(15000),
+    OPENAI_TIMEOUT_MS: positiveInt(15000, MAX_TIMER_MS),
 
     REDIS_URL: optionalUrl(/^rediss?:\/\//),
     REDIS_KEY_PREFIX: z.string().min(1).default('kompis:'),
@@ -84,7 +95,7 @@ export const ConfigSchema = z
     TEAMS_ALLOW_UNAUTHENTICATED: bool.default(false),
 
     GOALS_API_TOKEN: optionalString,
-    PULSE_COMMENT_RETENTION_WEEKS: positiveInt(26),
+    PULSE_COMMENT_RETENTION_WEEKS: positiveInt(26, MAX_RETENTION_WEEKS),
     PULSE_SECRET: optionalString.pipe(z.string().min(32).optional()),
   })
   .superRefine((c, ctx) => {

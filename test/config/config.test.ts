@@ -26,12 +26,21 @@ describe('loadConfig', () => {
     [{ DEFAULT_LANG: 'de' }, /DEFAULT_LANG is "de": expected one of nb, sv, da, en/],
     [{ REDIS_URL: 'http://localhost:6379' }, /REDIS_URL .*redis:\/\/ or rediss:\/\//],
     [{ OPENAI_TIMEOUT_MS: '-5' }, /OPENAI_TIMEOUT_MS/],
+    [{ OPENAI_TIMEOUT_MS: '3000000000' }, /OPENAI_TIMEOUT_MS is "3000000000": expected milliseconds, a whole number from 1 to 2147483647/],
+    [{ PULSE_COMMENT_RETENTION_WEEKS: '2600' }, /PULSE_COMMENT_RETENTION_WEEKS is "2600": expected a whole number of weeks from 1 to 520/],
+    [{ PORT: '70000' }, /PORT is "70000": expected a TCP port number from 1 to 65535/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET: Slack needs SLACK_APP_TOKEN/],
     [{ SLACK_APP_TOKEN: 'xapp-1' }, /SLACK_BOT_TOKEN: Slack needs SLACK_BOT_TOKEN/],
     [{ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'pw' }, /MICROSOFT_APP_TENANT_ID/],
   ])('names the variable and the fix for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('takes the largest wait a timer can hold, and ten years of pulse comments', () => {
+    const c = loadConfig({ OPENAI_TIMEOUT_MS: '2147483647', PULSE_COMMENT_RETENTION_WEEKS: '520' });
+    expect(c.OPENAI_TIMEOUT_MS).toBe(2147483647);
+    expect(c.PULSE_COMMENT_RETENTION_WEEKS).toBe(520);
   });
 
   it('never repeats a secret in its message', () => {
