@@ -13,8 +13,21 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const optionalUrl = (protocols: RegExp) =>
-  optionalString.pipe(z.string().url().regex(protocols).optional());
+/**
+ * An optional URL of the given schemes. With `noCredentials` (the fix to show), a URL with a user
+ * name or password in it is refused: fetch will not send a request to one, so every call would fail.
+ */
+const optionalUrl = (protocols: RegExp, noCredentials?: string) => {
+  const url = z.string().url().regex(protocols);
+  return optionalString.pipe((noCredentials ? url.pipe(z.string().refine((v) => !hasCredentials(v), noCredentials)) : url).optional());
+};
+
+function hasCredentials(url: string): boolean {
+  const { username, password } = new URL(url);
+  return username !== '' || password !== '';
+}
+
+const URL_CREDENTIALS = 'a URL with a user name or password in it cannot be called';
 
 /** A whole number from 1 to `max`: a value past its range is refused at start, not taken as something else. */
 const positiveInt = (fallback: number, max: number) => z.coerce.number().int().positive().max(max).default(fallback);
@@ -65,10 +78,10 @@ export const ConfigSchema = z
     DEFAULT_LANG: Lang.default('nb'),
 
     OPENAI_API_KEY: optionalString,
-    OPENAI_BASE_URL: optionalUrl(/^https?:\/\//),
+    OPENAI_BASE_URL: optionalUrl(/^https?:\/\//, `${URL_CREDENTIALS}: put the key in OPENAI_API_KEY, not in the URL`),
     OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
     OPENAI_EMBEDDINGS_MODEL: optionalString,
-    EMBEDDINGS_BASE_URL: optionalUrl(/^https?:\/\//),
+    EMBEDDINGS_BASE_URL: optionalUrl(/^https?:\/\//, `${URL_CREDENTIALS}: put the key in EMBEDDINGS_API_KEY, not in the URL`),
     EMBEDDINGS_API_KEY: optionalString,
     EMBEDDINGS_MODEL: optionalString,
     EMBEDDINGS_QUERY_PREFIX: optionalString,
@@ -83,7 +96,7 @@ export const ConfigSchema = z
     SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-').optional()),
     SLACK_APP_TOKEN: optionalString.pipe(z.string().startsWith('xapp-').optional()),
     SLACK_SIGNING_SECRET: optionalString,
-    SLACK_API_URL: optionalUrl(/^https?:\/\//),
+    SLACK_API_URL: optionalUrl(/^https?:\/\//, `${URL_CREDENTIALS}: Slack's tokens go in SLACK_BOT_TOKEN and SLACK_APP_TOKEN, not in the URL`),
     SLACK_CURATOR_CHANNEL: optionalString,
     /** Who, besides every team's leads, may read the curators' list: user ids (Slack U…, Teams Entra object ids), comma-separated. */
     CURATORS: optionalString,
@@ -170,7 +183,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       const shown = value === undefined ? 'is missing' : `is "${redact(name, value)}"`;
       return issue.code === 'custom' ? `${name}: ${issue.message}` : `${name} ${shown}: expected ${hint ?? issue.message}`;
     });
-    throw new ConfigError(problems);
+    // a value failing two checks (not a URL, nor http) reads the same for both: said once
+    throw new ConfigError([...new Set(problems)]);
   }
   const c = parsed.data;
   const model = c.EMBEDDINGS_MODEL ?? c.OPENAI_EMBEDDINGS_MODEL;

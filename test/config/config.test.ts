@@ -37,6 +37,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it.each([
+    ['OPENAI_BASE_URL', 'put the key in OPENAI_API_KEY, not in the URL'],
+    ['EMBEDDINGS_BASE_URL', 'put the key in EMBEDDINGS_API_KEY, not in the URL'],
+    ['SLACK_API_URL', "Slack's tokens go in SLACK_BOT_TOKEN and SLACK_APP_TOKEN, not in the URL"],
+  ])('refuses %s with a user name and password in it, which no request could be sent to, and never shows the password', (name, fix) => {
+    const problems = problemsOf({ [name]: 'http://kompis:S3cretPW@llm.example/v1' });
+    expect(problems).toEqual([`${name}: a URL with a user name or password in it cannot be called: ${fix}`]);
+    expect(problemsOf({ [name]: 'http://kompis@llm.example/v1' })).toEqual(problems);
+  });
+
+  it('says once what is wrong with a value that fails two checks', () => {
+    expect(problemsOf({ OPENAI_BASE_URL: 'notaurl' })).toEqual([
+      'OPENAI_BASE_URL is "notaurl": expected an http(s) URL such as https://my-resource.openai.azure.com/openai/v1, or leave it empty',
+    ]);
+  });
+
   it('takes the largest wait a timer can hold, and ten years of pulse comments', () => {
     const c = loadConfig({ OPENAI_TIMEOUT_MS: '2147483647', PULSE_COMMENT_RETENTION_WEEKS: '520' });
     expect(c.OPENAI_TIMEOUT_MS).toBe(2147483647);
@@ -58,6 +74,16 @@ describe('loadConfig', () => {
     for (const name of Object.keys(ConfigSchema.shape)) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));
   });
 });
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
 
 describe('start-up errors never print a password', () => {
   it.each<Record<string, string>>([
