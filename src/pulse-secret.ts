@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type Config } from './config';
+import { KompisError } from './core/errors';
 import { wrappingKey } from './core/pulse/round-key';
 
 /** The file under DATA_DIR holding a generated pulse secret, when PULSE_SECRET is not set and the store is SQLite. */
@@ -27,11 +28,18 @@ export function loadPulseWrapping(config: Pick<Config, 'PULSE_SECRET' | 'REDIS_U
   if (!create && !fs.existsSync(file)) {
     throw new ConfigError([`PULSE_SECRET: set the pulse secret the running Kompis uses (this DATA_DIR, ${config.dataDir}, holds none of its own)`]);
   }
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  let secret: string;
   try {
-    fs.writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    try {
+      fs.writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    secret = fs.readFileSync(file, 'utf8').trim();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    // a DATA_DIR that is a file, read-only or not ours: the setting named, as the SQLite store names it
+    throw new KompisError('store_unwritable', `Kompis cannot write to DATA_DIR (${config.dataDir}): ${(err as Error).message}. Point DATA_DIR at a writable folder or fix its permissions.`);
   }
-  return wrappingKey(fs.readFileSync(file, 'utf8').trim());
+  return wrappingKey(secret);
 }

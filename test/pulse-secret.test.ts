@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../src/config';
+import { KompisError } from '../src/core/errors';
+import { describeStartupError, start } from '../src/main';
 import { newRoundKey, unwrapRoundKey, wrappingKey } from '../src/core/pulse/round-key';
 import { loadPulseWrapping, PULSE_SECRET_FILE } from '../src/pulse-secret';
 
@@ -20,6 +22,16 @@ describe('the pulse secret', () => {
     const first = loadPulseWrapping({ PULSE_SECRET: undefined, REDIS_URL: undefined, dataDir });
     expect(loadPulseWrapping({ PULSE_SECRET: undefined, REDIS_URL: undefined, dataDir })).toEqual(first);
     expect(fs.statSync(path.join(dataDir, PULSE_SECRET_FILE)).mode & 0o777).toBe(0o600);
+  });
+
+  it('in a DATA_DIR that is a file, stops the start in Slack or Teams mode with one line naming DATA_DIR, no stack', async () => {
+    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-secret-')), 'data');
+    fs.writeFileSync(dataDir, 'not a folder');
+    expect(() => loadPulseWrapping({ PULSE_SECRET: undefined, REDIS_URL: undefined, dataDir })).toThrow(KompisError);
+    const failed = await start({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }).catch((err: unknown) => err);
+    expect(describeStartupError(failed)).toBe(
+      `Kompis cannot write to DATA_DIR (${dataDir}): EEXIST: file already exists, mkdir '${dataDir}'. Point DATA_DIR at a writable folder or fix its permissions.`,
+    );
   });
 
   it('is required with Redis, where replicas must share it, naming the variable and the fix', () => {
