@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { KompisError } from '../core/errors';
 import type { Logger } from '../core/ports';
 import type { KompisMetrics } from './metrics';
 
@@ -49,11 +50,13 @@ export class HttpServer {
     return this;
   }
 
+  /** Starts serving; a port that cannot be had is a KompisError naming PORT and the fix. */
   async listen(port: number, host?: string): Promise<number> {
     await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
+      const failed = (err: NodeJS.ErrnoException) => reject(portError(port, err));
+      this.server.once('error', failed);
       this.server.listen(port, host, () => {
-        this.server.off('error', reject);
+        this.server.off('error', failed);
         resolve();
       });
     });
@@ -100,6 +103,13 @@ export class HttpServer {
     res.writeHead(200, { 'content-type': this.opts.metrics.registry.contentType });
     res.end(body);
   }
+}
+
+/** What the person starting Kompis can do about a port it could not listen on. */
+function portError(port: number, err: NodeJS.ErrnoException): Error {
+  if (err.code === 'EADDRINUSE') return new KompisError('port_in_use', `PORT ${port} is in use by another program: stop it or set PORT to a free port`);
+  if (err.code === 'EACCES') return new KompisError('port_forbidden', `PORT ${port} may not be used by this user (ports below 1024 need privileges): set PORT to a port from 1024 up, e.g. PORT=3000`);
+  return err;
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {
