@@ -3,6 +3,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from '@slack/
 import { SlackAnswerer } from './answer-flow';
 import { boltLogger } from './bolt-logger';
 import type { SlackDeps } from './deps';
+import { KompisError } from '../../core/errors';
 import { describeError, slackErrorKind } from './errors';
 import { registerAppHomeOpened } from './listeners/app-home-opened';
 import { registerAppMention } from './listeners/app-mention';
@@ -103,13 +104,36 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
         }
       : {}),
     async start() {
-      await app.init();
-      if (mode === 'socket') await app.start();
+      // auth.test checks the bot token; in Socket Mode, apps.connections.open then checks the app token
+      await app.init().catch((err: unknown) => Promise.reject(startError(err, 'SLACK_BOT_TOKEN', options.apiUrl)));
+      if (mode === 'socket') await app.start().catch((err: unknown) => Promise.reject(startError(err, 'SLACK_APP_TOKEN', options.apiUrl)));
     },
     async stop() {
       if (mode === 'socket') await app.stop();
     },
   };
+}
+
+/** How to fix each token Slack refuses at start. */
+const TOKEN_FIX = {
+  SLACK_BOT_TOKEN: 'copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions in your Slack app settings',
+  SLACK_APP_TOKEN: 'make an app-level token with the connections:write scope under Basic Information → App-Level Tokens in your Slack app settings, and copy it (xapp-…)',
+};
+
+/** A failed start as one line naming the token or the network to fix; the request, with its token, is never in it. */
+function startError(err: unknown, token: keyof typeof TOKEN_FIX, apiUrl: string | undefined): unknown {
+  const kind = slackErrorKind(err);
+  // not from the Slack client: a fault of Kompis's own, kept whole with its stack
+  if (!kind) return err;
+  if (kind === 'request_error') {
+    const where = apiUrl ?? 'https://slack.com/api/';
+    // fetch says only "fetch failed"; what failed (ENOTFOUND, ECONNREFUSED) is its cause
+    const { original } = err as { original?: Error & { cause?: Error } };
+    const reason = original?.cause?.message ?? original?.message ?? (err as Error).message;
+    return new KompisError('slack_unreachable', `Kompis cannot reach Slack at ${where} (${reason}): check the network (a firewall or proxy)${apiUrl ? ' and SLACK_API_URL' : ''}`);
+  }
+  if (isPlatformError(kind)) return new KompisError('slack_refused', `Slack refused ${token} (${kind}): ${TOKEN_FIX[token]}`);
+  return new KompisError('slack_unavailable', `Slack did not answer the check of ${token} (${kind}): try again later`);
 }
 
 function isPlatformError(kind: string): boolean {
