@@ -35,4 +35,43 @@ describe('Redis through Sentinel', () => {
     expect(await store!.channels.markEventSeen('via-sentinel', 60)).toBe(false);
     await store!.close();
   });
+
+  it('stops the start within seconds, naming REDIS_SENTINELS, when no sentinel can be reached', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-sentinel-'));
+    const sentinels = `127.0.0.1:${await freePort()},127.0.0.1:${await freePort()}`;
+    const began = Date.now();
+    const opened = openStore({ REDIS_URL: 'redis://:S3cretPW@any-host/0', REDIS_KEY_PREFIX: 'sentinel:', REDIS_SENTINELS: sentinels, REDIS_SENTINEL_NAME: 'kompisprimary', dataDir: dir }, silentLogger);
+    const hung = new Promise((resolve) => setTimeout(() => resolve(new Error('still connecting after 10 s')), 10_000).unref());
+    const failed = (await Promise.race([opened.then(() => new Error('opened'), (err: unknown) => err), hung])) as Error;
+    expect(failed.message).toMatch(new RegExp(`^Kompis cannot reach Redis through the sentinels ${sentinels} for the primary kompisprimary \\(All sentinels are unreachable\\. Last error: .*\\)\\. Check REDIS_SENTINELS, REDIS_SENTINEL_NAME`));
+    expect(failed.message).not.toContain('S3cretPW');
+    expect(Date.now() - began).toBeLessThan(5000);
+  });
+
+  it('once connected, finds the primary again after the sentinel and the primary were both gone for a while', async () => {
+    const primaryPort = await freePort();
+    const sentinelPort = await freePort();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-sentinel-'));
+    const conf = path.join(dir, 'sentinel.conf');
+    fs.writeFileSync(conf, `port ${sentinelPort}\nbind 127.0.0.1\nsentinel monitor kompisprimary 127.0.0.1 ${primaryPort} 1\n`);
+    const primary = () => spawn('redis-server', ['--port', String(primaryPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const sentinel = () => spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore', cwd: dir });
+    const running = [primary(), sentinel()];
+    procs.push(...running);
+    const env = { REDIS_URL: 'redis://ignored-host:6379', REDIS_KEY_PREFIX: 'sentinel-again:', REDIS_SENTINELS: `127.0.0.1:${sentinelPort}`, REDIS_SENTINEL_NAME: 'kompisprimary', dataDir: dir };
+    let store: Awaited<ReturnType<typeof openStore>> | undefined;
+    for (let i = 0; i < 50 && !store; i++) store = await openStore(env, silentLogger).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 200)));
+    expect(await store!.channels.markEventSeen('before', 60)).toBe(true);
+
+    for (const p of running) p.kill('SIGKILL');
+    // longer than a round of asking the sentinels at start: a client that gave up then would stay down
+    await new Promise((r) => setTimeout(r, 3000));
+    procs.push(primary(), sentinel());
+    let seen: boolean | undefined;
+    for (let i = 0; i < 60 && seen === undefined; i++) {
+      seen = await store!.channels.markEventSeen('after', 60).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 250)));
+    }
+    expect(seen).toBe(true);
+    await store!.close();
+  });
 });

@@ -33,7 +33,15 @@ export interface RedisStoreOptions {
 
 /** Connects and waits until Redis answers; a server that cannot be reached stops the start with a clear error. */
 export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStore> {
-  const sentinel = opts.sentinels?.length ? { sentinels: opts.sentinels, name: opts.sentinelName ?? 'mymaster' } : {};
+  const retry = (times: number) => Math.min(times * 200, 2000);
+  // Sentinels are asked once at start (each with the command time limit), as a plain server is tried
+  // once, so unreachable ones stop the start in seconds: ioredis's default asks them again for ever.
+  // Once a connection was made and lost (retryStrategy runs), they are asked without end, as a plain
+  // server is retried: giving up then would leave the running Kompis without Redis for good.
+  let lost = false;
+  const sentinel = opts.sentinels?.length
+    ? { sentinels: opts.sentinels, name: opts.sentinelName ?? 'mymaster', sentinelCommandTimeout: opts.commandTimeoutMs ?? 2000, sentinelRetryStrategy: (times: number) => (lost ? retry(times) : null) }
+    : {};
   const client = new Redis(opts.url, {
     ...sentinel,
     commandTimeout: opts.commandTimeoutMs ?? 2000,
@@ -41,7 +49,10 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
     maxRetriesPerRequest: 1,
     // commands fail at once while disconnected instead of queueing without bound; reconnection goes on
     enableOfflineQueue: false,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
+    retryStrategy: (times) => {
+      lost = true;
+      return retry(times);
+    },
     lazyConnect: true,
   }) as Scripted;
   client.defineCommand('addProgress', { numberOfKeys: 3, lua: ADD_PROGRESS });
@@ -58,7 +69,12 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
     await client.connect();
   } catch (err) {
     client.disconnect();
-    throw new KompisError('store_unavailable', `Kompis cannot reach Redis at ${redactUrl(opts.url)} (${redactUrls((err as Error).message)}). Check REDIS_URL, or leave it empty to use SQLite.`);
+    const why = redactUrls((err as Error).message.replace(' and retry is disabled', ''));
+    if (opts.sentinels?.length) {
+      const at = opts.sentinels.map((s) => `${s.host}:${s.port}`).join(',');
+      throw new KompisError('store_unavailable', `Kompis cannot reach Redis through the sentinels ${at} for the primary ${opts.sentinelName ?? 'mymaster'} (${why}). Check REDIS_SENTINELS, REDIS_SENTINEL_NAME, and REDIS_URL for the primary's password, TLS and database.`);
+    }
+    throw new KompisError('store_unavailable', `Kompis cannot reach Redis at ${redactUrl(opts.url)} (${why}). Check REDIS_URL, or leave it empty to use SQLite.`);
   }
   return new RedisStore(client, opts.prefix);
 }
