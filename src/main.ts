@@ -51,18 +51,35 @@ export async function start(env: Record<string, string | undefined>): Promise<nu
   return 0;
 }
 
-/** The store, answers, the shared HTTP server, and every chat platform that has credentials. */
+/**
+ * The store, answers, the shared HTTP server, and every chat platform that has credentials. A step
+ * that fails stops what the steps before it started, so a failed start ends the process.
+ */
 async function startPlatforms(config: Config, logger: Logger): Promise<() => Promise<void>> {
+  // what each step started, stopped last to first: at a stop, or when a later step fails
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+  try {
+    await wirePlatforms(config, logger, stops);
+    return stopAll;
+  } catch (err) {
+    await stopAll().catch((stopErr: unknown) => logger.warn({ err: (stopErr as Error).message }, 'stopping after a failed start did not finish'));
+    throw err;
+  }
+}
+
+/** The HTTP server listens before Slack is reached, so /healthz answers while Slack is slow to connect. */
+async function wirePlatforms(config: Config, logger: Logger, stops: (() => Promise<void>)[]): Promise<void> {
   const wrapping = loadPulseWrapping(config);
   // Kompis answers from its first second: a store's embeddings join search when they are built.
   // A knowledge folder that is missing or empty stops the start before any store is opened.
   const metrics = new KompisMetrics({ defaultMetrics: true });
   const answering = await createAnswering(config, logger, { embedInBackground: true, observeQuestionEmbedding: metrics.questionEmbedded });
-  const store = await openStore(config, logger).catch((err: unknown) => {
-    answering.close();
-    throw err;
-  });
-  const stops: (() => Promise<void>)[] = [async () => answering.close()];
+  stops.push(async () => answering.close());
+  const store = await openStore(config, logger);
+  stops.push(() => store.close());
   const size = answering.knowledge.index.size;
   const http = new HttpServer({
     logger,
@@ -102,32 +119,28 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
   const curators = new Set((config.CURATORS ?? '').split(',').map((id) => id.trim()).filter(Boolean));
   const mayCurate = async (user: string) => curators.has(user) || (await store.teams.listTeams()).some((t) => t.leads.includes(user));
   const conversation = new ConversationService({ answers: answering.service, curation: store.curation, channels: store.channels, logger, defaultLang: config.DEFAULT_LANG, metrics, curators: mayCurate });
-  if (config.SLACK_BOT_TOKEN) {
-    const slack = createSlackChannel(
-      {
-        botToken: config.SLACK_BOT_TOKEN,
-        ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
-        ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
-        ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
-      },
-      {
-        conversation,
-        logger,
-        metrics,
-        defaultLang: config.DEFAULT_LANG,
-        ...(config.SLACK_CURATOR_CHANNEL ? { curatorChannel: config.SLACK_CURATOR_CHANNEL } : {}),
-        goals,
-        pulse,
-        people: store.channels,
-        ...(answering.knowledge.suggestions ? { suggestions: answering.knowledge.suggestions } : {}),
-      },
-    );
-    chats.slack = slackChat(slack.app.client, logger);
-    if (slack.handleHttp) http.mount('POST', SLACK_EVENTS_PATH, slack.handleHttp);
-    await slack.start();
-    stops.push(() => slack.stop());
-    logger.info({ mode: slack.mode }, slack.mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack events expected at ${SLACK_EVENTS_PATH}`);
-  }
+  const slack = config.SLACK_BOT_TOKEN
+    ? createSlackChannel(
+        {
+          botToken: config.SLACK_BOT_TOKEN,
+          ...(config.SLACK_APP_TOKEN ? { appToken: config.SLACK_APP_TOKEN } : {}),
+          ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
+          ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
+        },
+        {
+          conversation,
+          logger,
+          metrics,
+          defaultLang: config.DEFAULT_LANG,
+          ...(config.SLACK_CURATOR_CHANNEL ? { curatorChannel: config.SLACK_CURATOR_CHANNEL } : {}),
+          goals,
+          pulse,
+          people: store.channels,
+          ...(answering.knowledge.suggestions ? { suggestions: answering.knowledge.suggestions } : {}),
+        },
+      )
+    : undefined;
+  if (slack) chats.slack = slackChat(slack.app.client, logger);
   if (config.MICROSOFT_APP_ID || config.TEAMS_ALLOW_UNAUTHENTICATED) {
     // a Teams configuration that cannot work stops the start here, saying what to set
     const teams = createTeamsChannel(teamsSettings(config, process.env.NODE_ENV), {
@@ -143,14 +156,19 @@ async function startPlatforms(config: Config, logger: Logger): Promise<() => Pro
     http.mount('POST', TEAMS_MESSAGES_PATH, (req, res) => teams.handleHttp(req, res));
     logger.info({ path: TEAMS_MESSAGES_PATH }, 'Teams messages expected');
   }
-  stops.push(startScheduler(pulse, goals, logger));
   const port = await http.listen(config.PORT);
+  stops.push(() => http.close());
   logger.info({ port }, 'HTTP server listening (/healthz, /metrics)');
-  return async () => {
-    for (const stop of stops) await stop();
-    await http.close();
-    await store.close();
-  };
+  if (slack) {
+    // Bolt retries an unreachable Slack for minutes; the log says what the process is waiting for
+    logger.info({ mode: slack.mode }, 'connecting to Slack');
+    await slack.start();
+    stops.push(() => slack.stop());
+    // events are taken once the app knows its bot; one delivered sooner finds no route, as it found no server before
+    if (slack.handleHttp) http.mount('POST', SLACK_EVENTS_PATH, slack.handleHttp);
+    logger.info({ mode: slack.mode }, slack.mode === 'socket' ? 'Slack connected over Socket Mode' : `Slack events expected at ${SLACK_EVENTS_PATH}`);
+  }
+  stops.push(startScheduler(pulse, goals, logger));
 }
 
 /**

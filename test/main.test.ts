@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describeStartupError, start } from '../src/main';
+import { FakeSlack } from './fakes/slack/fake-slack';
 import { MINI } from './helpers';
+import { freePort } from './setup/global-setup';
 
 /** A server start's settings: the small knowledge pack, its own DATA_DIR, no log output. */
 function serverEnv(extra: Record<string, string>): Record<string, string> {
@@ -31,6 +33,33 @@ describe('a failed start', () => {
       );
     } finally {
       await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
+  it('serves /healthz while Slack is still being reached; when Slack then refuses, names the token and frees PORT', async () => {
+    const slack = new FakeSlack();
+    const apiUrl = await slack.start();
+    slack.delays['auth.test'] = 2000;
+    slack.inject('auth.test', { error: 'invalid_auth' });
+    const port = await freePort();
+    let settled = false;
+    const failure = startupFailure(serverEnv({ SLACK_BOT_TOKEN: 'xoxb-revoked-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: apiUrl, PORT: String(port) })).finally(() => {
+      settled = true;
+    });
+    try {
+      await slack.waitForCalls('auth.test', 1, 30_000);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(settled).toBe(false);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: 'ok', checks: { store: { ok: true }, knowledge: { ok: true } } });
+      expect(await failure).toBe('Slack refused SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions in your Slack app settings');
+      // the failed start closed its server: the port can be had again
+      const again = http.createServer();
+      await new Promise<void>((resolve, reject) => again.once('error', reject).listen(port, resolve));
+      await new Promise((resolve) => again.close(resolve));
+    } finally {
+      await failure;
+      await slack.stop();
     }
   });
 });
