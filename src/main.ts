@@ -22,6 +22,7 @@ import { PulseService } from './core/pulse/service';
 import { loadThemesPrompt, themesWith } from './core/pulse/themes';
 import { systemClock, type Logger } from './core/ports';
 import { main as cli } from './cli/index';
+import { println, type CliIo } from './cli/io';
 import { KompisMetrics } from './http/metrics';
 import { HttpServer } from './http/server';
 import { createLogger } from './logger';
@@ -32,14 +33,15 @@ import { openStore, storeHealth } from './stores/index';
  * The composition root: configuration, then the channels that have credentials. With none
  * configured, Kompis opens the console chat so it can be tried with no account anywhere.
  */
-export async function start(env: Record<string, string | undefined>): Promise<number> {
+export async function start(env: Record<string, string | undefined>, io: CliIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
   const config: Config = loadConfig(env);
-  const logger = createLogger(config.LOG_LEVEL);
   const platforms = [config.SLACK_BOT_TOKEN && 'slack', (config.MICROSOFT_APP_ID || config.TEAMS_ALLOW_UNAUTHENTICATED) && 'teams'].filter(Boolean);
   if (platforms.length === 0) {
-    logger.info({}, 'no Slack or Teams credentials set: starting the console chat');
-    return cli(['chat'], { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: { LOG_LEVEL: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, ...env } });
+    // said in words, not as a log line: someone who meant to start Slack or Teams sees why they got the chat
+    println(io.stderr, 'No Slack or Teams credentials are set, so this is the console chat (README, "Run it in Slack", shows how to connect).');
+    return cli(['chat'], { ...io, env: { ...env, LOG_LEVEL: consoleLogLevel(config.LOG_LEVEL) } });
   }
+  const logger = createLogger(config.LOG_LEVEL);
   const stop = await startPlatforms(config, logger);
   // serve until the process is asked to stop, then close connections cleanly
   await new Promise<void>((resolve) => {
@@ -49,6 +51,16 @@ export async function start(env: Record<string, string | undefined>): Promise<nu
   logger.info({}, 'stopping');
   await stop();
   return 0;
+}
+
+/**
+ * How much the console chat logs. Its log lines share the terminal with the chat, so info, the
+ * server's default and what .env.example sets, is read as warn there: only warnings and errors
+ * interrupt a conversation, as with any command-line tool. LOG_LEVEL=debug or trace asks for more
+ * and gets it; error, fatal and silent ask for less.
+ */
+function consoleLogLevel(level: Config['LOG_LEVEL']): Config['LOG_LEVEL'] {
+  return level === 'info' ? 'warn' : level;
 }
 
 /**

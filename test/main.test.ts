@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { describeStartupError, start } from '../src/main';
 import { FakeSlack } from './fakes/slack/fake-slack';
 import { MINI } from './helpers';
@@ -61,5 +62,45 @@ describe('a failed start', () => {
       await failure;
       await slack.stop();
     }
+  });
+});
+
+describe('npm start with no Slack or Teams credentials', () => {
+  /** The console chat as `npm start` opens it, with one question piped in; what reaches the terminal's stdout, stderr, and fd 2 (where logs go). */
+  async function consoleChat(env: Record<string, string>): Promise<{ out: string; err: string; logs: string }> {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let out = '';
+    let err = '';
+    stdout.on('data', (d) => (out += String(d)));
+    stderr.on('data', (d) => (err += String(d)));
+    const logs: string[] = [];
+    const writeSync = fs.writeSync.bind(fs);
+    const spy = jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, data: unknown, ...rest: unknown[]) => {
+      if (fd === 2) {
+        logs.push(String(data));
+        return String(data).length;
+      }
+      return (writeSync as (...a: unknown[]) => number)(fd, data, ...rest);
+    }) as typeof fs.writeSync);
+    try {
+      const stdin = Readable.from(['How long is the warranty on LED lamps?\n', '/quit\n']);
+      expect(await start({ KNOWLEDGE_DIR: MINI, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-console-')), ...env }, { stdout, stderr, stdin })).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    return { out, err, logs: logs.join('') };
+  }
+
+  it('shows the chat with no JSON log line, with LOG_LEVEL=info as .env.example sets it', async () => {
+    const { out, err, logs } = await consoleChat({ LOG_LEVEL: 'info' });
+    expect(out).toContain('warranty');
+    expect(logs).toBe('');
+    expect(err).toBe('No Slack or Teams credentials are set, so this is the console chat (README, "Run it in Slack", shows how to connect).\n');
+  });
+
+  it('logs what LOG_LEVEL=debug asks for', async () => {
+    const { logs } = await consoleChat({ LOG_LEVEL: 'debug' });
+    expect(logs).toContain('"msg":"store opened"');
   });
 });
