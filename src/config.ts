@@ -116,7 +116,8 @@ export const ConfigSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['REDIS_URL'],
-        message: 'REDIS_SENTINELS needs REDIS_URL too (redis://[:password@]any-host/db: its password, TLS and database are used for the primary)',
+        // written without a URL holding an @: start-up errors pass through the redaction of passwords in URLs
+        message: 'REDIS_SENTINELS needs REDIS_URL too, e.g. REDIS_URL=redis://any-host/0 (rediss:// for TLS, and a password before the host as in any Redis URL): its password, TLS and database are used for the primary the sentinels name, its host is not',
       });
     }
     if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {

@@ -75,14 +75,18 @@ describe('loadConfig', () => {
   });
 });
 
-function problemsOf(env: Record<string, string>): string[] {
+function problemsError(env: Record<string, string>): ConfigError {
   try {
     loadConfig(env);
   } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
+    if (err instanceof ConfigError) return err;
     throw err;
   }
   throw new Error('expected a ConfigError');
+}
+
+function problemsOf(env: Record<string, string>): string[] {
+  return problemsError(env).problems;
 }
 
 describe('start-up errors never print a password', () => {
@@ -107,6 +111,12 @@ describe('start-up errors never print a password', () => {
     const cli = await runCli(['ask', 'hei'], env);
     expect(cli.code).toBe(1);
     expect(cli.err).not.toContain('S3cretPW');
+  });
+
+  it('shows the hint for REDIS_SENTINELS without REDIS_URL whole, though it passes through the redaction', () => {
+    const shown = describeStartupError(problemsError({ REDIS_SENTINELS: 'sentinel-1:26379' }));
+    expect(shown).toContain('REDIS_URL: REDIS_SENTINELS needs REDIS_URL too, e.g. REDIS_URL=redis://any-host/0 (rediss:// for TLS');
+    expect(shown).not.toContain('***');
   });
 
   it('redacts a URL in an unexpected error too, and a Redis that cannot be reached', async () => {
