@@ -62,6 +62,8 @@ const HINTS: Record<string, string> = {
   REDIS_KEY_PREFIX: 'a short prefix such as kompis:',
   REDIS_SENTINELS: 'comma-separated host:port pairs of Redis Sentinels, e.g. sentinel-1:26379,sentinel-2:26379',
   REDIS_SENTINEL_NAME: 'the name of the Sentinel-monitored primary, e.g. mymaster',
+  SLACK_BOT_TOKEN: 'a bot token, starting with xoxb-: the Bot User OAuth Token under OAuth & Permissions in your Slack app settings',
+  SLACK_APP_TOKEN: 'an app-level token, starting with xapp-: make one under Basic Information → App-Level Tokens in your Slack app settings, with the scope connections:write',
   SLACK_API_URL: 'an http(s) URL ending in /api/, e.g. https://slack.com/api/',
   MICROSOFT_APP_TYPE: 'one of SingleTenant, MultiTenant, UserAssignedMSI',
   TEAMS_ALLOW_UNAUTHENTICATED: 'true or false',

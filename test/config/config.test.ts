@@ -32,6 +32,8 @@ describe('loadConfig', () => {
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET: Slack needs SLACK_APP_TOKEN/],
     [{ SLACK_APP_TOKEN: 'xapp-1' }, /SLACK_BOT_TOKEN: Slack needs SLACK_BOT_TOKEN/],
     [{ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'pw' }, /MICROSOFT_APP_TENANT_ID/],
+    [{ SLACK_BOT_TOKEN: 'xoxp-1-user-token', SLACK_APP_TOKEN: 'xapp-1' }, /SLACK_BOT_TOKEN is "\*\*\*": expected a bot token, starting with xoxb-: the Bot User OAuth Token under OAuth & Permissions/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-1' }, /SLACK_APP_TOKEN is "\*\*\*": expected an app-level token, starting with xapp-: make one under Basic Information → App-Level Tokens .* connections:write/],
   ])('names the variable and the fix for %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
