@@ -1,4 +1,4 @@
-import { type AbstainReason, type Answer, asksNothing } from '../../core/answers/answer';
+import { type Answer, asksNothing, isRefusal } from '../../core/answers/answer';
 import type { Question } from '../../core/conversation/events';
 import type { ConversationService } from '../../core/conversation/service';
 import { t } from '../../core/i18n/strings';
@@ -18,13 +18,6 @@ export function reactionOf(line: string): Reaction | undefined {
   if (CURATORS_WORDS.has(line.toLowerCase())) return { kind: 'curators' };
   return undefined;
 }
-
-/**
- * Replies that refuse the message instead of answering it: one with nothing to search for, one too
- * long, one that tries to change Kompis. There is nothing to rate, and their text is no question
- * for the curators.
- */
-const REFUSALS: ReadonlySet<AbstainReason> = new Set(['empty', 'too_long', 'prompt_injection']);
 
 /**
  * The console as a channel on the conversation core: each line is a question, or a reaction to the
@@ -55,7 +48,7 @@ export class ConsoleConversation {
     await this.service.question(q, reply);
     // thanks and greetings ask nothing, and a refusal answers nothing: neither is rated or sent to the curators
     const shown = reply.shown?.answer;
-    const refused = shown?.abstainReason !== undefined && REFUSALS.has(shown.abstainReason);
+    const refused = shown !== undefined && isRefusal(shown);
     this.last = shown && (refused || !asksNothing(shown)) ? { q, answer: shown, refused } : undefined;
     if (this.last && !refused) writeLine(this.out, tConsole(this.last.answer.lang, 'reactHint', { curators: tConsole(this.last.answer.lang, 'curatorsWord') }));
     this.out.write('\n');

@@ -46,6 +46,14 @@ export type AnswerMode = 'llm' | 'extractive' | 'extractive_fallback';
 /** A reply to thanks, a greeting or a message with nothing to search for: nothing was asked, so there is nothing to rate or send to the curators. */
 export const asksNothing = (answer: Pick<Answer, 'abstainReason'>): boolean => answer.abstainReason === 'social' || answer.abstainReason === 'empty';
 
+/**
+ * A message Kompis did not take as a question: nothing to search for, too long to read, or an
+ * attempt to change how it works. Its reply answers nothing, so there is nothing to rate, send to
+ * the curators, or go on from.
+ */
+export const isRefusal = (answer: Pick<Answer, 'abstainReason'>): boolean =>
+  answer.abstainReason === 'empty' || answer.abstainReason === 'too_long' || answer.abstainReason === 'prompt_injection';
+
 /** What core says in reply to a question, before any channel renders it. */
 export interface Answer {
   question: string;

@@ -32,6 +32,10 @@ describe('renderAnswer', () => {
     expect(empty.map((b) => b.type)).toEqual(['section']);
     // an abstention keeps its buttons
     expect(JSON.stringify(renderAnswer(answer({ abstained: true, abstainReason: 'no_evidence', text: 'Ikke i kunnskapsbasen.', citations: [], offerCurators: true }), { curators: true }))).toContain('feedback_buttons');
+    // a message refused as too long or as an attempt to change Kompis answers nothing to rate
+    for (const abstainReason of ['too_long', 'prompt_injection'] as const) {
+      expect(JSON.stringify(renderAnswer(answer({ abstained: true, abstainReason, text: 'Nei.', citations: [] }), { curators: true }))).not.toContain('feedback_buttons');
+    }
   });
 
   test('sources link to their public URL, else name the document path; stale ones are flagged with the note', () => {

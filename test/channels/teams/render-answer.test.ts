@@ -70,6 +70,10 @@ describe('renderAnswer (Teams)', () => {
     expect(a.channelData).toEqual({ feedbackLoopEnabled: false });
     expect(a.text).toBe('Varsågod!');
     expect(renderAnswer(answer({ abstained: true, abstainReason: 'empty', text: 'Vad undrar du över?', citations: [], lang: 'sv' })).channelData).toEqual({ feedbackLoopEnabled: false });
+    // a message refused as too long or as an attempt to change Kompis answers nothing to rate
+    for (const abstainReason of ['too_long', 'prompt_injection'] as const) {
+      expect(renderAnswer(answer({ abstained: true, abstainReason, text: 'Nei.', citations: [] })).channelData).toEqual({ feedbackLoopEnabled: false });
+    }
   });
 
   test('quotes open by saying what they are, and where the evidence is thin, that they are the closest the store has', () => {
