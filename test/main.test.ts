@@ -3,8 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { describeStartupError, start } from '../src/main';
+import { capturedOutput } from './cli/run-cli';
 import { FakeSlack } from './fakes/slack/fake-slack';
 import { MINI } from './helpers';
 import { freePort } from './setup/global-setup';
@@ -68,12 +69,7 @@ describe('a failed start', () => {
 describe('npm start with no Slack or Teams credentials', () => {
   /** The console chat as `npm start` opens it, with one question piped in; what reaches the terminal's stdout, stderr, and fd 2 (where logs go). */
   async function consoleChat(env: Record<string, string>): Promise<{ out: string; err: string; logs: string }> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = '';
-    let err = '';
-    stdout.on('data', (d) => (out += String(d)));
-    stderr.on('data', (d) => (err += String(d)));
+    const { stdout, stderr, out, err } = capturedOutput();
     const logs: string[] = [];
     const writeSync = fs.writeSync.bind(fs);
     const spy = jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, data: unknown, ...rest: unknown[]) => {
@@ -89,7 +85,7 @@ describe('npm start with no Slack or Teams credentials', () => {
     } finally {
       spy.mockRestore();
     }
-    return { out, err, logs: logs.join('') };
+    return { out: out(), err: err(), logs: logs.join('') };
   }
 
   it('shows the chat with no JSON log line, with LOG_LEVEL=info as .env.example sets it', async () => {
