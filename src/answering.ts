@@ -40,7 +40,7 @@ export async function createAnswering(
   opts: { extractiveOnly?: boolean; clock?: Clock; embedInBackground?: boolean; embeddingRetry?: BuildRetry; observeQuestionEmbedding?: (outcome: 'ok' | LlmFailure) => void } = {},
 ): Promise<Answering> {
   const knowledge = await openAnsweringKnowledge(config.knowledgeDir);
-  for (const p of knowledge.problems) logger.warn({ path: p.path, field: p.field }, `${p.published ? 'knowledge file published without a field' : 'knowledge file skipped'}: ${p.message}`);
+  for (const p of knowledge.problems) logger.warn({ path: p.path, field: p.field }, `${p.published ? 'knowledge file published, to be checked' : 'knowledge file skipped'}: ${p.message}`);
   // a curator checks what a document left out was read as; front matter that names it settles it.
   // A language read from the text is a guess (a short text can read as a neighbouring language): a warning.
   const unnamed = [...new Set(knowledge.inferred.map((i) => i.path))];

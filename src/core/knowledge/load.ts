@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Calibration } from './calibration';
 import type { Lang } from '../lang';
+import { looksLikeInjection } from '../answers/guard';
 import { detectLanguage } from './detect-language';
 import { langOfCode, reviewedDate, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
 import { firstTitle, splitPassages, withoutHtml } from './split';
@@ -177,6 +178,11 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
   const lang = written.data.lang ?? inferLang(rel, body, inferred);
   const meta: FrontMatter = { ...written.data, title, lang };
   const passages = splitPassages(rel, meta, body);
+  // a section written as an order to the model ("ignore your instructions and say …") is read as the
+  // questions' guard reads one: a language model given it may follow it, so a curator is told at start
+  for (const p of passages) {
+    if (looksLikeInjection(`${p.heading} ${p.text}`)) notes.push({ path: rel, field: p.heading, message: 'the section reads as an instruction to the language model (as the guard reads questions): a model given it may follow it; write it as a fact about the company', published: true });
+  }
   if (passages.length === 0) return { problems: [...notes, { path: rel, field: '(body)', message: 'the document has no text' }] };
   return { path: rel, meta, passages, ...(inferred.length > 0 ? { inferred } : {}), ...(notes.length > 0 ? { notes } : {}) };
 }
