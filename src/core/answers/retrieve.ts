@@ -58,9 +58,15 @@ async function retrieveReading(question: string, index: KnowledgeIndex, opts: { 
   // a model that weighs the embeddings' similarity decides only with it: without it (the embeddings
   // endpoint down for this question) the shipped model decides, which never weighs it
   const decides = similarityOf === undefined && calibration.weights.dense !== 0 ? DEFAULT_CALIBRATION : calibration;
+  // a passage weighed to decide whether the asker's own country's version answers is not weighed again
+  const scored = new Map<SearchHit, { signals: Signals; score: number }>();
   const scoreOf = (hit: SearchHit) => {
-    const signals = signalsOf(text, analysis, hit, firsts, (w) => index.passageUses(hit.passage, w), similarityOf?.(hit.passage));
-    return { signals, score: evidenceScore(decides, signals) };
+    let s = scored.get(hit);
+    if (!s) {
+      const signals = signalsOf(text, analysis, hit, firsts, (w) => index.passageUses(hit.passage, w), similarityOf?.(hit.passage));
+      scored.set(hit, (s = { signals, score: evidenceScore(decides, signals) }));
+    }
+    return s;
   };
   answerFromAskersMarket(hits, lang, analysis, index, (h) => scoreOf(h).score >= (decides.tentativeBelow ?? 0));
   const top = hits[0]!;
@@ -82,11 +88,11 @@ async function retrieveReading(question: string, index: KnowledgeIndex, opts: { 
 function answerFromAskersMarket(hits: SearchHit[], lang: Lang, analysis: QueryAnalysis, index: KnowledgeIndex, answers: (hit: SearchHit) => boolean): void {
   const top = hits[0];
   if (!top || analysis.markets.length > 0 || top.passage.lang === lang || !index.isMarketLanguage(lang) || !index.isMarketLanguage(top.passage.lang)) return;
-  const version = index.versionHits(top.passage, lang, analysis)[0];
+  const version = index.versionHit(top.passage, lang, analysis);
   if (!version || !answers(version)) return;
   const i = hits.findIndex((h) => h.passage === version.passage);
   if (i >= 0) hits.unshift(...hits.splice(i, 1));
-  else hits.unshift({ ...version, score: top.score });
+  else hits.unshift(Object.assign(version, { score: top.score }));
 }
 
 /** A question's language as retrieval reads it: by its words, the store's vocabulary and spelling, and the client's hint. */

@@ -607,24 +607,23 @@ export class KnowledgeIndex {
   }
 
   /**
-   * The passages of the store's versions of a document (its translations, its variants for other
-   * countries) in one language, each measured against the question as a search measures its hits,
-   * best first: most of the question held, then closest in wording.
+   * Of the store's versions of a passage's document in one language (its translation, its variant
+   * for another country), the section that says what the passage says, measured against the
+   * question as a search measures its hits.
    */
-  versionHits(of: Passage, lang: Lang, analysis: QueryAnalysis): SearchHit[] {
+  versionHit(of: Passage, lang: Lang, analysis: QueryAnalysis): SearchHit | undefined {
     const paths = [...this.docTerms.keys()].filter((other) => other !== of.path && this.passagesOf(other)[0]!.lang === lang && this.areVersions(other, of.path));
-    if (paths.length === 0) return [];
-    const ngramQuery = this.ngramQueryOf(analysis);
+    if (paths.length === 0) return undefined;
     // the section that says what this one says: closest to it in character n-grams, which read across the Nordic languages
     const like = this.ngrams.query(words(`${of.heading} ${of.text}`).map((word) => ({ word, weight: 1 })));
-    return paths
-      .flatMap((other) => this.passagesOf(other))
-      .map((p) => {
-        const id = this.positionOf(p);
-        return { hit: this.measure(id, analysis, this.ngrams.similarity(ngramQuery, id)), likeness: this.ngrams.similarity(like, id) };
-      })
-      .sort((a, b) => b.likeness - a.likeness)
-      .map((m) => m.hit);
+    let best = -1;
+    let likeness = -Infinity;
+    for (const p of paths.flatMap((other) => this.passagesOf(other))) {
+      const id = this.positionOf(p);
+      const l = this.ngrams.similarity(like, id);
+      if (l > likeness) [best, likeness] = [id, l];
+    }
+    return this.measure(best, analysis, this.ngrams.similarity(this.ngramQueryOf(analysis), best));
   }
 
   /**
