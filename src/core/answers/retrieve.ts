@@ -58,19 +58,13 @@ async function retrieveReading(question: string, index: KnowledgeIndex, opts: { 
   // a model that weighs the embeddings' similarity decides only with it: without it (the embeddings
   // endpoint down for this question) the shipped model decides, which never weighs it
   const decides = similarityOf === undefined && calibration.weights.dense !== 0 ? DEFAULT_CALIBRATION : calibration;
-  // a passage weighed to decide whether the asker's own country's version answers is not weighed again
-  const scored = new Map<SearchHit, { signals: Signals; score: number }>();
   const scoreOf = (hit: SearchHit) => {
-    let s = scored.get(hit);
-    if (!s) {
-      const signals = signalsOf(text, analysis, hit, firsts, (w) => index.passageUses(hit.passage, w), similarityOf?.(hit.passage));
-      scored.set(hit, (s = { signals, score: evidenceScore(decides, signals) }));
-    }
-    return s;
+    const signals = signalsOf(text, analysis, hit, firsts, (w) => index.passageUses(hit.passage, w), similarityOf?.(hit.passage));
+    return { signals, score: evidenceScore(decides, signals) };
   };
-  answerFromAskersMarket(hits, lang, analysis, index, (h) => scoreOf(h).score >= (decides.tentativeBelow ?? 0));
+  // a version weighed and put first is not weighed again
+  const { signals, score } = answerFromAskersMarket(hits, lang, analysis, index, scoreOf, decides.tentativeBelow ?? 0) ?? scoreOf(hits[0]!);
   const top = hits[0]!;
-  const { signals, score } = scoreOf(top);
   const base = { text, lang, analysis, hits, signals, score, tentative: score >= 0 && score < (decides.tentativeBelow ?? 0) };
   const identifiers = identifiersOf(text, index).filter((id) => !index.passageUses(top.passage, id));
   if (identifiers.length > 0) return { ...base, weak: 'no_evidence', why: `no passage that answers it names ${identifiers.map((i) => `'${i}'`).join(', ')}` };
@@ -85,14 +79,27 @@ async function retrieveReading(question: string, index: KnowledgeIndex, opts: { 
  * what the first says answers instead, if it answers the question without doubt of its own. A
  * Swedish agent asking where customers hand in old phones is told of the Swedish stores, not the Danish ones.
  */
-function answerFromAskersMarket(hits: SearchHit[], lang: Lang, analysis: QueryAnalysis, index: KnowledgeIndex, answers: (hit: SearchHit) => boolean): void {
+function answerFromAskersMarket(
+  hits: SearchHit[],
+  lang: Lang,
+  analysis: QueryAnalysis,
+  index: KnowledgeIndex,
+  scoreOf: (hit: SearchHit) => { signals: Signals; score: number },
+  bar: number,
+): { signals: Signals; score: number } | undefined {
   const top = hits[0];
-  if (!top || analysis.markets.length > 0 || top.passage.lang === lang || !index.isMarketLanguage(lang) || !index.isMarketLanguage(top.passage.lang)) return;
+  if (!top || analysis.markets.length > 0 || top.passage.lang === lang || !index.isMarketLanguage(lang) || !index.isMarketLanguage(top.passage.lang)) return undefined;
   const version = index.versionHit(top.passage, lang, analysis);
-  if (!version || !answers(version)) return;
+  const scored = version && scoreOf(version);
+  if (!version || !scored || scored.score < bar) return undefined;
   const i = hits.findIndex((h) => h.passage === version.passage);
-  if (i >= 0) hits.unshift(...hits.splice(i, 1));
-  else hits.unshift(Object.assign(version, { score: top.score }));
+  // already among the hits, the version is weighed as the search measured it
+  if (i >= 0) {
+    hits.unshift(...hits.splice(i, 1));
+    return undefined;
+  }
+  hits.unshift(Object.assign(version, { score: top.score }));
+  return scored;
 }
 
 /** A question's language as retrieval reads it: by its words, the store's vocabulary and spelling, and the client's hint. */

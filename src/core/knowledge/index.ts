@@ -612,13 +612,13 @@ export class KnowledgeIndex {
    * question as a search measures its hits.
    */
   versionHit(of: Passage, lang: Lang, analysis: QueryAnalysis): SearchHit | undefined {
-    const paths = [...this.docTerms.keys()].filter((other) => other !== of.path && this.passagesOf(other)[0]!.lang === lang && this.areVersions(other, of.path));
-    if (paths.length === 0) return undefined;
+    const version = this.versions.versionIn(of.path, lang);
+    if (version === undefined) return undefined;
     // the section that says what this one says: closest to it in character n-grams, which read across the Nordic languages
     const like = this.ngrams.query(words(`${of.heading} ${of.text}`).map((word) => ({ word, weight: 1 })));
     let best = -1;
     let likeness = -Infinity;
-    for (const p of paths.flatMap((other) => this.passagesOf(other))) {
+    for (const p of this.passagesOf(version)) {
       const id = this.positionOf(p);
       const l = this.ngrams.similarity(like, id);
       if (l > likeness) [best, likeness] = [id, l];

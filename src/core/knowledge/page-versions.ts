@@ -10,6 +10,7 @@ import type { Thesaurus } from './thesaurus';
  */
 export class PageVersions {
   private readonly indexOf: Map<string, number>;
+  private readonly paths: string[];
   private readonly langs: Lang[];
   /** Per document, its concepts (by number) and their weights, the vector of unit length. */
   private readonly concepts: Int32Array[] = [];
@@ -21,6 +22,7 @@ export class PageVersions {
 
   constructor(documents: Map<string, { lang: Lang; terms: Iterable<string> }>, thesaurus: Thesaurus) {
     const paths = [...documents.keys()];
+    this.paths = paths;
     this.indexOf = new Map(paths.map((p, i) => [p, i]));
     this.langs = [...documents.values()].map((d) => d.lang);
     const ids = new Map<string, number>();
@@ -57,6 +59,14 @@ export class PageVersions {
         this.holderWeights[k]![filled[k]!++] = weights[i]!;
       });
     });
+  }
+
+  /** The version of a document in another language, if the store has one: at most one, each being the other's closest. */
+  versionIn(path: string, lang: Lang): string | undefined {
+    const i = this.indexOf.get(path);
+    if (i === undefined || this.langs[i] === lang) return undefined;
+    const j = this.closestIn(i, lang);
+    return j >= 0 && this.closestIn(j, this.langs[i]!) === i ? this.paths[j] : undefined;
   }
 
   areVersions(a: string, b: string): boolean {
