@@ -17,6 +17,7 @@ import { redactUrls } from './core/redact';
 import { defaultPromptsDir } from './core/answers/prompts';
 import { GoalService } from './core/goals/service';
 import { type Chats } from './core/messages';
+import { isLead } from './core/pulse/leads';
 import { applyPulseRetention } from './core/pulse/retention';
 import { PulseService } from './core/pulse/service';
 import { loadThemesPrompt, themesWith } from './core/pulse/themes';
@@ -129,7 +130,7 @@ async function wirePlatforms(config: Config, logger: Logger, stops: (() => Promi
   // one conversation for every channel: questions, feedback, the curators' list, answers counted by platform
   // the curators' list holds what agents asked privately: for the named curators and the teams' leads
   const curators = new Set((config.CURATORS ?? '').split(',').map((id) => id.trim()).filter(Boolean));
-  const mayCurate = async (user: string) => curators.has(user) || (await store.teams.listTeams()).some((t) => t.leads.includes(user));
+  const mayCurate = async (user: string) => curators.has(user) || (await store.teams.listTeams()).some((t) => isLead(t, user));
   const conversation = new ConversationService({ answers: answering.service, curation: store.curation, channels: store.channels, logger, defaultLang: config.DEFAULT_LANG, metrics, curators: mayCurate });
   const slack = config.SLACK_BOT_TOKEN
     ? createSlackChannel(

@@ -1,5 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { Answer } from '../core/answers/answer';
+import { MODEL_DECLINED, type Answer } from '../core/answers/answer';
 import type { DeliveryObserver } from '../core/delivery';
 import type { LlmFailure } from '../core/ports';
 
@@ -49,7 +49,7 @@ export class KompisMetrics {
     this.questions.inc({ channel });
     if (answer.abstained) this.abstentions.inc({ channel, reason: answer.abstainReason ?? 'unknown' });
     // a model that abstained, or wrote nothing the checks keep, answered: its call did not fail
-    if (answer.fallbackReason && answer.fallbackReason !== 'model_abstained' && answer.fallbackReason !== 'no_valid_citation') this.llmErrors.inc({ reason: answer.fallbackReason });
+    if (answer.fallbackReason && !(MODEL_DECLINED as readonly string[]).includes(answer.fallbackReason)) this.llmErrors.inc({ reason: answer.fallbackReason });
     this.answerSeconds.observe({ channel, mode: answer.mode }, seconds);
   }
 

@@ -24,7 +24,7 @@ export function reactionOf(line: string): Reaction | undefined {
  * last answer (`+`, `-`, `- why …`, `curators`), shown as a hint in the answer's language.
  */
 export class ConsoleConversation {
-  private last: { q: Question; answer: Answer; refused: boolean } | undefined;
+  private last: { q: Question; answer: Answer } | undefined;
   private count = 0;
 
   constructor(
@@ -35,7 +35,7 @@ export class ConsoleConversation {
 
   async line(text: string): Promise<void> {
     const reaction = this.last && reactionOf(text);
-    if (this.last?.refused && reaction) {
+    if (this.last && isRefusal(this.last.answer) && reaction) {
       writeLine(this.out, tConsole(this.last.answer.lang, 'refusedNoReaction'));
       this.out.write('\n');
       return;
@@ -49,7 +49,7 @@ export class ConsoleConversation {
     // thanks and greetings ask nothing, and a refusal answers nothing: neither is rated or sent to the curators
     const shown = reply.shown?.answer;
     const refused = shown !== undefined && isRefusal(shown);
-    this.last = shown && (refused || !asksNothing(shown)) ? { q, answer: shown, refused } : undefined;
+    this.last = shown && (refused || !asksNothing(shown)) ? { q, answer: shown } : undefined;
     if (this.last && !refused) writeLine(this.out, tConsole(this.last.answer.lang, 'reactHint', { curators: tConsole(this.last.answer.lang, 'curatorsWord') }));
     this.out.write('\n');
   }

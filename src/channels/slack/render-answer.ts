@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { type Answer, type Citation, citationName, asksNothing, introOf, isRefusal } from '../../core/answers/answer';
+import { type Answer, type Citation, citationName, introOf, takesNoReaction } from '../../core/answers/answer';
 import { t } from '../../core/i18n/strings';
 import { tc } from './strings';
 import type { Lang } from '../../core/lang';
@@ -60,7 +60,7 @@ function afterText(answer: Answer, opts: RenderAnswerOptions): { notes: KnownBlo
   const tail: KnownBlock[] = [];
   if (answer.offerCurators && opts.notRecorded) tail.push(context([escapeMrkdwn(tc(answer.lang, 'curatorsNotNoted'))]));
   else if (answer.offerCurators && opts.curators) tail.push(curatorButton(answer, opts.questionTs));
-  if (!asksNothing(answer) && !isRefusal(answer)) tail.push(feedbackButtons(answer.lang, answer.citations.map((c) => c.id)));
+  if (!takesNoReaction(answer)) tail.push(feedbackButtons(answer.lang, answer.citations.map((c) => c.id)));
   return { notes, tail };
 }
 

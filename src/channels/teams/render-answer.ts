@@ -1,5 +1,5 @@
 import { Activity, ActivityTypes, addAIToActivity, type ClientCitation } from '@microsoft/agents-activity';
-import { type Answer, type Citation, citationName, asksNothing, introOf, isRefusal } from '../../core/answers/answer';
+import { type Answer, type Citation, citationName, introOf, takesNoReaction } from '../../core/answers/answer';
 import type { CuratorNote } from '../../core/conversation/events';
 import { t } from '../../core/i18n/strings';
 import { tt } from './strings';
@@ -37,7 +37,7 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions = {}): Ac
     type: ActivityTypes.Message,
     text: lines.join('\n\n'),
     textFormat: 'markdown',
-    channelData: { feedbackLoopEnabled: !asksNothing(answer) && !isRefusal(answer) },
+    channelData: { feedbackLoopEnabled: !takesNoReaction(answer) },
   });
   if (!answer.abstained) {
     const used = new Set([...answer.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));

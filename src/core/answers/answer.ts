@@ -39,7 +39,11 @@ export type AbstainReason =
  * model wrote nothing the checks keep, though retrieval found evidence enough to answer. It found no
  * answer in the passages (it abstained), or no sentence of its answer had a valid source.
  */
-export type FallbackReason = LlmFailure | 'model_abstained' | 'no_valid_citation';
+export type FallbackReason = LlmFailure | ModelDeclined;
+
+/** The fallbacks where the model answered, but with nothing the checks keep: no failure of its call. */
+export const MODEL_DECLINED = ['model_abstained', 'no_valid_citation'] as const;
+export type ModelDeclined = (typeof MODEL_DECLINED)[number];
 
 export type AnswerMode = 'llm' | 'extractive' | 'extractive_fallback';
 
@@ -53,6 +57,9 @@ export const asksNothing = (answer: Pick<Answer, 'abstainReason'>): boolean => a
  */
 export const isRefusal = (answer: Pick<Answer, 'abstainReason'>): boolean =>
   answer.abstainReason === 'empty' || answer.abstainReason === 'too_long' || answer.abstainReason === 'prompt_injection';
+
+/** A reply that takes no rating, curators' offer or follow-up: nothing was asked, or the message was refused. */
+export const takesNoReaction = (answer: Pick<Answer, 'abstainReason'>): boolean => asksNothing(answer) || isRefusal(answer);
 
 /** What core says in reply to a question, before any channel renders it. */
 export interface Answer {

@@ -1,5 +1,5 @@
 import { scrubQuestion } from '../pulse/scrub';
-import { asksNothing, isRefusal, type Answer } from '../answers/answer';
+import { takesNoReaction, type Answer } from '../answers/answer';
 import type { Lang } from '../lang';
 import type { Clock, Logger } from '../ports';
 import { systemClock } from '../ports';
@@ -191,7 +191,7 @@ export class ConversationService {
    * empty message, one refused as too long or as an attempt to change Kompis are no question to go on from.
    */
   private async keepLastQuestion(q: Question, answer: Answer, log: Logger): Promise<void> {
-    if (asksNothing(answer) || isRefusal(answer)) return;
+    if (takesNoReaction(answer)) return;
     const ttl = q.thread ? LAST_QUESTION_TTL_SECONDS.thread : LAST_QUESTION_TTL_SECONDS.conversation;
     try {
       await this.deps.channels.keepLastQuestion(lastQuestionKey(q), answer.question, ttl);

@@ -81,18 +81,15 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
   // store written in Swedish alone, every word it shares with a Norwegian question)
   if (opts.vocabulary) {
     const all = opts.storeLanguages?.length ?? Infinity;
-    for (const w of ws) {
-      const langs = opts.vocabulary(w);
-      if (langs.length < all) for (const l of langs) score[l] += VOCABULARY_VOTE;
-    }
+    const langsOf = ws.map(opts.vocabulary);
+    for (const langs of langsOf) if (langs.length < all) for (const l of langs) score[l] += VOCABULARY_VOTE;
     // a question written wholly in words the store uses in one of its languages can be read as that
-    // language: every word votes for it (a number says nothing of a language). Only a word the store does not use in it (a function word,
-    // a spelling of its own) tells the question is in another, as in a store written in one language alone
-    const lettered = ws.filter((w) => /\p{L}/u.test(w));
+    // language: every word votes for it (a number says nothing of a language). Only a word the store
+    // does not use in it (a function word, a spelling of its own) tells the question is in another,
+    // as in a store written in one language alone
+    const lettered = langsOf.filter((_, i) => /\p{L}/u.test(ws[i]!));
     if (lettered.length > 0) {
-      for (const l of opts.storeLanguages ?? []) {
-        if (lettered.every((w) => opts.vocabulary!(w).includes(l))) score[l] += VOCABULARY_VOTE * lettered.length;
-      }
+      for (const l of opts.storeLanguages ?? []) if (lettered.every((langs) => langs.includes(l))) score[l] += VOCABULARY_VOTE * lettered.length;
     }
   }
   // the store's own text tells its languages from one another, and says nothing of the others: it

@@ -526,7 +526,7 @@ export class RedisStore implements Store {
 
 /** An ISO week as a sortable number: 2026-W48 → 202648. */
 function weekScore(week: string): number {
-  const m = /^(\d{4})-W(\d{2})$/.exec(week);
-  if (!m) throw new Error(`not an ISO week: ${week}`);
-  return Number(m[1]) * 100 + Number(m[2]);
+  const order = weekOrder(week);
+  if (order === undefined) throw new Error(`not an ISO week: ${week}`);
+  return order;
 }
