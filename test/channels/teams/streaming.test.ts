@@ -27,7 +27,7 @@ describe('Teams: an answer streamed as it is written', () => {
   type Entity = { type: string; citation?: { position: number; appearance: { name: string } }[]; additionalType?: string[] };
 
   test('a personal chat gets an informative update, the text as it is written, then the final message with citations and the AI label', async () => {
-    openai.queue({ kind: 'stream', pieces: ['LED lamps have a five-year warranty [1]. ', 'Keep the receipt [1].'], delayMs: 30 });
+    openai.queue({ kind: 'stream', pieces: ['LED lamps have a five-year warranty [1]. ', 'Keep the receipt [1]. '], delayMs: 100 });
     const before = h.connector.sent.length;
     const question = personalMessage(h.connector.url, QUESTION);
     expect((await h.post(question)).status).toBe(200);
