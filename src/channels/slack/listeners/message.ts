@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { asks, continuesConversation } from '../../../core/knowledge/text';
+import { mentionsSomeone } from '../markup';
 import { MessageEvent } from '../payloads';
 import { questionOf, writtenText } from '../answer-flow';
 import { kompisAnswersThread } from '../thread-activity';
@@ -32,7 +33,7 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
 
     // in a channel thread, what is not asked of Kompis is colleagues talking to each other: a message to
     // someone else ("<@U…> can you check this?"), or one that neither asks nor goes on from the question ("ok", "lol")
-    if (!dm && (/<@[UW][A-Z0-9]+>/.test(text) || !(asks(text) || continuesConversation(text)))) return;
+    if (!dm && (mentionsSomeone(text) || !(asks(text) || continuesConversation(text)))) return;
     if (!dm && (e.thread_ts === undefined || !(await kompisAnswersThread(ctx.deps, client, e.channel, e.thread_ts, { ...(context.botUserId ? { userId: context.botUserId } : {}), ...(context.botId ? { botId: context.botId } : {}) })))) return;
     await ctx.answerer.handle(client, {
       ...questionOf(dm ? 'dm' : 'thread', { ...e, user: e.user, text }, context),
