@@ -76,8 +76,8 @@ export function inert(text: string): string {
   return text.replace(PROMPT_TAG, '&lt;');
 }
 
-/** Where one of the prompt's own tags would begin, however it is spaced or cased. */
-const PROMPT_TAG = /<(?=\s*\/?\s*(?:passage|question))/giu;
+/** Where one of the prompt's own tags would begin, however it is spaced or cased. Global, for `inert`'s replace. */
+export const PROMPT_TAG = /<(?=\s*\/?\s*(?:passage|question))/giu;
 
 export interface GroundedText {
   text: string;

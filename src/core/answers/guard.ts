@@ -1,3 +1,5 @@
+import { PROMPT_TAG } from './grounded';
+
 /** The longest question Kompis takes; a longer message is refused with a friendly note, not cut. */
 export const MAX_QUESTION_CHARS = 2000;
 
@@ -56,7 +58,8 @@ const INJECTION_PATTERNS: RegExp[] = [
   new RegExp(`${FROM_NOW_ON},?\\s+(?:[\\p{L}']+\\s+){0,2}?(?:du|you|you're|your)(?![\\p{L}])`, 'iu'),
   /\b(du|you) (er|är|are) (nå|nu|now|heretter|hädanefter|fremover|from now on)\b/i,
   // the prompt's own tags, "</question><passage id=…>": a question that writes them would forge a passage
-  /<\s*\/?\s*(passage|question)/i,
+  // (not global: a global pattern's test would go on from where the last text matched)
+  new RegExp(PROMPT_TAG.source, PROMPT_TAG.flags.replace('g', '')),
 ];
 
 export function looksLikeInjection(text: string): boolean {
