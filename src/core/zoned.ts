@@ -45,6 +45,23 @@ export function weekIn(tz: string, at: Date): string {
   return isoWeek(new Date(`${localDate(tz, at)}T12:00:00Z`));
 }
 
+/**
+ * The day with this year, month (1–12) and day of the month, at 00:00 UTC; undefined when the
+ * calendar has no such day (2026-02-29, 2026-04-31, month 13): a Date would roll it into the next.
+ */
+export function calendarDay(year: number, month: number, day: number): Date | undefined {
+  const date = new Date(0);
+  // not Date.UTC, which reads a year below 100 as one in the 1900s
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : undefined;
+}
+
+/** A day written exactly YYYY-MM-DD, at 00:00 UTC; undefined for any other writing of it, or a day the calendar lacks. */
+export function isoDay(text: string): Date | undefined {
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return ymd ? calendarDay(Number(ymd[1]), Number(ymd[2]), Number(ymd[3])) : undefined;
+}
+
 export function formatDate(lang: Lang, isoDate: string, tz = 'UTC'): string {
   const d = /^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? new Date(`${isoDate}T12:00:00Z`) : new Date(isoDate);
   return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeZone: /^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? 'UTC' : tz }).format(d);

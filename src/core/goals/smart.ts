@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Lang } from '../lang';
 import { tGoal, type GoalStringKey } from '../i18n/goal-strings';
 import type { NewGoal } from '../storage/records';
+import { isoDay } from '../zoned';
 import { isGoalNumber } from './progress';
 
 /**
@@ -82,9 +83,11 @@ export function validateGoal(input: GoalDraft, lang: Lang, today: Date): { ok: t
   };
 }
 
-/** The end of a day written YYYY-MM-DD, or undefined when the calendar has no such day (a Date would roll 30 February into March). */
+/** 23:59:59 after midnight. */
+const LAST_SECOND_MS = (24 * 3600 - 1) * 1000;
+
+/** The end of a day written YYYY-MM-DD (23:59:59 UTC), or undefined when the calendar has no such day. */
 function endOfDay(date: string): Date | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
-  const end = new Date(`${date}T23:59:59Z`);
-  return !Number.isNaN(end.getTime()) && end.toISOString().startsWith(date) ? end : undefined;
+  const start = isoDay(date);
+  return start ? new Date(start.getTime() + LAST_SECOND_MS) : undefined;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Lang } from '../lang';
+import { calendarDay } from '../zoned';
 
 /** Codes curators also write for the four languages: Norwegian's ISO 639-1 code (and Nynorsk's, read as Norwegian) and the three-letter ones. */
 const LANG_ALIASES: Record<string, Lang> = { no: 'nb', nn: 'nb', nob: 'nb', nor: 'nb', swe: 'sv', dan: 'da', eng: 'en' };
@@ -91,8 +92,5 @@ export function reviewedDate(value: unknown): Date | { problem: string } | undef
   const nordic = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
   const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : nordic ? [nordic[3], nordic[2], nordic[1]] : [];
   if (year === undefined) return { problem: `${REVIEWED_FORMAT}, not "${text}"` };
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  // 2026-02-30 is no day: Date would roll it into March
-  if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return { problem: `reviewed is no such day: "${text}"` };
-  return date;
+  return calendarDay(Number(year), Number(month), Number(day)) ?? { problem: `reviewed is no such day: "${text}"` };
 }
