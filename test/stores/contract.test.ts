@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { Store } from '../../src/core/storage/ports';
+import type { Holdings, Store } from '../../src/core/storage/ports';
+import type { Snapshot } from '../../src/core/storage/records';
 import { FACTORIES } from './factories';
 
 const AT = '2026-11-20T10:00:00.000Z';
@@ -464,6 +465,51 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       await store.outbox.drop('b3');
       await store.outbox.enqueue('b3', [{ id: 'm1', to: 'U1' }]);
       expect(await store.outbox.unsent('b3', 10)).toEqual([{ id: 'm1', to: 'U1', state: 'pending', tries: 0 }]);
+    });
+  });
+
+  describe('holdings', () => {
+    const listed = (s: Snapshot): Holdings => ({ unanswered: s.unanswered.length, feedback: s.feedback.length, goals: s.goals.length, kudos: s.kudos.length, rounds: s.rounds.length, conversations: s.conversations.length, userTeams: s.userTeams.length, teams: s.teams.length });
+    const none: Holdings = { unanswered: 0, feedback: 0, goals: 0, kudos: 0, rounds: 0, conversations: 0, userTeams: 0, teams: 0 };
+
+    it('counts nothing in a store nothing was written to, not even what expires or is sent', async () => {
+      await store.channels.markEventSeen('Ev1', 60);
+      await store.channels.keepLastQuestion('slack:C1:U1', 'Hva er pant?', 60);
+      await store.outbox.enqueue('b1', [{ id: 'm1', to: 'U1' }]);
+      await store.locks.acquire('pulse:T1', 'me', 60_000);
+      expect(await store.holdings()).toEqual(none);
+      expect(listed(await store.exportAll())).toEqual(none);
+    });
+
+    it('counts each kind as exportAll lists it: a vote replaced once, kudos of every team, a question added twice once', async () => {
+      await store.curation.addUnanswered({ question: 'Hva er X?', lang: 'nb', askedAt: AT }, 'slack:C1:1');
+      await store.curation.addUnanswered({ question: 'Hva er X?', lang: 'nb', askedAt: AT }, 'slack:C1:1');
+      await store.curation.addUnanswered({ question: 'What is Y?', lang: 'en', askedAt: AT });
+      for (const vote of ['up', 'down'] as const) await store.curation.recordFeedback({ answerId: 'slack:C1:1.2', vote, passageIds: ['x.md#y'], lang: 'sv', at: AT }, 'U1');
+      await store.curation.recordFeedback({ answerId: 'slack:C1:1.2', vote: 'up', passageIds: ['x.md#y'], lang: 'sv', at: AT }, 'U2');
+      const goal = await store.goals.createGoal(goalInput(), AT);
+      await store.goals.addProgress(goal.id, { delta: 1 }, { source: 'api', at: AT });
+      await store.goals.addKudos({ team: 'T1', from: 'U1', to: 'U2', text: 'for the calm call', at: AT });
+      await store.goals.addKudos({ team: 'T2', from: 'U9', to: 'U8', text: 'other team', at: AT });
+      await store.goals.addKudos({ team: 'T2', from: 'U8', to: 'U9', text: 'and back', at: AT });
+      await store.pulse.openRound({ team: 'T1', week: '2026-W47', questionIds: ['clarity'], opensAt: AT, closesAt: '2026-11-23T10:00:00.000Z', k: 5 });
+      await store.channels.saveConversation('teams:U1', { conversation: { id: 'a:1' }, serviceUrl: 'http://x' }, AT);
+      await store.channels.setUserTeam('U1', 'T1');
+      await store.channels.setUserTeam('U2', 'T1');
+      await store.teams.saveTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', tz: 'Europe/Oslo', lang: 'nb', leads: ['U1'], updatedAt: AT });
+      const counted = await store.holdings();
+      expect(counted).toEqual({ unanswered: 2, feedback: 2, goals: 1, kudos: 3, rounds: 1, conversations: 1, userTeams: 2, teams: 1 });
+      expect(counted).toEqual(listed(await store.exportAll()));
+
+      // its backup, imported twice into another store, is counted the same there
+      const other = await factory.open();
+      try {
+        await other.importAll(await store.exportAll());
+        await other.importAll(await store.exportAll());
+        expect(await other.holdings()).toEqual(counted);
+      } finally {
+        await other.close();
+      }
     });
   });
 

@@ -4,7 +4,7 @@ import type { Config } from '../../config';
 import { KompisError } from '../../core/errors';
 import { weekNumber } from '../../core/pulse/iso-week';
 import { redactUrl } from '../../core/redact';
-import type { Store } from '../../core/storage/ports';
+import type { Holdings, Store } from '../../core/storage/ports';
 import { Snapshot } from '../../core/storage/records';
 import { openStore } from '../../stores/index';
 import { cliContext } from '../context';
@@ -45,7 +45,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     if (!args.values.replace) {
       // a backup is older than what a store in use holds: written over it, a goal's later progress, a closed question or a closed round would go back
-      const held = holdings(await store.exportAll());
+      const held = described(await store.holdings());
       if (held.length > 0) {
         throw new KompisError(
           'store_not_empty',
@@ -71,16 +71,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 /** What a store holds, as an admin would count it; empty for a store nothing has been written to. */
-function holdings(s: Snapshot): string[] {
+function described(h: Holdings): string[] {
   const count = (n: number, one: string, many: string) => (n === 0 ? [] : [`${n} ${n === 1 ? one : many}`]);
   return [
-    ...count(s.goals.length, 'goal', 'goals'),
-    ...count(s.kudos.length, 'kudos', 'kudos'),
-    ...count(s.rounds.length, 'pulse round', 'pulse rounds'),
-    ...count(s.teams.length, 'team', 'teams'),
-    ...count(s.unanswered.length, "question on the curators' list", "questions on the curators' list"),
-    ...count(s.feedback.length, 'answer feedback', 'answer feedback'),
-    ...count(s.conversations.length + s.userTeams.length, 'record of channel bookkeeping', 'records of channel bookkeeping'),
+    ...count(h.goals, 'goal', 'goals'),
+    ...count(h.kudos, 'kudos', 'kudos'),
+    ...count(h.rounds, 'pulse round', 'pulse rounds'),
+    ...count(h.teams, 'team', 'teams'),
+    ...count(h.unanswered, "question on the curators' list", "questions on the curators' list"),
+    ...count(h.feedback, 'answer feedback', 'answer feedback'),
+    ...count(h.conversations + h.userTeams, 'record of channel bookkeeping', 'records of channel bookkeeping'),
   ];
 }
 

@@ -180,6 +180,9 @@ export interface StoreHealth {
   warning?: string;
 }
 
+/** Of each kind of record a person would name (not a goal's history, nor a round's counts or key), as many as `exportAll` lists. */
+export type Holdings = Record<'unanswered' | 'feedback' | 'goals' | 'kudos' | 'rounds' | 'conversations' | 'userTeams' | 'teams', number>;
+
 export interface Store {
   readonly kind: 'sqlite' | 'redis';
   curation: CurationStore;
@@ -191,6 +194,8 @@ export interface Store {
   outbox: Outbox;
   /** Everything; goals in the order listGoals numbers them. */
   exportAll(): Promise<Snapshot>;
+  /** How many records of each kind the store holds, counted without reading them: all 0 for a store nothing was written to. */
+  holdings(): Promise<Holdings>;
   importAll(snapshot: Snapshot): Promise<void>;
   /** Whether the store answers; `warning` when it answers but may lose what it acknowledged (Redis without an append-only file). */
   health(): Promise<StoreHealth>;

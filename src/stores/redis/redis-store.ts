@@ -4,7 +4,7 @@ import { KompisError } from '../../core/errors';
 import { GOAL_NUMBER_LIMIT } from '../../core/goals/progress';
 import { weekOrder } from '../../core/pulse/iso-week';
 import { redactUrl, redactUrls } from '../../core/redact';
-import type { ChannelBookkeeping, CurationStore, GoalStore, Locks, Outbox, PulseStore, RecordAnswerOutcome, SealedSet, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
+import type { ChannelBookkeeping, CurationStore, GoalStore, Holdings, Locks, Outbox, PulseStore, RecordAnswerOutcome, SealedSet, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal, type PulseResults } from '../../core/storage/records';
 import { ACQUIRE_LOCK, ADD_PROGRESS, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, OPEN_ROUND, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
@@ -435,15 +435,39 @@ export class RedisStore implements Store {
         return { key, ref: v.ref, savedAt: v.savedAt };
       });
       const userTeams = Object.entries(await this.client.hgetall(this.k('user-teams'))).map(([user, team]) => ({ user, team }));
-      // rows from before feedback was kept by id, then the kept ones; a row imported again from an export is one row
-      const byId = new Map<string, unknown>();
-      for (const r of [...(await this.client.lrange(this.k('feedback'), 0, -1)), ...(await this.client.hvals(this.k('feedback-by-id')))]) {
-        const row = JSON.parse(r) as { id?: string };
-        byId.set(row.id ?? r, row);
-      }
-      const feedback = [...byId.values()];
+      const feedback = [...(await this.feedbackById()).values()];
       const teams = await this.teams.listTeams();
       return Snapshot.parse({ format: 'kompis-store', version: 1, unanswered, feedback, goals, progress, kudos, rounds, results, roundSecrets, conversations, userTeams, teams });
+    });
+  }
+
+  /** Rows from before feedback was kept by id, then the kept ones; a row imported again from an export is one row. */
+  private async feedbackById(): Promise<Map<string, unknown>> {
+    const byId = new Map<string, unknown>();
+    for (const r of [...(await this.client.lrange(this.k('feedback'), 0, -1)), ...(await this.client.hvals(this.k('feedback-by-id')))]) {
+      const row = JSON.parse(r) as { id?: string };
+      byId.set(row.id ?? r, row);
+    }
+    return byId;
+  }
+
+  async holdings(): Promise<Holdings> {
+    return this.run(async () => {
+      const kudosTeams = await this.client.smembers(this.k('kudos-teams'));
+      const [unanswered, kept, older, goals, kudos, rounds, conversations, userTeams, teams] = await Promise.all([
+        this.client.scard(this.k('unanswered-all')),
+        this.client.hlen(this.k('feedback-by-id')),
+        this.client.llen(this.k('feedback')),
+        this.client.scard(this.k('goals')),
+        Promise.all(kudosTeams.map((team) => this.client.zcard(this.k('kudos', team)))),
+        this.client.scard(this.k('rounds')),
+        this.client.hlen(this.k('conversations')),
+        this.client.hlen(this.k('user-teams')),
+        this.client.hlen(this.k('teams')),
+      ]);
+      // rows an older version wrote are read only where there are any: one may be a kept row again
+      const feedback = older === 0 ? kept : (await this.feedbackById()).size;
+      return { unanswered, feedback, goals, kudos: kudos.reduce((sum, n) => sum + n, 0), rounds, conversations, userTeams, teams };
     });
   }
 

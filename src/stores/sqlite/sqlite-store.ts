@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { KompisError } from '../../core/errors';
 import { silentLogger, type Logger } from '../../core/ports';
-import type { ChannelBookkeeping, CurationStore, FinalResults, GoalStore, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
+import type { ChannelBookkeeping, CurationStore, FinalResults, GoalStore, Holdings, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal } from '../../core/storage/records';
 import { applyProgress } from '../../core/goals/progress';
 import { weekOrder } from '../../core/pulse/iso-week';
@@ -412,6 +412,15 @@ export class SqliteStore implements Store {
       userTeams: all('SELECT * FROM user_teams').map((r) => ({ user: r.user, team: r.team })),
       teams: await this.teams.listTeams(),
     });
+  }
+
+  async holdings(): Promise<Holdings> {
+    try {
+      const count = (table: string) => (this.sql(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+      return { unanswered: count('unanswered'), feedback: count('feedback'), goals: count('goals'), kudos: count('kudos'), rounds: count('rounds'), conversations: count('conversations'), userTeams: count('user_teams'), teams: count('teams') };
+    } catch (err) {
+      return this.unusable(err);
+    }
   }
 
   async importAll(s: Snapshot): Promise<void> {
