@@ -159,7 +159,6 @@ export class Grounding {
   private readonly cited: string[] = [];
   private readonly kept: string[] = [];
   private readonly passages = new Map<string, Retrieved>();
-  private readonly held = new Map<string, Set<string>>();
 
   /** `lang` is the language the answer is written in: its number words are that language's. */
   constructor(citations: ModelAnswer['citations'], retrieved: Retrieved[], private readonly lang: Lang) {
@@ -175,7 +174,7 @@ export class Grounding {
     // a marker alone ("[1]") says nothing to back
     if (!/[\p{L}\p{N}]/u.test(claim)) return undefined;
     const cited = [...new Set(markers.map((n) => this.idOf.get(n)!))];
-    if (numbersIn(claim, this.lang).some((readings) => !cited.some((id) => readings.some((r) => this.numbersOf(id).has(r))))) return undefined;
+    if (numbersIn(claim, this.lang).some((readings) => !cited.some((id) => readings.some((r) => numbersOfPassage(this.passages.get(id)!).has(r))))) return undefined;
     const kept = sentence.replace(MARKER, (marker, group: string) => {
       const ns = [...new Set(markerNumbers(group).map((n) => this.numberOf(this.idOf.get(n)!)))];
       return `${/^\s/.test(marker) ? ' ' : ''}${ns.map((k) => `[${k}]`).join('')}`;
@@ -189,21 +188,24 @@ export class Grounding {
     return this.cited.length > 0 && text ? { text, cited: [...this.cited] } : undefined;
   }
 
-  private numbersOf(id: string): Set<string> {
-    let held = this.held.get(id);
-    if (!held) {
-      const p = this.passages.get(id)!;
-      held = numbersHeld([p.text, p.title, p.heading].map((text) => ({ text, lang: p.lang })));
-      this.held.set(id, held);
-    }
-    return held;
-  }
-
   /** The passage's number in the answer: the order in which the kept sentences first cite it. */
   private numberOf(id: string): number {
     const k = this.cited.indexOf(id);
     return k >= 0 ? k + 1 : this.cited.push(id);
   }
+}
+
+const heldBy = new WeakMap<Retrieved, ReadonlySet<string>>();
+
+/**
+ * Every value the numbers of a passage's text, title and heading can be read as, read once for each
+ * passage: the index gives the same passage objects to question after question, and a passage
+ * loaded again (its text edited) is a new object, read anew.
+ */
+export function numbersOfPassage(p: Retrieved): ReadonlySet<string> {
+  let held = heldBy.get(p);
+  if (!held) heldBy.set(p, (held = numbersHeld([p.text, p.title, p.heading].map((text) => ({ text, lang: p.lang })))));
+  return held;
 }
 
 function escapeAttr(s: string): string {

@@ -1,4 +1,4 @@
-import { keepGrounded, type Retrieved } from '../../../src/core/answers/grounded';
+import { keepGrounded, numbersOfPassage, type Retrieved } from '../../../src/core/answers/grounded';
 import type { Lang } from '../../../src/core/lang';
 
 const passage = (id: string, text: string, lang: Lang = 'nb', title = 'Tittel', heading = 'Overskrift'): Retrieved => ({ id, title, heading, text, lang });
@@ -49,5 +49,17 @@ describe('keepGrounded', () => {
     const two = [passage('a.md#x', 'Pantet er 5 kroner.'), passage('b.md#y', 'Rørene sendes til et anlegg i 2025.')];
     expect(cite('Pantet er 5 kroner, og fra 2025 sendes rørene til et anlegg [1][2].', 'nb', two)?.text).toBe('Pantet er 5 kroner, og fra 2025 sendes rørene til et anlegg [1][2].');
     expect(cite('Pantet er 5 kroner fra 2025 [1].', 'nb', two)).toBeUndefined();
+  });
+
+  it("reads a passage's numbers once for question after question, and a passage loaded again with other text anew", () => {
+    const before = passage('frist.md#x', 'Svaret kommer innen tre uker.');
+    expect(numbersOfPassage(before)).toBe(numbersOfPassage(before));
+    expect(cite('Svaret kommer innen 3 uker [1].', 'nb', [before])?.text).toBe('Svaret kommer innen 3 uker [1].');
+    expect(cite('Svaret kommer innen 3 uker [1].', 'nb', [before])?.text).toBe('Svaret kommer innen 3 uker [1].');
+    // the same id, its text edited: what the old text held is no ground for an answer now
+    const edited = passage('frist.md#x', 'Svaret kommer innen fem dager.');
+    expect(cite('Svaret kommer innen 3 uker [1].', 'nb', [edited])).toBeUndefined();
+    expect(cite('Svaret kommer innen 5 dager [1].', 'nb', [edited])?.text).toBe('Svaret kommer innen 5 dager [1].');
+    expect([...numbersOfPassage(edited)].sort()).toEqual(['5']);
   });
 });
