@@ -35,7 +35,11 @@ export interface GoalsApiDeps {
 export function goalsProgressHandler(deps: GoalsApiDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const match = PATH.exec((req.url ?? '').split('?')[0] ?? '');
-    if (req.method !== 'POST' || !match) return send(res, 404, { error: 'not_found', message: 'POST /api/goals/{id}/progress' });
+    if (!match) return send(res, 404, { error: 'not_found', message: 'POST /api/goals/{id}/progress' });
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return send(res, 405, { error: 'method_not_allowed', message: 'POST /api/goals/{id}/progress' });
+    }
     if (!deps.token) return send(res, 503, { error: 'api_disabled', message: 'The goals API is off: set GOALS_API_TOKEN to turn it on.' });
     if (!authorised(req.headers.authorization, deps.token)) {
       res.setHeader('www-authenticate', 'Bearer');

@@ -24,10 +24,12 @@ export interface HttpServerOptions {
 /**
  * The one HTTP server of a Kompis process: GET /healthz, GET /metrics, and whatever the channels
  * and APIs mount (Slack at /slack/events, later Teams and the goals API). Routes match exactly on
- * method and path; a prefix route (path ending in `/*`) matches everything below it.
+ * method and path; a prefix route (path ending in `/*`) matches everything below it. A path mounted
+ * for other methods than the request's answers 405 with the methods it takes in `Allow`.
  */
 export class HttpServer {
-  private readonly routes = new Map<string, RouteHandler>();
+  /** Path → method → handler. */
+  private readonly routes = new Map<string, Map<string, RouteHandler>>();
   private readonly prefixes: { method: string; prefix: string; handler: RouteHandler }[] = [];
   private readonly server: http.Server;
 
@@ -44,9 +46,9 @@ export class HttpServer {
       this.prefixes.push({ method: m, prefix: path.slice(0, -1), handler });
       return this;
     }
-    const key = `${m} ${path}`;
-    if (this.routes.has(key)) throw new Error(`HTTP route ${key} is mounted twice`);
-    this.routes.set(key, handler);
+    const methods = this.routes.get(path) ?? new Map<string, RouteHandler>();
+    if (methods.has(m)) throw new Error(`HTTP route ${m} ${path} is mounted twice`);
+    this.routes.set(path, methods.set(m, handler));
     return this;
   }
 
@@ -71,11 +73,15 @@ export class HttpServer {
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const handler =
-      this.routes.get(`${method} ${path}`) ?? this.prefixes.find((p) => p.method === method && path.startsWith(p.prefix))?.handler;
+    const exact = this.routes.get(path);
+    const under = this.prefixes.filter((p) => path.startsWith(p.prefix));
+    const handler = exact?.get(method) ?? under.find((p) => p.method === method)?.handler;
     if (!handler) {
-      const known = [...this.routes.keys()].some((k) => k.endsWith(` ${path}`));
-      return json(res, known ? 405 : 404, { error: known ? 'method not allowed' : 'not found' });
+      const allow = [...new Set([...(exact?.keys() ?? []), ...under.map((p) => p.method)])];
+      if (allow.length === 0) return json(res, 404, { error: 'not found' });
+      // a client that used the wrong method is told the right ones, as HTTP asks of a 405
+      res.setHeader('allow', allow.join(', '));
+      return json(res, 405, { error: 'method not allowed' });
     }
     try {
       await handler(req, res);

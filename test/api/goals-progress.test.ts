@@ -69,6 +69,19 @@ describe.each(FACTORIES)('POST /api/goals/{id}/progress on $name', (factory) => 
     expect(json.message.length).toBeGreaterThan(10);
   });
 
+  it('answers another method than POST with 405, naming POST in Allow, and changes nothing', async () => {
+    const g = await newGoal();
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      const res = await fetch(`${base}/api/goals/${g.id}/progress`, { method, headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('POST');
+      expect(await res.json()).toEqual({ error: 'method_not_allowed', message: 'POST /api/goals/{id}/progress' });
+    }
+    expect((await store.goals.getGoal(g.id))!.current).toBe(0);
+    // a path the API does not have is not found, whatever the method
+    expect((await fetch(`${base}/api/goals/${g.id}/history`)).status).toBe(404);
+  });
+
   it('answers 404 for an unknown goal', async () => {
     expect((await post('no-such-goal', { delta: 1 })).status).toBe(404);
   });

@@ -20,6 +20,9 @@ describe('the shared HTTP server', () => {
     });
     server.mount('POST', '/goals/api/v1/progress', (_req, res) => void res.writeHead(204).end());
     server.mount('GET', '/teams/*', (req, res) => void res.writeHead(200).end(req.url));
+    server.mount('POST', '/teams/messages', (_req, res) => void res.writeHead(201).end());
+    // as the goals API is mounted
+    server.mount('POST', '/api/goals/*', (_req, res) => void res.writeHead(200).end());
     server.mount('GET', '/boom', () => {
       throw new Error('route failed');
     });
@@ -68,5 +71,28 @@ describe('the shared HTTP server', () => {
     expect((await fetch(`${base}/healthz`, { method: 'POST' })).status).toBe(405);
     expect((await fetch(`${base}/boom`)).status).toBe(500);
     expect(() => server.mount('GET', '/healthz', () => undefined)).toThrow(/mounted twice/);
+  });
+
+  test('a path served for other methods answers 405, naming the methods it takes in Allow, with a JSON error', async () => {
+    const healthz = await fetch(`${base}/healthz`, { method: 'POST' });
+    expect(healthz.status).toBe(405);
+    expect(healthz.headers.get('allow')).toBe('GET');
+    expect(healthz.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await healthz.json()).toEqual({ error: 'method not allowed' });
+    // below a prefix route
+    const goals = await fetch(`${base}/api/goals/g-17/progress`);
+    expect(goals.status).toBe(405);
+    expect(goals.headers.get('allow')).toBe('POST');
+    expect(await goals.json()).toEqual({ error: 'method not allowed' });
+    // a path mounted exactly for one method and under a prefix for another names both
+    const teams = await fetch(`${base}/teams/messages`, { method: 'DELETE' });
+    expect(teams.status).toBe(405);
+    expect(teams.headers.get('allow')).toBe('POST, GET');
+    expect((await fetch(`${base}/teams/messages`, { method: 'POST' })).status).toBe(201);
+    // a path nothing serves has no methods to name
+    const unknown = await fetch(`${base}/api/pulse`, { method: 'POST' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('allow')).toBeNull();
+    expect(await unknown.json()).toEqual({ error: 'not found' });
   });
 });
