@@ -144,12 +144,22 @@ export function classify(err: unknown): LlmFailure {
   if (err instanceof OpenAI.APIUserAbortError) return 'timeout';
   if (err instanceof OpenAI.RateLimitError) return 'rate_limited';
   if (refusedKey(err)) return 'unauthorized';
-  // OpenAI names it by its code; vLLM and others copy the message, with a code of their own
-  if (err instanceof OpenAI.APIError && err.status === 400 && (err.code === 'context_length_exceeded' || /maximum context length/i.test(err.message))) return 'request_too_large';
-  if (err instanceof OpenAI.APIError && err.status === 413) return 'request_too_large';
+  if (err instanceof OpenAI.APIError && (err.status === 413 || tooLong(err))) return 'request_too_large';
   if (err instanceof OpenAI.APIError && err.status !== undefined && err.status >= 400 && err.status < 500 && err.status !== 408) return 'invalid_response';
   if (err instanceof Error && err.name === 'AbortError') return 'timeout';
   return 'unavailable';
+}
+
+/**
+ * What servers say of a request past what their model takes, where they do not answer 413 as TEI
+ * does: OpenAI names it by its code, vLLM copies OpenAI's message ("maximum context length"), Ollama
+ * says "the input length exceeds the context length" (400 or 500), llama.cpp "input is too large to
+ * process" or "the request exceeds the available context size" (500, 400).
+ */
+const TOO_LONG = /context length|context size|too large to process/i;
+
+function tooLong(err: InstanceType<typeof OpenAI.APIError>): boolean {
+  return err.status !== undefined && err.status >= 400 && err.status <= 500 && (err.code === 'context_length_exceeded' || TOO_LONG.test(err.message));
 }
 
 /** How long a server asks to be let be (its Retry-After, at most 10 s), or half a second, as the openai client waits before it tries again. */

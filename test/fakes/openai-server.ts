@@ -43,6 +43,13 @@ export class FakeOpenAi {
   embeddingStatus = 0;
   /** How many numbers each vector has: another model served under the same name may give another length. */
   dimensions = 64;
+  /** Whether /v1/embeddings closes the connection without an answer, as a server that runs out of memory does. */
+  embeddingDropsConnection = false;
+  /**
+   * How /v1/embeddings refuses a request past `maxBatch` or `maxLength`: TEI's 413 unless told; others
+   * answer another status with words of their own (Ollama: 400 "the input length exceeds the context length").
+   */
+  refuseAs: { status: number; message: string } | undefined;
 
   queue(...steps: ChatScript[]): void {
     this.script.push(...steps);
@@ -111,10 +118,12 @@ export class FakeOpenAi {
     const wait = this.embeddingDelayMs + this.embeddingMsPerText * input0;
     if (wait > 0) await new Promise((r) => setTimeout(r, wait).unref());
     if (res.destroyed) return;
+    if (this.embeddingDropsConnection) return void res.socket?.destroy();
     if (this.embeddingStatus) return send(res, this.embeddingStatus, { error: { message: 'Service Unavailable', type: 'server_error' } });
     const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
-    if (input.length > this.maxBatch) return send(res, 413, { error: `batch size ${input.length} > maximum allowed batch size ${this.maxBatch}`, error_type: 'Validation' });
-    if (input.some((t) => t.length > this.maxLength)) return send(res, 413, { error: `Input validation error: inputs must have less than ${this.maxLength} characters`, error_type: 'Validation' });
+    const refuse = (message: string) => (this.refuseAs ? send(res, this.refuseAs.status, { error: { message: this.refuseAs.message, type: 'invalid_request_error' } }) : send(res, 413, { error: message, error_type: 'Validation' }));
+    if (input.length > this.maxBatch) return refuse(`batch size ${input.length} > maximum allowed batch size ${this.maxBatch}`);
+    if (input.some((t) => t.length > this.maxLength)) return refuse(`Input validation error: inputs must have less than ${this.maxLength} characters`);
     // as the API: floats by default, little-endian float32 in base64 when asked, unless the server
     // is one that ignores the format (as Ollama and LM Studio do) and always sends floats
     const base64 = body.encoding_format === 'base64' && !this.floatsOnly;

@@ -120,6 +120,69 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     }
   });
 
+  it('sends a batch the server answers 503 or drops the connection on twice, the request and its one retry, and no halves of it; the store answers by words', async () => {
+    const k = await openKnowledge(MINI);
+    const passages = copiesOf(k.index.passages, 2);
+    const down = [
+      { name: '503', set: (on: boolean) => void (fake.embeddingStatus = on ? 503 : 0) },
+      { name: 'dropped', set: (on: boolean) => void (fake.embeddingDropsConnection = on) },
+      // a 500 that says nothing of the request's size is no refusal of it either
+      {
+        name: '500',
+        set: (on: boolean) => {
+          fake.maxBatch = on ? 0 : Infinity;
+          fake.refuseAs = on ? { status: 500, message: 'CUDA error: an illegal memory access was encountered' } : undefined;
+        },
+      },
+    ];
+    for (const { name, set } of down) {
+      set(true);
+      try {
+        const before = fake.requests.length;
+        const built = await VectorIndex.build(passages, embedder(), new FileEmbeddingCache(path.join(dir, `down-${name}.cache`)), { batchSize: 8 });
+        expect({ name, built }).toMatchObject({ name, built: { ok: false, error: 'unavailable' } });
+        expect({ name, sizes: fake.requests.slice(before).map((r) => (r.body.input as string[]).length) }).toEqual({ name, sizes: [8, 8] });
+      } finally {
+        set(false);
+      }
+    }
+
+    fake.embeddingStatus = 503;
+    try {
+      const logger = recordingLogger();
+      const config = loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: path.join(dir, 'down'), EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_MODEL: 'bge-m3' });
+      const calls = fake.embeddingCalls;
+      const answering = await createAnswering(config, logger);
+      // the store's first batch of 64, and its one retry
+      expect(fake.embeddingCalls).toBe(calls + 2);
+      expect(answering.mode.search).toBe('lexical');
+      expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([{ level: 'warn', obj: { reason: 'unavailable' }, msg: expect.stringMatching(/^embeddings unavailable; searching lexically only/) }]);
+      expect((await answering.service.ask('Hvor mye pant er det på en sparepære?')).citations[0]?.path).toBe('nb/panteordning.md');
+    } finally {
+      fake.embeddingStatus = 0;
+    }
+  });
+
+  it.each([
+    ['Ollama', { status: 400, message: 'the input length exceeds the context length' }],
+    ['llama.cpp', { status: 500, message: 'input (1200 tokens) is too large to process. increase the physical batch size (current batch size: 512)' }],
+    ['vLLM', { status: 400, message: "This model's maximum context length is 512 tokens. However, you requested 1200 tokens in the input for embedding generation." }],
+  ])('halves a batch %s refuses as past its model\'s input, and leaves the text it will not take alone without a vector', async (_server, refusal) => {
+    const k = await openKnowledge(MINI);
+    const passages = copiesOf(k.index.passages, 2);
+    const long = { ...passages[3]!, id: 'long', text: 'lysrør '.repeat(400) };
+    fake.maxLength = 1000;
+    fake.refuseAs = refusal;
+    try {
+      const built = await VectorIndex.build([...passages.slice(0, 3), long, ...passages.slice(3)], embedder(), new FileEmbeddingCache(path.join(dir, `refused-${refusal.status}-${refusal.message.length}.cache`)), { batchSize: 8 });
+      if (!built.ok) throw new Error(built.error);
+      expect(built.value.refused.map((p) => p.id)).toEqual(['long']);
+    } finally {
+      fake.maxLength = Infinity;
+      fake.refuseAs = undefined;
+    }
+  });
+
   it('leaves a passage the model will not take without a vector, and embeds the rest as before', async () => {
     const k = await openKnowledge(MINI);
     const passages = copiesOf(k.index.passages, 4);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { silentLogger, type Embedder, type EmbeddingCache, type LlmFailure, type LlmResult, type Logger } from '../ports';
+import { silentLogger, type Embedder, type EmbeddingCache, type LlmResult, type Logger } from '../ports';
 import type { Passage } from './document';
 
 export interface Neighbour {
@@ -17,9 +17,6 @@ export interface EmbeddingPrefixes {
 }
 
 const NO_PREFIXES: EmbeddingPrefixes = { query: '', passage: '' };
-
-/** The failures of a batch that may be the batch's size, so that a smaller one may pass. */
-const HALVED_ON: ReadonlySet<LlmFailure> = new Set(['invalid_response', 'request_too_large', 'unavailable']);
 
 /** How long a question waits for its embedding: a server that embeds a batch of passages in well under this embeds one question faster. */
 const QUESTION_TIMEOUT_MS = 2_000;
@@ -153,12 +150,13 @@ export class VectorIndex implements NearestPassages {
   }
 
   /**
-   * Embeds the passages the cache lacks, `batchSize` a request. A server that refuses a request (a
-   * local one often takes fewer texts at once: TEI 32 by default) or drops it is sent halves of it,
+   * Embeds the passages the cache lacks, `batchSize` a request. A server that refuses a request as
+   * too large (a local one often takes fewer texts at once: TEI 32 by default) is sent halves of it,
    * and that size from then on, down to one text a request. A text it will not take alone, where it
-   * has taken others, is left without a vector. A request not answered in time ends the build: a
-   * server that hangs answers no half either. The vectors are all of one length, the server's: cached
-   * ones of another (a model served since under the same name) are embedded again.
+   * has taken others, is left without a vector. Any other failure ends the build, to be tried again
+   * later (see EmbeddingsWhenBuilt): a server that is down (503), drops the connection or hangs
+   * answers no half either, and halves would only send it more requests. The vectors are all of one
+   * length, the server's: cached ones of another (a model served since under the same name) are embedded again.
    */
   static async build(passages: Passage[], embedder: Embedder, cache: EmbeddingCache, opts: VectorOptions = {}): Promise<LlmResult<VectorIndex>> {
     const prefixes = opts.prefixes ?? NO_PREFIXES;
@@ -179,16 +177,15 @@ export class VectorIndex implements NearestPassages {
         const batch = missing.slice(start, start + size);
         const result = await embedder.embed(batch.map(({ p }) => text(p)));
         if (!result.ok) {
-          // a batch refused or that cost the connection (a server out of memory) is sent in halves; one
-          // not answered in time is not (halving it down to one text a request, each waited for, kept a
-          // start minutes on a server that hangs: the build is tried again later, see EmbeddingsWhenBuilt),
-          // nor one from a server that limits the rate or refuses the key
-          if (!HALVED_ON.has(result.error)) return result;
+          // only a batch the server says is too large is sent in halves: halving one it did not answer
+          // (down, unreachable, too slow) sent a server that was down up to fourteen requests a batch
+          // instead of two, and kept a start minutes on one that hangs; nor one from a server that
+          // limits the rate, refuses the key, or answers what it was not asked
+          if (result.error !== 'request_too_large') return result;
           if (batch.length > 1) {
             size = Math.ceil(batch.length / 2);
             continue;
           }
-          if (result.error !== 'invalid_response' && result.error !== 'request_too_large') return result;
           // a server that has taken nothing yet takes nothing; one that has refuses this text (too
           // long for its model): the passage is found by its words alone, and the rest are sent as at
           // first, since the refusals that halved the batches may have been this text's
