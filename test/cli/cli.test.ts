@@ -158,6 +158,23 @@ describe('kompis eval --calibrate', () => {
     expect(fitted.out).toMatch(/calibrated on 20 questions \(10 answerable, 10 to refuse\)/);
     expect(fitted.err).toBe('');
   }, 60000);
+
+  it('measures the model it wrote on questions it was not fitted on, and exits 0, where questions to refuse are refused before the model decides', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-calibrate-'));
+    fs.cpSync(MINI, dir, { recursive: true });
+    const line = (q: string, expect: string[] | 'abstain') => `${JSON.stringify({ q, expect })}\n`;
+    const file = path.join(dir, 'questions.jsonl');
+    // the two colour questions have no word the store searches for: dealt into one part as they come,
+    // they left the model fitted on the other part no question to refuse, and eval failed after writing the model
+    const refuse = ['Vilken färg har en giraff?', 'Who won the football match yesterday?', 'Vilken färg har en zebra?', 'What is the capital of Peru?'];
+    fs.writeFileSync(file, line('How long is the LED warranty?', ['en/warranty.md']) + line('Hvor mye pant legger dere på sparepærer?', ['nb/panteordning.md']) + refuse.map((q) => line(q, 'abstain')).join(''));
+    const fitted = await runCli(['eval', '--knowledge', dir, '--questions', file, '--calibrate']);
+    expect({ code: fitted.code, err: fitted.err.split('\n').filter((l) => !/fitted on few questions/.test(l)) }).toEqual({ code: 0, err: [''] });
+    expect(fitted.out).toMatch(/calibrated on 4 questions \(2 answerable, 2 to refuse\)/);
+    expect(fitted.out).toMatch(/on questions it was not fitted on \(2 parts, each answered by a model fitted on the others\): right answers/);
+    expect(fitted.out).toMatch(/the shipped model on the same questions: /);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, '_calibration.json'), 'utf8'))).toMatchObject({ fitted: { on: 'questions.jsonl', answerable: 2, abstain: 2 } });
+  }, 60000);
 });
 
 describe('kompis eval', () => {

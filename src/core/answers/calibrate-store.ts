@@ -73,13 +73,20 @@ export interface CrossValidation {
  * share of the questions to refuse, and each part answered by a model fitted on the others; beside
  * the model it starts from (the shipped one) on the same questions. Measured on the questions it was
  * fitted on, a model looks better than it will do on the next ones. Undefined when either kind of
- * question is too few to split.
+ * question is too few to split: fewer than two that reach the decision.
  */
 export async function crossValidate(set: CalibrationSet, on: string, start: Calibration, opts: ThresholdOptions = {}, folds = 5): Promise<CrossValidation | undefined> {
-  const answerable = set.questions.filter((q) => q.expect !== 'abstain');
-  const refuse = set.questions.filter((q) => q.expect === 'abstain');
+  const shipped = await evaluate(set.questions, serviceOf(set, start), set.docLang);
+  // a question refused before the decision (a greeting, no word the store searches for) teaches a
+  // model nothing (see labelled): each kind is dealt into the parts with those that reach the
+  // decision first, so that every part leaves the others some of both kinds to be fitted on
+  const decides = new Set(set.questions.filter((_, i) => shipped.rows[i]!.signals !== undefined));
+  const deciding = (qs: EvalQuestion[]) => qs.filter((q) => decides.has(q));
+  const dealt = (qs: EvalQuestion[]) => [...deciding(qs), ...qs.filter((q) => !decides.has(q))];
+  const answerable = dealt(set.questions.filter((q) => q.expect !== 'abstain'));
+  const refuse = dealt(set.questions.filter((q) => q.expect === 'abstain'));
+  if (Math.min(folds, deciding(answerable).length, deciding(refuse).length) < 2) return undefined;
   const k = Math.min(folds, answerable.length, refuse.length);
-  if (k < 2) return undefined;
   const part = (f: number) => (_: EvalQuestion, i: number) => i % k === f;
   const parts = Array.from({ length: k }, (_, f) => [...answerable.filter(part(f)), ...refuse.filter(part(f))]);
   const rows: EvalRow[] = [];
@@ -87,7 +94,6 @@ export async function crossValidate(set: CalibrationSet, on: string, start: Cali
     const model = await calibrateOn([{ ...set, questions: parts.flatMap((p, i) => (i === f ? [] : p)) }], on, start, opts);
     rows.push(...(await evaluate(parts[f]!, serviceOf(set, model), set.docLang)).rows);
   }
-  const shipped = await evaluate(set.questions, serviceOf(set, start), set.docLang);
   return { folds: k, fitted: metrics(rows), shipped: shipped.overall };
 }
 

@@ -39,6 +39,11 @@ describe("measuring a store's calibration on questions it was not fitted on", ()
     // with fewer questions to refuse than two parts need, there is nothing to measure on
     const few = { ...set, questions: [...set.questions.filter((q) => q.expect !== 'abstain'), set.questions.find((q) => q.expect === 'abstain')!] };
     expect(await crossValidate(few, 'few', DEFAULT_CALIBRATION)).toBeUndefined();
+    // two to refuse, one of them a greeting, refused before the model decides: one to fit on is as few
+    const refuse = set.questions.filter((q) => q.expect === 'abstain').slice(0, 2);
+    expect(refuse[0]!.q).toBe('hei, hvordan går det?');
+    const greeting = { ...set, questions: [...set.questions.filter((q) => q.expect !== 'abstain'), ...refuse] };
+    expect(await crossValidate(greeting, 'greeting', DEFAULT_CALIBRATION)).toBeUndefined();
     // the store opened and a model fitted for each part: real work, given a runner limit of its own
   }, 60_000);
 });
