@@ -356,6 +356,37 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
       expect(fake.requests.slice(before).flatMap((r) => r.body.input as string[])).toHaveLength(k.index.passages.length);
       expect(lengths(file, k.index.passages)).toEqual(new Set([32]));
     });
+
+    it("embeds the store again with the server's model, as the server runs, once a question's vector is not as long as the store's, and searches by words until it is", async () => {
+      const logger = recordingLogger();
+      const outcomes: string[] = [];
+      const config = loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: path.join(dir, 'model-changed'), EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_MODEL: 'test-embed' });
+      const answering = await createAnswering(config, logger, { embedInBackground: true, observeQuestionEmbedding: (o) => outcomes.push(o) });
+      try {
+        await answering.embedded;
+        expect(answering.mode.search).toBe('hybrid');
+        const passages = answering.knowledge.index.passages;
+        fake.dimensions = 32;
+        // slow enough that the build is seen under way
+        fake.embeddingMsPerText = 20;
+        const before = fake.requests.length;
+        // questions that find the store's vectors outdated together: one build, one warning
+        const meanwhile = await Promise.all([1, 2, 3].map(() => answering.service.ask(question)));
+        expect(meanwhile.map((a) => a.citations[0]?.path)).toEqual(['nb/panteordning.md', 'nb/panteordning.md', 'nb/panteordning.md']);
+        expect(answering.mode).toMatchObject({ search: 'lexical', embeddings: 'embedding' });
+        expect((await answering.service.ask(question)).citations[0]?.path).toBe('nb/panteordning.md');
+        await eventually(() => expect(answering.mode).toMatchObject({ search: 'hybrid', embeddings: 'built' }));
+        const rebuilt = fake.requests.slice(before).filter((r) => (r.body.input as string[]).length > 1 || (r.body.input as string[])[0] !== question);
+        expect(rebuilt.flatMap((r) => r.body.input as string[])).toHaveLength(passages.length);
+        expect(lengths(embeddingCacheFile(config), passages)).toEqual(new Set([32]));
+        await answering.service.ask(question);
+        expect(outcomes).toEqual(['invalid_response', 'invalid_response', 'invalid_response', 'unavailable', 'ok']);
+        expect(logger.lines.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([expect.stringMatching(/^the embeddings server gives a question 32 numbers, the store's vectors have 64 .*until the store is embedded again/)]);
+      } finally {
+        fake.embeddingMsPerText = 0;
+        answering.close();
+      }
+    });
   });
 
   it("weighs the embeddings' similarity of the question and the best passage in the decision, where the store's model does", async () => {

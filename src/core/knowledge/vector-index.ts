@@ -59,7 +59,9 @@ export type BuildAttempt = { attempt: number; result: LlmResult<VectorIndex>; re
  * alone, at once; then by its embedding too. Kompis answers from its first second, however long
  * a model on a CPU takes to embed a large store the first time. A build that fails (the embeddings
  * server not up yet, or down) is tried again, later each time, until it succeeds or `stop()`; what
- * one build embedded before it failed is in the cache, so the next goes on from there.
+ * one build embedded before it failed is in the cache, so the next goes on from there. Once the
+ * server gives a question a vector of another length than the store's (another model), the store
+ * is built again with the server's model, as at start, and searched by words until it is.
  */
 export class EmbeddingsWhenBuilt implements NearestPassages {
   private built: VectorIndex | undefined;
@@ -96,7 +98,16 @@ export class EmbeddingsWhenBuilt implements NearestPassages {
   }
 
   async nearest(question: string, limit: number): Promise<Nearness> {
-    return this.built ? this.built.nearest(question, limit) : { ok: false, error: 'unavailable', message: 'the store is still being embedded' };
+    const index = this.built;
+    if (!index) return { ok: false, error: 'unavailable', message: 'the store is still being embedded' };
+    const near = await index.nearest(question, limit);
+    // one build again, however many questions found the store's vectors outdated meanwhile
+    if (index.outdated && this.built === index && !this.stopped) {
+      this.built = undefined;
+      this.attempts = 0;
+      void this.attempt();
+    }
+    return near;
   }
 
   private async attempt(): Promise<LlmResult<VectorIndex>> {
@@ -131,8 +142,8 @@ export class VectorIndex implements NearestPassages {
   private readonly positions: Map<Passage, number>;
   /** Until when questions skip the embeddings server, after it failed one. */
   private downUntil = 0;
-  /** Whether a question's vector of another length than the store's has been reported. */
-  private otherModelReported = false;
+  /** Once a question's vector was of another length than the store's: the emptying of the cache, reported once. */
+  private emptied: Promise<void> | undefined;
 
   private constructor(
     private readonly embedder: Embedder,
@@ -226,6 +237,11 @@ export class VectorIndex implements NearestPassages {
     return { ok: true, value: new VectorIndex(embedder, cache, passages, vectors, questions, refused) };
   }
 
+  /** Whether the server gave a question a vector of another length than the store's: it serves another model, and these vectors are of no use beside its. */
+  get outdated(): boolean {
+    return this.emptied !== undefined;
+  }
+
   /**
    * The passages nearest a question, most similar first, and the similarity of any passage to it. A
    * question waits for its embedding a short while; when that fails, the questions that follow in
@@ -253,20 +269,24 @@ export class VectorIndex implements NearestPassages {
    * A question's vector of another length than the store's: the server now serves another model
    * under the name the store was embedded with, and no similarity to the store's vectors means
    * anything. The question is searched by its words alone; the cache is emptied, so that the next
-   * start embeds the store again with the server's model.
+   * build (the next start's, or EmbeddingsWhenBuilt's at once) embeds the store again with the
+   * server's model. Every question that finds it so returns once the cache is emptied, so that no
+   * build writes the cache while it is.
    */
   private async otherModel(length: number): Promise<Nearness> {
     const message = `the embeddings server gives a question ${length} numbers, the store's vectors have ${this.dimensions}`;
-    if (!this.otherModelReported) {
-      this.otherModelReported = true;
-      this.opts.logger.warn(
-        { model: this.embedder.model, question: length, store: this.dimensions },
-        `${message} (another model under the same name?): questions are searched by their words alone, and the store is embedded again at the next start`,
-      );
-      this.cache.retain(new Set());
-      await this.cache.flush().catch((err: unknown) => this.opts.logger.warn({ err: (err as Error).message }, 'the embeddings cache could not be emptied: delete it for the store to be embedded again'));
-    }
+    this.emptied ??= this.emptyCache(message, length);
+    await this.emptied;
     return { ok: false, error: 'invalid_response', message };
+  }
+
+  private async emptyCache(message: string, length: number): Promise<void> {
+    this.opts.logger.warn(
+      { model: this.embedder.model, question: length, store: this.dimensions },
+      `${message} (another model under the same name?): questions are searched by their words alone until the store is embedded again with the server's model`,
+    );
+    this.cache.retain(new Set());
+    await this.cache.flush().catch((err: unknown) => this.opts.logger.warn({ err: (err as Error).message }, 'the embeddings cache could not be emptied: delete it for the store to be embedded again'));
   }
 }
 
