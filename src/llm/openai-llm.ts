@@ -162,10 +162,30 @@ function tooLong(err: InstanceType<typeof OpenAI.APIError>): boolean {
   return err.status !== undefined && err.status >= 400 && err.status <= 500 && (err.code === 'context_length_exceeded' || TOO_LONG.test(err.message));
 }
 
-/** How long a server asks to be let be (its Retry-After, at most 10 s), or half a second, as the openai client waits before it tries again. */
-function retryAfterMs(err: unknown): number {
-  const seconds = err instanceof OpenAI.APIError ? Number(err.headers?.get('retry-after')) : NaN;
-  return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, 10_000) : 500;
+/**
+ * How long a server asks to be let be, at most 10 s: its `retry-after-ms`, or its Retry-After in
+ * seconds or as a date; with neither (or one that cannot be read), half a second, as the openai
+ * client waits before it tries again.
+ */
+export function retryAfterMs(err: unknown, now = Date.now()): number {
+  const headers = err instanceof OpenAI.APIError ? err.headers : undefined;
+  const ms = waitOf(headers?.get('retry-after-ms'), 1) ?? waitOf(headers?.get('retry-after'), 1000) ?? dateWait(headers?.get('retry-after'), now);
+  return ms === undefined ? RETRY_DEFAULT_MS : Math.min(ms, RETRY_LONGEST_MS);
+}
+
+const RETRY_DEFAULT_MS = 500;
+const RETRY_LONGEST_MS = 10_000;
+
+/** A header's number in its unit, as milliseconds; undefined when it is absent or no number. */
+function waitOf(value: string | null | undefined, unitMs: number): number | undefined {
+  if (value === null || value === undefined || !/^\s*\d+(?:\.\d+)?\s*$/.test(value)) return undefined;
+  return Number(value) * unitMs;
+}
+
+/** Retry-After written as an HTTP date ("Sun, 06 Dec 2026 12:00:03 GMT"): the time until it, none when it has passed. */
+function dateWait(value: string | null | undefined, now: number): number | undefined {
+  const at = value && /\p{L}/u.test(value) ? Date.parse(value) : NaN;
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
 }
 
 function refusedKey(err: unknown): boolean {
