@@ -21,39 +21,44 @@ function* gramsOf(word: string): Generator<string> {
 export class LanguageProfile {
   /** Per language, how often each word occurs: cheap to count while a store is indexed. */
   private readonly words = new Map<Lang, Map<string, number>>();
-  /** Per language, the n-gram counts, worked out from the words when first asked. */
-  private counts: Map<Lang, Map<string, number>> | undefined;
-  private readonly totals = new Map<Lang, number>();
-  /** How many distinct n-grams the store's text has, for smoothing. */
-  private distinct = 0;
+  /**
+   * Worked out from the words when first asked: the languages with enough text, and per n-gram its
+   * log-probability in each of them (add-one smoothed), with what an n-gram none of them writes gets.
+   */
+  private model: { langs: Lang[]; logP: Map<string, Float64Array>; unseen: Float64Array } | undefined;
 
   add(word: string, lang: Lang): void {
-    this.counts = undefined;
+    this.model = undefined;
     let words = this.words.get(lang);
     if (!words) this.words.set(lang, (words = new Map()));
     words.set(word, (words.get(word) ?? 0) + 1);
   }
 
-  private grams(): Map<Lang, Map<string, number>> {
-    if (this.counts) return this.counts;
-    this.counts = new Map();
-    this.totals.clear();
+  private built(): { langs: Lang[]; logP: Map<string, Float64Array>; unseen: Float64Array } {
+    if (this.model) return this.model;
+    const counts = new Map<Lang, Map<string, number>>();
+    const totals = new Map<Lang, number>();
     const all = new Set<string>();
     for (const [lang, words] of this.words) {
-      const counts = new Map<string, number>();
+      const own = new Map<string, number>();
       let total = 0;
       for (const [word, times] of words) {
         for (const g of gramsOf(word)) {
-          counts.set(g, (counts.get(g) ?? 0) + times);
+          own.set(g, (own.get(g) ?? 0) + times);
           total += times;
           all.add(g);
         }
       }
-      this.counts.set(lang, counts);
-      this.totals.set(lang, total);
+      counts.set(lang, own);
+      totals.set(lang, total);
     }
-    this.distinct = all.size;
-    return this.counts;
+    const langs = [...counts.keys()].filter((l) => totals.get(l)! >= MIN_GRAMS);
+    const denominators = langs.map((l) => Math.log(totals.get(l)! + all.size));
+    const unseen = Float64Array.from(langs, (_, i) => Math.log(1) - denominators[i]!);
+    const logP = new Map<string, Float64Array>();
+    for (const g of all) logP.set(g, Float64Array.from(langs, (l, i) => Math.log((counts.get(l)!.get(g) ?? 0) + 1) - denominators[i]!));
+    this.model = { langs, logP, unseen };
+    return this.model;
   }
 
   /**
@@ -61,19 +66,19 @@ export class LanguageProfile {
    * rather than from another of them. Empty when fewer than two languages have.
    */
   posterior(words: readonly string[]): Partial<Record<Lang, number>> {
-    const grams = this.grams();
-    const langs = [...grams.keys()].filter((l) => (this.totals.get(l) ?? 0) >= MIN_GRAMS);
+    const { langs, logP, unseen } = this.built();
     if (langs.length < 2 || words.length === 0) return {};
-    const distinct = this.distinct;
-    const asked = words.flatMap((w) => [...gramsOf(w)]);
-    const logLikelihood = langs.map((l) => {
-      const counts = grams.get(l)!;
-      const denominator = Math.log(this.totals.get(l)! + distinct);
-      let sum = 0;
-      for (const g of asked) sum += Math.log((counts.get(g) ?? 0) + 1) - denominator;
-      // per n-gram: how the words are spelled, whatever their number, so a long question does not outvote the rest
-      return sum / Math.max(asked.length, 1);
-    });
+    const sums = new Float64Array(langs.length);
+    let grams = 0;
+    for (const w of words) {
+      for (const g of gramsOf(w)) {
+        const p = logP.get(g) ?? unseen;
+        for (let i = 0; i < sums.length; i++) sums[i] = sums[i]! + p[i]!;
+        grams++;
+      }
+    }
+    // per n-gram: how the words are spelled, whatever their number, so a long question does not outvote the rest
+    const logLikelihood = Array.from(sums, (sum) => sum / Math.max(grams, 1));
     const most = Math.max(...logLikelihood);
     const odds = logLikelihood.map((x) => Math.exp(x - most));
     const total = odds.reduce((a, b) => a + b, 0);
