@@ -19,7 +19,10 @@ export interface NgramQuery {
  */
 export class NgramIndex {
   private readonly gramIds = new Map<string, number>();
-  private postings: { ids: Int32Array; weights: Float32Array }[] = [];
+  /** Every piece's posting list end to end: piece g's passages are ids[starts[g]] up to ids[starts[g + 1]], each with its weight at the same place. */
+  private readonly starts: Int32Array;
+  private readonly ids: Int32Array;
+  private readonly weights: Float32Array;
   private readonly idf: number[] = [];
   private readonly size: number;
   /** Reused between questions: one score slot a passage. */
@@ -38,7 +41,12 @@ export class NgramIndex {
     const df: number[] = [];
     for (const counts of perPassage) for (const id of counts.keys()) df[id] = (df[id] ?? 0) + 1;
     for (let g = 0; g < df.length; g++) this.idf[g] = Math.log(1 + this.size / (df[g] ?? 1));
-    const lists: { ids: number[]; weights: number[] }[] = df.map(() => ({ ids: [], weights: [] }));
+    // each piece's list laid out in one array: a question reads a few hundred lists, one after another
+    this.starts = new Int32Array(df.length + 1);
+    for (let g = 0; g < df.length; g++) this.starts[g + 1] = this.starts[g]! + (df[g] ?? 0);
+    this.ids = new Int32Array(this.starts[df.length]!);
+    this.weights = new Float32Array(this.ids.length);
+    const filled = this.starts.slice(0, df.length);
     perPassage.forEach((counts, p) => {
       let norm = 0;
       const weighted: [number, number][] = [];
@@ -49,11 +57,11 @@ export class NgramIndex {
       }
       norm = Math.sqrt(norm) || 1;
       for (const [g, w] of weighted) {
-        lists[g]!.ids.push(p);
-        lists[g]!.weights.push(w / norm);
+        const at = filled[g]!++;
+        this.ids[at] = p;
+        this.weights[at] = w / norm;
       }
     });
-    this.postings = lists.map((l) => ({ ids: Int32Array.from(l.ids), weights: Float32Array.from(l.weights) }));
     this.gramTf = new Float64Array(df.length);
     this.gramOrder = new Int32Array(df.length);
   }
@@ -96,12 +104,14 @@ export class NgramIndex {
     let touched = 0;
     const skipAbove = Math.max(4, this.size / 8);
     // the hot loop of a question: the arrays held in locals
-    const { scores, touched: order } = this;
+    const { scores, touched: order, starts, ids, weights } = this;
     for (let t = 0; t < query.grams.length; t++) {
-      const { ids, weights } = this.postings[query.grams[t]!]!;
-      if (ids.length > skipAbove) continue;
+      const g = query.grams[t]!;
+      const from = starts[g]!;
+      const to = starts[g + 1]!;
+      if (to - from > skipAbove) continue;
       const qw = query.weights[t]!;
-      for (let i = 0; i < ids.length; i++) {
+      for (let i = from; i < to; i++) {
         const p = ids[i]!;
         const before = scores[p]!;
         if (before === 0) order[touched++] = p;
@@ -115,9 +125,9 @@ export class NgramIndex {
   similarity(query: NgramQuery, id: number): number {
     let dot = 0;
     for (let t = 0; t < query.grams.length; t++) {
-      const { ids, weights } = this.postings[query.grams[t]!]!;
-      const at = indexOf(ids, id);
-      if (at >= 0) dot += query.weights[t]! * weights[at]!;
+      const g = query.grams[t]!;
+      const at = indexOf(this.ids, this.starts[g]!, this.starts[g + 1]! - 1, id);
+      if (at >= 0) dot += query.weights[t]! * this.weights[at]!;
     }
     return dot;
   }
@@ -153,10 +163,8 @@ export class NgramIndex {
   }
 }
 
-/** Binary search in a posting list, whose passage ids are ascending. */
-function indexOf(ids: Int32Array, id: number): number {
-  let lo = 0;
-  let hi = ids.length - 1;
+/** Binary search in a posting list (ids from lo to hi), whose passage ids are ascending. */
+function indexOf(ids: Int32Array, lo: number, hi: number, id: number): number {
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const v = ids[mid]!;
