@@ -1,4 +1,5 @@
 import type { Lang } from '../lang';
+import type { Passage } from '../knowledge/document';
 import { type Concept, nameLikeWords, type SearchHit, weightOf } from '../knowledge/index';
 import { lastOf } from '../knowledge/kept';
 import { cleanInline } from '../knowledge/split';
@@ -27,12 +28,12 @@ const POLARITY = 0.5;
  */
 export function excerpt(hit: SearchHit, concepts: Concept[], maxSentences = MAX_SENTENCES_PER_PASSAGE, question = ''): Excerpt {
   const scored = scoreSentences(hit, concepts, question);
-  const chosen: typeof scored = [];
+  const chosen: ScoredSentence[] = [];
   const covered = new Set<Concept>();
   const split = splitOf(hit.passage.text);
   const m = matcherOf(concepts);
   while (chosen.length < maxSentences) {
-    let best: (typeof scored)[number] | undefined;
+    let best: ScoredSentence | undefined;
     let bestGain = 0;
     for (const x of scored) {
       if (chosen.includes(x)) continue;
@@ -148,11 +149,29 @@ function gradedWeight(concepts: Concept[], grades: Map<Concept, number>): number
   return sum;
 }
 
+type ScoredSentence = { s: string; i: number; held: ReadonlyMap<Concept, readonly number[]>; grades: Map<Concept, number>; worth: number };
+
+/**
+ * What `scoreSentences` read of each passage for a question, while the question is alive: choosing
+ * the section, quoting it and completing it read the same sections. Read it, do not change it.
+ */
+const scoredFor = new WeakMap<Concept[], Map<string, Map<Passage, readonly ScoredSentence[]>>>();
+
 /** A passage's sentences, each with the question's words it holds and how likely it is to state an answer at all. */
-function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): { s: string; i: number; held: ReadonlyMap<Concept, readonly number[]>; grades: Map<Concept, number>; worth: number }[] {
-  const sentences = splitSentences(hit.passage.text);
+function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): readonly ScoredSentence[] {
+  let asked = scoredFor.get(concepts);
+  if (!asked) scoredFor.set(concepts, (asked = new Map()));
+  let byPassage = asked.get(question);
+  if (!byPassage) asked.set(question, (byPassage = new Map()));
+  let scored = byPassage.get(hit.passage);
+  if (!scored) byPassage.set(hit.passage, (scored = readSentences(hit.passage, concepts, question)));
+  return scored;
+}
+
+function readSentences(passage: Passage, concepts: Concept[], question: string): ScoredSentence[] {
+  const sentences = splitSentences(passage.text);
   const asked = askedNumbers(question);
-  const context = new Set([...storeWords(hit.passage.heading), ...storeWords(hit.passage.title)]);
+  const context = new Set([...storeWords(passage.heading), ...storeWords(passage.title)]);
   const quantity = question !== '' && asksForQuantity(question);
   const who = question !== '' && asksWho(question);
   const askedWords = new Set(who ? storeWords(question) : []);
@@ -162,7 +181,7 @@ function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): 
     const tokens = storeWords(s);
     // where the sentence holds each concept: its keys are the concepts it holds
     const held = found(s, m);
-    let worth = sentenceWorth(s, quantity, asked, question, hit.passage.lang);
+    let worth = sentenceWorth(s, quantity, asked, question, passage.lang);
     if (who && !statesName(s, askedWords)) worth *= 0.5;
     // "without buying" asks about that case: a sentence about buying that does not say "not" is about the other
     if (negated.size > 0) {
