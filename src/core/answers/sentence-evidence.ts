@@ -1,3 +1,4 @@
+import type { Passage } from '../knowledge/document';
 import { type Concept, type SearchHit, weightOf } from '../knowledge/index';
 import { storeWords } from '../knowledge/text';
 import { found, matcherOf } from './concept-match';
@@ -30,15 +31,32 @@ export interface SentenceEvidence {
   phraseApart: number;
 }
 
+/**
+ * What `sentenceEvidence` read of each passage for a question, while the question is alive: the
+ * ordering, the decision and the choice of the section read the same passages.
+ */
+const readFor = new WeakMap<Concept[], Map<string, Map<Passage, SentenceEvidence>>>();
+
 export function sentenceEvidence(question: string, hit: SearchHit, concepts: Concept[], required: readonly string[]): SentenceEvidence {
+  let asked = readFor.get(concepts);
+  if (!asked) readFor.set(concepts, (asked = new Map()));
+  const key = `${question}\u0000${required.join('\u0001')}`;
+  let byPassage = asked.get(key);
+  if (!byPassage) asked.set(key, (byPassage = new Map()));
+  let evidence = byPassage.get(hit.passage);
+  if (!evidence) byPassage.set(hit.passage, (evidence = readEvidence(question, hit.passage, concepts, required)));
+  return evidence;
+}
+
+function readEvidence(question: string, passage: Passage, concepts: Concept[], required: readonly string[]): SentenceEvidence {
   const total = weightOf(concepts) || 1;
-  const context = [hit.passage.heading, hit.passage.title].filter(Boolean).join(' ');
+  const context = [passage.heading, passage.title].filter(Boolean).join(' ');
   const contextWords = new Set(storeWords(context));
   const m = matcherOf(concepts);
   const contextHeld = found(context, m);
   let best = { weight: 0, sentence: '' };
   const units: Map<Concept, number[]>[] = [contextHeld];
-  for (const sentence of splitSentences(hit.passage.text)) {
+  for (const sentence of splitSentences(passage.text)) {
     const tokens = storeWords(sentence);
     const held = found(sentence, m);
     if (required.every((n) => tokens.includes(n) || contextWords.has(n))) {
