@@ -16,15 +16,22 @@ export interface DeliveryOptions {
   keepGoing?: () => Promise<boolean>;
   /** Where an item goes; a person's DM unless the batch says otherwise (a team's channel). */
   to?: (item: OutboxItem) => Address;
+  /**
+   * Why an item needed no message is nobody's business (a reminder not sent because its recipient
+   * answered): the report counts such items as sent, so no log line or metric tells how many there were.
+   */
+  hideSkipped?: boolean;
 }
 
 /** Told what each run of sends did, per platform and kind of message: for metrics. */
 export type DeliveryObserver = (platform: Chat['platform'], kind: string, report: DeliveryReport) => void;
 
 export interface DeliveryReport {
+  /** Taken by the platform; with `hideSkipped`, also the items that needed no message. */
   sent: number;
   /** Found delivered already after a crash, so not sent again. */
   confirmed: number;
+  /** Needed no message (e.g. a check-in queued for someone who leads the team now); 0 with `hideSkipped`. */
   skipped: number;
   failed: number;
   /** Tries the platform did not take (down, rate limit beyond retries): those stay queued. */
@@ -88,6 +95,10 @@ export async function deliver(
     report.unavailable -= refusedOften.length;
     report.failed += refusedOften.length;
     logger.warn({ kind: options.kind, givenUp: refusedOften.length, tries: GIVE_UP_AFTER }, 'messages the platform kept refusing are given up');
+  }
+  if (options.hideSkipped) {
+    report.sent += report.skipped;
+    report.skipped = 0;
   }
   if (Object.values(report).some((n) => n > 0)) options.observe?.(chat.platform, options.kind, report);
   return report;

@@ -1,13 +1,16 @@
 import { Redis } from 'ioredis';
 import type { Chats } from '../../../src/core/messages';
-import { silentLogger } from '../../../src/core/ports';
+import { silentLogger, type Logger } from '../../../src/core/ports';
 import { DEFAULT_QUESTION_IDS } from '../../../src/core/pulse/questions';
 import { wrappingKey } from '../../../src/core/pulse/round-key';
 import { batchOf, PulseService } from '../../../src/core/pulse/service';
 import type { Store } from '../../../src/core/storage/ports';
+import { KompisMetrics } from '../../../src/http/metrics';
+import { HttpServer } from '../../../src/http/server';
 import type { SqliteStore } from '../../../src/stores/sqlite/sqlite-store';
+import { recordingLogger } from '../../fakes/recording-logger';
 import { recordingSlack } from '../../helpers';
-import { FACTORIES, type StoreFactory } from '../../stores/factories';
+import { FACTORIES, sqliteFactory, type StoreFactory } from '../../stores/factories';
 
 const TEAM = 'slack:CREMIND';
 const MEMBERS = ['UKARI', 'UOLA', 'UPER', 'ULISE', 'UNILS', 'UEVA'];
@@ -59,9 +62,47 @@ describe.each(FACTORIES)('what the reminders write to the store, on $name', (fac
   });
 });
 
-/** One round on a fresh store; `answered` answer before the reminder. Returns who was reminded and what the reminder queue's writes were. */
-async function remindersWritten(factory: StoreFactory, answered: string[]): Promise<{ reminded: string[]; writes: string[] }> {
+interface ReminderRun {
+  reminded: string[];
+  /** The reminder queue's writes, in order. */
+  writes: string[];
+  /** The log lines from the reminder's time on, the round's id left out. */
+  logs: string[];
+  /** What GET /metrics served once the reminders were out. */
+  metrics: string;
+}
+
+/**
+ * Nor do the log and /metrics tell, before the round closes, how many have answered: a reminder not
+ * needed is counted as one sent. Check-ins keep their counts.
+ */
+describe('what the reminders tell the log and /metrics', () => {
+  it('is the same whether nobody, two or five of six answered before the reminder', async () => {
+    const nobody = await remindersWritten(sqliteFactory, []);
+    const two = await remindersWritten(sqliteFactory, ['UKARI', 'UPER']);
+    const five = await remindersWritten(sqliteFactory, ['UOLA', 'UPER', 'ULISE', 'UNILS', 'UEVA']);
+    const sentLine = nobody.logs.find((l) => l.includes('"kind":"reminder"'));
+    expect(JSON.parse(sentLine!)).toMatchObject({ msg: 'pulse messages sent', obj: { kind: 'reminder', sent: 6, confirmed: 0, skipped: 0, failed: 0, unavailable: 0 } });
+    expect(two.logs).toEqual(nobody.logs);
+    expect(five.logs).toEqual(nobody.logs);
+
+    const messages = (run: ReminderRun) => run.metrics.split('\n').filter((l) => l.startsWith('kompis_messages_total'));
+    expect(messages(nobody)).toEqual([
+      'kompis_messages_total{platform="slack",kind="checkin",outcome="sent"} 6',
+      'kompis_messages_total{platform="slack",kind="reminder",outcome="sent"} 6',
+    ]);
+    expect(messages(two)).toEqual(messages(nobody));
+    expect(messages(five)).toEqual(messages(nobody));
+    expect(five.metrics).not.toContain('outcome="skipped"');
+  });
+});
+
+/** One round on a fresh store; `answered` answer before the reminder. */
+async function remindersWritten(factory: StoreFactory, answered: string[]): Promise<ReminderRun> {
   const store = await factory.open();
+  const metrics = new KompisMetrics();
+  const server = new HttpServer({ logger: silentLogger, metrics });
+  const logger = recordingLogger();
   try {
     const clock = { t: new Date('2026-11-27T12:00:30Z'), now: () => clock.t };
     const reminded: string[] = [];
@@ -79,15 +120,20 @@ async function remindersWritten(factory: StoreFactory, answered: string[]): Prom
     };
     await store.teams.saveTeam(TEAM_RECORD(clock.t));
     // four at a time: the six go out in two waves, the second not full
-    const pulse = new PulseService({ wrapping: wrappingKey('reminder test secret'), pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: silentLogger, owner: 'test', sendConcurrency: 4 });
+    const pulse = new PulseService({ wrapping: wrappingKey('reminder test secret'), pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: logger as Logger, owner: 'test', sendConcurrency: 4, observe: metrics.delivered });
     await pulse.tick();
     const round = (await store.pulse.listRounds(TEAM, 1))[0]!;
     for (const who of answered) await pulse.answer(round.id, { platform: 'slack', user: who }, Object.fromEntries(round.questionIds.map((q) => [q, 4])), undefined, 'en');
     clock.t = new Date(Date.parse(round.remindAt!) + 30_000);
     const recording = await recordWrites(factory, store);
+    logger.lines.length = 0;
     await pulse.tick();
-    return { reminded, writes: await recording.stop(batchOf(round.id, 'reminder')) };
+    const writes = await recording.stop(batchOf(round.id, 'reminder'));
+    const logs = logger.lines.map((l) => JSON.stringify(l).replaceAll(round.id, '<round>'));
+    const served = await fetch(`http://127.0.0.1:${await server.listen(0, '127.0.0.1')}/metrics`);
+    return { reminded, writes, logs, metrics: await served.text() };
   } finally {
+    await server.close();
     await store.close();
   }
 }
