@@ -40,7 +40,7 @@ export class KompisMetrics {
     this.questionEmbedded = this.questionEmbedded.bind(this);
   }
 
-  /** sent, confirmed (found delivered after a crash), skipped (no longer needed), failed (recipient gone), unavailable (kept for the next run). */
+  /** sent, confirmed (found delivered after a crash), skipped (no longer needed; never for reminders, whose skips would count answers), failed (recipient gone), unavailable (kept for the next run). */
   readonly delivered: DeliveryObserver = (platform, kind, report) => {
     for (const outcome of ['sent', 'confirmed', 'skipped', 'failed', 'unavailable'] as const) if (report[outcome] > 0) this.messages.inc({ platform, kind, outcome }, report[outcome]);
   };

@@ -79,3 +79,27 @@ describe('delivery: recipients the platform keeps refusing', () => {
     expect((await run()).sent).toBe(FINE.length);
   });
 });
+
+describe('delivery: items that need no message', () => {
+  let dir: string;
+  let store: Store;
+  const chat: Chat = { platform: 'slack', send: async () => ({ ok: true }), members: async () => [] };
+  // the first two need no message (a check-in queued for someone who leads the team now)
+  const run = (batch: string, hideSkipped?: boolean): Promise<DeliveryReport> =>
+    deliver(store.outbox, batch, chat, async (item) => (['U1', 'U2'].includes(item.id) ? undefined : notice('en', 'info', ['How was your week?'])), { kind: 'checkin', concurrency: 2, since: new Date(), ...(hideSkipped ? { hideSkipped } : {}) }, silentLogger);
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-delivery-'));
+    store = openSqliteStore(dir);
+    for (const batch of ['b:checkin', 'b:reminder']) await store.outbox.enqueue(batch, ['U1', 'U2', 'U3', 'U4', 'U5'].map((id) => ({ id, to: id })));
+  });
+  afterEach(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('are counted as skipped; with hideSkipped (reminders, whose skips would count answers) as sent', async () => {
+    expect(await run('b:checkin')).toEqual({ sent: 3, confirmed: 0, skipped: 2, failed: 0, unavailable: 0 });
+    expect(await run('b:reminder', true)).toEqual({ sent: 5, confirmed: 0, skipped: 0, failed: 0, unavailable: 0 });
+  });
+});

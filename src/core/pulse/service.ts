@@ -495,9 +495,10 @@ export class PulseService {
         this.deps.outbox,
         batchOf(round.id, 'reminder'),
         chat,
-        // someone who has answered gets none (and one this process cannot tell of, none either)
+        // someone who has answered gets none (and one this process cannot tell of, none either);
+        // how many needed none would be a live count of answers: they are counted as sent
         async (item) => (!key || isLead(team, item.to) || (await this.deps.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey(team, item.to)))) ? undefined : reminder),
-        { ...options, kind: 'reminder' },
+        { ...options, kind: 'reminder', hideSkipped: true },
         this.deps.logger,
       );
     } else {
