@@ -3,7 +3,7 @@ import { Cognates } from './cognates';
 import { Bm25Index } from './bm25-index';
 import type { KnowledgeDocument, Passage } from './document';
 import { LanguageProfile } from './language-profile';
-import { NgramIndex } from './ngram-index';
+import { NgramIndex, type NgramQuery } from './ngram-index';
 import { PageVersions } from './page-versions';
 import { nearTerms, oneTypoAway, VocabularyIndex } from './vocabulary';
 import { type Phrase, Thesaurus } from './thesaurus';
@@ -579,13 +579,20 @@ export class KnowledgeIndex {
     const fused = new Map<number, number>();
     for (const ranking of rankings) ranking.forEach((h, rank) => fused.set(h.id, (fused.get(h.id) ?? 0) + 1 / (RRF_K + rank + 1)));
     const hits = measured.map((m) => ({ ...m.hit, score: fused.get(m.id) ?? 0 })).sort((a, b) => b.score - a.score);
-    const closeness = (h: SearchHit) => (Number.isNaN(h.ngram) ? this.ngrams.similarity(ngramQuery, this.positionOf(h.passage)) : h.ngram);
+    // the n-gram cosine of a passage the n-gram ranker did not return, worked out once, when asked
+    const cosines = new Map<Passage, number>();
+    const closeness = (h: SearchHit) => {
+      if (!Number.isNaN(h.ngram)) return h.ngram;
+      let cosine = cosines.get(h.passage);
+      if (cosine === undefined) cosines.set(h.passage, (cosine = this.ngrams.similarity(ngramQuery, this.positionOf(h.passage))));
+      return cosine;
+    };
     preferAskersLanguage(hits, lang, (a, b) => this.areVersions(a, b), closeness);
     this.preferNumbersNamed(hits, analysis);
     this.preferMarketsNamed(hits, analysis);
     const firsts = [lexical, grams, ...extra].flatMap((r) => (r[0] ? [this.passages[r[0].id]!.path] : []));
     // the n-gram cosine of a passage the n-gram ranker did not return is worked out only for those shown
-    const shown = hits.slice(0, limit).map((h) => (Number.isNaN(h.ngram) ? { ...h, ngram: this.ngrams.similarity(ngramQuery, this.positionOf(h.passage)) } : h));
+    const shown = hits.slice(0, limit).map((h) => (Number.isNaN(h.ngram) ? { ...h, ngram: closeness(h) } : h));
     return { hits: shown, firsts };
   }
 
@@ -597,7 +604,16 @@ export class KnowledgeIndex {
     return { passage, score: 0, coverage: own.coverage, docCoverage: doc.coverage, ngram, missing: own.missing, heaviestMissingIdf: doc.heaviestMissing };
   }
 
-  private ngramQueryOf(analysis: QueryAnalysis) {
+  /** The question's n-gram vector, worked out once a question (its concepts) for search and for a version's section. */
+  private ngramQueryOf(analysis: QueryAnalysis): NgramQuery {
+    let query = this.ngramQueries.get(analysis.concepts);
+    if (!query) this.ngramQueries.set(analysis.concepts, (query = this.readNgramQuery(analysis)));
+    return query;
+  }
+
+  private readonly ngramQueries = new WeakMap<Concept[], NgramQuery>();
+
+  private readNgramQuery(analysis: QueryAnalysis): NgramQuery {
     const queryWords: { word: string; weight: number }[] = [];
     for (const c of analysis.concepts) {
       queryWords.push({ word: c.word, weight: 1 });
