@@ -419,6 +419,21 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       await store.pulse.closeRound(r.id, { respondents: 1, counts: {}, comments: [] }, await store.pulse.sealedAnswers(r.id));
       expect(await store.pulse.hasAnswered(r.id, 'h1')).toBe(false);
     });
+
+    it("marks people asked in a week for the first team that asks them, and gives a team back only its own, again as often as it asks", async () => {
+      expect(await store.pulse.askOnce('2026-W48', 'T1', ['h1', 'h2', 'h3'], 60)).toEqual(['h1', 'h2', 'h3']);
+      expect(await store.pulse.askOnce('2026-W48', 'T2', ['h2', 'h4', 'h3'], 60)).toEqual(['h4']);
+      // the same team again (a round opened again after a crash, its reminder), with one who joined meanwhile
+      expect(await store.pulse.askOnce('2026-W48', 'T1', ['h1', 'h4', 'h5', 'h3'], 60)).toEqual(['h1', 'h5', 'h3']);
+      expect(await store.pulse.askOnce('2026-W49', 'T2', ['h1', 'h2'], 60)).toEqual(['h1', 'h2']);
+      expect(await store.pulse.askOnce('2026-W48', 'T2', [], 60)).toEqual([]);
+    });
+
+    it('forgets the marks of a week once their time has run out', async () => {
+      expect(await store.pulse.askOnce('2026-W48', 'T1', ['h1'], 1)).toEqual(['h1']);
+      await new Promise((r) => setTimeout(r, 2100));
+      expect(await store.pulse.askOnce('2026-W48', 'T2', ['h1'], 60)).toEqual(['h1']);
+    });
   });
 
   describe('teams', () => {

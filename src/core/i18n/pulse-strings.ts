@@ -172,6 +172,24 @@ const PULSE_STRINGS = {
     da: 'Fandt ingen medlemmer i teamets kanal at sende pulsen til (teamets ledere får den ikke).',
     en: "Found no members in the team's channel to send the check-in to (the team's leads do not get it).",
   },
+  allAskedElsewhere: {
+    nb: 'Ingen runde for uke {week}: alle i teamets kanal er allerede spurt denne uken i et annet teams puls. Hver person får pulsen én gang i uken, så ingen kan skilles ut ved å legge to oppsummeringer mot hverandre. Neste runde åpner {next}.',
+    sv: 'Ingen omgång vecka {week}: alla i teamets kanal har redan fått pulsen den här veckan i ett annat teams puls. Var och en får pulsen en gång i veckan, så att ingen kan urskiljas genom att två sammanfattningar jämförs. Nästa omgång öppnar {next}.',
+    da: 'Ingen runde i uge {week}: alle i teamets kanal er allerede spurgt i denne uge i et andet teams puls. Hver person får pulsen én gang om ugen, så ingen kan skilles ud ved at holde to opsummeringer op mod hinanden. Næste runde åbner {next}.',
+    en: "No round for week {week}: everyone in the team's channel has already been asked this week in another team's pulse. Each person is asked once a week, so nobody can be singled out by setting two summaries against each other. The next round opens {next}.",
+  },
+  someAskedElsewhere: {
+    nb: '{n, plural, one {# medlem er} other {# medlemmer er}} ikke med: allerede spurt denne uken i et annet teams puls (hver person får pulsen én gang i uken).',
+    sv: '{n, plural, one {# medlem är} other {# medlemmar är}} inte med: har redan fått pulsen den här veckan i ett annat teams puls (var och en får den en gång i veckan).',
+    da: '{n, plural, one {# medlem er} other {# medlemmer er}} ikke med: allerede spurgt i denne uge i et andet teams puls (hver person får pulsen én gang om ugen).',
+    en: "{n, plural, one {# member is} other {# members are}} left out: already asked this week in another team's pulse (each person is asked once a week).",
+  },
+  tzWeekDiffers: {
+    nb: 'Ingenting ble lagret: i {from} er det uke {here}, i {to} uke {there}. Et team får én runde i uken, så tidssonen kan bare byttes mens begge er i samme uke. Prøv igjen fra {when} ({from}).',
+    sv: 'Inget sparades: i {from} är det vecka {here}, i {to} vecka {there}. Ett team får en omgång i veckan, så tidszonen kan bara bytas medan båda är i samma vecka. Försök igen från {when} ({from}).',
+    da: 'Intet blev gemt: i {from} er det uge {here}, i {to} uge {there}. Et team får én runde om ugen, så tidszonen kan kun skiftes, mens begge er i samme uge. Prøv igen fra {when} ({from}).',
+    en: 'Nothing was saved: it is week {here} in {from} and week {there} in {to}. A team has one round a week, so its time zone changes only while both are in the same week. Try again from {when} ({from}).',
+  },
   commentKTooLow: {
     nb: 'Kommentarer kan ikke vises fra færre svar enn resultatene ({k}).',
     sv: 'Kommentarer kan inte visas från färre svar än resultaten ({k}).',

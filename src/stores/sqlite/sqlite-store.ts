@@ -246,6 +246,15 @@ export class SqliteStore implements Store {
       return row ? roundFromRow(row) : undefined;
     },
     listRounds: async (team, limit) => (this.sql('SELECT * FROM rounds WHERE team = ? ORDER BY week DESC LIMIT ?').all(team, limit) as Row[]).map(roundFromRow),
+    askOnce: async (week, team, hashes, ttlSeconds) => {
+      const now = Date.now();
+      return this.db.transaction(() => {
+        this.sql('DELETE FROM pulse_asked WHERE expires_at <= ?').run(now);
+        const mark = this.sql('INSERT OR IGNORE INTO pulse_asked (week, hash, team, expires_at) VALUES (?, ?, ?, ?)');
+        const by = this.sql('SELECT team FROM pulse_asked WHERE week = ? AND hash = ?').pluck();
+        return hashes.filter((hash) => mark.run(week, hash, team, now + ttlSeconds * 1000).changes === 1 || by.get(week, hash) === team);
+      })();
+    },
     hasAnswered: async (roundId, hash) => this.sql('SELECT 1 FROM round_answered WHERE round_id = ? AND hash = ?').get(roundId, hash) !== undefined,
     roundKey: async (id) => opt((this.sql('SELECT key FROM round_keys WHERE round_id = ?').get(id) as Row | undefined)?.key as Buffer | undefined),
     recordAnswer: async (roundId, hash, sealed) =>
