@@ -50,6 +50,12 @@ const PULSE_STRINGS = {
     da: 'Du er leder af dette team, så dit svar blev ikke gemt: pulsen er for teamet, du leder, og med dit eget svar i opsummeringen kunne du skille de andres ud. Intet er gemt.',
     en: 'You lead this team, so your answer was not stored: the check-in is for the team you lead, and with your own answer in the summary you could tell the others\' apart. Nothing is stored.',
   },
+  ledWhenOpened: {
+    nb: 'Du var leder for dette teamet da runden åpnet, så svaret ditt ble ikke lagret: oppsummeringen går til lederne runden åpnet med, og med ditt eget svar i den kunne du skilt ut de andres. Ingenting er lagret.',
+    sv: 'Du var chef för det här teamet när omgången öppnade, så ditt svar sparades inte: sammanfattningen går till cheferna som omgången öppnade med, och med ditt eget svar i den skulle du kunna urskilja de andras. Inget är sparat.',
+    da: 'Du var leder af dette team, da runden åbnede, så dit svar blev ikke gemt: opsummeringen går til de ledere, runden åbnede med, og med dit eget svar i den kunne du skille de andres ud. Intet er gemt.',
+    en: "You were a lead of this team when this round opened, so your answer was not stored: the round's summary goes to the leads it opened with, and with your own answer in it you could tell the others' apart. Nothing is stored.",
+  },
   duplicate: {
     nb: 'Du har allerede svart på ukens puls, så ingenting nytt ble lagret. Takk!',
     sv: 'Du har redan svarat på veckans puls, så inget nytt sparades. Tack!',
@@ -120,6 +126,12 @@ const PULSE_STRINGS = {
     sv: 'Omgången för vecka {week} är öppen till {closes}. Resultaten kommer när den stänger; det finns ingen livevy, så ingen kan pekas ut.',
     da: 'Runden for uge {week} er åben til {closes}. Resultaterne kommer, når den lukker; der er ingen live-visning, så ingen kan udpeges.',
     en: 'The round for week {week} is open until {closes}. Results come when it closes; there is no live view, so nobody can be singled out.',
+  },
+  notReaderOfRound: {
+    nb: 'Runden for uke {week} åpnet mens du ikke var leder for teamet, så resultatene vises ikke for deg: en rundes resultater går bare til lederne den åpnet med, siden alle andre kan ha blitt spurt i den. Oppsummeringen av neste runde kommer til deg.',
+    sv: 'Omgången vecka {week} öppnade medan du inte var chef för teamet, så resultaten visas inte för dig: en omgångs resultat går bara till cheferna den öppnade med, eftersom alla andra kan ha fått frågorna i den. Sammanfattningen av nästa omgång kommer till dig.',
+    da: 'Runden i uge {week} åbnede, mens du ikke var leder af teamet, så resultaterne vises ikke for dig: en rundes resultater går kun til de ledere, den åbnede med, da alle andre kan være blevet spurgt i den. Opsummeringen af næste runde kommer til dig.',
+    en: "Week {week}'s round opened while you were not a lead of the team, so its results are not shown to you: a round's results go only to the leads it opened with, as anyone else may have been asked in it. The next round's summary comes to you.",
   },
   noRounds: { nb: 'Teamet har ingen pulsrunder ennå.', sv: 'Teamet har inga pulsomgångar än.', da: 'Teamet har ingen pulsrunder endnu.', en: 'This team has no pulse rounds yet.' },
   notLead: {

@@ -13,7 +13,7 @@ import { formatDateTime, isValidTimeZone, nextWeekStart, occurrenceInWeek, weekd
 import { ASKED_TTL_SECONDS, askedHash, askedKey } from './asked';
 import { weekNumber, weekOrder } from './iso-week';
 import { commentThreshold, DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
-import { isLead, leadRefusal, leadsDoNotAnswer } from './leads';
+import { isLead, leadHash, leadRefusal, leadsDoNotAnswer, leadsKey, ledWhenOpened, roundReaders } from './leads';
 import { newRoundKey, unwrapRoundKey } from './round-key';
 import { openAnswers, sealAnswer, sealBatch, tally, type Tally } from './seal';
 import { COMMENT_MAX, scrubAndCut, scrubComment, shuffle } from './scrub';
@@ -97,7 +97,12 @@ export const batchOf = (roundId: string, kind: 'checkin' | 'reminder' | 'summary
  * only at K respondents or more. Nothing here logs an answer or a comment.
  */
 export class PulseService {
-  constructor(private readonly deps: PulseDeps) {}
+  /** The key of the hashes a round keeps of the leads it opened with. */
+  private readonly leadsKey: Buffer;
+
+  constructor(private readonly deps: PulseDeps) {
+    this.leadsKey = leadsKey(deps.wrapping);
+  }
 
   // ——— leads ———
 
@@ -208,6 +213,8 @@ export class PulseService {
     if (open) lines.push(tPulse(lang, 'stillOpen', { week: weekNumber(open.week), closes: formatDateTime(lang, open.closesAt, team.tz) }));
     const closedIdx = rounds.findIndex((r) => r.state === 'closed');
     if (closedIdx < 0) return notice(lang, 'info', lines.length ? lines : [tPulse(lang, 'noRounds')]);
+    const closed = rounds[closedIdx]!;
+    if (!roundReaders(this.leadsKey, closed, team).includes(by)) return notice(lang, 'info', [...lines, tPulse(lang, 'notReaderOfRound', { week: weekNumber(closed.week) })]);
     const summary = await this.summaryOf(team, rounds.slice(closedIdx), lang);
     if (summary.kind === 'notice') return notice(lang, 'info', [...lines, ...summary.lines]);
     return lines.length ? { ...summary, footer: `${lines.join(' ')}\n${summary.footer}` } : summary;
@@ -269,6 +276,7 @@ export class PulseService {
     // an answer that would be refused, and to scrub a comment of its members' names
     const team = await this.deps.teams.getTeam(round.team);
     if (team && isLead(team, who.user)) return leadsDoNotAnswer(lang);
+    if (ledWhenOpened(this.leadsKey, round, who.user)) return notice(lang, 'info', [tPulse(lang, 'ledWhenOpened')]);
     const missing = round.questionIds.filter((id) => {
       const q = pulseQuestion(id);
       const score = scores[id];
@@ -408,6 +416,8 @@ export class PulseService {
       commentK: commentThreshold(pulse),
       invited: members.length,
       sealed: true,
+      // whom the summary goes to, fixed now: a lead named later may have been asked in this round
+      ...(team.leads.length > 0 ? { leadHashes: team.leads.map((l) => leadHash(this.leadsKey, { team: team.id, week }, l)) } : {}),
     }, wrapped);
     await this.deps.outbox.enqueue(batchOf(round.id, 'checkin'), members.map((m) => ({ id: m.id, to: m.id })));
     this.deps.logger.info({ team: team.id, round: round.id, week: round.week, invited: members.length, askedElsewhere }, 'pulse round opened');
@@ -437,7 +447,7 @@ export class PulseService {
     const counts = await this.deps.outbox.counts(batch);
     if (counts.pending + counts.sending + counts.sent > 0) return;
     // only whom this round asks: one asked this week by another team's round gets no reminder of this one
-    const members = await this.askOnce(team, round.week, await this.invitees(team));
+    const members = await this.askOnce(team, round.week, (await this.invitees(team)).filter((m) => !ledWhenOpened(this.leadsKey, round, m.id)));
     await this.deps.outbox.enqueue(batch, members.map((m) => ({ id: m.id, to: m.id })));
   }
 
@@ -451,7 +461,7 @@ export class PulseService {
     // a process whose pulse secret does not open the round's key could count none of its answers:
     // the round stays open, its answers kept, for a Kompis with the secret it was opened with
     if (!(await this.canOpen(round.id))) throw new SealedUnderAnotherSecret(round.id);
-    await this.deps.outbox.enqueue(batchOf(round.id, 'summary'), team.leads.map((l) => ({ id: l, to: l })));
+    await this.deps.outbox.enqueue(batchOf(round.id, 'summary'), roundReaders(this.leadsKey, round, team).map((l) => ({ id: l, to: l })));
     // what a Kompis from before sealed answers counted live, for a round open across the upgrade
     const earlier = await this.deps.pulse.results(round.id);
     for (let attempt = 1; ; attempt++) {
@@ -545,7 +555,7 @@ export class PulseService {
       const checkin = this.checkin(round, team, false);
       // one queued for someone who leads the team now gets none: a round opened by a Kompis that
       // still asked leads, or a lead named while the round is open
-      reports.checkin = await deliver(this.deps.outbox, batchOf(round.id, 'checkin'), chat, async (item) => (isLead(team, item.to) ? undefined : checkin), { ...options, kind: 'checkin' }, this.deps.logger);
+      reports.checkin = await deliver(this.deps.outbox, batchOf(round.id, 'checkin'), chat, async (item) => (isLead(team, item.to) || ledWhenOpened(this.leadsKey, round, item.to) ? undefined : checkin), { ...options, kind: 'checkin' }, this.deps.logger);
       const reminder = this.checkin(round, team, true);
       const key = await this.roundKey(round.id);
       reports.reminder = await deliver(
@@ -553,7 +563,7 @@ export class PulseService {
         batchOf(round.id, 'reminder'),
         chat,
         // someone who has answered gets none (and one this process cannot tell of, none either)
-        async (item) => (!key || isLead(team, item.to) || (await this.deps.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey(team, item.to)))) ? undefined : reminder),
+        async (item) => (!key || isLead(team, item.to) || ledWhenOpened(this.leadsKey, round, item.to) || (await this.deps.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey(team, item.to)))) ? undefined : reminder),
         { ...options, kind: 'reminder' },
         this.deps.logger,
       );

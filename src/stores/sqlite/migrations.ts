@@ -81,4 +81,8 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (week, hash)) WITHOUT ROWID;
   CREATE INDEX pulse_asked_expiry ON pulse_asked (expires_at);
   `,
+  `
+  -- keyed hashes of a round's leads when it opened: they alone get its summary, and none of them may answer it
+  ALTER TABLE rounds ADD COLUMN lead_hashes TEXT;
+  `,
 ];
