@@ -25,6 +25,11 @@ export function weekStart(tz: string, at: Date): Date {
   return runs[0]!;
 }
 
+/** Monday 00:00 in `tz` of the week after the one that holds `at`. */
+export function nextWeekStart(tz: string, at: Date): Date {
+  return new Cron('0 0 * * 1', { timezone: tz, paused: true }).nextRun(at)!;
+}
+
 /** The week's occurrence of an ISO weekday (1 Monday … 7 Sunday) and HH:MM in `tz`, for the week holding `at`. */
 export function occurrenceInWeek(tz: string, day: number, time: string, at: Date): Date {
   const [hh, mm] = time.split(':');

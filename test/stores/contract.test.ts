@@ -419,6 +419,32 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       await store.pulse.closeRound(r.id, { respondents: 1, counts: {}, comments: [] }, await store.pulse.sealedAnswers(r.id));
       expect(await store.pulse.hasAnswered(r.id, 'h1')).toBe(false);
     });
+
+    it('keeps the hashes of the leads a round opened with through its close and in an export', async () => {
+      const r = await store.pulse.openRound({ ...round('2026-W47'), leadHashes: ['l1', 'l2'] });
+      expect(await store.pulse.getRound(r.id)).toMatchObject({ leadHashes: ['l1', 'l2'] });
+      expect(await store.pulse.closeAt(r.id, '2026-11-20T08:00:00.000Z')).toBe(true);
+      await store.pulse.closeRound(r.id, { respondents: 0, counts: {}, comments: [] }, await store.pulse.sealedAnswers(r.id));
+      expect((await store.pulse.listRounds('T1', 1))[0]).toMatchObject({ state: 'closed', leadHashes: ['l1', 'l2'] });
+      expect((await store.exportAll()).rounds).toEqual([expect.objectContaining({ id: r.id, leadHashes: ['l1', 'l2'] })]);
+      const other = await store.pulse.openRound({ ...round('2026-W47'), team: 'T2' });
+      expect((await store.pulse.getRound(other.id))!.leadHashes).toBeUndefined();
+    });
+
+    it("marks people asked in a week for the first team that asks them, and gives a team back only its own, again as often as it asks", async () => {
+      expect(await store.pulse.askOnce('2026-W48', 'T1', ['h1', 'h2', 'h3'], 60)).toEqual(['h1', 'h2', 'h3']);
+      expect(await store.pulse.askOnce('2026-W48', 'T2', ['h2', 'h4', 'h3'], 60)).toEqual(['h4']);
+      // the same team again (a round opened again after a crash, its reminder), with one who joined meanwhile
+      expect(await store.pulse.askOnce('2026-W48', 'T1', ['h1', 'h4', 'h5', 'h3'], 60)).toEqual(['h1', 'h5', 'h3']);
+      expect(await store.pulse.askOnce('2026-W49', 'T2', ['h1', 'h2'], 60)).toEqual(['h1', 'h2']);
+      expect(await store.pulse.askOnce('2026-W48', 'T2', [], 60)).toEqual([]);
+    });
+
+    it('forgets the marks of a week once their time has run out', async () => {
+      expect(await store.pulse.askOnce('2026-W48', 'T1', ['h1'], 1)).toEqual(['h1']);
+      await new Promise((r) => setTimeout(r, 2100));
+      expect(await store.pulse.askOnce('2026-W48', 'T2', ['h1'], 60)).toEqual(['h1']);
+    });
   });
 
   describe('teams', () => {

@@ -50,6 +50,12 @@ const PULSE_STRINGS = {
     da: 'Du er leder af dette team, så dit svar blev ikke gemt: pulsen er for teamet, du leder, og med dit eget svar i opsummeringen kunne du skille de andres ud. Intet er gemt.',
     en: 'You lead this team, so your answer was not stored: the check-in is for the team you lead, and with your own answer in the summary you could tell the others\' apart. Nothing is stored.',
   },
+  ledWhenOpened: {
+    nb: 'Du var leder for dette teamet da runden åpnet, så svaret ditt ble ikke lagret: oppsummeringen går til lederne runden åpnet med, og med ditt eget svar i den kunne du skilt ut de andres. Ingenting er lagret.',
+    sv: 'Du var chef för det här teamet när omgången öppnade, så ditt svar sparades inte: sammanfattningen går till cheferna som omgången öppnade med, och med ditt eget svar i den skulle du kunna urskilja de andras. Inget är sparat.',
+    da: 'Du var leder af dette team, da runden åbnede, så dit svar blev ikke gemt: opsummeringen går til de ledere, runden åbnede med, og med dit eget svar i den kunne du skille de andres ud. Intet er gemt.',
+    en: "You were a lead of this team when this round opened, so your answer was not stored: the round's summary goes to the leads it opened with, and with your own answer in it you could tell the others' apart. Nothing is stored.",
+  },
   duplicate: {
     nb: 'Du har allerede svart på ukens puls, så ingenting nytt ble lagret. Takk!',
     sv: 'Du har redan svarat på veckans puls, så inget nytt sparades. Tack!',
@@ -121,6 +127,12 @@ const PULSE_STRINGS = {
     da: 'Runden for uge {week} er åben til {closes}. Resultaterne kommer, når den lukker; der er ingen live-visning, så ingen kan udpeges.',
     en: 'The round for week {week} is open until {closes}. Results come when it closes; there is no live view, so nobody can be singled out.',
   },
+  notReaderOfRound: {
+    nb: 'Runden for uke {week} åpnet mens du ikke var leder for teamet, så resultatene vises ikke for deg: en rundes resultater går bare til lederne den åpnet med, siden alle andre kan ha blitt spurt i den. Oppsummeringen av neste runde kommer til deg.',
+    sv: 'Omgången vecka {week} öppnade medan du inte var chef för teamet, så resultaten visas inte för dig: en omgångs resultat går bara till cheferna den öppnade med, eftersom alla andra kan ha fått frågorna i den. Sammanfattningen av nästa omgång kommer till dig.',
+    da: 'Runden i uge {week} åbnede, mens du ikke var leder af teamet, så resultaterne vises ikke for dig: en rundes resultater går kun til de ledere, den åbnede med, da alle andre kan være blevet spurgt i den. Opsummeringen af næste runde kommer til dig.',
+    en: "Week {week}'s round opened while you were not a lead of the team, so its results are not shown to you: a round's results go only to the leads it opened with, as anyone else may have been asked in it. The next round's summary comes to you.",
+  },
   noRounds: { nb: 'Teamet har ingen pulsrunder ennå.', sv: 'Teamet har inga pulsomgångar än.', da: 'Teamet har ingen pulsrunder endnu.', en: 'This team has no pulse rounds yet.' },
   notLead: {
     nb: 'Bare teamets ledere kan se pulsresultater.',
@@ -171,6 +183,24 @@ const PULSE_STRINGS = {
     sv: 'Hittade inga medlemmar i teamets kanal att skicka pulsen till (teamets chefer får den inte).',
     da: 'Fandt ingen medlemmer i teamets kanal at sende pulsen til (teamets ledere får den ikke).',
     en: "Found no members in the team's channel to send the check-in to (the team's leads do not get it).",
+  },
+  allAskedElsewhere: {
+    nb: 'Ingen runde for uke {week}: alle i teamets kanal er allerede spurt denne uken i et annet teams puls. Hver person får pulsen én gang i uken, så ingen kan skilles ut ved å legge to oppsummeringer mot hverandre. Neste runde åpner {next}.',
+    sv: 'Ingen omgång vecka {week}: alla i teamets kanal har redan fått pulsen den här veckan i ett annat teams puls. Var och en får pulsen en gång i veckan, så att ingen kan urskiljas genom att två sammanfattningar jämförs. Nästa omgång öppnar {next}.',
+    da: 'Ingen runde i uge {week}: alle i teamets kanal er allerede spurgt i denne uge i et andet teams puls. Hver person får pulsen én gang om ugen, så ingen kan skilles ud ved at holde to opsummeringer op mod hinanden. Næste runde åbner {next}.',
+    en: "No round for week {week}: everyone in the team's channel has already been asked this week in another team's pulse. Each person is asked once a week, so nobody can be singled out by setting two summaries against each other. The next round opens {next}.",
+  },
+  someAskedElsewhere: {
+    nb: '{n, plural, one {# medlem er} other {# medlemmer er}} ikke med: allerede spurt denne uken i et annet teams puls (hver person får pulsen én gang i uken).',
+    sv: '{n, plural, one {# medlem är} other {# medlemmar är}} inte med: har redan fått pulsen den här veckan i ett annat teams puls (var och en får den en gång i veckan).',
+    da: '{n, plural, one {# medlem er} other {# medlemmer er}} ikke med: allerede spurgt i denne uge i et andet teams puls (hver person får pulsen én gang om ugen).',
+    en: "{n, plural, one {# member is} other {# members are}} left out: already asked this week in another team's pulse (each person is asked once a week).",
+  },
+  tzWeekDiffers: {
+    nb: 'Ingenting ble lagret: i {from} er det uke {here}, i {to} uke {there}. Et team får én runde i uken, så tidssonen kan bare byttes mens begge er i samme uke. Prøv igjen fra {when} ({from}).',
+    sv: 'Inget sparades: i {from} är det vecka {here}, i {to} vecka {there}. Ett team får en omgång i veckan, så tidszonen kan bara bytas medan båda är i samma vecka. Försök igen från {when} ({from}).',
+    da: 'Intet blev gemt: i {from} er det uge {here}, i {to} uge {there}. Et team får én runde om ugen, så tidszonen kan kun skiftes, mens begge er i samme uge. Prøv igen fra {when} ({from}).',
+    en: 'Nothing was saved: it is week {here} in {from} and week {there} in {to}. A team has one round a week, so its time zone changes only while both are in the same week. Try again from {when} ({from}).',
   },
   commentKTooLow: {
     nb: 'Kommentarer kan ikke vises fra færre svar enn resultatene ({k}).',

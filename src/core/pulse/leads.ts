@@ -1,7 +1,8 @@
+import { createHmac, hkdfSync } from 'node:crypto';
 import { tPulse } from '../i18n/pulse-strings';
 import type { Lang } from '../lang';
 import { notice, type NoticeMessage } from '../messages';
-import type { TeamRecord } from '../storage/records';
+import type { PulseRound, TeamRecord } from '../storage/records';
 
 /**
  * What a lead may do with the pulse, and nobody else: the one place the rule is written.
@@ -13,6 +14,34 @@ export type LeadAction = 'setup' | 'run' | 'read';
 
 export function isLead(team: Pick<TeamRecord, 'leads'>, user: string): boolean {
   return team.leads.includes(user);
+}
+
+/** The key of the hashes a round keeps of the leads it opened with: derived from the pulse secret, never stored. */
+export function leadsKey(wrapping: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', wrapping, Buffer.alloc(0), 'kompis pulse round leads', 32));
+}
+
+/** HMAC of (team, week, lead) under `leadsKey`: a round's lead, told from nobody else's id without the secret. */
+export function leadHash(key: Buffer, round: Pick<PulseRound, 'team' | 'week'>, user: string): string {
+  return createHmac('sha256', key).update(`${round.team}\n${round.week}\n${user}`).digest('hex');
+}
+
+/**
+ * Whether `user` led the team when the round opened: the round did not ask them, and their answer
+ * is refused even once they have stepped out of the leads, as its summary may come to them.
+ */
+export function ledWhenOpened(key: Buffer, round: Pick<PulseRound, 'team' | 'week' | 'leadHashes'>, user: string): boolean {
+  return round.leadHashes?.includes(leadHash(key, round, user)) ?? false;
+}
+
+/**
+ * Who gets a round's summary and may read its results: its leads when it opened who still lead the
+ * team. Never one named lead while it was open, who may have been asked in it and answered: with
+ * their own answer in the summary they could tell the others' apart. A round from before its leads
+ * were kept goes to the team's leads.
+ */
+export function roundReaders(key: Buffer, round: Pick<PulseRound, 'team' | 'week' | 'leadHashes'>, team: Pick<TeamRecord, 'leads'>): string[] {
+  return round.leadHashes ? team.leads.filter((l) => ledWhenOpened(key, round, l)) : [...team.leads];
 }
 
 /**

@@ -9,10 +9,11 @@ import { notice, type Address, type Chat, type Chats, type Member, type NoticeMe
 import type { Clock, Logger } from '../ports';
 import type { FinalResults, Locks, Outbox, PulseStore, TeamStore } from '../storage/ports';
 import type { OutboxItem, PulseResults, PulseRound, TeamRecord } from '../storage/records';
-import { formatDateTime, isValidTimeZone, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
-import { weekNumber } from './iso-week';
+import { formatDateTime, isValidTimeZone, nextWeekStart, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
+import { ASKED_TTL_SECONDS, askedHash, askedKey } from './asked';
+import { weekNumber, weekOrder } from './iso-week';
 import { commentThreshold, DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
-import { isLead, leadRefusal, leadsDoNotAnswer } from './leads';
+import { isLead, leadHash, leadRefusal, leadsDoNotAnswer, leadsKey, ledWhenOpened, roundReaders } from './leads';
 import { newRoundKey, unwrapRoundKey } from './round-key';
 import { openAnswers, sealAnswer, sealBatch, tally, type Tally } from './seal';
 import { COMMENT_MAX, scrubAndCut, scrubComment, shuffle } from './scrub';
@@ -96,7 +97,12 @@ export const batchOf = (roundId: string, kind: 'checkin' | 'reminder' | 'summary
  * only at K respondents or more. Nothing here logs an answer or a comment.
  */
 export class PulseService {
-  constructor(private readonly deps: PulseDeps) {}
+  /** The key of the hashes a round keeps of the leads it opened with. */
+  private readonly leadsKey: Buffer;
+
+  constructor(private readonly deps: PulseDeps) {
+    this.leadsKey = leadsKey(deps.wrapping);
+  }
 
   // ——— leads ———
 
@@ -106,6 +112,8 @@ export class PulseService {
     const checked = checkSetup(raw, lang);
     if (!checked.ok) return notice(lang, 'warning', checked.problems.map((p) => p.message));
     const input = checked.input;
+    const moved = await this.weekMoves(team, input.tz, lang);
+    if (moved) return moved;
     const questionIds = input.questionIds;
     const leads = input.leads.length > 0 ? input.leads : [by];
     const saved: TeamRecord = {
@@ -121,6 +129,24 @@ export class PulseService {
     return notice(lang, 'success', [
       tPulse(lang, 'setupSaved', { day, time: input.time, tz: input.tz, n: questionIds.length, k: input.k, hours: input.openHours, leads: mentions(leads) }),
     ]);
+  }
+
+  /**
+   * Why the team's time zone cannot change to `tz` now, or undefined when it can. A team has one
+   * round an ISO week, and which week it is now is read in its time zone: a zone a week ahead or
+   * behind the team's would make a week over again (a second round of the same days, asking
+   * other people) or skip one. So a team that has had a round changes zone only while both zones
+   * are in the same week, and the team's week only ever moves on as the calendar does.
+   */
+  private async weekMoves(team: TeamRecord, tz: string, lang: Lang): Promise<NoticeMessage | undefined> {
+    if (tz === team.tz) return undefined;
+    const now = this.deps.clock.now();
+    const [here, there] = [weekIn(team.tz, now), weekIn(tz, now)];
+    if (here === there || (await this.deps.pulse.listRounds(team.id, 1)).length === 0) return undefined;
+    // they agree once the zone behind has reached the week the other is in
+    const behind = (weekOrder(here) ?? 0) < (weekOrder(there) ?? 0) ? team.tz : tz;
+    const when = formatDateTime(lang, nextWeekStart(behind, now).toISOString(), team.tz);
+    return notice(lang, 'warning', [tPulse(lang, 'tzWeekDiffers', { from: team.tz, to: tz, here: weekNumber(here), there: weekNumber(there), when })]);
   }
 
   async setPaused(team: TeamRecord, by: string, paused: boolean, lang: Lang): Promise<NoticeMessage> {
@@ -148,10 +174,15 @@ export class PulseService {
       const next = occurrenceInWeek(team.tz, team.pulse!.day, team.pulse!.time, new Date(now.getTime() + 7 * 86_400_000));
       return notice(lang, 'info', [tPulse(lang, 'alreadyClosed', { week: weekNumber(week), closed: formatDateTime(lang, latest.closesAt, team.tz), next: formatDateTime(lang, next.toISOString(), team.tz) })]);
     }
-    const round = await this.open(team, now);
+    const { round, askedElsewhere } = await this.open(team, now);
+    if (!round && askedElsewhere > 0) {
+      const next = occurrenceInWeek(team.tz, team.pulse!.day, team.pulse!.time, new Date(now.getTime() + 7 * 86_400_000));
+      return notice(lang, 'info', [tPulse(lang, 'allAskedElsewhere', { week: weekNumber(week), next: formatDateTime(lang, next.toISOString(), team.tz) })]);
+    }
     if (!round) return notice(lang, 'warning', [tPulse(lang, 'noMembers')]);
     void this.tick().catch((err: unknown) => this.deps.logger.warn({ err: (err as Error).message }, 'pulse delivery did not start; the scheduler retries'));
-    return notice(lang, 'success', [tPulse(lang, 'openedNow', { week: weekNumber(week), n: round.invited ?? 0, closes: formatDateTime(lang, round.closesAt, team.tz) })]);
+    const opened = tPulse(lang, 'openedNow', { week: weekNumber(week), n: round.invited ?? 0, closes: formatDateTime(lang, round.closesAt, team.tz) });
+    return notice(lang, 'success', askedElsewhere > 0 ? [opened, tPulse(lang, 'someAskedElsewhere', { n: askedElsewhere })] : [opened]);
   }
 
   /**
@@ -182,6 +213,8 @@ export class PulseService {
     if (open) lines.push(tPulse(lang, 'stillOpen', { week: weekNumber(open.week), closes: formatDateTime(lang, open.closesAt, team.tz) }));
     const closedIdx = rounds.findIndex((r) => r.state === 'closed');
     if (closedIdx < 0) return notice(lang, 'info', lines.length ? lines : [tPulse(lang, 'noRounds')]);
+    const closed = rounds[closedIdx]!;
+    if (!roundReaders(this.leadsKey, closed, team).includes(by)) return notice(lang, 'info', [...lines, tPulse(lang, 'notReaderOfRound', { week: weekNumber(closed.week) })]);
     const summary = await this.summaryOf(team, rounds.slice(closedIdx), lang);
     if (summary.kind === 'notice') return notice(lang, 'info', [...lines, ...summary.lines]);
     return lines.length ? { ...summary, footer: `${lines.join(' ')}\n${summary.footer}` } : summary;
@@ -243,6 +276,7 @@ export class PulseService {
     // an answer that would be refused, and to scrub a comment of its members' names
     const team = await this.deps.teams.getTeam(round.team);
     if (team && isLead(team, who.user)) return leadsDoNotAnswer(lang);
+    if (ledWhenOpened(this.leadsKey, round, who.user)) return notice(lang, 'info', [tPulse(lang, 'ledWhenOpened')]);
     const missing = round.questionIds.filter((id) => {
       const q = pulseQuestion(id);
       const score = scores[id];
@@ -275,6 +309,9 @@ export class PulseService {
   /** Answers this process recorded per round since its last batch, and the rounds being batched now. */
   private readonly sinceBatch = new Map<string, number>();
   private readonly batching = new Set<string>();
+
+  /** The team-weeks whose round was not opened for want of anyone left to ask, logged once each. */
+  private readonly toldNoneLeft = new Set<string>();
 
   /** Each team's members' names, scrubbed from comments, as listed lately. */
   private readonly names = new Map<string, { at: number; names: string[] }>();
@@ -334,7 +371,7 @@ export class PulseService {
     const due = now >= opensAt && now.getTime() < opensAt.getTime() + pulse.openHours * 3_600_000;
     const rounds = await this.deps.pulse.listRounds(team.id, 3);
     if (!pulse.paused && due && !rounds.some((r) => r.week === weekIn(team.tz, opensAt))) {
-      const round = await this.open(team, opensAt);
+      const { round } = await this.open(team, opensAt);
       if (round) rounds.unshift(round);
     }
     for (const round of rounds) {
@@ -346,18 +383,31 @@ export class PulseService {
     }
   }
 
-  /** Opens the team's round for the week of `opensAt` and queues a check-in for each member. */
-  private async open(team: TeamRecord, opensAt: Date): Promise<PulseRound | undefined> {
+  /**
+   * Opens the team's round for the week of `opensAt` and queues a check-in for each member not yet
+   * asked this week by another team's round; none when no member is left to ask. `askedElsewhere`:
+   * the members another team's round has asked this week.
+   */
+  private async open(team: TeamRecord, opensAt: Date): Promise<{ round?: PulseRound; askedElsewhere: number }> {
     const pulse = team.pulse!;
-    const members = await this.invitees(team);
-    if (members.length === 0) return undefined;
+    const week = weekIn(team.tz, opensAt);
+    const candidates = await this.invitees(team);
+    const members = await this.askOnce(team, week, candidates);
+    const askedElsewhere = candidates.length - members.length;
+    if (members.length === 0) {
+      if (askedElsewhere > 0 && !this.toldNoneLeft.has(`${team.id} ${week}`)) {
+        this.toldNoneLeft.add(`${team.id} ${week}`);
+        this.deps.logger.info({ team: team.id, week, askedElsewhere }, "no pulse round this week: every member was asked this week in another team's round");
+      }
+      return { askedElsewhere };
+    }
     const closesAt = new Date(opensAt.getTime() + pulse.openHours * 3_600_000);
     // the one reminder: a day before closing, or a third of the way from the end of a short round
     const remindAt = new Date(closesAt.getTime() - Math.min(24 * 3_600_000, (pulse.openHours * 3_600_000) / 3));
     const { wrapped } = newRoundKey(this.deps.wrapping);
     const round = await this.deps.pulse.openRound({
       team: team.id,
-      week: weekIn(team.tz, opensAt),
+      week,
       questionIds: pulse.questionIds,
       opensAt: opensAt.toISOString(),
       closesAt: closesAt.toISOString(),
@@ -366,10 +416,25 @@ export class PulseService {
       commentK: commentThreshold(pulse),
       invited: members.length,
       sealed: true,
+      // whom the summary goes to, fixed now: a lead named later may have been asked in this round
+      ...(team.leads.length > 0 ? { leadHashes: team.leads.map((l) => leadHash(this.leadsKey, { team: team.id, week }, l)) } : {}),
     }, wrapped);
     await this.deps.outbox.enqueue(batchOf(round.id, 'checkin'), members.map((m) => ({ id: m.id, to: m.id })));
-    this.deps.logger.info({ team: team.id, round: round.id, week: round.week, invited: members.length }, 'pulse round opened');
-    return round;
+    this.deps.logger.info({ team: team.id, round: round.id, week: round.week, invited: members.length, askedElsewhere }, 'pulse round opened');
+    return { round, askedElsewhere };
+  }
+
+  /**
+   * Of `members`, those the team's round of `week` asks: marked asked for the week now, or by this
+   * team before. One asked this week by another team's round is left out: answering two rounds of
+   * one week would let whoever reads both summaries take one from the other.
+   */
+  private async askOnce(team: TeamRecord, week: string, members: Member[]): Promise<Member[]> {
+    if (members.length === 0) return [];
+    const key = askedKey(this.deps.wrapping, week);
+    const byHash = new Map(members.map((m) => [askedHash(key, week, userKey(team, m.id)), m]));
+    const mine = await this.deps.pulse.askOnce(week, team.id, [...byHash.keys()], ASKED_TTL_SECONDS);
+    return mine.flatMap((hash) => byHash.get(hash) ?? []);
   }
 
   /**
@@ -381,7 +446,9 @@ export class PulseService {
     const batch = batchOf(round.id, 'reminder');
     const counts = await this.deps.outbox.counts(batch);
     if (counts.pending + counts.sending + counts.sent > 0) return;
-    await this.deps.outbox.enqueue(batch, (await this.invitees(team)).map((m) => ({ id: m.id, to: m.id })));
+    // only whom this round asks: one asked this week by another team's round gets no reminder of this one
+    const members = await this.askOnce(team, round.week, (await this.invitees(team)).filter((m) => !ledWhenOpened(this.leadsKey, round, m.id)));
+    await this.deps.outbox.enqueue(batch, members.map((m) => ({ id: m.id, to: m.id })));
   }
 
   /**
@@ -394,7 +461,7 @@ export class PulseService {
     // a process whose pulse secret does not open the round's key could count none of its answers:
     // the round stays open, its answers kept, for a Kompis with the secret it was opened with
     if (!(await this.canOpen(round.id))) throw new SealedUnderAnotherSecret(round.id);
-    await this.deps.outbox.enqueue(batchOf(round.id, 'summary'), team.leads.map((l) => ({ id: l, to: l })));
+    await this.deps.outbox.enqueue(batchOf(round.id, 'summary'), roundReaders(this.leadsKey, round, team).map((l) => ({ id: l, to: l })));
     // what a Kompis from before sealed answers counted live, for a round open across the upgrade
     const earlier = await this.deps.pulse.results(round.id);
     for (let attempt = 1; ; attempt++) {
@@ -488,7 +555,7 @@ export class PulseService {
       const checkin = this.checkin(round, team, false);
       // one queued for someone who leads the team now gets none: a round opened by a Kompis that
       // still asked leads, or a lead named while the round is open
-      reports.checkin = await deliver(this.deps.outbox, batchOf(round.id, 'checkin'), chat, async (item) => (isLead(team, item.to) ? undefined : checkin), { ...options, kind: 'checkin' }, this.deps.logger);
+      reports.checkin = await deliver(this.deps.outbox, batchOf(round.id, 'checkin'), chat, async (item) => (isLead(team, item.to) || ledWhenOpened(this.leadsKey, round, item.to) ? undefined : checkin), { ...options, kind: 'checkin' }, this.deps.logger);
       const reminder = this.checkin(round, team, true);
       const key = await this.roundKey(round.id);
       reports.reminder = await deliver(
@@ -497,7 +564,7 @@ export class PulseService {
         chat,
         // someone who has answered gets none (and one this process cannot tell of, none either);
         // how many needed none would be a live count of answers: they are counted as sent
-        async (item) => (!key || isLead(team, item.to) || (await this.deps.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey(team, item.to)))) ? undefined : reminder),
+        async (item) => (!key || isLead(team, item.to) || ledWhenOpened(this.leadsKey, round, item.to) || (await this.deps.pulse.hasAnswered(round.id, respondentHash(key, round.id, userKey(team, item.to)))) ? undefined : reminder),
         { ...options, kind: 'reminder', hideSkipped: true },
         this.deps.logger,
       );

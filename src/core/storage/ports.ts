@@ -118,6 +118,14 @@ export interface PulseStore {
    * to the round's sealed entries. Nothing is counted while the round is open.
    */
   recordAnswer(roundId: string, respondentHash: string, sealed: string): Promise<RecordAnswerOutcome>;
+  /**
+   * Marks people asked in an ISO week by `team`'s round, first come first served, in one step, and
+   * returns those of `hashes` whose week is the team's: marked now, or by the team before (a round
+   * opened again after a crash, its reminder). The others were asked by another team that week.
+   * Each hash is keyed under the week's key, so it names nobody to whoever holds the store alone.
+   * The marks of a week are forgotten `ttlSeconds` after they were made.
+   */
+  askOnce(week: string, team: string, hashes: readonly string[], ttlSeconds: number): Promise<string[]>;
   /** Whether this keyed hash has answered: only for the one reminder, while the round is open. */
   hasAnswered(roundId: string, respondentHash: string): Promise<boolean>;
   /**

@@ -100,6 +100,13 @@ export const PulseRound = z.object({
   sealed: z.boolean().optional(),
   /** Comments are shown only at this many respondents or more (never below k); absent: max(k, 5). */
   commentK: z.number().int().min(3).optional(),
+  /**
+   * The team's leads when the round opened, whom it did not ask, as keyed hashes (a key derived from
+   * the pulse secret: no user id is kept with a round): its summary and results are theirs alone
+   * (while they lead the team), and none of them may answer it. Absent: a round opened before they
+   * were kept, whose summary goes to the team's leads at its close.
+   */
+  leadHashes: z.array(z.string()).min(1).optional(),
   state: z.enum(['open', 'closed']),
 });
 export type PulseRound = z.infer<typeof PulseRound>;

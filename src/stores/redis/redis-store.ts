@@ -6,11 +6,12 @@ import { weekOrder } from '../../core/pulse/iso-week';
 import { redactUrl, redactUrls } from '../../core/redact';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Holdings, Locks, Outbox, PulseStore, RecordAnswerOutcome, SealedSet, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal, type PulseResults } from '../../core/storage/records';
-import { ACQUIRE_LOCK, ADD_PROGRESS, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, OPEN_ROUND, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
+import { ACQUIRE_LOCK, ADD_PROGRESS, ASK_ONCE, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, OPEN_ROUND, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
   addProgress(goal: string, idem: string, events: string, mode: string, amount: string, at: string, key: string, meta: string, limit: string): Promise<[number, number, number] | null>;
   openRound(...args: string[]): Promise<string>;
+  askOnce(...args: string[]): Promise<string[]>;
   recordAnswer(...args: string[]): Promise<RecordAnswerOutcome>;
   batchAnswers(...args: string[]): Promise<number>;
   closeRound(...args: string[]): Promise<number>;
@@ -57,6 +58,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
   }) as Scripted;
   client.defineCommand('addProgress', { numberOfKeys: 3, lua: ADD_PROGRESS });
   client.defineCommand('openRound', { numberOfKeys: 6, lua: OPEN_ROUND });
+  client.defineCommand('askOnce', { numberOfKeys: 1, lua: ASK_ONCE });
   client.defineCommand('recordAnswer', { numberOfKeys: 5, lua: RECORD_ANSWER });
   client.defineCommand('batchAnswers', { numberOfKeys: 5, lua: BATCH_ANSWERS });
   client.defineCommand('closeRound', { numberOfKeys: 10, lua: CLOSE_ROUND });
@@ -259,6 +261,7 @@ export class RedisStore implements Store {
         const rounds = await Promise.all((await this.client.zrevrange(byWeek, 0, limit - 1)).map((id) => this.readRound(id)));
         return rounds.filter((r): r is PulseRound => r !== undefined);
       }),
+    askOnce: (week, team, hashes, ttlSeconds) => this.run(() => this.client.askOnce(this.k('pulse-asked', week), team, String(ttlSeconds), ...hashes)),
     hasAnswered: (roundId, hash) => this.run(async () => (await this.client.sismember(this.k('round', roundId, 'answered'), hash)) === 1),
     roundKey: (id) =>
       this.run(async () => {

@@ -50,6 +50,21 @@ return ARGV[1]
 `;
 
 /**
+ * KEYS: the week's marks of who was asked (hash → team). ARGV: the team, seconds to keep the marks,
+ * then the keyed hashes of the people the team's round asks. Marks those no team asked this week for
+ * the team, and returns those whose mark is the team's (made now, or by the team before).
+ */
+export const ASK_ONCE = `
+local mine = {}
+for i = 3, #ARGV do
+  redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[1])
+  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[1] then mine[#mine + 1] = ARGV[i] end
+end
+if #ARGV > 2 and redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+return mine
+`;
+
+/**
  * KEYS: round JSON, round key, answered set, loose sealed list, sealed version. ARGV: hash, sealed
  * answer. Nothing is counted while open.
  */

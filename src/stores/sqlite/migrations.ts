@@ -75,4 +75,14 @@ export const MIGRATIONS: string[] = [
   DROP INDEX goals_team;
   CREATE INDEX goals_team_created ON goals (team, created_ms, id);
   `,
+  `
+  -- who was asked in a week, as keyed hashes, and by which team: a person is asked once a week, whatever team asks
+  CREATE TABLE pulse_asked (week TEXT NOT NULL, hash TEXT NOT NULL, team TEXT NOT NULL, expires_at INTEGER NOT NULL,
+    PRIMARY KEY (week, hash)) WITHOUT ROWID;
+  CREATE INDEX pulse_asked_expiry ON pulse_asked (expires_at);
+  `,
+  `
+  -- keyed hashes of a round's leads when it opened: they alone get its summary, and none of them may answer it
+  ALTER TABLE rounds ADD COLUMN lead_hashes TEXT;
+  `,
 ];

@@ -246,6 +246,15 @@ export class SqliteStore implements Store {
       return row ? roundFromRow(row) : undefined;
     },
     listRounds: async (team, limit) => (this.sql('SELECT * FROM rounds WHERE team = ? ORDER BY week DESC LIMIT ?').all(team, limit) as Row[]).map(roundFromRow),
+    askOnce: async (week, team, hashes, ttlSeconds) => {
+      const now = Date.now();
+      return this.db.transaction(() => {
+        this.sql('DELETE FROM pulse_asked WHERE expires_at <= ?').run(now);
+        const mark = this.sql('INSERT OR IGNORE INTO pulse_asked (week, hash, team, expires_at) VALUES (?, ?, ?, ?)');
+        const by = this.sql('SELECT team FROM pulse_asked WHERE week = ? AND hash = ?').pluck();
+        return hashes.filter((hash) => mark.run(week, hash, team, now + ttlSeconds * 1000).changes === 1 || by.get(week, hash) === team);
+      })();
+    },
     hasAnswered: async (roundId, hash) => this.sql('SELECT 1 FROM round_answered WHERE round_id = ? AND hash = ?').get(roundId, hash) !== undefined,
     roundKey: async (id) => opt((this.sql('SELECT key FROM round_keys WHERE round_id = ?').get(id) as Row | undefined)?.key as Buffer | undefined),
     recordAnswer: async (roundId, hash, sealed) =>
@@ -379,8 +388,8 @@ export class SqliteStore implements Store {
 
   private insertRound(round: PulseRound, replace = false): void {
     this.db
-      .prepare(`INSERT ${replace ? 'OR REPLACE ' : ''}INTO rounds (id, team, week, question_ids, opens_at, closes_at, remind_at, k, invited, comment_k, sealed, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(round.id, round.team, round.week, JSON.stringify(round.questionIds), round.opensAt, round.closesAt, round.remindAt ?? null, round.k, round.invited ?? null, round.commentK ?? null, round.sealed ? 1 : 0, round.state);
+      .prepare(`INSERT ${replace ? 'OR REPLACE ' : ''}INTO rounds (id, team, week, question_ids, opens_at, closes_at, remind_at, k, invited, comment_k, sealed, lead_hashes, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(round.id, round.team, round.week, JSON.stringify(round.questionIds), round.opensAt, round.closesAt, round.remindAt ?? null, round.k, round.invited ?? null, round.commentK ?? null, round.sealed ? 1 : 0, round.leadHashes ? JSON.stringify(round.leadHashes) : null, round.state);
   }
 
   async exportAll(): Promise<Snapshot> {
@@ -481,7 +490,7 @@ function kudosFromRow(r: Row): Kudos {
   return Kudos.parse({ id: r.id, team: r.team, from: r.from_user, to: r.to_user, text: r.text, goalId: opt(r.goal_id), at: r.at });
 }
 function roundFromRow(r: Row): PulseRound {
-  return PulseRound.parse({ id: r.id, team: r.team, week: r.week, questionIds: JSON.parse(String(r.question_ids)), opensAt: r.opens_at, closesAt: r.closes_at, remindAt: opt(r.remind_at), k: r.k, invited: opt(r.invited), commentK: opt(r.comment_k), ...(r.sealed ? { sealed: true } : {}), state: r.state });
+  return PulseRound.parse({ id: r.id, team: r.team, week: r.week, questionIds: JSON.parse(String(r.question_ids)), opensAt: r.opens_at, closesAt: r.closes_at, remindAt: opt(r.remind_at), k: r.k, invited: opt(r.invited), commentK: opt(r.comment_k), ...(r.sealed ? { sealed: true } : {}), ...(r.lead_hashes ? { leadHashes: JSON.parse(String(r.lead_hashes)) } : {}), state: r.state });
 }
 function progressFromRow(r: Row): ProgressEvent {
   return ProgressEvent.parse({ goalId: r.goal_id, value: r.value, delta: r.delta, source: r.source, actor: opt(r.actor), idempotencyKey: opt(r.idempotency_key), at: r.at });
