@@ -79,8 +79,11 @@ function sourceBlocks(lang: Lang, citations: Citation[]): KnownBlock[] {
   if (citations.length === 0) return [];
   const items = citations.map((c) => {
     const label = clip(citationName(c, ' — '), 300);
-    const where = c.source ? mrkdwnLink(c.source, label) : `${escapeMrkdwn(label)} (\`${escapeMrkdwn(clip(c.path, 200))}\`)`;
-    return `*[${c.n}]* ${where}${c.stale ? ' :warning:' : ''}`;
+    const item = (where: string) => `*[${c.n}]* ${where}${c.stale ? ' :warning:' : ''}`;
+    const linked = c.source ? item(mrkdwnLink(c.source, label)) : undefined;
+    // a link too long for the text Slack takes (the knowledge loader warns of it) would cost the whole answer:
+    // the source is named as one without a URL is
+    return linked && linked.length <= LIMITS.sectionText ? linked : item(`${escapeMrkdwn(label)} (\`${escapeMrkdwn(clip(c.path, 200))}\`)`);
   });
   const blocks: KnownBlock[] = [];
   const head = `*${escapeMrkdwn(t(lang, citations.length === 1 ? 'source' : 'sources'))}*`;
