@@ -46,6 +46,18 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): SlackMe
 }
 
 /**
+ * A placeholder as it shows an answer being written into it: the text so far, split into sections
+ * as `renderAnswer` splits it, so no edit passes what Slack takes in one text. Undefined once the
+ * text no longer fits one message: the placeholder then keeps what it shows until the whole answer
+ * replaces it.
+ */
+export function renderLiveText(text: string): SlackMessage | undefined {
+  const pieces = splitText(escapeMrkdwn(text), LIMITS.sectionText);
+  if (pieces.length > LIMITS.blocksPerMessage) return undefined;
+  return { text: clip(escapeMrkdwn(text), LIMITS.fallbackText), blocks: pieces.map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })) };
+}
+
+/**
  * What follows a streamed answer's text when the stream stops: its sources, notes, the curator
  * button and 👍/👎, as in `renderAnswer`.
  */
