@@ -4,7 +4,7 @@ import { t } from '../../core/i18n/strings';
 import { tc } from './strings';
 import type { Lang } from '../../core/lang';
 import { ids } from './ids';
-import { clip, escapeMrkdwn, mrkdwnLink, splitText } from './mrkdwn';
+import { clip, clipMrkdwn, escapeMrkdwn, mrkdwnLink, splitText } from './mrkdwn';
 
 type KnownBlock = types.KnownBlock;
 
@@ -41,7 +41,7 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): SlackMe
   }
   const { notes, tail } = afterText(answer, opts);
   body.push(...notes);
-  const fallback = clip(escapeMrkdwn(answer.text), LIMITS.fallbackText);
+  const fallback = clipMrkdwn(escapeMrkdwn(answer.text), LIMITS.fallbackText);
   return paginate(body, tail).map((blocks, i) => ({ text: i === 0 ? fallback : `${tc(answer.lang, 'continued')} ${fallback}`, blocks }));
 }
 
@@ -54,7 +54,7 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): SlackMe
 export function renderLiveText(text: string): SlackMessage | undefined {
   const pieces = splitText(escapeMrkdwn(text), LIMITS.sectionText);
   if (pieces.length > LIMITS.blocksPerMessage) return undefined;
-  return { text: clip(escapeMrkdwn(text), LIMITS.fallbackText), blocks: pieces.map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })) };
+  return { text: clipMrkdwn(escapeMrkdwn(text), LIMITS.fallbackText), blocks: pieces.map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })) };
 }
 
 /**
@@ -68,7 +68,7 @@ export function renderAnswerEnd(answer: Answer, opts: RenderAnswerOptions): Know
 
 function afterText(answer: Answer, opts: RenderAnswerOptions): { notes: KnownBlock[]; tail: KnownBlock[] } {
   const notes = sourceBlocks(answer.lang, answer.citations);
-  for (const note of answer.notes) notes.push(context([clip(escapeMrkdwn(note), LIMITS.sectionText)]));
+  for (const note of answer.notes) notes.push(context([clipMrkdwn(escapeMrkdwn(note), LIMITS.sectionText)]));
   const tail: KnownBlock[] = [];
   if (answer.offerCurators && opts.notRecorded) tail.push(context([escapeMrkdwn(tc(answer.lang, 'curatorsNotNoted'))]));
   else if (answer.offerCurators && opts.curators) tail.push(curatorButton(answer, opts.questionTs));

@@ -178,7 +178,8 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
   }
   const body = withoutHtml(match ? text.slice(match[0].length) : text);
   const inferred: Inferred[] = [];
-  const title = written.data.title ?? inferTitle(rel, body, inferred);
+  // HTML in a title is read as the body's is (`Battery <b>recycling</b> &amp; returns`), so every channel names the document by its words
+  const title = (written.data.title && withoutHtml(written.data.title).replace(/\s+/g, ' ').trim()) || inferTitle(rel, body, inferred);
   const lang = written.data.lang ?? inferLang(rel, body, inferred);
   const meta: FrontMatter = { ...written.data, title, lang };
   const passages = splitPassages(rel, meta, body);
