@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { SlackDeps } from './deps';
 import { slackQuestion } from './mrkdwn';
 import { SlackReply } from './reply';
+import { richTextOf } from './rich-text';
 import { UserLanguages } from './user-language';
 
 /** One question as the listeners hand it over, already parsed and reduced to plain text. */
@@ -19,24 +20,27 @@ export interface SlackQuestion {
   setStatus?: (status: string) => Promise<unknown>;
 }
 
-/** A message's text as Slack sends it, and the messages forwarded with it. */
+/** A message's text as Slack sends it, its blocks, and the messages forwarded with it. */
 export interface AskedText {
-  text: string;
+  text?: string | undefined;
+  blocks?: unknown[] | undefined;
   attachments?: { is_share?: boolean | undefined; text?: string | undefined }[] | undefined;
 }
 
 /**
- * A message's own text, or an empty one when it only forwards a message (Slack may then send no
- * `text` at all); undefined for a message with neither.
+ * A message's own words in Slack's text markup: its `text`, or when that is empty or missing, its
+ * rich_text blocks written the same way (a client or an app may send only blocks); an empty text
+ * when it only forwards a message (Slack may then send no `text` at all); undefined for a message
+ * with none of these.
  */
-export function writtenText(e: { text?: string | undefined; attachments?: AskedText['attachments'] }): string | undefined {
-  return e.text ?? (e.attachments?.some((a) => a.is_share) ? '' : undefined);
+export function writtenText(e: AskedText): string | undefined {
+  return e.text || richTextOf(e.blocks) || (e.text ?? (e.attachments?.some((a) => a.is_share) ? '' : undefined));
 }
 
 /** What was asked: the words written, then those of each message forwarded with them, as plain words. */
 export function askedText(e: AskedText, botUserId: string | undefined): string {
   const forwarded = (e.attachments ?? []).flatMap((a) => (a.is_share && a.text ? [a.text] : []));
-  return slackQuestion([e.text, ...forwarded].join('\n'), botUserId);
+  return slackQuestion([writtenText(e) ?? '', ...forwarded].join('\n'), botUserId);
 }
 
 /** A message event read as a question: its place, its asker and what was asked, Kompis's own mention stripped. */

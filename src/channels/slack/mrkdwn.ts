@@ -1,3 +1,4 @@
+import { cutPoint } from '../../core/cut';
 import { cleanQuestion } from '../../core/question-text';
 
 /**
@@ -81,7 +82,7 @@ export function splitText(text: string, max: number): string[] {
   let rest = text;
   while (rest.length > max) {
     const window = rest.slice(0, max);
-    const cut = lastBoundary(window, max);
+    const cut = cutPoint(rest, lastBoundary(window, max));
     pieces.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();
   }
@@ -99,7 +100,22 @@ function lastBoundary(window: string, max: number): number {
   return amp > max - 5 && amp > 0 ? amp : max;
 }
 
-/** Shortens to `max` characters with an ellipsis. */
+/** Shortens to `max` characters with an ellipsis, never cutting a character in two. */
 export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return text.length <= max ? text : `${text.slice(0, cutPoint(text, max - 1))}…`;
+}
+
+/**
+ * Shortens mrkdwn already escaped to `max` characters with an ellipsis, never inside an escape
+ * (`&amp;`, `&lt;`) nor Slack's markup (`<@U…>`, `<url|label>`), which would show half written.
+ */
+export function clipMrkdwn(mrkdwn: string, max: number): string {
+  if (mrkdwn.length <= max) return mrkdwn;
+  let cut = cutPoint(mrkdwn, max - 1);
+  const head = mrkdwn.slice(0, cut);
+  const amp = head.lastIndexOf('&');
+  if (amp >= 0 && !head.includes(';', amp)) cut = amp;
+  const open = head.lastIndexOf('<');
+  if (open >= 0 && !head.includes('>', open)) cut = Math.min(cut, open);
+  return `${mrkdwn.slice(0, cut)}…`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageBlocks } from './rich-text';
 
 /**
  * The fields Kompis reads from Slack payloads, checked at the edge. Objects are not strict: Slack
@@ -23,6 +24,8 @@ const Shared = {
     .array(z.looseObject({ is_share: z.boolean().optional(), text: z.string().optional() }))
     .optional()
     .catch(undefined),
+  /** Where a message sent with no `text` has its words (see rich-text.ts). */
+  blocks: MessageBlocks,
 };
 
 export const MentionEvent = z.object({
@@ -30,7 +33,7 @@ export const MentionEvent = z.object({
   user: z.string().min(1),
   ...AskerTeam,
   ...Shared,
-  text: z.string(),
+  text: z.string().optional(),
   ts: z.string().min(1),
   channel: z.string().min(1),
   thread_ts: z.string().optional(),

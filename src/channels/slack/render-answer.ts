@@ -4,7 +4,7 @@ import { t } from '../../core/i18n/strings';
 import { tc } from './strings';
 import type { Lang } from '../../core/lang';
 import { ids } from './ids';
-import { clip, escapeMrkdwn, mrkdwnLink, splitText } from './mrkdwn';
+import { clip, clipMrkdwn, escapeMrkdwn, mrkdwnLink, splitText } from './mrkdwn';
 
 type KnownBlock = types.KnownBlock;
 
@@ -41,8 +41,20 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): SlackMe
   }
   const { notes, tail } = afterText(answer, opts);
   body.push(...notes);
-  const fallback = clip(escapeMrkdwn(answer.text), LIMITS.fallbackText);
+  const fallback = clipMrkdwn(escapeMrkdwn(answer.text), LIMITS.fallbackText);
   return paginate(body, tail).map((blocks, i) => ({ text: i === 0 ? fallback : `${tc(answer.lang, 'continued')} ${fallback}`, blocks }));
+}
+
+/**
+ * A placeholder as it shows an answer being written into it: the text so far, split into sections
+ * as `renderAnswer` splits it, so no edit passes what Slack takes in one text. Undefined once the
+ * text no longer fits one message: the placeholder then keeps what it shows until the whole answer
+ * replaces it.
+ */
+export function renderLiveText(text: string): SlackMessage | undefined {
+  const pieces = splitText(escapeMrkdwn(text), LIMITS.sectionText);
+  if (pieces.length > LIMITS.blocksPerMessage) return undefined;
+  return { text: clipMrkdwn(escapeMrkdwn(text), LIMITS.fallbackText), blocks: pieces.map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })) };
 }
 
 /**
@@ -56,7 +68,7 @@ export function renderAnswerEnd(answer: Answer, opts: RenderAnswerOptions): Know
 
 function afterText(answer: Answer, opts: RenderAnswerOptions): { notes: KnownBlock[]; tail: KnownBlock[] } {
   const notes = sourceBlocks(answer.lang, answer.citations);
-  for (const note of answer.notes) notes.push(context([clip(escapeMrkdwn(note), LIMITS.sectionText)]));
+  for (const note of answer.notes) notes.push(context([clipMrkdwn(escapeMrkdwn(note), LIMITS.sectionText)]));
   const tail: KnownBlock[] = [];
   if (answer.offerCurators && opts.notRecorded) tail.push(context([escapeMrkdwn(tc(answer.lang, 'curatorsNotNoted'))]));
   else if (answer.offerCurators && opts.curators) tail.push(curatorButton(answer, opts.questionTs));
@@ -79,8 +91,11 @@ function sourceBlocks(lang: Lang, citations: Citation[]): KnownBlock[] {
   if (citations.length === 0) return [];
   const items = citations.map((c) => {
     const label = clip(citationName(c, ' — '), 300);
-    const where = c.source ? mrkdwnLink(c.source, label) : `${escapeMrkdwn(label)} (\`${escapeMrkdwn(clip(c.path, 200))}\`)`;
-    return `*[${c.n}]* ${where}${c.stale ? ' :warning:' : ''}`;
+    const item = (where: string) => `*[${c.n}]* ${where}${c.stale ? ' :warning:' : ''}`;
+    const linked = c.source ? item(mrkdwnLink(c.source, label)) : undefined;
+    // a link too long for the text Slack takes (the knowledge loader warns of it) would cost the whole answer:
+    // the source is named as one without a URL is
+    return linked && linked.length <= LIMITS.sectionText ? linked : item(`${escapeMrkdwn(label)} (\`${escapeMrkdwn(clip(c.path, 200))}\`)`);
   });
   const blocks: KnownBlock[] = [];
   const head = `*${escapeMrkdwn(t(lang, citations.length === 1 ? 'source' : 'sources'))}*`;

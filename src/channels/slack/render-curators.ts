@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { tc } from './strings';
 import type { Lang } from '../../core/lang';
-import { clip, escapeMrkdwn, splitText } from './mrkdwn';
+import { clipMrkdwn, escapeMrkdwn, splitText } from './mrkdwn';
 import type { SlackMessage } from './render-answer';
 
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
@@ -16,7 +16,7 @@ export function renderCuratorPost(lang: Lang, q: { question: string; user: strin
   const intro = tc(lang, 'curatorPost', { user: userRef(q.user), channel: channelRef(q.channel) });
   const quoted = splitText(escapeMrkdwn(q.question), 2900).map((p) => `> ${p.replace(/\n/g, '\n> ')}`);
   return {
-    text: `${intro} ${clip(escapeMrkdwn(q.question), 2000)}`,
+    text: `${intro} ${clipMrkdwn(escapeMrkdwn(q.question), 2000)}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: intro } },
       ...quoted.map((text): types.KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text } })),

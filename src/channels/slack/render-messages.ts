@@ -3,7 +3,7 @@ import { bar, type CelebrationMessage, type DigestMessage, type GoalCardMessage,
 import { formatNumber } from '../../core/zoned';
 import { withChannels } from './command-text';
 import { ids } from './ids';
-import { clip, escapeMrkdwn, splitText } from './mrkdwn';
+import { clip, clipMrkdwn, escapeMrkdwn, splitText } from './mrkdwn';
 import { LIMITS, type SlackMessage } from './render-answer';
 import { renderCheckin } from './render-checkin';
 
@@ -73,7 +73,7 @@ export function renderSummary(s: PulseSummaryMessage): SlackMessage {
   }
   if (s.enps) blocks.push(section(`*eNPS* ${escapeMrkdwn(s.enps.line)}`));
   if (s.flaggedLine) blocks.push(section(`:warning: ${escapeMrkdwn(s.flaggedLine)}`));
-  if (s.themes) blocks.push(section(clip(escapeMrkdwn(s.themes), LIMITS.sectionText)));
+  if (s.themes) blocks.push(section(escapeMrkdwn(s.themes)));
   if (s.comments.length) {
     blocks.push(section(`*${escapeMrkdwn(s.commentsTitle)}*`));
     pushLines(blocks, s.comments.map((c) => `> ${escapeMrkdwn(c).replace(/\n/g, '\n> ')}`), 1);
@@ -145,11 +145,11 @@ function header(text: string): KnownBlock {
 }
 
 function section(text: string): KnownBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: clip(text, LIMITS.sectionText) } };
+  return { type: 'section', text: { type: 'mrkdwn', text: clipMrkdwn(text, LIMITS.sectionText) } };
 }
 
 function context(text: string): KnownBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, LIMITS.sectionText) }] };
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(text, LIMITS.sectionText) }] };
 }
 
 /** Joins lines into pieces of at most `max` characters. */
@@ -170,7 +170,7 @@ function pushLines(blocks: KnownBlock[], lines: string[], reserve: number): void
 function chunkText(lines: string[], max: number): { text: string; lines: number }[] {
   const out: { text: string; lines: number }[] = [];
   let cur = { text: '', lines: 0 };
-  for (const line of lines.map((l) => clip(l, max))) {
+  for (const line of lines.map((l) => clipMrkdwn(l, max))) {
     if (cur.text && cur.text.length + line.length + 1 > max) {
       out.push(cur);
       cur = { text: '', lines: 0 };

@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import { type Answer, introOf } from '../../core/answers/answer';
 import type { AnswerEvent } from '../../core/answers/service';
-import { escapeMarkdownText, escapeMrkdwn } from './mrkdwn';
-import { renderAnswer, renderAnswerEnd, type RenderAnswerOptions } from './render-answer';
+import { escapeMarkdownText } from './mrkdwn';
+import { renderAnswer, renderAnswerEnd, renderLiveText, type RenderAnswerOptions } from './render-answer';
 
 /** Where a streamed answer goes, and whose screen it is for (Slack asks for the recipient outside DMs). */
 export interface StreamTarget {
@@ -82,8 +82,10 @@ export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, e
         stream = undefined;
       }
     } else if (placeholderTs) {
+      const live = renderLiveText(shown);
+      if (!live) continue;
       try {
-        await client.chat.update({ channel: to.channel, ts: placeholderTs, text: escapeMrkdwn(shown), blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(shown) } }] });
+        await client.chat.update({ channel: to.channel, ts: placeholderTs, ...live });
       } catch (err) {
         // a refused edit (a rate limit, a placeholder someone deleted) costs only the live edits: the
         // answer is still written to the end, and then posted whole by the caller

@@ -1,4 +1,5 @@
 import { Activity, ActivityTypes } from '@microsoft/agents-activity';
+import { cutPoint } from '../../core/cut';
 import { tt } from './strings';
 import type { Lang } from '../../core/lang';
 import type { Person } from '../../core/messages';
@@ -68,7 +69,12 @@ export class Mentions {
  * needs it for its pill; a bare URL stays a URL, labelled by itself.
  */
 export function safeText(text: string): string {
-  return text.replace(/<(?=[a-z/!])/gi, '‹').replace(/\](?=\s*[([:])/g, ']\u2060');
+  return noLinks(text.replace(/<(?=[a-z/!])/gi, '‹'));
+}
+
+/** Text with no markdown link to be made of it: a word joiner after each `]` a link would go on from (see `safeText`). */
+export function noLinks(text: string): string {
+  return text.replace(/\](?=\s*[([:])/g, ']\u2060');
 }
 
 function cleanName(name: string | undefined): string | undefined {
@@ -129,7 +135,7 @@ export function byteSize(value: unknown): number {
 export function clip(text: string, max: number): string {
   const flat = text.trim();
   if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
+  const cut = flat.slice(0, cutPoint(flat, max - 1));
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

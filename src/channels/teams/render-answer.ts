@@ -4,7 +4,8 @@ import type { CuratorNote } from '../../core/conversation/events';
 import { t } from '../../core/i18n/strings';
 import { tt } from './strings';
 import type { Lang } from '../../core/lang';
-import { safeText } from './cards';
+import { noLinks } from './cards';
+import { cutPoint } from '../../core/cut';
 
 /**
  * Teams' limits on a citation's appearance (learn.microsoft.com, "Bot messages with AI-generated
@@ -28,8 +29,8 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions = {}): Ac
   const intro = introOf(answer);
   if (intro) lines.push(`_${escapeText(intro)}_`);
   // the answer may repeat what the asker wrote, and a note quotes their question: shown as text
-  lines.push(escapeText(safeText(answer.text)));
-  for (const note of answer.notes) lines.push(`_${escapeText(safeText(note))}_`);
+  lines.push(messageText(answer.text));
+  for (const note of answer.notes) lines.push(`_${messageText(note)}_`);
   if (opts.curators === 'noted') lines.push(`_${escapeText(t(answer.lang, 'notedForCurators'))}_`);
   if (opts.curators === 'not_recorded') lines.push(`_${escapeText(t(answer.lang, 'storeDown'))}_`);
 
@@ -91,7 +92,7 @@ function detailCard(lang: Lang, c: Citation): Record<string, unknown> {
 export function clip(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
+  const cut = flat.slice(0, cutPoint(flat, max - 1));
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
@@ -99,6 +100,16 @@ export function clip(text: string, max: number): string {
 /** Knowledge text is ours, but a stray `<at>` in it must not become a mention in Teams. */
 export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Text from the store, the model or the asker in a message, which Teams reads as markdown with HTML:
+ * shown as written, each `&`, `<` and `>` escaped the one way, so no tag, mention or entity can be
+ * made of it (`<!channel>` shows as `<!channel>`), and no markdown link either (see `noLinks`);
+ * the citation markers are left for Teams' pills.
+ */
+export function messageText(text: string): string {
+  return escapeText(noLinks(text));
 }
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);

@@ -3,8 +3,7 @@ import { StreamingResponseResult, type TurnContext } from '@microsoft/agents-hos
 import type { Answer } from '../../core/answers/answer';
 import type { AnswerEvent } from '../../core/answers/service';
 import type { Logger } from '../../core/ports';
-import { safeText } from './cards';
-import { escapeText } from './render-answer';
+import { messageText } from './render-answer';
 
 export interface TeamsStreamOptions {
   /** The informative update shown while the store is searched and the model starts. */
@@ -32,7 +31,7 @@ export async function streamAnswer(context: TurnContext, events: AsyncIterable<A
     if (event.kind === 'text') {
       const piece = shown ? ` ${event.text}` : event.text;
       shown += piece;
-      stream.queueTextChunk(escapeText(safeText(piece)));
+      stream.queueTextChunk(messageText(piece));
       continue;
     }
     const final = await opts.final(event.answer);

@@ -20,6 +20,16 @@ export interface Citation {
   stale: boolean;
 }
 
+/**
+ * Text Kompis quotes into an answer (a passage, a document's title, the asker's question) with each
+ * "[2]" of its own, a footnote in a passage say, written with a word joiner after the "[": it
+ * looks the same, and no channel reads it as a citation marker (Teams makes every [n] a citation
+ * pill by its number), so the only markers in an answer are the ones Kompis adds.
+ */
+export function notMarkers(text: string): string {
+  return text.replace(/\[(?=\s*\d+(?:\s*[,;]\s*\d+)*\s*\])/g, '[\u2060');
+}
+
 /** How a citation is named to people: its document's title, and the section's heading after `separator` unless the section is the document's introduction (its heading is the title). */
 export function citationName(c: Pick<Citation, 'title' | 'heading'>, separator: string): string {
   return c.heading && c.heading !== c.title ? `${c.title}${separator}${c.heading}` : c.title;

@@ -7,7 +7,7 @@ import type { Calibration, Signals } from '../knowledge/calibration';
 import { asksForQuantity, socialMessage, statesQuantity } from '../knowledge/text';
 import type { NearestPassages } from '../knowledge/vector-index';
 import type { Clock, Llm, Logger } from '../ports';
-import type { AbstainReason, Answer, AnswerMode, Citation, FallbackReason } from './answer';
+import { type AbstainReason, type Answer, type AnswerMode, type Citation, type FallbackReason, notMarkers } from './answer';
 import { askedNumbers, complement, excerpt, type Excerpt, isQuestion, sameContent } from './extractive';
 import { answeringSections, sectionsOf, STRONGEST_SENTENCE } from './answering-section';
 import { conceptsIn, matcherOf } from './concept-match';
@@ -113,7 +113,7 @@ export class AnswerService {
     const done = (a: Omit<Answer, 'elapsedMs' | 'question'>) => {
       // a follow-up is answered, and listed for the curators, as it was read: with the question before it
       const readAs = question !== message ? question : undefined;
-      const answer = { ...a, question, elapsedMs: Date.now() - started, ...(readAs ? { readAs, notes: [t(a.lang, 'readInContext', { question: readAs }), ...a.notes] } : {}) };
+      const answer = { ...a, question, elapsedMs: Date.now() - started, ...(readAs ? { readAs, notes: [t(a.lang, 'readInContext', { question: notMarkers(readAs) }), ...a.notes] } : {}) };
       return { answer, ranked, ...decision };
     };
     const early = (lang: Lang, reason: AbstainReason, text: string) =>
@@ -229,7 +229,7 @@ export class AnswerService {
       if (stating > 0) excerpts.unshift(...excerpts.splice(stating, 1));
     }
     const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, e.sentences.join(' ')));
-    const text = excerpts.map((e, i) => `${e.sentences.join(' ')} [${i + 1}]`).join('\n');
+    const text = excerpts.map((e, i) => `${notMarkers(e.sentences.join(' '))} [${i + 1}]`).join('\n');
     const mode: AnswerMode = fallbackReason ? 'extractive_fallback' : 'extractive';
     const notes = this.notes(lang, citations);
     if (fallbackReason) notes.unshift(t(lang, 'fallback', { reason: t(lang, `reason_${fallbackReason}`) }));
@@ -261,7 +261,7 @@ export class AnswerService {
     const stale = citations.filter((c) => c.stale);
     // two sections of one document are one source to review
     const staleDocs = [...new Map(stale.map((c) => [c.path, c])).values()];
-    if (staleDocs.length > 0) notes.push(t(lang, 'stale', { sources: staleDocs.map((c) => `[${c.n}] ${c.title}`).join(', ') }));
+    if (staleDocs.length > 0) notes.push(t(lang, 'stale', { sources: staleDocs.map((c) => `[${c.n}] ${notMarkers(c.title)}`).join(', ') }));
     const other = [...new Set(citations.map((c) => c.lang).filter((l) => l !== lang))];
     if (other.length > 0) notes.push(t(lang, 'otherLanguage', { langs: other.map((l) => LANG_NAMES[lang][l]).join(', ') }));
     return notes;

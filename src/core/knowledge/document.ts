@@ -58,6 +58,13 @@ export interface Passage {
   introduction?: true;
 }
 
+/**
+ * The longest source URL Kompis is sure to link in every channel. Slack takes a source's number, name and
+ * link as one text of at most 3,000 characters, names up to 300 (more once escaped): a longer
+ * address may leave the source named there without its link.
+ */
+export const LINKED_SOURCE_CHARS = 2000;
+
 /** A field a curator left out and the loader filled in, so the curator can check it. */
 export interface Inferred {
   path: string;

@@ -5,7 +5,7 @@ import { Calibration } from './calibration';
 import type { Lang } from '../lang';
 import { looksLikeInjection } from '../answers/guard';
 import { detectLanguage } from './detect-language';
-import { langOfCode, reviewedDate, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
+import { langOfCode, LINKED_SOURCE_CHARS, reviewedDate, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
 import { firstTitle, splitPassages, withoutHtml } from './split';
 import { SUGGESTIONS_FILE, SuggestionsFile, type Suggestions } from './suggestions';
 import { readSynonyms } from './synonyms-file';
@@ -172,9 +172,14 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
       })),
     };
   }
+  const { source } = written.data;
+  if (source && source.length > LINKED_SOURCE_CHARS) {
+    notes.push({ path: rel, field: 'source', message: `the source URL is ${source.length} characters long, over ${LINKED_SOURCE_CHARS}: Slack may name the source without its link; link a shorter address to the page`, published: true });
+  }
   const body = withoutHtml(match ? text.slice(match[0].length) : text);
   const inferred: Inferred[] = [];
-  const title = written.data.title ?? inferTitle(rel, body, inferred);
+  // HTML in a title is read as the body's is (`Battery <b>recycling</b> &amp; returns`), so every channel names the document by its words
+  const title = (written.data.title && withoutHtml(written.data.title).replace(/\s+/g, ' ').trim()) || inferTitle(rel, body, inferred);
   const lang = written.data.lang ?? inferLang(rel, body, inferred);
   const meta: FrontMatter = { ...written.data, title, lang };
   const passages = splitPassages(rel, meta, body);

@@ -185,6 +185,29 @@ describe('Slack: an answer streamed as it is written', () => {
     }
   });
 
+  test('a long answer written into the placeholder is split into sections as it grows, so Slack takes every edit', async () => {
+    const quick = await startHarness('socket', { answers: await withModel(), signOfLifeAfterMs: 0 });
+    try {
+      // 40 sentences, about 3,500 characters: past the 3,000 Slack takes in one text, which the fake Slack refuses as Slack does
+      const sentences = Array.from({ length: 40 }, (_, i) => (i % 2 ? 'Keep the receipt or the order confirmation, which shows when and where the lamp was bought [1]. ' : 'LED lamps have a five-year warranty & the receipt proves it, in the store or online [1]. '));
+      openai.queue({ kind: 'stream', pieces: sentences, delayMs: 5 });
+      const ev = mention(QUESTION);
+      await quick.deliver(eventCallback(ev));
+      await quick.slack.waitFor(() => quick.slack.posted.some((p) => p.threadTs === ev.ts && JSON.stringify(p.blocks).includes('feedback_buttons')), 8000, 'the answer');
+      const edits = quick.slack.callsOf('chat.update');
+      // one edit a sentence, then the answer: none refused, none given up
+      expect(edits).toHaveLength(sentences.length + 1);
+      expect(quick.logger.lines.filter((l) => l.level === 'warn' || l.level === 'error')).toHaveLength(0);
+      const last = edits.at(-2)!.args.blocks as { type: string; text: { text: string } }[];
+      expect(last.length).toBeGreaterThan(1);
+      for (const b of last) expect(b.text.text.length).toBeLessThanOrEqual(3000);
+      expect(last.map((b) => b.text.text).join(' ')).toBe(sentences.join('').trim().replace(/&/g, '&amp;'));
+      expect(quick.slack.callsOf('chat.postMessage')).toHaveLength(1);
+    } finally {
+      await quick.close();
+    }
+  });
+
   test.each([
     ['an edit is refused (a rate limit that does not lift)', [{ status: 429, retryAfter: 0 }, { status: 429, retryAfter: 0 }, { status: 429, retryAfter: 0 }, { status: 429, retryAfter: 0 }] as const, 'placeholder'],
     ['an edit is refused (too long)', [{ error: 'msg_too_long' }], 'placeholder'],

@@ -211,6 +211,8 @@ export class FakeSlack {
     }
     const wantsAppToken = method === 'apps.connections.open';
     if (!token || (wantsAppToken ? !token.startsWith('xapp-') : !token.startsWith('xoxb-'))) return send(res, 200, { ok: false, error: 'invalid_auth' });
+    // Slack refuses the whole call when one of a message's text objects is over its limit
+    if (MESSAGE_METHODS.has(method) && overLongText(args.blocks)) return send(res, 200, { ok: false, error: 'invalid_blocks', response_metadata: { messages: [`[ERROR] must be less than ${TEXT_OBJECT_CHARS} characters`] } });
     send(res, 200, this.respond(method, args));
   }
 
@@ -301,6 +303,21 @@ export class FakeSlack {
         return { ok: false, error: 'unknown_method' };
     }
   }
+}
+
+/** The calls whose blocks are a message's, checked as Slack checks them before it takes the call. */
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'chat.stopStream']);
+
+/** A text object's longest text (docs.slack.dev, "Text object": "maximum length for this field is 3000 characters"). */
+export const TEXT_OBJECT_CHARS = 3000;
+
+/** Whether any text object (`{ type: 'mrkdwn' | 'plain_text', text }`) anywhere in the blocks is longer than Slack takes. */
+function overLongText(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(overLongText);
+  if (typeof value !== 'object' || value === null) return false;
+  const o = value as Record<string, unknown>;
+  if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string' && [...o.text].length > TEXT_OBJECT_CHARS) return true;
+  return Object.values(o).some(overLongText);
 }
 
 /** The text a stream call adds: its markdown_text and the text of its markdown chunks. */
