@@ -56,6 +56,31 @@ export const MessageEvent = z.object({
 });
 export type MessageEvent = z.infer<typeof MessageEvent>;
 
+/**
+ * A person's message edited (`message_changed`): the message as it now reads, with Slack's mark of
+ * a person's edit (`edited`), and as it read before. Slack also sends the subtype when a link
+ * preview or a language is added to a message, with no `edited` and the same words.
+ */
+export const MessageChanged = z.object({
+  type: z.literal('message'),
+  subtype: z.literal('message_changed'),
+  channel: z.string().min(1),
+  channel_type: z.string().optional(),
+  message: z.object({
+    subtype: z.string().optional(),
+    user: z.string().min(1),
+    ...AskerTeam,
+    ...Shared,
+    text: z.string().optional(),
+    ts: z.string().min(1),
+    thread_ts: z.string().optional(),
+    bot_id: z.string().optional(),
+    edited: z.object({ ts: z.string().min(1) }),
+  }),
+  previous_message: z.object({ ...Shared, text: z.string().optional() }).optional(),
+});
+export type MessageChanged = z.infer<typeof MessageChanged>;
+
 export const AssistantThreadStarted = z.object({
   assistant_thread: z.object({ user_id: z.string().min(1), channel_id: z.string().min(1), thread_ts: z.string().min(1) }),
 });

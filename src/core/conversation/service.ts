@@ -11,8 +11,12 @@ import { describeError } from './describe-error';
 import type { AnswerView, Asker, CuratorNote, CuratorsRequest, Feedback, Posted, Question, Reply } from './events';
 import { firstTime } from './once';
 
-/** Platforms retry an unacknowledged delivery for up to about an hour; ids are kept well past that. */
-const SEEN_TTL_SECONDS = 6 * 3600;
+/**
+ * Platforms retry an unacknowledged delivery for up to about an hour; ids are kept well past that.
+ * A message's id is its own (an edit keeps it), so within this time a message is answered once
+ * however often it is edited.
+ */
+export const SEEN_TTL_SECONDS = 6 * 3600;
 /** A thread Kompis answered keeps answering follow-ups for a week. */
 const THREAD_TTL_SECONDS = 7 * 24 * 3600;
 /** How long a thread's last question is kept for a follow-up to go on from; a conversation without threads (a DM, a chat) is one thread while it goes on. */

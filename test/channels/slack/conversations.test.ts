@@ -1,5 +1,5 @@
 import { BOT_USER_ID } from '../../fakes/slack/fake-slack';
-import { blockAction, eventCallback, mention, message, nextTs } from '../../fakes/slack/payloads';
+import { blockAction, edit, eventCallback, mention, message, nextTs } from '../../fakes/slack/payloads';
 import { blockText, CURATORS, eventually, startHarness, type Harness } from './harness';
 
 /**
@@ -202,6 +202,40 @@ describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
     await h.deliver(eventCallback({ ...message('How long is the warranty on LED lamps?', { bot_id: 'BKOMPIS01' }), subtype: 'bot_message' }));
     await new Promise((r) => setTimeout(r, 300));
     expect(h.slack.callsOf('chat.postMessage')).toHaveLength(0);
+  });
+
+  test('an edited message is answered once, if it was not answered as written: a mention added, a DM Kompis missed', async () => {
+    // in a channel, a question Kompis was not mentioned in, then edited to mention it: answered in its thread
+    const chatter = message('How long is the warranty on LED lamps?', { channel: 'CTEAM0001', channel_type: 'channel' });
+    await h.deliver(eventCallback(chatter));
+    await h.deliver(eventCallback(edit(chatter, `<@${BOT_USER_ID}> How long is the warranty on LED lamps?`)));
+    await h.slack.waitForCalls('chat.postMessage');
+    const [post] = h.slack.callsOf('chat.postMessage');
+    expect(post!.args).toMatchObject({ channel: 'CTEAM0001', thread_ts: chatter.ts });
+    expect(blockText(post!.args)).toContain('five-year warranty');
+    // a DM answered as written, then edited: not answered again
+    const asked = message('How long is the warranty on LED lamps?', { channel: 'DAGENT001', channel_type: 'im' });
+    await h.deliver(eventCallback(asked));
+    await h.slack.waitForCalls('chat.postMessage', 2);
+    await h.deliver(eventCallback(edit(asked, 'How long is the warranty on LED lamps, and what proof does it need?')));
+    // Slack's own change of a message (a link preview) with the words as they were asks nothing
+    const linked = message('<https://example.com/led>', { channel: 'DAGENT001', channel_type: 'im' });
+    const preview = edit(linked, '<https://example.com/led>');
+    delete (preview.message as { edited?: unknown }).edited;
+    await h.deliver(eventCallback(preview));
+    // an old message edited hours later, past what Kompis remembers of it, is left alone
+    const old = message('What proof of purchase does the warranty need?', { channel: 'DAGENT001', channel_type: 'im', ts: '1780000000.000100' });
+    await h.deliver(eventCallback(edit(old, 'What proof of purchase does the LED warranty need?', '1780030000.000100')));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.callsOf('chat.postMessage')).toHaveLength(2);
+    // an edit of a DM Kompis never had as written (it was down) is answered, once however often it is edited
+    const missed = message('What proof of purchase does the warranty need?', { channel: 'DAGENT001', channel_type: 'im' });
+    await h.deliver(eventCallback(edit(missed, 'What proof of purchase does the LED warranty need?')));
+    await h.deliver(eventCallback(edit(missed, 'What proof of purchase does the LED lamp warranty need?')));
+    await h.slack.waitForCalls('chat.postMessage', 3);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.callsOf('chat.postMessage')).toHaveLength(3);
+    expect(blockText(h.slack.callsOf('chat.postMessage')[2]!.args)).toContain('receipt');
   });
 
   test('a message carrying <!channel> is rendered harmless', async () => {

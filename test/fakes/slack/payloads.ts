@@ -49,6 +49,26 @@ export function message(text: string, opts: { user?: string; channel?: string; c
   };
 }
 
+/**
+ * A person's edit of a message, as Slack sends it (`message_changed`, "hidden"): the message as it
+ * now reads, marked `edited` at `editedAt` (a ts), and as it read before.
+ */
+export function edit(before: Record<string, unknown>, text: string, editedAt: string = nextTs()): Record<string, unknown> {
+  const { channel, channel_type, ...rest } = before;
+  const previous: Record<string, unknown> = { ...rest, type: 'message' };
+  return {
+    type: 'message',
+    subtype: 'message_changed',
+    hidden: true,
+    channel,
+    ...(channel_type ? { channel_type } : {}),
+    ts: editedAt,
+    event_ts: editedAt,
+    message: { ...previous, text, edited: { user: previous.user, ts: editedAt } },
+    previous_message: previous,
+  };
+}
+
 export function blockAction(action: Record<string, unknown>, opts: { user?: string; channel?: string; messageTs: string; threadTs?: string; blocks?: unknown[] }): Record<string, unknown> {
   return {
     type: 'block_actions',

@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import { asks, continuesConversation } from '../../../core/knowledge/text';
 import { mentionsSomeone } from '../markup';
-import { MessageEvent } from '../payloads';
+import { SEEN_TTL_SECONDS } from '../../../core/conversation/service';
+import { MessageChanged, MessageEvent } from '../payloads';
 import { questionOf, writtenText } from '../answer-flow';
 import { kompisAnswersThread } from '../thread-activity';
 import type { ListenerContext } from './context';
@@ -16,20 +17,27 @@ const WRITTEN = new Set([undefined, 'file_share', 'thread_broadcast']);
 /**
  * Plain messages: a DM to Kompis, or a follow-up in a channel thread Kompis already answers (one
  * that asks, or goes on from the question before, and is addressed to nobody else).
- * Edits, deletions and other subtypes, bots, and top-level channel chatter are left alone;
- * a message in a channel that mentions Kompis is the app_mention listener's.
+ * A person's edit is read as the message it makes (see `editedMessage`); deletions and other
+ * subtypes, bots, and top-level channel chatter are left alone. A message in a channel that mentions
+ * Kompis is the app_mention listener's, but for an edit that adds the mention (Slack sends no app_mention for it).
  */
 export function registerMessage(app: App, ctx: ListenerContext): void {
   app.event('message', async ({ event, context, client, setStatus }) => {
-    const parsed = MessageEvent.safeParse(event);
-    if (!parsed.success) return;
+    const edit = MessageChanged.safeParse(event);
+    const parsed = edit.success ? { success: true as const, data: editedMessage(edit.data) } : MessageEvent.safeParse(event);
+    if (!parsed.success || parsed.data === undefined) return;
     const e = parsed.data;
     if (!WRITTEN.has(e.subtype) || e.bot_id !== undefined || e.user === undefined) return;
     const text = writtenText(e);
     if (text === undefined) return;
     const dm = e.channel_type === 'im';
-    // a mention in a channel comes as app_mention too; one in a DM does not (Slack sends none there)
-    if (!dm && context.botUserId && text.includes(`<@${context.botUserId}>`)) return;
+    const mentionsKompis = context.botUserId !== undefined && text.includes(`<@${context.botUserId}>`);
+    // a mention in a channel comes as app_mention too, but for an edit (Slack sends none in a DM)
+    if (!dm && mentionsKompis && !edit.success) return;
+    if (!dm && mentionsKompis) {
+      await ctx.answerer.handle(client, questionOf('mention', { ...e, user: e.user, text }, context));
+      return;
+    }
 
     // in a channel thread, what is not asked of Kompis is colleagues talking to each other: a message to
     // someone else ("<@U…> can you check this?"), or one that neither asks nor goes on from the question ("ok", "lol")
@@ -41,4 +49,19 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
       ...(dm && setStatus ? { setStatus: (status: string) => setStatus(status) } : {}),
     });
   });
+}
+
+/**
+ * An edit read as the message it makes, for a person who corrects a question or adds Kompis's
+ * mention to it: answered if the message itself was not (a message is answered once, by its own
+ * id), and only while that is remembered, so an old message edited is not answered again. Slack's
+ * other changes to a message (a link preview, its language) are no edit of a person's, and an edit
+ * that leaves the words as they were asks nothing new.
+ */
+function editedMessage(e: MessageChanged): MessageEvent | undefined {
+  const { message } = e;
+  const late = Number(message.edited.ts) - Number(message.ts) > SEEN_TTL_SECONDS;
+  const unchanged = writtenText(message) === writtenText(e.previous_message ?? {});
+  if (late || unchanged) return undefined;
+  return { ...message, type: 'message', channel: e.channel, ...(e.channel_type ? { channel_type: e.channel_type } : {}) };
 }
