@@ -7,7 +7,7 @@ import { mentions } from '../i18n/strings';
 import { Lang } from '../lang';
 import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage, type TextMarkup } from '../messages';
 import type { Clock, Logger } from '../ports';
-import type { FinalResults, Locks, Outbox, PulseStore, TeamStore } from '../storage/ports';
+import type { FinalResults, Locks, Outbox, PulseStore, SealedSet, TeamStore } from '../storage/ports';
 import type { OutboxItem, PulseResults, PulseRound, TeamRecord } from '../storage/records';
 import { formatDateTime, isValidTimeZone, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
 import { weekNumber } from './iso-week';
@@ -400,7 +400,7 @@ export class PulseService {
     for (let attempt = 1; ; attempt++) {
       const sealed = await this.deps.pulse.sealedAnswers(round.id);
       const key = await this.roundKey(round.id);
-      if (await this.deps.pulse.closeRound(round.id, this.count(round, team, key, sealed.entries, earlier), sealed)) break;
+      if (await this.deps.pulse.closeRound(round.id, this.count(round, team, key, sealed, earlier), sealed)) break;
       if (attempt === 5) throw new Error('answers kept arriving while the round was closing; it closes on the next tick');
     }
     await this.deps.outbox.drop(batchOf(round.id, 'checkin'));
@@ -453,11 +453,21 @@ export class PulseService {
     if (n >= BATCH_FROM && !this.batching.has(round.id)) void this.batch(round);
   }
 
-  /** The round's results from its sealed answers; below K nothing but how many answered. */
-  private count(round: PulseRound, team: TeamRecord, key: Buffer | undefined, sealed: string[], earlier: PulseResults | undefined): FinalResults {
-    const opened: Tally = key ? tally(key, round, sealed) : { respondents: 0, unreadable: sealed.length, counts: {}, comments: [] };
-    const { unreadable } = opened;
+  /**
+   * The round's results from its sealed answers; below K nothing but how many answered. More answers
+   * than the answered set holds hashes can only be entries copied in the store (answers sealed before
+   * they carried an id look alike when copied): nothing of such a round is written but that it could
+   * not be summarised.
+   */
+  private count(round: PulseRound, team: TeamRecord, key: Buffer | undefined, sealed: SealedSet, earlier: PulseResults | undefined): FinalResults {
+    const opened: Tally = key ? tally(key, round, sealed.entries) : { respondents: 0, repeats: 0, unreadable: sealed.entries.length, counts: {}, comments: [] };
+    const { unreadable, repeats } = opened;
     const respondents = (earlier?.respondents ?? 0) + opened.respondents;
+    if (repeats > 0) this.deps.logger.error({ team: team.id, round: round.id, repeats }, 'sealed pulse answers stored more than once (copied in the store) are counted once');
+    if (respondents > sealed.answered) {
+      this.deps.logger.error({ team: team.id, round: round.id, answers: respondents, answered: sealed.answered }, 'the round holds more answers than people answered it (entries copied in the store): its results are withheld and its leads told it could not be summarised');
+      return { respondents: 0, counts: {}, comments: [], unsummarised: true };
+    }
     const counts: Record<string, Record<string, number>> = structuredClone(earlier?.counts ?? {});
     for (const [q, byScore] of Object.entries(opened.counts)) {
       const into = (counts[q] ??= {});
@@ -527,6 +537,7 @@ export class PulseService {
     const [round, ...earlier] = rounds;
     const results = await this.deps.pulse.results(round!.id);
     const current: ClosedRound = { round: round!, results: results ?? { roundId: round!.id, respondents: 0, counts: {}, comments: [] } };
+    if (current.results.unsummarised) return notice(lang, 'warning', [tPulse(lang, 'unsummarised', { week: weekNumber(round!.week) })]);
     if (!meetsK(current)) {
       return notice(lang, 'info', [tPulse(lang, 'notEnough', { n: current.results.respondents, k: round!.k, week: weekNumber(round!.week) })]);
     }

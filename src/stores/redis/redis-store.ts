@@ -59,7 +59,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
   client.defineCommand('openRound', { numberOfKeys: 6, lua: OPEN_ROUND });
   client.defineCommand('recordAnswer', { numberOfKeys: 5, lua: RECORD_ANSWER });
   client.defineCommand('batchAnswers', { numberOfKeys: 5, lua: BATCH_ANSWERS });
-  client.defineCommand('closeRound', { numberOfKeys: 10, lua: CLOSE_ROUND });
+  client.defineCommand('closeRound', { numberOfKeys: 11, lua: CLOSE_ROUND });
   client.defineCommand('closeAt', { numberOfKeys: 1, lua: CLOSE_AT });
   client.defineCommand('acquireLock', { numberOfKeys: 1, lua: ACQUIRE_LOCK });
   client.defineCommand('releaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK });
@@ -279,8 +279,8 @@ export class RedisStore implements Store {
         const round = await this.readRound(roundId);
         if (!round) return true;
         const fields = Object.entries(results.counts).flatMap(([q, byScore]) => Object.entries(byScore).flatMap(([score, n]) => [`${q}|${score}`, String(n)]));
-        const keys = this.roundKeys(roundId, '', 'key', 'answered', 'sealed', 'counts', 'comments', 'respondents', 'withheld', 'batches', 'sealedv');
-        const closed = await this.client.closeRound(...keys, String(read.version), String(read.entries.length), JSON.stringify({ ...round, state: 'closed' }), String(results.respondents), results.commentsWithheld ? '1' : '', String(fields.length / 2), ...fields, ...results.comments);
+        const keys = this.roundKeys(roundId, '', 'key', 'answered', 'sealed', 'counts', 'comments', 'respondents', 'withheld', 'batches', 'sealedv', 'unsummarised');
+        const closed = await this.client.closeRound(...keys, String(read.version), String(read.entries.length), JSON.stringify({ ...round, state: 'closed' }), String(results.respondents), results.commentsWithheld ? '1' : '', results.unsummarised ? '1' : '', String(fields.length / 2), ...fields, ...results.comments);
         return closed === 1;
       }),
     results: (roundId) => this.run(() => this.readResults(roundId)),
@@ -379,15 +379,15 @@ export class RedisStore implements Store {
     await tx.exec();
   }
 
-  /** A round's batches and loose entries, and their version, read at one instant. */
+  /** A round's batches and loose entries, their version and the size of its answered set, read at one instant. */
   private async readSealed(roundId: string): Promise<SealedSet> {
-    const [versionKey, batchesKey, looseKey] = this.roundKeys(roundId, 'sealedv', 'batches', 'sealed') as [string, string, string];
-    const replies = await this.client.multi().get(versionKey).lrange(batchesKey, 0, -1).lrange(looseKey, 0, -1).exec();
-    const [version, batches, loose] = (replies ?? []).map(([err, value]) => {
+    const [versionKey, batchesKey, looseKey, answeredKey] = this.roundKeys(roundId, 'sealedv', 'batches', 'sealed', 'answered') as [string, string, string, string];
+    const replies = await this.client.multi().get(versionKey).lrange(batchesKey, 0, -1).lrange(looseKey, 0, -1).scard(answeredKey).exec();
+    const [version, batches, loose, answered] = (replies ?? []).map(([err, value]) => {
       if (err) throw err;
       return value;
-    }) as [string | null, string[], string[]];
-    return { entries: [...batches, ...loose], version: Number(version ?? 0) };
+    }) as [string | null, string[], string[], number];
+    return { entries: [...batches, ...loose], version: Number(version ?? 0), answered };
   }
 
   private async readRound(id: string): Promise<PulseRound | undefined> {
@@ -397,18 +397,19 @@ export class RedisStore implements Store {
 
   private async readResults(roundId: string): Promise<PulseResults | undefined> {
     if (!(await this.client.exists(this.k('round', roundId)))) return undefined;
-    const [flat, respondents, comments, withheld] = await Promise.all([
+    const [flat, respondents, comments, withheld, unsummarised] = await Promise.all([
       this.client.hgetall(this.k('round', roundId, 'counts')),
       this.client.get(this.k('round', roundId, 'respondents')),
       this.client.lrange(this.k('round', roundId, 'comments'), 0, -1),
       this.client.get(this.k('round', roundId, 'withheld')),
+      this.client.get(this.k('round', roundId, 'unsummarised')),
     ]);
     const counts: Record<string, Record<string, number>> = {};
     for (const [field, n] of Object.entries(flat)) {
       const cut = field.lastIndexOf('|');
       (counts[field.slice(0, cut)] ??= {})[field.slice(cut + 1)] = Number(n);
     }
-    return { roundId, respondents: Number(respondents ?? 0), counts, comments, ...(withheld ? { commentsWithheld: true } : {}) };
+    return { roundId, respondents: Number(respondents ?? 0), counts, comments, ...(withheld ? { commentsWithheld: true } : {}), ...(unsummarised ? { unsummarised: true } : {}) };
   }
 
   async exportAll(): Promise<Snapshot> {
@@ -482,9 +483,10 @@ export class RedisStore implements Store {
       for (const k of s.kudos) tx.zadd(this.k('kudos', k.team), String(Date.parse(k.at)), JSON.stringify(k)).sadd(this.k('kudos-teams'), k.team);
       for (const r of s.rounds) tx.set(this.k('round', r.id), JSON.stringify(r)).sadd(this.k('rounds'), r.id).sadd(this.k('rounds-of', r.team), r.id).zadd(this.k('rounds-by-week', r.team), weekScore(r.week), r.id).set(this.k('round-of', r.team, r.week), r.id);
       for (const res of s.results) {
-        tx.del(this.k('round', res.roundId, 'counts'), this.k('round', res.roundId, 'comments'), this.k('round', res.roundId, 'withheld'));
+        tx.del(this.k('round', res.roundId, 'counts'), this.k('round', res.roundId, 'comments'), this.k('round', res.roundId, 'withheld'), this.k('round', res.roundId, 'unsummarised'));
         tx.set(this.k('round', res.roundId, 'respondents'), String(res.respondents));
         if (res.commentsWithheld) tx.set(this.k('round', res.roundId, 'withheld'), '1');
+        if (res.unsummarised) tx.set(this.k('round', res.roundId, 'unsummarised'), '1');
         for (const [q, byScore] of Object.entries(res.counts)) for (const [score, n] of Object.entries(byScore)) tx.hset(this.k('round', res.roundId, 'counts'), `${q}|${score}`, String(n));
         if (res.comments.length) tx.rpush(this.k('round', res.roundId, 'comments'), ...res.comments);
       }

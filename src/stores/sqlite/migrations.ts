@@ -75,4 +75,8 @@ export const MIGRATIONS: string[] = [
   DROP INDEX goals_team;
   CREATE INDEX goals_team_created ON goals (team, created_ms, id);
   `,
+  `
+  -- a round whose close found more answers than people who answered: nothing of it is shown
+  ALTER TABLE rounds ADD COLUMN unsummarised INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

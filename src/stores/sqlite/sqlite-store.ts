@@ -264,6 +264,7 @@ export class SqliteStore implements Store {
         version: (this.sql('SELECT sealed_version FROM rounds WHERE id = ?').get(roundId) as Row | undefined)?.sealed_version as number | undefined ?? 0,
         // the one column of thousands of rows as it is, without a row object each
         entries: (this.sql('SELECT entry FROM round_sealed WHERE round_id = ?').pluck().all(roundId) as unknown[]).map(String),
+        answered: (this.sql('SELECT COUNT(*) AS n FROM round_answered WHERE round_id = ?').get(roundId) as { n: number }).n,
       }))(),
     looseAnswers: async (roundId) => (this.sql('SELECT entry FROM round_sealed WHERE round_id = ? AND batched = 0').pluck().all(roundId) as unknown[]).map(String),
     batchAnswers: async (roundId, loose, batch) => {
@@ -289,7 +290,7 @@ export class SqliteStore implements Store {
         if (round?.state !== 'open') return true;
         if (round.sealed_version !== read.version) return false;
         if ((this.sql('SELECT COUNT(*) AS n FROM round_sealed WHERE round_id = ?').get(roundId) as { n: number }).n !== read.entries.length) return false;
-        this.sql("UPDATE rounds SET state = 'closed', respondents = ?, comments_withheld = ?, sealed_version = 0 WHERE id = ?").run(results.respondents, results.commentsWithheld ? 1 : 0, roundId);
+        this.sql("UPDATE rounds SET state = 'closed', respondents = ?, comments_withheld = ?, unsummarised = ?, sealed_version = 0 WHERE id = ?").run(results.respondents, results.commentsWithheld ? 1 : 0, results.unsummarised ? 1 : 0, roundId);
         this.writeResults(roundId, results);
         for (const table of ['round_keys', 'round_answered', 'round_sealed']) this.sql(`DELETE FROM ${table} WHERE round_id = ?`).run(roundId);
         return true;
@@ -298,14 +299,14 @@ export class SqliteStore implements Store {
       return closed;
     },
     results: async (roundId) => {
-      const round = this.sql('SELECT respondents, comments_withheld FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
+      const round = this.sql('SELECT respondents, comments_withheld, unsummarised FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
       if (!round) return undefined;
       const counts: Record<string, Record<string, number>> = {};
       for (const r of this.sql('SELECT question_id, score, n FROM round_counts WHERE round_id = ?').all(roundId) as Row[]) {
         (counts[String(r.question_id)] ??= {})[String(r.score)] = r.n as number;
       }
       const comments = (this.sql('SELECT text FROM round_comments WHERE round_id = ?').all(roundId) as Row[]).map((r) => String(r.text));
-      return { roundId, respondents: round.respondents as number, counts, comments, ...(round.comments_withheld ? { commentsWithheld: true } : {}) };
+      return { roundId, respondents: round.respondents as number, counts, comments, ...(round.comments_withheld ? { commentsWithheld: true } : {}), ...(round.unsummarised ? { unsummarised: true } : {}) };
     },
     deleteCommentsBefore: async (week) => {
       const before = weekOrder(week);
@@ -441,7 +442,7 @@ export class SqliteStore implements Store {
       for (const k of s.kudos) run('INSERT OR REPLACE INTO kudos VALUES (?, ?, ?, ?, ?, ?, ?)', k.id, k.team, k.from, k.to, k.text, k.goalId ?? null, k.at);
       for (const r of s.rounds) this.insertRound(r, true);
       for (const res of s.results) {
-        run('UPDATE rounds SET respondents = ?, comments_withheld = ? WHERE id = ?', res.respondents, res.commentsWithheld ? 1 : 0, res.roundId);
+        run('UPDATE rounds SET respondents = ?, comments_withheld = ?, unsummarised = ? WHERE id = ?', res.respondents, res.commentsWithheld ? 1 : 0, res.unsummarised ? 1 : 0, res.roundId);
         this.writeResults(res.roundId, res);
       }
       for (const sec of s.roundSecrets) {
