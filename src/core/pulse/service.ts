@@ -397,10 +397,15 @@ export class PulseService {
     await this.deps.outbox.enqueue(batchOf(round.id, 'summary'), team.leads.map((l) => ({ id: l, to: l })));
     // what a Kompis from before sealed answers counted live, for a round open across the upgrade
     const earlier = await this.deps.pulse.results(round.id);
+    // a sealed round has results only once it has closed: found open again (its store put back by
+    // hand), it closes as it did and is not counted again, as its leads would tell the difference;
+    // the leads it was sent to then are not sent it again (their summary is marked sent)
+    const closedBefore = round.sealed === true && earlier !== undefined ? resultsWritten(earlier) : undefined;
+    if (closedBefore) this.deps.logger.error({ team: team.id, round: round.id }, 'a pulse round that had closed is open again (its store was put back): it is closed with the results it had, and not counted again');
     for (let attempt = 1; ; attempt++) {
       const sealed = await this.deps.pulse.sealedAnswers(round.id);
       const key = await this.roundKey(round.id);
-      if (await this.deps.pulse.closeRound(round.id, this.count(round, team, key, sealed, earlier), sealed)) break;
+      if (await this.deps.pulse.closeRound(round.id, closedBefore ?? this.count(round, team, key, sealed, earlier), sealed)) break;
       if (attempt === 5) throw new Error('answers kept arriving while the round was closing; it closes on the next tick');
     }
     await this.deps.outbox.drop(batchOf(round.id, 'checkin'));
@@ -602,6 +607,12 @@ export class PulseService {
     const chat: Chat | undefined = this.deps.chats[team.platform];
     return chat ? chat.members(team.channel) : [];
   }
+}
+
+/** The results a close wrote (a count, a comment, or word of either), as they are; undefined when there are none. */
+function resultsWritten({ roundId: _round, ...results }: PulseResults): FinalResults | undefined {
+  const any = results.respondents > 0 || Object.keys(results.counts).length > 0 || results.comments.length > 0 || results.commentsWithheld === true || results.unsummarised === true;
+  return any ? results : undefined;
 }
 
 /** The platform-qualified user the keyed hash is made of. */

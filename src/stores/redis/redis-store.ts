@@ -6,6 +6,7 @@ import { weekOrder } from '../../core/pulse/iso-week';
 import { redactUrl, redactUrls } from '../../core/redact';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Holdings, Locks, Outbox, PulseStore, RecordAnswerOutcome, SealedSet, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal, type PulseResults } from '../../core/storage/records';
+import { roundsClosedHere } from '../../core/storage/rounds-closed-once';
 import { ACQUIRE_LOCK, ADD_PROGRESS, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, OPEN_ROUND, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
@@ -474,6 +475,18 @@ export class RedisStore implements Store {
 
   async importAll(s: Snapshot): Promise<void> {
     await this.run(async () => {
+      // the backup's rounds as this store holds them, watched: a round that closes between this read and the write fails the write
+      const claims = [...new Set(s.rounds.map((r) => this.k('round-of', r.team, r.week)))];
+      const ids = [...new Set([...s.rounds.map((r) => r.id), ...s.results.map((res) => res.roundId)])];
+      const watched = [...claims, ...ids.map((id) => this.k('round', id))];
+      if (watched.length > 0) await this.client.watch(...watched);
+      let closedHere: Set<string>;
+      try {
+        closedHere = await this.closedRoundsOf(s, claims, ids);
+      } catch (err) {
+        await this.client.unwatch();
+        throw err;
+      }
       const tx = this.client.multi();
       for (const q of s.unanswered) {
         tx.set(this.k('unanswered', q.id), JSON.stringify(q)).sadd(this.k('unanswered-all'), q.id);
@@ -481,8 +494,12 @@ export class RedisStore implements Store {
       }
       for (const f of s.feedback) tx.hset(this.k('feedback-by-id'), f.id, JSON.stringify(f));
       for (const k of s.kudos) tx.zadd(this.k('kudos', k.team), String(Date.parse(k.at)), JSON.stringify(k)).sadd(this.k('kudos-teams'), k.team);
-      for (const r of s.rounds) tx.set(this.k('round', r.id), JSON.stringify(r)).sadd(this.k('rounds'), r.id).sadd(this.k('rounds-of', r.team), r.id).zadd(this.k('rounds-by-week', r.team), weekScore(r.week), r.id).set(this.k('round-of', r.team, r.week), r.id);
-      for (const res of s.results) {
+      for (const r of s.rounds.filter((r) => !closedHere.has(r.id))) {
+        tx.set(this.k('round', r.id), JSON.stringify(r)).sadd(this.k('rounds'), r.id).sadd(this.k('rounds-of', r.team), r.id).zadd(this.k('rounds-by-week', r.team), weekScore(r.week), r.id).set(this.k('round-of', r.team, r.week), r.id);
+        // a round the backup holds closed keeps no key, answered hash or sealed answer here either
+        if (r.state === 'closed') tx.del(...this.roundKeys(r.id, 'key', 'answered', 'sealed', 'batches', 'sealedv'));
+      }
+      for (const res of s.results.filter((res) => !closedHere.has(res.roundId))) {
         tx.del(this.k('round', res.roundId, 'counts'), this.k('round', res.roundId, 'comments'), this.k('round', res.roundId, 'withheld'), this.k('round', res.roundId, 'unsummarised'));
         tx.set(this.k('round', res.roundId, 'respondents'), String(res.respondents));
         if (res.commentsWithheld) tx.set(this.k('round', res.roundId, 'withheld'), '1');
@@ -508,8 +525,22 @@ export class RedisStore implements Store {
         tx.rpush(this.k('goal', p.goalId, 'events'), JSON.stringify({ value: p.value, delta: p.delta, at: p.at, meta: JSON.stringify({ source: p.source, actor: p.actor, idempotencyKey: p.idempotencyKey }) }));
         if (p.idempotencyKey) tx.sadd(this.k('goal', p.goalId, 'idem'), p.idempotencyKey);
       }
-      await tx.exec();
+      if ((await tx.exec()) === null) throw new KompisError('store_changed', 'a pulse round in the backup changed in Redis while it was imported (the running Kompis closed or opened it); nothing was imported. Run the import again.');
     });
+  }
+
+  /** `roundsClosedHere` with this store's rounds of the backup's: by id, and by the claims of their teams' weeks. */
+  private async closedRoundsOf(s: Snapshot, claims: string[], ids: string[]): Promise<Set<string>> {
+    const claimed = claims.length > 0 ? await this.client.mget(claims) : [];
+    const byClaim = new Map(claims.map((claim, i) => [claim, claimed[i] ?? undefined]));
+    const all = [...new Set([...ids, ...claimed.filter((id): id is string => Boolean(id))])];
+    const rounds = all.length > 0 ? await this.client.mget(all.map((id) => this.k('round', id))) : [];
+    const known = new Map(all.flatMap((id, i) => (rounds[i] ? [[id, PulseRound.parse(JSON.parse(rounds[i]!))] as const] : [])));
+    const held = (r: { id: string; team?: string; week?: string }) => {
+      const week = r.team && r.week ? byClaim.get(this.k('round-of', r.team, r.week)) : undefined;
+      return [...new Set([r.id, ...(week ? [week] : [])])].flatMap((id) => (known.has(id) ? [known.get(id)!] : []));
+    };
+    return roundsClosedHere(s, held, `Redis (prefix ${this.p})`);
   }
 
   async health(): Promise<StoreHealth> {

@@ -8,6 +8,7 @@ import type { ChannelBookkeeping, CurationStore, FinalResults, GoalStore, Holdin
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal } from '../../core/storage/records';
 import { applyProgress } from '../../core/goals/progress';
 import { weekOrder } from '../../core/pulse/iso-week';
+import { roundsClosedHere } from '../../core/storage/rounds-closed-once';
 import { MIGRATIONS } from './migrations';
 
 type Row = Record<string, unknown>;
@@ -433,6 +434,10 @@ export class SqliteStore implements Store {
     // an open round's version only ever moves on, so a close counted before the import cannot pass
     const versions = new Map((this.db.prepare('SELECT id, sealed_version FROM rounds').all() as Row[]).map((r) => [String(r.id), r.sealed_version as number]));
     this.db.transaction(() => {
+      const held = (r: { id: string; team?: string; week?: string }) =>
+        (this.db.prepare('SELECT id, team, week, state FROM rounds WHERE id = ? OR (team = ? AND week = ?)').all(r.id, r.team ?? null, r.week ?? null) as Row[]).map((h) => ({ id: String(h.id), team: String(h.team), week: String(h.week), state: h.state === 'open' ? ('open' as const) : ('closed' as const) }));
+      // a round closed here stays as it closed; one the backup would bring back open refuses the whole import
+      const closedHere = roundsClosedHere(s, held, `The SQLite store in ${path.dirname(this.db.name)}`);
       for (const q of s.unanswered) run('INSERT OR REPLACE INTO unanswered (id, question, lang, asked_at, channel, closed_at, closed_by, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', q.id, q.question, q.lang, q.askedAt, q.channel ?? null, q.closedAt ?? null, q.closedBy ?? null, q.why ?? null);
       for (const f of s.feedback) run('INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)', f.id, f.answerId, f.vote, f.reason ?? null, JSON.stringify(f.passageIds), f.lang, f.at);
       for (const g of s.goals) run('INSERT OR REPLACE INTO goals (id, team, data, current, reached_at, created_ms) VALUES (?, ?, ?, ?, ?, ?)', g.id, g.team, JSON.stringify(g), g.current, g.reachedAt ?? null, Date.parse(g.createdAt));
@@ -440,8 +445,12 @@ export class SqliteStore implements Store {
       for (const goalId of new Set([...s.goals.map((g) => g.id), ...s.progress.map((p) => p.goalId)])) run('DELETE FROM progress WHERE goal_id = ?', goalId);
       for (const p of s.progress) run('INSERT OR IGNORE INTO progress (goal_id, value, delta, source, actor, idempotency_key, at) VALUES (?, ?, ?, ?, ?, ?, ?)', p.goalId, p.value, p.delta, p.source, p.actor ?? null, p.idempotencyKey ?? null, p.at);
       for (const k of s.kudos) run('INSERT OR REPLACE INTO kudos VALUES (?, ?, ?, ?, ?, ?, ?)', k.id, k.team, k.from, k.to, k.text, k.goalId ?? null, k.at);
-      for (const r of s.rounds) this.insertRound(r, true);
-      for (const res of s.results) {
+      for (const r of s.rounds.filter((r) => !closedHere.has(r.id))) {
+        this.insertRound(r, true);
+        // a round the backup holds closed keeps no key, answered hash or sealed answer here either
+        if (r.state === 'closed') for (const table of ['round_keys', 'round_answered', 'round_sealed']) run(`DELETE FROM ${table} WHERE round_id = ?`, r.id);
+      }
+      for (const res of s.results.filter((res) => !closedHere.has(res.roundId))) {
         run('UPDATE rounds SET respondents = ?, comments_withheld = ?, unsummarised = ? WHERE id = ?', res.respondents, res.commentsWithheld ? 1 : 0, res.unsummarised ? 1 : 0, res.roundId);
         this.writeResults(res.roundId, res);
       }
