@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Store } from '../../src/core/storage/ports';
+import type { Chats } from '../../src/core/messages';
+import { silentLogger } from '../../src/core/ports';
+import { DEFAULT_QUESTION_IDS } from '../../src/core/pulse/questions';
 import { newRoundKey, wrappingKey } from '../../src/core/pulse/round-key';
+import { PulseService } from '../../src/core/pulse/service';
 import { openRedisStore } from '../../src/stores/redis/redis-store';
 import { runCli } from './run-cli';
 import { openSqliteStore } from '../../src/stores/sqlite/sqlite-store';
@@ -82,15 +86,16 @@ describe.each(targets)('kompis import into a store that holds data: $name', ({ t
     await store.goals.addProgress(goal.id, { delta: 2 }, { source: 'api', at });
     const question = await store.curation.addUnanswered({ question: 'Hvor er X?', lang: 'nb', askedAt: at });
     const round = await store.pulse.openRound({ team: 'T', week: '2026-W47', questionIds: ['q'], opensAt: at, closesAt: at });
+    await store.pulse.closeRound(round.id, { respondents: 1, counts: { q: { '4': 1 } }, comments: ['fine'] }, await store.pulse.sealedAnswers(round.id));
     await store.close();
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-')), 'backup.json');
     fs.writeFileSync(file, (await runCli(['export'], env)).out);
 
-    // after the backup: a later reading, the question closed, the round closed with its results
+    // after the backup: a later reading, the question closed, the round's comment gone by retention
     store = await open();
     await store.goals.addProgress(goal.id, { delta: 3 }, { source: 'api', at: '2026-11-21T10:00:00.000Z' });
     await store.curation.closeUnanswered(question.id, 'curator', '2026-11-21T10:00:00.000Z');
-    await store.pulse.closeRound(round.id, { respondents: 1, counts: { q: { '4': 1 } }, comments: ['fine'] }, await store.pulse.sealedAnswers(round.id));
+    await store.pulse.deleteCommentsBefore('2026-W48');
     await store.close();
 
     const refused = await runCli(['import', file], env);
@@ -102,7 +107,7 @@ describe.each(targets)('kompis import into a store that holds data: $name', ({ t
       expect(await store.curation.listOpenUnanswered()).toEqual([]);
       expect((await store.pulse.getRound(round.id))!.state).toBe('closed');
       expect(await store.pulse.roundKey(round.id)).toBeUndefined();
-      expect((await store.pulse.results(round.id))!.comments).toEqual(['fine']);
+      expect((await store.pulse.results(round.id))!.comments).toEqual([]);
     } finally {
       await store.close();
     }
@@ -111,10 +116,56 @@ describe.each(targets)('kompis import into a store that holds data: $name', ({ t
     store = await open();
     try {
       expect((await store.goals.getGoal(goal.id))!.current).toBe(2);
-      expect((await store.pulse.getRound(round.id))!.state).toBe('open');
+      expect(await store.curation.listOpenUnanswered()).toHaveLength(1);
+      // a round closed in the store stays as it closed: the backup's comment does not come back
+      expect(await store.pulse.results(round.id)).toEqual({ roundId: round.id, respondents: 1, counts: { q: { '4': 1 } }, comments: [] });
     } finally {
       await store.close();
     }
+  });
+});
+
+describe.each(targets)('kompis import --replace of a backup written while a round was open, after it closed: $name', ({ target }) => {
+  let store: Store | undefined;
+  afterEach(() => store?.close());
+
+  it('is refused, naming the round, and the round stays closed with the results its leads were shown: it is never counted again without the later answers', async () => {
+    const { env, open } = await target();
+    store = await open();
+    const clock = { t: new Date('2026-11-23T09:00:30Z'), now: () => clock.t };
+    const members = ['UANNA', 'UBO', 'UCARL', 'UDINA', 'UEVA', 'UFRED'];
+    const toLead: string[] = [];
+    const chats: Chats = { slack: { platform: 'slack', send: async (to, message) => (to.id === 'ULEAD' && toLead.push(message.kind), { ok: true }), members: async () => ['ULEAD', ...members].map((id) => ({ id, name: id })) } };
+    // the running Kompis, on the store the admin exports from and imports into
+    const pulse = new PulseService({ wrapping: wrappingKey('the running Kompis pulse secret'), pulse: store.pulse, teams: store.teams, outbox: store.outbox, locks: store.locks, chats, clock, logger: silentLogger, owner: 'test' });
+    await store.teams.saveTeam({ id: 'slack:CTEAM', platform: 'slack', channel: 'CTEAM', tz: 'Europe/Oslo', lang: 'en', leads: ['ULEAD'], pulse: { day: 1, time: '10:00', questionIds: [...DEFAULT_QUESTION_IDS], k: 5, openHours: 72, paused: false }, updatedAt: clock.t.toISOString() });
+    await pulse.tick();
+    const round = (await store.pulse.listRounds('slack:CTEAM', 1))[0]!;
+    const answer = (user: string, score: number, comment?: string) => pulse.answer(round.id, { platform: 'slack', user }, Object.fromEntries(round.questionIds.map((q) => [q, q === 'enps' ? 2 * score : score])), comment, 'en');
+    for (const [i, user] of members.slice(0, 5).entries()) await answer(user, 3 + (i % 3));
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-')), 'backup.json');
+    fs.writeFileSync(file, (await runCli(['export'], env)).out);
+
+    await answer('UFRED', 1, 'I am looking for another job');
+    clock.t = new Date(Date.parse(round.closesAt) + 60_000);
+    await pulse.tick();
+    const shown = (await store.pulse.results(round.id))!;
+    expect(shown).toMatchObject({ respondents: 6, comments: ['I am looking for another job'] });
+    expect(toLead).toEqual(['pulse-summary']);
+
+    const refused = await runCli(['import', '--replace', file], env);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`holds the pulse round of slack:CTEAM for 2026-W48 (${round.id}) closed, and the backup holds it open; nothing was imported. A pulse round closes once`);
+    expect(refused.err).toMatch(/^kompis: (The SQLite store in .+|Redis \(prefix cli-.+\)) holds the pulse round/);
+
+    // the scheduler goes on: nothing opens again, nothing is counted again, no second summary
+    clock.t = new Date(clock.t.getTime() + 60_000);
+    await pulse.tick();
+    expect((await store.pulse.getRound(round.id))!.state).toBe('closed');
+    expect(await store.pulse.results(round.id)).toEqual(shown);
+    expect(await store.pulse.roundKey(round.id)).toBeUndefined();
+    expect((await store.pulse.sealedAnswers(round.id)).entries).toEqual([]);
+    expect(toLead).toEqual(['pulse-summary']);
   });
 });
 

@@ -296,22 +296,23 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U2'), 'sealed-two')).toBe('recorded');
       expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U1'), 'sealed-again')).toBe('duplicate');
       expect((await store.pulse.sealedAnswers(round.id)).entries.sort()).toEqual(['sealed-one', 'sealed-two']);
+      expect((await store.pulse.sealedAnswers(round.id)).answered).toBe(2);
       expect(await store.pulse.results(round.id)).toEqual({ roundId: round.id, respondents: 0, counts: {}, comments: [] });
       expect((await store.exportAll()).roundSecrets.map((r) => r.sealed.sort())).toEqual([['sealed-one', 'sealed-two']]);
 
       const final = { respondents: 2, counts: { clarity: { '4': 2 }, load: { '2': 1, '3': 1 } }, comments: ['Too many calls'] };
       const read = await store.pulse.sealedAnswers(round.id);
       // an answer arrived after the sealed answers were counted: nothing changes, count again
-      expect(await store.pulse.closeRound(round.id, final, { entries: read.entries.slice(1), version: read.version - 1 })).toBe(false);
+      expect(await store.pulse.closeRound(round.id, final, { ...read, entries: read.entries.slice(1), version: read.version - 1 })).toBe(false);
       // one recorded by a Kompis that does not move the version: the number of entries still tells
-      expect(await store.pulse.closeRound(round.id, final, { entries: read.entries.slice(1), version: read.version })).toBe(false);
+      expect(await store.pulse.closeRound(round.id, final, { ...read, entries: read.entries.slice(1) })).toBe(false);
       expect((await store.pulse.getRound(round.id))!.state).toBe('open');
       expect(await store.pulse.closeRound(round.id, final, read)).toBe(true);
       expect(await store.pulse.results(round.id)).toEqual({ roundId: round.id, ...final });
       expect((await store.pulse.getRound(round.id))!.state).toBe('closed');
       expect(await store.pulse.roundKey(round.id)).toBeUndefined();
       // nothing of the sealed answers is kept, not even how many times they changed
-      expect(await store.pulse.sealedAnswers(round.id)).toEqual({ entries: [], version: 0 });
+      expect(await store.pulse.sealedAnswers(round.id)).toEqual({ entries: [], version: 0, answered: 0 });
       expect(await store.pulse.recordAnswer(round.id, hash(key, round.id, 'U3'), 'sealed-late')).toBe('closed');
       const dump = JSON.stringify(await store.exportAll());
       expect(dump).not.toContain(hash(key, round.id, 'U1'));
@@ -400,13 +401,29 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect((await store.exportAll()).results).toEqual([{ roundId: r.id, respondents: 4, counts: { clarity: { '3': 4 } }, comments: [], commentsWithheld: true }]);
     });
 
+    it('keeps of a round that could not be summarised only that, through an export and import too', async () => {
+      const r = await store.pulse.openRound(round('2026-W47'));
+      await store.pulse.closeRound(r.id, { respondents: 0, counts: {}, comments: [], unsummarised: true }, await store.pulse.sealedAnswers(r.id));
+      const kept = { roundId: r.id, respondents: 0, counts: {}, comments: [], unsummarised: true };
+      expect(await store.pulse.results(r.id)).toEqual(kept);
+      const snapshot = await store.exportAll();
+      expect(snapshot.results).toEqual([kept]);
+      const other = await factory.open();
+      try {
+        await other.importAll(snapshot);
+        expect(await other.pulse.results(r.id)).toEqual(kept);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('brings an open round\'s closing time forward, and a closed round stays as it closed', async () => {
       const r = await store.pulse.openRound(round('2026-W47'));
       expect(await store.pulse.closeAt(r.id, '2026-11-20T08:00:00.000Z')).toBe(true);
       expect((await store.pulse.getRound(r.id))!.closesAt).toBe('2026-11-20T08:00:00.000Z');
       await store.pulse.closeRound(r.id, { respondents: 4, counts: { clarity: { '3': 4 } }, comments: [] }, await store.pulse.sealedAnswers(r.id));
       expect(await store.pulse.closeAt(r.id, '2026-11-21T08:00:00.000Z')).toBe(false);
-      expect(await store.pulse.closeRound(r.id, { respondents: 0, counts: {}, comments: [] }, { entries: [], version: 0 })).toBe(true);
+      expect(await store.pulse.closeRound(r.id, { respondents: 0, counts: {}, comments: [] }, { entries: [], version: 0, answered: 0 })).toBe(true);
       expect(await store.pulse.results(r.id)).toMatchObject({ respondents: 4, counts: { clarity: { '3': 4 } } });
       expect(await store.pulse.getRound(r.id)).toMatchObject({ state: 'closed', closesAt: '2026-11-20T08:00:00.000Z', k: 4, commentK: 6 });
     });

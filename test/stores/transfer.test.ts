@@ -77,3 +77,79 @@ describe('export → import between the stores', () => {
     }
   });
 });
+
+describe.each([sqliteFactory, redisFactory])('an import keeps a pulse round closed once: $name', (factory) => {
+  let stores: Store[] = [];
+  afterEach(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    stores = [];
+  });
+  const open = async () => {
+    const s = await factory.open();
+    stores.push(s);
+    return s;
+  };
+  const at = '2026-11-23T09:00:00.000Z';
+  const week48 = { team: 'slack:C1', week: '2026-W48', questionIds: ['q'], opensAt: at, closesAt: at };
+  const goal = { team: 'slack:C1', title: 'G', metric: 'm', start: 0, target: 3, unit: 'u', direction: 'higher' as const, due: '2026-12-01', owner: 'U1' };
+
+  /** A store whose round of week 48 closed after `backup` was exported from it with the round open and one answer in it. */
+  async function closedAfterTheBackup() {
+    const store = await open();
+    const round = await store.pulse.openRound(week48);
+    await store.pulse.recordAnswer(round.id, 'h1', 'sealed-1');
+    const backup = await store.exportAll();
+    await store.pulse.recordAnswer(round.id, 'h2', 'sealed-2');
+    await store.pulse.closeRound(round.id, { respondents: 2, counts: { q: { '4': 1, '1': 1 } }, comments: ['late'] }, await store.pulse.sealedAnswers(round.id));
+    return { store, round, backup };
+  }
+  const asClosed = async (store: Store, roundId: string) => ({
+    state: (await store.pulse.getRound(roundId))?.state,
+    results: await store.pulse.results(roundId),
+    key: await store.pulse.roundKey(roundId),
+    sealed: (await store.pulse.sealedAnswers(roundId)).entries,
+  });
+
+  it('refuses, writing nothing, a backup that holds open a round the store holds closed', async () => {
+    const { store, round, backup } = await closedAfterTheBackup();
+    const before = await asClosed(store, round.id);
+    expect(before).toEqual({ state: 'closed', results: { roundId: round.id, respondents: 2, counts: { q: { '4': 1, '1': 1 } }, comments: ['late'] }, key: undefined, sealed: [] });
+    const withGoal = { ...backup, goals: [{ ...goal, id: 'g-new', current: 0, createdAt: at }] };
+    await expect(store.importAll(withGoal)).rejects.toMatchObject({ code: 'round_closed', message: expect.stringContaining(`holds the pulse round of slack:C1 for 2026-W48 (${round.id}) closed, and the backup holds it open; nothing was imported`) });
+    expect(await asClosed(store, round.id)).toEqual(before);
+    expect(await store.goals.getGoal('g-new')).toBeUndefined();
+    expect(await store.pulse.recordAnswer(round.id, 'h3', 'sealed-3')).toBe('closed');
+  });
+
+  it('refuses a backup that holds open another round of a team\'s week the store holds closed', async () => {
+    const { store, backup } = await closedAfterTheBackup();
+    const renamed = JSON.parse(JSON.stringify(backup).replaceAll(backup.rounds[0]!.id, 'another-round-id')) as typeof backup;
+    await expect(store.importAll(renamed)).rejects.toMatchObject({ code: 'round_closed', message: expect.stringContaining('(another-round-id) closed, and the backup holds it open') });
+    expect(await store.pulse.getRound('another-round-id')).toBeUndefined();
+    expect((await store.pulse.listRounds('slack:C1', 5)).map((r) => r.state)).toEqual(['closed']);
+  });
+
+  it('refuses a backup that holds a key or sealed answers of a round it holds closed', async () => {
+    const { store, round, backup } = await closedAfterTheBackup();
+    const closedNow = await store.exportAll();
+    const other = await open();
+    await expect(other.importAll({ ...closedNow, roundSecrets: backup.roundSecrets })).rejects.toMatchObject({ code: 'bad_backup', message: expect.stringContaining(`the key and sealed answers of the pulse round of slack:C1 for 2026-W48 (${round.id}), which it does not hold open`) });
+    expect(await other.pulse.getRound(round.id)).toBeUndefined();
+  });
+
+  it('brings a round the backup holds closed in closed, its key and answers here gone; one closed here stays as it closed', async () => {
+    const { store, round, backup } = await closedAfterTheBackup();
+    const closedNow = await store.exportAll();
+    // a store restored from the backup, the round open there: the later export closes it
+    const restored = await open();
+    await restored.importAll(backup);
+    expect(await asClosed(restored, round.id)).toMatchObject({ state: 'open', sealed: ['sealed-1'] });
+    await restored.importAll(closedNow);
+    expect(await asClosed(restored, round.id)).toEqual(await asClosed(store, round.id));
+    expect(await restored.pulse.hasAnswered(round.id, 'h1')).toBe(false);
+    // comments deleted by retention do not come back with an older export of the closed round
+    await store.pulse.deleteCommentsBefore('2026-W49');
+    await store.importAll(closedNow);
+    expect((await store.pulse.results(round.id))!.comments).toEqual([]);
+  });
+});

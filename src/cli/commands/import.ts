@@ -16,7 +16,8 @@ const USAGE = 'Use: kompis import [--replace] backup.json (the file written by k
 /**
  * `kompis import backup.json`: loads an export into the configured store (SQLite or Redis), when
  * that store holds nothing yet. `--replace` writes it over what the store holds: each record of
- * the backup replaces the store's of the same id, newer or not.
+ * the backup replaces the store's of the same id, newer or not, but a pulse round the store holds
+ * closed, which stays as it closed (and a backup that holds it open is refused: a round closes once).
  */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const args = argsOrUsage(io, USAGE, () =>
@@ -49,7 +50,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       if (held.length > 0) {
         throw new KompisError(
           'store_not_empty',
-          `${whereIs(store, config)} already holds ${list(held)}; nothing was imported. To overwrite it with the backup, run: kompis import --replace ${file} (each goal, pulse round, question and team in the backup replaces the store's of the same id, even where the store's is newer; what the backup does not hold stays).`,
+          `${whereIs(store, config)} already holds ${list(held)}; nothing was imported. To overwrite it with the backup, run: kompis import --replace ${file} (each goal, question, team and open pulse round in the backup replaces the store's of the same id, even where the store's is newer; a pulse round closed in the store stays as it closed; what the backup does not hold stays).`,
         );
       }
     }

@@ -121,6 +121,12 @@ const PULSE_STRINGS = {
     da: 'For få svar til at være anonymt ({n} af {k}) i uge {week}. Ingen tal eller kommentarer vises.',
     en: 'Not enough answers to stay anonymous ({n} of {k}) in week {week}. No scores or comments are shown.',
   },
+  unsummarised: {
+    nb: 'Runden for uke {week} kunne ikke oppsummeres: databasen hadde flere svar enn det var personer som svarte, så svar var kopiert der. For at ingen skal kunne pekes ut, vises ingen tall eller kommentarer fra runden. IT-ansvarlig finner mer i loggen til Kompis.',
+    sv: 'Omgången för vecka {week} kunde inte sammanfattas: databasen hade fler svar än det var personer som svarade, så svar hade kopierats där. För att ingen ska kunna pekas ut visas inga siffror eller kommentarer från omgången. IT-ansvarig hittar mer i Kompis logg.',
+    da: 'Runden for uge {week} kunne ikke opsummeres: databasen havde flere svar, end der var personer, der svarede, så svar var blevet kopieret dér. For at ingen kan udpeges, vises ingen tal eller kommentarer fra runden. IT-ansvarlig finder mere i Kompis\' log.',
+    en: "Week {week}'s round could not be summarised: the database held more answers than people answered it, so answers had been copied there. So that nobody can be singled out, no scores or comments of the round are shown. Your IT admin finds more in Kompis's log.",
+  },
   stillOpen: {
     nb: 'Runden for uke {week} er åpen til {closes}. Resultatene kommer når den stenger; det finnes ingen direktevisning, så ingen kan pekes ut.',
     sv: 'Omgången för vecka {week} är öppen till {closes}. Resultaten kommer när den stänger; det finns ingen livevy, så ingen kan pekas ut.',

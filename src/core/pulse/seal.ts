@@ -7,10 +7,16 @@ import { shuffle } from './scrub';
  * from the round's secret, so neither the store nor an export or backup can read them, and padded,
  * so an entry does not tell whether it carries a comment. They are opened and counted only at close.
  *
- * Inside, an answer is a few bytes, not JSON: a version, the scores in the round's question order
- * (one byte each), the comment's length and its UTF-8, padded. An entry holds one answer when it
- * is recorded; while the round is open, loose entries are gathered into one batch (`sealBatch`),
- * shuffled, so a close opens a few batches instead of thousands of entries.
+ * Inside, an answer is a few bytes, not JSON: a version, the number of questions, a random answer
+ * id, the scores in the round's question order (one byte each), the comment's length and its UTF-8,
+ * padded. An entry holds one answer when it is recorded; while the round is open, loose entries are
+ * gathered into one batch (`sealBatch`), shuffled, so a close opens a few batches instead of
+ * thousands of entries.
+ *
+ * The answer id is sealed with the answer, so nobody without the round's key can make or change
+ * one: an entry copied in the store (a second row, a pushed list item, a batch and the loose entry it
+ * was made of) holds the same id and is counted once. Answers sealed before ids (version 1) have none;
+ * a round open across the upgrade still counts them, each as one answer.
  */
 
 export type SealedAnswer = { scores: Record<string, number>; comment?: string };
@@ -23,9 +29,17 @@ type Round = Pick<PulseRound, 'id' | 'questionIds'>;
 const PAD = 256;
 const IV = 12;
 const TAG = 16;
-const VERSION = 1;
+const VERSION = 2;
+/** The version of answers sealed before they carried an id. */
+const WITHOUT_ID = 1;
+const ID = 16;
 /** A score outside a scale's range (0–10) never comes from a form; this byte says "not answered". */
 const NONE = 255;
+
+/** Where an answer's scores begin: after the version, the number of questions and, from version 2, the id. */
+function scoresAt(version: number | undefined): number {
+  return version === VERSION ? 2 + ID : version === WITHOUT_ID ? 2 : -1;
+}
 
 function answerKey(roundKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', roundKey, Buffer.alloc(0), 'kompis pulse sealed answers', 32));
@@ -35,16 +49,18 @@ function answerKey(roundKey: Buffer): Buffer {
 export function sealAnswer(roundKey: Buffer, round: Round, answer: SealedAnswer): string {
   const comment = Buffer.from(answer.comment ?? '', 'utf8');
   const n = round.questionIds.length;
-  const size = 2 + n + 2 + comment.length;
+  const at = scoresAt(VERSION);
+  const size = at + n + 2 + comment.length;
   const plain = Buffer.alloc(Math.ceil(size / PAD) * PAD);
   plain[0] = VERSION;
   plain[1] = n;
+  randomBytes(ID).copy(plain, 2);
   round.questionIds.forEach((q, i) => {
     const score = answer.scores[q];
-    plain[2 + i] = score !== undefined && Number.isInteger(score) && score >= 0 && score < NONE ? score : NONE;
+    plain[at + i] = score !== undefined && Number.isInteger(score) && score >= 0 && score < NONE ? score : NONE;
   });
-  plain.writeUInt16BE(comment.length, 2 + n);
-  comment.copy(plain, 4 + n);
+  plain.writeUInt16BE(comment.length, at + n);
+  comment.copy(plain, at + n + 2);
   return seal(answerKey(roundKey), round, plain);
 }
 
@@ -78,8 +94,10 @@ function seal(key: Buffer, round: Round, plain: Buffer): string {
 function answersIn(plain: Buffer, n: number): Buffer[] | undefined {
   const answers: Buffer[] = [];
   for (let at = 0; at < plain.length; ) {
-    const length = plain[at] === VERSION && plain[at + 1] === n && plain.length - at >= 4 + n ? plain.readUInt16BE(at + 2 + n) : -1;
-    const size = Math.ceil((4 + n + length) / PAD) * PAD;
+    // each answer by its own version: a batch made since ids may hold answers sealed before them
+    const scores = scoresAt(plain[at]);
+    const length = scores > 0 && plain[at + 1] === n && plain.length - at >= scores + n + 2 ? plain.readUInt16BE(at + scores + n) : -1;
+    const size = Math.ceil((scores + n + 2 + length) / PAD) * PAD;
     if (length < 0 || at + size > plain.length) return undefined;
     answers.push(plain.subarray(at, at + size));
     at += size;
@@ -89,7 +107,10 @@ function answersIn(plain: Buffer, n: number): Buffer[] | undefined {
 
 /** A round's sealed entries opened and counted. */
 export interface Tally {
+  /** Distinct answers: each answer id once, and each answer sealed before ids. */
   respondents: number;
+  /** Further copies of an answer id already counted (copied in the store): none of theirs counted. */
+  repeats: number;
   /** Entries that do not open under the round's key (or are not answers): none of theirs counted. */
   unreadable: number;
   /** Per question, how many gave each score. */
@@ -100,13 +121,15 @@ export interface Tally {
 /**
  * Opens and counts a round's sealed entries in one pass: one key derivation for the round, one
  * decryption an entry (a batch holds many answers), each score added to a typed histogram in place.
- * No answer becomes an object.
+ * No answer becomes an object. An answer id met again is not counted again.
  */
 export function tally(roundKey: Buffer, round: Round, sealed: readonly string[]): Tally {
   const n = round.questionIds.length;
   const histogram = new Uint32Array(n * NONE);
   const comments: string[] = [];
+  const seen = new Set<string>();
   let respondents = 0;
+  let repeats = 0;
   let unreadable = 0;
   for (const answers of openAnswers(roundKey, round, sealed)) {
     if (!answers) {
@@ -114,13 +137,22 @@ export function tally(roundKey: Buffer, round: Round, sealed: readonly string[])
       continue;
     }
     for (const answer of answers) {
+      const at = scoresAt(answer[0]);
+      if (at !== scoresAt(WITHOUT_ID)) {
+        const id = answer.toString('base64', 2, 2 + ID);
+        if (seen.has(id)) {
+          repeats += 1;
+          continue;
+        }
+        seen.add(id);
+      }
       respondents += 1;
       for (let i = 0; i < n; i++) {
-        const score = answer[2 + i]!;
+        const score = answer[at + i]!;
         if (score !== NONE) histogram[i * NONE + score]! += 1;
       }
-      const length = answer.readUInt16BE(2 + n);
-      if (length > 0) comments.push(answer.toString('utf8', 4 + n, 4 + n + length));
+      const length = answer.readUInt16BE(at + n);
+      if (length > 0) comments.push(answer.toString('utf8', at + n + 2, at + n + 2 + length));
     }
   }
   const counts: Record<string, Record<string, number>> = {};
@@ -130,7 +162,7 @@ export function tally(roundKey: Buffer, round: Round, sealed: readonly string[])
       if (count > 0) (counts[q] ??= {})[String(score)] = count;
     }
   });
-  return { respondents, unreadable, counts, comments };
+  return { respondents, repeats, unreadable, counts, comments };
 }
 
 /** The plaintext of one entry, or undefined when it does not open under this key and round. */

@@ -7,7 +7,7 @@ import { mentions } from '../i18n/strings';
 import { Lang } from '../lang';
 import { notice, type Address, type Chat, type Chats, type Member, type NoticeMessage, type OutMessage, type PulseCheckinMessage, type PulseSummaryMessage, type TextMarkup } from '../messages';
 import type { Clock, Logger } from '../ports';
-import type { FinalResults, Locks, Outbox, PulseStore, TeamStore } from '../storage/ports';
+import type { FinalResults, Locks, Outbox, PulseStore, SealedSet, TeamStore } from '../storage/ports';
 import type { OutboxItem, PulseResults, PulseRound, TeamRecord } from '../storage/records';
 import { formatDateTime, isValidTimeZone, nextWeekStart, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
 import { ASKED_TTL_SECONDS, askedHash, askedKey } from './asked';
@@ -464,10 +464,15 @@ export class PulseService {
     await this.deps.outbox.enqueue(batchOf(round.id, 'summary'), roundReaders(this.leadsKey, round, team).map((l) => ({ id: l, to: l })));
     // what a Kompis from before sealed answers counted live, for a round open across the upgrade
     const earlier = await this.deps.pulse.results(round.id);
+    // a sealed round has results only once it has closed: found open again (its store put back by
+    // hand), it closes as it did and is not counted again, as its leads would tell the difference;
+    // the leads it was sent to then are not sent it again (their summary is marked sent)
+    const closedBefore = round.sealed === true && earlier !== undefined ? resultsWritten(earlier) : undefined;
+    if (closedBefore) this.deps.logger.error({ team: team.id, round: round.id }, 'a pulse round that had closed is open again (its store was put back): it is closed with the results it had, and not counted again');
     for (let attempt = 1; ; attempt++) {
       const sealed = await this.deps.pulse.sealedAnswers(round.id);
       const key = await this.roundKey(round.id);
-      if (await this.deps.pulse.closeRound(round.id, this.count(round, team, key, sealed.entries, earlier), sealed)) break;
+      if (await this.deps.pulse.closeRound(round.id, closedBefore ?? this.count(round, team, key, sealed, earlier), sealed)) break;
       if (attempt === 5) throw new Error('answers kept arriving while the round was closing; it closes on the next tick');
     }
     await this.deps.outbox.drop(batchOf(round.id, 'checkin'));
@@ -520,11 +525,21 @@ export class PulseService {
     if (n >= BATCH_FROM && !this.batching.has(round.id)) void this.batch(round);
   }
 
-  /** The round's results from its sealed answers; below K nothing but how many answered. */
-  private count(round: PulseRound, team: TeamRecord, key: Buffer | undefined, sealed: string[], earlier: PulseResults | undefined): FinalResults {
-    const opened: Tally = key ? tally(key, round, sealed) : { respondents: 0, unreadable: sealed.length, counts: {}, comments: [] };
-    const { unreadable } = opened;
+  /**
+   * The round's results from its sealed answers; below K nothing but how many answered. More answers
+   * than the answered set holds hashes can only be entries copied in the store (answers sealed before
+   * they carried an id look alike when copied): nothing of such a round is written but that it could
+   * not be summarised.
+   */
+  private count(round: PulseRound, team: TeamRecord, key: Buffer | undefined, sealed: SealedSet, earlier: PulseResults | undefined): FinalResults {
+    const opened: Tally = key ? tally(key, round, sealed.entries) : { respondents: 0, repeats: 0, unreadable: sealed.entries.length, counts: {}, comments: [] };
+    const { unreadable, repeats } = opened;
     const respondents = (earlier?.respondents ?? 0) + opened.respondents;
+    if (repeats > 0) this.deps.logger.error({ team: team.id, round: round.id, repeats }, 'sealed pulse answers stored more than once (copied in the store) are counted once');
+    if (respondents > sealed.answered) {
+      this.deps.logger.error({ team: team.id, round: round.id, answers: respondents, answered: sealed.answered }, 'the round holds more answers than people answered it (entries copied in the store): its results are withheld and its leads told it could not be summarised');
+      return { respondents: 0, counts: {}, comments: [], unsummarised: true };
+    }
     const counts: Record<string, Record<string, number>> = structuredClone(earlier?.counts ?? {});
     for (const [q, byScore] of Object.entries(opened.counts)) {
       const into = (counts[q] ??= {});
@@ -595,6 +610,7 @@ export class PulseService {
     const [round, ...earlier] = rounds;
     const results = await this.deps.pulse.results(round!.id);
     const current: ClosedRound = { round: round!, results: results ?? { roundId: round!.id, respondents: 0, counts: {}, comments: [] } };
+    if (current.results.unsummarised) return notice(lang, 'warning', [tPulse(lang, 'unsummarised', { week: weekNumber(round!.week) })]);
     if (!meetsK(current)) {
       return notice(lang, 'info', [tPulse(lang, 'notEnough', { n: current.results.respondents, k: round!.k, week: weekNumber(round!.week) })]);
     }
@@ -659,6 +675,12 @@ export class PulseService {
     const chat: Chat | undefined = this.deps.chats[team.platform];
     return chat ? chat.members(team.channel) : [];
   }
+}
+
+/** The results a close wrote (a count, a comment, or word of either), as they are; undefined when there are none. */
+function resultsWritten({ roundId: _round, ...results }: PulseResults): FinalResults | undefined {
+  const any = results.respondents > 0 || Object.keys(results.counts).length > 0 || results.comments.length > 0 || results.commentsWithheld === true || results.unsummarised === true;
+  return any ? results : undefined;
 }
 
 /** The platform-qualified user the keyed hash is made of. */

@@ -98,6 +98,8 @@ export type FinalResults = Omit<PulseResults, 'roundId'>;
 export interface SealedSet {
   entries: string[];
   version: number;
+  /** How many keyed hashes the round's answered set held at the same instant: no more can have answered. */
+  answered: number;
 }
 
 export interface PulseStore {
@@ -130,7 +132,8 @@ export interface PulseStore {
   hasAnswered(roundId: string, respondentHash: string): Promise<boolean>;
   /**
    * All the round's sealed entries (batches and loose ones), for counting at close, with the version
-   * they were read at: it moves with every answer recorded and every batch made.
+   * they were read at (it moves with every answer recorded and every batch made) and the size of the
+   * answered set then.
    */
   sealedAnswers(roundId: string): Promise<SealedSet>;
   /** The round's loose entries: answers recorded since the last batch. */

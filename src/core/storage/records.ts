@@ -120,6 +120,11 @@ export const PulseResults = z.object({
   comments: z.array(z.string()),
   /** There were comments, withheld because fewer answered than the comment threshold: all the lead learns of them. */
   commentsWithheld: z.boolean().optional(),
+  /**
+   * The close found more answers than people who answered (entries copied in the store): nothing of
+   * the round is kept, and the leads are told it could not be summarised.
+   */
+  unsummarised: z.boolean().optional(),
 });
 export type PulseResults = z.infer<typeof PulseResults>;
 

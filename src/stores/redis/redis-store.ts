@@ -6,6 +6,7 @@ import { weekOrder } from '../../core/pulse/iso-week';
 import { redactUrl, redactUrls } from '../../core/redact';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Holdings, Locks, Outbox, PulseStore, RecordAnswerOutcome, SealedSet, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal, type PulseResults } from '../../core/storage/records';
+import { roundsClosedHere } from '../../core/storage/rounds-closed-once';
 import { ACQUIRE_LOCK, ADD_PROGRESS, ASK_ONCE, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, OPEN_ROUND, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
@@ -61,7 +62,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
   client.defineCommand('askOnce', { numberOfKeys: 1, lua: ASK_ONCE });
   client.defineCommand('recordAnswer', { numberOfKeys: 5, lua: RECORD_ANSWER });
   client.defineCommand('batchAnswers', { numberOfKeys: 5, lua: BATCH_ANSWERS });
-  client.defineCommand('closeRound', { numberOfKeys: 10, lua: CLOSE_ROUND });
+  client.defineCommand('closeRound', { numberOfKeys: 11, lua: CLOSE_ROUND });
   client.defineCommand('closeAt', { numberOfKeys: 1, lua: CLOSE_AT });
   client.defineCommand('acquireLock', { numberOfKeys: 1, lua: ACQUIRE_LOCK });
   client.defineCommand('releaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK });
@@ -282,8 +283,8 @@ export class RedisStore implements Store {
         const round = await this.readRound(roundId);
         if (!round) return true;
         const fields = Object.entries(results.counts).flatMap(([q, byScore]) => Object.entries(byScore).flatMap(([score, n]) => [`${q}|${score}`, String(n)]));
-        const keys = this.roundKeys(roundId, '', 'key', 'answered', 'sealed', 'counts', 'comments', 'respondents', 'withheld', 'batches', 'sealedv');
-        const closed = await this.client.closeRound(...keys, String(read.version), String(read.entries.length), JSON.stringify({ ...round, state: 'closed' }), String(results.respondents), results.commentsWithheld ? '1' : '', String(fields.length / 2), ...fields, ...results.comments);
+        const keys = this.roundKeys(roundId, '', 'key', 'answered', 'sealed', 'counts', 'comments', 'respondents', 'withheld', 'batches', 'sealedv', 'unsummarised');
+        const closed = await this.client.closeRound(...keys, String(read.version), String(read.entries.length), JSON.stringify({ ...round, state: 'closed' }), String(results.respondents), results.commentsWithheld ? '1' : '', results.unsummarised ? '1' : '', String(fields.length / 2), ...fields, ...results.comments);
         return closed === 1;
       }),
     results: (roundId) => this.run(() => this.readResults(roundId)),
@@ -382,15 +383,15 @@ export class RedisStore implements Store {
     await tx.exec();
   }
 
-  /** A round's batches and loose entries, and their version, read at one instant. */
+  /** A round's batches and loose entries, their version and the size of its answered set, read at one instant. */
   private async readSealed(roundId: string): Promise<SealedSet> {
-    const [versionKey, batchesKey, looseKey] = this.roundKeys(roundId, 'sealedv', 'batches', 'sealed') as [string, string, string];
-    const replies = await this.client.multi().get(versionKey).lrange(batchesKey, 0, -1).lrange(looseKey, 0, -1).exec();
-    const [version, batches, loose] = (replies ?? []).map(([err, value]) => {
+    const [versionKey, batchesKey, looseKey, answeredKey] = this.roundKeys(roundId, 'sealedv', 'batches', 'sealed', 'answered') as [string, string, string, string];
+    const replies = await this.client.multi().get(versionKey).lrange(batchesKey, 0, -1).lrange(looseKey, 0, -1).scard(answeredKey).exec();
+    const [version, batches, loose, answered] = (replies ?? []).map(([err, value]) => {
       if (err) throw err;
       return value;
-    }) as [string | null, string[], string[]];
-    return { entries: [...batches, ...loose], version: Number(version ?? 0) };
+    }) as [string | null, string[], string[], number];
+    return { entries: [...batches, ...loose], version: Number(version ?? 0), answered };
   }
 
   private async readRound(id: string): Promise<PulseRound | undefined> {
@@ -400,18 +401,19 @@ export class RedisStore implements Store {
 
   private async readResults(roundId: string): Promise<PulseResults | undefined> {
     if (!(await this.client.exists(this.k('round', roundId)))) return undefined;
-    const [flat, respondents, comments, withheld] = await Promise.all([
+    const [flat, respondents, comments, withheld, unsummarised] = await Promise.all([
       this.client.hgetall(this.k('round', roundId, 'counts')),
       this.client.get(this.k('round', roundId, 'respondents')),
       this.client.lrange(this.k('round', roundId, 'comments'), 0, -1),
       this.client.get(this.k('round', roundId, 'withheld')),
+      this.client.get(this.k('round', roundId, 'unsummarised')),
     ]);
     const counts: Record<string, Record<string, number>> = {};
     for (const [field, n] of Object.entries(flat)) {
       const cut = field.lastIndexOf('|');
       (counts[field.slice(0, cut)] ??= {})[field.slice(cut + 1)] = Number(n);
     }
-    return { roundId, respondents: Number(respondents ?? 0), counts, comments, ...(withheld ? { commentsWithheld: true } : {}) };
+    return { roundId, respondents: Number(respondents ?? 0), counts, comments, ...(withheld ? { commentsWithheld: true } : {}), ...(unsummarised ? { unsummarised: true } : {}) };
   }
 
   async exportAll(): Promise<Snapshot> {
@@ -476,6 +478,18 @@ export class RedisStore implements Store {
 
   async importAll(s: Snapshot): Promise<void> {
     await this.run(async () => {
+      // the backup's rounds as this store holds them, watched: a round that closes between this read and the write fails the write
+      const claims = [...new Set(s.rounds.map((r) => this.k('round-of', r.team, r.week)))];
+      const ids = [...new Set([...s.rounds.map((r) => r.id), ...s.results.map((res) => res.roundId)])];
+      const watched = [...claims, ...ids.map((id) => this.k('round', id))];
+      if (watched.length > 0) await this.client.watch(...watched);
+      let closedHere: Set<string>;
+      try {
+        closedHere = await this.closedRoundsOf(s, claims, ids);
+      } catch (err) {
+        await this.client.unwatch();
+        throw err;
+      }
       const tx = this.client.multi();
       for (const q of s.unanswered) {
         tx.set(this.k('unanswered', q.id), JSON.stringify(q)).sadd(this.k('unanswered-all'), q.id);
@@ -483,11 +497,16 @@ export class RedisStore implements Store {
       }
       for (const f of s.feedback) tx.hset(this.k('feedback-by-id'), f.id, JSON.stringify(f));
       for (const k of s.kudos) tx.zadd(this.k('kudos', k.team), String(Date.parse(k.at)), JSON.stringify(k)).sadd(this.k('kudos-teams'), k.team);
-      for (const r of s.rounds) tx.set(this.k('round', r.id), JSON.stringify(r)).sadd(this.k('rounds'), r.id).sadd(this.k('rounds-of', r.team), r.id).zadd(this.k('rounds-by-week', r.team), weekScore(r.week), r.id).set(this.k('round-of', r.team, r.week), r.id);
-      for (const res of s.results) {
-        tx.del(this.k('round', res.roundId, 'counts'), this.k('round', res.roundId, 'comments'), this.k('round', res.roundId, 'withheld'));
+      for (const r of s.rounds.filter((r) => !closedHere.has(r.id))) {
+        tx.set(this.k('round', r.id), JSON.stringify(r)).sadd(this.k('rounds'), r.id).sadd(this.k('rounds-of', r.team), r.id).zadd(this.k('rounds-by-week', r.team), weekScore(r.week), r.id).set(this.k('round-of', r.team, r.week), r.id);
+        // a round the backup holds closed keeps no key, answered hash or sealed answer here either
+        if (r.state === 'closed') tx.del(...this.roundKeys(r.id, 'key', 'answered', 'sealed', 'batches', 'sealedv'));
+      }
+      for (const res of s.results.filter((res) => !closedHere.has(res.roundId))) {
+        tx.del(this.k('round', res.roundId, 'counts'), this.k('round', res.roundId, 'comments'), this.k('round', res.roundId, 'withheld'), this.k('round', res.roundId, 'unsummarised'));
         tx.set(this.k('round', res.roundId, 'respondents'), String(res.respondents));
         if (res.commentsWithheld) tx.set(this.k('round', res.roundId, 'withheld'), '1');
+        if (res.unsummarised) tx.set(this.k('round', res.roundId, 'unsummarised'), '1');
         for (const [q, byScore] of Object.entries(res.counts)) for (const [score, n] of Object.entries(byScore)) tx.hset(this.k('round', res.roundId, 'counts'), `${q}|${score}`, String(n));
         if (res.comments.length) tx.rpush(this.k('round', res.roundId, 'comments'), ...res.comments);
       }
@@ -509,8 +528,22 @@ export class RedisStore implements Store {
         tx.rpush(this.k('goal', p.goalId, 'events'), JSON.stringify({ value: p.value, delta: p.delta, at: p.at, meta: JSON.stringify({ source: p.source, actor: p.actor, idempotencyKey: p.idempotencyKey }) }));
         if (p.idempotencyKey) tx.sadd(this.k('goal', p.goalId, 'idem'), p.idempotencyKey);
       }
-      await tx.exec();
+      if ((await tx.exec()) === null) throw new KompisError('store_changed', 'a pulse round in the backup changed in Redis while it was imported (the running Kompis closed or opened it); nothing was imported. Run the import again.');
     });
+  }
+
+  /** `roundsClosedHere` with this store's rounds of the backup's: by id, and by the claims of their teams' weeks. */
+  private async closedRoundsOf(s: Snapshot, claims: string[], ids: string[]): Promise<Set<string>> {
+    const claimed = claims.length > 0 ? await this.client.mget(claims) : [];
+    const byClaim = new Map(claims.map((claim, i) => [claim, claimed[i] ?? undefined]));
+    const all = [...new Set([...ids, ...claimed.filter((id): id is string => Boolean(id))])];
+    const rounds = all.length > 0 ? await this.client.mget(all.map((id) => this.k('round', id))) : [];
+    const known = new Map(all.flatMap((id, i) => (rounds[i] ? [[id, PulseRound.parse(JSON.parse(rounds[i]!))] as const] : [])));
+    const held = (r: { id: string; team?: string; week?: string }) => {
+      const week = r.team && r.week ? byClaim.get(this.k('round-of', r.team, r.week)) : undefined;
+      return [...new Set([r.id, ...(week ? [week] : [])])].flatMap((id) => (known.has(id) ? [known.get(id)!] : []));
+    };
+    return roundsClosedHere(s, held, `Redis (prefix ${this.p})`);
   }
 
   async health(): Promise<StoreHealth> {

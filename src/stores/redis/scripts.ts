@@ -107,10 +107,11 @@ return 1
 
 /**
  * KEYS: round JSON, key, answered set, loose sealed list, counts hash, comments list, respondents,
- * withheld flag, batches list, sealed version. ARGV: the sealed version counted, the number of
- * entries counted, closed round JSON, respondents, withheld ('1' or ''), number of count fields,
- * then field/count pairs, then the comments. 0 when answers or a batch came since they were counted
- * (an answer recorded by a Kompis that does not move the version still changes the number).
+ * withheld flag, batches list, sealed version, unsummarised flag. ARGV: the sealed version counted,
+ * the number of entries counted, closed round JSON, respondents, withheld ('1' or ''), unsummarised
+ * ('1' or ''), number of count fields, then field/count pairs, then the comments. 0 when answers or
+ * a batch came since they were counted (an answer recorded by a Kompis that does not move the
+ * version still changes the number).
  */
 export const CLOSE_ROUND = `
 local round = redis.call('GET', KEYS[1])
@@ -118,11 +119,12 @@ if not round or cjson.decode(round).state ~= 'open' then return 1 end
 if tonumber(redis.call('GET', KEYS[10]) or '0') ~= tonumber(ARGV[1]) then return 0 end
 if redis.call('LLEN', KEYS[4]) + redis.call('LLEN', KEYS[9]) ~= tonumber(ARGV[2]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[3])
-redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[8], KEYS[9], KEYS[10])
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[8], KEYS[9], KEYS[10], KEYS[11])
 redis.call('SET', KEYS[7], ARGV[4])
 if ARGV[5] == '1' then redis.call('SET', KEYS[8], '1') end
-local i = 7
-for _ = 1, tonumber(ARGV[6]) do
+if ARGV[6] == '1' then redis.call('SET', KEYS[11], '1') end
+local i = 8
+for _ = 1, tonumber(ARGV[7]) do
   redis.call('HSET', KEYS[5], ARGV[i], ARGV[i + 1])
   i = i + 2
 end

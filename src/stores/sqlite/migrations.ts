@@ -85,4 +85,8 @@ export const MIGRATIONS: string[] = [
   -- keyed hashes of a round's leads when it opened: they alone get its summary, and none of them may answer it
   ALTER TABLE rounds ADD COLUMN lead_hashes TEXT;
   `,
+  `
+  -- a round whose close found more answers than people who answered: nothing of it is shown
+  ALTER TABLE rounds ADD COLUMN unsummarised INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

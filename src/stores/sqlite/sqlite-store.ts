@@ -8,6 +8,7 @@ import type { ChannelBookkeeping, CurationStore, FinalResults, GoalStore, Holdin
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal } from '../../core/storage/records';
 import { applyProgress } from '../../core/goals/progress';
 import { weekOrder } from '../../core/pulse/iso-week';
+import { roundsClosedHere } from '../../core/storage/rounds-closed-once';
 import { MIGRATIONS } from './migrations';
 
 type Row = Record<string, unknown>;
@@ -273,6 +274,7 @@ export class SqliteStore implements Store {
         version: (this.sql('SELECT sealed_version FROM rounds WHERE id = ?').get(roundId) as Row | undefined)?.sealed_version as number | undefined ?? 0,
         // the one column of thousands of rows as it is, without a row object each
         entries: (this.sql('SELECT entry FROM round_sealed WHERE round_id = ?').pluck().all(roundId) as unknown[]).map(String),
+        answered: (this.sql('SELECT COUNT(*) AS n FROM round_answered WHERE round_id = ?').get(roundId) as { n: number }).n,
       }))(),
     looseAnswers: async (roundId) => (this.sql('SELECT entry FROM round_sealed WHERE round_id = ? AND batched = 0').pluck().all(roundId) as unknown[]).map(String),
     batchAnswers: async (roundId, loose, batch) => {
@@ -298,7 +300,7 @@ export class SqliteStore implements Store {
         if (round?.state !== 'open') return true;
         if (round.sealed_version !== read.version) return false;
         if ((this.sql('SELECT COUNT(*) AS n FROM round_sealed WHERE round_id = ?').get(roundId) as { n: number }).n !== read.entries.length) return false;
-        this.sql("UPDATE rounds SET state = 'closed', respondents = ?, comments_withheld = ?, sealed_version = 0 WHERE id = ?").run(results.respondents, results.commentsWithheld ? 1 : 0, roundId);
+        this.sql("UPDATE rounds SET state = 'closed', respondents = ?, comments_withheld = ?, unsummarised = ?, sealed_version = 0 WHERE id = ?").run(results.respondents, results.commentsWithheld ? 1 : 0, results.unsummarised ? 1 : 0, roundId);
         this.writeResults(roundId, results);
         for (const table of ['round_keys', 'round_answered', 'round_sealed']) this.sql(`DELETE FROM ${table} WHERE round_id = ?`).run(roundId);
         return true;
@@ -307,14 +309,14 @@ export class SqliteStore implements Store {
       return closed;
     },
     results: async (roundId) => {
-      const round = this.sql('SELECT respondents, comments_withheld FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
+      const round = this.sql('SELECT respondents, comments_withheld, unsummarised FROM rounds WHERE id = ?').get(roundId) as Row | undefined;
       if (!round) return undefined;
       const counts: Record<string, Record<string, number>> = {};
       for (const r of this.sql('SELECT question_id, score, n FROM round_counts WHERE round_id = ?').all(roundId) as Row[]) {
         (counts[String(r.question_id)] ??= {})[String(r.score)] = r.n as number;
       }
       const comments = (this.sql('SELECT text FROM round_comments WHERE round_id = ?').all(roundId) as Row[]).map((r) => String(r.text));
-      return { roundId, respondents: round.respondents as number, counts, comments, ...(round.comments_withheld ? { commentsWithheld: true } : {}) };
+      return { roundId, respondents: round.respondents as number, counts, comments, ...(round.comments_withheld ? { commentsWithheld: true } : {}), ...(round.unsummarised ? { unsummarised: true } : {}) };
     },
     deleteCommentsBefore: async (week) => {
       const before = weekOrder(week);
@@ -441,6 +443,10 @@ export class SqliteStore implements Store {
     // an open round's version only ever moves on, so a close counted before the import cannot pass
     const versions = new Map((this.db.prepare('SELECT id, sealed_version FROM rounds').all() as Row[]).map((r) => [String(r.id), r.sealed_version as number]));
     this.db.transaction(() => {
+      const held = (r: { id: string; team?: string; week?: string }) =>
+        (this.db.prepare('SELECT id, team, week, state FROM rounds WHERE id = ? OR (team = ? AND week = ?)').all(r.id, r.team ?? null, r.week ?? null) as Row[]).map((h) => ({ id: String(h.id), team: String(h.team), week: String(h.week), state: h.state === 'open' ? ('open' as const) : ('closed' as const) }));
+      // a round closed here stays as it closed; one the backup would bring back open refuses the whole import
+      const closedHere = roundsClosedHere(s, held, `The SQLite store in ${path.dirname(this.db.name)}`);
       for (const q of s.unanswered) run('INSERT OR REPLACE INTO unanswered (id, question, lang, asked_at, channel, closed_at, closed_by, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', q.id, q.question, q.lang, q.askedAt, q.channel ?? null, q.closedAt ?? null, q.closedBy ?? null, q.why ?? null);
       for (const f of s.feedback) run('INSERT OR REPLACE INTO feedback VALUES (?, ?, ?, ?, ?, ?, ?)', f.id, f.answerId, f.vote, f.reason ?? null, JSON.stringify(f.passageIds), f.lang, f.at);
       for (const g of s.goals) run('INSERT OR REPLACE INTO goals (id, team, data, current, reached_at, created_ms) VALUES (?, ?, ?, ?, ?, ?)', g.id, g.team, JSON.stringify(g), g.current, g.reachedAt ?? null, Date.parse(g.createdAt));
@@ -448,9 +454,13 @@ export class SqliteStore implements Store {
       for (const goalId of new Set([...s.goals.map((g) => g.id), ...s.progress.map((p) => p.goalId)])) run('DELETE FROM progress WHERE goal_id = ?', goalId);
       for (const p of s.progress) run('INSERT OR IGNORE INTO progress (goal_id, value, delta, source, actor, idempotency_key, at) VALUES (?, ?, ?, ?, ?, ?, ?)', p.goalId, p.value, p.delta, p.source, p.actor ?? null, p.idempotencyKey ?? null, p.at);
       for (const k of s.kudos) run('INSERT OR REPLACE INTO kudos VALUES (?, ?, ?, ?, ?, ?, ?)', k.id, k.team, k.from, k.to, k.text, k.goalId ?? null, k.at);
-      for (const r of s.rounds) this.insertRound(r, true);
-      for (const res of s.results) {
-        run('UPDATE rounds SET respondents = ?, comments_withheld = ? WHERE id = ?', res.respondents, res.commentsWithheld ? 1 : 0, res.roundId);
+      for (const r of s.rounds.filter((r) => !closedHere.has(r.id))) {
+        this.insertRound(r, true);
+        // a round the backup holds closed keeps no key, answered hash or sealed answer here either
+        if (r.state === 'closed') for (const table of ['round_keys', 'round_answered', 'round_sealed']) run(`DELETE FROM ${table} WHERE round_id = ?`, r.id);
+      }
+      for (const res of s.results.filter((res) => !closedHere.has(res.roundId))) {
+        run('UPDATE rounds SET respondents = ?, comments_withheld = ?, unsummarised = ? WHERE id = ?', res.respondents, res.commentsWithheld ? 1 : 0, res.unsummarised ? 1 : 0, res.roundId);
         this.writeResults(res.roundId, res);
       }
       for (const sec of s.roundSecrets) {

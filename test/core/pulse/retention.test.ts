@@ -31,8 +31,8 @@ describe('pulse comment retention', () => {
     const at = '2026-01-01T00:00:00.000Z';
     const old = await store.pulse.openRound({ team: 'T', week: '2026-W10', questionIds: ['q'], opensAt: at, closesAt: at });
     const recent = await store.pulse.openRound({ team: 'T', week: '2026-W45', questionIds: ['q'], opensAt: at, closesAt: at });
-    await store.pulse.closeRound(old.id, { respondents: 1, counts: { q: { '3': 1 } }, comments: ['old comment'] }, { entries: [], version: 0 });
-    await store.pulse.closeRound(recent.id, { respondents: 1, counts: { q: { '3': 1 } }, comments: ['recent comment'] }, { entries: [], version: 0 });
+    await store.pulse.closeRound(old.id, { respondents: 1, counts: { q: { '3': 1 } }, comments: ['old comment'] }, { entries: [], version: 0, answered: 0 });
+    await store.pulse.closeRound(recent.id, { respondents: 1, counts: { q: { '3': 1 } }, comments: ['recent comment'] }, { entries: [], version: 0, answered: 0 });
     const deps = { pulse: store.pulse, locks: store.locks, clock: fixedClock('2026-11-22T12:00:00Z'), logger: silentLogger, owner: 'r1' };
     await store.locks.acquire('pulse-retention', 'r2', 60_000);
     expect(await applyPulseRetention(deps, 26)).toBeUndefined();
