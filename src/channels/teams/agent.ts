@@ -70,6 +70,13 @@ export class KompisTeamsAgent extends ActivityHandler {
       if (!(await this.command(context))) await this.answer(context);
       await next();
     });
+    // a person's edit of a message (Teams sends the message as it now reads, with its own id): a
+    // question Kompis had not answered as written (Kompis's mention added, or missed) is answered,
+    // and one it had is not again (a message is answered once by its id); a command is run as written, not as edited
+    this.onMessageUpdate(async (context, next) => {
+      if (isPersonsEdit(context.activity.channelData) && context.activity.text?.trim() && !(await this.isCommand(context))) await this.answer(context);
+      await next();
+    });
     this.onConversationUpdate(async (context, next) => {
       const added = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient?.id);
       if (added) {
@@ -168,6 +175,12 @@ export class KompisTeamsAgent extends ActivityHandler {
     reply.continueAfterTurn(this.continueLater, handled);
   }
 
+  /** Whether an edited message reads as a command: commands are run when sent, not when edited. */
+  private async isCommand(context: TurnContext): Promise<boolean> {
+    const turn = turnOf(context, this.directory);
+    return parseCommand(typedText(context.activity), turn ? otherMentions(turn).map((m) => m.text) : []) !== undefined;
+  }
+
   /**
    * True the first time this activity arrives: Teams gives each message and card submit an id of its
    * own, so the same id again is the same request delivered again. While the store is down it runs.
@@ -208,4 +221,9 @@ export class KompisTeamsAgent extends ActivityHandler {
   private langOf(context: TurnContext): Lang {
     return langFromLocale(context.activity.locale) ?? this.deps.defaultLang;
   }
+}
+
+/** Teams marks a person's edit of a message `editMessage`; an undelete or a soft delete comes as an update too. */
+function isPersonsEdit(channelData: unknown): boolean {
+  return typeof channelData === 'object' && channelData !== null && (channelData as { eventType?: unknown }).eventType === 'editMessage';
 }

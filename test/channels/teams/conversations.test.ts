@@ -51,6 +51,32 @@ describe('Teams conversations', () => {
     expect(String(entity!.citation[0]!.appearance.name)).toContain('Warranty on LED lamps');
   });
 
+  test('an edited question is answered once, if Kompis had not answered it as written; a command edited is not run', async () => {
+    const edited = (message: Record<string, unknown>, text: string, eventType = 'editMessage') => ({
+      ...message,
+      type: 'messageUpdate',
+      text,
+      channelData: { ...(message.channelData as Record<string, unknown>), eventType },
+    });
+    // answered as written, then edited: not again
+    const asked = personalMessage(h.connector.url, 'How long is the warranty on LED lamps?');
+    await h.post(asked);
+    await h.post(edited(asked, 'How long is the warranty on LED lamps, and what does it need?'));
+    // an update that is no person's edit, and a command edited, neither answered nor run
+    const gone = personalMessage(h.connector.url, 'What proof of purchase does the warranty need?');
+    await h.post(edited(gone, 'What proof of purchase does the warranty need?', 'softDeleteMessage'));
+    await h.post(edited(personalMessage(h.connector.url, 'hjelp'), 'help'));
+    expect(h.connector.messages()).toHaveLength(1);
+    // a question Kompis never had as written (it was down) is answered when edited, once however often
+    const missed = personalMessage(h.connector.url, 'What proof of purchase does the warranty need?');
+    await h.post(edited(missed, 'What proof of purchase does the LED warranty need?'));
+    await h.post(edited(missed, 'What proof of purchase does the LED lamp warranty need?'));
+    const replies = h.connector.messages();
+    expect(replies).toHaveLength(2);
+    expect(replies[1]!.replyToId).toBe(missed.id);
+    expect(replies[1]!.activity.text).toContain('receipt');
+  });
+
   test('a follow-up in the personal chat is read with the asker’s question before it, and says so', async () => {
     await h.post(personalMessage(h.connector.url, 'How long is the warranty on LED lamps?'));
     await h.post(personalMessage(h.connector.url, 'and what does it need?'));
