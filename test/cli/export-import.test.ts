@@ -10,6 +10,7 @@ import { PulseService } from '../../src/core/pulse/service';
 import { openRedisStore } from '../../src/stores/redis/redis-store';
 import { runCli } from './run-cli';
 import { openSqliteStore } from '../../src/stores/sqlite/sqlite-store';
+import { expectClosedAsBefore } from '../core/pulse/closed-once-check';
 
 describe('kompis export / import', () => {
   it('moves a team from SQLite to Redis and back through a backup file', async () => {
@@ -159,13 +160,7 @@ describe.each(targets)('kompis import --replace of a backup written while a roun
     expect(refused.err).toMatch(/^kompis: (The SQLite store in .+|Redis \(prefix cli-.+\)) holds the pulse round/);
 
     // the scheduler goes on: nothing opens again, nothing is counted again, no second summary
-    clock.t = new Date(clock.t.getTime() + 60_000);
-    await pulse.tick();
-    expect((await store.pulse.getRound(round.id))!.state).toBe('closed');
-    expect(await store.pulse.results(round.id)).toEqual(shown);
-    expect(await store.pulse.roundKey(round.id)).toBeUndefined();
-    expect((await store.pulse.sealedAnswers(round.id)).entries).toEqual([]);
-    expect(toLead).toEqual(['pulse-summary']);
+    await expectClosedAsBefore(store, pulse, clock, round.id, shown, toLead);
   });
 });
 

@@ -8,6 +8,7 @@ import type { RedisStore } from '../../../src/stores/redis/redis-store';
 import type { SqliteStore } from '../../../src/stores/sqlite/sqlite-store';
 import { recordingLogger } from '../../fakes/recording-logger';
 import { FACTORIES } from '../../stores/factories';
+import { expectClosedAsBefore } from './closed-once-check';
 
 const TEAM = 'slack:CONCE';
 const LEAD = 'ULEAD';
@@ -75,13 +76,7 @@ describe.each(FACTORIES)('a pulse round closes once, on $name', (factory) => {
 
     await putBack(store, copy);
     expect((await store.pulse.getRound(round.id))!.state).toBe('open');
-    clock.t = new Date(clock.t.getTime() + 60_000);
-    await pulse.tick();
-    expect((await store.pulse.getRound(round.id))!.state).toBe('closed');
-    expect(await store.pulse.results(round.id)).toEqual(shown);
-    expect(await store.pulse.roundKey(round.id)).toBeUndefined();
-    expect((await store.pulse.sealedAnswers(round.id)).entries).toEqual([]);
-    expect(toLead).toEqual(['pulse-summary']);
+    await expectClosedAsBefore(store, pulse, clock, round.id, shown, toLead);
     expect(await pulse.results((await store.teams.getTeam(TEAM))!, LEAD, 'en')).toMatchObject({ kind: 'pulse-summary', responseLine: expect.stringContaining('6 of 6') });
     expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'error', obj: { team: TEAM, round: round.id } }));
   });
