@@ -56,6 +56,12 @@ const PULSE_STRINGS = {
     da: 'Du var leder af dette team, da runden åbnede, så dit svar blev ikke gemt: opsummeringen går til de ledere, runden åbnede med, og med dit eget svar i den kunne du skille de andres ud. Intet er gemt.',
     en: "You were a lead of this team when this round opened, so your answer was not stored: the round's summary goes to the leads it opened with, and with your own answer in it you could tell the others' apart. Nothing is stored.",
   },
+  notAsked: {
+    nb: 'Denne innsjekken ble ikke sendt til deg (du ble spurt i et annet teams puls denne uken, eller kom med i teamet etter at runden åpnet), så svaret ditt ble ikke lagret. Ingenting er lagret.',
+    sv: 'Den här incheckningen skickades inte till dig (du tillfrågades i ett annat teams puls den här veckan, eller kom med i teamet efter att omgången öppnade), så ditt svar sparades inte. Inget är sparat.',
+    da: 'Denne check-in blev ikke sendt til dig (du blev spurgt i et andet teams puls i denne uge, eller kom med i teamet, efter runden åbnede), så dit svar blev ikke gemt. Intet er gemt.',
+    en: "This check-in was not sent to you (you were asked in another team's pulse this week, or joined the team after the round opened), so your answer was not stored. Nothing is stored.",
+  },
   duplicate: {
     nb: 'Du har allerede svart på ukens puls, så ingenting nytt ble lagret. Takk!',
     sv: 'Du har redan svarat på veckans puls, så inget nytt sparades. Tack!',

@@ -277,6 +277,7 @@ export class PulseService {
     const team = await this.deps.teams.getTeam(round.team);
     if (team && isLead(team, who.user)) return leadsDoNotAnswer(lang);
     if (ledWhenOpened(this.leadsKey, round, who.user)) return notice(lang, 'info', [tPulse(lang, 'ledWhenOpened')]);
+    if (!(await this.askedByRound(round, who))) return notice(lang, 'info', [tPulse(lang, 'notAsked')]);
     const missing = round.questionIds.filter((id) => {
       const q = pulseQuestion(id);
       const score = scores[id];
@@ -422,6 +423,18 @@ export class PulseService {
     await this.deps.outbox.enqueue(batchOf(round.id, 'checkin'), members.map((m) => ({ id: m.id, to: m.id })));
     this.deps.logger.info({ team: team.id, round: round.id, week: round.week, invited: members.length, askedElsewhere }, 'pulse round opened');
     return { round, askedElsewhere };
+  }
+
+  /**
+   * Whether the round asked this person: only they answer it. Another team's card of the same week,
+   * or a submit naming a round its sender was never sent (a client can send any round's id), would
+   * otherwise add answers its leads know to the count that keeps the others anonymous. A round
+   * opened before the marks were kept, which marked no one, takes any member's answer, as it did.
+   */
+  private async askedByRound(round: PulseRound, who: { platform: TeamRecord['platform']; user: string }): Promise<boolean> {
+    const hash = askedHash(askedKey(this.deps.wrapping, round.week), round.week, userKey(who, who.user));
+    const { by, teamMarked } = await this.deps.pulse.askedBy(round.week, hash, round.team);
+    return by === round.team || (by === undefined && !teamMarked);
   }
 
   /**

@@ -263,6 +263,13 @@ export class RedisStore implements Store {
         return rounds.filter((r): r is PulseRound => r !== undefined);
       }),
     askOnce: (week, team, hashes, ttlSeconds) => this.run(() => this.client.askOnce(this.k('pulse-asked', week), team, String(ttlSeconds), ...hashes)),
+    askedBy: (week, hash, team) =>
+      this.run(async () => {
+        const key = this.k('pulse-asked', week);
+        const by = (await this.client.hget(key, hash)) ?? undefined;
+        const teamMarked = by === team || (await this.client.hvals(key)).includes(team);
+        return { ...(by !== undefined ? { by } : {}), teamMarked };
+      }),
     hasAnswered: (roundId, hash) => this.run(async () => (await this.client.sismember(this.k('round', roundId, 'answered'), hash)) === 1),
     roundKey: (id) =>
       this.run(async () => {

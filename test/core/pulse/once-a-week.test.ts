@@ -115,4 +115,28 @@ describe.each(FACTORIES)('a person is asked once a week, whatever team asks, on 
     expect((await w.setup('CNEW', { tz: 'Pacific/Pago_Pago' })).tone).toBe('success');
     expect((await w.setup('CNEW', { tz: 'Pacific/Kiritimati' })).tone).toBe('success');
   });
+
+  it('only those a round asked answer it: not a member another team asked that week, not one who joined after it opened, whatever round id they send', async () => {
+    store = await factory.open();
+    const channels = { CTEAM: [...TEAM, 'ULEAD'], CSUB: ['UANNA', 'UBO', 'UCARL', 'UGRO', 'ULEAD'] };
+    const w = await world(store, '2026-11-23T09:00:00Z', channels);
+    await w.setup('CTEAM');
+    await w.setup('CSUB');
+    await w.pulse.openNow(await w.team('CTEAM'), 'ULEAD', 'en');
+    await w.pulse.openNow(await w.team('CSUB'), 'ULEAD', 'en');
+    await w.pulse.tick();
+    const [team, sub] = [(await w.roundOf('CTEAM'))!, (await w.roundOf('CSUB'))!];
+    expect(w.checkins(sub)).toEqual(['UGRO']);
+    const answer = (round: PulseRound, user: string) => w.pulse.answer(round.id, { platform: 'slack', user }, Object.fromEntries(round.questionIds.map((q) => [q, 3])), undefined, 'en');
+    // UANNA was asked by the team's round: a submit naming the other round is refused and counts nowhere
+    expect(await answer(sub, 'UANNA')).toMatchObject({ tone: 'info', lines: [tPulse('en', 'notAsked')] });
+    // UGRO was asked by the other round only; UZED joined the team's channel after its round opened
+    expect(await answer(team, 'UGRO')).toMatchObject({ tone: 'info', lines: [tPulse('en', 'notAsked')] });
+    expect(await answer(team, 'UZED')).toMatchObject({ tone: 'info', lines: [tPulse('en', 'notAsked')] });
+    // those each round asked answer it
+    expect((await answer(team, 'UANNA')).tone).toBe('success');
+    expect((await answer(sub, 'UGRO')).tone).toBe('success');
+    const respondents = async (round: PulseRound) => (await store.pulse.sealedAnswers(round.id)).entries.length;
+    expect([await respondents(team), await respondents(sub)]).toEqual([1, 1]);
+  });
 });
