@@ -4,7 +4,7 @@ import type { CuratorNote } from '../../core/conversation/events';
 import { t } from '../../core/i18n/strings';
 import { tt } from './strings';
 import type { Lang } from '../../core/lang';
-import { noLinks } from './cards';
+import { noLinks, safeText } from './cards';
 import { cutPoint } from '../../core/cut';
 
 /**
@@ -82,7 +82,8 @@ function detailCard(lang: Lang, c: Citation): Record<string, unknown> {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body: [
-      { type: 'TextBlock', text: c.quote, wrap: true },
+      // a card's text is markdown: the quote is shown as written, no link or mention made of it
+      { type: 'TextBlock', text: safeText(c.quote), wrap: true },
       ...facts.map((f) => ({ type: 'TextBlock', text: f, wrap: true, isSubtle: true, size: 'Small' })),
     ],
   };

@@ -30,6 +30,16 @@ type Claim = { position: number; appearance: { name: string; abstract: string; u
 const claims = (a: ReturnType<typeof renderAnswer>) => (a.entities?.[0] as unknown as { citation: Claim[] }).citation;
 
 describe('renderAnswer (Teams)', () => {
+  test('the pop-up card of a source shows its quote as written: no markdown link, no mention made of it', () => {
+    const quote = 'Return it at [the return page](https://evil.example/login) or ask <at>Kari</at>.';
+    const a = renderAnswer(answer({ text: 'Claim [1].', citations: [citation(1, { quote })] }));
+    const card = JSON.parse((claims(a)[0]!.appearance as unknown as { text: string }).text) as { body: { text: string }[] };
+    const shown = card.body[0]!.text;
+    expect(shown).not.toMatch(/\]\(https?:/);
+    expect(shown).not.toContain('<at>');
+    expect(shown.replace(/\u2060/g, '')).toBe('Return it at [the return page](https://evil.example/login) or ask ‹at>Kari‹/at>.');
+  });
+
   test('each [n] marker has the Claim whose position is n, and only those', () => {
     const a = renderAnswer(answer({ text: 'Only the second [2].' }));
     expect(claims(a).map((c) => c.position)).toEqual([2]);
