@@ -58,7 +58,8 @@ export function renderNotice(n: NoticeMessage): SlackMessage {
   const text = [n.title ? `*${escapeMrkdwn(n.title)}*` : '', ...lines].filter(Boolean).join('\n');
   // a long notice (the help, the unanswered list) takes several sections rather than losing its end
   const pieces = splitText(`${TONE_EMOJI[n.tone]} ${text}`, LIMITS.sectionText).slice(0, LIMITS.blocksPerMessage);
-  return { text: withMentions(clip(n.lines.join(' '), NOTIFICATION_CHARS)), blocks: pieces.map(section) };
+  // cut after the mentions are written, so a cut never leaves half of one ("{@U12…")
+  return { text: clipMrkdwn(withMentions(n.lines.join(' ')), NOTIFICATION_CHARS), blocks: pieces.map(section) };
 }
 
 export function renderSummary(s: PulseSummaryMessage): SlackMessage {

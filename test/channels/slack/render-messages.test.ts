@@ -1,4 +1,4 @@
-import { renderDigest, renderSummary } from '../../../src/channels/slack/render-messages';
+import { renderDigest, renderNotice, renderSummary } from '../../../src/channels/slack/render-messages';
 import type { DigestMessage, PulseSummaryMessage } from '../../../src/core/messages';
 
 type Block = { type: string; text?: { text: string }; elements?: { text: string }[] };
@@ -58,5 +58,15 @@ describe('Slack renderers within the 50-block limit', () => {
     expect(textOf(blocks.at(-1)!)).toContain('No ranking');
     const shown = blocks.map(textOf).join('\n').match(/kudos \d+ /g)!.length;
     expect(shown + Number(/^\+(\d+) …$/.exec(textOf(blocks.at(-2)!))![1])).toBe(900);
+  });
+});
+
+describe('renderNotice', () => {
+  test('the notification text is cut before a mention it would cut, never inside it', () => {
+    for (let pad = 780; pad <= 800; pad++) {
+      const { text } = renderNotice({ kind: 'notice', lang: 'en', tone: 'success', lines: [`${'a'.repeat(pad)} kudos to {@U0123456789} for the help`] });
+      expect(text).not.toMatch(/\{@|<@[A-Z0-9]*…|<@[A-Z0-9]*$/);
+      expect(text.length).toBeLessThanOrEqual(800);
+    }
   });
 });
