@@ -350,8 +350,14 @@ export class PulseService {
     if (!(await this.deps.locks.acquire(LOCK, token, LOCK_TTL_MS))) return;
     const held = renewWhileHeld(this.deps.locks, LOCK, token, LOCK_TTL_MS);
     try {
-      for (const team of await this.deps.teams.listTeams()) {
-        if (!team.pulse) continue;
+      const teams = (await this.deps.teams.listTeams()).filter((team) => team.pulse);
+      // an open round that marked no one (opened before marks were kept, or moved from a backup
+      // without them) marks whom it asks first, before another team's round this week can claim them
+      for (const team of teams) {
+        if (!held.ok()) break;
+        await this.markOpenRounds(team).catch((err: unknown) => this.deps.logger.warn({ team: team.id, err: (err as Error).message }, 'whom an open pulse round asked could not be marked; tried again on the next tick'));
+      }
+      for (const team of teams) {
         if (!held.ok()) break;
         try {
           await this.tickTeam(team, held.ok);
@@ -423,6 +429,19 @@ export class PulseService {
     await this.deps.outbox.enqueue(batchOf(round.id, 'checkin'), members.map((m) => ({ id: m.id, to: m.id })));
     this.deps.logger.info({ team: team.id, round: round.id, week: round.week, invited: members.length, askedElsewhere }, 'pulse round opened');
     return { round, askedElsewhere };
+  }
+
+  /** Open rounds known to have marked whom they ask, so each is looked at once a process. */
+  private readonly marked = new Set<string>();
+
+  private async markOpenRounds(team: TeamRecord): Promise<void> {
+    for (const round of await this.deps.pulse.listRounds(team.id, 3)) {
+      if (round.state !== 'open' || this.marked.has(round.id)) continue;
+      if (!(await this.deps.pulse.askedBy(round.week, '', round.team)).teamMarked) {
+        await this.askOnce(team, round.week, (await this.invitees(team)).filter((m) => !ledWhenOpened(this.leadsKey, round, m.id)));
+      }
+      this.marked.add(round.id);
+    }
   }
 
   /**

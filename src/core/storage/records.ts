@@ -196,5 +196,10 @@ export const Snapshot = z.object({
   conversations: z.array(ConversationRef),
   userTeams: z.array(z.object({ user: z.string(), team: z.string() })),
   teams: z.array(TeamRecord).default([]),
+  /**
+   * Who the weeks' rounds asked, as the store keeps it (keyed hashes, see `PulseStore.askOnce`),
+   * until each mark is forgotten: a round that goes on after a move asks and hears only whom it asked.
+   */
+  asked: z.array(z.object({ week: z.string(), hash: z.string(), team: z.string(), expiresAt: z.number().int() })).default([]),
 });
 export type Snapshot = z.infer<typeof Snapshot>;

@@ -449,7 +449,15 @@ export class RedisStore implements Store {
       const userTeams = Object.entries(await this.client.hgetall(this.k('user-teams'))).map(([user, team]) => ({ user, team }));
       const feedback = [...(await this.feedbackById()).values()];
       const teams = await this.teams.listTeams();
-      return Snapshot.parse({ format: 'kompis-store', version: 1, unanswered, feedback, goals, progress, kudos, rounds, results, roundSecrets, conversations, userTeams, teams });
+      // the marks of the weeks the store's rounds are of: a mark outlives no round of its week by much
+      const asked = [];
+      for (const week of new Set(rounds.map((r) => r.week))) {
+        const key = this.k('pulse-asked', week);
+        const [marks, ttl] = await Promise.all([this.client.hgetall(key), this.client.pttl(key)]);
+        const expiresAt = Date.now() + Math.max(ttl, 0);
+        if (ttl > 0) for (const [hash, team] of Object.entries(marks)) asked.push({ week, hash, team, expiresAt });
+      }
+      return Snapshot.parse({ format: 'kompis-store', version: 1, unanswered, feedback, goals, progress, kudos, rounds, results, roundSecrets, conversations, userTeams, teams, asked });
     });
   }
 
@@ -528,6 +536,12 @@ export class RedisStore implements Store {
       for (const c of s.conversations) tx.hset(this.k('conversations'), c.key, JSON.stringify({ ref: c.ref, savedAt: c.savedAt }));
       for (const u of s.userTeams) tx.hset(this.k('user-teams'), u.user, u.team);
       for (const t of s.teams) tx.hset(this.k('teams'), t.id, JSON.stringify(t));
+      // a person the store already has marked keeps the round that asked them first; a week's marks expire
+      // together, when the store's own would (NX), or when the backup's would
+      for (const a of s.asked) tx.hsetnx(this.k('pulse-asked', a.week), a.hash, a.team);
+      const expiries = new Map<string, number>();
+      for (const a of s.asked) expiries.set(a.week, Math.max(expiries.get(a.week) ?? 0, a.expiresAt));
+      for (const [week, at] of expiries) tx.pexpireat(this.k('pulse-asked', week), at, 'NX');
       // a goal comes back as the backup has it, its history and keys included: importing the same file again changes nothing
       for (const goalId of new Set([...s.goals.map((g) => g.id), ...s.progress.map((p) => p.goalId)])) tx.del(this.k('goal', goalId, 'events'), this.k('goal', goalId, 'idem'));
       for (const g of s.goals) this.writeGoal(tx.del(this.k('goal', g.id)), g);

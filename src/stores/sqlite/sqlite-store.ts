@@ -427,6 +427,7 @@ export class SqliteStore implements Store {
       conversations: all('SELECT * FROM conversations').map((r) => ({ key: r.key, ref: JSON.parse(String(r.ref)), savedAt: r.saved_at })),
       userTeams: all('SELECT * FROM user_teams').map((r) => ({ user: r.user, team: r.team })),
       teams: await this.teams.listTeams(),
+      asked: (this.db.prepare('SELECT week, hash, team, expires_at FROM pulse_asked WHERE expires_at > ?').all(Date.now()) as Row[]).map((r) => ({ week: r.week, hash: r.hash, team: r.team, expiresAt: r.expires_at })),
     });
   }
 
@@ -478,6 +479,8 @@ export class SqliteStore implements Store {
       for (const c of s.conversations) run('INSERT OR REPLACE INTO conversations VALUES (?, ?, ?)', c.key, JSON.stringify(c.ref), c.savedAt);
       for (const u of s.userTeams) run('INSERT OR REPLACE INTO user_teams VALUES (?, ?)', u.user, u.team);
       for (const t of s.teams) run('INSERT OR REPLACE INTO teams VALUES (?, ?)', t.id, JSON.stringify(t));
+      // a person the store already has marked keeps the round that asked them first
+      for (const a of s.asked) run('INSERT OR IGNORE INTO pulse_asked (week, hash, team, expires_at) VALUES (?, ?, ?, ?)', a.week, a.hash, a.team, a.expiresAt);
     })();
   }
 

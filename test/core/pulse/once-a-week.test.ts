@@ -139,4 +139,46 @@ describe.each(FACTORIES)('a person is asked once a week, whatever team asks, on 
     const respondents = async (round: PulseRound) => (await store.pulse.sealedAnswers(round.id)).entries.length;
     expect([await respondents(team), await respondents(sub)]).toEqual([1, 1]);
   });
+
+  it('whom the week\'s rounds asked moves with an export, and an open round that marked no one marks whom it asks before another round that week opens', async () => {
+    store = await factory.open();
+    const channels = { CTEAM: [...TEAM, 'ULEAD'], CSUB: ['UANNA', 'UBO', 'UGRO', 'ULEAD'] };
+    const before = await world(store, '2026-11-23T09:00:00Z', channels);
+    await before.setup('CTEAM');
+    await before.setup('CSUB', { day: 2 });
+    await before.pulse.openNow(await before.team('CTEAM'), 'ULEAD', 'en');
+    const snapshot = await store.exportAll();
+    expect(snapshot.asked).toHaveLength(TEAM.length);
+    const answerIn = async (w: Awaited<ReturnType<typeof world>>, channel: string, user: string) => {
+      const round = (await w.roundOf(channel))!;
+      return (await w.pulse.answer(round.id, { platform: 'slack', user }, Object.fromEntries(round.questionIds.map((q) => [q, 3])), undefined, 'en')).tone;
+    };
+
+    // moved with its marks: the other channel's round, opening later that week, asks only the one the team's did not
+    const moved = await factory.open();
+    try {
+      await moved.importAll(snapshot);
+      const after = await world(moved, '2026-11-24T12:00:30Z', channels);
+      await after.pulse.tick();
+      expect(after.checkins((await after.roundOf('CSUB'))!)).toEqual(['UGRO']);
+      expect(await answerIn(after, 'CTEAM', 'UANNA')).toBe('success');
+      expect(await answerIn(after, 'CSUB', 'UBO')).toBe('info');
+    } finally {
+      await moved.close();
+    }
+
+    // moved without them (a backup of a store that kept none): the open round marks its members on
+    // the next pass, before the other channel's round opens, with the same outcome
+    const bare = await factory.open();
+    try {
+      await bare.importAll({ ...snapshot, asked: [] });
+      const after = await world(bare, '2026-11-24T12:00:30Z', channels);
+      await after.pulse.tick();
+      expect(after.checkins((await after.roundOf('CSUB'))!)).toEqual(['UGRO']);
+      expect(await answerIn(after, 'CTEAM', 'UANNA')).toBe('success');
+      expect(await answerIn(after, 'CSUB', 'UBO')).toBe('info');
+    } finally {
+      await bare.close();
+    }
+  });
 });
