@@ -154,31 +154,21 @@ describe.each(FACTORIES)('a person is asked once a week, whatever team asks, on 
       return (await w.pulse.answer(round.id, { platform: 'slack', user }, Object.fromEntries(round.questionIds.map((q) => [q, 3])), undefined, 'en')).tone;
     };
 
-    // moved with its marks: the other channel's round, opening later that week, asks only the one the team's did not
-    const moved = await factory.open();
-    try {
-      await moved.importAll(snapshot);
-      const after = await world(moved, '2026-11-24T12:00:30Z', channels);
-      await after.pulse.tick();
-      expect(after.checkins((await after.roundOf('CSUB'))!)).toEqual(['UGRO']);
-      expect(await answerIn(after, 'CTEAM', 'UANNA')).toBe('success');
-      expect(await answerIn(after, 'CSUB', 'UBO')).toBe('info');
-    } finally {
-      await moved.close();
-    }
-
-    // moved without them (a backup of a store that kept none): the open round marks its members on
-    // the next pass, before the other channel's round opens, with the same outcome
-    const bare = await factory.open();
-    try {
-      await bare.importAll({ ...snapshot, asked: [] });
-      const after = await world(bare, '2026-11-24T12:00:30Z', channels);
-      await after.pulse.tick();
-      expect(after.checkins((await after.roundOf('CSUB'))!)).toEqual(['UGRO']);
-      expect(await answerIn(after, 'CTEAM', 'UANNA')).toBe('success');
-      expect(await answerIn(after, 'CSUB', 'UBO')).toBe('info');
-    } finally {
-      await bare.close();
+    // moved with its marks, and without them (a backup of a store that kept none: the open round marks
+    // its members on the next pass): either way the other channel's round, opening later that week,
+    // asks only the one the team's did not, and hears only that one
+    for (const moving of [snapshot, { ...snapshot, asked: [] }]) {
+      const moved = await factory.open();
+      try {
+        await moved.importAll(moving);
+        const after = await world(moved, '2026-11-24T12:00:30Z', channels);
+        await after.pulse.tick();
+        expect(after.checkins((await after.roundOf('CSUB'))!)).toEqual(['UGRO']);
+        expect(await answerIn(after, 'CTEAM', 'UANNA')).toBe('success');
+        expect(await answerIn(after, 'CSUB', 'UBO')).toBe('info');
+      } finally {
+        await moved.close();
+      }
     }
   });
 });
