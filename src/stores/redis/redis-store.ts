@@ -59,7 +59,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
   }) as Scripted;
   client.defineCommand('addProgress', { numberOfKeys: 3, lua: ADD_PROGRESS });
   client.defineCommand('openRound', { numberOfKeys: 6, lua: OPEN_ROUND });
-  client.defineCommand('askOnce', { numberOfKeys: 1, lua: ASK_ONCE });
+  client.defineCommand('askOnce', { numberOfKeys: 2, lua: ASK_ONCE });
   client.defineCommand('recordAnswer', { numberOfKeys: 5, lua: RECORD_ANSWER });
   client.defineCommand('batchAnswers', { numberOfKeys: 5, lua: BATCH_ANSWERS });
   client.defineCommand('closeRound', { numberOfKeys: 11, lua: CLOSE_ROUND });
@@ -262,12 +262,11 @@ export class RedisStore implements Store {
         const rounds = await Promise.all((await this.client.zrevrange(byWeek, 0, limit - 1)).map((id) => this.readRound(id)));
         return rounds.filter((r): r is PulseRound => r !== undefined);
       }),
-    askOnce: (week, team, hashes, ttlSeconds) => this.run(() => this.client.askOnce(this.k('pulse-asked', week), team, String(ttlSeconds), ...hashes)),
+    askOnce: (week, team, hashes, ttlSeconds) => this.run(() => this.client.askOnce(this.k('pulse-asked', week), this.k('pulse-asked-teams', week), team, String(ttlSeconds), ...hashes)),
     askedBy: (week, hash, team) =>
       this.run(async () => {
-        const key = this.k('pulse-asked', week);
-        const by = (await this.client.hget(key, hash)) ?? undefined;
-        const teamMarked = by === team || (await this.client.hvals(key)).includes(team);
+        const by = (await this.client.hget(this.k('pulse-asked', week), hash)) ?? undefined;
+        const teamMarked = by === team || (await this.client.sismember(this.k('pulse-asked-teams', week), team)) === 1;
         return { ...(by !== undefined ? { by } : {}), teamMarked };
       }),
     hasAnswered: (roundId, hash) => this.run(async () => (await this.client.sismember(this.k('round', roundId, 'answered'), hash)) === 1),
@@ -538,10 +537,10 @@ export class RedisStore implements Store {
       for (const t of s.teams) tx.hset(this.k('teams'), t.id, JSON.stringify(t));
       // a person the store already has marked keeps the round that asked them first; a week's marks expire
       // together, when the store's own would (NX), or when the backup's would
-      for (const a of s.asked) tx.hsetnx(this.k('pulse-asked', a.week), a.hash, a.team);
+      for (const a of s.asked) tx.hsetnx(this.k('pulse-asked', a.week), a.hash, a.team).sadd(this.k('pulse-asked-teams', a.week), a.team);
       const expiries = new Map<string, number>();
       for (const a of s.asked) expiries.set(a.week, Math.max(expiries.get(a.week) ?? 0, a.expiresAt));
-      for (const [week, at] of expiries) tx.pexpireat(this.k('pulse-asked', week), at, 'NX');
+      for (const [week, at] of expiries) tx.pexpireat(this.k('pulse-asked', week), at, 'NX').pexpireat(this.k('pulse-asked-teams', week), at, 'NX');
       // a goal comes back as the backup has it, its history and keys included: importing the same file again changes nothing
       for (const goalId of new Set([...s.goals.map((g) => g.id), ...s.progress.map((p) => p.goalId)])) tx.del(this.k('goal', goalId, 'events'), this.k('goal', goalId, 'idem'));
       for (const g of s.goals) this.writeGoal(tx.del(this.k('goal', g.id)), g);

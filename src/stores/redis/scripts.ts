@@ -50,9 +50,10 @@ return ARGV[1]
 `;
 
 /**
- * KEYS: the week's marks of who was asked (hash → team). ARGV: the team, seconds to keep the marks,
- * then the keyed hashes of the people the team's round asks. Marks those no team asked this week for
- * the team, and returns those whose mark is the team's (made now, or by the team before).
+ * KEYS: the week's marks of who was asked (hash → team), and the set of teams that marked anyone
+ * that week. ARGV: the team, seconds to keep the marks, then the keyed hashes of the people the
+ * team's round asks. Marks those no team asked this week for the team, and returns those whose mark
+ * is the team's (made now, or by the team before).
  */
 export const ASK_ONCE = `
 local mine = {}
@@ -60,7 +61,10 @@ for i = 3, #ARGV do
   redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[1])
   if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[1] then mine[#mine + 1] = ARGV[i] end
 end
-if #ARGV > 2 and redis.call('TTL', KEYS[1]) < 0 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
+if #mine > 0 then redis.call('SADD', KEYS[2], ARGV[1]) end
+for k = 1, 2 do
+  if #ARGV > 2 and redis.call('EXISTS', KEYS[k]) == 1 and redis.call('TTL', KEYS[k]) < 0 then redis.call('EXPIRE', KEYS[k], ARGV[2]) end
+end
 return mine
 `;
 
