@@ -350,17 +350,18 @@ export class PulseService {
     if (!(await this.deps.locks.acquire(LOCK, token, LOCK_TTL_MS))) return;
     const held = renewWhileHeld(this.deps.locks, LOCK, token, LOCK_TTL_MS);
     try {
-      const teams = (await this.deps.teams.listTeams()).filter((team) => team.pulse);
+      const teams = [];
+      for (const team of await this.deps.teams.listTeams()) if (team.pulse) teams.push({ team, rounds: await this.deps.pulse.listRounds(team.id, 3) });
       // an open round that marked no one (opened before marks were kept, or moved from a backup
       // without them) marks whom it asks first, before another team's round this week can claim them
-      for (const team of teams) {
+      for (const { team, rounds } of teams) {
         if (!held.ok()) break;
-        await this.markOpenRounds(team).catch((err: unknown) => this.deps.logger.warn({ team: team.id, err: (err as Error).message }, 'whom an open pulse round asked could not be marked; tried again on the next tick'));
+        await this.markOpenRounds(team, rounds).catch((err: unknown) => this.deps.logger.warn({ team: team.id, err: (err as Error).message }, 'whom an open pulse round asked could not be marked; tried again on the next tick'));
       }
-      for (const team of teams) {
+      for (const { team, rounds } of teams) {
         if (!held.ok()) break;
         try {
-          await this.tickTeam(team, held.ok);
+          await this.tickTeam(team, rounds, held.ok);
         } catch (err) {
           this.deps.logger.warn({ team: team.id, err: (err as Error).message }, 'pulse step failed for a team; it is tried again on the next tick');
         }
@@ -371,12 +372,12 @@ export class PulseService {
     }
   }
 
-  private async tickTeam(team: TeamRecord, held: () => boolean): Promise<void> {
+  /** One team's step of a pass: `rounds` are its latest, as the pass listed them. */
+  private async tickTeam(team: TeamRecord, rounds: PulseRound[], held: () => boolean): Promise<void> {
     const pulse = team.pulse!;
     const now = this.deps.clock.now();
     const opensAt = occurrenceInWeek(team.tz, pulse.day, pulse.time, now);
     const due = now >= opensAt && now.getTime() < opensAt.getTime() + pulse.openHours * 3_600_000;
-    const rounds = await this.deps.pulse.listRounds(team.id, 3);
     if (!pulse.paused && due && !rounds.some((r) => r.week === weekIn(team.tz, opensAt))) {
       const { round } = await this.open(team, opensAt);
       if (round) rounds.unshift(round);
@@ -431,17 +432,21 @@ export class PulseService {
     return { round, askedElsewhere };
   }
 
-  /** Open rounds known to have marked whom they ask, so each is looked at once a process. */
+  /** Open rounds known to have marked whom they ask, so each is looked at once a process (until it closes). */
   private readonly marked = new Set<string>();
 
-  private async markOpenRounds(team: TeamRecord): Promise<void> {
-    for (const round of await this.deps.pulse.listRounds(team.id, 3)) {
+  private async markOpenRounds(team: TeamRecord, rounds: PulseRound[]): Promise<void> {
+    for (const round of rounds) {
+      if (round.state !== 'open') this.marked.delete(round.id);
       if (round.state !== 'open' || this.marked.has(round.id)) continue;
-      if (!(await this.deps.pulse.askedBy(round.week, '', round.team)).teamMarked) {
-        await this.askOnce(team, round.week, (await this.invitees(team)).filter((m) => !ledWhenOpened(this.leadsKey, round, m.id)));
-      }
+      if (!(await this.deps.pulse.askedBy(round.week, '', round.team)).teamMarked) await this.askedByThisRound(team, round);
       this.marked.add(round.id);
     }
+  }
+
+  /** The members the round asks (marking them, as the week's first round to ask them): not its opening leads, nor those another team's round asked. */
+  private async askedByThisRound(team: TeamRecord, round: PulseRound): Promise<Member[]> {
+    return this.askOnce(team, round.week, (await this.invitees(team)).filter((m) => !ledWhenOpened(this.leadsKey, round, m.id)));
   }
 
   /**
@@ -479,7 +484,7 @@ export class PulseService {
     const counts = await this.deps.outbox.counts(batch);
     if (counts.pending + counts.sending + counts.sent > 0) return;
     // only whom this round asks: one asked this week by another team's round gets no reminder of this one
-    const members = await this.askOnce(team, round.week, (await this.invitees(team)).filter((m) => !ledWhenOpened(this.leadsKey, round, m.id)));
+    const members = await this.askedByThisRound(team, round);
     await this.deps.outbox.enqueue(batch, members.map((m) => ({ id: m.id, to: m.id })));
   }
 
