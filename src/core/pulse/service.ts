@@ -439,7 +439,7 @@ export class PulseService {
     for (const round of rounds) {
       if (round.state !== 'open') this.marked.delete(round.id);
       if (round.state !== 'open' || this.marked.has(round.id)) continue;
-      if (!(await this.deps.pulse.askedBy(round.week, '', round.team)).teamMarked) await this.askedByThisRound(team, round);
+      if (!(await this.deps.pulse.teamAsked(round.week, round.team))) await this.askedByThisRound(team, round);
       this.marked.add(round.id);
     }
   }
@@ -457,8 +457,8 @@ export class PulseService {
    */
   private async askedByRound(round: PulseRound, who: { platform: TeamRecord['platform']; user: string }): Promise<boolean> {
     const hash = askedHash(askedKey(this.deps.wrapping, round.week), round.week, userKey(who, who.user));
-    const { by, teamMarked } = await this.deps.pulse.askedBy(round.week, hash, round.team);
-    return by === round.team || (by === undefined && !teamMarked);
+    const by = await this.deps.pulse.askedBy(round.week, hash);
+    return by === round.team || (by === undefined && !(await this.deps.pulse.teamAsked(round.week, round.team)));
   }
 
   /**

@@ -128,11 +128,10 @@ export interface PulseStore {
    * The marks of a week are forgotten `ttlSeconds` after they were made.
    */
   askOnce(week: string, team: string, hashes: readonly string[], ttlSeconds: number): Promise<string[]>;
-  /**
-   * Of a week's marks (see `askOnce`): the team whose round asked this hash, if any, and whether
-   * `team` marked anyone at all that week (a round opened before marks were kept marked no one).
-   */
-  askedBy(week: string, hash: string, team: string): Promise<{ by?: string; teamMarked: boolean }>;
+  /** Of a week's marks (see `askOnce`): the team whose round asked this hash, if any. */
+  askedBy(week: string, hash: string): Promise<string | undefined>;
+  /** Whether `team` marked anyone that week (a round opened before marks were kept marked no one). */
+  teamAsked(week: string, team: string): Promise<boolean>;
   /** Whether this keyed hash has answered: only for the one reminder, while the round is open. */
   hasAnswered(roundId: string, respondentHash: string): Promise<boolean>;
   /**

@@ -263,12 +263,8 @@ export class RedisStore implements Store {
         return rounds.filter((r): r is PulseRound => r !== undefined);
       }),
     askOnce: (week, team, hashes, ttlSeconds) => this.run(() => this.client.askOnce(this.k('pulse-asked', week), this.k('pulse-asked-teams', week), team, String(ttlSeconds), ...hashes)),
-    askedBy: (week, hash, team) =>
-      this.run(async () => {
-        const by = (await this.client.hget(this.k('pulse-asked', week), hash)) ?? undefined;
-        const teamMarked = by === team || (await this.client.sismember(this.k('pulse-asked-teams', week), team)) === 1;
-        return { ...(by !== undefined ? { by } : {}), teamMarked };
-      }),
+    askedBy: (week, hash) => this.run(async () => (await this.client.hget(this.k('pulse-asked', week), hash)) ?? undefined),
+    teamAsked: (week, team) => this.run(async () => (await this.client.sismember(this.k('pulse-asked-teams', week), team)) === 1),
     hasAnswered: (roundId, hash) => this.run(async () => (await this.client.sismember(this.k('round', roundId, 'answered'), hash)) === 1),
     roundKey: (id) =>
       this.run(async () => {

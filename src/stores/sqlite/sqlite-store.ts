@@ -256,11 +256,8 @@ export class SqliteStore implements Store {
         return hashes.filter((hash) => mark.run(week, hash, team, now + ttlSeconds * 1000).changes === 1 || by.get(week, hash) === team);
       })();
     },
-    askedBy: async (week, hash, team) => {
-      const by = this.sql('SELECT team FROM pulse_asked WHERE week = ? AND hash = ? AND expires_at > ?').pluck().get(week, hash, Date.now()) as string | undefined;
-      const teamMarked = by === team || this.sql('SELECT 1 FROM pulse_asked WHERE week = ? AND team = ? AND expires_at > ? LIMIT 1').get(week, team, Date.now()) !== undefined;
-      return { ...(by !== undefined ? { by } : {}), teamMarked };
-    },
+    askedBy: async (week, hash) => this.sql('SELECT team FROM pulse_asked WHERE week = ? AND hash = ? AND expires_at > ?').pluck().get(week, hash, Date.now()) as string | undefined,
+    teamAsked: async (week, team) => this.sql('SELECT 1 FROM pulse_asked WHERE week = ? AND team = ? AND expires_at > ? LIMIT 1').get(week, team, Date.now()) !== undefined,
     hasAnswered: async (roundId, hash) => this.sql('SELECT 1 FROM round_answered WHERE round_id = ? AND hash = ?').get(roundId, hash) !== undefined,
     roundKey: async (id) => opt((this.sql('SELECT key FROM round_keys WHERE round_id = ?').get(id) as Row | undefined)?.key as Buffer | undefined),
     recordAnswer: async (roundId, hash, sealed) =>
