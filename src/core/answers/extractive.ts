@@ -1,7 +1,7 @@
 import type { Lang } from '../lang';
 import type { Passage } from '../knowledge/document';
 import { type Concept, nameLikeWords, type SearchHit, weightOf } from '../knowledge/index';
-import { lastOf } from '../knowledge/kept';
+import { lastOf, perQuestion } from '../knowledge/kept';
 import { cleanInline } from '../knowledge/split';
 import { asksForQuantity, asksWho, isYear, negatedPositions, paragraphSentences, statesQuantity, storeWords, words } from '../knowledge/text';
 import { conceptsIn, found, gradesIn, type Matcher, matcherOf } from './concept-match';
@@ -151,21 +151,11 @@ function gradedWeight(concepts: Concept[], grades: Map<Concept, number>): number
 
 type ScoredSentence = { s: string; i: number; held: ReadonlyMap<Concept, readonly number[]>; grades: Map<Concept, number>; worth: number };
 
-/**
- * What `scoreSentences` read of each passage for a question, while the question is alive: choosing
- * the section, quoting it and completing it read the same sections. Read it, do not change it.
- */
-const scoredFor = new WeakMap<Concept[], Map<string, Map<Passage, readonly ScoredSentence[]>>>();
+/** A passage's sentences, each with the question's words it holds and how likely it is to state an answer at all (kept while the question is alive). */
+const scoredSentences = perQuestion((concepts: Concept[], question: string, passage: Passage) => readSentences(passage, concepts, question));
 
-/** A passage's sentences, each with the question's words it holds and how likely it is to state an answer at all. */
 function scoreSentences(hit: SearchHit, concepts: Concept[], question: string): readonly ScoredSentence[] {
-  let asked = scoredFor.get(concepts);
-  if (!asked) scoredFor.set(concepts, (asked = new Map()));
-  let byPassage = asked.get(question);
-  if (!byPassage) asked.set(question, (byPassage = new Map()));
-  let scored = byPassage.get(hit.passage);
-  if (!scored) byPassage.set(hit.passage, (scored = readSentences(hit.passage, concepts, question)));
-  return scored;
+  return scoredSentences(concepts, question, hit.passage);
 }
 
 function readSentences(passage: Passage, concepts: Concept[], question: string): ScoredSentence[] {

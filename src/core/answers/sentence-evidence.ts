@@ -1,5 +1,6 @@
 import type { Passage } from '../knowledge/document';
 import { type Concept, type SearchHit, weightOf } from '../knowledge/index';
+import { perQuestion } from '../knowledge/kept';
 import { storeWords } from '../knowledge/text';
 import { found, matcherOf } from './concept-match';
 import { splitSentences } from './extractive';
@@ -31,21 +32,14 @@ export interface SentenceEvidence {
   phraseApart: number;
 }
 
-/**
- * What `sentenceEvidence` read of each passage for a question, while the question is alive: the
- * ordering, the decision and the choice of the section read the same passages.
- */
-const readFor = new WeakMap<Concept[], Map<string, Map<Passage, SentenceEvidence>>>();
+/** Kept while the question is alive: the ordering, the decision and the choice of the section read the same passages. */
+const evidenceOf = perQuestion((concepts: Concept[], key: string, passage: Passage) => {
+  const [question, required] = JSON.parse(key) as [string, string[]];
+  return readEvidence(question, passage, concepts, required);
+});
 
 export function sentenceEvidence(question: string, hit: SearchHit, concepts: Concept[], required: readonly string[]): SentenceEvidence {
-  let asked = readFor.get(concepts);
-  if (!asked) readFor.set(concepts, (asked = new Map()));
-  const key = `${question}\u0000${required.join('\u0001')}`;
-  let byPassage = asked.get(key);
-  if (!byPassage) asked.set(key, (byPassage = new Map()));
-  let evidence = byPassage.get(hit.passage);
-  if (!evidence) byPassage.set(hit.passage, (evidence = readEvidence(question, hit.passage, concepts, required)));
-  return evidence;
+  return evidenceOf(concepts, JSON.stringify([question, required]), hit.passage);
 }
 
 function readEvidence(question: string, passage: Passage, concepts: Concept[], required: readonly string[]): SentenceEvidence {

@@ -23,3 +23,22 @@ export function lastOf<T>(read: (text: string) => T): (text: string) => T {
     return last.value;
   };
 }
+
+/**
+ * What is read of a passage for a question, kept while the question is alive (its concepts, the
+ * array one analysis makes): the ordering, the decision and the quote read the same passages again.
+ * `key` tells apart readings of one question (its text, the numbers it must hold). Read the value,
+ * do not change it.
+ */
+export function perQuestion<C extends object, P, V>(read: (concepts: C, key: string, passage: P) => V): (concepts: C, key: string, passage: P) => V {
+  const byQuestion = new WeakMap<C, Map<string, Map<P, V>>>();
+  return (concepts, key, passage) => {
+    let asked = byQuestion.get(concepts);
+    if (!asked) byQuestion.set(concepts, (asked = new Map()));
+    let byPassage = asked.get(key);
+    if (!byPassage) asked.set(key, (byPassage = new Map()));
+    let value = byPassage.get(passage);
+    if (value === undefined) byPassage.set(passage, (value = read(concepts, key, passage)));
+    return value;
+  };
+}
