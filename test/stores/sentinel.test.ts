@@ -5,19 +5,29 @@ import path from 'node:path';
 import { silentLogger } from '../../src/core/ports';
 import { openStore } from '../../src/stores/index';
 import { freePort } from '../setup/global-setup';
+import { spawnRedisOnFreePort } from './redis-process';
+
+const primaryArgs = (port: number) => ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
 
 describe('Redis through Sentinel', () => {
   const procs: ChildProcess[] = [];
   afterAll(() => procs.forEach((p) => p.kill('SIGKILL')));
 
-  it('finds the primary through the sentinels named in REDIS_SENTINELS', async () => {
-    const primaryPort = await freePort();
-    const sentinelPort = await freePort();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-sentinel-'));
+  /** A primary, then a sentinel watching it, each on a port it holds; the sentinel's file is its config. */
+  async function primaryAndSentinel(dir: string) {
+    const primary = await spawnRedisOnFreePort(primaryArgs);
     const conf = path.join(dir, 'sentinel.conf');
-    fs.writeFileSync(conf, `port ${sentinelPort}\nbind 127.0.0.1\nsentinel monitor kompisprimary 127.0.0.1 ${primaryPort} 1\n`);
-    procs.push(spawn('redis-server', ['--port', String(primaryPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' }));
-    procs.push(spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore', cwd: dir }));
+    const sentinel = await spawnRedisOnFreePort((port) => {
+      fs.writeFileSync(conf, `port ${port}\nbind 127.0.0.1\nsentinel monitor kompisprimary 127.0.0.1 ${primary.port} 1\n`);
+      return [conf, '--sentinel'];
+    }, dir);
+    procs.push(primary.proc, sentinel.proc);
+    return { primaryPort: primary.port, sentinelPort: sentinel.port, running: [primary.proc, sentinel.proc] };
+  }
+
+  it('finds the primary through the sentinels named in REDIS_SENTINELS', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-sentinel-'));
+    const { primaryPort, sentinelPort } = await primaryAndSentinel(dir);
 
     let store: Awaited<ReturnType<typeof openStore>> | undefined;
     for (let i = 0; i < 50 && !store; i++) {
@@ -49,15 +59,11 @@ describe('Redis through Sentinel', () => {
   });
 
   it('once connected, finds the primary again after the sentinel and the primary were both gone for a while', async () => {
-    const primaryPort = await freePort();
-    const sentinelPort = await freePort();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-sentinel-'));
+    const { primaryPort, sentinelPort, running } = await primaryAndSentinel(dir);
     const conf = path.join(dir, 'sentinel.conf');
-    fs.writeFileSync(conf, `port ${sentinelPort}\nbind 127.0.0.1\nsentinel monitor kompisprimary 127.0.0.1 ${primaryPort} 1\n`);
-    const primary = () => spawn('redis-server', ['--port', String(primaryPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const primary = () => spawn('redis-server', primaryArgs(primaryPort), { stdio: 'ignore' });
     const sentinel = () => spawn('redis-server', [conf, '--sentinel'], { stdio: 'ignore', cwd: dir });
-    const running = [primary(), sentinel()];
-    procs.push(...running);
     const env = { REDIS_URL: 'redis://ignored-host:6379', REDIS_KEY_PREFIX: 'sentinel-again:', REDIS_SENTINELS: `127.0.0.1:${sentinelPort}`, REDIS_SENTINEL_NAME: 'kompisprimary', dataDir: dir };
     let store: Awaited<ReturnType<typeof openStore>> | undefined;
     for (let i = 0; i < 50 && !store; i++) store = await openStore(env, silentLogger).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 200)));
