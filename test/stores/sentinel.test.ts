@@ -27,7 +27,7 @@ describe('Redis through Sentinel', () => {
 
   it('finds the primary through the sentinels named in REDIS_SENTINELS', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-sentinel-'));
-    const { primaryPort, sentinelPort } = await primaryAndSentinel(dir);
+    const { sentinelPort } = await primaryAndSentinel(dir);
 
     let store: Awaited<ReturnType<typeof openStore>> | undefined;
     for (let i = 0; i < 50 && !store; i++) {
