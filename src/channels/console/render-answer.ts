@@ -1,4 +1,4 @@
-import { type Answer, citationName, introOf } from '../../core/answers/answer';
+import { type Answer, asWritten, citationName, introOf } from '../../core/answers/answer';
 import { t } from '../../core/i18n/strings';
 
 /** An answer as plain terminal text: the answer, the sources numbered, then the notes. */
@@ -8,7 +8,7 @@ export function renderAnswerText(answer: Answer, opts: { color?: boolean } = {})
   const lines: string[] = [];
   const intro = introOf(answer);
   if (intro) lines.push(dim(intro));
-  lines.push(answer.text);
+  lines.push(asWritten(answer.text));
   if (answer.citations.length > 0) {
     lines.push('', bold(t(answer.lang, 'sources')));
     for (const c of answer.citations) {
@@ -16,7 +16,7 @@ export function renderAnswerText(answer: Answer, opts: { color?: boolean } = {})
       lines.push(`  [${c.n}] ${citationName(c, ' — ')} ${dim(`(${where})`)}`);
     }
   }
-  for (const note of answer.notes) lines.push('', note);
+  for (const note of answer.notes) lines.push('', asWritten(note));
   return lines.join('\n');
 }
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createAnswering } from '../../answering';
 import { renderAnswerText } from '../../channels/console/render-answer';
-import type { Answer } from '../../core/answers/answer';
+import { type Answer, asWritten } from '../../core/answers/answer';
 import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
 
@@ -24,7 +24,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 /** The documented `--json` shape: one object, paths relative to the knowledge folder. */
 export function toJson(answer: Answer) {
   return {
-    answer: answer.text,
+    answer: asWritten(answer.text),
     abstained: answer.abstained,
     ...(answer.tentative ? { tentative: true } : {}),
     ...(answer.why ? { why: answer.why } : {}),

@@ -30,6 +30,15 @@ export function notMarkers(text: string): string {
   return text.replace(/\[(?=\s*\d+(?:\s*[,;]\s*\d+)*\s*\])/g, '[\u2060');
 }
 
+/**
+ * Text of an answer as its writer wrote it, the word joiners of `notMarkers` taken out: for what no
+ * chat channel renders (the terminal, `kompis ask --json`), where an invisible character is only
+ * one more thing a reader or a script must know to skip.
+ */
+export function asWritten(text: string): string {
+  return text.replace(/\[\u2060(?=\s*\d+(?:\s*[,;]\s*\d+)*\s*\])/g, '[');
+}
+
 /** How a citation is named to people: its document's title, and the section's heading after `separator` unless the section is the document's introduction (its heading is the title). */
 export function citationName(c: Pick<Citation, 'title' | 'heading'>, separator: string): string {
   return c.heading && c.heading !== c.title ? `${c.title}${separator}${c.heading}` : c.title;

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { renderAnswerText } from '../../../src/channels/console/render-answer';
 import { AnswerService } from '../../../src/core/answers/service';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
@@ -6,6 +9,7 @@ import { eventCallback, mention } from '../../fakes/slack/payloads';
 import { documentsOf, fixedClock } from '../../helpers';
 import { startHarness } from '../../channels/slack/harness';
 import { personalMessage, startTeams } from '../../channels/teams/harness';
+import { runCli } from '../../cli/run-cli';
 
 /** A passage with a footnote of its own, "[2]", and the note it points to. */
 const STORE = {
@@ -59,12 +63,36 @@ describe("a passage's own [n], quoted in an answer", () => {
     const answer = await old.ask(QUESTION);
     expect(answer.notes.flatMap(markers)).toEqual(['[1]']);
     expect(answer.notes.join(' ')).toContain('[1] Glass bottle deposit [\u20603]');
+    expect(renderAnswerText(answer)).toContain('[1] Glass bottle deposit [3]');
   });
 
   test('the console shows it as written, and the [1] with its source', async () => {
     const shown = renderAnswerText(await service.ask(QUESTION));
-    expect(markers(shown)).toEqual(['[1]', '[1]']);
+    // no chat channel reads the terminal: the passage's [2] is as written, with no invisible character
+    expect(markers(shown)).toEqual(['[2]', '[1]', '[1]']);
+    expect(shown).toContain('as the Deposit Regulation sets it [2].');
+    expect(shown).not.toContain('\u2060');
     expect(shown).toContain('  [1] Glass bottle deposit — Glass bottles (https://example.com/glass)');
+  });
+
+  test('kompis ask, as text and --json, gives the text as written, with no invisible character', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-quoted-'));
+    try {
+      for (const [file, raw] of Object.entries(STORE)) {
+        fs.mkdirSync(path.dirname(path.join(dir, 'knowledge', file)), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'knowledge', file), raw);
+      }
+      const env = { DATA_DIR: path.join(dir, 'data') };
+      const json = await runCli(['ask', '--knowledge', path.join(dir, 'knowledge'), '--json', QUESTION], env);
+      expect(json.code).toBe(0);
+      const answer = (JSON.parse(json.out) as { answer: string }).answer;
+      expect(answer).toBe('Glass bottles carry a deposit of three crowns, as the Deposit Regulation sets it [2]. The deposit is refunded at every store. [1]');
+      const text = await runCli(['ask', '--knowledge', path.join(dir, 'knowledge'), QUESTION], env);
+      expect(text.out).toContain('as the Deposit Regulation sets it [2].');
+      expect(text.out).not.toContain('\u2060');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('Teams makes a citation pill of the [1] alone', async () => {
