@@ -3,7 +3,7 @@ import { SLACK_MARKUP } from './channels/slack/markup';
 import { TEAMS_MARKUP } from './channels/teams/markup';
 import { Cron } from 'croner';
 import { createAnswering } from './answering';
-import { goalsProgressHandler } from './api/goals-progress';
+import { mountGoalsApi } from './api/goals-progress';
 import { createSlackChannel, SLACK_EVENTS_PATH } from './channels/slack/app';
 import { slackChat } from './channels/slack/chat';
 import { createTeamsChannel, TEAMS_MESSAGES_PATH } from './channels/teams/channel';
@@ -121,11 +121,7 @@ async function wirePlatforms(config: Config, logger: Logger, stops: (() => Promi
     observe: metrics.delivered,
     ...(answering.llm ? { themes: themesWith(answering.llm.client, themesPrompt, answering.llm.timeoutMs) } : {}),
   });
-  http.mount(
-    'POST',
-    '/api/goals/*',
-    goalsProgressHandler({ goals, ...(config.GOALS_API_TOKEN ? { token: config.GOALS_API_TOKEN } : {}), logger }),
-  );
+  mountGoalsApi(http, { goals, ...(config.GOALS_API_TOKEN ? { token: config.GOALS_API_TOKEN } : {}), logger });
   stops.push(startRetention(store, config, logger, owner));
   // one conversation for every channel: questions, feedback, the curators' list, answers counted by platform
   // the curators' list holds what agents asked privately: for the named curators and the teams' leads

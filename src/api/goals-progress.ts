@@ -5,12 +5,14 @@ import { KompisError } from '../core/errors';
 import { GOAL_NUMBER_LIMIT, isGoalNumber } from '../core/goals/progress';
 import type { GoalService } from '../core/goals/service';
 import type { Logger } from '../core/ports';
+import { type HttpServer, requestPath } from '../http/server';
 
 const MAX_BODY_BYTES = 16 * 1024;
 /** How much of an over-long body is read and thrown away before the connection is closed instead. */
 const DISCARD_BYTES = 1024 * 1024;
 /** Idempotency keys up to this length are stored as sent; a longer one is stored as its SHA-256, so all of it counts. */
 const MAX_PLAIN_KEY = 200;
+/** The API's one path; any other under /api/goals is not found, whatever the method. */
 const PATH = /^\/api\/goals\/([A-Za-z0-9_-]{1,100})\/progress$/;
 
 const Source = z.string().trim().min(1).max(100).optional();
@@ -27,6 +29,11 @@ export interface GoalsApiDeps {
   logger: Logger;
 }
 
+/** Mounts the goals API on the process's HTTP server, which answers its wrong methods (405) and the paths it lacks (404). */
+export function mountGoalsApi(http: HttpServer, deps: GoalsApiDeps): void {
+  http.mount('POST', PATH, goalsProgressHandler(deps));
+}
+
 /**
  * POST /api/goals/{id}/progress for other systems (the contact-centre platform): a bearer token,
  * a body of `{"value": n}` or `{"delta": n}` with an optional `source`, and an `Idempotency-Key`
@@ -34,7 +41,7 @@ export interface GoalsApiDeps {
  */
 export function goalsProgressHandler(deps: GoalsApiDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const match = PATH.exec((req.url ?? '').split('?')[0] ?? '');
+    const match = PATH.exec(requestPath(req));
     if (!match) return send(res, 404, { error: 'not_found', message: 'POST /api/goals/{id}/progress' });
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');

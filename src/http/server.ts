@@ -23,14 +23,16 @@ export interface HttpServerOptions {
 
 /**
  * The one HTTP server of a Kompis process: GET /healthz, GET /metrics, and whatever the channels
- * and APIs mount (Slack at /slack/events, later Teams and the goals API). Routes match exactly on
- * method and path; a prefix route (path ending in `/*`) matches everything below it. A path mounted
- * for other methods than the request's answers 405 with the methods it takes in `Allow`.
+ * and APIs mount (Slack at /slack/events, Teams at /api/messages, the goals API). A route matches
+ * on method and path: a path given as text matches exactly, one given as a pattern (a path with an
+ * id in it) matches the whole path. A path no route matches answers 404 whatever the method; a path
+ * mounted for other methods than the request's answers 405 with the methods it takes in `Allow`.
  */
 export class HttpServer {
   /** Path → method → handler. */
   private readonly routes = new Map<string, Map<string, RouteHandler>>();
-  private readonly prefixes: { method: string; prefix: string; handler: RouteHandler }[] = [];
+  /** Routes whose path holds a part that varies, as `/api/goals/{id}/progress`. */
+  private readonly patterns: { method: string; pattern: RegExp; handler: RouteHandler }[] = [];
   private readonly server: http.Server;
 
   constructor(private readonly opts: HttpServerOptions) {
@@ -39,11 +41,17 @@ export class HttpServer {
     this.mount('GET', '/metrics', (req, res) => this.metricsRoute(req, res));
   }
 
-  /** Adds a route. Mounting the same method and path twice is a wiring mistake and throws. */
-  mount(method: string, path: string, handler: RouteHandler): this {
+  /**
+   * Adds a route: a path, or a pattern that must match the whole path (`^…$`, no flags: it is
+   * matched again for every request). Mounting the same method and path twice is a wiring mistake
+   * and throws.
+   */
+  mount(method: string, path: string | RegExp, handler: RouteHandler): this {
     const m = method.toUpperCase();
-    if (path.endsWith('/*')) {
-      this.prefixes.push({ method: m, prefix: path.slice(0, -1), handler });
+    if (path instanceof RegExp) {
+      if (!path.source.startsWith('^') || !path.source.endsWith('$') || path.flags) throw new Error(`HTTP route pattern ${String(path)} must match a whole path: ^…$, with no flags`);
+      if (this.patterns.some((p) => p.method === m && p.pattern.source === path.source)) throw new Error(`HTTP route ${m} ${String(path)} is mounted twice`);
+      this.patterns.push({ method: m, pattern: path, handler });
       return this;
     }
     const methods = this.routes.get(path) ?? new Map<string, RouteHandler>();
@@ -72,12 +80,12 @@ export class HttpServer {
 
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = requestPath(req);
     const exact = this.routes.get(path);
-    const under = this.prefixes.filter((p) => path.startsWith(p.prefix));
-    const handler = exact?.get(method) ?? under.find((p) => p.method === method)?.handler;
+    const matching = this.patterns.filter((p) => p.pattern.test(path));
+    const handler = exact?.get(method) ?? matching.find((p) => p.method === method)?.handler;
     if (!handler) {
-      const allow = [...new Set([...(exact?.keys() ?? []), ...under.map((p) => p.method)])];
+      const allow = [...new Set([...(exact?.keys() ?? []), ...matching.map((p) => p.method)])];
       if (allow.length === 0) return json(res, 404, { error: 'not found' });
       // a client that used the wrong method is told the right ones, as HTTP asks of a 405
       res.setHeader('allow', allow.join(', '));
@@ -109,6 +117,11 @@ export class HttpServer {
     res.writeHead(200, { 'content-type': this.opts.metrics.registry.contentType });
     res.end(body);
   }
+}
+
+/** The path of a request as routes are matched on it, for a handler that reads a part of it (an id). */
+export function requestPath(req: http.IncomingMessage): string {
+  return new URL(req.url ?? '/', 'http://localhost').pathname;
 }
 
 /** What the person starting Kompis can do about a port it could not listen on. */

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { goalsProgressHandler } from '../../src/api/goals-progress';
+import { goalsProgressHandler, mountGoalsApi } from '../../src/api/goals-progress';
 import { GoalService } from '../../src/core/goals/service';
 import type { Chat, OutMessage } from '../../src/core/messages';
 import { silentLogger } from '../../src/core/ports';
@@ -9,6 +9,8 @@ import Database from 'better-sqlite3';
 import { FACTORIES, sqliteFactory } from '../stores/factories';
 import type { SqliteStore } from '../../src/stores/sqlite/sqlite-store';
 import { fixedClock } from '../helpers';
+import { HttpServer } from '../../src/http/server';
+import { KompisMetrics } from '../../src/http/metrics';
 
 const TOKEN = 'goals-test-token-1234';
 
@@ -172,6 +174,50 @@ describe('POST /api/goals/{id}/progress while the SQLite database is locked by a
       other.close();
       await new Promise((r) => server.close(r));
       await store.close();
+    }
+  });
+});
+
+/**
+ * The API behind the shared HTTP server, mounted as main.ts mounts it: a path it does not serve is
+ * 404 whatever the method, and only its one path answers another method than POST with 405.
+ */
+describe('the goals API on the shared HTTP server', () => {
+  const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+  let server: HttpServer;
+  let base: string;
+  beforeAll(async () => {
+    server = new HttpServer({ logger: silentLogger, metrics: new KompisMetrics() });
+    mountGoalsApi(server, { goals: { applyProgress: async () => undefined }, token: TOKEN, logger: silentLogger });
+    base = `http://127.0.0.1:${await server.listen(0, '127.0.0.1')}`;
+  });
+  afterAll(() => server.close());
+
+  it.each(['/api/goals', '/api/goals/', '/api/goals/g-17', '/api/goals/g-17/', '/api/goals/g-17/other', '/api/goals/g-17/progress/more', '/api/goals/g.17/progress', '/api/goals//progress', '/api/goalsx/g-17/progress'])(
+    '%s is not found, whatever the method',
+    async (path) => {
+      for (const method of METHODS) {
+        const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, ...(method === 'GET' ? {} : { body: '{"delta": 1}' }) });
+        expect({ method, status: res.status, allow: res.headers.get('allow') }).toEqual({ method, status: 404, allow: null });
+      }
+    },
+  );
+
+  it('/api/goals/{id}/progress takes POST, and answers any other method 405 with Allow: POST', async () => {
+    for (const method of METHODS.filter((m) => m !== 'POST')) {
+      const res = await fetch(`${base}/api/goals/g-17/progress`, { method, headers: { authorization: `Bearer ${TOKEN}` } });
+      expect({ method, status: res.status, allow: res.headers.get('allow') }).toEqual({ method, status: 405, allow: 'POST' });
+    }
+    const posted = await fetch(`${base}/api/goals/g-17/progress`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{"delta": 1}' });
+    expect(posted.status).toBe(404);
+    expect(await posted.json()).toMatchObject({ error: 'unknown_goal' });
+  });
+
+  it('the server\'s own routes answer the same way: 405 with Allow for a wrong method, 404 below them', async () => {
+    for (const path of ['/healthz', '/metrics']) {
+      const wrong = await fetch(`${base}${path}`, { method: 'POST' });
+      expect({ path, status: wrong.status, allow: wrong.headers.get('allow') }).toEqual({ path, status: 405, allow: 'GET' });
+      for (const method of METHODS) expect({ method, status: (await fetch(`${base}${path}/x`, { method })).status }).toEqual({ method, status: 404 });
     }
   });
 });

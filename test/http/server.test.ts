@@ -19,10 +19,10 @@ describe('the shared HTTP server', () => {
       },
     });
     server.mount('POST', '/goals/api/v1/progress', (_req, res) => void res.writeHead(204).end());
-    server.mount('GET', '/teams/*', (req, res) => void res.writeHead(200).end(req.url));
+    server.mount('GET', /^\/teams\/[a-z]+$/, (req, res) => void res.writeHead(200).end(req.url));
     server.mount('POST', '/teams/messages', (_req, res) => void res.writeHead(201).end());
     // as the goals API is mounted
-    server.mount('POST', '/api/goals/*', (_req, res) => void res.writeHead(200).end());
+    server.mount('POST', /^\/api\/goals\/[\w-]+\/progress$/, (_req, res) => void res.writeHead(200).end());
     server.mount('GET', '/boom', () => {
       throw new Error('route failed');
     });
@@ -71,6 +71,9 @@ describe('the shared HTTP server', () => {
     expect((await fetch(`${base}/healthz`, { method: 'POST' })).status).toBe(405);
     expect((await fetch(`${base}/boom`)).status).toBe(500);
     expect(() => server.mount('GET', '/healthz', () => undefined)).toThrow(/mounted twice/);
+    expect(() => server.mount('POST', /^\/api\/goals\/[\w-]+\/progress$/, () => undefined)).toThrow(/mounted twice/);
+    // a pattern that could match part of a path would serve paths no one meant
+    expect(() => server.mount('GET', /\/api\/pulse/, () => undefined)).toThrow(/must match a whole path/);
   });
 
   test('a path served for other methods answers 405, naming the methods it takes in Allow, with a JSON error', async () => {
@@ -79,20 +82,21 @@ describe('the shared HTTP server', () => {
     expect(healthz.headers.get('allow')).toBe('GET');
     expect(healthz.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await healthz.json()).toEqual({ error: 'method not allowed' });
-    // below a prefix route
+    // a path a pattern route matches
     const goals = await fetch(`${base}/api/goals/g-17/progress`);
     expect(goals.status).toBe(405);
     expect(goals.headers.get('allow')).toBe('POST');
     expect(await goals.json()).toEqual({ error: 'method not allowed' });
-    // a path mounted exactly for one method and under a prefix for another names both
+    // a path mounted exactly for one method and matched by a pattern for another names both
     const teams = await fetch(`${base}/teams/messages`, { method: 'DELETE' });
     expect(teams.status).toBe(405);
     expect(teams.headers.get('allow')).toBe('POST, GET');
     expect((await fetch(`${base}/teams/messages`, { method: 'POST' })).status).toBe(201);
-    // a path nothing serves has no methods to name
-    const unknown = await fetch(`${base}/api/pulse`, { method: 'POST' });
-    expect(unknown.status).toBe(404);
-    expect(unknown.headers.get('allow')).toBeNull();
-    expect(await unknown.json()).toEqual({ error: 'not found' });
+    // a path nothing serves has no methods to name, whatever the method, beside a pattern's path or not
+    for (const [method, path] of [['POST', '/api/pulse'], ['GET', '/api/goals/g-17/other'], ['POST', '/api/goals/g-17/other'], ['DELETE', '/teams/messages/x']]) {
+      const unknown = await fetch(`${base}${path}`, { method });
+      expect({ method, path, status: unknown.status, allow: unknown.headers.get('allow') }).toEqual({ method, path, status: 404, allow: null });
+      expect(await unknown.json()).toEqual({ error: 'not found' });
+    }
   });
 });

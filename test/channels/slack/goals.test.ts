@@ -1,4 +1,4 @@
-import { goalsProgressHandler } from '../../../src/api/goals-progress';
+import { mountGoalsApi } from '../../../src/api/goals-progress';
 import { slackChat } from '../../../src/channels/slack/chat';
 import { slackCommandText } from '../../../src/channels/slack/command-text';
 import { parseCommand } from '../../../src/core/commands';
@@ -273,7 +273,7 @@ describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
     const created = await w.goals.create(team, { title: 'Calls solved', metric: 'calls', start: 0, target: 10, unit: 'calls', due: '2026-12-31', owner: LEAD }, 'en');
     if (!created.ok) throw new Error('goal not created');
     const http = new HttpServer({ logger: silentLogger, metrics: new KompisMetrics() });
-    http.mount('POST', '/api/goals/*', goalsProgressHandler({ goals: w.goals, token: 'api-token', logger: silentLogger }));
+    mountGoalsApi(http, { goals: w.goals, token: 'api-token', logger: silentLogger });
     const port = await http.listen(0, '127.0.0.1');
     try {
       w.h.slack.inject('chat.postMessage', { status: 429, retryAfter: 2 });
