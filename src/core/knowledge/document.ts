@@ -85,19 +85,34 @@ export interface LoadProblem {
 /** What `reviewed` asks for, in the problem a curator reads. */
 const REVIEWED_FORMAT = 'reviewed must be a date such as 2026-03-14 (or 14.03.2026)';
 
+/** The earliest `reviewed` day taken: an earlier one is a mistyped year (0024 for 2024), never a review. */
+const FIRST_REVIEWED = calendarDay(1900, 1, 1)!;
+
 /**
  * A `reviewed` date as curators write it: ISO (2026-03-14, a YAML date, with a time too) or the
  * Nordic day.month.year (14.03.2026, 14.3.2026), read as that day. Anything else is a problem, never a guess: "2026",
- * "20260314" or "12/01/2025" (January or December?) would date an answer wrong.
+ * "20260314" or "12/01/2025" (January or December?) would date an answer wrong. So is a day before
+ * 1900 or more than a year after `today`: a year mistyped (0024, 2207) would mark every answer from
+ * the document as due for review, or none ever.
  */
-export function reviewedDate(value: unknown): Date | { problem: string } | undefined {
+export function reviewedDate(value: unknown, today: Date): Date | { problem: string } | undefined {
   if (value === undefined || value === null) return undefined;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { problem: REVIEWED_FORMAT } : value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { problem: REVIEWED_FORMAT } : inRange(value, value.toISOString().slice(0, 10), today);
   if (typeof value !== 'string') return { problem: `${REVIEWED_FORMAT}, not ${JSON.stringify(value)}` };
   const text = value.trim();
   const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   const nordic = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
   const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : nordic ? [nordic[3], nordic[2], nordic[1]] : [];
   if (year === undefined) return { problem: `${REVIEWED_FORMAT}, not "${text}"` };
-  return calendarDay(Number(year), Number(month), Number(day)) ?? { problem: `reviewed is no such day: "${text}"` };
+  const date = calendarDay(Number(year), Number(month), Number(day));
+  return date ? inRange(date, text, today) : { problem: `reviewed is no such day: "${text}"` };
+}
+
+/** The day, or the problem naming the days a `reviewed` date may be: from 1900 to a year after `today`. */
+function inRange(date: Date, text: string, today: Date): Date | { problem: string } {
+  // today's day a year on (29 February's is 1 March)
+  const last = calendarDay(today.getUTCFullYear(), today.getUTCMonth() + 1, today.getUTCDate())!;
+  last.setUTCFullYear(last.getUTCFullYear() + 1);
+  if (date >= FIRST_REVIEWED && date <= last) return date;
+  return { problem: `reviewed must be a date from 1900-01-01 to ${last.toISOString().slice(0, 10)} (a year from today), not "${text}"` };
 }

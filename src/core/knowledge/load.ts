@@ -42,8 +42,9 @@ const relativeTo = (root: string, file: string) => path.relative(root, file).spl
  * Loads every markdown (`.md`, `.markdown`) and plain text (`.txt`) file below `dir`: each is
  * published to the agents. A broken file is reported with its path and the field at fault, and the
  * others still load. Folders and files starting with `.` or `_`, and READMEs, are skipped.
+ * `reviewed` dates are checked against `today`.
  */
-export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
+export async function loadKnowledge(dir: string, today: Date = new Date()): Promise<LoadedKnowledge> {
   const root = path.resolve(dir);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) {
@@ -61,7 +62,7 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
       problems.push({ path: rel, field: '(file)', message: text.problem });
       continue;
     }
-    const parsed = parseDocument(rel, text);
+    const parsed = parseDocument(rel, text, today);
     if ('problems' in parsed) problems.push(...parsed.problems);
     else {
       const { inferred: read = [], notes = [], ...document } = parsed;
@@ -140,7 +141,7 @@ async function readData<T>(
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** A document, with the fields it left out and what they were read as, and the fields it was published without. */
-export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { inferred?: Inferred[]; notes?: LoadProblem[] }) | { problems: LoadProblem[] } {
+export function parseDocument(rel: string, raw: string, today: Date = new Date()): (KnowledgeDocument & { inferred?: Inferred[]; notes?: LoadProblem[] }) | { problems: LoadProblem[] } {
   const text = raw.replace(/^\uFEFF/, '');
   const match = FRONT.exec(text);
   let data: unknown = {};
@@ -158,7 +159,7 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
   const notes: LoadProblem[] = [];
   if (isRecord(data) && 'reviewed' in data) {
     const { reviewed, ...rest } = data;
-    const date = reviewedDate(reviewed);
+    const date = reviewedDate(reviewed, today);
     if (date && !(date instanceof Date)) notes.push({ path: rel, field: 'reviewed', message: `${date.problem}: published without a reviewed date`, published: true });
     data = date instanceof Date ? { ...rest, reviewed: date } : rest;
   }

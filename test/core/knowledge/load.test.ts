@@ -56,6 +56,45 @@ describe('loading a knowledge folder', () => {
     }
   });
 
+  it('names a reviewed date before 1900 or more than a year from today (a year 0024 for 2024, 2207 for 2027) with its file, and publishes the document without it', async () => {
+    const today = new Date('2026-11-22T12:00:00Z');
+    const reviewed = (value: string) => {
+      const doc = parseDocument('en/a.md', `---\ntitle: A\nlang: en\nreviewed: ${value}\n---\nText.`, today);
+      if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+      return { value, date: doc.meta.reviewed?.toISOString().slice(0, 10), notes: doc.notes };
+    };
+    for (const [value, date] of [
+      ['1900-01-01', '1900-01-01'],
+      ['2026-11-22', '2026-11-22'],
+      ['2027-11-22', '2027-11-22'],
+      ['22.11.2027', '2027-11-22'],
+    ] as [string, string][]) {
+      expect(reviewed(value)).toEqual({ value, date, notes: undefined });
+    }
+    for (const value of ['0024-05-01', '0000-01-01', '0099-12-31', '"0024-05-01"', '0024-05-01T10:00:00Z', '1.5.0024', '1899-12-31', '2027-11-23', '2207-05-01', '9999-12-31']) {
+      const shown = value.replace(/"/g, '');
+      expect(reviewed(value)).toEqual({
+        value,
+        date: undefined,
+        notes: [{ path: 'en/a.md', field: 'reviewed', message: `reviewed must be a date from 1900-01-01 to 2027-11-22 (a year from today), not "${shown}": published without a reviewed date`, published: true }],
+      });
+    }
+    // a year from 29 February is 1 March
+    const leapDay = (value: string) => (parseDocument('en/a.md', `---\ntitle: A\nlang: en\nreviewed: ${value}\n---\nText.`, new Date('2028-02-29T08:00:00Z')) as KnowledgeDocument).meta.reviewed?.toISOString().slice(0, 10);
+    expect([leapDay('2029-03-01'), leapDay('2029-03-02')]).toEqual(['2029-03-01', undefined]);
+    // loaded from a folder, the problem names the file, as every other problem of its front matter does
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-reviewed-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'en'));
+      fs.writeFileSync(path.join(dir, 'en', 'deposit.md'), '---\ntitle: Deposit\nlang: en\nreviewed: 0024-05-01\n---\nBottles carry a deposit.\n');
+      const k = await loadKnowledge(dir, today);
+      expect(k.documents.map((d) => [d.path, d.meta.reviewed])).toEqual([['en/deposit.md', undefined]]);
+      expect(k.problems).toEqual([{ path: 'en/deposit.md', field: 'reviewed', message: expect.stringMatching(/^reviewed must be a date from 1900-01-01 to 2027-11-22 .*"0024-05-01": published without a reviewed date$/), published: true }]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads a document that leaves out its front matter or some of it, or is plain text: the title from its # heading or file name, the language from its folder or its text', async () => {
     const k = await loadKnowledge(path.join(fixtures, 'knowledge-plain'));
     expect(k.problems).toEqual([]);
