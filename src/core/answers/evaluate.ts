@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Lang, LANGS } from '../lang';
 import { detectLanguage } from '../knowledge/detect-language';
+import { asWritten } from './answer';
 import type { AnswerService } from './service';
 
 export const EvalQuestion = z.object({
@@ -139,7 +140,7 @@ export function metrics(rows: EvalRow[]): Metrics {
  * cells, in order: an answer quotes a row with each cell named by its column, not with its pipes.
  */
 export function holdsFact(answer: string, facts: string[]): boolean {
-  const norm = (x: string) => x.normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
+  const norm = (x: string) => asWritten(x).normalize('NFC').toLowerCase().replace(/\s+/g, ' ');
   const text = norm(answer);
   const lines = answer.split('\n').map(norm);
   return facts.some((f) => {

@@ -4,6 +4,8 @@ describe('a fact in an answer', () => {
   it('is found whatever its case and spacing', () => {
     expect(holdsFact('Posen koster  3,50 kroner i Norge.', ['koster 3,50 KRONER'])).toBe(true);
     expect(holdsFact('Posen koster 3,50 kroner i Norge.', ['4 kroner'])).toBe(false);
+    // a passage's own footnote is quoted with a word joiner so chat clients do not read it as a citation
+    expect(holdsFact('«Utslippene falt [\u20602] i fjor» [1]', ['falt [2] i fjor'])).toBe(true);
   });
 
   it('copied from a table row, is found when the quoted row holds each cell in order', () => {
