@@ -7,7 +7,7 @@ import { redactUrl, redactUrls } from '../../core/redact';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Holdings, Locks, Outbox, PulseStore, RecordAnswerOutcome, SealedSet, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal, type PulseResults } from '../../core/storage/records';
 import { roundsClosedHere } from '../../core/storage/rounds-closed-once';
-import { ACQUIRE_LOCK, ADD_PROGRESS, ASK_ONCE, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, OPEN_ROUND, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
+import { ACQUIRE_LOCK, ADD_PROGRESS, ASK_ONCE, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, MARK_ITEM, OPEN_ROUND, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
   addProgress(goal: string, idem: string, events: string, mode: string, amount: string, at: string, key: string, meta: string, limit: string): Promise<[number, number, number] | null>;
@@ -20,6 +20,7 @@ type Scripted = Redis & {
   acquireLock(key: string, owner: string, ttl: string): Promise<number>;
   releaseLock(key: string, owner: string): Promise<number>;
   enqueue(recipients: string, states: string, ...pairs: string[]): Promise<number>;
+  markItem(states: string, tries: string, id: string, state: string): Promise<number>;
 };
 
 export interface RedisStoreOptions {
@@ -67,6 +68,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
   client.defineCommand('acquireLock', { numberOfKeys: 1, lua: ACQUIRE_LOCK });
   client.defineCommand('releaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK });
   client.defineCommand('enqueue', { numberOfKeys: 2, lua: ENQUEUE });
+  client.defineCommand('markItem', { numberOfKeys: 2, lua: MARK_ITEM });
   client.on('error', () => undefined); // surfaced per command as store_unavailable; the client reconnects by itself
   try {
     await client.connect();
@@ -338,12 +340,8 @@ export class RedisStore implements Store {
         const to = await this.client.hmget(this.k('outbox', batch, 'to'), ...ids);
         return ids.map((id, i) => OutboxItem.parse({ id, to: to[i], state: states[id], tries: tries(id) }));
       }),
-    mark: (batch, id, state) => this.run(async () => void (await this.client.hset(this.k('outbox', batch, 'state'), id, state))),
-    retryLater: (batch, id) =>
-      this.run(async () => {
-        const replies = await this.client.multi().hset(this.k('outbox', batch, 'state'), id, 'pending').hincrby(this.k('outbox', batch, 'tries'), id, 1).exec();
-        return Number(replies?.[1]?.[1] ?? 0);
-      }),
+    mark: (batch, id, state) => this.run(async () => void (await this.client.markItem(this.k('outbox', batch, 'state'), this.k('outbox', batch, 'tries'), id, state))),
+    retryLater: (batch, id) => this.run(async () => Number(await this.client.markItem(this.k('outbox', batch, 'state'), this.k('outbox', batch, 'tries'), id, ''))),
     counts: (batch) =>
       this.run(async () => {
         const counts = { pending: 0, sending: 0, sent: 0 };

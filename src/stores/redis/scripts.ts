@@ -162,6 +162,21 @@ return 1
 `;
 
 /** KEYS: recipients hash, states hash. ARGV: id/recipient pairs. Adds the new ids as pending; returns how many were new. */
+/**
+ * KEYS: batch states, batch tries. ARGV: item id, state ('' to put it back as pending with one try
+ * more). Changes an item the batch holds and nothing else: a send that ends after its batch was
+ * dropped writes no trace of whom it was for. Returns the item's tries, 0 for no such item.
+ */
+export const MARK_ITEM = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+if ARGV[2] ~= '' then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+  return tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+end
+redis.call('HSET', KEYS[1], ARGV[1], 'pending')
+return redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+`;
+
 export const ENQUEUE = `
 local added = 0
 for i = 1, #ARGV, 2 do
