@@ -83,12 +83,20 @@ export function renderSummary(s: PulseSummaryMessage): SlackMessage {
   return { text: notification(`${s.title}: ${s.responseLine}`), blocks };
 }
 
-export function renderGoalList(m: GoalListMessage): SlackMessage {
+/**
+ * A team's goals, a block each, in as many blocks as `room` (a message's 50, or what a Home tab
+ * leaves): when they do not all fit, the open goals are kept before the reached ones, shown in
+ * their order, and the rest counted in a last "+12 …".
+ */
+export function renderGoalList(m: GoalListMessage, room: number = LIMITS.blocksPerMessage): SlackMessage {
   if (m.goals.length === 0) return { text: notification(m.empty), blocks: [section(escapeMrkdwn(m.empty))] };
+  const fits = m.goals.length <= room - 1 ? m.goals.length : room - 2;
+  const kept = new Set([...m.goals.filter((g) => !g.reached), ...m.goals.filter((g) => g.reached)].slice(0, Math.max(0, fits)));
   const blocks: KnownBlock[] = [header(m.title)];
-  for (const g of m.goals.slice(0, 24)) {
+  for (const g of m.goals.filter((goal) => kept.has(goal))) {
     blocks.push({ ...goalSection(g), ...(g.reached ? {} : { accessory: progressButton(g, m.progressLabel) }) });
   }
+  if (kept.size < m.goals.length) blocks.push(context(`+${m.goals.length - kept.size} …`));
   return { text: notification(`${m.title}: ${m.goals.map((g) => g.title).join(', ')}`), blocks };
 }
 
