@@ -116,10 +116,11 @@ export function renderCelebration(m: CelebrationMessage): SlackMessage {
 }
 
 export function renderKudos(m: KudosMessage): SlackMessage {
-  const line = `:sparkles: *${escapeMrkdwn(m.headline)}* ${mention(m.from)} → ${mention(m.to)}\n${reason(clip(m.text, 2500))}`;
+  // the reason's people are written before it is shortened, so a cut never leaves half of one ("{@U12…")
+  const line = `:sparkles: *${escapeMrkdwn(m.headline)}* ${mention(m.from)} → ${mention(m.to)}\n${clipMrkdwn(reason(m.text), 2500)}`;
   const blocks: KnownBlock[] = [section(line)];
   if (m.goalLine) blocks.push(context(escapeMrkdwn(m.goalLine)));
-  return { text: reason(clip(`${m.headline}: ${clip(m.text, 200)}`, NOTIFICATION_CHARS)), blocks };
+  return { text: clipMrkdwn(`${escapeMrkdwn(m.headline)}: ${clipMrkdwn(reason(m.text), 200)}`, NOTIFICATION_CHARS), blocks };
 }
 
 /** A kudos reason: the people and the unnamed channels its command named (`{@U…}`, `{#C…}`) as Slack shows them, the rest escaped text. */
@@ -131,7 +132,7 @@ export function renderDigest(m: DigestMessage): SlackMessage {
   const blocks: KnownBlock[] = [header(`🏆 ${m.title}`)];
   if (m.reached.length) blocks.push(section(`*${escapeMrkdwn(m.reachedTitle)}*\n${m.reached.map((g) => `• ${escapeMrkdwn(g.title)}`).join('\n')}`));
   if (m.kudos.length) {
-    const lines = m.kudos.map((k) => `• ${mention(k.from)} → ${mention(k.to)}: ${reason(clip(k.text, 300))}`);
+    const lines = m.kudos.map((k) => `• ${mention(k.from)} → ${mention(k.to)}: ${clipMrkdwn(reason(k.text), 300)}`);
     blocks.push(section(`*${escapeMrkdwn(m.kudosTitle)}*`));
     pushLines(blocks, lines, 1);
   }

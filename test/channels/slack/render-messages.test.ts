@@ -1,5 +1,5 @@
 import { renderHome } from '../../../src/channels/slack/render-home';
-import { renderDigest, renderGoalList, renderNotice, renderSummary } from '../../../src/channels/slack/render-messages';
+import { renderDigest, renderGoalList, renderKudos, renderNotice, renderSummary } from '../../../src/channels/slack/render-messages';
 import type { DigestMessage, GoalListMessage, GoalView, PulseSummaryMessage } from '../../../src/core/messages';
 import { refusal } from '../../fakes/slack/block-kit-limits';
 
@@ -110,6 +110,24 @@ describe('a team with more goals than a message holds', () => {
     for (let n = 101; n <= 120; n++) expect(numbers(blocks)).toContain(n);
     expect(textOf(blocks.at(-1)!)).toBe('Fridays at 13:00');
     expect(renderGoalList(list(49)).blocks).toHaveLength(50);
+  });
+});
+
+describe('kudos shortened', () => {
+  test("a kudos' notification text and a digest's line are cut before a person the reason names, never inside the name", () => {
+    const digestLine = (text: string) => {
+      const { blocks } = renderDigest({ kind: 'digest', lang: 'en', title: 'Wins', reachedTitle: 'Reached', reached: [], kudosTitle: 'Kudos', kudos: [{ from: { id: 'UAGENT001' }, to: { id: 'UAGENT002' }, text }], footer: 'f' }) as { blocks: Block[] };
+      return textOf(blocks.at(-2)!);
+    };
+    for (let pad = 180; pad <= 300; pad += 4) {
+      const text = `${'a'.repeat(pad)} and {@UAGENT003} too`;
+      const { text: notification } = renderKudos({ kind: 'kudos', lang: 'en', from: { id: 'UAGENT001' }, to: { id: 'UAGENT002' }, text, headline: 'Kudos' });
+      for (const shown of [notification, digestLine(text)]) {
+        expect(shown).not.toMatch(/\{@|<@[A-Z0-9]*(…|$)/);
+        if (!shown.endsWith('…')) expect(shown).toContain('<@UAGENT003> too');
+      }
+      expect(notification.length).toBeLessThanOrEqual('Kudos: '.length + 200);
+    }
   });
 });
 
