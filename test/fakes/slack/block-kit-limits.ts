@@ -44,9 +44,8 @@ const LIMITS: Record<string, Record<string, Limit>> = {
   button: { 'text.text': 75, value: 2000, url: 3000, accessibility_label: 75 },
   // https://docs.slack.dev/reference/block-kit/block-elements/feedback-buttons-element
   feedback_buttons: { ...feedbackButton('positive'), ...feedbackButton('negative') },
-  // https://docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element: min_length 0–3000, max_length 1–3000; a placeholder's text
-  // is 150 at most in every element that takes one
-  // (https://docs.slack.dev/tools/node-slack-sdk/reference/types/interfaces/Placeholdable)
+  // min_length 0–3000, max_length 1–3000 (https://docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element);
+  // a placeholder's text 150 in every element that takes one (https://docs.slack.dev/tools/node-slack-sdk/reference/types/interfaces/Placeholdable)
   plain_text_input: { min_length: { min: 0, max: 3000 }, max_length: { min: 1, max: 3000 }, 'placeholder.text': 150 },
   number_input: { 'placeholder.text': 150 },
   datepicker: { 'placeholder.text': 150 },
@@ -62,6 +61,7 @@ const LIMITS: Record<string, Record<string, Limit>> = {
   // title, submit and close 24, blocks 100, private_metadata 3000, callback_id 255
   // (https://docs.slack.dev/reference/views/modal-views)
   modal: { 'title.text': 24, 'submit.text': 24, 'close.text': 24, blocks: 100, private_metadata: 3000, callback_id: 255 },
+  // any view's blocks 100, private_metadata 3000, callback_id 255 (@slack/types' BaseView, views.d.ts)
   home: { blocks: 100, private_metadata: 3000, callback_id: 255 },
 };
 

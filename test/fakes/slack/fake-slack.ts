@@ -232,8 +232,11 @@ export class FakeSlack {
     send(res, 200, cut && (answer as { ok?: boolean }).ok ? { ...(answer as object), ...TRUNCATED } : answer);
   }
 
-  /** Slack's refusal of a call's blocks or view, recorded in `refusals`; undefined when Slack takes them. */
-  private refuses(method: string, args: Record<string, unknown>): ReturnType<typeof refusal> {
+  /**
+   * Slack's refusal of a call's blocks or view, recorded in `refusals`; undefined when Slack takes
+   * them. Public for what reaches Slack without passing here: a command's reply in an HTTP response.
+   */
+  refuses(method: string, args: Record<string, unknown>): ReturnType<typeof refusal> {
     const refused = refusal(method, args);
     if (refused) this.refusals.push({ method, messages: refused.messages });
     return refused;
