@@ -50,6 +50,9 @@ describe('Slack: long inputs, each shown and taken by Slack', () => {
 
       await h.interact(blockAction({ action_id: 'kompis_goal_progress', type: 'button', value: newest.id }, { user: LEAD, channel: CHANNEL, messageTs: '1700000000.000100' }));
       await h.slack.waitForCalls('views.open');
+      // the form names the goal as written, its markup escaped, shortened where an escape ends
+      const intro = (h.slack.callsOf('views.open')[0]!.args.view as { blocks: { text?: { text: string } }[] }).blocks[0]!.text!.text;
+      expect(intro).toMatch(/^\*R&amp;D &lt;fast&gt; (&amp;&lt;&gt;)+(&amp;|&lt;)?…\*$/);
 
       // as Slack sends a command's text: its own markup for the person, the rest escaped
       const reason = `for the handover &amp; the notes with <@UAGENT003|per> ${'and the calm &lt;voice&gt; &amp; care '.repeat(40)}`.slice(0, 1250).replace(/ \S*$/, '');
