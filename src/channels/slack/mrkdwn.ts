@@ -74,15 +74,29 @@ export function mrkdwnLink(url: string | undefined, label: string): string {
 }
 
 /**
- * Splits text into pieces of at most `max` characters, cutting at a paragraph, line, sentence
- * or word boundary when there is one in the second half of the piece.
+ * Slack's markup in mrkdwn already escaped: a link, a mention or @channel (`<https://…|label>`,
+ * `<@U…>`), and an escape (`&amp;`). A cut inside one would show it half written, and a link cut
+ * in two is no link.
+ */
+const TOKEN = /<[^<>]*>|&[#\w]+;/g;
+
+/**
+ * Splits mrkdwn already escaped into pieces of at most `max` characters, cutting at a paragraph,
+ * line, sentence or word boundary when there is one in the second half of the piece, and never
+ * inside Slack's markup, an escape or a character of two UTF-16 units. Markup longer than a whole
+ * piece (a link to a very long address) is shown as its label.
  */
 export function splitText(text: string, max: number): string[] {
   const pieces: string[] = [];
   let rest = text;
   while (rest.length > max) {
-    const window = rest.slice(0, max);
-    const cut = cutPoint(rest, lastBoundary(window, max));
+    const tokens = tokensBefore(rest, max);
+    const first = tokens[0];
+    if (first && first[0] === 0 && first[1] > max && rest.startsWith('<')) {
+      rest = `${labelOf(rest.slice(1, first[1] - 1))}${rest.slice(first[1])}`;
+      continue;
+    }
+    const cut = cutPoint(rest, cutBefore(rest.slice(0, max), max, tokens));
     pieces.push(rest.slice(0, cut).trimEnd());
     rest = rest.slice(cut).trimStart();
   }
@@ -90,14 +104,34 @@ export function splitText(text: string, max: number): string[] {
   return pieces;
 }
 
-function lastBoundary(window: string, max: number): number {
-  for (const sep of ['\n\n', '\n', '. ', ' ']) {
-    const at = window.lastIndexOf(sep);
-    if (at >= max / 2) return at + sep.length;
+/** The markup and escapes of `text` that start before `end`, as [start, end) spans. */
+function tokensBefore(text: string, end: number): [number, number][] {
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    if (m.index >= end) break;
+    spans.push([m.index, m.index + m[0].length]);
   }
-  // never cut an escape such as &amp; in two
-  const amp = window.lastIndexOf('&');
-  return amp > max - 5 && amp > 0 ? amp : max;
+  return spans;
+}
+
+/** Where to end a piece of at most `max` characters: the last boundary in its second half outside markup, or before the markup the limit falls in. */
+function cutBefore(window: string, max: number, tokens: [number, number][]): number {
+  const within = (at: number) => tokens.find(([start, end]) => start < at && at < end);
+  for (const sep of ['\n\n', '\n', '. ', ' ']) {
+    for (let at = window.lastIndexOf(sep); at >= max / 2; at = window.lastIndexOf(sep, at - 1)) {
+      if (!within(at + sep.length)) return at + sep.length;
+    }
+  }
+  const around = within(max);
+  return around && around[0] > 0 ? around[0] : max;
+}
+
+/** What a link, mention or channel shows, as text: its label (`@kari`, `#team`), else what it points to. */
+function labelOf(inner: string): string {
+  const [target = '', label] = inner.split('|', 2);
+  if (/^[@#]/.test(target)) return label ? `${target[0]}${label.replace(/^[@#]/, '')}` : target;
+  if (target.startsWith('!')) return label || `@${target.slice(1)}`;
+  return label || target;
 }
 
 /** Shortens to `max` characters with an ellipsis, never cutting a character in two. */

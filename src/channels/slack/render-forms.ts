@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { FormDescription, FormField, FormId } from '../../core/forms';
 import { ids } from './ids';
-import { clip } from './mrkdwn';
+import { clip, clipMrkdwn, escapeMrkdwn } from './mrkdwn';
 
 type View = types.ModalView;
 type KnownBlock = types.KnownBlock;
@@ -24,7 +24,7 @@ export function blockId(form: FormId, field: string): string {
 /** A form as a modal: one input block a field; `meta` rides along in the view's private metadata with the form's data. */
 export function renderModal(form: FormDescription, meta: Record<string, string> = {}): View {
   const blocks: KnownBlock[] = [];
-  if (form.intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${clip(form.intro, 300).replace(/[<>&]/g, '')}*` } });
+  if (form.intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${clipMrkdwn(escapeMrkdwn(form.intro), 300)}*` } });
   for (const field of form.fields) {
     blocks.push({ type: 'input', block_id: blockId(form.id, field.id), label: plain(field.label), element: element(field), optional: !field.required, ...(field.hint ? { hint: plain(field.hint) } : {}) });
   }

@@ -4,6 +4,7 @@ import type { Lang } from '../../core/lang';
 import type { GoalListMessage } from '../../core/messages';
 import type { TeamRecord } from '../../core/storage/records';
 import { escapeMrkdwn } from './mrkdwn';
+import { LIMITS } from './render-answer';
 import { renderGoalList } from './render-messages';
 
 /** The Home tab: the person's team's goals with progress, and for its leads the pulse's state. */
@@ -14,10 +15,12 @@ export function renderHome(lang: Lang, team: TeamRecord | undefined, goals: Goal
     return { type: 'home', blocks };
   }
   if (team.name) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(team.name) }] });
-  blocks.push(...renderGoalList(goals).blocks);
+  const after: types.KnownBlock[] = [];
   if (pulse) {
-    blocks.push({ type: 'divider' }, { type: 'header', text: { type: 'plain_text', text: tPulse(lang, 'homePulse') } });
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: pulse.map(escapeMrkdwn).join('\n') } });
+    after.push({ type: 'divider' }, { type: 'header', text: { type: 'plain_text', text: tPulse(lang, 'homePulse') } });
+    after.push({ type: 'section', text: { type: 'mrkdwn', text: pulse.map(escapeMrkdwn).join('\n') } });
   }
-  return { type: 'home', blocks: blocks.slice(0, 100) };
+  // the goals take what the tab's blocks leave
+  blocks.push(...renderGoalList(goals, LIMITS.blocksPerView - blocks.length - after.length).blocks, ...after);
+  return { type: 'home', blocks };
 }

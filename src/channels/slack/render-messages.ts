@@ -83,12 +83,20 @@ export function renderSummary(s: PulseSummaryMessage): SlackMessage {
   return { text: notification(`${s.title}: ${s.responseLine}`), blocks };
 }
 
-export function renderGoalList(m: GoalListMessage): SlackMessage {
+/**
+ * A team's goals, a block each, in as many blocks as `room` (a message's 50, or what a Home tab
+ * leaves): when they do not all fit, the open goals are kept before the reached ones, shown in
+ * their order, and the rest counted in a last "+12 …".
+ */
+export function renderGoalList(m: GoalListMessage, room: number = LIMITS.blocksPerMessage): SlackMessage {
   if (m.goals.length === 0) return { text: notification(m.empty), blocks: [section(escapeMrkdwn(m.empty))] };
+  const fits = m.goals.length <= room - 1 ? m.goals.length : room - 2;
+  const kept = new Set([...m.goals.filter((g) => !g.reached), ...m.goals.filter((g) => g.reached)].slice(0, Math.max(0, fits)));
   const blocks: KnownBlock[] = [header(m.title)];
-  for (const g of m.goals.slice(0, 24)) {
+  for (const g of m.goals.filter((goal) => kept.has(goal))) {
     blocks.push({ ...goalSection(g), ...(g.reached ? {} : { accessory: progressButton(g, m.progressLabel) }) });
   }
+  if (kept.size < m.goals.length) blocks.push(context(`+${m.goals.length - kept.size} …`));
   return { text: notification(`${m.title}: ${m.goals.map((g) => g.title).join(', ')}`), blocks };
 }
 
@@ -108,10 +116,11 @@ export function renderCelebration(m: CelebrationMessage): SlackMessage {
 }
 
 export function renderKudos(m: KudosMessage): SlackMessage {
-  const line = `:sparkles: *${escapeMrkdwn(m.headline)}* ${mention(m.from)} → ${mention(m.to)}\n${reason(clip(m.text, 2500))}`;
+  // the reason's people are written before it is shortened, so a cut never leaves half of one ("{@U12…")
+  const line = `:sparkles: *${escapeMrkdwn(m.headline)}* ${mention(m.from)} → ${mention(m.to)}\n${clipMrkdwn(reason(m.text), 2500)}`;
   const blocks: KnownBlock[] = [section(line)];
   if (m.goalLine) blocks.push(context(escapeMrkdwn(m.goalLine)));
-  return { text: reason(clip(`${m.headline}: ${clip(m.text, 200)}`, NOTIFICATION_CHARS)), blocks };
+  return { text: clipMrkdwn(`${escapeMrkdwn(m.headline)}: ${clipMrkdwn(reason(m.text), 200)}`, NOTIFICATION_CHARS), blocks };
 }
 
 /** A kudos reason: the people and the unnamed channels its command named (`{@U…}`, `{#C…}`) as Slack shows them, the rest escaped text. */
@@ -123,7 +132,7 @@ export function renderDigest(m: DigestMessage): SlackMessage {
   const blocks: KnownBlock[] = [header(`🏆 ${m.title}`)];
   if (m.reached.length) blocks.push(section(`*${escapeMrkdwn(m.reachedTitle)}*\n${m.reached.map((g) => `• ${escapeMrkdwn(g.title)}`).join('\n')}`));
   if (m.kudos.length) {
-    const lines = m.kudos.map((k) => `• ${mention(k.from)} → ${mention(k.to)}: ${reason(clip(k.text, 300))}`);
+    const lines = m.kudos.map((k) => `• ${mention(k.from)} → ${mention(k.to)}: ${clipMrkdwn(reason(k.text), 300)}`);
     blocks.push(section(`*${escapeMrkdwn(m.kudosTitle)}*`));
     pushLines(blocks, lines, 1);
   }

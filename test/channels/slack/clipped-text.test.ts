@@ -1,5 +1,5 @@
 import { clip, clipMrkdwn, splitText } from '../../../src/channels/slack/mrkdwn';
-import { renderSummary } from '../../../src/channels/slack/render-messages';
+import { renderNotice, renderSummary } from '../../../src/channels/slack/render-messages';
 import type { Answer } from '../../../src/core/answers/answer';
 import { AnswerService } from '../../../src/core/answers/service';
 import { KnowledgeIndex } from '../../../src/core/knowledge/index';
@@ -86,5 +86,19 @@ describe('Slack: text shortened or split whole', () => {
     expect(clipMrkdwn(`${'a'.repeat(10)} &amp; b`, 17)).toBe(`${'a'.repeat(10)} &amp;…`);
     expect(clip(`${'a'.repeat(9)}😀😀`, 11)).toBe(`${'a'.repeat(9)}…`);
     expect(splitText(`${'a'.repeat(9)}😀😀`, 10)).toEqual(['a'.repeat(9), '😀😀']);
+  });
+
+  test("a long text split into sections never cuts a mention or a link in two; a link longer than a section shows as its label", () => {
+    // no boundary in the second half of the piece: the limit falls inside the mention
+    expect(splitText(`${'a'.repeat(25)}<@U0KARI01>${'b'.repeat(20)}`, 30)).toEqual(['a'.repeat(25), `<@U0KARI01>${'b'.repeat(19)}`, 'b']);
+    // the last space before the limit is inside the link's label
+    const link = '<https://example.com/recycling|Battery recycling and returns>';
+    expect(splitText(`${'word '.repeat(6)}${link} more`, 70)).toEqual([`${'word '.repeat(6).trim()}`, `${link} more`]);
+    // a link longer than a section on its own, its label with an escape, and a person named with their name
+    expect(splitText(`<https://example.com/${'x'.repeat(80)}|Recycling &amp; returns> and <@U0KARI01|kari> ${'c'.repeat(30)}`, 50)).toEqual(['Recycling &amp; returns and <@U0KARI01|kari>', 'c'.repeat(30)]);
+    // what a notice shows: every mention whole in its section
+    const notice = renderNotice({ kind: 'notice', lang: 'en', tone: 'info', lines: [`${'x'.repeat(2975)}{@U0KARI01}${'y'.repeat(100)}`] });
+    const [first, second, ...more] = (notice.blocks as { text: { text: string } }[]).map((b) => b.text.text);
+    expect([first?.length, first?.endsWith('xxx'), second, more]).toEqual([':information_source: '.length + 2975, true, `<@U0KARI01>${'y'.repeat(100)}`, []]);
   });
 });

@@ -106,7 +106,10 @@ export async function startHarness(
         await slack.waitForAck(id);
         return slack.acks.find((a) => a.envelope_id === id)?.payload;
       }
-      return post(new URLSearchParams(form).toString(), 'application/x-www-form-urlencoded');
+      const reply = await post(new URLSearchParams(form).toString(), 'application/x-www-form-urlencoded');
+      // the reply in the response reaches Slack as the Socket Mode ack's does, checked the same way
+      if (typeof reply === 'object' && reply !== null) slack.refuses('ack', reply as Record<string, unknown>);
+      return reply;
     },
     async close() {
       await channel.stop();
@@ -116,6 +119,8 @@ export async function startHarness(
         await store.close();
         fs.rmSync(dir, { recursive: true, force: true });
       }
+      // whatever a test looked at, every message and view Kompis sent is one Slack takes (block-kit-limits.ts)
+      if (!opts.slack && slack.refusals.length > 0) throw new Error(`Slack refuses what Kompis sent: ${JSON.stringify(slack.refusals)}`);
     },
   };
 }

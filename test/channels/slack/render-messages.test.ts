@@ -1,5 +1,7 @@
-import { renderDigest, renderNotice, renderSummary } from '../../../src/channels/slack/render-messages';
-import type { DigestMessage, PulseSummaryMessage } from '../../../src/core/messages';
+import { renderHome } from '../../../src/channels/slack/render-home';
+import { renderDigest, renderGoalList, renderKudos, renderNotice, renderSummary } from '../../../src/channels/slack/render-messages';
+import type { DigestMessage, GoalListMessage, GoalView, PulseSummaryMessage } from '../../../src/core/messages';
+import { refusal } from '../../fakes/slack/block-kit-limits';
 
 type Block = { type: string; text?: { text: string }; elements?: { text: string }[] };
 
@@ -58,6 +60,74 @@ describe('Slack renderers within the 50-block limit', () => {
     expect(textOf(blocks.at(-1)!)).toContain('No ranking');
     const shown = blocks.map(textOf).join('\n').match(/kudos \d+ /g)!.length;
     expect(shown + Number(/^\+(\d+) …$/.exec(textOf(blocks.at(-2)!))![1])).toBe(900);
+  });
+});
+
+describe('a team with more goals than a message holds', () => {
+  const goal = (n: number, reached: boolean): GoalView => ({
+    id: `goal-${n}`,
+    number: n,
+    title: `Goal ${n}`,
+    metric: 'CSAT',
+    unit: 'points',
+    start: 4,
+    target: 4.5,
+    current: reached ? 4.6 : 4.2,
+    direction: 'higher',
+    due: '2026-12-31',
+    owner: { id: 'ULEAD0001' },
+    progress: reached ? 1 : 0.4,
+    reached,
+    statusLine: '4.2 of 4.5 points',
+  });
+  // a team a year on: its first 40 goals reached, the 20 it works on now the newest
+  const list = (count: number): GoalListMessage => ({
+    kind: 'goal-list',
+    lang: 'en',
+    title: 'Team goals',
+    goals: Array.from({ length: count }, (_, i) => goal(i + 1, i < count - 20)),
+    empty: 'No goals yet',
+    progressLabel: 'Log progress',
+  });
+  type GoalBlock = Block & { accessory?: { value: string } };
+  const numbers = (blocks: GoalBlock[]) => blocks.flatMap((b) => /^\S* ?\*(\d+)\./.exec(b.text?.text ?? '')?.[1] ?? []).map(Number);
+
+  test('the list shows every open goal with its button, the reached ones as room allows, counts the rest, and Slack takes it', () => {
+    const { blocks } = renderGoalList(list(60)) as { blocks: GoalBlock[] };
+    expect(refusal('chat.postMessage', { blocks })).toBeUndefined();
+    const shown = numbers(blocks);
+    for (let n = 41; n <= 60; n++) expect(shown).toContain(n);
+    expect(blocks.filter((b) => b.accessory).map((b) => b.accessory!.value)).toEqual(Array.from({ length: 20 }, (_, i) => `goal-${i + 41}`));
+    expect(shown).toEqual([...shown].sort((a, b) => a - b));
+    expect(textOf(blocks.at(-1)!)).toBe(`+${60 - shown.length} …`);
+  });
+
+  test('the Home tab shows as many as its 100 blocks hold, with the pulse below them', () => {
+    const team = { id: 'slack:CTEAM0001', platform: 'slack', channel: 'CTEAM0001', name: 'team', tz: 'Europe/Oslo', lang: 'en' as const, leads: [], updatedAt: '2026-11-23T09:00:00Z' };
+    const view = renderHome('en', team, list(120), ['Fridays at 13:00']);
+    expect(refusal('views.publish', { view })).toBeUndefined();
+    const blocks = view.blocks as GoalBlock[];
+    for (let n = 101; n <= 120; n++) expect(numbers(blocks)).toContain(n);
+    expect(textOf(blocks.at(-1)!)).toBe('Fridays at 13:00');
+    expect(renderGoalList(list(49)).blocks).toHaveLength(50);
+  });
+});
+
+describe('kudos shortened', () => {
+  test("a kudos' notification text and a digest's line are cut before a person the reason names, never inside the name", () => {
+    const digestLine = (text: string) => {
+      const { blocks } = renderDigest({ kind: 'digest', lang: 'en', title: 'Wins', reachedTitle: 'Reached', reached: [], kudosTitle: 'Kudos', kudos: [{ from: { id: 'UAGENT001' }, to: { id: 'UAGENT002' }, text }], footer: 'f' }) as { blocks: Block[] };
+      return textOf(blocks.at(-2)!);
+    };
+    for (let pad = 180; pad <= 300; pad += 4) {
+      const text = `${'a'.repeat(pad)} and {@UAGENT003} too`;
+      const { text: notification } = renderKudos({ kind: 'kudos', lang: 'en', from: { id: 'UAGENT001' }, to: { id: 'UAGENT002' }, text, headline: 'Kudos' });
+      for (const shown of [notification, digestLine(text)]) {
+        expect(shown).not.toMatch(/\{@|<@[A-Z0-9]*(…|$)/);
+        if (!shown.endsWith('…')) expect(shown).toContain('<@UAGENT003> too');
+      }
+      expect(notification.length).toBeLessThanOrEqual('Kudos: '.length + 200);
+    }
   });
 });
 

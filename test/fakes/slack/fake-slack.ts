@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { MESSAGE_TEXT_CHARS, refusal, TRUNCATED } from './block-kit-limits';
 
 export interface RecordedCall {
   method: string;
@@ -59,6 +60,12 @@ export class FakeSlack {
   delays: Record<string, number> = {};
   /** Every JSON body POSTed to a response_url made by `responseUrl`, in order of arrival. */
   readonly responses: { id: string; body: Record<string, unknown>; at: number }[] = [];
+  /**
+   * Every call (or Socket Mode ack) whose blocks or view Slack would refuse, with Slack's messages
+   * saying why (block-kit-limits.ts). A refused call is answered as Slack answers it; a refused
+   * ack is only recorded here, as what Slack then shows the person is not documented.
+   */
+  readonly refusals: { method: string; messages: string[] }[] = [];
   private readonly windows = new Map<string, { second: number; count: number }>();
   private readonly injections = new Map<string, Injection[]>();
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
@@ -157,7 +164,9 @@ export class FakeSlack {
     this.sockets.push(ws);
     ws.on('message', (data) => {
       try {
-        this.acks.push(JSON.parse(String(data)) as { envelope_id: string; payload?: unknown });
+        const ack = JSON.parse(String(data)) as { envelope_id: string; payload?: unknown };
+        this.acks.push(ack);
+        if (typeof ack.payload === 'object' && ack.payload !== null) this.refuses('ack', ack.payload as Record<string, unknown>);
       } catch {
         this.acks.push({ envelope_id: `unparseable:${String(data)}` });
       }
@@ -182,8 +191,10 @@ export class FakeSlack {
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     if (req.url?.startsWith('/respond/')) {
-      this.responses.push({ id: req.url.slice('/respond/'.length), body: parseBody(raw, req.headers['content-type']), at: performance.now() });
+      const body = parseBody(raw, req.headers['content-type']);
+      this.responses.push({ id: req.url.slice('/respond/'.length), body, at: performance.now() });
       this.wake();
+      if (this.refuses('respond', body)) return send(res, 400, 'invalid_blocks');
       return send(res, 200, { ok: true });
     }
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
@@ -211,9 +222,24 @@ export class FakeSlack {
     }
     const wantsAppToken = method === 'apps.connections.open';
     if (!token || (wantsAppToken ? !token.startsWith('xapp-') : !token.startsWith('xoxb-'))) return send(res, 200, { ok: false, error: 'invalid_auth' });
-    // Slack refuses the whole call when one of a message's text objects is over its limit
-    if (MESSAGE_METHODS.has(method) && overLongText(args.blocks)) return send(res, 200, { ok: false, error: 'invalid_blocks', response_metadata: { messages: [`[ERROR] must be less than ${TEXT_OBJECT_CHARS} characters`] } });
-    send(res, 200, this.respond(method, args));
+    // Slack refuses the whole call when its blocks or view break one of the limits it documents
+    const refused = this.refuses(method, args);
+    if (refused) return send(res, 200, { ok: false, error: refused.error, response_metadata: { messages: refused.messages } });
+    // and posts a message whose text is too long cut, with a warning
+    const cut = TEXT_METHODS.has(method) && typeof args.text === 'string' && [...args.text].length > MESSAGE_TEXT_CHARS;
+    if (cut) args.text = [...(args.text as string)].slice(0, MESSAGE_TEXT_CHARS).join('');
+    const answer = this.respond(method, args);
+    send(res, 200, cut && (answer as { ok?: boolean }).ok ? { ...(answer as object), ...TRUNCATED } : answer);
+  }
+
+  /**
+   * Slack's refusal of a call's blocks or view, recorded in `refusals`; undefined when Slack takes
+   * them. Public for what reaches Slack without passing here: a command's reply in an HTTP response.
+   */
+  refuses(method: string, args: Record<string, unknown>): ReturnType<typeof refusal> {
+    const refused = refusal(method, args);
+    if (refused) this.refusals.push({ method, messages: refused.messages });
+    return refused;
   }
 
   private respond(method: string, args: Record<string, unknown>): unknown {
@@ -294,6 +320,8 @@ export class FakeSlack {
         return { ok: true, user: { id, team_id: TEAM_ID, name: id.toLowerCase(), is_bot: false, ...(this.locales[id] ? { locale: this.locales[id] } : {}) } };
       }
       case 'views.open':
+      case 'views.update':
+      case 'views.push':
         return { ok: true, view: { id: 'VREASON01', type: 'modal', callback_id: (args.view as { callback_id?: string })?.callback_id } };
       case 'assistant.threads.setStatus':
       case 'assistant.threads.setSuggestedPrompts':
@@ -305,20 +333,8 @@ export class FakeSlack {
   }
 }
 
-/** The calls whose blocks are a message's, checked as Slack checks them before it takes the call. */
-const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'chat.stopStream']);
-
-/** A text object's longest text (docs.slack.dev, "Text object": "maximum length for this field is 3000 characters"). */
-export const TEXT_OBJECT_CHARS = 3000;
-
-/** Whether any text object (`{ type: 'mrkdwn' | 'plain_text', text }`) anywhere in the blocks is longer than Slack takes. */
-function overLongText(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(overLongText);
-  if (typeof value !== 'object' || value === null) return false;
-  const o = value as Record<string, unknown>;
-  if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string' && [...o.text].length > TEXT_OBJECT_CHARS) return true;
-  return Object.values(o).some(overLongText);
-}
+/** The calls that post a message's `text`, which Slack cuts at MESSAGE_TEXT_CHARS. */
+const TEXT_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
 
 /** The text a stream call adds: its markdown_text and the text of its markdown chunks. */
 function streamed(args: Record<string, unknown>): string {
