@@ -15,7 +15,7 @@ export interface SlackMessage {
 }
 
 /** Block Kit's limits (docs.slack.dev/reference/block-kit/blocks). */
-export const LIMITS = { sectionText: 3000, blocksPerMessage: 50, blocksPerView: 100, contextElements: 10, buttonValue: 2000, fallbackText: 3000 };
+export const LIMITS = { sectionText: 3000, blocksPerMessage: 50, blocksPerView: 100, contextElements: 10, buttonValue: 2000, fallbackText: 3000, textPerMessage: 10_000 };
 
 export interface RenderAnswerOptions {
   /** Offer "Send to the curators" on an abstention (a curator channel is configured). */
@@ -53,7 +53,7 @@ export function renderAnswer(answer: Answer, opts: RenderAnswerOptions): SlackMe
  */
 export function renderLiveText(text: string): SlackMessage | undefined {
   const pieces = splitText(escapeMrkdwn(text), LIMITS.sectionText);
-  if (pieces.length > LIMITS.blocksPerMessage) return undefined;
+  if (pieces.length > LIMITS.blocksPerMessage || pieces.reduce((n, p) => n + p.length, 0) > LIMITS.textPerMessage) return undefined;
   return { text: clipMrkdwn(escapeMrkdwn(text), LIMITS.fallbackText), blocks: pieces.map((piece) => ({ type: 'section', text: { type: 'mrkdwn', text: piece } })) };
 }
 
@@ -146,15 +146,39 @@ function context(texts: string[]): KnownBlock {
   return { type: 'context', elements: texts.map((text) => ({ type: 'mrkdwn' as const, text })) };
 }
 
-/** Splits blocks into messages of at most 50, keeping `tail` together on the last message. */
+/**
+ * Splits blocks into messages of at most 50 blocks and `textPerMessage` characters of text, keeping
+ * `tail` together on the last message. Slack refuses a message whose blocks hold more text in all
+ * than about 12,000 characters (msg_blocks_too_long), a limit its pages do not state but its SDK's
+ * maintainers do (slackapi/bolt-js#2509, #2867), though every block keeps within its own.
+ */
 function paginate(body: KnownBlock[], tail: KnownBlock[]): KnownBlock[][] {
   const pages: KnownBlock[][] = [];
-  let rest = body;
-  while (rest.length + tail.length > LIMITS.blocksPerMessage) {
-    const take = Math.min(rest.length, LIMITS.blocksPerMessage);
-    pages.push(rest.slice(0, take));
-    rest = rest.slice(take);
+  const tailText = blockText(tail);
+  let page: KnownBlock[] = [];
+  let text = 0;
+  for (const block of body) {
+    const size = blockText([block]);
+    if (page.length > 0 && (page.length + 1 > LIMITS.blocksPerMessage || text + size > LIMITS.textPerMessage)) {
+      pages.push(page);
+      [page, text] = [[], 0];
+    }
+    page.push(block);
+    text += size;
   }
-  pages.push([...rest, ...tail]);
+  if (page.length > 0 && (page.length + tail.length > LIMITS.blocksPerMessage || text + tailText > LIMITS.textPerMessage)) {
+    pages.push(page);
+    page = [];
+  }
+  pages.push([...page, ...tail]);
   return pages;
+}
+
+/** The characters of text blocks hold, every `text` of every object in them, as Slack counts toward a message's whole. */
+export function blockText(blocks: unknown): number {
+  if (Array.isArray(blocks)) return blocks.reduce((n: number, b) => n + blockText(b), 0);
+  if (typeof blocks !== 'object' || blocks === null) return 0;
+  let n = 0;
+  for (const [key, value] of Object.entries(blocks)) n += key === 'text' && typeof value === 'string' ? value.length : blockText(value);
+  return n;
 }

@@ -58,8 +58,10 @@ export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, e
       // the whole answer replaces what was streamed where it differs, or opens with a line the stream
       // could not (an answer from the closest the store has, to be checked)
       if ((event.answer.text !== shown || introOf(event.answer)) && stream.ts) {
-        const [whole] = renderAnswer(event.answer, render);
+        const [whole, ...rest] = renderAnswer(event.answer, render);
         await client.chat.update({ channel: to.channel, ts: stream.ts, text: whole!.text, blocks: whole!.blocks });
+        // an answer longer than one message goes on in the thread, its buttons on the last
+        for (const page of rest) await client.chat.postMessage({ channel: to.channel, thread_ts: to.threadTs, text: page.text, blocks: page.blocks });
       }
       return { answer: event.answer, streamed: true };
     }

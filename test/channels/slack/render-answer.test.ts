@@ -1,5 +1,5 @@
 import { escapeMrkdwn, mrkdwnLink, slackQuestion, slackTextToPlain, splitText } from '../../../src/channels/slack/mrkdwn';
-import { LIMITS, renderAnswer } from '../../../src/channels/slack/render-answer';
+import { blockText, LIMITS, renderAnswer, renderLiveText } from '../../../src/channels/slack/render-answer';
 import type { Answer, Citation } from '../../../src/core/answers/answer';
 
 const citation = (n: number, extra: Partial<Citation> = {}): Citation => ({
@@ -17,12 +17,24 @@ describe('renderAnswer', () => {
     expect(messages.length).toBeGreaterThan(1);
     for (const m of messages) {
       expect(m.blocks.length).toBeLessThanOrEqual(LIMITS.blocksPerMessage);
+      // Slack refuses a message whose blocks hold about 12,000 characters of text in all
+      expect(blockText(m.blocks)).toBeLessThanOrEqual(LIMITS.textPerMessage);
       for (const b of m.blocks) if (b.type === 'section') expect(b.text!.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
     }
     const sections = messages.flatMap((m) => m.blocks).filter((b) => b.type === 'section').map((b) => (b as { text: { text: string } }).text.text);
     expect(sections.join(' ').replace(/\s+/g, ' ')).toBe(escapeMrkdwn(text));
     expect(messages.at(-1)!.blocks.at(-1)!.type).toBe('context_actions');
     expect(messages.slice(0, -1).some((m) => JSON.stringify(m.blocks).includes('feedback_buttons'))).toBe(false);
+  });
+
+  test('an answer of 20,000 characters goes in messages of at most 10,000 characters of text each, the buttons on the last; its live text stops before one message would hold too much', () => {
+    const text = Array.from({ length: 500 }, (_, i) => `Sentence ${i} about repair.`).join(' ');
+    const messages = renderAnswer(answer({ text }), { curators: true });
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) expect(blockText(m.blocks)).toBeLessThanOrEqual(LIMITS.textPerMessage);
+    expect(messages.at(-1)!.blocks.at(-1)!.type).toBe('context_actions');
+    expect(renderLiveText(text.slice(0, 9_000))).toBeDefined();
+    expect(renderLiveText(text)).toBeUndefined();
   });
 
   test('a reply to thanks or a greeting is the text alone: nothing to rate, nothing for the curators', () => {

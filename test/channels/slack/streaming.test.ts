@@ -97,6 +97,23 @@ describe('Slack: an answer streamed as it is written', () => {
     expect(blockText(update.args)).toContain('kompis_curators');
   });
 
+  test('a long streamed answer that is replaced whole goes on in the thread, in messages Slack takes, the buttons on the last', async () => {
+    const sentence = 'Lysbutikken gives a warranty on LED lamps, which the receipt shows [1]. ';
+    openai.queue({ kind: 'stream', pieces: Array.from({ length: 200 }, () => sentence) });
+    const before = h.slack.calls.length;
+    const ev = message('does the warranty cover LED lamps dropped on the floor?', { channel: 'DAGENT001', channel_type: 'im' });
+    await h.deliver(eventCallback(ev));
+    await h.slack.waitFor(() => h.slack.calls.slice(before).some((c) => c.method === 'chat.update') && h.slack.calls.slice(before).some((c) => c.method === 'chat.postMessage'), 5000, 'the streamed message replaced and continued');
+    const calls = h.slack.calls.slice(before);
+    const update = calls.find((c) => c.method === 'chat.update')!;
+    const more = calls.filter((c) => c.method === 'chat.postMessage');
+    expect(more.every((c) => c.args.thread_ts === ev.ts)).toBe(true);
+    const shown = [update, ...more].map((c) => blockText(c.args)).join('');
+    expect(shown.split('which the receipt shows').length - 1).toBe(200);
+    expect(blockText(more.at(-1)!.args)).toContain('feedback_buttons');
+    expect(h.slack.refusals).toEqual([]);
+  });
+
   test("in a Slack Connect channel, a partner's question streams to the partner's own team", async () => {
     // a person of another organisation, in a channel shared with it: Slack names their team on the event
     const PARTNER = 'T0PARTNER';

@@ -82,6 +82,14 @@ describe('the fake Slack refuses what Slack documents it refuses', () => {
     expect(refusal('views.publish', { view: home(101) })?.error).toBe('invalid_arguments');
   });
 
+  test("a message's blocks hold at most 12,000 characters of text in all, each within its own limit", () => {
+    const blocks = (n: number) => Array.from({ length: n }, () => section('a'.repeat(3000)));
+    expect(refusal('chat.postMessage', { blocks: blocks(4) })).toBeUndefined();
+    expect(refusal('chat.postMessage', { blocks: [...blocks(4), section('a')] })?.error).toBe('msg_blocks_too_long');
+    expect(refusal('chat.update', { blocks: blocks(5) })?.error).toBe('msg_blocks_too_long');
+    expect(refusal('views.publish', { view: { type: 'home', blocks: blocks(5) } })).toBeUndefined();
+  });
+
   test('every method that carries blocks is checked; others are not', () => {
     const blocks = [section('a'.repeat(3001))];
     for (const method of ['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'chat.stopStream', 'respond', 'ack']) expect(refusal(method, { blocks })?.error).toBe('invalid_blocks');
