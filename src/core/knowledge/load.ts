@@ -12,6 +12,8 @@ import { readSynonyms } from './synonyms-file';
 
 export interface LoadedKnowledge {
   dir: string;
+  /** The folder does not exist or is not a folder (a link in a loop or to nothing below it is a problem of its own, not this). */
+  missing?: true;
   documents: KnowledgeDocument[];
   problems: LoadProblem[];
   /** Titles and languages the documents did not give, and what they were read as. */
@@ -47,7 +49,7 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
   const root = path.resolve(dir);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) {
-    return { dir: root, documents: [], synonyms: [], inferred: [], unread: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
+    return { dir: root, missing: true, documents: [], synonyms: [], inferred: [], unread: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
   }
   const unread: string[] = [];
   const problems: LoadProblem[] = [];
