@@ -5,7 +5,7 @@ import { Calibration } from './calibration';
 import type { Lang } from '../lang';
 import { looksLikeInjection } from '../answers/guard';
 import { detectLanguage } from './detect-language';
-import { langOfCode, LINKED_SOURCE_CHARS, reviewedDate, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
+import { DESCRIPTIVE_FIELDS, langOfCode, LINKED_SOURCE_CHARS, reviewedDate, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
 import { firstTitle, splitPassages, withoutHtml } from './split';
 import { SUGGESTIONS_FILE, SuggestionsFile, type Suggestions } from './suggestions';
 import { readSynonyms } from './synonyms-file';
@@ -164,7 +164,20 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
     if (date && !(date instanceof Date)) notes.push({ path: rel, field: 'reviewed', message: `${date.problem}: published without a reviewed date`, published: true });
     data = date instanceof Date ? { ...rest, reviewed: date } : rest;
   }
-  const written = WrittenFrontMatter.safeParse(data ?? {});
+  let written = WrittenFrontMatter.safeParse(data ?? {});
+  // a field that only describes the document (its source, owner, tags) written wrong is named, and
+  // the document published without it: a link without https:// is no reason to hide its text
+  const descriptive = written.error?.issues.filter((issue) => (DESCRIPTIVE_FIELDS as readonly PropertyKey[]).includes(issue.path[0]!)) ?? [];
+  if (descriptive.length > 0 && isRecord(data)) {
+    const rest = { ...data };
+    for (const issue of descriptive) {
+      const field = String(issue.path[0]);
+      if (!(field in rest)) continue;
+      notes.push({ path: rel, field, message: `${issue.message}, not ${JSON.stringify(rest[field])}: published without ${field === 'tags' ? 'tags' : `a ${field}`}`, published: true });
+      delete rest[field];
+    }
+    written = WrittenFrontMatter.safeParse(rest);
+  }
   if (!written.success) {
     return {
       problems: written.error.issues.map((issue) => ({

@@ -206,6 +206,27 @@ describe('loading a knowledge folder', () => {
     }
   });
 
+  it('publishes a document whose source, owner or tags are written another way, with those fields read as meant or named and left out', () => {
+    const read = (front: string) => {
+      const doc = parseDocument('nb/batterier.md', `---\ntitle: Batterier\nlang: nb\n${front}\n---\n## Hvor\nBatterier leveres i alle butikker.\n`);
+      if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+      return { source: doc.meta.source, owner: doc.meta.owner, tags: doc.meta.tags, notes: doc.notes?.map((n) => `${n.field}: ${n.message}`), text: doc.passages[0]!.text };
+    };
+    const text = 'Batterier leveres i alle butikker.';
+    expect(read('tags: batterier, innlevering ,gjenvinning')).toEqual({ tags: ['batterier', 'innlevering', 'gjenvinning'], text });
+    expect(read('tags:\nowner:')).toEqual({ tags: [], text });
+    expect(read('owner: [kari@norda.example, ola@norda.example]')).toEqual({ owner: 'kari@norda.example, ola@norda.example', tags: [], text });
+    expect(read('tags: [batterier, 2024]').tags).toEqual(['batterier', '2024']);
+    expect(read('source: www.norda.example/batterier')).toEqual({ tags: [], text, notes: ['source: source must be a web address that starts with https://, not "www.norda.example/batterier": published without a source'] });
+    expect(read('source: /kundeservice/batterier\ntags: [batterier, {name: energi}]').notes).toEqual([
+      'source: source must be a web address that starts with https://, not "/kundeservice/batterier": published without a source',
+      'tags: tags must be a list of words, [word, word] or word, word, not ["batterier",{"name":"energi"}]: published without tags',
+    ]);
+    // a title YAML reads as a number is the text written
+    const year = parseDocument('nb/mal.md', '---\ntitle: 2030\nlang: nb\n---\nMålet for 2030.');
+    expect('problems' in year ? year.problems : year.meta.title).toBe('2030');
+  });
+
   it('reports invalid YAML, an empty title and an empty body', () => {
     expect(parseDocument('t.md', '---\ntitle: " "\nlang: en\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: 'title' })] });
     expect(parseDocument('x.md', '---\ntitle: [unclosed\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: '(front matter)' })] });
