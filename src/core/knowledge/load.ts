@@ -143,7 +143,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** A document, with the fields it left out and what they were read as, and the fields it was published without. */
 export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { inferred?: Inferred[]; notes?: LoadProblem[] }) | { problems: LoadProblem[] } {
-  const text = raw.replace(/^\uFEFF/, '');
+  // a line ends in \n, \r\n (Windows) or a \r alone (old Mac tools, some exporters): read as \n throughout
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const match = FRONT.exec(text);
   let data: unknown = {};
   if (match) {

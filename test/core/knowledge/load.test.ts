@@ -227,6 +227,16 @@ describe('loading a knowledge folder', () => {
     expect('problems' in year ? year.problems : year.meta.title).toBe('2030');
   });
 
+  it('reads a file saved with a carriage return alone ending each line, as old Mac tools write text, as any other', () => {
+    const doc = parseDocument('sv/reservdelar.md', '---\rtitle: Reservdelar\rlang: sv\r---\r\r## Hur länge\r\rVi har reservdelar i sju år.\r\r## Var\r\rDelar beställs i butiken.\r');
+    if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+    expect({ title: doc.meta.title, lang: doc.meta.lang, inferred: doc.inferred }).toEqual({ title: 'Reservdelar', lang: 'sv', inferred: undefined });
+    expect(doc.passages.map((p) => [p.heading, p.text])).toEqual([
+      ['Hur länge', 'Vi har reservdelar i sju år.'],
+      ['Var', 'Delar beställs i butiken.'],
+    ]);
+  });
+
   it('reports invalid YAML, an empty title and an empty body', () => {
     expect(parseDocument('t.md', '---\ntitle: " "\nlang: en\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: 'title' })] });
     expect(parseDocument('x.md', '---\ntitle: [unclosed\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: '(front matter)' })] });
