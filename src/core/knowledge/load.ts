@@ -34,8 +34,45 @@ export const CALIBRATION_FILE = '_calibration.json';
 /** The files a store's documents are: markdown, and plain text (which is markdown without markup). */
 const DOCUMENT_FILE = /\.(md|markdown|txt)$/i;
 
-/** Front matter between two `---` lines; an editor may leave spaces after either. */
-const FRONT = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+/** Front matter between two `---` lines (YAML); an editor may leave spaces after either. */
+const FRONT = /^---[ \t]*\n(?:([\s\S]*?)\n)?---[ \t]*(?:\n|$)/;
+/** Front matter between two `+++` lines: TOML, as Hugo writes it. */
+const TOML_FRONT = /^\+\+\+[ \t]*\n(?:([\s\S]*?)\n)?\+\+\+[ \t]*(?:\n|$)/;
+/** A `---` that opens front matter no `---` closes: the lines after it up to a blank line or a heading. */
+const UNCLOSED_FRONT = /^---[ \t]*\n((?:(?![ \t]*(?:\n|$)|#)[^\n]*(?:\n|$))+)/;
+/** The fields front matter has: a run of lines that names none of them is no front matter. */
+const FRONT_FIELDS = ['title', 'lang', 'source', 'owner', 'reviewed', 'tags'];
+
+/**
+ * The front matter a text opens with, as YAML, and the length of what it takes of the text (`unclosed`: the line its unclosed front matter ends on). TOML
+ * between `+++` lines is read as YAML (its `key = value` lines are `key: value`; a `[table]` and
+ * what follows it holds no field Kompis reads). Front matter opened with `---` and never closed (the
+ * closing line forgotten) is read up to the first blank line or heading, when those lines name a
+ * field, and `unclosed` says so: otherwise it would be published as text, and quoted to the agents.
+ */
+function frontMatterOf(text: string): { yaml: string; length: number; unclosed?: number } | undefined {
+  const yaml = FRONT.exec(text);
+  if (yaml) return { yaml: yaml[1] ?? '', length: yaml[0].length };
+  const toml = TOML_FRONT.exec(text);
+  if (toml) return { yaml: tomlAsYaml(toml[1] ?? ''), length: toml[0].length };
+  const open = UNCLOSED_FRONT.exec(text);
+  if (!open) return undefined;
+  let data: unknown;
+  try {
+    data = parseYaml(open[1]!);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(data) || !Object.keys(data).some((k) => FRONT_FIELDS.includes(k))) return undefined;
+  return { yaml: open[1]!, length: open[0].length, unclosed: open[1]!.replace(/\n$/, '').split('\n').length + 1 };
+}
+
+/** TOML's top-level `key = value` lines as YAML: its strings, arrays, numbers and dates are written alike. */
+function tomlAsYaml(toml: string): string {
+  const lines = toml.split('\n');
+  const table = lines.findIndex((l) => /^\s*\[/.test(l));
+  return (table < 0 ? lines : lines.slice(0, table)).map((l) => l.replace(/^(\s*[\w-]+)\s*=\s*/, '$1: ')).join('\n');
+}
 
 /** A file's path below the knowledge folder, with forward slashes: a document's id. */
 const relativeTo = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
@@ -145,20 +182,23 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { inferred?: Inferred[]; notes?: LoadProblem[] }) | { problems: LoadProblem[] } {
   // a line ends in \n, \r\n (Windows) or a \r alone (old Mac tools, some exporters): read as \n throughout
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const match = FRONT.exec(text);
+  const front = frontMatterOf(text);
   let data: unknown = {};
-  if (match) {
+  if (front) {
     try {
-      data = parseYaml(match[1]!, { prettyErrors: false });
+      data = parseYaml(front.yaml, { prettyErrors: false });
     } catch (err) {
       // the line in the file: the front matter starts on the line after its opening ---
       const at = (err as { pos?: [number, number] }).pos?.[0];
-      const line = at === undefined ? '' : ` (line ${2 + (match[1]!.slice(0, at).match(/\n/g)?.length ?? 0)})`;
+      const line = at === undefined ? '' : ` (line ${2 + (front.yaml.slice(0, at).match(/\n/g)?.length ?? 0)})`;
       return { problems: [{ path: rel, field: '(front matter)', message: `invalid YAML${line}: ${(err as Error).message.split('\n')[0]}` }] };
     }
   }
-  // a date written another way is named, and the document is published without it
   const notes: LoadProblem[] = [];
+  if (front?.unclosed) {
+    notes.push({ path: rel, field: '(front matter)', message: `the front matter opened by --- on line 1 is never closed: read to line ${front.unclosed} as front matter; write a --- line after it`, published: true });
+  }
+  // a date written another way is named, and the document is published without it
   if (isRecord(data) && 'reviewed' in data) {
     const { reviewed, ...rest } = data;
     const date = reviewedDate(reviewed);
@@ -192,7 +232,7 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
   if (source && source.length > LINKED_SOURCE_CHARS) {
     notes.push({ path: rel, field: 'source', message: `the source URL is ${source.length} characters long, over ${LINKED_SOURCE_CHARS}: Slack may name the source without its link; link a shorter address to the page`, published: true });
   }
-  const body = withoutHtml(match ? text.slice(match[0].length) : text);
+  const body = withoutHtml(front ? text.slice(front.length) : text);
   const inferred: Inferred[] = [];
   // HTML in a title is read as the body's is (`Battery <b>recycling</b> &amp; returns`), so every channel names the document by its words
   const title = (written.data.title && withoutHtml(written.data.title).replace(/\s+/g, ' ').trim()) || inferTitle(rel, body, inferred);

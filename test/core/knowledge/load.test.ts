@@ -237,6 +237,27 @@ describe('loading a knowledge folder', () => {
     ]);
   });
 
+  it('reads front matter whose closing --- was forgotten, named for the curator, and TOML front matter between +++ lines, instead of publishing either as text', () => {
+    const read = (raw: string) => {
+      const doc = parseDocument('nb/lader.md', raw);
+      if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+      return { title: doc.meta.title, lang: doc.meta.lang, tags: doc.meta.tags, passages: doc.passages.map((p) => [p.heading, p.text]), notes: doc.notes?.map((n) => `${n.field}: ${n.message}`) };
+    };
+    const passages = [['Lader', 'USB-C er felles lader for alle nye mobiler fra 2024.']];
+    expect(read('---\ntitle: Felles lader\nlang: nb\n\n## Lader\n\nUSB-C er felles lader for alle nye mobiler fra 2024.\n')).toEqual({
+      title: 'Felles lader',
+      lang: 'nb',
+      tags: [],
+      passages,
+      notes: ['(front matter): the front matter opened by --- on line 1 is never closed: read to line 3 as front matter; write a --- line after it'],
+    });
+    // with no blank line before the first heading
+    expect(read('---\ntitle: Felles lader\nlang: nb\n## Lader\nUSB-C er felles lader for alle nye mobiler fra 2024.\n').passages).toEqual(passages);
+    expect(read('+++\ntitle = "Felles lader"\nlang = \'nb\'\ntags = ["lader", "usb-c"]\n[params]\nweight = 3\n+++\n\n## Lader\n\nUSB-C er felles lader for alle nye mobiler fra 2024.\n')).toEqual({ title: 'Felles lader', lang: 'nb', tags: ['lader', 'usb-c'], passages });
+    // a rule or a paragraph after an opening --- that names no field is text, as before
+    expect(read('---\nNorda tar imot alle ladere.\n\n## Lader\n\nUSB-C er felles lader for alle nye mobiler fra 2024.\n').passages[0]).toEqual(['Lader', '---\nNorda tar imot alle ladere.']);
+  });
+
   it('reports invalid YAML, an empty title and an empty body', () => {
     expect(parseDocument('t.md', '---\ntitle: " "\nlang: en\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: 'title' })] });
     expect(parseDocument('x.md', '---\ntitle: [unclosed\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: '(front matter)' })] });
