@@ -182,6 +182,7 @@ export function withoutHtml(body: string): string {
 }
 
 const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const HTML_TABLE = /<table\b[^>]*>([\s\S]*?)(?:<\/table\s*>|$)/gi;
 const HIDDEN_ELEMENT = /<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
 const BLOCK_TAG = /<\/?(?:p|div|br|hr|li|ul|ol|tr|table|thead|tbody|details|summary|section|article|blockquote|h[1-6])\b[^<>]*>/gi;
 const ANY_TAG = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi;
@@ -192,6 +193,7 @@ function htmlAsText(text: string): string {
   return text
     .replace(HTML_COMMENT, '')
     .replace(HIDDEN_ELEMENT, '')
+    .replace(HTML_TABLE, (_, inner: string) => `\n\n${tableAsMarkdown(inner)}\n\n`)
     .split('\n')
     // a table row stays one line: a line break in a cell is a space there
     .map((line) => line.replace(BLOCK_TAG, /^\s*\|/.test(line) ? ' ' : '\n'))
@@ -203,7 +205,28 @@ function htmlAsText(text: string): string {
         return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
       }
       return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-    });
+    })
+    // the blank lines a block's tags leave are one paragraph break
+    .replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n');
+}
+
+/**
+ * An HTML table's rows as a markdown table's, a row a line and its cells between pipes, under a
+ * delimiter row when its first row is of header cells: read as a table is, each cell named by its
+ * column, where its tags alone taken out would glue its cells into one word ("Fibre93 %").
+ */
+function tableAsMarkdown(inner: string): string {
+  const rows = inner
+    .split(/<tr\b[^>]*>/i)
+    .slice(1)
+    .map((row) => {
+      const cells = row.split(/<(t[dh])\b[^>]*>/i);
+      const text = cells.filter((_, i) => i > 0 && i % 2 === 0).map((cell) => cell.replace(ANY_TAG, ' ').replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|'));
+      return { header: cells.filter((_, i) => i % 2 === 1).every((tag) => tag.toLowerCase() === 'th'), text };
+    })
+    .filter((row) => row.text.length > 0);
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return rows.map((row, i) => (i === 0 && row.header ? `${line(row.text)}\n${line(row.text.map(() => '---'))}` : line(row.text))).join('\n');
 }
 
 /** Markdown inline markup removed, for headings and quotes shown to people. */
