@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { Calibration } from './calibration';
+import { ANSWER_FEATURES, Calibration, RANK_FEATURES, SIGNALS } from './calibration';
 import type { Lang } from '../lang';
 import { looksLikeInjection } from '../answers/guard';
 import { detectLanguage } from './detect-language';
@@ -110,7 +110,7 @@ export async function loadKnowledge(dir: string): Promise<LoadedKnowledge> {
     }
   }
   const synonyms = await readSynonymsFile(root, problems);
-  const calibration = await readData(root, CALIBRATION_FILE, (raw) => Calibration.safeParse(JSON.parse(raw)), problems);
+  const calibration = await readData(root, CALIBRATION_FILE, (raw) => parseCalibration(raw, problems), problems);
   const suggestions = await readData(root, SUGGESTIONS_FILE, (raw) => SuggestionsFile.safeParse(parseYaml(raw)), problems);
   return {
     dir: root,
@@ -174,6 +174,39 @@ async function readData<T>(
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) problems.push({ path: name, field: issue.path.map(String).join('.') || '(file)', message: issue.message });
   return undefined;
+}
+
+/** What each part of a store's model weighs, by name. */
+const MODEL_PARTS = [
+  ['weights', SIGNALS, 'signals'],
+  ['ranking', RANK_FEATURES, 'ranking features'],
+  ['answering', ANSWER_FEATURES, 'answering features'],
+] as const;
+
+/**
+ * A store's model, its names checked against what this Kompis weighs. A part that names none of
+ * them is no model of Kompis's (a file of another tool's, or written by hand with other names), and
+ * would decide every question alike, its weights all zero: the file is not read. Names this Kompis
+ * does not know (a newer one's) are named and weigh nothing.
+ */
+function parseCalibration(raw: string, problems: LoadProblem[]): ReturnType<typeof Calibration.safeParse> | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } {
+  const json: unknown = JSON.parse(raw);
+  const parsed = Calibration.safeParse(json);
+  if (!parsed.success || !isRecord(json)) return parsed;
+  const unknown: LoadProblem[] = [];
+  for (const [part, names, what] of MODEL_PARTS) {
+    const written = json[part];
+    if (!isRecord(written)) continue;
+    const strange = Object.keys(written).filter((n) => !(names as readonly string[]).includes(n));
+    if (strange.length === 0) continue;
+    if (strange.length === Object.keys(written).length) {
+      const message = `names none of the ${what} Kompis weighs (${names.join(', ')}), only ${strange.join(', ')}: not read, so the shipped model decides; write the store's own with kompis eval --calibrate`;
+      return { success: false, error: { issues: [{ path: [part], message }] } };
+    }
+    unknown.push({ path: CALIBRATION_FILE, field: part, message: `${strange.join(', ')}: no ${what} this Kompis weighs (a newer Kompis's, or mistyped), so they weigh nothing`, published: true });
+  }
+  problems.push(...unknown);
+  return parsed;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
