@@ -143,9 +143,22 @@ function decodeDocument(bytes: Buffer): string | { problem: string } {
   }
 }
 
+/**
+ * A data file beside the documents as text, when there is one, read as documents are: a byte-order
+ * mark (as Notepad writes one) is no part of it, and one not saved as UTF-8 is named, not read garbled.
+ */
+async function readText(root: string, name: string, problems: LoadProblem[]): Promise<string | undefined> {
+  const bytes = await fs.readFile(path.join(root, name)).catch(() => undefined);
+  if (bytes === undefined) return undefined;
+  const text = decodeDocument(bytes);
+  if (typeof text === 'string') return text.replace(/^\uFEFF/, '');
+  problems.push({ path: name, field: '(file)', message: text.problem });
+  return undefined;
+}
+
 /** The company's synonym sets; each broken set is named by its number and left out, the rest kept. */
 async function readSynonymsFile(root: string, problems: LoadProblem[]): Promise<string[][]> {
-  const raw = await fs.readFile(path.join(root, SYNONYMS_FILE), 'utf8').catch(() => undefined);
+  const raw = await readText(root, SYNONYMS_FILE, problems);
   if (raw === undefined) return [];
   const read = readSynonyms(raw);
   problems.push(...read.problems.map((p) => ({ path: SYNONYMS_FILE, ...p })));
@@ -162,7 +175,7 @@ async function readData<T>(
   parse: (raw: string) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },
   problems: LoadProblem[],
 ): Promise<T | undefined> {
-  const raw = await fs.readFile(path.join(root, name), 'utf8').catch(() => undefined);
+  const raw = await readText(root, name, problems);
   if (raw === undefined) return undefined;
   let parsed;
   try {

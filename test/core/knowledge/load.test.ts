@@ -128,6 +128,20 @@ describe('loading a knowledge folder', () => {
     ]);
   });
 
+  it('reads the data files beside the documents saved with a byte-order mark, as Notepad saves them, and names one not saved as UTF-8 instead of reading it garbled', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-knowledge-'));
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    fs.writeFileSync(path.join(dir, 'pant.md'), '---\ntitle: Pant\nlang: nb\n---\nPant på flasker er 2 kroner.\n');
+    fs.writeFileSync(path.join(dir, '_calibration.json'), Buffer.concat([bom, Buffer.from(JSON.stringify({ weights: { coverage: 1 }, bias: -0.5 }))]));
+    fs.writeFileSync(path.join(dir, '_suggestions.yaml'), Buffer.concat([bom, Buffer.from('nb:\n  - Hva er pant på flasker?\n')]));
+    fs.writeFileSync(path.join(dir, '_synonyms.yaml'), Buffer.from('sets:\n  - [pant, returavgift på flasker]\n', 'latin1'));
+    const k = await loadKnowledge(dir);
+    expect(k.calibration?.bias).toBe(-0.5);
+    expect(k.suggestions?.nb).toEqual([{ title: 'Hva er pant på flasker?', message: 'Hva er pant på flasker?' }]);
+    expect(k.synonyms).toEqual([]);
+    expect(k.problems).toEqual([{ path: '_synonyms.yaml', field: '(file)', message: expect.stringMatching(/not read: the file is not UTF-8.*save it as UTF-8/) }]);
+  });
+
   it('reads the HTML in a document as its text: a comment to other curators is never a passage, a tag leaves its text, a table row stays one row', () => {
     const raw = [
       '---',
