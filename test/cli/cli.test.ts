@@ -246,6 +246,15 @@ describe('kompis eval', () => {
     expect(code).toBe(1);
     expect(err).toMatch(/good\.md:1 is not JSON/);
   });
+
+  it('reads a question file saved with a byte-order mark and Windows line endings, as Notepad and Excel save it', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-eval-')), 'questions.jsonl');
+    const lines = [{ q: 'How long is the LED warranty?', expect: ['en/warranty.md'] }, { q: 'Who won the football match yesterday?', expect: 'abstain' }].map((q) => JSON.stringify(q));
+    fs.writeFileSync(file, `\uFEFF${lines.join('\r\n')}\r\n`);
+    const { code, out, err } = await runCli(['eval', '--knowledge', MINI, '--questions', file]);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toMatch(/^all\s+2\s/m);
+  });
 });
 
 describe('arguments a command does not take', () => {

@@ -122,7 +122,8 @@ function barOf(flag: string | undefined, name: string): number | undefined {
 function readQuestions(file: string): EvalQuestion[] {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    // a byte-order mark (Notepad's UTF-8 with BOM, Excel's export) opens no question
+    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new KompisError('bad_eval_file', code === 'ENOENT' ? `the questions file ${file} does not exist` : `the questions file ${file} cannot be read (${code ?? (err as Error).message})`);
@@ -133,8 +134,8 @@ function readQuestions(file: string): EvalQuestion[] {
     let json: unknown;
     try {
       json = JSON.parse(line);
-    } catch {
-      throw new KompisError('bad_eval_file', `${file}:${i + 1} is not JSON`);
+    } catch (err) {
+      throw new KompisError('bad_eval_file', `${file}:${i + 1} is not JSON (${(err as Error).message})`);
     }
     const parsed = EvalQuestion.safeParse(json);
     if (!parsed.success) throw new KompisError('bad_eval_file', `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
