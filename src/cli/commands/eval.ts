@@ -63,9 +63,25 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { config, logger } = cliContext(io, values.knowledge);
   const { service, knowledge, vectors } = await createAnswering(config, logger, { extractiveOnly: !config.OPENAI_API_KEY });
   const langOf = new Map(knowledge.documents.map((d) => [d.path, d.meta.lang]));
+  // a question whose expected documents the store does not hold (a path mistyped, or a file skipped
+  // at load) can only miss: it is named, and a model is not fitted to answer it
+  const unheld = questions.filter((q) => q.expect !== 'abstain' && !q.expect.some((p) => langOf.has(p)));
+  if (unheld.length > 0) {
+    const skipped = new Map(knowledge.problems.filter((p) => !p.published).map((p) => [p.path, p.message]));
+    const named = unheld.slice(0, 5).map((q) => {
+      const paths = q.expect as string[];
+      const why = paths.map((p) => skipped.get(p)).find(Boolean);
+      return `"${q.q}" expects ${paths.join(', ')}${why ? ` (not read: ${why})` : ''}`;
+    });
+    const what = values.calibrate ? 'left out of the fit' : 'measured as misses';
+    println(io.stderr, `kompis: warning: ${unheld.length} ${unheld.length === 1 ? 'question expects' : 'questions expect'} only documents the store does not hold, ${what}: ${named.join('; ')}${unheld.length > 5 ? '; …' : ''}`);
+  }
+  if (values.calibrate && questions.every((q) => q.expect === 'abstain' || unheld.includes(q))) {
+    throw new KompisError('bad_eval_file', `calibrating needs questions the store must answer, and ${values.questions} has none whose documents the store holds; no model was written`);
+  }
   if (values.calibrate) {
     const out = values['calibration-out'] ?? path.join(knowledge.dir, CALIBRATION_FILE);
-    const set = { index: knowledge.index, questions, docLang: (p: string) => langOf.get(p), ...(vectors ? { vectors } : {}) };
+    const set = { index: knowledge.index, questions: questions.filter((q) => !unheld.includes(q)), docLang: (p: string) => langOf.get(p), ...(vectors ? { vectors } : {}) };
     const calibration = await calibrateOn([set], path.basename(values.questions), DEFAULT_CALIBRATION, { maxFalseAbstentions: cap });
     fs.writeFileSync(out, `${JSON.stringify(calibration, null, 2)}\n`);
     const f = calibration.fitted!;
