@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadKnowledge, parseDocument } from '../../../src/core/knowledge/load';
+import { inBatches, loadKnowledge, parseDocument } from '../../../src/core/knowledge/load';
 import { slugify, splitPassages } from '../../../src/core/knowledge/split';
 import type { KnowledgeDocument } from '../../../src/core/knowledge/document';
 
@@ -212,6 +212,24 @@ describe('loading a knowledge folder', () => {
     // the same document with its facts alone is named nowhere
     const plain = parseDocument('nb/klima.md', raw.split('## Merknad')[0]!) as KnowledgeDocument & { notes?: unknown[] };
     expect(plain.notes).toBeUndefined();
+  });
+
+  it('reads the files of a large store a batch at a time, not one after another, and keeps their order', async () => {
+    let reading = 0;
+    let most = 0;
+    const read = async (n: number) => {
+      most = Math.max(most, ++reading);
+      await new Promise((resolve) => setTimeout(resolve, 5 - (n % 5)));
+      reading--;
+      return n * 2;
+    };
+    expect(await inBatches([...Array(100).keys()], 32, read)).toEqual([...Array(100).keys()].map((n) => n * 2));
+    expect(most).toBe(32);
+    // and a store of thousands of small files loads in all of them, in order
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-knowledge-'));
+    for (let i = 0; i < 300; i++) fs.writeFileSync(path.join(dir, `doc-${String(i).padStart(3, '0')}.md`), `---\ntitle: Produkt ${i}\nlang: nb\n---\nProdukt ${i} kan leveres i butikken.\n`);
+    const k = await loadKnowledge(dir);
+    expect(k.documents.map((d) => d.meta.title)).toEqual([...Array(300).keys()].map((i) => `Produkt ${i}`));
   });
 
   it('reports a missing folder instead of throwing', async () => {
