@@ -2,12 +2,18 @@ import { z } from 'zod';
 import { Lang } from '../lang';
 import { calendarDay } from '../zoned';
 
-/** Codes curators also write for the four languages: Norwegian's ISO 639-1 code (and Nynorsk's, read as Norwegian) and the three-letter ones. */
-const LANG_ALIASES: Record<string, Lang> = { no: 'nb', nn: 'nb', nob: 'nb', nor: 'nb', swe: 'sv', dan: 'da', eng: 'en' };
+/**
+ * Codes curators also write for the four languages: Norwegian's ISO 639-1 code (and Nynorsk's, read
+ * as Norwegian) and the three-letter ones; and the languages' names, in their own words and in English.
+ */
+const LANG_ALIASES: Record<string, Lang> = {
+  no: 'nb', nn: 'nb', nob: 'nb', nor: 'nb', swe: 'sv', dan: 'da', eng: 'en',
+  norsk: 'nb', bokmål: 'nb', bokmal: 'nb', nynorsk: 'nb', norwegian: 'nb', svenska: 'sv', svensk: 'sv', swedish: 'sv', dansk: 'da', danish: 'da', english: 'en', engelsk: 'en', engelska: 'en',
+};
 
-/** The language a code names, as a folder or front matter writes it: "nb", "NO", "sv-SE", "eng". */
+/** The language a code or name names, as a folder or front matter writes it: "nb", "NO", "sv-SE", "eng", "Norsk", "Svenska". */
 export function langOfCode(code: string): Lang | undefined {
-  const base = code.trim().toLowerCase().split(/[-_]/)[0]!;
+  const base = code.trim().toLowerCase().split(/[-_\s]/)[0]!;
   const lang = LANG_ALIASES[base] ?? base;
   return Lang.safeParse(lang).success ? (lang as Lang) : undefined;
 }

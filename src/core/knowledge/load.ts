@@ -282,7 +282,7 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
       problems: written.error.issues.map((issue) => ({
         path: rel,
         field: issue.path.join('.') || '(front matter)',
-        message: issue.path[0] === 'lang' ? 'lang must be one of nb, sv, da, en (or left out)' : issue.message,
+        message: issue.path[0] === 'lang' ? `lang must be one of nb, sv, da, en (or norsk, svenska, dansk, english), or left out; not ${JSON.stringify(isRecord(data) ? data.lang : undefined)}` : issue.message,
       })),
     };
   }

@@ -259,6 +259,13 @@ describe('loading a knowledge folder', () => {
     expect(lang('a.md', '---\nlang: NO\n---\nText.')).toEqual(['nb', 'A']);
     expect(lang('no/a.md', 'Returns are free.')).toEqual(['nb', 'A']);
     expect(lang('en-GB/a.md', 'Retur er gratis.')).toEqual(['en', 'A']);
+    // or by its name, in its own words or in English
+    expect(lang('a.md', '---\nlang: Norsk\n---\nText.')).toEqual(['nb', 'A']);
+    expect(lang('a.md', '---\nlang: norsk bokmål\n---\nText.')).toEqual(['nb', 'A']);
+    expect(lang('a.md', '---\nlang: Danish\n---\nText.')).toEqual(['da', 'A']);
+    expect(lang('Svenska/a.md', 'Retur är gratis.')).toEqual(['sv', 'A']);
+    expect(lang('English/a.md', 'Retur er gratis.')).toEqual(['en', 'A']);
+    expect(parseDocument('a.md', '---\nlang: Deutsch\n---\nText.')).toEqual({ problems: [{ path: 'a.md', field: 'lang', message: 'lang must be one of nb, sv, da, en (or norsk, svenska, dansk, english), or left out; not "Deutsch"' }] });
   });
 
   it('reads front matter whose --- lines end in spaces or a tab, as editors leave them', () => {
