@@ -67,6 +67,27 @@ function frontMatterOf(text: string): { yaml: string; length: number; unclosed?:
   return { yaml: open[1]!, length: open[0].length, unclosed: open[1]!.replace(/\n$/, '').split('\n').length + 1 };
 }
 
+/** A top-level field whose plain value holds ": " (YAML's nested mapping), not quoted or a list. */
+const COLON_VALUE = /^([A-Za-z][\w-]*):[ \t]+((?![\s"'[{|>&*!#])(?:(?![ \t]#).)*?:[ \t](?:(?![ \t]#).)*?)[ \t]*(?:[ \t]#.*)?$/gm;
+
+/** Front matter with each top-level value that holds ": " put in quotes, and the fields that were. */
+function withColonsQuoted(yaml: string): { yaml: string; fields: string[] } {
+  const fields: string[] = [];
+  const quoted = yaml.replace(COLON_VALUE, (_, field: string, value: string) => {
+    fields.push(field);
+    return `${field}: ${JSON.stringify(value)}`;
+  });
+  return { yaml: quoted, fields };
+}
+
+function tryYaml(yaml: string): unknown {
+  try {
+    return parseYaml(yaml, { prettyErrors: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /** TOML's top-level `key = value` lines as YAML: its strings, arrays, numbers and dates are written alike. */
 function tomlAsYaml(toml: string): string {
   const lines = toml.split('\n');
@@ -242,17 +263,25 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const front = frontMatterOf(text);
   let data: unknown = {};
+  const notes: LoadProblem[] = [];
   if (front) {
     try {
       data = parseYaml(front.yaml, { prettyErrors: false });
     } catch (err) {
-      // the line in the file: the front matter starts on the line after its opening ---
-      const at = (err as { pos?: [number, number] }).pos?.[0];
-      const line = at === undefined ? '' : ` (line ${2 + (front.yaml.slice(0, at).match(/\n/g)?.length ?? 0)})`;
-      return { problems: [{ path: rel, field: '(front matter)', message: `invalid YAML${line}: ${(err as Error).message.split('\n')[0]}` }] };
+      // a value holding ": " (title: Klima: hva vi sier) is YAML only in quotes: read as the text it is, and named
+      const quoted = withColonsQuoted(front.yaml);
+      const read = quoted.fields.length > 0 ? tryYaml(quoted.yaml) : undefined;
+      if (read !== undefined) {
+        data = read;
+        for (const field of quoted.fields) notes.push({ path: rel, field, message: `${field} holds ": ", which YAML reads only in quotes: read as the text after "${field}:"; write it in quotes`, published: true });
+      } else {
+        // the line in the file: the front matter starts on the line after its opening ---
+        const at = (err as { pos?: [number, number] }).pos?.[0];
+        const line = at === undefined ? '' : ` (line ${2 + (front.yaml.slice(0, at).match(/\n/g)?.length ?? 0)})`;
+        return { problems: [{ path: rel, field: '(front matter)', message: `invalid YAML${line}: ${(err as Error).message.split('\n')[0]}` }] };
+      }
     }
   }
-  const notes: LoadProblem[] = [];
   if (front?.unclosed) {
     notes.push({ path: rel, field: '(front matter)', message: `the front matter opened by --- on line 1 is never closed: read to line ${front.unclosed} as front matter; write a --- line after it`, published: true });
   }

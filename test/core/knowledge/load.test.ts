@@ -334,6 +334,16 @@ describe('loading a knowledge folder', () => {
     expect(parseDocument('y.md', '---\ntitle: T\nlang: en\n---\n\n')).toEqual({ problems: [expect.objectContaining({ field: '(body)' })] });
   });
 
+  it('reads a value holding ": " written without quotes (title: Klima: hva vi sier) as its text, and names it', () => {
+    const doc = parseDocument('nb/klima.md', '---\ntitle: Klima: hva vi sier\nlang: nb\nsource: https://norda.example/klima\ntags: [klima]\nowner: Team: Bærekraft # the team\n---\n## Ord\nVi sier aldri klimanøytral.\n');
+    if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+    expect({ title: doc.meta.title, owner: doc.meta.owner, source: doc.meta.source, tags: doc.meta.tags }).toEqual({ title: 'Klima: hva vi sier', owner: 'Team: Bærekraft', source: 'https://norda.example/klima', tags: ['klima'] });
+    expect(doc.notes?.map((n) => `${n.field}: ${n.message}`)).toEqual([
+      'title: title holds ": ", which YAML reads only in quotes: read as the text after "title:"; write it in quotes',
+      'owner: owner holds ": ", which YAML reads only in quotes: read as the text after "owner:"; write it in quotes',
+    ]);
+  });
+
   it('names the line of the file where the front matter stops being YAML', () => {
     const broken = parseDocument('nb/pant.md', '---\ntitle: Pant\nlang: nb\ntags: [pant, flasker\n  - bokser\n---\nTekst.');
     expect(broken).toEqual({ problems: [expect.objectContaining({ field: '(front matter)', message: expect.stringMatching(/^invalid YAML \(line 5\): /) })] });
