@@ -119,10 +119,15 @@ describe('loading a knowledge folder', () => {
     fs.writeFileSync(path.join(dir, 'utf16.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
     fs.writeFileSync(path.join(dir, 'utf16-no-mark.txt'), Buffer.from(text, 'utf16le'));
     fs.writeFileSync(path.join(dir, 'utf8-mark.md'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]));
+    // a Word file and a PDF saved or renamed with a text file's name
+    fs.writeFileSync(path.join(dir, 'faktaark.md'), Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj\nstream\n'), Buffer.from([0, 1, 2, 0xe2, 0xe3])]));
+    fs.writeFileSync(path.join(dir, 'rapport.txt'), Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 6, 0]), Buffer.from('word/document.xml')]));
     const k = await loadKnowledge(dir);
     expect(k.documents.map((d) => [d.path, d.meta.title])).toEqual([['utf8-mark.md', 'Kjøleskap']]);
     expect(k.problems.map((p) => [p.path, p.message]).sort()).toEqual([
+      ['faktaark.md', 'not read: the file is a PDF, though named as text; save it as markdown or text'],
       ['latin1.md', expect.stringMatching(/not read: the file is not UTF-8.*save it as UTF-8/)],
+      ['rapport.txt', 'not read: the file is a Word, Excel or other zipped file, though named as text; save it as markdown or text'],
       ['utf16-no-mark.txt', expect.stringMatching(/not read: the file is UTF-16/)],
       ['utf16.md', expect.stringMatching(/not read: the file is UTF-16/)],
     ]);
