@@ -95,6 +95,13 @@ function tomlAsYaml(toml: string): string {
   return (table < 0 ? lines : lines.slice(0, table)).map((l) => l.replace(/^(\s*[\w-]+)\s*=\s*/, '$1: ')).join('\n');
 }
 
+/**
+ * Files that sit beside documents without being any, nor meant to be: a figure a page shows, and
+ * what editors and the system leave (a backup, a lock file, Windows' thumbnails and download marks).
+ * Skipped without a word, so the warning about files not read names those a curator should convert.
+ */
+const NO_DOCUMENT = /\.(png|jpe?g|gif|svg|webp|bmp|ico|tiff?|heic|bak|swp|tmp)$|~$|^~\$|:Zone\.Identifier$|^(thumbs\.db|desktop\.ini)$/i;
+
 /** A file's path below the knowledge folder, with forward slashes: a document's id. */
 const relativeTo = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
 
@@ -391,7 +398,7 @@ async function listDocuments(root: string, dir: string, unread: string[], proble
       reading.add(real);
       out.push(...(await listDocuments(root, full, unread, problems, reading)));
       reading.delete(real);
-    } else if (kind === 'other' || /^readme\./i.test(entry.name)) continue;
+    } else if (kind === 'other' || /^readme\./i.test(entry.name) || NO_DOCUMENT.test(entry.name)) continue;
     else if (DOCUMENT_FILE.test(entry.name)) out.push(full);
     else unread.push(full);
   }

@@ -81,7 +81,7 @@ describe('loading a knowledge folder', () => {
     expect(k.documents.find((d) => d.path === 'misc/returns.md')!.passages.map((p) => p.heading)).toEqual(['How long a customer has']);
   });
 
-  it('names the files it does not read as documents (an exported page, a PDF), and skips notes and READMEs without a word', async () => {
+  it('names the files it does not read as documents (an exported page, a PDF), and skips notes, READMEs, figures and editors\' leftovers without a word', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-knowledge-'));
     fs.mkdirSync(path.join(dir, 'nb'));
     fs.writeFileSync(path.join(dir, 'nb', 'pant.md'), '# Pant\n\nFlasker har pant.\n');
@@ -89,6 +89,8 @@ describe('loading a knowledge folder', () => {
     fs.writeFileSync(path.join(dir, 'rapport.pdf'), '%PDF-1.4');
     fs.writeFileSync(path.join(dir, '_notes.docx'), '');
     fs.writeFileSync(path.join(dir, 'README.html'), '');
+    // a figure, and what editors and Windows leave beside a document, are none and never meant to be
+    for (const name of ['pant.png', 'Foto.JPG', 'pant.md~', 'pant.md.bak', '~$rapport.docx', 'pant.md:Zone.Identifier', 'Thumbs.db', 'desktop.ini']) fs.writeFileSync(path.join(dir, 'nb', name), 'x');
     const k = await loadKnowledge(dir);
     expect(k.documents.map((d) => d.path)).toEqual(['nb/pant.md']);
     expect(k.unread).toEqual(['nb/retur.html', 'rapport.pdf']);
