@@ -155,7 +155,9 @@ function readQuestions(file: string): EvalQuestion[] {
     }
     const parsed = EvalQuestion.safeParse(json);
     if (!parsed.success) throw new KompisError('bad_eval_file', `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
-    return [parsed.data];
+    // a document's id is its path with composed letters (see loadKnowledge), however the file writes it
+    const expect = parsed.data.expect === 'abstain' ? parsed.data.expect : parsed.data.expect.map((p) => p.normalize('NFC'));
+    return [{ ...parsed.data, expect }];
   });
 }
 

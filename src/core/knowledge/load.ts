@@ -102,8 +102,11 @@ function tomlAsYaml(toml: string): string {
  */
 const NO_DOCUMENT = /\.(png|jpe?g|gif|svg|webp|bmp|ico|tiff?|heic|bak|swp|tmp)$|~$|^~\$|:Zone\.Identifier$|^(thumbs\.db|desktop\.ini)$/i;
 
-/** A file's path below the knowledge folder, with forward slashes: a document's id. */
-const relativeTo = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
+/**
+ * A file's path below the knowledge folder, with forward slashes: a document's id. Its letters
+ * composed (NFC): a name saved on a Mac writes "å" as "a" and a ring, and the id is the name as typed.
+ */
+const relativeTo = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/').normalize('NFC');
 
 /**
  * Loads every markdown (`.md`, `.markdown`) and plain text (`.txt`) file below `dir`: each is

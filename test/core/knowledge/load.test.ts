@@ -239,6 +239,14 @@ describe('loading a knowledge folder', () => {
     expect(k.documents.map((d) => d.meta.title)).toEqual([...Array(300).keys()].map((i) => `Produkt ${i}`));
   });
 
+  it('gives a document whose file name has decomposed letters, as a Mac saves it, the id of the name as typed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-knowledge-'));
+    fs.mkdirSync(path.join(dir, 'Sve\u0301rige'));
+    fs.writeFileSync(path.join(dir, 'Sve\u0301rige', 'a\u030Atervinning av mobiler.md'), '---\nlang: sv\n---\n## Mobiler\nGamla mobiler lämnas i butiken.\n');
+    const k = await loadKnowledge(dir);
+    expect(k.documents.map((d) => [d.path, d.meta.title, d.passages[0]!.id])).toEqual([['Svérige/återvinning av mobiler.md', 'Återvinning av mobiler', 'Svérige/återvinning av mobiler.md#mobiler']]);
+  });
+
   it('reports a missing folder instead of throwing', async () => {
     const k = await loadKnowledge('/nonexistent/kompis-knowledge');
     expect(k.documents).toEqual([]);
