@@ -347,6 +347,12 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
   const title = (written.data.title && withoutHtml(written.data.title).replace(/\s+/g, ' ').trim()) || inferTitle(rel, body, inferred);
   const lang = written.data.lang ?? inferLang(rel, body, inferred);
   const meta: FrontMatter = { ...written.data, title, lang };
+  // a lang line left from the page it was copied from reads the whole document as another language:
+  // a text long enough to tell its language by (every document of thirteen packs is read as written) is checked
+  const reads = written.data.lang && wordCount(body) >= LANG_CHECK_WORDS ? detectLanguage(body.slice(0, LANG_CHECK_CHARS)) : undefined;
+  if (reads && reads !== lang) {
+    notes.push({ path: rel, field: 'lang', message: `lang says ${lang}, but the text reads as ${LANG_NAMES[reads]}: check the lang line (an answer prefers a passage in the asker's language)`, published: true });
+  }
   const passages = splitPassages(rel, meta, body);
   // a section written as an order to the model ("ignore your instructions and say …") is read as the
   // questions' guard reads one: a language model given it may follow it, so a curator is told at start
@@ -356,6 +362,13 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
   if (passages.length === 0) return { problems: [...notes, { path: rel, field: '(body)', message: 'the document has no text' }] };
   return { path: rel, meta, passages, ...(inferred.length > 0 ? { inferred } : {}), ...(notes.length > 0 ? { notes } : {}) };
 }
+
+/** The fewest words a document's text has for its language to be told from it, against its lang line. */
+const LANG_CHECK_WORDS = 40;
+/** How much of it is read for that: enough to tell, and a page of two megabytes is not read whole. */
+const LANG_CHECK_CHARS = 3000;
+const LANG_NAMES: Record<Lang, string> = { nb: 'Norwegian', sv: 'Swedish', da: 'Danish', en: 'English' };
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** The first `#` heading, or the file's name in words ("gamle-mobiler.md": "Gamle mobiler"), or its path. */
 function inferTitle(rel: string, body: string, inferred: Inferred[]): string {

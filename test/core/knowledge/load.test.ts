@@ -343,6 +343,23 @@ describe('loading a knowledge folder', () => {
     expect(read('---\nNorda tar imot alle ladere.\n\n## Lader\n\nUSB-C er felles lader for alle nye mobiler fra 2024.\n').passages[0]).toEqual(['Lader', '---\nNorda tar imot alle ladere.']);
   });
 
+  it('names a document whose lang line names another language than its text is written in, and publishes it as the line says', () => {
+    const english =
+      'Phones, tablets and computers handed in to our stores are wiped to a recognised standard, and the customer can ask for a certificate. Ask customers to back up their data, sign out of their accounts and remove the SIM and memory cards before they hand the device in. We recycle what cannot be reused.';
+    const swedish =
+      'Telefoner, surfplattor och datorer som lämnas in i våra butiker raderas enligt en erkänd standard, och kunden kan be om ett intyg. Be kunderna säkerhetskopiera sina data, logga ut från sina konton och ta ut SIM-kort och minneskort innan de lämnar in enheten. Det som inte kan återanvändas återvinns.';
+    const notes = (lang: string, text: string) => {
+      const doc = parseDocument('sv/radering.md', `---\ntitle: Radering\nlang: ${lang}\n---\n## Radering\n${text}\n`);
+      if ('problems' in doc) throw new Error(JSON.stringify(doc.problems));
+      return { lang: doc.meta.lang, notes: doc.notes?.map((n) => `${n.field}: ${n.message}`) };
+    };
+    expect(notes('sv', english)).toEqual({ lang: 'sv', notes: ["lang: lang says sv, but the text reads as English: check the lang line (an answer prefers a passage in the asker's language)"] });
+    expect(notes('en', swedish).notes).toEqual([expect.stringMatching(/^lang: lang says en, but the text reads as Swedish/)]);
+    expect(notes('sv', swedish)).toEqual({ lang: 'sv' });
+    // a short text tells too little to be checked
+    expect(notes('sv', 'Phones are wiped before they are recycled.')).toEqual({ lang: 'sv' });
+  });
+
   it('reports invalid YAML, an empty title and an empty body', () => {
     expect(parseDocument('t.md', '---\ntitle: " "\nlang: en\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: 'title' })] });
     expect(parseDocument('x.md', '---\ntitle: [unclosed\n---\ntext')).toEqual({ problems: [expect.objectContaining({ field: '(front matter)' })] });
