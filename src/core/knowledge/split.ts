@@ -7,9 +7,9 @@ import { paragraphSentences } from './text';
  * wikis export; or, as many authors mark a section, as a short bold line standing alone
  * (`**Returns in Sweden**`). A `#` inside a code fence is none.
  */
-function lines(body: string): { line: string; heading?: { level: number; text: string } }[] {
+function lines(body: string): { line: string; heading?: Heading }[] {
   const raw = body.split(/\r?\n/);
-  const out: { line: string; heading?: { level: number; text: string } }[] = [];
+  const out: { line: string; heading?: Heading }[] = [];
   let inFence = false;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
@@ -26,10 +26,17 @@ function lines(body: string): { line: string; heading?: { level: number; text: s
     else if (underline) {
       out.push({ line, heading: { level: underline[1]!.startsWith('=') ? 1 : 2, text: cleanInline(line.trim()) } });
       i++;
-    } else if (bold && isLabel(bold)) out.push({ line, heading: { level: 3, text: cleanInline(bold) } });
+    } else if (bold && isLabel(bold)) out.push({ line, heading: { level: 3, text: cleanInline(bold), bold: true } });
     else out.push({ line });
   }
   return out;
+}
+
+/** A heading's level, 1 for a title; a bold line has none of its own (it may name a section or a part of one). */
+interface Heading {
+  level: number;
+  text: string;
+  bold?: true;
 }
 
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-{2,})\s*$/;
@@ -69,23 +76,32 @@ const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
  * passage under the document's title. Code fences are respected, so a `#` inside one is not a heading.
  */
 export function splitPassages(path: string, meta: FrontMatter, body: string): Passage[] {
-  const sections: { heading: string; lines: string[] }[] = [{ heading: meta.title, lines: [] }];
+  const sections: { heading: string; own: string; lines: string[] }[] = [{ heading: meta.title, own: meta.title, lines: [] }];
+  // the headings a section sits under: "### Pantesats" under "## Sverige" is about Sweden, as its
+  // sister under "## Norge" is about Norway, and is named "Sverige › Pantesats" where it is searched and
+  // cited. A bold line is named alone: wikis export a section's heading so as often as a part's
+  const above: Heading[] = [];
   let titled = false;
   for (const { line, heading } of lines(body)) {
     // the first H1 is the document's title; a later one starts a section, as a ## does
     if (heading?.level === 1 && !titled) titled = true;
-    else if (heading) sections.push({ heading: heading.text, lines: [] });
-    else sections[sections.length - 1]!.lines.push(line);
+    else if (heading?.bold) sections.push({ heading: heading.text, own: heading.text, lines: [] });
+    else if (heading) {
+      while (above.length > 0 && above.at(-1)!.level >= heading.level) above.pop();
+      sections.push({ heading: [...above.map((h) => h.text), heading.text].join(' › '), own: heading.text, lines: [] });
+      above.push(heading);
+    } else sections[sections.length - 1]!.lines.push(line);
   }
   const passages: Passage[] = [];
-  const parts = sections.flatMap((section, i) => partsOf(section.lines.join('\n').trim()).map((text, part) => ({ heading: section.heading, text, opening: i === 0 && part === 0 })));
-  // an id names one passage: a heading repeated, or a long section's parts, are numbered on
-  // (scope, scope-2 …) past the slugs the document's headings have, so "## Scope 1" keeps scope-1
-  const headingSlugs = new Set(parts.map((p) => slugify(p.heading) || 'section'));
+  const parts = sections.flatMap((section, i) => partsOf(section.lines.join('\n').trim()).map((text, part) => ({ heading: section.heading, own: section.own, text, opening: i === 0 && part === 0 })));
+  // an id names one passage, by its own heading (a section's id is the same wherever it is moved): a
+  // heading repeated, or a long section's parts, are numbered on (scope, scope-2 …) past the slugs the
+  // document's headings have, so "## Scope 1" keeps scope-1
+  const headingSlugs = new Set(parts.map((p) => slugify(p.own) || 'section'));
   const taken = new Set<string>();
   const next = new Map<string, number>();
-  for (const { heading, text, opening } of parts) {
-    const base = slugify(heading) || 'section';
+  for (const { heading, own, text, opening } of parts) {
+    const base = slugify(own) || 'section';
     let slug = base;
     if (taken.has(slug)) {
       let n = next.get(base) ?? 1;

@@ -471,6 +471,36 @@ describe('splitting into passages', () => {
     expect(ps.some((p) => p.text.includes('w7 nr. 15 w0'))).toBe(true);
   });
 
+  it('names a section by the headings it sits under, so sections of one name under different parents say which they are; its id keeps its own heading', () => {
+    const body = [
+      'Satsene er forskjellige i landene.',
+      '## Norge',
+      '### Pantesats',
+      'Pant er 2 kroner for små flasker.',
+      '## Sverige',
+      'Pantamera driver ordningen.',
+      '### Pantesats',
+      'Pant er 1 krone for bokser.',
+      '#### Unntak',
+      'Glassflasker har ingen pant.',
+      '### Innlevering',
+      'Tomgods leveres i pantemaskinen.',
+      '# Danmark',
+      '### Pantesats',
+      'Pant er 1 krone.',
+    ].join('\n');
+    const passages = splitPassages('nb/pant.md', { title: 'Pant', lang: 'nb', tags: [] }, `# Pant\n${body}`);
+    expect(passages.map((p) => [p.id, p.heading])).toEqual([
+      ['nb/pant.md#pant', 'Pant'],
+      ['nb/pant.md#pantesats', 'Norge › Pantesats'],
+      ['nb/pant.md#sverige', 'Sverige'],
+      ['nb/pant.md#pantesats-1', 'Sverige › Pantesats'],
+      ['nb/pant.md#unntak', 'Sverige › Pantesats › Unntak'],
+      ['nb/pant.md#innlevering', 'Sverige › Innlevering'],
+      ['nb/pant.md#pantesats-2', 'Danmark › Pantesats'],
+    ]);
+  });
+
   it('slugs keep Nordic letters and drop punctuation', () => {
     expect(slugify('Hva skjer med innleverte lysrør?')).toBe('hva-skjer-med-innleverte-lysrør');
     expect(slugify('Återvinning & **El-Kretsen**')).toBe('återvinning-el-kretsen');
