@@ -347,11 +347,15 @@ export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { 
   const title = (written.data.title && withoutHtml(written.data.title).replace(/\s+/g, ' ').trim()) || inferTitle(rel, body, inferred);
   const lang = written.data.lang ?? inferLang(rel, body, inferred);
   const meta: FrontMatter = { ...written.data, title, lang };
-  // a lang line left from the page it was copied from reads the whole document as another language:
-  // a text long enough to tell its language by (every document of thirteen packs is read as written) is checked
-  const reads = written.data.lang && wordCount(body) >= LANG_CHECK_WORDS ? detectLanguage(body.slice(0, LANG_CHECK_CHARS)) : undefined;
+  // a lang line left from the page it was copied from reads the whole document as another language
+  // (or a file put in another language's folder): a text long enough to tell its language by is
+  // checked, against its lang line or its folder's (every document of thirteen packs is read as written)
+  const from = written.data.lang ? 'line' : inferred.find((i) => i.field === 'lang')?.from;
+  const reads = (from === 'line' || from === 'folder') && wordCount(body) >= LANG_CHECK_WORDS ? detectLanguage(body.slice(0, LANG_CHECK_CHARS)) : undefined;
   if (reads && reads !== lang) {
-    notes.push({ path: rel, field: 'lang', message: `lang says ${lang}, but the text reads as ${LANG_NAMES[reads]}: check the lang line (an answer prefers a passage in the asker's language)`, published: true });
+    const said = from === 'line' ? `lang says ${lang}` : `read as ${lang} from its folder, as it has no lang line`;
+    const fix = from === 'line' ? 'check the lang line' : `write lang: ${reads} in its front matter if that is its language`;
+    notes.push({ path: rel, field: 'lang', message: `${said}, but the text reads as ${LANG_NAMES[reads]}: ${fix} (an answer prefers a passage in the asker's language)`, published: true });
   }
   const passages = splitPassages(rel, meta, body);
   // a section written as an order to the model ("ignore your instructions and say …") is read as the

@@ -358,6 +358,11 @@ describe('loading a knowledge folder', () => {
     expect(notes('sv', swedish)).toEqual({ lang: 'sv' });
     // a short text tells too little to be checked
     expect(notes('sv', 'Phones are wiped before they are recycled.')).toEqual({ lang: 'sv' });
+    // nor does a file in a language's folder without a lang line escape it
+    const foldered = parseDocument('sv/radering.md', `# Radering\n${english}\n`);
+    expect('problems' in foldered ? foldered.problems : foldered.notes?.map((n) => n.message)).toEqual([
+      "read as sv from its folder, as it has no lang line, but the text reads as English: write lang: en in its front matter if that is its language (an answer prefers a passage in the asker's language)",
+    ]);
   });
 
   it('reports invalid YAML, an empty title and an empty body', () => {
