@@ -272,6 +272,17 @@ describe('kompis eval', () => {
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(out).toMatch(/^all\s+2\s/m);
   });
+
+  it('shows a dash, not 100 %, for a figure over no questions of its kind', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-eval-')), 'questions.jsonl');
+    const lines = [{ q: 'How long is the LED warranty?', expect: ['en/warranty.md'] }, { q: 'Who won the football match yesterday?', expect: 'abstain' }].map((q) => JSON.stringify(q));
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const { out } = await runCli(['eval', '--knowledge', MINI, '--questions', file]);
+    // these ask nothing across languages, in Swedish, or with facts
+    expect(out).toMatch(/^cross-language\s+0(\s+–){8}$/m);
+    expect(out).toMatch(/^ {2}sv\s+0(\s+–){8}$/m);
+    expect(out).toMatch(/^all\s+2\s+100\.0 %.*\s–$/m);
+  });
 });
 
 describe('arguments a command does not take', () => {

@@ -163,10 +163,12 @@ function readQuestions(file: string): EvalQuestion[] {
 
 function printReport(io: CliIo, r: EvalReport, verbose: boolean): void {
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`.padStart(8);
+  // a figure over no questions of its kind is no measure (0 of 0 would read as 100 %): a dash
+  const of = (n: number, figure: string) => (n === 0 ? '–'.padStart(figure.length) : figure);
   const line = (name: string, m: Metrics) =>
     println(
       io.stdout,
-      `${name.padEnd(16)} ${String(m.questions).padStart(4)} ${pct(m.recall1)} ${pct(m.recall3)} ${m.mrr.toFixed(3).padStart(6)} ${pct(m.answeredCorrectly)} ${pct(m.falseAbstentions)} ${pct(m.abstentionPrecision)} ${pct(m.abstentionRecall)} ${pct(m.factInAnswer)}`,
+      `${name.padEnd(16)} ${String(m.questions).padStart(4)} ${of(m.answerable, pct(m.recall1))} ${of(m.answerable, pct(m.recall3))} ${of(m.answerable, m.mrr.toFixed(3).padStart(6))} ${of(m.answerable, pct(m.answeredCorrectly))} ${of(m.answerable, pct(m.falseAbstentions))} ${of(m.questions, pct(m.abstentionPrecision))} ${of(m.shouldAbstain, pct(m.abstentionRecall))} ${of(m.factQuestions, pct(m.factInAnswer))}`,
     );
   println(io.stdout, `${'questions'.padEnd(16)} ${'n'.padStart(4)} ${'recall@1'.padStart(8)} ${'recall@3'.padStart(8)} ${'MRR'.padStart(6)} ${'correct'.padStart(8)} ${'false-ab'.padStart(8)} ${'abst-P'.padStart(8)} ${'abst-R'.padStart(8)} ${'fact'.padStart(8)}`);
   line('all', r.overall);
