@@ -4,8 +4,10 @@ import { parse as parseYaml } from 'yaml';
 import { ANSWER_FEATURES, Calibration, RANK_FEATURES, SIGNALS } from './calibration';
 import type { Lang } from '../lang';
 import { looksLikeInjection } from '../answers/guard';
+import { decodeDocument } from './decode';
 import { detectLanguage } from './detect-language';
 import { DESCRIPTIVE_FIELDS, langOfCode, LINKED_SOURCE_CHARS, reviewedDate, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
+import { isRecord, readFrontMatter } from './front-matter';
 import { firstTitle, splitPassages, withoutHtml } from './split';
 import { SUGGESTIONS_FILE, SuggestionsFile, type Suggestions } from './suggestions';
 import { readSynonyms } from './synonyms-file';
@@ -33,67 +35,6 @@ export const CALIBRATION_FILE = '_calibration.json';
 
 /** The files a store's documents are: markdown, and plain text (which is markdown without markup). */
 const DOCUMENT_FILE = /\.(md|markdown|txt)$/i;
-
-/** Front matter between two `---` lines (YAML); an editor may leave spaces after either. */
-const FRONT = /^---[ \t]*\n(?:([\s\S]*?)\n)?---[ \t]*(?:\n|$)/;
-/** Front matter between two `+++` lines: TOML, as Hugo writes it. */
-const TOML_FRONT = /^\+\+\+[ \t]*\n(?:([\s\S]*?)\n)?\+\+\+[ \t]*(?:\n|$)/;
-/** A `---` that opens front matter no `---` closes: the lines after it up to a blank line or a heading. */
-const UNCLOSED_FRONT = /^---[ \t]*\n((?:(?![ \t]*(?:\n|$)|#)[^\n]*(?:\n|$))+)/;
-/** The fields front matter has: a run of lines that names none of them is no front matter. */
-const FRONT_FIELDS = ['title', 'lang', 'source', 'owner', 'reviewed', 'tags'];
-
-/**
- * The front matter a text opens with, as YAML, and the length of what it takes of the text (`unclosed`: the line its unclosed front matter ends on). TOML
- * between `+++` lines is read as YAML (its `key = value` lines are `key: value`; a `[table]` and
- * what follows it holds no field Kompis reads). Front matter opened with `---` and never closed (the
- * closing line forgotten) is read up to the first blank line or heading, when those lines name a
- * field, and `unclosed` says so: otherwise it would be published as text, and quoted to the agents.
- */
-function frontMatterOf(text: string): { yaml: string; length: number; unclosed?: number } | undefined {
-  const yaml = FRONT.exec(text);
-  if (yaml) return { yaml: yaml[1] ?? '', length: yaml[0].length };
-  const toml = TOML_FRONT.exec(text);
-  if (toml) return { yaml: tomlAsYaml(toml[1] ?? ''), length: toml[0].length };
-  const open = UNCLOSED_FRONT.exec(text);
-  if (!open) return undefined;
-  let data: unknown;
-  try {
-    data = parseYaml(open[1]!);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(data) || !Object.keys(data).some((k) => FRONT_FIELDS.includes(k))) return undefined;
-  return { yaml: open[1]!, length: open[0].length, unclosed: open[1]!.replace(/\n$/, '').split('\n').length + 1 };
-}
-
-/** A top-level field whose plain value holds ": " (YAML's nested mapping), not quoted or a list. */
-const COLON_VALUE = /^([A-Za-z][\w-]*):[ \t]+((?![\s"'[{|>&*!#])(?:(?![ \t]#).)*?:[ \t](?:(?![ \t]#).)*?)[ \t]*(?:[ \t]#.*)?$/gm;
-
-/** Front matter with each top-level value that holds ": " put in quotes, and the fields that were. */
-function withColonsQuoted(yaml: string): { yaml: string; fields: string[] } {
-  const fields: string[] = [];
-  const quoted = yaml.replace(COLON_VALUE, (_, field: string, value: string) => {
-    fields.push(field);
-    return `${field}: ${JSON.stringify(value)}`;
-  });
-  return { yaml: quoted, fields };
-}
-
-function tryYaml(yaml: string): unknown {
-  try {
-    return parseYaml(yaml, { prettyErrors: false });
-  } catch {
-    return undefined;
-  }
-}
-
-/** TOML's top-level `key = value` lines as YAML: its strings, arrays, numbers and dates are written alike. */
-function tomlAsYaml(toml: string): string {
-  const lines = toml.split('\n');
-  const table = lines.findIndex((l) => /^\s*\[/.test(l));
-  return (table < 0 ? lines : lines.slice(0, table)).map((l) => l.replace(/^(\s*[\w-]+)\s*=\s*/, '$1: ')).join('\n');
-}
 
 /**
  * Files that sit beside documents without being any, nor meant to be: a figure a page shows, and
@@ -165,37 +106,6 @@ export async function inBatches<T, R>(items: readonly T[], size: number, fn: (it
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
   return out;
-}
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-
-/** Text in UTF-16 without a byte-order mark: most of its first characters are ASCII, a zero byte beside each. */
-function looksUtf16(bytes: Buffer): boolean {
-  const pairs = Math.min(256, Math.floor(bytes.length / 2));
-  let zeros = 0;
-  for (let i = 0; i < pairs; i++) if ((bytes[2 * i] === 0) !== (bytes[2 * i + 1] === 0)) zeros++;
-  return pairs > 0 && zeros >= pairs / 2;
-}
-
-/**
- * A document's text, when it is UTF-8. A file saved in another encoding (UTF-16, as Word and
- * Notepad may save it; Latin-1 or Windows-1252, as older tools do) would be published garbled:
- * it is not read, and the curator is told how to save it.
- */
-function decodeDocument(bytes: Buffer): string | { problem: string } {
-  // UTF-16 opens with its byte-order mark, or without one holds a zero byte beside every ASCII letter
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || looksUtf16(bytes)) {
-    return { problem: 'not read: the file is UTF-16; save it as UTF-8' };
-  }
-  // a PDF or an Office file (a zip) saved or renamed with a text file's name is no text at all
-  const binary = bytes.subarray(0, 5).toString('latin1') === '%PDF-' ? 'a PDF' : bytes.subarray(0, 4).equals(ZIP) ? 'a Word, Excel or other zipped file' : bytes.includes(0) ? 'not text' : undefined;
-  if (binary) return { problem: `not read: the file is ${binary}, though named as text; save it as markdown or text` };
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    return { problem: 'not read: the file is not UTF-8 (Latin-1 or Windows-1252?); save it as UTF-8' };
-  }
 }
 
 /**
@@ -277,36 +187,14 @@ function parseCalibration(raw: string, problems: LoadProblem[]): ReturnType<type
   return parsed;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
-
 /** A document, with the fields it left out and what they were read as, and the fields it was published without. */
 export function parseDocument(rel: string, raw: string): (KnowledgeDocument & { inferred?: Inferred[]; notes?: LoadProblem[] }) | { problems: LoadProblem[] } {
   // a line ends in \n, \r\n (Windows) or a \r alone (old Mac tools, some exporters): read as \n throughout
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const front = frontMatterOf(text);
-  let data: unknown = {};
-  const notes: LoadProblem[] = [];
-  if (front) {
-    try {
-      data = parseYaml(front.yaml, { prettyErrors: false });
-    } catch (err) {
-      // a value holding ": " (title: Klima: hva vi sier) is YAML only in quotes: read as the text it is, and named
-      const quoted = withColonsQuoted(front.yaml);
-      const read = quoted.fields.length > 0 ? tryYaml(quoted.yaml) : undefined;
-      if (read !== undefined) {
-        data = read;
-        for (const field of quoted.fields) notes.push({ path: rel, field, message: `${field} holds ": ", which YAML reads only in quotes: read as the text after "${field}:"; write it in quotes`, published: true });
-      } else {
-        // the line in the file: the front matter starts on the line after its opening ---
-        const at = (err as { pos?: [number, number] }).pos?.[0];
-        const line = at === undefined ? '' : ` (line ${2 + (front.yaml.slice(0, at).match(/\n/g)?.length ?? 0)})`;
-        return { problems: [{ path: rel, field: '(front matter)', message: `invalid YAML${line}: ${(err as Error).message.split('\n')[0]}` }] };
-      }
-    }
-  }
-  if (front?.unclosed) {
-    notes.push({ path: rel, field: '(front matter)', message: `the front matter opened by --- on line 1 is never closed: read to line ${front.unclosed} as front matter; write a --- line after it`, published: true });
-  }
+  const front = readFrontMatter(text);
+  if (front && 'problem' in front) return { problems: [{ path: rel, field: '(front matter)', message: front.problem }] };
+  let data: unknown = front?.data ?? {};
+  const notes: LoadProblem[] = (front?.notes ?? []).map((n) => ({ path: rel, ...n, published: true as const }));
   // a date written another way is named, and the document is published without it
   if (isRecord(data) && 'reviewed' in data) {
     const { reviewed, ...rest } = data;
