@@ -186,16 +186,24 @@ const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
  * hand carries some (`<br>`, `<details>`, `&nbsp;`), and none of it is for the agents to read. A
  * comment is the author's note to other curators, never a fact to quote, so it goes with its text,
  * as do a script and a style; every other tag goes and leaves its text, a block's tag a line break;
- * entities become their characters. A `<` that opens no tag (`< 5 kg`, `<https://…>`) is text.
+ * entities become their characters. A `<` that opens no tag (`< 5 kg`, `<https://…>`) is text. A
+ * wiki's link (`[[Page|text]]`) is read as its text.
  */
 export function withoutHtml(body: string): string {
-  if (!/[<&]/.test(body)) return body;
+  if (!/[<&]|\[\[/.test(body)) return body;
   // code fences and inline code keep their text as written
   return body
     .split(/(^\s*(?:```|~~~)[^\n]*\n[\s\S]*?(?:^\s*(?:```|~~~)[^\n]*$|(?![\s\S])))/m)
-    .map((chunk, i) => (i % 2 === 1 ? chunk : chunk.split(/(`[^`\n]+`)/).map((part, j) => (j % 2 === 1 ? part : htmlAsText(part))).join('')))
+    .map((chunk, i) => (i % 2 === 1 ? chunk : chunk.split(/(`[^`\n]+`)/).map((part, j) => (j % 2 === 1 ? part : htmlAsText(part).replace(WIKI_LINK, wikiLinkText))).join('')))
     .join('');
 }
+
+/**
+ * A wiki's link, as Obsidian, MediaWiki and Wiki.js export it: `[[Page]]`, `[[Page|what it says]]`,
+ * `[[Page#Section]]`. Read as its text, as a markdown link is: the page it names is no word of the sentence.
+ */
+const WIKI_LINK = /\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+))?\]\]/g;
+const wikiLinkText = (_: string, target: string, text?: string) => (text ?? target.replace(/#.*$/, '')).trim();
 
 const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const HTML_TABLE = /<table\b[^>]*>([\s\S]*?)(?:<\/table\s*>|$)/gi;
