@@ -64,9 +64,10 @@ export async function createAnswering(
       'the store\'s _calibration.json lacks parts (written by an older Kompis, or fitted on few questions): the shipped models stand in for the ordering and the section to quote, and without its own tentativeBelow no answer is marked as the closest the store has; run kompis eval --calibrate again',
     );
   }
+  // the store's own model decides whenever it was read, with or without a word of what it was fitted on
   const fitted = knowledge.calibration?.fitted;
   logger.info(
-    fitted ? { calibration: '_calibration.json', fittedOn: fitted.on, questions: fitted.questions } : { calibration: 'shipped default' },
+    knowledge.calibration ? { calibration: '_calibration.json', ...(fitted ? { fittedOn: fitted.on, questions: fitted.questions } : { fittedOn: 'not written (by hand, or by an older Kompis)' }) } : { calibration: 'shipped default' },
     'answering or abstaining by the calibrated model',
   );
 

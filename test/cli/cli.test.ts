@@ -246,6 +246,43 @@ describe('kompis eval', () => {
     expect(code).toBe(1);
     expect(err).toMatch(/good\.md:1 is not JSON/);
   });
+
+  it('names the questions that expect only documents the store does not hold, and leaves them out of a fit', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-eval-'));
+    fs.cpSync(MINI, path.join(dir, 'knowledge'), { recursive: true });
+    const file = path.join(dir, 'questions.jsonl');
+    const questions = [
+      { q: 'How long is the LED warranty?', expect: ['en/warrenty.md'] },
+      { q: 'How long is the warranty on LED bulbs?', expect: ['en/warranty.md'] },
+      { q: 'Who won the football match yesterday?', expect: 'abstain' },
+    ];
+    fs.writeFileSync(file, questions.map((q) => `${JSON.stringify(q)}\n`).join(''));
+    const measured = await runCli(['eval', '--knowledge', path.join(dir, 'knowledge'), '--questions', file]);
+    expect(measured.err).toBe('kompis: warning: 1 question expects only documents the store does not hold, measured as misses: "How long is the LED warranty?" expects en/warrenty.md\n');
+    const fitted = await runCli(['eval', '--knowledge', path.join(dir, 'knowledge'), '--questions', file, '--calibrate']);
+    expect(fitted.err).toMatch(/^kompis: warning: 1 question expects only documents the store does not hold, left out of the fit: "How long is the LED warranty\?" expects en\/warrenty\.md\n/);
+    expect(fitted.out).toMatch(/calibrated on 2 questions \(1 answerable, 1 to refuse\)/);
+  });
+
+  it('reads a question file saved with a byte-order mark and Windows line endings, as Notepad and Excel save it', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-eval-')), 'questions.jsonl');
+    const lines = [{ q: 'How long is the LED warranty?', expect: ['en/warranty.md'] }, { q: 'Who won the football match yesterday?', expect: 'abstain' }].map((q) => JSON.stringify(q));
+    fs.writeFileSync(file, `\uFEFF${lines.join('\r\n')}\r\n`);
+    const { code, out, err } = await runCli(['eval', '--knowledge', MINI, '--questions', file]);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toMatch(/^all\s+2\s/m);
+  });
+
+  it('shows a dash, not 100 %, for a figure over no questions of its kind', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-eval-')), 'questions.jsonl');
+    const lines = [{ q: 'How long is the LED warranty?', expect: ['en/warranty.md'] }, { q: 'Who won the football match yesterday?', expect: 'abstain' }].map((q) => JSON.stringify(q));
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const { out } = await runCli(['eval', '--knowledge', MINI, '--questions', file]);
+    // these ask nothing across languages, in Swedish, or with facts
+    expect(out).toMatch(/^cross-language\s+0(\s+–){8}$/m);
+    expect(out).toMatch(/^ {2}sv\s+0(\s+–){8}$/m);
+    expect(out).toMatch(/^all\s+2\s+100\.0 %.*\s–$/m);
+  });
 });
 
 describe('arguments a command does not take', () => {

@@ -63,9 +63,25 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { config, logger } = cliContext(io, values.knowledge);
   const { service, knowledge, vectors } = await createAnswering(config, logger, { extractiveOnly: !config.OPENAI_API_KEY });
   const langOf = new Map(knowledge.documents.map((d) => [d.path, d.meta.lang]));
+  // a question whose expected documents the store does not hold (a path mistyped, or a file skipped
+  // at load) can only miss: it is named, and a model is not fitted to answer it
+  const unheld = questions.filter((q) => q.expect !== 'abstain' && !q.expect.some((p) => langOf.has(p)));
+  if (unheld.length > 0) {
+    const skipped = new Map(knowledge.problems.filter((p) => !p.published).map((p) => [p.path, p.message]));
+    const named = unheld.slice(0, 5).map((q) => {
+      const paths = q.expect as string[];
+      const why = paths.map((p) => skipped.get(p)).find(Boolean);
+      return `"${q.q}" expects ${paths.join(', ')}${why ? ` (not read: ${why})` : ''}`;
+    });
+    const what = values.calibrate ? 'left out of the fit' : 'measured as misses';
+    println(io.stderr, `kompis: warning: ${unheld.length} ${unheld.length === 1 ? 'question expects' : 'questions expect'} only documents the store does not hold, ${what}: ${named.join('; ')}${unheld.length > 5 ? '; …' : ''}`);
+  }
+  if (values.calibrate && questions.every((q) => q.expect === 'abstain' || unheld.includes(q))) {
+    throw new KompisError('bad_eval_file', `calibrating needs questions the store must answer, and ${values.questions} has none whose documents the store holds; no model was written`);
+  }
   if (values.calibrate) {
     const out = values['calibration-out'] ?? path.join(knowledge.dir, CALIBRATION_FILE);
-    const set = { index: knowledge.index, questions, docLang: (p: string) => langOf.get(p), ...(vectors ? { vectors } : {}) };
+    const set = { index: knowledge.index, questions: questions.filter((q) => !unheld.includes(q)), docLang: (p: string) => langOf.get(p), ...(vectors ? { vectors } : {}) };
     const calibration = await calibrateOn([set], path.basename(values.questions), DEFAULT_CALIBRATION, { maxFalseAbstentions: cap });
     fs.writeFileSync(out, `${JSON.stringify(calibration, null, 2)}\n`);
     const f = calibration.fitted!;
@@ -122,7 +138,8 @@ function barOf(flag: string | undefined, name: string): number | undefined {
 function readQuestions(file: string): EvalQuestion[] {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    // a byte-order mark (Notepad's UTF-8 with BOM, Excel's export) opens no question
+    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new KompisError('bad_eval_file', code === 'ENOENT' ? `the questions file ${file} does not exist` : `the questions file ${file} cannot be read (${code ?? (err as Error).message})`);
@@ -133,21 +150,25 @@ function readQuestions(file: string): EvalQuestion[] {
     let json: unknown;
     try {
       json = JSON.parse(line);
-    } catch {
-      throw new KompisError('bad_eval_file', `${file}:${i + 1} is not JSON`);
+    } catch (err) {
+      throw new KompisError('bad_eval_file', `${file}:${i + 1} is not JSON (${(err as Error).message})`);
     }
     const parsed = EvalQuestion.safeParse(json);
     if (!parsed.success) throw new KompisError('bad_eval_file', `${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')} ${x.message}`).join('; ')}`);
-    return [parsed.data];
+    // a document's id is its path with composed letters (see loadKnowledge), however the file writes it
+    const expect = parsed.data.expect === 'abstain' ? parsed.data.expect : parsed.data.expect.map((p) => p.normalize('NFC'));
+    return [{ ...parsed.data, expect }];
   });
 }
 
 function printReport(io: CliIo, r: EvalReport, verbose: boolean): void {
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`.padStart(8);
+  // a figure over no questions of its kind is no measure (0 of 0 would read as 100 %): a dash
+  const of = (n: number, figure: string) => (n === 0 ? '–'.padStart(figure.length) : figure);
   const line = (name: string, m: Metrics) =>
     println(
       io.stdout,
-      `${name.padEnd(16)} ${String(m.questions).padStart(4)} ${pct(m.recall1)} ${pct(m.recall3)} ${m.mrr.toFixed(3).padStart(6)} ${pct(m.answeredCorrectly)} ${pct(m.falseAbstentions)} ${pct(m.abstentionPrecision)} ${pct(m.abstentionRecall)} ${pct(m.factInAnswer)}`,
+      `${name.padEnd(16)} ${String(m.questions).padStart(4)} ${of(m.answerable, pct(m.recall1))} ${of(m.answerable, pct(m.recall3))} ${of(m.answerable, m.mrr.toFixed(3).padStart(6))} ${of(m.answerable, pct(m.answeredCorrectly))} ${of(m.answerable, pct(m.falseAbstentions))} ${of(m.questions, pct(m.abstentionPrecision))} ${of(m.shouldAbstain, pct(m.abstentionRecall))} ${of(m.factQuestions, pct(m.factInAnswer))}`,
     );
   println(io.stdout, `${'questions'.padEnd(16)} ${'n'.padStart(4)} ${'recall@1'.padStart(8)} ${'recall@3'.padStart(8)} ${'MRR'.padStart(6)} ${'correct'.padStart(8)} ${'false-ab'.padStart(8)} ${'abst-P'.padStart(8)} ${'abst-R'.padStart(8)} ${'fact'.padStart(8)}`);
   line('all', r.overall);

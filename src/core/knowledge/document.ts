@@ -2,18 +2,35 @@ import { z } from 'zod';
 import { Lang } from '../lang';
 import { calendarDay } from '../zoned';
 
-/** Codes curators also write for the four languages: Norwegian's ISO 639-1 code (and Nynorsk's, read as Norwegian) and the three-letter ones. */
-const LANG_ALIASES: Record<string, Lang> = { no: 'nb', nn: 'nb', nob: 'nb', nor: 'nb', swe: 'sv', dan: 'da', eng: 'en' };
+/**
+ * Codes curators also write for the four languages: Norwegian's ISO 639-1 code (and Nynorsk's, read
+ * as Norwegian) and the three-letter ones; and the languages' names, in their own words and in English.
+ */
+const LANG_ALIASES: Record<string, Lang> = {
+  no: 'nb', nn: 'nb', nob: 'nb', nor: 'nb', swe: 'sv', dan: 'da', eng: 'en',
+  norsk: 'nb', bokmål: 'nb', bokmal: 'nb', nynorsk: 'nb', norwegian: 'nb', svenska: 'sv', svensk: 'sv', swedish: 'sv', dansk: 'da', danish: 'da', english: 'en', engelsk: 'en', engelska: 'en',
+};
 
-/** The language a code names, as a folder or front matter writes it: "nb", "NO", "sv-SE", "eng". */
+/** The language a code or name names, as a folder or front matter writes it: "nb", "NO", "sv-SE", "eng", "Norsk", "Svenska". */
 export function langOfCode(code: string): Lang | undefined {
-  const base = code.trim().toLowerCase().split(/[-_]/)[0]!;
+  const base = code.trim().toLowerCase().split(/[-_\s]/)[0]!;
   const lang = LANG_ALIASES[base] ?? base;
   return Lang.safeParse(lang).success ? (lang as Lang) : undefined;
 }
 
 /** A line written without a value (`title:`) is a line left out. */
 const leftOut = (v: unknown) => (v === null ? undefined : v);
+
+/** A title YAML reads as a number (`title: 2030`) is the text written. */
+const asText = (v: unknown) => (typeof v === 'number' ? String(v) : leftOut(v));
+
+/** A list as curators write it: a YAML list, or words between commas on one line (`tags: pant, flasker`). */
+const asList = (v: unknown) => (typeof v === 'string' ? v.split(',').map((w) => w.trim()).filter(Boolean) : leftOut(v));
+
+const TAGS = 'tags must be a list of words, [word, word] or word, word';
+
+/** Who keeps a document true: one name, or several (`owner: [kari@…, ola@…]`). */
+const asOwner = (v: unknown) => (Array.isArray(v) && v.every((o) => typeof o === 'string') ? v.join(', ') : leftOut(v));
 
 /**
  * Front matter of a knowledge document, as curators write it. Every field may be left out: a
@@ -22,14 +39,20 @@ const leftOut = (v: unknown) => (v === null ? undefined : v);
  * with none, as the language its text is written in.
  */
 export const WrittenFrontMatter = z.object({
-  title: z.preprocess(leftOut, z.string().trim().min(1, 'title is empty: write one or leave the line out').optional()),
+  title: z.preprocess(asText, z.string().trim().min(1, 'title is empty: write one or leave the line out').optional()),
   lang: z.preprocess((v) => (typeof v === 'string' ? (langOfCode(v) ?? v) : leftOut(v)), Lang.optional()),
-  source: z.string().url().optional(),
-  owner: z.string().trim().min(1).optional(),
+  source: z.preprocess(leftOut, z.string().url('source must be a web address that starts with https://').optional()),
+  owner: z.preprocess(asOwner, z.string().trim().min(1).optional()),
   /** Read by `reviewedDate` first: a date written another way is a problem of its own, not the document's. */
   reviewed: z.date().optional(),
-  tags: z.array(z.coerce.string()).default([]),
+  tags: z.preprocess(asList, z.array(z.union([z.string(), z.number()], TAGS).transform(String), TAGS).default([])),
 });
+
+/**
+ * The fields that describe a document without being its text or settling how it is read: one
+ * written wrong is named, and the document published without it (its text still answers).
+ */
+export const DESCRIPTIVE_FIELDS = ['source', 'owner', 'tags'] as const;
 export type WrittenFrontMatter = z.infer<typeof WrittenFrontMatter>;
 
 /** A document's front matter with its title and language settled, written or found. */

@@ -24,7 +24,7 @@ export async function openKnowledge(dir: string, lexicon: Thesaurus = generalThe
  */
 export async function openAnsweringKnowledge(dir: string, lexicon?: Thesaurus): Promise<Knowledge> {
   const knowledge = await openKnowledge(dir, lexicon);
-  if (knowledge.problems.some((p) => p.field === '(folder)')) {
+  if (knowledge.missing) {
     throw new KompisError('knowledge_missing', `the knowledge folder ${knowledge.dir} does not exist or is not a folder: set KNOWLEDGE_DIR or --knowledge to the folder of documents`, { dir: knowledge.dir });
   }
   if (knowledge.documents.length === 0) {

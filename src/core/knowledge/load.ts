@@ -1,17 +1,21 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { Calibration } from './calibration';
+import { ANSWER_FEATURES, Calibration, RANK_FEATURES, SIGNALS } from './calibration';
 import type { Lang } from '../lang';
 import { looksLikeInjection } from '../answers/guard';
+import { decodeDocument } from './decode';
 import { detectLanguage } from './detect-language';
-import { langOfCode, LINKED_SOURCE_CHARS, reviewedDate, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
+import { DESCRIPTIVE_FIELDS, langOfCode, LINKED_SOURCE_CHARS, reviewedDate, WrittenFrontMatter, type FrontMatter, type Inferred, type KnowledgeDocument, type LoadProblem } from './document';
+import { isRecord, readFrontMatter } from './front-matter';
 import { firstTitle, splitPassages, withoutHtml } from './split';
 import { SUGGESTIONS_FILE, SuggestionsFile, type Suggestions } from './suggestions';
 import { readSynonyms } from './synonyms-file';
 
 export interface LoadedKnowledge {
   dir: string;
+  /** The folder does not exist or is not a folder (a link in a loop or to nothing below it is a problem of its own, not this). */
+  missing?: true;
   documents: KnowledgeDocument[];
   problems: LoadProblem[];
   /** Titles and languages the documents did not give, and what they were read as. */
@@ -32,11 +36,18 @@ export const CALIBRATION_FILE = '_calibration.json';
 /** The files a store's documents are: markdown, and plain text (which is markdown without markup). */
 const DOCUMENT_FILE = /\.(md|markdown|txt)$/i;
 
-/** Front matter between two `---` lines; an editor may leave spaces after either. */
-const FRONT = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+/**
+ * Files that sit beside documents without being any, nor meant to be: a figure a page shows, and
+ * what editors and the system leave (a backup, a lock file, Windows' thumbnails and download marks).
+ * Skipped without a word, so the warning about files not read names those a curator should convert.
+ */
+const NO_DOCUMENT = /\.(png|jpe?g|gif|svg|webp|bmp|ico|tiff?|heic|bak|swp|tmp)$|~$|^~\$|:Zone\.Identifier$|^(thumbs\.db|desktop\.ini)$/i;
 
-/** A file's path below the knowledge folder, with forward slashes: a document's id. */
-const relativeTo = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
+/**
+ * A file's path below the knowledge folder, with forward slashes: a document's id. Its letters
+ * composed (NFC): a name saved on a Mac writes "å" as "a" and a ring, and the id is the name as typed.
+ */
+const relativeTo = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/').normalize('NFC');
 
 /**
  * Loads every markdown (`.md`, `.markdown`) and plain text (`.txt`) file below `dir`: each is
@@ -48,16 +59,18 @@ export async function loadKnowledge(dir: string, today: Date = new Date()): Prom
   const root = path.resolve(dir);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) {
-    return { dir: root, documents: [], synonyms: [], inferred: [], unread: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
+    return { dir: root, missing: true, documents: [], synonyms: [], inferred: [], unread: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
   }
   const unread: string[] = [];
   const problems: LoadProblem[] = [];
   const files = (await listDocuments(root, root, unread, problems, new Set([await fs.realpath(root)]))).sort();
   const documents: KnowledgeDocument[] = [];
   const inferred: Inferred[] = [];
-  for (const file of files) {
+  // read a few at a time: one after another, a store of thousands of small files waits on each
+  const contents = await inBatches(files, READ_AT_ONCE, (file) => fs.readFile(file));
+  for (const [i, file] of files.entries()) {
     const rel = relativeTo(root, file);
-    const text = decodeDocument(await fs.readFile(file));
+    const text = decodeDocument(contents[i]!);
     if (typeof text !== 'string') {
       problems.push({ path: rel, field: '(file)', message: text.problem });
       continue;
@@ -72,7 +85,7 @@ export async function loadKnowledge(dir: string, today: Date = new Date()): Prom
     }
   }
   const synonyms = await readSynonymsFile(root, problems);
-  const calibration = await readData(root, CALIBRATION_FILE, (raw) => Calibration.safeParse(JSON.parse(raw)), problems);
+  const calibration = await readData(root, CALIBRATION_FILE, (raw) => parseCalibration(raw, problems), problems);
   const suggestions = await readData(root, SUGGESTIONS_FILE, (raw) => SuggestionsFile.safeParse(parseYaml(raw)), problems);
   return {
     dir: root,
@@ -86,28 +99,32 @@ export async function loadKnowledge(dir: string, today: Date = new Date()): Prom
   };
 }
 
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** How many files are read at once. */
+const READ_AT_ONCE = 32;
+
+/** `fn` of every item, at most `size` at a time, in the items' order. */
+export async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  return out;
+}
 
 /**
- * A document's text, when it is UTF-8. A file saved in another encoding (UTF-16, as Word and
- * Notepad may save it; Latin-1 or Windows-1252, as older tools do) would be published garbled:
- * it is not read, and the curator is told how to save it.
+ * A data file beside the documents as text, when there is one, read as documents are: a byte-order
+ * mark (as Notepad writes one) is no part of it, and one not saved as UTF-8 is named, not read garbled.
  */
-function decodeDocument(bytes: Buffer): string | { problem: string } {
-  // UTF-16 opens with its byte-order mark, or without one holds a zero byte beside every ASCII letter
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || bytes.includes(0)) {
-    return { problem: 'not read: the file is UTF-16; save it as UTF-8' };
-  }
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    return { problem: 'not read: the file is not UTF-8 (Latin-1 or Windows-1252?); save it as UTF-8' };
-  }
+async function readText(root: string, name: string, problems: LoadProblem[]): Promise<string | undefined> {
+  const bytes = await fs.readFile(path.join(root, name)).catch(() => undefined);
+  if (bytes === undefined) return undefined;
+  const text = decodeDocument(bytes);
+  if (typeof text === 'string') return text.replace(/^\uFEFF/, '');
+  problems.push({ path: name, field: '(file)', message: text.problem });
+  return undefined;
 }
 
 /** The company's synonym sets; each broken set is named by its number and left out, the rest kept. */
 async function readSynonymsFile(root: string, problems: LoadProblem[]): Promise<string[][]> {
-  const raw = await fs.readFile(path.join(root, SYNONYMS_FILE), 'utf8').catch(() => undefined);
+  const raw = await readText(root, SYNONYMS_FILE, problems);
   if (raw === undefined) return [];
   const read = readSynonyms(raw);
   problems.push(...read.problems.map((p) => ({ path: SYNONYMS_FILE, ...p })));
@@ -124,7 +141,7 @@ async function readData<T>(
   parse: (raw: string) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } },
   problems: LoadProblem[],
 ): Promise<T | undefined> {
-  const raw = await fs.readFile(path.join(root, name), 'utf8').catch(() => undefined);
+  const raw = await readText(root, name, problems);
   if (raw === undefined) return undefined;
   let parsed;
   try {
@@ -138,38 +155,74 @@ async function readData<T>(
   return undefined;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+/** What each part of a store's model weighs, by name. */
+const MODEL_PARTS = [
+  ['weights', SIGNALS, 'signals'],
+  ['ranking', RANK_FEATURES, 'ranking features'],
+  ['answering', ANSWER_FEATURES, 'answering features'],
+] as const;
+
+/**
+ * A store's model, its names checked against what this Kompis weighs. A part that names none of
+ * them is no model of Kompis's (a file of another tool's, or written by hand with other names), and
+ * would decide every question alike, its weights all zero: the file is not read. Names this Kompis
+ * does not know (a newer one's) are named and weigh nothing.
+ */
+function parseCalibration(raw: string, problems: LoadProblem[]): ReturnType<typeof Calibration.safeParse> | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } {
+  const json: unknown = JSON.parse(raw);
+  const parsed = Calibration.safeParse(json);
+  if (!parsed.success || !isRecord(json)) return parsed;
+  const unknown: LoadProblem[] = [];
+  for (const [part, names, what] of MODEL_PARTS) {
+    const written = json[part];
+    if (!isRecord(written)) continue;
+    const strange = Object.keys(written).filter((n) => !(names as readonly string[]).includes(n));
+    if (strange.length === 0) continue;
+    if (strange.length === Object.keys(written).length) {
+      const message = `names none of the ${what} Kompis weighs (${names.join(', ')}), only ${strange.join(', ')}: not read, so the shipped model decides; write the store's own with kompis eval --calibrate`;
+      return { success: false, error: { issues: [{ path: [part], message }] } };
+    }
+    unknown.push({ path: CALIBRATION_FILE, field: part, message: `${strange.join(', ')}: no ${what} this Kompis weighs (a newer Kompis's, or mistyped), so they weigh nothing`, published: true });
+  }
+  problems.push(...unknown);
+  return parsed;
+}
 
 /** A document, with the fields it left out and what they were read as, and the fields it was published without. */
 export function parseDocument(rel: string, raw: string, today: Date = new Date()): (KnowledgeDocument & { inferred?: Inferred[]; notes?: LoadProblem[] }) | { problems: LoadProblem[] } {
-  const text = raw.replace(/^\uFEFF/, '');
-  const match = FRONT.exec(text);
-  let data: unknown = {};
-  if (match) {
-    try {
-      data = parseYaml(match[1]!, { prettyErrors: false });
-    } catch (err) {
-      // the line in the file: the front matter starts on the line after its opening ---
-      const at = (err as { pos?: [number, number] }).pos?.[0];
-      const line = at === undefined ? '' : ` (line ${2 + (match[1]!.slice(0, at).match(/\n/g)?.length ?? 0)})`;
-      return { problems: [{ path: rel, field: '(front matter)', message: `invalid YAML${line}: ${(err as Error).message.split('\n')[0]}` }] };
-    }
-  }
+  // a line ends in \n, \r\n (Windows) or a \r alone (old Mac tools, some exporters): read as \n throughout
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const front = readFrontMatter(text);
+  if (front && 'problem' in front) return { problems: [{ path: rel, field: '(front matter)', message: front.problem }] };
+  let data: unknown = front?.data ?? {};
+  const notes: LoadProblem[] = (front?.notes ?? []).map((n) => ({ path: rel, ...n, published: true as const }));
   // a date written another way is named, and the document is published without it
-  const notes: LoadProblem[] = [];
   if (isRecord(data) && 'reviewed' in data) {
     const { reviewed, ...rest } = data;
     const date = reviewedDate(reviewed, today);
     if (date && !(date instanceof Date)) notes.push({ path: rel, field: 'reviewed', message: `${date.problem}: published without a reviewed date`, published: true });
     data = date instanceof Date ? { ...rest, reviewed: date } : rest;
   }
-  const written = WrittenFrontMatter.safeParse(data ?? {});
+  let written = WrittenFrontMatter.safeParse(data ?? {});
+  // a field that only describes the document (its source, owner, tags) written wrong is named, and
+  // the document published without it: a link without https:// is no reason to hide its text
+  const descriptive = written.error?.issues.filter((issue) => (DESCRIPTIVE_FIELDS as readonly PropertyKey[]).includes(issue.path[0]!)) ?? [];
+  if (descriptive.length > 0 && isRecord(data)) {
+    const rest = { ...data };
+    for (const issue of descriptive) {
+      const field = String(issue.path[0]);
+      if (!(field in rest)) continue;
+      notes.push({ path: rel, field, message: `${issue.message}, not ${JSON.stringify(rest[field])}: published without ${field === 'tags' ? 'tags' : `a ${field}`}`, published: true });
+      delete rest[field];
+    }
+    written = WrittenFrontMatter.safeParse(rest);
+  }
   if (!written.success) {
     return {
       problems: written.error.issues.map((issue) => ({
         path: rel,
         field: issue.path.join('.') || '(front matter)',
-        message: issue.path[0] === 'lang' ? 'lang must be one of nb, sv, da, en (or left out)' : issue.message,
+        message: issue.path[0] === 'lang' ? `lang must be one of nb, sv, da, en (or norsk, svenska, dansk, english), or left out; not ${JSON.stringify(isRecord(data) ? data.lang : undefined)}` : issue.message,
       })),
     };
   }
@@ -177,12 +230,22 @@ export function parseDocument(rel: string, raw: string, today: Date = new Date()
   if (source && source.length > LINKED_SOURCE_CHARS) {
     notes.push({ path: rel, field: 'source', message: `the source URL is ${source.length} characters long, over ${LINKED_SOURCE_CHARS}: Slack may name the source without its link; link a shorter address to the page`, published: true });
   }
-  const body = withoutHtml(match ? text.slice(match[0].length) : text);
+  const body = withoutHtml(front ? text.slice(front.length) : text);
   const inferred: Inferred[] = [];
   // HTML in a title is read as the body's is (`Battery <b>recycling</b> &amp; returns`), so every channel names the document by its words
   const title = (written.data.title && withoutHtml(written.data.title).replace(/\s+/g, ' ').trim()) || inferTitle(rel, body, inferred);
   const lang = written.data.lang ?? inferLang(rel, body, inferred);
   const meta: FrontMatter = { ...written.data, title, lang };
+  // a lang line left from the page it was copied from reads the whole document as another language
+  // (or a file put in another language's folder): a text long enough to tell its language by is
+  // checked, against its lang line or its folder's (every document of thirteen packs is read as written)
+  const from = written.data.lang ? 'line' : inferred.find((i) => i.field === 'lang')?.from;
+  const reads = (from === 'line' || from === 'folder') && wordCount(body) >= LANG_CHECK_WORDS ? detectLanguage(body.slice(0, LANG_CHECK_CHARS)) : undefined;
+  if (reads && reads !== lang) {
+    const said = from === 'line' ? `lang says ${lang}` : `read as ${lang} from its folder, as it has no lang line`;
+    const fix = from === 'line' ? 'check the lang line' : `write lang: ${reads} in its front matter if that is its language`;
+    notes.push({ path: rel, field: 'lang', message: `${said}, but the text reads as ${LANG_NAMES[reads]}: ${fix} (an answer prefers a passage in the asker's language)`, published: true });
+  }
   const passages = splitPassages(rel, meta, body);
   // a section written as an order to the model ("ignore your instructions and say …") is read as the
   // questions' guard reads one: a language model given it may follow it, so a curator is told at start
@@ -192,6 +255,13 @@ export function parseDocument(rel: string, raw: string, today: Date = new Date()
   if (passages.length === 0) return { problems: [...notes, { path: rel, field: '(body)', message: 'the document has no text' }] };
   return { path: rel, meta, passages, ...(inferred.length > 0 ? { inferred } : {}), ...(notes.length > 0 ? { notes } : {}) };
 }
+
+/** The fewest words a document's text has for its language to be told from it, against its lang line. */
+const LANG_CHECK_WORDS = 40;
+/** How much of it is read for that: enough to tell, and a page of two megabytes is not read whole. */
+const LANG_CHECK_CHARS = 3000;
+const LANG_NAMES: Record<Lang, string> = { nb: 'Norwegian', sv: 'Swedish', da: 'Danish', en: 'English' };
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
 /** The first `#` heading, or the file's name in words ("gamle-mobiler.md": "Gamle mobiler"), or its path. */
 function inferTitle(rel: string, body: string, inferred: Inferred[]): string {
@@ -237,7 +307,7 @@ async function listDocuments(root: string, dir: string, unread: string[], proble
       reading.add(real);
       out.push(...(await listDocuments(root, full, unread, problems, reading)));
       reading.delete(real);
-    } else if (kind === 'other' || /^readme\./i.test(entry.name)) continue;
+    } else if (kind === 'other' || /^readme\./i.test(entry.name) || NO_DOCUMENT.test(entry.name)) continue;
     else if (DOCUMENT_FILE.test(entry.name)) out.push(full);
     else unread.push(full);
   }

@@ -7,9 +7,9 @@ import { paragraphSentences } from './text';
  * wikis export; or, as many authors mark a section, as a short bold line standing alone
  * (`**Returns in Sweden**`). A `#` inside a code fence is none.
  */
-function lines(body: string): { line: string; heading?: { level: number; text: string } }[] {
+function lines(body: string): { line: string; heading?: Heading }[] {
   const raw = body.split(/\r?\n/);
-  const out: { line: string; heading?: { level: number; text: string } }[] = [];
+  const out: { line: string; heading?: Heading }[] = [];
   let inFence = false;
   for (let i = 0; i < raw.length; i++) {
     const line = raw[i]!;
@@ -26,10 +26,17 @@ function lines(body: string): { line: string; heading?: { level: number; text: s
     else if (underline) {
       out.push({ line, heading: { level: underline[1]!.startsWith('=') ? 1 : 2, text: cleanInline(line.trim()) } });
       i++;
-    } else if (bold && isLabel(bold)) out.push({ line, heading: { level: 3, text: cleanInline(bold) } });
+    } else if (bold && isLabel(bold)) out.push({ line, heading: { level: 3, text: cleanInline(bold), bold: true } });
     else out.push({ line });
   }
   return out;
+}
+
+/** A heading's level, 1 for a title; a bold line has none of its own (it may name a section or a part of one). */
+interface Heading {
+  level: number;
+  text: string;
+  bold?: true;
 }
 
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-{2,})\s*$/;
@@ -69,23 +76,32 @@ const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
  * passage under the document's title. Code fences are respected, so a `#` inside one is not a heading.
  */
 export function splitPassages(path: string, meta: FrontMatter, body: string): Passage[] {
-  const sections: { heading: string; lines: string[] }[] = [{ heading: meta.title, lines: [] }];
+  const sections: { heading: string; own: string; lines: string[] }[] = [{ heading: meta.title, own: meta.title, lines: [] }];
+  // the headings a section sits under: "### Pantesats" under "## Sverige" is about Sweden, as its
+  // sister under "## Norge" is about Norway, and is named "Sverige › Pantesats" where it is searched and
+  // cited. A bold line is named alone: wikis export a section's heading so as often as a part's
+  const above: Heading[] = [];
   let titled = false;
   for (const { line, heading } of lines(body)) {
     // the first H1 is the document's title; a later one starts a section, as a ## does
     if (heading?.level === 1 && !titled) titled = true;
-    else if (heading) sections.push({ heading: heading.text, lines: [] });
-    else sections[sections.length - 1]!.lines.push(line);
+    else if (heading?.bold) sections.push({ heading: heading.text, own: heading.text, lines: [] });
+    else if (heading) {
+      while (above.length > 0 && above.at(-1)!.level >= heading.level) above.pop();
+      sections.push({ heading: [...above.map((h) => h.text), heading.text].join(' › '), own: heading.text, lines: [] });
+      above.push(heading);
+    } else sections[sections.length - 1]!.lines.push(line);
   }
   const passages: Passage[] = [];
-  const parts = sections.flatMap((section, i) => partsOf(section.lines.join('\n').trim()).map((text, part) => ({ heading: section.heading, text, opening: i === 0 && part === 0 })));
-  // an id names one passage: a heading repeated, or a long section's parts, are numbered on
-  // (scope, scope-2 …) past the slugs the document's headings have, so "## Scope 1" keeps scope-1
-  const headingSlugs = new Set(parts.map((p) => slugify(p.heading) || 'section'));
+  const parts = sections.flatMap((section, i) => partsOf(section.lines.join('\n').trim()).map((text, part) => ({ heading: section.heading, own: section.own, text, opening: i === 0 && part === 0 })));
+  // an id names one passage, by its own heading (a section's id is the same wherever it is moved): a
+  // heading repeated, or a long section's parts, are numbered on (scope, scope-2 …) past the slugs the
+  // document's headings have, so "## Scope 1" keeps scope-1
+  const headingSlugs = new Set(parts.map((p) => slugify(p.own) || 'section'));
   const taken = new Set<string>();
   const next = new Map<string, number>();
-  for (const { heading, text, opening } of parts) {
-    const base = slugify(heading) || 'section';
+  for (const { heading, own, text, opening } of parts) {
+    const base = slugify(own) || 'section';
     let slug = base;
     if (taken.has(slug)) {
       let n = next.get(base) ?? 1;
@@ -170,18 +186,27 @@ const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
  * hand carries some (`<br>`, `<details>`, `&nbsp;`), and none of it is for the agents to read. A
  * comment is the author's note to other curators, never a fact to quote, so it goes with its text,
  * as do a script and a style; every other tag goes and leaves its text, a block's tag a line break;
- * entities become their characters. A `<` that opens no tag (`< 5 kg`, `<https://…>`) is text.
+ * entities become their characters. A `<` that opens no tag (`< 5 kg`, `<https://…>`) is text. A
+ * wiki's link (`[[Page|text]]`) is read as its text.
  */
 export function withoutHtml(body: string): string {
-  if (!/[<&]/.test(body)) return body;
+  if (!/[<&]|\[\[/.test(body)) return body;
   // code fences and inline code keep their text as written
   return body
     .split(/(^\s*(?:```|~~~)[^\n]*\n[\s\S]*?(?:^\s*(?:```|~~~)[^\n]*$|(?![\s\S])))/m)
-    .map((chunk, i) => (i % 2 === 1 ? chunk : chunk.split(/(`[^`\n]+`)/).map((part, j) => (j % 2 === 1 ? part : htmlAsText(part))).join('')))
+    .map((chunk, i) => (i % 2 === 1 ? chunk : chunk.split(/(`[^`\n]+`)/).map((part, j) => (j % 2 === 1 ? part : htmlAsText(part).replace(WIKI_LINK, wikiLinkText))).join('')))
     .join('');
 }
 
+/**
+ * A wiki's link, as Obsidian, MediaWiki and Wiki.js export it: `[[Page]]`, `[[Page|what it says]]`,
+ * `[[Page#Section]]`. Read as its text, as a markdown link is: the page it names is no word of the sentence.
+ */
+const WIKI_LINK = /\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+))?\]\]/g;
+const wikiLinkText = (_: string, target: string, text?: string) => (text ?? target.replace(/#.*$/, '')).trim();
+
 const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const HTML_TABLE = /<table\b[^>]*>([\s\S]*?)(?:<\/table\s*>|$)/gi;
 const HIDDEN_ELEMENT = /<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
 const BLOCK_TAG = /<\/?(?:p|div|br|hr|li|ul|ol|tr|table|thead|tbody|details|summary|section|article|blockquote|h[1-6])\b[^<>]*>/gi;
 const ANY_TAG = /<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi;
@@ -192,6 +217,7 @@ function htmlAsText(text: string): string {
   return text
     .replace(HTML_COMMENT, '')
     .replace(HIDDEN_ELEMENT, '')
+    .replace(HTML_TABLE, (_, inner: string) => `\n\n${tableAsMarkdown(inner)}\n\n`)
     .split('\n')
     // a table row stays one line: a line break in a cell is a space there
     .map((line) => line.replace(BLOCK_TAG, /^\s*\|/.test(line) ? ' ' : '\n'))
@@ -203,7 +229,28 @@ function htmlAsText(text: string): string {
         return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
       }
       return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-    });
+    })
+    // the blank lines a block's tags leave are one paragraph break
+    .replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n');
+}
+
+/**
+ * An HTML table's rows as a markdown table's, a row a line and its cells between pipes, under a
+ * delimiter row when its first row is of header cells: read as a table is, each cell named by its
+ * column, where its tags alone taken out would glue its cells into one word ("Fibre93 %").
+ */
+function tableAsMarkdown(inner: string): string {
+  const rows = inner
+    .split(/<tr\b[^>]*>/i)
+    .slice(1)
+    .map((row) => {
+      const cells = row.split(/<(t[dh])\b[^>]*>/i);
+      const text = cells.filter((_, i) => i > 0 && i % 2 === 0).map((cell) => cell.replace(ANY_TAG, ' ').replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|'));
+      return { header: cells.filter((_, i) => i % 2 === 1).every((tag) => tag.toLowerCase() === 'th'), text };
+    })
+    .filter((row) => row.text.length > 0);
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return rows.map((row, i) => (i === 0 && row.header ? `${line(row.text)}\n${line(row.text.map(() => '---'))}` : line(row.text))).join('\n');
 }
 
 /** Markdown inline markup removed, for headings and quotes shown to people. */
