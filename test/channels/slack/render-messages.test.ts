@@ -1,6 +1,7 @@
+import { renderCheckin } from '../../../src/channels/slack/render-checkin';
 import { renderHome } from '../../../src/channels/slack/render-home';
 import { renderDigest, renderGoalList, renderKudos, renderNotice, renderSummary } from '../../../src/channels/slack/render-messages';
-import type { DigestMessage, GoalListMessage, GoalView, PulseSummaryMessage } from '../../../src/core/messages';
+import type { DigestMessage, GoalListMessage, GoalView, PulseCheckinMessage, PulseSummaryMessage } from '../../../src/core/messages';
 import { refusal } from '../../fakes/slack/block-kit-limits';
 
 type Block = { type: string; text?: { text: string }; elements?: { text: string }[] };
@@ -138,5 +139,29 @@ describe('renderNotice', () => {
       expect(text).not.toMatch(/\{@|<@[A-Z0-9]*…|<@[A-Z0-9]*$/);
       expect(text.length).toBeLessThanOrEqual(800);
     }
+  });
+});
+
+describe('the check-in redrawn after a tap', () => {
+  const checkin: PulseCheckinMessage = {
+    kind: 'pulse-checkin', lang: 'nb', roundId: 'r1', deliveryId: 'pulse:r1:checkin', reminder: false, title: 'Ukens puls', intro: 'intro',
+    questions: [{ id: 'workload', text: 'Arbeidsmengden min er overkommelig.', values: [1, 2, 3, 4, 5], low: 'Helt uenig', high: 'Helt enig' }],
+    commentLabel: 'Noe mer?', commentHint: 'hint', submitLabel: 'Send anonymt', privacy: 'Anonymt',
+  };
+  const kept = (comment: string) => {
+    const { blocks } = renderCheckin(checkin, { picks: { workload: 4 }, comment });
+    const input = blocks.find((b) => b.type === 'input') as { element: { initial_value?: string } };
+    return input.element.initial_value!;
+  };
+
+  test('keeps the comment typed so far, its first 1,000 units cut between two characters', () => {
+    expect(kept('Travel uke 👍🏽')).toBe('Travel uke 👍🏽');
+    // an emoji of two, four or eight units across the 1,000th: left out whole, the text before it kept
+    for (const emoji of ['😊', '👍🏽', '🇳🇴', '👨‍👩‍👧']) {
+      for (let pad = 1000 - emoji.length + 1; pad <= 999; pad++) {
+        expect(kept(`${'a'.repeat(pad)}${emoji} takk`)).toBe('a'.repeat(pad));
+      }
+    }
+    expect(kept(`${'a'.repeat(998)}😊 takk`)).toBe(`${'a'.repeat(998)}😊`);
   });
 });
