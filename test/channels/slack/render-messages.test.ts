@@ -1,3 +1,4 @@
+import { escapeMrkdwn } from '../../../src/channels/slack/mrkdwn';
 import { renderCheckin } from '../../../src/channels/slack/render-checkin';
 import { renderHome } from '../../../src/channels/slack/render-home';
 import { renderDigest, renderGoalList, renderKudos, renderNotice, renderSummary } from '../../../src/channels/slack/render-messages';
@@ -111,6 +112,46 @@ describe('a team with more goals than a message holds', () => {
     for (let n = 101; n <= 120; n++) expect(numbers(blocks)).toContain(n);
     expect(textOf(blocks.at(-1)!)).toBe('Fridays at 13:00');
     expect(renderGoalList(list(49)).blocks).toHaveLength(50);
+  });
+});
+
+describe("a week's reached goals in the digest", () => {
+  const reachedGoal = (n: number, title: string): GoalView => ({
+    id: `goal-${n}`, number: n, title, metric: 'CSAT', unit: 'poeng', start: 4, target: 4.5, current: 4.6, direction: 'higher', due: '2026-12-31', owner: { id: 'ULEAD0001' }, progress: 1, reached: true, statusLine: 'Nådd',
+  });
+  const digest = (reached: GoalView[], kudos: number): DigestMessage => ({
+    kind: 'digest', lang: 'nb', title: 'Ukens seire, uke 48', reachedTitle: 'Mål nådd', reached, kudosTitle: 'Kudos',
+    kudos: Array.from({ length: kudos }, (_, i) => ({ from: { id: 'UAGENT001' }, to: { id: 'UAGENT002' }, text: `kudos ${i} ${'for den rolige samtalen med en vanskelig kunde '.repeat(6)}` })),
+    footer: 'Ingen rangering her: hvert bidrag teller.',
+  });
+  const titles = (blocks: Block[]) => blocks.map(textOf).join('\n').match(/^• Mål \d+ /gm) ?? [];
+
+  test('are all shown, each title whole, when they take more than one section', () => {
+    // 30 titles as long as a goal takes: 4,500 characters, more than a section's 3,000
+    const reached = Array.from({ length: 30 }, (_, i) => reachedGoal(i + 1, `Mål ${i + 1} ${'kortere svartid på chat og e-post '.repeat(5)}`.slice(0, 150)));
+    const { blocks } = renderDigest(digest(reached, 40)) as { blocks: Block[] };
+    expect(refusal('chat.postMessage', { blocks })).toBeUndefined();
+    const lines = blocks.map(textOf).join('\n').split('\n');
+    expect(lines.filter((l) => l.startsWith('• Mål '))).toEqual(reached.map((g) => `• ${g.title}`));
+    expect(lines.join('\n')).not.toContain('mål til');
+    expect(textOf(blocks.at(-1)!)).toContain('Ingen rangering');
+  });
+
+  test('that do not fit the message are counted in the team’s language, below the ones shown, with the kudos and the footer kept', () => {
+    // 400 titles of markup: each 750 characters escaped, 4 a section
+    const reached = Array.from({ length: 400 }, (_, i) => reachedGoal(i + 1, `Mål ${i + 1} ${'&<>'.repeat(60)}`.slice(0, 150)));
+    const { blocks } = renderDigest(digest(reached, 900)) as { blocks: Block[] };
+    expect(refusal('chat.postMessage', { blocks })).toBeUndefined();
+    const shown = titles(blocks).length;
+    const more = blocks.map(textOf).map((t) => /^\+(\d+) mål til$/.exec(t)).find(Boolean);
+    expect(more).toBeDefined();
+    expect(shown + Number(more![1])).toBe(400);
+    expect(shown).toBeGreaterThan(100);
+    // each title shown is shown whole
+    const lines = blocks.map(textOf).join('\n').split('\n').filter((l) => l.startsWith('• Mål '));
+    lines.forEach((l, i) => expect(l).toBe(`• ${escapeMrkdwn(reached[i]!.title)}`));
+    expect(blocks.map(textOf).join('\n')).toContain('kudos 0 ');
+    expect(textOf(blocks.at(-1)!)).toContain('Ingen rangering');
   });
 });
 
