@@ -55,16 +55,30 @@ export function renderKudos(m: KudosMessage, nameOf?: NameOf): Activity {
   return cardActivity({ body, mentions, summary: `${m.headline}: ${clip(m.text, 150)}`, lang: m.lang });
 }
 
+/**
+ * The week's reached goals and kudos, as many as a card holds, the goals first; the goals and the
+ * kudos left out are each counted in a line below their own ("+3 more goals", "+40 …").
+ */
 export function renderDigest(m: DigestMessage, nameOf?: NameOf): Activity {
-  const mentions = new Mentions(m.lang, nameOf);
-  const body: CardElement[] = [heading(`🏆 ${safeText(m.title)}`)];
-  if (m.reached.length) body.push(textBlock(`**${safeText(m.reachedTitle)}**`), textBlock(m.reached.map((g) => `- ${safeText(g.title)}`).join('\r'), { spacing: 'Small' }));
-  if (m.kudos.length) {
-    body.push(textBlock(`**${safeText(m.kudosTitle)}**`, { separator: true }));
-    for (const k of m.kudos.slice(0, 40)) body.push(textBlock(`${mentions.of(k.from)} → ${mentions.of(k.to)}: ${clip(safeText(k.text), 300)}`, { spacing: 'Small' }));
-  }
-  body.push(subtle(safeText(m.footer)));
-  return cardActivity({ body, mentions, summary: m.title, lang: m.lang });
+  const goals = m.reached.length;
+  return mostThatFit(goals + m.kudos.length, (shown) => {
+    const mentions = new Mentions(m.lang, nameOf);
+    const body: CardElement[] = [heading(`🏆 ${safeText(m.title)}`)];
+    const reached = m.reached.slice(0, shown);
+    const kudos = m.kudos.slice(0, Math.max(0, shown - goals));
+    if (goals) {
+      body.push(textBlock(`**${safeText(m.reachedTitle)}**`));
+      if (reached.length) body.push(textBlock(reached.map((g) => `- ${safeText(g.title)}`).join('\r'), { spacing: 'Small' }));
+      if (reached.length < goals) body.push(subtle(tGoal(m.lang, 'moreGoals', { count: goals - reached.length })));
+    }
+    if (m.kudos.length) {
+      body.push(textBlock(`**${safeText(m.kudosTitle)}**`, { separator: true }));
+      for (const k of kudos) body.push(textBlock(`${mentions.of(k.from)} → ${mentions.of(k.to)}: ${clip(safeText(k.text), 300)}`, { spacing: 'Small' }));
+      if (kudos.length < m.kudos.length) body.push(subtle(`+${m.kudos.length - kudos.length} …`));
+    }
+    body.push(subtle(safeText(m.footer)));
+    return cardActivity({ body, mentions, summary: m.title, lang: m.lang });
+  });
 }
 
 function goalLines(g: GoalView, mentions: Mentions): CardElement[] {

@@ -1,7 +1,7 @@
 import { byteSize, CARD_BUDGET_BYTES } from '../../../src/channels/teams/cards';
 import { parseCommand } from '../../../src/channels/teams/commands';
 import { renderMessage } from '../../../src/channels/teams/render-messages';
-import type { CelebrationMessage, GoalListMessage, GoalView, PulseCheckinMessage, PulseSummaryMessage } from '../../../src/core/messages';
+import type { CelebrationMessage, DigestMessage, GoalListMessage, GoalView, PulseCheckinMessage, PulseSummaryMessage } from '../../../src/core/messages';
 import { cardOf, cardText, elementsOf, mentionsOf } from './world';
 
 const card = (a: ReturnType<typeof renderMessage>) => cardOf({ activity: JSON.parse(JSON.stringify(a)) as Record<string, unknown> })!;
@@ -135,6 +135,42 @@ describe('a team with more goals than a card holds', () => {
     const few = card(renderMessage(list(22)));
     expect(numbers(few)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 2, 1]);
     expect(cardText(few)).not.toContain('more goal');
+  });
+});
+
+describe('the weekly wins digest', () => {
+  const names: Record<string, string> = { 'aad-ola': 'Ola Hansen', 'aad-ingrid': 'Ingrid Berg' };
+  const digest = (reached: number, kudos: number): DigestMessage => ({
+    kind: 'digest', lang: 'nb', title: 'Ukens seire, uke 48', reachedTitle: 'Mål nådd',
+    reached: Array.from({ length: reached }, (_, i) => ({ ...GOAL, id: `g${i + 1}`, number: i + 1, title: `Mål ${i + 1}: ${'kortere svartid på chat og e-post '.repeat(5)}`.slice(0, 150) })),
+    kudosTitle: 'Kudos', kudos: Array.from({ length: kudos }, (_, i) => ({ from: { id: 'aad-ola' }, to: { id: 'aad-ingrid' }, text: `kudos ${i}: ${'for den rolige samtalen med en vanskelig kunde '.repeat(8)}` })),
+    footer: 'Ingen rangering her: hvert bidrag teller.',
+  });
+  const texts = (a: ReturnType<typeof renderMessage>) => ((card(a).body as { text?: string }[]) ?? []).map((e) => e.text ?? '');
+
+  test.each([
+    [300, 200],
+    [0, 200],
+  ])('a busy week (%i goals, %i kudos) stays within what Teams accepts, and counts the goals and kudos it could not show, the goals in the team’s language', (reached, given) => {
+    const activity = renderMessage(digest(reached, given), (id) => names[id]);
+    expect(byteSize(activity)).toBeLessThan(CARD_BUDGET_BYTES);
+    const body = texts(activity);
+    const goals = (body.join('\r').match(/^- Mål \d+:/gm) ?? []).length;
+    const moreGoals = body.map((t) => /^\+(\d+) mål til$/.exec(t)).find(Boolean);
+    expect(goals + Number(moreGoals?.[1] ?? 0)).toBe(reached);
+    if (reached) expect(moreGoals).toBeDefined();
+    const kudos = body.filter((t) => /: kudos \d+:/.test(t)).length;
+    const moreKudos = body.map((t) => /^\+(\d+) …$/.exec(t)).find(Boolean);
+    expect(moreKudos).toBeDefined();
+    expect(kudos + Number(moreKudos![1])).toBe(given);
+    expect(body.at(-1)).toBe('Ingen rangering her: hvert bidrag teller.');
+  });
+
+  test('a week that fits is shown whole, every kudos with it', () => {
+    const body = texts(renderMessage(digest(3, 45), (id) => names[id]));
+    expect((body.join('\r').match(/^- Mål \d+:/gm) ?? []).length).toBe(3);
+    expect(body.filter((t) => /: kudos \d+:/.test(t))).toHaveLength(45);
+    expect(body.join('\n')).not.toMatch(/^\+\d+/m);
   });
 });
 
