@@ -1,10 +1,14 @@
 import type { types } from '@slack/bolt';
+import { cutPoint } from '../../core/cut';
 import type { PulseCheckinMessage } from '../../core/messages';
 import { ids } from './ids';
 import { clip, escapeMrkdwn } from './mrkdwn';
 import type { SlackMessage } from './render-answer';
 
 type KnownBlock = types.KnownBlock;
+
+/** The most a comment box takes, and keeps of what was typed when the check-in is redrawn. */
+const COMMENT_MAX = 1000;
 
 /** What the member has tapped so far, carried in the buttons themselves: nothing is stored until they send. */
 export type Picks = Record<string, number>;
@@ -81,7 +85,7 @@ export function renderCheckin(m: PulseCheckinMessage, state: CheckinState): Slac
     optional: true,
     label: { type: 'plain_text', text: clip(m.commentLabel, 2000) },
     hint: { type: 'plain_text', text: clip(m.commentHint, 2000) },
-    element: { type: 'plain_text_input', action_id: ids.pulseCommentInput, multiline: true, max_length: 1000, ...(state.comment ? { initial_value: state.comment.slice(0, 1000) } : {}) },
+    element: { type: 'plain_text_input', action_id: ids.pulseCommentInput, multiline: true, max_length: COMMENT_MAX, ...(state.comment ? { initial_value: state.comment.slice(0, cutPoint(state.comment, COMMENT_MAX)) } : {}) },
   });
   blocks.push({
     type: 'actions',

@@ -6,8 +6,17 @@ import { clip, clipMrkdwn, escapeMrkdwn } from './mrkdwn';
 type View = types.ModalView;
 type KnownBlock = types.KnownBlock;
 
-const plain = (text: string) => ({ type: 'plain_text' as const, text: clip(text, 150) });
-const option = (text: string, value: string) => ({ text: plain(text), value });
+/**
+ * The most characters Slack takes in each text of a modal: its title, submit and close buttons
+ * (docs.slack.dev/reference/views/modal-views), an input's label and hint (…/blocks/input-block),
+ * a placeholder (…/block-elements, each element's page) and an option (…/composition-objects/option-object).
+ * A longer text, a translation a little longer than its English, would make Slack refuse the whole
+ * modal: each is shortened to its own limit.
+ */
+const MAX = { title: 24, button: 24, label: 2000, hint: 2000, placeholder: 150, option: 75 };
+
+const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: clip(text, max) });
+const option = (text: string, value: string) => ({ text: plain(text, MAX.option), value });
 
 /** The modal's callback id of each form, and the prefix of its fields' block ids. */
 const VIEWS: Record<FormId, { callback: string; prefix: string }> = {
@@ -26,21 +35,21 @@ export function renderModal(form: FormDescription, meta: Record<string, string> 
   const blocks: KnownBlock[] = [];
   if (form.intro) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*${clipMrkdwn(escapeMrkdwn(form.intro), 300)}*` } });
   for (const field of form.fields) {
-    blocks.push({ type: 'input', block_id: blockId(form.id, field.id), label: plain(field.label), element: element(field), optional: !field.required, ...(field.hint ? { hint: plain(field.hint) } : {}) });
+    blocks.push({ type: 'input', block_id: blockId(form.id, field.id), label: plain(field.label, MAX.label), element: element(field), optional: !field.required, ...(field.hint ? { hint: plain(field.hint, MAX.hint) } : {}) });
   }
   return {
     type: 'modal',
     callback_id: VIEWS[form.id].callback,
     private_metadata: JSON.stringify({ ...form.data, ...meta, lang: form.lang }),
-    title: plain(clip(form.title, 24)),
-    submit: plain(form.submitLabel),
-    close: plain(form.cancelLabel),
+    title: plain(form.title, MAX.title),
+    submit: plain(form.submitLabel, MAX.button),
+    close: plain(form.cancelLabel, MAX.button),
     blocks,
   };
 }
 
 function element(f: FormField): types.InputBlockElement {
-  const base = { action_id: 'v', ...(f.placeholder ? { placeholder: plain(f.placeholder) } : {}) };
+  const base = { action_id: 'v', ...(f.placeholder ? { placeholder: plain(f.placeholder, MAX.placeholder) } : {}) };
   switch (f.kind) {
     case 'text':
     case 'long-text':

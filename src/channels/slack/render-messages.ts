@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { tGoal } from '../../core/i18n/goal-strings';
 import { bar, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage, type NoticeMessage, type OutMessage, type Person, type PulseSummaryMessage } from '../../core/messages';
 import { formatNumber } from '../../core/zoned';
 import { withChannels } from './command-text';
@@ -130,7 +131,11 @@ function reason(text: string): string {
 
 export function renderDigest(m: DigestMessage): SlackMessage {
   const blocks: KnownBlock[] = [header(`🏆 ${m.title}`)];
-  if (m.reached.length) blocks.push(section(`*${escapeMrkdwn(m.reachedTitle)}*\n${m.reached.map((g) => `• ${escapeMrkdwn(g.title)}`).join('\n')}`));
+  if (m.reached.length) {
+    const lines = [`*${escapeMrkdwn(m.reachedTitle)}*`, ...m.reached.map((g) => `• ${escapeMrkdwn(g.title)}`)];
+    // below them: the footer, and the kudos' title, a section of them and the count of the rest
+    pushLines(blocks, lines, m.kudos.length ? 4 : 1, (left) => tGoal(m.lang, 'moreGoals', { count: left }));
+  }
   if (m.kudos.length) {
     const lines = m.kudos.map((k) => `• ${mention(k.from)} → ${mention(k.to)}: ${clipMrkdwn(reason(k.text), 300)}`);
     blocks.push(section(`*${escapeMrkdwn(m.kudosTitle)}*`));
@@ -162,18 +167,18 @@ function context(text: string): KnownBlock {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(text, LIMITS.sectionText) }] };
 }
 
-/** Joins lines into pieces of at most `max` characters. */
 /**
  * Adds `lines` as sections that share them (Slack allows 50 blocks a message), keeping `reserve`
- * blocks free for what follows; lines that do not fit are counted in a last "+12 …".
+ * blocks free for what follows; lines that do not fit are counted in a last line, "+12 …" unless
+ * `more` words it.
  */
-function pushLines(blocks: KnownBlock[], lines: string[], reserve: number): void {
+function pushLines(blocks: KnownBlock[], lines: string[], reserve: number, more = (left: number) => `+${left} …`): void {
   const chunks = chunkText(lines, LIMITS.sectionText);
   const room = LIMITS.blocksPerMessage - blocks.length - reserve;
   const shown = chunks.length <= room ? chunks : chunks.slice(0, Math.max(0, room - 1));
   for (const chunk of shown) blocks.push(section(chunk.text));
   const left = lines.length - shown.reduce((n, c) => n + c.lines, 0);
-  if (left > 0) blocks.push(context(`+${left} …`));
+  if (left > 0) blocks.push(context(escapeMrkdwn(more(left))));
 }
 
 /** Lines joined into texts of at most `max` characters, each with how many lines it holds. */

@@ -11,7 +11,12 @@ import type { Person } from '../../core/messages';
 
 export const CARD_VERSION = '1.5';
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
-/** Teams refuses a message over about 28 KB (card, text and envelope); cards are kept under this. */
+/**
+ * What a card may weigh, in UTF-8 bytes of the whole activity. Teams refuses a bot's message that is
+ * too large with 413 MessageSizeTooBig: 100 KB counted in UTF-16, 80 KB advised, 40 KB in earlier
+ * versions of the page (learn.microsoft.com, "Format your bot messages"); its Power Automate
+ * connector documents about 28 KB. 26,000 UTF-8 bytes are under 28 KB, and at most 52,000 in UTF-16.
+ */
 export const CARD_BUDGET_BYTES = 26_000;
 
 export type CardElement = Record<string, unknown>;
@@ -129,6 +134,24 @@ export function cardActivity(parts: CardParts): Activity {
 /** Size of an activity as Teams counts it: its JSON in UTF-8. */
 export function byteSize(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
+/**
+ * The card with as many of `count` items as keep it within CARD_BUDGET_BYTES: `build(n)` draws it
+ * with the first `n` (and, when some are left out, the line that counts them). A card grows with
+ * its items, so the most that fit are found by halving; `build(0)` is taken to fit.
+ */
+export function mostThatFit(count: number, build: (shown: number) => Activity): Activity {
+  const all = build(count);
+  if (byteSize(all) <= CARD_BUDGET_BYTES) return all;
+  let fits = 0;
+  let over = count;
+  while (over - fits > 1) {
+    const mid = Math.floor((fits + over) / 2);
+    if (byteSize(build(mid)) <= CARD_BUDGET_BYTES) fits = mid;
+    else over = mid;
+  }
+  return build(fits);
 }
 
 /** Cuts at a word boundary where one is near, and marks the cut with an ellipsis. */

@@ -1,21 +1,30 @@
 import type { Activity } from '@microsoft/agents-activity';
 import { progressForm } from '../../core/forms';
+import { tGoal } from '../../core/i18n/goal-strings';
 import type { Lang } from '../../core/lang';
 import { bar, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage } from '../../core/messages';
-import { cardActivity, clip, heading, Mentions, safeText, subtle, textBlock, type CardElement, type NameOf } from './cards';
+import { cardActivity, clip, heading, Mentions, mostThatFit, safeText, subtle, textBlock, type CardElement, type NameOf } from './cards';
 import { formElements, submitAction } from './render-form';
 
-const MAX_LISTED = 24;
-
+/**
+ * A team's goals, each with its progress form while open, as many as a card holds: the open goals
+ * first, in their order, then the reached ones, the newest first; what does not fit is counted in
+ * a last line ("+12 more goals").
+ */
 export function renderGoalList(m: GoalListMessage, nameOf?: NameOf): Activity {
-  const mentions = new Mentions(m.lang, nameOf);
   if (m.goals.length === 0) return cardActivity({ body: [textBlock(safeText(m.empty))], summary: m.empty, lang: m.lang });
-  const body: CardElement[] = [heading(m.title)];
-  for (const g of m.goals.slice(0, MAX_LISTED)) {
-    body.push({ type: 'Container', separator: true, items: goalLines(g, mentions) });
-    if (!g.reached) body.push({ type: 'ActionSet', actions: [progressAction(m.lang, g, m.progressLabel)] });
-  }
-  return cardActivity({ body, mentions, summary: `${m.title}: ${m.goals.map((g) => g.title).join(', ')}`, lang: m.lang });
+  const goals = [...m.goals.filter((g) => !g.reached), ...m.goals.filter((g) => g.reached).sort((a, b) => b.number - a.number)];
+  return mostThatFit(goals.length, (shown) => {
+    // afresh for each try, so the card mentions only the owners of the goals it shows
+    const mentions = new Mentions(m.lang, nameOf);
+    const body: CardElement[] = [heading(m.title)];
+    for (const g of goals.slice(0, shown)) {
+      body.push({ type: 'Container', separator: true, items: goalLines(g, mentions) });
+      if (!g.reached) body.push({ type: 'ActionSet', actions: [progressAction(m.lang, g, m.progressLabel)] });
+    }
+    if (shown < goals.length) body.push(subtle(tGoal(m.lang, 'moreGoals', { count: goals.length - shown })));
+    return cardActivity({ body, mentions, summary: `${m.title}: ${m.goals.map((g) => g.title).join(', ')}`, lang: m.lang });
+  });
 }
 
 /** A new goal in the team's channel, with its progress form right on the card. */
@@ -46,16 +55,30 @@ export function renderKudos(m: KudosMessage, nameOf?: NameOf): Activity {
   return cardActivity({ body, mentions, summary: `${m.headline}: ${clip(m.text, 150)}`, lang: m.lang });
 }
 
+/**
+ * The week's reached goals and kudos, as many as a card holds, the goals first; the goals and the
+ * kudos left out are each counted in a line below their own ("+3 more goals", "+40 …").
+ */
 export function renderDigest(m: DigestMessage, nameOf?: NameOf): Activity {
-  const mentions = new Mentions(m.lang, nameOf);
-  const body: CardElement[] = [heading(`🏆 ${safeText(m.title)}`)];
-  if (m.reached.length) body.push(textBlock(`**${safeText(m.reachedTitle)}**`), textBlock(m.reached.map((g) => `- ${safeText(g.title)}`).join('\r'), { spacing: 'Small' }));
-  if (m.kudos.length) {
-    body.push(textBlock(`**${safeText(m.kudosTitle)}**`, { separator: true }));
-    for (const k of m.kudos.slice(0, 40)) body.push(textBlock(`${mentions.of(k.from)} → ${mentions.of(k.to)}: ${clip(safeText(k.text), 300)}`, { spacing: 'Small' }));
-  }
-  body.push(subtle(safeText(m.footer)));
-  return cardActivity({ body, mentions, summary: m.title, lang: m.lang });
+  const goals = m.reached.length;
+  return mostThatFit(goals + m.kudos.length, (shown) => {
+    const mentions = new Mentions(m.lang, nameOf);
+    const body: CardElement[] = [heading(`🏆 ${safeText(m.title)}`)];
+    const reached = m.reached.slice(0, shown);
+    const kudos = m.kudos.slice(0, Math.max(0, shown - goals));
+    if (goals) {
+      body.push(textBlock(`**${safeText(m.reachedTitle)}**`));
+      if (reached.length) body.push(textBlock(reached.map((g) => `- ${safeText(g.title)}`).join('\r'), { spacing: 'Small' }));
+      if (reached.length < goals) body.push(subtle(tGoal(m.lang, 'moreGoals', { count: goals - reached.length })));
+    }
+    if (m.kudos.length) {
+      body.push(textBlock(`**${safeText(m.kudosTitle)}**`, { separator: true }));
+      for (const k of kudos) body.push(textBlock(`${mentions.of(k.from)} → ${mentions.of(k.to)}: ${clip(safeText(k.text), 300)}`, { spacing: 'Small' }));
+      if (kudos.length < m.kudos.length) body.push(subtle(`+${m.kudos.length - kudos.length} …`));
+    }
+    body.push(subtle(safeText(m.footer)));
+    return cardActivity({ body, mentions, summary: m.title, lang: m.lang });
+  });
 }
 
 function goalLines(g: GoalView, mentions: Mentions): CardElement[] {

@@ -1,6 +1,8 @@
+import { escapeMrkdwn } from '../../../src/channels/slack/mrkdwn';
+import { renderCheckin } from '../../../src/channels/slack/render-checkin';
 import { renderHome } from '../../../src/channels/slack/render-home';
 import { renderDigest, renderGoalList, renderKudos, renderNotice, renderSummary } from '../../../src/channels/slack/render-messages';
-import type { DigestMessage, GoalListMessage, GoalView, PulseSummaryMessage } from '../../../src/core/messages';
+import type { DigestMessage, GoalListMessage, GoalView, PulseCheckinMessage, PulseSummaryMessage } from '../../../src/core/messages';
 import { refusal } from '../../fakes/slack/block-kit-limits';
 
 type Block = { type: string; text?: { text: string }; elements?: { text: string }[] };
@@ -113,6 +115,46 @@ describe('a team with more goals than a message holds', () => {
   });
 });
 
+describe("a week's reached goals in the digest", () => {
+  const reachedGoal = (n: number, title: string): GoalView => ({
+    id: `goal-${n}`, number: n, title, metric: 'CSAT', unit: 'poeng', start: 4, target: 4.5, current: 4.6, direction: 'higher', due: '2026-12-31', owner: { id: 'ULEAD0001' }, progress: 1, reached: true, statusLine: 'Nådd',
+  });
+  const digest = (reached: GoalView[], kudos: number): DigestMessage => ({
+    kind: 'digest', lang: 'nb', title: 'Ukens seire, uke 48', reachedTitle: 'Mål nådd', reached, kudosTitle: 'Kudos',
+    kudos: Array.from({ length: kudos }, (_, i) => ({ from: { id: 'UAGENT001' }, to: { id: 'UAGENT002' }, text: `kudos ${i} ${'for den rolige samtalen med en vanskelig kunde '.repeat(6)}` })),
+    footer: 'Ingen rangering her: hvert bidrag teller.',
+  });
+  const titles = (blocks: Block[]) => blocks.map(textOf).join('\n').match(/^• Mål \d+ /gm) ?? [];
+
+  test('are all shown, each title whole, when they take more than one section', () => {
+    // 30 titles as long as a goal takes: 4,500 characters, more than a section's 3,000
+    const reached = Array.from({ length: 30 }, (_, i) => reachedGoal(i + 1, `Mål ${i + 1} ${'kortere svartid på chat og e-post '.repeat(5)}`.slice(0, 150)));
+    const { blocks } = renderDigest(digest(reached, 40)) as { blocks: Block[] };
+    expect(refusal('chat.postMessage', { blocks })).toBeUndefined();
+    const lines = blocks.map(textOf).join('\n').split('\n');
+    expect(lines.filter((l) => l.startsWith('• Mål '))).toEqual(reached.map((g) => `• ${g.title}`));
+    expect(lines.join('\n')).not.toContain('mål til');
+    expect(textOf(blocks.at(-1)!)).toContain('Ingen rangering');
+  });
+
+  test('that do not fit the message are counted in the team’s language, below the ones shown, with the kudos and the footer kept', () => {
+    // 400 titles of markup: each 750 characters escaped, 4 a section
+    const reached = Array.from({ length: 400 }, (_, i) => reachedGoal(i + 1, `Mål ${i + 1} ${'&<>'.repeat(60)}`.slice(0, 150)));
+    const { blocks } = renderDigest(digest(reached, 900)) as { blocks: Block[] };
+    expect(refusal('chat.postMessage', { blocks })).toBeUndefined();
+    const shown = titles(blocks).length;
+    const more = blocks.map(textOf).map((t) => /^\+(\d+) mål til$/.exec(t)).find(Boolean);
+    expect(more).toBeDefined();
+    expect(shown + Number(more![1])).toBe(400);
+    expect(shown).toBeGreaterThan(100);
+    // each title shown is shown whole
+    const lines = blocks.map(textOf).join('\n').split('\n').filter((l) => l.startsWith('• Mål '));
+    lines.forEach((l, i) => expect(l).toBe(`• ${escapeMrkdwn(reached[i]!.title)}`));
+    expect(blocks.map(textOf).join('\n')).toContain('kudos 0 ');
+    expect(textOf(blocks.at(-1)!)).toContain('Ingen rangering');
+  });
+});
+
 describe('kudos shortened', () => {
   test("a kudos' notification text and a digest's line are cut before a person the reason names, never inside the name", () => {
     const digestLine = (text: string) => {
@@ -138,5 +180,29 @@ describe('renderNotice', () => {
       expect(text).not.toMatch(/\{@|<@[A-Z0-9]*…|<@[A-Z0-9]*$/);
       expect(text.length).toBeLessThanOrEqual(800);
     }
+  });
+});
+
+describe('the check-in redrawn after a tap', () => {
+  const checkin: PulseCheckinMessage = {
+    kind: 'pulse-checkin', lang: 'nb', roundId: 'r1', deliveryId: 'pulse:r1:checkin', reminder: false, title: 'Ukens puls', intro: 'intro',
+    questions: [{ id: 'workload', text: 'Arbeidsmengden min er overkommelig.', values: [1, 2, 3, 4, 5], low: 'Helt uenig', high: 'Helt enig' }],
+    commentLabel: 'Noe mer?', commentHint: 'hint', submitLabel: 'Send anonymt', privacy: 'Anonymt',
+  };
+  const kept = (comment: string) => {
+    const { blocks } = renderCheckin(checkin, { picks: { workload: 4 }, comment });
+    const input = blocks.find((b) => b.type === 'input') as { element: { initial_value?: string } };
+    return input.element.initial_value!;
+  };
+
+  test('keeps the comment typed so far, its first 1,000 units cut between two characters', () => {
+    expect(kept('Travel uke 👍🏽')).toBe('Travel uke 👍🏽');
+    // an emoji of two, four or eight units across the 1,000th: left out whole, the text before it kept
+    for (const emoji of ['😊', '👍🏽', '🇳🇴', '👨‍👩‍👧']) {
+      for (let pad = 1000 - emoji.length + 1; pad <= 999; pad++) {
+        expect(kept(`${'a'.repeat(pad)}${emoji} takk`)).toBe('a'.repeat(pad));
+      }
+    }
+    expect(kept(`${'a'.repeat(998)}😊 takk`)).toBe(`${'a'.repeat(998)}😊`);
   });
 });

@@ -1,7 +1,7 @@
 import { byteSize, CARD_BUDGET_BYTES } from '../../../src/channels/teams/cards';
 import { parseCommand } from '../../../src/channels/teams/commands';
 import { renderMessage } from '../../../src/channels/teams/render-messages';
-import type { CelebrationMessage, GoalView, PulseCheckinMessage, PulseSummaryMessage } from '../../../src/core/messages';
+import type { CelebrationMessage, DigestMessage, GoalListMessage, GoalView, PulseCheckinMessage, PulseSummaryMessage } from '../../../src/core/messages';
 import { cardOf, cardText, elementsOf, mentionsOf } from './world';
 
 const card = (a: ReturnType<typeof renderMessage>) => cardOf({ activity: JSON.parse(JSON.stringify(a)) as Record<string, unknown> })!;
@@ -87,6 +87,90 @@ describe('Teams Adaptive Card renderers', () => {
     expect(a.text).toBe('✅ Leads: <at>Kari Nordmann</at>, a colleague.');
     expect(a.entities).toEqual([{ type: 'mention', text: '<at>Kari Nordmann</at>', mentioned: { id: 'aad-kari', name: 'Kari Nordmann' } }]);
     expect(a.attachments ?? []).toEqual([]);
+  });
+});
+
+describe('a team with more goals than a card holds', () => {
+  // as long as a goal's title, metric and unit may be, with emoji and letters of two UTF-8 bytes
+  const goal = (n: number, reached: boolean): GoalView => ({
+    ...GOAL,
+    id: `goal-${n}`,
+    number: n,
+    title: `🎯 Kundetilfredshet før og etter ${'å øke svarprosenten '.repeat(8)}`.slice(0, 150),
+    metric: 'CSAT målt på e-post og chat '.repeat(4).slice(0, 100),
+    unit: 'poeng på skalaen fra én til fem'.slice(0, 40),
+    owner: { id: `aad-owner-${n % 7}`, name: `Person Nummer ${n % 7} Med Et Langt Navn` },
+    progress: reached ? 1 : 0.4,
+    reached,
+    statusLine: reached ? 'Nådd 3. des. 2026: 4,6 poeng på skalaen fra én til fem (mål 4,5)' : '4,2 av 4,5 poeng på skalaen fra én til fem · frist 31. des. 2026',
+  });
+  // a team a year on: its first goals reached, the 20 it works on now the newest
+  const list = (count: number, lang: GoalListMessage['lang'] = 'en'): GoalListMessage => ({
+    kind: 'goal-list', lang, title: "The team's goals", goals: Array.from({ length: count }, (_, i) => goal(i + 1, i < count - 20)), empty: 'No goals yet', progressLabel: 'Log progress',
+  });
+  const numbers = (c: Record<string, unknown>) => elementsOf(c).flatMap((e) => (e.type === 'TextBlock' && /^(?:✅ )?\*\*(\d+)\. /.exec(String(e.text))?.[1]) || []).map(Number);
+  const buttons = (c: Record<string, unknown>) => elementsOf(c).flatMap((e) => (e.type === 'Action.Submit' ? [(e.data as { goalId: string }).goalId] : []));
+
+  test('the open goals come first with their forms, then the newest reached ones, as many as Teams takes, and the rest is counted', () => {
+    const activity = renderMessage(list(60));
+    expect(byteSize(activity)).toBeLessThan(CARD_BUDGET_BYTES);
+    const c = card(activity);
+    const shown = numbers(c);
+    const open = Array.from({ length: 20 }, (_, i) => 41 + i);
+    expect(shown.slice(0, 20)).toEqual(open);
+    expect(buttons(c)).toEqual(open.map((n) => `goal-${n}`));
+    // reached: the newest first, none skipped
+    const reached = shown.slice(20);
+    expect(reached.length).toBeGreaterThan(0);
+    expect(reached).toEqual(Array.from({ length: reached.length }, (_, i) => 40 - i));
+    const body = c.body as Record<string, unknown>[];
+    expect(body.at(-1)).toMatchObject({ type: 'TextBlock', text: `+${60 - shown.length} more goals` });
+    // every mention is of an owner shown
+    for (const e of mentionsOf(c)) expect(cardText(c)).toContain(e.text);
+  });
+
+  test('in the reader’s language; a list that fits is shown whole, with nothing counted', () => {
+    const nb = card(renderMessage(list(60, 'nb')));
+    expect((nb.body as Record<string, unknown>[]).at(-1)).toMatchObject({ text: `+${60 - numbers(nb).length} mål til` });
+    const few = card(renderMessage(list(22)));
+    expect(numbers(few)).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 2, 1]);
+    expect(cardText(few)).not.toContain('more goal');
+  });
+});
+
+describe('the weekly wins digest', () => {
+  const names: Record<string, string> = { 'aad-ola': 'Ola Hansen', 'aad-ingrid': 'Ingrid Berg' };
+  const digest = (reached: number, kudos: number): DigestMessage => ({
+    kind: 'digest', lang: 'nb', title: 'Ukens seire, uke 48', reachedTitle: 'Mål nådd',
+    reached: Array.from({ length: reached }, (_, i) => ({ ...GOAL, id: `g${i + 1}`, number: i + 1, title: `Mål ${i + 1}: ${'kortere svartid på chat og e-post '.repeat(5)}`.slice(0, 150) })),
+    kudosTitle: 'Kudos', kudos: Array.from({ length: kudos }, (_, i) => ({ from: { id: 'aad-ola' }, to: { id: 'aad-ingrid' }, text: `kudos ${i}: ${'for den rolige samtalen med en vanskelig kunde '.repeat(8)}` })),
+    footer: 'Ingen rangering her: hvert bidrag teller.',
+  });
+  const texts = (a: ReturnType<typeof renderMessage>) => ((card(a).body as { text?: string }[]) ?? []).map((e) => e.text ?? '');
+
+  test.each([
+    [300, 200],
+    [0, 200],
+  ])('a busy week (%i goals, %i kudos) stays within what Teams accepts, and counts the goals and kudos it could not show, the goals in the team’s language', (reached, given) => {
+    const activity = renderMessage(digest(reached, given), (id) => names[id]);
+    expect(byteSize(activity)).toBeLessThan(CARD_BUDGET_BYTES);
+    const body = texts(activity);
+    const goals = (body.join('\r').match(/^- Mål \d+:/gm) ?? []).length;
+    const moreGoals = body.map((t) => /^\+(\d+) mål til$/.exec(t)).find(Boolean);
+    expect(goals + Number(moreGoals?.[1] ?? 0)).toBe(reached);
+    if (reached) expect(moreGoals).toBeDefined();
+    const kudos = body.filter((t) => /: kudos \d+:/.test(t)).length;
+    const moreKudos = body.map((t) => /^\+(\d+) …$/.exec(t)).find(Boolean);
+    expect(moreKudos).toBeDefined();
+    expect(kudos + Number(moreKudos![1])).toBe(given);
+    expect(body.at(-1)).toBe('Ingen rangering her: hvert bidrag teller.');
+  });
+
+  test('a week that fits is shown whole, every kudos with it', () => {
+    const body = texts(renderMessage(digest(3, 45), (id) => names[id]));
+    expect((body.join('\r').match(/^- Mål \d+:/gm) ?? []).length).toBe(3);
+    expect(body.filter((t) => /: kudos \d+:/.test(t))).toHaveLength(45);
+    expect(body.join('\n')).not.toMatch(/^\+\d+/m);
   });
 });
 
