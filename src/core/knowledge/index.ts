@@ -270,7 +270,16 @@ export class KnowledgeIndex {
    */
   asMeant(question: string): string {
     const names = new Set(nameLikeWords(question).map((n) => n.toLowerCase()));
-    return question.replace(/\p{L}+/gu, (typed) => {
+    // a compound the store or the thesaurus knows whole is read as typed, its parts too: "trade-in"
+    // of a store that writes "tradein" is no "tråde" and an "in"
+    return question.replace(/\p{L}+(?:[-‐/]\p{L}+)*/gu, (typed) => {
+      const whole = typed.toLowerCase().replace(/[-‐/]/gu, '');
+      return whole.length < typed.length && this.knowsAsTyped(whole) ? typed : this.asMeantWords(typed, names);
+    });
+  }
+
+  private asMeantWords(text: string, names: ReadonlySet<string>): string {
+    return text.replace(/\p{L}+/gu, (typed) => {
       const word = typed.toLowerCase();
       if (word.length < 2 || word.length > KEPT_WORD_LENGTH) return typed;
       const asName = names.has(word);
