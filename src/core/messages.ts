@@ -86,6 +86,14 @@ export interface PulseSummaryMessage {
   footer: string;
 }
 
+/**
+ * A team's goals as a list shows them when it cannot show them all: the open ones first, in their
+ * order, each with its way to log progress, then the reached ones, the newest (highest number) first.
+ */
+export function goalsInListOrder<G extends Pick<GoalView, 'reached' | 'number'>>(goals: readonly G[]): G[] {
+  return [...goals.filter((g) => !g.reached), ...goals.filter((g) => g.reached).sort((a, b) => b.number - a.number)];
+}
+
 export interface GoalView {
   id: string;
   /** Its number in the team's list, for `/kompis goal progress 2 4.4`. */

@@ -15,7 +15,7 @@ export interface SlackMessage {
 }
 
 /** Block Kit's limits (docs.slack.dev/reference/block-kit/blocks). */
-export const LIMITS = { sectionText: 3000, blocksPerMessage: 50, blocksPerView: 100, contextElements: 10, buttonValue: 2000, fallbackText: 3000, textPerMessage: 10_000 };
+export const LIMITS = { sectionText: 3000, blocksPerMessage: 50, blocksPerView: 100, contextElements: 10, buttonValue: 2000, fallbackText: 3000, textPerMessage: 10_000, footerText: 300 };
 
 export interface RenderAnswerOptions {
   /** Offer "Send to the curators" on an abstention (a curator channel is configured). */

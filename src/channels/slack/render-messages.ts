@@ -1,11 +1,11 @@
 import type { types } from '@slack/bolt';
 import { tGoal } from '../../core/i18n/goal-strings';
-import { bar, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage, type NoticeMessage, type OutMessage, type Person, type PulseSummaryMessage } from '../../core/messages';
+import { bar, goalsInListOrder, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage, type NoticeMessage, type OutMessage, type Person, type PulseSummaryMessage } from '../../core/messages';
 import { formatNumber } from '../../core/zoned';
 import { withChannels } from './command-text';
 import { ids } from './ids';
 import { clip, clipMrkdwn, escapeMrkdwn, splitText } from './mrkdwn';
-import { LIMITS, type SlackMessage } from './render-answer';
+import { blockText, LIMITS, type SlackMessage } from './render-answer';
 import { renderCheckin } from './render-checkin';
 
 type KnownBlock = types.KnownBlock;
@@ -78,7 +78,7 @@ export function renderSummary(s: PulseSummaryMessage): SlackMessage {
   if (s.themes) blocks.push(section(escapeMrkdwn(s.themes)));
   if (s.comments.length) {
     blocks.push(section(`*${escapeMrkdwn(s.commentsTitle)}*`));
-    pushLines(blocks, s.comments.map((c) => `> ${escapeMrkdwn(c).replace(/\n/g, '\n> ')}`), 1);
+    pushLines(blocks, s.comments.map((c) => `> ${escapeMrkdwn(c).replace(/\n/g, '\n> ')}`), 1, textLeft(blocks));
   }
   blocks.push(context(escapeMrkdwn(s.footer)));
   return { text: notification(`${s.title}: ${s.responseLine}`), blocks };
@@ -86,18 +86,18 @@ export function renderSummary(s: PulseSummaryMessage): SlackMessage {
 
 /**
  * A team's goals, a block each, in as many blocks as `room` (a message's 50, or what a Home tab
- * leaves): when they do not all fit, the open goals are kept before the reached ones, shown in
- * their order, and the rest counted in a last "+12 …".
+ * leaves), in the list's order (`goalsInListOrder`: the open ones with their buttons, then the
+ * reached ones, newest first); what does not fit is counted in a last line ("+12 more goals").
  */
 export function renderGoalList(m: GoalListMessage, room: number = LIMITS.blocksPerMessage): SlackMessage {
   if (m.goals.length === 0) return { text: notification(m.empty), blocks: [section(escapeMrkdwn(m.empty))] };
   const fits = m.goals.length <= room - 1 ? m.goals.length : room - 2;
-  const kept = new Set([...m.goals.filter((g) => !g.reached), ...m.goals.filter((g) => g.reached)].slice(0, Math.max(0, fits)));
+  const kept = goalsInListOrder(m.goals).slice(0, Math.max(0, fits));
   const blocks: KnownBlock[] = [header(m.title)];
-  for (const g of m.goals.filter((goal) => kept.has(goal))) {
+  for (const g of kept) {
     blocks.push({ ...goalSection(g), ...(g.reached ? {} : { accessory: progressButton(g, m.progressLabel) }) });
   }
-  if (kept.size < m.goals.length) blocks.push(context(`+${m.goals.length - kept.size} …`));
+  if (kept.length < m.goals.length) blocks.push(context(escapeMrkdwn(tGoal(m.lang, 'moreGoals', { count: m.goals.length - kept.length }))));
   return { text: notification(`${m.title}: ${m.goals.map((g) => g.title).join(', ')}`), blocks };
 }
 
@@ -133,13 +133,15 @@ export function renderDigest(m: DigestMessage): SlackMessage {
   const blocks: KnownBlock[] = [header(`🏆 ${m.title}`)];
   if (m.reached.length) {
     const lines = [`*${escapeMrkdwn(m.reachedTitle)}*`, ...m.reached.map((g) => `• ${escapeMrkdwn(g.title)}`)];
-    // below them: the footer, and the kudos' title, a section of them and the count of the rest
-    pushLines(blocks, lines, m.kudos.length ? 4 : 1, (left) => tGoal(m.lang, 'moreGoals', { count: left }));
+    // below them: the footer, and the kudos' title, a section of them and the count of the rest;
+    // of the text a message holds, the goals take at most half when kudos follow
+    const text = textLeft(blocks);
+    pushLines(blocks, lines, m.kudos.length ? 4 : 1, m.kudos.length ? text / 2 : text, (left) => tGoal(m.lang, 'moreGoals', { count: left }));
   }
   if (m.kudos.length) {
     const lines = m.kudos.map((k) => `• ${mention(k.from)} → ${mention(k.to)}: ${clipMrkdwn(reason(k.text), 300)}`);
     blocks.push(section(`*${escapeMrkdwn(m.kudosTitle)}*`));
-    pushLines(blocks, lines, 1);
+    pushLines(blocks, lines, 1, textLeft(blocks));
   }
   blocks.push(context(escapeMrkdwn(m.footer)));
   return { text: notification(m.title), blocks };
@@ -167,15 +169,22 @@ function context(text: string): KnownBlock {
   return { type: 'context', elements: [{ type: 'mrkdwn', text: clipMrkdwn(text, LIMITS.sectionText) }] };
 }
 
+/** What a message's blocks can still take of text (see LIMITS.textPerMessage), a last line and a footer's worth kept back. */
+function textLeft(blocks: KnownBlock[]): number {
+  return LIMITS.textPerMessage - blockText(blocks) - 2 * LIMITS.footerText;
+}
+
 /**
  * Adds `lines` as sections that share them (Slack allows 50 blocks a message), keeping `reserve`
- * blocks free for what follows; lines that do not fit are counted in a last line, "+12 …" unless
- * `more` words it.
+ * blocks free for what follows and within `text` characters; lines that do not fit are counted in
+ * a last line, "+12 …" unless `more` words it.
  */
-function pushLines(blocks: KnownBlock[], lines: string[], reserve: number, more = (left: number) => `+${left} …`): void {
+function pushLines(blocks: KnownBlock[], lines: string[], reserve: number, text: number, more = (left: number) => `+${left} …`): void {
   const chunks = chunkText(lines, LIMITS.sectionText);
   const room = LIMITS.blocksPerMessage - blocks.length - reserve;
-  const shown = chunks.length <= room ? chunks : chunks.slice(0, Math.max(0, room - 1));
+  let used = 0;
+  const fit = chunks.findIndex((c, i) => i >= room || (used += c.text.length) > text);
+  const shown = fit < 0 ? chunks : chunks.slice(0, Math.max(0, Math.min(fit, room - 1)));
   for (const chunk of shown) blocks.push(section(chunk.text));
   const left = lines.length - shown.reduce((n, c) => n + c.lines, 0);
   if (left > 0) blocks.push(context(escapeMrkdwn(more(left))));

@@ -2,7 +2,7 @@ import type { Activity } from '@microsoft/agents-activity';
 import { progressForm } from '../../core/forms';
 import { tGoal } from '../../core/i18n/goal-strings';
 import type { Lang } from '../../core/lang';
-import { bar, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage } from '../../core/messages';
+import { bar, goalsInListOrder, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage } from '../../core/messages';
 import { cardActivity, clip, heading, Mentions, mostThatFit, safeText, subtle, textBlock, type CardElement, type NameOf } from './cards';
 import { formElements, submitAction } from './render-form';
 
@@ -13,7 +13,7 @@ import { formElements, submitAction } from './render-form';
  */
 export function renderGoalList(m: GoalListMessage, nameOf?: NameOf): Activity {
   if (m.goals.length === 0) return cardActivity({ body: [textBlock(safeText(m.empty))], summary: m.empty, lang: m.lang });
-  const goals = [...m.goals.filter((g) => !g.reached), ...m.goals.filter((g) => g.reached).sort((a, b) => b.number - a.number)];
+  const goals = goalsInListOrder(m.goals);
   return mostThatFit(goals.length, (shown) => {
     // afresh for each try, so the card mentions only the owners of the goals it shows
     const mentions = new Mentions(m.lang, nameOf);
