@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { tPulse } from '../../core/i18n/pulse-strings';
 import { tGoal } from '../../core/i18n/goal-strings';
 import { bar, goalsInListOrder, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type KudosMessage, type NoticeMessage, type OutMessage, type Person, type PulseSummaryMessage } from '../../core/messages';
 import { formatNumber } from '../../core/zoned';
@@ -78,7 +79,7 @@ export function renderSummary(s: PulseSummaryMessage): SlackMessage {
   if (s.themes) blocks.push(section(escapeMrkdwn(s.themes)));
   if (s.comments.length) {
     blocks.push(section(`*${escapeMrkdwn(s.commentsTitle)}*`));
-    pushLines(blocks, s.comments.map((c) => `> ${escapeMrkdwn(c).replace(/\n/g, '\n> ')}`), 1, textLeft(blocks));
+    pushLines(blocks, s.comments.map((c) => `> ${escapeMrkdwn(c).replace(/\n/g, '\n> ')}`), 1, textLeft(blocks), (left) => tPulse(s.lang, 'moreComments', { count: left }));
   }
   blocks.push(context(escapeMrkdwn(s.footer)));
   return { text: notification(`${s.title}: ${s.responseLine}`), blocks };
@@ -141,7 +142,7 @@ export function renderDigest(m: DigestMessage): SlackMessage {
   if (m.kudos.length) {
     const lines = m.kudos.map((k) => `• ${mention(k.from)} → ${mention(k.to)}: ${clipMrkdwn(reason(k.text), 300)}`);
     blocks.push(section(`*${escapeMrkdwn(m.kudosTitle)}*`));
-    pushLines(blocks, lines, 1, textLeft(blocks));
+    pushLines(blocks, lines, 1, textLeft(blocks), (left) => tGoal(m.lang, 'moreKudos', { count: left }));
   }
   blocks.push(context(escapeMrkdwn(m.footer)));
   return { text: notification(m.title), blocks };
@@ -177,9 +178,9 @@ function textLeft(blocks: KnownBlock[]): number {
 /**
  * Adds `lines` as sections that share them (Slack allows 50 blocks a message), keeping `reserve`
  * blocks free for what follows and within `text` characters; lines that do not fit are counted in
- * a last line, "+12 …" unless `more` words it.
+ * a last line, as `more` words it in the reader's language ("+12 more comments").
  */
-function pushLines(blocks: KnownBlock[], lines: string[], reserve: number, text: number, more = (left: number) => `+${left} …`): void {
+function pushLines(blocks: KnownBlock[], lines: string[], reserve: number, text: number, more: (left: number) => string): void {
   const chunks = chunkText(lines, LIMITS.sectionText);
   const room = LIMITS.blocksPerMessage - blocks.length - reserve;
   let used = 0;

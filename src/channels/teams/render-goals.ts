@@ -74,7 +74,7 @@ export function renderDigest(m: DigestMessage, nameOf?: NameOf): Activity {
     if (m.kudos.length) {
       body.push(textBlock(`**${safeText(m.kudosTitle)}**`, { separator: true }));
       for (const k of kudos) body.push(textBlock(`${mentions.of(k.from)} → ${mentions.of(k.to)}: ${clip(safeText(k.text), 300)}`, { spacing: 'Small' }));
-      if (kudos.length < m.kudos.length) body.push(subtle(`+${m.kudos.length - kudos.length} …`));
+      if (kudos.length < m.kudos.length) body.push(subtle(tGoal(m.lang, 'moreKudos', { count: m.kudos.length - kudos.length })));
     }
     body.push(subtle(safeText(m.footer)));
     return cardActivity({ body, mentions, summary: m.title, lang: m.lang });

@@ -1,4 +1,5 @@
 import type { Activity } from '@microsoft/agents-activity';
+import { tPulse } from '../../core/i18n/pulse-strings';
 import { bar, type PulseCheckinMessage, type PulseSummaryMessage } from '../../core/messages';
 import { formatNumber } from '../../core/zoned';
 import { byteSize, CARD_BUDGET_BYTES, cardActivity, clip, heading, safeText, subtle, textBlock, type CardElement } from './cards';
@@ -79,7 +80,7 @@ export function renderSummary(s: PulseSummaryMessage): Activity {
       }
       shown += 1;
     }
-    if (shown < s.comments.length) body.push(subtle(`+${s.comments.length - shown} …`));
+    if (shown < s.comments.length) body.push(subtle(tPulse(s.lang, 'moreComments', { count: s.comments.length - shown })));
   }
   return card();
 }

@@ -65,6 +65,7 @@ const GOAL_STRINGS = {
     da: 'Teamet har ingen mål endnu. Opret et med /kompis goal new.',
     en: 'The team has no goals yet. Create one with /kompis goal new.',
   },
+  moreKudos: { nb: '+{count} kudos til', sv: '+{count} kudos till', da: '+{count} kudos til', en: '+{count} more kudos' },
   moreGoals: { nb: '+{count} mål til', sv: '+{count} mål till', da: '+{count} mål til', en: '{count, plural, one {+# more goal} other {+# more goals}}' },
   newGoalTitle: { nb: 'Nytt mål for teamet', sv: 'Nytt mål för teamet', da: 'Nyt mål for teamet', en: 'A new team goal' },
   logProgress: { nb: 'Registrer fremgang', sv: 'Registrera framsteg', da: 'Registrér fremskridt', en: 'Log progress' },

@@ -107,6 +107,12 @@ const PULSE_STRINGS = {
     da: 'Størst fald: {labels}. Værd at tale med teamet om.',
     en: 'Largest drop: {labels}. Worth a conversation with the team.',
   },
+  moreComments: {
+    nb: '{count, plural, one {+# kommentar til} other {+# kommentarer til}}',
+    sv: '{count, plural, one {+# kommentar till} other {+# kommentarer till}}',
+    da: '{count, plural, one {+# kommentar til} other {+# kommentarer til}}',
+    en: '{count, plural, one {+# more comment} other {+# more comments}}',
+  },
   commentsTitle: { nb: 'Kommentarer (stokket, navn fjernet)', sv: 'Kommentarer (blandade, namn borttagna)', da: 'Kommentarer (blandet, navne fjernet)', en: 'Comments (shuffled, names removed)' },
   commentsWithheld: {
     nb: 'Det kom kommentarer, men de vises først fra {n} svar, så ingen kan kjennes igjen på hvordan de skriver.',

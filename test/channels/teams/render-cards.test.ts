@@ -60,7 +60,7 @@ describe('Teams Adaptive Card renderers', () => {
     expect(text).toContain('▰');
     expect(text).toContain('Comment 0:');
     expect(text).not.toContain('Comment 239:');
-    expect(text).toMatch(/\+\d+ …/);
+    expect(text).toMatch(/\+\d+ more comments/);
   });
 
   test('mentions: every entity’s text is in the card, people without a known name are not mentioned, and `<at>` in people’s text is defused', () => {
@@ -160,7 +160,7 @@ describe('the weekly wins digest', () => {
     expect(goals + Number(moreGoals?.[1] ?? 0)).toBe(reached);
     if (reached) expect(moreGoals).toBeDefined();
     const kudos = body.filter((t) => /: kudos \d+:/.test(t)).length;
-    const moreKudos = body.map((t) => /^\+(\d+) …$/.exec(t)).find(Boolean);
+    const moreKudos = body.map((t) => /^\+(\d+) kudos til$/.exec(t)).find(Boolean);
     expect(moreKudos).toBeDefined();
     expect(kudos + Number(moreKudos![1])).toBe(given);
     expect(body.at(-1)).toBe('Ingen rangering her: hvert bidrag teller.');
