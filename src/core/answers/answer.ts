@@ -20,6 +20,11 @@ export interface Citation {
   stale: boolean;
 }
 
+/** What follows the `[` of a citation marker: its numbers and the closing bracket ([2], [1, 3]). */
+const MARKER_AHEAD = String.raw`(?=\s*\d+(?:\s*[,;]\s*\d+)*\s*\])`;
+const MARKER_OPENING = new RegExp(`\\[${MARKER_AHEAD}`, 'g');
+const JOINED_OPENING = new RegExp(`\\[\u2060${MARKER_AHEAD}`, 'g');
+
 /**
  * Text Kompis quotes into an answer (a passage, a document's title, the asker's question) with each
  * "[2]" of its own, a footnote in a passage say, written with a word joiner after the "[": it
@@ -27,7 +32,7 @@ export interface Citation {
  * pill by its number), so the only markers in an answer are the ones Kompis adds.
  */
 export function notMarkers(text: string): string {
-  return text.replace(/\[(?=\s*\d+(?:\s*[,;]\s*\d+)*\s*\])/g, '[\u2060');
+  return text.replace(MARKER_OPENING, '[\u2060');
 }
 
 /**
@@ -36,7 +41,7 @@ export function notMarkers(text: string): string {
  * one more thing a reader or a script must know to skip.
  */
 export function asWritten(text: string): string {
-  return text.replace(/\[\u2060(?=\s*\d+(?:\s*[,;]\s*\d+)*\s*\])/g, '[');
+  return text.replace(JOINED_OPENING, '[');
 }
 
 /** How a citation is named to people: its document's title, and the section's heading after `separator` unless the section is the document's introduction (its heading is the title). */
