@@ -12,6 +12,18 @@ export interface Excerpt {
 }
 
 const MAX_SENTENCES_PER_PASSAGE = 3;
+
+/** Ends a sentence: its last mark (before any closing quote or bracket) is one a sentence ends with. */
+const ENDS_SENTENCE = /[.!?…:;]["'”’»)\]]*$/u;
+
+/**
+ * An excerpt's sentences as one quote. A list item or a table row ends with no full stop, so the
+ * piece after it is set apart with a semicolon ("Monday–Friday 9–20; Saturday 10–18"), where a space
+ * alone would run the two together as one statement.
+ */
+export function quoteOf(sentences: readonly string[]): string {
+  return sentences.reduce((quote, s, i) => (i === 0 ? s : `${quote}${ENDS_SENTENCE.test(sentences[i - 1]!) ? ' ' : '; '}${s}`), '');
+}
 /**
  * How likely a sentence is to answer a question that says "not" of something ("if the customer does
  * not buy a new one"), when it says that thing without a "not": half as likely, as for the other

@@ -8,7 +8,7 @@ import { asksForQuantity, socialMessage, statesQuantity } from '../knowledge/tex
 import type { NearestPassages } from '../knowledge/vector-index';
 import type { Clock, Llm, Logger } from '../ports';
 import { type AbstainReason, type Answer, type AnswerMode, type Citation, type FallbackReason, notMarkers } from './answer';
-import { askedNumbers, complement, excerpt, type Excerpt, isQuestion, sameContent } from './extractive';
+import { askedNumbers, complement, excerpt, type Excerpt, isQuestion, quoteOf, sameContent } from './extractive';
 import { answeringSections, sectionsOf, STRONGEST_SENTENCE } from './answering-section';
 import { conceptsIn, matcherOf } from './concept-match';
 import { DEFAULT_CALIBRATION } from './default-calibration';
@@ -36,7 +36,7 @@ const RUNNER_UP_SHARE = 1 / 3;
 export function speaksOf(quote: Excerpt, concepts: Concept[], withHeading = false): boolean {
   // a heading over no sentence quotes nothing
   if (quote.sentences.length === 0) return false;
-  const text = withHeading ? [quote.hit.passage.heading, ...quote.sentences].join('\n') : quote.sentences.join(' ');
+  const text = withHeading ? [quote.hit.passage.heading, ...quote.sentences].join('\n') : quoteOf(quote.sentences);
   return conceptsIn(text, matcherOf(concepts)).size >= 2;
 }
 
@@ -162,7 +162,7 @@ export class AnswerService {
       }
       if (outcome.kind === 'answer') {
         const passages = outcome.value.cited.map((id) => retrieval.hits.find((h) => h.passage.id === id)!);
-        const citations = passages.map((h, i) => this.citation(i + 1, h.passage, excerpt(h, retrieval.analysis.concepts).sentences.join(' ')));
+        const citations = passages.map((h, i) => this.citation(i + 1, h.passage, quoteOf(excerpt(h, retrieval.analysis.concepts).sentences)));
         const answer = { lang, abstained: false, text: outcome.value.text, citations, mode: 'llm' as const, notes: this.notes(lang, citations), offerCurators: false };
         return done(retrieval.tentative ? this.closest(answer) : answer);
       }
@@ -224,12 +224,12 @@ export class AnswerService {
     }
     // a question that asks how many or how much is answered first by the document's quote that states a number
     const asked = askedNumbers(question);
-    if (asksForQuantity(question) && !statesQuantity(excerpts[0]!.sentences.join(' '), asked, question, excerpts[0]!.hit.passage.lang)) {
-      const stating = excerpts.findIndex((e) => e.hit.passage.path === top.passage.path && statesQuantity(e.sentences.join(' '), asked, question, e.hit.passage.lang));
+    if (asksForQuantity(question) && !statesQuantity(quoteOf(excerpts[0]!.sentences), asked, question, excerpts[0]!.hit.passage.lang)) {
+      const stating = excerpts.findIndex((e) => e.hit.passage.path === top.passage.path && statesQuantity(quoteOf(e.sentences), asked, question, e.hit.passage.lang));
       if (stating > 0) excerpts.unshift(...excerpts.splice(stating, 1));
     }
-    const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, e.sentences.join(' ')));
-    const text = excerpts.map((e, i) => `${notMarkers(e.sentences.join(' '))} [${i + 1}]`).join('\n');
+    const citations = excerpts.map((e, i) => this.citation(i + 1, e.hit.passage, quoteOf(e.sentences)));
+    const text = excerpts.map((e, i) => `${notMarkers(quoteOf(e.sentences))} [${i + 1}]`).join('\n');
     const mode: AnswerMode = fallbackReason ? 'extractive_fallback' : 'extractive';
     const notes = this.notes(lang, citations);
     if (fallbackReason) notes.unshift(t(lang, 'fallback', { reason: t(lang, `reason_${fallbackReason}`) }));

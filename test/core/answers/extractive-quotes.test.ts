@@ -86,7 +86,7 @@ describe('extractive answers state the fact', () => {
     expect(a.text).not.toMatch(/Påslakan|Lakan Sömn|Badrock/);
     // the note after the table's last row still follows it
     const last = await textiles.ask('vad kostar badrocken?');
-    expect(last.text).toMatch(/^Produkt: Badrock Bad · Pris: 399 kr Priserna gäller till och med mars\./);
+    expect(last.text).toMatch(/^Produkt: Badrock Bad · Pris: 399 kr; Priserna gäller till och med mars\./);
   });
 
   it('quote two language versions of one table once, in the asker’s language', async () => {
@@ -480,5 +480,23 @@ describe('a quote from a section written as one long line', () => {
     // cut between words: every word quoted is a word of the section
     for (const word of quote.replace(/…/g, '').split(' ')) expect(line.split(' ')).toContain(word);
     expect(a.text.length).toBeLessThan(MAX_QUOTED_CHARS + 100);
+  });
+});
+
+describe('a quote of list items', () => {
+  const shop = (raw: string) => new AnswerService({ index: new KnowledgeIndex([parseDocument('en/shop.md', raw) as KnowledgeDocument]), clock: fixedClock('2026-12-01T00:00:00Z'), logger: silentLogger, calibration: answerAll });
+
+  it('sets each item apart from the next, where they would run together as one statement', async () => {
+    const raw = `---\ntitle: The shop\nlang: en\n---\n## Opening hours\n- Monday to Friday 9–20\n- Saturday 10–18\n- Sunday closed\n`;
+    const answer = await shop(raw).ask('when is the shop open on saturday?');
+    expect(answer.text).toContain('Monday to Friday 9–20; Saturday 10–18');
+    expect(answer.citations[0]!.quote).toContain('9–20; Saturday');
+  });
+
+  it('ends a list led in by a sentence before the sentence after it, and leaves sentences that end as written', async () => {
+    const raw = `---\ntitle: Take-back\nlang: en\n---\n## What the stores take back\nEvery store takes back, free of charge:\n\n- mobile phones\n- small kitchen appliances such as kettles\n\nLarge appliances are collected when a new one is delivered. Bring a receipt.\n`;
+    const answer = await shop(raw).ask('do the stores take back kettles?');
+    expect(answer.text).toContain('such as kettles; Large appliances are collected when a new one is delivered.');
+    expect(answer.text).not.toContain('delivered.;');
   });
 });
