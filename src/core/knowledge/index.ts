@@ -465,7 +465,12 @@ export class KnowledgeIndex {
 
   /** A word's reading alone (see `conceptOf`), with what its phrases need to be added in their place. */
   private readWord(word: string, lang: Lang): WordReading {
-    const stems = allStems(word, lang);
+    // a stemmer is not idempotent: the Nordic ones take the final s off a bare word ("pantesats" →
+    // "pantesat") but not off the stem of its definite form ("pantesatsen" → "pantesats"), so the
+    // stem's own stem is one of the word's forms too, where the store holds it
+    const once = allStems(word, lang);
+    const again = stem(once[0]!, lang);
+    const stems = again !== once[0] && this.bm25.has(again) ? [...once, again] : once;
     const exact = stems.filter((s) => this.bm25.has(s));
     const forms = new Set(exact);
     const whole = Math.max(0, ...exact.map((s) => s.length));
