@@ -648,9 +648,9 @@ export class PulseService {
     const results = await this.deps.pulse.results(round!.id);
     const current: ClosedRound = { round: round!, results: results ?? { roundId: round!.id, respondents: 0, counts: {}, comments: [] } };
     if (current.results.unsummarised) return notice(lang, 'warning', [tPulse(lang, 'unsummarised', { week: weekNumber(round!.week) })]);
-    if (!meetsK(current)) {
-      return notice(lang, 'info', [tPulse(lang, 'notEnough', { n: current.results.respondents, k: round!.k, week: weekNumber(round!.week) })]);
-    }
+    // below K not even how many answered: with few asked, "1 of 5" says whether the one or two a lead
+    // has in mind answered, and none answering reads as some answering (see `participationLine`)
+    if (!meetsK(current)) return notice(lang, 'info', [tPulse(lang, 'notEnough', { k: round!.k, week: weekNumber(round!.week) })]);
     const previous: ClosedRound[] = [];
     for (const r of earlier.filter((x) => x.state === 'closed')) {
       const res = await this.deps.pulse.results(r.id);
