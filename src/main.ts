@@ -25,7 +25,7 @@ import { systemClock, type Logger } from './core/ports';
 import { main as cli } from './cli/index';
 import { println, type CliIo } from './cli/io';
 import { KompisMetrics } from './http/metrics';
-import { HttpServer } from './http/server';
+import { HttpServer, type HealthCheck } from './http/server';
 import { createLogger } from './logger';
 import { loadPulseWrapping } from './pulse-secret';
 import { openStore, storeHealth } from './stores/index';
@@ -68,7 +68,7 @@ function consoleLogLevel(level: Config['LOG_LEVEL']): Config['LOG_LEVEL'] {
  * The store, answers, the shared HTTP server, and every chat platform that has credentials. A step
  * that fails stops what the steps before it started, so a failed start ends the process.
  */
-async function startPlatforms(config: Config, logger: Logger): Promise<() => Promise<void>> {
+export async function startPlatforms(config: Config, logger: Logger): Promise<() => Promise<void>> {
   // what each step started, stopped last to first: at a stop, or when a later step fails
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -94,14 +94,12 @@ async function wirePlatforms(config: Config, logger: Logger, stops: (() => Promi
   const store = await openStore(config, logger);
   stops.push(() => store.close());
   const size = answering.knowledge.index.size;
-  const http = new HttpServer({
-    logger,
-    metrics,
-    health: {
-      store: () => storeHealth(store),
-      knowledge: () => ({ ok: size.passages > 0, documents: size.documents, passages: size.passages, problems: answering.knowledge.problems.length, answers: answering.mode.answers, search: answering.mode.search, embeddings: answering.mode.embeddings }),
-    },
-  });
+  // each chat platform adds its part as it is wired: Slack's says whether its connection is up
+  const health: Record<string, () => Promise<HealthCheck> | HealthCheck> = {
+    store: () => storeHealth(store),
+    knowledge: () => ({ ok: size.passages > 0, documents: size.documents, passages: size.passages, problems: answering.knowledge.problems.length, answers: answering.mode.answers, search: answering.mode.search, embeddings: answering.mode.embeddings }),
+  };
+  const http = new HttpServer({ logger, metrics, health });
   // the chat platforms fill this in as they start; goals and the pulse reach people through it
   const chats: Chats = {};
   const owner = randomUUID();
@@ -149,7 +147,10 @@ async function wirePlatforms(config: Config, logger: Logger, stops: (() => Promi
         },
       )
     : undefined;
-  if (slack) chats.slack = slackChat(slack.app.client, logger);
+  if (slack) {
+    chats.slack = slackChat(slack.app.client, logger);
+    health.slack = () => slack.health();
+  }
   if (config.MICROSOFT_APP_ID || config.TEAMS_ALLOW_UNAUTHENTICATED) {
     // a Teams configuration that cannot work stops the start here, saying what to set
     const teams = createTeamsChannel(teamsSettings(config, process.env.NODE_ENV), {

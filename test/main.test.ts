@@ -4,10 +4,12 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { describeStartupError, start } from '../src/main';
+import { loadConfig } from '../src/config';
+import { describeStartupError, start, startPlatforms } from '../src/main';
+import { recordingLogger } from './fakes/recording-logger';
 import { capturedOutput } from './cli/run-cli';
 import { FakeSlack } from './fakes/slack/fake-slack';
-import { MINI } from './helpers';
+import { eventually, MINI } from './helpers';
 import { freePort } from './setup/global-setup';
 
 /** A server start's settings: the small knowledge pack, its own DATA_DIR, no log output. */
@@ -52,8 +54,9 @@ describe('a failed start', () => {
       await slack.waitForCalls('auth.test', 1, 30_000);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(settled).toBe(false);
-      expect(health.status).toBe(200);
-      expect(await health.json()).toMatchObject({ status: 'ok', checks: { store: { ok: true }, knowledge: { ok: true } } });
+      // it answers, and says Slack is not there yet
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ status: 'degraded', checks: { store: { ok: true }, knowledge: { ok: true }, slack: { ok: false, mode: 'socket', state: 'connecting' } } });
       expect(await failure).toBe('Slack refused SLACK_BOT_TOKEN (invalid_auth): copy the Bot User OAuth Token (xoxb-…) again from OAuth & Permissions in your Slack app settings');
       // the failed start closed its server: the port can be had again
       const again = http.createServer();
@@ -99,4 +102,44 @@ describe('npm start with no Slack or Teams credentials', () => {
     const { logs } = await consoleChat({ LOG_LEVEL: 'debug' });
     expect(logs).toContain('"msg":"store opened"');
   });
+});
+
+describe("GET /healthz and Slack's Socket Mode", () => {
+  it('says connecting until Slack greets the socket, ok while it is open, and down from a drop until the client is back', async () => {
+    const slack = new FakeSlack();
+    const apiUrl = await slack.start();
+    slack.delays['apps.connections.open'] = 1500;
+    const port = await freePort();
+    const logger = recordingLogger();
+    const health = async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      return { status: res.status, body: (await res.json()) as { status: string; checks: Record<string, { ok: boolean; state?: string }> } };
+    };
+    const started = startPlatforms(loadConfig(serverEnv({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: apiUrl, PORT: String(port) })), logger);
+    let stop: (() => Promise<void>) | undefined;
+    try {
+      await slack.waitForCalls('apps.connections.open', 1, 30_000);
+      const connecting = await health();
+      expect(connecting).toMatchObject({ status: 503, body: { status: 'degraded', checks: { store: { ok: true }, knowledge: { ok: true }, slack: { ok: false, mode: 'socket', state: 'connecting' } } } });
+      stop = await started;
+      expect(slack.socketConnected).toBe(true);
+      expect(await health()).toMatchObject({ status: 200, body: { status: 'ok', checks: { slack: { ok: true, mode: 'socket', state: 'connected' } } } });
+
+      // the network drops, and stays down a while: the client's reconnections are cut too
+      slack.refuseSockets = true;
+      slack.dropSockets();
+      await eventually(async () => expect(await health()).toMatchObject({ status: 503, body: { status: 'degraded', checks: { slack: { ok: false, state: 'disconnected' } } } }), 5000);
+      expect(logger.lines.filter((l) => l.msg === 'Slack Socket Mode connection lost; it reconnects by itself')).toHaveLength(1);
+
+      // back: the client reconnects by itself (its retries are clientPingTimeout, 5 s, apart)
+      slack.refuseSockets = false;
+      await eventually(async () => expect(await health()).toMatchObject({ status: 200, body: { status: 'ok', checks: { slack: { ok: true, state: 'connected' } } } }), 15_000);
+      expect(logger.lines.filter((l) => l.msg === 'Slack Socket Mode connected again')).toHaveLength(1);
+      expect(JSON.stringify(logger.lines)).not.toMatch(/xoxb-1|xapp-1/);
+    } finally {
+      stop ??= await started.catch(() => undefined);
+      await stop?.();
+      await slack.stop();
+    }
+  }, 40_000);
 });

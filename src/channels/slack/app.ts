@@ -33,9 +33,18 @@ export interface SlackOptions {
   logLevel?: LogLevel;
 }
 
+/**
+ * Where the channel stands, for GET /healthz. Socket Mode: `connecting` until Slack first greets the
+ * socket, `connected` while it is open, `disconnected` from a drop (or a stop) until the client,
+ * which reconnects by itself, is greeted again. HTTP events: `starting` until Slack has accepted the
+ * bot token, then `ready` (Slack calls Kompis; there is no connection to lose). `since`: when it came to this.
+ */
+export type SlackHealth = { ok: boolean; mode: 'socket'; state: 'connecting' | 'connected' | 'disconnected'; since: string } | { ok: boolean; mode: 'http'; state: 'starting' | 'ready'; since: string };
+
 export interface SlackChannel {
   mode: 'socket' | 'http';
   app: App;
+  health(): SlackHealth;
   /** HTTP mode: serves POST /slack/events; mount it on the shared HTTP server. */
   handleHttp?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   start(): Promise<void>;
@@ -92,9 +101,13 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   });
 
   const httpReceiver = receiver instanceof HTTPReceiver ? receiver : undefined;
+  const connection = receiver instanceof SocketModeReceiver ? socketState(receiver, deps.logger) : undefined;
+  let started: string | undefined;
+  const since = new Date().toISOString();
   return {
     mode,
     app,
+    health: () => connection?.() ?? { ok: started !== undefined, mode: 'http', state: started ? 'ready' : 'starting', since: started ?? since },
     ...(httpReceiver
       ? {
           handleHttp: async (req: IncomingMessage, res: ServerResponse) => {
@@ -107,11 +120,34 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
       // auth.test checks the bot token; in Socket Mode, apps.connections.open then checks the app token
       await app.init().catch((err: unknown) => Promise.reject(startError(err, 'SLACK_BOT_TOKEN', options.apiUrl)));
       if (mode === 'socket') await app.start().catch((err: unknown) => Promise.reject(startError(err, 'SLACK_APP_TOKEN', options.apiUrl)));
+      started = new Date().toISOString();
     },
     async stop() {
       if (mode === 'socket') await app.stop();
     },
   };
+}
+
+/**
+ * Follows the Socket Mode client's own events: `connected` when Slack's hello arrives, `close` when
+ * the socket is gone (a drop, a refused reconnection, a stop). A lost connection is logged once, and
+ * its return once; the client retries by itself, so what follows a drop is `disconnected`, not
+ * `connecting`, until Slack greets it again.
+ */
+function socketState(receiver: SocketModeReceiver, logger: SlackDeps['logger']): () => SlackHealth {
+  let state: 'connecting' | 'connected' | 'disconnected' = 'connecting';
+  let since = new Date().toISOString();
+  const become = (next: typeof state) => {
+    if (next === state) return;
+    if (next === 'disconnected' && state === 'connected') logger.warn({ channel: 'slack' }, 'Slack Socket Mode connection lost; it reconnects by itself');
+    if (next === 'connected' && state === 'disconnected') logger.info({ channel: 'slack' }, 'Slack Socket Mode connected again');
+    state = next;
+    since = new Date().toISOString();
+  };
+  receiver.client.on('connected', () => become('connected'));
+  receiver.client.on('close', () => become(state === 'connecting' ? 'connecting' : 'disconnected'));
+  receiver.client.on('disconnected', () => become(state === 'connecting' ? 'connecting' : 'disconnected'));
+  return () => ({ ok: state === 'connected', mode: 'socket', state, since });
 }
 
 /** How to fix each token Slack refuses at start. */

@@ -128,10 +128,10 @@ const PULSE_STRINGS = {
     en: 'Anonymous: counts only, at least {k} answers. Who answered is never shown.',
   },
   notEnough: {
-    nb: 'For få svar til å være anonymt ({n} av {k}) i uke {week}. Ingen tall eller kommentarer vises.',
-    sv: 'För få svar för att vara anonymt ({n} av {k}) vecka {week}. Inga siffror eller kommentarer visas.',
-    da: 'For få svar til at være anonymt ({n} af {k}) i uge {week}. Ingen tal eller kommentarer vises.',
-    en: 'Not enough answers to stay anonymous ({n} of {k}) in week {week}. No scores or comments are shown.',
+    nb: 'For få svar til å være anonymt i uke {week}: færre enn {k} svarte. Verken tall, kommentarer eller hvor mange som svarte, vises.',
+    sv: 'För få svar för att vara anonymt vecka {week}: färre än {k} svarade. Varken siffror, kommentarer eller hur många som svarade visas.',
+    da: 'For få svar til at være anonymt i uge {week}: færre end {k} svarede. Hverken tal, kommentarer eller hvor mange der svarede, vises.',
+    en: 'Not enough answers to stay anonymous in week {week}: fewer than {k} answered. No scores, no comments, and not how many answered, are shown.',
   },
   unsummarised: {
     nb: 'Runden for uke {week} kunne ikke oppsummeres: databasen hadde flere svar enn det var personer som svarte, så svar var kopiert der. For at ingen skal kunne pekes ut, vises ingen tall eller kommentarer fra runden. IT-ansvarlig finner mer i loggen til Kompis.',

@@ -215,7 +215,8 @@ export class PulseService {
     if (closedIdx < 0) return notice(lang, 'info', lines.length ? lines : [tPulse(lang, 'noRounds')]);
     const closed = rounds[closedIdx]!;
     if (!roundReaders(this.leadsKey, closed, team).includes(by)) return notice(lang, 'info', [...lines, tPulse(lang, 'notReaderOfRound', { week: weekNumber(closed.week) })]);
-    const summary = await this.summaryOf(team, rounds.slice(closedIdx), lang);
+    const [, ...earlier] = rounds.slice(closedIdx);
+    const summary = await this.summaryOf(team, [closed, ...this.trendFor(team, earlier, by)], lang);
     if (summary.kind === 'notice') return notice(lang, 'info', [...lines, ...summary.lines]);
     return lines.length ? { ...summary, footer: `${lines.join(' ')}\n${summary.footer}` } : summary;
   }
@@ -621,12 +622,12 @@ export class PulseService {
         this.deps.logger,
       );
     } else {
-      let summary: OutMessage | undefined;
+      const summaryFor = this.summariesForLeads(team, round);
       reports.summary = await deliver(
         this.deps.outbox,
         batchOf(round.id, 'summary'),
         chat,
-        async () => (summary ??= await this.summaryForLeads(team, round)),
+        async (item) => summaryFor(item.to),
         { ...options, kind: 'summary' },
         this.deps.logger,
       );
@@ -636,21 +637,45 @@ export class PulseService {
     }
   }
 
-  private async summaryForLeads(team: TeamRecord, round: PulseRound): Promise<OutMessage> {
-    const rounds = await this.deps.pulse.listRounds(team.id, TREND_ROUNDS + 1);
-    const from = rounds.findIndex((r) => r.id === round.id);
-    return this.summaryOf(team, rounds.slice(Math.max(0, from)), team.lang);
+  /**
+   * A closed round's summary for each lead it goes to, with the earlier weeks that lead may read
+   * (`trendFor`): made once for the leads who may read the same weeks, its themes once for all.
+   */
+  private summariesForLeads(team: TeamRecord, round: PulseRound): (lead: string) => Promise<OutMessage> {
+    let rounds: Promise<PulseRound[]> | undefined;
+    const made = new Map<string, Promise<OutMessage>>();
+    const memo: SummaryMemo = {};
+    return async (lead) => {
+      rounds ??= this.deps.pulse.listRounds(team.id, TREND_ROUNDS + 1).then((all) => all.slice(Math.max(0, all.findIndex((r) => r.id === round.id))));
+      const [current, ...earlier] = await rounds;
+      const trend = this.trendFor(team, earlier, lead);
+      const key = trend.map((r) => r.id).join(' ');
+      let summary = made.get(key);
+      if (!summary) made.set(key, (summary = this.summaryOf(team, [current!, ...trend], team.lang, memo)));
+      return summary;
+    };
+  }
+
+  /**
+   * The earlier rounds whose means a lead's summary may show (the change and the trend): those the
+   * lead may read themselves, as they led the team when each opened (`roundReaders`). A member named
+   * lead was asked in the weeks before, and may have answered: a week of exactly K answers with
+   * their own in its mean would leave them K - 1 others', as an answer of theirs in the round they
+   * read would (see `invitees`). Who answered is never kept, so every week they were asked is left out.
+   */
+  private trendFor(team: TeamRecord, earlier: PulseRound[], lead: string): PulseRound[] {
+    return earlier.filter((r) => roundReaders(this.leadsKey, r, team).includes(lead));
   }
 
   /** `rounds[0]` is the closed round to show; the rest, newest first, give the change and trend. */
-  private async summaryOf(team: TeamRecord, rounds: PulseRound[], lang: Lang): Promise<PulseSummaryMessage | NoticeMessage> {
+  private async summaryOf(team: TeamRecord, rounds: PulseRound[], lang: Lang, memo: SummaryMemo = {}): Promise<PulseSummaryMessage | NoticeMessage> {
     const [round, ...earlier] = rounds;
     const results = await this.deps.pulse.results(round!.id);
     const current: ClosedRound = { round: round!, results: results ?? { roundId: round!.id, respondents: 0, counts: {}, comments: [] } };
     if (current.results.unsummarised) return notice(lang, 'warning', [tPulse(lang, 'unsummarised', { week: weekNumber(round!.week) })]);
-    if (!meetsK(current)) {
-      return notice(lang, 'info', [tPulse(lang, 'notEnough', { n: current.results.respondents, k: round!.k, week: weekNumber(round!.week) })]);
-    }
+    // below K not even how many answered: with few asked, "1 of 5" says whether the one or two a lead
+    // has in mind answered, and none answering reads as some answering (see `participationLine`)
+    if (!meetsK(current)) return notice(lang, 'info', [tPulse(lang, 'notEnough', { k: round!.k, week: weekNumber(round!.week) })]);
     const previous: ClosedRound[] = [];
     for (const r of earlier.filter((x) => x.state === 'closed')) {
       const res = await this.deps.pulse.results(r.id);
@@ -660,7 +685,7 @@ export class PulseService {
     const knownNames = round!.sealed ? [] : await this.knownNames(team);
     const comments = (round!.sealed ? current.results.comments : current.results.comments.map((c) => scrubComment(c, knownNames, lang, this.markup()))).filter((c) => c.length > 0);
     // the model sees the comments only as the lead will: scrubbed of names, e-mails and numbers
-    const themes = comments.length > 0 && this.deps.themes ? await this.deps.themes(comments, lang).catch(() => undefined) : undefined;
+    const themes = comments.length > 0 && this.deps.themes ? await (memo.themes ??= this.deps.themes(comments, lang).catch(() => undefined)) : undefined;
     return summarize({ current: { ...current, results: { ...current.results, comments } }, previous, lang, teamName: team.name ?? tPulse(lang, 'unnamedTeam'), ...(themes ? { themes } : {}) });
   }
 
@@ -712,6 +737,11 @@ export class PulseService {
     const chat: Chat | undefined = this.deps.chats[team.platform];
     return chat ? chat.members(team.channel) : [];
   }
+}
+
+/** What the summaries of one round to several leads share: the themes of its comments, asked of the model once. */
+interface SummaryMemo {
+  themes?: Promise<string | undefined>;
 }
 
 /** The results a close wrote (a count, a comment, or word of either), as they are; undefined when there are none. */

@@ -71,10 +71,7 @@ export function summarize(input: SummaryInput): PulseSummaryMessage {
     kind: 'pulse-summary',
     lang,
     title: tPulse(lang, 'summaryTitle', { team: input.teamName, week: weekNumber(current.round.week) }),
-    responseLine:
-      invited && invited > 0
-        ? tPulse(lang, 'responseLine', { n: respondents, invited, rate: Math.round((100 * respondents) / invited) })
-        : tPulse(lang, 'responseLineNoInvited', { n: respondents }),
+    responseLine: participationLine(lang, respondents, invited),
     questions,
     ...(enps
       ? { enps: { score: enps.score, line: tPulse(lang, 'enpsLine', { score: formatNumber(lang, enps.score, 0), promoters: enps.promoters, detractors: enps.detractors }) } }
@@ -88,6 +85,25 @@ export function summarize(input: SummaryInput): PulseSummaryMessage {
       tPulse(lang, 'summaryFooter', { k: current.round.k }),
     ].join(' '),
   };
+}
+
+/**
+ * How many of those asked answered, for the summary of a round that met K: the only place a lead
+ * is told a number of answers. The rule: how many answered is told only with the scores, at K
+ * answers or more; below K the lead learns that fewer than K answered and not how many (`notEnough`).
+ * A number below K names people: "0 of 1" or "1 of 1" says whether the one person asked answered,
+ * and "1 of 4" whether the one a lead thinks keen did. From K answers up the count tells the lead,
+ * of each person asked, no more than of any other: every one is as likely to be among those who
+ * answered. It says the same of everyone when everyone answered, whose answers are then K or more
+ * alike; and it says who did not answer only to a lead who already knows who was away ("9 of 10"
+ * with one on leave: the other nine answered), which a lead knows without Kompis. Week after week,
+ * a count that moves says someone began or stopped answering, not who, but to a lead who knows who
+ * came back or went away; a round below K adds nothing to the weeks around it.
+ */
+export function participationLine(lang: Lang, respondents: number, invited: number | undefined): string {
+  return invited && invited > 0
+    ? tPulse(lang, 'responseLine', { n: respondents, invited, rate: Math.round((100 * respondents) / invited) })
+    : tPulse(lang, 'responseLineNoInvited', { n: respondents });
 }
 
 /** Mean of a score → count map, one decimal; undefined when empty. */

@@ -74,3 +74,21 @@ describe('a Slack start that fails', () => {
     await close();
   });
 });
+
+describe("the Slack channel's part of /healthz over HTTP events", () => {
+  const slack = new FakeSlack();
+  let apiUrl = '';
+  beforeAll(async () => {
+    apiUrl = await slack.start();
+  });
+  afterAll(() => slack.stop());
+
+  it('is starting until Slack accepts the bot token, then ready', async () => {
+    const { channel, close } = await slackChannel(apiUrl, 'http');
+    expect(channel.health()).toMatchObject({ ok: false, mode: 'http', state: 'starting' });
+    await channel.start();
+    expect(channel.health()).toMatchObject({ ok: true, mode: 'http', state: 'ready' });
+    await channel.stop();
+    await close();
+  });
+});

@@ -193,8 +193,9 @@ describe('the weekly pulse in Teams', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.conversationId).toBe(personalConversationOf(LEAD));
     expect(cardOf(sent[0]!)).toBeUndefined();
-    expect(sent[0]!.activity.text).toContain('3');
-    expect(sent[0]!.activity.text).toMatch(/not enough|fewer than|only/i);
+    // fewer than K, never how many: with few asked, the number says who answered
+    expect(sent[0]!.activity.text).toContain('fewer than 5 answered');
+    expect(sent[0]!.activity.text).not.toContain('3 of');
     // nothing after the check-ins shows a score: no summary card, no eNPS line, no distribution
     expect(JSON.stringify(sent)).not.toMatch(/eNPS|FactSet|▰/);
     expect(everything(w)).not.toContain('helped me a lot');

@@ -93,7 +93,7 @@ describe.each(FACTORIES)('sealed answers copied in the store, on $name', (factor
 
     const { toLead, results } = await w.close();
     expect(results).toEqual({ roundId: w.round.id, respondents: 1, counts: {}, comments: [] });
-    expect(toLead).toEqual([expect.objectContaining({ kind: 'notice', lines: [tPulse('en', 'notEnough', { n: 1, k: 5, week: 48 })] })]);
+    expect(toLead).toEqual([expect.objectContaining({ kind: 'notice', lines: [tPulse('en', 'notEnough', { k: 5, week: 48 })] })]);
     expect(w.logger.lines).toContainEqual(expect.objectContaining({ level: 'error', obj: expect.objectContaining({ repeats: 4 }) }));
     expect(JSON.stringify(w.logger.lines)).not.toContain('talks over');
   });

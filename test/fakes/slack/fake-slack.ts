@@ -66,6 +66,8 @@ export class FakeSlack {
    * ack is only recorded here, as what Slack then shows the person is not documented.
    */
   readonly refusals: { method: string; messages: string[] }[] = [];
+  /** While true, a Socket Mode client's connection is cut as it opens, as a network that is down. */
+  refuseSockets = false;
   private readonly windows = new Map<string, { second: number; count: number }>();
   private readonly injections = new Map<string, Injection[]>();
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
@@ -78,7 +80,7 @@ export class FakeSlack {
 
   async start(): Promise<string> {
     this.server.on('upgrade', (req, socket, head) => {
-      if (!req.url?.startsWith('/link')) {
+      if (!req.url?.startsWith('/link') || this.refuseSockets) {
         socket.destroy();
         return;
       }
@@ -140,6 +142,11 @@ export class FakeSlack {
   /** True once a Socket Mode client has connected and been greeted. */
   get socketConnected(): boolean {
     return this.sockets.some((s) => s.readyState === s.OPEN);
+  }
+
+  /** Cuts every Socket Mode connection with no close frame, as a dropped network does. */
+  dropSockets(): void {
+    for (const s of this.sockets) s.terminate();
   }
 
   /** Sends a Socket Mode envelope to every connected client; returns its envelope_id. */
