@@ -6,9 +6,15 @@ import type { KompisMetrics } from './metrics';
 
 export type RouteHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 
-/** One part of the health report: `ok` false makes /healthz answer 503. */
+/**
+ * One part of the health report: `ok` false makes the report "degraded" and /healthz answer 503,
+ * unless the part does not gate readiness (`gates: false`): a connection the process keeps out to a
+ * platform, whose loss no restart and no other route mends, while what comes in (Teams, the goals
+ * API) is still served.
+ */
 export interface HealthCheck {
   ok: boolean;
+  gates?: boolean;
   [detail: string]: unknown;
 }
 
@@ -109,7 +115,8 @@ export class HttpServer {
       }),
     );
     const ok = Object.values(checks).every((c) => c.ok);
-    json(res, ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', checks });
+    const ready = Object.values(checks).every((c) => c.ok || c.gates === false);
+    json(res, ready ? 200 : 503, { status: ok ? 'ok' : 'degraded', checks });
   }
 
   private async metricsRoute(_req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

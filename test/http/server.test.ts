@@ -41,6 +41,18 @@ describe('the shared HTTP server', () => {
     storeOk = true;
   });
 
+  test('a check that does not gate readiness makes the report degraded and still answers 200', async () => {
+    const outward = new HttpServer({ logger: silentLogger, metrics, health: { store: () => ({ ok: true }), slack: () => ({ ok: false, gates: false, state: 'disconnected' }) } });
+    const url = `http://127.0.0.1:${await outward.listen(0, '127.0.0.1')}`;
+    try {
+      const res = await fetch(`${url}/healthz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'degraded', checks: { slack: { ok: false, state: 'disconnected' } } });
+    } finally {
+      await outward.close();
+    }
+  });
+
   test('GET /metrics serves the counters and the latency histogram in Prometheus format', async () => {
     const service = await miniService();
     metrics.answered('slack', await service.ask('How long is the warranty on LED lamps?'), 0.2);

@@ -39,7 +39,7 @@ export interface SlackOptions {
  * which reconnects by itself, is greeted again. HTTP events: `starting` until Slack has accepted the
  * bot token, then `ready` (Slack calls Kompis; there is no connection to lose). `since`: when it came to this.
  */
-export type SlackHealth = { ok: boolean; mode: 'socket'; state: 'connecting' | 'connected' | 'disconnected'; since: string } | { ok: boolean; mode: 'http'; state: 'starting' | 'ready'; since: string };
+export type SlackHealth = { ok: boolean; gates: false; mode: 'socket'; state: 'connecting' | 'connected' | 'disconnected'; since: string } | { ok: boolean; gates: false; mode: 'http'; state: 'starting' | 'ready'; since: string };
 
 export interface SlackChannel {
   mode: 'socket' | 'http';
@@ -107,7 +107,7 @@ export function createSlackChannel(options: SlackOptions, deps: SlackDeps): Slac
   return {
     mode,
     app,
-    health: () => connection?.() ?? { ok: started !== undefined, mode: 'http', state: started ? 'ready' : 'starting', since: started ?? since },
+    health: () => connection?.() ?? { ok: started !== undefined, gates: false, mode: 'http', state: started ? 'ready' : 'starting', since: started ?? since },
     ...(httpReceiver
       ? {
           handleHttp: async (req: IncomingMessage, res: ServerResponse) => {
@@ -147,7 +147,7 @@ function socketState(receiver: SocketModeReceiver, logger: SlackDeps['logger']):
   receiver.client.on('connected', () => become('connected'));
   receiver.client.on('close', () => become(state === 'connecting' ? 'connecting' : 'disconnected'));
   receiver.client.on('disconnected', () => become(state === 'connecting' ? 'connecting' : 'disconnected'));
-  return () => ({ ok: state === 'connected', mode: 'socket', state, since });
+  return () => ({ ok: state === 'connected', gates: false, mode: 'socket', state, since });
 }
 
 /** How to fix each token Slack refuses at start. */
