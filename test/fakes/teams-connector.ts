@@ -72,6 +72,8 @@ export class FakeTeamsConnector {
   /** How many requests were answered 429 by the rate limit. */
   limited = 0;
   private window = { second: 0, count: 0 };
+  /** Activities a person deleted: an update of one gets 404, as from Teams. */
+  readonly deleted = new Set<string>();
   /** Conversations that no longer exist (a person deleted the chat): sends there get 404. */
   readonly gone = new Set<string>();
   /** Status codes to answer the next sends with, one each, instead of accepting them; with a Retry-After (seconds) when given. */
@@ -187,6 +189,7 @@ export class FakeTeamsConnector {
     const refused = req.method === 'POST' ? this.checkStream(activity) : undefined;
     if (refused) return json(refused.status, { error: refused.error });
     if (req.method === 'PUT') {
+      if (this.deleted.has(decodeURIComponent(match[2]!))) return json(404, { error: { code: 'NotFound', message: 'Activity not found.' } });
       this.updated.push({ conversationId, activityId: decodeURIComponent(match[2]!), activity });
       json(200, { id: decodeURIComponent(match[2]!) });
     } else {

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import type { Question } from '../../core/conversation/events';
 import type { SlackDeps } from './deps';
 import { slackQuestion } from './mrkdwn';
 import { SlackReply } from './reply';
@@ -74,20 +75,27 @@ export class SlackAnswerer {
   }
 
   async handle(client: webApi.WebClient, q: SlackQuestion): Promise<void> {
-    await this.deps.conversation.question(
-      {
-        platform: 'slack',
-        conversation: q.channel,
-        // a DM is one person's conversation, in its threads or not (a reply in the thread of an answer comes
-        // through the assistant view): a follow-up there goes on from their last question
-        ...(q.kind === 'dm' || q.kind === 'assistant' ? {} : { thread: q.threadTs }),
-        followThread: q.kind === 'mention' || q.kind === 'thread',
-        asker: q.user,
-        text: q.text,
-        lang: () => this.languages.of(client, q.user),
-        eventId: q.messageTs,
-      },
-      new SlackReply(client, q, this.deps),
-    );
+    await this.deps.conversation.question(this.question(client, q), new SlackReply(client, q, this.deps));
+  }
+
+  /** A question edited, `editedTs` the ts of the edit: its answer is updated in place, or it is answered. */
+  async edited(client: webApi.WebClient, q: SlackQuestion, editedTs: string): Promise<void> {
+    const question = { ...this.question(client, q), sentAt: Number(q.messageTs) * 1000, editedAt: Number(editedTs) * 1000 };
+    await this.deps.conversation.edited(question, new SlackReply(client, q, this.deps));
+  }
+
+  private question(client: webApi.WebClient, q: SlackQuestion): Question {
+    return {
+      platform: 'slack',
+      conversation: q.channel,
+      // a DM is one person's conversation, in its threads or not (a reply in the thread of an answer comes
+      // through the assistant view): a follow-up there goes on from their last question
+      ...(q.kind === 'dm' || q.kind === 'assistant' ? {} : { thread: q.threadTs }),
+      followThread: q.kind === 'mention' || q.kind === 'thread',
+      asker: q.user,
+      text: q.text,
+      lang: () => this.languages.of(client, q.user),
+      eventId: q.messageTs,
+    };
   }
 }

@@ -38,14 +38,36 @@ export class SlackReply implements Reply {
   }
 
   async whole(view: AnswerView): Promise<Posted> {
-    await this.post(renderAnswer(view.answer, this.options(view)));
-    return {};
+    return { messages: await this.post(renderAnswer(view.answer, this.options(view))) };
+  }
+
+  /**
+   * The answer to an edited question in place of the one before, page by page: a page more than
+   * before goes on in the thread, a page fewer is deleted. Undefined when Slack no longer has the
+   * first page (someone deleted it): the answer is then posted anew.
+   */
+  async replace(view: AnswerView, messages: string[]): Promise<Posted | undefined> {
+    const pages = renderAnswer(view.answer, this.options(view));
+    const now: string[] = [];
+    for (const [i, page] of pages.entries()) {
+      const old = messages[i];
+      if (old && (await this.edit(old, page, 'the answer to an edited question'))) now.push(old);
+      else if (i === 0) return undefined;
+      else now.push(await this.postInThread(page));
+    }
+    for (const old of messages.slice(pages.length)) {
+      await this.client.chat.delete({ channel: this.q.channel, ts: old }).catch((err: unknown) => {
+        // a page already gone is as good as deleted
+        if (!slackRefused(err)) throw err;
+      });
+    }
+    return { messages: now };
   }
 
   async stream(events: AsyncIterable<AnswerEvent>, hooks: StreamHooks): Promise<Posted & { answer: Answer }> {
     const { channel, threadTs, user, teamId } = this.q;
     const render = async (a: Answer): Promise<RenderAnswerOptions> => this.options(await hooks.view(a));
-    const { answer, streamed, refused, cutOffTs } = await streamAnswer(this.client, { channel, threadTs, user, ...(teamId ? { teamId } : {}) }, events, {
+    const { answer, streamed, refused, cutOffTs, messages } = await streamAnswer(this.client, { channel, threadTs, user, ...(teamId ? { teamId } : {}) }, events, {
       render,
       firstText: async () => {
         await hooks.firstText();
@@ -59,9 +81,9 @@ export class SlackReply implements Reply {
       }
       const options = await render(answer);
       await hooks.firstText();
-      await this.post(renderAnswer(answer, options), cutOffTs ?? this.placeholderTs);
+      return { answer, messages: await this.post(renderAnswer(answer, options), cutOffTs ?? this.placeholderTs) };
     }
-    return { answer };
+    return { answer, ...(messages ? { messages } : {}) };
   }
 
   async apologise(text: string, err: unknown): Promise<void> {
@@ -90,23 +112,32 @@ export class SlackReply implements Reply {
    * Posts the messages in the thread, the first into `into` (a placeholder, a cut-off stream) when
    * given; when Slack refuses that edit (someone deleted the message, a rate limit that does not
    * lift), as a new message instead. Slack did not make a refused edit, so nothing is shown twice.
+   * Returns the messages' ts, first to last.
    */
-  private async post(messages: SlackMessage[], into = this.placeholderTs): Promise<void> {
+  private async post(messages: SlackMessage[], into = this.placeholderTs): Promise<string[]> {
+    const posted: string[] = [];
     for (const [i, m] of messages.entries()) {
-      if (i === 0 && into && (await this.edit(into, m))) continue;
-      await this.client.chat.postMessage({ channel: this.q.channel, thread_ts: this.q.threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+      if (i === 0 && into && (await this.edit(into, m, 'the message shown while Kompis was answering'))) posted.push(into);
+      else posted.push(await this.postInThread(m));
     }
+    return posted;
   }
 
-  /** Replaces the message at `ts`; false when Slack refused, and said so. */
-  private async edit(ts: string, m: SlackMessage): Promise<boolean> {
+  private async postInThread(m: SlackMessage): Promise<string> {
+    const res = await this.client.chat.postMessage({ channel: this.q.channel, thread_ts: this.q.threadTs, text: m.text, blocks: m.blocks, unfurl_links: false, unfurl_media: false });
+    if (!res.ts) throw new Error('Slack posted a message without giving its ts');
+    return res.ts;
+  }
+
+  /** Replaces `what` at `ts`; false when Slack refused, and said so. */
+  private async edit(ts: string, m: SlackMessage, what: string): Promise<boolean> {
     try {
       await this.client.chat.update({ channel: this.q.channel, ts, text: m.text, blocks: m.blocks });
       return true;
     } catch (err) {
       if (!slackRefused(err)) throw err;
       this.count(err);
-      this.deps.logger.warn({ ...describeError(err), conversation: this.q.channel }, 'Slack refused to edit the message shown while Kompis was answering; the reply is posted as a new message');
+      this.deps.logger.warn({ ...describeError(err), conversation: this.q.channel }, `Slack refused to edit ${what}; the reply is posted as a new message`);
       return false;
     }
   }

@@ -27,6 +27,8 @@ export interface StreamResult {
   refused?: unknown;
   /** The streamed message Slack cut off before the answer was whole: the whole answer replaces it. */
   cutOffTs?: string;
+  /** The messages a fully posted answer is, first to last. */
+  messages?: string[];
 }
 
 /**
@@ -57,13 +59,17 @@ export async function streamAnswer(client: webApi.WebClient, to: StreamTarget, e
       }
       // the whole answer replaces what was streamed where it differs, or opens with a line the stream
       // could not (an answer from the closest the store has, to be checked)
+      const messages = stream.ts ? [stream.ts] : [];
       if ((event.answer.text !== shown || introOf(event.answer)) && stream.ts) {
         const [whole, ...rest] = renderAnswer(event.answer, render);
         await client.chat.update({ channel: to.channel, ts: stream.ts, text: whole!.text, blocks: whole!.blocks });
         // an answer longer than one message goes on in the thread, its buttons on the last
-        for (const page of rest) await client.chat.postMessage({ channel: to.channel, thread_ts: to.threadTs, text: page.text, blocks: page.blocks });
+        for (const page of rest) {
+          const posted = await client.chat.postMessage({ channel: to.channel, thread_ts: to.threadTs, text: page.text, blocks: page.blocks });
+          if (posted.ts) messages.push(posted.ts);
+        }
       }
-      return { answer: event.answer, streamed: true };
+      return { answer: event.answer, streamed: true, ...(messages.length > 0 ? { messages } : {}) };
     }
     if (!started) {
       started = true;

@@ -70,11 +70,11 @@ export class KompisTeamsAgent extends ActivityHandler {
       if (!(await this.command(context))) await this.answer(context);
       await next();
     });
-    // a person's edit of a message (Teams sends the message as it now reads, with its own id): a
-    // question Kompis had not answered as written (Kompis's mention added, or missed) is answered,
-    // and one it had is not again (a message is answered once by its id); a command is run as written, not as edited
+    // a person's edit of a message (Teams sends the message as it now reads, with its own id): the
+    // answer to a question is replaced by the answer to it as edited, and a question Kompis had not
+    // answered as written (Kompis's mention added, or missed) is answered; a command is run as written, not as edited
     this.onMessageUpdate(async (context, next) => {
-      if (isPersonsEdit(context.activity.channelData) && context.activity.text?.trim() && !(await this.isCommand(context))) await this.answer(context);
+      if (isPersonsEdit(context.activity.channelData) && context.activity.text?.trim() && !(await this.isCommand(context))) await this.answer(context, true);
       await next();
     });
     this.onConversationUpdate(async (context, next) => {
@@ -146,7 +146,7 @@ export class KompisTeamsAgent extends ActivityHandler {
    * follows in a turn of its own, with the typing indicator kept up meanwhile. A streamed answer
    * needs its turn, so it keeps it.
    */
-  private async answer(context: TurnContext): Promise<void> {
+  private async answer(context: TurnContext, edited = false): Promise<void> {
     const message = IncomingMessage.parse(context.activity);
     const lang = langFromLocale(message.locale) ?? this.deps.defaultLang;
     const reply = new TeamsReply(context, {
@@ -157,20 +157,18 @@ export class KompisTeamsAgent extends ActivityHandler {
       ...(this.deps.streamDelayMs !== undefined ? { streamDelayMs: this.deps.streamDelayMs } : {}),
       logger: this.deps.logger,
     });
-    const handled = this.deps.conversation.question(
-      {
-        platform: 'teams',
-        conversation: message.conversation.id,
-        asker: message.from.aadObjectId ?? message.from.id,
-        // the bot's own @mention is not part of the question, nor the people named in front of it
-        text: teamsQuestion(typedText(context.activity)),
-        lang,
-        // without an id a delivery cannot be told from a repeat: it is answered
-        eventId: message.id ?? randomUUID(),
-        replyTo: conversationKey.conversation(message.conversation.id),
-      },
-      reply,
-    );
+    const question = {
+      platform: 'teams',
+      conversation: message.conversation.id,
+      asker: message.from.aadObjectId ?? message.from.id,
+      // the bot's own @mention is not part of the question, nor the people named in front of it
+      text: teamsQuestion(typedText(context.activity)),
+      lang,
+      // without an id a delivery cannot be told from a repeat: it is answered
+      eventId: message.id ?? randomUUID(),
+      replyTo: conversationKey.conversation(message.conversation.id),
+    };
+    const handled = edited ? this.deps.conversation.edited(question, reply) : this.deps.conversation.question(question, reply);
     if (reply.stream || (await readyWithin(handled, this.deps.answerInTurnMs ?? ANSWER_IN_TURN_MS))) return handled;
     reply.continueAfterTurn(this.continueLater, handled);
   }

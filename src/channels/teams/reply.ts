@@ -1,5 +1,5 @@
 import type { Activity, ConversationReference } from '@microsoft/agents-activity';
-import type { TurnContext } from '@microsoft/agents-hosting';
+import { HttpError, type TurnContext } from '@microsoft/agents-hosting';
 import type { Answer } from '../../core/answers/answer';
 import type { AnswerEvent } from '../../core/answers/service';
 import type { AnswerView, Posted, Reply, StreamHooks } from '../../core/conversation/events';
@@ -10,6 +10,9 @@ import { describeError } from './errors';
 import { renderAnswer, renderApology } from './render-answer';
 import { streamAnswer } from './stream-answer';
 import { keepTyping } from './typing';
+
+/** What Teams answers an update of a message it no longer has. */
+const GONE = new Set([403, 404]);
 
 /** Runs `work` in a new turn of a conversation, after the turn that gave its reference has ended. */
 export type ContinueLater = (ref: ConversationReference, work: (context: TurnContext) => Promise<void>) => Promise<void>;
@@ -51,7 +54,24 @@ export class TeamsReply implements Reply {
 
   async whole(view: AnswerView): Promise<Posted> {
     const sent = await this.send(renderAnswer(view.answer, view.curators ? { curators: view.curators } : {}));
-    return sent?.id ? { messageId: sent.id } : {};
+    return sent?.id ? { messageId: sent.id, messages: [sent.id] } : {};
+  }
+
+  /**
+   * The answer to an edited question in place of the one before (Teams keeps the message's id, so
+   * its 👍/👎 stay with it); undefined when Teams no longer has that message (someone deleted it).
+   */
+  async replace(view: AnswerView, [id]: string[]): Promise<Posted | undefined> {
+    const activity = renderAnswer(view.answer, view.curators ? { curators: view.curators } : {});
+    activity.id = id;
+    await this.endTyping();
+    try {
+      await (await this.target()).updateActivity(activity);
+    } catch (err) {
+      if (err instanceof HttpError && GONE.has(err.status)) return undefined;
+      throw err;
+    }
+    return { messageId: id!, messages: [id!] };
   }
 
   async apologise(text: string): Promise<void> {
@@ -95,7 +115,7 @@ export class TeamsReply implements Reply {
       ...(this.opts.streamDelayMs !== undefined ? { delayMs: this.opts.streamDelayMs } : {}),
       logger: this.opts.logger,
     });
-    return { answer, ...(messageId ? { messageId } : {}) };
+    return { answer, ...(messageId ? { messageId, messages: [messageId] } : {}) };
   }
 
   private async send(activity: Activity): Promise<{ id?: string } | undefined> {

@@ -30,6 +30,13 @@ export interface Question {
   replyTo?: string;
 }
 
+/** A question edited after it was sent: the message as it now reads, under the id it was sent with. */
+export interface EditedQuestion extends Question {
+  /** When the message was sent and when it was edited (ms since the epoch), where the platform says. */
+  sentAt?: number;
+  editedAt?: number;
+}
+
 /** What the curators' list made of an abstention: on it, or not (the store did not answer). */
 export type CuratorNote = 'noted' | 'not_recorded';
 
@@ -47,9 +54,12 @@ export interface StreamHooks {
   view(answer: Answer): Promise<AnswerView>;
 }
 
-/** Where an answer was posted, when the channel's feedback names only the message. */
+/** Where an answer was posted. */
 export interface Posted {
+  /** The answer message, when the channel's feedback names only the message. */
   messageId?: string;
+  /** Every message the answer was posted as, first to last: what an edit of its question replaces. */
+  messages?: string[];
 }
 
 /** How a channel shows the one answer to one question: the port each channel implements. */
@@ -62,6 +72,12 @@ export interface Reply {
   whole(view: AnswerView): Promise<Posted>;
   /** Streams the answer as it is written, when the channel can here; the answer posted whole otherwise. */
   stream?(events: AsyncIterable<AnswerEvent>, hooks: StreamHooks): Promise<Posted & { answer: Answer }>;
+  /**
+   * Puts the answer in place of the one posted before as `messages`, its question having been
+   * edited; undefined when the platform no longer has that answer (someone deleted it), which is
+   * then posted anew.
+   */
+  replace?(view: AnswerView, messages: string[]): Promise<Posted | undefined>;
   /** Says that the question was not answered: `text` in the asker's language; `err` for the channel's own counters. */
   apologise(text: string, err: unknown): Promise<void>;
   /** The channel's own name for a failure of its platform's API, for the log line (the platform's error code). */

@@ -8,13 +8,13 @@ import type { ChannelBookkeeping, CurationStore } from '../storage/ports';
 import type { UnansweredQuestion } from '../storage/records';
 import { apologyText } from './apology';
 import { describeError } from './describe-error';
-import type { AnswerView, Asker, CuratorNote, CuratorsRequest, Feedback, Posted, Question, Reply } from './events';
+import { AnsweredQuestions, answeredKey, editId, sameQuestion, type AnsweredQuestion } from './answered';
+import type { AnswerView, Asker, CuratorNote, CuratorsRequest, EditedQuestion, Feedback, Posted, Question, Reply } from './events';
 import { firstTime } from './once';
 
 /**
  * Platforms retry an unacknowledged delivery for up to about an hour; ids are kept well past that.
- * A message's id is its own (an edit keeps it), so within this time a message is answered once
- * however often it is edited.
+ * A message's id is its own (an edit keeps it): an edit of it is told apart by `editId`.
  */
 export const SEEN_TTL_SECONDS = 6 * 3600;
 /** A thread Kompis answered keeps answering follow-ups for a week. */
@@ -50,29 +50,73 @@ export interface ConversationDeps {
  * parses its payload, calls this, and renders through the `Reply` it implements.
  */
 export class ConversationService {
-  constructor(private readonly deps: ConversationDeps) {}
+  private readonly answered: AnsweredQuestions;
+  /** What this replica is doing for each question's message, by `answeredKey`. */
+  private readonly busy = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: ConversationDeps) {
+    this.answered = new AnsweredQuestions(deps.channels);
+  }
 
   async question(q: Question, reply: Reply): Promise<void> {
-    const log = this.deps.logger.child({ platform: q.platform, conversation: q.conversation, event: q.eventId });
-    if (!(await this.firstTime(`${q.platform}:msg:${q.conversation}:${q.eventId}`, SEEN_TTL_SECONDS, log))) return;
+    await this.serially(answeredKey(q), async () => {
+      const log = this.logOf(q);
+      if (!(await this.firstTime(messageKey(q), SEEN_TTL_SECONDS, log))) return;
+      await this.answer(q, reply, log);
+    });
+  }
+
+  /**
+   * A question edited after it was sent. Its answer, while it is known, is replaced by the answer to
+   * the question as it now reads; a question Kompis did not answer as written (its mention added, a
+   * message it missed), or whose answer it no longer knows, is answered as a new one. An edit that
+   * changes none of its words, and the same edit delivered again, do nothing; so does the edit of a
+   * message older than Kompis remembers whether it answered it.
+   */
+  async edited(q: EditedQuestion, reply: Reply): Promise<void> {
+    const key = answeredKey(q);
+    await this.serially(key, async () => {
+      const log = this.logOf(q);
+      const before = await this.answeredBefore(key, log);
+      if (before && sameQuestion(before.text, q.text)) return;
+      const late = q.sentAt !== undefined && q.editedAt !== undefined && q.editedAt - q.sentAt > SEEN_TTL_SECONDS * 1000;
+      if (!before && late) return;
+      if (!(await this.firstTime(editId(q, before), SEEN_TTL_SECONDS, log))) return;
+      if (before) return this.answer(q, reply, log, before);
+      // the message as sent, should it still arrive, is not answered after its edit
+      await this.firstTime(messageKey(q), SEEN_TTL_SECONDS, log);
+      await this.answer(q, reply, log);
+    });
+  }
+
+  /**
+   * Answers `q`: a sign of life when slow, the answer streamed or whole, or in place of the answer
+   * `before` (the question was edited; never streamed, as the answer is already showing), an apology
+   * when it failed. What the answer was posted as is kept for an edit of the question.
+   */
+  private async answer(q: Question, reply: Reply, log: Logger, before?: AnsweredQuestion): Promise<void> {
     const started = performance.now();
     const { answers } = this.deps;
-    const streaming = Boolean(answers.streams && answers.askStream && reply.stream);
+    const streaming = Boolean(!before && answers.streams && answers.askStream && reply.stream);
     let lang = this.deps.defaultLang;
     let shown: Promise<void> | undefined;
-    const timer = setTimeout(() => {
-      // only the sign of life failed: the answer itself still comes
-      shown = reply.signOfLife(lang, streaming).catch((err: unknown) => log.warn(describeError(err), 'could not show a sign of life'));
-    }, reply.signOfLifeAfterMs ?? this.deps.signOfLifeAfterMs ?? DEFAULT_SIGN_OF_LIFE_MS);
+    // an answer being replaced is showing: a new message saying Kompis is on it would be one too many
+    const timer = before
+      ? undefined
+      : setTimeout(() => {
+          // only the sign of life failed: the answer itself still comes
+          shown = reply.signOfLife(lang, streaming).catch((err: unknown) => log.warn(describeError(err), 'could not show a sign of life'));
+        }, reply.signOfLifeAfterMs ?? this.deps.signOfLifeAfterMs ?? DEFAULT_SIGN_OF_LIFE_MS);
     const settle = async () => {
       clearTimeout(timer);
       await shown;
     };
     let view: AnswerView | undefined;
-    const viewOf = async (answer: Answer) => (view ??= await this.view(q, answer, log));
+    const viewOf = async (answer: Answer) => (view ??= await this.view(q, answer, log, before));
     try {
-      // the asker's language and the thread's last question are looked up side by side
-      const [asker, previous] = await Promise.all([typeof q.lang === 'function' ? q.lang() : q.lang, this.lastQuestion(q, log)]);
+      // the asker's language and the thread's last question are looked up side by side; an edited
+      // question is read with the question its first version was read with
+      const [asker, previous] = await Promise.all([typeof q.lang === 'function' ? q.lang() : q.lang, before ? before.previous : this.lastQuestion(q, log)]);
       lang = asker ?? lang;
       const opts = { hint: lang, ...(previous ? { previous } : {}) };
       let answer: Answer;
@@ -83,13 +127,14 @@ export class ConversationService {
         answer = await answers.ask(q.text, opts);
         const whole = await viewOf(answer);
         await settle();
-        posted = await reply.whole(whole);
+        posted = (before && reply.replace && (await this.replaced(reply, whole, before, log))) || (await reply.whole(whole));
       }
       await settle();
       this.deps.metrics?.answered(q.platform, answer, (performance.now() - started) / 1000);
       await this.rememberCited(q, posted, answer, log);
       await this.followThread(q, log);
-      await this.keepLastQuestion(q, answer, log);
+      await this.keepLastQuestion(q, answer, log, before);
+      await this.keepAnswered(q, posted, answer, previous, before, log);
     } catch (err) {
       await settle();
       log.error({ ...describeError(err), ...reply.describe?.(err) }, 'question not answered');
@@ -151,10 +196,11 @@ export class ConversationService {
    * Puts the question on the curators' list, once however often it is asked to (the question's
    * delivery is its key), tried for a few seconds while the store reconnects.
    */
-  async listForCurators(q: Question, answer: Answer, log: Logger = this.deps.logger): Promise<CuratorNote> {
+  async listForCurators(q: Question, answer: Answer, log: Logger = this.deps.logger, edit?: number): Promise<CuratorNote> {
     // what a customer's details an agent pasted into the question (e-mail, phone number, a link) does not help the curators
     const question = { question: scrubQuestion(answer.question, answer.lang), lang: answer.lang, askedAt: this.now(), channel: q.replyTo ?? q.conversation, ...(answer.why ? { why: scrubQuestion(answer.why, answer.lang) } : {}) };
-    const record = () => this.deps.curation.addUnanswered(question, `${q.platform}:${q.conversation}:${q.eventId}`);
+    // each edit of a question is a question of its own to the curators: the one they see is as it was asked
+    const record = () => this.deps.curation.addUnanswered(question, `${q.platform}:${q.conversation}:${q.eventId}${edit ? `:edit:${edit}` : ''}`);
     if (await retrying(record, UNANSWERED_RETRY_MS, UNANSWERED_WITHIN_MS)) return 'noted';
     log.error({}, "question not put on the curators' list: the store did not answer; the reply says so");
     return 'not_recorded';
@@ -164,9 +210,57 @@ export class ConversationService {
    * An abstention, or an answer from the closest passage the store has, goes on the curators' list
    * before the reply offers to send it there; if the store cannot take it, the reply says so.
    */
-  private async view(q: Question, answer: Answer, log: Logger): Promise<AnswerView> {
+  private async view(q: Question, answer: Answer, log: Logger, before?: AnsweredQuestion): Promise<AnswerView> {
     if (!answer.offerCurators) return { answer };
-    return { answer, curators: await this.listForCurators(q, answer, log) };
+    return { answer, curators: await this.listForCurators(q, answer, log, before && before.version + 1) };
+  }
+
+  /** The answer put in place of the one before; undefined when the platform no longer has it (or refused), to be posted anew. */
+  private async replaced(reply: Reply, view: AnswerView, before: AnsweredQuestion, log: Logger): Promise<Posted | undefined> {
+    const posted = await reply.replace!(view, before.messages);
+    if (!posted) log.info({}, 'the answer to an edited question is gone; answering it anew');
+    return posted;
+  }
+
+  /** The answer kept for this question's message; none while the store cannot say (an edit is then answered anew). */
+  private async answeredBefore(key: string, log: Logger): Promise<AnsweredQuestion | undefined> {
+    try {
+      return await this.answered.get(key);
+    } catch (err) {
+      log.warn(describeError(err), 'could not read what this edited question was answered with; answering it anew');
+      return undefined;
+    }
+  }
+
+  /** Keeps where the answer is, for an edit of its question to replace it. */
+  private async keepAnswered(q: Question, posted: Posted, answer: Answer, previous: string | undefined, before: AnsweredQuestion | undefined, log: Logger): Promise<void> {
+    if (!posted.messages?.length) return;
+    const record = { text: q.text, read: answer.question, ...(previous ? { previous } : {}), messages: posted.messages, version: before ? before.version + 1 : 0 };
+    try {
+      await this.answered.keep(answeredKey(q), record);
+    } catch (err) {
+      // the asker has the answer; an edit of the question will be answered anew, and the log says so
+      log.warn(describeError(err), 'where the answer was posted could not be kept for an edit of its question');
+    }
+  }
+
+  /**
+   * Runs `work` after whatever this replica is still doing for the same message: an edit that comes
+   * while its question is being answered replaces the answer once it is posted, instead of answering twice.
+   */
+  private async serially(key: string, work: () => Promise<void>): Promise<void> {
+    const mine = (this.busy.get(key) ?? Promise.resolve()).then(work);
+    const done = mine.catch(() => undefined);
+    this.busy.set(key, done);
+    try {
+      await mine;
+    } finally {
+      if (this.busy.get(key) === done) this.busy.delete(key);
+    }
+  }
+
+  private logOf(q: Question): Logger {
+    return this.deps.logger.child({ platform: q.platform, conversation: q.conversation, event: q.eventId });
   }
 
   /** Keeps the passages an answer cited, for a channel whose 👍/👎 names only the message. */
@@ -194,10 +288,12 @@ export class ConversationService {
    * Keeps the question as it was read, for the next message in the thread to go on from. Thanks, an
    * empty message, one refused as too long or as an attempt to change Kompis are no question to go on from.
    */
-  private async keepLastQuestion(q: Question, answer: Answer, log: Logger): Promise<void> {
+  private async keepLastQuestion(q: Question, answer: Answer, log: Logger, before?: AnsweredQuestion): Promise<void> {
     if (takesNoReaction(answer)) return;
     const ttl = q.thread ? LAST_QUESTION_TTL_SECONDS.thread : LAST_QUESTION_TTL_SECONDS.conversation;
     try {
+      // an edited question is the one to go on from only while nothing was asked after it
+      if (before && (await this.deps.channels.lastQuestion(lastQuestionKey(q))) !== before.read) return;
       await this.deps.channels.keepLastQuestion(lastQuestionKey(q), answer.question, ttl);
     } catch (err) {
       // the asker has the answer; a follow-up to it will be read alone
@@ -222,6 +318,8 @@ export class ConversationService {
   }
 }
 
+/** A question's message as it was delivered: the same id again is the same question delivered again. */
+const messageKey = (q: Question) => `${q.platform}:msg:${q.conversation}:${q.eventId}`;
 /** One answer message, as its feedback is stored. */
 const answerIdOf = (platform: string, conversation: string, message: string) => `${platform}:${conversation}:${message}`;
 const threadKey = (platform: string, conversation: string, thread: string) => `${platform}:thread:${conversation}:${thread}`;

@@ -204,7 +204,7 @@ describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
     expect(h.slack.callsOf('chat.postMessage')).toHaveLength(0);
   });
 
-  test('an edited message is answered once, if it was not answered as written: a mention added, a DM Kompis missed', async () => {
+  test('an edited message is answered if it was not answered as written (a mention added, a DM Kompis missed), and its answer updated if it was', async () => {
     // in a channel, a question Kompis was not mentioned in, then edited to mention it: answered in its thread
     const chatter = message('How long is the warranty on LED lamps?', { channel: 'CTEAM0001', channel_type: 'channel' });
     await h.deliver(eventCallback(chatter));
@@ -213,7 +213,7 @@ describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
     const [post] = h.slack.callsOf('chat.postMessage');
     expect(post!.args).toMatchObject({ channel: 'CTEAM0001', thread_ts: chatter.ts });
     expect(blockText(post!.args)).toContain('five-year warranty');
-    // a DM answered as written, then edited: not answered again
+    // a DM answered as written, then edited: its answer updated, not posted again
     const asked = message('How long is the warranty on LED lamps?', { channel: 'DAGENT001', channel_type: 'im' });
     await h.deliver(eventCallback(asked));
     await h.slack.waitForCalls('chat.postMessage', 2);
@@ -228,14 +228,16 @@ describe.each(['socket', 'http'] as const)('Slack over %s', (mode) => {
     await h.deliver(eventCallback(edit(old, 'What proof of purchase does the LED warranty need?', '1780030000.000100')));
     await new Promise((r) => setTimeout(r, 300));
     expect(h.slack.callsOf('chat.postMessage')).toHaveLength(2);
-    // an edit of a DM Kompis never had as written (it was down) is answered, once however often it is edited
+    expect(h.slack.callsOf('chat.update')).toHaveLength(1);
+    // an edit of a DM Kompis never had as written (it was down) is answered, once however often it is edited: the next edit updates the answer
     const missed = message('What proof of purchase does the warranty need?', { channel: 'DAGENT001', channel_type: 'im' });
     await h.deliver(eventCallback(edit(missed, 'What proof of purchase does the LED warranty need?')));
     await h.deliver(eventCallback(edit(missed, 'What proof of purchase does the LED lamp warranty need?')));
-    await h.slack.waitForCalls('chat.postMessage', 3);
+    await h.slack.waitForCalls('chat.update', 2);
     await new Promise((r) => setTimeout(r, 300));
     expect(h.slack.callsOf('chat.postMessage')).toHaveLength(3);
     expect(blockText(h.slack.callsOf('chat.postMessage')[2]!.args)).toContain('receipt');
+    expect(h.slack.callsOf('chat.update')).toHaveLength(2);
   });
 
   test('a message carrying <!channel> is rendered harmless', async () => {

@@ -51,14 +51,14 @@ describe('Teams conversations', () => {
     expect(String(entity!.citation[0]!.appearance.name)).toContain('Warranty on LED lamps');
   });
 
-  test('an edited question is answered once, if Kompis had not answered it as written; a command edited is not run', async () => {
+  test('an edited question is answered if Kompis had not answered it as written, and its answer updated if it had; a command edited is not run', async () => {
     const edited = (message: Record<string, unknown>, text: string, eventType = 'editMessage') => ({
       ...message,
       type: 'messageUpdate',
       text,
       channelData: { ...(message.channelData as Record<string, unknown>), eventType },
     });
-    // answered as written, then edited: not again
+    // answered as written, then edited: its answer updated, not sent again
     const asked = personalMessage(h.connector.url, 'How long is the warranty on LED lamps?');
     await h.post(asked);
     await h.post(edited(asked, 'How long is the warranty on LED lamps, and what does it need?'));
@@ -67,7 +67,8 @@ describe('Teams conversations', () => {
     await h.post(edited(gone, 'What proof of purchase does the warranty need?', 'softDeleteMessage'));
     await h.post(edited(personalMessage(h.connector.url, 'hjelp'), 'help'));
     expect(h.connector.messages()).toHaveLength(1);
-    // a question Kompis never had as written (it was down) is answered when edited, once however often
+    expect(h.connector.updated).toHaveLength(1);
+    // a question Kompis never had as written (it was down) is answered when edited, once however often: the next edit updates the answer
     const missed = personalMessage(h.connector.url, 'What proof of purchase does the warranty need?');
     await h.post(edited(missed, 'What proof of purchase does the LED warranty need?'));
     await h.post(edited(missed, 'What proof of purchase does the LED lamp warranty need?'));
@@ -75,6 +76,7 @@ describe('Teams conversations', () => {
     expect(replies).toHaveLength(2);
     expect(replies[1]!.replyToId).toBe(missed.id);
     expect(replies[1]!.activity.text).toContain('receipt');
+    expect(h.connector.updated.map((u) => u.activityId)).toEqual([replies[0]!.id, replies[1]!.id]);
   });
 
   test('a follow-up in the personal chat is read with the asker’s question before it, and says so', async () => {

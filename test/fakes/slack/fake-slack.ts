@@ -54,6 +54,8 @@ export class FakeSlack {
   channelMembers: Record<string, string[]> = {};
   /** Every message as it now stands, per channel (a DM to a user id lands in `D<user id>`). */
   readonly posted: PostedMessage[] = [];
+  /** Messages deleted, as `channel/ts`. */
+  private readonly deleted = new Set<string>();
   /** Per-method limit of calls per second: beyond it the fake answers 429 with Retry-After, like Slack. */
   rateLimits: Record<string, number> = {};
   /** Per-method wait in ms before the fake answers, as a large workspace's slow listing calls. */
@@ -113,6 +115,13 @@ export class FakeSlack {
   /** A response_url pointing here, for a slash command or interaction payload; POSTs land in `responses`. */
   responseUrl(id = 'command'): string {
     return `${this.url}/respond/${id}`;
+  }
+
+  /** A message deleted (by a person, or chat.delete): gone from `posted`, and an edit of it is refused. */
+  deleteMessage(channel: string, ts: string): void {
+    const i = this.posted.findIndex((p) => p.channel === channel && p.ts === ts);
+    if (i >= 0) this.posted.splice(i, 1);
+    this.deleted.add(`${channel}/${ts}`);
   }
 
   inject(method: string, ...steps: Injection[]): void {
@@ -284,9 +293,16 @@ export class FakeSlack {
         return { ok: true, channel, ts: args.ts };
       }
       case 'chat.update': {
+        if (this.deleted.has(`${channel}/${String(args.ts)}`)) return { ok: false, error: 'message_not_found' };
         const m = this.posted.find((p) => p.channel === channel && p.ts === args.ts);
         if (m) Object.assign(m, { text: args.text, blocks: args.blocks });
         return { ok: true, channel, ts: args.ts, text: args.text, message: { text: args.text, user: BOT_USER_ID, bot_id: BOT_ID, blocks: args.blocks } };
+      }
+      case 'chat.delete': {
+        const i = this.posted.findIndex((p) => p.channel === channel && p.ts === args.ts);
+        if (i < 0) return { ok: false, error: 'message_not_found' };
+        this.deleteMessage(channel, String(args.ts));
+        return { ok: true, channel, ts: args.ts };
       }
       case 'users.list': {
         const { page, next } = paginate(this.users, args);

@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
 import { asks, continuesConversation } from '../../../core/knowledge/text';
 import { mentionsSomeone } from '../markup';
-import { SEEN_TTL_SECONDS } from '../../../core/conversation/service';
+import { sameQuestion } from '../../../core/conversation/answered';
 import { MessageChanged, MessageEvent } from '../payloads';
-import { questionOf, writtenText } from '../answer-flow';
+import { questionOf, writtenText, type SlackQuestion } from '../answer-flow';
 import { kompisAnswersThread } from '../thread-activity';
 import type { ListenerContext } from './context';
 
@@ -34,8 +34,10 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
     const mentionsKompis = context.botUserId !== undefined && text.includes(`<@${context.botUserId}>`);
     // a mention in a channel comes as app_mention too, but for an edit (Slack sends none in a DM)
     if (!dm && mentionsKompis && !edit.success) return;
+    // an edit's answer replaces the one the question had, if it had one (see `editedMessage`)
+    const ask = (q: SlackQuestion) => (edit.success ? ctx.answerer.edited(client, q, edit.data.message.edited.ts) : ctx.answerer.handle(client, q));
     if (!dm && mentionsKompis) {
-      await ctx.answerer.handle(client, questionOf('mention', { ...e, user: e.user, text }, context));
+      await ask(questionOf('mention', { ...e, user: e.user, text }, context));
       return;
     }
 
@@ -43,7 +45,7 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
     // someone else ("<@U…> can you check this?"), or one that neither asks nor goes on from the question ("ok", "lol")
     if (!dm && (mentionsSomeone(text) || !(asks(text) || continuesConversation(text)))) return;
     if (!dm && (e.thread_ts === undefined || !(await kompisAnswersThread(ctx.deps, client, e.channel, e.thread_ts, { ...(context.botUserId ? { userId: context.botUserId } : {}), ...(context.botId ? { botId: context.botId } : {}) })))) return;
-    await ctx.answerer.handle(client, {
+    await ask({
       ...questionOf(dm ? 'dm' : 'thread', { ...e, user: e.user, text }, context),
       // the agent view shows a status in the DM; channels get a placeholder message instead
       ...(dm && setStatus ? { setStatus: (status: string) => setStatus(status) } : {}),
@@ -53,15 +55,15 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
 
 /**
  * An edit read as the message it makes, for a person who corrects a question or adds Kompis's
- * mention to it: answered if the message itself was not (a message is answered once, by its own
- * id), and only while that is remembered, so an old message edited is not answered again. Slack's
- * other changes to a message (a link preview, its language) are no edit of a person's, and an edit
- * that leaves the words as they were asks nothing new.
+ * mention to it: the conversation service replaces the question's answer, or answers it if it had
+ * none (see `ConversationService.edited`). Slack's other changes to a message (a link preview, its
+ * language) are no edit of a person's, and an edit that leaves the words as they were (a file
+ * added, spaces moved) asks nothing new.
  */
 function editedMessage(e: MessageChanged): MessageEvent | undefined {
   const { message } = e;
-  const late = Number(message.edited.ts) - Number(message.ts) > SEEN_TTL_SECONDS;
-  const unchanged = writtenText(message) === writtenText(e.previous_message ?? {});
-  if (late || unchanged) return undefined;
+  const before = e.previous_message && writtenText(e.previous_message);
+  const now = writtenText(message);
+  if (before !== undefined && now !== undefined && sameQuestion(before, now)) return undefined;
   return { ...message, type: 'message', channel: e.channel, ...(e.channel_type ? { channel_type: e.channel_type } : {}) };
 }
