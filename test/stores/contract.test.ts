@@ -121,15 +121,15 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
     it('keeps the question asked last in a thread, in place of the one before, until it expires', async () => {
       const other = await factory.openAnother(store);
       try {
-        expect(await store.channels.lastQuestion('slack:asked:C1:1.1')).toBeUndefined();
-        await store.channels.keepLastQuestion('slack:asked:C1:1.1', 'Hvor mye pant er det i Norge?', 60);
-        await store.channels.keepLastQuestion('slack:asked:C1:1.1', 'Hvor mye pant er det i Sverige?', 60);
-        await store.channels.keepLastQuestion('slack:asked:C1:2.2', 'how long is the warranty?', 1);
-        expect(await other.channels.lastQuestion('slack:asked:C1:1.1')).toBe('Hvor mye pant er det i Sverige?');
-        expect(await other.channels.lastQuestion('slack:asked:C1:2.2')).toBe('how long is the warranty?');
+        expect(await store.channels.keptText('slack:asked:C1:1.1')).toBeUndefined();
+        await store.channels.keepText('slack:asked:C1:1.1', 'Hvor mye pant er det i Norge?', 60);
+        await store.channels.keepText('slack:asked:C1:1.1', 'Hvor mye pant er det i Sverige?', 60);
+        await store.channels.keepText('slack:asked:C1:2.2', 'how long is the warranty?', 1);
+        expect(await other.channels.keptText('slack:asked:C1:1.1')).toBe('Hvor mye pant er det i Sverige?');
+        expect(await other.channels.keptText('slack:asked:C1:2.2')).toBe('how long is the warranty?');
         await new Promise((r) => setTimeout(r, 1100));
-        expect(await store.channels.lastQuestion('slack:asked:C1:2.2')).toBeUndefined();
-        expect(await store.channels.lastQuestion('slack:asked:C1:1.1')).toBe('Hvor mye pant er det i Sverige?');
+        expect(await store.channels.keptText('slack:asked:C1:2.2')).toBeUndefined();
+        expect(await store.channels.keptText('slack:asked:C1:1.1')).toBe('Hvor mye pant er det i Sverige?');
       } finally {
         await other.close();
       }
@@ -528,7 +528,7 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
 
     it('counts nothing in a store nothing was written to, not even what expires or is sent', async () => {
       await store.channels.markEventSeen('Ev1', 60);
-      await store.channels.keepLastQuestion('slack:C1:U1', 'Hva er pant?', 60);
+      await store.channels.keepText('slack:C1:U1', 'Hva er pant?', 60);
       await store.outbox.enqueue('b1', [{ id: 'm1', to: 'U1' }]);
       await store.locks.acquire('pulse:T1', 'me', 60_000);
       expect(await store.holdings()).toEqual(none);

@@ -46,22 +46,22 @@ export function editId(q: Pick<Question, 'platform' | 'conversation' | 'eventId'
 }
 
 /**
- * Answered questions, kept in the store where a thread's last question is kept (a text under a
- * key, with an expiry), on every replica and across restarts. A record the store gives back in a
+ * Answered questions, kept in the store as a text under a key, with an expiry (as a thread's last
+ * question is), on every replica and across restarts. A record the store gives back in a
  * shape not understood is no record: the edit is then answered anew.
  */
 export class AnsweredQuestions {
-  constructor(private readonly store: Pick<ChannelBookkeeping, 'keepLastQuestion' | 'lastQuestion'>) {}
+  constructor(private readonly store: Pick<ChannelBookkeeping, 'keepText' | 'keptText'>) {}
 
   async get(key: string): Promise<AnsweredQuestion | undefined> {
-    const raw = await this.store.lastQuestion(key);
+    const raw = await this.store.keptText(key);
     if (raw === undefined) return undefined;
     const parsed = AnsweredQuestion.safeParse(safeJson(raw));
     return parsed.success ? parsed.data : undefined;
   }
 
   async keep(key: string, record: AnsweredQuestion): Promise<void> {
-    await this.store.keepLastQuestion(key, JSON.stringify(record), ANSWERED_TTL_SECONDS);
+    await this.store.keepText(key, JSON.stringify(record), ANSWERED_TTL_SECONDS);
   }
 }
 

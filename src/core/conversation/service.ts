@@ -32,7 +32,7 @@ const UNANSWERED_WITHIN_MS = 5_000;
 export interface ConversationDeps {
   answers: Asker;
   curation: Pick<CurationStore, 'addUnanswered' | 'latestUnanswered' | 'recordFeedback' | 'rememberCited' | 'citedBy'>;
-  channels: Pick<ChannelBookkeeping, 'markEventSeen' | 'forgetEvent' | 'markActive' | 'isActive' | 'keepLastQuestion' | 'lastQuestion'>;
+  channels: Pick<ChannelBookkeeping, 'markEventSeen' | 'forgetEvent' | 'markActive' | 'isActive' | 'keepText' | 'keptText'>;
   logger: Logger;
   defaultLang: Lang;
   /** Counters on /metrics: each answer, by platform. */
@@ -277,7 +277,7 @@ export class ConversationService {
   /** The question asked last in this thread, for a follow-up to go on from; none while the store cannot say (the message is then read alone). */
   private async lastQuestion(q: Question, log: Logger): Promise<string | undefined> {
     try {
-      return await this.deps.channels.lastQuestion(lastQuestionKey(q));
+      return await this.deps.channels.keptText(lastQuestionKey(q));
     } catch (err) {
       log.warn(describeError(err), 'the question before this one could not be read; reading it alone');
       return undefined;
@@ -293,8 +293,8 @@ export class ConversationService {
     const ttl = q.thread ? LAST_QUESTION_TTL_SECONDS.thread : LAST_QUESTION_TTL_SECONDS.conversation;
     try {
       // an edited question is the one to go on from only while nothing was asked after it
-      if (before && (await this.deps.channels.lastQuestion(lastQuestionKey(q))) !== before.read) return;
-      await this.deps.channels.keepLastQuestion(lastQuestionKey(q), answer.question, ttl);
+      if (before && (await this.deps.channels.keptText(lastQuestionKey(q))) !== before.read) return;
+      await this.deps.channels.keepText(lastQuestionKey(q), answer.question, ttl);
     } catch (err) {
       // the asker has the answer; a follow-up to it will be read alone
       log.warn(describeError(err), 'the question could not be kept for a follow-up');

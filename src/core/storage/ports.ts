@@ -41,10 +41,13 @@ export interface ChannelBookkeeping {
   markActive(key: string, ttlSeconds: number): Promise<void>;
   /** Whether `key` was marked active and its time has not run out. */
   isActive(key: string): Promise<boolean>;
-  /** Keeps the question asked last under `key` (a thread) for `ttlSeconds`, in place of the one before. */
-  keepLastQuestion(key: string, question: string, ttlSeconds: number): Promise<void>;
-  /** The question kept under `key`, while its time has not run out. */
-  lastQuestion(key: string): Promise<string | undefined>;
+  /**
+   * Keeps a short text under `key` for `ttlSeconds`, in place of the one before: a thread's last
+   * question as it was read, where an answered question's answer was posted.
+   */
+  keepText(key: string, text: string, ttlSeconds: number): Promise<void>;
+  /** The text kept under `key`, while its time has not run out. */
+  keptText(key: string): Promise<string | undefined>;
   saveConversation(key: string, ref: unknown, at: string): Promise<void>;
   getConversation(key: string): Promise<unknown | undefined>;
   setUserTeam(user: string, team: string): Promise<void>;

@@ -176,8 +176,8 @@ export class RedisStore implements Store {
     forgetEvent: (id) => this.run(async () => void (await this.client.del(this.k('event', id)))),
     markActive: (key, ttl) => this.run(async () => void (await this.client.set(this.k('active', key), '1', 'EX', ttl))),
     isActive: (key) => this.run(async () => (await this.client.exists(this.k('active', key))) === 1),
-    keepLastQuestion: (key, question, ttl) => this.run(async () => void (await this.client.set(this.k('asked', key), question, 'EX', ttl))),
-    lastQuestion: (key) => this.run(async () => (await this.client.get(this.k('asked', key))) ?? undefined),
+    keepText: (key, text, ttl) => this.run(async () => void (await this.client.set(this.k('asked', key), text, 'EX', ttl))),
+    keptText: (key) => this.run(async () => (await this.client.get(this.k('asked', key))) ?? undefined),
     saveConversation: (key, ref, at) => this.run(async () => void (await this.client.hset(this.k('conversations'), key, JSON.stringify({ ref, savedAt: at })))),
     getConversation: (key) =>
       this.run(async () => {

@@ -158,15 +158,16 @@ export class SqliteStore implements Store {
       this.db.prepare('INSERT OR REPLACE INTO seen_events (id, expires_at) VALUES (?, ?)').run(`active:${key}`, Date.now() + ttlSeconds * 1000);
     },
     isActive: async (key) => this.db.prepare('SELECT 1 FROM seen_events WHERE id = ? AND expires_at > ?').get(`active:${key}`, Date.now()) !== undefined,
-    keepLastQuestion: async (key, question, ttlSeconds) => {
+    // the table's name is older than its use: it keeps every short text with an expiry, not only questions
+    keepText: async (key, text, ttlSeconds) => {
       const now = Date.now();
       this.db.transaction(() => {
-        // every expired question goes, not only this thread's: the table holds what is still live
+        // every expired text goes, not only this key's: the table holds what is still live
         this.db.prepare('DELETE FROM last_questions WHERE expires_at <= ?').run(now);
-        this.db.prepare('INSERT OR REPLACE INTO last_questions VALUES (?, ?, ?)').run(key, question, now + ttlSeconds * 1000);
+        this.db.prepare('INSERT OR REPLACE INTO last_questions VALUES (?, ?, ?)').run(key, text, now + ttlSeconds * 1000);
       })();
     },
-    lastQuestion: async (key) => {
+    keptText: async (key) => {
       const row = this.db.prepare('SELECT question FROM last_questions WHERE key = ? AND expires_at > ?').get(key, Date.now()) as { question: string } | undefined;
       return row?.question;
     },
