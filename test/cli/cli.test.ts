@@ -33,6 +33,16 @@ describe('kompis ask', () => {
     expect((await runCli(['ask', '--knowledge', MINI, 'How long is the LED warranty?'])).out).toMatch(/^This is what the knowledge store says:\n/);
   });
 
+  it("reads the terminal's language as the asker's, where the question's words could be Norwegian or Danish", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-nb-only-'));
+    fs.writeFileSync(path.join(dir, 'retur.md'), '---\ntitle: Retur av mobiler\nlang: nb\n---\n## Innlevering\nKunder kan levere gamle mobiler i alle butikker. Vi tar imot dem gratis.\n');
+    const ask = async (env: Record<string, string>) => (JSON.parse((await runCli(['ask', '--knowledge', dir, '--json', 'Hvor kan kunder levere gamle mobiler?'], env)).out) as { lang: string }).lang;
+    expect(await ask({ LANG: 'nb_NO.UTF-8' })).toBe('nb');
+    expect(await ask({ LC_ALL: 'da_DK.UTF-8', LANG: 'nb_NO.UTF-8' })).toBe('da');
+    // a terminal set to no language of Kompis's says nothing
+    expect(await ask({ LANG: 'C.UTF-8' })).toBe(await ask({}));
+  });
+
   it('prints a readable answer with its sources by default', async () => {
     const { code, out } = await runCli(['ask', '--knowledge', MINI, 'How long is the LED warranty?']);
     expect(code).toBe(0);

@@ -2,6 +2,7 @@ import { type Answer, asksNothing, isRefusal } from '../../core/answers/answer';
 import type { Question } from '../../core/conversation/events';
 import type { ConversationService } from '../../core/conversation/service';
 import { t } from '../../core/i18n/strings';
+import type { Lang } from '../../core/lang';
 import { writeLine } from './render-answer';
 import { ConsoleReply } from './reply';
 import { CURATORS_WORDS, tConsole } from './strings';
@@ -30,7 +31,8 @@ export class ConsoleConversation {
   constructor(
     private readonly service: ConversationService,
     private readonly out: NodeJS.WritableStream,
-    private readonly opts: { color: boolean; asker: string },
+    /** `lang`: the terminal's language, when it is one of Kompis's. */
+    private readonly opts: { color: boolean; asker: string; lang?: Lang | undefined },
   ) {}
 
   async line(text: string): Promise<void> {
@@ -43,7 +45,7 @@ export class ConsoleConversation {
     if (this.last && reaction) return this.react(this.last, reaction);
     // a question pasted from a list is asked without its bullet
     const asked = text.replace(/^[-*•]\s+(?=\S)/, '');
-    const q: Question = { platform: 'console', conversation: 'console', asker: this.opts.asker, text: asked, eventId: `${process.pid}-${Date.now()}-${++this.count}` };
+    const q: Question = { platform: 'console', conversation: 'console', asker: this.opts.asker, text: asked, ...(this.opts.lang ? { lang: this.opts.lang } : {}), eventId: `${process.pid}-${Date.now()}-${++this.count}` };
     const reply = new ConsoleReply(this.out, this.opts.color);
     await this.service.question(q, reply);
     // thanks and greetings ask nothing, and a refusal answers nothing: neither is rated or sent to the curators

@@ -94,7 +94,7 @@ export class SlackAnswerer {
       followThread: q.kind === 'mention' || q.kind === 'thread',
       asker: q.user,
       text: q.text,
-      lang: () => this.languages.of(client, q.user),
+      lang: () => this.languages.clientOf(client, q.user),
       eventId: q.messageTs,
     };
   }

@@ -3,7 +3,7 @@ import { ActionTypes, Activity, ActivityTypes } from '@microsoft/agents-activity
 import { ActivityHandler, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import type { ConversationService } from '../../core/conversation/service';
 import { tt } from './strings';
-import type { Lang } from '../../core/lang';
+import { type Lang, langFromLocale } from '../../core/lang';
 import type { Logger } from '../../core/ports';
 import { readyWithin } from '../../core/ready-within';
 import type { GoalService } from '../../core/goals/service';
@@ -15,7 +15,7 @@ import { conversationKey, type TeamsConversations } from './conversations';
 import { TeamsDirectory } from './directory';
 import { isCardSubmit, runSubmit } from './submit-handlers';
 import { turnOf } from './turn';
-import { FeedbackInvoke, feedbackText, IncomingMessage, langFromLocale, StoredReference } from './payloads';
+import { FeedbackInvoke, feedbackText, IncomingMessage, StoredReference } from './payloads';
 import { teamsQuestion, typedText } from './question';
 import { TeamsReply, type ContinueLater } from './reply';
 import type { BackoffOptions } from './retry';
@@ -148,7 +148,9 @@ export class KompisTeamsAgent extends ActivityHandler {
    */
   private async answer(context: TurnContext, edited = false): Promise<void> {
     const message = IncomingMessage.parse(context.activity);
-    const lang = langFromLocale(message.locale) ?? this.deps.defaultLang;
+    // the client's language is the question's hint; the reply's own words need one even when it says none
+    const locale = langFromLocale(message.locale);
+    const lang = locale ?? this.deps.defaultLang;
     const reply = new TeamsReply(context, {
       lang,
       // Teams streams in personal chats only; channels and group chats get the whole answer at once
@@ -163,7 +165,7 @@ export class KompisTeamsAgent extends ActivityHandler {
       asker: message.from.aadObjectId ?? message.from.id,
       // the bot's own @mention is not part of the question, nor the people named in front of it
       text: teamsQuestion(typedText(context.activity)),
-      lang,
+      lang: locale,
       // without an id a delivery cannot be told from a repeat: it is answered
       eventId: message.id ?? randomUUID(),
       replyTo: conversationKey.conversation(message.conversation.id),

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Lang } from '../../core/lang';
 
 /**
  * The fields of Teams activities Kompis reads, parsed at the edge. The SDK has already parsed the
@@ -91,10 +90,3 @@ export const StoredReference = z.looseObject({
 });
 export type StoredReference = z.infer<typeof StoredReference>;
 
-/** "nb-NO", "sv-SE", "da-DK", "en-US", "no" … as one of our languages, when it is one. */
-export function langFromLocale(locale: string | undefined): Lang | undefined {
-  const base = locale?.toLowerCase().split(/[-_]/)[0];
-  if (base === 'no' || base === 'nn') return 'nb';
-  const parsed = Lang.safeParse(base);
-  return parsed.success ? parsed.data : undefined;
-}

@@ -1,13 +1,13 @@
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { CuratorsList } from '../../core/commands/lists';
 import type { GoalService } from '../../core/goals/service';
-import type { Lang } from '../../core/lang';
+import { type Lang, langFromLocale } from '../../core/lang';
 import type { NoticeMessage, OutMessage } from '../../core/messages';
 import type { PulseService } from '../../core/pulse/service';
 import type { TeamRecord } from '../../core/storage/records';
 import { conversationIdOf, conversationKey, type TeamsConversations } from './conversations';
 import { connectorOf, type TeamsDirectory } from './directory';
-import { IncomingMessage, langFromLocale, StoredReference, TeamDetails } from './payloads';
+import { IncomingMessage, StoredReference, TeamDetails } from './payloads';
 import { renderMessage, unnamedPeople } from './render-messages';
 
 /** What the command and form handlers need from the Teams deps. */

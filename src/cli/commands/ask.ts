@@ -13,9 +13,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
   });
   const question = positionals.join(' ');
-  const { config, logger } = cliContext(io, values.knowledge);
+  const { config, logger, lang } = cliContext(io, values.knowledge);
   const { service } = await createAnswering(config, logger, { extractiveOnly: values.extractive ?? false });
-  const answer = await service.ask(question);
+  const answer = await service.ask(question, lang ? { hint: lang } : {});
   if (values.json) println(io.stdout, JSON.stringify(toJson(answer)));
   else println(io.stdout, renderAnswerText(answer));
   return 0;

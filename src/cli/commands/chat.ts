@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { type Answering, createAnswering } from '../../answering';
 import type { Config } from '../../config';
 import type { Logger } from '../../core/ports';
+import type { Lang } from '../../core/lang';
 import { readyWithin } from '../../core/ready-within';
 import { ConsoleConversation } from '../../channels/console/conversation';
 import { ConversationService } from '../../core/conversation/service';
@@ -17,13 +18,13 @@ import { println, type CliIo } from '../io';
 /** `kompis chat [--knowledge DIR]`: the console chat, one question a line. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { knowledge: { type: 'string' } } });
-  const { config, logger } = cliContext(io, values.knowledge);
+  const { config, logger, lang } = cliContext(io, values.knowledge);
   // the store is embedded while the chat runs, as the server does it: a store the cache holds is
   // searched by embeddings from the first question, and a slow or hung embeddings server keeps no one waiting
   const answering = await createAnswering(config, logger, { embedInBackground: true });
   try {
     if (answering.embedded) await readyWithin(answering.embedded, EMBEDDED_WITHIN_MS);
-    return await converse(config, logger, answering, io);
+    return await converse(config, logger, answering, io, lang);
   } finally {
     answering.close();
   }
@@ -32,7 +33,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 /** How long the chat waits for the store's embeddings before it opens: long enough for a store the cache holds. */
 const EMBEDDED_WITHIN_MS = 2_000;
 
-async function converse(config: Config, logger: Logger, answering: Answering, io: CliIo): Promise<number> {
+async function converse(config: Config, logger: Logger, answering: Answering, io: CliIo, lang: Lang | undefined): Promise<number> {
   const store = await openStore(config, logger);
   const size = answering.knowledge.index.size;
   const color = (io.stdout as NodeJS.WriteStream).isTTY === true;
@@ -44,7 +45,7 @@ async function converse(config: Config, logger: Logger, answering: Answering, io
   const rl = readline.createInterface({ input: io.stdin ?? process.stdin, output: io.stdout, terminal: color });
   // a question, or a reaction to the last answer (👍/👎, "send to the curators"), on the same conversation core as Slack and Teams
   const conversation = new ConversationService({ answers: answering.service, curation: store.curation, channels: store.channels, logger, defaultLang: config.DEFAULT_LANG });
-  const chat = new ConsoleConversation(conversation, io.stdout, { color, asker: 'console' });
+  const chat = new ConsoleConversation(conversation, io.stdout, { color, asker: 'console', lang });
   const commands = consoleCommands({ store, curators: conversation, lang: config.DEFAULT_LANG, logger, print: (text) => println(io.stdout, `\n${text}`) });
   rl.setPrompt('> ');
   rl.prompt();

@@ -36,7 +36,7 @@ export interface Retrieval {
 export async function retrieve(
   question: string,
   index: KnowledgeIndex,
-  opts: { hint?: Lang; vectors?: NearestPassages; calibration?: Calibration; limit?: number },
+  opts: { hint?: Lang; fallback?: Lang; vectors?: NearestPassages; calibration?: Calibration; limit?: number },
 ): Promise<Retrieval> {
   const [whole, ...others] = questionReadings(question);
   const read = await retrieveReading(whole!, index, opts);
@@ -49,7 +49,7 @@ export async function retrieve(
   return read;
 }
 
-async function retrieveReading(question: string, index: KnowledgeIndex, opts: { hint?: Lang; lang?: Lang; vectors?: NearestPassages; calibration?: Calibration; limit?: number }): Promise<Retrieval> {
+async function retrieveReading(question: string, index: KnowledgeIndex, opts: { hint?: Lang; fallback?: Lang; lang?: Lang; vectors?: NearestPassages; calibration?: Calibration; limit?: number }): Promise<Retrieval> {
   const { text, typed, lang, analysis, searched, ctx, similarityOf } = await search(question, index, opts);
   const { firsts } = searched;
   const calibration = opts.calibration ?? DEFAULT_CALIBRATION;
@@ -102,17 +102,17 @@ function answerFromAskersMarket(
   return scored;
 }
 
-/** A question's language as retrieval reads it: by its words, the store's vocabulary and spelling, and the client's hint. */
-export function questionLanguage(question: string, index: KnowledgeIndex, hint?: Lang): Lang {
-  return detectLanguage(question, { ...(hint ? { hint } : {}), vocabulary: index.languagesOf, storeLanguages: index.languages, spelledIn: index.spelledIn, isName: index.isName });
+/** A question's language as retrieval reads it: by its words, the store's vocabulary and spelling, the client's locale and the default. */
+export function questionLanguage(question: string, index: KnowledgeIndex, hint?: Lang, fallback?: Lang): Lang {
+  return detectLanguage(question, { ...(hint ? { hint } : {}), ...(fallback ? { fallback } : {}), vocabulary: index.languagesOf, storeLanguages: index.languages, spelledIn: index.spelledIn, isName: index.isName });
 }
 
 /** Language, analysis and the passages in the fused order (with embeddings when configured), before the learned ordering. */
-async function search(asked: string, index: KnowledgeIndex, opts: { hint?: Lang; lang?: Lang; vectors?: NearestPassages; limit?: number }) {
+async function search(asked: string, index: KnowledgeIndex, opts: { hint?: Lang; fallback?: Lang; lang?: Lang; vectors?: NearestPassages; limit?: number }) {
   // the question as its asker meant it: no greeting or web address around it, not shouted, not mistyped
   const typed = unshouted(withoutAddresses(withoutSocialAsides(asked)));
   const question = index.asMeant(typed);
-  const lang = opts.lang ?? questionLanguage(question, index, opts.hint);
+  const lang = opts.lang ?? questionLanguage(question, index, opts.hint, opts.fallback);
   const analysis = index.analyse(question, lang);
   const extra = [];
   let similarityOf: ((passage: Passage) => number) | undefined;
@@ -132,7 +132,7 @@ async function search(asked: string, index: KnowledgeIndex, opts: { hint?: Lang;
  * The leading passages in the fused order, with what the final ordering weighs of each: what a
  * store's ordering is fitted on. The same search a live question gets, with the same options.
  */
-export async function rankingCandidates(question: string, index: KnowledgeIndex, opts: { hint?: Lang; vectors?: NearestPassages } = {}): Promise<{ paths: string[]; features: ReturnType<typeof rankFeatures> }> {
+export async function rankingCandidates(question: string, index: KnowledgeIndex, opts: { hint?: Lang; fallback?: Lang; vectors?: NearestPassages } = {}): Promise<{ paths: string[]; features: ReturnType<typeof rankFeatures> }> {
   const { searched, ctx } = await search(question, index, opts);
   const features = rankFeatures(ctx, searched.hits);
   return { paths: searched.hits.slice(0, features.length).map((h) => h.passage.path), features };

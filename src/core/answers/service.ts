@@ -107,7 +107,8 @@ export class AnswerService {
     const started = Date.now();
     let ranked: string[] = [];
     let decision: { score?: number; signals?: Signals } = {};
-    const hint = opts.hint ?? this.deps.defaultLang;
+    const { hint } = opts;
+    const fallback = this.deps.defaultLang;
     const message = normaliseQuestion(rawQuestion);
     let question = message;
     const done = (a: Omit<Answer, 'elapsedMs' | 'question'>) => {
@@ -119,16 +120,16 @@ export class AnswerService {
     const early = (lang: Lang, reason: AbstainReason, text: string) =>
       done({ lang, abstained: true, abstainReason: reason, text, citations: [], mode: 'extractive', notes: [], offerCurators: false });
 
-    if (!question) return early(hint ?? 'nb', 'empty', t(hint ?? 'nb', 'empty'));
+    if (!question) return early(hint ?? fallback ?? 'nb', 'empty', t(hint ?? fallback ?? 'nb', 'empty'));
     if (rawQuestion.length > MAX_QUESTION_CHARS) {
       // the language only, as retrieval tells it: nothing is searched for a question that is refused
-      const lang = questionLanguage(question.slice(0, 500), this.deps.index, hint);
+      const lang = questionLanguage(question.slice(0, 500), this.deps.index, hint, fallback);
       return early(lang, 'too_long', t(lang, 'tooLong', { length: rawQuestion.length, max: MAX_QUESTION_CHARS }));
     }
     // thanks and greetings ask nothing: answered in kind, not searched for, and no question for the curators
     const social = socialMessage(question);
     if (social) {
-      const read = questionLanguage(question, this.deps.index, hint);
+      const read = questionLanguage(question, this.deps.index, hint, fallback);
       const lang = social.langs.includes(read) ? read : social.langs[0]!;
       return early(lang, 'social', t(lang, social.kind === 'thanks' ? 'welcome' : 'hello'));
     }
@@ -137,6 +138,7 @@ export class AnswerService {
 
     const retrieval = await retrieve(question, this.deps.index, {
       ...(hint ? { hint } : {}),
+      ...(fallback ? { fallback } : {}),
       ...(this.deps.vectors ? { vectors: this.deps.vectors } : {}),
       ...(this.deps.calibration ? { calibration: this.deps.calibration } : {}),
     });

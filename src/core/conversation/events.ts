@@ -22,8 +22,11 @@ export interface Question {
   followThread?: boolean;
   asker: string;
   text: string;
-  /** The asker's client language, or how to look it up (once the question is known to be new); detection still wins on a clear question. */
-  lang?: Lang | (() => Promise<Lang>);
+  /**
+   * The asker's client language (its locale), or how to look it up (once the question is known to
+   * be new); undefined when the client does not say. Detection still wins on a clear question.
+   */
+  lang?: Lang | (() => Promise<Lang | undefined>);
   /** The delivery's id (a message ts, an activity id): the same id again is the same question delivered again. */
   eventId: string;
   /** Where a curator replies, when not the conversation itself (a conversation reference's key). */

@@ -118,7 +118,8 @@ export class ConversationService {
       // question is read with the question its first version was read with
       const [asker, previous] = await Promise.all([typeof q.lang === 'function' ? q.lang() : q.lang, before ? before.previous : this.lastQuestion(q, log)]);
       lang = asker ?? lang;
-      const opts = { hint: lang, ...(previous ? { previous } : {}) };
+      // only what the asker's client says is a hint to the question's language; the default is the answer service's own
+      const opts = { ...(asker ? { hint: asker } : {}), ...(previous ? { previous } : {}) };
       let answer: Answer;
       let posted: Posted;
       if (streaming) {

@@ -14,6 +14,8 @@ const MARKERS: Record<Lang, string[]> = {
   sv: ['vad', 'vem', 'hur', 'vilka', 'vilken', 'inte', 'jag', 'mig', 'dig', 'någon', 'några', 'göra', 'gör', 'nu', 'bli', 'blir', 'blev', 'efter', 'också', 'bara', 'vi', 'varför', 'om', 'från', 'måste', 'och', 'är', 'för', 'med', 'det', 'en', 'ett', 'hos', 'mycket', 'något', 'sig', 'henne', 'upp', 'mellan', 'utan', 'tillbaka', 'genom', 'alltid', 'aldrig', 'vår', 'vårt', 'våra'],
   en: ['what', 'how', 'which', 'not', 'the', 'of', 'is', 'are', 'do', 'does', 'can', 'i', 'you', 'we', 'they', 'our', 'why', 'if', 'from', 'about', 'with', 'and', 'to', 'where', 'when', 'have', 'has'],
 };
+/** What each function word, or each ending only one language has, adds to its languages. */
+const MARKER_VOTE = 0.08;
 const MARKER_SETS = Object.fromEntries(Object.entries(MARKERS).map(([l, ws]) => [l, new Set(ws)])) as Record<Lang, Set<string>>;
 
 /** Definite plural endings only one of the languages has: Danish -erne, Swedish -arna/-orna/-erna. */
@@ -37,10 +39,20 @@ const GENERAL_DETECTOR_MAX = 0.125;
 const VOCABULARY_VOTE = 0.06;
 /** How much the store's spelling model counts, against the other votes. */
 const SPELLING_WEIGHT = 0.5;
+/**
+ * What the asker's chat client says of them (its locale) counts half as much as one function word of
+ * the question: it decides where the question's words cannot (Norwegian and Danish share most of
+ * theirs, and the general detector is unsure between them on a short question), never against them.
+ */
+const LOCALE_VOTE = MARKER_VOTE / 2;
+/** The deployment's default language only breaks a tie. */
+const DEFAULT_VOTE = 0.02;
 
 export interface DetectOptions {
-  /** What the user's chat client says (its locale), or the team's default. Breaks ties. */
+  /** What the asker's chat client says (its locale): see LOCALE_VOTE. */
   hint?: Lang;
+  /** The deployment's default language: breaks ties, and is the answer when nothing tells. */
+  fallback?: Lang;
   /** Per word, in which languages the knowledge store uses it: the store's own vocabulary votes too. */
   vocabulary?: (word: string) => readonly Lang[];
   /** The languages the store is written in: a word all of them use says nothing of the question's. */
@@ -51,7 +63,7 @@ export interface DetectOptions {
   spelledIn?: (words: readonly string[]) => Partial<Record<Lang, number>>;
 }
 
-/** The language of a question, among nb, sv, da and en. Never fails: falls back to the hint, then nb. */
+/** The language of a question, among nb, sv, da and en. Never fails: falls back to the hint, the default, then nb. */
 export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
   const score: Record<Lang, number> = { nb: 0, sv: 0, da: 0, en: 0 };
   // letters of names (Malmö, Ørsted) say nothing about the language the sentence is written in
@@ -72,9 +84,9 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
   const ws = words(unnamed);
   for (const w of ws) {
     for (const l of ['nb', 'sv', 'da', 'en'] as const) {
-      if (MARKER_SETS[l].has(w)) score[l] += 0.08;
+      if (MARKER_SETS[l].has(w)) score[l] += MARKER_VOTE;
     }
-    for (const [l, ending] of ENDINGS) if (w.length > ending.length + 2 && w.endsWith(ending)) score[l] += 0.08;
+    for (const [l, ending] of ENDINGS) if (w.length > ending.length + 2 && w.endsWith(ending)) score[l] += MARKER_VOTE;
   }
   // the store's vocabulary votes for the languages that use a word; a word every one of the store's
   // languages uses tells none of them apart, and would only count against those the store lacks (in a
@@ -100,7 +112,9 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
     const leader = (Object.entries(votes) as [Lang, number][]).reduce((a, b) => (b[1] > a[1] ? b : a))[0];
     const total = { ...votes };
     if (spelled[leader] !== undefined) for (const [l, p] of Object.entries(spelled) as [Lang, number][]) total[l] += SPELLING_WEIGHT * (p - 1 / known);
-    if (opts.hint) total[opts.hint] += 0.02;
+    // the default stands in for a client that says nothing
+    if (opts.hint) total[opts.hint] += LOCALE_VOTE;
+    else if (opts.fallback) total[opts.fallback] += DEFAULT_VOTE;
     return (Object.entries(total) as [Lang, number][]).sort((a, b) => b[1] - a[1]);
   };
   // the general detector adds at most GENERAL_DETECTOR_MAX to any language: where the other votes
@@ -109,7 +123,7 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
   const leads = (ranked: [Lang, number][]) => ranked[0]![1] - ranked[1]![1] > GENERAL_DETECTOR_MAX;
   const before = (Object.entries(score) as [Lang, number][]).sort((a, b) => b[1] - a[1]);
   let ranked = decide(score);
-  if (!(leads(before) && leads(ranked) && ranked[0]![1] > 0.02)) {
+  if (!(leads(before) && leads(ranked) && ranked[0]![1] > DEFAULT_VOTE)) {
     const general = detectAll(unnamed, { only: ['no', 'sv', 'da', 'en'] });
     // scaled down as a whole, so that its order among the languages still counts
     const scale = Math.min(1, GENERAL_DETECTOR_MAX / Math.max(...general.map((g) => g.accuracy), GENERAL_DETECTOR_MAX));
@@ -120,6 +134,6 @@ export function detectLanguage(text: string, opts: DetectOptions = {}): Lang {
     ranked = decide(score);
   }
   const [best] = ranked;
-  if (!best || best[1] <= 0.02) return opts.hint ?? 'nb';
+  if (!best || best[1] <= DEFAULT_VOTE) return opts.hint ?? opts.fallback ?? 'nb';
   return best[0];
 }

@@ -38,7 +38,21 @@ describe('detectLanguage', () => {
 
   it('falls back to the hint when the text says nothing', () => {
     expect(detectLanguage('???', { hint: 'sv' })).toBe('sv');
+    expect(detectLanguage('???', { fallback: 'da' })).toBe('da');
+    expect(detectLanguage('???', { hint: 'sv', fallback: 'da' })).toBe('sv');
     expect(detectLanguage('')).toBe('nb');
+  });
+
+  it("lets the asker's client locale decide where the question's words cannot, and the default only break a tie", () => {
+    // every word Norwegian and Danish alike: the general detector leans Danish, unsure
+    const shared = 'Hvor kan kunder levere gamle mobiler?';
+    expect(detectLanguage(shared)).toBe('da');
+    expect(detectLanguage(shared, { hint: 'nb' })).toBe('nb');
+    expect(detectLanguage(shared, { fallback: 'nb' })).toBe('da');
+    // never against the question's own words
+    expect(detectLanguage('Hvad koster det at aflevere en mobil?', { hint: 'nb' })).toBe('da');
+    expect(detectLanguage('Var kan kunder lämna gamla mobiler?', { hint: 'en' })).toBe('sv');
+    expect(detectLanguage(shared, { hint: 'en' })).toBe('da');
   });
 
   it('reads past the English words of a product name', () => {
