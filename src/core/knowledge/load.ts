@@ -41,7 +41,7 @@ const DOCUMENT_FILE = /\.(md|markdown|txt)$/i;
  * what editors and the system leave (a backup, a lock file, Windows' thumbnails and download marks).
  * Skipped without a word, so the warning about files not read names those a curator should convert.
  */
-const NO_DOCUMENT = /\.(png|jpe?g|gif|svg|webp|bmp|ico|tiff?|heic|bak|swp|tmp)$|~$|^~\$|:Zone\.Identifier$|^(thumbs\.db|desktop\.ini)$/i;
+export const NO_DOCUMENT = /\.(png|jpe?g|gif|svg|webp|bmp|ico|tiff?|heic|bak|swp|tmp)$|~$|^~\$|:Zone\.Identifier$|^(thumbs\.db|desktop\.ini)$/i;
 
 /**
  * A file's path below the knowledge folder, with forward slashes: a document's id. Its letters
