@@ -75,6 +75,11 @@ export function reportKnowledge(knowledge: Knowledge, logger: Logger, before?: K
     const guessed = i.field === 'lang' && i.from === 'text';
     logger[guessed ? 'warn' : 'info']({ path: i.path, field: i.field, value: i.value, from: i.from }, `knowledge file gives no ${i.field}: read from its ${i.from}`);
   }
+  // a document a link gives a second name is cited by one, the same at every start
+  const sameSaid = said(before?.sameFile);
+  for (const f of knowledge.sameFile.filter((f) => !sameSaid.has(JSON.stringify(f)))) {
+    logger.info({ path: f.path, readAs: f.readAs }, `knowledge file read once, as ${f.readAs}: a link makes it the same file`);
+  }
   // a page exported as HTML, a PDF or a Word file says nothing to the agents until it is markdown or text
   const unread = knowledge.unread.filter((f) => !unreadSaid.has(f));
   if (unread.length > 0) {
