@@ -5,7 +5,7 @@ import { AnswerService } from '../src/core/answers/service';
 import type { KnowledgeDocument } from '../src/core/knowledge/document';
 import { KnowledgeIndex } from '../src/core/knowledge/index';
 import { loadKnowledge } from '../src/core/knowledge/load';
-import { generalThesaurus, thesaurusOf } from '../src/core/knowledge/thesaurus';
+import { generalThesaurus } from '../src/core/knowledge/thesaurus';
 import { silentLogger, systemClock } from '../src/core/ports';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -20,7 +20,7 @@ const ROOT = path.join(__dirname, '..', '..');
 export async function runAnswersBench(): Promise<void> {
   const knowledge = await loadKnowledge(path.join(ROOT, 'knowledge'));
   const { documents } = knowledge;
-  const thesaurus = generalThesaurus().with(thesaurusOf(knowledge.synonyms));
+  const thesaurus = generalThesaurus().withSets(knowledge.synonyms);
   const questions = readQuestions(path.join(ROOT, 'test', 'eval', 'questions.jsonl'));
   const others = ['holdout-dev.jsonl', 'holdout-test.jsonl', 'unseen-2.jsonl'].flatMap((f) => readQuestions(path.join(ROOT, 'test', 'eval', f)));
   const passages = documents.reduce((n, d) => n + d.passages.length, 0);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Config } from './config';
 import { withShippedModels } from './core/answers/default-calibration';
 import { AnswerService } from './core/answers/service';
-import { defaultPromptsDir, loadPrompts } from './core/answers/prompts';
+import { defaultPromptsDir, loadPrompts, type Prompts } from './core/answers/prompts';
 import { openAnsweringKnowledge, type Knowledge } from './core/knowledge/knowledge';
 import { type BuildAttempt, type BuildRetry, EmbeddingsWhenBuilt, type NearestPassages, VectorIndex } from './core/knowledge/vector-index';
 import { systemClock, type Clock, type LlmFailure, type Logger } from './core/ports';
@@ -30,33 +30,65 @@ export interface Answering {
   llm?: { client: OpenAiLlm; timeoutMs: number };
 }
 
+/** How answers are wired: the options of `createAnswering`. */
+export interface AnsweringOptions {
+  extractiveOnly?: boolean;
+  clock?: Clock;
+  embedInBackground?: boolean;
+  embeddingRetry?: BuildRetry;
+  observeQuestionEmbedding?: (outcome: 'ok' | LlmFailure) => void;
+}
+
 /**
  * Knowledge, search and answers, wired from the configuration: the LLM when a key is set,
  * extractive otherwise; hybrid search when an embeddings model is set (on its own server or the chat provider's).
  */
-export async function createAnswering(
-  config: Config,
-  logger: Logger,
-  opts: { extractiveOnly?: boolean; clock?: Clock; embedInBackground?: boolean; embeddingRetry?: BuildRetry; observeQuestionEmbedding?: (outcome: 'ok' | LlmFailure) => void } = {},
-): Promise<Answering> {
+export async function createAnswering(config: Config, logger: Logger, opts: AnsweringOptions = {}, tools?: AnsweringTools): Promise<Answering> {
   const knowledge = await openAnsweringKnowledge(config.knowledgeDir);
-  for (const p of knowledge.problems) logger.warn({ path: p.path, field: p.field }, `${p.published ? 'knowledge file published, to be checked' : 'knowledge file skipped'}: ${p.message}`);
+  reportKnowledge(knowledge, logger);
+  const size = knowledge.index.size;
+  logger.info({ dir: knowledge.dir, documents: size.documents, passages: size.passages, problems: knowledge.problems.length }, 'knowledge store loaded');
+  reportCalibration(knowledge, logger);
+  return answeringWith(knowledge, tools ?? answeringTools(config, logger, opts), config, logger, opts);
+}
+
+/**
+ * What a curator reads of a store as it loads: each problem, what a document left out was read as,
+ * the files not read. Of a store loaded again, only what `before` did not say already.
+ */
+export function reportKnowledge(knowledge: Knowledge, logger: Logger, before?: Knowledge): void {
+  const said = (list: readonly object[] | undefined) => new Set((list ?? []).map((x) => JSON.stringify(x)));
+  const problemsSaid = said(before?.problems);
+  const inferredSaid = said(before?.inferred);
+  const unreadSaid = new Set(before?.unread);
+  for (const p of knowledge.problems) {
+    if (!problemsSaid.has(JSON.stringify(p))) logger.warn({ path: p.path, field: p.field }, `${p.published ? 'knowledge file published, to be checked' : 'knowledge file skipped'}: ${p.message}`);
+  }
+  const inferred = knowledge.inferred.filter((i) => !inferredSaid.has(JSON.stringify(i)));
   // a curator checks what a document left out was read as; front matter that names it settles it.
   // A language read from the text is a guess (a short text can read as a neighbouring language): a warning.
-  const unnamed = [...new Set(knowledge.inferred.map((i) => i.path))];
+  const unnamed = [...new Set(inferred.map((i) => i.path))];
   if (unnamed.length > 0) {
     logger.warn({ files: unnamed.length, first: unnamed.slice(0, 5) }, 'knowledge files without a title or language in front matter: each is published, read as logged below (a name starting with _ keeps a file out)');
   }
-  for (const i of knowledge.inferred) {
+  for (const i of inferred) {
     const guessed = i.field === 'lang' && i.from === 'text';
     logger[guessed ? 'warn' : 'info']({ path: i.path, field: i.field, value: i.value, from: i.from }, `knowledge file gives no ${i.field}: read from its ${i.from}`);
   }
-  // a page exported as HTML, a PDF or a Word file says nothing to the agents until it is markdown or text
-  if (knowledge.unread.length > 0) {
-    logger.warn({ files: knowledge.unread.length, first: knowledge.unread.slice(0, 5) }, 'knowledge files not read: only .md, .markdown and .txt files are documents; save these as one of them (a name starting with _ keeps a file out)');
+  // a document a link gives a second name is cited by one, the same at every start
+  const sameSaid = said(before?.sameFile);
+  for (const f of knowledge.sameFile.filter((f) => !sameSaid.has(JSON.stringify(f)))) {
+    logger.info({ path: f.path, readAs: f.readAs }, `knowledge file read once, as ${f.readAs}: a link makes it the same file`);
   }
-  const size = knowledge.index.size;
-  logger.info({ dir: knowledge.dir, documents: size.documents, passages: size.passages, problems: knowledge.problems.length }, 'knowledge store loaded');
+  // a page exported as HTML, a PDF or a Word file says nothing to the agents until it is markdown or text
+  const unread = knowledge.unread.filter((f) => !unreadSaid.has(f));
+  if (unread.length > 0) {
+    logger.warn({ files: unread.length, first: unread.slice(0, 5) }, 'knowledge files not read: only .md, .markdown and .txt files are documents; save these as one of them (a name starting with _ keeps a file out)');
+  }
+}
+
+/** Which model decides to answer or abstain: the store's own, or the shipped one. */
+export function reportCalibration(knowledge: Knowledge, logger: Logger): void {
   const own = knowledge.calibration && withShippedModels(knowledge.calibration);
   if (own && own.filled.length + own.missing.length > 0) {
     logger.warn(
@@ -70,11 +102,18 @@ export async function createAnswering(
     knowledge.calibration ? { calibration: '_calibration.json', ...(fitted ? { fittedOn: fitted.on, questions: fitted.questions } : { fittedOn: 'not written (by hand, or by an older Kompis)' }) } : { calibration: 'shipped default' },
     'answering or abstaining by the calibrated model',
   );
+}
 
+/** What answers besides the store, made once and kept while the store is loaded again: the model, the embedder and its cache, the prompts. */
+export interface AnsweringTools {
+  llm?: OpenAiLlm;
+  embeddings?: { embedder: OpenAiEmbedder; cache: FileEmbeddingCache; prefixes: NonNullable<Config['embeddings']>['prefixes'] };
+  prompts: Prompts;
+}
+
+/** The tools the configuration asks for; a prompt that is missing or broken stops the start. */
+export function answeringTools(config: Config, logger: Logger, opts: AnsweringOptions = {}): AnsweringTools {
   let llm: OpenAiLlm | undefined;
-  let vectors: NearestPassages | undefined;
-  let embedded: Promise<void> | undefined;
-  let hybrid = () => false;
   if (config.OPENAI_API_KEY && !opts.extractiveOnly) {
     llm = new OpenAiLlm({
       apiKey: config.OPENAI_API_KEY,
@@ -84,13 +123,28 @@ export async function createAnswering(
       logger,
     });
   }
-  let background: EmbeddingsWhenBuilt | undefined;
+  let embeddings: AnsweringTools['embeddings'];
   if (config.embeddings) {
     const cache = new FileEmbeddingCache(embeddingCacheFile(config), ...EARLIER_CACHES.map((f) => path.join(config.dataDir, f)));
     const { prefixes, ...server } = config.embeddings;
     // the key a separate embeddings server is sent is its own, never the chat model's (see loadConfig)
     const keyVariable = config.EMBEDDINGS_BASE_URL || config.EMBEDDINGS_API_KEY ? 'EMBEDDINGS_API_KEY' : 'OPENAI_API_KEY';
-    const embedder = new OpenAiEmbedder({ ...server, timeoutMs: config.OPENAI_TIMEOUT_MS, logger, keyVariable });
+    embeddings = { embedder: new OpenAiEmbedder({ ...server, timeoutMs: config.OPENAI_TIMEOUT_MS, logger, keyVariable }), cache, prefixes };
+  }
+  return { ...(llm ? { llm } : {}), ...(embeddings ? { embeddings } : {}), prompts: loadPrompts(defaultPromptsDir()) };
+}
+
+/** Search and answers over a store that is loaded: its embeddings built (or building in the background) with the tools given. */
+export async function answeringWith(knowledge: Knowledge, tools: AnsweringTools, config: Config, logger: Logger, opts: AnsweringOptions = {}): Promise<Answering> {
+  const size = knowledge.index.size;
+  const own = knowledge.calibration && withShippedModels(knowledge.calibration);
+  const { llm } = tools;
+  let vectors: NearestPassages | undefined;
+  let embedded: Promise<void> | undefined;
+  let hybrid = () => false;
+  let background: EmbeddingsWhenBuilt | undefined;
+  if (tools.embeddings) {
+    const { embedder, cache, prefixes } = tools.embeddings;
     const build = (signal?: AbortSignal) => VectorIndex.build(knowledge.index.passages, embedder, cache, { prefixes, logger, ...(signal ? { signal } : {}) });
     const report = ({ result, retryInMs }: BuildAttempt) => {
       if (!result.ok) {
@@ -118,14 +172,13 @@ export async function createAnswering(
       }
     }
   }
-  const prompts = loadPrompts(defaultPromptsDir());
   const service = new AnswerService({
     index: knowledge.index,
     clock: opts.clock ?? systemClock,
     logger,
     defaultLang: config.DEFAULT_LANG,
     ...(own ? { calibration: own.calibration } : {}),
-    ...(llm ? { llm: { client: llm, prompts, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}),
+    ...(llm ? { llm: { client: llm, prompts: tools.prompts, timeoutMs: config.OPENAI_TIMEOUT_MS } } : {}),
     ...(vectors ? { vectors: opts.observeQuestionEmbedding ? observed(vectors, opts.observeQuestionEmbedding) : vectors } : {}),
   });
   const mode = {

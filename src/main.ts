@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { SLACK_MARKUP } from './channels/slack/markup';
 import { TEAMS_MARKUP } from './channels/teams/markup';
 import { Cron } from 'croner';
-import { createAnswering } from './answering';
 import { mountGoalsApi } from './api/goals-progress';
 import { createSlackChannel, SLACK_EVENTS_PATH } from './channels/slack/app';
 import { slackChat } from './channels/slack/chat';
@@ -26,6 +25,7 @@ import { main as cli } from './cli/index';
 import { println, type CliIo } from './cli/io';
 import { KompisMetrics } from './http/metrics';
 import { HttpServer, type HealthCheck } from './http/server';
+import { createLiveAnswering } from './live-answering';
 import { createLogger } from './logger';
 import { loadPulseWrapping } from './pulse-secret';
 import { openStore, storeHealth } from './stores/index';
@@ -88,16 +88,25 @@ async function wirePlatforms(config: Config, logger: Logger, stops: (() => Promi
   const wrapping = loadPulseWrapping(config);
   // Kompis answers from its first second: a store's embeddings join search when they are built.
   // A knowledge folder that is missing or empty stops the start before any store is opened.
+  // Curators' edits are answered from once loaded: the folder is watched, and SIGHUP loads it too.
   const metrics = new KompisMetrics({ defaultMetrics: true });
-  const answering = await createAnswering(config, logger, { embedInBackground: true, observeQuestionEmbedding: metrics.questionEmbedded });
-  stops.push(async () => answering.close());
+  const live = await createLiveAnswering(config, logger, { embedInBackground: true, observeQuestionEmbedding: metrics.questionEmbedded, watch: {} });
+  stops.push(async () => live.close());
+  const hangUp = () => void live.reload('SIGHUP');
+  process.on('SIGHUP', hangUp);
+  stops.push(async () => void process.off('SIGHUP', hangUp));
+  // the model is the configuration's, the same through every reload of the store
+  const { llm } = live.current();
   const store = await openStore(config, logger);
   stops.push(() => store.close());
-  const size = answering.knowledge.index.size;
   // each chat platform adds its part as it is wired: Slack's says whether its connection is up
   const health: Record<string, () => Promise<HealthCheck> | HealthCheck> = {
     store: () => storeHealth(store),
-    knowledge: () => ({ ok: size.passages > 0, documents: size.documents, passages: size.passages, problems: answering.knowledge.problems.length, answers: answering.mode.answers, search: answering.mode.search, embeddings: answering.mode.embeddings }),
+    knowledge: () => {
+      const { knowledge, mode } = live.current();
+      const size = knowledge.index.size;
+      return { ok: size.passages > 0, documents: size.documents, passages: size.passages, problems: knowledge.problems.length, answers: mode.answers, search: mode.search, embeddings: mode.embeddings };
+    },
   };
   const http = new HttpServer({ logger, metrics, health });
   // the chat platforms fill this in as they start; goals and the pulse reach people through it
@@ -117,7 +126,7 @@ async function wirePlatforms(config: Config, logger: Logger, stops: (() => Promi
     wrapping,
     markup: [...SLACK_MARKUP, ...TEAMS_MARKUP],
     observe: metrics.delivered,
-    ...(answering.llm ? { themes: themesWith(answering.llm.client, themesPrompt, answering.llm.timeoutMs) } : {}),
+    ...(llm ? { themes: themesWith(llm.client, themesPrompt, llm.timeoutMs) } : {}),
   });
   mountGoalsApi(http, { goals, ...(config.GOALS_API_TOKEN ? { token: config.GOALS_API_TOKEN } : {}), logger });
   stops.push(startRetention(store, config, logger, owner));
@@ -125,7 +134,7 @@ async function wirePlatforms(config: Config, logger: Logger, stops: (() => Promi
   // the curators' list holds what agents asked privately: for the named curators and the teams' leads
   const curators = new Set((config.CURATORS ?? '').split(',').map((id) => id.trim()).filter(Boolean));
   const mayCurate = async (user: string) => curators.has(user) || (await store.teams.listTeams()).some((t) => isLead(t, user));
-  const conversation = new ConversationService({ answers: answering.service, curation: store.curation, channels: store.channels, logger, defaultLang: config.DEFAULT_LANG, metrics, curators: mayCurate });
+  const conversation = new ConversationService({ answers: live.answers, curation: store.curation, channels: store.channels, logger, defaultLang: config.DEFAULT_LANG, metrics, curators: mayCurate });
   const slack = config.SLACK_BOT_TOKEN
     ? createSlackChannel(
         {
@@ -143,7 +152,9 @@ async function wirePlatforms(config: Config, logger: Logger, stops: (() => Promi
           goals,
           pulse,
           people: store.channels,
-          ...(answering.knowledge.suggestions ? { suggestions: answering.knowledge.suggestions } : {}),
+          get suggestions() {
+            return live.current().knowledge.suggestions;
+          },
         },
       )
     : undefined;
@@ -160,7 +171,9 @@ async function wirePlatforms(config: Config, logger: Logger, stops: (() => Promi
       defaultLang: config.DEFAULT_LANG,
       goals,
       pulse,
-      ...(answering.knowledge.suggestions ? { suggestions: answering.knowledge.suggestions } : {}),
+      get suggestions() {
+        return live.current().knowledge.suggestions;
+      },
     });
     chats.teams = teamsChat(teams, logger);
     http.mount('POST', TEAMS_MESSAGES_PATH, (req, res) => teams.handleHttp(req, res));

@@ -143,3 +143,38 @@ describe("GET /healthz and Slack's Socket Mode", () => {
     }
   }, 40_000);
 });
+
+describe('a running server and its knowledge folder', () => {
+  it('answers /healthz from the store as edited, and loads the folder again on SIGHUP', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-main-knowledge-'));
+    const doc = (title: string) => `---\ntitle: ${title}\nlang: en\n---\n## ${title}\nOur ${title.toLowerCase()} are repaired for free for two years.\n`;
+    fs.writeFileSync(path.join(dir, 'phones.md'), doc('Phones'));
+    const port = await freePort();
+    const signals = { SIGTERM: process.listeners('SIGTERM'), SIGHUP: process.listeners('SIGHUP') };
+    // the data folder kept inside the knowledge folder is not watched: a document saved there is read at SIGHUP only
+    const running = start({ KNOWLEDGE_DIR: dir, DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent', TEAMS_ALLOW_UNAUTHENTICATED: 'true', PORT: String(port) });
+    const documents = async () => ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { checks: { knowledge: { documents: number } } }).checks.knowledge.documents;
+    const until = async (n: number) => {
+      for (let waited = 0; (await documents().catch(() => -1)) !== n; waited += 50) {
+        if (waited > 10_000) throw new Error(`never ${n} documents`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await until(1);
+      fs.writeFileSync(path.join(dir, 'laptops.md'), doc('Laptops'));
+      await until(2);
+      fs.writeFileSync(path.join(dir, 'data', 'tablets.md'), doc('Tablets'));
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(await documents()).toBe(2);
+      // emitted on the test's process object: a real signal would reach the test runner
+      process.emit('SIGHUP', 'SIGHUP');
+      await until(3);
+    } finally {
+      // stopped as a SIGTERM stops it, without signalling the test runner's own process
+      for (const stop of process.listeners('SIGTERM').filter((l) => !signals.SIGTERM.includes(l))) (stop as () => void)();
+      expect(await running).toBe(0);
+    }
+    expect(process.listeners('SIGHUP')).toEqual(signals.SIGHUP);
+  });
+});

@@ -1,6 +1,6 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { type Answering, createAnswering } from '../../answering';
+import { createLiveAnswering, type LiveAnswering } from '../../live-answering';
 import type { Config } from '../../config';
 import type { Logger } from '../../core/ports';
 import type { Lang } from '../../core/lang';
@@ -20,21 +20,24 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { knowledge: { type: 'string' } } });
   const { config, logger, lang } = cliContext(io, values.knowledge);
   // the store is embedded while the chat runs, as the server does it: a store the cache holds is
-  // searched by embeddings from the first question, and a slow or hung embeddings server keeps no one waiting
-  const answering = await createAnswering(config, logger, { embedInBackground: true });
+  // searched by embeddings from the first question, and a slow or hung embeddings server keeps no one waiting.
+  // A curator trying an edit asks again once it is saved: the folder is watched, as the server watches it.
+  const live = await createLiveAnswering(config, logger, { embedInBackground: true, watch: {} });
   try {
-    if (answering.embedded) await readyWithin(answering.embedded, EMBEDDED_WITHIN_MS);
-    return await converse(config, logger, answering, io, lang);
+    const { embedded } = live.current();
+    if (embedded) await readyWithin(embedded, EMBEDDED_WITHIN_MS);
+    return await converse(config, logger, live, io, lang);
   } finally {
-    answering.close();
+    live.close();
   }
 }
 
 /** How long the chat waits for the store's embeddings before it opens: long enough for a store the cache holds. */
 const EMBEDDED_WITHIN_MS = 2_000;
 
-async function converse(config: Config, logger: Logger, answering: Answering, io: CliIo, lang: Lang | undefined): Promise<number> {
+async function converse(config: Config, logger: Logger, live: LiveAnswering, io: CliIo, lang: Lang | undefined): Promise<number> {
   const store = await openStore(config, logger);
+  const answering = live.current();
   const size = answering.knowledge.index.size;
   const color = (io.stdout as NodeJS.WriteStream).isTTY === true;
   const search = answering.mode.search === 'lexical' && (answering.mode.embeddings === 'embedding' || answering.mode.embeddings === 'waiting') ? 'lexical search until the store is embedded' : `${answering.mode.search} search`;
@@ -44,7 +47,7 @@ async function converse(config: Config, logger: Logger, answering: Answering, io
   println(io.stdout, [tConsole(config.DEFAULT_LANG, 'tryThese'), ...suggestions.map((s) => `  • ${s.message}`)].join('\n'));
   const rl = readline.createInterface({ input: io.stdin ?? process.stdin, output: io.stdout, terminal: color });
   // a question, or a reaction to the last answer (👍/👎, "send to the curators"), on the same conversation core as Slack and Teams
-  const conversation = new ConversationService({ answers: answering.service, curation: store.curation, channels: store.channels, logger, defaultLang: config.DEFAULT_LANG });
+  const conversation = new ConversationService({ answers: live.answers, curation: store.curation, channels: store.channels, logger, defaultLang: config.DEFAULT_LANG });
   const chat = new ConsoleConversation(conversation, io.stdout, { color, asker: 'console', lang });
   const commands = consoleCommands({ store, curators: conversation, lang: config.DEFAULT_LANG, logger, print: (text) => println(io.stdout, `\n${text}`) });
   rl.setPrompt('> ');

@@ -174,8 +174,15 @@ export class KnowledgeIndex {
       };
     });
     const whole = new Set(fields.flatMap((f) => [...f.title.words, ...f.heading.words, ...f.text.words, ...f.tags.words]));
-    // a word's terms are the word and the parts of it the store knows; a phrase's term is the phrase
-    const termsOf = (f: FieldTerms) => [...f.words.flatMap((t) => [t, ...compoundParts(t, whole)]), ...f.phrases];
+    // a word's terms are the word and the parts of it the store knows; a phrase's term is the phrase.
+    // A word's parts are looked for once: a store repeats its words
+    const parts = new Map<string, string[]>();
+    const partsOf = (t: string) => {
+      let found = parts.get(t);
+      if (!found) parts.set(t, (found = compoundParts(t, whole)));
+      return found;
+    };
+    const termsOf = (f: FieldTerms) => [...f.words.flatMap((t) => [t, ...partsOf(t)]), ...f.phrases];
     const bags = fields.map((f, i) => {
       const p = this.passages[i]!;
       const bag = new Map<string, number>();

@@ -1,7 +1,7 @@
 import { KompisError } from '../errors';
 import { KnowledgeIndex } from './index';
 import { loadKnowledge, type LoadedKnowledge } from './load';
-import { generalThesaurus, thesaurusOf, type Thesaurus } from './thesaurus';
+import { generalThesaurus, type Thesaurus } from './thesaurus';
 
 export interface Knowledge extends LoadedKnowledge {
   index: KnowledgeIndex;
@@ -14,7 +14,7 @@ export interface Knowledge extends LoadedKnowledge {
  */
 export async function openKnowledge(dir: string, lexicon: Thesaurus = generalThesaurus()): Promise<Knowledge> {
   const loaded = await loadKnowledge(dir);
-  const thesaurus = loaded.synonyms.length > 0 ? lexicon.with(thesaurusOf(loaded.synonyms)) : lexicon;
+  const thesaurus = loaded.synonyms.length > 0 ? lexicon.withSets(loaded.synonyms) : lexicon;
   return { ...loaded, index: new KnowledgeIndex(loaded.documents, thesaurus), loadedAt: new Date() };
 }
 

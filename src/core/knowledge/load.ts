@@ -22,6 +22,11 @@ export interface LoadedKnowledge {
   inferred: Inferred[];
   /** Files in the folder that are not documents Kompis reads (an exported .html, a .pdf, a .docx), by path. */
   unread: string[];
+  /**
+   * Documents found again under another name through a link (`extra/a.md` linked to `sv/a.md`),
+   * each read once: by the name it was not read under, and the one it was.
+   */
+  sameFile: { path: string; readAs: string }[];
   /** The company's own synonym sets, from `_synonyms.yaml` beside the documents. */
   synonyms: string[][];
   /** How this store decides to answer or abstain, from `_calibration.json` (written by `kompis eval --calibrate`). */
@@ -41,7 +46,7 @@ const DOCUMENT_FILE = /\.(md|markdown|txt)$/i;
  * what editors and the system leave (a backup, a lock file, Windows' thumbnails and download marks).
  * Skipped without a word, so the warning about files not read names those a curator should convert.
  */
-const NO_DOCUMENT = /\.(png|jpe?g|gif|svg|webp|bmp|ico|tiff?|heic|bak|swp|tmp)$|~$|^~\$|:Zone\.Identifier$|^(thumbs\.db|desktop\.ini)$/i;
+export const NO_DOCUMENT = /\.(png|jpe?g|gif|svg|webp|bmp|ico|tiff?|heic|bak|swp|tmp)$|~$|^~\$|:Zone\.Identifier$|^(thumbs\.db|desktop\.ini)$/i;
 
 /**
  * A file's path below the knowledge folder, with forward slashes: a document's id. Its letters
@@ -59,11 +64,12 @@ export async function loadKnowledge(dir: string, today: Date = new Date()): Prom
   const root = path.resolve(dir);
   const stat = await fs.stat(root).catch(() => undefined);
   if (!stat?.isDirectory()) {
-    return { dir: root, missing: true, documents: [], synonyms: [], inferred: [], unread: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
+    return { dir: root, missing: true, documents: [], synonyms: [], inferred: [], unread: [], sameFile: [], problems: [{ path: root, field: '(folder)', message: 'the knowledge folder does not exist or is not a folder' }] };
   }
   const unread: string[] = [];
   const problems: LoadProblem[] = [];
-  const files = (await listDocuments(root, root, unread, problems, new Set([await fs.realpath(root)]))).sort();
+  const listed = await listDocuments(root, root, unread, problems, new Set([await fs.realpath(root)]), false);
+  const { files, sameFile } = await readOnce(listed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
   const documents: KnowledgeDocument[] = [];
   const inferred: Inferred[] = [];
   // read a few at a time: one after another, a store of thousands of small files waits on each
@@ -93,6 +99,7 @@ export async function loadKnowledge(dir: string, today: Date = new Date()): Prom
     problems,
     inferred,
     unread: unread.map((f) => relativeTo(root, f)).sort(),
+    sameFile: sameFile.map(({ file, readAs }) => ({ path: relativeTo(root, file), readAs: relativeTo(root, readAs) })),
     synonyms: synonyms ?? [],
     ...(calibration ? { calibration } : {}),
     ...(suggestions ? { suggestions } : {}),
@@ -280,12 +287,41 @@ function inferLang(rel: string, body: string, inferred: Inferred[]): Lang {
   return value;
 }
 
+/** A document file as found: its path, and how it was reached (see `readOnce`). */
+interface Listed {
+  file: string;
+  /** 0: in the store's own folders; 1: a link to a file, in them; 2: in a linked folder. */
+  reached: 0 | 1 | 2;
+}
+
+/**
+ * Each file once, however many names links give it: the name reached through the fewest links
+ * (the file in its own place, then a link made to that file, then a file of a linked folder),
+ * and of those the first by path. The others are named with the one read.
+ */
+async function readOnce(listed: Listed[]): Promise<{ files: string[]; sameFile: { file: string; readAs: string }[] }> {
+  const real = await inBatches(listed, READ_AT_ONCE, ({ file }) => fs.realpath(file));
+  const chosen = new Map<string, Listed>();
+  listed.forEach((l, i) => {
+    const best = chosen.get(real[i]!);
+    if (!best || l.reached < best.reached) chosen.set(real[i]!, l);
+  });
+  const files: string[] = [];
+  const sameFile: { file: string; readAs: string }[] = [];
+  listed.forEach((l, i) => {
+    const kept = chosen.get(real[i]!)!;
+    if (kept === l) files.push(l.file);
+    else sameFile.push({ file: l.file, readAs: kept.file });
+  });
+  return { files, sameFile };
+}
+
 /**
  * The document files below `dir`. A link is followed, to a file or a folder, as curators link a
  * shared folder in; a link to a folder already being read (a loop) and one to nothing are problems.
  */
-async function listDocuments(root: string, dir: string, unread: string[], problems: LoadProblem[], reading: Set<string>): Promise<string[]> {
-  const out: string[] = [];
+async function listDocuments(root: string, dir: string, unread: string[], problems: LoadProblem[], reading: Set<string>, linked: boolean): Promise<Listed[]> {
+  const out: Listed[] = [];
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || entry.name.startsWith('_') || entry.name === 'node_modules') continue;
     const full = path.join(dir, entry.name);
@@ -305,10 +341,10 @@ async function listDocuments(root: string, dir: string, unread: string[], proble
         continue;
       }
       reading.add(real);
-      out.push(...(await listDocuments(root, full, unread, problems, reading)));
+      out.push(...(await listDocuments(root, full, unread, problems, reading, linked || entry.isSymbolicLink())));
       reading.delete(real);
     } else if (kind === 'other' || /^readme\./i.test(entry.name) || NO_DOCUMENT.test(entry.name)) continue;
-    else if (DOCUMENT_FILE.test(entry.name)) out.push(full);
+    else if (DOCUMENT_FILE.test(entry.name)) out.push({ file: full, reached: linked ? 2 : entry.isSymbolicLink() ? 1 : 0 });
     else unread.push(full);
   }
   return out;

@@ -37,9 +37,29 @@ export class NgramIndex {
     this.size = texts.length;
     this.scores = new Float32Array(texts.length);
     this.touched = new Int32Array(texts.length);
-    const perPassage = texts.map((ws) => this.countGrams(ws, true));
+    // a store repeats its words: each word's pieces are cut and numbered once, then counted where it
+    // recurs; a passage's counts are kept as two arrays in the order its pieces first come (a map's
+    // entries, one a piece a passage, took more memory than the index they make)
+    const cut = new Map<string, number[]>();
+    const tally: number[] = [];
+    const perPassage = texts.map((ws) => {
+      const order: number[] = [];
+      for (const word of ws) {
+        if (word.length < 2) continue;
+        let ids = cut.get(word);
+        if (!ids) {
+          cut.set(word, (ids = this.numberGrams(word)));
+          while (tally.length < this.gramIds.size) tally.push(0);
+        }
+        for (const id of ids) if (tally[id]!++ === 0) order.push(id);
+      }
+      const grams = Int32Array.from(order);
+      const tfs = Int32Array.from(order, (id) => tally[id]!);
+      for (const id of order) tally[id] = 0;
+      return { grams, tfs };
+    });
     const df: number[] = [];
-    for (const counts of perPassage) for (const id of counts.keys()) df[id] = (df[id] ?? 0) + 1;
+    for (const { grams } of perPassage) for (const id of grams) df[id] = (df[id] ?? 0) + 1;
     for (let g = 0; g < df.length; g++) this.idf[g] = Math.log(1 + this.size / (df[g] ?? 1));
     // each piece's list laid out in one array: a question reads a few hundred lists, one after another
     this.starts = new Int32Array(df.length + 1);
@@ -47,19 +67,18 @@ export class NgramIndex {
     this.ids = new Int32Array(this.starts[df.length]!);
     this.weights = new Float32Array(this.ids.length);
     const filled = this.starts.slice(0, df.length);
-    perPassage.forEach((counts, p) => {
+    const weightOf = (tf: number, g: number) => (1 + Math.log(tf)) * this.idf[g]!;
+    perPassage.forEach(({ grams, tfs }, p) => {
       let norm = 0;
-      const weighted: [number, number][] = [];
-      for (const [g, tf] of counts) {
-        const w = (1 + Math.log(tf)) * this.idf[g]!;
-        weighted.push([g, w]);
+      for (let k = 0; k < grams.length; k++) {
+        const w = weightOf(tfs[k]!, grams[k]!);
         norm += w * w;
       }
       norm = Math.sqrt(norm) || 1;
-      for (const [g, w] of weighted) {
-        const at = filled[g]!++;
+      for (let k = 0; k < grams.length; k++) {
+        const at = filled[grams[k]!]!++;
         this.ids[at] = p;
-        this.weights[at] = w / norm;
+        this.weights[at] = weightOf(tfs[k]!, grams[k]!) / norm;
       }
     });
     this.gramTf = new Float64Array(df.length);
@@ -139,6 +158,24 @@ export class NgramIndex {
   private gramsOf(word: string): Int32Array {
     const read = () => Int32Array.from([...this.countGrams([word], false)].flat());
     return word.length > KEPT_WORD_LENGTH ? read() : kept(this.wordGrams, word, WORD_CACHE_LIMIT, read);
+  }
+
+  /** A word's pieces as countGrams cuts them, in its order, numbered (a new piece gets the next number). */
+  private numberGrams(word: string): number[] {
+    const out: number[] = [];
+    const padded = ` ${word} `;
+    for (let n = 3; n <= 5; n++) {
+      for (let i = 0; i + n <= padded.length; i++) {
+        const gram = padded.slice(i, i + n);
+        let id = this.gramIds.get(gram);
+        if (id === undefined) {
+          id = this.gramIds.size;
+          this.gramIds.set(gram, id);
+        }
+        out.push(id);
+      }
+    }
+    return out;
   }
 
   private countGrams(words: readonly string[], add: boolean): Map<number, number> {

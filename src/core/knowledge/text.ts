@@ -241,10 +241,15 @@ const NEGATED: Record<string, string> = { won: 'will', can: 'can', shan: 'shall'
  * apostrophe they would leave stray words ("don", "won") that no document holds.
  */
 function expandClitics(lower: string): string {
+  // most texts have no apostrophe, and need no pattern run; a negation is looked for from a word's
+  // first letter only (a match from a later letter would be one from the first), not from every letter
+  if (!APOSTROPHE.test(lower)) return lower;
   return lower
-    .replace(/(\p{L}+)n['’]t(?![\p{L}\p{N}])/gu, (_, stem: string) => `${NEGATED[`${stem}n`] ?? stem} not`)
+    .replace(/(?<!\p{L})(\p{L}+)n['’]t(?![\p{L}\p{N}])/gu, (_, stem: string) => `${NEGATED[`${stem}n`] ?? stem} not`)
     .replace(/(\p{L})['’](?:s|re|ve|ll|d|m)(?![\p{L}\p{N}])/gu, '$1');
 }
+
+const APOSTROPHE = /['’]/;
 
 /** Lower-cased words and numbers; a hyphenated or slashed compound also yields its joined form (usb-c → usbc). */
 export function words(text: string, joined = true): string[] {

@@ -129,7 +129,15 @@ export class Thesaurus {
 
   /** This thesaurus and another as one. */
   with(other: Thesaurus): Thesaurus {
-    return new Thesaurus(other.written, { ...this.markets, ...other.markets }, this);
+    return this.withSets(other.written, other.markets);
+  }
+
+  /**
+   * This thesaurus and sets as written (a company's `_synonyms.yaml`) as one: the sets are read once,
+   * here, where a thesaurus of their own first would stem every word twice.
+   */
+  withSets(sets: readonly (readonly string[])[], markets: Partial<Record<Lang, readonly string[]>> = {}): Thesaurus {
+    return new Thesaurus(sets, { ...this.markets, ...markets }, this);
   }
 
   get size(): number {

@@ -146,11 +146,44 @@ describe('loading a knowledge folder', () => {
     fs.symlinkSync(dir, path.join(dir, 'nb', 'tilbake'));
     fs.symlinkSync(path.join(shared, 'borte.md'), path.join(dir, 'nb', 'borte.md'));
     const k = await loadKnowledge(dir);
-    expect(k.documents.map((d) => d.path).sort()).toEqual(['felles/pant.md', 'felles/retur.md', 'nb/pant.md']);
+    // pant.md is linked by name into nb/ and in the linked folder too: read once, by the link made to it
+    expect(k.documents.map((d) => d.path).sort()).toEqual(['felles/retur.md', 'nb/pant.md']);
+    expect(k.sameFile).toEqual([{ path: 'felles/pant.md', readAs: 'nb/pant.md' }]);
     expect(k.problems.map((p) => [p.path, p.message]).sort()).toEqual([
       ['nb/borte.md', expect.stringContaining('a link to nothing')],
       ['nb/tilbake', expect.stringContaining('(a loop)')],
     ]);
+  });
+
+  it('reads a file that links give several names once, by the name reached through the fewest links, then the first by path', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-knowledge-'));
+    fs.mkdirSync(path.join(dir, 'sv'));
+    fs.mkdirSync(path.join(dir, 'extra'));
+    fs.writeFileSync(path.join(dir, 'sv', 'a.md'), '# Pant\n\nPanten är 1 krona.\n');
+    fs.writeFileSync(path.join(dir, 'sv', 'b.md'), '# Retur\n\nInom 30 dagar.\n');
+    fs.symlinkSync('../sv/a.md', path.join(dir, 'extra', 'a.md'));
+    fs.symlinkSync('../sv/a.md', path.join(dir, 'extra', '0.md'));
+    fs.symlinkSync('sv', path.join(dir, 'alla'));
+    const k = await loadKnowledge(dir);
+    expect(k.documents.map((d) => d.path)).toEqual(['sv/a.md', 'sv/b.md']);
+    expect(k.sameFile).toEqual([
+      { path: 'alla/a.md', readAs: 'sv/a.md' },
+      { path: 'alla/b.md', readAs: 'sv/b.md' },
+      { path: 'extra/0.md', readAs: 'sv/a.md' },
+      { path: 'extra/a.md', readAs: 'sv/a.md' },
+    ]);
+    expect(k.problems).toEqual([]);
+    // without the file in its own place: the link made to it, the first by path of those
+    fs.rmSync(path.join(dir, 'alla'));
+    const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-shared-'));
+    fs.renameSync(path.join(dir, 'sv', 'a.md'), path.join(shared, 'a.md'));
+    for (const name of ['extra/a.md', 'extra/0.md']) {
+      fs.rmSync(path.join(dir, name));
+      fs.symlinkSync(path.join(shared, 'a.md'), path.join(dir, name));
+    }
+    const again = await loadKnowledge(dir);
+    expect(again.documents.map((d) => d.path)).toEqual(['extra/0.md', 'sv/b.md']);
+    expect(again.sameFile).toEqual([{ path: 'extra/a.md', readAs: 'extra/0.md' }]);
   });
 
   it('names a file that is not UTF-8 as not read, instead of publishing it garbled, and reads the rest', async () => {

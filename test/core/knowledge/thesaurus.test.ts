@@ -281,4 +281,19 @@ describe('a thesaurus extended with a company’s sets', () => {
     expect(base.phrasesIn(['panels', 'on', 'the', 'roof'])).toEqual([]);
     expect(base.setsOfStem('bike')).toEqual(bikeSets);
   });
+
+  it('reads sets as written (a company’s _synonyms.yaml) as one thesaurus of both, each word read once', () => {
+    const general = [['sykkel', 'cykel', 'bicycle', 'bike'], ['solar panels', 'solcellepaneler', 'solpaneler']];
+    const company = [['elsykkel', 'elcykel', 'e-bike'], ['bike', 'velo'], ['solar panels', 'panels on the roof'], ['Park & Ride', 'infartsparkering']];
+    const base = new Thesaurus(general, { nb: ['norge'] });
+    const read = base.withSets(company, { sv: ['sverige'] });
+    const via = new Thesaurus([...general, ...company], { nb: ['norge'], sv: ['sverige'] });
+    for (const w of ['bike', 'velo', 'ebike', 'solarpanels', 'panelsontheroof', 'parkride', 'infartsparkering', 'cykel']) {
+      expect([w, read.expand(w, 'en').sort(), read.termsOf(w), read.knowsWord(w)]).toEqual([w, via.expand(w, 'en').sort(), via.termsOf(w), via.knowsWord(w)]);
+    }
+    expect(read.phrasesIn(['park', '&', 'ride'])).toEqual(via.phrasesIn(['park', '&', 'ride']));
+    expect([...read.words()]).toEqual([...via.words()]);
+    expect(read.size).toBe(via.size);
+    expect(read.marketsNamed(['sverige', 'norge']).sort()).toEqual(['nb', 'sv']);
+  });
 });
