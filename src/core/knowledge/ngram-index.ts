@@ -48,7 +48,7 @@ export class NgramIndex {
         if (word.length < 2) continue;
         let ids = cut.get(word);
         if (!ids) {
-          cut.set(word, (ids = this.numberGrams(word)));
+          cut.set(word, (ids = this.numberGrams(word, true)));
           while (tally.length < this.gramIds.size) tally.push(0);
         }
         for (const id of ids) if (tally[id]!++ === 0) order.push(id);
@@ -156,12 +156,19 @@ export class NgramIndex {
    * once a word, as questions repeat words and their synonyms.
    */
   private gramsOf(word: string): Int32Array {
-    const read = () => Int32Array.from([...this.countGrams([word], false)].flat());
+    const read = () => {
+      const counts = new Map<number, number>();
+      if (word.length >= 2) for (const id of this.numberGrams(word, false)) counts.set(id, (counts.get(id) ?? 0) + 1);
+      return Int32Array.from([...counts].flat());
+    };
     return word.length > KEPT_WORD_LENGTH ? read() : kept(this.wordGrams, word, WORD_CACHE_LIMIT, read);
   }
 
-  /** A word's pieces as countGrams cuts them, in its order, numbered (a new piece gets the next number). */
-  private numberGrams(word: string): number[] {
+  /**
+   * A word's pieces, its 3-, 4- and 5-letter ones padded with a space each side, numbered, in order.
+   * `add`: a piece the index has not met gets the next number (while it is built); otherwise it is left out.
+   */
+  private numberGrams(word: string, add: boolean): number[] {
     const out: number[] = [];
     const padded = ` ${word} `;
     for (let n = 3; n <= 5; n++) {
@@ -169,6 +176,7 @@ export class NgramIndex {
         const gram = padded.slice(i, i + n);
         let id = this.gramIds.get(gram);
         if (id === undefined) {
+          if (!add) continue;
           id = this.gramIds.size;
           this.gramIds.set(gram, id);
         }
@@ -176,27 +184,6 @@ export class NgramIndex {
       }
     }
     return out;
-  }
-
-  private countGrams(words: readonly string[], add: boolean): Map<number, number> {
-    const counts = new Map<number, number>();
-    for (const word of words) {
-      if (word.length < 2) continue;
-      const padded = ` ${word} `;
-      for (let n = 3; n <= 5; n++) {
-        for (let i = 0; i + n <= padded.length; i++) {
-          const gram = padded.slice(i, i + n);
-          let id = this.gramIds.get(gram);
-          if (id === undefined) {
-            if (!add) continue;
-            id = this.gramIds.size;
-            this.gramIds.set(gram, id);
-          }
-          counts.set(id, (counts.get(id) ?? 0) + 1);
-        }
-      }
-    }
-    return counts;
   }
 }
 
