@@ -24,6 +24,12 @@ const LAST_QUESTION_TTL_SECONDS = { thread: 24 * 3600, conversation: 30 * 60 };
 /** How long the passages an answer cited are kept for its 👍/👎. */
 const CITED_TTL_SECONDS = 30 * 24 * 3600;
 const DEFAULT_SIGN_OF_LIFE_MS = 600;
+/**
+ * How long the edit of a question another replica is still answering waits for that answer, to
+ * replace it: longer than an answer takes (a model's answer within its timeout), looked for twice a second.
+ */
+const ANSWER_AWAITED_MS = 60_000;
+const ANSWER_LOOKED_FOR_MS = 500;
 /** Pauses between tries to put an abstention on the curators' list before the reply goes out: about as long as Redis takes to reconnect. */
 const UNANSWERED_RETRY_MS = [200, 500, 1_000, 1_500];
 /** How long the reply to an abstention may wait for the store, however slowly it fails. */
@@ -38,6 +44,8 @@ export interface ConversationDeps {
   /** Counters on /metrics: each answer, by platform. */
   metrics?: { answered(platform: string, answer: Answer, seconds: number): void };
   signOfLifeAfterMs?: number;
+  /** How long an edit waits for the answer another replica is still giving its question (ANSWER_AWAITED_MS). */
+  answerAwaitedMs?: number;
   clock?: Clock;
   /** Who may read the curators' list; every one where it is left out (the console, one person's). */
   curators?: (user: string) => Promise<boolean>;
@@ -83,8 +91,14 @@ export class ConversationService {
       if (!before && late) return;
       if (!(await this.firstTime(editId(q, before), SEEN_TTL_SECONDS, log))) return;
       if (before) return this.answer(q, reply, log, before);
-      // the message as sent, should it still arrive, is not answered after its edit
-      await this.firstTime(messageKey(q), SEEN_TTL_SECONDS, log);
+      // the message as sent, should it still arrive, is not answered after its edit; one already seen
+      // is being answered on another replica (this one's answer would be known by now): its answer,
+      // once posted, is replaced rather than answered beside
+      if (!(await this.firstTime(messageKey(q), SEEN_TTL_SECONDS, log))) {
+        const posted = await this.answerPosted(key, log);
+        if (posted && sameQuestion(posted.text, q.text)) return;
+        if (posted) return this.answer(q, reply, log, posted);
+      }
       await this.answer(q, reply, log);
     });
   }
@@ -230,6 +244,16 @@ export class ConversationService {
     } catch (err) {
       log.warn(describeError(err), 'could not read what this edited question was answered with; answering it anew');
       return undefined;
+    }
+  }
+
+  /** The answer another replica posts for a question's message, once it is known; undefined if none is within ANSWER_AWAITED_MS. */
+  private async answerPosted(key: string, log: Logger): Promise<AnsweredQuestion | undefined> {
+    const until = Date.now() + (this.deps.answerAwaitedMs ?? ANSWER_AWAITED_MS);
+    for (;;) {
+      const posted = await this.answeredBefore(key, log);
+      if (posted || Date.now() >= until) return posted;
+      await new Promise((r) => setTimeout(r, Math.min(ANSWER_LOOKED_FOR_MS, Math.max(1, until - Date.now()))));
     }
   }
 

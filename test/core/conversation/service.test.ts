@@ -47,6 +47,30 @@ describe('the conversation service on a SQLite store', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('an edit that reaches another replica while the first still answers the question replaces that answer once it is posted', async () => {
+    /** A reply whose answers are messages that an edit can replace. */
+    class PostingReply extends RecordingReply {
+      async whole(view: AnswerView): Promise<{ messageId: string; messages: string[] }> {
+        await super.whole(view);
+        return { messageId: 'm1', messages: ['m1'] };
+      }
+      async replace(view: AnswerView, messages: string[]): Promise<{ messageId: string; messages: string[] }> {
+        this.shown.push(`replaced ${messages.join(',')} with ${view.answer.question}`);
+        return { messageId: 'm1', messages };
+      }
+    }
+    const first = await service(await slowly(await miniService(), 300));
+    const second = new ConversationService({ answers: await miniService(), curation: store.curation, channels: store.channels, logger, defaultLang: 'en', answerAwaitedMs: 5_000 });
+    const onFirst = new PostingReply(1000);
+    const onSecond = new PostingReply(1000);
+    const answering = first.question(question({ text: 'How long is the waranty on LED lamps?' }), onFirst);
+    await new Promise((r) => setTimeout(r, 50));
+    await second.edited(question(), onSecond);
+    await answering;
+    expect(onFirst.shown).toEqual(['answer']);
+    expect(onSecond.shown).toEqual(['replaced m1 with How long is the warranty on LED lamps?']);
+  });
+
   test('a slow answer shows a sign of life first; a quick one none', async () => {
     const slow = new RecordingReply();
     await (await service(await slowly(await miniService(), 200))).question(question(), slow);
