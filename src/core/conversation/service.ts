@@ -30,6 +30,8 @@ const DEFAULT_SIGN_OF_LIFE_MS = 600;
  */
 const ANSWER_AWAITED_MS = 60_000;
 const ANSWER_LOOKED_FOR_MS = 500;
+/** How many questions' messages a replica remembers taking to answer (a few hours of a busy deployment's). */
+const TAKEN_HERE_LIMIT = 10_000;
 /** Pauses between tries to put an abstention on the curators' list before the reply goes out: about as long as Redis takes to reconnect. */
 const UNANSWERED_RETRY_MS = [200, 500, 1_000, 1_500];
 /** How long the reply to an abstention may wait for the store, however slowly it fails. */
@@ -61,6 +63,8 @@ export class ConversationService {
   private readonly answered: AnsweredQuestions;
   /** What this replica is doing for each question's message, by `answeredKey`. */
   private readonly busy = new Map<string, Promise<void>>();
+  /** The questions' messages this replica took to answer lately, by `answeredKey`: their answers are no other replica's to wait for. */
+  private readonly takenHere = new Set<string>();
 
   constructor(private readonly deps: ConversationDeps) {
     this.answered = new AnsweredQuestions(deps.channels);
@@ -70,6 +74,8 @@ export class ConversationService {
     await this.serially(answeredKey(q), async () => {
       const log = this.logOf(q);
       if (!(await this.firstTime(messageKey(q), SEEN_TTL_SECONDS, log))) return;
+      if (this.takenHere.size >= TAKEN_HERE_LIMIT) this.takenHere.clear();
+      this.takenHere.add(answeredKey(q));
       await this.answer(q, reply, log);
     });
   }
@@ -92,9 +98,9 @@ export class ConversationService {
       if (!(await this.firstTime(editId(q, before), SEEN_TTL_SECONDS, log))) return;
       if (before) return this.answer(q, reply, log, before);
       // the message as sent, should it still arrive, is not answered after its edit; one already seen
-      // is being answered on another replica (this one's answer would be known by now): its answer,
-      // once posted, is replaced rather than answered beside
-      if (!(await this.firstTime(messageKey(q), SEEN_TTL_SECONDS, log))) {
+      // and not taken here is being answered on another replica (this one's answer would be known by
+      // now): its answer, once posted, is replaced rather than answered beside
+      if (!(await this.firstTime(messageKey(q), SEEN_TTL_SECONDS, log)) && !this.takenHere.has(key)) {
         const posted = await this.answerPosted(key, log);
         if (posted && sameQuestion(posted.text, q.text)) return;
         if (posted) return this.answer(q, reply, log, posted);

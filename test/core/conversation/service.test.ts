@@ -69,7 +69,15 @@ describe('the conversation service on a SQLite store', () => {
     await answering;
     expect(onFirst.shown).toEqual(['answer']);
     expect(onSecond.shown).toEqual(['replaced m1 with How long is the warranty on LED lamps?']);
-  });
+
+    // a question this replica failed to answer is answered at once when edited: no other replica's answer to wait for
+    const failing = new ConversationService({ answers: { ask: () => Promise.reject(new Error('index down')) }, curation: store.curation, channels: store.channels, logger, defaultLang: 'en', answerAwaitedMs: 60_000 });
+    await failing.question(question({ eventId: 'e9', text: 'How long is the waranty on LED lamps?' }), new PostingReply(1000));
+    const started = Date.now();
+    await expect(failing.edited(question({ eventId: 'e9' }), new PostingReply(1000))).resolves.toBeUndefined();
+    // a wait for another replica's answer would take the minute it is given
+    expect(Date.now() - started).toBeLessThan(30_000);
+  }, 40_000);
 
   test('a slow answer shows a sign of life first; a quick one none', async () => {
     const slow = new RecordingReply();
