@@ -57,8 +57,9 @@ export class SlackReply implements Reply {
     }
     for (const old of messages.slice(pages.length)) {
       await this.client.chat.delete({ channel: this.q.channel, ts: old }).catch((err: unknown) => {
-        // a page already gone is as good as deleted
-        if (!slackRefused(err)) throw err;
+        // a page already gone is as good as deleted; one left standing is the old answer's last page
+        // under the new one, which an apology for an answer already replaced would not mend
+        if (!slackRefused(err)) this.deps.logger.warn({ ...describeError(err), conversation: this.q.channel }, "could not delete a page the edited question's answer no longer has");
       });
     }
     return { messages: now };

@@ -146,6 +146,31 @@ describe('an edited question, over Socket Mode', () => {
     expect(blockText(first.args)).not.toContain('Read together');
   });
 
+  test('a page Slack fails to delete stays under the replaced answer, with a warning and no apology; the next edit still replaces it', async () => {
+    const service = await miniService();
+    const answers: Asker = {
+      ask: async (q, o) => {
+        const a = await service.ask(q, o);
+        return q.includes('everything') ? { ...a, text: 'LED lamps have a five-year warranty [1]. '.repeat(700) } : a;
+      },
+    };
+    const h = await start({ answers });
+    const asked = message('Tell me everything about the warranty on LED lamps?');
+    await h.deliver(eventCallback(asked));
+    await h.slack.waitFor(() => h.slack.posted.some((p) => blockText({ blocks: p.blocks }).includes('feedback_buttons')), 5000, 'the long answer');
+    const pages = h.slack.posted.map((p) => p.ts);
+    // Slack's API failing past the client's retries
+    h.slack.inject('chat.delete', ...Array.from({ length: 4 * pages.length }, () => ({ status: 500 as const })));
+    await h.deliver(eventCallback(edit(asked, 'How long is the warranty on LED lamps?')));
+    await h.slack.waitFor(() => h.logger.lines.some((l) => l.msg === "could not delete a page the edited question's answer no longer has"), 10_000, 'the warning');
+    expect(h.slack.callsOf('chat.postMessage').filter((c) => /sorry/i.test(String(c.args.text)))).toHaveLength(0);
+    expect(h.logger.lines.filter((l) => l.level === 'error')).toHaveLength(0);
+    // the answer as replaced is the one an edit after it replaces
+    await h.deliver(eventCallback(edit(asked, 'How long is the warranty on LED lamps, then?')));
+    await h.slack.waitForCalls('chat.update', 2);
+    expect(h.slack.callsOf('chat.update').map((u) => u.args.ts)).toEqual([pages[0], pages[0]]);
+  });
+
   test('a long answer edited into a short one: its first page updated, the pages after it deleted; and back', async () => {
     const service = await miniService();
     const answers: Asker = {
