@@ -4,7 +4,8 @@ import type { Config } from './config';
 import type { Asker } from './core/conversation/events';
 import type { LoadProblem } from './core/knowledge/document';
 import { openAnsweringKnowledge, type Knowledge } from './core/knowledge/knowledge';
-import { NO_DOCUMENT } from './core/knowledge/load';
+import { CALIBRATION_FILE, NO_DOCUMENT, SYNONYMS_FILE } from './core/knowledge/load';
+import { SUGGESTIONS_FILE } from './core/knowledge/suggestions';
 import { watchFolder, type FolderWatch } from './core/knowledge/watch';
 import type { Logger } from './core/ports';
 
@@ -50,6 +51,8 @@ export async function createLiveAnswering(config: Config, logger: Logger, opts: 
   let next: Promise<Reloaded> | undefined;
 
   const load = async (reason: string): Promise<Reloaded> => {
+    // a reload asked for before close, and queued behind another, has nothing to serve
+    if (closed) return { ok: false, error: 'closed' };
     const started = performance.now();
     const before = serving;
     const ms = () => Math.round(performance.now() - started);
@@ -57,10 +60,13 @@ export async function createLiveAnswering(config: Config, logger: Logger, opts: 
     try {
       knowledge = await openAnsweringKnowledge(config.knowledgeDir);
     } catch (err) {
+      if (closed) return { ok: false, error: 'closed' };
       const error = (err as Error).message;
       logger.error({ reason, ms: ms() }, `knowledge store not reloaded, the one loaded before still answers: ${error}`);
       return { ok: false, error };
     }
+    // closed while the folder was read: nothing is left to serve it
+    if (closed) return { ok: false, error: 'closed' };
     const lost = newlySkipped(before.knowledge, knowledge);
     if (lost.length > 0) {
       for (const p of lost) logger.error({ reason, path: p.path, field: p.field, ms: ms() }, `knowledge store not reloaded, the one loaded before still answers until this is fixed: ${p.path}: ${p.message}`);
@@ -129,13 +135,17 @@ export async function createLiveAnswering(config: Config, logger: Logger, opts: 
 }
 
 /**
- * What a store loaded again would leave out that the serving one reads: a document, a data file or
- * a set of synonyms skipped for a problem the serving store did not have. A curator's broken save
+ * What a store loaded again would leave out that the serving one reads: one of its documents, a
+ * data file or a set of synonyms skipped for a problem the serving store did not have. A curator's broken save
  * keeps the store as it was, rather than take a document or the company's synonyms out of answers.
  */
 function newlySkipped(before: Knowledge, after: Knowledge): LoadProblem[] {
-  const had = new Set(before.problems.map((p) => JSON.stringify([p.path, p.field, p.message])));
-  return after.problems.filter((p) => !p.published && !had.has(JSON.stringify([p.path, p.field, p.message])));
+  // a file the serving store did not read (a new one saved half-written, one broken before) is
+  // skipped with a warning, as at a start: it must not hold up the edits saved beside it
+  const served = new Set([...before.documents.map((d) => d.path), SYNONYMS_FILE, CALIBRATION_FILE, SUGGESTIONS_FILE]);
+  // the same fault again is known by where it is, not by its wording (which may name another line)
+  const had = new Set(before.problems.map((p) => JSON.stringify([p.path, p.field])));
+  return after.problems.filter((p) => !p.published && served.has(p.path) && !had.has(JSON.stringify([p.path, p.field])));
 }
 
 /**

@@ -93,6 +93,35 @@ describe('a knowledge folder edited while Kompis runs', () => {
     expect(answering.current().knowledge.index.size.documents).toBe(2);
   });
 
+  it('skips a new file that does not load, with a warning, and answers from the edits saved beside it', async () => {
+    const dir = folder({ 'nb/pant.md': doc('2') });
+    const { answering, logger } = await live(dir);
+    // a file the serving store never read, saved half-written, and an edit beside it
+    write(dir, 'nb/ny.md', '---\ntitle: [Ny\nlang: nb\n---\n## Ny\nTekst.\n');
+    write(dir, 'nb/pant.md', doc('4'));
+    expect(await answering.reload('SIGHUP')).toMatchObject({ ok: true });
+    expect((await answering.answers.ask(PANT_Q)).text).toContain('4 kroner');
+    expect(answering.current().knowledge.problems).toEqual([expect.objectContaining({ path: 'nb/ny.md' })]);
+    // still broken, now on another line: the same fault, no reason to keep the edit after it out
+    write(dir, 'nb/ny.md', '---\ntitle: Ny\nlang: nb\ntags: [a\n---\n## Ny\nTekst.\n');
+    write(dir, 'nb/pant.md', doc('5'));
+    expect(await answering.reload('SIGHUP')).toMatchObject({ ok: true });
+    expect((await answering.answers.ask(PANT_Q)).text).toContain('5 kroner');
+    expect(refusals(logger)).toHaveLength(0);
+  });
+
+  it('loads nothing after it is closed, not even a reload asked for before', async () => {
+    const dir = folder({ 'nb/pant.md': doc('2') });
+    const { answering, logger } = await live(dir);
+    const running = answering.reload('SIGHUP');
+    const queued = answering.reload('SIGHUP');
+    answering.close();
+    fs.rmSync(path.join(dir, 'nb'), { recursive: true });
+    expect(await running).toEqual({ ok: false, error: 'closed' });
+    expect(await queued).toEqual({ ok: false, error: 'closed' });
+    expect(refusals(logger)).toHaveLength(0);
+  });
+
   it('loads a burst of changes once, and a change made while it loads once after it', async () => {
     const dir = folder({ 'nb/sykkel.md': BIKE });
     const { answering, logger } = await live(dir, { quietMs: 300, maxWaitMs: 5_000 });
