@@ -323,8 +323,12 @@ export class ConversationService {
     if (takesNoReaction(answer)) return;
     const ttl = q.thread ? LAST_QUESTION_TTL_SECONDS.thread : LAST_QUESTION_TTL_SECONDS.conversation;
     try {
-      // an edited question is the one to go on from only while nothing was asked after it
-      if (before && (await this.deps.channels.keptText(lastQuestionKey(q))) !== before.read) return;
+      // an edited question is the one to go on from only while nothing was asked after it: its first
+      // version is still the last question kept, or none is (it asked nothing, as thanks ask nothing)
+      if (before) {
+        const kept = await this.deps.channels.keptText(lastQuestionKey(q));
+        if (kept !== undefined && kept !== before.read) return;
+      }
       await this.deps.channels.keepText(lastQuestionKey(q), answer.question, ttl);
     } catch (err) {
       // the asker has the answer; a follow-up to it will be read alone

@@ -26,6 +26,18 @@ class RecordingReply implements Reply {
   }
 }
 
+/** A reply whose answers are messages that an edit can replace. */
+class PostingReply extends RecordingReply {
+  async whole(view: AnswerView): Promise<{ messageId: string; messages: string[] }> {
+    await super.whole(view);
+    return { messageId: 'm1', messages: ['m1'] };
+  }
+  async replace(view: AnswerView, messages: string[]): Promise<{ messageId: string; messages: string[] }> {
+    this.shown.push(`replaced ${messages.join(',')} with ${view.answer.question}`);
+    return { messageId: 'm1', messages };
+  }
+}
+
 const slowly = async (asker: Asker, ms: number): Promise<Asker> => ({ ask: async (q, o): Promise<Answer> => (await new Promise((r) => setTimeout(r, ms)), asker.ask(q, o)) });
 
 describe('the conversation service on a SQLite store', () => {
@@ -48,17 +60,6 @@ describe('the conversation service on a SQLite store', () => {
   });
 
   test('an edit that reaches another replica while the first still answers the question replaces that answer once it is posted', async () => {
-    /** A reply whose answers are messages that an edit can replace. */
-    class PostingReply extends RecordingReply {
-      async whole(view: AnswerView): Promise<{ messageId: string; messages: string[] }> {
-        await super.whole(view);
-        return { messageId: 'm1', messages: ['m1'] };
-      }
-      async replace(view: AnswerView, messages: string[]): Promise<{ messageId: string; messages: string[] }> {
-        this.shown.push(`replaced ${messages.join(',')} with ${view.answer.question}`);
-        return { messageId: 'm1', messages };
-      }
-    }
     const first = await service(await slowly(await miniService(), 300));
     const second = new ConversationService({ answers: await miniService(), curation: store.curation, channels: store.channels, logger, defaultLang: 'en', answerAwaitedMs: 5_000 });
     const onFirst = new PostingReply(1000);
@@ -166,6 +167,16 @@ describe('the conversation service on a SQLite store', () => {
     // the next follow-up goes on from the question as it was read
     await s.question(question({ eventId: 'e5', text: 'why?' }), new RecordingReply());
     expect(previous.at(-1)).toBe('How long is the warranty on LED lamps? and what does it need?');
+  });
+
+  test('a message that asked nothing, edited into a question, is the question a follow-up goes on from', async () => {
+    const mini = await miniService();
+    const previous: (string | undefined)[] = [];
+    const s = await service({ ask: async (text, opts) => (previous.push(opts?.previous), mini.ask(text, opts)) });
+    await s.question(question({ thread: 'T3', text: 'thanks!' }), new PostingReply());
+    await s.edited(question({ thread: 'T3' }), new PostingReply());
+    await s.question(question({ thread: 'T3', eventId: 'e2', text: 'and what does it need?' }), new PostingReply());
+    expect(previous.at(-1)).toBe('How long is the warranty on LED lamps?');
   });
 
   test('without threads, a follow-up goes on from the same asker’s question in the conversation', async () => {
