@@ -8,6 +8,7 @@ import { PageVersions } from './page-versions';
 import { nearTerms, oneTypoAway, VocabularyIndex } from './vocabulary';
 import { type Phrase, Thesaurus } from './thesaurus';
 import { kept } from './kept';
+import { drain, stepwise } from './steps';
 import {
   allStems,
   contentWords,
@@ -125,6 +126,8 @@ const TYPO_MIN_LENGTH = 6;
 const NEIGHBOUR_LETTER: Record<string, string> = { ä: 'æ', æ: 'ä', ö: 'ø', ø: 'ö' };
 /** A word this short, spelled without the Nordic letters or with a typo, is as often another word (vant, vänt). */
 const SHORT_WORD_LENGTH = 4;
+/** How many passages a step of a stepwise build reads: a few milliseconds' work. */
+const PASSAGES_A_STEP = 256;
 /** Field weights: a heading that names the question speaks of it more than a sentence that mentions it. */
 const FIELD_WEIGHT = { title: 1.5, heading: 2, tags: 1.5, text: 1 } as const;
 /** Two passages this close in fused score may be equally good (see `preferAskersLanguage`). */
@@ -135,13 +138,14 @@ const LEADING = 5;
 /** The searchable store: BM25 over stemmed terms and character n-grams, fused by reciprocal rank with coverage of the question. */
 export class KnowledgeIndex {
   readonly passages: Passage[];
-  private readonly bm25: Bm25Index;
+  // set by `build`, whole before the index answers anything
+  private bm25!: Bm25Index;
   /** Each passage's language, as its place in LANGS. */
-  private readonly langGroups: Uint8Array;
+  private langGroups!: Uint8Array;
   /** The languages the store's passages are written in. */
-  readonly languages: readonly Lang[];
-  private readonly ngrams: NgramIndex;
-  private readonly vocabulary: VocabularyIndex;
+  readonly languages: Lang[] = [];
+  private ngrams!: NgramIndex;
+  private vocabulary!: VocabularyIndex;
   private readonly passageTerms: Set<string>[] = [];
   private readonly docTerms = new Map<string, Set<string>>();
   private readonly titleTerms = new Map<string, Set<string>>();
@@ -154,25 +158,49 @@ export class KnowledgeIndex {
   private readonly casing = new Map<string, { upper: number; lower: number }>();
   private positions: Map<Passage, number> | undefined;
   private byPath: Map<string, Passage[]> | undefined;
-  private readonly versions: PageVersions;
+  private versions!: PageVersions;
   /** The store's words in English and in the Nordic languages, for the cognates of a question's word in the other. */
-  private readonly cognates: Cognates;
+  private cognates!: Cognates;
 
+  /**
+   * The index of the documents' passages, built at once; `KnowledgeIndex.create` builds it a step
+   * at a time instead, for a store loaded while Kompis answers.
+   */
   constructor(
     documents: KnowledgeDocument[],
     private readonly thesaurus: Thesaurus = Thesaurus.empty,
+    steps?: (build: Generator<void>) => void,
   ) {
     this.passages = documents.flatMap((d) => d.passages);
-    const fields = this.passages.map((p) => {
+    (steps ?? drain)(this.build());
+  }
+
+  /**
+   * The index built a few hundred passages at a time, `pause` awaited between the steps: a store
+   * loaded again while Kompis answers (a curator's edit) leaves the questions asked meanwhile a turn
+   * every few milliseconds, where a whole build of ten thousand passages held them for seconds.
+   */
+  static async create(documents: KnowledgeDocument[], thesaurus: Thesaurus = Thesaurus.empty, pause?: () => Promise<void>): Promise<KnowledgeIndex> {
+    let build: Generator<void> | undefined;
+    const index = new KnowledgeIndex(documents, thesaurus, (b) => (build = b));
+    await stepwise(build!, pause);
+    return index;
+  }
+
+  private *build(): Generator<void> {
+    const fields: { title: FieldTerms; heading: FieldTerms; text: FieldTerms; tags: FieldTerms }[] = [];
+    for (const p of this.passages) {
       // each tag is read on its own: a phrase never runs from one tag into the next
       const tags = p.tags.map((t) => this.fieldTerms(t, p.lang));
-      return {
+      fields.push({
         title: this.fieldTerms(p.title, p.lang),
         heading: this.fieldTerms(p.heading, p.lang),
         text: this.fieldTerms(p.text, p.lang),
         tags: { words: tags.flatMap((t) => t.words), phrases: tags.flatMap((t) => t.phrases) },
-      };
-    });
+      });
+      if (fields.length % PASSAGES_A_STEP === 0) yield;
+    }
+    yield;
     const whole = new Set(fields.flatMap((f) => [...f.title.words, ...f.heading.words, ...f.text.words, ...f.tags.words]));
     // a word's terms are the word and the parts of it the store knows; a phrase's term is the phrase.
     // A word's parts are looked for once: a store repeats its words
@@ -183,7 +211,8 @@ export class KnowledgeIndex {
       return found;
     };
     const termsOf = (f: FieldTerms) => [...f.words.flatMap((t) => [t, ...partsOf(t)]), ...f.phrases];
-    const bags = fields.map((f, i) => {
+    const bags: Map<string, number>[] = [];
+    for (const [i, f] of fields.entries()) {
       const p = this.passages[i]!;
       const bag = new Map<string, number>();
       for (const k of ['title', 'heading', 'text', 'tags'] as const) {
@@ -195,13 +224,16 @@ export class KnowledgeIndex {
       const doc = this.docTerms.get(p.path) ?? new Set<string>();
       for (const t of bag.keys()) doc.add(t);
       this.docTerms.set(p.path, doc);
-      return bag;
-    });
+      bags.push(bag);
+      if (bags.length % PASSAGES_A_STEP === 0) yield;
+    }
     this.bm25 = new Bm25Index(bags);
     this.langGroups = Uint8Array.from(this.passages, (p) => LANGS.indexOf(p.lang));
-    this.languages = LANGS.filter((l) => this.passages.some((p) => p.lang === l));
+    this.languages.push(...LANGS.filter((l) => this.passages.some((p) => p.lang === l)));
     this.vocabulary = new VocabularyIndex([...this.bm25.terms()]);
-    const texts = this.passages.map((p) => {
+    yield;
+    const texts: string[][] = [];
+    for (const p of this.passages) {
       const all = `${p.title} ${p.heading} ${p.text} ${p.tags.join(' ')}`;
       const ws = words(all, false);
       // a code written with a hyphen is one word too: "HV-200" is also "hv200"
@@ -215,10 +247,12 @@ export class KnowledgeIndex {
         if (!langs) this.wordLangs.set(w, (langs = new Set()));
         langs.add(p.lang);
       }
-      return ws.filter((w) => !isStopWord(w, p.lang));
-    });
-    this.ngrams = new NgramIndex(texts);
+      texts.push(ws.filter((w) => !isStopWord(w, p.lang)));
+      if (texts.length % PASSAGES_A_STEP === 0) yield;
+    }
+    this.ngrams = yield* NgramIndex.build(texts, PASSAGES_A_STEP);
     this.cognates = new Cognates(this.wordLangs);
+    yield;
     // built with the rest, so no question waits for it (a quarter of a second at ten thousand passages)
     this.versions = new PageVersions(new Map([...this.docTerms].map(([path, terms]) => [path, { lang: this.passagesOf(path)[0]!.lang, terms }])), this.thesaurus);
   }

@@ -15,7 +15,8 @@ export interface Knowledge extends LoadedKnowledge {
 export async function openKnowledge(dir: string, lexicon: Thesaurus = generalThesaurus()): Promise<Knowledge> {
   const loaded = await loadKnowledge(dir);
   const thesaurus = loaded.synonyms.length > 0 ? lexicon.withSets(loaded.synonyms) : lexicon;
-  return { ...loaded, index: new KnowledgeIndex(loaded.documents, thesaurus), loadedAt: new Date() };
+  // built a step at a time: a store loaded again while Kompis answers leaves the questions their turns
+  return { ...loaded, index: await KnowledgeIndex.create(loaded.documents, thesaurus), loadedAt: new Date() };
 }
 
 /**

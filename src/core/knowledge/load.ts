@@ -11,6 +11,7 @@ import { isRecord, readFrontMatter } from './front-matter';
 import { firstTitle, splitPassages, withoutHtml } from './split';
 import { SUGGESTIONS_FILE, SuggestionsFile, type Suggestions } from './suggestions';
 import { readSynonyms } from './synonyms-file';
+import { nextTurn } from './steps';
 
 export interface LoadedKnowledge {
   dir: string;
@@ -75,6 +76,8 @@ export async function loadKnowledge(dir: string, today: Date = new Date()): Prom
   // read a few at a time: one after another, a store of thousands of small files waits on each
   const contents = await inBatches(files, READ_AT_ONCE, (file) => fs.readFile(file));
   for (const [i, file] of files.entries()) {
+    // a turn for what else the process serves every few dozen files: a store read again while Kompis answers
+    if (i > 0 && i % PARSED_A_TURN === 0) await nextTurn();
     const rel = relativeTo(root, file);
     const text = decodeDocument(contents[i]!);
     if (typeof text !== 'string') {
@@ -108,6 +111,8 @@ export async function loadKnowledge(dir: string, today: Date = new Date()): Prom
 
 /** How many files are read at once. */
 const READ_AT_ONCE = 32;
+/** How many files are parsed between two turns of the event loop: a few milliseconds' work. */
+const PARSED_A_TURN = 32;
 
 /** `fn` of every item, at most `size` at a time, in the items' order. */
 export async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {

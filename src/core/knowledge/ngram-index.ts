@@ -1,4 +1,5 @@
 import { kept } from './kept';
+import { drain } from './steps';
 import { takeTopK } from './top-k';
 
 /** How many question words' pieces are kept (a few hundred bytes each), and the longest word kept. */
@@ -20,9 +21,10 @@ export interface NgramQuery {
 export class NgramIndex {
   private readonly gramIds = new Map<string, number>();
   /** Every piece's posting list end to end: piece g's passages are ids[starts[g]] up to ids[starts[g + 1]], each with its weight at the same place. */
-  private readonly starts: Int32Array;
-  private readonly ids: Int32Array;
-  private readonly weights: Float32Array;
+  // set by `fill`, whole before the index answers anything
+  private starts!: Int32Array;
+  private ids!: Int32Array;
+  private weights!: Float32Array;
   private readonly idf: number[] = [];
   private readonly size: number;
   /** Reused between questions: one score slot a passage. */
@@ -30,19 +32,33 @@ export class NgramIndex {
   private readonly touched: Int32Array;
   private readonly wordGrams = new Map<string, Int32Array>();
   /** Reused between questions: one slot a piece, and the pieces a question has, while its vector is summed. */
-  private readonly gramTf: Float64Array;
-  private readonly gramOrder: Int32Array;
+  private gramTf!: Float64Array;
+  private gramOrder!: Int32Array;
 
-  constructor(texts: readonly string[][]) {
+  /** The index of each passage's words, built at once, or by `steps` (see `NgramIndex.build`). */
+  constructor(texts: readonly string[][], steps?: (fill: Generator<void>) => void, perStep = Infinity) {
     this.size = texts.length;
     this.scores = new Float32Array(texts.length);
     this.touched = new Int32Array(texts.length);
+    (steps ?? drain)(this.fill(texts, perStep));
+  }
+
+  /** The index built as a step of a larger build: `perStep` passages a step. */
+  static *build(texts: readonly string[][], perStep: number): Generator<void, NgramIndex> {
+    let fill: Generator<void> | undefined;
+    const index = new NgramIndex(texts, (f) => (fill = f), perStep);
+    yield* fill!;
+    return index;
+  }
+
+  private *fill(texts: readonly string[][], perStep: number): Generator<void> {
     // a store repeats its words: each word's pieces are cut and numbered once, then counted where it
     // recurs; a passage's counts are kept as two arrays in the order its pieces first come (a map's
     // entries, one a piece a passage, took more memory than the index they make)
     const cut = new Map<string, number[]>();
     const tally: number[] = [];
-    const perPassage = texts.map((ws) => {
+    const perPassage: { grams: Int32Array; tfs: Int32Array }[] = [];
+    for (const ws of texts) {
       const order: number[] = [];
       for (const word of ws) {
         if (word.length < 2) continue;
@@ -56,8 +72,9 @@ export class NgramIndex {
       const grams = Int32Array.from(order);
       const tfs = Int32Array.from(order, (id) => tally[id]!);
       for (const id of order) tally[id] = 0;
-      return { grams, tfs };
-    });
+      perPassage.push({ grams, tfs });
+      if (perPassage.length % perStep === 0) yield;
+    }
     const df: number[] = [];
     for (const { grams } of perPassage) for (const id of grams) df[id] = (df[id] ?? 0) + 1;
     for (let g = 0; g < df.length; g++) this.idf[g] = Math.log(1 + this.size / (df[g] ?? 1));
@@ -68,7 +85,7 @@ export class NgramIndex {
     this.weights = new Float32Array(this.ids.length);
     const filled = this.starts.slice(0, df.length);
     const weightOf = (tf: number, g: number) => (1 + Math.log(tf)) * this.idf[g]!;
-    perPassage.forEach(({ grams, tfs }, p) => {
+    for (const [p, { grams, tfs }] of perPassage.entries()) {
       let norm = 0;
       for (let k = 0; k < grams.length; k++) {
         const w = weightOf(tfs[k]!, grams[k]!);
@@ -80,7 +97,8 @@ export class NgramIndex {
         this.ids[at] = p;
         this.weights[at] = weightOf(tfs[k]!, grams[k]!) / norm;
       }
-    });
+      if ((p + 1) % perStep === 0) yield;
+    }
     this.gramTf = new Float64Array(df.length);
     this.gramOrder = new Int32Array(df.length);
   }
