@@ -146,7 +146,8 @@ describe('an edited question, over Socket Mode', () => {
     expect(blockText(first.args)).not.toContain('Read together');
   });
 
-  test('a page Slack fails to delete stays under the replaced answer, with a warning and no apology; the next edit still replaces it', async () => {
+  /** A question whose answer Slack is given as several pages (the buttons on the last), and those pages' ts. */
+  const longAnswer = async () => {
     const service = await miniService();
     const answers: Asker = {
       ask: async (q, o) => {
@@ -158,7 +159,11 @@ describe('an edited question, over Socket Mode', () => {
     const asked = message('Tell me everything about the warranty on LED lamps?');
     await h.deliver(eventCallback(asked));
     await h.slack.waitFor(() => h.slack.posted.some((p) => blockText({ blocks: p.blocks }).includes('feedback_buttons')), 5000, 'the long answer');
-    const pages = h.slack.posted.map((p) => p.ts);
+    return { h, asked, pages: h.slack.posted.map((p) => p.ts) };
+  };
+
+  test('a page Slack fails to delete stays under the replaced answer, with a warning and no apology; the next edit still replaces it', async () => {
+    const { h, asked, pages } = await longAnswer();
     // Slack's API failing past the client's retries
     h.slack.inject('chat.delete', ...Array.from({ length: 4 * pages.length }, () => ({ status: 500 as const })));
     await h.deliver(eventCallback(edit(asked, 'How long is the warranty on LED lamps?')));
@@ -172,19 +177,7 @@ describe('an edited question, over Socket Mode', () => {
   });
 
   test('a long answer edited into a short one: its first page updated, the pages after it deleted; and back', async () => {
-    const service = await miniService();
-    const answers: Asker = {
-      ask: async (q, o) => {
-        const a = await service.ask(q, o);
-        return q.includes('everything') ? { ...a, text: 'LED lamps have a five-year warranty [1]. '.repeat(700) } : a;
-      },
-    };
-    const h = await start({ answers });
-    const asked = message('Tell me everything about the warranty on LED lamps?');
-    await h.deliver(eventCallback(asked));
-    // the buttons go on the last page
-    await h.slack.waitFor(() => h.slack.posted.some((p) => blockText({ blocks: p.blocks }).includes('feedback_buttons')), 5000, 'the long answer');
-    const pages = h.slack.posted.map((p) => p.ts);
+    const { h, asked, pages } = await longAnswer();
     expect(pages.length).toBeGreaterThanOrEqual(3);
     await h.deliver(eventCallback(edit(asked, 'How long is the warranty on LED lamps?')));
     await h.slack.waitForCalls('chat.delete', pages.length - 1);
