@@ -142,8 +142,7 @@ export class KnowledgeIndex {
   private bm25!: Bm25Index;
   /** Each passage's language, as its place in LANGS. */
   private langGroups!: Uint8Array;
-  /** The languages the store's passages are written in. */
-  readonly languages: Lang[] = [];
+  private readonly written: Lang[] = [];
   private ngrams!: NgramIndex;
   private vocabulary!: VocabularyIndex;
   private readonly passageTerms: Set<string>[] = [];
@@ -229,7 +228,7 @@ export class KnowledgeIndex {
     }
     this.bm25 = new Bm25Index(bags);
     this.langGroups = Uint8Array.from(this.passages, (p) => LANGS.indexOf(p.lang));
-    this.languages.push(...LANGS.filter((l) => this.passages.some((p) => p.lang === l)));
+    this.written.push(...LANGS.filter((l) => this.passages.some((p) => p.lang === l)));
     this.vocabulary = new VocabularyIndex([...this.bm25.terms()]);
     yield;
     const texts: string[][] = [];
@@ -269,6 +268,11 @@ export class KnowledgeIndex {
       .filter((p) => !joined.includes(p.joined))
       .map((p) => stem(p.joined, lang));
     return { words: termsOfWords([...ws, ...joined], lang), phrases };
+  }
+
+  /** The languages the store's passages are written in. */
+  get languages(): readonly Lang[] {
+    return this.written;
   }
 
   /** In which languages the store uses a word: lets the store's own vocabulary vote on a question's language. */
