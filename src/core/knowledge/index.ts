@@ -168,10 +168,10 @@ export class KnowledgeIndex {
   constructor(
     documents: KnowledgeDocument[],
     private readonly thesaurus: Thesaurus = Thesaurus.empty,
-    steps?: (build: Generator<void>) => void,
+    when: 'now' | 'by create' = 'now',
   ) {
     this.passages = documents.flatMap((d) => d.passages);
-    (steps ?? drain)(this.build());
+    if (when === 'now') drain(this.build());
   }
 
   /**
@@ -180,9 +180,8 @@ export class KnowledgeIndex {
    * every few milliseconds, where a whole build of ten thousand passages held them for seconds.
    */
   static async create(documents: KnowledgeDocument[], thesaurus: Thesaurus = Thesaurus.empty, pause?: () => Promise<void>): Promise<KnowledgeIndex> {
-    let build: Generator<void> | undefined;
-    const index = new KnowledgeIndex(documents, thesaurus, (b) => (build = b));
-    await stepwise(build!, pause);
+    const index = new KnowledgeIndex(documents, thesaurus, 'by create');
+    await stepwise(index.build(), pause);
     return index;
   }
 

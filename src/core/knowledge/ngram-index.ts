@@ -35,19 +35,18 @@ export class NgramIndex {
   private gramTf!: Float64Array;
   private gramOrder!: Int32Array;
 
-  /** The index of each passage's words, built at once, or by `steps` (see `NgramIndex.build`). */
-  constructor(texts: readonly string[][], steps?: (fill: Generator<void>) => void, perStep = Infinity) {
+  /** The index of each passage's words, built at once, or by `NgramIndex.build` a step at a time. */
+  constructor(texts: readonly string[][], when: 'now' | 'by build' = 'now') {
     this.size = texts.length;
     this.scores = new Float32Array(texts.length);
     this.touched = new Int32Array(texts.length);
-    (steps ?? drain)(this.fill(texts, perStep));
+    if (when === 'now') drain(this.fill(texts, Infinity));
   }
 
-  /** The index built as a step of a larger build: `perStep` passages a step. */
+  /** The index built as steps of a larger build: `perStep` passages a step. */
   static *build(texts: readonly string[][], perStep: number): Generator<void, NgramIndex> {
-    let fill: Generator<void> | undefined;
-    const index = new NgramIndex(texts, (f) => (fill = f), perStep);
-    yield* fill!;
+    const index = new NgramIndex(texts, 'by build');
+    yield* index.fill(texts, perStep);
     return index;
   }
 
