@@ -257,7 +257,14 @@ export class ConversationService {
   private async answerPosted(key: string, log: Logger): Promise<AnsweredQuestion | undefined> {
     const until = Date.now() + (this.deps.answerAwaitedMs ?? ANSWER_AWAITED_MS);
     for (;;) {
-      const posted = await this.answeredBefore(key, log);
+      let posted: AnsweredQuestion | undefined;
+      try {
+        posted = await this.answered.get(key);
+      } catch (err) {
+        // a store that cannot say is not asked again twice a second for a minute: answered anew, one log line
+        log.warn(describeError(err), 'could not read what this edited question was answered with; answering it anew');
+        return undefined;
+      }
       if (posted || Date.now() >= until) return posted;
       await new Promise((r) => setTimeout(r, Math.min(ANSWER_LOOKED_FOR_MS, Math.max(1, until - Date.now()))));
     }
