@@ -147,3 +147,16 @@ describe('the function words each language spells its own way', () => {
     expect(questionLanguage('hvor mye var scope 1 og 2 redusert i 2023 sammenlignet med 2019', index)).toBe('nb');
   });
 });
+
+describe('the function words Norwegian and Danish share', () => {
+  // "og", "er", "hvordan", "til" are theirs, as "och", "är", "hur", "till" are Swedish; "en", "det",
+  // "med" are all three's: a question of such words is no Swedish one
+  it.each(['hvordan er garantien på en brukt telefon og en ny?', 'hvordan er det med leveringen til Tromsø?', 'er det med i prisen?'])('%s is Norwegian or Danish', (q) => {
+    expect(['nb', 'da']).toContain(detectLanguage(q));
+  });
+
+  it('and Swedish shares "av" and "ut" with Norwegian', () => {
+    expect(detectLanguage('tar ni emot mobiler av andra märken?')).toBe('sv');
+    expect(detectLanguage('går det att skruva ut batteriet?')).toBe('sv');
+  });
+});
