@@ -11,7 +11,7 @@ import type { PulseService } from '../../core/pulse/service';
 import { suggestionsFor, type Suggestions } from '../../core/knowledge/suggestions';
 import { otherMentions, runCommand } from './command-handlers';
 import { parseCommand } from './commands';
-import { conversationKey, type TeamsConversations } from './conversations';
+import { conversationKey, threadIdOf, type TeamsConversations } from './conversations';
 import { TeamsDirectory } from './directory';
 import { isCardSubmit, runSubmit } from './submit-handlers';
 import { turnOf } from './turn';
@@ -159,9 +159,13 @@ export class KompisTeamsAgent extends ActivityHandler {
       ...(this.deps.streamDelayMs !== undefined ? { streamDelayMs: this.deps.streamDelayMs } : {}),
       logger: this.deps.logger,
     });
+    const thread = threadIdOf(message.conversation.id);
     const question = {
       platform: 'teams',
       conversation: message.conversation.id,
+      // a follow-up in a channel thread goes on from the thread's question, whoever asks it; in a
+      // personal or group chat, from the asker's own
+      ...(thread ? { thread } : {}),
       asker: message.from.aadObjectId ?? message.from.id,
       // the bot's own @mention is not part of the question, nor the people named in front of it
       text: teamsQuestion(typedText(context.activity)),

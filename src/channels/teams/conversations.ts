@@ -58,3 +58,13 @@ export function conversationsFrom(store: Pick<ChannelBookkeeping, 'saveConversat
 export function conversationIdOf(id: string): string {
   return id.split(';messageid=')[0]!;
 }
+
+/**
+ * The thread of a message in a channel: the id of the thread's root post, which Teams puts after
+ * `;messageid=` in the conversation id of the post itself and of every reply to it. Undefined in a
+ * personal or group chat, which have no threads.
+ */
+export function threadIdOf(id: string): string | undefined {
+  const root = id.split(';messageid=')[1];
+  return root || undefined;
+}

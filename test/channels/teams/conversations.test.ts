@@ -1,5 +1,8 @@
 import { miniService } from '../../helpers';
-import { channelMention, feedbackInvoke, GENERAL, personalMessage, startAsking, startTeams, type TeamsHarness } from './harness';
+import { channelMention, channelMessage, feedbackInvoke, GENERAL, groupChatMessage, personalMessage, startAsking, startTeams, type Someone, type TeamsHarness } from './harness';
+
+const OLA: Someone = { id: '29:1ola', name: 'Ola Nordmann', aadObjectId: 'aad-ola-0002' };
+const READ_TOGETHER = 'Read together with the question before: “How long is the warranty on LED lamps? and what does it need?”';
 
 /**
  * Issue 7 through the real Agents SDK CloudAdapter over HTTP: activities POSTed to /api/messages
@@ -85,6 +88,44 @@ describe('Teams conversations', () => {
     const [, followUp] = h.connector.messages();
     expect(followUp!.activity.text).toContain('Read together with the question before: “How long is the warranty on LED lamps? and what does it need?”');
     expect(String(aiEntity(followUp!.activity)!.citation[0]!.appearance.name)).toContain('Warranty on LED lamps');
+  });
+
+  test('a follow-up in a channel thread is read with the thread’s question before it, whoever in the thread asks; another thread has none', async () => {
+    const root = channelMessage(h.connector.url, 'How long is the warranty on LED lamps?');
+    await h.post(root);
+    await h.post(channelMessage(h.connector.url, 'and what does it need?', { from: OLA, thread: String(root.id) }));
+    await h.post(channelMessage(h.connector.url, 'and what does it need?', { from: OLA }));
+    const [, followUp, elsewhere] = h.connector.messages();
+    expect(followUp!.conversationId).toBe(`${GENERAL};messageid=${String(root.id)}`);
+    expect(followUp!.activity.text).toContain(READ_TOGETHER);
+    expect(elsewhere!.activity.text).not.toContain('Read together');
+  });
+
+  test('a group chat has no threads: a follow-up goes on from the same person’s question only', async () => {
+    await h.post(groupChatMessage(h.connector.url, 'How long is the warranty on LED lamps?'));
+    await h.post(groupChatMessage(h.connector.url, 'and what does it need?', { from: OLA }));
+    await h.post(groupChatMessage(h.connector.url, 'and what does it need?'));
+    const [, ola, kari] = h.connector.messages();
+    expect(ola!.activity.text).not.toContain('Read together');
+    expect(kari!.activity.text).toContain(READ_TOGETHER);
+  });
+
+  test('a channel thread’s question is kept past the half hour a chat’s is', async () => {
+    // only the clock the store reads moves: the HTTP server and the SDK keep their timers
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      const root = channelMessage(h.connector.url, 'How long is the warranty on LED lamps?');
+      await h.post(root);
+      await h.post(personalMessage(h.connector.url, 'How long is the warranty on LED lamps?'));
+      jest.setSystemTime(Date.now() + 31 * 60_000);
+      await h.post(channelMessage(h.connector.url, 'and what does it need?', { from: OLA, thread: String(root.id) }));
+      await h.post(personalMessage(h.connector.url, 'and what does it need?'));
+      const [, , inThread, inChat] = h.connector.messages();
+      expect(inThread!.activity.text).toContain(READ_TOGETHER);
+      expect(inChat!.activity.text).not.toContain('Read together');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   test('Kompis shows it is typing before the answer, and never after it', async () => {

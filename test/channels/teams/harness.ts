@@ -22,6 +22,7 @@ export const BOT = { id: `28:${APP_ID}`, name: 'Kompis' };
 export const USER = { id: '29:1kari', name: 'Kari Nordmann', aadObjectId: 'aad-kari-0001' };
 export const TEAM_ID = '19:team-kundeservice@thread.tacv2';
 export const GENERAL = '19:general-kundeservice@thread.tacv2';
+export const GROUP_CHAT = '19:kari-ola-kompis@thread.v2';
 
 export { recordingLogger, type LogLine } from '../../fakes/recording-logger';
 
@@ -217,8 +218,12 @@ export interface Someone {
   aadObjectId: string;
 }
 
-/** A message in a team channel from `from`, @mentioning Kompis, and anyone in `mentions` after it. */
-export function channelMessage(serviceUrl: string, text: string, opts: { from?: Someone; mentions?: Someone[]; locale?: string } = {}): Record<string, unknown> {
+/**
+ * A message in a team channel from `from`, @mentioning Kompis, and anyone in `mentions` after it:
+ * a new post, or with `thread` (the root post's id) a reply in that post's thread. Both carry the
+ * thread in their conversation id: the channel's id, `;messageid=`, the root post's id.
+ */
+export function channelMessage(serviceUrl: string, text: string, opts: { from?: Someone; mentions?: Someone[]; locale?: string; thread?: string } = {}): Record<string, unknown> {
   const id = nextId();
   const at = `<at>${BOT.name}</at>`;
   const locale = opts.locale ?? 'en-GB';
@@ -229,7 +234,7 @@ export function channelMessage(serviceUrl: string, text: string, opts: { from?: 
     serviceUrl,
     channelId: 'msteams',
     from: opts.from ?? USER,
-    conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: `${GENERAL};messageid=${id}` },
+    conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: `${GENERAL};messageid=${opts.thread ?? id}` },
     recipient: BOT,
     text: `${at} ${text}`,
     textFormat: 'plain',
@@ -239,6 +244,15 @@ export function channelMessage(serviceUrl: string, text: string, opts: { from?: 
       ...(opts.mentions ?? []).map((m) => ({ type: 'mention', text: `<at>${m.name}</at>`, mentioned: { id: m.id, name: m.name } })),
     ],
     channelData: { teamsChannelId: GENERAL, teamsTeamId: TEAM_ID, channel: { id: GENERAL }, team: { id: TEAM_ID }, tenant: { id: TENANT_ID } },
+  };
+}
+
+/** The same message in a group chat with Kompis: a chat without threads. */
+export function groupChatMessage(serviceUrl: string, text: string, opts: { from?: Someone; mentions?: Someone[]; locale?: string } = {}): Record<string, unknown> {
+  return {
+    ...channelMessage(serviceUrl, text, opts),
+    conversation: { isGroup: true, conversationType: 'groupChat', tenantId: TENANT_ID, id: GROUP_CHAT },
+    channelData: { tenant: { id: TENANT_ID } },
   };
 }
 
