@@ -6,17 +6,25 @@ import { Attachments, MentionEntity, type IncomingMessage } from './payloads';
 /** Every tag but a mention's (`<p>`, `<quoted …/>`), and a mention's opening tag with whatever attributes it has. */
 const TAGS_BUT_MENTIONS = /<(?!\/?at\b)\/?[a-z][^<>]*>/gi;
 const MENTION_OPENING = /<at\b[^<>]*>/gi;
+/**
+ * A mention as Teams writes it in a message's own HTML: a span of the Mention item type whose
+ * `itemid` numbers it as `<at id="…">` does (`text` and the mention entities have `<at>…</at>`).
+ */
+const MENTION_SPAN = /<span\b(?=[^<>]*\bitemtype=["']?http:\/\/schema\.skype\.com\/Mention\b)([^<>]*)>([^<]*)<\/span>/gi;
+const ITEM_ID = /\bitemid=["']?([^"'\s<>]+)/i;
 
 /**
  * What was typed in a message, as Teams writes a message's text (`<at>…</at>` mentions, `&amp;`),
  * Kompis's own @mentions left out, wherever they stand and however often: for a command and a
  * question alike. A reply that quotes another message is read from its HTML, where the quote stands
- * apart (its `text` has the quote in front of what was typed). Tags but the mentions are dropped: a
- * paragraph, or a newer client's `<quoted messageId="…"/>` placeholder for the quote (what a user
- * types as `<b>` comes escaped, as `&lt;b&gt;`).
+ * apart (its `text` has the quote in front of what was typed), and each mention span there is read
+ * as the `<at>` mention it is. Tags but the mentions are dropped: a paragraph, or a newer client's
+ * `<quoted messageId="…"/>` placeholder for the quote (what a user types as `<b>` comes escaped,
+ * as `&lt;b&gt;`).
  */
 export function typedText(activity: Activity): string {
-  const written = withoutQuotedReply(Attachments.parse(activity.attachments)) ?? activity.text ?? '';
+  const html = withoutQuotedReply(Attachments.parse(activity.attachments));
+  const written = html === undefined ? (activity.text ?? '') : mentionSpansAsAt(html);
   const text = written.replace(TAGS_BUT_MENTIONS, ' ').replace(MENTION_OPENING, '<at>');
   const own = (activity.entities ?? []).flatMap((e) => {
     const m = MentionEntity.safeParse(e);
@@ -37,6 +45,14 @@ export function teamsQuestion(text: string): string {
   // Teams pads a mention with `&nbsp;` as often as with a space; its HTML gives a mention an id
   const withoutLeading = tagsDropped.replace(/^((?:\s|&nbsp;)*<at\b[^<>]*>[^<]*<\/at>(?:[\s,:]|&nbsp;)*)+/i, '');
   return cleanQuestion(decodeEntities(withoutLeading.replace(/<\/?at\b[^<>]*>/gi, '')));
+}
+
+/** Each mention span in a message's HTML as an `<at>` mention with the same id. */
+function mentionSpansAsAt(html: string): string {
+  return html.replace(MENTION_SPAN, (_, attributes: string, name: string) => {
+    const id = ITEM_ID.exec(attributes)?.[1];
+    return id ? `<at id="${id}">${name}</at>` : `<at>${name}</at>`;
+  });
 }
 
 /** The quote of a quoted reply in a message's HTML (Teams' "Reply" on a message in a chat). */

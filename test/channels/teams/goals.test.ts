@@ -1,4 +1,4 @@
-import { startTeams, cardSubmit, channelMessage, GENERAL, personalConversationOf } from './harness';
+import { BOT, startTeams, cardSubmit, channelMessage, GENERAL, mentionSpan, personalConversationOf, quotingReply } from './harness';
 import { AGENTS, cardOf, cardText, elementsOf, LEAD, mentionsOf, teamWorld, type TeamWorld } from './world';
 
 const OLA = AGENTS[0]!;
@@ -121,6 +121,19 @@ describe('goals and kudos in Teams', () => {
     expect(sent.find((s) => !cardOf(s))!.activity.text).toContain("Kudos shared in the team's channel");
     const stored = await w.h.store.goals.listKudos(TEAM, '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
     expect(stored.map((k) => [k.from, k.to])).toEqual([[LEAD.aadObjectId, OLA.aadObjectId]]);
+  });
+
+  test('kudos sent as a reply that quotes the colleague’s message is posted as the same kudos without the quote', async () => {
+    const typed = channelMessage(w.connector.url, `kudos <at>${OLA.name}</at> for staying calm on a tough call`, { from: LEAD, mentions: [OLA] });
+    // the message's HTML, which Kompis reads a quoted reply from, has each mention as a span
+    const html = `<p>${mentionSpan(0, BOT.name)}&nbsp;kudos ${mentionSpan(1, OLA.name)} for staying calm on a tough call</p>`;
+    const sent = await say(w, quotingReply(typed, { from: { id: `8:orgid:${OLA.aadObjectId}`, name: OLA.name }, text: 'Customer calmed down, refund sorted.' }, html), 2);
+    const kudos = sent.find((s) => cardOf(s))!;
+    expect(kudos.conversationId).toBe(GENERAL);
+    expect(cardText(cardOf(kudos))).toContain('staying calm on a tough call');
+    expect(sent.find((s) => !cardOf(s))!.activity.text).toContain("Kudos shared in the team's channel");
+    const stored = await w.h.store.goals.listKudos(TEAM, '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
+    expect(stored.map((k) => [k.from, k.to, k.text])).toEqual([[LEAD.aadObjectId, OLA.aadObjectId, 'for staying calm on a tough call']]);
   });
 
   test('kudos without anyone mentioned gets the usage, and `goals` lists the team’s goals with bars', async () => {

@@ -257,6 +257,30 @@ export function groupChatMessage(serviceUrl: string, text: string, opts: { from?
 }
 
 /**
+ * `message` sent as a reply that quotes an earlier one (Teams' "Reply" on a message in a chat), as
+ * the Teams client sends it: `text` has the quoted message flattened (its sender, then its text) in
+ * front of what was typed, and the message's HTML, a `text/html` attachment, has the quote as a
+ * `<blockquote itemtype="http://schema.skype.com/Reply">` followed by what was typed, `typedHtml`.
+ */
+export function quotingReply(message: Record<string, unknown>, quoted: { from: { id: string; name: string }; text: string }, typedHtml: string): Record<string, unknown> {
+  const quote =
+    '<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="1700000000001">' +
+    `<strong itemprop="mri" itemid="${quoted.from.id}">${quoted.from.name}</strong><span itemprop="time" itemid="1700000000001"></span>` +
+    `<p itemprop="preview">${quoted.text}</p></blockquote>`;
+  return {
+    ...message,
+    text: `${quoted.from.name}${quoted.text}\r\n${String(message.text)}`,
+    attachments: [{ contentType: 'text/html', content: `${quote}\r\n${typedHtml}` }],
+  };
+}
+
+/**
+ * A mention as Teams writes it in a message's HTML, numbered as the message's mention entities are;
+ * its `text` and the entities have it as `<at>name</at>`.
+ */
+export const mentionSpan = (index: number, name: string) => `<span itemtype="http://schema.skype.com/Mention" itemscope="" itemid="${index}">${name}</span>`;
+
+/**
  * An Action.Submit from one of Kompis's cards, as Teams sends it: a message with no text whose
  * `value` is the action's data merged with the card's inputs, and `replyToId` the card's id.
  */

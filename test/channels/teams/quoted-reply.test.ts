@@ -1,24 +1,19 @@
-import { BOT, personalMessage, startAsking, TENANT_ID } from './harness';
+import { BOT, groupChatMessage, mentionSpan, personalMessage, quotingReply, startAsking } from './harness';
 
 /** Kompis's earlier answer, as a reply quotes it. */
-const PREVIEW = 'Deposit on light bulbs is 5 kroner, paid back at any store.';
+const QUOTED = { from: BOT, text: 'Deposit on light bulbs is 5 kroner, paid back at any store.' };
 
-/**
- * A reply that quotes an earlier message ("Reply" on a message in a Teams chat), as the Teams client
- * sends it: `text` carries the quoted message flattened (sender, then its text) in front of what
- * was typed, and the message's HTML, a `text/html` attachment, has the quote as a
- * `<blockquote itemtype="http://schema.skype.com/Reply">` followed by what was typed.
- */
+/** A reply in Kari's personal chat with Kompis that quotes Kompis's earlier answer (see `quotingReply`). */
 function quotedReply(serviceUrl: string, typed: string, typedHtml = `<p>${typed}</p>`): Record<string, unknown> {
-  const quote =
-    '<blockquote itemscope="" itemtype="http://schema.skype.com/Reply" itemid="1700000000001">' +
-    `<strong itemprop="mri" itemid="28:${BOT.id}">${BOT.name}</strong><span itemprop="time" itemid="1700000000001"></span>` +
-    `<p itemprop="preview">${PREVIEW}</p></blockquote>`;
-  return {
-    ...personalMessage(serviceUrl, `${BOT.name}${PREVIEW}\r\n${typed}`),
-    attachments: [{ contentType: 'text/html', content: `${quote}\r\n${typedHtml}` }],
-  };
+  return quotingReply(personalMessage(serviceUrl, typed), QUOTED, typedHtml);
 }
+
+/** The same in a group chat, where Kompis is @mentioned: `<at>Kompis</at>` in `typed`, as Teams writes `text`. */
+function groupQuotedReply(serviceUrl: string, typed: string, typedHtml: string): Record<string, unknown> {
+  return quotingReply({ ...groupChatMessage(serviceUrl, ''), text: typed }, QUOTED, typedHtml);
+}
+
+const at = `<at>${BOT.name}</at>`;
 
 describe('a reply that quotes an earlier message, in Teams', () => {
   let h: Awaited<ReturnType<typeof startAsking>>;
@@ -33,17 +28,6 @@ describe('a reply that quotes an earlier message, in Teams', () => {
     expect(h.connector.messages()[0]!.activity.text).toContain('five-year warranty');
   });
 
-  test('in a group chat, without the quote and without the @mention of Kompis', async () => {
-    const at = `<at>${BOT.name}</at>`;
-    const post = {
-      ...quotedReply(h.connector.url, `${at} How long is the warranty on LED lamps?`, `<p><at id="0">${BOT.name}</at>&nbsp;How long is the warranty on LED lamps?</p>`),
-      conversation: { conversationType: 'groupChat', tenantId: TENANT_ID, id: '19:kari-ola-kompis@thread.v2' },
-      entities: [{ type: 'mention', text: at, mentioned: BOT }],
-    };
-    await h.post(post);
-    expect(h.asked).toEqual(['How long is the warranty on LED lamps?']);
-  });
-
   test('a quote that itself holds a quote is left out whole', async () => {
     const post = quotedReply(h.connector.url, 'How long is the warranty on LED lamps?');
     const [html] = post.attachments as { content: string }[];
@@ -55,22 +39,29 @@ describe('a reply that quotes an earlier message, in Teams', () => {
   test('the quote of a newer Teams client, a placeholder with an entity, is not part of the question either', async () => {
     await h.post({
       ...personalMessage(h.connector.url, '<quoted messageId="1700000000001"/> How long is the warranty on LED lamps?'),
-      entities: [{ type: 'quotedReply', quotedReply: { messageId: '1700000000001', senderName: BOT.name, preview: PREVIEW } }],
+      entities: [{ type: 'quotedReply', quotedReply: { messageId: '1700000000001', senderName: BOT.name, preview: QUOTED.text } }],
     });
     expect(h.asked).toEqual(['How long is the warranty on LED lamps?']);
   });
 
-  test('in a group chat, Kompis named mid-sentence in the reply is not part of the question', async () => {
-    const at = `<at>${BOT.name}</at>`;
-    const post = {
-      ...quotedReply(h.connector.url, `Can you say, ${at}, how long the warranty on LED lamps is?`, `<p>Can you say, <at id="0">${BOT.name}</at>, how long the warranty on LED lamps is?</p>`),
-      conversation: { conversationType: 'groupChat', tenantId: TENANT_ID, id: '19:kari-ola-kompis@thread.v2' },
-      entities: [{ type: 'mention', text: at, mentioned: BOT }],
-    };
-    await h.post(post);
-    expect(h.asked).toHaveLength(1);
-    expect(h.asked[0]).not.toContain(BOT.name);
-    expect(h.asked[0]).toContain('how long the warranty on LED lamps is?');
+  // the bot's own HTML has a mention as a span of Teams' Mention item type (Microsoft's Teams SDK
+  // tests capture it so); Graph and older payloads write `<at id="0">`: both are read the same
+  describe.each([
+    ['a mention span', mentionSpan(0, BOT.name)],
+    ['<at id="0">', `<at id="0">${BOT.name}</at>`],
+  ])('in a group chat, Kompis mentioned in the HTML as %s', (_, mention) => {
+    test('in front: asked without the quote and without the mention', async () => {
+      await h.post(groupQuotedReply(h.connector.url, `${at} How long is the warranty on LED lamps?`, `<p>${mention}&nbsp;How long is the warranty on LED lamps?</p>`));
+      expect(h.asked).toEqual(['How long is the warranty on LED lamps?']);
+    });
+
+    test('mid-sentence: not part of the question, and the question is answered', async () => {
+      await h.post(groupQuotedReply(h.connector.url, `Can you say, ${at}, how long the warranty on LED lamps is?`, `<p>Can you say, ${mention}, how long the warranty on LED lamps is?</p>`));
+      expect(h.asked).toHaveLength(1);
+      expect(h.asked[0]).not.toContain(BOT.name);
+      expect(h.asked[0]).toContain('how long the warranty on LED lamps is?');
+      expect(String(h.connector.messages()[0]!.activity.text)).toContain('five-year warranty');
+    });
   });
 
   test('a command typed as a reply that quotes an earlier message is run, not asked', async () => {
