@@ -154,11 +154,11 @@ describe('/kompis in the console chat', () => {
     let out = '';
     stdout.on('data', (d) => (out += String(d)));
     const done = main(['chat'], { stdin, stdout, stderr: new PassThrough(), env: { LOG_LEVEL: 'silent', DATA_DIR: dataDir, KNOWLEDGE_DIR: SAMPLE_PACK, DEFAULT_LANG: 'en' } });
-    for (const line of ['/kompis goals', '/kompis goal progress 1 +2', '/kompis goal progress 1 +2', '/kompis kudos @kari for the calm call', '/kompis help', '/kompis unanswered', '/kompis dance', '/kompis goal new', '/kompis pulse setup']) stdin.write(`${line}\n`);
+    for (const line of ['/kompis goals', '/kompis goal progress 1 +2', '/kompis goal progress 1 +2', '/kompis kudos @kari for the calm call', '/kudos @ola for the handover', '/kompis help', '/kompis unanswered', '/kompis dance', '/kompis goal new', '/kompis pulse setup']) stdin.write(`${line}\n`);
     stdin.end('/quit\n');
     expect(await done).toBe(0);
 
-    const [, goals, first, second, kudos, help, unanswered, unknown, goalNew, pulseSetup] = out.split(/^> /m);
+    const [, goals, first, second, kudos, slackKudos, help, unanswered, unknown, goalNew, pulseSetup] = out.split(/^> /m);
     expect(goals).toContain('1. Calls answered (calls)');
     expect(goals).toContain('0 of 3 calls');
     expect(first).toContain('Calls answered: now 2 calls of 3.');
@@ -166,6 +166,8 @@ describe('/kompis in the console chat', () => {
     expect(second).toContain('🎉 Goal reached: Calls answered!');
     expect(kudos).toContain('✨ Kudos: @console → @kari');
     expect(kudos).toContain("Kudos shared in the team's channel.");
+    // as the kudos usage writes it, and Slack has it
+    expect(slackKudos).toContain('✨ Kudos: @console → @ola');
     expect(help).toContain('/kompis goal — a new goal');
     expect(help).toContain('/kompis unanswered — lists the questions');
     expect(unanswered).toContain('No unanswered questions');

@@ -17,7 +17,7 @@ const USER = 'console';
 const TEAM = `${CONSOLE_PLATFORM}:local`;
 
 export interface ConsoleCommands {
-  /** True for a line the console reads as a command (`/kompis …`); any other line is a question. */
+  /** True for a line the console reads as a command (`/kompis …`, or `/kudos …` as in Slack); any other line is a question. */
   handles(line: string): boolean;
   /** Runs the command; the reply as terminal text. What core posts to the team's channel is printed as well. */
   run(line: string): Promise<string>;
@@ -25,7 +25,7 @@ export interface ConsoleCommands {
   settled(): Promise<void>;
 }
 
-/** `/kompis …` in the console chat, on core's commands and the embedded store, for the console's one team. */
+/** `/kompis …` (and `/kudos …`) in the console chat, on core's commands and the embedded store, for the console's one team. */
 export function consoleCommands(deps: { store: Store; curators: CuratorsList; lang: Lang; logger: Logger; print: (text: string) => void; clock?: Clock }): ConsoleCommands {
   const { store, lang } = deps;
   const clock = deps.clock ?? systemClock;
@@ -33,7 +33,7 @@ export function consoleCommands(deps: { store: Store; curators: CuratorsList; la
   const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: randomUUID(), chats, clock, logger: deps.logger });
   const team = () => goals.ensureTeam({ id: TEAM, platform: CONSOLE_PLATFORM, channel: TEAM, lang });
   return {
-    handles: (line) => /^\/kompis(\s|$)/i.test(line.trim()),
+    handles: (line) => /^\/(?:kompis|kudos)(\s|$)/i.test(line.trim()),
     async run(line) {
       // `@name` is how a person is named at the terminal
       const words = asText(line).replace(/(^|\s)@([\p{L}\p{N}._-]{1,80})/gu, (_, space: string, name: string) => `${space}${personRef(name)}`);

@@ -38,7 +38,9 @@ export const personRef = (ref: string) => `{@${ref}}`;
 /** The command in `text`, or undefined when a message is not one (it is then a question). */
 export function parseCommand(text: string, source: CommandSource): Command | undefined {
   const flat = text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
-  const body = flat.replace(/^\/?kompis(\s+|$)/i, '');
+  // Slack's two slash commands, as its usage texts and people used to them write them anywhere:
+  // `/kompis goals`, and `/kudos …` for `kudos …`
+  const body = flat.replace(/^\/?kompis(\s+|$)/i, '').replace(/^\/(?=kudos(\s|$))/i, '');
   const [first = '', ...rest] = body.split(' ');
   const name = first.toLowerCase();
   const args = rest.join(' ');

@@ -136,6 +136,19 @@ describe('goals and kudos in Teams', () => {
     expect(stored.map((k) => [k.from, k.to, k.text])).toEqual([[LEAD.aadObjectId, OLA.aadObjectId, 'for staying calm on a tough call']]);
   });
 
+  test('kudos written as the usage says, `/kudos @person for …`, is posted, and is no question for the curators', async () => {
+    const [usage] = await say(w, channelMessage(w.connector.url, 'kudos for everything', { from: LEAD }));
+    expect(usage!.activity.text).toContain('/kudos @person for what they did');
+    const sent = await say(w, channelMessage(w.connector.url, `/kudos <at>${OLA.name}</at> for staying calm on a tough call`, { from: LEAD, mentions: [OLA] }), 2);
+    expect(cardText(cardOf(sent.find((s) => s.conversationId === GENERAL)!))).toContain('staying calm on a tough call');
+    const stored = await w.h.store.goals.listKudos(TEAM, '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
+    expect(stored.map((k) => k.to)).toEqual([OLA.aadObjectId]);
+    // with no one mentioned it is the usage again
+    const [again] = await say(w, channelMessage(w.connector.url, '/kudos for everything', { from: LEAD }));
+    expect(again!.activity.text).toContain('/kudos @person for what they did');
+    expect((await w.h.store.curation.latestUnanswered(10)).total).toBe(0);
+  });
+
   test('kudos without anyone mentioned gets the usage, and `goals` lists the team’s goals with bars', async () => {
     const [usage] = await say(w, channelMessage(w.connector.url, 'kudos for everything', { from: LEAD }));
     expect(usage!.activity.text).toContain('kudos @person');

@@ -15,6 +15,7 @@ describe('the one command grammar', () => {
     ['pulse dance', { kind: 'usage', of: 'pulse' }],
     ['kudos {@U1} for the calm call #2', { kind: 'kudos', to: 'U1', reason: 'for the calm call', goalRef: '2' }],
     ['kudos for everything', { kind: 'usage', of: 'kudos' }],
+    ['/kudos {@U1} for the calm call', { kind: 'kudos', to: 'U1', reason: 'for the calm call' }],
     ['dance <!channel>', { kind: 'unknown', name: 'dance' }],
   ])('reads a typed %j', (text, command) => {
     expect(parseCommand(text, 'typed')).toEqual(command);
@@ -27,7 +28,7 @@ describe('the one command grammar', () => {
     expect(parseCommand(`kudos {@U1} ${'x'.repeat(1000)} #2`, 'typed')).toEqual({ kind: 'kudos', to: 'U1', reason: 'x'.repeat(1000), goalRef: '2' });
   });
 
-  it.each(['help me find the recycling policy', 'goals for 2030?', 'goal of the climate plan', 'pulse rate of a phone', 'What is the EU energy label?', 'kompis what is the EU energy label?', 'kompis', 'goal'])(
+  it.each(['help me find the recycling policy', 'goals for 2030?', 'goal of the climate plan', 'pulse rate of a phone', 'What is the EU energy label?', 'kompis what is the EU energy label?', 'kompis', 'goal', '/kudosfoo for everything'])(
     'leaves a message that only starts like one to be a question: %j',
     (text) => {
       expect(parseCommand(text, 'message')).toBeUndefined();
@@ -40,6 +41,10 @@ describe('the one command grammar', () => {
     ['goal progress 2 4.4', { kind: 'goal-progress', ref: '2', amount: { value: 4.4 } }],
     ['pulse results', { kind: 'pulse', verb: 'results' }],
     ['kudos', { kind: 'usage', of: 'kudos' }],
+    // Slack's `/kudos`, as its usage and people used to Slack write it, wherever they write it
+    ['/kudos {@U1} for the calm call', { kind: 'kudos', to: 'U1', reason: 'for the calm call' }],
+    ['/KUDOS for everything', { kind: 'usage', of: 'kudos' }],
+    ['/kompis kudos {@U1} for the calm call', { kind: 'kudos', to: 'U1', reason: 'for the calm call' }],
   ])('reads a message of a command’s exact shape: %j', (text, command) => {
     expect(parseCommand(text, 'message')).toEqual(command);
   });
