@@ -26,6 +26,8 @@ export interface LiveAnswering {
    * load leaves the store before it serving. A reload asked for while one runs follows it, once.
    */
   reload(reason: string): Promise<Reloaded>;
+  /** Calls `listener` with the store serving after each reload that loaded (not the first load); returns what stops it. */
+  onReloaded(listener: (answering: Answering) => void): () => void;
   /** Stops watching and what runs in the background. */
   close(): void;
 }
@@ -49,6 +51,7 @@ export async function createLiveAnswering(config: Config, logger: Logger, opts: 
   let closed = false;
   let running: Promise<Reloaded> | undefined;
   let next: Promise<Reloaded> | undefined;
+  const listeners = new Set<(answering: Answering) => void>();
 
   const load = async (reason: string): Promise<Reloaded> => {
     // a reload asked for before close, and queued behind another, has nothing to serve
@@ -85,6 +88,7 @@ export async function createLiveAnswering(config: Config, logger: Logger, opts: 
     before.close();
     const size = knowledge.index.size;
     logger.info({ reason, documents: size.documents, passages: size.passages, problems: knowledge.problems.length, ms: ms() }, 'knowledge store reloaded');
+    for (const listener of listeners) listener(answering);
     return { ok: true, answering };
   };
 
@@ -126,6 +130,10 @@ export async function createLiveAnswering(config: Config, logger: Logger, opts: 
       },
     },
     reload,
+    onReloaded(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     close() {
       closed = true;
       watch?.close();

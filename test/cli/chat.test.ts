@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/index';
 import { openSqliteStore } from '../../src/stores/sqlite/sqlite-store';
 import { FakeOpenAi } from '../fakes/openai-server';
-import { MINI, SAMPLE_PACK } from '../helpers';
+import { eventually, MINI, SAMPLE_PACK } from '../helpers';
 
 describe('the console chat on the sample knowledge', () => {
   /** Types the lines into `kompis chat`, then /quit; what it printed, and its data folder. */
@@ -180,5 +180,73 @@ describe('/kompis in the console chat', () => {
     expect((await store.goals.listGoals('console:local'))[0]).toMatchObject({ current: 4, reachedAt: expect.any(String) });
     expect(await store.curation.listOpenUnanswered()).toEqual([]);
     await store.close();
+  });
+});
+
+describe('the console chat while its knowledge folder is edited', () => {
+  const pant = (price: string) => `---\ntitle: Pant\nlang: nb\n---\n## Pant\nPanten på en liten flaske er ${price} kroner.\n`;
+  const BIKE = '---\ntitle: Sykkelparkering\nlang: nb\n---\n## Sykkelparkering\nAlle våre kontorer har innendørs sykkelparkering med lading for elsykkel.\n';
+  const RELOADED = /^Kunnskapsbasen er lastet inn på nytt og har nå (\d+) dokumenter\.$/gm;
+
+  it('says in its language that an edit was loaded, after an answer under way, and for a save not loaded only the warning', async () => {
+    const knowledge = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-chat-knowledge-'));
+    fs.mkdirSync(path.join(knowledge, 'nb'));
+    fs.writeFileSync(path.join(knowledge, 'nb/pant.md'), pant('2'));
+    const model = new FakeOpenAi();
+    const baseURL = await model.start();
+    // logs go to fd 2, not to the stderr the command is handed (see cliContext)
+    const logs: string[] = [];
+    const writeSync = fs.writeSync.bind(fs);
+    const spy = jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, data: unknown, ...rest: unknown[]) => {
+      if (fd !== 2) return (writeSync as (...a: unknown[]) => number)(fd, data, ...rest);
+      logs.push(String(data));
+      return String(data).length;
+    }) as typeof fs.writeSync);
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let out = '';
+    stdout.on('data', (d) => (out += String(d)));
+    const said = () => [...out.matchAll(RELOADED)].map((m) => Number(m[1]));
+    const logged = (msg: string) => logs.filter((l) => l.includes(`"msg":"${msg}`)).length;
+    const env = { LOG_LEVEL: 'info', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-chat-')), KNOWLEDGE_DIR: knowledge, OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: baseURL, OPENAI_TIMEOUT_MS: '60000' };
+    const done = main(['chat'], { stdin, stdout, stderr: new PassThrough(), env });
+    let release: () => void = () => undefined;
+    try {
+      await eventually(() => expect(out).toMatch(/^> /m), 15_000);
+      // the first load is said by the chat's opening lines
+      expect(out).toContain('(1 documents, 1 passages');
+      expect(said()).toEqual([]);
+
+      // saved while the chat waits for a question: said at once, and the prompt shown again
+      fs.writeFileSync(path.join(knowledge, 'nb/sykkel.md'), BIKE);
+      await eventually(() => expect(said()).toEqual([2]), 15_000);
+      expect(out.endsWith('Kunnskapsbasen er lastet inn på nytt og har nå 2 dokumenter.\n\n> ')).toBe(true);
+
+      // saved while a question is answered: said after the answer, not inside it
+      release = model.hold();
+      model.queue({ kind: 'json', body: { abstain: false, answer: 'Panten er 2 kroner [1].', citations: [{ marker: 1, passage_id: 'nb/pant.md#pant' }] } });
+      stdin.write('Hvor mye er panten på en liten flaske?\n');
+      await eventually(() => expect(model.requests.some((r) => r.path.endsWith('/chat/completions'))).toBe(true), 15_000);
+      fs.writeFileSync(path.join(knowledge, 'nb/pant.md'), pant('4'));
+      await eventually(() => expect(logged('knowledge store reloaded')).toBe(2), 15_000);
+      expect(said()).toEqual([2]);
+      release();
+      await eventually(() => expect(said()).toEqual([2, 2]), 15_000);
+      const answered = out.split(/^> /m).at(-2)!;
+      expect(answered).toMatch(/^\nPanten er 2 kroner \[1\]\.\n\nKilder\n {2}\[1\] Pant/);
+      expect(answered.endsWith('(+ nyttig · - ikke nyttig · - hvorfor … · kuratorer: send spørsmålet til kuratorene)\n\nKunnskapsbasen er lastet inn på nytt og har nå 2 dokumenter.\n\n')).toBe(true);
+
+      // a save that would leave a document out is not loaded: the warning says so, the chat says nothing
+      fs.writeFileSync(path.join(knowledge, 'nb/sykkel.md'), '---\ntitle: [Sykkel\nlang: nb\n---\n## Sykkel\nNy tekst.\n');
+      await eventually(() => expect(logs.join('')).toMatch(/knowledge store not reloaded, the one loaded before still answers until this is fixed: nb\/sykkel.md/), 15_000);
+      expect(said()).toEqual([2, 2]);
+    } finally {
+      // the chat ends whatever failed: a question held at the model is answered, and /quit typed
+      release();
+      stdin.end('/quit\n');
+      expect(await done).toBe(0);
+      spy.mockRestore();
+      await model.stop();
+    }
   });
 });

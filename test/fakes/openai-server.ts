@@ -50,6 +50,22 @@ export class FakeOpenAi {
    * answer another status with words of their own (Ollama: 400 "the input length exceeds the context length").
    */
   refuseAs: { status: number; message: string } | undefined;
+  /** While set, every request waits for it before it is answered (see `hold`). */
+  private held: Promise<void> | undefined;
+
+  /**
+   * Holds every request from now until the function returned is called, as a server busy with
+   * others' work does: a test does what it means to do while one is under way, with no timing.
+   */
+  hold(): () => void {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    this.held = held;
+    return () => {
+      if (this.held === held) this.held = undefined;
+      release();
+    };
+  }
 
   queue(...steps: ChatScript[]): void {
     this.script.push(...steps);
@@ -71,6 +87,7 @@ export class FakeOpenAi {
     for await (const c of req) chunks.push(c as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
     this.requests.push({ path: req.url ?? '', headers: req.headers, body });
+    if (this.held) await this.held;
     if (req.url?.endsWith('/embeddings')) return this.embeddings(body, res);
     if (!req.url?.endsWith('/chat/completions')) return send(res, 404, { error: { message: 'not found' } });
     const step = this.script.shift() ?? { kind: 'status', status: 500, body: { error: { message: 'no scripted reply' } } };

@@ -1,7 +1,7 @@
 import { translator } from '../../core/i18n/strings';
 import type { Lang } from '../../core/lang';
 
-/** The console's own words: questions to try, what can be typed after an answer, and what it did. */
+/** The console's own words: questions to try, what can be typed after an answer, what it did, and what changed meanwhile. */
 const STRINGS = {
   reactHint: {
     nb: '(+ nyttig · - ikke nyttig · - hvorfor … · {curators}: send spørsmålet til kuratorene)',
@@ -22,6 +22,12 @@ const STRINGS = {
     sv: 'Det besvarades inte, så det finns inget att betygsätta eller skicka till kuratorerna.',
     da: 'Det blev ikke besvaret, så der er intet at vurdere eller sende til kuratorerne.',
     en: 'That was not answered, so there is nothing to rate or send to the curators.',
+  },
+  knowledgeReloaded: {
+    nb: 'Kunnskapsbasen er lastet inn på nytt og har nå {documents, plural, one {# dokument} other {# dokumenter}}.',
+    sv: 'Kunskapsbasen har lästs in på nytt och har nu {documents, plural, one {# dokument} other {# dokument}}.',
+    da: 'Vidensbasen er indlæst igen og har nu {documents, plural, one {# dokument} other {# dokumenter}}.',
+    en: 'The knowledge store was reloaded and now holds {documents, plural, one {# document} other {# documents}}.',
   },
 } satisfies Record<string, Record<Lang, string>>;
 

@@ -6,6 +6,7 @@ import type { Logger } from '../../core/ports';
 import type { Lang } from '../../core/lang';
 import { readyWithin } from '../../core/ready-within';
 import { ConsoleConversation } from '../../channels/console/conversation';
+import { ConsoleNotices } from '../../channels/console/notices';
 import { ConversationService } from '../../core/conversation/service';
 import { openStore } from '../../stores/index';
 import { consoleCommands } from '../../channels/console/commands';
@@ -51,16 +52,21 @@ async function converse(config: Config, logger: Logger, live: LiveAnswering, io:
   const chat = new ConsoleConversation(conversation, io.stdout, { color, asker: 'console', lang });
   const commands = consoleCommands({ store, curators: conversation, lang: config.DEFAULT_LANG, logger, print: (text) => println(io.stdout, `\n${text}`) });
   rl.setPrompt('> ');
-  rl.prompt();
+  const notices = new ConsoleNotices(io.stdout, rl, color);
+  // a curator trying an edit learns when it is answered from (a save that is not loaded is a warning on stderr)
+  const unheard = live.onReloaded(({ knowledge }) => notices.say(tConsole(config.DEFAULT_LANG, 'knowledgeReloaded', { documents: knowledge.index.size.documents })));
+  notices.prompt();
   for await (const line of rl) {
+    notices.busy();
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
     if (commands.handles(text)) {
       println(io.stdout, `\n${await commands.run(text)}\n`);
       await commands.settled();
     } else if (text) await chat.line(text);
-    rl.prompt();
+    notices.prompt();
   }
+  unheard();
   rl.close();
   await store.close();
   return 0;
