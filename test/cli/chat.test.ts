@@ -122,12 +122,12 @@ describe('the console chat on the sample knowledge', () => {
       // the chat waits a moment for the embeddings, not the 10 s of a request
       expect(Date.now() - started).toBeLessThan(lexical + 4_000);
       const [intro, answer] = hung.out.split(/^> /m);
-      expect(intro).toContain('· lexical search until the store is embedded)');
+      expect(intro).toContain('· søk på ord til kunnskapsbasens embeddings er klare)');
       expect(answer).toMatch(/\[1\]/);
       // a server that answers: the store is embedded before the first question, and said so
       fake.embeddingDelayMs = 0;
       const [ready] = (await chat([], MINI, embeddings)).out.split(/^> /m);
-      expect(ready).toContain('· hybrid search)');
+      expect(ready).toContain('· søk på ord og mening)');
     } finally {
       await fake.stop();
     }
@@ -214,7 +214,7 @@ describe('the console chat while its knowledge folder is edited', () => {
     try {
       await eventually(() => expect(out).toMatch(/^> /m), 15_000);
       // the first load is said by the chat's opening lines
-      expect(out).toContain('(1 documents, 1 passages');
+      expect(out).toContain('(1 dokument, 1 avsnitt · svar fra språkmodellen');
       expect(said()).toEqual([]);
 
       // saved while the chat waits for a question: said at once, and the prompt shown again

@@ -29,6 +29,22 @@ const STRINGS = {
     da: 'Vidensbasen er indlæst igen og har nu {documents, plural, one {# dokument} other {# dokumenter}}.',
     en: 'The knowledge store was reloaded and now holds {documents, plural, one {# document} other {# documents}}.',
   },
+  storeSize: {
+    nb: '{documents, plural, one {# dokument} other {# dokumenter}}, {passages, plural, one {# avsnitt} other {# avsnitt}}',
+    sv: '{documents, plural, one {# dokument} other {# dokument}}, {passages, plural, one {# avsnitt} other {# avsnitt}}',
+    da: '{documents, plural, one {# dokument} other {# dokumenter}}, {passages, plural, one {# afsnit} other {# afsnit}}',
+    en: '{documents, plural, one {# document} other {# documents}}, {passages, plural, one {# passage} other {# passages}}',
+  },
+  answersByModel: { nb: 'svar fra språkmodellen', sv: 'svar från språkmodellen', da: 'svar fra sprogmodellen', en: 'answers by the language model' },
+  answersQuoted: { nb: 'svar sitert fra kunnskapsbasen', sv: 'svar citerade ur kunskapsbasen', da: 'svar citeret fra vidensbasen', en: 'answers quoted from the store' },
+  searchByWords: { nb: 'søk på ord', sv: 'sökning på ord', da: 'søgning på ord', en: 'search by words' },
+  searchByMeaning: { nb: 'søk på ord og mening', sv: 'sökning på ord och betydelse', da: 'søgning på ord og betydning', en: 'search by words and meaning' },
+  searchUntilEmbedded: {
+    nb: 'søk på ord til kunnskapsbasens embeddings er klare',
+    sv: 'sökning på ord tills kunskapsbasens embeddings är klara',
+    da: 'søgning på ord, indtil vidensbasens embeddings er klar',
+    en: "search by words until the store's embeddings are ready",
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 export const tConsole = translator(STRINGS);

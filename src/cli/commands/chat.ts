@@ -41,9 +41,11 @@ async function converse(config: Config, logger: Logger, live: LiveAnswering, io:
   const answering = live.current();
   const size = answering.knowledge.index.size;
   const color = (io.stdout as NodeJS.WriteStream).isTTY === true;
-  const search = answering.mode.search === 'lexical' && (answering.mode.embeddings === 'embedding' || answering.mode.embeddings === 'waiting') ? 'lexical search until the store is embedded' : `${answering.mode.search} search`;
+  const say = (key: Parameters<typeof tConsole>[1], vars?: Parameters<typeof tConsole>[2]) => tConsole(config.DEFAULT_LANG, key, vars);
+  const { mode } = answering;
+  const search = mode.search === 'hybrid' ? 'searchByMeaning' : mode.embeddings === 'embedding' || mode.embeddings === 'waiting' ? 'searchUntilEmbedded' : 'searchByWords';
   println(io.stdout, t(config.DEFAULT_LANG, 'chatWelcome'));
-  println(io.stdout, `(${size.documents} documents, ${size.passages} passages · ${answering.mode.answers} answers · ${search})`);
+  println(io.stdout, `(${say('storeSize', { documents: size.documents, passages: size.passages })} · ${say(mode.answers === 'llm' ? 'answersByModel' : 'answersQuoted')} · ${say(search)})`);
   const suggestions = suggestionsFor(config.DEFAULT_LANG, answering.knowledge.suggestions);
   println(io.stdout, [tConsole(config.DEFAULT_LANG, 'tryThese'), ...suggestions.map((s) => `  • ${s.message}`)].join('\n'));
   const rl = readline.createInterface({ input: io.stdin ?? process.stdin, output: io.stdout, terminal: color });
