@@ -155,6 +155,8 @@ export async function answeringWith(knowledge: Knowledge, tools: AnsweringTools,
       }
       const refused = result.value.refused.map((p) => p.id);
       if (refused.length > 0) logger.warn({ passages: refused.length, first: refused.slice(0, 5) }, 'the embeddings server would not embed some passages (too long for its model?); they are found by their words alone');
+      const failed = result.value.failed.map((p) => p.id);
+      if (failed.length > 0) logger.warn({ passages: failed.length, first: failed.slice(0, 5) }, 'the embeddings server failed some passages sent alone, while it embedded others (its model gives them no vector?); they are found by their words alone');
       logger.info({ passages: size.passages }, 'knowledge store embedded: searching by words and embeddings');
     };
     if (opts.embedInBackground) {

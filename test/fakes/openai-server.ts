@@ -50,6 +50,11 @@ export class FakeOpenAi {
    * answer another status with words of their own (Ollama: 400 "the input length exceeds the context length").
    */
   refuseAs: { status: number; message: string } | undefined;
+  /**
+   * Texts /v1/embeddings fails a whole request for with 500, as Ollama does when its model gives one
+   * of them NaN (bge-m3 on some texts: "failed to encode response: json: unsupported value: NaN").
+   */
+  failsOn: RegExp | undefined;
   /** While set, every request waits for it before it is answered (see `hold`). */
   private held: Promise<void> | undefined;
 
@@ -141,6 +146,7 @@ export class FakeOpenAi {
     const refuse = (message: string) => (this.refuseAs ? send(res, this.refuseAs.status, { error: { message: this.refuseAs.message, type: 'invalid_request_error' } }) : send(res, 413, { error: message, error_type: 'Validation' }));
     if (input.length > this.maxBatch) return refuse(`batch size ${input.length} > maximum allowed batch size ${this.maxBatch}`);
     if (input.some((t) => t.length > this.maxLength)) return refuse(`Input validation error: inputs must have less than ${this.maxLength} characters`);
+    if (input.some((t) => this.failsOn?.test(t))) return send(res, 500, { error: { message: 'failed to encode response: json: unsupported value: NaN', type: 'api_error', param: null, code: null } });
     // as the API: floats by default, little-endian float32 in base64 when asked, unless the server
     // is one that ignores the format (as Ollama and LM Studio do) and always sends floats
     const base64 = body.encoding_format === 'base64' && !this.floatsOnly;

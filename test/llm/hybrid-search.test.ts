@@ -120,7 +120,7 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     }
   });
 
-  it('sends a batch the server answers 503 or drops the connection on twice, the request and its one retry, and no halves of it; the store answers by words', async () => {
+  it('sends a batch the server answers 503 or drops the connection on twice, the request and its one retry, then one short text, and no halves of it; the store answers by words', async () => {
     const k = await openKnowledge(MINI);
     const passages = copiesOf(k.index.passages, 2);
     const down = [
@@ -141,7 +141,8 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
         const before = fake.requests.length;
         const built = await VectorIndex.build(passages, embedder(), new FileEmbeddingCache(path.join(dir, `down-${name}.cache`)), { batchSize: 8 });
         expect({ name, built }).toMatchObject({ name, built: { ok: false, error: 'unavailable' } });
-        expect({ name, sizes: fake.requests.slice(before).map((r) => (r.body.input as string[]).length) }).toEqual({ name, sizes: [8, 8] });
+        // the short text, failed too, says the server is down: not a passage it fails
+        expect({ name, sizes: fake.requests.slice(before).map((r) => (r.body.input as string[]).length) }).toEqual({ name, sizes: [8, 8, 1, 1] });
       } finally {
         set(false);
       }
@@ -153,8 +154,8 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
       const config = loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: path.join(dir, 'down'), EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_MODEL: 'bge-m3' });
       const calls = fake.embeddingCalls;
       const answering = await createAnswering(config, logger);
-      // the store's first batch of 64, and its one retry
-      expect(fake.embeddingCalls).toBe(calls + 2);
+      // the store's first batch of 64 and its one retry, then the short text and its retry
+      expect(fake.embeddingCalls).toBe(calls + 4);
       expect(answering.mode.search).toBe('lexical');
       expect(logger.lines.filter((l) => l.level === 'warn')).toEqual([{ level: 'warn', obj: { reason: 'unavailable' }, msg: expect.stringMatching(/^embeddings unavailable; searching lexically only/) }]);
       expect((await answering.service.ask('Hvor mye pant er det på en sparepære?')).citations[0]?.path).toBe('nb/panteordning.md');
@@ -204,6 +205,76 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
       expect(none).toMatchObject({ ok: false, error: 'request_too_large' });
     } finally {
       fake.maxLength = Infinity;
+    }
+  });
+
+  it('leaves a passage the server fails whenever it is sent (Ollama: 500 for a text bge-m3 gives NaN) without a vector, and embeds the rest', async () => {
+    const k = await openKnowledge(MINI);
+    const passages = copiesOf(k.index.passages, 4);
+    const nan = { ...passages[13]!, id: 'nan', text: 'Bitcoin: A Peer-to-Peer Electronic Cash System' };
+    const store = [...passages.slice(0, 13), nan, ...passages.slice(13)];
+    const file = path.join(dir, 'nan.cache');
+    fake.failsOn = /Peer-to-Peer/;
+    try {
+      const before = fake.requests.length;
+      const built = await VectorIndex.build(store, embedder(), new FileEmbeddingCache(file), { batchSize: 8 });
+      if (!built.ok) throw new Error(built.error);
+      expect(built.value.failed.map((p) => p.id)).toEqual(['nan']);
+      expect(built.value.refused).toEqual([]);
+      expect(new FileEmbeddingCache(file).size).toBe(passages.length);
+      // its batch (the second) failed, and its retry; a text the server embedded before showed it
+      // up; then halves of the batch down to the passage alone, each half that failed with its
+      // retry, beside the other that did not; then 8 a request again
+      const sizes = fake.requests.slice(before).map((r) => (r.body.input as string[]).length);
+      expect(sizes.slice(0, 14)).toEqual([8, 8, 8, 1, 4, 4, 4, 2, 2, 2, 1, 1, 1, 8]);
+
+      // alone in a build (every other passage cached), it fails, and its retry; that the server is up, a word shows
+      const again = fake.requests.length;
+      const rebuilt = await VectorIndex.build(store, embedder(), new FileEmbeddingCache(file), { batchSize: 8 });
+      if (!rebuilt.ok) throw new Error(rebuilt.error);
+      expect(rebuilt.value.failed.map((p) => p.id)).toEqual(['nan']);
+      const sent = fake.requests.slice(again).map((r) => r.body.input as string[]);
+      expect(sent).toHaveLength(3);
+      expect(sent.slice(0, 2)).toEqual([[passageText(nan)], [passageText(nan)]]);
+      expect(sent[2]).toHaveLength(1);
+      expect(sent[2]![0]).not.toBe(passageText(nan));
+    } finally {
+      fake.failsOn = undefined;
+    }
+  });
+
+  it('stops looking for the passage the server fails once the server goes down, one short text after both halves of a batch fail', async () => {
+    const k = await openKnowledge(MINI);
+    const real = embedder();
+    let requests = 0;
+    // fails the first batch, embeds the short text and the first half of the batch, then is down
+    const failing = { model: real.model, embed: (texts: string[]) => (++requests === 2 || requests === 3 ? real.embed(texts) : Promise.resolve({ ok: false as const, error: 'unavailable' as const, message: 'connection refused' })) };
+    const file = path.join(dir, 'down-while-isolated.cache');
+    const failed = await VectorIndex.build(copiesOf(k.index.passages, 2), failing, new FileEmbeddingCache(file), { batchSize: 8 });
+    expect(failed).toMatchObject({ ok: false, error: 'unavailable' });
+    // the batch, the short text, its halves (the second failed), that half's halves (both failed), the short text again
+    expect(requests).toBe(7);
+    expect(new FileEmbeddingCache(file).size).toBe(4);
+  });
+
+  it('embeds a store the server fails two passages of, names them in the log once, and searches by embeddings', async () => {
+    // the mini store's Norwegian document names lysrør in its title: both its passages
+    fake.failsOn = /lysrør/i;
+    try {
+      const logger = recordingLogger();
+      const config = loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: path.join(dir, 'nan'), EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_MODEL: 'bge-m3' });
+      const answering = await createAnswering(config, logger);
+      expect(answering.mode.search).toBe('hybrid');
+      const failed = answering.knowledge.index.passages.filter((p) => /lysrør/i.test(passageText(p))).map((p) => p.id);
+      expect(failed).toHaveLength(2);
+      const warnings = logger.lines.filter((l) => l.level === 'warn');
+      expect(warnings).toEqual([{ level: 'warn', obj: { passages: 2, first: failed }, msg: expect.stringMatching(/^the embeddings server failed some passages sent alone, while it embedded others/) }]);
+      // the passage's path, never its text
+      expect(JSON.stringify(logger.lines)).not.toMatch(/kvikksølv/);
+      expect(new FileEmbeddingCache(embeddingCacheFile(config)).size).toBe(answering.knowledge.index.passages.length - 2);
+      expect((await answering.service.ask('Hvor mye pant er det på en sparepære?')).citations[0]?.path).toBe('nb/panteordning.md');
+    } finally {
+      fake.failsOn = undefined;
     }
   });
 
@@ -574,6 +645,8 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     const failing = { model: real.model, embed: (texts: string[]) => (++requests === 1 ? real.embed(texts) : Promise.resolve({ ok: false as const, error: 'unavailable' as const, message: 'connection refused' })) };
     const failed = await VectorIndex.build(k.index.passages, failing, new FileEmbeddingCache(file), { batchSize: 2 });
     expect(failed.ok).toBe(false);
+    // the second batch, then the text the server embedded first, which it fails too: down
+    expect(requests).toBe(3);
     expect(new FileEmbeddingCache(file).size).toBe(2);
     const before = fake.requests.length;
     const built = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(file));

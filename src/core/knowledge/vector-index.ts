@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { silentLogger, type Embedder, type EmbeddingCache, type LlmResult, type Logger } from '../ports';
+import { silentLogger, type Embedder, type EmbeddingCache, type LlmFailure, type LlmResult, type Logger } from '../ports';
 import type { Passage } from './document';
 
 export interface Neighbour {
@@ -153,6 +153,8 @@ export class VectorIndex implements NearestPassages {
     private readonly opts: Required<Omit<VectorOptions, 'batchSize' | 'signal'>>,
     /** The passages the server would not embed (too long for its model): search finds them by their words alone. */
     readonly refused: readonly Passage[] = [],
+    /** The passages the server failed alone while it embedded others (Ollama's bge-m3 gives some texts NaN): found by their words alone too. */
+    readonly failed: readonly Passage[] = [],
   ) {
     this.dimensions = vectors.reduce((most, v) => Math.max(most, v.length), 0);
     this.matrix = new Float32Array(vectors.length * this.dimensions);
@@ -164,9 +166,14 @@ export class VectorIndex implements NearestPassages {
    * Embeds the passages the cache lacks, `batchSize` a request. A server that refuses a request as
    * too large (a local one often takes fewer texts at once: TEI 32 by default) is sent halves of it,
    * and that size from then on, down to one text a request. A text it will not take alone, where it
-   * has taken others, is left without a vector. Any other failure ends the build, to be tried again
-   * later (see EmbeddingsWhenBuilt): a server that is down (503), drops the connection or hangs
-   * answers no half either, and halves would only send it more requests. The vectors are all of one
+   * has taken others, is left without a vector. A batch the server fails (a 500, or the connection
+   * dropped, each tried once more by the embedder) is told apart from a server that is down by one
+   * short text: a server that fails that too is down, and the build ends, to be tried again later
+   * (see EmbeddingsWhenBuilt); one that embeds it fails something in the batch, which is sent in
+   * halves until the passages it fails alone are found and left without a vector (see
+   * StoreEmbedding.isolate). Any other failure ends the build: a server that does not answer in
+   * time, limits the rate, refuses the key or answers what it was not asked is sent no halves,
+   * which would only send it more requests and keep a start waiting. The vectors are all of one
    * length, the server's: cached ones of another (a model served since under the same name) are embedded again.
    */
   static async build(passages: Passage[], embedder: Embedder, cache: EmbeddingCache, opts: VectorOptions = {}): Promise<LlmResult<VectorIndex>> {
@@ -177,21 +184,21 @@ export class VectorIndex implements NearestPassages {
     // cached vectors of two lengths are two models': which is the server's is not known, so neither is kept
     if (new Set(keys.map((k) => cache.get(k)?.length).filter((n) => n !== undefined)).size > 1) cache.retain(new Set());
     const missing = passages.map((p, i) => ({ p, i })).filter(({ i }) => !cache.get(keys[i]!));
+    const embedding = new StoreEmbedding(embedder, cache, passages, keys, text, missing, opts.signal);
     const full = opts.batchSize ?? 64;
     let size = full;
-    // the length of the server's vectors, once it has taken a text; and the passages it would not take alone
-    let dims: number | undefined;
-    const refused: Passage[] = [];
     try {
       for (let start = 0; start < missing.length; ) {
-        if (opts.signal?.aborted) return { ok: false, error: 'unavailable', message: 'stopped before the store was embedded' };
+        if (opts.signal?.aborted) return STOPPED;
         const batch = missing.slice(start, start + size);
-        const result = await embedder.embed(batch.map(({ p }) => text(p)));
-        if (!result.ok) {
+        const result = await embedding.send(batch);
+        if (!result.ok && result.error === 'unavailable') {
+          const isolated = await embedding.isolate(batch, result);
+          if (!isolated.ok) return isolated;
+        } else if (!result.ok) {
           // only a batch the server says is too large is sent in halves: halving one it did not answer
-          // (down, unreachable, too slow) sent a server that was down up to fourteen requests a batch
-          // instead of two, and kept a start minutes on one that hangs; nor one from a server that
-          // limits the rate, refuses the key, or answers what it was not asked
+          // in time kept a start minutes on a server that hangs; nor one from a server that limits
+          // the rate, refuses the key, or answers what it was not asked
           if (result.error !== 'request_too_large') return result;
           if (batch.length > 1) {
             size = Math.ceil(batch.length / 2);
@@ -200,30 +207,10 @@ export class VectorIndex implements NearestPassages {
           // a server that has taken nothing yet takes nothing; one that has refuses this text (too
           // long for its model): the passage is found by its words alone, and the rest are sent as at
           // first, since the refusals that halved the batches may have been this text's
-          if (dims === undefined) return result;
-          refused.push(batch[0]!.p);
+          if (embedding.dims === undefined) return result;
+          embedding.refused.push(batch[0]!.p);
           size = full;
-          start += 1;
-          continue;
         }
-        const length = result.value[0]!.length;
-        if (dims !== undefined && length !== dims) {
-          return { ok: false, error: 'invalid_response', message: `the embeddings server changed the length of its vectors while the store was embedded (${dims}, then ${length})` };
-        }
-        if (dims === undefined) {
-          dims = length;
-          // vectors cached of another length are of another model than the server's now (one served
-          // since under the same name): embedded again, never ranked beside the server's
-          const stale = passages.map((p, i) => ({ p, i })).filter(({ i }) => (cache.get(keys[i]!)?.length ?? length) !== length);
-          if (stale.length > 0) {
-            cache.retain(new Set(keys.filter((k) => cache.get(k)?.length === length)));
-            missing.push(...stale);
-          }
-        }
-        batch.forEach(({ i }, j) => {
-          const v = result.value[j];
-          if (v) cache.set(keys[i]!, v);
-        });
         start += batch.length;
       }
     } finally {
@@ -234,7 +221,7 @@ export class VectorIndex implements NearestPassages {
     }
     const vectors = keys.map((k) => normalise(cache.get(k) ?? []));
     const questions = { prefixes, questionTimeoutMs: opts.questionTimeoutMs ?? QUESTION_TIMEOUT_MS, retryAfterMs: opts.retryAfterMs ?? RETRY_AFTER_MS, logger: opts.logger ?? silentLogger };
-    return { ok: true, value: new VectorIndex(embedder, cache, passages, vectors, questions, refused) };
+    return { ok: true, value: new VectorIndex(embedder, cache, passages, vectors, questions, embedding.refused, embedding.failed) };
   }
 
   /** Whether the server gave a question a vector of another length than the store's: it serves another model, and these vectors are of no use beside its. */
@@ -287,6 +274,116 @@ export class VectorIndex implements NearestPassages {
     );
     this.cache.retain(new Set());
     await this.cache.flush().catch((err: unknown) => this.opts.logger.warn({ err: (err as Error).message }, 'the embeddings cache could not be emptied: delete it for the store to be embedded again'));
+  }
+}
+
+const STOPPED: LlmResult<never> = { ok: false, error: 'unavailable', message: 'stopped before the store was embedded' };
+
+/**
+ * How a server that is up fails a part of a batch it failed: a 500 (Ollama answers one for the whole
+ * request when its model gives a text NaN), a dropped connection (a server that crashes on the text),
+ * or a refusal of a text too long for its model, met on the way.
+ */
+const SERVER_FAILURES: ReadonlySet<LlmFailure> = new Set(['unavailable', 'request_too_large']);
+
+/** What a server that is up embeds, when it has embedded no passage yet in this build to be asked for again. */
+const PROBE = 'ok';
+
+type Missing = { p: Passage; i: number };
+
+/** One build's requests: what the server is sent, the vectors it gives kept in the cache, and the passages it would not embed. */
+class StoreEmbedding {
+  /** The length of the server's vectors, once it has taken a text. */
+  dims: number | undefined;
+  readonly refused: Passage[] = [];
+  readonly failed: Passage[] = [];
+  /** A text the server embedded in this build: what it is asked for again to tell whether it is up. */
+  private known: string | undefined;
+
+  constructor(
+    private readonly embedder: Embedder,
+    private readonly cache: EmbeddingCache,
+    private readonly passages: Passage[],
+    private readonly keys: string[],
+    private readonly text: (p: Passage) => string,
+    /** The passages to embed: vectors cached of another length than the server's are added to them. */
+    private readonly missing: Missing[],
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /** Asks the server for the batch's vectors, and keeps them. */
+  async send(batch: Missing[]): Promise<LlmResult<void>> {
+    const texts = batch.map(({ p }) => this.text(p));
+    const result = await this.embedder.embed(texts);
+    if (!result.ok) return result;
+    const length = result.value[0]!.length;
+    if (this.dims !== undefined && length !== this.dims) {
+      return { ok: false, error: 'invalid_response', message: `the embeddings server changed the length of its vectors while the store was embedded (${this.dims}, then ${length})` };
+    }
+    if (this.dims === undefined) {
+      this.dims = length;
+      // vectors cached of another length are of another model than the server's now (one served
+      // since under the same name): embedded again, never ranked beside the server's
+      const { cache, keys } = this;
+      const stale = this.passages.map((p, i) => ({ p, i })).filter(({ i }) => (cache.get(keys[i]!)?.length ?? length) !== length);
+      if (stale.length > 0) {
+        cache.retain(new Set(keys.filter((k) => cache.get(k)?.length === length)));
+        this.missing.push(...stale);
+      }
+    }
+    batch.forEach(({ i }, j) => {
+      const v = result.value[j];
+      if (v) this.cache.set(this.keys[i]!, v);
+    });
+    this.known = texts[0];
+    return { ok: true, value: undefined };
+  }
+
+  /**
+   * The passages of a batch the server failed that it fails alone, found while the rest are
+   * embedded. First the server is asked for one short text (one of the passages it embedded in this
+   * build, or a word): a server that fails that too is down, unreachable or crashed, and the build
+   * ends with the batch's failure, one request more (and its retry), not one a passage. A server
+   * that embeds it is sent both halves of the batch; a half that fails is sent in halves in turn,
+   * down to a passage alone, which is left without a vector: Ollama fails a whole request with 500
+   * when its model gives one text NaN (bge-m3 does on some texts, the same ones each time). When
+   * both halves of a part fail, the short text tells again whether the server is still up. A
+   * passage the server fails costs about three requests for each halving of the batch it is in.
+   */
+  async isolate(batch: Missing[], failure: LlmResult<void> & { ok: false }): Promise<LlmResult<void>> {
+    if (!(await this.answers())) return failure;
+    return this.settle(batch, failure);
+  }
+
+  /** A part of a batch the server failed, though it is up: a passage alone is left without a vector; more are sent in halves. */
+  private async settle(part: Missing[], failure: LlmResult<void> & { ok: false }): Promise<LlmResult<void>> {
+    if (part.length === 1) {
+      // one refused as too long is what the build's halving finds too (see build)
+      (failure.error === 'request_too_large' ? this.refused : this.failed).push(part[0]!.p);
+      return { ok: true, value: undefined };
+    }
+    const half = Math.ceil(part.length / 2);
+    const failing: { part: Missing[]; failure: LlmResult<void> & { ok: false } }[] = [];
+    for (const sent of [part.slice(0, half), part.slice(half)]) {
+      if (this.signal?.aborted) return STOPPED;
+      const result = await this.send(sent);
+      if (result.ok) continue;
+      if (!SERVER_FAILURES.has(result.error)) return result;
+      failing.push({ part: sent, failure: result });
+    }
+    // both halves failed: each holds a passage the server fails, or the server went down meanwhile
+    if (failing.length === 2 && !(await this.answers())) return failing[1]!.failure;
+    for (const f of failing) {
+      const result = await this.settle(f.part, f.failure);
+      if (!result.ok) return result;
+    }
+    return { ok: true, value: undefined };
+  }
+
+  /** Whether the server embeds one short text: a passage it embedded in this build, or a word. */
+  private async answers(): Promise<boolean> {
+    if (this.signal?.aborted) return false;
+    return (await this.embedder.embed([this.known ?? PROBE])).ok;
   }
 }
 
