@@ -524,6 +524,36 @@ describe('hybrid search with an OpenAI-compatible embeddings endpoint', () => {
     }
   });
 
+  it.each([
+    ['TEI', undefined],
+    ['llama.cpp', { status: 500, message: 'input (1200 tokens) is too large to process. increase the physical batch size (current batch size: 512)' }],
+  ])("searches a question %s refuses as longer than its model takes by its words alone, and embeds the next one at once", async (server, refusal) => {
+    const k = await openKnowledge(MINI);
+    const built = await VectorIndex.build(k.index.passages, embedder(), new FileEmbeddingCache(path.join(dir, `long-question-${server}.cache`)));
+    if (!built.ok) throw new Error(built.error);
+    fake.maxLength = 1500;
+    fake.refuseAs = refusal;
+    try {
+      // a customer's e-mail pasted in as it came: Kompis takes a question of up to 2,000 characters
+      const email = 'Hei! Jeg kjøpte en pakke sparepærer hos dere i fjor og har nå en del gamle lysrør liggende i garasjen etter at vi pusset opp kjøkkenet. '.repeat(14) + 'Hvor mye pant er det på en sparepære? Mvh Kari';
+      expect(email.length).toBeGreaterThan(1500);
+      expect(email.length).toBeLessThan(2000);
+      const before = fake.requests.length;
+      const long = await retrieve(email, k.index, { vectors: built.value });
+      // the whole message, greeting aside, was sent, and refused
+      expect((fake.requests[before]!.body.input as string[])[0]!.length).toBeGreaterThan(1500);
+      expect(long.hits[0]?.passage.path).toBe('nb/panteordning.md');
+      // another agent's question right after: the server is up, and is asked
+      const calls = fake.embeddingCalls;
+      const next = await retrieve('Hva skjer med innleverte lysrør?', k.index, { vectors: built.value });
+      expect(fake.embeddingCalls).toBe(calls + 1);
+      expect(next.signals!.dense).toBeGreaterThan(0);
+    } finally {
+      fake.maxLength = Infinity;
+      fake.refuseAs = undefined;
+    }
+  });
+
   it('takes its own server, key and model, apart from the chat model: a local embeddings server with lexical+semantic search and extractive answers', async () => {
     const before = fake.requests.length;
     const config = loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: path.join(dir, 'own'), EMBEDDINGS_BASE_URL: baseURL, EMBEDDINGS_API_KEY: 'emb-key', EMBEDDINGS_MODEL: 'bge-m3' });

@@ -232,13 +232,16 @@ export class VectorIndex implements NearestPassages {
   /**
    * The passages nearest a question, most similar first, and the similarity of any passage to it. A
    * question waits for its embedding a short while; when that fails, the questions that follow in
-   * the next while are not sent (each is searched by its words at once), and then the server is tried again.
+   * the next while are not sent (each is searched by its words at once), and then the server is tried
+   * again. A question the server refuses as longer than its model takes (TEI answers 413 unless
+   * started with --auto-truncate, llama.cpp 500 past its batch size) is searched by its words alone,
+   * and says nothing of the server: the next is sent as ever.
    */
   async nearest(question: string, limit: number): Promise<Nearness> {
     if (Date.now() < this.downUntil) return { ok: false, error: 'unavailable', message: 'the embeddings server failed a question just now' };
     const result = await this.embedder.embed([prefixed(this.opts.prefixes.query, question)], AbortSignal.timeout(this.opts.questionTimeoutMs));
     if (!result.ok) {
-      this.downUntil = Date.now() + this.opts.retryAfterMs;
+      if (result.error !== 'request_too_large') this.downUntil = Date.now() + this.opts.retryAfterMs;
       return result;
     }
     const q = normalise(result.value[0] ?? []);
