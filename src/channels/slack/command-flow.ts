@@ -1,12 +1,13 @@
 import type { webApi } from '@slack/bolt';
 import { runCommand, type Command, type CommandContext } from '../../core/commands';
 import { apologyText } from '../../core/conversation/apology';
+import { SEEN_TTL_SECONDS } from '../../core/conversation/service';
 import type { CommandReply } from './ack-in-time';
 import { slackPerson } from './command-text';
 import { describeError } from './errors';
 import type { ListenerContext } from './listeners/context';
 import { renderCommandReply } from './render-command';
-import { teamOf } from './team-of';
+import { isDirect, teamOf } from './team-of';
 
 /** Who ran a command and where: `via` names it in the log line of a failure (`/kompis`, `/kudos`). */
 export interface CommandAsker {
@@ -41,4 +42,28 @@ export async function commandReply(ctx: ListenerContext, client: webApi.WebClien
     deps.logger.error({ ...describeError(err), command: command.kind }, `${asker.via} failed`);
     return { text: apologyText(lang, err) };
   }
+}
+
+/** A message to Kompis that the grammar reads as a command: where it was written, and by whom. */
+export interface CommandMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string | undefined;
+  user: string;
+}
+
+/**
+ * Runs a command written in a mention or a DM as the slash command runs it, once however often
+ * Slack delivers the message. Its reply goes where the message was, in its thread if it has one: in
+ * a channel for the asker's eyes only (as the slash command's reply), in a DM as a message there.
+ */
+export async function runMessageCommand(ctx: ListenerContext, client: webApi.WebClient, command: Command, m: CommandMessage): Promise<void> {
+  if (!(await ctx.deps.conversation.firstTime(`slack:command:${m.channel}:${m.ts}`, SEEN_TTL_SECONDS))) return;
+  const reply = await commandReply(ctx, client, command, { user: m.user, channel: m.channel, via: 'a command in a message' });
+  if (!reply) return;
+  // Slack shows an ephemeral in a thread only once the thread exists: a message that starts none
+  // gets its reply beside it, as the slash command's
+  const where = { channel: m.channel, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), text: reply.text, ...(reply.blocks ? { blocks: reply.blocks } : {}) };
+  if (isDirect(m.channel)) await client.chat.postMessage(where);
+  else await client.chat.postEphemeral({ ...where, user: m.user });
 }
