@@ -1,4 +1,4 @@
-import { personRef } from '../../core/commands';
+import { parseCommand, personRef, type Command } from '../../core/commands';
 import { asText } from '../../core/i18n/strings';
 import { slackTextToPlain } from './mrkdwn';
 
@@ -21,6 +21,16 @@ const CHANNEL_REF = /\{#([CG][A-Z0-9]{2,20})\}/g;
 export function slackCommandText(text: string): string {
   const typed = asText(text).replace(/\{#/g, '{\u2060#');
   return slackTextToPlain(typed.replace(USER_MENTION, (_, id: string) => personRef(id)).replace(UNNAMED_CHANNEL, (_, id: string) => `{#${id}}`));
+}
+
+/**
+ * A message to Kompis (a mention, a DM) as a command, when the one grammar reads it as one: only in
+ * a command's exact shape (`help`, `goals`, `kudos @Ola for …`), with Kompis's own mentions left
+ * out; undefined for anything else, which is a question.
+ */
+export function slackMessageCommand(text: string, botUserId: string | undefined): Command | undefined {
+  const words = text.replace(USER_MENTION, (mention, id: string) => (id === botUserId ? ' ' : mention));
+  return parseCommand(slackCommandText(words), 'message');
 }
 
 /** The person behind a reference made by `slackCommandText`. */

@@ -2,14 +2,19 @@ import type { webApi } from '@slack/bolt';
 import type { CommandReply as CoreReply } from '../../core/commands';
 import type { CommandReply } from './ack-in-time';
 import { goalForm, pulseSetupForm } from '../../core/forms';
+import { notice } from '../../core/messages';
 import { renderModal } from './render-forms';
 import { renderMessage } from './render-messages';
+import { tc } from './strings';
 
-/** A command's reply as Slack shows it: a message to the asker, or a form opened as a modal (nothing to say then). */
+/**
+ * A command's reply as Slack shows it: a message to the asker, or a form opened as a modal (nothing
+ * to say then). A modal opens only with a slash command's own trigger id, and within three seconds
+ * of it: a command written in a message, which has none, is told to use the slash command instead.
+ */
 export async function renderCommandReply(reply: CoreReply, where: { client: webApi.WebClient; user: string; channel: string; triggerId?: string }): Promise<CommandReply> {
   if (reply.kind !== 'form') return renderMessage(reply);
-  // a modal opens only with the command's own trigger id, and within three seconds of it
-  if (!where.triggerId) throw new Error(`a ${reply.form} form needs the command's trigger id`);
+  if (!where.triggerId) return renderMessage(notice(reply.lang, 'info', [tc(reply.lang, 'formBySlashCommand', { command: reply.form === 'goal-new' ? '/kompis goal new' : '/kompis pulse setup' })]));
   const asker = { id: where.user };
   const view =
     reply.form === 'goal-new' && reply.team

@@ -73,6 +73,12 @@ const CHAT_STRINGS = {
     da: 'Der er ikke sat nogen kuratorkanal op, så spørgsmålet blev kun lagt på listen over ubesvarede spørgsmål.',
     en: 'No curator channel is set up, so the question was only added to the list of unanswered questions.',
   },
+  formBySlashCommand: {
+    nb: 'Et skjema åpnes bare fra skråstrekkommandoen: skriv {command}.',
+    sv: 'Ett formulär öppnas bara från snedstreckskommandot: skriv {command}.',
+    da: 'En formular åbnes kun fra skråstregskommandoen: skriv {command}.',
+    en: 'A form opens only from the slash command: type {command}.',
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 export type ChatStringKey = keyof typeof CHAT_STRINGS;

@@ -1,9 +1,11 @@
 import type { App } from '@slack/bolt';
-import { questionOf } from '../answer-flow';
+import { questionOf, writtenText } from '../answer-flow';
+import { runMessageCommand } from '../command-flow';
+import { slackMessageCommand } from '../command-text';
 import { MentionEvent } from '../payloads';
 import type { ListenerContext } from './context';
 
-/** "@Kompis …" in a channel: answered in the message's thread. */
+/** "@Kompis …" in a channel: a command run as the slash command runs it, or a question answered in the message's thread. */
 export function registerAppMention(app: App, ctx: ListenerContext): void {
   app.event('app_mention', async ({ event, context, client }) => {
     const parsed = MentionEvent.safeParse(event);
@@ -13,6 +15,8 @@ export function registerAppMention(app: App, ctx: ListenerContext): void {
     }
     const e = parsed.data;
     if (e.bot_id || e.edited !== undefined) return;
+    const command = slackMessageCommand(writtenText(e) ?? '', context.botUserId);
+    if (command) return runMessageCommand(ctx, client, command, e);
     await ctx.answerer.handle(client, questionOf('mention', e, context));
   });
 }

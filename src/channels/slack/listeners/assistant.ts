@@ -1,13 +1,15 @@
 import { Assistant, type App } from '@slack/bolt';
 import { questionOf, writtenText } from '../answer-flow';
+import { runMessageCommand } from '../command-flow';
+import { slackMessageCommand } from '../command-text';
 import { AssistantThreadStarted, MessageEvent } from '../payloads';
 import { suggestedPrompts } from '../render-prompts';
 import type { ListenerContext } from './context';
 
 /**
  * The assistant panel (Slack's older assistant view), through Bolt's Assistant: a new thread gets
- * suggested prompts in the user's language, and each message in it is answered with a
- * "thinking" status while Kompis works.
+ * suggested prompts in the user's language, and each message in it is run as a command when it
+ * reads as one, or answered with a "thinking" status while Kompis works.
  */
 export function registerAssistant(app: App, ctx: ListenerContext): void {
   app.assistant(
@@ -26,6 +28,8 @@ export function registerAssistant(app: App, ctx: ListenerContext): void {
         const m = parsed.data;
         const text = writtenText(m);
         if (m.bot_id !== undefined || m.user === undefined || text === undefined || m.thread_ts === undefined) return;
+        const command = slackMessageCommand(text, context.botUserId);
+        if (command) return runMessageCommand(ctx, client, command, { ...m, user: m.user });
         await ctx.answerer.handle(client, { ...questionOf('assistant', { ...m, user: m.user, text }, context), setStatus: (status: string) => setStatus(status) });
       },
     }),

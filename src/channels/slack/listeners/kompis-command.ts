@@ -1,13 +1,9 @@
-import type { App, webApi } from '@slack/bolt';
-import type { z } from 'zod';
-import { parseCommand, runCommand, type CommandContext } from '../../../core/commands';
-import { apologyText } from '../../../core/conversation/apology';
-import { ackInTime, type CommandReply } from '../ack-in-time';
-import { slackCommandText, slackPerson } from '../command-text';
-import { describeError } from '../errors';
+import type { App } from '@slack/bolt';
+import { parseCommand } from '../../../core/commands';
+import { ackInTime } from '../ack-in-time';
+import { commandReply } from '../command-flow';
+import { slackCommandText } from '../command-text';
 import { SlashCommand } from '../payloads';
-import { renderCommandReply } from '../render-command';
-import { teamOf } from '../team-of';
 import type { ListenerContext } from './context';
 
 /**
@@ -23,32 +19,11 @@ export function registerKompisCommand(app: App, ctx: ListenerContext): void {
         await ack();
         throw new Error('slash command payload not understood');
       }
-      const words = name === '/kudos' ? `kudos ${parsed.data.text}` : parsed.data.text;
-      await ackInTime(replyTo(ctx, client, parsed.data, words), { ack, respond }, ctx.deps.ackBudgetMs);
+      const { user_id: user, channel_id: channel, trigger_id: triggerId, text } = parsed.data;
+      const words = name === '/kudos' ? `kudos ${text}` : text;
+      const asked = parseCommand(slackCommandText(words), 'typed') ?? { kind: 'help' as const };
+      const reply = commandReply(ctx, client, asked, { user, channel, ...(triggerId ? { triggerId } : {}), via: parsed.data.command });
+      await ackInTime(reply, { ack, respond }, ctx.deps.ackBudgetMs);
     });
-  }
-}
-
-/** The command's reply, or the friendly error text (and one log line) when it failed. */
-async function replyTo(ctx: ListenerContext, client: webApi.WebClient, payload: z.infer<typeof SlashCommand>, words: string): Promise<CommandReply> {
-  const { user_id: user, channel_id: channel, trigger_id: triggerId } = payload;
-  const lang = await ctx.answerer.languages.of(client, user);
-  const command = parseCommand(slackCommandText(words), 'typed') ?? { kind: 'help' };
-  const { deps } = ctx;
-  const context: CommandContext = {
-    user: { id: user },
-    lang,
-    source: 'slack',
-    prefix: '/kompis ',
-    team: () => teamOf(deps, client, channel, user, lang),
-    person: async (ref) => slackPerson(ref),
-    mentionsInText: true,
-  };
-  try {
-    const reply = await runCommand(command, context, { ...(deps.goals ? { goals: deps.goals } : {}), ...(deps.pulse ? { pulse: deps.pulse } : {}), curation: deps.conversation });
-    return await renderCommandReply(reply, { client, user, channel, ...(triggerId ? { triggerId } : {}) });
-  } catch (err) {
-    deps.logger.error({ ...describeError(err), command: command.kind }, `${payload.command} failed`);
-    return { text: apologyText(lang, err) };
   }
 }

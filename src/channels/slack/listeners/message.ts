@@ -4,6 +4,8 @@ import { mentionsSomeone } from '../markup';
 import { sameQuestion } from '../../../core/conversation/answered';
 import { MessageChanged, MessageEvent } from '../payloads';
 import { questionOf, writtenText, type SlackQuestion } from '../answer-flow';
+import { runMessageCommand } from '../command-flow';
+import { slackMessageCommand } from '../command-text';
 import { kompisAnswersThread } from '../thread-activity';
 import type { ListenerContext } from './context';
 
@@ -15,8 +17,9 @@ import type { ListenerContext } from './context';
 const WRITTEN = new Set([undefined, 'file_share', 'thread_broadcast']);
 
 /**
- * Plain messages: a DM to Kompis, or a follow-up in a channel thread Kompis already answers (one
- * that asks, or goes on from the question before, and is addressed to nobody else).
+ * Plain messages: a DM to Kompis (a command, or a question), or a follow-up in a channel thread
+ * Kompis already answers (one that asks, or goes on from the question before, and is addressed to
+ * nobody else).
  * A person's edit is read as the message it makes (see `editedMessage`); deletions and other
  * subtypes, bots, and top-level channel chatter are left alone. A message in a channel that mentions
  * Kompis is the app_mention listener's, but for an edit that adds the mention (Slack sends no app_mention for it).
@@ -34,6 +37,13 @@ export function registerMessage(app: App, ctx: ListenerContext): void {
     const mentionsKompis = context.botUserId !== undefined && text.includes(`<@${context.botUserId}>`);
     // a mention in a channel comes as app_mention too, but for an edit (Slack sends none in a DM)
     if (!dm && mentionsKompis && !edit.success) return;
+    // a DM or a mention that reads as a command is run as the slash command runs it, and is no
+    // question; a command is run as sent, so an edit that reads as one is neither run nor answered
+    const command = dm || mentionsKompis ? slackMessageCommand(text, context.botUserId) : undefined;
+    if (command) {
+      if (!edit.success) await runMessageCommand(ctx, client, command, { ...e, user: e.user });
+      return;
+    }
     // an edit's answer replaces the one the question had, if it had one (see `editedMessage`)
     const ask = (q: SlackQuestion) => (edit.success ? ctx.answerer.edited(client, q, edit.data.message.edited.ts) : ctx.answerer.handle(client, q));
     if (!dm && mentionsKompis) {
