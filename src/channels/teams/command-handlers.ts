@@ -14,10 +14,18 @@ const MemberAccount = z.looseObject({ aadObjectId: z.string().min(1), name: z.st
 /** The `<at>…</at>` texts of everyone mentioned in the message but Kompis. */
 export function otherMentions(turn: Turn): z.infer<typeof MentionEntity>[] {
   const bot = turn.message.recipient.id;
-  return (turn.context.activity.entities ?? []).flatMap((e) => {
+  const mentions = (turn.context.activity.entities ?? []).flatMap((e) => {
     const m = MentionEntity.safeParse(e);
     return m.success && m.data.mentioned.id !== bot ? [m.data] : [];
   });
+  // Teams may write a mention of a name with spaces a part at a time ("<at>Ola</at> <at>Hansen</at>"),
+  // each part an entity of the same person: one mention, its parts' texts in order
+  return mentions.reduce<z.infer<typeof MentionEntity>[]>((merged, m) => {
+    const last = merged.at(-1);
+    if (last?.mentioned.id === m.mentioned.id) merged[merged.length - 1] = { ...last, text: `${last.text} ${m.text}` };
+    else merged.push(m);
+    return merged;
+  }, []);
 }
 
 /** Runs a command read by `parseCommand` through core, and renders what core answers. */

@@ -15,7 +15,10 @@ import { decodeEntities } from './markup';
 export function parseCommand(text: string, mentions: string[] = []): Command | undefined {
   let words = asText(decodeEntities(text));
   mentions.forEach((m, i) => {
-    words = words.replace(asText(decodeEntities(m)), ` ${personRef(String(i))} `);
+    // a mention written a part at a time has its parts apart by any space, as the message has them
+    const parts = asText(decodeEntities(m)).split(/\s+/).filter(Boolean).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    if (parts.length === 0) return;
+    words = words.replace(new RegExp(parts.join('\\s+')), ` ${personRef(String(i))} `);
   });
   return parse(words, 'message');
 }

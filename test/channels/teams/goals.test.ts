@@ -123,6 +123,19 @@ describe('goals and kudos in Teams', () => {
     expect(stored.map((k) => [k.from, k.to])).toEqual([[LEAD.aadObjectId, OLA.aadObjectId]]);
   });
 
+  test('kudos to a colleague whose mention Teams writes a name at a time is given to that colleague, for what follows the name', async () => {
+    // Teams may write a mention of a name with a space as one <at> a part, each part an entity of the same person
+    const [first, last] = OLA.name.split(' ');
+    const message = channelMessage(w.connector.url, `kudos <at>${first}</at>&nbsp;<at>${last}</at> for staying calm on a tough call`, { from: LEAD });
+    const parts = [first, last].map((part) => ({ type: 'mention', text: `<at>${part}</at>`, mentioned: { id: OLA.id, name: OLA.name } }));
+    const sent = await say(w, { ...message, entities: [...(message.entities as object[]), ...parts] }, 2);
+    const kudos = sent.find((s) => cardOf(s))!;
+    expect(cardText(cardOf(kudos))).toContain('staying calm on a tough call');
+    expect(cardText(cardOf(kudos))).not.toContain(`${last} for staying calm`);
+    const stored = await w.h.store.goals.listKudos(TEAM, '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
+    expect(stored.map((k) => [k.from, k.to, k.text])).toEqual([[LEAD.aadObjectId, OLA.aadObjectId, 'for staying calm on a tough call']]);
+  });
+
   test('kudos sent as a reply that quotes the colleague’s message is posted as the same kudos without the quote', async () => {
     const typed = channelMessage(w.connector.url, `kudos <at>${OLA.name}</at> for staying calm on a tough call`, { from: LEAD, mentions: [OLA] });
     // the message's HTML, which Kompis reads a quoted reply from, has each mention as a span
