@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import type { ChatMessage, Embedder, JsonSchemaSpec, Llm, LlmChunk, LlmFailure, LlmResult, Logger } from '../core/ports';
+import { AfterReasoning, replyAfterReasoning } from './reasoning';
 
 export interface OpenAiOptions {
   apiKey: string;
@@ -37,24 +38,29 @@ export class OpenAiLlm implements Llm {
   }
 
   /**
-   * The model's answer as it is written. One that did not end as the model finished it is a failure,
-   * not a shorter answer: the client ends a stream its time ran out on without an error, a model at
-   * its length limit stops mid-sentence, and a server or proxy that closes the response early, cleanly,
-   * ends it with no reason at all.
+   * The model's answer as it is written, after its reasoning (see `AfterReasoning`: nothing of a
+   * <think> block is passed on, nor anything before it has closed). One that did not end as the
+   * model finished it is a failure, not a shorter answer: the client ends a stream its time ran out
+   * on without an error, a model at its length limit stops mid-sentence, and a server or proxy that
+   * closes the response early, cleanly, ends it with no reason at all.
    */
   async *streamText(messages: ChatMessage[], signal?: AbortSignal): AsyncIterable<LlmChunk> {
     try {
       const stream = await this.client.chat.completions.create({ model: this.opts.model, messages, temperature: 0, stream: true }, signal ? { signal } : {});
+      const reply = new AfterReasoning();
       let finish: string | null | undefined;
       for await (const chunk of stream) {
-        const text = chunk.choices[0]?.delta?.content;
+        const text = reply.push(chunk.choices[0]?.delta?.content ?? '');
         if (text) yield { ok: true, text };
         finish = chunk.choices[0]?.finish_reason ?? finish;
       }
+      const rest = reply.end();
       if (signal?.aborted) yield { ok: false, error: 'timeout', message: 'the model did not finish its answer in time' };
       else if (finish === 'length' || finish === 'content_filter') yield { ok: false, error: 'invalid_response', message: `the model stopped before the end of its answer (${finish})` };
       // as a stream that breaks off: the connection ended before the model did
       else if (!FINISHED.has(finish ?? '')) yield { ok: false, error: 'unavailable', message: `the stream ended before the model finished its answer (finish reason: ${finish ?? 'none'})` };
+      else if (rest === undefined) yield { ok: false, error: 'invalid_response', message: NO_REPLY_AFTER_REASONING };
+      else if (rest) yield { ok: true, text: rest };
     } catch (err) {
       this.keyRefused(err);
       yield { ok: false, error: classify(err), message: (err as Error).message };
@@ -72,14 +78,18 @@ export class OpenAiLlm implements Llm {
         signal ? { signal } : {},
       );
       const content = completion.choices[0]?.message?.content;
-      if (typeof content !== 'string' || content.length === 0) return { ok: false, error: 'invalid_response', message: 'empty reply' };
-      return { ok: true, value: content };
+      const reply = typeof content === 'string' ? replyAfterReasoning(content) : '';
+      if (reply === undefined) return { ok: false, error: 'invalid_response', message: NO_REPLY_AFTER_REASONING };
+      if (reply.length === 0) return { ok: false, error: 'invalid_response', message: 'empty reply' };
+      return { ok: true, value: reply };
     } catch (err) {
       this.keyRefused(err);
       return { ok: false, error: classify(err), message: (err as Error).message };
     }
   }
 }
+
+const NO_REPLY_AFTER_REASONING = 'the model wrote only its reasoning: its <think> block never closed';
 
 /** How a model says it ended its answer itself: 'stop', and the names Hugging Face TGI used for it before it spoke as OpenAI does. */
 const FINISHED = new Set(['stop', 'eos_token', 'stop_sequence']);

@@ -103,6 +103,20 @@ describe('answers through the real openai client against a local OpenAI-compatib
     expect(a.notes[0]).not.toMatch(/nøkkel|key|OPENAI/i);
   });
 
+  it('reads the JSON answer after the model\'s <think> block, and takes an unclosed block for no answer', async () => {
+    const json = JSON.stringify({ abstain: false, answer: 'Det er 5 kroner i pant [1]. Kvikksølvet skilles ut [2].', citations: [{ marker: 1, passage_id: PANT }, { marker: 2, passage_id: RØR }] });
+    fake.queue(
+      { kind: 'raw', content: `<think>\nThe user wants the deposit. Passage one gives it.\n</think>\n\n${json}` },
+      { kind: 'raw', content: `<think>\nThe user wants the deposit. ${json}` },
+      // the reasoning a server sends apart from the reply is never read
+      { kind: 'raw', content: json, reasoning: 'The rules say {"abstain": true} when the passages do not answer.' },
+    );
+    const s = await service();
+    expect(await s.ask(QUESTION)).toMatchObject({ mode: 'llm', text: 'Det er 5 kroner i pant [1]. Kvikksølvet skilles ut [2].' });
+    expect(await s.ask(QUESTION)).toMatchObject({ mode: 'extractive_fallback', fallbackReason: 'invalid_response' });
+    expect(await s.ask(QUESTION)).toMatchObject({ mode: 'llm', text: 'Det er 5 kroner i pant [1]. Kvikksølvet skilles ut [2].' });
+  });
+
   it('logs a refused key once, at error level, naming the setting to check and never the key', async () => {
     const key = 'sk-revoked-3f9a1c';
     const logger = recordingLogger();
