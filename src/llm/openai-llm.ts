@@ -3,7 +3,8 @@ import type { ChatMessage, Embedder, JsonSchemaSpec, Llm, LlmChunk, LlmFailure, 
 import { AfterReasoning, replyAfterReasoning } from './reasoning';
 
 export interface OpenAiOptions {
-  apiKey: string;
+  /** None for a server of one's own that wants none (Ollama, LM Studio, llama.cpp). */
+  apiKey?: string;
   baseURL?: string;
   model: string;
   embeddingsModel?: string;
@@ -18,8 +19,9 @@ export class OpenAiLlm implements Llm {
   private readonly keyRefused: (err: unknown) => void;
 
   constructor(private readonly opts: OpenAiOptions) {
-    // one retry at most: a slow model is answered extractively rather than waited for
-    this.client = new OpenAI({ apiKey: opts.apiKey, ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), timeout: opts.timeoutMs, maxRetries: 0 });
+    // one retry at most: a slow model is answered extractively rather than waited for. A server that
+    // wants no key is sent a placeholder, as the client insists on one (see OpenAiEmbedder)
+    this.client = new OpenAI({ apiKey: opts.apiKey ?? 'none', ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), timeout: opts.timeoutMs, maxRetries: 0 });
     this.keyRefused = keyRefusedReport(opts.logger, `the language model's server refused the API key: check OPENAI_API_KEY, and that it may use the model ${opts.model}; until then questions are answered extractively`);
   }
 
