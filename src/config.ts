@@ -137,11 +137,12 @@ export const ConfigSchema = z
         message: 'Slack needs SLACK_BOT_TOKEN (xoxb-…) from "OAuth & Permissions" in your Slack app settings',
       });
     }
-    if ((c.EMBEDDINGS_MODEL ?? c.OPENAI_EMBEDDINGS_MODEL) && !c.EMBEDDINGS_BASE_URL && !c.EMBEDDINGS_API_KEY && !c.OPENAI_API_KEY) {
+    // OpenAI itself wants a key; a server of one's own, the embeddings' or the chat model's, may not
+    if ((c.EMBEDDINGS_MODEL ?? c.OPENAI_EMBEDDINGS_MODEL) && !c.EMBEDDINGS_BASE_URL && !c.OPENAI_BASE_URL && !c.EMBEDDINGS_API_KEY && !c.OPENAI_API_KEY) {
       ctx.addIssue({
         code: 'custom',
         path: ['EMBEDDINGS_MODEL'],
-        message: 'embeddings need EMBEDDINGS_BASE_URL (an OpenAI-compatible server such as Ollama or TEI) or an API key (EMBEDDINGS_API_KEY or OPENAI_API_KEY)',
+        message: 'embeddings need EMBEDDINGS_BASE_URL or OPENAI_BASE_URL (an OpenAI-compatible server such as Ollama or TEI) or an API key (EMBEDDINGS_API_KEY or OPENAI_API_KEY)',
       });
     }
     if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !c.MICROSOFT_APP_PASSWORD) {
