@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { ChatMessage, Embedder, JsonSchemaSpec, Llm, LlmChunk, LlmFailure, LlmResult, Logger } from '../core/ports';
 import { AfterReasoning, replyAfterReasoning } from './reasoning';
+import { serverReason } from './server-errors';
 
 export interface OpenAiOptions {
   /** None for a server of one's own that wants none (Ollama, LM Studio, llama.cpp). */
@@ -64,8 +65,7 @@ export class OpenAiLlm implements Llm {
       else if (rest === undefined) yield { ok: false, error: 'invalid_response', message: NO_REPLY_AFTER_REASONING };
       else if (rest) yield { ok: true, text: rest };
     } catch (err) {
-      this.keyRefused(err);
-      yield { ok: false, error: classify(err), message: (err as Error).message };
+      yield this.failure(err);
     }
   }
 
@@ -85,9 +85,15 @@ export class OpenAiLlm implements Llm {
       if (reply.length === 0) return { ok: false, error: 'invalid_response', message: 'empty reply' };
       return { ok: true, value: reply };
     } catch (err) {
-      this.keyRefused(err);
-      return { ok: false, error: classify(err), message: (err as Error).message };
+      return this.failure(err);
     }
+  }
+
+  /** A call that failed, with the server's reason for the log (see `serverReason`: never a key). */
+  private failure(err: unknown): { ok: false; error: LlmFailure; message?: string } {
+    this.keyRefused(err);
+    const reason = serverReason(err, this.opts.apiKey);
+    return { ok: false, error: classify(err), ...(reason ? { message: reason } : {}) };
   }
 }
 

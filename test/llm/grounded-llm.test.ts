@@ -132,6 +132,34 @@ describe('answers through the real openai client against a local OpenAI-compatib
     expect(JSON.stringify(logger.lines)).not.toContain(key);
   });
 
+  it('says in the warning why the server failed the call, in its words, cut short, never with a key', async () => {
+    const key = 'sk-local-5e1f0b';
+    const logger = recordingLogger();
+    const s = await miniService({ logger, llm: { client: new OpenAiLlm({ apiKey: key, baseURL, model: 'llama3.1:8b', timeoutMs: 2000, logger }), prompts: prompts(), timeoutMs: 2000 } });
+    fake.queue(
+      // Ollama, of a model it does not have
+      { kind: 'status', status: 404, body: { error: { message: 'model "llama3.1:8b" not found, try pulling it first', type: 'api_error', param: null, code: null } } },
+      // a proxy that repeats the request it was sent, key and all
+      { kind: 'status', status: 502, body: { error: { message: `upstream failed for Authorization: Bearer ${key} at https://user:pw@llm.example/v1?api-key=${key} ${'and more '.repeat(100)}` } } },
+      // a refused key, whose message quotes it
+      { kind: 'status', status: 401, body: { error: { message: `Incorrect API key provided: ${key}.`, type: 'invalid_request_error', code: 'invalid_api_key' } } },
+    );
+    for (let i = 0; i < 3; i++) expect(await s.ask(QUESTION)).toMatchObject({ mode: 'extractive_fallback' });
+    const warned = logger.lines.filter((l) => l.msg === 'language model failed; answering extractively').map((l) => l.obj as { reason: string; detail?: string });
+    expect(warned[0]).toEqual({ reason: 'invalid_response', detail: '404 model "llama3.1:8b" not found, try pulling it first' });
+    expect(warned[1]).toEqual({ reason: 'unavailable', detail: expect.stringMatching(/^502 upstream failed for Authorization: Bearer \*\*\* at https:\/\/\*\*\*@llm\.example\/v1\?api-key=\*\*\* and more .*…$/) });
+    expect(warned[1]!.detail!.length).toBeLessThanOrEqual(300);
+    expect(warned[2]).toEqual({ reason: 'unauthorized' });
+    expect(JSON.stringify(logger.lines)).not.toContain(key);
+    // a server that is not up says nothing: the connection's failure is the reason
+    const down = new FakeOpenAi();
+    const downURL = await down.start();
+    await down.stop();
+    const off = await miniService({ logger, llm: { client: new OpenAiLlm({ baseURL: downURL, model: 'llama3.1:8b', timeoutMs: 2000, logger }), prompts: prompts(), timeoutMs: 2000 } });
+    expect(await off.ask(QUESTION)).toMatchObject({ mode: 'extractive_fallback', fallbackReason: 'unavailable' });
+    expect(logger.lines.at(-1)?.obj).toEqual({ reason: 'unavailable', detail: expect.stringMatching(/^Connection error\. \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/) });
+  });
+
   it('falls back on a timeout without waiting for the model', async () => {
     fake.queue({ kind: 'hang', ms: 3000 });
     const started = Date.now();
