@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { ChatMessage, Embedder, JsonSchemaSpec, Llm, LlmChunk, LlmFailure, LlmResult, Logger } from '../core/ports';
 import { AfterReasoning, replyAfterReasoning } from './reasoning';
-import { serverReason } from './server-errors';
+import { refuses, serverReason } from './server-errors';
 
 export interface OpenAiOptions {
   /** None for a server of one's own that wants none (Ollama, LM Studio, llama.cpp). */
@@ -10,7 +10,10 @@ export interface OpenAiOptions {
   model: string;
   embeddingsModel?: string;
   timeoutMs: number;
-  /** Where a refused key is reported, at error level: each answer's own warning names only the reason. */
+  /**
+   * Where a refused key is reported, at error level, and a parameter the server refused and is no
+   * longer sent, as a warning; each answer's own warning gives its reason.
+   */
   logger?: Logger;
 }
 
@@ -18,6 +21,8 @@ export interface OpenAiOptions {
 export class OpenAiLlm implements Llm {
   readonly client: OpenAI;
   private readonly keyRefused: (err: unknown) => void;
+  /** What requests carry until the server refuses it: each refused is left out from then on (see `sent`). */
+  private readonly takes: Record<Refusable, boolean> = { temperature: true };
 
   constructor(private readonly opts: OpenAiOptions) {
     // one retry at most: a slow model is answered extractively rather than waited for. A server that
@@ -49,7 +54,7 @@ export class OpenAiLlm implements Llm {
    */
   async *streamText(messages: ChatMessage[], signal?: AbortSignal): AsyncIterable<LlmChunk> {
     try {
-      const stream = await this.client.chat.completions.create({ model: this.opts.model, messages, temperature: 0, stream: true }, signal ? { signal } : {});
+      const stream = await this.sent((takes) => this.client.chat.completions.create({ model: this.opts.model, messages, ...(takes.temperature ? { temperature: 0 } : {}), stream: true }, signal ? { signal } : {}));
       const reply = new AfterReasoning();
       let finish: string | null | undefined;
       for await (const chunk of stream) {
@@ -75,9 +80,11 @@ export class OpenAiLlm implements Llm {
     signal?: AbortSignal,
   ): Promise<LlmResult<string>> {
     try {
-      const completion = await this.client.chat.completions.create(
-        { model: this.opts.model, messages, temperature: 0, ...(responseFormat ? { response_format: responseFormat } : {}) },
-        signal ? { signal } : {},
+      const completion = await this.sent((takes) =>
+        this.client.chat.completions.create(
+          { model: this.opts.model, messages, ...(takes.temperature ? { temperature: 0 } : {}), ...(responseFormat ? { response_format: responseFormat } : {}) },
+          signal ? { signal } : {},
+        ),
       );
       const content = completion.choices[0]?.message?.content;
       const reply = typeof content === 'string' ? replyAfterReasoning(content) : '';
@@ -89,6 +96,27 @@ export class OpenAiLlm implements Llm {
     }
   }
 
+  /**
+   * A request, sent again without a parameter the server refuses (see `refuses`), and without it
+   * from then on, with one warning: gpt-5 and the o-series take no temperature but their default,
+   * and every call would fail alike. Each parameter is left out once at most, so a request is sent
+   * at most once more than there are such parameters.
+   */
+  private async sent<T>(request: (takes: Record<Refusable, boolean>) => Promise<T>): Promise<T> {
+    for (;;) {
+      const asked = { ...this.takes };
+      try {
+        return await request(asked);
+      } catch (err) {
+        const refused = REFUSABLE.find((p) => asked[p] && refuses(err, p, LEFT_OUT[p].named));
+        if (!refused) throw err;
+        // of requests refused together, the first to come back says so
+        if (this.takes[refused]) this.opts.logger?.warn({ detail: serverReason(err, this.opts.apiKey) }, LEFT_OUT[refused].message);
+        this.takes[refused] = false;
+      }
+    }
+  }
+
   /** A call that failed, with the server's reason for the log (see `serverReason`: never a key). */
   private failure(err: unknown): { ok: false; error: LlmFailure; message?: string } {
     this.keyRefused(err);
@@ -96,6 +124,14 @@ export class OpenAiLlm implements Llm {
     return { ok: false, error: classify(err), ...(reason ? { message: reason } : {}) };
   }
 }
+
+/** Parameters Kompis can do without, where a server refuses them. */
+type Refusable = 'temperature';
+const REFUSABLE: Refusable[] = ['temperature'];
+/** How a server names each in a refusal that does not say which parameter it refuses, and what the operator is told. */
+const LEFT_OUT: Record<Refusable, { named: RegExp; message: string }> = {
+  temperature: { named: /\btemperature\b/i, message: "the language model's server refused temperature 0: asking without it from now on, at the model's own default" },
+};
 
 const NO_REPLY_AFTER_REASONING = 'the model wrote only its reasoning: its <think> block never closed';
 

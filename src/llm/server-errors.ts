@@ -35,3 +35,15 @@ function innermostCause(err: Error): string | undefined {
   }
   return said;
 }
+
+/**
+ * Whether the server refused the request for its parameter `param`: a 400 (or 422, as servers built
+ * on FastAPI refuse a request's fields) that names it. OpenAI and Azure say which parameter in the
+ * error's `param` ('temperature', 'response_format'), and then only that one is meant; a server that
+ * does not (llama.cpp, a proxy passing on only the message) names it in its message.
+ */
+export function refuses(err: unknown, param: string, named: RegExp): boolean {
+  if (!(err instanceof OpenAI.APIError) || (err.status !== 400 && err.status !== 422)) return false;
+  if (typeof err.param === 'string' && err.param !== '') return err.param === param || err.param.startsWith(`${param}.`);
+  return named.test(err.message);
+}

@@ -160,6 +160,32 @@ describe('answers through the real openai client against a local OpenAI-compatib
     expect(logger.lines.at(-1)?.obj).toEqual({ reason: 'unavailable', detail: expect.stringMatching(/^Connection error\. \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/) });
   });
 
+  it.each([
+    ['gpt-5 and the o-series', { error: { message: "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.", type: 'invalid_request_error', param: 'temperature', code: 'unsupported_value' } }],
+    ['a proxy that passes on only the message', { error: { message: "Unsupported parameter: 'temperature' is not supported with this model.", type: 'invalid_request_error' } }],
+  ])('asks again without temperature once the server refuses it (%s), and so from then on, saying so once', async (_name, body) => {
+    const logger = recordingLogger();
+    const s = await miniService({ logger, llm: { client: new OpenAiLlm({ apiKey: 'sk-test', baseURL, model: 'gpt-5-mini', timeoutMs: 2000, logger }), prompts: prompts(), timeoutMs: 2000 } });
+    const answer = { kind: 'json', body: { abstain: false, answer: 'Det er 5 kroner i pant [1].', citations: [{ marker: 1, passage_id: PANT }] } } as const;
+    fake.queue({ kind: 'status', status: 400, body }, answer, answer);
+    const before = fake.requests.length;
+    for (let i = 0; i < 2; i++) expect(await s.ask(QUESTION)).toMatchObject({ mode: 'llm', text: 'Det er 5 kroner i pant [1].' });
+    expect(fake.requests.slice(before).map((r) => r.body.temperature)).toEqual([0, undefined, undefined]);
+    const said = logger.lines.filter((l) => l.level !== 'debug');
+    expect(said).toEqual([{ level: 'warn', obj: { detail: expect.stringContaining('temperature') }, msg: expect.stringMatching(/^the language model's server refused temperature 0: asking without it from now on/) }]);
+  });
+
+  it('does not ask again a server that refuses the prompt, or a parameter Kompis cannot leave out', async () => {
+    fake.queue(
+      { kind: 'status', status: 400, body: { error: { message: "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.", type: null, param: 'prompt', code: 'content_filter' } } },
+      { kind: 'status', status: 400, body: { error: { message: "Invalid value for 'temperature' in messages[1].content", type: 'invalid_request_error', param: 'messages', code: null } } },
+    );
+    const before = fake.requests.length;
+    const s = await service();
+    for (let i = 0; i < 2; i++) expect(await s.ask(QUESTION)).toMatchObject({ mode: 'extractive_fallback', fallbackReason: 'invalid_response' });
+    expect(fake.requests.slice(before).map((r) => r.body.temperature)).toEqual([0, 0]);
+  });
+
   it('falls back on a timeout without waiting for the model', async () => {
     fake.queue({ kind: 'hang', ms: 3000 });
     const started = Date.now();

@@ -1,6 +1,6 @@
 import type { AnswerEvent, AnswerService } from '../../src/core/answers/service';
 import { OpenAiLlm } from '../../src/llm/openai-llm';
-import { FakeOpenAi } from '../fakes/openai-server';
+import { FakeOpenAi, type ChatScript } from '../fakes/openai-server';
 import { miniService, prompts } from '../helpers';
 
 const PANT = 'nb/panteordning.md#hvordan-pant-på-lyspærer-fungerer';
@@ -188,6 +188,20 @@ describe('answers streamed through the real openai client from a local server sp
     const { streamed, answer } = await collect((await service()).askStream(QUESTION));
     expect(streamed).toEqual(['Det er 5 kroner i pant [1].', 'Kvikksølvet skilles ut [2].']);
     expect(answer).toMatchObject({ mode: 'llm', text: streamed.join(' ') });
+  });
+
+  it('streams the answer asked for again without temperature once the server refuses it, and asks without it from then on', async () => {
+    const s = await service();
+    const refused = { error: { message: "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.", type: 'invalid_request_error', param: 'temperature', code: 'unsupported_value' } };
+    const answer: ChatScript = { kind: 'stream', pieces: [`Det er 5 kroner i pant [${n[PANT]}]. `, `Kvikksølvet skilles ut [${n[RØR]}].`] };
+    fake.queue({ kind: 'status', status: 400, body: refused }, answer, answer);
+    const before = fake.requests.length;
+    for (let i = 0; i < 2; i++) {
+      const { streamed, answer: a } = await collect(s.askStream(QUESTION));
+      expect(streamed).toEqual(['Det er 5 kroner i pant [1].', 'Kvikksølvet skilles ut [2].']);
+      expect(a).toMatchObject({ mode: 'llm' });
+    }
+    expect(fake.requests.slice(before).map((r) => r.body.temperature)).toEqual([0, undefined, undefined]);
   });
 
   it('without a model, the stream is the extractive answer alone, as ask gives it', async () => {
