@@ -22,7 +22,7 @@ export class OpenAiLlm implements Llm {
   readonly client: OpenAI;
   private readonly keyRefused: (err: unknown) => void;
   /** What requests carry until the server refuses it: each refused is left out from then on (see `sent`). */
-  private readonly takes: Record<Refusable, boolean> = { temperature: true };
+  private readonly takes: Record<Refusable, boolean> = { temperature: true, response_format: true };
 
   constructor(private readonly opts: OpenAiOptions) {
     // one retry at most: a slow model is answered extractively rather than waited for. A server that
@@ -32,7 +32,7 @@ export class OpenAiLlm implements Llm {
   }
 
   async completeJson(messages: ChatMessage[], schema: JsonSchemaSpec, signal?: AbortSignal): Promise<LlmResult<unknown>> {
-    const reply = await this.chat(messages, { type: 'json_schema', json_schema: { name: schema.name, schema: schema.schema, strict: true } }, signal);
+    const reply = await this.chat(messages, signal, schema);
     if (!reply.ok) return reply;
     try {
       return { ok: true, value: JSON.parse(reply.value) as unknown };
@@ -42,7 +42,7 @@ export class OpenAiLlm implements Llm {
   }
 
   completeText(messages: ChatMessage[], signal?: AbortSignal): Promise<LlmResult<string>> {
-    return this.chat(messages, undefined, signal);
+    return this.chat(messages, signal);
   }
 
   /**
@@ -54,7 +54,7 @@ export class OpenAiLlm implements Llm {
    */
   async *streamText(messages: ChatMessage[], signal?: AbortSignal): AsyncIterable<LlmChunk> {
     try {
-      const stream = await this.sent((takes) => this.client.chat.completions.create({ model: this.opts.model, messages, ...(takes.temperature ? { temperature: 0 } : {}), stream: true }, signal ? { signal } : {}));
+      const stream = await this.sent(['temperature'], (takes) => this.client.chat.completions.create({ model: this.opts.model, messages, ...(takes.temperature ? { temperature: 0 } : {}), stream: true }, signal ? { signal } : {}));
       const reply = new AfterReasoning();
       let finish: string | null | undefined;
       for await (const chunk of stream) {
@@ -74,15 +74,21 @@ export class OpenAiLlm implements Llm {
     }
   }
 
-  private async chat(
-    messages: ChatMessage[],
-    responseFormat: OpenAI.Chat.Completions.ChatCompletionCreateParams['response_format'] | undefined,
-    signal?: AbortSignal,
-  ): Promise<LlmResult<string>> {
+  /**
+   * The model's whole reply, after its reasoning. `schema`: the JSON it is to follow, sent as the
+   * response format (structured outputs), or written into the system prompt where the server
+   * refuses it there (see `sent`).
+   */
+  private async chat(messages: ChatMessage[], signal?: AbortSignal, schema?: JsonSchemaSpec): Promise<LlmResult<string>> {
     try {
-      const completion = await this.sent((takes) =>
+      const completion = await this.sent(schema ? ['temperature', 'response_format'] : ['temperature'], (takes) =>
         this.client.chat.completions.create(
-          { model: this.opts.model, messages, ...(takes.temperature ? { temperature: 0 } : {}), ...(responseFormat ? { response_format: responseFormat } : {}) },
+          {
+            model: this.opts.model,
+            messages: schema && !takes.response_format ? withSchemaInPrompt(messages, schema) : messages,
+            ...(takes.temperature ? { temperature: 0 } : {}),
+            ...(schema && takes.response_format ? { response_format: { type: 'json_schema', json_schema: { name: schema.name, schema: schema.schema, strict: true } } } : {}),
+          },
           signal ? { signal } : {},
         ),
       );
@@ -97,18 +103,19 @@ export class OpenAiLlm implements Llm {
   }
 
   /**
-   * A request, sent again without a parameter the server refuses (see `refuses`), and without it
-   * from then on, with one warning: gpt-5 and the o-series take no temperature but their default,
-   * and every call would fail alike. Each parameter is left out once at most, so a request is sent
-   * at most once more than there are such parameters.
+   * A request, sent again without a parameter of `uses` the server refuses (see `refuses`), and
+   * without it from then on, with one warning: gpt-5 and the o-series take no temperature but their
+   * default, llama.cpp's server may refuse a JSON schema as the response format, and every call
+   * would fail alike. Each parameter is left out once at most, so a request is sent at most once
+   * more than it uses such parameters.
    */
-  private async sent<T>(request: (takes: Record<Refusable, boolean>) => Promise<T>): Promise<T> {
+  private async sent<T>(uses: Refusable[], request: (takes: Record<Refusable, boolean>) => Promise<T>): Promise<T> {
     for (;;) {
       const asked = { ...this.takes };
       try {
         return await request(asked);
       } catch (err) {
-        const refused = REFUSABLE.find((p) => asked[p] && refuses(err, p, LEFT_OUT[p].named));
+        const refused = uses.find((p) => asked[p] && refuses(err, p, LEFT_OUT[p].named));
         if (!refused) throw err;
         // of requests refused together, the first to come back says so
         if (this.takes[refused]) this.opts.logger?.warn({ detail: serverReason(err, this.opts.apiKey) }, LEFT_OUT[refused].message);
@@ -126,12 +133,30 @@ export class OpenAiLlm implements Llm {
 }
 
 /** Parameters Kompis can do without, where a server refuses them. */
-type Refusable = 'temperature';
-const REFUSABLE: Refusable[] = ['temperature'];
-/** How a server names each in a refusal that does not say which parameter it refuses, and what the operator is told. */
+type Refusable = 'temperature' | 'response_format';
+/**
+ * How a server names each in a refusal that does not say which parameter it refuses (llama.cpp:
+ * 'Either "json_schema" or "grammar" can be specified, but not both'), and what the operator is told.
+ */
 const LEFT_OUT: Record<Refusable, { named: RegExp; message: string }> = {
   temperature: { named: /\btemperature\b/i, message: "the language model's server refused temperature 0: asking without it from now on, at the model's own default" },
+  response_format: {
+    named: /response_format|json[_ ]?schema/i,
+    message: "the language model's server refused the answer's JSON schema as response_format: asking for the JSON in the prompt from now on, which a model may follow less closely",
+  },
 };
+
+/**
+ * The messages with the JSON schema written at the end of the system prompt, for a server that will
+ * not take it as the response format. The system prompt stays the first message: some models' chat
+ * templates refuse one anywhere else.
+ */
+function withSchemaInPrompt(messages: ChatMessage[], schema: JsonSchemaSpec): ChatMessage[] {
+  const rule = `Reply with one JSON object and nothing else, following this JSON schema:\n${JSON.stringify(schema.schema)}`;
+  const at = messages.findIndex((m) => m.role === 'system');
+  if (at < 0) return [{ role: 'system', content: rule }, ...messages];
+  return messages.map((m, i) => (i === at ? { ...m, content: `${m.content}\n\n${rule}` } : m));
+}
 
 const NO_REPLY_AFTER_REASONING = 'the model wrote only its reasoning: its <think> block never closed';
 

@@ -1,6 +1,7 @@
 import { createAnswering } from '../../src/answering';
 import { loadConfig } from '../../src/config';
 import { introOf } from '../../src/core/answers/answer';
+import { MODEL_ANSWER_SCHEMA } from '../../src/core/answers/grounded';
 import { OpenAiLlm } from '../../src/llm/openai-llm';
 import { FakeOpenAi } from '../fakes/openai-server';
 import { recordingLogger } from '../fakes/recording-logger';
@@ -92,7 +93,7 @@ describe('answers through the real openai client against a local OpenAI-compatib
       { kind: 'status', status: 400, body: { error: { message: "This model's maximum context length is 8192 tokens.", type: 'invalid_request_error', code: 'context_length_exceeded' } } } as const,
       'request_too_large',
     ],
-    ['another 400', { kind: 'status', status: 400, body: { error: { message: "Invalid schema for response_format 'grounded_answer'", type: 'invalid_request_error', code: null } } } as const, 'invalid_response'],
+    ['another 400', { kind: 'status', status: 400, body: { error: { message: 'Unrecognized request argument supplied: seed', type: 'invalid_request_error', code: null } } } as const, 'invalid_response'],
   ])('falls back to the extractive answer, marked as such, on %s', async (_name, step, reason) => {
     fake.queue(step);
     const a = await (await service()).ask(QUESTION);
@@ -173,6 +174,28 @@ describe('answers through the real openai client against a local OpenAI-compatib
     expect(fake.requests.slice(before).map((r) => r.body.temperature)).toEqual([0, undefined, undefined]);
     const said = logger.lines.filter((l) => l.level !== 'debug');
     expect(said).toEqual([{ level: 'warn', obj: { detail: expect.stringContaining('temperature') }, msg: expect.stringMatching(/^the language model's server refused temperature 0: asking without it from now on/) }]);
+  });
+
+  it.each([
+    ['llama.cpp', { error: { code: 400, message: 'Either "json_schema" or "grammar" can be specified, but not both', type: 'invalid_request_error' } }],
+    ['OpenAI or Azure, of a model without structured outputs', { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error', param: 'response_format', code: null } }],
+    ['LM Studio', { error: "'response_format.json_schema.schema' must be an object" }],
+  ])('asks for the JSON in the prompt once the server refuses the schema as response_format (%s), and so from then on, saying so once', async (_name, body) => {
+    const logger = recordingLogger();
+    const s = await miniService({ logger, llm: { client: new OpenAiLlm({ apiKey: 'sk-test', baseURL, model: 'm', timeoutMs: 2000, logger }), prompts: prompts(), timeoutMs: 2000 } });
+    const answer = { kind: 'json', body: { abstain: false, answer: 'Det er 5 kroner i pant [1].', citations: [{ marker: 1, passage_id: PANT }] } } as const;
+    fake.queue({ kind: 'status', status: 400, body }, answer, answer);
+    const before = fake.requests.length;
+    for (let i = 0; i < 2; i++) expect(await s.ask(QUESTION)).toMatchObject({ mode: 'llm', text: 'Det er 5 kroner i pant [1].' });
+    const sent = fake.requests.slice(before);
+    expect(sent.map((r) => (r.body.response_format as { type?: string } | undefined)?.type)).toEqual(['json_schema', undefined, undefined]);
+    // the schema the server would not take is in the system prompt, which stays the first message
+    const system = (r: (typeof sent)[number]) => (r.body.messages as { role: string; content: string }[])[0]!;
+    expect(system(sent[0]!).content).not.toContain(JSON.stringify(MODEL_ANSWER_SCHEMA.schema));
+    expect(system(sent[1]!)).toMatchObject({ role: 'system', content: expect.stringContaining(JSON.stringify(MODEL_ANSWER_SCHEMA.schema)) });
+    expect(system(sent[1]!).content.startsWith(system(sent[0]!).content)).toBe(true);
+    const said = logger.lines.filter((l) => l.level !== 'debug');
+    expect(said).toEqual([{ level: 'warn', obj: { detail: expect.stringMatching(/json_schema/) }, msg: expect.stringMatching(/^the language model's server refused the answer's JSON schema as response_format: asking for the JSON in the prompt from now on/) }]);
   });
 
   it('does not ask again a server that refuses the prompt, or a parameter Kompis cannot leave out', async () => {
