@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import type { ChatMessage, Embedder, JsonSchemaSpec, Llm, LlmChunk, LlmFailure, LlmResult, Logger } from '../core/ports';
+import { jsonIn } from './json-reply';
 import { AfterReasoning, replyAfterReasoning } from './reasoning';
 import { refuses, serverReason } from './server-errors';
 
@@ -34,11 +35,8 @@ export class OpenAiLlm implements Llm {
   async completeJson(messages: ChatMessage[], schema: JsonSchemaSpec, signal?: AbortSignal): Promise<LlmResult<unknown>> {
     const reply = await this.chat(messages, signal, schema);
     if (!reply.ok) return reply;
-    try {
-      return { ok: true, value: JSON.parse(reply.value) as unknown };
-    } catch {
-      return { ok: false, error: 'invalid_response', message: 'the model did not reply with JSON' };
-    }
+    const json = jsonIn(reply.value);
+    return json ? { ok: true, value: json.value } : { ok: false, error: 'invalid_response', message: 'the model did not reply with JSON' };
   }
 
   completeText(messages: ChatMessage[], signal?: AbortSignal): Promise<LlmResult<string>> {

@@ -198,6 +198,25 @@ describe('answers through the real openai client against a local OpenAI-compatib
     expect(said).toEqual([{ level: 'warn', obj: { detail: expect.stringMatching(/json_schema/) }, msg: expect.stringMatching(/^the language model's server refused the answer's JSON schema as response_format: asking for the JSON in the prompt from now on/) }]);
   });
 
+  // as a model writes JSON where the server does not hold it to the schema: llama.cpp's server taking
+  // json_schema without enforcing it, a schema asked for in the prompt
+  it.each([
+    ['in a ```json fence', (json: string) => '```json\n' + json + '\n```'],
+    ['in a fence that names no language, after a line of its own', (json: string) => 'Here is the answer:\n```\n' + json + '\n```'],
+    ['with words before and after it', (json: string) => `Svaret er:\n${json}\nJeg håper dette hjelper.`],
+  ])('reads the JSON answer the model wrote %s', async (_name, wrap) => {
+    const json = JSON.stringify({ abstain: false, answer: 'Det er 5 kroner i pant [1].', citations: [{ marker: 1, passage_id: PANT }] }, null, 2);
+    fake.queue({ kind: 'raw', content: wrap(json) });
+    expect(await (await service()).ask(QUESTION)).toMatchObject({ mode: 'llm', text: 'Det er 5 kroner i pant [1].' });
+  });
+
+  it('takes a reply of two JSON objects, or none, for no answer', async () => {
+    const json = JSON.stringify({ abstain: false, answer: 'Det er 5 kroner i pant [1].', citations: [{ marker: 1, passage_id: PANT }] });
+    fake.queue({ kind: 'raw', content: `${json}\n${json}` }, { kind: 'raw', content: 'Det er 5 kroner i pant [1].' });
+    const s = await service();
+    for (let i = 0; i < 2; i++) expect(await s.ask(QUESTION)).toMatchObject({ mode: 'extractive_fallback', fallbackReason: 'invalid_response' });
+  });
+
   it('does not ask again a server that refuses the prompt, or a parameter Kompis cannot leave out', async () => {
     fake.queue(
       { kind: 'status', status: 400, body: { error: { message: "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.", type: null, param: 'prompt', code: 'content_filter' } } },
