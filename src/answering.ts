@@ -40,8 +40,8 @@ export interface AnsweringOptions {
 }
 
 /**
- * Knowledge, search and answers, wired from the configuration: the LLM when a key is set,
- * extractive otherwise; hybrid search when an embeddings model is set (on its own server or the chat provider's).
+ * Knowledge, search and answers, wired from the configuration: the LLM when one is set (a key,
+ * or a server of one's own at OPENAI_BASE_URL), extractive otherwise; hybrid search when an embeddings model is set (on its own server or the chat provider's).
  */
 export async function createAnswering(config: Config, logger: Logger, opts: AnsweringOptions = {}, tools?: AnsweringTools): Promise<Answering> {
   const knowledge = await openAnsweringKnowledge(config.knowledgeDir);
@@ -113,16 +113,7 @@ export interface AnsweringTools {
 
 /** The tools the configuration asks for; a prompt that is missing or broken stops the start. */
 export function answeringTools(config: Config, logger: Logger, opts: AnsweringOptions = {}): AnsweringTools {
-  let llm: OpenAiLlm | undefined;
-  if (config.OPENAI_API_KEY && !opts.extractiveOnly) {
-    llm = new OpenAiLlm({
-      apiKey: config.OPENAI_API_KEY,
-      ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
-      model: config.OPENAI_MODEL,
-      timeoutMs: config.OPENAI_TIMEOUT_MS,
-      logger,
-    });
-  }
+  const llm = config.chat && !opts.extractiveOnly ? new OpenAiLlm({ ...config.chat, timeoutMs: config.OPENAI_TIMEOUT_MS, logger }) : undefined;
   let embeddings: AnsweringTools['embeddings'];
   if (config.embeddings) {
     const cache = new FileEmbeddingCache(embeddingCacheFile(config), ...EARLIER_CACHES.map((f) => path.join(config.dataDir, f)));

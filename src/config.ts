@@ -49,7 +49,7 @@ const HINTS: Record<string, string> = {
   DATA_DIR: 'a folder Kompis may write to, e.g. DATA_DIR=./data',
   KNOWLEDGE_DIR: 'the folder of markdown documents, e.g. KNOWLEDGE_DIR=./knowledge',
   DEFAULT_LANG: 'one of nb, sv, da, en',
-  OPENAI_API_KEY: 'the API key of your OpenAI or compatible account, or leave it empty for extractive answers',
+  OPENAI_API_KEY: 'the API key of your OpenAI or compatible account, or leave it empty for extractive answers (or for a server at OPENAI_BASE_URL that wants no key)',
   OPENAI_BASE_URL: 'an http(s) URL such as https://my-resource.openai.azure.com/openai/v1, or leave it empty',
   OPENAI_MODEL: 'a chat model name, e.g. OPENAI_MODEL=gpt-4.1-mini',
   OPENAI_EMBEDDINGS_MODEL: 'an embeddings model name (the older name of EMBEDDINGS_MODEL)',
@@ -137,11 +137,12 @@ export const ConfigSchema = z
         message: 'Slack needs SLACK_BOT_TOKEN (xoxb-…) from "OAuth & Permissions" in your Slack app settings',
       });
     }
-    if ((c.EMBEDDINGS_MODEL ?? c.OPENAI_EMBEDDINGS_MODEL) && !c.EMBEDDINGS_BASE_URL && !c.EMBEDDINGS_API_KEY && !c.OPENAI_API_KEY) {
+    // OpenAI itself wants a key; a server of one's own, the embeddings' or the chat model's, may not
+    if ((c.EMBEDDINGS_MODEL ?? c.OPENAI_EMBEDDINGS_MODEL) && !c.EMBEDDINGS_BASE_URL && !c.OPENAI_BASE_URL && !c.EMBEDDINGS_API_KEY && !c.OPENAI_API_KEY) {
       ctx.addIssue({
         code: 'custom',
         path: ['EMBEDDINGS_MODEL'],
-        message: 'embeddings need EMBEDDINGS_BASE_URL (an OpenAI-compatible server such as Ollama or TEI) or an API key (EMBEDDINGS_API_KEY or OPENAI_API_KEY)',
+        message: 'embeddings need EMBEDDINGS_BASE_URL or OPENAI_BASE_URL (an OpenAI-compatible server such as Ollama or TEI) or an API key (EMBEDDINGS_API_KEY or OPENAI_API_KEY)',
       });
     }
     if (c.MICROSOFT_APP_ID && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !c.MICROSOFT_APP_PASSWORD) {
@@ -164,6 +165,12 @@ export type Config = z.infer<typeof ConfigSchema> & {
   /** Absolute paths, resolved against the working directory. */
   dataDir: string;
   knowledgeDir: string;
+  /**
+   * The chat model that writes answers, when one is set: with a key (OpenAI, Azure OpenAI, a hosted
+   * server), or at OPENAI_BASE_URL without one (a server of the company's own: Ollama, LM Studio,
+   * llama.cpp, vLLM). With neither, answers are extractive.
+   */
+  chat?: { model: string; baseURL?: string; apiKey?: string };
   /** Where embeddings come from, when a model is set: their own server and key, else the chat model's. */
   embeddings?: { model: string; baseURL?: string; apiKey?: string; prefixes: EmbeddingPrefixes };
 };
@@ -196,7 +203,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const apiKey = c.EMBEDDINGS_BASE_URL ? c.EMBEDDINGS_API_KEY : (c.EMBEDDINGS_API_KEY ?? c.OPENAI_API_KEY);
   const prefixes = { query: c.EMBEDDINGS_QUERY_PREFIX ?? '', passage: c.EMBEDDINGS_PASSAGE_PREFIX ?? '' };
   const embeddings = model ? { model, ...(baseURL ? { baseURL } : {}), ...(apiKey ? { apiKey } : {}), prefixes } : undefined;
-  return { ...c, dataDir: path.resolve(cwd, c.DATA_DIR), knowledgeDir: path.resolve(cwd, c.KNOWLEDGE_DIR), ...(embeddings ? { embeddings } : {}) };
+  // OpenAI itself wants a key; a server of one's own may not, and is asked without one
+  const chat = c.OPENAI_API_KEY || c.OPENAI_BASE_URL ? { model: c.OPENAI_MODEL, ...(c.OPENAI_BASE_URL ? { baseURL: c.OPENAI_BASE_URL } : {}), ...(c.OPENAI_API_KEY ? { apiKey: c.OPENAI_API_KEY } : {}) } : undefined;
+  return { ...c, dataDir: path.resolve(cwd, c.DATA_DIR), knowledgeDir: path.resolve(cwd, c.KNOWLEDGE_DIR), ...(chat ? { chat } : {}), ...(embeddings ? { embeddings } : {}) };
 }
 
 const SECRET = /(KEY|TOKEN|SECRET|PASSWORD)/;

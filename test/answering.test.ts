@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAnswering } from '../src/answering';
 import { loadConfig } from '../src/config';
+import { FakeOpenAi } from './fakes/openai-server';
 import { recordingLogger } from './fakes/recording-logger';
+import { MINI } from './helpers';
 
 const PANT = '---\ntitle: Pant\nlang: nb\n---\n## Om ordningen\nPant på flasker er 2 kroner for små flasker og 3 kroner for store.\n';
 
@@ -35,5 +37,42 @@ describe("the store's own model, _calibration.json", () => {
     const newer = await answeringWith(JSON.stringify({ weights: { coverage: 1, sparkle: 2 }, bias: -0.2 }));
     expect(newer.decidedBy).toMatchObject({ calibration: '_calibration.json' });
     expect(newer.warnings).toContainEqual(expect.stringMatching(/^weights: .*sparkle: no signals this Kompis weighs .* so they weigh nothing/));
+  });
+});
+
+describe('the language model the configuration names', () => {
+  const fake = new FakeOpenAi();
+  let baseURL: string;
+  let dir: string;
+  beforeAll(async () => {
+    baseURL = await fake.start();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-chat-server-'));
+  });
+  afterAll(async () => {
+    await fake.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is a server of your own that wants no key (Ollama, LM Studio, llama.cpp), at OPENAI_BASE_URL with OPENAI_API_KEY empty', async () => {
+    const config = loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: path.join(dir, 'local'), OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: '', OPENAI_MODEL: 'llama3.1:8b' });
+    const answering = await createAnswering(config, recordingLogger());
+    fake.queue({ kind: 'json', body: { abstain: false, answer: 'Det er 5 kroner i pant [1].', citations: [{ marker: 1, passage_id: 'nb/panteordning.md#hvordan-pant-på-lyspærer-fungerer' }] } });
+    const a = await answering.service.ask('Hvor mye pant er det på en sparepære?');
+    answering.close();
+    expect(answering.mode.answers).toBe('llm');
+    expect(a).toMatchObject({ mode: 'llm', text: 'Det er 5 kroner i pant [1].' });
+    // the client insists on a key: the server is sent a placeholder, as a keyless embeddings server is
+    expect(fake.requests.at(-1)).toMatchObject({ body: { model: 'llama3.1:8b' }, headers: { authorization: 'Bearer none' } });
+  });
+
+  it('is none without a key or a server of your own: answers are extractive, as they were', async () => {
+    const before = fake.requests.length;
+    for (const env of [{}, { OPENAI_MODEL: 'gpt-4.1-mini' }, { OPENAI_API_KEY: '' }]) {
+      const answering = await createAnswering(loadConfig({ KNOWLEDGE_DIR: MINI, DATA_DIR: path.join(dir, 'none'), ...env }), recordingLogger());
+      expect(answering.mode.answers).toBe('extractive');
+      expect(await answering.service.ask('Hvor mye pant er det på en sparepære?')).toMatchObject({ mode: 'extractive' });
+      answering.close();
+    }
+    expect(fake.requests.length).toBe(before);
   });
 });

@@ -1,13 +1,20 @@
 import OpenAI from 'openai';
 import type { ChatMessage, Embedder, JsonSchemaSpec, Llm, LlmChunk, LlmFailure, LlmResult, Logger } from '../core/ports';
+import { jsonIn } from './json-reply';
+import { AfterReasoning, replyAfterReasoning } from './reasoning';
+import { refuses, serverReason } from './server-errors';
 
 export interface OpenAiOptions {
-  apiKey: string;
+  /** None for a server of one's own that wants none (Ollama, LM Studio, llama.cpp). */
+  apiKey?: string;
   baseURL?: string;
   model: string;
   embeddingsModel?: string;
   timeoutMs: number;
-  /** Where a refused key is reported, at error level: each answer's own warning names only the reason. */
+  /**
+   * Where a refused key is reported, at error level, and a parameter the server refused and is no
+   * longer sent, as a warning; each answer's own warning gives its reason.
+   */
   logger?: Logger;
 }
 
@@ -15,71 +22,141 @@ export interface OpenAiOptions {
 export class OpenAiLlm implements Llm {
   readonly client: OpenAI;
   private readonly keyRefused: (err: unknown) => void;
+  /** What requests carry until the server refuses it: each refused is left out from then on (see `sent`). */
+  private readonly takes: Record<Refusable, boolean> = { temperature: true, response_format: true };
 
   constructor(private readonly opts: OpenAiOptions) {
-    // one retry at most: a slow model is answered extractively rather than waited for
-    this.client = new OpenAI({ apiKey: opts.apiKey, ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), timeout: opts.timeoutMs, maxRetries: 0 });
+    // one retry at most: a slow model is answered extractively rather than waited for. A server that
+    // wants no key is sent a placeholder, as the client insists on one (see OpenAiEmbedder)
+    this.client = new OpenAI({ apiKey: opts.apiKey ?? 'none', ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), timeout: opts.timeoutMs, maxRetries: 0 });
     this.keyRefused = keyRefusedReport(opts.logger, `the language model's server refused the API key: check OPENAI_API_KEY, and that it may use the model ${opts.model}; until then questions are answered extractively`);
   }
 
   async completeJson(messages: ChatMessage[], schema: JsonSchemaSpec, signal?: AbortSignal): Promise<LlmResult<unknown>> {
-    const reply = await this.chat(messages, { type: 'json_schema', json_schema: { name: schema.name, schema: schema.schema, strict: true } }, signal);
+    const reply = await this.chat(messages, signal, schema);
     if (!reply.ok) return reply;
-    try {
-      return { ok: true, value: JSON.parse(reply.value) as unknown };
-    } catch {
-      return { ok: false, error: 'invalid_response', message: 'the model did not reply with JSON' };
-    }
+    const json = jsonIn(reply.value);
+    return json ? { ok: true, value: json.value } : { ok: false, error: 'invalid_response', message: 'the model did not reply with JSON' };
   }
 
   completeText(messages: ChatMessage[], signal?: AbortSignal): Promise<LlmResult<string>> {
-    return this.chat(messages, undefined, signal);
+    return this.chat(messages, signal);
   }
 
   /**
-   * The model's answer as it is written. One that did not end as the model finished it is a failure,
-   * not a shorter answer: the client ends a stream its time ran out on without an error, a model at
-   * its length limit stops mid-sentence, and a server or proxy that closes the response early, cleanly,
-   * ends it with no reason at all.
+   * The model's answer as it is written, after its reasoning (see `AfterReasoning`: nothing of a
+   * <think> block is passed on, nor anything before it has closed). One that did not end as the
+   * model finished it is a failure, not a shorter answer: the client ends a stream its time ran out
+   * on without an error, a model at its length limit stops mid-sentence, and a server or proxy that
+   * closes the response early, cleanly, ends it with no reason at all.
    */
   async *streamText(messages: ChatMessage[], signal?: AbortSignal): AsyncIterable<LlmChunk> {
     try {
-      const stream = await this.client.chat.completions.create({ model: this.opts.model, messages, temperature: 0, stream: true }, signal ? { signal } : {});
+      const stream = await this.sent(['temperature'], (takes) => this.client.chat.completions.create({ model: this.opts.model, messages, ...(takes.temperature ? { temperature: 0 } : {}), stream: true }, signal ? { signal } : {}));
+      const reply = new AfterReasoning();
       let finish: string | null | undefined;
       for await (const chunk of stream) {
-        const text = chunk.choices[0]?.delta?.content;
+        const text = reply.push(chunk.choices[0]?.delta?.content ?? '');
         if (text) yield { ok: true, text };
         finish = chunk.choices[0]?.finish_reason ?? finish;
       }
+      const rest = reply.end();
       if (signal?.aborted) yield { ok: false, error: 'timeout', message: 'the model did not finish its answer in time' };
       else if (finish === 'length' || finish === 'content_filter') yield { ok: false, error: 'invalid_response', message: `the model stopped before the end of its answer (${finish})` };
       // as a stream that breaks off: the connection ended before the model did
       else if (!FINISHED.has(finish ?? '')) yield { ok: false, error: 'unavailable', message: `the stream ended before the model finished its answer (finish reason: ${finish ?? 'none'})` };
+      else if (rest === undefined) yield { ok: false, error: 'invalid_response', message: NO_REPLY_AFTER_REASONING };
+      else if (rest) yield { ok: true, text: rest };
     } catch (err) {
-      this.keyRefused(err);
-      yield { ok: false, error: classify(err), message: (err as Error).message };
+      yield this.failure(err);
     }
   }
 
-  private async chat(
-    messages: ChatMessage[],
-    responseFormat: OpenAI.Chat.Completions.ChatCompletionCreateParams['response_format'] | undefined,
-    signal?: AbortSignal,
-  ): Promise<LlmResult<string>> {
+  /**
+   * The model's whole reply, after its reasoning. `schema`: the JSON it is to follow, sent as the
+   * response format (structured outputs), or written into the system prompt where the server
+   * refuses it there (see `sent`).
+   */
+  private async chat(messages: ChatMessage[], signal?: AbortSignal, schema?: JsonSchemaSpec): Promise<LlmResult<string>> {
     try {
-      const completion = await this.client.chat.completions.create(
-        { model: this.opts.model, messages, temperature: 0, ...(responseFormat ? { response_format: responseFormat } : {}) },
-        signal ? { signal } : {},
+      const completion = await this.sent(schema ? ['temperature', 'response_format'] : ['temperature'], (takes) =>
+        this.client.chat.completions.create(
+          {
+            model: this.opts.model,
+            messages: schema && !takes.response_format ? withSchemaInPrompt(messages, schema) : messages,
+            ...(takes.temperature ? { temperature: 0 } : {}),
+            ...(schema && takes.response_format ? { response_format: { type: 'json_schema', json_schema: { name: schema.name, schema: schema.schema, strict: true } } } : {}),
+          },
+          signal ? { signal } : {},
+        ),
       );
       const content = completion.choices[0]?.message?.content;
-      if (typeof content !== 'string' || content.length === 0) return { ok: false, error: 'invalid_response', message: 'empty reply' };
-      return { ok: true, value: content };
+      const reply = typeof content === 'string' ? replyAfterReasoning(content) : '';
+      if (reply === undefined) return { ok: false, error: 'invalid_response', message: NO_REPLY_AFTER_REASONING };
+      if (reply.length === 0) return { ok: false, error: 'invalid_response', message: 'empty reply' };
+      return { ok: true, value: reply };
     } catch (err) {
-      this.keyRefused(err);
-      return { ok: false, error: classify(err), message: (err as Error).message };
+      return this.failure(err);
     }
   }
+
+  /**
+   * A request, sent again without a parameter of `uses` the server refuses (see `refuses`), and
+   * without it from then on, with one warning: gpt-5 and the o-series take no temperature but their
+   * default, llama.cpp's server may refuse a JSON schema as the response format, and every call
+   * would fail alike. Each parameter is left out once at most, so a request is sent at most once
+   * more than it uses such parameters.
+   */
+  private async sent<T>(uses: Refusable[], request: (takes: Record<Refusable, boolean>) => Promise<T>): Promise<T> {
+    for (;;) {
+      const asked = { ...this.takes };
+      try {
+        return await request(asked);
+      } catch (err) {
+        const refused = uses.find((p) => asked[p] && refuses(err, p, LEFT_OUT[p].named));
+        if (!refused) throw err;
+        // of requests refused together, the first to come back says so
+        if (this.takes[refused]) this.opts.logger?.warn({ detail: serverReason(err, this.opts.apiKey) }, LEFT_OUT[refused].message);
+        this.takes[refused] = false;
+      }
+    }
+  }
+
+  /** A call that failed, with the server's reason for the log (see `serverReason`: never a key). */
+  private failure(err: unknown): { ok: false; error: LlmFailure; message?: string } {
+    this.keyRefused(err);
+    const reason = serverReason(err, this.opts.apiKey);
+    return { ok: false, error: classify(err), ...(reason ? { message: reason } : {}) };
+  }
 }
+
+/** Parameters Kompis can do without, where a server refuses them. */
+type Refusable = 'temperature' | 'response_format';
+/**
+ * How a server names each in a refusal that does not say which parameter it refuses (llama.cpp:
+ * 'Either "json_schema" or "grammar" can be specified, but not both'), and what the operator is told.
+ */
+const LEFT_OUT: Record<Refusable, { named: RegExp; message: string }> = {
+  temperature: { named: /\btemperature\b/i, message: "the language model's server refused temperature 0: asking without it from now on, at the model's own default" },
+  response_format: {
+    named: /response_format|json[_ ]?schema/i,
+    message: "the language model's server refused the answer's JSON schema as response_format: asking for the JSON in the prompt from now on, which a model may follow less closely",
+  },
+};
+
+/**
+ * The messages with the JSON schema written at the end of the system prompt, for a server that will
+ * not take it as the response format. The system prompt stays the first message: some models' chat
+ * templates refuse one anywhere else.
+ */
+function withSchemaInPrompt(messages: ChatMessage[], schema: JsonSchemaSpec): ChatMessage[] {
+  const rule = `Reply with one JSON object and nothing else, following this JSON schema:\n${JSON.stringify(schema.schema)}`;
+  const at = messages.findIndex((m) => m.role === 'system');
+  if (at < 0) return [{ role: 'system', content: rule }, ...messages];
+  return messages.map((m, i) => (i === at ? { ...m, content: `${m.content}\n\n${rule}` } : m));
+}
+
+const NO_REPLY_AFTER_REASONING = 'the model wrote only its reasoning: its <think> block never closed';
 
 /** How a model says it ended its answer itself: 'stop', and the names Hugging Face TGI used for it before it spoke as OpenAI does. */
 const FINISHED = new Set(['stop', 'eos_token', 'stop_sequence']);

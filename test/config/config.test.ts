@@ -21,6 +21,19 @@ describe('loadConfig', () => {
     expect(c.REDIS_URL).toBeUndefined();
   });
 
+  it('names the chat model answers are written by: a key, or a server of your own that wants none; neither, none', () => {
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-chat' }).chat).toEqual({ model: 'gpt-4.1-mini', apiKey: 'sk-chat' });
+    expect(loadConfig({ OPENAI_API_KEY: 'az-key', OPENAI_BASE_URL: 'https://my-resource.openai.azure.com/openai/v1', OPENAI_MODEL: 'gpt-4o' }).chat).toEqual({ model: 'gpt-4o', baseURL: 'https://my-resource.openai.azure.com/openai/v1', apiKey: 'az-key' });
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', OPENAI_API_KEY: '', OPENAI_MODEL: 'llama3.1:8b' }).chat).toEqual({ model: 'llama3.1:8b', baseURL: 'http://localhost:11434/v1' });
+    expect(loadConfig({}).chat).toBeUndefined();
+    expect(loadConfig({ OPENAI_API_KEY: '', OPENAI_MODEL: 'gpt-4.1-mini' }).chat).toBeUndefined();
+  });
+
+  it('embeds on the chat model\'s server of your own without a key, as it asks it; OpenAI itself still needs one', () => {
+    expect(loadConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', OPENAI_MODEL: 'llama3.1:8b', EMBEDDINGS_MODEL: 'bge-m3' }).embeddings).toEqual({ model: 'bge-m3', baseURL: 'http://localhost:11434/v1', prefixes: { query: '', passage: '' } });
+    expect(() => loadConfig({ EMBEDDINGS_MODEL: 'text-embedding-3-small' })).toThrow(/EMBEDDINGS_MODEL: embeddings need EMBEDDINGS_BASE_URL or OPENAI_BASE_URL .* or an API key/);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT is "eighty": expected a TCP port number/],
     [{ DEFAULT_LANG: 'de' }, /DEFAULT_LANG is "de": expected one of nb, sv, da, en/],

@@ -4,14 +4,16 @@ import type { AddressInfo } from 'node:net';
 /** What the fake does with the next chat completion request. */
 export type ChatScript =
   | { kind: 'json'; body: unknown }
-  | { kind: 'raw'; content: string }
+  /** `reasoning`: the model's thinking in the message's `reasoning_content`, as DeepSeek's API, vLLM and llama.cpp send it apart from the reply. */
+  | { kind: 'raw'; content: string; reasoning?: string }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
   | { kind: 'hang'; ms: number }
   /**
    * A streamed reply (the request asked for `stream: true`): these pieces as SSE chunks, `failAfter` of them and then the connection drops.
    * `finish: null` ends the response cleanly after the pieces, without the chunk that says why the model stopped and without `[DONE]`.
+   * `reasoning`: pieces of the model's thinking sent first, each as a chunk's `reasoning_content`.
    */
-  | { kind: 'stream'; pieces: string[]; delayMs?: number; failAfter?: number; finish?: 'stop' | 'length' | null };
+  | { kind: 'stream'; pieces: string[]; delayMs?: number; failAfter?: number; finish?: 'stop' | 'length' | null; reasoning?: string[] };
 
 export interface RecordedRequest {
   path: string;
@@ -97,7 +99,7 @@ export class FakeOpenAi {
     if (!req.url?.endsWith('/chat/completions')) return send(res, 404, { error: { message: 'not found' } });
     const step = this.script.shift() ?? { kind: 'status', status: 500, body: { error: { message: 'no scripted reply' } } };
     if (body.stream === true && (step.kind === 'raw' || step.kind === 'stream')) {
-      return this.stream(res, String(body.model), step.kind === 'raw' ? { kind: 'stream', pieces: [step.content] } : step);
+      return this.stream(res, String(body.model), step.kind === 'raw' ? { kind: 'stream', pieces: [step.content], ...(step.reasoning ? { reasoning: [step.reasoning] } : {}) } : step);
     }
     switch (step.kind) {
       case 'stream':
@@ -105,7 +107,7 @@ export class FakeOpenAi {
       case 'json':
         return send(res, 200, completion(String(body.model), JSON.stringify(step.body)));
       case 'raw':
-        return send(res, 200, completion(String(body.model), step.content));
+        return send(res, 200, completion(String(body.model), step.content, step.reasoning));
       case 'status':
         return send(res, step.status, step.body ?? { error: { message: `status ${step.status}`, type: 'error' } }, step.headers);
       case 'hang':
@@ -120,6 +122,7 @@ export class FakeOpenAi {
     const event = (delta: Record<string, unknown>, finish: string | null) =>
       `data: ${JSON.stringify({ id: 'chatcmpl-stream', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
     res.write(event({ role: 'assistant', content: '' }, null));
+    for (const piece of step.reasoning ?? []) res.write(event({ reasoning_content: piece }, null));
     for (const [i, piece] of step.pieces.entries()) {
       if (step.failAfter !== undefined && i >= step.failAfter) {
         res.destroy();
@@ -160,13 +163,13 @@ export class FakeOpenAi {
   }
 }
 
-function completion(model: string, content: string) {
+function completion(model: string, content: string, reasoning?: string) {
   return {
     id: 'chatcmpl-test',
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content, refusal: null } }],
+    choices: [{ index: 0, finish_reason: 'stop', logprobs: null, message: { role: 'assistant', content, refusal: null, ...(reasoning ? { reasoning_content: reasoning } : {}) } }],
     usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
   };
 }

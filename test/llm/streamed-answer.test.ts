@@ -1,6 +1,6 @@
 import type { AnswerEvent, AnswerService } from '../../src/core/answers/service';
 import { OpenAiLlm } from '../../src/llm/openai-llm';
-import { FakeOpenAi } from '../fakes/openai-server';
+import { FakeOpenAi, type ChatScript } from '../fakes/openai-server';
 import { miniService, prompts } from '../helpers';
 
 const PANT = 'nb/panteordning.md#hvordan-pant-på-lyspærer-fungerer';
@@ -145,6 +145,63 @@ describe('answers streamed through the real openai client from a local server sp
     fake.queue({ kind: 'stream', pieces: [`Det er 5 kroner i pant [${n[PANT]}]. `, 'Kvikksølvet skilles'], failAfter: 1 });
     const cut = await collect((await service()).askStream(QUESTION));
     expect(cut.answer).toMatchObject({ mode: 'extractive_fallback', fallbackReason: ended.answer.fallbackReason });
+  });
+
+  // reasoning models served where the server does not split their thinking out (DeepSeek-R1 on Ollama,
+  // Qwen3 on LM Studio, llama.cpp with --reasoning-format none) write it into the reply, in <think>…</think>
+  // before the answer, in English, naming the passages by their numbers and restating the prompt's rules
+  it('shows only what follows the model\'s <think> block, never its reasoning about the passages', async () => {
+    const think =
+      `<think>\nOkay, the user asks in Norwegian about the deposit on energy-saving bulbs and fluorescent tubes. ` +
+      `Passage [${n[PANT]}] says the shop charges 5 kroner per bulb and per tube. ` +
+      `Passage [${n[RØR]}] says the tubes go to an approved plant where the mercury is separated. ` +
+      `I need to answer in Norwegian and cite both.\n</think>\n\n`;
+    fake.queue({ kind: 'stream', pieces: (think + `Det er 5 kroner i pant [${n[PANT]}]. Kvikksølvet skilles ut [${n[RØR]}].`).match(/[^]{1,8}/g)! });
+    const { streamed, answer } = await collect((await service()).askStream(QUESTION));
+    expect(streamed).toEqual(['Det er 5 kroner i pant [1].', 'Kvikksølvet skilles ut [2].']);
+    expect(answer).toMatchObject({ abstained: false, mode: 'llm', text: 'Det er 5 kroner i pant [1]. Kvikksølvet skilles ut [2].' });
+  });
+
+  it('does not take NO_ANSWER restated in the model\'s <think> block for its abstention', async () => {
+    const think =
+      '<think>\nThe rules say that if the passages do not answer, I must reply NO_ANSWER. ' +
+      'Here they do: the first passage gives the deposit and the second says what happens to the tubes.\n</think>\n\n';
+    fake.queue({ kind: 'stream', pieces: (think + `Det er 5 kroner i pant [${n[PANT]}]. Kvikksølvet skilles ut [${n[RØR]}].`).match(/[^]{1,8}/g)! });
+    const { answer } = await collect((await service()).askStream(QUESTION));
+    expect(answer).toMatchObject({ abstained: false, mode: 'llm', text: 'Det er 5 kroner i pant [1]. Kvikksølvet skilles ut [2].' });
+  });
+
+  it('shows nothing of a <think> block the model never closes, and ends in the extractive answer', async () => {
+    fake.queue({ kind: 'stream', pieces: `<think>\nPassage [${n[PANT]}] says it is 5 kroner. Det er 5 kroner i pant [${n[PANT]}]. Kvikksølvet skilles ut [${n[RØR]}].`.match(/[^]{1,8}/g)! });
+    const { streamed, answer } = await collect((await service()).askStream(QUESTION));
+    expect(streamed).toEqual([]);
+    expect(answer).toMatchObject({ abstained: false, mode: 'extractive_fallback', fallbackReason: 'invalid_response' });
+    expect(answer.citations[0]?.path).toBe('nb/panteordning.md');
+  });
+
+  it('never shows the reasoning a server sends apart from the reply (reasoning_content)', async () => {
+    fake.queue({
+      kind: 'stream',
+      reasoning: [`Passage [${n[PANT]}] says 5 kroner. `, 'If the passages did not answer I would write NO_ANSWER.'],
+      pieces: [`Det er 5 kroner i pant [${n[PANT]}]. `, `Kvikksølvet skilles ut [${n[RØR]}].`],
+    });
+    const { streamed, answer } = await collect((await service()).askStream(QUESTION));
+    expect(streamed).toEqual(['Det er 5 kroner i pant [1].', 'Kvikksølvet skilles ut [2].']);
+    expect(answer).toMatchObject({ mode: 'llm', text: streamed.join(' ') });
+  });
+
+  it('streams the answer asked for again without temperature once the server refuses it, and asks without it from then on', async () => {
+    const s = await service();
+    const refused = { error: { message: "Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.", type: 'invalid_request_error', param: 'temperature', code: 'unsupported_value' } };
+    const answer: ChatScript = { kind: 'stream', pieces: [`Det er 5 kroner i pant [${n[PANT]}]. `, `Kvikksølvet skilles ut [${n[RØR]}].`] };
+    fake.queue({ kind: 'status', status: 400, body: refused }, answer, answer);
+    const before = fake.requests.length;
+    for (let i = 0; i < 2; i++) {
+      const { streamed, answer: a } = await collect(s.askStream(QUESTION));
+      expect(streamed).toEqual(['Det er 5 kroner i pant [1].', 'Kvikksølvet skilles ut [2].']);
+      expect(a).toMatchObject({ mode: 'llm' });
+    }
+    expect(fake.requests.slice(before).map((r) => r.body.temperature)).toEqual([0, undefined, undefined]);
   });
 
   it('without a model, the stream is the extractive answer alone, as ask gives it', async () => {

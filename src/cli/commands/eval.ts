@@ -61,7 +61,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // each question as an agent might type it: the store's answers to it should hold
   const questions = typing ? asWritten.map((q) => ({ ...q, q: typedAs(typing, q.q) })) : asWritten;
   const { config, logger } = cliContext(io, values.knowledge);
-  const { service, knowledge, vectors } = await createAnswering(config, logger, { extractiveOnly: !config.OPENAI_API_KEY });
+  const { service, knowledge, vectors } = await createAnswering(config, logger, { extractiveOnly: !config.chat });
   const langOf = new Map(knowledge.documents.map((d) => [d.path, d.meta.lang]));
   // a question whose expected documents the store does not hold (a path mistyped, or a file skipped
   // at load) can only miss: it is named, and a model is not fitted to answer it

@@ -1,7 +1,7 @@
 import type { Lang } from '../lang';
 import type { SearchHit } from '../knowledge/index';
 import type { ChatMessage, Llm } from '../ports';
-import { answerMessages, Grounding, sentencesOf, type GroundedOutcome } from './grounded';
+import { answerMessages, failed, Grounding, sentencesOf, type GroundedOutcome } from './grounded';
 import type { Prompts } from './prompts';
 
 /** What the streaming prompt asks the model to write when the passages do not answer. */
@@ -34,7 +34,7 @@ export async function* streamGroundedAnswer(llm: Llm, prompts: Prompts, question
   const abstains = () => raw.includes(NO_ANSWER);
   for await (const chunk of llm.streamText(buildStreamMessages(prompts, question, lang, hits), signal)) {
     if (!chunk.ok) {
-      yield { kind: 'done', outcome: { kind: 'failed', error: chunk.error } };
+      yield { kind: 'done', outcome: failed(chunk) };
       return;
     }
     raw += chunk.text;

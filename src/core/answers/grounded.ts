@@ -88,7 +88,8 @@ export interface GroundedText {
 export type GroundedOutcome =
   | { kind: 'answer'; value: GroundedText }
   | { kind: 'abstain'; reason: 'model_abstained' | 'no_valid_citation' }
-  | { kind: 'failed'; error: Exclude<LlmResult<unknown>, { ok: true }>['error'] };
+  /** `message`: why, for the operator's log (the server's words, or how the reply was unusable). */
+  | { kind: 'failed'; error: Exclude<LlmResult<unknown>, { ok: true }>['error']; message?: string };
 
 /**
  * Asks the model and keeps only what is grounded (see `Grounding`): a sentence without a marker, with
@@ -97,12 +98,17 @@ export type GroundedOutcome =
  */
 export async function groundedAnswer(llm: Llm, prompts: Prompts, question: string, lang: Lang, hits: SearchHit[], signal?: AbortSignal): Promise<GroundedOutcome> {
   const reply = await llm.completeJson(buildMessages(prompts, question, lang, hits), MODEL_ANSWER_SCHEMA, signal);
-  if (!reply.ok) return { kind: 'failed', error: reply.error };
+  if (!reply.ok) return failed(reply);
   const parsed = ModelAnswer.safeParse(reply.value);
-  if (!parsed.success) return { kind: 'failed', error: 'invalid_response' };
+  if (!parsed.success) return { kind: 'failed', error: 'invalid_response', message: 'the JSON the model replied with is not an answer: it lacks abstain, answer or citations, or one is of the wrong type' };
   if (parsed.data.abstain) return { kind: 'abstain', reason: 'model_abstained' };
   const grounded = keepGrounded(parsed.data, hits.map((h) => h.passage), lang);
   return grounded ? { kind: 'answer', value: grounded } : { kind: 'abstain', reason: 'no_valid_citation' };
+}
+
+/** A model call that failed, as an outcome: why, and the words for the log when there are any. */
+export function failed(result: Exclude<LlmResult<unknown>, { ok: true }>): GroundedOutcome {
+  return { kind: 'failed', error: result.error, ...(result.message ? { message: result.message } : {}) };
 }
 
 /** The passages a model was given, as the grounding reads them. */

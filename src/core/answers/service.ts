@@ -175,7 +175,8 @@ export class AnswerService {
         this.deps.logger.info({ reason: outcome.reason }, 'the language model gave no answer the citation checks keep; answering extractively');
       } else {
         fallbackReason = outcome.error;
-        this.deps.logger.warn({ reason: outcome.error }, 'language model failed; answering extractively');
+        // the server's words say what to fix (a model not pulled, a parameter refused); never a key (see the adapter)
+        this.deps.logger.warn({ reason: outcome.error, ...(outcome.message ? { detail: outcome.message } : {}) }, 'language model failed; answering extractively');
       }
     }
     const answer = this.extractive(lang, retrieval.text, retrieval.hits, retrieval.analysis, fallbackReason);

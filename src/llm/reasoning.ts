@@ -1,0 +1,75 @@
+const OPEN = '<think>';
+const CLOSE = '</think>';
+
+/**
+ * The reply a model writes after its reasoning. Reasoning models served where the server does not
+ * split their thinking out (DeepSeek-R1 on Ollama, Qwen3 on LM Studio, llama.cpp with
+ * --reasoning-format none) write it into the reply, in <think>…</think> before the answer: in
+ * English, about the passages by their numbers, restating the prompt's rules (NO_ANSWER among
+ * them), quoting what they were given (a pulse comment word for word). None of it is the reply, so
+ * none of it is shown, streamed, checked, parsed or kept.
+ *
+ * Fed a reply piece by piece as it streams, or whole in one piece: a reply that opens with the block
+ * gives nothing until the block has closed, then what follows it; one that does not is given as it
+ * comes. Reasoning a server sends apart from the reply (`reasoning_content`, `reasoning`) is never
+ * read by the client at all.
+ */
+export class AfterReasoning {
+  private state: 'start' | 'thinking' | 'closed' | 'reply' = 'start';
+  /** What is held back: at the start, what may yet open a block; while thinking, only the tail a close tag may begin in. */
+  private held = '';
+
+  /** What of the reply so far may be passed on now. */
+  push(text: string): string {
+    if (this.state === 'reply') return text;
+    if (this.state === 'start') {
+      this.held += text;
+      const lead = this.held.trimStart();
+      // nothing but space yet, or the first letters of the tag
+      if (OPEN.startsWith(lead)) return '';
+      if (!lead.startsWith(OPEN)) return this.reply(this.held);
+      this.state = 'thinking';
+      this.held = lead.slice(OPEN.length);
+      return this.closing();
+    }
+    if (this.state === 'thinking') {
+      this.held += text;
+      return this.closing();
+    }
+    return this.reply(text.trimStart());
+  }
+
+  /** What is still held back once the reply has ended; undefined when the block never closed: the model wrote no reply. */
+  end(): string | undefined {
+    if (this.state === 'thinking') return undefined;
+    return this.state === 'start' ? this.held : '';
+  }
+
+  private closing(): string {
+    const at = this.held.indexOf(CLOSE);
+    if (at < 0) {
+      // the reasoning is dropped as it comes: only where the close tag may have begun is kept
+      this.held = this.held.slice(-(CLOSE.length - 1));
+      return '';
+    }
+    const after = this.held.slice(at + CLOSE.length);
+    this.held = '';
+    this.state = 'closed';
+    return this.push(after);
+  }
+
+  /** The reply starts here: the space between the block and it is no part of it. */
+  private reply(text: string): string {
+    this.held = '';
+    if (this.state === 'start' || text !== '') this.state = 'reply';
+    return text;
+  }
+}
+
+/** A whole reply after its reasoning, as a stream of it would give it; undefined when the block never closed. */
+export function replyAfterReasoning(content: string): string | undefined {
+  const reply = new AfterReasoning();
+  const text = reply.push(content);
+  const rest = reply.end();
+  return rest === undefined ? undefined : text + rest;
+}
