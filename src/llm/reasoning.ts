@@ -66,8 +66,15 @@ export class AfterReasoning {
   }
 }
 
-/** A whole reply after its reasoning, as a stream of it would give it; undefined when the block never closed. */
+/**
+ * A whole reply after its reasoning, as a stream of it would give it; undefined when the block never
+ * closed. A whole reply may also hold the close alone: a chat template that opens the block in the
+ * prompt (DeepSeek-R1 on vLLM without its reasoning parser) leaves the reply the reasoning and its
+ * close, and all before the close is reasoning. (A stream cannot tell that until the close comes.)
+ */
 export function replyAfterReasoning(content: string): string | undefined {
+  const close = content.indexOf(CLOSE);
+  if (close >= 0 && !content.slice(0, close).includes(OPEN)) return content.slice(close + CLOSE.length).trimStart();
   const reply = new AfterReasoning();
   const text = reply.push(content);
   const rest = reply.end();

@@ -28,6 +28,11 @@ describe('the reply after a <think> block', () => {
     }
   });
 
+  it('reads a whole reply whose template opened the block in the prompt from after its close', () => {
+    expect(replyAfterReasoning('Passage [1] says NO_ANSWER is not needed.\n</think>\n\n{"answer":"Det er 5 kroner [1]."}')).toBe('{"answer":"Det er 5 kroner [1]."}');
+    expect(replyAfterReasoning('Svar. <think>x</think> mer.')).toBe('Svar. <think>x</think> mer.');
+  });
+
   it('passes nothing on while the block is open, and the reply as it comes once it has closed', () => {
     const reply = new AfterReasoning();
     expect(['<thi', 'nk>Passage [1]', ' says NO_ANSWER.</th', 'ink>\n\n', 'Det er', ' 5 kroner.'].map((piece) => reply.push(piece))).toEqual(['', '', '', '', 'Det er', ' 5 kroner.']);
