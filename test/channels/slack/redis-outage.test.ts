@@ -1,6 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { GoalService } from '../../../src/core/goals/service';
+import { PulseService } from '../../../src/core/pulse/service';
 import { openRedisStore, type RedisStore } from '../../../src/stores/redis/redis-store';
+import { TEST_WRAPPING } from '../../helpers';
 import { recordingLogger } from '../../fakes/recording-logger';
 import { blockAction, eventCallback, mention, message, reasonValues, slashCommand, viewSubmission } from '../../fakes/slack/payloads';
 import { freePort } from '../../setup/global-setup';
@@ -24,8 +26,10 @@ describe('Slack while Redis is down', () => {
     server = await startRedisServer(port);
     store = await openRedisStore({ url: `redis://127.0.0.1:${port}`, prefix: 'outage:', commandTimeoutMs: 500 });
     const opened = store;
-    goals = new GoalService({ goals: opened.goals, teams: opened.teams, once: opened.channels, outbox: opened.outbox, locks: opened.locks, owner: 'a', chats: {}, clock: { now: () => new Date('2026-11-23T09:00:00Z') }, logger: recordingLogger() });
-    h = await startHarness('socket', { store, deps: { goals, people: store.channels } });
+    const clock = { now: () => new Date('2026-11-23T09:00:00Z') };
+    goals = new GoalService({ goals: opened.goals, teams: opened.teams, once: opened.channels, outbox: opened.outbox, locks: opened.locks, owner: 'a', chats: {}, clock, logger: recordingLogger() });
+    const pulse = new PulseService({ wrapping: TEST_WRAPPING, pulse: opened.pulse, teams: opened.teams, outbox: opened.outbox, locks: opened.locks, owner: 'a', chats: {}, clock, logger: recordingLogger() });
+    h = await startHarness('socket', { store, deps: { goals, pulse, people: store.channels } });
   });
   afterEach(async () => {
     await h.close();
@@ -43,6 +47,23 @@ describe('Slack while Redis is down', () => {
     }
     throw new Error('the store did not come back');
   };
+  /** A goal of the team of CTEAM0001, whose lead and agent write Norwegian. */
+  const aGoal = async () => {
+    h.slack.locales.UAGENT001 = 'nb-NO';
+    const team = await goals.ensureTeam({ id: 'slack:CTEAM0001', platform: 'slack', channel: 'CTEAM0001', lang: 'nb' });
+    const created = await goals.create(team, { title: 'Besvarte samtaler', metric: 'samtaler', start: 0, target: 100, unit: 'samtaler', due: '2026-12-31', owner: 'UAGENT001' }, 'nb');
+    if (!created.ok) throw new Error('goal not created');
+    return created.goal;
+  };
+  /** Sends a form as Slack does; resolves with the ack's payload, which Slack wants within 3 s. */
+  const submit = async (view: { callback_id: string; private_metadata: string }, values: Record<string, Record<string, unknown>>) => {
+    const id = h.slack.sendEnvelope('interactive', viewSubmission(view, values));
+    await h.slack.waitForAck(id, 3000);
+    return h.slack.acks.find((a) => a.envelope_id === id)?.payload as { response_action?: string; errors?: Record<string, string> } | undefined;
+  };
+  /** What Kompis said to UAGENT001 in a message after the first `from` calls: ephemerals, DMs, edits. */
+  const saidAfter = (from: number) => h.slack.calls.slice(from).filter((c) => ['chat.postEphemeral', 'chat.postMessage', 'chat.update'].includes(c.method));
+  const errorLogs = () => h.logger.lines.filter((l) => l.level === 'error');
 
   test('a follow-up in a thread Kompis answered before the outage is answered during it', async () => {
     const ev = mention('How long is the warranty on LED lamps?', { channel: 'CTEAM0001' });
@@ -124,5 +145,16 @@ describe('Slack while Redis is down', () => {
     expect(reply.text).toContain('not saved');
     const kudos = (await h.command({ ...slashCommand('<@UAGENT002|sofie> for the calm call', { user: 'UAGENT001' }), command: '/kudos' })) as { text: string };
     expect(kudos.text).toContain('not saved');
+  }, 20_000);
+
+  test('a "Log progress" form sent during the outage stays open with what was written, and says in the sender\'s language that it was not saved', async () => {
+    const goal = await aGoal();
+    await killRedisServer(server);
+    const calls = h.slack.calls.length;
+    const form = { callback_id: 'kompis_goal_progress_view', private_metadata: JSON.stringify({ goalId: goal.id, channel: 'CTEAM0001', lang: 'nb' }) };
+    const ack = await submit(form, { progress_value: { v: { type: 'plain_text_input', value: '+7' } } });
+    expect(ack).toEqual({ response_action: 'errors', errors: { progress_value: expect.stringContaining('ikke lagret') } });
+    expect(saidAfter(calls)).toEqual([]);
+    expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['goal progress form failed', expect.stringContaining('Redis did not answer')]]);
   }, 20_000);
 });

@@ -8,6 +8,7 @@ import { ids } from '../ids';
 import { blockErrors, readSubmission } from '../form-submission';
 import { renderModal } from '../render-forms';
 import { renderNotice } from '../render-messages';
+import { submitInTime, toUser } from '../store-step';
 import type { ListenerContext } from './context';
 
 const GoalMeta = z.object({ team: z.string().min(1), channel: z.string().min(1), lang: Lang });
@@ -64,10 +65,11 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
       await ack(blockErrors('goal-progress', amount.errors));
       return;
     }
-    await ack();
+    const goals = ctx.deps.goals;
     const user = sent.user;
-    const result = await ctx.deps.goals.progress(goalId, amount.value, { source: 'slack', actor: user }, lang);
-    const reply = renderNotice(result.ok ? result.reply : notice(lang, 'warning', result.reply.lines));
-    await client.chat.postEphemeral({ channel, user, ...reply }).catch(() => client.chat.postMessage({ channel: user, ...reply }));
+    await submitInTime('goal-progress', ack, { lang, tell: toUser(client, channel, user), logger: ctx.deps.logger, via: 'goal progress form', budgetMs: ctx.deps.ackBudgetMs }, async () => {
+      const result = await goals.progress(goalId, amount.value, { source: 'slack', actor: user }, lang);
+      return { reply: result.ok ? result.reply : notice(lang, 'warning', result.reply.lines) };
+    });
   });
 }
