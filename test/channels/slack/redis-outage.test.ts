@@ -157,4 +157,24 @@ describe('Slack while Redis is down', () => {
     expect(saidAfter(calls)).toEqual([]);
     expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['goal progress form failed', expect.stringContaining('Redis did not answer')]]);
   }, 20_000);
+
+  test('a new goal form sent during the outage is acked in time, stays open and says in the sender\'s language that it was not saved', async () => {
+    await aGoal();
+    await killRedisServer(server);
+    const calls = h.slack.calls.length;
+    const form = { callback_id: 'kompis_goal_new', private_metadata: JSON.stringify({ team: 'slack:CTEAM0001', channel: 'CTEAM0001', lang: 'nb' }) };
+    const ack = await submit(form, {
+      goal_title: { v: { type: 'plain_text_input', value: 'CSAT til 4,5' } },
+      goal_metric: { v: { type: 'plain_text_input', value: 'CSAT' } },
+      goal_start: { v: { type: 'number_input', value: '4.1' } },
+      goal_target: { v: { type: 'number_input', value: '4.5' } },
+      goal_unit: { v: { type: 'plain_text_input', value: 'poeng' } },
+      goal_direction: { v: { type: 'radio_buttons', selected_option: { value: 'higher' } } },
+      goal_due: { v: { type: 'datepicker', selected_date: '2026-12-31' } },
+      goal_owner: { v: { type: 'users_select', selected_user: 'UAGENT001' } },
+    });
+    expect(ack).toEqual({ response_action: 'errors', errors: { goal_title: expect.stringContaining('ikke lagret') } });
+    expect(saidAfter(calls)).toEqual([]);
+    expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['goal form failed', expect.stringContaining('Redis did not answer')]]);
+  }, 20_000);
 });

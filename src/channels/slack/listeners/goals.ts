@@ -7,7 +7,6 @@ import { Lang } from '../../../core/lang';
 import { ids } from '../ids';
 import { blockErrors, readSubmission } from '../form-submission';
 import { renderModal } from '../render-forms';
-import { renderNotice } from '../render-messages';
 import { submitInTime, toUser } from '../store-step';
 import type { ListenerContext } from './context';
 
@@ -29,18 +28,13 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
       throw new Error('goal form not understood');
     }
     const { lang, team: teamId, channel } = sent.meta;
-    const team = await ctx.deps.goals.team(teamId);
-    if (!team) {
-      await ack(blockErrors('goal-new', { title: tGoal(lang, 'notInTeam') }));
-      return;
-    }
-    const created = await ctx.deps.goals.createFromForm(team, sent.values, sent.user, lang);
-    if (!created.ok) {
-      await ack(blockErrors('goal-new', created.errors));
-      return;
-    }
-    await ack();
-    await client.chat.postEphemeral({ channel, user: sent.user, ...renderNotice(created.reply) }).catch(() => undefined);
+    const goals = ctx.deps.goals;
+    await submitInTime('goal-new', ack, { lang, tell: toUser(client, channel, sent.user), logger: ctx.deps.logger, via: 'goal form', budgetMs: ctx.deps.ackBudgetMs }, async () => {
+      const team = await goals.team(teamId);
+      if (!team) return { errors: { title: tGoal(lang, 'notInTeam') } };
+      const created = await goals.createFromForm(team, sent.values, sent.user, lang);
+      return created.ok ? { reply: created.reply } : { errors: created.errors };
+    });
   });
 
   app.action(ids.goalProgress, async ({ ack, body, client }) => {
