@@ -177,4 +177,24 @@ describe('Slack while Redis is down', () => {
     expect(saidAfter(calls)).toEqual([]);
     expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['goal form failed', expect.stringContaining('Redis did not answer')]]);
   }, 20_000);
+
+  test('a pulse setup form sent during the outage is acked in time, stays open and says in the lead\'s language that it was not saved', async () => {
+    await aGoal();
+    await killRedisServer(server);
+    const calls = h.slack.calls.length;
+    const ack = await submit({ callback_id: 'kompis_pulse_setup', private_metadata: JSON.stringify({ lang: 'nb' }) }, {
+      pulse_channel: { v: { type: 'conversations_select', selected_conversation: 'CTEAM0001' } },
+      pulse_leads: { v: { type: 'multi_users_select', selected_users: ['UAGENT001'] } },
+      pulse_day: { v: { type: 'static_select', selected_option: { value: '5' } } },
+      pulse_time: { v: { type: 'timepicker', selected_time: '13:00' } },
+      pulse_tz: { v: { type: 'static_select', selected_option: { value: 'Europe/Oslo' } } },
+      pulse_lang: { v: { type: 'static_select', selected_option: { value: 'nb' } } },
+      pulse_questions: { v: { type: 'multi_static_select', selected_options: [{ value: 'workload' }, { value: 'support' }, { value: 'recognition' }, { value: 'enps' }] } },
+      pulse_k: { v: { type: 'number_input', value: '5' } },
+      pulse_hours: { v: { type: 'number_input', value: '72' } },
+    });
+    expect(ack).toEqual({ response_action: 'errors', errors: { pulse_channel: expect.stringContaining('ikke lagret') } });
+    expect(saidAfter(calls)).toEqual([]);
+    expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['pulse setup form failed', expect.stringContaining('Redis did not answer')]]);
+  }, 20_000);
 });

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { notice } from '../../../core/messages';
+import { notice, type NoticeMessage } from '../../../core/messages';
 import { tPulse } from '../../../core/i18n/pulse-strings';
 import { Lang } from '../../../core/lang';
 import { isLead, leadRefusal, leadsDoNotAnswer } from '../../../core/pulse/leads';
@@ -9,6 +9,7 @@ import { ids } from '../ids';
 import { blockErrors, readSubmission } from '../form-submission';
 import { decodeValue, renderCheckin } from '../render-checkin';
 import { renderNotice } from '../render-messages';
+import { submitInTime } from '../store-step';
 import { channelTeam } from '../team-of';
 import type { ListenerContext } from './context';
 
@@ -97,15 +98,15 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
       return;
     }
     const user = sent.user;
-    const team = await channelTeam(ctx.deps.goals, client, read.value.channel, read.value.lang ?? lang);
-    const refused = leadRefusal(team, user, 'setup', lang);
-    if (refused) {
-      await ack(blockErrors('pulse-setup', { leads: refused.lines.join(' ') }));
-      return;
-    }
-    await ack();
-    const saved = await ctx.deps.pulse.setup(team, user, read.value.setup, lang);
-    await ctx.deps.people?.setUserTeam(user, team.id);
-    await client.chat.postMessage({ channel: user, ...renderNotice(saved) });
+    const { goals, pulse, people } = ctx.deps;
+    const tell = (m: NoticeMessage) => client.chat.postMessage({ channel: user, ...renderNotice(m) });
+    await submitInTime('pulse-setup', ack, { lang, tell, logger: ctx.deps.logger, via: 'pulse setup form', budgetMs: ctx.deps.ackBudgetMs }, async () => {
+      const team = await channelTeam(goals, client, read.value.channel, read.value.lang ?? lang);
+      const refused = leadRefusal(team, user, 'setup', lang);
+      if (refused) return { errors: { leads: refused.lines.join(' ') } };
+      // before the setup, so a setup said to be saved is all saved
+      await people?.setUserTeam(user, team.id);
+      return { reply: await pulse.setup(team, user, read.value.setup, lang) };
+    });
   });
 }
