@@ -55,6 +55,20 @@ export async function submitInTime(form: FormId, ack: FormAck, user: StepUser & 
 }
 
 /**
+ * Runs a step that reads or writes the store, after the ack (a button's). Its value; undefined when
+ * it failed, and the user has been told, in their language, that it was not saved, or that
+ * something went wrong.
+ */
+export async function storeStep<T>(user: StepUser, step: () => Promise<T>): Promise<{ value: T } | undefined> {
+  try {
+    return { value: await step() };
+  } catch (err) {
+    await user.tell(notice(await langOf(user), 'warning', [await apology(user, err)]));
+    return undefined;
+  }
+}
+
+/**
  * How a message reaches someone in a channel: for their eyes only, beside where they are, or in a
  * DM where Slack will not show it there (a channel Kompis is not in).
  */

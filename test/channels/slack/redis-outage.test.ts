@@ -197,4 +197,14 @@ describe('Slack while Redis is down', () => {
     expect(saidAfter(calls)).toEqual([]);
     expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['pulse setup form failed', expect.stringContaining('Redis did not answer')]]);
   }, 20_000);
+
+  test('a tap on a pulse check-in answer during the outage is answered in the agent\'s language, that it was not saved; the card is left as it was', async () => {
+    h.slack.locales.UAGENT001 = 'nb-NO';
+    await killRedisServer(server);
+    const calls = h.slack.calls.length;
+    await h.interact(blockAction({ action_id: 'pulse_pick_workload_4', type: 'button', value: 'round-1|0|workload=4', block_id: 'pulse_q_workload' }, { user: 'UAGENT001', channel: 'DAGENT001', messageTs: '1700000000.000300' }));
+    await h.slack.waitFor(() => saidAfter(calls).length > 0, 5000, 'a reply');
+    expect(saidAfter(calls).map((c) => [c.method, c.args.channel, c.args.user, c.args.text])).toEqual([['chat.postEphemeral', 'DAGENT001', 'UAGENT001', expect.stringContaining('ikke lagret')]]);
+    expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['pulse tap failed', expect.stringContaining('Redis did not answer')]]);
+  }, 20_000);
 });

@@ -9,7 +9,7 @@ import { ids } from '../ids';
 import { blockErrors, readSubmission } from '../form-submission';
 import { decodeValue, renderCheckin } from '../render-checkin';
 import { renderNotice } from '../render-messages';
-import { submitInTime } from '../store-step';
+import { storeStep, submitInTime, toUser } from '../store-step';
 import { channelTeam } from '../team-of';
 import type { ListenerContext } from './context';
 
@@ -35,10 +35,17 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
     const value = parsed.success ? decodeValue(parsed.data.actions[0]!.value) : undefined;
     if (!parsed.success || !value || !ctx.deps.pulse || !ctx.deps.goals) throw new Error('pulse tap not understood');
     const { user, channel, message, state } = parsed.data;
-    const round = await ctx.deps.pulse.round(value.roundId);
-    const team = round && (await ctx.deps.goals.team(round.team));
+    const { goals, pulse } = ctx.deps;
+    const langOf = () => ctx.answerer.languages.of(client, user.id);
+    const read = await storeStep({ lang: langOf, tell: toUser(client, channel.id, user.id), logger: ctx.deps.logger, via: 'pulse tap' }, async () => {
+      const round = await pulse.round(value.roundId);
+      return { round, team: round && (await goals.team(round.team)) };
+    });
+    // the card stays as it was: the member taps again once the store answers
+    if (!read) return;
+    const { round, team } = read.value;
     if (!round || !team || round.state !== 'open') {
-      const lang = await ctx.answerer.languages.of(client, user.id);
+      const lang = await langOf();
       const closed = renderNotice(notice(lang, 'info', [tPulse(lang, 'closed')]));
       await client.chat.update({ channel: channel.id, ts: message.ts, ...closed });
       return;
@@ -46,12 +53,12 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
     // a lead's card (an old one, sent before they led the team) is refused at the first tap, as
     // "Send" would refuse it, rather than redrawn as if the pick were being taken
     if (isLead(team, user.id)) {
-      const lang = await ctx.answerer.languages.of(client, user.id);
+      const lang = await langOf();
       await client.chat.update({ channel: channel.id, ts: message.ts, ...renderNotice(leadsDoNotAnswer(lang)) });
       return;
     }
     const comment = state?.values[ids.pulseCommentBlock]?.[ids.pulseCommentInput]?.value ?? undefined;
-    const redrawn = renderCheckin(ctx.deps.pulse.checkin(round, team, value.reminder), { picks: value.picks, ...(comment ? { comment } : {}) });
+    const redrawn = renderCheckin(pulse.checkin(round, team, value.reminder), { picks: value.picks, ...(comment ? { comment } : {}) });
     await client.chat.update({ channel: channel.id, ts: message.ts, ...redrawn });
   });
 
