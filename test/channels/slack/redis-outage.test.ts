@@ -207,4 +207,15 @@ describe('Slack while Redis is down', () => {
     expect(saidAfter(calls).map((c) => [c.method, c.args.channel, c.args.user, c.args.text])).toEqual([['chat.postEphemeral', 'DAGENT001', 'UAGENT001', expect.stringContaining('ikke lagret')]]);
     expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['pulse tap failed', expect.stringContaining('Redis did not answer')]]);
   }, 20_000);
+
+  test('the "Log progress" button on a goal card during the outage says in the agent\'s language that it was not saved, rather than opening a form', async () => {
+    const goal = await aGoal();
+    await killRedisServer(server);
+    const calls = h.slack.calls.length;
+    await h.interact(blockAction({ action_id: 'kompis_goal_progress', type: 'button', value: goal.id }, { user: 'UAGENT001', channel: 'CTEAM0001', messageTs: '1700000000.000100' }));
+    await h.slack.waitFor(() => saidAfter(calls).length > 0, 5000, 'a reply');
+    expect(saidAfter(calls).map((c) => [c.method, c.args.channel, c.args.user, c.args.text])).toEqual([['chat.postEphemeral', 'CTEAM0001', 'UAGENT001', expect.stringContaining('ikke lagret')]]);
+    expect(h.slack.callsOf('views.open')).toEqual([]);
+    expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['goal progress button failed', expect.stringContaining('Redis did not answer')]]);
+  }, 20_000);
 });

@@ -7,7 +7,7 @@ import { Lang } from '../../../core/lang';
 import { ids } from '../ids';
 import { blockErrors, readSubmission } from '../form-submission';
 import { renderModal } from '../render-forms';
-import { submitInTime, toUser } from '../store-step';
+import { storeStep, submitInTime, toUser } from '../store-step';
 import type { ListenerContext } from './context';
 
 const GoalMeta = z.object({ team: z.string().min(1), channel: z.string().min(1), lang: Lang });
@@ -41,10 +41,14 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
     await ack();
     const parsed = ProgressButton.safeParse(body);
     if (!parsed.success || !ctx.deps.goals) throw new Error('goal progress button not understood');
-    const lang = await ctx.answerer.languages.of(client, parsed.data.user.id);
+    const { goals } = ctx.deps;
+    const user = parsed.data.user.id;
+    const channel = parsed.data.channel?.id ?? user;
+    const lang = await ctx.answerer.languages.of(client, user);
     const goalId = parsed.data.actions[0]!.value;
-    const goal = await ctx.deps.goals.resolve((await ctx.deps.goals.goalTeam(goalId)) ?? '', goalId);
-    await client.views.open({ trigger_id: parsed.data.trigger_id, view: renderModal(progressForm(lang, { id: goalId, title: goal?.title ?? '' }), { channel: parsed.data.channel?.id ?? parsed.data.user.id }) });
+    const read = await storeStep({ lang, tell: toUser(client, channel, user), logger: ctx.deps.logger, via: 'goal progress button' }, async () => goals.resolve((await goals.goalTeam(goalId)) ?? '', goalId));
+    if (!read) return;
+    await client.views.open({ trigger_id: parsed.data.trigger_id, view: renderModal(progressForm(lang, { id: goalId, title: read.value?.title ?? '' }), { channel }) });
   });
 
   app.view(ids.goalProgressView, async ({ ack, body, client }) => {
