@@ -1,6 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { GoalService } from '../../../src/core/goals/service';
+import { PulseService } from '../../../src/core/pulse/service';
 import { openRedisStore, type RedisStore } from '../../../src/stores/redis/redis-store';
+import { TEST_WRAPPING } from '../../helpers';
 import { recordingLogger } from '../../fakes/recording-logger';
 import { blockAction, eventCallback, mention, message, reasonValues, slashCommand, viewSubmission } from '../../fakes/slack/payloads';
 import { freePort } from '../../setup/global-setup';
@@ -24,8 +26,10 @@ describe('Slack while Redis is down', () => {
     server = await startRedisServer(port);
     store = await openRedisStore({ url: `redis://127.0.0.1:${port}`, prefix: 'outage:', commandTimeoutMs: 500 });
     const opened = store;
-    goals = new GoalService({ goals: opened.goals, teams: opened.teams, once: opened.channels, outbox: opened.outbox, locks: opened.locks, owner: 'a', chats: {}, clock: { now: () => new Date('2026-11-23T09:00:00Z') }, logger: recordingLogger() });
-    h = await startHarness('socket', { store, deps: { goals, people: store.channels } });
+    const clock = { now: () => new Date('2026-11-23T09:00:00Z') };
+    goals = new GoalService({ goals: opened.goals, teams: opened.teams, once: opened.channels, outbox: opened.outbox, locks: opened.locks, owner: 'a', chats: {}, clock, logger: recordingLogger() });
+    const pulse = new PulseService({ wrapping: TEST_WRAPPING, pulse: opened.pulse, teams: opened.teams, outbox: opened.outbox, locks: opened.locks, owner: 'a', chats: {}, clock, logger: recordingLogger() });
+    h = await startHarness('socket', { store, deps: { goals, pulse, people: store.channels } });
   });
   afterEach(async () => {
     await h.close();
@@ -43,6 +47,23 @@ describe('Slack while Redis is down', () => {
     }
     throw new Error('the store did not come back');
   };
+  /** A goal of the team of CTEAM0001, whose lead and agent write Norwegian. */
+  const aGoal = async () => {
+    h.slack.locales.UAGENT001 = 'nb-NO';
+    const team = await goals.ensureTeam({ id: 'slack:CTEAM0001', platform: 'slack', channel: 'CTEAM0001', lang: 'nb' });
+    const created = await goals.create(team, { title: 'Besvarte samtaler', metric: 'samtaler', start: 0, target: 100, unit: 'samtaler', due: '2026-12-31', owner: 'UAGENT001' }, 'nb');
+    if (!created.ok) throw new Error('goal not created');
+    return created.goal;
+  };
+  /** Sends a form as Slack does; resolves with the ack's payload, which Slack wants within 3 s. */
+  const submit = async (view: { callback_id: string; private_metadata: string }, values: Record<string, Record<string, unknown>>) => {
+    const id = h.slack.sendEnvelope('interactive', viewSubmission(view, values));
+    await h.slack.waitForAck(id, 3000);
+    return h.slack.acks.find((a) => a.envelope_id === id)?.payload as { response_action?: string; errors?: Record<string, string> } | undefined;
+  };
+  /** What Kompis said to UAGENT001 in a message after the first `from` calls: ephemerals, DMs, edits. */
+  const saidAfter = (from: number) => h.slack.calls.slice(from).filter((c) => ['chat.postEphemeral', 'chat.postMessage', 'chat.update'].includes(c.method));
+  const errorLogs = () => h.logger.lines.filter((l) => l.level === 'error');
 
   test('a follow-up in a thread Kompis answered before the outage is answered during it', async () => {
     const ev = mention('How long is the warranty on LED lamps?', { channel: 'CTEAM0001' });
@@ -124,5 +145,77 @@ describe('Slack while Redis is down', () => {
     expect(reply.text).toContain('not saved');
     const kudos = (await h.command({ ...slashCommand('<@UAGENT002|sofie> for the calm call', { user: 'UAGENT001' }), command: '/kudos' })) as { text: string };
     expect(kudos.text).toContain('not saved');
+  }, 20_000);
+
+  test('a "Log progress" form sent during the outage stays open with what was written, and says in the sender\'s language that it was not saved', async () => {
+    const goal = await aGoal();
+    await killRedisServer(server);
+    const calls = h.slack.calls.length;
+    const form = { callback_id: 'kompis_goal_progress_view', private_metadata: JSON.stringify({ goalId: goal.id, channel: 'CTEAM0001', lang: 'nb' }) };
+    const ack = await submit(form, { progress_value: { v: { type: 'plain_text_input', value: '+7' } } });
+    expect(ack).toEqual({ response_action: 'errors', errors: { progress_value: expect.stringContaining('ikke lagret') } });
+    expect(saidAfter(calls)).toEqual([]);
+    expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['goal progress form failed', expect.stringContaining('Redis did not answer')]]);
+  }, 20_000);
+
+  test('a new goal form sent during the outage is acked in time, stays open and says in the sender\'s language that it was not saved', async () => {
+    await aGoal();
+    await killRedisServer(server);
+    const calls = h.slack.calls.length;
+    const form = { callback_id: 'kompis_goal_new', private_metadata: JSON.stringify({ team: 'slack:CTEAM0001', channel: 'CTEAM0001', lang: 'nb' }) };
+    const ack = await submit(form, {
+      goal_title: { v: { type: 'plain_text_input', value: 'CSAT til 4,5' } },
+      goal_metric: { v: { type: 'plain_text_input', value: 'CSAT' } },
+      goal_start: { v: { type: 'number_input', value: '4.1' } },
+      goal_target: { v: { type: 'number_input', value: '4.5' } },
+      goal_unit: { v: { type: 'plain_text_input', value: 'poeng' } },
+      goal_direction: { v: { type: 'radio_buttons', selected_option: { value: 'higher' } } },
+      goal_due: { v: { type: 'datepicker', selected_date: '2026-12-31' } },
+      goal_owner: { v: { type: 'users_select', selected_user: 'UAGENT001' } },
+    });
+    expect(ack).toEqual({ response_action: 'errors', errors: { goal_title: expect.stringContaining('ikke lagret') } });
+    expect(saidAfter(calls)).toEqual([]);
+    expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['goal form failed', expect.stringContaining('Redis did not answer')]]);
+  }, 20_000);
+
+  test('a pulse setup form sent during the outage is acked in time, stays open and says in the lead\'s language that it was not saved', async () => {
+    await aGoal();
+    await killRedisServer(server);
+    const calls = h.slack.calls.length;
+    const ack = await submit({ callback_id: 'kompis_pulse_setup', private_metadata: JSON.stringify({ lang: 'nb' }) }, {
+      pulse_channel: { v: { type: 'conversations_select', selected_conversation: 'CTEAM0001' } },
+      pulse_leads: { v: { type: 'multi_users_select', selected_users: ['UAGENT001'] } },
+      pulse_day: { v: { type: 'static_select', selected_option: { value: '5' } } },
+      pulse_time: { v: { type: 'timepicker', selected_time: '13:00' } },
+      pulse_tz: { v: { type: 'static_select', selected_option: { value: 'Europe/Oslo' } } },
+      pulse_lang: { v: { type: 'static_select', selected_option: { value: 'nb' } } },
+      pulse_questions: { v: { type: 'multi_static_select', selected_options: [{ value: 'workload' }, { value: 'support' }, { value: 'recognition' }, { value: 'enps' }] } },
+      pulse_k: { v: { type: 'number_input', value: '5' } },
+      pulse_hours: { v: { type: 'number_input', value: '72' } },
+    });
+    expect(ack).toEqual({ response_action: 'errors', errors: { pulse_channel: expect.stringContaining('ikke lagret') } });
+    expect(saidAfter(calls)).toEqual([]);
+    expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['pulse setup form failed', expect.stringContaining('Redis did not answer')]]);
+  }, 20_000);
+
+  test('a tap on a pulse check-in answer during the outage is answered in the agent\'s language, that it was not saved; the card is left as it was', async () => {
+    h.slack.locales.UAGENT001 = 'nb-NO';
+    await killRedisServer(server);
+    const calls = h.slack.calls.length;
+    await h.interact(blockAction({ action_id: 'pulse_pick_workload_4', type: 'button', value: 'round-1|0|workload=4', block_id: 'pulse_q_workload' }, { user: 'UAGENT001', channel: 'DAGENT001', messageTs: '1700000000.000300' }));
+    await h.slack.waitFor(() => saidAfter(calls).length > 0, 5000, 'a reply');
+    expect(saidAfter(calls).map((c) => [c.method, c.args.channel, c.args.user, c.args.text])).toEqual([['chat.postEphemeral', 'DAGENT001', 'UAGENT001', expect.stringContaining('ikke lagret')]]);
+    expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['pulse tap failed', expect.stringContaining('Redis did not answer')]]);
+  }, 20_000);
+
+  test('the "Log progress" button on a goal card during the outage says in the agent\'s language that it was not saved, rather than opening a form', async () => {
+    const goal = await aGoal();
+    await killRedisServer(server);
+    const calls = h.slack.calls.length;
+    await h.interact(blockAction({ action_id: 'kompis_goal_progress', type: 'button', value: goal.id }, { user: 'UAGENT001', channel: 'CTEAM0001', messageTs: '1700000000.000100' }));
+    await h.slack.waitFor(() => saidAfter(calls).length > 0, 5000, 'a reply');
+    expect(saidAfter(calls).map((c) => [c.method, c.args.channel, c.args.user, c.args.text])).toEqual([['chat.postEphemeral', 'CTEAM0001', 'UAGENT001', expect.stringContaining('ikke lagret')]]);
+    expect(h.slack.callsOf('views.open')).toEqual([]);
+    expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['goal progress button failed', expect.stringContaining('Redis did not answer')]]);
   }, 20_000);
 });

@@ -7,7 +7,7 @@ import { Lang } from '../../../core/lang';
 import { ids } from '../ids';
 import { blockErrors, readSubmission } from '../form-submission';
 import { renderModal } from '../render-forms';
-import { renderNotice } from '../render-messages';
+import { storeStep, submitInTime, toUser } from '../store-step';
 import type { ListenerContext } from './context';
 
 const GoalMeta = z.object({ team: z.string().min(1), channel: z.string().min(1), lang: Lang });
@@ -28,28 +28,27 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
       throw new Error('goal form not understood');
     }
     const { lang, team: teamId, channel } = sent.meta;
-    const team = await ctx.deps.goals.team(teamId);
-    if (!team) {
-      await ack(blockErrors('goal-new', { title: tGoal(lang, 'notInTeam') }));
-      return;
-    }
-    const created = await ctx.deps.goals.createFromForm(team, sent.values, sent.user, lang);
-    if (!created.ok) {
-      await ack(blockErrors('goal-new', created.errors));
-      return;
-    }
-    await ack();
-    await client.chat.postEphemeral({ channel, user: sent.user, ...renderNotice(created.reply) }).catch(() => undefined);
+    const goals = ctx.deps.goals;
+    await submitInTime('goal-new', ack, { lang, tell: toUser(client, channel, sent.user), logger: ctx.deps.logger, via: 'goal form', budgetMs: ctx.deps.ackBudgetMs }, async () => {
+      const team = await goals.team(teamId);
+      if (!team) return { errors: { title: tGoal(lang, 'notInTeam') } };
+      const created = await goals.createFromForm(team, sent.values, sent.user, lang);
+      return created.ok ? { reply: created.reply } : { errors: created.errors };
+    });
   });
 
   app.action(ids.goalProgress, async ({ ack, body, client }) => {
     await ack();
     const parsed = ProgressButton.safeParse(body);
     if (!parsed.success || !ctx.deps.goals) throw new Error('goal progress button not understood');
-    const lang = await ctx.answerer.languages.of(client, parsed.data.user.id);
+    const { goals } = ctx.deps;
+    const user = parsed.data.user.id;
+    const channel = parsed.data.channel?.id ?? user;
+    const lang = await ctx.answerer.languages.of(client, user);
     const goalId = parsed.data.actions[0]!.value;
-    const goal = await ctx.deps.goals.resolve((await ctx.deps.goals.goalTeam(goalId)) ?? '', goalId);
-    await client.views.open({ trigger_id: parsed.data.trigger_id, view: renderModal(progressForm(lang, { id: goalId, title: goal?.title ?? '' }), { channel: parsed.data.channel?.id ?? parsed.data.user.id }) });
+    const read = await storeStep({ lang, tell: toUser(client, channel, user), logger: ctx.deps.logger, via: 'goal progress button' }, async () => goals.resolve((await goals.goalTeam(goalId)) ?? '', goalId));
+    if (!read) return;
+    await client.views.open({ trigger_id: parsed.data.trigger_id, view: renderModal(progressForm(lang, { id: goalId, title: read.value?.title ?? '' }), { channel }) });
   });
 
   app.view(ids.goalProgressView, async ({ ack, body, client }) => {
@@ -64,10 +63,11 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
       await ack(blockErrors('goal-progress', amount.errors));
       return;
     }
-    await ack();
+    const goals = ctx.deps.goals;
     const user = sent.user;
-    const result = await ctx.deps.goals.progress(goalId, amount.value, { source: 'slack', actor: user }, lang);
-    const reply = renderNotice(result.ok ? result.reply : notice(lang, 'warning', result.reply.lines));
-    await client.chat.postEphemeral({ channel, user, ...reply }).catch(() => client.chat.postMessage({ channel: user, ...reply }));
+    await submitInTime('goal-progress', ack, { lang, tell: toUser(client, channel, user), logger: ctx.deps.logger, via: 'goal progress form', budgetMs: ctx.deps.ackBudgetMs }, async () => {
+      const result = await goals.progress(goalId, amount.value, { source: 'slack', actor: user }, lang);
+      return { reply: result.ok ? result.reply : notice(lang, 'warning', result.reply.lines) };
+    });
   });
 }

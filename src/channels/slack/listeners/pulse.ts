@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { notice } from '../../../core/messages';
+import { notice, type NoticeMessage } from '../../../core/messages';
 import { tPulse } from '../../../core/i18n/pulse-strings';
 import { Lang } from '../../../core/lang';
 import { isLead, leadRefusal, leadsDoNotAnswer } from '../../../core/pulse/leads';
@@ -9,6 +9,7 @@ import { ids } from '../ids';
 import { blockErrors, readSubmission } from '../form-submission';
 import { decodeValue, renderCheckin } from '../render-checkin';
 import { renderNotice } from '../render-messages';
+import { storeStep, submitInTime, toUser } from '../store-step';
 import { channelTeam } from '../team-of';
 import type { ListenerContext } from './context';
 
@@ -34,10 +35,17 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
     const value = parsed.success ? decodeValue(parsed.data.actions[0]!.value) : undefined;
     if (!parsed.success || !value || !ctx.deps.pulse || !ctx.deps.goals) throw new Error('pulse tap not understood');
     const { user, channel, message, state } = parsed.data;
-    const round = await ctx.deps.pulse.round(value.roundId);
-    const team = round && (await ctx.deps.goals.team(round.team));
+    const { goals, pulse } = ctx.deps;
+    const langOf = () => ctx.answerer.languages.of(client, user.id);
+    const read = await storeStep({ lang: langOf, tell: toUser(client, channel.id, user.id), logger: ctx.deps.logger, via: 'pulse tap' }, async () => {
+      const round = await pulse.round(value.roundId);
+      return { round, team: round && (await goals.team(round.team)) };
+    });
+    // the card stays as it was: the member taps again once the store answers
+    if (!read) return;
+    const { round, team } = read.value;
     if (!round || !team || round.state !== 'open') {
-      const lang = await ctx.answerer.languages.of(client, user.id);
+      const lang = await langOf();
       const closed = renderNotice(notice(lang, 'info', [tPulse(lang, 'closed')]));
       await client.chat.update({ channel: channel.id, ts: message.ts, ...closed });
       return;
@@ -45,12 +53,12 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
     // a lead's card (an old one, sent before they led the team) is refused at the first tap, as
     // "Send" would refuse it, rather than redrawn as if the pick were being taken
     if (isLead(team, user.id)) {
-      const lang = await ctx.answerer.languages.of(client, user.id);
+      const lang = await langOf();
       await client.chat.update({ channel: channel.id, ts: message.ts, ...renderNotice(leadsDoNotAnswer(lang)) });
       return;
     }
     const comment = state?.values[ids.pulseCommentBlock]?.[ids.pulseCommentInput]?.value ?? undefined;
-    const redrawn = renderCheckin(ctx.deps.pulse.checkin(round, team, value.reminder), { picks: value.picks, ...(comment ? { comment } : {}) });
+    const redrawn = renderCheckin(pulse.checkin(round, team, value.reminder), { picks: value.picks, ...(comment ? { comment } : {}) });
     await client.chat.update({ channel: channel.id, ts: message.ts, ...redrawn });
   });
 
@@ -97,15 +105,15 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
       return;
     }
     const user = sent.user;
-    const team = await channelTeam(ctx.deps.goals, client, read.value.channel, read.value.lang ?? lang);
-    const refused = leadRefusal(team, user, 'setup', lang);
-    if (refused) {
-      await ack(blockErrors('pulse-setup', { leads: refused.lines.join(' ') }));
-      return;
-    }
-    await ack();
-    const saved = await ctx.deps.pulse.setup(team, user, read.value.setup, lang);
-    await ctx.deps.people?.setUserTeam(user, team.id);
-    await client.chat.postMessage({ channel: user, ...renderNotice(saved) });
+    const { goals, pulse, people } = ctx.deps;
+    const tell = (m: NoticeMessage) => client.chat.postMessage({ channel: user, ...renderNotice(m) });
+    await submitInTime('pulse-setup', ack, { lang, tell, logger: ctx.deps.logger, via: 'pulse setup form', budgetMs: ctx.deps.ackBudgetMs }, async () => {
+      const team = await channelTeam(goals, client, read.value.channel, read.value.lang ?? lang);
+      const refused = leadRefusal(team, user, 'setup', lang);
+      if (refused) return { errors: { leads: refused.lines.join(' ') } };
+      // before the setup, so a setup said to be saved is all saved
+      await people?.setUserTeam(user, team.id);
+      return { reply: await pulse.setup(team, user, read.value.setup, lang) };
+    });
   });
 }
