@@ -4,9 +4,21 @@
  */
 
 /**
- * KEYS: goal hash, idempotency set, events list. ARGV: mode (value|delta), amount, at, idempotency key,
- * event JSON prefix, the largest size a goal's number may have. Returns {applied, reachedNow, refused}:
- * a result that is not finite or past the limit (before rounding) is refused and changes nothing, the key included.
+ * Lua that adds outbox items as ENQUEUE does (a new id pending, one the batch holds left as it is):
+ * the id/recipient pairs of ARGV from index `from` on, into the batch's recipients hash KEYS[to] and
+ * states hash KEYS[state]. For a script whose write makes messages due, so they are queued with it.
+ */
+const queueItems = (to: number, state: number, from: number) => `
+for i = ${from}, #ARGV, 2 do
+  if redis.call('HSETNX', KEYS[${to}], ARGV[i], ARGV[i + 1]) == 1 then redis.call('HSET', KEYS[${state}], ARGV[i], 'pending') end
+end`;
+
+/**
+ * KEYS: goal hash, idempotency set, events list, the celebration's outbox recipients and states.
+ * ARGV: mode (value|delta), amount, at, idempotency key, event JSON prefix, the largest size a goal's
+ * number may have, then the celebration's id/recipient pairs, queued by the update that reaches the
+ * target. Returns {applied, reachedNow, refused}: a result that is not finite or past the limit
+ * (before rounding) is refused and changes nothing, the key included.
  */
 export const ADD_PROGRESS = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
@@ -28,6 +40,8 @@ local reached = (direction == 'higher' and nextValue >= target) or (direction ==
 local reachedNow = 0
 if reached and redis.call('HSETNX', KEYS[1], 'reachedAt', ARGV[3]) == 1 then reachedNow = 1 end
 redis.call('RPUSH', KEYS[3], cjson.encode({value = nextValue, delta = nextValue - current, at = ARGV[3], meta = ARGV[5]}))
+if reachedNow == 1 then${queueItems(4, 5, 7)}
+end
 return {1, reachedNow, 0}
 `;
 
