@@ -309,6 +309,26 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect(a.state).toBe('open');
     });
 
+    it("queues the check-ins given with the round it opens, in the same step; the week's round opened again, from any connection, queues none", async () => {
+      const checkins = (people: string[]) => (roundId: string) => ({ batch: `pulse:${roundId}:checkin`, items: people.map((p) => ({ id: p, to: p })) });
+      const queued = async (roundId: string) => (await store.outbox.unsent(`pulse:${roundId}:checkin`, 10)).map((i) => i.to);
+      const other = await factory.openAnother(store);
+      try {
+        // two replicas open the week at once, each with whom it would ask: one round, with one of the two lists
+        const [a, b] = await Promise.all([store.pulse.openRound(roundInput, undefined, checkins(['U1', 'U2'])), other.pulse.openRound(roundInput, undefined, checkins(['U3', 'U4', 'U5']))]);
+        expect(b.id).toBe(a.id);
+        expect([['U1', 'U2'], ['U3', 'U4', 'U5']]).toContainEqual(await queued(a.id));
+        const first = await queued(a.id);
+        expect((await store.pulse.openRound(roundInput, undefined, checkins(['U6']))).id).toBe(a.id);
+        expect(await queued(a.id)).toEqual(first);
+        // another team's week, opened without check-ins, queues none
+        const quiet = await store.pulse.openRound({ ...roundInput, team: 'T2' });
+        expect(await store.outbox.counts(`pulse:${quiet.id}:checkin`)).toEqual({ pending: 0, sending: 0, sent: 0 });
+      } finally {
+        await other.close();
+      }
+    });
+
     it('records a sealed answer once per keyed hash, counts nothing while open, and closes in one step with the results given', async () => {
       const round = await store.pulse.openRound(roundInput);
       const key = (await store.pulse.roundKey(round.id))!;

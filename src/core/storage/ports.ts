@@ -119,9 +119,11 @@ export interface PulseStore {
   /**
    * Opens the team's round for the week, or returns the one already open: one round per team and
    * week. `key` is the round's key as core gives it (wrapped under the deployment's secret); without
-   * one (a store tested alone) the store makes a random one.
+   * one (a store tested alone) the store makes a random one. `checkins`, given the new round's id,
+   * are queued in the same step as the round, and only when this call opens it: an open round always
+   * has its check-ins, whatever becomes of the answer.
    */
-  openRound(round: NewRound, key?: Buffer): Promise<PulseRound>;
+  openRound(round: NewRound, key?: Buffer, checkins?: (roundId: string) => ToQueue): Promise<PulseRound>;
   getRound(id: string): Promise<PulseRound | undefined>;
   /** The team's rounds, newest week first. */
   listRounds(team: string, limit: number): Promise<PulseRound[]>;

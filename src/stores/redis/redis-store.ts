@@ -59,7 +59,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
     lazyConnect: true,
   }) as Scripted;
   client.defineCommand('addProgress', { numberOfKeys: 5, lua: ADD_PROGRESS });
-  client.defineCommand('openRound', { numberOfKeys: 6, lua: OPEN_ROUND });
+  client.defineCommand('openRound', { numberOfKeys: 8, lua: OPEN_ROUND });
   client.defineCommand('askOnce', { numberOfKeys: 2, lua: ASK_ONCE });
   client.defineCommand('recordAnswer', { numberOfKeys: 5, lua: RECORD_ANSWER });
   client.defineCommand('batchAnswers', { numberOfKeys: 5, lua: BATCH_ANSWERS });
@@ -246,11 +246,16 @@ export class RedisStore implements Store {
   };
 
   pulse: PulseStore = {
-    openRound: (r, key) =>
+    openRound: (r, key, checkins) =>
       this.run(async () => {
         const round = PulseRound.parse({ ...r, id: randomUUID(), state: 'open' });
+        // a team's channel is a few hundred people at most: its check-ins go in the one script with the round
+        const queue = checkins?.(round.id);
         const keys = [this.k('round-of', r.team, r.week), this.k('round', round.id), this.k('round', round.id, 'key'), this.k('rounds'), this.k('rounds-of', r.team), this.k('rounds-by-week', r.team)];
-        const open = (takeOver: string) => this.client.openRound(...keys, round.id, JSON.stringify(round), (key ?? randomBytes(32)).toString('base64'), String(weekScore(r.week)), takeOver);
+        // without check-ins the round's own key stands in: the script writes them only for items to queue
+        const outbox = queue ? this.outboxKeys(queue.batch) : [keys[1]!, keys[1]!];
+        const items = (queue?.items ?? []).flatMap((item) => [item.id, item.to]);
+        const open = (takeOver: string) => this.client.openRound(...keys, ...outbox, round.id, JSON.stringify(round), (key ?? randomBytes(32)).toString('base64'), String(weekScore(r.week)), takeOver, ...items);
         const claimed = await open('');
         if (claimed === round.id) return round;
         const existing = await this.readRound(claimed);

@@ -46,10 +46,11 @@ return {1, reachedNow, 0}
 `;
 
 /**
- * KEYS: the week's claim, round JSON, round key, all rounds, the team's rounds, the team's week index.
- * ARGV: round id, round JSON, round key, week score, a claim to take over ('' for none). Claims the
- * week and writes its round in one step; returns the id of the week's round, which is another one's
- * when the week was claimed before.
+ * KEYS: the week's claim, round JSON, round key, all rounds, the team's rounds, the team's week index,
+ * the round's check-ins' outbox recipients and states. ARGV: round id, round JSON, round key, week
+ * score, a claim to take over ('' for none), then the check-ins' id/recipient pairs. Claims the week
+ * and writes its round and queues its check-ins in one step; returns the id of the week's round,
+ * which is another one's when the week was claimed before (and then nothing is queued).
  */
 export const OPEN_ROUND = `
 local claimed = redis.call('GET', KEYS[1])
@@ -59,7 +60,7 @@ redis.call('SET', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[3])
 redis.call('SADD', KEYS[4], ARGV[1])
 redis.call('SADD', KEYS[5], ARGV[1])
-redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])
+redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])${queueItems(7, 8, 6)}
 return ARGV[1]
 `;
 

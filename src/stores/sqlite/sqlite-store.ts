@@ -235,13 +235,14 @@ export class SqliteStore implements Store {
   });
 
   pulse: PulseStore = this.guarded({
-    openRound: async (r, key) =>
+    openRound: async (r, key, checkins) =>
       this.db.transaction(() => {
         const existing = this.sql('SELECT * FROM rounds WHERE team = ? AND week = ?').get(r.team, r.week) as Row | undefined;
         if (existing) return roundFromRow(existing);
         const round = PulseRound.parse({ ...r, id: randomUUID(), state: 'open' });
         this.insertRound(round);
         this.sql('INSERT INTO round_keys VALUES (?, ?)').run(round.id, key ?? randomBytes(32));
+        if (checkins) this.queue(checkins(round.id));
         return round;
       }).immediate(),
     getRound: async (id) => {
