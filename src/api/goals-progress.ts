@@ -79,9 +79,14 @@ export function goalsProgressHandler(deps: GoalsApiDeps) {
       return send(res, 200, { id: goal.id, current: goal.current, target: goal.target, unit: goal.unit, reached: goal.reachedAt !== undefined, applied: outcome.applied, reachedNow: outcome.reachedNow, ...(outcome.reachedNow ? { celebration: 'queued' } : {}) });
     } catch (err) {
       if (err instanceof KompisError && err.code === 'store_unavailable') {
-        deps.logger.warn({ code: err.code }, 'goal progress not stored');
+        // a store that did not answer may still have run the update (Redis stalled past the command
+        // timeout runs it when it goes on): the client is told so, and how to retry without counting it twice
+        deps.logger.warn({ code: err.code }, 'goal progress may not be stored: the store did not answer');
         res.setHeader('retry-after', '5');
-        return send(res, 503, { error: 'store_unavailable', message: 'The store is not answering; nothing was changed. Retry with the same Idempotency-Key.' });
+        const retry = idempotencyKey
+          ? 'Retrying it with the same Idempotency-Key is safe: it is counted once.'
+          : 'It was sent without an Idempotency-Key, so sending it again may count it twice: send each update with one.';
+        return send(res, 503, { error: 'store_unavailable', message: `The store did not answer, so the update may or may not have been saved. ${retry}` });
       }
       throw err;
     }

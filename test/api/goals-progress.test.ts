@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { goalsProgressHandler, mountGoalsApi } from '../../src/api/goals-progress';
@@ -11,6 +12,9 @@ import type { SqliteStore } from '../../src/stores/sqlite/sqlite-store';
 import { fixedClock } from '../helpers';
 import { HttpServer } from '../../src/http/server';
 import { KompisMetrics } from '../../src/http/metrics';
+import { openRedisStore, type RedisStore } from '../../src/stores/redis/redis-store';
+import { freePort } from '../setup/global-setup';
+import { killRedisServer, startRedisServer } from '../stores/redis-process';
 
 const TOKEN = 'goals-test-token-1234';
 
@@ -176,6 +180,99 @@ describe('POST /api/goals/{id}/progress while the SQLite database is locked by a
       await store.close();
     }
   });
+});
+
+describe('POST /api/goals/{id}/progress while Redis stalls with the update in flight', () => {
+  let server: ChildProcess;
+  let store: RedisStore;
+  let api: http.Server;
+  let base: string;
+  let goals: GoalService;
+  const posted: OutMessage[] = [];
+  const chat: Chat = { platform: 'api-test', send: async (_to, message) => (posted.push(message), { ok: true }), members: async () => [] };
+
+  beforeAll(async () => {
+    const port = await freePort();
+    server = await startRedisServer(port);
+    store = await openRedisStore({ url: `redis://127.0.0.1:${port}`, prefix: 'api-stall:', commandTimeoutMs: 500 });
+    await store.teams.saveTeam({ id: 'T', platform: 'api-test', channel: 'C1', lang: 'en', tz: 'Europe/Oslo', leads: [], updatedAt: '2026-11-01T00:00:00.000Z' });
+    goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'api', chats: { 'api-test': chat }, clock: fixedClock('2026-11-22T10:00:00Z'), logger: silentLogger });
+    const handler = goalsProgressHandler({ goals, token: TOKEN, logger: silentLogger });
+    api = http.createServer((req, res) => void handler(req, res));
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.kill('SIGCONT');
+    await new Promise((r) => api.close(r));
+    await goals.settled();
+    await store.close();
+    await killRedisServer(server);
+  });
+
+  const post = (id: string, body: unknown, key?: string) =>
+    fetch(`${base}/api/goals/${id}/progress`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...(key ? { 'idempotency-key': key } : {}) }, body: JSON.stringify(body) });
+
+  /**
+   * Stops Redis (SIGSTOP: a fork for a snapshot, a failover) just as the goal's next progress update is
+   * sent, past the command timeout; SIGCONT lets it run what it was sent.
+   */
+  const stallAtProgressOf = (goalId: string) => {
+    type Send = RedisStore['client']['sendCommand'];
+    const send = store.client.sendCommand.bind(store.client) as Send;
+    store.client.sendCommand = ((command, ...rest) => {
+      if (/^eval/i.test(command.name) && command.args.includes(`api-stall:goal:${goalId}`)) {
+        server.kill('SIGSTOP');
+        store.client.sendCommand = send;
+      }
+      return send(command, ...rest);
+    }) as Send;
+  };
+  const isUp = async () => {
+    for (let i = 0; i < 50 && !(await store.health()).ok; i++) await new Promise((r) => setTimeout(r, 100));
+  };
+
+  it('answers 503 saying the update may have been saved; Redis then saves it, the retry counts it once, and the goal is celebrated once', async () => {
+    const g = await store.goals.createGoal({ team: 'T', title: 'Calls answered', metric: 'calls', start: 0, target: 10, unit: 'calls', direction: 'higher', due: '2026-12-31', owner: 'U1' }, '2026-11-01T00:00:00.000Z');
+    // an update while Redis is well: its scripts are loaded, as in any running Kompis
+    expect((await post(g.id, { delta: 1 }, 'nightly-1')).status).toBe(200);
+
+    // Redis stalls past the command timeout with the update that reaches the target in flight
+    stallAtProgressOf(g.id);
+    const stalled = await post(g.id, { delta: 9 }, 'nightly-2');
+    server.kill('SIGCONT');
+    expect(stalled.status).toBe(503);
+    expect(stalled.headers.get('retry-after')).toBe('5');
+    expect(await stalled.json()).toEqual({
+      error: 'store_unavailable',
+      message: 'The store did not answer, so the update may or may not have been saved. Retrying it with the same Idempotency-Key is safe: it is counted once.',
+    });
+    await isUp();
+    // Redis ran the update once it went on
+    expect(await store.goals.getGoal(g.id)).toMatchObject({ current: 10, reachedAt: '2026-11-22T10:00:00.000Z' });
+
+    // the client retries as told: the update is not counted again, and the answer says how the goal stands
+    const retried = await post(g.id, { delta: 9 }, 'nightly-2');
+    expect(await retried.json()).toEqual({ id: g.id, current: 10, target: 10, unit: 'calls', reached: true, applied: false, reachedNow: false });
+    // the scheduler's housekeeping runs a few times
+    for (let i = 0; i < 3; i++) await goals.tick();
+    await goals.settled();
+    expect(posted.filter((m) => m.kind === 'celebration').map((m) => m.kind === 'celebration' && m.goal.id)).toEqual([g.id]);
+    expect((await store.goals.listProgress(g.id)).map((p) => p.delta)).toEqual([1, 9]);
+  }, 20_000);
+
+  it('says a retry without an Idempotency-Key may count the update twice', async () => {
+    const g = await store.goals.createGoal({ team: 'T', title: 'Chats closed', metric: 'chats', start: 0, target: 10, unit: 'chats', direction: 'higher', due: '2026-12-31', owner: 'U1' }, '2026-11-01T00:00:00.000Z');
+    stallAtProgressOf(g.id);
+    const stalled = await post(g.id, { delta: 2 });
+    server.kill('SIGCONT');
+    expect(stalled.status).toBe(503);
+    expect(((await stalled.json()) as { message: string }).message).toBe(
+      'The store did not answer, so the update may or may not have been saved. It was sent without an Idempotency-Key, so sending it again may count it twice: send each update with one.',
+    );
+    await isUp();
+    expect((await store.goals.getGoal(g.id))!.current).toBe(2);
+  }, 20_000);
 });
 
 /**

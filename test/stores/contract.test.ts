@@ -269,6 +269,26 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       }
     });
 
+    it('queues the celebration given with the update that reaches the target, in the same step, and with no other update', async () => {
+      const g = await store.goals.createGoal(goalInput({ start: 0, target: 10 }), AT);
+      const celebration = { batch: `goal:${g.id}:celebration`, items: [{ id: 'channel', to: 'C1' }] };
+      const none = { pending: 0, sending: 0, sent: 0 };
+      await store.goals.addProgress(g.id, { value: 5 }, { source: 'api', at: AT }, celebration);
+      await store.goals.addProgress(g.id, { value: 2e12 }, { source: 'api', at: AT }, celebration);
+      expect(await store.outbox.counts(celebration.batch)).toEqual(none);
+      expect(await store.goals.addProgress(g.id, { delta: 5 }, { source: 'api', idempotencyKey: 'k1', at: AT }, celebration)).toMatchObject({ applied: true, reachedNow: true });
+      expect(await store.outbox.unsent(celebration.batch, 10)).toEqual([{ id: 'channel', to: 'C1', state: 'pending', tries: 0 }]);
+      await store.outbox.mark(celebration.batch, 'channel', 'sent');
+      // the update that reached it, repeated, and the updates after it queue nothing again
+      await store.goals.addProgress(g.id, { delta: 5 }, { source: 'api', idempotencyKey: 'k1', at: AT }, celebration);
+      await store.goals.addProgress(g.id, { value: 12 }, { source: 'api', at: AT }, celebration);
+      expect(await store.outbox.counts(celebration.batch)).toEqual({ ...none, sent: 1 });
+      // an update without a celebration to queue reaches a goal all the same
+      const quiet = await store.goals.createGoal(goalInput({ start: 0, target: 1 }), AT);
+      expect(await store.goals.addProgress(quiet.id, { value: 1 }, { source: 'api', at: AT })).toMatchObject({ reachedNow: true });
+      expect(await store.outbox.counts(`goal:${quiet.id}:celebration`)).toEqual(none);
+    });
+
     it('keeps kudos by team and time window', async () => {
       await store.goals.addKudos({ team: 'T1', from: 'U1', to: 'U2', text: 'for the calm call', at: '2026-11-16T09:00:00.000Z' });
       await store.goals.addKudos({ team: 'T1', from: 'U2', to: 'U3', text: 'for the handover', goalId: 'g1', at: '2026-11-23T09:00:00.000Z' });
@@ -287,6 +307,26 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       const b = await store.pulse.openRound(roundInput);
       expect(b.id).toBe(a.id);
       expect(a.state).toBe('open');
+    });
+
+    it("queues the check-ins given with the round it opens, in the same step; the week's round opened again, from any connection, queues none", async () => {
+      const checkins = (people: string[]) => (roundId: string) => ({ batch: `pulse:${roundId}:checkin`, items: people.map((p) => ({ id: p, to: p })) });
+      const queued = async (roundId: string) => (await store.outbox.unsent(`pulse:${roundId}:checkin`, 10)).map((i) => i.to);
+      const other = await factory.openAnother(store);
+      try {
+        // two replicas open the week at once, each with whom it would ask: one round, with one of the two lists
+        const [a, b] = await Promise.all([store.pulse.openRound(roundInput, undefined, checkins(['U1', 'U2'])), other.pulse.openRound(roundInput, undefined, checkins(['U3', 'U4', 'U5']))]);
+        expect(b.id).toBe(a.id);
+        expect([['U1', 'U2'], ['U3', 'U4', 'U5']]).toContainEqual(await queued(a.id));
+        const first = await queued(a.id);
+        expect((await store.pulse.openRound(roundInput, undefined, checkins(['U6']))).id).toBe(a.id);
+        expect(await queued(a.id)).toEqual(first);
+        // another team's week, opened without check-ins, queues none
+        const quiet = await store.pulse.openRound({ ...roundInput, team: 'T2' });
+        expect(await store.outbox.counts(`pulse:${quiet.id}:checkin`)).toEqual({ pending: 0, sending: 0, sent: 0 });
+      } finally {
+        await other.close();
+      }
     });
 
     it('records a sealed answer once per keyed hash, counts nothing while open, and closes in one step with the results given', async () => {

@@ -24,6 +24,9 @@ function cutAfter(store: RedisStore, n?: number): { sent: number } {
 }
 
 const round = (week: string) => ({ team: 'T1', week, questionIds: ['clarity'], opensAt: AT, closesAt: AT, remindAt: AT, k: 5, invited: 6 });
+/** The check-ins a round opening asks for, as core gives them, and those queued for a round. */
+const checkins = (people: string[]) => (roundId: string) => ({ batch: `pulse:${roundId}:checkin`, items: people.map((p) => ({ id: p, to: p })) });
+const queued = async (store: RedisStore, roundId: string) => (await store.outbox.unsent(`pulse:${roundId}:checkin`, 10)).map((i) => i.to);
 
 describe('Redis: a team’s rounds by week', () => {
   it('lists the newest rounds across a year boundary, and rebuilds the week index for rounds stored without it', async () => {
@@ -46,10 +49,10 @@ describe('Redis: a team’s rounds by week', () => {
 });
 
 describe('Redis: opening a week’s round', () => {
-  it('opens the week on the next try, whichever command of opening it Redis failed at', async () => {
+  it('opens the week on the next try, with the check-ins of the one try that opened it, whichever command of opening it Redis failed at', async () => {
     const healthy = await openRedisStore({ url: process.env.REDIS_TEST_URL!, prefix: `test-${randomUUID().slice(0, 8)}:` });
     const counted = cutAfter(healthy);
-    await healthy.pulse.openRound(round('2026-W48'));
+    await healthy.pulse.openRound(round('2026-W48'), undefined, checkins(['U1', 'U2']));
     await healthy.close();
     for (let n = 0; n <= counted.sent; n++) {
       const prefix = `test-${randomUUID().slice(0, 8)}:`;
@@ -57,10 +60,12 @@ describe('Redis: opening a week’s round', () => {
       const next = await openRedisStore({ url: process.env.REDIS_TEST_URL!, prefix });
       try {
         cutAfter(failing, n);
-        const first = await failing.pulse.openRound(round('2026-W48')).catch((err: Error) => err);
-        const opened = await next.pulse.openRound(round('2026-W48'));
+        const first = await failing.pulse.openRound(round('2026-W48'), undefined, checkins(['U1', 'U2'])).catch((err: Error) => err);
+        const opened = await next.pulse.openRound(round('2026-W48'), undefined, checkins(['U3']));
         expect(opened).toMatchObject({ week: '2026-W48', state: 'open' });
         if (!(first instanceof Error)) expect(opened.id).toBe(first.id);
+        // a round is never without its check-ins: those of the try that wrote it, whichever it was
+        expect([['U1', 'U2'], ['U3']]).toContainEqual(await queued(next, opened.id));
         expect(await next.pulse.getRound(opened.id)).toEqual(opened);
         expect(await next.pulse.roundKey(opened.id)).toBeDefined();
         expect((await next.pulse.listRounds('T1', 5)).map((r) => r.id)).toEqual([opened.id]);
@@ -78,9 +83,10 @@ describe('Redis: opening a week’s round', () => {
     const raw = new Redis(process.env.REDIS_TEST_URL!);
     try {
       await raw.set(`${prefix}round-of:T1:2026-W48`, 'never-written');
-      const opened = await store.pulse.openRound(round('2026-W48'));
+      const opened = await store.pulse.openRound(round('2026-W48'), undefined, checkins(['U1', 'U2']));
       expect(opened).toMatchObject({ week: '2026-W48', state: 'open' });
       expect(opened.id).not.toBe('never-written');
+      expect(await queued(store, opened.id)).toEqual(['U1', 'U2']);
       expect(await store.pulse.roundKey(opened.id)).toBeDefined();
       expect(await store.pulse.openRound(round('2026-W48'))).toEqual(opened);
       expect((await store.pulse.listRounds('T1', 5)).map((r) => r.id)).toEqual([opened.id]);

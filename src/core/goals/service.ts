@@ -5,7 +5,6 @@ import { bar, notice, type Address, type Chat, type Chats, type OutMessage, type
 import type { Clock, Logger } from '../ports';
 import { deliver, type DeliveryObserver } from '../delivery';
 import { renewWhileHeld } from '../held-lock';
-import { retryInBackground } from '../retry';
 import type { ChannelBookkeeping, GoalStore, Locks, Outbox, ProgressInput, ProgressOutcome, TeamStore } from '../storage/ports';
 import type { Goal, NewGoal, OutboxItem, TeamRecord } from '../storage/records';
 import { weekNumber } from '../pulse/iso-week';
@@ -133,20 +132,22 @@ export class GoalService {
   }
 
   /**
-   * The one progress path, for every source (a command, a form, the goals API): applies the update
-   * and, for the one update that reaches the target, queues the celebration. Undefined for an
-   * unknown goal; `refused` when the result is not a number a goal may hold (nothing changed).
+   * The one progress path, for every source (a command, a form, the goals API): applies the update,
+   * and the store queues the celebration in the same step as the one update that reaches the target,
+   * which this then starts posting. Undefined for an unknown goal; `refused` when the result is not
+   * a number a goal may hold (nothing changed).
    */
   async applyProgress(goalId: string, input: ProgressInput, meta: ProgressMeta): Promise<ProgressOutcome | undefined> {
-    const outcome = await this.deps.goals.addProgress(goalId, input, { ...meta, at: this.deps.clock.now().toISOString() });
+    const before = await this.deps.goals.getGoal(goalId);
+    if (!before) return undefined;
+    const team = await this.deps.teams.getTeam(before.team);
+    // queued with the reach, not after it: a store that saved the update and whose answer was lost (a
+    // timeout, a dropped connection) has queued the celebration too, and the next tick posts it
+    const celebration = team && { batch: celebrationBatch(goalId), items: [{ id: CHANNEL_ITEM, to: team.channel }] };
+    const outcome = await this.deps.goals.addProgress(goalId, input, { ...meta, at: this.deps.clock.now().toISOString() }, celebration);
     if (outcome?.reachedNow && !outcome.refused) {
-      const { goal } = outcome;
-      // the progress is saved whatever happens next: a celebration the store cannot queue now is queued
-      // as soon as it answers (the batch is the goal's own, so queuing it twice posts it once)
-      await this.celebrate(goal).catch((err: unknown) => {
-        this.deps.logger.warn({ goal: goal.id, err: (err as Error).message }, 'celebration not queued yet; trying again in the background');
-        retryInBackground(() => this.celebrate(goal), 'celebration', this.deps.logger);
-      });
+      if (team) this.celebrate(outcome.goal, team);
+      else this.deps.logger.warn({ goal: goalId }, 'goal reached for a team Kompis does not know: no channel to celebrate in');
     }
     return outcome;
   }
@@ -167,19 +168,14 @@ export class GoalService {
   }
 
   /**
-   * The one message in the team's channel for a reached goal: what, how long, who helped. Called
-   * once, for the update the store says reached it. It is queued before this returns and posted in
-   * the background, so the caller (a command, the goals API) answers at once even when the platform
-   * makes Kompis wait (a 429 with a long Retry-After). If this replica dies before the post is
-   * confirmed, a later tick finishes it (first looking whether it was posted after all, where the platform can tell).
+   * Posts the one message in the team's channel for a reached goal (what, how long, who helped),
+   * queued by the store with the update that reached it. Posted in the background, so the caller
+   * (a command, the goals API) answers at once even when the platform makes Kompis wait (a 429 with
+   * a long Retry-After). If this replica dies before the post is confirmed, or never learnt that
+   * the goal was reached, a later tick posts it (first looking whether it was posted after all,
+   * where the platform can tell).
    */
-  async celebrate(goal: Goal): Promise<void> {
-    const team = await this.deps.teams.getTeam(goal.team);
-    if (!team) {
-      this.deps.logger.warn({ goal: goal.id }, 'goal reached for a team Kompis does not know: no channel to celebrate in');
-      return;
-    }
-    await this.deps.outbox.enqueue(celebrationBatch(goal.id), [{ id: CHANNEL_ITEM, to: team.channel }]);
+  private celebrate(goal: Goal, team: TeamRecord): void {
     const posting: Promise<void> = this.sendQueued(team, 'celebration', celebrationBatch(goal.id), reachedSince(goal, this.deps.clock.now()), async () => this.celebration(goal, team))
       .then(() => undefined)
       .catch((err: unknown) => this.deps.logger.warn({ goal: goal.id, err: (err as Error).message }, 'celebration not posted yet; the next tick posts it'))
@@ -192,7 +188,7 @@ export class GoalService {
     while (this.posting.size > 0) await Promise.all([...this.posting]);
   }
 
-  /** Celebrations queued but not confirmed (their sender died), for goals reached lately. */
+  /** Celebrations queued but not confirmed (their sender died, or never heard the goal was reached), for goals reached lately. */
   private async unfinishedCelebrations(team: TeamRecord, goals: Goal[], now: Date): Promise<void> {
     for (const goal of goals) {
       if (!goal.reachedAt || now.getTime() - Date.parse(goal.reachedAt) > RESUME_MS) continue;

@@ -190,6 +190,12 @@ const PULSE_STRINGS = {
     da: 'Uge {week} har allerede en runde; den lukker {closes}.',
     en: 'Week {week} already has a round; it closes {closes}.',
   },
+  openInDoubt: {
+    nb: 'Lageret mitt svarte ikke, så jeg vet ikke om runden for uke {week} ble åpnet. Kjør /kompis pulse now igjen om litt: den åpner runden hvis den ikke ble åpnet, eller sier at den er åpen. Uansett får hvert medlem pulsen én gang.',
+    sv: 'Min lagring svarade inte, så jag vet inte om omgången för vecka {week} öppnades. Kör /kompis pulse now igen om en stund: den öppnar omgången om den inte öppnades, eller säger att den är öppen. Hur som helst får varje medlem pulsen en gång.',
+    da: 'Mit lager svarede ikke, så jeg ved ikke, om runden for uge {week} blev åbnet. Kør /kompis pulse now igen om lidt: den åbner runden, hvis den ikke blev åbnet, eller siger, at den er åben. Under alle omstændigheder får hvert medlem pulsen én gang.',
+    en: 'My storage did not answer, so I cannot tell whether the round for week {week} was opened. Run /kompis pulse now again in a moment: it opens the round if it was not opened, or says it is open. Either way each member gets the check-in once.',
+  },
   alreadyClosed: {
     nb: 'Uke {week} har hatt sin runde; den stengte {closed}. Neste runde åpner {next}.',
     sv: 'Vecka {week} har haft sin omgång; den stängde {closed}. Nästa omgång öppnar {next}.',

@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { deliver, type DeliveryObserver, type DeliveryReport } from '../delivery';
+import { isStoreUnavailable, KompisError } from '../errors';
 import { renewWhileHeld } from '../held-lock';
 import { tPulse } from '../i18n/pulse-strings';
 import { mentions } from '../i18n/strings';
@@ -170,11 +171,26 @@ export class PulseService {
     const [latest] = await this.deps.pulse.listRounds(team.id, 1);
     if (latest && latest.week === week) {
       // one round a week: a round closed early is this week's, and the next comes at next week's time
-      if (latest.state === 'open') return notice(lang, 'info', [tPulse(lang, 'alreadyOpen', { week: weekNumber(week), closes: formatDateTime(lang, latest.closesAt, team.tz) })]);
+      if (latest.state === 'open') {
+        // its check-ins were queued with it: a lead asking again after a reply that could not tell
+        // whether it opened has them sent now, not at the scheduler's next minute
+        void this.tick().catch((err: unknown) => this.deps.logger.warn({ err: (err as Error).message }, 'pulse delivery did not start; the scheduler retries'));
+        return notice(lang, 'info', [tPulse(lang, 'alreadyOpen', { week: weekNumber(week), closes: formatDateTime(lang, latest.closesAt, team.tz) })]);
+      }
       const next = occurrenceInWeek(team.tz, team.pulse!.day, team.pulse!.time, new Date(now.getTime() + 7 * 86_400_000));
       return notice(lang, 'info', [tPulse(lang, 'alreadyClosed', { week: weekNumber(week), closed: formatDateTime(lang, latest.closesAt, team.tz), next: formatDateTime(lang, next.toISOString(), team.tz) })]);
     }
-    const { round, askedElsewhere } = await this.open(team, now);
+    let result: Awaited<ReturnType<PulseService['open']>>;
+    try {
+      result = await this.open(team, now);
+    } catch (err) {
+      if (!(err instanceof OpenInDoubt)) throw err;
+      // not "nothing was saved": the store may have opened the round, with its check-ins, before its
+      // answer was lost; asked again, this finds it open (and sends what it queued) or opens it
+      this.deps.logger.warn({ team: team.id, week, err: err.message }, 'the store did not answer whether it opened the pulse round; the lead is told to run pulse now again');
+      return notice(lang, 'warning', [tPulse(lang, 'openInDoubt', { week: weekNumber(week) })]);
+    }
+    const { round, askedElsewhere } = result;
     if (!round && askedElsewhere > 0) {
       const next = occurrenceInWeek(team.tz, team.pulse!.day, team.pulse!.time, new Date(now.getTime() + 7 * 86_400_000));
       return notice(lang, 'info', [tPulse(lang, 'allAskedElsewhere', { week: weekNumber(week), next: formatDateTime(lang, next.toISOString(), team.tz) })]);
@@ -414,6 +430,9 @@ export class PulseService {
     // the one reminder: a day before closing, or a third of the way from the end of a short round
     const remindAt = new Date(closesAt.getTime() - Math.min(24 * 3_600_000, (pulse.openHours * 3_600_000) / 3));
     const { wrapped } = newRoundKey(this.deps.wrapping);
+    // the check-ins are queued in the same store step as the round: a round the store opened, whatever
+    // became of its answer (a timeout, Redis gone the moment after), is never left without them
+    const checkins = (roundId: string) => ({ batch: batchOf(roundId, 'checkin'), items: members.map((m) => ({ id: m.id, to: m.id })) });
     const round = await this.deps.pulse.openRound({
       team: team.id,
       week,
@@ -427,8 +446,9 @@ export class PulseService {
       sealed: true,
       // whom the summary goes to, fixed now: a lead named later may have been asked in this round
       ...(team.leads.length > 0 ? { leadHashes: team.leads.map((l) => leadHash(this.leadsKey, { team: team.id, week }, l)) } : {}),
-    }, wrapped);
-    await this.deps.outbox.enqueue(batchOf(round.id, 'checkin'), members.map((m) => ({ id: m.id, to: m.id })));
+    }, wrapped, checkins).catch((err: unknown) => {
+      throw isStoreUnavailable(err) ? new OpenInDoubt(team.id, week, err as Error) : err;
+    });
     this.deps.logger.info({ team: team.id, round: round.id, week: round.week, invited: members.length, askedElsewhere }, 'pulse round opened');
     return { round, askedElsewhere };
   }
@@ -753,6 +773,16 @@ function resultsWritten({ roundId: _round, ...results }: PulseResults): FinalRes
 /** The platform-qualified user the keyed hash is made of. */
 export function userKey(team: Pick<TeamRecord, 'platform'>, user: string): string {
   return `${team.platform}:${user}`;
+}
+
+/**
+ * The store did not answer the step that opens a round (Redis stalled past its time limit, or went
+ * down): the round may be open, with its check-ins, or not at all.
+ */
+class OpenInDoubt extends KompisError {
+  constructor(team: string, week: string, cause: Error) {
+    super('store_unavailable', `the store did not answer whether it opened the pulse round of ${team} for ${week}: ${cause.message}`);
+  }
 }
 
 /** HMAC of (round, user) under the round's secret: without the key nobody can tell whose hash it is. */

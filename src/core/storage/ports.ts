@@ -63,6 +63,15 @@ export interface Locks {
 
 export type ProgressInput = { value: number } | { delta: number };
 
+/**
+ * Messages for the outbox, queued in the same atomic step as the write that makes them due (see
+ * `Outbox.enqueue`): a store that saved the write, and whose answer was then lost, has queued them too.
+ */
+export interface ToQueue {
+  batch: string;
+  items: { id: string; to: string }[];
+}
+
 export interface ProgressOutcome {
   goal: Goal;
   /** False when the idempotency key was used before: nothing changed. */
@@ -82,10 +91,11 @@ export interface GoalStore {
    */
   listGoals(team: string): Promise<Goal[]>;
   /**
-   * Applies progress atomically and marks the goal reached if this update is the one that reached it.
-   * An update whose result is not finite or past GOAL_NUMBER_LIMIT is refused (`refused`), never stored.
+   * Applies progress atomically and marks the goal reached if this update is the one that reached it;
+   * that update, and no other, queues `celebration` in the same step. An update whose result is not
+   * finite or past GOAL_NUMBER_LIMIT is refused (`refused`), never stored.
    */
-  addProgress(goalId: string, input: ProgressInput, meta: { source: string; actor?: string; idempotencyKey?: string; at: string }): Promise<ProgressOutcome | undefined>;
+  addProgress(goalId: string, input: ProgressInput, meta: { source: string; actor?: string; idempotencyKey?: string; at: string }, celebration?: ToQueue): Promise<ProgressOutcome | undefined>;
   /** Every progress update of a goal, oldest first. */
   listProgress(goalId: string): Promise<ProgressEvent[]>;
   addKudos(k: Omit<Kudos, 'id'>): Promise<Kudos>;
@@ -109,9 +119,11 @@ export interface PulseStore {
   /**
    * Opens the team's round for the week, or returns the one already open: one round per team and
    * week. `key` is the round's key as core gives it (wrapped under the deployment's secret); without
-   * one (a store tested alone) the store makes a random one.
+   * one (a store tested alone) the store makes a random one. `checkins`, given the new round's id,
+   * are queued in the same step as the round, and only when this call opens it: an open round always
+   * has its check-ins, whatever becomes of the answer.
    */
-  openRound(round: NewRound, key?: Buffer): Promise<PulseRound>;
+  openRound(round: NewRound, key?: Buffer, checkins?: (roundId: string) => ToQueue): Promise<PulseRound>;
   getRound(id: string): Promise<PulseRound | undefined>;
   /** The team's rounds, newest week first. */
   listRounds(team: string, limit: number): Promise<PulseRound[]>;

@@ -10,7 +10,7 @@ import { roundsClosedHere } from '../../core/storage/rounds-closed-once';
 import { ACQUIRE_LOCK, ADD_PROGRESS, ASK_ONCE, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, MARK_ITEM, OPEN_ROUND, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
-  addProgress(goal: string, idem: string, events: string, mode: string, amount: string, at: string, key: string, meta: string, limit: string): Promise<[number, number, number] | null>;
+  addProgress(...args: string[]): Promise<[number, number, number] | null>;
   openRound(...args: string[]): Promise<string>;
   askOnce(...args: string[]): Promise<string[]>;
   recordAnswer(...args: string[]): Promise<RecordAnswerOutcome>;
@@ -58,8 +58,8 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
     },
     lazyConnect: true,
   }) as Scripted;
-  client.defineCommand('addProgress', { numberOfKeys: 3, lua: ADD_PROGRESS });
-  client.defineCommand('openRound', { numberOfKeys: 6, lua: OPEN_ROUND });
+  client.defineCommand('addProgress', { numberOfKeys: 5, lua: ADD_PROGRESS });
+  client.defineCommand('openRound', { numberOfKeys: 8, lua: OPEN_ROUND });
   client.defineCommand('askOnce', { numberOfKeys: 2, lua: ASK_ONCE });
   client.defineCommand('recordAnswer', { numberOfKeys: 5, lua: RECORD_ANSWER });
   client.defineCommand('batchAnswers', { numberOfKeys: 5, lua: BATCH_ANSWERS });
@@ -121,6 +121,11 @@ export class RedisStore implements Store {
 
   private k(...parts: string[]): string {
     return this.p + parts.join(':');
+  }
+
+  /** An outbox batch's keys, in the order the scripts take them: its recipients, its items' states. */
+  private outboxKeys(batch: string): [string, string] {
+    return [this.k('outbox', batch, 'to'), this.k('outbox', batch, 'state')];
   }
 
   curation: CurationStore = {
@@ -206,7 +211,7 @@ export class RedisStore implements Store {
         const ids = await this.client.zrange(this.k('goals-of', team), '0', '-1');
         return (await Promise.all(ids.map((id) => this.readGoal(id)))).filter((g): g is Goal => g !== undefined);
       }),
-    addProgress: (goalId, input, meta) =>
+    addProgress: (goalId, input, meta, celebration) =>
       this.run(async () => {
         const mode = 'value' in input ? 'value' : 'delta';
         const amount = 'value' in input ? input.value : input.delta;
@@ -214,12 +219,15 @@ export class RedisStore implements Store {
           this.k('goal', goalId),
           this.k('goal', goalId, 'idem'),
           this.k('goal', goalId, 'events'),
+          // without a celebration the goal's own key stands in: the script writes them only for items to queue
+          ...(celebration ? this.outboxKeys(celebration.batch) : [this.k('goal', goalId), this.k('goal', goalId)]),
           mode,
           String(amount),
           meta.at,
           meta.idempotencyKey ?? '',
           JSON.stringify({ source: meta.source, actor: meta.actor, idempotencyKey: meta.idempotencyKey }),
           String(GOAL_NUMBER_LIMIT),
+          ...(celebration?.items ?? []).flatMap((item) => [item.id, item.to]),
         );
         if (!res) return undefined;
         const goal = (await this.readGoal(goalId))!;
@@ -238,11 +246,16 @@ export class RedisStore implements Store {
   };
 
   pulse: PulseStore = {
-    openRound: (r, key) =>
+    openRound: (r, key, checkins) =>
       this.run(async () => {
         const round = PulseRound.parse({ ...r, id: randomUUID(), state: 'open' });
+        // a team's channel is a few hundred people at most: its check-ins go in the one script with the round
+        const queue = checkins?.(round.id);
         const keys = [this.k('round-of', r.team, r.week), this.k('round', round.id), this.k('round', round.id, 'key'), this.k('rounds'), this.k('rounds-of', r.team), this.k('rounds-by-week', r.team)];
-        const open = (takeOver: string) => this.client.openRound(...keys, round.id, JSON.stringify(round), (key ?? randomBytes(32)).toString('base64'), String(weekScore(r.week)), takeOver);
+        // without check-ins the round's own key stands in: the script writes them only for items to queue
+        const outbox = queue ? this.outboxKeys(queue.batch) : [keys[1]!, keys[1]!];
+        const items = (queue?.items ?? []).flatMap((item) => [item.id, item.to]);
+        const open = (takeOver: string) => this.client.openRound(...keys, ...outbox, round.id, JSON.stringify(round), (key ?? randomBytes(32)).toString('base64'), String(weekScore(r.week)), takeOver, ...items);
         const claimed = await open('');
         if (claimed === round.id) return round;
         const existing = await this.readRound(claimed);
@@ -324,7 +337,7 @@ export class RedisStore implements Store {
         // in slices, so one script never holds Redis for long
         for (let i = 0; i < items.length; i += 500) {
           const pairs = items.slice(i, i + 500).flatMap((item) => [item.id, item.to]);
-          added += await this.client.enqueue(this.k('outbox', batch, 'to'), this.k('outbox', batch, 'state'), ...pairs);
+          added += await this.client.enqueue(...this.outboxKeys(batch), ...pairs);
         }
         return added;
       }),

@@ -4,9 +4,21 @@
  */
 
 /**
- * KEYS: goal hash, idempotency set, events list. ARGV: mode (value|delta), amount, at, idempotency key,
- * event JSON prefix, the largest size a goal's number may have. Returns {applied, reachedNow, refused}:
- * a result that is not finite or past the limit (before rounding) is refused and changes nothing, the key included.
+ * Lua that adds outbox items as ENQUEUE does (a new id pending, one the batch holds left as it is):
+ * the id/recipient pairs of ARGV from index `from` on, into the batch's recipients hash KEYS[to] and
+ * states hash KEYS[state]. For a script whose write makes messages due, so they are queued with it.
+ */
+const queueItems = (to: number, state: number, from: number) => `
+for i = ${from}, #ARGV, 2 do
+  if redis.call('HSETNX', KEYS[${to}], ARGV[i], ARGV[i + 1]) == 1 then redis.call('HSET', KEYS[${state}], ARGV[i], 'pending') end
+end`;
+
+/**
+ * KEYS: goal hash, idempotency set, events list, the celebration's outbox recipients and states.
+ * ARGV: mode (value|delta), amount, at, idempotency key, event JSON prefix, the largest size a goal's
+ * number may have, then the celebration's id/recipient pairs, queued by the update that reaches the
+ * target. Returns {applied, reachedNow, refused}: a result that is not finite or past the limit
+ * (before rounding) is refused and changes nothing, the key included.
  */
 export const ADD_PROGRESS = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
@@ -28,14 +40,17 @@ local reached = (direction == 'higher' and nextValue >= target) or (direction ==
 local reachedNow = 0
 if reached and redis.call('HSETNX', KEYS[1], 'reachedAt', ARGV[3]) == 1 then reachedNow = 1 end
 redis.call('RPUSH', KEYS[3], cjson.encode({value = nextValue, delta = nextValue - current, at = ARGV[3], meta = ARGV[5]}))
+if reachedNow == 1 then${queueItems(4, 5, 7)}
+end
 return {1, reachedNow, 0}
 `;
 
 /**
- * KEYS: the week's claim, round JSON, round key, all rounds, the team's rounds, the team's week index.
- * ARGV: round id, round JSON, round key, week score, a claim to take over ('' for none). Claims the
- * week and writes its round in one step; returns the id of the week's round, which is another one's
- * when the week was claimed before.
+ * KEYS: the week's claim, round JSON, round key, all rounds, the team's rounds, the team's week index,
+ * the round's check-ins' outbox recipients and states. ARGV: round id, round JSON, round key, week
+ * score, a claim to take over ('' for none), then the check-ins' id/recipient pairs. Claims the week
+ * and writes its round and queues its check-ins in one step; returns the id of the week's round,
+ * which is another one's when the week was claimed before (and then nothing is queued).
  */
 export const OPEN_ROUND = `
 local claimed = redis.call('GET', KEYS[1])
@@ -45,7 +60,7 @@ redis.call('SET', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[3])
 redis.call('SADD', KEYS[4], ARGV[1])
 redis.call('SADD', KEYS[5], ARGV[1])
-redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])
+redis.call('ZADD', KEYS[6], ARGV[4], ARGV[1])${queueItems(7, 8, 6)}
 return ARGV[1]
 `;
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { KompisError } from '../../core/errors';
 import { silentLogger, type Logger } from '../../core/ports';
-import type { ChannelBookkeeping, CurationStore, FinalResults, GoalStore, Holdings, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore } from '../../core/storage/ports';
+import type { ChannelBookkeeping, CurationStore, FinalResults, GoalStore, Holdings, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore, ToQueue } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal } from '../../core/storage/records';
 import { applyProgress } from '../../core/goals/progress';
 import { weekOrder } from '../../core/pulse/iso-week';
@@ -209,7 +209,7 @@ export class SqliteStore implements Store {
     },
     // numbered as in Redis, whose sorted set orders by the same score, then by id
     listGoals: async (team) => (this.db.prepare('SELECT * FROM goals WHERE team = ? ORDER BY created_ms, id').all(team) as Row[]).map(goalFromRow),
-    addProgress: async (goalId, input: ProgressInput, meta) =>
+    addProgress: async (goalId, input: ProgressInput, meta, celebration) =>
       this.db.transaction(() => {
         const row = this.db.prepare('SELECT * FROM goals WHERE id = ?').get(goalId) as Row | undefined;
         if (!row) return undefined;
@@ -221,6 +221,7 @@ export class SqliteStore implements Store {
         if (!next) return { goal, applied: false, reachedNow: false, refused: 'out_of_range' as const };
         this.db.prepare('INSERT INTO progress (goal_id, value, delta, source, actor, idempotency_key, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(goalId, next.goal.current, next.goal.current - goal.current, meta.source, meta.actor ?? null, meta.idempotencyKey ?? null, meta.at);
         this.db.prepare('UPDATE goals SET current = ?, reached_at = ? WHERE id = ?').run(next.goal.current, next.goal.reachedAt ?? null, goalId);
+        if (next.reachedNow && celebration) this.queue(celebration);
         return { goal: next.goal, applied: true, reachedNow: next.reachedNow };
       }).immediate(),
     listProgress: async (goalId) => (this.db.prepare('SELECT * FROM progress WHERE goal_id = ? ORDER BY seq').all(goalId) as Row[]).map(progressFromRow),
@@ -234,13 +235,14 @@ export class SqliteStore implements Store {
   });
 
   pulse: PulseStore = this.guarded({
-    openRound: async (r, key) =>
+    openRound: async (r, key, checkins) =>
       this.db.transaction(() => {
         const existing = this.sql('SELECT * FROM rounds WHERE team = ? AND week = ?').get(r.team, r.week) as Row | undefined;
         if (existing) return roundFromRow(existing);
         const round = PulseRound.parse({ ...r, id: randomUUID(), state: 'open' });
         this.insertRound(round);
         this.sql('INSERT INTO round_keys VALUES (?, ?)').run(round.id, key ?? randomBytes(32));
+        if (checkins) this.queue(checkins(round.id));
         return round;
       }).immediate(),
     getRound: async (id) => {
@@ -345,13 +347,7 @@ export class SqliteStore implements Store {
   });
 
   outbox: Outbox = this.guarded({
-    enqueue: async (batch, items) =>
-      this.db.transaction(() => {
-        const add = this.sql("INSERT OR IGNORE INTO outbox (batch, id, recipient, state) VALUES (?, ?, ?, 'pending')");
-        let added = 0;
-        for (const item of items) added += add.run(batch, item.id, item.to).changes;
-        return added;
-      }).immediate(),
+    enqueue: async (batch, items) => this.db.transaction(() => this.queue({ batch, items })).immediate(),
     unsent: async (batch, limit) =>
       (this.sql("SELECT id, recipient, state, tries FROM outbox WHERE batch = ? AND state != 'sent' ORDER BY tries, id LIMIT ?").all(batch, limit) as Row[]).map((r) =>
         OutboxItem.parse({ id: r.id, to: r.recipient, state: r.state, tries: r.tries }),
@@ -372,6 +368,14 @@ export class SqliteStore implements Store {
       this.sql('DELETE FROM outbox WHERE batch = ?').run(batch);
     },
   });
+
+  /** Adds the items whose ids are new to the batch, as pending; returns how many were new. Run inside the caller's transaction. */
+  private queue({ batch, items }: ToQueue): number {
+    const add = this.sql("INSERT OR IGNORE INTO outbox (batch, id, recipient, state) VALUES (?, ?, ?, 'pending')");
+    let added = 0;
+    for (const item of items) added += add.run(batch, item.id, item.to).changes;
+    return added;
+  }
 
   /**
    * Makes deleted rows unreadable in every file: secure_delete zeroes them in the database file, and

@@ -3,7 +3,7 @@ import { GoalService } from '../../../src/core/goals/service';
 import { parseProgress } from '../../../src/core/goals/progress';
 import type { Address, Chat, OutMessage } from '../../../src/core/messages';
 import { silentLogger } from '../../../src/core/ports';
-import { sqliteFactory } from '../../stores/factories';
+import { FACTORIES, sqliteFactory } from '../../stores/factories';
 
 /** A Chat that records what core sends: the port's fake. While `down`, every send comes back unavailable. */
 function recordingChat(): Chat & { sent: { to: Address; message: OutMessage }[]; down: boolean } {
@@ -113,31 +113,41 @@ describe('GoalService housekeeping', () => {
   });
 });
 
-describe('GoalService progress', () => {
-  it('keeps the progress and still celebrates once when the store fails just after saving it', async () => {
-    const store = await sqliteFactory.open();
+describe.each(FACTORIES)('GoalService progress on $name', (factory) => {
+  it('celebrates once a reach the store saved but never answered, on the next tick, and counts its retry once', async () => {
+    const store = await factory.open();
     try {
       const chat = recordingChat();
-      let failures = 1;
-      // the real outbox, refusing its first enqueue as a store that stops answering would
-      const outbox = {
-        ...store.outbox,
-        enqueue: async (...args: Parameters<typeof store.outbox.enqueue>) => {
-          if (failures-- > 0) throw new KompisError('store_unavailable', 'the store is not answering');
-          return store.outbox.enqueue(...args);
+      let lost = 0;
+      // the real store runs the update, and its answer is lost on the way back (Redis stalled past the
+      // command timeout, a connection dropped), as often as `lost` says
+      const goalStore = {
+        ...store.goals,
+        addProgress: async (...args: Parameters<typeof store.goals.addProgress>) => {
+          const outcome = await store.goals.addProgress(...args);
+          if (lost-- > 0) throw new KompisError('store_unavailable', 'Redis did not answer: Command timed out');
+          return outcome;
         },
       };
-      const goals = new GoalService({ goals: store.goals, teams: store.teams, once: store.channels, outbox, locks: store.locks, owner: 'replica-a', chats: { slack: chat }, clock: { now: () => new Date() }, logger: silentLogger });
+      const goals = new GoalService({ goals: goalStore, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats: { slack: chat }, clock: { now: () => new Date() }, logger: silentLogger });
       const team = await goals.ensureTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', lang: 'en' });
-      const created = await goals.create(team, { title: 'CSAT to 4.5', metric: 'CSAT', start: 4, target: 4.5, unit: 'points', direction: 'higher', due: '2027-01-31', owner: 'U1' }, 'en');
+      const created = await goals.create(team, { title: 'Calls answered', metric: 'calls', start: 0, target: 10, unit: 'calls', direction: 'higher', due: '2027-01-31', owner: 'U1' }, 'en');
       if (!created.ok) throw new Error('not created');
       chat.sent.length = 0;
 
-      const outcome = await goals.applyProgress(created.goal.id, parseProgress('4.6')!, { source: 'api', actor: 'U1' });
-      expect(outcome).toMatchObject({ applied: true, reachedNow: true });
-      for (let i = 0; i < 40 && chat.sent.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      lost = 1;
+      await expect(goals.applyProgress(created.goal.id, { delta: 10 }, { source: 'api', idempotencyKey: 'nightly-1' })).rejects.toMatchObject({ code: 'store_unavailable' });
+      expect(await store.goals.getGoal(created.goal.id)).toMatchObject({ current: 10, reachedAt: expect.any(String) });
+      // the caller retries with the same key: counted once, and the goal as it stands
+      expect(await goals.applyProgress(created.goal.id, { delta: 10 }, { source: 'api', idempotencyKey: 'nightly-1' })).toMatchObject({ applied: false, reachedNow: false, goal: { current: 10 } });
       await goals.settled();
-      expect(chat.sent.map((s) => s.message.kind)).toEqual(['celebration']);
+      expect(chat.sent).toEqual([]);
+
+      await goals.tick();
+      await goals.tick();
+      await goals.settled();
+      expect(chat.sent.map((s) => [s.to, s.message.kind])).toEqual([[{ kind: 'channel', id: 'C1' }, 'celebration']]);
+      expect((await store.goals.listProgress(created.goal.id)).map((p) => p.delta)).toEqual([10]);
     } finally {
       await store.close();
     }
