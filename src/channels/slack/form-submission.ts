@@ -31,9 +31,10 @@ export function blockErrors(form: FormId, errors: FieldErrors): { response_actio
 }
 
 /** A sent modal of one form: who sent it, what rode along in its metadata, its values by field id; undefined when not understood. */
-export function readSubmission<M extends z.ZodType>(form: FormId, body: unknown, Meta: M): { user: string; meta: z.infer<M>; values: FormValues } | undefined {
+export function readSubmission<M extends z.ZodType>(form: FormId, body: unknown, Meta: M): { user: string; meta: z.infer<M>; values: FormValues; view?: string } | undefined {
   const parsed = ViewSubmission.safeParse(body);
   const meta = parsed.success ? Meta.safeParse(safeJson(parsed.data.view.private_metadata)) : undefined;
   if (!parsed.success || !meta?.success) return undefined;
-  return { user: parsed.data.user.id, meta: meta.data, values: formValues(form, parsed.data.view.state.values) };
+  const { id } = parsed.data.view;
+  return { user: parsed.data.user.id, meta: meta.data, values: formValues(form, parsed.data.view.state.values), ...(id ? { view: id } : {}) };
 }

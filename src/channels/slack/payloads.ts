@@ -141,7 +141,7 @@ const StateValue = z.looseObject({
 /** A sent modal (goal form, progress form, pulse setup): who sent it, its metadata, its inputs by block and action. */
 export const ViewSubmission = z.object({
   user: z.object({ id: z.string().min(1) }),
-  view: z.object({ private_metadata: z.string(), state: z.object({ values: z.record(z.string(), z.record(z.string(), StateValue)) }) }),
+  view: z.object({ id: z.string().min(1).optional(), private_metadata: z.string(), state: z.object({ values: z.record(z.string(), z.record(z.string(), StateValue)) }) }),
 });
 
 /** JSON from a payload field, or undefined when it is not JSON: the zod check that follows reports it. */

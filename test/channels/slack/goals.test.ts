@@ -158,14 +158,19 @@ describe.each(FACTORIES)('goals and kudos in Slack, on $name', (factory) => {
     expect(progress.intro!.text!.text).toBe('*Calls answered*');
     expect(progress.progress_value).toMatchObject({ hint: { text: expect.stringContaining('/kompis goal progress') }, element: { type: 'plain_text_input', max_length: 30 } });
     const view = w.h.slack.callsOf('views.open')[2]!.args.view as { callback_id: string; private_metadata: string };
-    const send = async (value: string) => {
-      const id = w.h.slack.sendEnvelope('interactive', { type: 'view_submission', user: { id: LEAD }, view: { id: 'V2', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { progress_value: { v: { type: 'plain_text_input', value } } } } } });
+    const send = async (value: string, form = 'V2') => {
+      const id = w.h.slack.sendEnvelope('interactive', { type: 'view_submission', user: { id: LEAD }, view: { id: form, type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, state: { values: { progress_value: { v: { type: 'plain_text_input', value } } } } } });
       await w.h.slack.waitForAck(id);
       return w.h.slack.acks.find((a) => a.envelope_id === id)?.payload;
     };
     expect(await send('lots')).toEqual({ response_action: 'errors', errors: { progress_value: 'Write a number, for example 4.4 (at most 1,000,000,000,000 either way).' } });
     expect(await send('+7')).not.toHaveProperty('response_action');
     await eventually(async () => expect((await w.store.goals.getGoal(created!.id))!.current).toBe(7));
+    // the same form sent again (its answer lost) counts once; another form counts again
+    await send('+7');
+    await send('+7', 'V3');
+    await eventually(async () => expect((await w.store.goals.getGoal(created!.id))!.current).toBe(14));
+    expect((await w.store.goals.listProgress(created!.id)).map((p) => p.delta)).toEqual([7, 7]);
   });
 
   it('/kudos posts a recognition in the team channel, linked to a goal, and refuses self-kudos', async () => {

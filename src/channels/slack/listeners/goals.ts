@@ -66,7 +66,9 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
     const goals = ctx.deps.goals;
     const user = sent.user;
     await submitInTime('goal-progress', ack, { lang, tell: toUser(client, channel, user), logger: ctx.deps.logger, via: 'goal progress form', budgetMs: ctx.deps.ackBudgetMs }, async () => {
-      const result = await goals.progress(goalId, amount.value, { source: 'slack', actor: user }, lang);
+      // one form counts once: sent again (its answer lost, the store down a moment) it is the same update
+      const once = sent.view ? { idempotencyKey: `slack:view:${sent.view}` } : {};
+      const result = await goals.progress(goalId, amount.value, { source: 'slack', actor: user, ...once }, lang);
       return { reply: result.ok ? result.reply : notice(lang, 'warning', result.reply.lines) };
     });
   });
