@@ -58,6 +58,7 @@ export function goalsProgressHandler(deps: GoalsApiDeps) {
       res.setHeader('connection', 'close');
       return send(res, 413, { error: 'too_large', message: `The body may be at most ${MAX_BODY_BYTES} bytes.` });
     }
+    if (received.text === undefined) return send(res, 400, { error: 'invalid_encoding', message: 'The body is not UTF-8: send JSON written in UTF-8.' });
     let json: unknown;
     try {
       json = JSON.parse(received.text);
@@ -133,10 +134,11 @@ function describe(json: unknown): string {
 }
 
 /**
- * The body as text, or `too_large` past MAX_BODY_BYTES. An over-long body is read to its end and
- * thrown away (up to DISCARD_BYTES), so the client gets the 413 instead of a reset connection.
+ * The body as text (undefined when it is not UTF-8: a name written in another encoding would be
+ * stored with its letters lost), or `too_large` past MAX_BODY_BYTES. An over-long body is read to
+ * its end and thrown away (up to DISCARD_BYTES), so the client gets the 413 instead of a reset connection.
  */
-function readBody(req: IncomingMessage): Promise<{ ok: true; text: string } | { ok: false }> {
+function readBody(req: IncomingMessage): Promise<{ ok: true; text: string | undefined } | { ok: false }> {
   return new Promise((resolve, reject) => {
     if (Number(req.headers['content-length']) > DISCARD_BYTES) return resolve({ ok: false });
     let size = 0;
@@ -146,9 +148,19 @@ function readBody(req: IncomingMessage): Promise<{ ok: true; text: string } | { 
       if (size <= MAX_BODY_BYTES) chunks.push(c);
       else if (size > DISCARD_BYTES) resolve({ ok: false });
     });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? { ok: false } : { ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? { ok: false } : { ok: true, text: utf8(Buffer.concat(chunks)) }));
     req.on('error', reject);
   });
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+function utf8(bytes: Buffer): string | undefined {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

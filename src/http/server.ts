@@ -42,7 +42,7 @@ export class HttpServer {
   private readonly server: http.Server;
 
   constructor(private readonly opts: HttpServerOptions) {
-    this.server = http.createServer((req, res) => void this.dispatch(req, res));
+    this.server = http.createServer((req, res) => void this.dispatch(req, res).catch((err: unknown) => this.failed(req, res, err)));
     this.mount('GET', '/healthz', (req, res) => this.healthz(req, res));
     this.mount('GET', '/metrics', (req, res) => this.metricsRoute(req, res));
   }
@@ -86,24 +86,30 @@ export class HttpServer {
 
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    const path = requestPath(req);
+    // a request line no URL can be read from ("GET //[") is the client's mistake, not a route's
+    const path = pathOf(req.url);
+    if (path === undefined) return json(res, 400, { error: 'bad request' });
     const exact = this.routes.get(path);
     const matching = this.patterns.filter((p) => p.pattern.test(path));
-    const handler = exact?.get(method) ?? matching.find((p) => p.method === method)?.handler;
+    const handlerFor = (m: string) => exact?.get(m) ?? matching.find((p) => p.method === m)?.handler;
+    // HEAD is GET without the body, as HTTP has it (Node sends no body for a HEAD): a monitor may probe so
+    const handler = handlerFor(method) ?? (method === 'HEAD' ? handlerFor('GET') : undefined);
     if (!handler) {
-      const allow = [...new Set([...(exact?.keys() ?? []), ...matching.map((p) => p.method)])];
+      const methods = [...(exact?.keys() ?? []), ...matching.map((p) => p.method)];
+      const allow = [...new Set([...methods, ...(methods.includes('GET') ? ['HEAD'] : [])])];
       if (allow.length === 0) return json(res, 404, { error: 'not found' });
       // a client that used the wrong method is told the right ones, as HTTP asks of a 405
       res.setHeader('allow', allow.join(', '));
       return json(res, 405, { error: 'method not allowed' });
     }
-    try {
-      await handler(req, res);
-    } catch (err) {
-      this.opts.logger.error({ path, error: (err as Error).name, message: (err as Error).message?.slice(0, 300) }, 'HTTP route failed');
-      if (!res.headersSent) json(res, 500, { error: 'internal error' });
-      else res.end();
-    }
+    await handler(req, res);
+  }
+
+  /** A route that failed, or the dispatch itself: one log line, and a 500 where nothing was sent yet. The server goes on. */
+  private failed(req: http.IncomingMessage, res: http.ServerResponse, err: unknown): void {
+    this.opts.logger.error({ path: pathOf(req.url) ?? '(unreadable)', error: (err as Error).name, message: (err as Error).message?.slice(0, 300) }, 'HTTP route failed');
+    if (!res.headersSent) json(res, 500, { error: 'internal error' });
+    else res.end();
   }
 
   private async healthz(_req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -126,9 +132,18 @@ export class HttpServer {
   }
 }
 
-/** The path of a request as routes are matched on it, for a handler that reads a part of it (an id). */
+/** The path of a request as routes are matched on it, for a handler that reads a part of it (an id): a route is only reached with one. */
 export function requestPath(req: http.IncomingMessage): string {
-  return new URL(req.url ?? '/', 'http://localhost').pathname;
+  return pathOf(req.url) ?? '/';
+}
+
+/** The path of a request's URL, or undefined when no URL can be read from it. */
+function pathOf(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What the person starting Kompis can do about a port it could not listen on. */

@@ -75,6 +75,16 @@ describe.each(FACTORIES)('POST /api/goals/{id}/progress on $name', (factory) => 
     expect(json.message.length).toBeGreaterThan(10);
   });
 
+  it('answers 400 for a body that is not UTF-8, and changes nothing', async () => {
+    const g = await newGoal();
+    // "Förre" in Windows-1252: ö is the one byte 0xf6, no UTF-8
+    const body = Buffer.concat([Buffer.from('{"delta": 1, "source": "F'), Buffer.from([0xf6]), Buffer.from('rre"}')]);
+    const res = await fetch(`${base}/api/goals/${g.id}/progress`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_encoding' });
+    expect((await store.goals.getGoal(g.id))!.current).toBe(0);
+  });
+
   it('answers another method than POST with 405, naming POST in Allow, and changes nothing', async () => {
     const g = await newGoal();
     for (const method of ['GET', 'PUT', 'DELETE']) {
@@ -313,7 +323,7 @@ describe('the goals API on the shared HTTP server', () => {
   it('the server\'s own routes answer the same way: 405 with Allow for a wrong method, 404 below them', async () => {
     for (const path of ['/healthz', '/metrics']) {
       const wrong = await fetch(`${base}${path}`, { method: 'POST' });
-      expect({ path, status: wrong.status, allow: wrong.headers.get('allow') }).toEqual({ path, status: 405, allow: 'GET' });
+      expect({ path, status: wrong.status, allow: wrong.headers.get('allow') }).toEqual({ path, status: 405, allow: 'GET, HEAD' });
       for (const method of METHODS) expect({ method, status: (await fetch(`${base}${path}/x`, { method })).status }).toEqual({ method, status: 404 });
     }
   });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { silentLogger } from '../../src/core/ports';
 import { KompisMetrics } from '../../src/http/metrics';
 import { HttpServer } from '../../src/http/server';
@@ -88,10 +89,32 @@ describe('the shared HTTP server', () => {
     expect(() => server.mount('GET', /\/api\/pulse/, () => undefined)).toThrow(/must match a whole path/);
   });
 
+  test('HEAD is answered wherever GET is, with its status and headers and no body', async () => {
+    const head = await fetch(`${base}/healthz`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await head.text()).toBe('');
+    expect((await fetch(`${base}/metrics`, { method: 'HEAD' })).status).toBe(200);
+    expect((await fetch(`${base}/goals/api/v1/progress`, { method: 'HEAD' })).status).toBe(405);
+  });
+
+  test('a request line no URL can be read from gets 400, and the server goes on serving', async () => {
+    const { port } = new URL(base);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.end('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+      let text = '';
+      socket.on('data', (d) => (text += String(d)));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
   test('a path served for other methods answers 405, naming the methods it takes in Allow, with a JSON error', async () => {
     const healthz = await fetch(`${base}/healthz`, { method: 'POST' });
     expect(healthz.status).toBe(405);
-    expect(healthz.headers.get('allow')).toBe('GET');
+    expect(healthz.headers.get('allow')).toBe('GET, HEAD');
     expect(healthz.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await healthz.json()).toEqual({ error: 'method not allowed' });
     // a path a pattern route matches
@@ -102,7 +125,7 @@ describe('the shared HTTP server', () => {
     // a path mounted exactly for one method and matched by a pattern for another names both
     const teams = await fetch(`${base}/teams/messages`, { method: 'DELETE' });
     expect(teams.status).toBe(405);
-    expect(teams.headers.get('allow')).toBe('POST, GET');
+    expect(teams.headers.get('allow')).toBe('POST, GET, HEAD');
     expect((await fetch(`${base}/teams/messages`, { method: 'POST' })).status).toBe(201);
     // a path nothing serves has no methods to name, whatever the method, beside a pattern's path or not
     for (const [method, path] of [['POST', '/api/pulse'], ['GET', '/api/goals/g-17/other'], ['POST', '/api/goals/g-17/other'], ['DELETE', '/teams/messages/x']]) {
