@@ -5,6 +5,7 @@ import { tGoal } from '../../core/i18n/goal-strings';
 import { notice } from '../../core/messages';
 import { connectorOf, type TeamsDirectory } from './directory';
 import { MentionEntity } from './payloads';
+import { sideBySide, typedText } from './question';
 import { renderFormCard } from './render-form';
 import { knownTeam, langOf, registerTeam, reply, type CommandDeps, type Turn } from './turn';
 
@@ -19,10 +20,13 @@ export function otherMentions(turn: Turn): z.infer<typeof MentionEntity>[] {
     return m.success && m.data.mentioned.id !== bot ? [m.data] : [];
   });
   // Teams may write a mention of a name with spaces a part at a time ("<at>Ola</at> <at>Hansen</at>"),
-  // each part an entity of the same person: one mention, its parts' texts in order
+  // each part an entity of the same person: parts that stand side by side in the message are one
+  // mention, their texts in order (the same person mentioned twice, apart, is mentioned twice)
+  const text = typedText(turn.context.activity);
   return mentions.reduce<z.infer<typeof MentionEntity>[]>((merged, m) => {
     const last = merged.at(-1);
-    if (last?.mentioned.id === m.mentioned.id) merged[merged.length - 1] = { ...last, text: `${last.text} ${m.text}` };
+    const joined = last && `${last.text} ${m.text}`;
+    if (last?.mentioned.id === m.mentioned.id && joined && sideBySide(joined).test(text)) merged[merged.length - 1] = { ...last, text: joined };
     else merged.push(m);
     return merged;
   }, []);

@@ -1,6 +1,7 @@
 import { parseCommand as parse, personRef, type Command } from '../../core/commands';
 import { asText } from '../../core/i18n/strings';
 import { decodeEntities } from './markup';
+import { sideBySide } from './question';
 
 /**
  * What someone wrote to Kompis, read by core's one grammar as a command when it has a command's
@@ -16,9 +17,8 @@ export function parseCommand(text: string, mentions: string[] = []): Command | u
   let words = asText(decodeEntities(text));
   mentions.forEach((m, i) => {
     // a mention written a part at a time has its parts apart by any space, as the message has them
-    const parts = asText(decodeEntities(m)).split(/\s+/).filter(Boolean).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    if (parts.length === 0) return;
-    words = words.replace(new RegExp(parts.join('\\s+')), ` ${personRef(String(i))} `);
+    const mention = asText(decodeEntities(m));
+    if (mention.trim()) words = words.replace(sideBySide(mention), ` ${personRef(String(i))} `);
   });
   return parse(words, 'message');
 }

@@ -83,3 +83,9 @@ export function withoutQuotedReply(attachments: IncomingMessage['attachments']):
   }
   return depth === 0 ? written + html.slice(from) : written;
 }
+
+/** A mention's text as the message may write it: its parts apart by any space (`&nbsp;` among them). */
+export function sideBySide(mention: string): RegExp {
+  const parts = mention.split(/\s+/).filter(Boolean).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(parts.join('(?:\\s|&nbsp;)+'));
+}

@@ -136,6 +136,15 @@ describe('goals and kudos in Teams', () => {
     expect(stored.map((k) => [k.from, k.to, k.text])).toEqual([[LEAD.aadObjectId, OLA.aadObjectId, 'for staying calm on a tough call']]);
   });
 
+  test('kudos that mention the colleague twice, apart, are given to them, the second mention kept in the text', async () => {
+    const mention = { type: 'mention', text: `<at>${OLA.name}</at>`, mentioned: { id: OLA.id, name: OLA.name } };
+    const message = channelMessage(w.connector.url, `kudos <at>${OLA.name}</at> for the calm call today, well done <at>${OLA.name}</at>`, { from: LEAD });
+    const sent = await say(w, { ...message, entities: [...(message.entities as object[]), mention, mention] }, 2);
+    expect(cardText(cardOf(sent.find((s) => cardOf(s))!))).toContain('for the calm call today, well done');
+    const stored = await w.h.store.goals.listKudos(TEAM, '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z');
+    expect(stored.map((k) => [k.from, k.to])).toEqual([[LEAD.aadObjectId, OLA.aadObjectId]]);
+  });
+
   test('kudos sent as a reply that quotes the colleague’s message is posted as the same kudos without the quote', async () => {
     const typed = channelMessage(w.connector.url, `kudos <at>${OLA.name}</at> for staying calm on a tough call`, { from: LEAD, mentions: [OLA] });
     // the message's HTML, which Kompis reads a quoted reply from, has each mention as a span
