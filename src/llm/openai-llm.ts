@@ -24,6 +24,8 @@ export class OpenAiLlm implements Llm {
   private readonly keyRefused: (err: unknown) => void;
   /** What requests carry until the server refuses it: each refused is left out from then on (see `sent`). */
   private readonly takes: Record<Refusable, boolean> = { temperature: true, response_format: true };
+  /** The server's replies start inside a reasoning block whose open the chat template wrote (see `AfterReasoning`): learnt from the first that shows it. */
+  private opensInPrompt = false;
 
   constructor(private readonly opts: OpenAiOptions) {
     // one retry at most: a slow model is answered extractively rather than waited for. A server that
@@ -53,10 +55,17 @@ export class OpenAiLlm implements Llm {
   async *streamText(messages: ChatMessage[], signal?: AbortSignal): AsyncIterable<LlmChunk> {
     try {
       const stream = await this.sent(['temperature'], (takes) => this.client.chat.completions.create({ model: this.opts.model, messages, ...(takes.temperature ? { temperature: 0 } : {}), stream: true }, signal ? { signal } : {}));
-      const reply = new AfterReasoning();
+      const reply = new AfterReasoning(this.opensInPrompt);
       let finish: string | null | undefined;
       for await (const chunk of stream) {
         const text = reply.push(chunk.choices[0]?.delta?.content ?? '');
+        // what was streamed was reasoning: this answer is replaced, and the next ones held until the close
+        if (reply.closedAlone) {
+          this.opensInPrompt = true;
+          this.opts.logger?.warn({}, REASONING_OPENED_IN_PROMPT);
+          yield { ok: false, error: 'invalid_response', message: REASONING_OPENED_IN_PROMPT };
+          return;
+        }
         if (text) yield { ok: true, text };
         finish = chunk.choices[0]?.finish_reason ?? finish;
       }
@@ -157,6 +166,8 @@ function withSchemaInPrompt(messages: ChatMessage[], schema: JsonSchemaSpec): Ch
 }
 
 const NO_REPLY_AFTER_REASONING = 'the model wrote only its reasoning: its <think> block never closed';
+const REASONING_OPENED_IN_PROMPT =
+  "the model's reply ended a reasoning block its chat template opened in the prompt (a server that does not split reasoning out, e.g. vLLM without --reasoning-parser): this answer is the extractive one, and streamed answers are held until the block closes from now on";
 
 /** How a model says it ended its answer itself: 'stop', and the names Hugging Face TGI used for it before it spoke as OpenAI does. */
 const FINISHED = new Set(['stop', 'eos_token', 'stop_sequence']);

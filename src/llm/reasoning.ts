@@ -18,10 +18,30 @@ export class AfterReasoning {
   private state: 'start' | 'thinking' | 'closed' | 'reply' = 'start';
   /** What is held back: at the start, what may yet open a block; while thinking, only the tail a close tag may begin in. */
   private held = '';
+  /** The end of what was passed on as reply, where a close tag may have begun. */
+  private passed = '';
+  /**
+   * True once a reply that opened no block has held a close tag: the chat template opened the block
+   * in the prompt (DeepSeek-R1 on vLLM without its reasoning parser), and all passed on was reasoning.
+   */
+  closedAlone = false;
+
+  /**
+   * `openedInPrompt`: the server's replies are known to start inside a block whose open the
+   * template wrote: nothing is passed on until its close, and a reply with no close at all (the
+   * model did not reason) is given whole at the end.
+   */
+  constructor(private readonly openedInPrompt = false) {
+    if (openedInPrompt) this.state = 'thinking';
+    this.opened = openedInPrompt;
+  }
+
+  /** Whether the reply opened a block, or its template did. */
+  private opened: boolean;
 
   /** What of the reply so far may be passed on now. */
   push(text: string): string {
-    if (this.state === 'reply') return text;
+    if (this.state === 'reply') return this.pass(text);
     if (this.state === 'start') {
       this.held += text;
       const lead = this.held.trimStart();
@@ -29,6 +49,7 @@ export class AfterReasoning {
       if (OPEN.startsWith(lead)) return '';
       if (!lead.startsWith(OPEN)) return this.reply(this.held);
       this.state = 'thinking';
+      this.opened = true;
       this.held = lead.slice(OPEN.length);
       return this.closing();
     }
@@ -41,15 +62,16 @@ export class AfterReasoning {
 
   /** What is still held back once the reply has ended; undefined when the block never closed: the model wrote no reply. */
   end(): string | undefined {
-    if (this.state === 'thinking') return undefined;
+    if (this.state === 'thinking') return this.openedInPrompt ? this.held.trim() : undefined;
     return this.state === 'start' ? this.held : '';
   }
 
   private closing(): string {
     const at = this.held.indexOf(CLOSE);
     if (at < 0) {
-      // the reasoning is dropped as it comes: only where the close tag may have begun is kept
-      this.held = this.held.slice(-(CLOSE.length - 1));
+      // the reasoning is dropped as it comes: only where the close tag may have begun is kept (all
+      // of it where no open was seen, as it is the reply if no close comes)
+      if (!this.openedInPrompt) this.held = this.held.slice(-(CLOSE.length - 1));
       return '';
     }
     const after = this.held.slice(at + CLOSE.length);
@@ -62,6 +84,15 @@ export class AfterReasoning {
   private reply(text: string): string {
     this.held = '';
     if (this.state === 'start' || text !== '') this.state = 'reply';
+    return this.pass(text);
+  }
+
+  /** Reply passed on: where no block was opened, a close tag in it tells the template opened one. */
+  private pass(text: string): string {
+    if (this.closedAlone || this.opened) return text;
+    const seen = this.passed + text;
+    if (seen.includes(CLOSE)) this.closedAlone = true;
+    this.passed = seen.slice(-(CLOSE.length - 1));
     return text;
   }
 }

@@ -33,6 +33,25 @@ describe('the reply after a <think> block', () => {
     expect(replyAfterReasoning('Svar. <think>x</think> mer.')).toBe('Svar. <think>x</think> mer.');
   });
 
+  it('tells a reply that closes a block it never opened, cut anywhere, and reads the next from the close once told', () => {
+    const text = 'Passage [1] says 5 kroner.\n</think>\n\nDet er 5 kroner [1].';
+    for (let a = 0; a <= text.length; a++) {
+      const reply = new AfterReasoning();
+      reply.push(text.slice(0, a));
+      reply.push(text.slice(a));
+      expect(reply.closedAlone).toBe(true);
+      const told = new AfterReasoning(true);
+      expect(told.push(text.slice(0, a)) + told.push(text.slice(a)) + told.end()).toBe('Det er 5 kroner [1].');
+    }
+    // a reply of a server so told that writes no reasoning is given whole
+    const plain = new AfterReasoning(true);
+    expect(plain.push('Det er 5 kroner [1].') + plain.end()).toBe('Det er 5 kroner [1].');
+    // and a reply that opened its own block never counts as closing one alone
+    const own = new AfterReasoning();
+    own.push('<think>x</think>Svar </think>');
+    expect(own.closedAlone).toBe(false);
+  });
+
   it('passes nothing on while the block is open, and the reply as it comes once it has closed', () => {
     const reply = new AfterReasoning();
     expect(['<thi', 'nk>Passage [1]', ' says NO_ANSWER.</th', 'ink>\n\n', 'Det er', ' 5 kroner.'].map((piece) => reply.push(piece))).toEqual(['', '', '', '', 'Det er', ' 5 kroner.']);

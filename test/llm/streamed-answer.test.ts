@@ -179,6 +179,20 @@ describe('answers streamed through the real openai client from a local server sp
     expect(answer.citations[0]?.path).toBe('nb/panteordning.md');
   });
 
+  it('ends in the extractive answer when a reply closes a <think> block its chat template opened, and holds the next ones until the close', async () => {
+    // DeepSeek-R1 on vLLM without its reasoning parser: the template writes <think> into the prompt, the reply holds only the close
+    const reasoning = `Okay, the user asks about the deposit. Passage [${n[PANT]}] says the shop charges 5 kroner per bulb.\n</think>\n\n`;
+    const reply = `Det er 5 kroner i pant [${n[PANT]}]. Kvikksølvet skilles ut [${n[RØR]}].`;
+    const s = await service();
+    fake.queue({ kind: 'stream', pieces: (reasoning + reply).match(/[^]{1,8}/g)! }, { kind: 'stream', pieces: (reasoning + reply).match(/[^]{1,8}/g)! });
+    const first = await collect(s.askStream(QUESTION));
+    expect(first.answer).toMatchObject({ abstained: false, mode: 'extractive_fallback', fallbackReason: 'invalid_response' });
+    expect(first.answer.text).not.toContain('Okay, the user');
+    const next = await collect(s.askStream(QUESTION));
+    expect(next.streamed).toEqual(['Det er 5 kroner i pant [1].', 'Kvikksølvet skilles ut [2].']);
+    expect(next.answer).toMatchObject({ mode: 'llm', text: next.streamed.join(' ') });
+  });
+
   it('never shows the reasoning a server sends apart from the reply (reasoning_content)', async () => {
     fake.queue({
       kind: 'stream',
