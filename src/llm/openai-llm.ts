@@ -124,8 +124,9 @@ export class OpenAiLlm implements Llm {
       } catch (err) {
         const refused = uses.find((p) => asked[p] && refuses(err, p, LEFT_OUT[p].named));
         if (!refused) throw err;
-        // of requests refused together, the first to come back says so
-        if (this.takes[refused]) this.opts.logger?.warn({ detail: serverReason(err, this.opts.apiKey) }, LEFT_OUT[refused].message);
+        // of requests refused together, the first to come back says so; not in the server's words,
+        // which may echo the request (the themes paragraph's request holds the pulse comments)
+        if (this.takes[refused]) this.opts.logger?.warn({ param: refused }, LEFT_OUT[refused].message);
         this.takes[refused] = false;
       }
     }

@@ -1,6 +1,9 @@
 import OpenAI from 'openai';
 import { redactUrls } from '../core/redact';
 
+/** A header that carries a key, as a server's message may quote it: `api-key: …` (Azure), `x-api-key: …`, `Ocp-Apim-Subscription-Key: …`. */
+const SECRET_HEADER = /\b((?:x-)?api-key|ocp-apim-subscription-key|x-auth-token)(\s*[:=]\s*["']?)[^\s"',]+/gi;
+
 /** The longest reason a log line is given: a server's message can be a page of HTML, or its whole request echoed. */
 const REASON_LENGTH = 300;
 
@@ -16,7 +19,12 @@ export function serverReason(err: unknown, apiKey: string | undefined): string |
   if (err instanceof OpenAI.APIError && (err.status === 401 || err.status === 403)) return undefined;
   const cause = innermostCause(err);
   const text = cause && cause !== err.message ? `${err.message} (${cause})` : err.message;
-  let said = redactUrls(apiKey ? text.split(apiKey).join('***') : text).replace(/\b(Bearer|Basic)\s+\S+/gi, '$1 ***').replace(/\bsk-[\w-]{8,}/g, 'sk-***');
+  // the key as written and as a URL writes it
+  const keyed = apiKey ? text.split(apiKey).join('***').split(encodeURIComponent(apiKey)).join('***') : text;
+  let said = redactUrls(keyed)
+    .replace(/\b(Bearer|Basic|Token)(?:\s|%20)+[^\s"',]+/gi, '$1 ***')
+    .replace(SECRET_HEADER, '$1$2***')
+    .replace(/\bsk-[\w-]{8,}/g, 'sk-***');
   said = said.replace(/\s+/g, ' ').trim();
   return said.length > REASON_LENGTH ? `${said.slice(0, REASON_LENGTH - 1)}…` : said;
 }

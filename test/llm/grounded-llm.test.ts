@@ -173,7 +173,7 @@ describe('answers through the real openai client against a local OpenAI-compatib
     for (let i = 0; i < 2; i++) expect(await s.ask(QUESTION)).toMatchObject({ mode: 'llm', text: 'Det er 5 kroner i pant [1].' });
     expect(fake.requests.slice(before).map((r) => r.body.temperature)).toEqual([0, undefined, undefined]);
     const said = logger.lines.filter((l) => l.level !== 'debug');
-    expect(said).toEqual([{ level: 'warn', obj: { detail: expect.stringContaining('temperature') }, msg: expect.stringMatching(/^the language model's server refused temperature 0: asking without it from now on/) }]);
+    expect(said).toEqual([{ level: 'warn', obj: { param: 'temperature' }, msg: expect.stringMatching(/^the language model's server refused temperature 0: asking without it from now on/) }]);
   });
 
   it.each([
@@ -195,7 +195,7 @@ describe('answers through the real openai client against a local OpenAI-compatib
     expect(system(sent[1]!)).toMatchObject({ role: 'system', content: expect.stringContaining(JSON.stringify(MODEL_ANSWER_SCHEMA.schema)) });
     expect(system(sent[1]!).content.startsWith(system(sent[0]!).content)).toBe(true);
     const said = logger.lines.filter((l) => l.level !== 'debug');
-    expect(said).toEqual([{ level: 'warn', obj: { detail: expect.stringMatching(/json_schema/) }, msg: expect.stringMatching(/^the language model's server refused the answer's JSON schema as response_format: asking for the JSON in the prompt from now on/) }]);
+    expect(said).toEqual([{ level: 'warn', obj: { param: 'response_format' }, msg: expect.stringMatching(/^the language model's server refused the answer's JSON schema as response_format: asking for the JSON in the prompt from now on/) }]);
   });
 
   // as a model writes JSON where the server does not hold it to the schema: llama.cpp's server taking
