@@ -19,6 +19,8 @@ export interface StepUser {
   tell(message: NoticeMessage): Promise<unknown>;
   logger: Logger;
   via: string;
+  /** What they are told of a failure, where the step has words of its own for it: else the general apology. */
+  apology?: (lang: Lang, err: unknown) => string;
 }
 
 /** What a sent form comes to: kept open with a message on its fields, or closed with a reply. */
@@ -82,7 +84,7 @@ export function toUser(client: webApi.WebClient, channel: string, user: string):
 /** The one log line of a failed step, and what its user is told. */
 async function apology(user: StepUser, err: unknown): Promise<string> {
   user.logger.error(describeError(err), `${user.via} failed`);
-  return apologyText(await langOf(user), err);
+  return (user.apology ?? apologyText)(await langOf(user), err);
 }
 
 async function langOf(user: StepUser): Promise<Lang> {

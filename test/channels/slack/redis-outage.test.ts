@@ -208,6 +208,16 @@ describe('Slack while Redis is down', () => {
     expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['pulse tap failed', expect.stringContaining('Redis did not answer')]]);
   }, 20_000);
 
+  test('a pulse check-in sent during the outage is answered in the agent\'s language, to send it again; the card with the picks is left as it was', async () => {
+    h.slack.locales.UAGENT001 = 'nb-NO';
+    await killRedisServer(server);
+    const calls = h.slack.calls.length;
+    await h.interact(blockAction({ action_id: 'pulse_submit', type: 'button', value: 'round-1|0|workload=4', block_id: 'pulse_send' }, { user: 'UAGENT001', channel: 'DAGENT001', messageTs: '1700000000.000300' }));
+    await h.slack.waitFor(() => saidAfter(calls).length > 0, 5000, 'a reply');
+    expect(saidAfter(calls).map((c) => [c.method, c.args.channel, c.args.user, c.args.text])).toEqual([['chat.postEphemeral', 'DAGENT001', 'UAGENT001', expect.stringContaining('Send dem igjen om litt')]]);
+    expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['pulse answer failed', expect.stringContaining('Redis did not answer')]]);
+  }, 20_000);
+
   test('the "Log progress" button on a goal card during the outage says in the agent\'s language that it was not saved, rather than opening a form', async () => {
     const goal = await aGoal();
     await killRedisServer(server);

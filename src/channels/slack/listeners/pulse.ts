@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { apologyText } from '../../../core/conversation/apology';
+import { isStoreUnavailable } from '../../../core/errors';
 import { notice, type NoticeMessage } from '../../../core/messages';
 import { tPulse } from '../../../core/i18n/pulse-strings';
 import { Lang } from '../../../core/lang';
@@ -70,15 +72,13 @@ export function registerPulse(app: App, ctx: ListenerContext): void {
     const { user, channel, message, state } = parsed.data;
     const lang = await ctx.answerer.languages.of(client, user.id);
     const comment = state?.values[ids.pulseCommentBlock]?.[ids.pulseCommentInput]?.value ?? undefined;
-    let reply;
-    try {
-      reply = await ctx.deps.pulse.answer(value.roundId, { platform: 'slack', user: user.id }, value.picks, comment, lang);
-    } catch (err) {
-      // the form stays as it is, so nothing the member chose or wrote is lost
-      ctx.deps.logger.error({ err: (err as Error).message }, 'pulse answer could not be stored');
-      await client.chat.postEphemeral({ channel: channel.id, user: user.id, text: tPulse(lang, 'storeDown') });
-      return;
-    }
+    // the form stays as it is when the answers could not be stored, so nothing the member chose or wrote is lost
+    const apology = (l: Lang, err: unknown) => (isStoreUnavailable(err) ? tPulse(l, 'storeDown') : apologyText(l, err));
+    const sent = await storeStep({ lang, tell: toUser(client, channel.id, user.id), logger: ctx.deps.logger, via: 'pulse answer', apology }, () =>
+      ctx.deps.pulse!.answer(value.roundId, { platform: 'slack', user: user.id }, value.picks, comment, lang),
+    );
+    if (!sent) return;
+    const reply = sent.value;
     if (reply.tone === 'warning') {
       const round = await ctx.deps.pulse.round(value.roundId);
       const team = round && (await ctx.deps.goals.team(round.team));
