@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Holdings, Store } from '../../src/core/storage/ports';
-import type { Snapshot } from '../../src/core/storage/records';
+import { batchOf } from '../../src/core/pulse/batches';
+import { Snapshot } from '../../src/core/storage/records';
 import { FACTORIES } from './factories';
 
 const AT = '2026-11-20T10:00:00.000Z';
@@ -559,6 +560,71 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       await store.outbox.mark('b4', 'never-enqueued', 'sending');
       expect(await store.outbox.counts('b4')).toEqual({ pending: 0, sending: 0, sent: 0 });
       expect(await store.outbox.unsent('b4', 10)).toEqual([]);
+    });
+
+    it('exports every item, sent or not, batch by batch; an import brings them back, and an item sent in the store or in the backup stays sent', async () => {
+      await store.outbox.enqueue('goal:g1:celebration', [{ id: 'channel', to: 'C1' }]);
+      await store.outbox.enqueue('b1', [{ id: 'm2', to: 'U2' }, { id: 'm1', to: 'U1' }, { id: 'm3', to: 'U3' }]);
+      await store.outbox.mark('b1', 'm1', 'sent');
+      await store.outbox.retryLater('b1', 'm2');
+      await store.outbox.mark('b1', 'm3', 'sending');
+      const backup = await store.exportAll();
+      expect(backup.outbox).toEqual([
+        { batch: 'b1', id: 'm1', to: 'U1', state: 'sent', tries: 0 },
+        { batch: 'b1', id: 'm2', to: 'U2', state: 'pending', tries: 1 },
+        { batch: 'b1', id: 'm3', to: 'U3', state: 'sending', tries: 0 },
+        { batch: 'goal:g1:celebration', id: 'channel', to: 'C1', state: 'pending', tries: 0 },
+      ]);
+
+      const other = await factory.open();
+      try {
+        // the store imported into has m3 sent, m1 not yet, and an m4 of its own
+        await other.outbox.enqueue('b1', [{ id: 'm1', to: 'U1' }, { id: 'm3', to: 'U3' }, { id: 'm4', to: 'U4' }]);
+        await other.outbox.mark('b1', 'm3', 'sent');
+        for (let i = 0; i < 2; i++) {
+          await other.importAll(backup);
+          expect(await other.outbox.unsent('b1', 10)).toEqual([
+            { id: 'm4', to: 'U4', state: 'pending', tries: 0 },
+            { id: 'm2', to: 'U2', state: 'pending', tries: 1 },
+          ]);
+          expect(await other.outbox.counts('b1')).toEqual({ pending: 2, sending: 0, sent: 2 });
+          expect(await other.outbox.unsent('goal:g1:celebration', 10)).toEqual([{ id: 'channel', to: 'C1', state: 'pending', tries: 0 }]);
+        }
+        // an older export, without the outbox, leaves the store's as it is
+        await other.importAll(Snapshot.parse({ ...backup, outbox: undefined }));
+        expect(await other.outbox.counts('b1')).toEqual({ pending: 2, sending: 0, sent: 2 });
+      } finally {
+        await other.close();
+      }
+    });
+
+    it("exports a pulse round's reminders all alike: the file does not tell whose reminder was still waiting, which is who had not answered", async () => {
+      const reminders = batchOf('r1', 'reminder');
+      await store.outbox.enqueue(reminders, [{ id: 'U1', to: 'U1' }, { id: 'U2', to: 'U2' }, { id: 'U3', to: 'U3' }]);
+      // U1 had answered (no reminder needed); the platform refused U2's and U3's, then took U3's
+      await store.outbox.mark(reminders, 'U1', 'sent');
+      await store.outbox.retryLater(reminders, 'U2');
+      await store.outbox.retryLater(reminders, 'U3');
+      await store.outbox.mark(reminders, 'U3', 'sent');
+      const checkins = batchOf('r1', 'checkin');
+      await store.outbox.enqueue(checkins, [{ id: 'U1', to: 'U1' }, { id: 'U2', to: 'U2' }]);
+      await store.outbox.mark(checkins, 'U1', 'sent');
+      await store.outbox.retryLater(checkins, 'U2');
+      expect((await store.exportAll()).outbox).toEqual([
+        { batch: checkins, id: 'U1', to: 'U1', state: 'sent', tries: 0 },
+        { batch: checkins, id: 'U2', to: 'U2', state: 'pending', tries: 1 },
+        // in doubt, all three: the one who answered gets none, as ever, and Slack is asked whether a reminder arrived before one is sent again
+        { batch: reminders, id: 'U1', to: 'U1', state: 'sending', tries: 0 },
+        { batch: reminders, id: 'U2', to: 'U2', state: 'sending', tries: 0 },
+        { batch: reminders, id: 'U3', to: 'U3', state: 'sending', tries: 0 },
+      ]);
+      // all done: all sent, with no trace of whose was refused on the way
+      await store.outbox.mark(reminders, 'U2', 'sent');
+      expect((await store.exportAll()).outbox.filter((item) => item.batch === reminders).map((item) => [item.state, item.tries])).toEqual([
+        ['sent', 0],
+        ['sent', 0],
+        ['sent', 0],
+      ]);
     });
   });
 

@@ -20,6 +20,11 @@ async function fill(store: Store): Promise<string> {
   await store.channels.saveConversation('k', { a: 1 }, at);
   await store.channels.setUserTeam('U1', 'T');
   await store.teams.saveTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', tz: 'Europe/Oslo', lang: 'nb', leads: ['U1'], pulse: { day: 5, time: '13:00', questionIds: ['a', 'b', 'c'], k: 5, openHours: 72, paused: true }, updatedAt: at });
+  // a celebration queued and not yet posted, and the open round's check-ins: one sent, one refused once
+  await store.outbox.enqueue(`goal:${g.id}:celebration`, [{ id: 'channel', to: 'C1' }]);
+  await store.outbox.enqueue(`pulse:${open.id}:checkin`, [{ id: 'U1', to: 'U1' }, { id: 'U2', to: 'U2' }]);
+  await store.outbox.mark(`pulse:${open.id}:checkin`, 'U1', 'sent');
+  await store.outbox.retryLater(`pulse:${open.id}:checkin`, 'U2');
   return h;
 }
 
@@ -48,6 +53,8 @@ describe('export → import between the stores', () => {
       expect(await back.goals.addProgress(goal.id, { delta: 2 }, { source: 'api', idempotencyKey: 'idem-1', at: '2026-11-21T00:00:00.000Z' })).toMatchObject({ applied: false });
       expect(original.roundSecrets).toHaveLength(1);
       expect(original.teams).toHaveLength(1);
+      expect(original.outbox).toHaveLength(3);
+      expect(await back.outbox.unsent(`pulse:${openRound.id}:checkin`, 10)).toEqual([{ id: 'U2', to: 'U2', state: 'pending', tries: 1 }]);
       expect((await back.pulse.listRounds('T', 5)).map((r) => r.week)).toEqual(['2026-W47', '2026-W46']);
     } finally {
       await Promise.all([sqlite.close(), redis.close(), back.close()]);

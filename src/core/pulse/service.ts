@@ -12,6 +12,7 @@ import type { FinalResults, Locks, Outbox, PulseStore, SealedSet, TeamStore } fr
 import type { OutboxItem, PulseResults, PulseRound, TeamRecord } from '../storage/records';
 import { formatDateTime, isValidTimeZone, nextWeekStart, occurrenceInWeek, weekdayName, weekIn } from '../zoned';
 import { ASKED_TTL_SECONDS, askedHash, askedKey } from './asked';
+import { batchOf } from './batches';
 import { weekNumber, weekOrder } from './iso-week';
 import { commentThreshold, DEFAULT_QUESTION_IDS, pulseQuestion, scaleLabels, scaleValues } from './questions';
 import { isLead, leadHash, leadRefusal, leadsDoNotAnswer, leadsKey, ledWhenOpened, roundReaders } from './leads';
@@ -19,6 +20,8 @@ import { newRoundKey, unwrapRoundKey } from './round-key';
 import { openAnswers, sealAnswer, sealBatch, tally, type Tally } from './seal';
 import { COMMENT_MAX, scrubAndCut, scrubComment, shuffle } from './scrub';
 import { meetsK, summarize, type ClosedRound } from './summary';
+
+export { batchOf };
 
 export interface PulseDeps {
   pulse: PulseStore;
@@ -89,8 +92,6 @@ export function checkSetup(raw: PulseSetupInput, lang: Lang): { ok: true; input:
   if (input.openHours < 1 || input.openHours > 168) problems.push({ field: 'openHours', message: tPulse(lang, 'badHours') });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, input: { ...input, questionIds } };
 }
-
-export const batchOf = (roundId: string, kind: 'checkin' | 'reminder' | 'summary') => `pulse:${roundId}:${kind}`;
 
 /**
  * The weekly pulse. Answers are recorded as counts with no one's id; a keyed hash of (round, user)

@@ -174,6 +174,10 @@ export const OutboxItem = z.object({
 });
 export type OutboxItem = z.infer<typeof OutboxItem>;
 
+/** An outbox item with its batch, as an export holds it. */
+export const QueuedMessage = OutboxItem.extend({ batch: z.string() });
+export type QueuedMessage = z.infer<typeof QueuedMessage>;
+
 export const ConversationRef = z.object({ key: z.string(), ref: z.unknown(), savedAt: z.string() });
 export type ConversationRef = z.infer<typeof ConversationRef>;
 
@@ -201,5 +205,11 @@ export const Snapshot = z.object({
    * until each mark is forgotten: a round that goes on after a move asks and hears only whom it asked.
    */
   asked: z.array(z.object({ week: z.string(), hash: z.string(), team: z.string(), expiresAt: z.number().int() })).default([]),
+  /**
+   * The outbox, sent items included (see `exportedOutbox`): the store imported into sends what was
+   * queued and not sent, and nothing that was. An export from before it was kept has none, and
+   * imports with nothing queued.
+   */
+  outbox: z.array(QueuedMessage).default([]),
 });
 export type Snapshot = z.infer<typeof Snapshot>;

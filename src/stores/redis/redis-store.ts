@@ -5,9 +5,10 @@ import { GOAL_NUMBER_LIMIT } from '../../core/goals/progress';
 import { weekOrder } from '../../core/pulse/iso-week';
 import { redactUrl, redactUrls } from '../../core/redact';
 import type { ChannelBookkeeping, CurationStore, GoalStore, Holdings, Locks, Outbox, PulseStore, RecordAnswerOutcome, SealedSet, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
-import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal, type PulseResults } from '../../core/storage/records';
+import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, QueuedMessage, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal, type PulseResults } from '../../core/storage/records';
+import { exportedOutbox } from '../../core/storage/outbox-export';
 import { roundsClosedHere } from '../../core/storage/rounds-closed-once';
-import { ACQUIRE_LOCK, ADD_PROGRESS, ASK_ONCE, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, MARK_ITEM, OPEN_ROUND, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
+import { ACQUIRE_LOCK, ADD_PROGRESS, ASK_ONCE, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, IMPORT_ITEMS, MARK_ITEM, OPEN_ROUND, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
   addProgress(...args: string[]): Promise<[number, number, number] | null>;
@@ -21,6 +22,11 @@ type Scripted = Redis & {
   releaseLock(key: string, owner: string): Promise<number>;
   enqueue(recipients: string, states: string, ...pairs: string[]): Promise<number>;
   markItem(states: string, tries: string, id: string, state: string): Promise<number>;
+};
+
+/** A transaction of a Scripted client: its scripts are queued in it as its commands are. */
+type ScriptedTransaction = ChainableCommander & {
+  importItems(recipients: string, states: string, tries: string, ...quads: string[]): ScriptedTransaction;
 };
 
 export interface RedisStoreOptions {
@@ -69,6 +75,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
   client.defineCommand('releaseLock', { numberOfKeys: 1, lua: RELEASE_LOCK });
   client.defineCommand('enqueue', { numberOfKeys: 2, lua: ENQUEUE });
   client.defineCommand('markItem', { numberOfKeys: 2, lua: MARK_ITEM });
+  client.defineCommand('importItems', { numberOfKeys: 3, lua: IMPORT_ITEMS });
   client.on('error', () => undefined); // surfaced per command as store_unavailable; the client reconnects by itself
   try {
     await client.connect();
@@ -463,8 +470,28 @@ export class RedisStore implements Store {
         const expiresAt = Date.now() + Math.max(ttl, 0);
         if (ttl > 0) for (const [hash, team] of Object.entries(marks)) asked.push({ week, hash, team, expiresAt });
       }
-      return Snapshot.parse({ format: 'kompis-store', version: 1, unanswered, feedback, goals, progress, kudos, rounds, results, roundSecrets, conversations, userTeams, teams, asked });
+      return Snapshot.parse({ format: 'kompis-store', version: 1, unanswered, feedback, goals, progress, kudos, rounds, results, roundSecrets, conversations, userTeams, teams, asked, outbox: await this.readOutbox() });
     });
+  }
+
+  /** Every outbox item, as an export holds them. Batches are found by their states' keys: no index of them is kept. */
+  private async readOutbox(): Promise<QueuedMessage[]> {
+    const start = this.k('outbox', '');
+    const batches = new Set<string>();
+    // the prefix is the operator's: its glob characters are matched as themselves
+    const match = `${start.replace(/[*?[\]\\]/g, '\\$&')}*:state`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.client.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+      for (const key of keys) batches.add(key.slice(start.length, -':state'.length));
+      cursor = next;
+    } while (cursor !== '0');
+    const items: QueuedMessage[] = [];
+    for (const batch of batches) {
+      const [to, states, tries] = await Promise.all([this.client.hgetall(this.k('outbox', batch, 'to')), this.client.hgetall(this.k('outbox', batch, 'state')), this.client.hgetall(this.k('outbox', batch, 'tries'))]);
+      for (const [id, state] of Object.entries(states)) items.push(QueuedMessage.parse({ batch, id, to: to[id], state, tries: Number(tries[id] ?? 0) }));
+    }
+    return exportedOutbox(items);
   }
 
   /** Rows from before feedback was kept by id, then the kept ones; a row imported again from an export is one row. */
@@ -511,7 +538,7 @@ export class RedisStore implements Store {
         await this.client.unwatch();
         throw err;
       }
-      const tx = this.client.multi();
+      const tx = this.client.multi() as ScriptedTransaction;
       for (const q of s.unanswered) {
         tx.set(this.k('unanswered', q.id), JSON.stringify(q)).sadd(this.k('unanswered-all'), q.id);
         if (!q.closedAt) tx.zadd(this.k('unanswered-open'), String(Date.parse(q.askedAt)), q.id);
@@ -554,6 +581,17 @@ export class RedisStore implements Store {
       for (const p of s.progress) {
         tx.rpush(this.k('goal', p.goalId, 'events'), JSON.stringify({ value: p.value, delta: p.delta, at: p.at, meta: JSON.stringify({ source: p.source, actor: p.actor, idempotencyKey: p.idempotencyKey }) }));
         if (p.idempotencyKey) tx.sadd(this.k('goal', p.goalId, 'idem'), p.idempotencyKey);
+      }
+      // an item sent in the store or in the backup stays sent: nothing goes out twice
+      const batches = new Map<string, QueuedMessage[]>();
+      for (const item of s.outbox) {
+        const items = batches.get(item.batch) ?? [];
+        items.push(item);
+        batches.set(item.batch, items);
+      }
+      for (const [batch, items] of batches) {
+        // in slices, so one script never holds Redis for long
+        for (let i = 0; i < items.length; i += 500) tx.importItems(...this.outboxKeys(batch), this.k('outbox', batch, 'tries'), ...items.slice(i, i + 500).flatMap((item) => [item.id, item.to, item.state, String(item.tries)]));
       }
       if ((await tx.exec()) === null) throw new KompisError('store_changed', 'a pulse round in the backup changed in Redis while it was imported (the running Kompis closed or opened it); nothing was imported. Run the import again.');
     });

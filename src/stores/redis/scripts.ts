@@ -202,3 +202,18 @@ for i = 1, #ARGV, 2 do
 end
 return added
 `;
+
+/**
+ * KEYS: an outbox batch's recipients, states and tries. ARGV: id, recipient, state, tries, for each
+ * item of an imported backup. An item sent in the store or in the backup stays sent (and one in
+ * doubt in either stays in doubt), and keeps the larger count of tries: nothing goes out twice.
+ */
+export const IMPORT_ITEMS = `
+local order = {pending = 0, sending = 1, sent = 2}
+for i = 1, #ARGV, 4 do
+  local held = redis.call('HGET', KEYS[2], ARGV[i])
+  if not held or order[ARGV[i + 2]] > (order[held] or -1) then redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 2]) end
+  redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+  if tonumber(ARGV[i + 3]) > tonumber(redis.call('HGET', KEYS[3], ARGV[i]) or '0') then redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 3]) end
+end
+`;

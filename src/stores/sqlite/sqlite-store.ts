@@ -5,9 +5,10 @@ import Database from 'better-sqlite3';
 import { KompisError } from '../../core/errors';
 import { silentLogger, type Logger } from '../../core/ports';
 import type { ChannelBookkeeping, CurationStore, FinalResults, GoalStore, Holdings, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore, ToQueue } from '../../core/storage/ports';
-import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal } from '../../core/storage/records';
+import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, QueuedMessage, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal } from '../../core/storage/records';
 import { applyProgress } from '../../core/goals/progress';
 import { weekOrder } from '../../core/pulse/iso-week';
+import { exportedOutbox } from '../../core/storage/outbox-export';
 import { roundsClosedHere } from '../../core/storage/rounds-closed-once';
 import { MIGRATIONS } from './migrations';
 
@@ -430,6 +431,7 @@ export class SqliteStore implements Store {
       userTeams: all('SELECT * FROM user_teams').map((r) => ({ user: r.user, team: r.team })),
       teams: await this.teams.listTeams(),
       asked: (this.db.prepare('SELECT week, hash, team, expires_at FROM pulse_asked WHERE expires_at > ?').all(Date.now()) as Row[]).map((r) => ({ week: r.week, hash: r.hash, team: r.team, expiresAt: r.expires_at })),
+      outbox: exportedOutbox(all('SELECT batch, id, recipient, state, tries FROM outbox').map((r) => QueuedMessage.parse({ batch: r.batch, id: r.id, to: r.recipient, state: r.state, tries: r.tries }))),
     });
   }
 
@@ -483,6 +485,11 @@ export class SqliteStore implements Store {
       for (const t of s.teams) run('INSERT OR REPLACE INTO teams VALUES (?, ?)', t.id, JSON.stringify(t));
       // a person the store already has marked keeps the round that asked them first
       for (const a of s.asked) run('INSERT OR IGNORE INTO pulse_asked (week, hash, team, expires_at) VALUES (?, ?, ?, ?)', a.week, a.hash, a.team, a.expiresAt);
+      // an item sent in the store or in the backup stays sent: nothing goes out twice
+      const queue = this.db.prepare(
+        "INSERT INTO outbox (batch, id, recipient, state, tries) VALUES (?, ?, ?, ?, ?) ON CONFLICT (batch, id) DO UPDATE SET recipient = excluded.recipient, state = CASE WHEN 'sent' IN (outbox.state, excluded.state) THEN 'sent' WHEN 'sending' IN (outbox.state, excluded.state) THEN 'sending' ELSE 'pending' END, tries = max(outbox.tries, excluded.tries)",
+      );
+      for (const item of s.outbox) queue.run(item.batch, item.id, item.to, item.state, item.tries);
     })();
   }
 
