@@ -20,6 +20,14 @@ describe('kompis ask', () => {
     ]);
   });
 
+  it('refuses no question (an unset shell variable) with its usage line and exit 2, before reading the store', async () => {
+    for (const argv of [['ask'], ['ask', '--json'], ['ask', ''], ['ask', '--json', '   ']]) {
+      const r = await runCli([...argv, '--knowledge', MINI]);
+      expect({ argv, code: r.code, out: r.out }).toEqual({ argv, code: 2, out: '' });
+      expect(r.err).toBe('kompis: ask needs a question\nUse: kompis ask [--knowledge DIR] [--json] "question"\n');
+    }
+  });
+
   it('--json says why it abstained, for the curators', async () => {
     const { out } = await runCli(['ask', '--knowledge', MINI, '--json', 'Who won allsvenskan this year?']);
     expect(JSON.parse(out)).toMatchObject({ abstained: true, why: expect.stringMatching(/^the store never mentions .*'allsvenskan'/) });

@@ -2,8 +2,11 @@ import { parseArgs } from 'node:util';
 import { createAnswering } from '../../answering';
 import { renderAnswerText } from '../../channels/console/render-answer';
 import { type Answer, asWritten } from '../../core/answers/answer';
+import { normaliseQuestion } from '../../core/answers/guard';
 import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
+
+const USAGE = 'Use: kompis ask [--knowledge DIR] [--json] "question"';
 
 /** `kompis ask [--knowledge DIR] [--json] "question"` */
 export async function run(argv: string[], io: CliIo): Promise<number> {
@@ -13,6 +16,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
   });
   const question = positionals.join(' ');
+  // no question (an unset shell variable: ask "$Q") is a mistake in the command, not a message asking nothing
+  if (!normaliseQuestion(question)) {
+    println(io.stderr, `kompis: ask needs a question\n${USAGE}`);
+    return 2;
+  }
   const { config, logger, lang } = cliContext(io, values.knowledge);
   const { service } = await createAnswering(config, logger, { extractiveOnly: values.extractive ?? false });
   const answer = await service.ask(question, lang ? { hint: lang } : {});
