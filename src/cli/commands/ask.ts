@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createAnswering } from '../../answering';
 import { renderAnswerText } from '../../channels/console/render-answer';
-import { type Answer, asWritten } from '../../core/answers/answer';
-import { normaliseQuestion } from '../../core/answers/guard';
+import { type AbstainReason, type Answer, asWritten } from '../../core/answers/answer';
+import { MAX_QUESTION_CHARS, normaliseQuestion } from '../../core/answers/guard';
 import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
 
@@ -29,13 +29,28 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-/** The documented `--json` shape: one object, paths relative to the knowledge folder. */
+/**
+ * Why a message was not answered, for the curators, where the service gives only its reason: it
+ * writes `why` (what the store lacks) where it searched, not where it refused the message first.
+ * A search that found too little always says why; its two reasons are here so none goes without.
+ */
+const WHY_ABSTAINED: Record<AbstainReason, string> = {
+  empty: 'the message has no words the store could search for',
+  social: 'a greeting or thanks, which asks nothing: answered in kind',
+  too_long: `the question is longer than the ${MAX_QUESTION_CHARS} characters Kompis reads, so nothing was searched`,
+  prompt_injection: 'the message reads as an attempt to change how Kompis answers, so it was not answered',
+  no_evidence: 'the store holds too little to answer it',
+  unknown_name: 'the store never mentions a name the question asks about',
+};
+
+/** The documented `--json` shape: one object, paths relative to the knowledge folder; every abstention says why. */
 export function toJson(answer: Answer) {
+  const why = answer.why ?? (answer.abstained && answer.abstainReason ? WHY_ABSTAINED[answer.abstainReason] : undefined);
   return {
     answer: asWritten(answer.text),
     abstained: answer.abstained,
     ...(answer.tentative ? { tentative: true } : {}),
-    ...(answer.why ? { why: answer.why } : {}),
+    ...(why ? { why } : {}),
     lang: answer.lang,
     citations: answer.citations.map((c) => ({
       n: c.n,
