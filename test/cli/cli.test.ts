@@ -215,10 +215,13 @@ describe('kompis eval', () => {
     fs.writeFileSync(mislabelled, `${JSON.stringify({ q: 'How long are LED lamps under warranty?', expect: ['en/warranty.md'], lang: 'da' })}\n${JSON.stringify({ q: 'Who won the football match yesterday?', expect: 'abstain' })}\n`);
     const wrong = await runCli(['eval', '--knowledge', MINI, '--questions', mislabelled]);
     expect(wrong.out).toMatch(/replied in the question's language: 0\.0 % of the 1 question that says which it is/);
-    const strict = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--max-false-abstain=-1']);
-    expect(strict.code).toBe(1);
-    expect(strict.err).toMatch(/below the bar: max-false-abstain/);
-    expect(strict.out).toMatch(/recall@1/);
+    // a question the store refuses, labelled as one to answer: a false abstention
+    const refused = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-eval-')), 'q.jsonl');
+    fs.writeFileSync(refused, `${JSON.stringify({ q: 'Who won the football match yesterday?', expect: ['en/warranty.md'] })}\n`);
+    const below = await runCli(['eval', '--knowledge', MINI, '--questions', refused, '--max-false-abstain', '0']);
+    expect(below.code).toBe(1);
+    expect(below.err).toMatch(/below the bar: max-false-abstain: 1\.000 > 0\n/);
+    expect(below.out).toMatch(/recall@1/);
   });
 
   it('asks the questions as typed without the Nordic letters, in capitals or with a typo, and refuses another typing', async () => {
@@ -333,12 +336,12 @@ describe('arguments a command does not take', () => {
     expect((await runCli(['unanswered'], { DATA_DIR: dir })).out).toContain('Hvor er X?');
   });
 
-  it('eval refuses a bar that is no number before asking a single question', async () => {
+  it('eval refuses a bar that is no number, or no share (90 for 90 %), before asking a single question', async () => {
     const file = `${__dirname}/../fixtures/mini-questions.jsonl`;
-    for (const value of ['abc', '']) {
-      const r = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--min-recall1', value]);
+    for (const [flag, value] of [['min-recall1', 'abc'], ['min-recall1', ''], ['min-recall1', '5'], ['min-abstain', '90'], ['max-false-abstain', '-1']]) {
+      const r = await runCli(['eval', '--knowledge', MINI, '--questions', file, `--${flag}=${value}`]);
       expect(r).toMatchObject({ code: 1, out: '' });
-      expect(r.err).toContain(`--min-recall1 takes a number between 0 and 1, not "${value}"`);
+      expect(r.err).toContain(`--${flag} takes a number between 0 and 1, not "${value}"`);
     }
   });
 });

@@ -45,7 +45,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const bars = { minRecall1: barOf(values['min-recall1'], 'min-recall1'), minAbstain: barOf(values['min-abstain'], 'min-abstain'), maxFalseAbstain: barOf(values['max-false-abstain'], 'max-false-abstain') };
   // the threshold refuses at most this share of the answerable questions it is fitted on
   const cap = bars.maxFalseAbstain ?? CALIBRATION_MAX_FALSE_ABSTENTIONS;
-  if (values.calibrate && !(cap >= 0 && cap <= 1)) throw new KompisError('usage', '--max-false-abstain takes a number between 0 and 1');
   if (!values.questions) throw new KompisError('usage', 'eval needs --questions FILE.jsonl (one {"q": …, "expect": [paths] | "abstain"} a line)');
   const asWritten = readQuestions(values.questions);
   // a figure over no questions is no measure: 0 of 0 would read as 100 % and pass every bar
@@ -127,11 +126,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   return failures.length > 0 ? 1 : 0;
 }
 
-/** A bar as typed after its flag: a number, as the shares it is held against ('' and 'abc' are none). */
+/** A bar as typed after its flag: a share, as the figures it is held against ('', 'abc' and 90 for 90 % are none). */
 function barOf(flag: string | undefined, name: string): number | undefined {
   if (flag === undefined) return undefined;
   const limit = Number(flag);
-  if (flag.trim() === '' || !Number.isFinite(limit)) throw new KompisError('usage', `--${name} takes a number between 0 and 1, not "${flag}"`);
+  if (flag.trim() === '' || !(limit >= 0 && limit <= 1)) throw new KompisError('usage', `--${name} takes a number between 0 and 1, not "${flag}"`);
   return limit;
 }
 
