@@ -17,7 +17,7 @@ Usage:
   kompis ask [--knowledge DIR] [--json] "question"   answer one question from the knowledge store
   kompis eval [--knowledge DIR] --questions FILE.jsonl [--json] [--min-recall1 X] [--min-abstain X]
                                                      measure search and abstention on a question set
-  kompis eval [--knowledge DIR] --questions FILE.jsonl --calibrate [--max-false-abstain X]
+  kompis eval [--knowledge DIR] --questions FILE.jsonl --calibrate [--max-false-abstain X] [--calibration-out FILE]
                                                      fit the store's own model, and measure it on questions it was not fitted on
   kompis chat [--knowledge DIR]                      chat in the terminal
   kompis export > backup.json                        write everything in the store as JSON

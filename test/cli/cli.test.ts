@@ -201,6 +201,31 @@ describe('kompis eval --calibrate', () => {
     expect(fitted.out).toMatch(/the shipped model on the same questions: /);
     expect(JSON.parse(fs.readFileSync(path.join(dir, '_calibration.json'), 'utf8'))).toMatchObject({ fitted: { on: 'questions.jsonl', answerable: 2, abstain: 2 } });
   }, 60000);
+  it('checks where it will write the model before the fit: a folder that does not exist, a file in its place or a folder as the file is one line, exit 1, nothing fitted or written', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-calibrate-'));
+    const file = `${__dirname}/../fixtures/mini-questions.jsonl`;
+    fs.writeFileSync(path.join(dir, 'a-file'), '');
+    const outs = [
+      [path.join(dir, 'no-such-folder', '_calibration.json'), `the folder ${path.join(dir, 'no-such-folder')} does not exist`],
+      [path.join(dir, 'a-file', '_calibration.json'), `${path.join(dir, 'a-file')} is a file, not a folder`],
+      [dir, `${dir} is a folder`],
+    ];
+    for (const [out, says] of outs) {
+      const r = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--calibrate', '--calibration-out', out!]);
+      expect({ code: r.code, out: r.out }).toEqual({ code: 1, out: '' });
+      expect(r.err).toMatch(/^kompis: [^\n]+; nothing was fitted\n$/);
+      expect(r.err).toContain(says);
+    }
+    expect(fs.readdirSync(dir)).toEqual(['a-file']);
+    expect(fs.existsSync(path.join(MINI, '_calibration.json'))).toBe(false);
+  });
+
+  // /dev/full takes no byte: the write fails after the fit, as on a full disk
+  (fs.existsSync('/dev/full') ? it : it.skip)('says in one line, exit 1, that the model was not written when writing it fails', async () => {
+    const r = await runCli(['eval', '--knowledge', MINI, '--questions', `${__dirname}/../fixtures/mini-questions.jsonl`, '--calibrate', '--calibration-out', '/dev/full']);
+    expect({ code: r.code, out: r.out }).toEqual({ code: 1, out: '' });
+    expect(r.err).toMatch(/^kompis: the fitted model could not be written to \/dev\/full \(ENOSPC[^\n]*\)[^\n]*\n$/);
+  });
 });
 
 describe('kompis eval', () => {
@@ -343,5 +368,15 @@ describe('arguments a command does not take', () => {
       expect(r).toMatchObject({ code: 1, out: '' });
       expect(r.err).toContain(`--${flag} takes a number between 0 and 1, not "${value}"`);
     }
+  });
+
+  it('eval refuses --calibration-out without --calibrate, which alone writes a model, and one naming no file', async () => {
+    const file = `${__dirname}/../fixtures/mini-questions.jsonl`;
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-')), '_calibration.json');
+    const alone = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--calibration-out', out]);
+    expect(alone).toMatchObject({ code: 1, out: '', err: 'kompis: --calibration-out names the file --calibrate writes its model to: add --calibrate, or leave it out\n' });
+    const blank = await runCli(['eval', '--knowledge', MINI, '--questions', file, '--calibrate', '--calibration-out', '']);
+    expect(blank).toMatchObject({ code: 1, out: '', err: 'kompis: --calibration-out needs a file: --calibration-out FILE\n' });
+    expect(fs.existsSync(out)).toBe(false);
   });
 });

@@ -45,6 +45,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const bars = { minRecall1: barOf(values['min-recall1'], 'min-recall1'), minAbstain: barOf(values['min-abstain'], 'min-abstain'), maxFalseAbstain: barOf(values['max-false-abstain'], 'max-false-abstain') };
   // the threshold refuses at most this share of the answerable questions it is fitted on
   const cap = bars.maxFalseAbstain ?? CALIBRATION_MAX_FALSE_ABSTENTIONS;
+  const modelOut = values['calibration-out'];
+  if (modelOut !== undefined && !values.calibrate) throw new KompisError('usage', '--calibration-out names the file --calibrate writes its model to: add --calibrate, or leave it out');
+  // `--calibration-out ""` (an unset shell variable) names no file: not the default one
+  if (modelOut !== undefined && modelOut.trim() === '') throw new KompisError('usage', '--calibration-out needs a file: --calibration-out FILE');
   if (!values.questions) throw new KompisError('usage', 'eval needs --questions FILE.jsonl (one {"q": …, "expect": [paths] | "abstain"} a line)');
   const asWritten = readQuestions(values.questions);
   // a figure over no questions is no measure: 0 of 0 would read as 100 % and pass every bar
@@ -59,6 +63,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   // each question as an agent might type it: the store's answers to it should hold
   const questions = typing ? asWritten.map((q) => ({ ...q, q: typedAs(typing, q.q) })) : asWritten;
+  if (modelOut !== undefined) checkWritable(modelOut, true);
   const { config, logger } = cliContext(io, values.knowledge);
   const { service, knowledge, vectors } = await createAnswering(config, logger, { extractiveOnly: !config.chat });
   const langOf = new Map(knowledge.documents.map((d) => [d.path, d.meta.lang]));
@@ -79,10 +84,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw new KompisError('bad_eval_file', `calibrating needs questions the store must answer, and ${values.questions} has none whose documents the store holds; no model was written`);
   }
   if (values.calibrate) {
-    const out = values['calibration-out'] ?? path.join(knowledge.dir, CALIBRATION_FILE);
+    const out = modelOut ?? path.join(knowledge.dir, CALIBRATION_FILE);
+    if (modelOut === undefined) checkWritable(out, false);
     const set = { index: knowledge.index, questions: questions.filter((q) => !unheld.includes(q)), docLang: (p: string) => langOf.get(p), ...(vectors ? { vectors } : {}) };
     const calibration = await calibrateOn([set], path.basename(values.questions), DEFAULT_CALIBRATION, { maxFalseAbstentions: cap });
-    fs.writeFileSync(out, `${JSON.stringify(calibration, null, 2)}\n`);
+    try {
+      fs.writeFileSync(out, `${JSON.stringify(calibration, null, 2)}\n`);
+    } catch (err) {
+      throw new KompisError('calibration_not_written', `the fitted model could not be written to ${out} (${(err as Error).message}); run eval --calibrate again once it can be`);
+    }
     const f = calibration.fitted!;
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
     println(io.stdout, `calibrated on ${f.questions} questions (${f.answerable} answerable, ${f.abstain} to refuse), refusing at most ${pct(cap)} of the answerable: false abstentions ${pct(f.falseAbstentions)}, abstention recall ${pct(f.abstentionRecall)}`);
@@ -132,6 +142,45 @@ function barOf(flag: string | undefined, name: string): number | undefined {
   const limit = Number(flag);
   if (flag.trim() === '' || !(limit >= 0 && limit <= 1)) throw new KompisError('usage', `--${name} takes a number between 0 and 1, not "${flag}"`);
   return limit;
+}
+
+/**
+ * That --calibrate can write its model to `out`, checked before the fit: the fit takes a while on
+ * a large store, and a model that cannot be written is lost with it. `named`: the file was given
+ * with --calibration-out, rather than the default beside the documents.
+ */
+function checkWritable(out: string, named: boolean): void {
+  function stop(why: string): never {
+    throw new KompisError('calibration_not_writable', `${why}${named ? '' : ' (name another file with --calibration-out FILE)'}; nothing was fitted`);
+  }
+  const dir = path.dirname(path.resolve(out));
+  let target: fs.Stats | undefined;
+  let folder: fs.Stats | undefined;
+  try {
+    target = statOf(out);
+    folder = statOf(dir);
+  } catch (err) {
+    stop(`${out} cannot be reached (${(err as Error).message})`);
+  }
+  if (target?.isDirectory()) stop(`${out} is a folder: --calibration-out names the file to write the model to`);
+  if (!folder) stop(`the folder ${dir} does not exist, so the model cannot be written to ${out}`);
+  if (!folder.isDirectory()) stop(`${dir} is a file, not a folder, so the model cannot be written to ${out}`);
+  try {
+    fs.accessSync(target ? out : dir, fs.constants.W_OK);
+  } catch {
+    stop(`${target ? out : `the folder ${dir}`} cannot be written to, so the model cannot be written to ${out}`);
+  }
+}
+
+/** What is at `file`, or undefined where nothing is (also where a folder on its way is a file). */
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw err;
+  }
 }
 
 function readQuestions(file: string): EvalQuestion[] {
