@@ -327,6 +327,21 @@ describe('kompis eval', () => {
     expect(out).toMatch(/^all\s+2\s/m);
   });
 
+  it('reads a questions file in UTF-16, and refuses one not saved as UTF-8 (Windows-1252 from Excel), naming the file, rather than asking its questions garbled', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-eval-'));
+    const lines = [{ q: 'Hvor mye pant legger dere på sparepærer?', expect: ['nb/panteordning.md'] }, { q: 'Who won the football match yesterday?', expect: 'abstain' }].map((q) => `${JSON.stringify(q)}\r\n`).join('');
+    const utf16 = path.join(dir, 'utf16.jsonl');
+    fs.writeFileSync(utf16, Buffer.from(`\uFEFF${lines}`, 'utf16le'));
+    const read = await runCli(['eval', '--knowledge', MINI, '--questions', utf16, '--min-recall1', '1']);
+    expect({ code: read.code, err: read.err }).toEqual({ code: 0, err: '' });
+    expect(read.out).toMatch(/^all\s+2\s+100\.0 %/m);
+
+    const ansi = path.join(dir, 'ansi.jsonl');
+    fs.writeFileSync(ansi, Buffer.from(lines, 'latin1'));
+    const refused = await runCli(['eval', '--knowledge', MINI, '--questions', ansi]);
+    expect(refused).toEqual({ code: 1, out: '', err: `kompis: the questions file ${ansi} was not read: the file is not UTF-8 (Latin-1 or Windows-1252?); save it as UTF-8\n` });
+  });
+
   it('shows a dash, not 100 %, for a figure over no questions of its kind', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-eval-')), 'questions.jsonl');
     const lines = [{ q: 'How long is the LED warranty?', expect: ['en/warranty.md'] }, { q: 'Who won the football match yesterday?', expect: 'abstain' }].map((q) => JSON.stringify(q));

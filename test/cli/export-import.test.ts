@@ -61,6 +61,50 @@ describe('kompis export / import', () => {
   });
 });
 
+describe('kompis import of a backup file as Windows tools save it', () => {
+  const title = 'Færre ventende på køen';
+  /** A backup of one goal with Nordic letters in its title, as kompis export writes it. */
+  async function backup(): Promise<string> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-'));
+    const store = openSqliteStore(dir);
+    await store.goals.createGoal({ team: 'T', title, metric: 'm', start: 0, target: 3, unit: 'u', direction: 'higher', due: '2026-12-31', owner: 'U1' }, '2026-11-20T00:00:00.000Z');
+    await store.close();
+    return (await runCli(['export'], { DATA_DIR: dir })).out;
+  }
+  const titlesIn = async (dir: string) => (JSON.parse((await runCli(['export'], { DATA_DIR: dir })).out) as { goals: { title: string }[] }).goals.map((g) => g.title);
+  const saved = (bytes: Buffer) => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-')), 'backup.json');
+    fs.writeFileSync(file, bytes);
+    return file;
+  };
+  const utf16be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+
+  it.each([
+    ['UTF-8 with a byte-order mark (Notepad, Out-File -Encoding utf8BOM)', (text: string) => Buffer.from(`\uFEFF${text}`)],
+    ['UTF-16 little-endian (Windows PowerShell 5.1: kompis export > backup.json)', (text: string) => Buffer.from(`\uFEFF${text}`, 'utf16le')],
+    ['UTF-16 big-endian', (text: string) => utf16be(`\uFEFF${text}`)],
+  ])('reads %s, with its letters as they were', async (_, encoded) => {
+    const to = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-'));
+    const r = await runCli(['import', saved(encoded(await backup()))], { DATA_DIR: to });
+    expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: expect.stringMatching(/^imported into sqlite: 1 goals/) });
+    expect(await titlesIn(to)).toEqual([title]);
+  });
+
+  it('refuses a file that is not UTF-8 (saved as Windows-1252), saying to save it as UTF-8, and imports nothing rather than letters turned to U+FFFD', async () => {
+    const to = fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-'));
+    const file = saved(Buffer.from(await backup(), 'latin1'));
+    const r = await runCli(['import', file], { DATA_DIR: to });
+    expect(r).toEqual({ code: 1, out: '', err: `kompis: the backup file ${file} was not read: the file is not UTF-8 (Latin-1 or Windows-1252?); save it as UTF-8\n` });
+    expect(await titlesIn(to)).toEqual([]);
+  });
+
+  it('says a file that is not there does not exist', async () => {
+    const missing = path.join(os.tmpdir(), 'kompis-no-such-backup.json');
+    const r = await runCli(['import', missing], { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'kompis-cli-')) });
+    expect(r).toEqual({ code: 1, out: '', err: `kompis: the backup file ${missing} does not exist\n` });
+  });
+});
+
 const targets: { name: string; target: () => Promise<{ env: Record<string, string>; open: () => Promise<Store> }> }[] = [
   {
     name: 'SQLite',

@@ -11,6 +11,7 @@ import { CALIBRATION_FILE } from '../../core/knowledge/load';
 import { LANGS } from '../../core/lang';
 import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
+import { readTextFile } from '../text-file';
 
 /**
  * The most a store's calibration may refuse of the answerable questions it is fitted on, unless
@@ -184,14 +185,9 @@ function statOf(file: string): fs.Stats | undefined {
 }
 
 function readQuestions(file: string): EvalQuestion[] {
-  let text: string;
-  try {
-    // a byte-order mark (Notepad's UTF-8 with BOM, Excel's export) opens no question
-    text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new KompisError('bad_eval_file', code === 'ENOENT' ? `the questions file ${file} does not exist` : `the questions file ${file} cannot be read (${code ?? (err as Error).message})`);
-  }
+  // a byte-order mark (Notepad's UTF-8 with BOM, Excel's export) opens no question
+  const text = readTextFile(file, 'the questions file');
+  if (typeof text !== 'string') throw new KompisError('bad_eval_file', text.problem);
   const lines = text.split('\n');
   return lines.flatMap((line, i) => {
     if (!line.trim()) return [];

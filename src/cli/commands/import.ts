@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Config } from '../../config';
 import { KompisError } from '../../core/errors';
@@ -9,6 +8,7 @@ import { Snapshot } from '../../core/storage/records';
 import { openStore } from '../../stores/index';
 import { cliContext } from '../context';
 import { println, type CliIo } from '../io';
+import { readTextFile } from '../text-file';
 import { argsOrUsage } from './args';
 
 const USAGE = 'Use: kompis import [--replace] backup.json (the file written by kompis export; --replace writes it over a store that already holds data)';
@@ -33,9 +33,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     println(io.stderr, `kompis: import ${file ? 'takes one file' : 'needs the file written by kompis export'}\n${USAGE}`);
     return 2;
   }
+  const text = readTextFile(file, 'the backup file');
+  if (typeof text !== 'string') throw new KompisError('bad_backup', text.problem);
   let json: unknown;
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (err) {
     throw new KompisError('bad_backup', `${file} cannot be read as JSON: ${(err as Error).message}`);
   }
