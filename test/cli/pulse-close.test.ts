@@ -44,6 +44,20 @@ describe('kompis pulse close', () => {
     }
   });
 
+  it('refuses words it does not take with its usage line, exit 2, and closes nothing', async () => {
+    const { dir, round } = await openRoundWithAnswers(DEPLOYMENT_SECRET);
+    fs.writeFileSync(path.join(dir, 'pulse-secret'), DEPLOYMENT_SECRET);
+    const usage = 'Use: kompis pulse close --team TEAM_ID (a team id such as slack:C0123456789; kompis pulse teams lists them)';
+    expect(await runCli(['pulse', 'teams', 'extra', 'junk'], { DATA_DIR: dir })).toEqual({ code: 2, out: '', err: `kompis: pulse teams takes no other words ("extra junk")\n${usage}\n` });
+    expect(await runCli(['pulse', 'close', '--team', 'slack:C1', 'now'], { DATA_DIR: dir })).toEqual({ code: 2, out: '', err: `kompis: pulse close takes no other words ("now")\n${usage}\n` });
+    const store = openSqliteStore(dir);
+    try {
+      expect((await store.pulse.getRound(round.id))!.state).toBe('open');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('run without the secret the round was opened with, counts and deletes nothing: the round stays open with its answers, and says why', async () => {
     const { dir, round } = await openRoundWithAnswers(DEPLOYMENT_SECRET);
     const sealedNow = async () => {

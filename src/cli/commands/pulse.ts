@@ -17,9 +17,14 @@ const USAGE = 'Use: kompis pulse close --team TEAM_ID (a team id such as slack:C
  */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { team: { type: 'string' } } });
-  const [verb] = positionals;
+  const [verb, ...extra] = positionals;
   if (verb !== 'close' && verb !== 'teams') {
     println(io.stderr, USAGE);
+    return 2;
+  }
+  // `pulse close --team T now`: a word the command does not read would otherwise be taken as obeyed
+  if (extra.length > 0) {
+    println(io.stderr, `kompis: pulse ${verb} takes no other words ("${extra.join(' ')}")\n${USAGE}`);
     return 2;
   }
   const { config, logger } = cliContext(io);
