@@ -130,6 +130,8 @@ export interface GoalListMessage {
 export interface GoalCardMessage {
   kind: 'goal-card';
   lang: Lang;
+  /** Set when it goes out through the outbox, so a sender resumed after a crash can tell it arrived. */
+  deliveryId?: string;
   title: string;
   goal: GoalView;
   progressLabel: string;

@@ -21,7 +21,7 @@ export class KompisMetrics {
   readonly llmErrors = new Counter({ name: 'kompis_llm_errors_total', help: 'Language model calls that failed, by reason', labelNames: ['reason'], registers: [this.registry] });
   readonly messages = new Counter({
     name: 'kompis_messages_total',
-    help: 'Messages Kompis sent on its own (check-ins, reminders, summaries, celebrations, notes, digests), by platform, kind and outcome',
+    help: 'Messages Kompis sent on its own (check-ins, reminders, summaries, goal cards, celebrations, notes, digests), by platform, kind and outcome',
     labelNames: ['platform', 'kind', 'outcome'],
     registers: [this.registry],
   });

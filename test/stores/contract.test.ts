@@ -290,6 +290,35 @@ describe.each(FACTORIES)('store contract: $name', (factory) => {
       expect(await store.outbox.counts(`goal:${quiet.id}:celebration`)).toEqual(none);
     });
 
+    it('creates a goal once per idempotency key and team, queuing its card in the same step; the key again, from any connection, gives that goal and queues nothing', async () => {
+      const card = (id: string) => ({ batch: `goal:${id}:card`, items: [{ id: 'channel', to: 'C1' }] });
+      const none = { pending: 0, sending: 0, sent: 0 };
+      const first = await store.goals.createGoal(goalInput(), AT, { idempotencyKey: 'slack:view:V1', card });
+      expect(await store.outbox.unsent(card(first.id).batch, 10)).toEqual([{ id: 'channel', to: 'C1', state: 'pending', tries: 0 }]);
+      await store.outbox.mark(card(first.id).batch, 'channel', 'sent');
+      const other = await factory.openAnother(store);
+      try {
+        // sent again, whatever it says now: the goal the key made, as it was made, and nothing queued again
+        for (const from of [store, other]) expect(await from.goals.createGoal(goalInput({ title: 'CSAT to 4.6', target: 4.6 }), '2026-11-20T10:05:00.000Z', { idempotencyKey: 'slack:view:V1', card })).toEqual(first);
+        expect(await store.outbox.counts(card(first.id).batch)).toEqual({ ...none, sent: 1 });
+        // one key sent from two replicas at once makes one goal
+        const raced = await Promise.all([store, other, store, other].map((s) => s.goals.createGoal(goalInput({ title: 'Raced' }), AT, { idempotencyKey: 'slack:view:V2', card })));
+        expect(new Set(raced.map((g) => g.id)).size).toBe(1);
+        expect(await store.outbox.counts(card(raced[0]!.id).batch)).toEqual({ ...none, pending: 1 });
+        // another key, no key, the same key in another team: a goal each, alike or not
+        const again = await other.goals.createGoal(goalInput(), AT, { idempotencyKey: 'slack:view:V3' });
+        const bare = [await store.goals.createGoal(goalInput(), AT), await store.goals.createGoal(goalInput(), AT)];
+        const elsewhere = await store.goals.createGoal(goalInput({ team: 'T2' }), AT, { idempotencyKey: 'slack:view:V1', card });
+        expect((await store.goals.listGoals('T1')).map((g) => g.id).sort()).toEqual([first, raced[0]!, again, ...bare].map((g) => g.id).sort());
+        expect(await store.goals.listGoals('T2')).toEqual([elsewhere]);
+        expect(await store.outbox.counts(card(elsewhere.id).batch)).toEqual({ ...none, pending: 1 });
+        // a goal created with no card to queue has none
+        expect(await store.outbox.counts(card(again.id).batch)).toEqual(none);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('keeps kudos by team and time window', async () => {
       await store.goals.addKudos({ team: 'T1', from: 'U1', to: 'U2', text: 'for the calm call', at: '2026-11-16T09:00:00.000Z' });
       await store.goals.addKudos({ team: 'T1', from: 'U2', to: 'U3', text: 'for the handover', goalId: 'g1', at: '2026-11-23T09:00:00.000Z' });

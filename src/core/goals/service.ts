@@ -3,7 +3,7 @@ import { tGoal } from '../i18n/goal-strings';
 import type { Lang } from '../lang';
 import { bar, notice, type Address, type Chat, type Chats, type OutMessage, type CelebrationMessage, type DigestMessage, type GoalCardMessage, type GoalListMessage, type GoalView, type NoticeMessage, type Person, type SendResult } from '../messages';
 import type { Clock, Logger } from '../ports';
-import { deliver, type DeliveryObserver } from '../delivery';
+import { deliver, type DeliveryObserver, type DeliveryReport } from '../delivery';
 import { renewWhileHeld } from '../held-lock';
 import type { ChannelBookkeeping, GoalStore, Locks, Outbox, ProgressInput, ProgressOutcome, TeamStore } from '../storage/ports';
 import type { Goal, NewGoal, OutboxItem, TeamRecord } from '../storage/records';
@@ -45,6 +45,8 @@ const CHANNEL_ITEM = 'channel';
 
 /** The outbox batch of a goal's one celebration. */
 export const celebrationBatch = (goalId: string) => `goal:${goalId}:celebration`;
+/** The outbox batch of a goal's card, posted in the team's channel when the goal is made. */
+export const cardBatch = (goalId: string) => `goal:${goalId}:card`;
 
 /** Where an update came from (a channel's name, 'api', a system's own name), who made it, and its idempotency key. */
 export type ProgressMeta = { source: string; actor?: string; idempotencyKey?: string };
@@ -78,24 +80,46 @@ export class GoalService {
     return team;
   }
 
-  /** Saves a SMART goal and posts its card in the team's channel; `reply` tells the creator which of the two happened. */
-  async create(team: TeamRecord, draft: Omit<GoalDraft, 'team'>, lang: Lang): Promise<CreateReply> {
+  /**
+   * Saves a SMART goal and posts its card in the team's channel; `reply` tells the creator which of the
+   * two happened. With an idempotency key (a form's), a goal is made once however often it is sent:
+   * sent again, it is the goal the key made, and its card is posted if it was not yet.
+   */
+  async create(team: TeamRecord, draft: Omit<GoalDraft, 'team'>, lang: Lang, idempotencyKey?: string): Promise<CreateReply> {
     const checked = validateGoal({ ...draft, team: team.id }, lang, this.deps.clock.now());
-    return checked.ok ? this.save(checked.goal, team, lang) : { ok: false, errors: errorsOf(checked.problems) };
+    return checked.ok ? this.save(checked.goal, team, lang, idempotencyKey) : { ok: false, errors: errorsOf(checked.problems) };
   }
 
   /** The same from the goal form as its channel read it: the goal, or what is wrong on each of its fields. */
-  async createFromForm(team: TeamRecord, values: FormValues, asker: string, lang: Lang): Promise<CreateReply> {
+  async createFromForm(team: TeamRecord, values: FormValues, asker: string, lang: Lang, idempotencyKey?: string): Promise<CreateReply> {
     const read = readGoalForm(values, lang, { team: team.id, today: this.deps.clock.now(), asker });
-    return read.ok ? this.save(read.value, team, lang) : read;
+    return read.ok ? this.save(read.value, team, lang, idempotencyKey) : read;
   }
 
-  private async save(draft: NewGoal, team: TeamRecord, lang: Lang): Promise<CreateReply> {
-    const goal = await this.deps.goals.createGoal(draft, this.deps.clock.now().toISOString());
-    const goals = await this.deps.goals.listGoals(team.id);
-    const posted = await this.post(team, this.card(goal, goals.length, team));
-    if (posted.ok) return { ok: true, goal, reply: notice(lang, 'success', [tGoal(lang, 'goalCreated')]) };
-    return { ok: true, goal, reply: notice(lang, 'warning', [tGoal(lang, posted.error === 'unknown_recipient' ? 'goalChannelGone' : 'goalNotShown')]) };
+  private async save(draft: NewGoal, team: TeamRecord, lang: Lang, idempotencyKey?: string): Promise<CreateReply> {
+    const chat = this.deps.chats[team.platform];
+    // the card is queued with the goal, so a goal the store saved and whose answer was lost (Redis
+    // stalled), or that failed before its card went out, is shown once: by the form sent again, or by the next tick
+    const card = chat ? { card: (id: string) => ({ batch: cardBatch(id), items: [{ id: CHANNEL_ITEM, to: team.channel }] }) } : {};
+    const goal = await this.deps.goals.createGoal(draft, this.deps.clock.now().toISOString(), { ...(idempotencyKey ? { idempotencyKey } : {}), ...card });
+    if (!chat) {
+      this.deps.logger.warn({ team: team.id, kind: 'goal-card' }, 'no chat platform for the team: message not posted');
+      return { ok: true, goal, reply: notice(lang, 'warning', [tGoal(lang, 'goalNotShown')]) };
+    }
+    const report = await this.sendCard(team, goal);
+    // nothing left to send: the card was posted by an earlier send of the same form, or is being posted by a tick
+    if (!report || report.sent + report.confirmed > 0) return { ok: true, goal, reply: notice(lang, 'success', [tGoal(lang, 'goalCreated')]) };
+    return { ok: true, goal, reply: notice(lang, 'warning', [tGoal(lang, report.failed > 0 ? 'goalChannelGone' : 'goalNotShown')]) };
+  }
+
+  /** Posts a goal's queued card in its team's channel, numbered as the team's list numbers it then; undefined when there was none to post. */
+  private async sendCard(team: TeamRecord, goal: Goal): Promise<DeliveryReport | undefined> {
+    const since = new Date(Date.parse(goal.createdAt) - 60_000);
+    return this.sendQueued(team, 'goal-card', cardBatch(goal.id), since, async () => {
+      const goals = await this.deps.goals.listGoals(team.id);
+      const i = goals.findIndex((g) => g.id === goal.id);
+      return { ...this.card(goals[i] ?? goal, i + 1, team), deliveryId: cardBatch(goal.id) };
+    });
   }
 
   async list(team: TeamRecord, lang: Lang): Promise<GoalListMessage> {
@@ -188,6 +212,11 @@ export class GoalService {
     while (this.posting.size > 0) await Promise.all([...this.posting]);
   }
 
+  /** Cards of goals made lately and not shown: the store saved the goal and its answer was lost, and the form was not sent again; or the platform did not take it. */
+  private async unfinishedCards(team: TeamRecord, goals: Goal[], now: Date): Promise<void> {
+    for (const goal of goals) if (now.getTime() - Date.parse(goal.createdAt) <= RESUME_MS) await this.sendCard(team, goal);
+  }
+
   /** Celebrations queued but not confirmed (their sender died, or never heard the goal was reached), for goals reached lately. */
   private async unfinishedCelebrations(team: TeamRecord, goals: Goal[], now: Date): Promise<void> {
     for (const goal of goals) {
@@ -197,25 +226,25 @@ export class GoalService {
   }
 
   /**
-   * Sends what is queued under `batch` (a celebration, a note, a digest), under the batch's lock so
-   * one replica sends it; a batch already sent, or with nothing queued, is left alone. Where the
-   * platform can tell (`Chat.delivered`), a message left in doubt by a crash is looked for, from
-   * `since` (when it was due), before it is sent again.
+   * Sends what is queued under `batch` (a goal's card, a celebration, a note, a digest), under the
+   * batch's lock so one replica sends it; a batch already sent, or with nothing queued, is left alone
+   * (undefined). Where the platform can tell (`Chat.delivered`), a message left in doubt by a crash is
+   * looked for, from `since` (when it was due), before it is sent again.
    */
-  private async sendQueued(team: TeamRecord, kind: 'celebration' | 'missed' | 'digest', batch: string, since: Date, build: () => Promise<OutMessage | undefined>): Promise<boolean> {
+  private async sendQueued(team: TeamRecord, kind: 'goal-card' | 'celebration' | 'missed' | 'digest', batch: string, since: Date, build: () => Promise<OutMessage | undefined>): Promise<DeliveryReport | undefined> {
     const chat = this.deps.chats[team.platform];
-    if (!chat) return false;
+    if (!chat) return undefined;
     const counts = await this.deps.outbox.counts(batch);
-    if (counts.pending + counts.sending === 0) return false;
+    if (counts.pending + counts.sending === 0) return undefined;
     // each send holds the lock under its own token: a tick in this process cannot take it as its own
     const token = `${this.deps.owner}:${randomUUID()}`;
-    if (!(await this.deps.locks.acquire(`send:${batch}`, token, QUEUED_LOCK_MS))) return false;
+    if (!(await this.deps.locks.acquire(`send:${batch}`, token, QUEUED_LOCK_MS))) return undefined;
     const held = renewWhileHeld(this.deps.locks, `send:${batch}`, token, QUEUED_LOCK_MS);
     try {
       const to = (item: OutboxItem): Address => (item.id === CHANNEL_ITEM ? { kind: 'channel', id: item.to } : { kind: 'user', id: item.to, via: team.channel });
       const report = await deliver(this.deps.outbox, batch, chat, build, { kind, concurrency: 1, since, to, ...(this.deps.observe ? { observe: this.deps.observe } : {}) }, this.deps.logger);
       this.deps.logger.info({ team: team.id, kind, ...report }, 'team message sent');
-      return report.sent + report.confirmed > 0;
+      return report;
     } finally {
       held.stop();
       await this.deps.locks.release(`send:${batch}`, token);
@@ -279,6 +308,7 @@ export class GoalService {
       if (!this.deps.chats[team.platform]) continue;
       try {
         const goals = await this.deps.goals.listGoals(team.id);
+        await this.unfinishedCards(team, goals, now);
         await this.unfinishedCelebrations(team, goals, now);
         await this.missedGoals(team, goals, now);
         await this.digestIfDue(team, now);
@@ -324,11 +354,11 @@ export class GoalService {
       await this.deps.outbox.enqueue(batch, [{ id: CHANNEL_ITEM, to: team.channel }]);
     }
     let built: DigestMessage | undefined;
-    const sent = await this.sendQueued(team, 'digest', batch, due, async () => {
+    const report = await this.sendQueued(team, 'digest', batch, due, async () => {
       built = digest ?? (await this.digest(team, lastWeek, thisWeek));
       return built && { ...built, deliveryId: batch };
     });
-    return sent ? built : undefined;
+    return report && report.sent + report.confirmed > 0 ? built : undefined;
   }
 
   /** Goals reached and kudos given in [from, to): a week in the team's own time zone. */

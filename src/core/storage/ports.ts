@@ -82,8 +82,22 @@ export interface ProgressOutcome {
   refused?: 'out_of_range';
 }
 
+/** How long a goal's idempotency key is kept: far longer than a form stays open to be sent again. */
+export const GOAL_KEY_SECONDS = 7 * 24 * 3600;
+
+/** What makes a goal's creation once-only, and what is queued with it. */
+export interface GoalOnce {
+  /**
+   * A goal created under a key the team used in the last `GOAL_KEY_SECONDS` is not created again:
+   * the call creates nothing and gives the goal that key made, however different what it was given.
+   */
+  idempotencyKey?: string;
+  /** Given the new goal's id, its card, queued in the same step as the goal, and only when this call creates it. */
+  card?: (goalId: string) => ToQueue;
+}
+
 export interface GoalStore {
-  createGoal(goal: NewGoal, at: string): Promise<Goal>;
+  createGoal(goal: NewGoal, at: string, once?: GoalOnce): Promise<Goal>;
   getGoal(id: string): Promise<Goal | undefined>;
   /**
    * The team's goals by creation time, then id (as binary strings). A goal's number ("goal progress 2")

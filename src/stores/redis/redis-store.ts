@@ -4,13 +4,14 @@ import { KompisError } from '../../core/errors';
 import { GOAL_NUMBER_LIMIT } from '../../core/goals/progress';
 import { weekOrder } from '../../core/pulse/iso-week';
 import { redactUrl, redactUrls } from '../../core/redact';
-import type { ChannelBookkeeping, CurationStore, GoalStore, Holdings, Locks, Outbox, PulseStore, RecordAnswerOutcome, SealedSet, Store, StoreHealth, TeamStore } from '../../core/storage/ports';
+import { GOAL_KEY_SECONDS, type ChannelBookkeeping, type CurationStore, type GoalStore, type Holdings, type Locks, type Outbox, type PulseStore, type RecordAnswerOutcome, type SealedSet, type Store, type StoreHealth, type TeamStore } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, QueuedMessage, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal, type PulseResults } from '../../core/storage/records';
 import { exportedOutbox } from '../../core/storage/outbox-export';
 import { roundsClosedHere } from '../../core/storage/rounds-closed-once';
-import { ACQUIRE_LOCK, ADD_PROGRESS, ASK_ONCE, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, ENQUEUE, IMPORT_ITEMS, MARK_ITEM, OPEN_ROUND, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
+import { ACQUIRE_LOCK, ADD_PROGRESS, ASK_ONCE, BATCH_ANSWERS, CLOSE_AT, CLOSE_ROUND, CREATE_GOAL, ENQUEUE, IMPORT_ITEMS, MARK_ITEM, OPEN_ROUND, RECORD_ANSWER, RELEASE_LOCK } from './scripts';
 
 type Scripted = Redis & {
+  createGoal(...args: string[]): Promise<string>;
   addProgress(...args: string[]): Promise<[number, number, number] | null>;
   openRound(...args: string[]): Promise<string>;
   askOnce(...args: string[]): Promise<string[]>;
@@ -64,6 +65,7 @@ export async function openRedisStore(opts: RedisStoreOptions): Promise<RedisStor
     },
     lazyConnect: true,
   }) as Scripted;
+  client.defineCommand('createGoal', { numberOfKeys: 6, lua: CREATE_GOAL });
   client.defineCommand('addProgress', { numberOfKeys: 5, lua: ADD_PROGRESS });
   client.defineCommand('openRound', { numberOfKeys: 8, lua: OPEN_ROUND });
   client.defineCommand('askOnce', { numberOfKeys: 2, lua: ASK_ONCE });
@@ -206,11 +208,21 @@ export class RedisStore implements Store {
   };
 
   goals: GoalStore = {
-    createGoal: (g: NewGoal, at) =>
+    createGoal: (g: NewGoal, at, once) =>
       this.run(async () => {
         const goal = Goal.parse({ ...g, id: randomUUID(), current: g.start, createdAt: at });
-        await this.writeGoal(this.client.multi(), goal).exec();
-        return goal;
+        const key = once?.idempotencyKey;
+        const card = once?.card?.(goal.id);
+        const goalKey = this.k('goal', goal.id);
+        // without a key or a card the goal's own key stands in: the script writes them only when given
+        const keys = [key ? this.k('goal-once', goal.team, key) : goalKey, goalKey, this.k('goals-of', goal.team), this.k('goals'), ...(card ? this.outboxKeys(card.batch) : [goalKey, goalKey])];
+        const { data, current, target, direction } = goalFields(goal);
+        const items = (card?.items ?? []).flatMap((item) => [item.id, item.to]);
+        const made = await this.client.createGoal(...keys, goal.id, data, current, target, direction, String(Date.parse(goal.createdAt)), key ? String(GOAL_KEY_SECONDS) : '', ...items);
+        if (made === goal.id) return goal;
+        const earlier = await this.readGoal(made);
+        if (!earlier) throw new Error(`the goal key ${key} of ${goal.team} names the goal ${made}, which does not exist`);
+        return earlier;
       }),
     getGoal: (id) => this.run(() => this.readGoal(id)),
     listGoals: (team) =>
@@ -381,8 +393,8 @@ export class RedisStore implements Store {
 
   /** Adds the writes of a goal to `tx`. */
   private writeGoal(tx: ChainableCommander, goal: Goal): ChainableCommander {
-    const { current, reachedAt, ...data } = goal;
-    tx.hset(this.k('goal', goal.id), { data: JSON.stringify(data), current: String(current), target: String(goal.target), direction: goal.direction })
+    const { reachedAt } = goal;
+    tx.hset(this.k('goal', goal.id), goalFields(goal))
       .zadd(this.k('goals-of', goal.team), String(Date.parse(goal.createdAt)), goal.id)
       .sadd(this.k('goals'), goal.id);
     if (reachedAt) tx.hset(this.k('goal', goal.id), 'reachedAt', reachedAt);
@@ -647,6 +659,12 @@ export class RedisStore implements Store {
   async close(): Promise<void> {
     this.client.disconnect();
   }
+}
+
+/** A goal's hash fields as Redis keeps them: what progress changes apart from the rest, and `reachedAt` left to its own field. */
+function goalFields(goal: Goal): { data: string; current: string; target: string; direction: string } {
+  const { current, ...data } = goal;
+  return { data: JSON.stringify({ ...data, reachedAt: undefined }), current: String(current), target: String(goal.target), direction: goal.direction };
 }
 
 /** An ISO week as a sortable number: 2026-W48 → 202648. */

@@ -14,6 +14,25 @@ for i = ${from}, #ARGV, 2 do
 end`;
 
 /**
+ * KEYS: the goal's idempotency key (its claim), goal hash, the team's goals, all goals, the card's
+ * outbox recipients and states. ARGV: goal id, then the goal hash's fields data, current, target and
+ * direction, its creation score, how long the claim is kept in seconds ('' for a goal without a key),
+ * then the card's id/recipient pairs. Creates the goal and queues its card in one step, and returns its
+ * id; a key claimed before returns the id of the goal that claimed it, and nothing is written.
+ */
+export const CREATE_GOAL = `
+if ARGV[7] ~= '' then
+  local made = redis.call('GET', KEYS[1])
+  if made then return made end
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[7])
+end
+redis.call('HSET', KEYS[2], 'data', ARGV[2], 'current', ARGV[3], 'target', ARGV[4], 'direction', ARGV[5])
+redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1])
+redis.call('SADD', KEYS[4], ARGV[1])${queueItems(5, 6, 8)}
+return ARGV[1]
+`;
+
+/**
  * KEYS: goal hash, idempotency set, events list, the celebration's outbox recipients and states.
  * ARGV: mode (value|delta), amount, at, idempotency key, event JSON prefix, the largest size a goal's
  * number may have, then the celebration's id/recipient pairs, queued by the update that reaches the

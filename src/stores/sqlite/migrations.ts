@@ -89,4 +89,10 @@ export const MIGRATIONS: string[] = [
   -- a round whose close found more answers than people who answered: nothing of it is shown
   ALTER TABLE rounds ADD COLUMN unsummarised INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  -- the goal a team's idempotency key made (a Slack form's view), so the form sent again makes no second one
+  CREATE TABLE goal_keys (team TEXT NOT NULL, key TEXT NOT NULL, goal_id TEXT NOT NULL, expires_at INTEGER NOT NULL,
+    PRIMARY KEY (team, key)) WITHOUT ROWID;
+  CREATE INDEX goal_keys_expiry ON goal_keys (expires_at);
+  `,
 ];

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { KompisError } from '../../core/errors';
 import { silentLogger, type Logger } from '../../core/ports';
-import type { ChannelBookkeeping, CurationStore, FinalResults, GoalStore, Holdings, Locks, Outbox, ProgressInput, PulseStore, RecordAnswerOutcome, Store, TeamStore, ToQueue } from '../../core/storage/ports';
+import { GOAL_KEY_SECONDS, type ChannelBookkeeping, type CurationStore, type FinalResults, type GoalStore, type Holdings, type Locks, type Outbox, type ProgressInput, type PulseStore, type RecordAnswerOutcome, type Store, type TeamStore, type ToQueue } from '../../core/storage/ports';
 import { Feedback, Goal, Kudos, OutboxItem, PassageIds, ProgressEvent, PulseRound, QueuedMessage, Snapshot, TeamRecord, UnansweredQuestion, feedbackId, type NewGoal } from '../../core/storage/records';
 import { applyProgress } from '../../core/goals/progress';
 import { weekOrder } from '../../core/pulse/iso-week';
@@ -199,10 +199,25 @@ export class SqliteStore implements Store {
   });
 
   goals: GoalStore = this.guarded({
-    createGoal: async (g: NewGoal, at) => {
+    createGoal: async (g: NewGoal, at, once) => {
       const goal = Goal.parse({ ...g, id: randomUUID(), current: g.start, createdAt: at });
-      this.db.prepare('INSERT INTO goals (id, team, data, current, reached_at, created_ms) VALUES (?, ?, ?, ?, NULL, ?)').run(goal.id, goal.team, JSON.stringify(goal), goal.current, Date.parse(goal.createdAt));
-      return goal;
+      const key = once?.idempotencyKey;
+      const now = Date.now();
+      return this.db.transaction(() => {
+        if (key) {
+          this.sql('DELETE FROM goal_keys WHERE expires_at <= ?').run(now);
+          const made = this.sql('SELECT goal_id FROM goal_keys WHERE team = ? AND key = ?').pluck().get(goal.team, key) as string | undefined;
+          if (made) {
+            const row = this.sql('SELECT * FROM goals WHERE id = ?').get(made) as Row | undefined;
+            if (!row) throw new Error(`the goal key ${key} of ${goal.team} names the goal ${made}, which does not exist`);
+            return goalFromRow(row);
+          }
+          this.sql('INSERT INTO goal_keys VALUES (?, ?, ?, ?)').run(goal.team, key, goal.id, now + GOAL_KEY_SECONDS * 1000);
+        }
+        this.sql('INSERT INTO goals (id, team, data, current, reached_at, created_ms) VALUES (?, ?, ?, ?, NULL, ?)').run(goal.id, goal.team, JSON.stringify(goal), goal.current, Date.parse(goal.createdAt));
+        if (once?.card) this.queue(once.card(goal.id));
+        return goal;
+      }).immediate();
     },
     getGoal: async (id) => {
       const row = this.db.prepare('SELECT * FROM goals WHERE id = ?').get(id) as Row | undefined;

@@ -36,6 +36,9 @@ async function world(factory: StoreFactory): Promise<World> {
   return { h, store, goals, clock, close: async () => (await h.close(), await store.close()) };
 }
 
+/** Slack's id of each modal it opens: a new one for every form. */
+let views = 0;
+
 /** `/kompis goal new`, then the modal sent with these fields; returns Bolt's ack payload. */
 async function newGoal(w: World, fields: { title?: string; metric?: string; start?: string; target?: string; unit?: string; direction?: string; due?: string; owner?: string }): Promise<unknown> {
   const opened = w.h.slack.callsOf('views.open').length;
@@ -47,7 +50,7 @@ async function newGoal(w: World, fields: { title?: string; metric?: string; star
     type: 'view_submission',
     user: { id: LEAD },
     view: {
-      id: 'V1',
+      id: `VGOAL${++views}`,
       type: 'modal',
       callback_id: view.callback_id,
       private_metadata: view.private_metadata,

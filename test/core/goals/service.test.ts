@@ -91,8 +91,8 @@ describe('GoalService housekeeping', () => {
         [{ kind: 'channel', id: 'C1' }, 'digest'],
       ]);
       expect(chat.sent[1]!.message).toMatchObject({ kind: 'digest', kudos: [{ text: 'for the calm call' }] });
-      // what the metrics hear: the tries while the platform was down, then the sends
-      expect(observed).toEqual(['slack missed sent=0 unavailable=1', 'slack digest sent=0 unavailable=1', 'slack missed sent=1 unavailable=0', 'slack digest sent=1 unavailable=0']);
+      // what the metrics hear: the goal's card, the tries while the platform was down, then the sends
+      expect(observed).toEqual(['slack goal-card sent=1 unavailable=0', 'slack missed sent=0 unavailable=1', 'slack digest sent=0 unavailable=1', 'slack missed sent=1 unavailable=0', 'slack digest sent=1 unavailable=0']);
 
       // the week after had no wins: nothing is posted, however often the tick runs
       clock.t = new Date('2026-12-07T08:30:00Z');
@@ -166,6 +166,62 @@ describe('GoalService creating a goal', () => {
       expect(created).toEqual({ ok: false, errors: { start: 'Mangler startverdi: hvor står dere i dag?' } });
       expect(await store.goals.listGoals(team.id)).toEqual([]);
       expect(chat.sent).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe.each(FACTORIES)('GoalService creating a goal once on $name', (factory) => {
+  it('a form sent again after the store saved its goal and failed makes no second goal, and the card is posted once: by the form sent again, or by the next tick', async () => {
+    const store = await factory.open();
+    try {
+      const chat = recordingChat();
+      const fail = { create: 0, list: 0 };
+      const timedOut = () => new KompisError('store_unavailable', 'Redis did not answer: Command timed out');
+      // the real store creates the goal, and its answer is lost on the way back (Redis stalled past the
+      // command timeout); or the store fails at the next step, reading the team's goals for the card
+      const goalStore = {
+        ...store.goals,
+        createGoal: async (...args: Parameters<typeof store.goals.createGoal>) => {
+          const goal = await store.goals.createGoal(...args);
+          if (fail.create-- > 0) throw timedOut();
+          return goal;
+        },
+        listGoals: async (team: string) => {
+          if (fail.list-- > 0) throw timedOut();
+          return store.goals.listGoals(team);
+        },
+      };
+      const goals = new GoalService({ goals: goalStore, teams: store.teams, once: store.channels, outbox: store.outbox, locks: store.locks, owner: 'replica-a', chats: { slack: chat }, clock: { now: () => new Date() }, logger: silentLogger });
+      const team = await goals.ensureTeam({ id: 'slack:C1', platform: 'slack', channel: 'C1', lang: 'nb' });
+      const form = (title: string) => ({ title, metric: 'CSAT', start: '4.1', target: '4.5', unit: 'poeng', direction: 'higher', due: '2027-01-31' });
+      const send = (title: string, view: string) => goals.createFromForm(team, form(title), 'ULEAD01', 'nb', `slack:view:${view}`);
+      const cards = () => chat.sent.filter((s) => s.message.kind === 'goal-card').map((s) => [s.to, s.message.kind === 'goal-card' && s.message.goal.title]);
+      const saved = { ok: true, reply: { tone: 'success', lines: ['Målet er lagret og vist i kanalen.'] } };
+
+      fail.create = 1;
+      await expect(send('CSAT til 4,5', 'V1')).rejects.toMatchObject({ code: 'store_unavailable' });
+      fail.list = 1;
+      await expect(send('Svar innen 24 timer', 'V2')).rejects.toMatchObject({ code: 'store_unavailable' });
+      expect(cards()).toEqual([]);
+      // both were saved; sent again as the lead is told, each is its goal, shown once
+      for (const [title, view] of [['CSAT til 4,5', 'V1'], ['Svar innen 24 timer', 'V2'], ['CSAT til 4,5', 'V1'], ['Svar innen 24 timer', 'V2']]) expect(await send(title!, view!)).toMatchObject(saved);
+      expect(cards()).toEqual([
+        [{ kind: 'channel', id: 'C1' }, 'CSAT til 4,5'],
+        [{ kind: 'channel', id: 'C1' }, 'Svar innen 24 timer'],
+      ]);
+
+      // saved, and the lead never sends it again: the next tick shows it, once
+      fail.create = 1;
+      await expect(send('Færre klager', 'V3')).rejects.toMatchObject({ code: 'store_unavailable' });
+      await goals.tick();
+      await goals.tick();
+      expect(cards().map(([, title]) => title)).toEqual(['CSAT til 4,5', 'Svar innen 24 timer', 'Færre klager']);
+      // a new form with a title the team has is a new goal
+      expect(await send('CSAT til 4,5', 'V4')).toMatchObject(saved);
+      expect((await store.goals.listGoals(team.id)).map((g) => g.title)).toEqual(['CSAT til 4,5', 'Svar innen 24 timer', 'Færre klager', 'CSAT til 4,5']);
+      expect(cards()).toHaveLength(4);
     } finally {
       await store.close();
     }

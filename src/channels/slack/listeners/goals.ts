@@ -32,7 +32,9 @@ export function registerGoals(app: App, ctx: ListenerContext): void {
     await submitInTime('goal-new', ack, { lang, tell: toUser(client, channel, sent.user), logger: ctx.deps.logger, via: 'goal form', budgetMs: ctx.deps.ackBudgetMs }, async () => {
       const team = await goals.team(teamId);
       if (!team) return { errors: { title: tGoal(lang, 'notInTeam') } };
-      const created = await goals.createFromForm(team, sent.values, sent.user, lang);
+      // one form makes one goal: sent again (its answer lost, the store down a moment) it is the goal it made
+      const once = sent.view ? `slack:view:${sent.view}` : undefined;
+      const created = await goals.createFromForm(team, sent.values, sent.user, lang, once);
       return created.ok ? { reply: created.reply } : { errors: created.errors };
     });
   });
