@@ -31,13 +31,13 @@ export class AfterReasoning {
    * template wrote: nothing is passed on until its close, and a reply with no close at all (the
    * model did not reason) is given whole at the end.
    */
+  /** Whether a block was opened: by the reply, by its template, or later in the reply's own text. */
+  private opened: boolean;
+
   constructor(private readonly openedInPrompt = false) {
     if (openedInPrompt) this.state = 'thinking';
     this.opened = openedInPrompt;
   }
-
-  /** Whether the reply opened a block, or its template did. */
-  private opened: boolean;
 
   /** What of the reply so far may be passed on now. */
   push(text: string): string {
@@ -87,11 +87,16 @@ export class AfterReasoning {
     return this.pass(text);
   }
 
-  /** Reply passed on: where no block was opened, a close tag in it tells the template opened one. */
+  /**
+   * Reply passed on: where no block was opened, a close tag in it tells the template opened one; an
+   * open tag before it is the reply's own text ("<think>x</think>" written out), and so is its close.
+   */
   private pass(text: string): string {
     if (this.closedAlone || this.opened) return text;
     const seen = this.passed + text;
-    if (seen.includes(CLOSE)) this.closedAlone = true;
+    const [open, close] = [seen.indexOf(OPEN), seen.indexOf(CLOSE)];
+    if (open >= 0 && (close < 0 || open < close)) this.opened = true;
+    else if (close >= 0) this.closedAlone = true;
     this.passed = seen.slice(-(CLOSE.length - 1));
     return text;
   }
@@ -103,11 +108,10 @@ export class AfterReasoning {
  * prompt (DeepSeek-R1 on vLLM without its reasoning parser) leaves the reply the reasoning and its
  * close, and all before the close is reasoning. (A stream cannot tell that until the close comes.)
  */
-export function replyAfterReasoning(content: string): string | undefined {
-  const close = content.indexOf(CLOSE);
-  if (close >= 0 && !content.slice(0, close).includes(OPEN)) return content.slice(close + CLOSE.length).trimStart();
-  const reply = new AfterReasoning();
+export function replyAfterReasoning(content: string, openedInPrompt = false): string | undefined {
+  const reply = new AfterReasoning(openedInPrompt);
   const text = reply.push(content);
+  if (reply.closedAlone) return replyAfterReasoning(content, true);
   const rest = reply.end();
   return rest === undefined ? undefined : text + rest;
 }

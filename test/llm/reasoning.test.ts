@@ -46,10 +46,15 @@ describe('the reply after a <think> block', () => {
     // a reply of a server so told that writes no reasoning is given whole
     const plain = new AfterReasoning(true);
     expect(plain.push('Det er 5 kroner [1].') + plain.end()).toBe('Det er 5 kroner [1].');
-    // and a reply that opened its own block never counts as closing one alone
-    const own = new AfterReasoning();
-    own.push('<think>x</think>Svar </think>');
-    expect(own.closedAlone).toBe(false);
+    // and a reply that opened its own block, at its start or later in its text, never counts as closing one alone
+    for (const written of ['<think>x</think>Svar </think>', 'Svar. <think>x</think> mer.']) {
+      for (let a = 0; a <= written.length; a++) {
+        const own = new AfterReasoning();
+        own.push(written.slice(0, a));
+        own.push(written.slice(a));
+        expect(own.closedAlone).toBe(false);
+      }
+    }
   });
 
   it('passes nothing on while the block is open, and the reply as it comes once it has closed', () => {
