@@ -182,11 +182,13 @@ export class OpenAiEmbedder implements Embedder {
   private readonly client: OpenAI;
   private readonly timeoutMs: number;
   private readonly keyRefused: (err: unknown) => void;
+  private readonly apiKey: string | undefined;
 
   /** `keyVariable`: the setting whose key this server is sent, named in the error a refused key logs. */
   constructor(opts: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number; logger?: Logger; keyVariable?: string }) {
     this.model = opts.model;
     this.timeoutMs = opts.timeoutMs;
+    this.apiKey = opts.apiKey;
     // a local server usually wants no key, but the client insists on one; the client tries nothing
     // twice, since it would wait for a server that hangs twice (see embed)
     this.client = new OpenAI({ apiKey: opts.apiKey ?? 'none', ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), timeout: opts.timeoutMs, maxRetries: 0 });
@@ -222,7 +224,8 @@ export class OpenAiEmbedder implements Embedder {
       return { result: { ok: true, value: vectors }, retryInMs: 0 };
     } catch (err) {
       this.keyRefused(err);
-      return { result: { ok: false, error: classify(err), message: (err as Error).message }, retryInMs: retryAfterMs(err) };
+      const reason = serverReason(err, this.apiKey);
+      return { result: { ok: false, error: classify(err), ...(reason ? { message: reason } : {}) }, retryInMs: retryAfterMs(err) };
     }
   }
 }
