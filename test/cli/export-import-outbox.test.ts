@@ -171,6 +171,16 @@ describe.each(moves)('an open pulse round moved from $label', ({ from: fromStore
     return { store, roundId, slack: chat };
   }
 
+  /** The round opened on `where`, Slack up, answered by Anna and Carl, at the time its reminders are due; with the old store's pulse. */
+  async function answeredByTwo(where: Where): Promise<Awaited<ReturnType<typeof roundOpened>> & { pulse: PulseService }> {
+    const opened = await roundOpened(where, false);
+    const pulse = pulseOn(opened.store, opened.slack.chats, 'old');
+    const round = (await opened.store.pulse.getRound(opened.roundId))!;
+    for (const who of ['UANNA', 'UCARL']) await pulse.answer(opened.roundId, { platform: 'slack', user: who }, Object.fromEntries(round.questionIds.map((q) => [q, 4])), undefined, 'en');
+    clock.t = new Date(Date.parse(round.remindAt!) + 30_000);
+    return { ...opened, pulse };
+  }
+
   /** What a tick of the pulse on `where` sends, Slack up. */
   async function sentAtTick(where: Where): Promise<{ to: string; message: OutMessage }[]> {
     const store = await where.open();
@@ -206,11 +216,7 @@ describe.each(moves)('an open pulse round moved from $label', ({ from: fromStore
   it('sends no reminder again that the old store had sent, and none to who answered', async () => {
     const from = fromStore();
     const to = toStore();
-    const { store, roundId, slack: old } = await roundOpened(from, false);
-    const pulse = pulseOn(store, old.chats, 'old');
-    const round = (await store.pulse.getRound(roundId))!;
-    for (const who of ['UANNA', 'UCARL']) await pulse.answer(roundId, { platform: 'slack', user: who }, Object.fromEntries(round.questionIds.map((q) => [q, 4])), undefined, 'en');
-    clock.t = new Date(Date.parse(round.remindAt!) + 30_000);
+    const { store, pulse, slack: old } = await answeredByTwo(from);
     old.sent.length = 0;
     await pulse.tick();
     expect(kinds(old.sent, true)).toEqual(['UBO', 'UDINA', 'UEVA', 'UFRED']);
@@ -222,11 +228,7 @@ describe.each(moves)('an open pulse round moved from $label', ({ from: fromStore
   it('has its reminders, queued while Slack was down, sent once to who had not answered, and the file does not tell who had', async () => {
     const from = fromStore();
     const to = toStore();
-    const { store, roundId, slack: old } = await roundOpened(from, false);
-    const pulse = pulseOn(store, old.chats, 'old');
-    const round = (await store.pulse.getRound(roundId))!;
-    for (const who of ['UANNA', 'UCARL']) await pulse.answer(roundId, { platform: 'slack', user: who }, Object.fromEntries(round.questionIds.map((q) => [q, 4])), undefined, 'en');
-    clock.t = new Date(Date.parse(round.remindAt!) + 30_000);
+    const { store, pulse, slack: old } = await answeredByTwo(from);
     old.down = true;
     await pulse.tick();
     await store.close();

@@ -4,7 +4,7 @@ import { GoalService } from '../../../src/core/goals/service';
 import type { Chats } from '../../../src/core/messages';
 import { openRedisStore, type RedisStore } from '../../../src/stores/redis/redis-store';
 import { recordingLogger } from '../../fakes/recording-logger';
-import { nextTrigger, viewSubmission } from '../../fakes/slack/payloads';
+import { goalValues, nextTrigger, viewSubmission } from '../../fakes/slack/payloads';
 import { freePort } from '../../setup/global-setup';
 import { killRedisServer, startRedisServer } from '../../stores/redis-process';
 import { eventually, startHarness, type Harness } from './harness';
@@ -13,18 +13,6 @@ const PREFIX = 'goal-outage:';
 const LEAD = 'ULEAD0001';
 const CHANNEL = 'CTEAM0001';
 const FORM = { callback_id: 'kompis_goal_new', private_metadata: JSON.stringify({ team: `slack:${CHANNEL}`, channel: CHANNEL, lang: 'nb' }) };
-
-/** The goal form's fields, filled in with this title. */
-const goalValues = (title: string) => ({
-  goal_title: { v: { type: 'plain_text_input', value: title } },
-  goal_metric: { v: { type: 'plain_text_input', value: 'CSAT' } },
-  goal_start: { v: { type: 'number_input', value: '4.1' } },
-  goal_target: { v: { type: 'number_input', value: '4.5' } },
-  goal_unit: { v: { type: 'plain_text_input', value: 'poeng' } },
-  goal_direction: { v: { type: 'radio_buttons', selected_option: { value: 'higher' } } },
-  goal_due: { v: { type: 'datepicker', selected_date: '2026-12-31' } },
-  goal_owner: { v: { type: 'users_select', selected_user: LEAD } },
-});
 
 /**
  * A lead's new goal form sent as Redis stalls: a redis-server of the test's own, stopped (SIGSTOP, as a
@@ -83,10 +71,10 @@ describe('a new goal form sent as Redis stalls', () => {
 
   it('the form answered "not saved" makes one goal however often it is sent again, with one card; a new form makes another', async () => {
     // a goal made while Redis is well: its scripts are loaded, as in any running Kompis
-    expect(await send(viewSubmission(FORM, goalValues('Besvarte samtaler'), { user: LEAD }))).not.toHaveProperty('response_action');
+    expect(await send(viewSubmission(FORM, goalValues('Besvarte samtaler', LEAD), { user: LEAD }))).not.toHaveProperty('response_action');
     await eventually(() => expect(cardsOf('Besvarte samtaler')).toHaveLength(1));
 
-    const form = viewSubmission(FORM, goalValues('CSAT til 4,5'), { user: LEAD });
+    const form = viewSubmission(FORM, goalValues('CSAT til 4,5', LEAD), { user: LEAD });
     stallAtGoalWrite();
     const stalled = await send(form);
     server.kill('SIGCONT');
@@ -103,7 +91,7 @@ describe('a new goal form sent as Redis stalls', () => {
     expect(cardsOf('CSAT til 4,5')).toHaveLength(1);
 
     // a new form with the same title is a second goal: the lead's to make
-    expect(await send(viewSubmission(FORM, goalValues('CSAT til 4,5'), { user: LEAD }))).not.toHaveProperty('response_action');
+    expect(await send(viewSubmission(FORM, goalValues('CSAT til 4,5', LEAD), { user: LEAD }))).not.toHaveProperty('response_action');
     await eventually(() => expect(cardsOf('CSAT til 4,5')).toHaveLength(2));
     expect(await titles()).toEqual(['Besvarte samtaler', 'CSAT til 4,5', 'CSAT til 4,5']);
   }, 30_000);

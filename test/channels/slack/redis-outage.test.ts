@@ -4,7 +4,7 @@ import { PulseService } from '../../../src/core/pulse/service';
 import { openRedisStore, type RedisStore } from '../../../src/stores/redis/redis-store';
 import { TEST_WRAPPING } from '../../helpers';
 import { recordingLogger } from '../../fakes/recording-logger';
-import { blockAction, eventCallback, mention, message, reasonValues, slashCommand, viewSubmission } from '../../fakes/slack/payloads';
+import { blockAction, eventCallback, goalValues, mention, message, reasonValues, slashCommand, viewSubmission } from '../../fakes/slack/payloads';
 import { freePort } from '../../setup/global-setup';
 import { killRedisServer, startRedisServer } from '../../stores/redis-process';
 import { CURATORS, eventually, startHarness, type Harness } from './harness';
@@ -163,16 +163,7 @@ describe('Slack while Redis is down', () => {
     await killRedisServer(server);
     const calls = h.slack.calls.length;
     const form = { callback_id: 'kompis_goal_new', private_metadata: JSON.stringify({ team: 'slack:CTEAM0001', channel: 'CTEAM0001', lang: 'nb' }) };
-    const ack = await submit(form, {
-      goal_title: { v: { type: 'plain_text_input', value: 'CSAT til 4,5' } },
-      goal_metric: { v: { type: 'plain_text_input', value: 'CSAT' } },
-      goal_start: { v: { type: 'number_input', value: '4.1' } },
-      goal_target: { v: { type: 'number_input', value: '4.5' } },
-      goal_unit: { v: { type: 'plain_text_input', value: 'poeng' } },
-      goal_direction: { v: { type: 'radio_buttons', selected_option: { value: 'higher' } } },
-      goal_due: { v: { type: 'datepicker', selected_date: '2026-12-31' } },
-      goal_owner: { v: { type: 'users_select', selected_user: 'UAGENT001' } },
-    });
+    const ack = await submit(form, goalValues('CSAT til 4,5', 'UAGENT001'));
     expect(ack).toEqual({ response_action: 'errors', errors: { goal_title: expect.stringContaining('ikke lagret') } });
     expect(saidAfter(calls)).toEqual([]);
     expect(errorLogs().map((l) => [l.msg, JSON.stringify(l.obj)])).toEqual([['goal form failed', expect.stringContaining('Redis did not answer')]]);

@@ -102,6 +102,18 @@ export function viewSubmission(view: { callback_id: string; private_metadata: st
 /** The 👎 reason form's one field, filled in. */
 export const reasonValues = (reason: string) => ({ reason: { reason_input: { type: 'plain_text_input', value: reason } } });
 
+/** The new goal form's fields, filled in: a CSAT goal from 4.1 to 4.5 points by 2026-12-31, with this title and owner. */
+export const goalValues = (title: string, owner: string) => ({
+  goal_title: { v: { type: 'plain_text_input', value: title } },
+  goal_metric: { v: { type: 'plain_text_input', value: 'CSAT' } },
+  goal_start: { v: { type: 'number_input', value: '4.1' } },
+  goal_target: { v: { type: 'number_input', value: '4.5' } },
+  goal_unit: { v: { type: 'plain_text_input', value: 'poeng' } },
+  goal_direction: { v: { type: 'radio_buttons', selected_option: { value: 'higher' } } },
+  goal_due: { v: { type: 'datepicker', selected_date: '2026-12-31' } },
+  goal_owner: { v: { type: 'users_select', selected_user: owner } },
+});
+
 /** `responseUrl`: where Slack takes later replies (FakeSlack.responseUrl); by default a dead port. */
 export function slashCommand(text: string, opts: { user?: string; channel?: string; responseUrl?: string } = {}): Record<string, string> {
   return {
